@@ -1,0 +1,2 @@
+namespace FanoutSim.ChatServer;
+internal static class Program { private static void Main() { } }

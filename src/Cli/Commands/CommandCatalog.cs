@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace FanoutSim.Cli.Commands;
+
+/// <summary>Every subcommand of `fanoutsim`, in the order `--help` lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

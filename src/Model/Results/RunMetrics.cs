@@ -1,0 +1,15 @@
+namespace FanoutSim.Model.Results;
+
+/// <summary>k6-style end-of-test metrics of one run (or the mean over replications).</summary>
+public sealed record RunMetrics(
+    long WsMsgsSent,
+    long WsMsgsReceived,
+    long Expected,
+    double DeliveryRatio,
+    double DeliveredPerSecond,
+    double SentPerSecond,
+    double DurationSeconds,
+    DurationSummary WsSessionDuration,
+    long WsSessions,
+    long WsConnectFailures,
+    long Dropped);

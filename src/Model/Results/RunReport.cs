@@ -1,0 +1,21 @@
+namespace FanoutSim.Model.Results;
+
+/// <summary>
+/// One run, simulated or measured, in the schema shared by `fanoutsim run --json` and
+/// `fanoutsim load --json` so that the two compare field by field.
+/// </summary>
+public sealed record RunReport(
+    string Schema,
+    string Source,
+    RunSetup Setup,
+    RunMetrics Metrics,
+    IReadOnlyList<ResourceUsage> Resources,
+    string Bottleneck,
+    IReadOnlyList<RunMetrics> Replications,
+    RunConfidence? Confidence,
+    IReadOnlyDictionary<string, string> Environment)
+{
+    public const string CurrentSchema = "fanoutsim.run/1";
+    public const string SimulatedSource = "simulated";
+    public const string MeasuredSource = "measured";
+}

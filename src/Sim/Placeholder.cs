@@ -1,0 +1,1 @@
+namespace FanoutSim.Sim;
