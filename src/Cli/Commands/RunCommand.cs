@@ -1,0 +1,43 @@
+using System.CommandLine;
+using FanoutSim.Cli.Output;
+using FanoutSim.Cli.Scenarios;
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
+
+namespace FanoutSim.Cli.Commands;
+
+/// <summary>`fanoutsim run SCENARIO`: simulate one scenario and print a k6-like summary.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file, e.g. scenarios/n100.yaml" };
+        var json = new Option<string?>("--json") { Description = "Also write the full result as JSON to this file" };
+        var replications = new Option<int?>("--replications", "-r") { Description = "Independent replications (overrides the scenario)" };
+        var seed = new Option<ulong?>("--seed", "-s") { Description = "Base random seed (overrides the scenario)" };
+        var command = new Command("run", "Simulate a scenario and print k6-style metrics, utilizations and the bottleneck")
+        {
+            scenario, json, replications, seed,
+        };
+        command.SetAction(parse => CliErrors.Guard(() => Execute(
+            parse.GetValue(scenario)!, parse.GetValue(json), parse.GetValue(replications), parse.GetValue(seed))));
+        return command;
+    }
+
+    private static int Execute(string file, string? jsonPath, int? replications, ulong? seed)
+    {
+        if (replications is < 1)
+        {
+            throw new UsageException($"--replications must be at least 1, got {replications}");
+        }
+        var scenario = ScenarioFile.Load(file, seed, replications);
+        RunReport report = ScenarioRunner.Run(scenario);
+        Console.Write(RunSummary.Format(report));
+        if (jsonPath is not null)
+        {
+            AtomicFile.WriteAllText(jsonPath, RunReportJson.Serialize(report));
+            Console.WriteLine($"  result written to {jsonPath}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Cli.Output;
+
+/// <summary>Writes a cost profile as the YAML that ProfileFile reads, with notes on how it was made.</summary>
+public static class ProfileWriter
+{
+    public static string Format(CostProfile p, string description, IEnumerable<string> fittedOn, string fitNotes)
+    {
+        var y = new StringBuilder();
+        y.AppendLine($"name: {p.Name}");
+        y.AppendLine("description: >-");
+        y.AppendLine("  " + description);
+        y.AppendLine($"fitted_on: [{string.Join(", ", fittedOn)}]");
+        y.AppendLine("fit: |");
+        foreach (string line in fitNotes.Split('\n'))
+        {
+            y.AppendLine("  " + line.TrimEnd());
+        }
+        y.AppendLine("costs:");
+        void Add(string key, double value, string? unit = null) =>
+            y.AppendLine(unit is null
+                ? $"  {key}: {value.ToString("G6", CultureInfo.InvariantCulture)}"
+                : $"  {key}: {(value * 1e3).ToString("0.######", CultureInfo.InvariantCulture)}ms");
+        Add("usable_cores_per_task", p.UsableCoresPerTask);
+        Add("handshake_cpu", p.HandshakeCpuSeconds, "s");
+        Add("handshake_steps", p.HandshakeSteps);
+        Add("inbound_cpu", p.InboundCpuSeconds, "s");
+        Add("delivery_cpu", p.DeliveryCpuSeconds, "s");
+        Add("forward_batch", p.ForwardBatch);
+        Add("subscriber_read_cpu", p.SubscriberReadCpuSeconds, "s");
+        Add("close_cpu", p.CloseCpuSeconds, "s");
+        Add("close_steps", p.CloseSteps);
+        Add("idle_poll_cpu_per_connection", p.IdlePollCpuPerConnection);
+        Add("cpu_jitter", p.CpuJitter);
+        Add("client_rtt", p.ClientRttSeconds, "s");
+        Add("redis_rtt", p.RedisRttSeconds, "s");
+        Add("redis_publish_cpu", p.RedisPublishCpuSeconds, "s");
+        Add("redis_copy_cpu", p.RedisCopyCpuSeconds, "s");
+        Add("redis_bytes_per_copy", p.RedisBytesPerCopy);
+        Add("buffered_message_bytes", p.BufferedMessageBytes);
+        Add("task_base_memory_gb", p.TaskBaseMemoryGb);
+        Add("final_tick_wins_probability", p.FinalTickWinsProbability);
+        return y.ToString();
+    }
+}

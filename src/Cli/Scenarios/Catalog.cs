@@ -1,0 +1,35 @@
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Cli.Scenarios;
+
+/// <summary>Redis node types and prices, read from calibration/catalog.yaml.</summary>
+public sealed record Catalog(string File, string Source, IReadOnlyDictionary<string, RedisNodeType> RedisNodes, FargatePrices Fargate)
+{
+    private static readonly string[] s_topKeys = ["source", "redis_nodes", "fargate"];
+    private static readonly string[] s_nodeKeys = ["baseline_gbps", "burst_gbps", "burst_credit_seconds", "memory_gb", "dollars_per_hour"];
+    private static readonly string[] s_fargateKeys = ["arm64_per_vcpu_hour", "arm64_per_gb_hour", "x86_per_vcpu_hour", "x86_per_gb_hour", "sizes_vcpu"];
+
+    public static Catalog Load(string file)
+    {
+        YamlMap root = YamlMap.Load(file);
+        root.RejectUnknown(s_topKeys);
+        var nodes = new Dictionary<string, RedisNodeType>(StringComparer.Ordinal);
+        foreach (var (name, node) in root.Map("redis_nodes").Maps())
+        {
+            node.RejectUnknown(s_nodeKeys);
+            double baseline = node.Number("baseline_gbps", min: 0, exclusiveMin: true);
+            double burst = node.Number("burst_gbps", baseline, min: baseline);
+            nodes[name] = new RedisNodeType(name, baseline, burst, node.Number("burst_credit_seconds", 0, min: 0),
+                node.Number("memory_gb", 0, min: 0), node.Number("dollars_per_hour", 0, min: 0));
+        }
+        YamlMap fargate = root.Map("fargate");
+        fargate.RejectUnknown(s_fargateKeys);
+        var prices = new FargatePrices(
+            fargate.Number("arm64_per_vcpu_hour", min: 0), fargate.Number("arm64_per_gb_hour", min: 0),
+            fargate.Number("x86_per_vcpu_hour", min: 0), fargate.Number("x86_per_gb_hour", min: 0));
+        return new Catalog(file, root.String("source", ""), nodes, prices);
+    }
+}
+
+/// <summary>Fargate on-demand prices per hour.</summary>
+public sealed record FargatePrices(double Arm64PerVcpuHour, double Arm64PerGbHour, double X86PerVcpuHour, double X86PerGbHour);

@@ -1,0 +1,30 @@
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Model.Calibration;
+
+/// <summary>A cost-profile field the fitter may move, addressed by its YAML name.</summary>
+public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get, Func<CostProfile, double, CostProfile> With, bool Integer = false)
+{
+    public static readonly IReadOnlyList<ProfileParameter> All =
+    [
+        new("handshake_cpu", p => p.HandshakeCpuSeconds, (p, v) => p with { HandshakeCpuSeconds = v }),
+        new("handshake_steps", p => p.HandshakeSteps, (p, v) => p with { HandshakeSteps = (int)Math.Round(v) }, Integer: true),
+        new("inbound_cpu", p => p.InboundCpuSeconds, (p, v) => p with { InboundCpuSeconds = v }),
+        new("delivery_cpu", p => p.DeliveryCpuSeconds, (p, v) => p with { DeliveryCpuSeconds = v }),
+        new("forward_batch", p => p.ForwardBatch, (p, v) => p with { ForwardBatch = (int)Math.Round(v) }, Integer: true),
+        new("subscriber_read_cpu", p => p.SubscriberReadCpuSeconds, (p, v) => p with { SubscriberReadCpuSeconds = v }),
+        new("close_cpu", p => p.CloseCpuSeconds, (p, v) => p with { CloseCpuSeconds = v }),
+        new("close_steps", p => p.CloseSteps, (p, v) => p with { CloseSteps = (int)Math.Round(v) }, Integer: true),
+        new("idle_poll_cpu_per_connection", p => p.IdlePollCpuPerConnection, (p, v) => p with { IdlePollCpuPerConnection = v }),
+        new("client_rtt", p => p.ClientRttSeconds, (p, v) => p with { ClientRttSeconds = v }),
+        new("redis_rtt", p => p.RedisRttSeconds, (p, v) => p with { RedisRttSeconds = v }),
+        new("redis_publish_cpu", p => p.RedisPublishCpuSeconds, (p, v) => p with { RedisPublishCpuSeconds = v }),
+        new("redis_copy_cpu", p => p.RedisCopyCpuSeconds, (p, v) => p with { RedisCopyCpuSeconds = v }),
+        new("redis_bytes_per_copy", p => p.RedisBytesPerCopy, (p, v) => p with { RedisBytesPerCopy = v }),
+        new("final_tick_wins_probability", p => p.FinalTickWinsProbability, (p, v) => p with { FinalTickWinsProbability = v }),
+    ];
+
+    public static ProfileParameter Named(string name) =>
+        All.FirstOrDefault(p => p.Name == name)
+        ?? throw new ArgumentException($"no fittable profile parameter '{name}'; known: {string.Join(", ", All.Select(p => p.Name))}");
+}

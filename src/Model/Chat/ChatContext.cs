@@ -1,0 +1,47 @@
+using FanoutSim.Model.Scenario;
+using FanoutSim.Sim.Events;
+
+namespace FanoutSim.Model.Chat;
+
+/// <summary>What the parts of one run share: the clock, the connections, the costs and the counters.</summary>
+internal sealed class ChatContext
+{
+    public ChatContext(Scenario.Scenario scenario, Simulator<ChatEvent> simulator)
+    {
+        Scenario = scenario;
+        Simulator = simulator;
+        Workload workload = scenario.Workload;
+        int connections = workload.Users * workload.Sessions;
+        Connections = new ConnectionTable(connections);
+        Counters = new ChatCounters(connections);
+        OpenConnections = new int[scenario.Deployment.Tasks];
+        Redis = new RedisBus(scenario.Profile, scenario.Deployment.RedisNode);
+        ClientOneWay = scenario.Profile.ClientRttSeconds / 2;
+        RedisOneWay = scenario.Profile.RedisRttSeconds / 2;
+        PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
+    }
+
+    public Scenario.Scenario Scenario { get; }
+
+    public CostProfile Profile => Scenario.Profile;
+
+    public Simulator<ChatEvent> Simulator { get; }
+
+    public ConnectionTable Connections { get; }
+
+    public ChatCounters Counters { get; }
+
+    /// <summary>Connections each task holds, from load-balancer pick to close; shared with the balancer.</summary>
+    public int[] OpenConnections { get; }
+
+    public RedisBus Redis { get; }
+
+    public double ClientOneWay { get; }
+
+    public double RedisOneWay { get; }
+
+    public bool PerConnection { get; }
+
+    public void Schedule(double time, ChatEventKind kind, int a, int b = 0) =>
+        Simulator.Schedule(time, new ChatEvent(kind, a, b));
+}

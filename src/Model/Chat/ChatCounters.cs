@@ -1,0 +1,23 @@
+namespace FanoutSim.Model.Chat;
+
+/// <summary>What the k6 client side and the servers count during one run.</summary>
+internal sealed class ChatCounters
+{
+    public ChatCounters(int expectedSessions)
+    {
+        SessionDurations = new List<double>(expectedSessions);
+    }
+
+    public long Sent;
+    public long Received;
+
+    /// <summary>Forwarded by a task after its client had already called close: CPU spent for nothing.</summary>
+    public long ForwardedLate;
+
+    /// <summary>Discarded because a task's outbound buffers were full.</summary>
+    public long Dropped;
+
+    public double LastSessionEnd;
+
+    public List<double> SessionDurations { get; }
+}

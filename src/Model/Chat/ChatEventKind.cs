@@ -1,0 +1,44 @@
+namespace FanoutSim.Model.Chat;
+
+/// <summary>Everything that can happen at an instant in the chat system.</summary>
+public enum ChatEventKind : byte
+{
+    /// <summary>A user dials a new session (A = user, B = session index).</summary>
+    SessionDial,
+
+    /// <summary>The upgrade request reaches the task (A = connection).</summary>
+    HandshakeArrive,
+
+    /// <summary>The client sees the socket open and starts its send and close timers (A = connection).</summary>
+    ClientOpen,
+
+    /// <summary>A send timer fires (A = connection, B = tick number from 1).</summary>
+    SendTick,
+
+    /// <summary>The close timer fires; the client stops counting what it receives (A = connection).</summary>
+    ClientClose,
+
+    /// <summary>A client message reaches its task (A = connection).</summary>
+    InboundArrive,
+
+    /// <summary>The client's close frame reaches its task (A = connection).</summary>
+    CloseArrive,
+
+    /// <summary>The close handshake completes at the client; the session ends (A = connection).</summary>
+    SessionEnd,
+
+    /// <summary>A PUBLISH reaches Redis.</summary>
+    RedisPublish,
+
+    /// <summary>A SUBSCRIBE (or a local join in per-task mode) takes effect (A = connection).</summary>
+    Subscribe,
+
+    /// <summary>An UNSUBSCRIBE reaches Redis.</summary>
+    Unsubscribe,
+
+    /// <summary>A published message reaches a task (A = task, or -1 for all tasks).</summary>
+    MessageArrive,
+
+    /// <summary>A task's CPU resumes work it had to leave at the previous horizon (A = task).</summary>
+    ProcessorWake,
+}

@@ -1,0 +1,14 @@
+using FanoutSim.Model.Results;
+
+namespace FanoutSim.Model.Chat;
+
+/// <summary>The raw outcome of one replication, before it is summarised into a report.</summary>
+public sealed record ChatOutcome(
+    RunMetrics Metrics,
+    IReadOnlyList<ResourceUsage> Resources,
+    string Bottleneck,
+    long ForwardedLate,
+    double RedisEgressBytes,
+    long CpuJobs,
+    long Events,
+    bool HitTimeLimit);

@@ -1,0 +1,59 @@
+using FanoutSim.Model.Results;
+using FanoutSim.Sim.Events;
+
+namespace FanoutSim.Model.Chat;
+
+/// <summary>Turns the end state of a run into k6 metrics, resource utilisations and the bottleneck.</summary>
+internal static class ChatOutcomeBuilder
+{
+    public static ChatOutcome Build(ChatContext context, ServerTask[] tasks, Simulator<ChatEvent> simulator)
+    {
+        ChatCounters counters = context.Counters;
+        double duration = simulator.HitTimeLimit ? simulator.TimeLimit : Math.Max(counters.LastSessionEnd, simulator.Now);
+        duration = Math.Max(duration, 1e-9);
+        int users = context.Scenario.Workload.Users;
+        long expected = counters.Sent * users;
+        var metrics = new RunMetrics(
+            WsMsgsSent: counters.Sent,
+            WsMsgsReceived: counters.Received,
+            Expected: expected,
+            DeliveryRatio: expected == 0 ? 0 : (double)counters.Received / expected,
+            DeliveredPerSecond: counters.Received / duration,
+            SentPerSecond: counters.Sent / duration,
+            DurationSeconds: duration,
+            WsSessionDuration: DurationSummary.Of(counters.SessionDurations),
+            WsSessions: counters.SessionDurations.Count,
+            WsConnectFailures: 0,
+            Dropped: counters.Dropped);
+
+        var resources = new List<ResourceUsage>();
+        long jobs = 0;
+        foreach (ServerTask task in tasks)
+        {
+            resources.Add(new ResourceUsage($"task-{task.Index} cpu", task.BusyTime / duration,
+                task.BacklogAverage(duration), task.BacklogMaximum));
+            jobs += task.JobsRun;
+        }
+        RedisBus redis = context.Redis;
+        resources.Add(new ResourceUsage("redis cpu", redis.Cpu.BusyTime / duration, redis.Cpu.TotalWait / duration, redis.Cpu.MaxInSystem));
+        resources.Add(new ResourceUsage("redis egress", redis.Egress.BusyTime / duration, redis.Egress.TotalWait / duration, double.NaN));
+
+        return new ChatOutcome(metrics, resources, Bottleneck(resources), counters.ForwardedLate, redis.Egress.BytesSent,
+            jobs, simulator.EventsProcessed, simulator.HitTimeLimit);
+    }
+
+    /// <summary>The busiest resource; a longer queue breaks near-ties, since a saturated resource also queues.</summary>
+    public static string Bottleneck(IReadOnlyList<ResourceUsage> resources)
+    {
+        ResourceUsage? best = null;
+        foreach (ResourceUsage r in resources)
+        {
+            if (best is null || r.Utilization > best.Utilization + 0.01 ||
+                (Math.Abs(r.Utilization - best.Utilization) <= 0.01 && r.MeanQueue > best.MeanQueue))
+            {
+                best = r;
+            }
+        }
+        return best?.Name ?? "none";
+    }
+}

@@ -1,0 +1,207 @@
+using FanoutSim.Model.Scenario;
+using FanoutSim.Sim.Events;
+using FanoutSim.Sim.Random;
+
+namespace FanoutSim.Model.Chat;
+
+/// <summary>
+/// One replication of a chat room under load: k6 clients, the load balancer, server tasks and
+/// Redis, driven by one event loop. Client-side timers are events; server CPU work runs between
+/// events inside each task's processor.
+/// </summary>
+public sealed class ChatSimulation
+{
+    private readonly ChatContext _context;
+    private readonly Simulator<ChatEvent> _simulator;
+    private readonly ServerTask[] _tasks;
+    private readonly LoadBalancer _loadBalancer;
+    private readonly RandomStream _timerRace;
+    private readonly Workload _workload;
+    private readonly int _ticksBeforeClose;
+    private readonly bool _finalTickRacesClose;
+
+    public ChatSimulation(Scenario.Scenario scenario, ulong seed)
+    {
+        ScenarioRules.Check(scenario);
+        _workload = scenario.Workload;
+        _simulator = new Simulator<ChatEvent>(scenario.TimeLimitSeconds, 4096);
+        _context = new ChatContext(scenario, _simulator);
+        var streams = new RandomStreams(seed);
+        _tasks = new ServerTask[scenario.Deployment.Tasks];
+        for (int i = 0; i < _tasks.Length; i++)
+        {
+            _tasks[i] = new ServerTask(i, _context, streams);
+        }
+        _loadBalancer = new LoadBalancer(scenario.Deployment.LoadBalancer, _context.OpenConnections);
+        _timerRace = streams.For("client-timers");
+        (_ticksBeforeClose, _finalTickRacesClose) = SendSchedule.Ticks(_workload.IntervalSeconds, _workload.SessionSeconds);
+        ScheduleUserStarts(streams.For("ramp"));
+    }
+
+    /// <summary>Runs to the end (or the time limit) and returns the raw outcome.</summary>
+    public ChatOutcome Run()
+    {
+        while (_simulator.TryNext(out ChatEvent e))
+        {
+            Handle(e, _simulator.Now);
+        }
+        return ChatOutcomeBuilder.Build(_context, _tasks, _simulator);
+    }
+
+    private void ScheduleUserStarts(RandomStream ramp)
+    {
+        for (int user = 0; user < _workload.Users; user++)
+        {
+            double start = _workload.RampSeconds > 0 ? ramp.Uniform(0, _workload.RampSeconds) : 0;
+            _context.Schedule(start, ChatEventKind.SessionDial, user, 0);
+        }
+    }
+
+    private void Handle(in ChatEvent e, double now)
+    {
+        ConnectionTable connections = _context.Connections;
+        switch (e.Kind)
+        {
+            case ChatEventKind.SessionDial:
+                Dial(e.A, e.B, now);
+                break;
+            case ChatEventKind.HandshakeArrive:
+                TaskOf(e.A).StartHandshake(e.A, now);
+                TaskOf(e.A).Run(now);
+                break;
+            case ChatEventKind.ClientOpen:
+                if (_ticksBeforeClose >= 1)
+                {
+                    _context.Schedule(now + _workload.IntervalSeconds, ChatEventKind.SendTick, e.A, 1);
+                }
+                _context.Schedule(connections.CloseCallAt[e.A], ChatEventKind.ClientClose, e.A);
+                break;
+            case ChatEventKind.SendTick:
+                Send(e.A, now);
+                if (e.B < _ticksBeforeClose)
+                {
+                    double openAt = connections.CloseCallAt[e.A] - _workload.SessionSeconds;
+                    _context.Schedule(openAt + (e.B + 1) * _workload.IntervalSeconds, ChatEventKind.SendTick, e.A, e.B + 1);
+                }
+                break;
+            case ChatEventKind.ClientClose:
+                if (_finalTickRacesClose && _timerRace.Bernoulli(_context.Profile.FinalTickWinsProbability))
+                {
+                    Send(e.A, now);
+                }
+                _context.Schedule(now + _context.ClientOneWay, ChatEventKind.CloseArrive, e.A);
+                break;
+            case ChatEventKind.InboundArrive:
+                TaskOf(e.A).AcceptInbound(e.A, now);
+                TaskOf(e.A).Run(now);
+                break;
+            case ChatEventKind.CloseArrive:
+                TaskOf(e.A).StartClose(e.A, now);
+                TaskOf(e.A).Run(now);
+                break;
+            case ChatEventKind.SessionEnd:
+                EndSession(e.A, now);
+                break;
+            case ChatEventKind.RedisPublish:
+                Publish(now);
+                break;
+            case ChatEventKind.Subscribe:
+                Subscribe(e.A, now);
+                break;
+            case ChatEventKind.Unsubscribe:
+                _context.Redis.Subscribers--;
+                break;
+            case ChatEventKind.MessageArrive:
+                MessageArrive(e.A, now);
+                break;
+            case ChatEventKind.ProcessorWake:
+                _tasks[e.A].Wake(now);
+                break;
+            default:
+                throw new InvalidOperationException($"unknown event kind {e.Kind}");
+        }
+    }
+
+    private ServerTask TaskOf(int connection) => _tasks[_context.Connections.Task[connection]];
+
+    private void Dial(int user, int session, double now)
+    {
+        int connection = user * _workload.Sessions + session;
+        _context.Connections.DialAt[connection] = now;
+        int task = _loadBalancer.Pick();
+        _context.Connections.Task[connection] = task;
+        _context.OpenConnections[task]++;
+        // TCP connect takes a round trip, then the upgrade request travels one way.
+        _context.Schedule(now + 1.5 * _context.Profile.ClientRttSeconds, ChatEventKind.HandshakeArrive, connection);
+    }
+
+    private void Send(int connection, double now)
+    {
+        _context.Counters.Sent++;
+        _context.Schedule(now + _context.ClientOneWay, ChatEventKind.InboundArrive, connection);
+    }
+
+    private void EndSession(int connection, double now)
+    {
+        ChatCounters counters = _context.Counters;
+        counters.SessionDurations.Add(now - _context.Connections.DialAt[connection]);
+        counters.LastSessionEnd = Math.Max(counters.LastSessionEnd, now);
+        int next = connection % _workload.Sessions + 1;
+        if (next < _workload.Sessions)
+        {
+            Dial(connection / _workload.Sessions, next, now);
+        }
+    }
+
+    private void Publish(double now)
+    {
+        RedisBus redis = _context.Redis;
+        int copies = _context.PerConnection ? redis.Subscribers : _tasks.Length;
+        (double start, double end) = redis.Publish(now, copies);
+        if (_context.PerConnection)
+        {
+            // Copies go out in subscription order; a task can forward once its subscribers' copies are in.
+            _context.Schedule(end + _context.RedisOneWay, ChatEventKind.MessageArrive, -1);
+            return;
+        }
+        double perCopy = (end - start) / _tasks.Length;
+        for (int task = 0; task < _tasks.Length; task++)
+        {
+            _context.Schedule(start + (task + 1) * perCopy + _context.RedisOneWay, ChatEventKind.MessageArrive, task);
+        }
+    }
+
+    private void Subscribe(int connection, double now)
+    {
+        ServerTask task = TaskOf(connection);
+        if (_context.PerConnection)
+        {
+            if (_context.Connections.Closing[connection])
+            {
+                return;
+            }
+            _context.Redis.Subscribers++;
+            task.StartForwarding(connection, _context.Redis.MessageCount, now);
+        }
+        else
+        {
+            task.StartForwarding(connection, task.Arrived, now);
+        }
+        task.Run(now);
+    }
+
+    private void MessageArrive(int target, double now)
+    {
+        if (target >= 0)
+        {
+            _tasks[target].MessageArrived(now);
+            _tasks[target].Run(now);
+            return;
+        }
+        foreach (ServerTask task in _tasks)
+        {
+            task.MessageArrived(now);
+            task.Run(now);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Model.Chat;
+
+/// <summary>Picks a task for each new WebSocket.</summary>
+internal sealed class LoadBalancer
+{
+    private readonly LoadBalancing _policy;
+    private readonly int[] _openConnections;
+    private int _next;
+
+    public LoadBalancer(LoadBalancing policy, int[] openConnections)
+    {
+        _policy = policy;
+        _openConnections = openConnections;
+    }
+
+    public int Pick()
+    {
+        if (_policy == LoadBalancing.RoundRobin)
+        {
+            int task = _next;
+            _next = (_next + 1) % _openConnections.Length;
+            return task;
+        }
+        // Least connections; ties go round-robin so equal tasks share new connections evenly.
+        int best = -1;
+        for (int i = 0; i < _openConnections.Length; i++)
+        {
+            int candidate = (_next + i) % _openConnections.Length;
+            if (best < 0 || _openConnections[candidate] < _openConnections[best])
+            {
+                best = candidate;
+            }
+        }
+        _next = (best + 1) % _openConnections.Length;
+        return best;
+    }
+}

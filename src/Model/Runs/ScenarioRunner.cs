@@ -1,0 +1,73 @@
+using System.Globalization;
+using FanoutSim.Model.Chat;
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
+using FanoutSim.Sim.Random;
+using FanoutSim.Sim.Statistics;
+
+namespace FanoutSim.Model.Runs;
+
+/// <summary>Runs a scenario's replications (in parallel, each on its own seed) and summarises them.</summary>
+public static class ScenarioRunner
+{
+    public static RunReport Run(Scenario.Scenario scenario, int? maxParallelism = null)
+    {
+        ScenarioRules.Check(scenario);
+        var outcomes = new ChatOutcome[scenario.Replications];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount };
+        Parallel.For(0, scenario.Replications, options, r =>
+        {
+            ulong seed = RandomStreams.ReplicationSeed(scenario.Seed, r);
+            outcomes[r] = new ChatSimulation(scenario, seed).Run();
+        });
+        return Summarise(scenario, outcomes);
+    }
+
+    public static RunReport Summarise(Scenario.Scenario scenario, IReadOnlyList<ChatOutcome> outcomes)
+    {
+        var metrics = outcomes.Select(o => o.Metrics).ToList();
+        RunMetrics mean = MetricsMean.Of(metrics);
+        var resources = outcomes[0].Resources
+            .Select((r, i) => new ResourceUsage(r.Name,
+                outcomes.Average(o => o.Resources[i].Utilization),
+                outcomes.Average(o => o.Resources[i].MeanQueue),
+                outcomes.Max(o => o.Resources[i].MaxQueue)))
+            .ToList();
+        RunConfidence? confidence = outcomes.Count < 2 ? null : new RunConfidence(
+            outcomes.Count,
+            ConfidenceInterval.Of(metrics.Select(m => m.DeliveryRatio).ToList()).HalfWidth,
+            ConfidenceInterval.Of(metrics.Select(m => m.DeliveredPerSecond).ToList()).HalfWidth,
+            ConfidenceInterval.Of(metrics.Select(m => (double)m.WsMsgsSent).ToList()).HalfWidth,
+            ConfidenceInterval.Of(metrics.Select(m => m.WsSessionDuration.Avg).ToList()).HalfWidth);
+        var environment = new Dictionary<string, string>
+        {
+            ["forwarded_after_client_close"] = Format(outcomes.Average(o => (double)o.ForwardedLate)),
+            ["redis_egress_bytes"] = Format(outcomes.Average(o => o.RedisEgressBytes)),
+            ["cpu_jobs"] = Format(outcomes.Average(o => (double)o.CpuJobs)),
+            ["events"] = Format(outcomes.Average(o => (double)o.Events)),
+            ["hit_time_limit"] = outcomes.Any(o => o.HitTimeLimit) ? "true" : "false",
+        };
+        return new RunReport(
+            RunReport.CurrentSchema,
+            RunReport.SimulatedSource,
+            SetupOf(scenario),
+            mean,
+            resources,
+            ChatOutcomeBuilder.Bottleneck(resources),
+            outcomes.Count > 1 ? metrics : [],
+            confidence,
+            environment);
+    }
+
+    public static RunSetup SetupOf(Scenario.Scenario scenario)
+    {
+        Workload w = scenario.Workload;
+        Deployment d = scenario.Deployment;
+        return new RunSetup(scenario.Name, w.Users, w.IntervalSeconds, w.SessionSeconds, w.Sessions, d.Tasks,
+            d.Subscription == SubscriptionMode.PerConnection ? "per-connection" : "per-task",
+            d.LoadBalancer == LoadBalancing.RoundRobin ? "round-robin" : "least-connections",
+            d.TaskVcpu, d.RedisNode.BaselineGbps * 1000, d.RedisNode.Name, scenario.Profile.Name, scenario.Seed);
+    }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

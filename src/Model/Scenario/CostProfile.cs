@@ -1,0 +1,46 @@
+namespace FanoutSim.Model.Scenario;
+
+/// <summary>
+/// Per-operation costs of one server implementation on one kind of machine. CPU figures are
+/// seconds of one full core; a task with less than one vCPU runs them proportionally slower.
+/// </summary>
+/// <param name="UsableCoresPerTask">cores one task process can use at most (1 for a single Python event loop)</param>
+/// <param name="HandshakeCpuSeconds">WebSocket accept plus the connection's own Redis connect and SUBSCRIBE</param>
+/// <param name="HandshakeSteps">event-loop turns the handshake needs (each waits for a full round of ready lanes)</param>
+/// <param name="InboundCpuSeconds">one client message: id call, JSON, PUBLISH, persistence enqueue</param>
+/// <param name="DeliveryCpuSeconds">forwarding one message to one WebSocket</param>
+/// <param name="ForwardBatch">most messages a forwarder writes in one event-loop turn (buffered I/O does not yield)</param>
+/// <param name="SubscriberReadCpuSeconds">reading one copy from a Redis subscription socket</param>
+/// <param name="CloseCpuSeconds">close handshake, UNSUBSCRIBE and teardown</param>
+/// <param name="CloseSteps">event-loop turns the close needs</param>
+/// <param name="IdlePollCpuPerConnection">CPU fraction each open connection's polling loop burns</param>
+/// <param name="CpuJitter">each job's cost is scaled by a factor uniform in [1 - j, 1 + j]</param>
+/// <param name="ClientRttSeconds">client to task round-trip time (through the load balancer)</param>
+/// <param name="RedisRttSeconds">task to Redis round-trip time</param>
+/// <param name="RedisPublishCpuSeconds">Redis CPU per PUBLISH</param>
+/// <param name="RedisCopyCpuSeconds">Redis CPU per subscriber copy</param>
+/// <param name="RedisBytesPerCopy">bytes on the wire per copy (RESP message plus TCP/IP overhead)</param>
+/// <param name="BufferedMessageBytes">memory one buffered outbound message holds in a task</param>
+/// <param name="TaskBaseMemoryGb">memory a task uses before buffering anything</param>
+/// <param name="FinalTickWinsProbability">chance the send tick that coincides with the close timer fires first</param>
+public sealed record CostProfile(
+    string Name,
+    double UsableCoresPerTask,
+    double HandshakeCpuSeconds,
+    int HandshakeSteps,
+    double InboundCpuSeconds,
+    double DeliveryCpuSeconds,
+    int ForwardBatch,
+    double SubscriberReadCpuSeconds,
+    double CloseCpuSeconds,
+    int CloseSteps,
+    double IdlePollCpuPerConnection,
+    double CpuJitter,
+    double ClientRttSeconds,
+    double RedisRttSeconds,
+    double RedisPublishCpuSeconds,
+    double RedisCopyCpuSeconds,
+    double RedisBytesPerCopy,
+    double BufferedMessageBytes,
+    double TaskBaseMemoryGb,
+    double FinalTickWinsProbability);

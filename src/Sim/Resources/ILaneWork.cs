@@ -1,0 +1,17 @@
+namespace FanoutSim.Sim.Resources;
+
+/// <summary>What a <see cref="RoundRobinProcessor"/> asks of the owner of its lanes.</summary>
+public interface ILaneWork
+{
+    /// <summary>Time of the next event that could add work; jobs start only before it.</summary>
+    double Horizon { get; }
+
+    /// <summary>Processor speed (work units per second) for a job starting at <paramref name="time"/>.</summary>
+    double Speed(double time);
+
+    /// <summary>Work of the lane's next job, or a negative number when the lane has nothing ready.</summary>
+    double NextJobWork(int lane, double start);
+
+    /// <summary>The job ran over [start, finish]; returns true if the lane has more ready work.</summary>
+    bool CompleteJob(int lane, double start, double finish);
+}

@@ -1,0 +1,77 @@
+namespace FanoutSim.Sim.Resources;
+
+/// <summary>
+/// One CPU shared by lanes (coroutines of an event loop): each ready lane runs one job per turn,
+/// then goes to the back of the line. Jobs run back to back without events: the owner is asked
+/// for each job's work and told its finish time, and the processor stops at the owner's horizon.
+/// </summary>
+public sealed class RoundRobinProcessor
+{
+    private int[] _ring = new int[64];
+    private int _head;
+    private int _count;
+
+    public double FreeAt { get; private set; }
+
+    public double BusyTime { get; private set; }
+
+    public long JobsRun { get; private set; }
+
+    public int ReadyLanes => _count;
+
+    /// <summary>Puts a lane at the back of the line; the caller ensures it is not already in line.</summary>
+    public void Enqueue(int lane, double now)
+    {
+        if (_count == 0 && FreeAt < now)
+        {
+            FreeAt = now;
+        }
+        Push(lane);
+    }
+
+    /// <summary>Runs jobs while a lane is ready and the next job would start before the owner's horizon.</summary>
+    public void Run<TWork>(ref TWork work) where TWork : ILaneWork
+    {
+        while (_count > 0 && FreeAt < work.Horizon)
+        {
+            int lane = _ring[_head];
+            _head = (_head + 1) & (_ring.Length - 1);
+            _count--;
+            double amount = work.NextJobWork(lane, FreeAt);
+            if (amount < 0)
+            {
+                continue;
+            }
+            double start = FreeAt;
+            double duration = amount / work.Speed(start);
+            FreeAt = start + duration;
+            BusyTime += duration;
+            JobsRun++;
+            if (work.CompleteJob(lane, start, FreeAt))
+            {
+                Push(lane);
+            }
+        }
+    }
+
+    private void Push(int lane)
+    {
+        if (_count == _ring.Length)
+        {
+            Grow();
+        }
+        _ring[(_head + _count) & (_ring.Length - 1)] = lane;
+        _count++;
+    }
+
+    private void Grow()
+    {
+        var bigger = new int[_ring.Length * 2];
+        for (int i = 0; i < _count; i++)
+        {
+            bigger[i] = _ring[(_head + i) & (_ring.Length - 1)];
+        }
+        _ring = bigger;
+        _head = 0;
+    }
+}
