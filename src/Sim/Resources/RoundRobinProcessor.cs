@@ -29,10 +29,12 @@ public sealed class RoundRobinProcessor
         Push(lane);
     }
 
-    /// <summary>Runs jobs while a lane is ready and the next job would start before the owner's horizon.</summary>
+    /// <summary>Runs jobs while a lane is ready and the next job would start no later than the owner's horizon.</summary>
     public void Run<TWork>(ref TWork work) where TWork : ILaneWork
     {
-        while (_count > 0 && FreeAt < work.Horizon)
+        // "<=": a job ready at the same instant as the next event may go first; "<" would let two
+        // processors stopped at the same instant hand the turn to each other forever.
+        while (_count > 0 && FreeAt <= work.Horizon)
         {
             int lane = _ring[_head];
             _head = (_head + 1) & (_ring.Length - 1);

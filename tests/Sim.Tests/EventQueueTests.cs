@@ -1,0 +1,86 @@
+using FanoutSim.Sim.Events;
+using FanoutSim.Sim.Random;
+
+namespace FanoutSim.Sim.Tests;
+
+public class EventQueueTests
+{
+    [Fact]
+    public void Events_come_out_in_time_order_whatever_order_they_went_in()
+    {
+        var queue = new EventQueue<int>(4);
+        var random = new RandomStream(7);
+        var times = Enumerable.Range(0, 5000).Select(_ => random.Uniform(0, 100)).ToList();
+        foreach (var (time, i) in times.Select((t, i) => (t, i)))
+        {
+            queue.Enqueue(time, i);
+        }
+        var popped = new List<double>();
+        while (queue.TryDequeue(out double time, out _))
+        {
+            popped.Add(time);
+        }
+        Assert.Equal(times.Order().ToList(), popped);
+    }
+
+    [Fact]
+    public void Events_at_the_same_time_come_out_in_the_order_they_were_scheduled()
+    {
+        var queue = new EventQueue<int>();
+        for (int i = 0; i < 100; i++)
+        {
+            queue.Enqueue(i % 3 == 0 ? 1.0 : 2.0, i);
+        }
+        var order = new List<int>();
+        while (queue.TryDequeue(out _, out int payload))
+        {
+            order.Add(payload);
+        }
+        var expected = Enumerable.Range(0, 100).Where(i => i % 3 == 0).Concat(Enumerable.Range(0, 100).Where(i => i % 3 != 0));
+        Assert.Equal(expected, order);
+    }
+
+    [Fact]
+    public void Interleaved_scheduling_and_dequeuing_keeps_the_clock_monotone()
+    {
+        var sim = new Simulator<int>();
+        var random = new RandomStream(3);
+        sim.Schedule(0, 0);
+        double last = 0;
+        int handled = 0;
+        while (sim.TryNext(out int n) && handled < 20000)
+        {
+            Assert.True(sim.Now >= last);
+            last = sim.Now;
+            handled++;
+            if (n < 10000)
+            {
+                sim.ScheduleIn(random.Exponential(1), n + 1);
+                sim.ScheduleIn(random.Exponential(2), n + 2);
+            }
+        }
+        Assert.Equal(20000, handled);
+    }
+
+    [Fact]
+    public void Scheduling_into_the_past_is_refused()
+    {
+        var sim = new Simulator<int>();
+        sim.Schedule(5, 1);
+        Assert.True(sim.TryNext(out _));
+        Assert.Throws<InvalidOperationException>(() => sim.Schedule(4, 2));
+    }
+
+    [Fact]
+    public void The_run_stops_at_the_time_limit_and_says_so()
+    {
+        var sim = new Simulator<int>(timeLimit: 10);
+        sim.Schedule(3, 1);
+        sim.Schedule(12, 2);
+        Assert.True(sim.TryNext(out int first));
+        Assert.Equal(1, first);
+        Assert.False(sim.TryNext(out _));
+        Assert.True(sim.HitTimeLimit);
+        Assert.Equal(3, sim.Now);
+    }
+}
