@@ -19,7 +19,7 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
 
     public async ValueTask<IAsyncDisposable> JoinAsync(string room, WebSocketSession session, CancellationToken cancellationToken)
     {
-        var config = RedisBus.CreateOptions(_options.Redis, $"fanout-ws-{session.ConnectionNumber}", singleSocket: true);
+        var config = RedisBus.CreateOptions(_options.Redis, $"fanout-ws-{_options.InstanceId}-{session.ConnectionNumber}", singleSocket: true);
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         try
         {
