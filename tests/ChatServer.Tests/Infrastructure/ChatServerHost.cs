@@ -38,6 +38,7 @@ public sealed class ChatServerHost : IAsyncDisposable
             $"--Chat:Subscription={mode}",
             $"--Chat:InstanceId={instanceId}",
             "--Chat:CloseTimeoutMs=2000",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             .. extraArgs,
         ];
         var app = ChatServerApp.Build(args);
