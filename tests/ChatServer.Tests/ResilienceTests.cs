@@ -6,6 +6,7 @@ namespace FanoutSim.ChatServer.Tests;
 
 public sealed class ResilienceTests
 {
+    private const int Sigterm = 15;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_recoveryTimeout = TimeSpan.FromSeconds(20);
 
@@ -169,10 +170,7 @@ public sealed class ResilienceTests
                 () => "server process never answered /healthz");
 
             await using var client = await ChatClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws/{Scenario.NewRoom()}"));
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(s_timeout, TestContext.Current.CancellationToken);
-            }
+            Assert.Equal(0, SendSignal(process.Id, Sigterm));
 
             Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await client.WaitForCloseAsync(s_timeout));
             await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(s_timeout, TestContext.Current.CancellationToken);
@@ -186,4 +184,8 @@ public sealed class ResilienceTests
             }
         }
     }
+
+    // libc kill(2): the same signal a container runtime sends, without depending on a kill binary.
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 }

@@ -2,7 +2,13 @@
 // join one room; the first sends a message; each prints what it received, one line per message.
 'use strict';
 let WebSocket;
-try { WebSocket = require('ws'); } catch (e) { WebSocket = require('/usr/share/nodejs/ws'); }
+for (const candidate of ['ws', '/usr/share/nodejs/ws', '/usr/lib/nodejs/ws']) {
+  try { WebSocket = require(candidate); break; } catch (e) { /* try the next location */ }
+}
+if (!WebSocket) {
+  console.log('error: the ws module is not installed (apt-get install -y node-ws)');
+  process.exit(4);
+}
 
 const [url, text] = process.argv.slice(2);
 const a = new WebSocket(url);
