@@ -15,22 +15,24 @@ internal static class RunCommand
         var json = new Option<string?>("--json") { Description = "Also write the full result as JSON to this file" };
         var replications = new Option<int?>("--replications", "-r") { Description = "Independent replications (overrides the scenario)" };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Base random seed (overrides the scenario)" };
+        var set = SetOption.Create();
         var command = new Command("run", "Simulate a scenario and print k6-style metrics, utilizations and the bottleneck")
         {
-            scenario, json, replications, seed,
+            scenario, json, replications, seed, set,
         };
         command.SetAction(parse => CliErrors.Guard(() => Execute(
-            parse.GetValue(scenario)!, parse.GetValue(json), parse.GetValue(replications), parse.GetValue(seed))));
+            parse.GetValue(scenario)!, parse.GetValue(json), parse.GetValue(replications), parse.GetValue(seed),
+            SetOption.Parse(parse.GetValue(set)))));
         return command;
     }
 
-    private static int Execute(string file, string? jsonPath, int? replications, ulong? seed)
+    private static int Execute(string file, string? jsonPath, int? replications, ulong? seed, Dictionary<string, string> overrides)
     {
         if (replications is < 1)
         {
             throw new UsageException($"--replications must be at least 1, got {replications}");
         }
-        var scenario = ScenarioFile.Load(file, seed, replications);
+        var scenario = ScenarioFile.Load(file, seed, replications, overrides);
         RunReport report = ScenarioRunner.Run(scenario);
         Console.Write(RunSummary.Format(report));
         if (jsonPath is not null)

@@ -24,9 +24,15 @@ public static class ScenarioFile
         ["per-task"] = SubscriptionMode.PerTask,
     };
 
-    public static Scenario Load(string file, ulong? seedOverride = null, int? replicationsOverride = null)
+    /// <param name="overrides">top-level keys to replace, e.g. from `--set users=200` or a sweep point</param>
+    public static Scenario Load(string file, ulong? seedOverride = null, int? replicationsOverride = null,
+        IReadOnlyDictionary<string, string>? overrides = null)
     {
         YamlMap map = YamlMap.Load(file);
+        if (overrides is not null)
+        {
+            map.Override(overrides);
+        }
         map.RejectUnknown(Keys);
         var workload = new Workload(
             Users: map.Int("users", min: 1),

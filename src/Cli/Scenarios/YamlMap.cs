@@ -12,6 +12,7 @@ public sealed class YamlMap
 {
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
     private readonly YamlNode _node;
+    private readonly HashSet<YamlNode> _overridden = new(ReferenceEqualityComparer.Instance);
 
     private YamlMap(string file, YamlNode node, string path)
     {
@@ -77,6 +78,21 @@ public sealed class YamlMap
     }
 
     public bool Has(string key) => _entries.ContainsKey(key);
+
+    /// <summary>
+    /// Replaces (or adds) top-level values, as `--set key=value` or a sweep's `--vary` does; errors in
+    /// them name the override instead of a file position.
+    /// </summary>
+    public void Override(IReadOnlyDictionary<string, string> values)
+    {
+        foreach (var (key, value) in values)
+        {
+            var node = new YamlScalarNode(value);
+            _overridden.Add(node);
+            _entries[key] = (new YamlScalarNode(key), node);
+            _overridden.Add(_entries[key].Key);
+        }
+    }
 
     public YamlMap Map(string key) => new(File, Value(key, required: true)!, Qualified(key));
 
@@ -210,5 +226,7 @@ public sealed class YamlMap
     private string Qualified(string key) => Path.Length == 0 ? key : Path + "." + key;
 
     private InputException Error(YamlNode node, string? key, string message) =>
-        new(File, node.Start.Line, node.Start.Column, key, message);
+        _overridden.Contains(node)
+            ? new InputException($"{File} (overridden on the command line)", 0, 0, key, message)
+            : new(File, node.Start.Line, node.Start.Column, key, message);
 }
