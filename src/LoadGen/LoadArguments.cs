@@ -16,6 +16,7 @@ public sealed class LoadArguments
     public int Sessions { get; init; } = 6;
     public string Ramp { get; init; } = "0s";
     public string? MaxDuration { get; init; }
+    public string ReadPace { get; init; } = "20ms";
     public bool AllowNamespaceAddress { get; init; }
     public ulong Seed { get; init; } = 1;
     public string? Name { get; init; }
@@ -69,6 +70,11 @@ public sealed class LoadArguments
         if (MaxDuration is not null)
         {
             maxDuration = Positive("--max-duration", MaxDuration, errors);
+        }
+        TimeSpan readPace = TimeSpan.Zero;
+        if (!DurationText.TryParse(ReadPace, out readPace) || readPace < TimeSpan.Zero || readPace > TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"--read-pace: got '{ReadPace}'; expected a duration from 0 (eager reads) to 1s, such as 20ms");
         }
         if (Subscription != RunLabels.PerConnection && Subscription != RunLabels.PerTask)
         {
@@ -124,7 +130,7 @@ public sealed class LoadArguments
         {
             maxDuration = LoadPlan.DefaultMaxDuration(Sessions, session, ramp);
         }
-        var plan = new LoadPlan(urls, Users, interval, session, Sessions, ramp, maxDuration, Seed);
+        var plan = new LoadPlan(urls, Users, interval, session, Sessions, ramp, maxDuration, Seed) { ReadPace = readPace };
         string name = Name ?? string.Create(CultureInfo.InvariantCulture, $"load-n{Users}-i{interval.TotalSeconds}-t{Tasks ?? urls.Count}");
         var labels = new RunLabels(name, Subscription, Tasks ?? urls.Count, TaskVcpu ?? Environment.ProcessorCount, RedisEgressMbps, extra);
         return new Validated(plan, labels, new ProbeTargets(ServerPids, redis));

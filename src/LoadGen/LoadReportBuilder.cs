@@ -27,6 +27,7 @@ public static class LoadReportBuilder
         env["redis_egress_limit_mbps"] = labels.RedisEgressMbps is { } mbps ? F(mbps) : "none";
         env["urls"] = string.Join(' ', plan.Urls);
         env["ramp_seconds"] = F(plan.Ramp.TotalSeconds);
+        env["read_pace_ms"] = F(plan.ReadPace.TotalMilliseconds);
         env["max_duration_seconds"] = F(plan.MaxDuration.TotalSeconds);
         env["hit_max_duration"] = r.HitMaxDuration ? "true" : "false";
         env["sessions_cut_short"] = I(r.SessionsCutShort);

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Diagnostics;
 
 namespace FanoutSim.LoadGen;
@@ -15,6 +16,10 @@ public static class LoadRunner
             UseProxy = false,
             PooledConnectionLifetime = TimeSpan.Zero,
         };
+        if (plan.ReadPace > TimeSpan.Zero)
+        {
+            handler.ConnectCallback = (context, ct) => ConnectPacedAsync(context, plan.ReadPace, ct);
+        }
         using var invoker = new HttpMessageInvoker(handler);
         var jitter = new Random(unchecked((int)plan.Seed ^ (int)(plan.Seed >> 32)));
         var users = new VirtualUser[plan.Users];
@@ -75,5 +80,24 @@ public static class LoadRunner
         }
         return new LoadResult(sent, received, sessions, failures, cut, abandoned, durations, wall, cpu,
             Environment.ProcessorCount, hitMax, serverCpu, redisDelta);
+    }
+
+    private static async ValueTask<Stream> ConnectPacedAsync(SocketsHttpConnectionContext context, TimeSpan pace, CancellationToken ct)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp)
+        {
+            // Each send is one small chat message that should leave now, as a browser's would.
+            NoDelay = true,
+        };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, ct).ConfigureAwait(false);
+            return new PacedReadStream(new NetworkStream(socket, ownsSocket: true), pace);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 }

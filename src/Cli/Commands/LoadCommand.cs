@@ -23,6 +23,7 @@ internal static class LoadCommand
         var sessions = new Option<int>("--sessions") { Description = "Sessions each user runs back to back", DefaultValueFactory = _ => 6 };
         var ramp = new Option<string>("--ramp") { Description = "Spread the users' first dial over this long (e.g. 1s); 0 = all at once like k6", DefaultValueFactory = _ => "0s" };
         var maxDuration = new Option<string?>("--max-duration") { Description = "Hard stop; default sessions x (session + 5 s) + 30 s + ramp" };
+        var readPace = new Option<string>("--read-pace") { Description = "Least time between two socket reads per connection (batches frames, saves CPU); 0 = eager", DefaultValueFactory = _ => "20ms" };
         var json = new Option<string?>("--json") { Description = "Write the RunReport JSON to this file (atomically)" };
         var allowNs = new Option<bool>("--allow-namespace-address") { Description = "Allow a non-loopback url that lives inside a network namespace you created" };
         var name = new Option<string?>("--name") { Description = "Run name recorded in the report" };
@@ -36,7 +37,7 @@ internal static class LoadCommand
         var env = new Option<string[]>("--env") { Description = "Extra KEY=VALUE fact for the report's environment; repeatable", Arity = ArgumentArity.ZeroOrMore };
 
         var command = new Command("load", "Drive real chat servers with k6-style WebSocket users and report measured fan-out");
-        foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, json, allowNs, name, subscription, tasks, taskVcpu, egress, seed, serverPid, redis, env })
+        foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json, allowNs, name, subscription, tasks, taskVcpu, egress, seed, serverPid, redis, env })
         {
             command.Options.Add(o);
         }
@@ -52,6 +53,7 @@ internal static class LoadCommand
                 Sessions = parseResult.GetValue(sessions),
                 Ramp = parseResult.GetValue(ramp) ?? "",
                 MaxDuration = parseResult.GetValue(maxDuration),
+                ReadPace = parseResult.GetValue(readPace) ?? "",
                 AllowNamespaceAddress = parseResult.GetValue(allowNs),
                 Seed = parseResult.GetValue(seed),
                 Name = parseResult.GetValue(name),
