@@ -1,0 +1,122 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace FanoutSim.ChatServer;
+
+/// <summary>
+/// The JSON envelope published to Redis, shaped like the reference server's
+/// ({id, user, content, room, created_at}, about 190 bytes).
+/// </summary>
+public sealed record ChatMessage(string Id, string User, string Content, string Room, DateTimeOffset CreatedAt)
+{
+    private static readonly JsonEncodedText s_id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText s_user = JsonEncodedText.Encode("user");
+    private static readonly JsonEncodedText s_content = JsonEncodedText.Encode("content");
+    private static readonly JsonEncodedText s_room = JsonEncodedText.Encode("room");
+    private static readonly JsonEncodedText s_createdAt = JsonEncodedText.Encode("created_at");
+
+    public static string NewId() => Guid.CreateVersion7().ToString("N");
+
+    /// <summary>
+    /// Writes the envelope straight from the received UTF-8 bytes, so the content is never
+    /// decoded to a string on the hot path. Throws ArgumentException on invalid UTF-8.
+    /// </summary>
+    public static void Write(
+        ArrayBufferWriter<byte> buffer,
+        ref Utf8JsonWriter? writer,
+        string id,
+        string user,
+        ReadOnlySpan<byte> contentUtf8,
+        string room,
+        DateTimeOffset createdAt)
+    {
+        buffer.ResetWrittenCount();
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString(s_id, id);
+        writer.WriteString(s_user, user);
+        writer.WriteString(s_content, contentUtf8);
+        writer.WriteString(s_room, room);
+        writer.WriteString(s_createdAt, createdAt);
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
+    public byte[] ToUtf8Json()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Utf8JsonWriter? writer = null;
+        Write(buffer, ref writer, Id, User, Encoding.UTF8.GetBytes(Content), Room, CreatedAt);
+        writer?.Dispose();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static ChatMessage Parse(ReadOnlySpan<byte> json)
+    {
+        string? id = null, user = null, content = null, room = null;
+        var createdAt = default(DateTimeOffset);
+        var reader = new Utf8JsonReader(json);
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+            {
+                continue;
+            }
+
+            if (reader.ValueTextEquals("id"u8)) { reader.Read(); id = reader.GetString(); }
+            else if (reader.ValueTextEquals("user"u8)) { reader.Read(); user = reader.GetString(); }
+            else if (reader.ValueTextEquals("content"u8)) { reader.Read(); content = reader.GetString(); }
+            else if (reader.ValueTextEquals("room"u8)) { reader.Read(); room = reader.GetString(); }
+            else if (reader.ValueTextEquals("created_at"u8)) { reader.Read(); createdAt = reader.GetDateTimeOffset(); }
+            else { reader.Read(); reader.TrySkip(); }
+        }
+
+        return new ChatMessage(id ?? "", user ?? "", content ?? "", room ?? "", createdAt);
+    }
+
+    /// <summary>
+    /// Pulls only the "content" value out of an envelope as UTF-8, which is all a client is sent.
+    /// Returns null for anything that is not a well-formed envelope.
+    /// </summary>
+    public static byte[]? TryExtractContent(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName
+                    && reader.CurrentDepth == 1
+                    && reader.ValueTextEquals("content"u8))
+                {
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+                    {
+                        return null;
+                    }
+
+                    if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+                    {
+                        return reader.ValueSpan.ToArray();
+                    }
+
+                    return Encoding.UTF8.GetBytes(reader.GetString()!);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A foreign publisher on the channel must not take the server down.
+        }
+
+        return null;
+    }
+}

@@ -1,2 +1,0 @@
-namespace FanoutSim.ChatServer;
-internal static class Program { private static void Main() { } }

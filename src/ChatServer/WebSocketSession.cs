@@ -1,0 +1,245 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using StackExchange.Redis;
+
+namespace FanoutSim.ChatServer;
+
+/// <summary>
+/// One client connection: a receive loop that publishes what the client says, and a single
+/// writer loop (WebSocket allows only one concurrent sender) that drains the bounded outbound queue
+/// and also sends the close frame.
+/// </summary>
+public sealed class WebSocketSession
+{
+    private static long s_connectionCounter;
+
+    private readonly ChatOptions _options;
+    private readonly ServerMetrics _metrics;
+    private readonly RedisBus _bus;
+    private readonly ILogger _logger;
+    private readonly Channel<byte[]> _outbound;
+    private readonly RedisChannel _channel;
+    private readonly CancellationTokenSource _closeRequestedCts = new();
+    private readonly CancellationTokenSource _abortCts = new();
+    private int _closeRequested;
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
+    private string _closeDescription = "";
+
+    public WebSocketSession(string room, ChatOptions options, ServerMetrics metrics, RedisBus bus, ILogger logger)
+    {
+        Room = room;
+        _options = options;
+        _metrics = metrics;
+        _bus = bus;
+        _logger = logger;
+        ConnectionNumber = Interlocked.Increment(ref s_connectionCounter);
+        User = $"{options.InstanceId}-{ConnectionNumber}";
+        _channel = RoomSubscriptions.ChannelFor(room);
+        _outbound = Channel.CreateBounded<byte[]>(
+            new BoundedChannelOptions(options.OutboundQueue)
+            {
+                FullMode = options.OutboundFullMode,
+                SingleReader = true,
+                SingleWriter = false,
+                AllowSynchronousContinuations = false,
+            },
+            _ => metrics.Dropped());
+    }
+
+    public string Room { get; }
+
+    public string User { get; }
+
+    public long ConnectionNumber { get; }
+
+    /// <summary>Queues content for the client; never blocks the Redis delivery loop.</summary>
+    public void Enqueue(byte[] content)
+    {
+        // Fails only once the session is finished; those messages were never owed to the client.
+        _outbound.Writer.TryWrite(content);
+    }
+
+    /// <summary>Asks the writer loop to send a close frame; the first reason wins.</summary>
+    public void RequestClose(WebSocketCloseStatus status, string description)
+    {
+        if (Interlocked.CompareExchange(ref _closeRequested, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _closeStatus = status;
+        _closeDescription = description;
+        _closeRequestedCts.Cancel();
+        // A peer that never answers the close frame must not hold the connection forever.
+        _abortCts.CancelAfter(_options.CloseTimeoutMs);
+    }
+
+    public async Task RunAsync(WebSocket socket, CancellationToken stopping)
+    {
+        var stoppingRegistration = stopping.Register(
+            static state => ((WebSocketSession)state!).RequestClose(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"),
+            this);
+        var writer = Task.Run(() => WriteLoopAsync(socket));
+        try
+        {
+            await ReceiveLoopAsync(socket).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException
+                                       or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+        {
+            // Abrupt disconnects are normal traffic, not errors worth a log line under load.
+            _logger.LogDebug("Connection {User} ended: {Message}", User, ex.Message);
+            _abortCts.Cancel();
+        }
+        finally
+        {
+            // Unregister first so a late shutdown callback cannot touch the disposed token sources.
+            stoppingRegistration.Dispose();
+            _outbound.Writer.TryComplete();
+            _closeRequestedCts.Cancel();
+            await writer.ConfigureAwait(false);
+            _closeRequestedCts.Dispose();
+            _abortCts.Dispose();
+        }
+    }
+
+    private async Task ReceiveLoopAsync(WebSocket socket)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxMessageBytes);
+        var jsonBuffer = new ArrayBufferWriter<byte>(256);
+        Utf8JsonWriter? json = null;
+        try
+        {
+            while (true)
+            {
+                var count = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (count == _options.MaxMessageBytes)
+                    {
+                        _metrics.OversizedRejected();
+                        RequestClose(WebSocketCloseStatus.MessageTooBig, "message too big");
+                        await DrainUntilCloseAsync(socket, buffer).ConfigureAwait(false);
+                        return;
+                    }
+
+                    result = await socket.ReceiveAsync(buffer.AsMemory(count, _options.MaxMessageBytes - count), _abortCts.Token).ConfigureAwait(false);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        RequestClose(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "");
+                        return;
+                    }
+
+                    if (result.MessageType == WebSocketMessageType.Binary)
+                    {
+                        _metrics.BinaryRejected();
+                        RequestClose(WebSocketCloseStatus.InvalidMessageType, "text frames only");
+                        await DrainUntilCloseAsync(socket, buffer).ConfigureAwait(false);
+                        return;
+                    }
+
+                    count += result.Count;
+                }
+                while (!result.EndOfMessage);
+
+                if (Volatile.Read(ref _closeRequested) != 0)
+                {
+                    continue;
+                }
+
+                _metrics.MessageIn();
+                byte[] payload;
+                try
+                {
+                    ChatMessage.Write(jsonBuffer, ref json, ChatMessage.NewId(), User, buffer.AsSpan(0, count), Room, DateTimeOffset.UtcNow);
+                    payload = jsonBuffer.WrittenSpan.ToArray();
+                }
+                catch (ArgumentException)
+                {
+                    RequestClose(WebSocketCloseStatus.InvalidPayloadData, "invalid UTF-8");
+                    await DrainUntilCloseAsync(socket, buffer).ConfigureAwait(false);
+                    return;
+                }
+
+                await PublishAsync(payload).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            json?.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task PublishAsync(byte[] payload)
+    {
+        try
+        {
+            await _bus.PublishAsync(_channel, payload).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // During an outage every publish fails; count them instead of flooding the log.
+            _metrics.PublishError();
+        }
+    }
+
+    /// <summary>After we have asked to close, read and discard until the peer's close frame arrives.</summary>
+    private async Task DrainUntilCloseAsync(WebSocket socket, byte[] buffer)
+    {
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.AsMemory(), _abortCts.Token).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WriteLoopAsync(WebSocket socket)
+    {
+        var reader = _outbound.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_closeRequestedCts.Token).ConfigureAwait(false))
+            {
+                while (!_closeRequestedCts.IsCancellationRequested && reader.TryRead(out var content))
+                {
+                    await socket.SendAsync(content, WebSocketMessageType.Text, endOfMessage: true, _abortCts.Token).ConfigureAwait(false);
+                    _metrics.MessageOut();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Close requested, or the session is over.
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
+        {
+            _logger.LogDebug("Send to {User} failed: {Message}", User, ex.Message);
+            _abortCts.Cancel();
+            return;
+        }
+
+        if (Volatile.Read(ref _closeRequested) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(_closeStatus, _closeDescription, _abortCts.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            _logger.LogDebug("Close to {User} failed: {Message}", User, ex.Message);
+        }
+    }
+}

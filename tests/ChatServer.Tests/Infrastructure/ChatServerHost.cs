@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace FanoutSim.ChatServer.Tests.Infrastructure;
+
+/// <summary>The real chat server on real Kestrel at 127.0.0.1 on an ephemeral port.</summary>
+public sealed class ChatServerHost : IAsyncDisposable
+{
+    private bool _stopped;
+
+    private ChatServerHost(WebApplication app, string instanceId, string mode)
+    {
+        App = app;
+        InstanceId = instanceId;
+        Mode = mode;
+        BaseUri = new Uri(app.Urls.First());
+        Http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(5) };
+    }
+
+    public WebApplication App { get; }
+
+    public string InstanceId { get; }
+
+    public string Mode { get; }
+
+    public Uri BaseUri { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<ChatServerHost> StartAsync(RedisServerProcess redis, string mode, params string[] extraArgs)
+    {
+        var instanceId = "t" + Guid.NewGuid().ToString("N")[..8];
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--Chat:Redis={redis.Endpoint}",
+            $"--Chat:Subscription={mode}",
+            $"--Chat:InstanceId={instanceId}",
+            "--Chat:CloseTimeoutMs=2000",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+            .. extraArgs,
+        ];
+        var app = ChatServerApp.Build(args);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await app.StartAsync(cts.Token);
+        return new ChatServerHost(app, instanceId, mode);
+    }
+
+    public Uri RoomUri(string room) => new UriBuilder(BaseUri) { Scheme = "ws", Path = "/ws/" + room }.Uri;
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        return await Http.GetFromJsonAsync<JsonElement>(path, cts.Token);
+    }
+
+    public async Task<JsonElement> MetricsAsync() => await GetJsonAsync("/metrics");
+
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await App.StopAsync(cts.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            await App.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace FanoutSim.ChatServer.Tests.Infrastructure;
+
+/// <summary>
+/// A few-line RESP2 client on a fresh socket per command, so the observer never shares state
+/// with (or reconnects like) the multiplexers under test. Its own connection counts once in CLIENT LIST.
+/// </summary>
+internal static class Resp
+{
+    public static async Task<object?> ExecAsync(int port, TimeSpan timeout, params string[] args)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
+        var stream = client.GetStream();
+        var request = new StringBuilder();
+        request.Append('*').Append(args.Length).Append("\r\n");
+        foreach (var arg in args)
+        {
+            request.Append('$').Append(Encoding.UTF8.GetByteCount(arg)).Append("\r\n").Append(arg).Append("\r\n");
+        }
+
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()), cts.Token);
+        var reader = new ReplyReader(stream, cts.Token);
+        return await reader.ReadAsync();
+    }
+
+    public static async Task<long> NumSubAsync(int port, string channel)
+    {
+        var reply = (object?[])(await ExecAsync(port, TimeSpan.FromSeconds(5), "PUBSUB", "NUMSUB", channel))!;
+        return (long)reply[1]!;
+    }
+
+    /// <summary>Names of all connected clients (empty string for unnamed ones), ourselves included.</summary>
+    public static async Task<IReadOnlyList<string>> ClientNamesAsync(int port)
+    {
+        var list = (string)(await ExecAsync(port, TimeSpan.FromSeconds(5), "CLIENT", "LIST"))!;
+        var names = new List<string>();
+        foreach (var line in list.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var name = "";
+            foreach (var field in line.Split(' '))
+            {
+                if (field.StartsWith("name=", StringComparison.Ordinal))
+                {
+                    name = field["name=".Length..];
+                }
+            }
+
+            names.Add(name);
+        }
+
+        return names;
+    }
+
+    private sealed class ReplyReader
+    {
+        private readonly Stream _stream;
+        private readonly CancellationToken _cancellationToken;
+        private readonly byte[] _buffer = new byte[8192];
+        private int _start;
+        private int _end;
+
+        public ReplyReader(Stream stream, CancellationToken cancellationToken)
+        {
+            _stream = stream;
+            _cancellationToken = cancellationToken;
+        }
+
+        public async Task<object?> ReadAsync()
+        {
+            var line = await ReadLineAsync();
+            var payload = line[1..];
+            switch (line[0])
+            {
+                case '+':
+                    return payload;
+                case '-':
+                    throw new InvalidOperationException("Redis error: " + payload);
+                case ':':
+                    return long.Parse(payload, System.Globalization.CultureInfo.InvariantCulture);
+                case '$':
+                {
+                    var length = int.Parse(payload, System.Globalization.CultureInfo.InvariantCulture);
+                    if (length < 0)
+                    {
+                        return null;
+                    }
+
+                    var bytes = await ReadExactAsync(length + 2);
+                    return Encoding.UTF8.GetString(bytes, 0, length);
+                }
+
+                case '*':
+                {
+                    var count = int.Parse(payload, System.Globalization.CultureInfo.InvariantCulture);
+                    if (count < 0)
+                    {
+                        return null;
+                    }
+
+                    var items = new object?[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        items[i] = await ReadAsync();
+                    }
+
+                    return items;
+                }
+
+                default:
+                    throw new InvalidOperationException("Unexpected RESP reply: " + line);
+            }
+        }
+
+        private async Task<string> ReadLineAsync()
+        {
+            var line = new List<byte>();
+            while (true)
+            {
+                var b = await ReadByteAsync();
+                if (b == '\r')
+                {
+                    await ReadByteAsync();
+                    return Encoding.UTF8.GetString(line.ToArray());
+                }
+
+                line.Add(b);
+            }
+        }
+
+        private async Task<byte[]> ReadExactAsync(int count)
+        {
+            var result = new byte[count];
+            for (var i = 0; i < count; i++)
+            {
+                result[i] = await ReadByteAsync();
+            }
+
+            return result;
+        }
+
+        private async ValueTask<byte> ReadByteAsync()
+        {
+            if (_start == _end)
+            {
+                _start = 0;
+                _end = await _stream.ReadAsync(_buffer, _cancellationToken);
+                if (_end == 0)
+                {
+                    throw new EndOfStreamException("Redis closed the connection");
+                }
+            }
+
+            return _buffer[_start++];
+        }
+    }
+}

@@ -1,7 +1,0 @@
-namespace FanoutSim.ChatServer.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Arithmetic_works() => Assert.Equal(4, 2 + 2);
-}
