@@ -134,7 +134,9 @@ internal sealed class VirtualUser
                 {
                     return;
                 }
-                await ws.SendAsync(_message, WebSocketMessageType.Text, true, closing).ConfigureAwait(false);
+                // Not cancellable by the close: a send cancelled half-way may still reach the server, and
+                // then a message would be delivered that was never counted as sent.
+                await ws.SendAsync(_message, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
                 Tally.Sent++;
             }
         }
