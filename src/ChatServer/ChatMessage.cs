@@ -60,27 +60,18 @@ public sealed record ChatMessage(string Id, string User, string Content, string 
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Full decode, for tools and tests; the server itself only needs <see cref="TryExtractContent"/>.</summary>
     public static ChatMessage Parse(ReadOnlySpan<byte> json)
     {
-        string? id = null, user = null, content = null, room = null;
-        var createdAt = default(DateTimeOffset);
         var reader = new Utf8JsonReader(json);
-        while (reader.Read())
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
-            {
-                continue;
-            }
-
-            if (reader.ValueTextEquals("id"u8)) { reader.Read(); id = reader.GetString(); }
-            else if (reader.ValueTextEquals("user"u8)) { reader.Read(); user = reader.GetString(); }
-            else if (reader.ValueTextEquals("content"u8)) { reader.Read(); content = reader.GetString(); }
-            else if (reader.ValueTextEquals("room"u8)) { reader.Read(); room = reader.GetString(); }
-            else if (reader.ValueTextEquals("created_at"u8)) { reader.Read(); createdAt = reader.GetDateTimeOffset(); }
-            else { reader.Read(); reader.TrySkip(); }
-        }
-
-        return new ChatMessage(id ?? "", user ?? "", content ?? "", room ?? "", createdAt);
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
+        return new ChatMessage(
+            root.GetProperty("id").GetString() ?? "",
+            root.GetProperty("user").GetString() ?? "",
+            root.GetProperty("content").GetString() ?? "",
+            root.GetProperty("room").GetString() ?? "",
+            root.GetProperty("created_at").GetDateTimeOffset());
     }
 
     /// <summary>

@@ -31,7 +31,14 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
     {
         var options = ConfigurationOptions.Parse(configuration);
         options.AbortOnConnectFail = false;
-        options.ClientName = clientName;
+        // CLIENT SETNAME refuses spaces and control characters, which a machine name may contain.
+        options.ClientName = string.Create(clientName.Length, clientName, static (span, name) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = name[i] > ' ' && name[i] < (char)127 ? name[i] : '_';
+            }
+        });
         options.ConnectTimeout = 2000;
         options.AsyncTimeout = 3000;
         options.SyncTimeout = 3000;

@@ -91,12 +91,18 @@ public sealed class WebSocketSession
         {
             // Abrupt disconnects are normal traffic, not errors worth a log line under load.
             _logger.LogDebug("Connection {User} ended: {Message}", User, ex.Message);
-            _abortCts.Cancel();
         }
         finally
         {
             // Unregister first so a late shutdown callback cannot touch the disposed token sources.
             stoppingRegistration.Dispose();
+            if (Volatile.Read(ref _closeRequested) == 0)
+            {
+                // The peer is gone without a close handshake: nothing more can be sent, so don't
+                // let the writer sit on a dead socket.
+                _abortCts.Cancel();
+            }
+
             _outbound.Writer.TryComplete();
             _closeRequestedCts.Cancel();
             await writer.ConfigureAwait(false);

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using FanoutSim.ChatServer.Tests.Infrastructure;
+
+namespace FanoutSim.ChatServer.Tests;
+
+public sealed class ResilienceTests
+{
+    private const int Sigterm = 15;
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_recoveryTimeout = TimeSpan.FromSeconds(20);
+
+    [Theory]
+    [InlineData(Scenario.PerConnection)]
+    [InlineData(Scenario.PerTask)]
+    public async Task Redis_restart_mid_run_resumes_delivery(string mode)
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        await using var server = await ChatServerHost.StartAsync(redis, mode);
+        var clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        try
+        {
+            await clients[0].SendAsync("before");
+            await clients[1].WaitForCountAsync(1, s_timeout);
+
+            redis.Kill();
+            await Poll.UntilAsync(
+                async () => !(await server.GetJsonAsync("/healthz")).GetProperty("redis_connected").GetBoolean(),
+                s_timeout,
+                () => "/healthz never reported redis_connected=false");
+            Assert.False((await server.MetricsAsync()).GetProperty("redis_connected").GetBoolean());
+
+            await redis.RestartAsync();
+
+            // Probe until a message makes it through again: the publisher and the
+            // subscriptions must all have reconnected and re-subscribed.
+            var probe = 0;
+            var nextProbe = DateTime.MinValue;
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    if (clients[1].Received.Any(r => r.StartsWith("probe-", StringComparison.Ordinal)))
+                    {
+                        return true;
+                    }
+
+                    if (DateTime.UtcNow >= nextProbe)
+                    {
+                        await clients[0].SendAsync($"probe-{probe++}");
+                        nextProbe = DateTime.UtcNow.AddMilliseconds(250);
+                    }
+
+                    return false;
+                },
+                s_recoveryTimeout,
+                () => $"no probe delivered after the Redis restart ({probe} sent)");
+
+            // And then everybody gets everything again, the sender included.
+            await clients[1].SendAsync("after");
+            foreach (var client in clients)
+            {
+                await Poll.UntilAsync(() => client.Received.Contains("after"), s_timeout, () => "'after' not delivered");
+            }
+
+            var health = await server.GetJsonAsync("/healthz");
+            Assert.True(health.GetProperty("redis_connected").GetBoolean());
+            Assert.True((await server.MetricsAsync()).GetProperty("redis_reconnects").GetInt64() >= 1);
+        }
+        finally
+        {
+            await Scenario.DisposeAllAsync(clients);
+        }
+    }
+
+    [Fact]
+    public async Task Server_starts_while_redis_is_down_and_serves_once_it_is_up()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        redis.Kill();
+        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        var health = await server.GetJsonAsync("/healthz");
+        Assert.Equal("degraded", health.GetProperty("status").GetString());
+
+        await redis.RestartAsync();
+        await Poll.UntilAsync(
+            async () => (await server.GetJsonAsync("/healthz")).GetProperty("redis_connected").GetBoolean(),
+            s_recoveryTimeout,
+            () => "never reconnected");
+        var clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        try
+        {
+            await clients[0].SendAsync("hi");
+            await clients[1].WaitForCountAsync(1, s_timeout);
+        }
+        finally
+        {
+            await Scenario.DisposeAllAsync(clients);
+        }
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_closes_sockets_with_going_away_and_unsubscribes()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection);
+        var room = Scenario.NewRoom();
+        var clients = await Scenario.ConnectAsync(server, room, 3);
+        try
+        {
+            Assert.Equal(3, await Resp.NumSubAsync(redis.Port, room + "_broadcast"));
+            var stopwatch = Stopwatch.StartNew();
+            await server.StopAsync();
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"shutdown took {stopwatch.Elapsed}");
+
+            foreach (var client in clients)
+            {
+                Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await client.WaitForCloseAsync(s_timeout));
+            }
+
+            await Poll.UntilAsync(
+                async () => await Resp.NumSubAsync(redis.Port, room + "_broadcast") == 0,
+                s_timeout,
+                () => "subscriptions survived shutdown");
+        }
+        finally
+        {
+            await Scenario.DisposeAllAsync(clients);
+        }
+    }
+
+    [Fact]
+    public async Task Server_process_exits_0_on_SIGTERM_after_closing_sockets_with_going_away()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        var port = RedisServerProcess.FreePort();
+        var serverDll = Path.Combine(AppContext.BaseDirectory, "FanoutSim.ChatServer.dll");
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{port}", $"--Chat:Redis={redis.Endpoint}", "--Chat:Subscription=per-task" })
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(startInfo)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    try
+                    {
+                        using var response = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
+                        return response.IsSuccessStatusCode;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                TimeSpan.FromSeconds(20),
+                () => "server process never answered /healthz");
+
+            await using var client = await ChatClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws/{Scenario.NewRoom()}"));
+            Assert.Equal(0, SendSignal(process.Id, Sigterm));
+
+            Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await client.WaitForCloseAsync(s_timeout));
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(s_timeout, TestContext.Current.CancellationToken);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    // libc kill(2): the same signal a container runtime sends, without depending on a kill binary.
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+}
