@@ -1,0 +1,110 @@
+using System.CommandLine;
+using FanoutSim.Cli.Output;
+using FanoutSim.LoadGen;
+using FanoutSim.Model.Results;
+
+namespace FanoutSim.Cli.Commands;
+
+/// <summary>`fanoutsim load`: drives real WebSocket chat servers with k6 `ws` semantics and reports a measured run.</summary>
+internal static class LoadCommand
+{
+    private const int BadInput = 2;
+
+    public static Command Create()
+    {
+        var url = new Option<string[]>("--url")
+        {
+            Description = "Server WebSocket url, e.g. ws://127.0.0.1:5001/ws/room1; repeat for more server processes (connections go round-robin)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var users = new Option<int>("--users") { Description = "Virtual users N, all in the one room", DefaultValueFactory = _ => 10 };
+        var interval = new Option<string>("--interval") { Description = "Send interval: seconds, or 1s / 500ms", DefaultValueFactory = _ => "1s" };
+        var session = new Option<string>("--session") { Description = "Session length from open to close: seconds, or 10s", DefaultValueFactory = _ => "10s" };
+        var sessions = new Option<int>("--sessions") { Description = "Sessions each user runs back to back", DefaultValueFactory = _ => 6 };
+        var ramp = new Option<string>("--ramp") { Description = "Spread the users' first dial over this long (e.g. 1s); 0 = all at once like k6", DefaultValueFactory = _ => "0s" };
+        var maxDuration = new Option<string?>("--max-duration") { Description = "Hard stop; default sessions x (session + 5 s) + 30 s + ramp" };
+        var readPace = new Option<string>("--read-pace") { Description = "Least time between two socket reads per connection (batches frames, saves CPU); 0 = eager", DefaultValueFactory = _ => "20ms" };
+        var json = new Option<string?>("--json") { Description = "Write the RunReport JSON to this file (atomically)" };
+        var allowNs = new Option<bool>("--allow-namespace-address") { Description = "Allow a non-loopback url that lives inside a network namespace you created" };
+        var name = new Option<string?>("--name") { Description = "Run name recorded in the report" };
+        var subscription = new Option<string>("--subscription") { Description = "Label: the servers' subscription mode, per-connection or per-task", DefaultValueFactory = _ => RunLabels.PerConnection };
+        var tasks = new Option<int?>("--tasks") { Description = "Label: number of server processes (default: number of urls)" };
+        var taskVcpu = new Option<double?>("--task-vcpu") { Description = "Label: CPU quota in cores given to EACH server process (default: all cores)" };
+        var egress = new Option<double?>("--redis-egress-mbps") { Description = "Label: Redis egress limit in Mbit/s (leave out for none)" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the start jitter", DefaultValueFactory = _ => 1UL };
+        var serverPid = new Option<int[]>("--server-pid") { Description = "Server process id whose CPU time to report; repeatable", Arity = ArgumentArity.ZeroOrMore };
+        var redis = new Option<string?>("--redis") { Description = "Redis HOST:PORT whose INFO byte counters to report (egress caused by the run)" };
+        var env = new Option<string[]>("--env") { Description = "Extra KEY=VALUE fact for the report's environment; repeatable", Arity = ArgumentArity.ZeroOrMore };
+
+        var command = new Command("load", "Drive real chat servers with k6-style WebSocket users and report measured fan-out");
+        foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json, allowNs, name, subscription, tasks, taskVcpu, egress, seed, serverPid, redis, env })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parseResult =>
+        {
+            var args = new LoadArguments
+            {
+                Urls = parseResult.GetValue(url) ?? [],
+                Users = parseResult.GetValue(users),
+                Interval = parseResult.GetValue(interval) ?? "",
+                Session = parseResult.GetValue(session) ?? "",
+                Sessions = parseResult.GetValue(sessions),
+                Ramp = parseResult.GetValue(ramp) ?? "",
+                MaxDuration = parseResult.GetValue(maxDuration),
+                ReadPace = parseResult.GetValue(readPace) ?? "",
+                AllowNamespaceAddress = parseResult.GetValue(allowNs),
+                Seed = parseResult.GetValue(seed),
+                Name = parseResult.GetValue(name),
+                Subscription = parseResult.GetValue(subscription) ?? "",
+                Tasks = parseResult.GetValue(tasks),
+                TaskVcpu = parseResult.GetValue(taskVcpu),
+                RedisEgressMbps = parseResult.GetValue(egress),
+                ServerPids = parseResult.GetValue(serverPid) ?? [],
+                Redis = parseResult.GetValue(redis),
+                Env = parseResult.GetValue(env) ?? [],
+            };
+            return Run(args, parseResult.GetValue(json));
+        });
+        return command;
+    }
+
+    private static int Run(LoadArguments args, string? jsonPath)
+    {
+        LoadArguments.Validated? v = args.Validate(out List<string> errors);
+        if (v is null)
+        {
+            foreach (string e in errors)
+            {
+                Console.Error.WriteLine("fanoutsim load: " + e);
+            }
+            return BadInput;
+        }
+
+        // Ctrl-C ends the run early but still reports what was measured.
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            LoadResult result = LoadRunner.RunAsync(v.Plan, v.Probes, cancel.Token).GetAwaiter().GetResult();
+            RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result, MachineFacts.Collect());
+            Console.Out.Write(K6Summary.Format(report));
+            if (jsonPath is not null)
+            {
+                AtomicFile.WriteAllText(jsonPath, RunReportJson.Serialize(report) + "\n");
+                Console.Out.WriteLine($"     wrote {jsonPath}");
+            }
+            return 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

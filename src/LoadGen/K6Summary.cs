@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using FanoutSim.Model.Results;
+
+namespace FanoutSim.LoadGen;
+
+/// <summary>The end-of-test summary in k6's layout, so numbers can be read side by side with the reference.</summary>
+public static class K6Summary
+{
+    public static string Format(RunReport report)
+    {
+        RunMetrics m = report.Metrics;
+        DurationSummary d = m.WsSessionDuration;
+        var sb = new StringBuilder();
+        Line(sb, "ws_msgs_sent", $"{m.WsMsgsSent} {m.SentPerSecond:0.##}/s");
+        Line(sb, "ws_msgs_received", $"{m.WsMsgsReceived} {m.DeliveredPerSecond:0.##}/s");
+        Line(sb, "expected (sent x N)", $"{m.Expected}");
+        Line(sb, "delivery ratio", $"{m.DeliveryRatio * 100:0.00}%");
+        Line(sb, "ws_session_duration",
+            $"avg={d.Avg:0.###}s min={d.Min:0.###}s med={d.Med:0.###}s max={d.Max:0.###}s p(90)={d.P90:0.###}s p(95)={d.P95:0.###}s");
+        Line(sb, "ws_sessions", $"{m.WsSessions}");
+        Line(sb, "ws_connect_failures", $"{m.WsConnectFailures}");
+        Line(sb, "test duration", $"{m.DurationSeconds:0.##}s");
+        report.Environment.TryGetValue("loadgen_cpu_seconds", out string? cpu);
+        report.Environment.TryGetValue("loadgen_cores_busy", out string? busy);
+        report.Environment.TryGetValue("cores_available", out string? cores);
+        Line(sb, "loadgen cpu", $"{cpu}s ({busy} of {cores} cores busy)");
+        foreach (ResourceUsage r in report.Resources)
+        {
+            Line(sb, $"utilisation {r.Name}", $"{r.Utilization * 100:0.0}%");
+        }
+        Line(sb, "bottleneck", report.Bottleneck);
+        if (report.Environment.TryGetValue("warnings", out string? w) && w.Length > 0)
+        {
+            Line(sb, "warnings", w);
+        }
+        return sb.ToString();
+    }
+
+    private static void Line(StringBuilder sb, string name, string value) =>
+        sb.Append(CultureInfo.InvariantCulture, $"     {name.PadRight(28, '.')}: {value}\n");
+}

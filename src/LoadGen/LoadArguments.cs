@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Net;
+
+namespace FanoutSim.LoadGen;
+
+/// <summary>
+/// The `fanoutsim load` inputs as typed on the command line. <see cref="Validate"/> turns them into a plan
+/// or into messages that name the option and what it expects, so the CLI stays a thin shell.
+/// </summary>
+public sealed class LoadArguments
+{
+    public IReadOnlyList<string> Urls { get; init; } = [];
+    public int Users { get; init; } = 10;
+    public string Interval { get; init; } = "1s";
+    public string Session { get; init; } = "10s";
+    public int Sessions { get; init; } = 6;
+    public string Ramp { get; init; } = "0s";
+    public string? MaxDuration { get; init; }
+    public string ReadPace { get; init; } = "20ms";
+    public bool AllowNamespaceAddress { get; init; }
+    public ulong Seed { get; init; } = 1;
+    public string? Name { get; init; }
+    public string Subscription { get; init; } = RunLabels.PerConnection;
+    public int? Tasks { get; init; }
+    public double? TaskVcpu { get; init; }
+    public double? RedisEgressMbps { get; init; }
+    public IReadOnlyList<int> ServerPids { get; init; } = [];
+    public string? Redis { get; init; }
+    public IReadOnlyList<string> Env { get; init; } = [];
+
+    public sealed record Validated(LoadPlan Plan, RunLabels Labels, ProbeTargets Probes);
+
+    /// <summary>Returns the plan, or null with every problem found listed in <paramref name="errors"/>.</summary>
+    public Validated? Validate(out List<string> errors)
+    {
+        errors = [];
+        var urls = new List<Uri>();
+        if (Urls.Count == 0)
+        {
+            errors.Add("--url: at least one is required, e.g. --url ws://127.0.0.1:5001/ws/room1 (repeat it for more server processes)");
+        }
+        foreach (string u in Urls)
+        {
+            string? why = TargetPolicy.Check(u, AllowNamespaceAddress, out Uri? uri);
+            if (why is not null)
+            {
+                errors.Add("--url: " + why);
+            }
+            else
+            {
+                urls.Add(uri!);
+            }
+        }
+        if (Users < 1)
+        {
+            errors.Add($"--users: got {Users}; expected a whole number of virtual users >= 1");
+        }
+        if (Sessions < 1)
+        {
+            errors.Add($"--sessions: got {Sessions}; expected a whole number of sessions per user >= 1");
+        }
+        TimeSpan interval = Positive("--interval", Interval, errors);
+        TimeSpan session = Positive("--session", Session, errors);
+        TimeSpan ramp = TimeSpan.Zero;
+        if (!DurationText.TryParse(Ramp, out ramp) || ramp < TimeSpan.Zero)
+        {
+            errors.Add($"--ramp: got '{Ramp}'; expected a duration >= 0 such as 0, 1s or 500ms");
+        }
+        TimeSpan maxDuration = TimeSpan.Zero;
+        if (MaxDuration is not null)
+        {
+            maxDuration = Positive("--max-duration", MaxDuration, errors);
+        }
+        TimeSpan readPace = TimeSpan.Zero;
+        if (!DurationText.TryParse(ReadPace, out readPace) || readPace < TimeSpan.Zero || readPace > TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"--read-pace: got '{ReadPace}'; expected a duration from 0 (eager reads) to 1s, such as 20ms");
+        }
+        if (Subscription != RunLabels.PerConnection && Subscription != RunLabels.PerTask)
+        {
+            errors.Add($"--subscription: got '{Subscription}'; expected {RunLabels.PerConnection} or {RunLabels.PerTask}");
+        }
+        if (Tasks is < 1)
+        {
+            errors.Add($"--tasks: got {Tasks}; expected the number of server processes (>= 1)");
+        }
+        if (TaskVcpu is { } v && !(v > 0))
+        {
+            errors.Add($"--task-vcpu: got {v}; expected the CPU quota of each server process in cores (> 0)");
+        }
+        if (RedisEgressMbps is { } b && !(b > 0))
+        {
+            errors.Add($"--redis-egress-mbps: got {b}; expected the Redis egress limit in Mbit/s (> 0), or leave it out for none");
+        }
+        IPEndPoint? redis = null;
+        if (Redis is not null)
+        {
+            if (!IPEndPoint.TryParse(Redis, out redis) || redis.Port == 0)
+            {
+                errors.Add($"--redis: got '{Redis}'; expected HOST:PORT such as 127.0.0.1:6379");
+            }
+            else if (!AllowNamespaceAddress && !IPAddress.IsLoopback(redis.Address))
+            {
+                errors.Add($"--redis: '{Redis}' is not a loopback address; pass --allow-namespace-address for one inside your own namespace");
+            }
+        }
+        if (ServerPids.Any(p => p <= 0))
+        {
+            errors.Add("--server-pid: expected process ids > 0");
+        }
+        var extra = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string kv in Env)
+        {
+            int eq = kv.IndexOf('=');
+            if (eq <= 0)
+            {
+                errors.Add($"--env: got '{kv}'; expected KEY=VALUE");
+            }
+            else
+            {
+                extra[kv[..eq]] = kv[(eq + 1)..];
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        if (MaxDuration is null)
+        {
+            maxDuration = LoadPlan.DefaultMaxDuration(Sessions, session, ramp);
+        }
+        var plan = new LoadPlan(urls, Users, interval, session, Sessions, ramp, maxDuration, Seed) { ReadPace = readPace };
+        string name = Name ?? string.Create(CultureInfo.InvariantCulture, $"load-n{Users}-i{interval.TotalSeconds}-t{Tasks ?? urls.Count}");
+        var labels = new RunLabels(name, Subscription, Tasks ?? urls.Count, TaskVcpu ?? Environment.ProcessorCount, RedisEgressMbps, extra);
+        return new Validated(plan, labels, new ProbeTargets(ServerPids, redis));
+    }
+
+    private static TimeSpan Positive(string option, string text, List<string> errors)
+    {
+        if (!DurationText.TryParse(text, out TimeSpan value) || value <= TimeSpan.Zero)
+        {
+            errors.Add($"{option}: got '{text}'; expected a duration > 0 in seconds or with a unit, such as 1, 1s or 500ms");
+            return TimeSpan.Zero;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,29 @@
+namespace FanoutSim.LoadGen;
+
+/// <summary>A validated load test: what to drive, how hard, and for how long at most.</summary>
+public sealed record LoadPlan(
+    IReadOnlyList<Uri> Urls,
+    int Users,
+    TimeSpan Interval,
+    TimeSpan Session,
+    int Sessions,
+    TimeSpan Ramp,
+    TimeSpan MaxDuration,
+    ulong Seed)
+{
+    /// <summary>How long a close may take before the socket is aborted; k6 does not wait forever either.</summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a dial may take before it counts as a connect failure.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Pause after a failed dial so a refusing server is not hammered in a tight loop.</summary>
+    public TimeSpan FailureBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Least time between two socket reads of one connection; zero reads eagerly (see PacedReadStream).</summary>
+    public TimeSpan ReadPace { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The default hard stop: every session plus 5 s of slack each, plus 30 s and the ramp.</summary>
+    public static TimeSpan DefaultMaxDuration(int sessions, TimeSpan session, TimeSpan ramp) =>
+        TimeSpan.FromSeconds(sessions * (session.TotalSeconds + 5) + 30) + ramp;
+}

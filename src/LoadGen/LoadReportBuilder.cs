@@ -1,0 +1,129 @@
+using System.Globalization;
+using FanoutSim.Model.Results;
+
+namespace FanoutSim.LoadGen;
+
+/// <summary>Shapes a <see cref="LoadResult"/> into the shared RunReport schema with k6's report semantics.</summary>
+public static class LoadReportBuilder
+{
+    /// <summary>Above this share of its capacity a resource is named the bottleneck.</summary>
+    public const double SaturatedUtilization = 0.8;
+
+    public static RunReport Build(LoadPlan plan, RunLabels labels, LoadResult r, IReadOnlyDictionary<string, string> machine)
+    {
+        RunMetrics metrics = Metrics(plan, r);
+        List<ResourceUsage> resources = Resources(labels, r);
+        var env = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in machine)
+        {
+            env[k] = v;
+        }
+        double coresBusy = r.WallSeconds > 0 ? r.LoadGenCpuSeconds / r.WallSeconds : 0;
+        env["cores_available"] = I(r.CoresAvailable);
+        env["loadgen_cpu_seconds"] = F(r.LoadGenCpuSeconds);
+        env["loadgen_cores_busy"] = F(coresBusy);
+        env["loadgen_cpu_utilisation"] = F(coresBusy / Math.Max(1, r.CoresAvailable));
+        env["task_cpu_quota_cores"] = F(labels.TaskVcpu);
+        env["redis_egress_limit_mbps"] = labels.RedisEgressMbps is { } mbps ? F(mbps) : "none";
+        env["urls"] = string.Join(' ', plan.Urls);
+        env["ramp_seconds"] = F(plan.Ramp.TotalSeconds);
+        env["read_pace_ms"] = F(plan.ReadPace.TotalMilliseconds);
+        env["max_duration_seconds"] = F(plan.MaxDuration.TotalSeconds);
+        env["hit_max_duration"] = r.HitMaxDuration ? "true" : "false";
+        env["sessions_cut_short"] = I(r.SessionsCutShort);
+        env["closes_abandoned"] = I(r.ClosesAbandoned);
+        env["dropped_definition"] = "expected - received, so it includes messages sent while a receiver was between sessions";
+        foreach (ServerCpu s in r.ServerCpu)
+        {
+            env[$"server_cpu_seconds_pid{s.Pid}"] = s.Seconds is { } sec ? F(sec) : "unreadable";
+        }
+        if (r.RedisDelta is { } redis)
+        {
+            env["redis_egress_bytes"] = I(redis.OutputBytes);
+            env["redis_ingress_bytes"] = I(redis.InputBytes);
+            env["redis_egress_mbps_measured"] = F(EgressMbps(redis, r.WallSeconds));
+        }
+        foreach (var (k, v) in labels.Extra)
+        {
+            env[k] = v;
+        }
+        env["warnings"] = string.Join("; ", Warnings(r, coresBusy));
+
+        var setup = new RunSetup(labels.Name, plan.Users, plan.Interval.TotalSeconds, plan.Session.TotalSeconds, plan.Sessions,
+            labels.Tasks, labels.Subscription, labels.Tasks > 1 ? "round-robin" : "none", labels.TaskVcpu,
+            labels.RedisEgressMbps, "local", "local", plan.Seed);
+        return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, resources,
+            Bottleneck(resources, metrics), [], null, env);
+    }
+
+    public static RunMetrics Metrics(LoadPlan plan, LoadResult r)
+    {
+        long expected = r.Sent * plan.Users;
+        double ratio = expected > 0 ? (double)r.Received / expected : 0;
+        double wall = r.WallSeconds > 0 ? r.WallSeconds : 1;
+        return new RunMetrics(r.Sent, r.Received, expected, ratio, r.Received / wall, r.Sent / wall, r.WallSeconds,
+            DurationSummary.Of(r.SessionSeconds), r.Sessions, r.ConnectFailures, Math.Max(0, expected - r.Received));
+    }
+
+    public static List<string> Warnings(LoadResult r, double coresBusy)
+    {
+        var warnings = new List<string>();
+        if (coresBusy > SaturatedUtilization * r.CoresAvailable)
+        {
+            warnings.Add($"load generator used {coresBusy:0.00} of {r.CoresAvailable} cores: it, not the server, may have been saturated");
+        }
+        if (r.HitMaxDuration)
+        {
+            warnings.Add("max-duration reached: the run was cancelled and reported as it stood");
+        }
+        if (r.ConnectFailures > 0)
+        {
+            warnings.Add($"{r.ConnectFailures} connect failures");
+        }
+        if (r.ClosesAbandoned > 0)
+        {
+            warnings.Add($"{r.ClosesAbandoned} closes did not complete within the close timeout and were aborted");
+        }
+        return warnings;
+    }
+
+    private static List<ResourceUsage> Resources(RunLabels labels, LoadResult r)
+    {
+        var list = new List<ResourceUsage>();
+        double wall = r.WallSeconds > 0 ? r.WallSeconds : 1;
+        // A task's capacity is its CPU quota; without one it could use every core.
+        double capacity = labels.TaskVcpu > 0 ? labels.TaskVcpu : r.CoresAvailable;
+        int task = 1;
+        foreach (ServerCpu s in r.ServerCpu)
+        {
+            if (s.Seconds is { } sec)
+            {
+                list.Add(new ResourceUsage($"task{task}_cpu", sec / wall / capacity, 0, 0));
+            }
+            task++;
+        }
+        if (r.RedisDelta is { } redis && labels.RedisEgressMbps is { } limit && limit > 0)
+        {
+            list.Add(new ResourceUsage("redis_egress", EgressMbps(redis, wall) / limit, 0, 0));
+        }
+        list.Add(new ResourceUsage("loadgen_cpu", r.LoadGenCpuSeconds / wall / Math.Max(1, r.CoresAvailable), 0, 0));
+        return list;
+    }
+
+    private static string Bottleneck(List<ResourceUsage> resources, RunMetrics metrics)
+    {
+        ResourceUsage? top = resources.MaxBy(x => x.Utilization);
+        if (top is not null && top.Utilization >= SaturatedUtilization)
+        {
+            return top.Name.StartsWith("task", StringComparison.Ordinal) ? "task_cpu" : top.Name;
+        }
+        return metrics.DeliveryRatio >= 0.9 ? "none" : "unknown";
+    }
+
+    private static double EgressMbps(RedisInfoProbe.Counters redis, double wall) =>
+        wall > 0 ? redis.OutputBytes * 8.0 / wall / 1e6 : 0;
+
+    private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
+}

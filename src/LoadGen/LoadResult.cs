@@ -1,0 +1,20 @@
+namespace FanoutSim.LoadGen;
+
+/// <summary>The raw outcome of a load run, before it is shaped into a RunReport.</summary>
+public sealed record LoadResult(
+    long Sent,
+    long Received,
+    long Sessions,
+    long ConnectFailures,
+    long SessionsCutShort,
+    long ClosesAbandoned,
+    IReadOnlyList<double> SessionSeconds,
+    double WallSeconds,
+    double LoadGenCpuSeconds,
+    int CoresAvailable,
+    bool HitMaxDuration,
+    IReadOnlyList<ServerCpu> ServerCpu,
+    RedisInfoProbe.Counters? RedisDelta);
+
+/// <summary>CPU seconds one server process used during the run (null when its /proc entry was unreadable).</summary>
+public sealed record ServerCpu(int Pid, double? Seconds);

@@ -1,0 +1,103 @@
+using System.Net.Sockets;
+using System.Diagnostics;
+
+namespace FanoutSim.LoadGen;
+
+/// <summary>Runs a <see cref="LoadPlan"/>: all virtual users, bounded by the plan's hard max duration.</summary>
+public static class LoadRunner
+{
+    public static async Task<LoadResult> RunAsync(LoadPlan plan, ProbeTargets probes, CancellationToken cancel = default)
+    {
+        var urls = new UrlRotation(plan.Urls);
+        // One handler for every dial: upgraded connections leave its pool, so sharing only saves setup garbage.
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = plan.ConnectTimeout,
+            UseProxy = false,
+            PooledConnectionLifetime = TimeSpan.Zero,
+        };
+        if (plan.ReadPace > TimeSpan.Zero)
+        {
+            handler.ConnectCallback = (context, ct) => ConnectPacedAsync(context, plan.ReadPace, ct);
+        }
+        using var invoker = new HttpMessageInvoker(handler);
+        var jitter = new Random(unchecked((int)plan.Seed ^ (int)(plan.Seed >> 32)));
+        var users = new VirtualUser[plan.Users];
+        for (int i = 0; i < users.Length; i++)
+        {
+            users[i] = new VirtualUser(i, plan, urls, invoker);
+        }
+
+        double[] serverBefore = probes.ServerPids.Select(p => ProcessCpu.OtherSeconds(p) ?? double.NaN).ToArray();
+        RedisInfoProbe.Counters? redisBefore = probes.Redis is null ? null
+            : await RedisInfoProbe.ReadAsync(probes.Redis, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        stop.CancelAfter(plan.MaxDuration);
+        double cpuBefore = ProcessCpu.OwnSeconds();
+        long started = Stopwatch.GetTimestamp();
+
+        var running = new Task[users.Length];
+        for (int i = 0; i < users.Length; i++)
+        {
+            running[i] = users[i].RunAsync(K6Schedule.StartOffset(i, users.Length, plan.Ramp, jitter), stop.Token);
+        }
+        await Task.WhenAll(running).ConfigureAwait(false);
+
+        double wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        double cpu = ProcessCpu.OwnSeconds() - cpuBefore;
+        bool hitMax = stop.IsCancellationRequested && !cancel.IsCancellationRequested;
+
+        var serverCpu = new List<ServerCpu>();
+        for (int i = 0; i < probes.ServerPids.Count; i++)
+        {
+            double? after = ProcessCpu.OtherSeconds(probes.ServerPids[i]);
+            double? used = after is null || double.IsNaN(serverBefore[i]) ? null : after.Value - serverBefore[i];
+            serverCpu.Add(new ServerCpu(probes.ServerPids[i], used));
+        }
+        RedisInfoProbe.Counters? redisDelta = null;
+        if (probes.Redis is not null && redisBefore is not null)
+        {
+            RedisInfoProbe.Counters? after = await RedisInfoProbe.ReadAsync(probes.Redis, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            if (after is not null)
+            {
+                redisDelta = new RedisInfoProbe.Counters(after.OutputBytes - redisBefore.OutputBytes, after.InputBytes - redisBefore.InputBytes);
+            }
+        }
+
+        var durations = new List<double>();
+        long sent = 0, received = 0, sessions = 0, failures = 0, cut = 0, abandoned = 0;
+        foreach (VirtualUser u in users)
+        {
+            UserTally t = u.Tally;
+            sent += t.Sent;
+            received += t.Received;
+            sessions += t.Sessions;
+            failures += t.ConnectFailures;
+            cut += t.SessionsCutShort;
+            abandoned += t.ClosesAbandoned;
+            durations.AddRange(t.SessionSeconds);
+        }
+        return new LoadResult(sent, received, sessions, failures, cut, abandoned, durations, wall, cpu,
+            Environment.ProcessorCount, hitMax, serverCpu, redisDelta);
+    }
+
+    private static async ValueTask<Stream> ConnectPacedAsync(SocketsHttpConnectionContext context, TimeSpan pace, CancellationToken ct)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp)
+        {
+            // Each send is one small chat message that should leave now, as a browser's would.
+            NoDelay = true,
+        };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, ct).ConfigureAwait(false);
+            return new PacedReadStream(new NetworkStream(socket, ownsSocket: true), pace);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

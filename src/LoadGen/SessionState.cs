@@ -1,0 +1,11 @@
+namespace FanoutSim.LoadGen;
+
+/// <summary>Shared between a session's send loop, receive loop and close timer.</summary>
+internal sealed class SessionState
+{
+    /// <summary>Cleared at close time: whatever arrives after that is dropped, as in k6.</summary>
+    public volatile bool Counting = true;
+
+    /// <summary>Written by the receive loop only; read after it has ended.</summary>
+    public long Received;
+}

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+
+namespace FanoutSim.LoadGen;
+
+/// <summary>One k6 virtual user: runs its sessions back to back against the next url from the rotation.</summary>
+internal sealed class VirtualUser
+{
+    private readonly LoadPlan _plan;
+    private readonly UrlRotation _urls;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly ReadOnlyMemory<byte> _message;
+
+    // Received payloads are counted, never read: one buffer per user is reused by all its sessions.
+    private readonly byte[] _receiveBuffer = new byte[4096];
+
+    public VirtualUser(int id, LoadPlan plan, UrlRotation urls, HttpMessageInvoker invoker)
+    {
+        _plan = plan;
+        _urls = urls;
+        _invoker = invoker;
+        _message = System.Text.Encoding.UTF8.GetBytes($"{{\"user\":{id},\"text\":\"hello\"}}");
+    }
+
+    public UserTally Tally { get; } = new();
+
+    public async Task RunAsync(TimeSpan startDelay, CancellationToken stop)
+    {
+        try
+        {
+            if (startDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(startDelay, stop).ConfigureAwait(false);
+            }
+            for (int s = 0; s < _plan.Sessions && !stop.IsCancellationRequested; s++)
+            {
+                await RunSessionAsync(stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The hard max-duration stop: the counts so far are reported.
+        }
+    }
+
+    private async Task RunSessionAsync(CancellationToken stop)
+    {
+        long dialStart = Stopwatch.GetTimestamp();
+        using var ws = new ClientWebSocket();
+        // k6 sends no pings; keep-alive frames would only add traffic the reference did not have.
+        ws.Options.KeepAliveInterval = TimeSpan.Zero;
+        if (!await ConnectAsync(ws, stop).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var state = new SessionState();
+        using var sessionCts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        Task receive = ReceiveLoopAsync(ws, state, stop);
+        Task send = SendLoopAsync(ws, state, sessionCts.Token);
+        bool cut = false;
+        try
+        {
+            await Task.Delay(_plan.Session, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            cut = true;
+        }
+
+        // Close time: stop counting first, so in-flight messages are dropped like k6 drops them.
+        state.Counting = false;
+        await sessionCts.CancelAsync().ConfigureAwait(false);
+        await send.ConfigureAwait(false);
+        bool closed = !cut && await CloseAsync(ws, receive).ConfigureAwait(false);
+        if (!closed)
+        {
+            ws.Abort();
+        }
+        try
+        {
+            await receive.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // An aborted socket ends its receive loop with an exception; the count is already taken.
+        }
+
+        UserTally t = Tally;
+        t.Received += Interlocked.Read(ref state.Received);
+        t.Sessions++;
+        t.SessionSeconds.Add(Stopwatch.GetElapsedTime(dialStart).TotalSeconds);
+        if (cut)
+        {
+            t.SessionsCutShort++;
+        }
+        else if (!closed)
+        {
+            t.ClosesAbandoned++;
+        }
+    }
+
+    private async Task<bool> ConnectAsync(ClientWebSocket ws, CancellationToken stop)
+    {
+        using var connectCts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        connectCts.CancelAfter(_plan.ConnectTimeout);
+        try
+        {
+            await ws.ConnectAsync(_urls.Next(), _invoker, connectCts.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (!stop.IsCancellationRequested && e is WebSocketException or OperationCanceledException or HttpRequestException)
+        {
+            Tally.ConnectFailures++;
+            await Task.Delay(_plan.FailureBackoff, stop).ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    private async Task SendLoopAsync(ClientWebSocket ws, SessionState state, CancellationToken closing)
+    {
+        long openedAt = Stopwatch.GetTimestamp();
+        try
+        {
+            for (int k = 1; ; k++)
+            {
+                // Due times are k x interval from open (no drift), like a steady setInterval.
+                TimeSpan wait = K6Schedule.TickAt(_plan.Interval, k) - Stopwatch.GetElapsedTime(openedAt);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, closing).ConfigureAwait(false);
+                }
+                if (!state.Counting || ws.State != WebSocketState.Open)
+                {
+                    return;
+                }
+                // Not cancellable by the close: a send cancelled half-way may still reach the server, and
+                // then a message would be delivered that was never counted as sent.
+                await ws.SendAsync(_message, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                Tally.Sent++;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // The close timer won the race, or the server dropped us: either way this session sends no more.
+        }
+    }
+
+    private async Task ReceiveLoopAsync(ClientWebSocket ws, SessionState state, CancellationToken stop)
+    {
+        Memory<byte> buffer = _receiveBuffer;
+        while (true)
+        {
+            ValueWebSocketReceiveResult r = await ws.ReceiveAsync(buffer, stop).ConfigureAwait(false);
+            if (r.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+            if (r.EndOfMessage && state.Counting)
+            {
+                state.Received++;
+            }
+        }
+    }
+
+    /// <summary>Sends our close frame and waits, bounded, for the server's; the receive loop drains meanwhile.</summary>
+    private async Task<bool> CloseAsync(ClientWebSocket ws, Task receive)
+    {
+        using var closeCts = new CancellationTokenSource(_plan.CloseTimeout);
+        try
+        {
+            if (ws.State == WebSocketState.Open || ws.State == WebSocketState.CloseReceived)
+            {
+                await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, closeCts.Token).ConfigureAwait(false);
+            }
+            await receive.WaitAsync(closeCts.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException or TimeoutException)
+        {
+            return false;
+        }
+    }
+}

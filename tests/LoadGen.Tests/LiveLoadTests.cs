@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using FanoutSim.Model.Results;
+
+namespace FanoutSim.LoadGen.Tests;
+
+/// <summary>The load generator against a real redis-server and the real chat server.</summary>
+public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServers>
+{
+    [Fact]
+    public async Task Small_room_meets_k6_expectations()
+    {
+        const int users = 5;
+        var plan = new LoadPlan([new Uri(servers.Url("small"))], users, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3), 2,
+            TimeSpan.Zero, TimeSpan.FromSeconds(30), 1);
+        var probes = new ProbeTargets([servers.ChatPid], new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, servers.RedisPort));
+
+        LoadResult r = await LoadRunner.RunAsync(plan, probes, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, r.ConnectFailures);
+        Assert.Equal(users * 2, r.Sessions);
+        Assert.False(r.HitMaxDuration);
+        // k6: 3 s / 0.5 s gives 5 certain ticks, and a 6th that races the close.
+        double perSession = (double)r.Sent / r.Sessions;
+        Assert.InRange(perSession, 5.0, 6.0);
+        // The session-overlap ceiling: users close together, so a tick racing the close reaches almost nobody;
+        // every certain tick should reach all N users.
+        long ceiling = K6Schedule.CertainSends(plan.Interval, plan.Session) * r.Sessions * users;
+        Assert.True(r.Received >= 0.95 * ceiling, $"received {r.Received}, ceiling {ceiling}");
+        double ratio = (double)r.Received / (r.Sent * users);
+        Assert.True(ratio > 0.85, $"delivery ratio {ratio:0.000}");
+        Assert.All(r.SessionSeconds, s => Assert.True(s >= 3.0, $"session {s:0.000}s shorter than 3 s"));
+        Assert.NotNull(r.ServerCpu.Single().Seconds);
+        Assert.NotNull(r.RedisDelta);
+        Assert.True(r.RedisDelta.OutputBytes > 0);
+    }
+
+    [Fact]
+    public async Task Cli_writes_a_measured_report_that_round_trips()
+    {
+        string json = Path.Combine(Path.GetTempPath(), $"loadgen-test-{Guid.NewGuid():N}.json");
+        try
+        {
+            (int code, string output) = await RunCliAsync(["load", "--url", servers.Url("cli"), "--users", "3", "--interval", "500ms",
+                "--session", "1", "--sessions", "1", "--name", "cli-test", "--subscription", "per-connection", "--task-vcpu", "0.5",
+                "--redis-egress-mbps", "20", "--json", json]);
+            Assert.True(code == 0, output);
+            Assert.Contains("ws_msgs_received", output, StringComparison.Ordinal);
+            RunReport report = RunReportJson.Deserialize(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
+            Assert.Equal(RunReport.MeasuredSource, report.Source);
+            Assert.Equal(RunReport.CurrentSchema, report.Schema);
+            Assert.Equal("cli-test", report.Setup.Name);
+            Assert.Equal(3, report.Setup.Users);
+            Assert.Equal(0.5, report.Setup.TaskVcpu);
+            Assert.Equal(20, report.Setup.RedisEgressMbps);
+            Assert.Equal(report.Metrics.WsMsgsSent * 3, report.Metrics.Expected);
+            Assert.True(report.Metrics.WsMsgsReceived > 0);
+            Assert.True(report.Environment.ContainsKey("loadgen_cpu_seconds"));
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
+    [Theory]
+    [InlineData("--users", "0", "--users")]
+    [InlineData("--interval", "-1", "--interval")]
+    public async Task Cli_bad_input_exits_2_and_writes_nothing(string option, string value, string named)
+    {
+        string json = Path.Combine(Path.GetTempPath(), $"loadgen-test-{Guid.NewGuid():N}.json");
+        (int code, string output) = await RunCliAsync(["load", "--url", servers.Url("bad"), option, value, "--json", json]);
+        Assert.Equal(2, code);
+        Assert.Contains(named, output, StringComparison.Ordinal);
+        Assert.False(File.Exists(json));
+    }
+
+    [Fact]
+    public async Task Cli_refuses_non_loopback_and_missing_url()
+    {
+        (int code, string output) = await RunCliAsync(["load", "--url", "ws://203.0.113.5:5001/ws/r"]);
+        Assert.Equal(2, code);
+        Assert.Contains("loopback", output, StringComparison.Ordinal);
+        (code, output) = await RunCliAsync(["load", "--users", "3"]);
+        Assert.Equal(2, code);
+        Assert.Contains("--url", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> RunCliAsync(string[] args)
+    {
+        Assert.True(File.Exists(RepoPaths.CliDll), "CLI not built: " + RepoPaths.CliDll);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(RepoPaths.CliDll);
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        using var p = Process.Start(psi)!;
+        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        try
+        {
+            await p.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("fanoutsim load did not finish within 40 s");
+        }
+        return (p.ExitCode, await stdout + await stderr);
+    }
+}
