@@ -11,4 +11,6 @@ public sealed record ChatOutcome(
     double RedisEgressBytes,
     long CpuJobs,
     long Events,
-    bool HitTimeLimit);
+    bool HitTimeLimit,
+    IReadOnlyDictionary<string, long> EventsByKind,
+    int PeakPendingEvents);

@@ -6,7 +6,7 @@ namespace FanoutSim.Model.Chat;
 /// <summary>Turns the end state of a run into k6 metrics, resource utilisations and the bottleneck.</summary>
 internal static class ChatOutcomeBuilder
 {
-    public static ChatOutcome Build(ChatContext context, ServerTask[] tasks, Simulator<ChatEvent> simulator)
+    public static ChatOutcome Build(ChatContext context, ServerTask[] tasks, Simulator<ChatEvent> simulator, long[] eventsByKind)
     {
         ChatCounters counters = context.Counters;
         double duration = simulator.HitTimeLimit ? simulator.TimeLimit : Math.Max(counters.LastSessionEnd, simulator.Now);
@@ -39,7 +39,9 @@ internal static class ChatOutcomeBuilder
         resources.Add(new ResourceUsage("redis egress", redis.Egress.BusyTime / duration, redis.Egress.TotalWait / duration, double.NaN));
 
         return new ChatOutcome(metrics, resources, Bottleneck(resources), counters.ForwardedLate, redis.Egress.BytesSent,
-            jobs, simulator.EventsProcessed, simulator.HitTimeLimit);
+            jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
+            Enum.GetValues<ChatEventKind>().ToDictionary(k => k.ToString(), k => eventsByKind[(int)k]),
+            simulator.PeakPending);
     }
 
     /// <summary>The busiest resource; a longer queue breaks near-ties, since a saturated resource also queues.</summary>

@@ -19,6 +19,7 @@ public sealed class ChatSimulation
     private readonly Workload _workload;
     private readonly int _ticksBeforeClose;
     private readonly bool _finalTickRacesClose;
+    private readonly long[] _eventsByKind = new long[Enum.GetValues<ChatEventKind>().Length];
 
     public ChatSimulation(Scenario.Scenario scenario, ulong seed)
     {
@@ -43,9 +44,10 @@ public sealed class ChatSimulation
     {
         while (_simulator.TryNext(out ChatEvent e))
         {
+            _eventsByKind[(int)e.Kind]++;
             Handle(e, _simulator.Now);
         }
-        return ChatOutcomeBuilder.Build(_context, _tasks, _simulator);
+        return ChatOutcomeBuilder.Build(_context, _tasks, _simulator, _eventsByKind);
     }
 
     private void ScheduleUserStarts(RandomStream ramp)

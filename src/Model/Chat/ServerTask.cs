@@ -19,6 +19,7 @@ internal sealed class ServerTask
     private readonly RandomStream _jitter;
     private readonly RoundRobinProcessor _processor = new();
     private readonly List<int> _caughtUp = new();
+    private readonly LocalFanout _localFanout;
     private readonly int _subscriberLane;
     private readonly double _cores;
     private readonly double _bufferLimit;
@@ -45,6 +46,7 @@ internal sealed class ServerTask
         _bufferLimit = Math.Max(1, (deployment.TaskMemoryGb - _profile.TaskBaseMemoryGb) * 1e9 / _profile.BufferedMessageBytes);
         _sessionSeconds = context.Scenario.Workload.SessionSeconds;
         _forwardBatch = Math.Max(1, _profile.ForwardBatch);
+        _localFanout = new LocalFanout(context.Connections.Forwarding);
     }
 
     public int Index { get; }
@@ -60,7 +62,9 @@ internal sealed class ServerTask
 
     public double BacklogMaximum => _backlog.Maximum;
 
-    private long Backlog => Math.Max(0, (long)_forwardingCount * Arrived - _sumNextMessage);
+    private long Backlog => _context.PerConnection
+        ? Math.Max(0, (long)_forwardingCount * Arrived - _sumNextMessage)
+        : (long)_pendingReads * _forwardingCount;
 
     public void StartHandshake(int connection, double now)
     {
@@ -89,8 +93,13 @@ internal sealed class ServerTask
             return;
         }
         _connections.Forwarding[connection] = true;
-        _connections.NextMessage[connection] = firstMessage;
         _forwardingCount++;
+        if (!_context.PerConnection)
+        {
+            _localFanout.Add(connection, _connections.CloseCallAt[connection] - _context.ClientOneWay);
+            return;
+        }
+        _connections.NextMessage[connection] = firstMessage;
         _sumNextMessage += firstMessage;
         if (Arrived > firstMessage)
         {
@@ -109,6 +118,13 @@ internal sealed class ServerTask
         {
             Arrived++;
             WakeCaughtUp(now);
+            return;
+        }
+        if ((long)(_pendingReads + 1) * _forwardingCount > _bufferLimit)
+        {
+            // Outbound buffers are full: this message is not queued for anyone on this task.
+            _context.Counters.Dropped += _forwardingCount;
+            Arrived++;
             return;
         }
         _pendingReads++;
@@ -194,7 +210,8 @@ internal sealed class ServerTask
         {
             if (_pendingReads > 0)
             {
-                return Jitter(_profile.SubscriberReadCpuSeconds);
+                _currentBatch = _forwardingCount;
+                return Jitter(_profile.SubscriberReadCpuSeconds + _currentBatch * _profile.DeliveryCpuSeconds);
             }
             _subscriberQueued = false;
             return -1;
@@ -260,7 +277,7 @@ internal sealed class ServerTask
         {
             _pendingReads--;
             Arrived++;
-            WakeCaughtUp(finish);
+            FanOut(start, finish);
             if (_pendingReads > 0)
             {
                 return true;
@@ -316,6 +333,16 @@ internal sealed class ServerTask
         return false;
     }
 
+    private void FanOut(double start, double finish)
+    {
+        double work = _profile.SubscriberReadCpuSeconds + _currentBatch * _profile.DeliveryCpuSeconds;
+        double scale = work > 0 ? (finish - start) / work : 0;
+        double first = start + scale * (_profile.SubscriberReadCpuSeconds + _profile.DeliveryCpuSeconds);
+        (long received, long late) = _localFanout.Deliver(first, scale * _profile.DeliveryCpuSeconds);
+        _context.Counters.Received += received;
+        _context.Counters.ForwardedLate += late;
+    }
+
     /// <summary>Writes j = 1..batch of a batch finish at start + j * (finish - start) / batch; counts those before the deadline.</summary>
     internal static long DeliveredBefore(double deadline, double start, double finish, int batch)
     {
@@ -359,7 +386,10 @@ internal sealed class ServerTask
         }
         _connections.Forwarding[connection] = false;
         _forwardingCount--;
-        _sumNextMessage -= _connections.NextMessage[connection];
+        if (_context.PerConnection)
+        {
+            _sumNextMessage -= _connections.NextMessage[connection];
+        }
     }
 
     /// <summary>Adapter the processor calls; a struct so the calls are direct, not virtual.</summary>

@@ -45,8 +45,13 @@ public static class ScenarioRunner
             ["redis_egress_bytes"] = Format(outcomes.Average(o => o.RedisEgressBytes)),
             ["cpu_jobs"] = Format(outcomes.Average(o => (double)o.CpuJobs)),
             ["events"] = Format(outcomes.Average(o => (double)o.Events)),
+            ["peak_pending_events"] = Format(outcomes.Max(o => o.PeakPendingEvents)),
             ["hit_time_limit"] = outcomes.Any(o => o.HitTimeLimit) ? "true" : "false",
         };
+        foreach (string kind in outcomes[0].EventsByKind.Keys)
+        {
+            environment["events_" + kind] = Format(outcomes.Average(o => (double)o.EventsByKind[kind]));
+        }
         return new RunReport(
             RunReport.CurrentSchema,
             RunReport.SimulatedSource,

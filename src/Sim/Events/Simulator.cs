@@ -32,6 +32,9 @@ public sealed class Simulator<TPayload> where TPayload : struct
 
     public int Pending => _queue.Count;
 
+    /// <summary>Most events ever pending at once: what the event list's memory grows with.</summary>
+    public int PeakPending { get; private set; }
+
     public void Schedule(double time, in TPayload payload)
     {
         if (time < Now)
@@ -39,6 +42,10 @@ public sealed class Simulator<TPayload> where TPayload : struct
             throw new InvalidOperationException($"cannot schedule at {time} before now ({Now})");
         }
         _queue.Enqueue(time, payload);
+        if (_queue.Count > PeakPending)
+        {
+            PeakPending = _queue.Count;
+        }
     }
 
     public void ScheduleIn(double delay, in TPayload payload) => Schedule(Now + delay, payload);

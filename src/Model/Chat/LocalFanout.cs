@@ -1,0 +1,60 @@
+namespace FanoutSim.Model.Chat;
+
+/// <summary>
+/// Per-task mode: the task's one subscriber loop writes each message to every local connection in a
+/// single turn, in join order. Writes finish one per-delivery cost apart, so each recipient's finish
+/// time follows from the turn's start; no event or job per delivery is needed.
+/// </summary>
+internal sealed class LocalFanout
+{
+    private readonly bool[] _forwarding;
+    private int[] _connections = new int[16];
+    private double[] _deadlines = new double[16];
+    private int _count;
+
+    public LocalFanout(bool[] forwarding)
+    {
+        _forwarding = forwarding;
+    }
+
+    /// <param name="deadline">the last instant a write may finish and still reach the client before it closes</param>
+    public void Add(int connection, double deadline)
+    {
+        if (_count == _connections.Length)
+        {
+            Array.Resize(ref _connections, _count * 2);
+            Array.Resize(ref _deadlines, _count * 2);
+        }
+        _connections[_count] = connection;
+        _deadlines[_count] = deadline;
+        _count++;
+    }
+
+    /// <summary>
+    /// Writes one message to every live recipient: the j-th (from 0) finishes at first + j * unit.
+    /// Drops connections that stopped forwarding while walking the list.
+    /// </summary>
+    public (long Received, long Late) Deliver(double first, double unit)
+    {
+        long received = 0;
+        int live = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            int connection = _connections[i];
+            if (!_forwarding[connection])
+            {
+                continue;
+            }
+            double deadline = _deadlines[i];
+            _connections[live] = connection;
+            _deadlines[live] = deadline;
+            if (first + live * unit < deadline)
+            {
+                received++;
+            }
+            live++;
+        }
+        _count = live;
+        return (received, live - received);
+    }
+}
