@@ -9,7 +9,8 @@ internal static class ChatOutcomeBuilder
     public static ChatOutcome Build(ChatContext context, ServerTask[] tasks, Simulator<ChatEvent> simulator, long[] eventsByKind)
     {
         ChatCounters counters = context.Counters;
-        double duration = simulator.HitTimeLimit ? simulator.TimeLimit : Math.Max(counters.LastSessionEnd, simulator.Now);
+        // Like k6, the test lasts until the last session ends; Redis may still be draining copies nobody reads.
+        double duration = simulator.HitTimeLimit ? simulator.TimeLimit : counters.LastSessionEnd;
         duration = Math.Max(duration, 1e-9);
         int users = context.Scenario.Workload.Users;
         long expected = counters.Sent * users;
@@ -30,19 +31,22 @@ internal static class ChatOutcomeBuilder
         long jobs = 0;
         foreach (ServerTask task in tasks)
         {
-            resources.Add(new ResourceUsage($"task-{task.Index} cpu", task.BusyTime / duration,
+            resources.Add(new ResourceUsage($"task-{task.Index} cpu", Share(task.BusyTime, duration),
                 task.BacklogAverage(duration), task.BacklogMaximum));
             jobs += task.JobsRun;
         }
         RedisBus redis = context.Redis;
-        resources.Add(new ResourceUsage("redis cpu", redis.Cpu.BusyTime / duration, redis.Cpu.TotalWait / duration, redis.Cpu.MaxInSystem));
-        resources.Add(new ResourceUsage("redis egress", redis.Egress.BusyTime / duration, redis.Egress.TotalWait / duration, double.NaN));
+        resources.Add(new ResourceUsage("redis cpu", Share(redis.Cpu.BusyTime, duration), redis.Cpu.TotalWait / duration, redis.Cpu.MaxInSystem));
+        resources.Add(new ResourceUsage("redis egress", Share(redis.Egress.BusyTime, duration), redis.Egress.TotalWait / duration, double.NaN));
 
         return new ChatOutcome(metrics, resources, Bottleneck(resources), counters.ForwardedLate, redis.Egress.BytesSent,
             jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
             Enum.GetValues<ChatEventKind>().ToDictionary(k => k.ToString(), k => eventsByKind[(int)k]),
             simulator.PeakPending);
     }
+
+    /// <summary>Busy share of the test; work still queued when the last session ends counts as a full 100 %.</summary>
+    private static double Share(double busy, double duration) => Math.Min(1, busy / duration);
 
     /// <summary>The busiest resource; a longer queue breaks near-ties, since a saturated resource also queues.</summary>
     public static string Bottleneck(IReadOnlyList<ResourceUsage> resources)
