@@ -179,7 +179,7 @@ public class QueueingTheoryTests
             return 1.0;
         }
 
-        public bool CompleteJob(int lane, double start, double finish)
+        public LaneNext CompleteJob(int lane, double start, double finish)
         {
             double wait = start - Arrivals.Dequeue();
             if (Served++ >= WarmUp)
@@ -188,10 +188,10 @@ public class QueueingTheoryTests
             }
             if (Arrivals.Count > 0)
             {
-                return true;
+                return LaneNext.Requeue;
             }
             Queued = false;
-            return false;
+            return LaneNext.Idle;
         }
     }
 }

@@ -16,24 +16,25 @@ internal static class RunCommand
         var replications = new Option<int?>("--replications", "-r") { Description = "Independent replications (overrides the scenario)" };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Base random seed (overrides the scenario)" };
         var set = SetOption.Create();
+        var exact = new Option<bool>("--exact") { Description = "Simulate every delivery as its own job and event (slow reference for the batched path)" };
         var command = new Command("run", "Simulate a scenario and print k6-style metrics, utilizations and the bottleneck")
         {
-            scenario, json, replications, seed, set,
+            scenario, json, replications, seed, set, exact,
         };
         command.SetAction(parse => CliErrors.Guard(() => Execute(
             parse.GetValue(scenario)!, parse.GetValue(json), parse.GetValue(replications), parse.GetValue(seed),
-            SetOption.Parse(parse.GetValue(set)))));
+            SetOption.Parse(parse.GetValue(set)), parse.GetValue(exact))));
         return command;
     }
 
-    private static int Execute(string file, string? jsonPath, int? replications, ulong? seed, Dictionary<string, string> overrides)
+    private static int Execute(string file, string? jsonPath, int? replications, ulong? seed, Dictionary<string, string> overrides, bool exact)
     {
         if (replications is < 1)
         {
             throw new UsageException($"--replications must be at least 1, got {replications}");
         }
         var scenario = ScenarioFile.Load(file, seed, replications, overrides);
-        RunReport report = ScenarioRunner.Run(scenario);
+        RunReport report = ScenarioRunner.Run(scenario, exact: exact);
         Console.Write(RunSummary.Format(report));
         if (jsonPath is not null)
         {

@@ -6,7 +6,7 @@ namespace FanoutSim.Model.Chat;
 /// <summary>What the parts of one run share: the clock, the connections, the costs and the counters.</summary>
 internal sealed class ChatContext
 {
-    public ChatContext(Scenario.Scenario scenario, Simulator<ChatEvent> simulator)
+    public ChatContext(Scenario.Scenario scenario, Simulator<ChatEvent> simulator, bool exact)
     {
         Scenario = scenario;
         Simulator = simulator;
@@ -15,7 +15,7 @@ internal sealed class ChatContext
         Connections = new ConnectionTable(connections);
         Counters = new ChatCounters(connections);
         OpenConnections = new int[scenario.Deployment.Tasks];
-        Redis = new RedisBus(scenario.Profile, scenario.Deployment.RedisNode);
+        Redis = new RedisBus(scenario.Profile, scenario.Deployment.RedisNode, exact);
         ClientOneWay = scenario.Profile.ClientRttSeconds / 2;
         RedisOneWay = scenario.Profile.RedisRttSeconds / 2;
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;

@@ -21,17 +21,18 @@ public sealed class ChatSimulation
     private readonly bool _finalTickRacesClose;
     private readonly long[] _eventsByKind = new long[Enum.GetValues<ChatEventKind>().Length];
 
-    public ChatSimulation(Scenario.Scenario scenario, ulong seed)
+    /// <param name="exact">one job and one event per delivery and one link transfer per copy: the reference the batched path is tested against</param>
+    public ChatSimulation(Scenario.Scenario scenario, ulong seed, bool exact = false)
     {
         ScenarioRules.Check(scenario);
         _workload = scenario.Workload;
         _simulator = new Simulator<ChatEvent>(scenario.TimeLimitSeconds, 4096);
-        _context = new ChatContext(scenario, _simulator);
+        _context = new ChatContext(scenario, _simulator, exact);
         var streams = new RandomStreams(seed);
         _tasks = new ServerTask[scenario.Deployment.Tasks];
         for (int i = 0; i < _tasks.Length; i++)
         {
-            _tasks[i] = new ServerTask(i, _context, streams);
+            _tasks[i] = new ServerTask(i, _context, streams, exact);
         }
         _loadBalancer = new LoadBalancer(scenario.Deployment.LoadBalancer, _context.OpenConnections);
         _timerRace = streams.For("client-timers");

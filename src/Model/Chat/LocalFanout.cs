@@ -30,6 +30,26 @@ internal sealed class LocalFanout
         _count++;
     }
 
+    /// <summary>Drops connections that stopped forwarding; returns how many recipients are left.</summary>
+    public int Compact()
+    {
+        int live = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            if (_forwarding[_connections[i]])
+            {
+                _connections[live] = _connections[i];
+                _deadlines[live] = _deadlines[i];
+                live++;
+            }
+        }
+        _count = live;
+        return live;
+    }
+
+    /// <summary>Exact mode: whether the write to recipient <paramref name="index"/> finishing at <paramref name="finish"/> arrives in time.</summary>
+    public bool DeliverOne(int index, double finish) => finish < _deadlines[index];
+
     /// <summary>
     /// Writes one message to every live recipient: the j-th (from 0) finishes at first + j * unit.
     /// Drops connections that stopped forwarding while walking the list.

@@ -7,10 +7,13 @@ namespace FanoutSim.Model.Chat;
 internal sealed class RedisBus
 {
     private readonly CostProfile _profile;
+    private readonly bool _copyByCopy;
 
-    public RedisBus(CostProfile profile, RedisNodeType node)
+    /// <param name="copyByCopy">send each copy as its own transfer (exact mode) instead of one fluid burst</param>
+    public RedisBus(CostProfile profile, RedisNodeType node, bool copyByCopy)
     {
         _profile = profile;
+        _copyByCopy = copyByCopy;
         Cpu = new FifoServer();
         Egress = new TokenBucketLink(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes);
     }
@@ -34,6 +37,15 @@ internal sealed class RedisBus
         {
             return (cpuDone, cpuDone);
         }
-        return Egress.Transmit(cpuDone, copies * _profile.RedisBytesPerCopy);
+        if (!_copyByCopy)
+        {
+            return Egress.Transmit(cpuDone, copies * _profile.RedisBytesPerCopy);
+        }
+        (double start, double end) = Egress.Transmit(cpuDone, _profile.RedisBytesPerCopy);
+        for (int copy = 1; copy < copies; copy++)
+        {
+            end = Egress.Transmit(cpuDone, _profile.RedisBytesPerCopy).End;
+        }
+        return (start, end);
     }
 }

@@ -25,7 +25,14 @@ internal sealed class ServerTask
     private readonly double _bufferLimit;
     private readonly double _sessionSeconds;
     private readonly int _forwardBatch;
+    private readonly bool _exact;
+    private readonly bool _runAhead;
     private int _currentBatch;
+
+    // Exact mode splits a turn into one job per write; the turn in progress (only one at a time).
+    private int _turnLane = -1;
+    private int _turnLeft;
+    private int _turnIndex;
     private int _pendingReads;
     private bool _subscriberQueued;
     private int _forwardingCount;
@@ -33,8 +40,10 @@ internal sealed class ServerTask
     private double _pendingWakeAt = double.NegativeInfinity;
     private TimeWeightedAverage _backlog;
 
-    public ServerTask(int index, ChatContext context, RandomStreams streams)
+    public ServerTask(int index, ChatContext context, RandomStreams streams, bool exact)
     {
+        _exact = exact;
+        _runAhead = !exact && context.Scenario.Deployment.Tasks == 1;
         Index = index;
         _context = context;
         _connections = context.Connections;
@@ -204,14 +213,38 @@ internal sealed class ServerTask
     private double Jitter(double work) =>
         _profile.CpuJitter > 0 ? work * (1 + _profile.CpuJitter * (2 * _jitter.NextDouble() - 1)) : work;
 
+    /// <summary>
+    /// Jitter for a batch of <paramref name="jobs"/> jobs drawn as one: the factor's spread shrinks
+    /// with the square root of the batch, so the batch total has the mean and variance of the jobs'
+    /// individually jittered sum (which exact mode draws).
+    /// </summary>
+    private double BatchJitter(double work, int jobs) =>
+        _profile.CpuJitter > 0 && jobs > 0
+            ? work * (1 + _profile.CpuJitter * (2 * _jitter.NextDouble() - 1) / Math.Sqrt(jobs))
+            : work;
+
+    private bool InTurn(int lane) => _turnLane == lane && _turnLeft > 0;
+
     private double NextJobWork(int lane, double start)
     {
         if (lane == _subscriberLane)
         {
+            if (InTurn(lane))
+            {
+                return Jitter(_profile.DeliveryCpuSeconds);
+            }
             if (_pendingReads > 0)
             {
                 _currentBatch = _forwardingCount;
-                return Jitter(_profile.SubscriberReadCpuSeconds + _currentBatch * _profile.DeliveryCpuSeconds);
+                if (_exact)
+                {
+                    // The read, then one write per recipient in join order.
+                    _turnLane = lane;
+                    _turnLeft = _localFanout.Compact() + 1;
+                    _turnIndex = -1;
+                    return Jitter(_profile.SubscriberReadCpuSeconds);
+                }
+                return BatchJitter(_profile.SubscriberReadCpuSeconds + _currentBatch * _profile.DeliveryCpuSeconds, _currentBatch + 1);
             }
             _subscriberQueued = false;
             return -1;
@@ -245,6 +278,11 @@ internal sealed class ServerTask
 
     private double NextForwardWork(int connection)
     {
+        double read = _context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0;
+        if (InTurn(ConnectionTable.ForwardLane(connection)))
+        {
+            return Jitter(_profile.DeliveryCpuSeconds + read);
+        }
         if (!_connections.Forwarding[connection])
         {
             _connections.ForwardQueued[connection] = false;
@@ -267,26 +305,92 @@ internal sealed class ServerTask
         }
         // Buffered socket I/O does not yield, so one turn drains up to a batch of what has arrived.
         _currentBatch = (int)Math.Min(Arrived - (long)_connections.NextMessage[connection], _forwardBatch);
-        double read = _context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0;
-        return Jitter(_currentBatch * (_profile.DeliveryCpuSeconds + read));
+        if (_exact)
+        {
+            _turnLane = ConnectionTable.ForwardLane(connection);
+            _turnLeft = _currentBatch;
+            return Jitter(_profile.DeliveryCpuSeconds + read);
+        }
+        return BatchJitter(_currentBatch * (_profile.DeliveryCpuSeconds + read), _currentBatch);
     }
 
-    private bool CompleteJob(int lane, double start, double finish)
+    private LaneNext CompleteJob(int lane, double start, double finish)
     {
         if (lane == _subscriberLane)
         {
-            _pendingReads--;
-            Arrived++;
-            FanOut(start, finish);
+            if (_exact && CompleteExactFanOutJob(finish))
+            {
+                return LaneNext.Continue;
+            }
+            if (!_exact)
+            {
+                _pendingReads--;
+                Arrived++;
+                FanOut(start, finish);
+            }
             if (_pendingReads > 0)
             {
-                return true;
+                return LaneNext.Requeue;
             }
             _subscriberQueued = false;
-            return false;
+            return LaneNext.Idle;
         }
         int connection = lane >> 1;
-        return (lane & 1) == 0 ? CompleteControl(connection, finish) : CompleteForward(connection, start, finish);
+        if ((lane & 1) == 0)
+        {
+            return CompleteControl(connection, finish) ? LaneNext.Requeue : LaneNext.Idle;
+        }
+        if (_exact)
+        {
+            return CompleteExactForward(connection, finish);
+        }
+        return CompleteForward(connection, start, finish) ? LaneNext.Requeue : LaneNext.Idle;
+    }
+
+    /// <summary>Exact mode: one job of a per-task fan-out turn; true while the turn goes on.</summary>
+    private bool CompleteExactFanOutJob(double finish)
+    {
+        if (_turnIndex < 0)
+        {
+            _pendingReads--;
+            Arrived++;
+        }
+        else if (_localFanout.DeliverOne(_turnIndex, finish))
+        {
+            _context.Counters.Received++;
+        }
+        else
+        {
+            _context.Counters.ForwardedLate++;
+        }
+        _turnIndex++;
+        return --_turnLeft > 0;
+    }
+
+    /// <summary>Exact mode: one write of a forwarder's turn, judged by its own finish time.</summary>
+    private LaneNext CompleteExactForward(int connection, double finish)
+    {
+        _connections.NextMessage[connection]++;
+        _sumNextMessage++;
+        if (finish + _context.ClientOneWay < _connections.CloseCallAt[connection])
+        {
+            _context.Counters.Received++;
+        }
+        else
+        {
+            _context.Counters.ForwardedLate++;
+        }
+        if (--_turnLeft > 0)
+        {
+            return LaneNext.Continue;
+        }
+        if (_connections.NextMessage[connection] < Arrived)
+        {
+            return LaneNext.Requeue;
+        }
+        _connections.ForwardQueued[connection] = false;
+        _caughtUp.Add(connection);
+        return LaneNext.Idle;
     }
 
     private bool CompleteControl(int connection, double finish)
@@ -364,8 +468,16 @@ internal sealed class ServerTask
         double openAt = finish + _context.ClientOneWay;
         _connections.CloseCallAt[connection] = openAt + _sessionSeconds;
         _context.Schedule(openAt, ChatEventKind.ClientOpen, connection);
-        double subscribeAt = _context.PerConnection ? finish + _context.RedisOneWay : finish;
-        _context.Schedule(subscribeAt, ChatEventKind.Subscribe, connection);
+        if (_context.PerConnection)
+        {
+            _context.Schedule(finish + _context.RedisOneWay, ChatEventKind.Subscribe, connection);
+        }
+        else
+        {
+            // Joining the task's local fan-out needs no round trip: it holds from the handshake's end
+            // (this CPU runs nothing else until then, so taking effect now is the same).
+            StartForwarding(connection, 0, finish);
+        }
     }
 
     private void CloseDone(int connection, double finish)
@@ -402,12 +514,18 @@ internal sealed class ServerTask
             _task = task;
         }
 
-        public double Horizon => _task._context.Simulator.NextEventTime;
+        // A lone task may run ahead to the next event: its own jobs' effects come back to it only
+        // through events, which move the horizon. With several tasks one task's job can make a
+        // message reach another task sooner than that task's next job, so each job start is an event
+        // (as every job is in exact mode) and jobs run in global time order.
+        public double Horizon => _task._runAhead
+            ? _task._context.Simulator.NextEventTime
+            : Math.Min(_task._context.Simulator.NextEventTime, _task._context.Simulator.Now);
 
         public double Speed(double time) => _task.Speed(time);
 
         public double NextJobWork(int lane, double start) => _task.NextJobWork(lane, start);
 
-        public bool CompleteJob(int lane, double start, double finish) => _task.CompleteJob(lane, start, finish);
+        public LaneNext CompleteJob(int lane, double start, double finish) => _task.CompleteJob(lane, start, finish);
     }
 }

@@ -10,7 +10,8 @@ namespace FanoutSim.Model.Runs;
 /// <summary>Runs a scenario's replications (in parallel, each on its own seed) and summarises them.</summary>
 public static class ScenarioRunner
 {
-    public static RunReport Run(Scenario.Scenario scenario, int? maxParallelism = null)
+    /// <param name="exact">simulate every delivery as its own job and event (slow; the reference for the batched path)</param>
+    public static RunReport Run(Scenario.Scenario scenario, int? maxParallelism = null, bool exact = false)
     {
         ScenarioRules.Check(scenario);
         var outcomes = new ChatOutcome[scenario.Replications];
@@ -18,7 +19,7 @@ public static class ScenarioRunner
         Parallel.For(0, scenario.Replications, options, r =>
         {
             ulong seed = RandomStreams.ReplicationSeed(scenario.Seed, r);
-            outcomes[r] = new ChatSimulation(scenario, seed).Run();
+            outcomes[r] = new ChatSimulation(scenario, seed, exact).Run();
         });
         return Summarise(scenario, outcomes);
     }

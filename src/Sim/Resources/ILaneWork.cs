@@ -12,6 +12,6 @@ public interface ILaneWork
     /// <summary>Work of the lane's next job, or a negative number when the lane has nothing ready.</summary>
     double NextJobWork(int lane, double start);
 
-    /// <summary>The job ran over [start, finish]; returns true if the lane has more ready work.</summary>
-    bool CompleteJob(int lane, double start, double finish);
+    /// <summary>The job ran over [start, finish]; says whether the lane yields, keeps the processor or goes idle.</summary>
+    LaneNext CompleteJob(int lane, double start, double finish);
 }

@@ -11,18 +11,26 @@ public sealed class RoundRobinProcessor
     private int _head;
     private int _count;
 
+    // A lane that yielded at the end of a job rejoins the line when that job finishes, behind lanes
+    // that became ready while it ran; it waits here until then.
+    private int _yielded = -1;
+
     public double FreeAt { get; private set; }
 
     public double BusyTime { get; private set; }
 
     public long JobsRun { get; private set; }
 
-    public int ReadyLanes => _count;
+    public int ReadyLanes => _count + (_yielded >= 0 ? 1 : 0);
 
-    /// <summary>Puts a lane at the back of the line; the caller ensures it is not already in line.</summary>
+    /// <summary>Puts a lane that became ready at <paramref name="now"/> at the back of the line; the caller ensures it is not already in line.</summary>
     public void Enqueue(int lane, double now)
     {
-        if (_count == 0 && FreeAt < now)
+        if (_yielded >= 0 && now >= FreeAt)
+        {
+            RejoinYielded();
+        }
+        if (ReadyLanes == 0 && FreeAt < now)
         {
             FreeAt = now;
         }
@@ -34,8 +42,12 @@ public sealed class RoundRobinProcessor
     {
         // "<=": a job ready at the same instant as the next event may go first; "<" would let two
         // processors stopped at the same instant hand the turn to each other forever.
-        while (_count > 0 && FreeAt <= work.Horizon)
+        while (ReadyLanes > 0 && FreeAt <= work.Horizon)
         {
+            if (_yielded >= 0)
+            {
+                RejoinYielded();
+            }
             int lane = _ring[_head];
             _head = (_head + 1) & (_ring.Length - 1);
             _count--;
@@ -49,9 +61,14 @@ public sealed class RoundRobinProcessor
             FreeAt = start + duration;
             BusyTime += duration;
             JobsRun++;
-            if (work.CompleteJob(lane, start, FreeAt))
+            switch (work.CompleteJob(lane, start, FreeAt))
             {
-                Push(lane);
+                case LaneNext.Requeue:
+                    _yielded = lane;
+                    break;
+                case LaneNext.Continue:
+                    PushFront(lane);
+                    break;
             }
         }
     }
@@ -63,6 +80,23 @@ public sealed class RoundRobinProcessor
             Grow();
         }
         _ring[(_head + _count) & (_ring.Length - 1)] = lane;
+        _count++;
+    }
+
+    private void RejoinYielded()
+    {
+        Push(_yielded);
+        _yielded = -1;
+    }
+
+    private void PushFront(int lane)
+    {
+        if (_count == _ring.Length)
+        {
+            Grow();
+        }
+        _head = (_head - 1) & (_ring.Length - 1);
+        _ring[_head] = lane;
         _count++;
     }
 
