@@ -7,8 +7,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield return RunCommand.Create();
+        yield return Plotting.RunPlotOption.AddTo(RunCommand.Create());
         yield return FitCommand.Create();
         yield return SweepCommand.Create();
+        yield return MergeCommand.Create();
+        yield return PlotCommand.Create();
     }
 }

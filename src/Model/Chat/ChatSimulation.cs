@@ -19,6 +19,7 @@ public sealed class ChatSimulation
     private readonly Workload _workload;
     private readonly int _ticksBeforeClose;
     private readonly bool _finalTickRacesClose;
+    private TimeSeriesSampler? _sampler;
 
     public ChatSimulation(Scenario.Scenario scenario, ulong seed)
     {
@@ -38,11 +39,22 @@ public sealed class ChatSimulation
         ScheduleUserStarts(streams.For("ramp"));
     }
 
+    /// <summary>The samples taken when <see cref="SampleEvery"/> was called before <see cref="Run"/>; otherwise null.</summary>
+    public Results.TimeSeries? TimeSeries => _sampler?.Result;
+
+    /// <summary>Records queue depths, utilisations and rates every <paramref name="seconds"/> of simulated time (no effect on results).</summary>
+    public ChatSimulation SampleEvery(double seconds)
+    {
+        _sampler = new TimeSeriesSampler(_context, _tasks, seconds);
+        return this;
+    }
+
     /// <summary>Runs to the end (or the time limit) and returns the raw outcome.</summary>
     public ChatOutcome Run()
     {
         while (_simulator.TryNext(out ChatEvent e))
         {
+            _sampler?.Advance(_simulator.Now);
             Handle(e, _simulator.Now);
         }
         return ChatOutcomeBuilder.Build(_context, _tasks, _simulator);

@@ -60,6 +60,9 @@ internal sealed class ServerTask
 
     public double BacklogMaximum => _backlog.Maximum;
 
+    /// <summary>Messages arrived but not yet forwarded, summed over this task's connections (for time-series sampling).</summary>
+    public long CurrentBacklog => Backlog;
+
     private long Backlog => Math.Max(0, (long)_forwardingCount * Arrived - _sumNextMessage);
 
     public void StartHandshake(int connection, double now)
