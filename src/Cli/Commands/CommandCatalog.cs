@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return SweepCommand.Create();
         yield return MergeCommand.Create();
         yield return PlotCommand.Create();
+        yield return CapacityCommand.Create();
     }
 }
