@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return MergeCommand.Create();
         yield return PlotCommand.Create();
         yield return CapacityCommand.Create();
+        yield return PlanCommand.Create();
     }
 }
