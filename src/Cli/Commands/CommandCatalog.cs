@@ -7,9 +7,14 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield return RunCommand.Create();
+        yield return Plotting.RunPlotOption.AddTo(RunCommand.Create());
         yield return FitCommand.Create();
         yield return BenchCommand.Create();
         yield return LoadCommand.Create();
+        yield return SweepCommand.Create();
+        yield return MergeCommand.Create();
+        yield return PlotCommand.Create();
+        yield return CapacityCommand.Create();
+        yield return PlanCommand.Create();
     }
 }

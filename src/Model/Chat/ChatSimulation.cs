@@ -20,6 +20,7 @@ public sealed class ChatSimulation
     private readonly int _ticksBeforeClose;
     private readonly bool _finalTickRacesClose;
     private readonly long[] _eventsByKind = new long[Enum.GetValues<ChatEventKind>().Length];
+    private TimeSeriesSampler? _sampler;
 
     /// <param name="exact">one job and one event per delivery and one link transfer per copy: the reference the batched path is tested against</param>
     public ChatSimulation(Scenario.Scenario scenario, ulong seed, bool exact = false)
@@ -40,12 +41,23 @@ public sealed class ChatSimulation
         ScheduleUserStarts(streams.For("ramp"));
     }
 
+    /// <summary>The samples taken when <see cref="SampleEvery"/> was called before <see cref="Run"/>; otherwise null.</summary>
+    public Results.TimeSeries? TimeSeries => _sampler?.Result;
+
+    /// <summary>Records queue depths, utilisations and rates every <paramref name="seconds"/> of simulated time (no effect on results).</summary>
+    public ChatSimulation SampleEvery(double seconds)
+    {
+        _sampler = new TimeSeriesSampler(_context, _tasks, seconds);
+        return this;
+    }
+
     /// <summary>Runs to the end (or the time limit) and returns the raw outcome.</summary>
     public ChatOutcome Run()
     {
         while (_simulator.TryNext(out ChatEvent e))
         {
             _eventsByKind[(int)e.Kind]++;
+            _sampler?.Advance(_simulator.Now);
             Handle(e, _simulator.Now);
         }
         return ChatOutcomeBuilder.Build(_context, _tasks, _simulator, _eventsByKind);

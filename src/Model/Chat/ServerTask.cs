@@ -71,6 +71,9 @@ internal sealed class ServerTask
 
     public double BacklogMaximum => _backlog.Maximum;
 
+    /// <summary>Messages arrived but not yet forwarded, summed over this task's connections (for time-series sampling).</summary>
+    public long CurrentBacklog => Backlog;
+
     private long Backlog => _context.PerConnection
         ? Math.Max(0, (long)_forwardingCount * Arrived - _sumNextMessage)
         : (long)_pendingReads * _forwardingCount;

@@ -1,0 +1,41 @@
+using FanoutSim.Cli.Output;
+using ScottPlot;
+
+namespace FanoutSim.Cli.Plotting;
+
+/// <summary>Shared look of every chart and the one way they are written (atomically, as PNG).</summary>
+internal static class PlotStyle
+{
+    public const int DefaultWidth = 1000;
+    public const int DefaultHeight = 600;
+
+    /// <summary>Colour-blind-safe (Okabe-Ito) so curves stay distinguishable in print and for everyone.</summary>
+    private static readonly Color[] s_palette =
+    [
+        Color.FromHex("#0072B2"), Color.FromHex("#D55E00"), Color.FromHex("#009E73"), Color.FromHex("#CC79A7"),
+        Color.FromHex("#E69F00"), Color.FromHex("#56B4E9"), Color.FromHex("#000000"), Color.FromHex("#F0E442"),
+    ];
+
+    public static Color ColorOf(int series) => s_palette[series % s_palette.Length];
+
+    public static Plot Create(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        // ScottPlot picks a serif fallback on this system; a sans face reads better at chart sizes.
+        plot.Font.Set("DejaVu Sans");
+        plot.Title(title, 18);
+        plot.XLabel(xLabel, 15);
+        plot.YLabel(yLabel, 15);
+        return plot;
+    }
+
+    public static void Save(Plot plot, string path, int width, int height)
+    {
+        if (width < 100 || height < 100 || width > 10_000 || height > 10_000)
+        {
+            throw new Commands.UsageException($"plot size {width}x{height} is outside 100..10000 pixels");
+        }
+        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
+        AtomicFile.WriteAllBytes(path, png);
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using FanoutSim.Cli.Commands;
+using FanoutSim.Cli.Scenarios;
+
+namespace FanoutSim.Cli.Plotting;
+
+/// <summary>
+/// Adds `--plot DIR` to `fanoutsim run` without touching the run command: after the run succeeds it
+/// replays replication 0 with sampling and draws its time series.
+/// </summary>
+internal static class RunPlotOption
+{
+    public static Command AddTo(Command run)
+    {
+        var plot = new Option<string?>("--plot") { Description = "Also draw replication 0 over time (rates, utilisations, backlogs) as a PNG into this folder" };
+        run.Options.Add(plot);
+        if (run.Action is not SynchronousCommandLineAction inner)
+        {
+            return run;
+        }
+        run.SetAction(parse =>
+        {
+            int code = inner.Invoke(parse);
+            string? directory = parse.GetValue(plot);
+            if (code != 0 || directory is null)
+            {
+                return code;
+            }
+            return CliErrors.Guard(() =>
+            {
+                var scenario = ScenarioFile.Load(parse.GetValue<string>("scenario")!, parse.GetValue<ulong?>("--seed"), 1,
+                    SetOption.Parse(parse.GetValue<string[]>("--set")));
+                Console.WriteLine($"  plot: {RunTimeSeries.Write(scenario, directory)}");
+                return 0;
+            });
+        });
+        return run;
+    }
+}

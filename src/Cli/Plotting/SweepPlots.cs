@@ -1,0 +1,34 @@
+using FanoutSim.Cli.Sweeps;
+
+namespace FanoutSim.Cli.Plotting;
+
+/// <summary>Picks the charts a sweep can support from what it varied, and writes them into a folder.</summary>
+internal static class SweepPlots
+{
+    public static List<string> Write(SweepFile sweep, string directory, int width = PlotStyle.DefaultWidth, int height = PlotStyle.DefaultHeight)
+    {
+        var varied = sweep.Vary.Where(a => a.Values.Count > 1).Select(a => a.Key).ToHashSet();
+        var written = new List<string>();
+        string Path(string kind) => System.IO.Path.Combine(directory, $"{sweep.Scenario}-{kind}.png");
+        if (varied.Contains("users"))
+        {
+            RatioVsUsersPlot.Write(sweep, Path("ratio-vs-users"), width, height);
+            written.Add(Path("ratio-vs-users"));
+        }
+        if (varied.Contains("tasks"))
+        {
+            ThroughputVsTasksPlot.Write(sweep, Path("delivered-vs-tasks"), width, height);
+            written.Add(Path("delivered-vs-tasks"));
+        }
+        if (varied.Contains("users") && varied.Contains("tasks"))
+        {
+            RatioHeatmapPlot.Write(sweep, Path("ratio-heatmap"), width, height);
+            written.Add(Path("ratio-heatmap"));
+        }
+        if (written.Count == 0)
+        {
+            throw new Commands.UsageException($"sweep of {sweep.Scenario} varies neither users nor tasks over two or more values: nothing to plot");
+        }
+        return written;
+    }
+}

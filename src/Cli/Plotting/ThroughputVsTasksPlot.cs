@@ -1,0 +1,49 @@
+using FanoutSim.Cli.Sweeps;
+using ScottPlot;
+
+namespace FanoutSim.Cli.Plotting;
+
+/// <summary>
+/// Deliveries per second against the task count, one curve per other varied setting: adding tasks
+/// helps until Redis egress is full, where the curve (and the dashed fluid bound) goes flat.
+/// </summary>
+internal static class ThroughputVsTasksPlot
+{
+    public static void Write(SweepFile sweep, string path, int width = PlotStyle.DefaultWidth, int height = PlotStyle.DefaultHeight)
+    {
+        Plot plot = PlotStyle.Create($"{sweep.Scenario}: deliveries per second vs server tasks (95 % CI)",
+            "server tasks", "messages delivered per second (k6 ws_msgs_received/s)");
+        int i = 0;
+        foreach (var (label, rows) in SweepSeries.By(sweep, "tasks", r => r.Tasks))
+        {
+            Color color = PlotStyle.ColorOf(i++);
+            double[] xs = rows.Select(r => (double)r.Tasks).ToArray();
+            if (rows.Any(r => r.DeliveredPerSecondHalfWidth > 0))
+            {
+                var band = plot.Add.FillY(xs, rows.Select(r => r.DeliveredPerSecond - r.DeliveredPerSecondHalfWidth).ToArray(),
+                    rows.Select(r => r.DeliveredPerSecond + r.DeliveredPerSecondHalfWidth).ToArray());
+                band.FillColor = color.WithAlpha(0.25);
+                band.LineWidth = 0;
+            }
+            var curve = plot.Add.Scatter(xs, rows.Select(r => r.DeliveredPerSecond).ToArray(), color);
+            curve.LegendText = label;
+            curve.LineWidth = 2;
+            curve.MarkerSize = 6;
+            var bound = plot.Add.ScatterLine(xs, rows.Select(r => r.BoundDeliveredPerSecond).ToArray(), color);
+            bound.LinePattern = LinePattern.Dashed;
+            bound.LineWidth = 1;
+            // Name the binding resource where the bound flattens, so the plateau explains itself.
+            SweepRow last = rows[^1];
+            var note = plot.Add.Text($"bound: {last.BoundBottleneck}", last.Tasks, last.BoundDeliveredPerSecond);
+            note.LabelFontColor = color;
+            note.LabelFontSize = 12;
+            note.LabelAlignment = Alignment.LowerRight;
+        }
+        var legendBound = plot.Add.ScatterLine(Array.Empty<double>(), Array.Empty<double>(), Colors.Gray);
+        legendBound.LinePattern = LinePattern.Dashed;
+        legendBound.LegendText = "fluid bound (dashed)";
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperLeft);
+        PlotStyle.Save(plot, path, width, height);
+    }
+}

@@ -1,0 +1,78 @@
+using FanoutSim.Cli.Output;
+using FanoutSim.Model.Results;
+using ScottPlot;
+
+namespace FanoutSim.Cli.Plotting;
+
+/// <summary>One run over time: deliveries per second, CPU and egress utilisation, and forwarding backlogs, on a shared time axis.</summary>
+internal static class TimeSeriesPlot
+{
+    /// <summary>Beyond this many tasks, per-task curves become a blur: show the busiest and the mean instead.</summary>
+    private const int MaxTaskCurves = 6;
+
+    public static void Write(TimeSeries series, string path, int width = PlotStyle.DefaultWidth, int height = 900)
+    {
+        if (series.Samples.Count == 0)
+        {
+            throw new Commands.UsageException($"the run of {series.Scenario} ended before the first sample: nothing to plot");
+        }
+        double[] t = series.Samples.Select(s => s.Time).ToArray();
+        int tasks = series.Samples[0].TaskCpu.Count;
+
+        Plot rates = PlotStyle.Create($"{series.Scenario}: one run over time (sampled every {series.IntervalSeconds:0.###} s)", "", "messages per second");
+        Line(rates, t, series.Samples.Select(s => s.DeliveredPerSecond), "delivered/s (ws_msgs_received)", 0);
+        Line(rates, t, series.Samples.Select(s => s.SentPerSecond), "sent/s (ws_msgs_sent)", 1);
+        rates.ShowLegend(Alignment.UpperRight);
+
+        Plot usage = PlotStyle.Create("", "", "utilisation (%)");
+        foreach (var (label, values, color) in TaskCurves(series, tasks, s => s.TaskCpu, "cpu"))
+        {
+            Line(usage, t, values.Select(v => v * 100), label, color);
+        }
+        Line(usage, t, series.Samples.Select(s => s.RedisEgress * 100), "redis egress", 6);
+        usage.Axes.SetLimitsY(0, 105);
+        usage.ShowLegend(Alignment.LowerRight);
+
+        Plot queues = PlotStyle.Create("", "simulated time (s)", "forwarding backlog (messages)");
+        foreach (var (label, values, color) in TaskCurves(series, tasks, s => s.TaskBacklog.Select(b => (double)b).ToList(), "backlog"))
+        {
+            Line(queues, t, values, label, color);
+        }
+        queues.ShowLegend(Alignment.UpperRight);
+
+        var figure = new Multiplot();
+        // A new multiplot starts with one empty plot: replace it rather than add below it.
+        figure.Reset(rates);
+        figure.AddPlot(usage);
+        figure.AddPlot(queues);
+        figure.SharedAxes.ShareX([rates, usage, queues]);
+        if (width < 100 || height < 100 || width > 10_000 || height > 10_000)
+        {
+            throw new Commands.UsageException($"plot size {width}x{height} is outside 100..10000 pixels");
+        }
+        AtomicFile.WriteAllBytes(path, figure.Render(width, height).GetImageBytes(ImageFormat.Png));
+    }
+
+    private static IEnumerable<(string Label, IEnumerable<double> Values, int Color)> TaskCurves(TimeSeries series, int tasks,
+        Func<TimeSample, IReadOnlyList<double>> pick, string what)
+    {
+        if (tasks <= MaxTaskCurves)
+        {
+            for (int i = 0; i < tasks; i++)
+            {
+                int task = i;
+                yield return ($"task-{task} {what}", series.Samples.Select(s => pick(s)[task]), task);
+            }
+            yield break;
+        }
+        yield return ($"busiest task {what}", series.Samples.Select(s => pick(s).Max()), 0);
+        yield return ($"mean task {what}", series.Samples.Select(s => pick(s).Average()), 1);
+    }
+
+    private static void Line(Plot plot, double[] t, IEnumerable<double> values, string label, int color)
+    {
+        var line = plot.Add.ScatterLine(t, values.ToArray(), PlotStyle.ColorOf(color));
+        line.LegendText = label;
+        line.LineWidth = 2;
+    }
+}

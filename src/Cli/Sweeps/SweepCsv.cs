@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+
+namespace FanoutSim.Cli.Sweeps;
+
+/// <summary>One row per point: the varied keys first, then the resolved setup, the results and the bound.</summary>
+public static class SweepCsv
+{
+    public static string Format(SweepFile sweep)
+    {
+        var text = new StringBuilder();
+        var keys = sweep.Vary.Select(a => a.Key).ToList();
+        var header = new List<string> { "point" };
+        header.AddRange(keys.Select(k => "vary_" + k));
+        header.AddRange([
+            "users", "interval_s", "tasks", "task_vcpu", "subscription", "redis_node", "replications",
+            "delivery_ratio", "delivery_ratio_ci95", "delivered_per_s", "delivered_per_s_ci95", "sent_per_s",
+            "session_avg_s", "max_task_cpu", "redis_cpu", "redis_egress", "bottleneck",
+            "bound_ratio", "bound_delivered_per_s", "bound_bottleneck",
+        ]);
+        text.AppendLine(string.Join(',', header));
+        foreach (SweepRow r in sweep.Points.OrderBy(p => p.Index))
+        {
+            var cells = new List<string> { N(r.Index) };
+            cells.AddRange(keys.Select(k => Quote(r.Values.TryGetValue(k, out string? v) ? v : "")));
+            cells.AddRange([
+                N(r.Users), N(r.IntervalSeconds), N(r.Tasks), N(r.TaskVcpu), Quote(r.Subscription), Quote(r.RedisNode),
+                N(r.Replications), N(r.DeliveryRatio), N(r.DeliveryRatioHalfWidth), N(r.DeliveredPerSecond),
+                N(r.DeliveredPerSecondHalfWidth), N(r.SentPerSecond), N(r.SessionAvgSeconds), N(r.MaxTaskCpu),
+                N(r.RedisCpu), N(r.RedisEgress), Quote(r.Bottleneck), N(r.BoundRatio), N(r.BoundDeliveredPerSecond),
+                Quote(r.BoundBottleneck),
+            ]);
+            text.AppendLine(string.Join(',', cells));
+        }
+        return text.ToString();
+    }
+
+    private static string N(double value) => Math.Round(value, 6).ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

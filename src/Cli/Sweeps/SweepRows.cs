@@ -1,0 +1,24 @@
+using FanoutSim.Model.Planning;
+using FanoutSim.Model.Results;
+
+namespace FanoutSim.Cli.Sweeps;
+
+/// <summary>Flattens a point's run report and fluid bound into a <see cref="SweepRow"/>.</summary>
+public static class SweepRows
+{
+    public static SweepRow From(SweepPoint point, RunReport report)
+    {
+        FluidEstimate bound = FluidBound.Of(point.Scenario);
+        RunMetrics m = report.Metrics;
+        double Usage(string name) => report.Resources.Where(r => r.Name == name).Select(r => r.Utilization).DefaultIfEmpty(0).Max();
+        double maxTask = report.Resources.Where(r => r.Name.StartsWith("task-", StringComparison.Ordinal))
+            .Select(r => r.Utilization).DefaultIfEmpty(0).Max();
+        RunSetup s = report.Setup;
+        var ratios = report.Replications.Count > 0 ? report.Replications.Select(r => r.DeliveryRatio).ToList() : [m.DeliveryRatio];
+        return new SweepRow(point.Index, point.Values, s.Users, s.IntervalSeconds, s.Tasks, s.TaskVcpu, s.Subscription,
+            s.RedisNode ?? "", ratios.Count, m.DeliveryRatio, report.Confidence?.DeliveryRatioHalfWidth ?? 0,
+            m.DeliveredPerSecond, report.Confidence?.DeliveredPerSecondHalfWidth ?? 0, m.SentPerSecond,
+            m.WsSessionDuration.Avg, maxTask, Usage("redis cpu"), Usage("redis egress"), report.Bottleneck,
+            bound.MaxRatio, bound.MaxDeliveredPerSecond, bound.Bottleneck, ratios);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text;
+
+namespace FanoutSim.Cli.Sweeps;
+
+/// <summary>The sweep as a compact table for the terminal; the CSV and JSON hold everything.</summary>
+public static class SweepTable
+{
+    public static string Format(SweepFile sweep)
+    {
+        var keys = sweep.Vary.Select(a => a.Key).ToList();
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"  {"point",5}");
+        foreach (string k in keys)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {k,-14}");
+        }
+        text.AppendLine("  ratio (95 % CI)       bound     delivered/s  bottleneck");
+        foreach (SweepRow r in sweep.Points.OrderBy(p => p.Index))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {r.Index,5}");
+            foreach (string k in keys)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {r.Values.GetValueOrDefault(k, ""),-14}");
+            }
+            string ratio = string.Create(CultureInfo.InvariantCulture, $"{r.DeliveryRatio * 100:0.00} ± {r.DeliveryRatioHalfWidth * 100:0.00} %");
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {ratio,-20}  {r.BoundRatio * 100,6:0.00} %  {r.DeliveredPerSecond,11:0}  {r.Bottleneck}"));
+        }
+        return text.ToString();
+    }
+}

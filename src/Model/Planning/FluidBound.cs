@@ -1,0 +1,124 @@
+using FanoutSim.Model.Chat;
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Model.Planning;
+
+/// <summary>
+/// A fluid (utilisation) model of a scenario: steady-state rates, each resource's offered load and
+/// the delivery ratio it can let through. It ignores queueing delays and everything a queue wastes
+/// (forwarding to closed sockets, session stretch), so it is an optimistic bound the simulation
+/// should never beat, and it matches the simulation where no resource is overloaded. It costs
+/// microseconds, which is what lets capacity and plan searches prune before they simulate.
+/// </summary>
+public static class FluidBound
+{
+    public const string TaskCpu = "task cpu";
+    public const string RedisCpu = "redis cpu";
+    public const string RedisEgress = "redis egress";
+
+    public static FluidEstimate Of(Scenario.Scenario scenario)
+    {
+        Workload w = scenario.Workload;
+        Deployment d = scenario.Deployment;
+        CostProfile p = scenario.Profile;
+        bool perConnection = d.Subscription == SubscriptionMode.PerConnection;
+        double cycle = IdealRatio.CycleSeconds(scenario);
+        (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
+        double sentPerSession = ticks + (races ? p.FinalTickWinsProbability : 0);
+        double users = w.Users;
+        double sendRate = users * sentPerSession / cycle;
+        double ideal = IdealRatio.Of(scenario);
+        double ceiling = IdealRatio.Ceiling(scenario);
+        // Sockets are subscribed for about a session out of every cycle.
+        double openShare = w.SessionSeconds / cycle;
+        double perTask = users / d.Tasks;
+
+        var nominal = Loads(scenario, sendRate, ideal, perTask, openShare, perConnection, cycle);
+        // An overloaded event loop serves handshakes and closes one round of ready lanes late, so
+        // sessions stretch and clients send less per second; the limits hold at that lower rate.
+        double stretch = nominal[0].OfferedUtilization > 1 ? SessionStretch(scenario, perTask, openShare) : 0;
+        double loadedRate = users * sentPerSession / (cycle + stretch);
+        var loaded = stretch > 0 ? Loads(scenario, loadedRate, ideal, perTask, openShare, perConnection, cycle + stretch) : nominal;
+        var resources = nominal.Zip(loaded, (n, l) => n with { RatioLimit = l.RatioLimit }).ToList();
+        double maxRatio = Math.Max(0, Math.Min(ceiling, resources.Min(r => r.RatioLimit)));
+        ResourceLoad binding = resources.MinBy(r => r.RatioLimit)!;
+        string bottleneck = binding.RatioLimit < ceiling ? binding.Name : resources.MaxBy(r => r.OfferedUtilization)!.Name;
+        return new FluidEstimate(sendRate, sendRate * users * ideal, ideal, ceiling, maxRatio, maxRatio * loadedRate * users,
+            resources, bottleneck);
+    }
+
+    private static List<ResourceLoad> Loads(Scenario.Scenario scenario, double sendRate, double ideal, double perTask,
+        double openShare, bool perConnection, double cycle)
+    {
+        Deployment d = scenario.Deployment;
+        double copies = perConnection ? scenario.Workload.Users * openShare : d.Tasks;
+        return
+        [
+            TaskCpuLoad(scenario, sendRate, ideal, perTask, openShare, perConnection),
+            RedisCpuLoad(scenario.Profile, sendRate, copies),
+            RedisEgressLoad(scenario, sendRate, copies, perConnection, cycle),
+        ];
+    }
+
+    /// <summary>Extra seconds per session when every forwarder has a full batch: one round before the handshake, one before the close.</summary>
+    private static double SessionStretch(Scenario.Scenario scenario, double perTask, double openShare)
+    {
+        CostProfile p = scenario.Profile;
+        double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask) *
+            Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
+        double perDelivery = p.DeliveryCpuSeconds + p.SubscriberReadCpuSeconds;
+        double round = Math.Ceiling(perTask) * (Math.Max(1, p.ForwardBatch) * perDelivery + p.InboundCpuSeconds) / cores;
+        return (p.HandshakeSteps + p.CloseSteps) * round;
+    }
+
+    private static ResourceLoad TaskCpuLoad(Scenario.Scenario scenario, double sendRate, double ideal, double perTask,
+        double openShare, bool perConnection)
+    {
+        Deployment d = scenario.Deployment;
+        CostProfile p = scenario.Profile;
+        double nominalCores = Math.Min(d.TaskVcpu, p.UsableCoresPerTask);
+        // Idle polling of the open sockets slows the event loop (the simulation floors it at 5 %).
+        double cores = nominalCores * Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
+        double perDelivery = p.DeliveryCpuSeconds + (perConnection ? p.SubscriberReadCpuSeconds : 0);
+        double fixedWork = sendRate / d.Tasks * p.InboundCpuSeconds + (perConnection ? 0 : sendRate * p.SubscriberReadCpuSeconds);
+        double sessionWork = perTask / IdealRatio.CycleSeconds(scenario) * (p.HandshakeCpuSeconds + p.CloseCpuSeconds);
+        double wanted = sendRate * perTask;
+        // Handshakes and closes are left out of the limit on purpose: they are small, and leaving them out keeps it a bound.
+        double limit = perDelivery <= 0 || wanted <= 0 ? double.PositiveInfinity : Math.Max(0, cores - fixedWork) / (perDelivery * wanted);
+        double offered = (fixedWork + sessionWork + perDelivery * wanted * ideal) / cores;
+        return new ResourceLoad(TaskCpu, offered, limit);
+    }
+
+    private static ResourceLoad RedisCpuLoad(CostProfile p, double sendRate, double copiesPerMessage)
+    {
+        double work = sendRate * (p.RedisPublishCpuSeconds + copiesPerMessage * p.RedisCopyCpuSeconds);
+        return new ResourceLoad(RedisCpu, work, work <= 0 ? double.PositiveInfinity : 1 / work);
+    }
+
+    private static ResourceLoad RedisEgressLoad(Scenario.Scenario scenario, double sendRate, double copiesPerMessage,
+        bool perConnection, double cycle)
+    {
+        Workload w = scenario.Workload;
+        RedisNodeType node = scenario.Deployment.RedisNode;
+        double bytesPerSecond = sendRate * copiesPerMessage * scenario.Profile.RedisBytesPerCopy;
+        // Over a run of this length the token bucket lets the link average more than its baseline.
+        double horizon = w.RampSeconds + w.Sessions * cycle;
+        double capacity = Math.Min(node.BurstBytesPerSecond, node.BaselineBytesPerSecond + node.BucketBytes / horizon);
+        // Expected deliveries are sent x N; per-connection copies are deliveries, a per-task copy serves N / tasks.
+        double deliveriesPerByte = (perConnection ? 1 : w.Users / (double)scenario.Deployment.Tasks) / scenario.Profile.RedisBytesPerCopy;
+        double wanted = sendRate * w.Users;
+        double limit = wanted <= 0 ? double.PositiveInfinity : capacity * deliveriesPerByte / wanted;
+        return new ResourceLoad(RedisEgress, bytesPerSecond / capacity, limit);
+    }
+
+    /// <summary>Redis egress against the node's baseline alone: what a load held for hours would see.</summary>
+    public static double SustainedEgressUtilization(Scenario.Scenario scenario)
+    {
+        FluidEstimate e = Of(scenario);
+        Workload w = scenario.Workload;
+        Deployment d = scenario.Deployment;
+        double openShare = w.SessionSeconds / IdealRatio.CycleSeconds(scenario);
+        double copies = d.Subscription == SubscriptionMode.PerConnection ? w.Users * openShare : d.Tasks;
+        return e.SendRate * copies * scenario.Profile.RedisBytesPerCopy / d.RedisNode.BaselineBytesPerSecond;
+    }
+}

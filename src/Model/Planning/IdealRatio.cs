@@ -1,0 +1,117 @@
+using FanoutSim.Model.Chat;
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Model.Planning;
+
+/// <summary>
+/// The delivery ratio of a system that never queues: a message counts for a receiver only if it is
+/// published after the receiver subscribed and written before the receiver's close call. Users start
+/// uniformly over the ramp, so the offset between sender and receiver is triangular on (-ramp, ramp);
+/// the probability of each (tick, session) pair is an exact difference of that distribution's CDF.
+/// Even without a ramp, handshakes are served one after another, which spreads users over
+/// N / tasks handshakes; that is the spread <see cref="Of(Scenario.Scenario)"/> assumes.
+/// </summary>
+public static class IdealRatio
+{
+    /// <summary>The ratio expected with no queueing: users spread over the ramp or the handshake queue, whichever is wider.</summary>
+    public static double Of(Scenario.Scenario scenario) => Of(scenario, NaturalSpread(scenario));
+
+    /// <summary>
+    /// The best ratio any alignment of sessions allows. Queues make sessions drift apart, and drifted
+    /// sessions can hear the final tick that aligned ones miss, so a loaded system may beat <see cref="Of(Scenario.Scenario)"/>
+    /// but never this.
+    /// </summary>
+    public static double Ceiling(Scenario.Scenario scenario)
+    {
+        double cycle = CycleSeconds(scenario);
+        double[] spreads = [NaturalSpread(scenario), 0, 0.1 * cycle, 0.25 * cycle, 0.5 * cycle, cycle, 2 * cycle, scenario.Workload.Sessions * cycle];
+        return spreads.Max(spread => Of(scenario, spread));
+    }
+
+    public static double NaturalSpread(Scenario.Scenario scenario)
+    {
+        CostProfile p = scenario.Profile;
+        double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
+        double handshakes = Math.Ceiling(scenario.Workload.Users / (double)scenario.Deployment.Tasks);
+        return Math.Max(scenario.Workload.RampSeconds, handshakes * p.HandshakeCpuSeconds / cores);
+    }
+
+    /// <param name="spread">users' session start offsets are uniform over [0, spread)</param>
+    public static double Of(Scenario.Scenario scenario, double spread)
+    {
+        Workload w = scenario.Workload;
+        CostProfile p = scenario.Profile;
+        double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
+        double cycle = CycleSeconds(scenario);
+        (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
+        double raceWeight = races ? p.FinalTickWinsProbability : 0;
+        double inbound = p.InboundCpuSeconds / cores;
+        double delivery = p.DeliveryCpuSeconds / cores;
+        // Publish time minus the receiver's handshake-done time must fall in (0, window].
+        double window = w.SessionSeconds - p.RedisRttSeconds - delivery;
+        double weightSum = ticks + raceWeight;
+        if (weightSum <= 0)
+        {
+            return 0;
+        }
+        double self = 0, others = 0;
+        for (int k = 1; k <= ticks + (races ? 1 : 0); k++)
+        {
+            double weight = k <= ticks ? 1 : raceWeight;
+            double lead = p.ClientRttSeconds + k * w.IntervalSeconds + inbound;
+            self += weight * (lead > 0 && lead <= window ? 1 : 0);
+            others += weight * OthersReceive(lead, window, cycle, w.Sessions, spread);
+        }
+        self /= weightSum;
+        others /= weightSum;
+        return (self + (w.Users - 1) * others) / w.Users;
+    }
+
+    /// <summary>Handshake done to the next handshake done of one user, without queueing.</summary>
+    public static double CycleSeconds(Scenario.Scenario scenario)
+    {
+        CostProfile p = scenario.Profile;
+        double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
+        return scenario.Workload.SessionSeconds + 3 * p.ClientRttSeconds + (p.HandshakeCpuSeconds + p.CloseCpuSeconds) / cores;
+    }
+
+    /// <summary>Average over the sender's sessions of the chance that another user's open session counts the message.</summary>
+    private static double OthersReceive(double lead, double window, double cycle, int sessions, double ramp)
+    {
+        double sum = 0;
+        for (int j = 0; j < sessions; j++)
+        {
+            for (int jr = Math.Max(0, j - 1); jr <= Math.Min(sessions - 1, j + 1); jr++)
+            {
+                // y = D + (j - jr) * cycle + lead with D = sender offset - receiver offset; need 0 < y <= window.
+                double shift = (j - jr) * cycle + lead;
+                sum += OffsetProbability(-shift, window - shift, ramp);
+            }
+        }
+        return sum / sessions;
+    }
+
+    /// <summary>P(lo &lt; D &lt;= hi) for D the difference of two uniforms on [0, ramp) (a point mass at 0 without ramp).</summary>
+    private static double OffsetProbability(double lo, double hi, double ramp)
+    {
+        if (ramp <= 0)
+        {
+            return lo < 0 && 0 <= hi ? 1 : 0;
+        }
+        return TriangularCdf(hi, ramp) - TriangularCdf(lo, ramp);
+    }
+
+    private static double TriangularCdf(double x, double ramp)
+    {
+        if (x <= -ramp)
+        {
+            return 0;
+        }
+        if (x >= ramp)
+        {
+            return 1;
+        }
+        double t = x / ramp;
+        return t <= 0 ? 0.5 * (1 + t) * (1 + t) : 1 - 0.5 * (1 - t) * (1 - t);
+    }
+}

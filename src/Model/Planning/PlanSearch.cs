@@ -1,0 +1,96 @@
+using System.Globalization;
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Model.Planning;
+
+/// <summary>
+/// Cheapest deployments that meet a delivery target. Candidates are walked in price order; the fluid
+/// bound rejects most of them for free (it is never beaten, so nothing it rejects could pass), and
+/// only the rest are simulated, until enough pass or the simulation budget runs out.
+/// </summary>
+public static class PlanSearch
+{
+    /// <summary>A single replication this far below the threshold is a miss whatever the others say.</summary>
+    public const double ScreeningMargin = 0.02;
+
+    public static List<PlanCandidate> Candidates(IReadOnlyList<int> taskCounts, IReadOnlyList<FargateSize> sizes,
+        IReadOnlyList<RedisNodeType> nodes, IReadOnlyList<SubscriptionMode> modes, PlanPrices prices) =>
+        (from tasks in taskCounts
+         from size in sizes
+         from node in nodes
+         from mode in modes
+         select new PlanCandidate(tasks, size, node, mode, PlanCandidate.Cost(tasks, size, node, prices)))
+        .OrderBy(c => c.DollarsPerHour).ThenBy(c => c.Tasks).ThenBy(c => c.Size.Vcpu).ThenBy(c => c.Node.Name, StringComparer.Ordinal)
+        .ThenBy(c => c.Mode)
+        .ToList();
+
+    public static PlanResult Search(Scenario.Scenario scenario, IReadOnlyList<PlanCandidate> candidates, TargetRule target,
+        Func<Scenario.Scenario, RunReport> run, int wanted = 3, int maxSimulations = 40)
+    {
+        var cheapest = new List<PlanEvaluation>();
+        var failures = new List<PlanEvaluation>();
+        int pruned = 0, simulated = 0;
+        bool exhausted = false;
+        // Tasks, size and mode that already failed on task CPU: another Redis node cannot rescue them.
+        var cpuFailed = new HashSet<(int, double, SubscriptionMode)>();
+        foreach (PlanCandidate candidate in candidates.OrderBy(c => c.DollarsPerHour))
+        {
+            if (cheapest.Count >= wanted)
+            {
+                break;
+            }
+            Scenario.Scenario s = candidate.Apply(scenario);
+            FluidEstimate bound = FluidBound.Of(s);
+            double threshold = target.Threshold(s);
+            if (bound.MaxRatio < threshold)
+            {
+                pruned++;
+                failures.Add(new PlanEvaluation(candidate, bound, threshold, null, false, BoundReason(bound, threshold)));
+                continue;
+            }
+            if (cpuFailed.Contains((candidate.Tasks, candidate.Size.Vcpu, candidate.Mode)))
+            {
+                failures.Add(new PlanEvaluation(candidate, bound, threshold, null, false, "the same tasks failed on task cpu with another Redis node"));
+                continue;
+            }
+            if (simulated >= maxSimulations)
+            {
+                exhausted = true;
+                break;
+            }
+            simulated++;
+            // Screen with one replication: a clear miss needs no confidence interval.
+            RunReport report = run(s with { Replications = 1 });
+            if (report.Metrics.DeliveryRatio >= threshold - ScreeningMargin && s.Replications > 1)
+            {
+                report = run(s);
+            }
+            bool meets = target.Meets(s, report.Metrics.DeliveryRatio);
+            var evaluation = new PlanEvaluation(candidate, bound, threshold, report, meets,
+                meets ? "" : SimulatedReason(report, threshold));
+            (meets ? cheapest : failures).Add(evaluation);
+            if (!meets && report.Bottleneck.StartsWith("task-", StringComparison.Ordinal))
+            {
+                cpuFailed.Add((candidate.Tasks, candidate.Size.Vcpu, candidate.Mode));
+            }
+        }
+        return new PlanResult(cheapest, failures, candidates.Count, pruned, simulated, exhausted);
+    }
+
+    private static string BoundReason(FluidEstimate bound, double threshold)
+    {
+        ResourceLoad binding = bound.Resources.MinBy(r => r.RatioLimit)!;
+        return binding.RatioLimit < threshold
+            ? Invariant($"{binding.Name} offered {binding.OfferedUtilization * 100:0}% (bound {bound.MaxRatio * 100:0.0}%)")
+            : Invariant($"session gaps cap the ratio at {bound.CeilingRatio * 100:0.0}%");
+    }
+
+    private static string SimulatedReason(RunReport report, double threshold)
+    {
+        double hw = report.Confidence?.DeliveryRatioHalfWidth ?? 0;
+        return Invariant($"simulated {report.Metrics.DeliveryRatio * 100:0.0}% ± {hw * 100:0.0} < {threshold * 100:0.0}%, {report.Bottleneck} busiest");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

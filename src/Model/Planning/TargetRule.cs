@@ -1,0 +1,39 @@
+namespace FanoutSim.Model.Planning;
+
+/// <summary>
+/// What "meets the target" means. Absolute: the k6 delivery ratio itself. Relative: a fraction of the
+/// ratio an infinitely fast server scores for the same workload (users spread only by the ramp),
+/// since k6's counting loses messages sent during reconnects whatever the server does (about 2-6 %
+/// at 10 s sessions). That reference depends on the workload alone, so every deployment compared
+/// in a plan or capacity search faces the same bar.
+/// </summary>
+public sealed record TargetRule(double Target, bool Relative)
+{
+    public double Threshold(Scenario.Scenario scenario) => Relative ? Target * PerfectServerRatio(scenario) : Target;
+
+    public static double PerfectServerRatio(Scenario.Scenario scenario) => IdealRatio.Of(scenario, scenario.Workload.RampSeconds);
+
+    public bool Meets(Scenario.Scenario scenario, double ratio) => ratio >= Threshold(scenario) - 1e-12;
+
+    /// <summary>Null when the target can be met at all; otherwise why not.</summary>
+    public string? Infeasibility(Scenario.Scenario scenario)
+    {
+        if (Target is <= 0 or > 1 || double.IsNaN(Target))
+        {
+            return $"the target must be in (0, 1], got {Target}";
+        }
+        double ceiling = IdealRatio.Ceiling(scenario);
+        if (!Relative && Target > ceiling)
+        {
+            return $"target {Target:0.###} is above {ceiling * 100:0.0} %, the best delivery ratio k6 can count for " +
+                $"{scenario.Workload.SessionSeconds:0.##} s sessions at interval {scenario.Workload.IntervalSeconds:0.###} s " +
+                "(messages sent while a receiver reconnects are never counted); use a lower --target, or --relative " +
+                "to ask for that fraction of what a server with no queueing scores";
+        }
+        return null;
+    }
+
+    public string Describe(Scenario.Scenario scenario) => Relative
+        ? $"{Target * 100:0.##} % of the {PerfectServerRatio(scenario) * 100:0.0} % an infinitely fast server scores (= {Threshold(scenario) * 100:0.0} %)"
+        : $"{Target * 100:0.##} %";
+}

@@ -1,0 +1,18 @@
+namespace FanoutSim.Model.Results;
+
+/// <summary>One run sampled at a fixed simulated interval, for time-series plots.</summary>
+public sealed record TimeSeries(string Scenario, double IntervalSeconds, IReadOnlyList<TimeSample> Samples);
+
+/// <summary>State at <paramref name="Time"/> and rates over the interval that ends there.</summary>
+/// <param name="TaskBacklog">messages waiting to be forwarded, per task</param>
+/// <param name="TaskCpu">CPU utilisation over the interval, per task (0..1)</param>
+/// <param name="RedisEgress">Redis egress link utilisation over the interval (0..1)</param>
+public sealed record TimeSample(
+    double Time,
+    IReadOnlyList<long> TaskBacklog,
+    IReadOnlyList<double> TaskCpu,
+    double RedisEgress,
+    double RedisEgressMbps,
+    double DeliveredPerSecond,
+    double SentPerSecond,
+    int OpenConnections);

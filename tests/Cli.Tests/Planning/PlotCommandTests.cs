@@ -1,0 +1,56 @@
+using SkiaSharp;
+
+namespace FanoutSim.Cli.Tests.Planning;
+
+[Collection("cli")]
+public class PlotCommandTests
+{
+    private static void AssertPng(string path, int width, int height)
+    {
+        Assert.True(File.Exists(path), $"{path} was not written");
+        using SKBitmap bitmap = SKBitmap.Decode(path);
+        Assert.NotNull(bitmap);
+        Assert.Equal(width, bitmap.Width);
+        Assert.Equal(height, bitmap.Height);
+    }
+
+    [Fact]
+    public void A_sweep_over_users_and_tasks_draws_three_pngs_of_the_requested_size()
+    {
+        using var cli = new CliHarness();
+        Assert.Equal(0, cli.Run("sweep", cli.Scenario(), "--vary", "users=10,20,30", "--vary", "tasks=1,2", "-r", "2", "-o", cli.Path("grid")).Code);
+        var (code, output, _) = cli.Run("plot", cli.Path("grid.json"), "-o", cli.Path("png"), "--width", "640", "--height", "400");
+        Assert.Equal(0, code);
+        AssertPng(cli.Path("png/tiny-ratio-vs-users.png"), 640, 400);
+        AssertPng(cli.Path("png/tiny-delivered-vs-tasks.png"), 640, 400);
+        AssertPng(cli.Path("png/tiny-ratio-heatmap.png"), 640, 400);
+        Assert.Contains("ratio-heatmap", output);
+    }
+
+    [Fact]
+    public void A_scenario_draws_its_time_series()
+    {
+        using var cli = new CliHarness();
+        Assert.Equal(0, cli.Run("plot", cli.Scenario(), "-o", cli.Path("png"), "--width", "800", "--height", "700").Code);
+        AssertPng(cli.Path("png/tiny-timeseries.png"), 800, 700);
+    }
+
+    [Fact]
+    public void Run_with_plot_draws_the_time_series_too()
+    {
+        using var cli = new CliHarness();
+        Assert.Equal(0, cli.Run("run", cli.Scenario(), "--plot", cli.Path("png")).Code);
+        AssertPng(cli.Path("png/tiny-timeseries.png"), 1000, 900);
+    }
+
+    [Fact]
+    public void Bad_plot_input_exits_2_and_writes_nothing()
+    {
+        using var cli = new CliHarness();
+        File.WriteAllText(cli.Path("junk.json"), "{\"schema\": \"something else\"}");
+        Assert.Equal(2, cli.Run("plot", cli.Path("junk.json"), "-o", cli.Path("png")).Code);
+        Assert.Equal(2, cli.Run("plot", cli.Path("missing.json"), "-o", cli.Path("png")).Code);
+        Assert.Equal(2, cli.Run("plot", cli.Scenario(), "-o", cli.Path("png"), "--width", "5").Code);
+        Assert.False(Directory.Exists(cli.Path("png")));
+    }
+}

@@ -1,0 +1,85 @@
+using FanoutSim.Cli.Sweeps;
+
+namespace FanoutSim.Cli.Tests.Planning;
+
+[Collection("cli")]
+public class SweepCommandTests
+{
+    [Fact]
+    public void Ranges_and_lists_parse_into_values()
+    {
+        Assert.Equal(["10", "20", "30"], SweepAxis.Parse("users=10..30:10").Values);
+        Assert.Equal(["1", "2", "4", "8"], SweepAxis.Parse("tasks=1,2,4,8").Values);
+        Assert.Equal(["0.5", "1", "1.5"], SweepAxis.Parse("interval=500ms..1.5s:0.5s").Values);
+        Assert.Equal(["per-connection", "per-task"], SweepAxis.Parse("subscription=per-connection,per-task").Values);
+        Assert.Equal(6, SweepGrid.Count([SweepAxis.Parse("users=1..3"), SweepAxis.Parse("tasks=1,2")]));
+    }
+
+    [Theory]
+    [InlineData("users=50..10", "empty")]
+    [InlineData("users=10..50:0", "step must be positive")]
+    [InlineData("userz=1..3", "unknown scenario key 'userz'")]
+    [InlineData("users=1..1000000", "more than")]
+    [InlineData("users", "expects key=")]
+    [InlineData("users=a..b", "not a number")]
+    public void Bad_vary_specs_exit_2_and_write_nothing(string spec, string message)
+    {
+        using var cli = new CliHarness();
+        string scenario = cli.Scenario();
+        var (code, _, err) = cli.Run("sweep", scenario, "--vary", spec, "-o", cli.Path("out"));
+        Assert.Equal(2, code);
+        Assert.Contains(message, err);
+        Assert.Equal(["tiny.yaml"], cli.Files());
+    }
+
+    [Fact]
+    public void An_impossible_value_inside_a_range_fails_before_anything_runs()
+    {
+        using var cli = new CliHarness();
+        var (code, _, err) = cli.Run("sweep", cli.Scenario(), "--vary", "users=0..20:10", "-o", cli.Path("out"));
+        Assert.Equal(2, code);
+        Assert.Contains("users", err);
+        Assert.Equal(["tiny.yaml"], cli.Files());
+    }
+
+    [Fact]
+    public void Bad_shards_exit_2()
+    {
+        using var cli = new CliHarness();
+        Assert.Equal(2, cli.Run("sweep", cli.Scenario(), "--vary", "users=10,20", "--shard", "4/4").Code);
+        Assert.Equal(2, cli.Run("sweep", cli.Scenario(), "--vary", "users=10,20", "--shard", "x").Code);
+    }
+
+    [Fact]
+    public void A_sweep_writes_csv_and_json_with_a_row_per_point()
+    {
+        using var cli = new CliHarness();
+        var (code, _, _) = cli.Run("sweep", cli.Scenario(), "--vary", "users=10,20", "--vary", "tasks=1,2", "-r", "2", "-o", cli.Path("grid"));
+        Assert.Equal(0, code);
+        SweepFile sweep = SweepJson.Load(cli.Path("grid.json"));
+        Assert.Equal(4, sweep.Points.Count);
+        Assert.All(sweep.Points, p => Assert.Equal(2, p.ReplicationRatios.Count));
+        Assert.All(sweep.Points, p => Assert.True(p.DeliveryRatio <= p.BoundRatio + 0.01));
+        string[] csv = File.ReadAllLines(cli.Path("grid.csv"));
+        Assert.Equal(5, csv.Length);
+        Assert.StartsWith("point,vary_users,vary_tasks,users,", csv[0]);
+    }
+
+    [Fact]
+    public void Shards_merge_into_exactly_the_unsharded_sweep()
+    {
+        using var cli = new CliHarness();
+        string scenario = cli.Scenario();
+        string[] vary = ["--vary", "users=10..40:10", "--vary", "tasks=1,2"];
+        Assert.Equal(0, cli.Run(["sweep", scenario, .. vary, "-o", cli.Path("whole")]).Code);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(0, cli.Run(["sweep", scenario, .. vary, "--shard", $"{i}/3", "-o", cli.Path($"part{i}")]).Code);
+        }
+        Assert.Equal(2, cli.Run("merge", cli.Path("part0.json"), cli.Path("part1.json"), "-o", cli.Path("partial")).Code);
+        Assert.False(File.Exists(cli.Path("partial.json")));
+        Assert.Equal(0, cli.Run("merge", cli.Path("part2.json"), cli.Path("part0.json"), cli.Path("part1.json"), "-o", cli.Path("merged")).Code);
+        Assert.Equal(File.ReadAllText(cli.Path("whole.csv")), File.ReadAllText(cli.Path("merged.csv")));
+        Assert.Equal(2, cli.Run("merge", cli.Path("part0.json"), cli.Path("part0.json"), cli.Path("part1.json"), cli.Path("part2.json"), "-o", cli.Path("dup")).Code);
+    }
+}
