@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return RunCommand.Create();
         yield return FitCommand.Create();
+        yield return CalibrateCommand.Create();
         yield return LoadCommand.Create();
     }
 }
