@@ -43,6 +43,15 @@ public static class ProfileWriter
         Add("buffered_message_bytes", p.BufferedMessageBytes);
         Add("task_base_memory_gb", p.TaskBaseMemoryGb);
         Add("final_tick_wins_probability", p.FinalTickWinsProbability);
+        // Written only when used, so profiles without these mechanisms stay as they were.
+        if (p.ForwardTurnCpuSeconds > 0)
+        {
+            Add("forward_turn_cpu", p.ForwardTurnCpuSeconds, "s");
+        }
+        if (p.ClientCloseTimeoutSeconds > 0)
+        {
+            Add("client_close_timeout", p.ClientCloseTimeoutSeconds, "s");
+        }
         return y.ToString();
     }
 }

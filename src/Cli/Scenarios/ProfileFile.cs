@@ -12,7 +12,7 @@ public static class ProfileFile
         "usable_cores_per_task", "handshake_cpu", "handshake_steps", "inbound_cpu", "delivery_cpu", "forward_batch", "subscriber_read_cpu",
         "close_cpu", "close_steps", "idle_poll_cpu_per_connection", "cpu_jitter", "client_rtt", "redis_rtt",
         "redis_publish_cpu", "redis_copy_cpu", "redis_bytes_per_copy", "buffered_message_bytes", "task_base_memory_gb",
-        "final_tick_wins_probability",
+        "final_tick_wins_probability", "forward_turn_cpu", "client_close_timeout",
     ];
 
     public static CostProfile Load(string file)
@@ -41,6 +41,8 @@ public static class ProfileFile
             RedisBytesPerCopy: c.Number("redis_bytes_per_copy", min: 0),
             BufferedMessageBytes: c.Number("buffered_message_bytes", 1000, min: 0, exclusiveMin: true),
             TaskBaseMemoryGb: c.Number("task_base_memory_gb", 0.1, min: 0),
-            FinalTickWinsProbability: c.Number("final_tick_wins_probability", 0.5, min: 0));
+            FinalTickWinsProbability: c.Number("final_tick_wins_probability", 0.5, min: 0),
+            ForwardTurnCpuSeconds: c.Seconds("forward_turn_cpu", 0, min: 0),
+            ClientCloseTimeoutSeconds: c.Seconds("client_close_timeout", 0, min: 0));
     }
 }

@@ -25,6 +25,8 @@ public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get
         new("cpu_jitter", p => p.CpuJitter, (p, v) => p with { CpuJitter = v }),
         new("buffered_message_bytes", p => p.BufferedMessageBytes, (p, v) => p with { BufferedMessageBytes = v }),
         new("task_base_memory_gb", p => p.TaskBaseMemoryGb, (p, v) => p with { TaskBaseMemoryGb = v }),
+        new("forward_turn_cpu", p => p.ForwardTurnCpuSeconds, (p, v) => p with { ForwardTurnCpuSeconds = v }),
+        new("client_close_timeout", p => p.ClientCloseTimeoutSeconds, (p, v) => p with { ClientCloseTimeoutSeconds = v }),
         new("final_tick_wins_probability", p => p.FinalTickWinsProbability, (p, v) => p with { FinalTickWinsProbability = v }),
     ];
 

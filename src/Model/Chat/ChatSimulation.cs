@@ -20,6 +20,9 @@ public sealed class ChatSimulation
     private readonly int _ticksBeforeClose;
     private readonly bool _finalTickRacesClose;
 
+    /// <summary>Sessions already ended (by the server's close or by the client's close timeout, whichever came first).</summary>
+    private readonly bool[] _sessionEnded;
+
     public ChatSimulation(Scenario.Scenario scenario, ulong seed)
     {
         ScenarioRules.Check(scenario);
@@ -35,6 +38,7 @@ public sealed class ChatSimulation
         _loadBalancer = new LoadBalancer(scenario.Deployment.LoadBalancer, _context.OpenConnections);
         _timerRace = streams.For("client-timers");
         (_ticksBeforeClose, _finalTickRacesClose) = SendSchedule.Ticks(_workload.IntervalSeconds, _workload.SessionSeconds);
+        _sessionEnded = new bool[_workload.Users * _workload.Sessions];
         ScheduleUserStarts(streams.For("ramp"));
     }
 
@@ -90,6 +94,11 @@ public sealed class ChatSimulation
                     Send(e.A, now);
                 }
                 _context.Schedule(now + _context.ClientOneWay, ChatEventKind.CloseArrive, e.A);
+                if (_context.Profile.ClientCloseTimeoutSeconds > 0)
+                {
+                    // The client gives up on a close that takes too long (B = 1 marks the abort).
+                    _context.Schedule(now + _context.Profile.ClientCloseTimeoutSeconds, ChatEventKind.SessionEnd, e.A, 1);
+                }
                 break;
             case ChatEventKind.InboundArrive:
                 TaskOf(e.A).AcceptInbound(e.A, now);
@@ -143,6 +152,12 @@ public sealed class ChatSimulation
 
     private void EndSession(int connection, double now)
     {
+        if (_sessionEnded[connection])
+        {
+            // The client already aborted this close; the server finishing it later changes nothing client-side.
+            return;
+        }
+        _sessionEnded[connection] = true;
         ChatCounters counters = _context.Counters;
         counters.SessionDurations.Add(now - _context.Connections.DialAt[connection]);
         counters.LastSessionEnd = Math.Max(counters.LastSessionEnd, now);

@@ -251,7 +251,8 @@ internal sealed class ServerTask
         // Buffered socket I/O does not yield, so one turn drains up to a batch of what has arrived.
         _currentBatch = (int)Math.Min(Arrived - (long)_connections.NextMessage[connection], _forwardBatch);
         double read = _context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0;
-        return Jitter(_currentBatch * (_profile.DeliveryCpuSeconds + read));
+        // ForwardTurnCpuSeconds is 0 unless a profile sets it, which leaves the cost exactly per message.
+        return Jitter(_profile.ForwardTurnCpuSeconds + _currentBatch * (_profile.DeliveryCpuSeconds + read));
     }
 
     private bool CompleteJob(int lane, double start, double finish)

@@ -23,6 +23,10 @@ namespace FanoutSim.Model.Scenario;
 /// <param name="BufferedMessageBytes">memory one buffered outbound message holds in a task</param>
 /// <param name="TaskBaseMemoryGb">memory a task uses before buffering anything</param>
 /// <param name="FinalTickWinsProbability">chance the send tick that coincides with the close timer fires first</param>
+/// <param name="ForwardTurnCpuSeconds">fixed CPU of one forward-lane turn (wake-up, write call, flush) on top of the
+/// per-message costs, so deeper backlogs forward more cheaply per message; 0 (default) = purely per message</param>
+/// <param name="ClientCloseTimeoutSeconds">the client aborts a close the server has not completed within this and
+/// starts its next session; 0 (default) = it waits as long as the close takes</param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -43,4 +47,6 @@ public sealed record CostProfile(
     double RedisBytesPerCopy,
     double BufferedMessageBytes,
     double TaskBaseMemoryGb,
-    double FinalTickWinsProbability);
+    double FinalTickWinsProbability,
+    double ForwardTurnCpuSeconds = 0,
+    double ClientCloseTimeoutSeconds = 0);

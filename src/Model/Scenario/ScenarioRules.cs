@@ -32,6 +32,7 @@ public static class ScenarioRules
             ("idle_poll_cpu_per_connection", p.IdlePollCpuPerConnection), ("client_rtt", p.ClientRttSeconds),
             ("redis_rtt", p.RedisRttSeconds), ("redis_publish_cpu", p.RedisPublishCpuSeconds),
             ("redis_copy_cpu", p.RedisCopyCpuSeconds), ("redis_bytes_per_copy", p.RedisBytesPerCopy),
+            ("forward_turn_cpu", p.ForwardTurnCpuSeconds), ("client_close_timeout", p.ClientCloseTimeoutSeconds),
         })
         {
             Require(value >= 0 && double.IsFinite(value), name, "a finite number, zero or more");
