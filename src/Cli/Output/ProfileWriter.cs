@@ -52,6 +52,14 @@ public static class ProfileWriter
         {
             Add("client_close_timeout", p.ClientCloseTimeoutSeconds, "s");
         }
+        if (p.SubscribeConfirmTimeoutSeconds > 0)
+        {
+            Add("subscribe_confirm_timeout", p.SubscribeConfirmTimeoutSeconds, "s");
+        }
+        if (p.UnsubscribeWaitSeconds > 0)
+        {
+            Add("unsubscribe_wait", p.UnsubscribeWaitSeconds, "s");
+        }
         return y.ToString();
     }
 }

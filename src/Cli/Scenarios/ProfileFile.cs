@@ -13,6 +13,7 @@ public static class ProfileFile
         "close_cpu", "close_steps", "idle_poll_cpu_per_connection", "cpu_jitter", "client_rtt", "redis_rtt",
         "redis_publish_cpu", "redis_copy_cpu", "redis_bytes_per_copy", "buffered_message_bytes", "task_base_memory_gb",
         "final_tick_wins_probability", "forward_turn_cpu", "client_close_timeout",
+        "subscribe_confirm_timeout", "unsubscribe_wait",
     ];
 
     public static CostProfile Load(string file)
@@ -43,6 +44,8 @@ public static class ProfileFile
             TaskBaseMemoryGb: c.Number("task_base_memory_gb", 0.1, min: 0),
             FinalTickWinsProbability: c.Number("final_tick_wins_probability", 0.5, min: 0),
             ForwardTurnCpuSeconds: c.Seconds("forward_turn_cpu", 0, min: 0),
-            ClientCloseTimeoutSeconds: c.Seconds("client_close_timeout", 0, min: 0));
+            ClientCloseTimeoutSeconds: c.Seconds("client_close_timeout", 0, min: 0),
+            SubscribeConfirmTimeoutSeconds: c.Seconds("subscribe_confirm_timeout", 0, min: 0),
+            UnsubscribeWaitSeconds: c.Seconds("unsubscribe_wait", 0, min: 0));
     }
 }

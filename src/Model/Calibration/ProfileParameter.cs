@@ -27,6 +27,8 @@ public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get
         new("task_base_memory_gb", p => p.TaskBaseMemoryGb, (p, v) => p with { TaskBaseMemoryGb = v }),
         new("forward_turn_cpu", p => p.ForwardTurnCpuSeconds, (p, v) => p with { ForwardTurnCpuSeconds = v }),
         new("client_close_timeout", p => p.ClientCloseTimeoutSeconds, (p, v) => p with { ClientCloseTimeoutSeconds = v }),
+        new("subscribe_confirm_timeout", p => p.SubscribeConfirmTimeoutSeconds, (p, v) => p with { SubscribeConfirmTimeoutSeconds = v }),
+        new("unsubscribe_wait", p => p.UnsubscribeWaitSeconds, (p, v) => p with { UnsubscribeWaitSeconds = v }),
         new("final_tick_wins_probability", p => p.FinalTickWinsProbability, (p, v) => p with { FinalTickWinsProbability = v }),
     ];
 

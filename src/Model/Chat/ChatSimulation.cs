@@ -22,6 +22,7 @@ public sealed class ChatSimulation
 
     /// <summary>Sessions already ended (by the server's close or by the client's close timeout, whichever came first).</summary>
     private readonly bool[] _sessionEnded;
+    private int _sessionsEnded;
 
     public ChatSimulation(Scenario.Scenario scenario, ulong seed)
     {
@@ -45,9 +46,15 @@ public sealed class ChatSimulation
     /// <summary>Runs to the end (or the time limit) and returns the raw outcome.</summary>
     public ChatOutcome Run()
     {
+        bool stopWhenAllEnded = _context.Profile.ClientCloseTimeoutSeconds > 0;
         while (_simulator.TryNext(out ChatEvent e))
         {
             Handle(e, _simulator.Now);
+            if (stopWhenAllEnded && _sessionsEnded == _sessionEnded.Length)
+            {
+                // Like k6, the test is over when every session is: pending close-timeout events must not stretch it.
+                break;
+            }
         }
         return ChatOutcomeBuilder.Build(_context, _tasks, _simulator);
     }
@@ -158,6 +165,7 @@ public sealed class ChatSimulation
             return;
         }
         _sessionEnded[connection] = true;
+        _sessionsEnded++;
         ChatCounters counters = _context.Counters;
         counters.SessionDurations.Add(now - _context.Connections.DialAt[connection]);
         counters.LastSessionEnd = Math.Max(counters.LastSessionEnd, now);

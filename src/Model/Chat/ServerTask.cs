@@ -336,6 +336,12 @@ internal sealed class ServerTask
     private void HandshakeDone(int connection, double finish)
     {
         double openAt = finish + _context.ClientOneWay;
+        if (_context.PerConnection && _profile.SubscribeConfirmTimeoutSeconds > 0)
+        {
+            // The upgrade waits for Redis' SUBSCRIBE confirmation, which leaves behind the copies already queued on the egress link.
+            double confirmed = Math.Max(finish + _context.RedisOneWay, _context.Redis.Egress.FreeAt) + _context.RedisOneWay;
+            openAt += Math.Min(confirmed - finish, _profile.SubscribeConfirmTimeoutSeconds);
+        }
         _connections.CloseCallAt[connection] = openAt + _sessionSeconds;
         _context.Schedule(openAt, ChatEventKind.ClientOpen, connection);
         double subscribeAt = _context.PerConnection ? finish + _context.RedisOneWay : finish;
@@ -345,7 +351,14 @@ internal sealed class ServerTask
     private void CloseDone(int connection, double finish)
     {
         _context.OpenConnections[Index]--;
-        _context.Schedule(finish + _context.ClientOneWay, ChatEventKind.SessionEnd, connection);
+        double endAt = finish + _context.ClientOneWay;
+        if (_context.PerConnection && _profile.UnsubscribeWaitSeconds > 0)
+        {
+            // Tearing down the connection's subscription waits until Redis' egress link has sent what was queued before it.
+            double drained = Math.Max(finish, _context.Redis.Egress.FreeAt) + _context.RedisOneWay;
+            endAt += Math.Min(drained - finish, _profile.UnsubscribeWaitSeconds);
+        }
+        _context.Schedule(endAt, ChatEventKind.SessionEnd, connection);
         if (_context.PerConnection)
         {
             _context.Schedule(finish + _context.RedisOneWay, ChatEventKind.Unsubscribe, connection);

@@ -27,6 +27,11 @@ namespace FanoutSim.Model.Scenario;
 /// per-message costs, so deeper backlogs forward more cheaply per message; 0 (default) = purely per message</param>
 /// <param name="ClientCloseTimeoutSeconds">the client aborts a close the server has not completed within this and
 /// starts its next session; 0 (default) = it waits as long as the close takes</param>
+/// <param name="SubscribeConfirmTimeoutSeconds">per-connection mode: the server accepts the WebSocket only once Redis
+/// confirmed the connection's SUBSCRIBE, a reply that queues behind the copies already on Redis' egress link, or after
+/// this long at most; 0 (default) = the handshake does not wait for Redis</param>
+/// <param name="UnsubscribeWaitSeconds">per-connection mode: the server's close waits for the connection's Redis link to
+/// drain what was queued before it (UNSUBSCRIBE and multiplexer close), at most this long; 0 (default) = no wait</param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -49,4 +54,6 @@ public sealed record CostProfile(
     double TaskBaseMemoryGb,
     double FinalTickWinsProbability,
     double ForwardTurnCpuSeconds = 0,
-    double ClientCloseTimeoutSeconds = 0);
+    double ClientCloseTimeoutSeconds = 0,
+    double SubscribeConfirmTimeoutSeconds = 0,
+    double UnsubscribeWaitSeconds = 0);

@@ -33,6 +33,7 @@ public static class ScenarioRules
             ("redis_rtt", p.RedisRttSeconds), ("redis_publish_cpu", p.RedisPublishCpuSeconds),
             ("redis_copy_cpu", p.RedisCopyCpuSeconds), ("redis_bytes_per_copy", p.RedisBytesPerCopy),
             ("forward_turn_cpu", p.ForwardTurnCpuSeconds), ("client_close_timeout", p.ClientCloseTimeoutSeconds),
+            ("subscribe_confirm_timeout", p.SubscribeConfirmTimeoutSeconds), ("unsubscribe_wait", p.UnsubscribeWaitSeconds),
         })
         {
             Require(value >= 0 && double.IsFinite(value), name, "a finite number, zero or more");
