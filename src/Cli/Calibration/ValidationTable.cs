@@ -16,9 +16,10 @@ public static class ValidationTable
         public bool MeetsGoal => MeanAbsErrorPp <= GoalMeanPp && MaxAbsErrorPp <= GoalMaxPp;
     }
 
-    public static Summary Summarise(IReadOnlyList<ValidationRow> rows)
+    /// <summary>Over the held-out rows, or over every row when <paramref name="heldOutOnly"/> is false (in-sample).</summary>
+    public static Summary Summarise(IReadOnlyList<ValidationRow> rows, bool heldOutOnly = true)
     {
-        var held = rows.Where(r => r.HeldOut).ToList();
+        var held = rows.Where(r => r.HeldOut || !heldOutOnly).ToList();
         if (held.Count == 0)
         {
             return new Summary(0, double.NaN, double.NaN, "");

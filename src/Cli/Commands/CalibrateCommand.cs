@@ -224,10 +224,11 @@ internal static class CalibrateCommand
         n.AppendLine(CultureInfo.InvariantCulture, $"Data: {runs.Count} runs{(skipped.Count > 0 ? $", {skipped.Count} skipped ({string.Join(", ", skipped.Select(s => s.File))})" : "")}.");
         n.AppendLine(CultureInfo.InvariantCulture, $"Nelder-Mead in log-parameter space, common random numbers; final fit {o.Fit.Evaluations} evaluations, error {o.StartError:0.#} -> {o.Fit.Error:0.#}");
         n.AppendLine("(error = squared misses: 1 pp of ratio, 1 % of delivered/s, 1 % of sent, 0.1 s of session avg each count 1).");
-        n.AppendLine("Parameters (approx. 1-sigma relative error from the Gauss-Newton covariance; '?' = not determined by the data):");
+        n.AppendLine("Parameters (approx. 1-sigma relative error from the Gauss-Newton covariance in log space):");
         foreach (ParameterEstimate e in o.Estimates)
         {
-            string err = e.RelativeError is { } r && double.IsFinite(r) ? $"+-{r * 100:0.#}%" : "?";
+            // Beyond a factor of 10 either way the data say nothing useful about the value.
+            string err = e.RelativeError is { } r && double.IsFinite(r) && r < 9 ? $"+-{r * 100:0.#}%" : "? (not determined by these runs)";
             n.AppendLine(CultureInfo.InvariantCulture, $"  {e.Name}: {e.Value:G5} {err}");
         }
         if (o.HeldOut.Count > 0)
@@ -236,7 +237,7 @@ internal static class CalibrateCommand
             n.AppendLine(CultureInfo.InvariantCulture,
                 $"Held-out ({o.FoldProfiles.Count}-fold): mean |ratio error| {s.MeanAbsErrorPp:0.0} pp, worst {s.MaxAbsErrorPp:0.0} pp ({s.WorstRun}); goal <= 3 / <= 8 pp {(s.MeetsGoal ? "met" : "NOT met")}.");
         }
-        var inSample = ValidationTable.Summarise(o.InSample);
+        var inSample = ValidationTable.Summarise(o.InSample, heldOutOnly: false);
         n.AppendLine(CultureInfo.InvariantCulture, $"In-sample: mean |ratio error| {inSample.MeanAbsErrorPp:0.0} pp, worst {inSample.MaxAbsErrorPp:0.0} pp ({inSample.WorstRun}).");
         n.AppendLine("Residuals of the final fit (measured -> predicted):");
         foreach (ValidationRow r in ValidationTable.Ordered(o.InSample))

@@ -56,6 +56,10 @@ public static class ProfileWriter
         {
             Add("subscribe_confirm_timeout", p.SubscribeConfirmTimeoutSeconds, "s");
         }
+        if (p.CloseStopsForwardingAtOnce)
+        {
+            y.AppendLine("  close_stops_forwarding_at_once: true");
+        }
         if (p.UnsubscribeWaitSeconds > 0)
         {
             Add("unsubscribe_wait", p.UnsubscribeWaitSeconds, "s");

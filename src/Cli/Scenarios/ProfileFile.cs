@@ -13,8 +13,10 @@ public static class ProfileFile
         "close_cpu", "close_steps", "idle_poll_cpu_per_connection", "cpu_jitter", "client_rtt", "redis_rtt",
         "redis_publish_cpu", "redis_copy_cpu", "redis_bytes_per_copy", "buffered_message_bytes", "task_base_memory_gb",
         "final_tick_wins_probability", "forward_turn_cpu", "client_close_timeout",
-        "subscribe_confirm_timeout", "unsubscribe_wait",
+        "subscribe_confirm_timeout", "unsubscribe_wait", "close_stops_forwarding_at_once",
     ];
+
+    private static readonly Dictionary<string, bool> s_flags = new() { ["true"] = true, ["false"] = false };
 
     public static CostProfile Load(string file)
     {
@@ -46,6 +48,7 @@ public static class ProfileFile
             ForwardTurnCpuSeconds: c.Seconds("forward_turn_cpu", 0, min: 0),
             ClientCloseTimeoutSeconds: c.Seconds("client_close_timeout", 0, min: 0),
             SubscribeConfirmTimeoutSeconds: c.Seconds("subscribe_confirm_timeout", 0, min: 0),
-            UnsubscribeWaitSeconds: c.Seconds("unsubscribe_wait", 0, min: 0));
+            UnsubscribeWaitSeconds: c.Seconds("unsubscribe_wait", 0, min: 0),
+            CloseStopsForwardingAtOnce: c.Choice("close_stops_forwarding_at_once", s_flags, "false"));
     }
 }

@@ -78,6 +78,10 @@ internal sealed class ServerTask
     {
         _connections.Closing[connection] = true;
         _connections.CloseStepsLeft[connection] = Math.Max(1, _profile.CloseSteps);
+        if (_profile.CloseStopsForwardingAtOnce)
+        {
+            StopForwarding(connection);
+        }
         EnqueueControl(connection, now);
     }
 

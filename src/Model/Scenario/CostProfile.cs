@@ -32,6 +32,9 @@ namespace FanoutSim.Model.Scenario;
 /// this long at most; 0 (default) = the handshake does not wait for Redis</param>
 /// <param name="UnsubscribeWaitSeconds">per-connection mode: the server's close waits for the connection's Redis link to
 /// drain what was queued before it (UNSUBSCRIBE and multiplexer close), at most this long; 0 (default) = no wait</param>
+/// <param name="CloseStopsForwardingAtOnce">the close frame cancels the connection's forwarder as soon as it reaches the
+/// task (a cancellation, not a turn of the event loop), while the close itself still waits for its turns; false
+/// (default) = the forwarder stops when the close's first step runs</param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -56,4 +59,5 @@ public sealed record CostProfile(
     double ForwardTurnCpuSeconds = 0,
     double ClientCloseTimeoutSeconds = 0,
     double SubscribeConfirmTimeoutSeconds = 0,
-    double UnsubscribeWaitSeconds = 0);
+    double UnsubscribeWaitSeconds = 0,
+    bool CloseStopsForwardingAtOnce = false);
