@@ -60,6 +60,10 @@ public static class ProfileWriter
         {
             y.AppendLine("  close_stops_forwarding_at_once: true");
         }
+        if (p.ControlQueuesBehindBacklog)
+        {
+            y.AppendLine("  control_queues_behind_backlog: true");
+        }
         if (p.UnsubscribeWaitSeconds > 0)
         {
             Add("unsubscribe_wait", p.UnsubscribeWaitSeconds, "s");

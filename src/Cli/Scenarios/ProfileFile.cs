@@ -14,6 +14,7 @@ public static class ProfileFile
         "redis_publish_cpu", "redis_copy_cpu", "redis_bytes_per_copy", "buffered_message_bytes", "task_base_memory_gb",
         "final_tick_wins_probability", "forward_turn_cpu", "client_close_timeout",
         "subscribe_confirm_timeout", "unsubscribe_wait", "close_stops_forwarding_at_once",
+        "control_queues_behind_backlog",
     ];
 
     private static readonly Dictionary<string, bool> s_flags = new() { ["true"] = true, ["false"] = false };
@@ -49,6 +50,7 @@ public static class ProfileFile
             ClientCloseTimeoutSeconds: c.Seconds("client_close_timeout", 0, min: 0),
             SubscribeConfirmTimeoutSeconds: c.Seconds("subscribe_confirm_timeout", 0, min: 0),
             UnsubscribeWaitSeconds: c.Seconds("unsubscribe_wait", 0, min: 0),
-            CloseStopsForwardingAtOnce: c.Choice("close_stops_forwarding_at_once", s_flags, "false"));
+            CloseStopsForwardingAtOnce: c.Choice("close_stops_forwarding_at_once", s_flags, "false"),
+            ControlQueuesBehindBacklog: c.Choice("control_queues_behind_backlog", s_flags, "false"));
     }
 }

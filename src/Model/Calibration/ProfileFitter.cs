@@ -127,22 +127,27 @@ public sealed class ProfileFitter
             }
         }
         double s2 = dof > 0 ? r0.Sum(x => x * x) / dof : double.NaN;
-        Matrix<double> jtj = jacobian.TransposeThisAndMultiply(jacobian);
-        Matrix<double>? inverse = null;
-        if (jtj.Determinant() is var det && Math.Abs(det) > 1e-12 && double.IsFinite(s2))
+        // Parameters that move no residual at all are left out of the inversion (and reported as undetermined),
+        // so one irrelevant parameter does not hide the uncertainty of the others.
+        Matrix<double> full = jacobian.TransposeThisAndMultiply(jacobian);
+        int[] used = Enumerable.Range(0, _free.Count).Where(j => full[j, j] > 1e-12).ToArray();
+        var relative = new double?[_free.Count];
+        if (used.Length > 0 && double.IsFinite(s2))
         {
-            inverse = jtj.Inverse();
-        }
-        return _free.Select((p, j) =>
-        {
-            double? relative = null;
-            if (inverse is not null && inverse[j, j] > 0 && jtj[j, j] > 1e-9)
+            Matrix<double> jtj = Matrix<double>.Build.Dense(used.Length, used.Length, (a, b) => full[used[a], used[b]]);
+            if (Math.Abs(jtj.Determinant()) > 1e-12 * Math.Pow(jtj.Diagonal().Maximum(), used.Length))
             {
-                double sdLog = Math.Sqrt(s2 * inverse[j, j]);
-                relative = Math.Exp(sdLog) - 1;
+                Matrix<double> inverse = jtj.Inverse();
+                for (int a = 0; a < used.Length; a++)
+                {
+                    if (inverse[a, a] > 0)
+                    {
+                        relative[used[a]] = Math.Exp(Math.Sqrt(s2 * inverse[a, a])) - 1;
+                    }
+                }
             }
-            return new ParameterEstimate(p.Name, p.Get(profile), relative);
-        }).ToList();
+        }
+        return _free.Select((p, j) => new ParameterEstimate(p.Name, p.Get(profile), relative[j])).ToList();
     }
 
     private double[] ResidualVector(CostProfile profile) =>

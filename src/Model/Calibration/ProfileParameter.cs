@@ -30,6 +30,7 @@ public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get
         new("subscribe_confirm_timeout", p => p.SubscribeConfirmTimeoutSeconds, (p, v) => p with { SubscribeConfirmTimeoutSeconds = v }),
         new("unsubscribe_wait", p => p.UnsubscribeWaitSeconds, (p, v) => p with { UnsubscribeWaitSeconds = v }),
         new("close_stops_forwarding_at_once", p => p.CloseStopsForwardingAtOnce ? 1 : 0, (p, v) => p with { CloseStopsForwardingAtOnce = v >= 0.5 }, Integer: true),
+        new("control_queues_behind_backlog", p => p.ControlQueuesBehindBacklog ? 1 : 0, (p, v) => p with { ControlQueuesBehindBacklog = v >= 0.5 }, Integer: true),
         new("final_tick_wins_probability", p => p.FinalTickWinsProbability, (p, v) => p with { FinalTickWinsProbability = v }),
     ];
 

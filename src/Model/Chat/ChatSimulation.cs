@@ -77,6 +77,10 @@ public sealed class ChatSimulation
                 Dial(e.A, e.B, now);
                 break;
             case ChatEventKind.HandshakeArrive:
+                if (QueuedBehindBacklog(e, now))
+                {
+                    break;
+                }
                 TaskOf(e.A).StartHandshake(e.A, now);
                 TaskOf(e.A).Run(now);
                 break;
@@ -112,6 +116,12 @@ public sealed class ChatSimulation
                 TaskOf(e.A).Run(now);
                 break;
             case ChatEventKind.CloseArrive:
+                if (QueuedBehindBacklog(e, now))
+                {
+                    // The cancellation of the forwarder does not queue; the close handshake does.
+                    TaskOf(e.A).CancelForwardingOnClose(e.A);
+                    break;
+                }
                 TaskOf(e.A).StartClose(e.A, now);
                 TaskOf(e.A).Run(now);
                 break;
@@ -136,6 +146,25 @@ public sealed class ChatSimulation
             default:
                 throw new InvalidOperationException($"unknown event kind {e.Kind}");
         }
+    }
+
+    /// <summary>
+    /// With <see cref="CostProfile.ControlQueuesBehindBacklog"/>, a handshake or close that just reached its task is
+    /// re-delivered (B = 1) once the forwarding pending there has had its CPU time; returns true when it was deferred.
+    /// </summary>
+    private bool QueuedBehindBacklog(in ChatEvent e, double now)
+    {
+        if (!_context.Profile.ControlQueuesBehindBacklog || e.B != 0)
+        {
+            return false;
+        }
+        double wait = TaskOf(e.A).PendingForwardSeconds(now);
+        if (wait <= 0)
+        {
+            return false;
+        }
+        _context.Schedule(now + wait, e.Kind, e.A, 1);
+        return true;
     }
 
     private ServerTask TaskOf(int connection) => _tasks[_context.Connections.Task[connection]];

@@ -62,6 +62,15 @@ internal sealed class ServerTask
 
     private long Backlog => Math.Max(0, (long)_forwardingCount * Arrived - _sumNextMessage);
 
+    /// <summary>CPU seconds (at this task's speed) of the forwarding already pending: what FIFO-queued work waits behind.</summary>
+    public double PendingForwardSeconds(double now)
+    {
+        double perMessage = _profile.DeliveryCpuSeconds + (_context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0)
+            + _profile.ForwardTurnCpuSeconds / _forwardBatch;
+        double reads = _context.PerConnection ? 0 : _pendingReads * _profile.SubscriberReadCpuSeconds;
+        return (Backlog * perMessage + reads) / Speed(now);
+    }
+
     public void StartHandshake(int connection, double now)
     {
         _connections.HandshakeStepsLeft[connection] = Math.Max(1, _profile.HandshakeSteps);
@@ -83,6 +92,15 @@ internal sealed class ServerTask
             StopForwarding(connection);
         }
         EnqueueControl(connection, now);
+    }
+
+    /// <summary>With <see cref="CostProfile.CloseStopsForwardingAtOnce"/>, a close frame that has reached the task stops the forwarder at once.</summary>
+    public void CancelForwardingOnClose(int connection)
+    {
+        if (_profile.CloseStopsForwardingAtOnce)
+        {
+            StopForwarding(connection);
+        }
     }
 
     /// <summary>The connection's subscription takes effect: it forwards messages from <paramref name="firstMessage"/> on.</summary>

@@ -35,6 +35,9 @@ namespace FanoutSim.Model.Scenario;
 /// <param name="CloseStopsForwardingAtOnce">the close frame cancels the connection's forwarder as soon as it reaches the
 /// task (a cancellation, not a turn of the event loop), while the close itself still waits for its turns; false
 /// (default) = the forwarder stops when the close's first step runs</param>
+/// <param name="ControlQueuesBehindBacklog">a new handshake or close waits, before its first turn, for the CPU time of
+/// the forwarding already pending on its task, as work queued FIFO on a thread pool does; false (default) = it waits
+/// for one round-robin round only</param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -60,4 +63,5 @@ public sealed record CostProfile(
     double ClientCloseTimeoutSeconds = 0,
     double SubscribeConfirmTimeoutSeconds = 0,
     double UnsubscribeWaitSeconds = 0,
-    bool CloseStopsForwardingAtOnce = false);
+    bool CloseStopsForwardingAtOnce = false,
+    bool ControlQueuesBehindBacklog = false);

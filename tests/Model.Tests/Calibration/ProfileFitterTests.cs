@@ -57,13 +57,15 @@ public class ProfileFitterTests
     public void Uncertainty_is_small_for_a_constrained_parameter_and_unknown_for_one_the_data_ignore()
     {
         var cases = CasesMadeWith(Truth);
-        // redis_copy_cpu is microseconds on an idle Redis: it does not move any figure, so it cannot be determined.
-        var free = new[] { ProfileParameter.Named("subscriber_read_cpu"), ProfileParameter.Named("redis_copy_cpu") };
+        // The base memory of a 2 GB task bounds a buffer far larger than any backlog here: it moves no figure.
+        var free = new[] { ProfileParameter.Named("subscriber_read_cpu"), ProfileParameter.Named("task_base_memory_gb") };
         var fitter = new ProfileFitter(cases, free, replications: 1, maxParallelism: 2);
 
         var estimates = fitter.Uncertainty(Truth with { SubscriberReadCpuSeconds = Truth.SubscriberReadCpuSeconds * 1.05 });
 
-        Assert.Equal(["subscriber_read_cpu", "redis_copy_cpu"], estimates.Select(e => e.Name));
+        Assert.Equal(["subscriber_read_cpu", "task_base_memory_gb"], estimates.Select(e => e.Name));
+        Assert.NotNull(estimates[0].RelativeError);
+        Assert.InRange(estimates[0].RelativeError!.Value, 0, 0.1);
         Assert.Null(estimates[1].RelativeError);
     }
 
