@@ -186,10 +186,10 @@ internal static class CalibrateCommand
 
     private static string CommandLine(Request q)
     {
-        var sb = new StringBuilder("fanoutsim calibrate");
-        foreach (string f in q.Files)
+        var sb = new StringBuilder("./fanoutsim calibrate");
+        foreach (string f in Abbreviated(q.Files))
         {
-            sb.Append(' ').Append(f.Replace('\\', '/'));
+            sb.Append(' ').Append(f);
         }
         if (q.Output is not null)
         {
@@ -199,6 +199,10 @@ internal static class CalibrateCommand
         foreach (string s in q.Set)
         {
             sb.Append(" --set ").Append(s);
+        }
+        if (q.PredictOnly)
+        {
+            return sb.Append(" --predict-only").Append(q.Table is null ? "" : " --table " + q.Table).ToString();
         }
         sb.Append(CultureInfo.InvariantCulture, $" --free {q.Free} --folds {q.Folds} --max-evaluations {q.MaxEvaluations} --replications {q.Replications}");
         if (q.Table is not null)
@@ -214,6 +218,31 @@ internal static class CalibrateCommand
             sb.Append(" --skip-invalid");
         }
         return sb.ToString();
+    }
+
+    /// <summary>The files as given, with DIR/*.json in place of a folder's every .json file (what the shell expanded).</summary>
+    private static IEnumerable<string> Abbreviated(IReadOnlyList<string> files)
+    {
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string f in files.Select(f => f.Replace('\\', '/')))
+        {
+            string dir = Path.GetDirectoryName(f)?.Replace('\\', '/') ?? "";
+            string[] all = Directory.Exists(dir.Length == 0 ? "." : dir)
+                ? Directory.GetFiles(dir.Length == 0 ? "." : dir, "*.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray()
+                : [];
+            var given = files.Select(x => x.Replace('\\', '/')).Where(x => (Path.GetDirectoryName(x)?.Replace('\\', '/') ?? "") == dir && x.EndsWith(".json", StringComparison.Ordinal))
+                .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+            if (all.Length > 2 && all.SequenceEqual(given) && f.EndsWith(".json", StringComparison.Ordinal))
+            {
+                string glob = (dir.Length == 0 ? "" : dir + "/") + "*.json";
+                if (done.Add(glob))
+                {
+                    yield return glob;
+                }
+                continue;
+            }
+            yield return f;
+        }
     }
 
     private static string Notes(string commandLine, IReadOnlyList<CalibrationRun> runs, IReadOnlyList<RunFileException> skipped,

@@ -18,7 +18,7 @@ public static class CalibrationPlots
         string first = Path.Combine(folder, PredictedVsMeasuredFile);
         Save(PredictedVsMeasured(report, inSample, profileName), first, 800, 720);
         string second = Path.Combine(folder, RatioVsNFile);
-        Save(RatioVsN(curves, profileName), second, 1000, 650);
+        Save(RatioVsN(curves, profileName), second, 1000, 800);
         return [first, second];
     }
 
@@ -78,14 +78,15 @@ public static class CalibrationPlots
             points.Color = color;
             points.MarkerShape = MarkerShape.FilledCircle;
             points.MarkerSize = 9;
-            points.LegendText = "measured";
+            // Same colour as its curve; one legend entry per family keeps the legend readable.
+            points.LegendText = "";
             maxN = Math.Max(maxN, c.Simulated.Max(p => p.Users));
         }
         plot.Axes.SetLimits(0, maxN * 1.05, 0, 105);
-        plot.Title($"Delivery ratio vs N: measured runs over the simulated curve ({profileName})");
+        plot.Title($"Delivery ratio vs N: measured runs (dots) over the simulated curves (lines), profile {profileName}");
         plot.XLabel("users in the room (N)");
         plot.YLabel("delivery ratio (%)");
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 
