@@ -64,6 +64,14 @@ public static class ProfileWriter
         {
             y.AppendLine("  control_queues_behind_backlog: true");
         }
+        if (p.TaskOverheadCores > 0)
+        {
+            Add("task_overhead_cores", p.TaskOverheadCores);
+        }
+        if (p.RedisConnectionOverheadCores > 0)
+        {
+            Add("redis_connection_overhead_cores", p.RedisConnectionOverheadCores);
+        }
         if (p.UnsubscribeWaitSeconds > 0)
         {
             Add("unsubscribe_wait", p.UnsubscribeWaitSeconds, "s");

@@ -14,7 +14,7 @@ public static class ProfileFile
         "redis_publish_cpu", "redis_copy_cpu", "redis_bytes_per_copy", "buffered_message_bytes", "task_base_memory_gb",
         "final_tick_wins_probability", "forward_turn_cpu", "client_close_timeout",
         "subscribe_confirm_timeout", "unsubscribe_wait", "close_stops_forwarding_at_once",
-        "control_queues_behind_backlog",
+        "control_queues_behind_backlog", "task_overhead_cores", "redis_connection_overhead_cores",
     ];
 
     private static readonly Dictionary<string, bool> s_flags = new() { ["true"] = true, ["false"] = false };
@@ -51,6 +51,8 @@ public static class ProfileFile
             SubscribeConfirmTimeoutSeconds: c.Seconds("subscribe_confirm_timeout", 0, min: 0),
             UnsubscribeWaitSeconds: c.Seconds("unsubscribe_wait", 0, min: 0),
             CloseStopsForwardingAtOnce: c.Choice("close_stops_forwarding_at_once", s_flags, "false"),
-            ControlQueuesBehindBacklog: c.Choice("control_queues_behind_backlog", s_flags, "false"));
+            ControlQueuesBehindBacklog: c.Choice("control_queues_behind_backlog", s_flags, "false"),
+            TaskOverheadCores: c.Number("task_overhead_cores", 0, min: 0),
+            RedisConnectionOverheadCores: c.Number("redis_connection_overhead_cores", 0, min: 0));
     }
 }

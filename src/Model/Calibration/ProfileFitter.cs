@@ -135,15 +135,15 @@ public sealed class ProfileFitter
         if (used.Length > 0 && double.IsFinite(s2))
         {
             Matrix<double> jtj = Matrix<double>.Build.Dense(used.Length, used.Length, (a, b) => full[used[a], used[b]]);
-            if (Math.Abs(jtj.Determinant()) > 1e-12 * Math.Pow(jtj.Diagonal().Maximum(), used.Length))
+            // A tiny ridge keeps the inversion stable; a direction the data do not constrain then gets a huge
+            // variance (reported as undetermined) instead of failing the whole estimate.
+            double ridge = 1e-9 * jtj.Diagonal().Maximum();
+            Matrix<double> inverse = (jtj + Matrix<double>.Build.DenseIdentity(used.Length) * ridge).Inverse();
+            for (int a = 0; a < used.Length; a++)
             {
-                Matrix<double> inverse = jtj.Inverse();
-                for (int a = 0; a < used.Length; a++)
+                if (inverse[a, a] > 0 && double.IsFinite(inverse[a, a]))
                 {
-                    if (inverse[a, a] > 0)
-                    {
-                        relative[used[a]] = Math.Exp(Math.Sqrt(s2 * inverse[a, a])) - 1;
-                    }
+                    relative[used[a]] = Math.Exp(Math.Min(700, Math.Sqrt(s2 * inverse[a, a]))) - 1;
                 }
             }
         }

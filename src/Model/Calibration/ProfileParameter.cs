@@ -31,6 +31,8 @@ public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get
         new("unsubscribe_wait", p => p.UnsubscribeWaitSeconds, (p, v) => p with { UnsubscribeWaitSeconds = v }),
         new("close_stops_forwarding_at_once", p => p.CloseStopsForwardingAtOnce ? 1 : 0, (p, v) => p with { CloseStopsForwardingAtOnce = v >= 0.5 }, Integer: true),
         new("control_queues_behind_backlog", p => p.ControlQueuesBehindBacklog ? 1 : 0, (p, v) => p with { ControlQueuesBehindBacklog = v >= 0.5 }, Integer: true),
+        new("task_overhead_cores", p => p.TaskOverheadCores, (p, v) => p with { TaskOverheadCores = v }),
+        new("redis_connection_overhead_cores", p => p.RedisConnectionOverheadCores, (p, v) => p with { RedisConnectionOverheadCores = v }),
         new("final_tick_wins_probability", p => p.FinalTickWinsProbability, (p, v) => p with { FinalTickWinsProbability = v }),
     ];
 

@@ -204,7 +204,14 @@ internal sealed class ServerTask
     private double Speed(double time)
     {
         double pollingShare = _profile.IdlePollCpuPerConnection * _context.OpenConnections[Index];
-        return _cores * Math.Max(0.05, 1 - pollingShare);
+        double cores = _cores;
+        if (_profile.TaskOverheadCores > 0 || _profile.RedisConnectionOverheadCores > 0)
+        {
+            // Fixed and per-Redis-client overheads come off the quota before any operation gets CPU.
+            double clients = _context.PerConnection ? _context.OpenConnections[Index] : 0;
+            cores = Math.Max(0.05 * _cores, _cores - _profile.TaskOverheadCores - _profile.RedisConnectionOverheadCores * clients);
+        }
+        return cores * Math.Max(0.05, 1 - pollingShare);
     }
 
     private double Jitter(double work) =>

@@ -38,6 +38,10 @@ namespace FanoutSim.Model.Scenario;
 /// <param name="ControlQueuesBehindBacklog">a new handshake or close waits, before its first turn, for the CPU time of
 /// the forwarding already pending on its task, as work queued FIFO on a thread pool does; false (default) = it waits
 /// for one round-robin round only</param>
+/// <param name="TaskOverheadCores">cores a task's runtime burns whatever it serves (GC, timers, thread pool), taken
+/// off its CPU share first; 0 (default) = none</param>
+/// <param name="RedisConnectionOverheadCores">per-connection mode: cores each connection's own Redis client burns while
+/// open (heartbeats, reader loop), also taken off the task's CPU share; 0 (default) = none</param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -64,4 +68,6 @@ public sealed record CostProfile(
     double SubscribeConfirmTimeoutSeconds = 0,
     double UnsubscribeWaitSeconds = 0,
     bool CloseStopsForwardingAtOnce = false,
-    bool ControlQueuesBehindBacklog = false);
+    bool ControlQueuesBehindBacklog = false,
+    double TaskOverheadCores = 0,
+    double RedisConnectionOverheadCores = 0);
