@@ -79,7 +79,7 @@ internal static class CalibrateCommand
         {
             throw new UsageException("no usable run files");
         }
-        if (q.Folds >= 2 && q.Folds > runs.Count)
+        if (!q.PredictOnly && q.Folds >= 2 && q.Folds > runs.Count)
         {
             throw new UsageException($"--folds {q.Folds}: only {runs.Count} usable runs");
         }

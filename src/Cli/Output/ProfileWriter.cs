@@ -20,10 +20,7 @@ public static class ProfileWriter
             y.AppendLine("  " + line.TrimEnd());
         }
         y.AppendLine("costs:");
-        void Add(string key, double value, string? unit = null) =>
-            y.AppendLine(unit is null
-                ? $"  {key}: {value.ToString("G6", CultureInfo.InvariantCulture)}"
-                : $"  {key}: {(value * 1e3).ToString("0.######", CultureInfo.InvariantCulture)}ms");
+        void Add(string key, double value, string? unit = null) => y.AppendLine($"  {key}: {Exact(value, unit is not null)}");
         Add("usable_cores_per_task", p.UsableCoresPerTask);
         Add("handshake_cpu", p.HandshakeCpuSeconds, "s");
         Add("handshake_steps", p.HandshakeSteps);
@@ -77,5 +74,20 @@ public static class ProfileWriter
             Add("unsubscribe_wait", p.UnsubscribeWaitSeconds, "s");
         }
         return y.ToString();
+    }
+
+    /// <summary>
+    /// The shortest text that reads back as exactly <paramref name="value"/> (the simulation is sensitive to the
+    /// last bit, and a profile must reproduce the residuals recorded in it): NNms when that round-trips, else seconds.
+    /// </summary>
+    private static string Exact(double value, bool seconds)
+    {
+        string plain = value.ToString("R", CultureInfo.InvariantCulture);
+        if (!seconds)
+        {
+            return plain;
+        }
+        string ms = (value * 1e3).ToString("R", CultureInfo.InvariantCulture);
+        return double.Parse(ms, CultureInfo.InvariantCulture) * 0.001 == value ? ms + "ms" : plain;
     }
 }
