@@ -9,7 +9,8 @@ namespace FanoutSim.Cli.Calibration;
 
 /// <summary>How to fit: which parameters move, the budget, and the cross-validation split.</summary>
 /// <param name="Folds">k of the k-fold validation; below 2 means no held-out validation</param>
-public sealed record CalibrationOptions(IReadOnlyList<ProfileParameter> Free, int MaxEvaluations, int Replications, int Folds, int Parallelism);
+/// <param name="Restarts">Nelder-Mead restarts from the best point after the first run (each up to MaxEvaluations)</param>
+public sealed record CalibrationOptions(IReadOnlyList<ProfileParameter> Free, int MaxEvaluations, int Replications, int Folds, int Parallelism, int Restarts = 0);
 
 /// <summary>The final fit on all runs plus the cross-validated predictions of every run.</summary>
 public sealed record CalibrationOutcome(
@@ -88,9 +89,9 @@ public sealed class Calibrator
             if (p.Evaluations == 1 || p.Evaluations % 10 == 0)
             {
                 _progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"calibrate: {label}: evaluation {p.Evaluations}/{_options.MaxEvaluations}, error {p.Error:0.#}, best {p.BestError:0.#} [{_clock.Elapsed:mm\\:ss}]"));
+                    $"calibrate: {label}: evaluation {p.Evaluations}/{_options.MaxEvaluations * (_options.Restarts + 1)}, error {p.Error:0.#}, best {p.BestError:0.#} [{_clock.Elapsed:mm\\:ss}]"));
             }
         }, _options.Parallelism);
-        return fitter.Fit(start, _options.MaxEvaluations);
+        return fitter.Fit(start, _options.MaxEvaluations, restarts: _options.Restarts);
     }
 }

@@ -33,6 +33,7 @@ internal static class CalibrateCommand
         var name = new Option<string?>("--name") { Description = "Name of the fitted profile (default: the --out file's name)" };
         var folds = new Option<int>("--folds") { Description = "k of the k-fold held-out validation (each run predicted by a fit that did not see it); 0 = none", DefaultValueFactory = _ => 4 };
         var evaluations = new Option<int>("--max-evaluations") { Description = "Objective evaluations per fit at most", DefaultValueFactory = _ => 150 };
+        var restarts = new Option<int>("--restarts") { Description = "Nelder-Mead restarts from the best point so far (each up to --max-evaluations)", DefaultValueFactory = _ => 0 };
         var replications = new Option<int>("--replications") { Description = "Replications per run and evaluation (common seeds)", DefaultValueFactory = _ => 1 };
         var parallel = new Option<int>("--parallel") { Description = "Runs simulated at once", DefaultValueFactory = _ => Environment.ProcessorCount };
         var table = new Option<string?>("--table") { Description = "Write the validation table here (markdown) and beside it as .csv" };
@@ -41,18 +42,18 @@ internal static class CalibrateCommand
         var predictOnly = new Option<bool>("--predict-only") { Description = "No fit: predict every run with the start profile and print the table" };
         var command = new Command("calibrate", "Fit a cost profile to measured runs and validate it on held-out runs")
         {
-            files, output, start, set, free, name, folds, evaluations, replications, parallel, table, plots, skipInvalid, predictOnly,
+            files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots, skipInvalid, predictOnly,
         };
         command.SetAction(parse => CliErrors.Guard(() => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
-            parse.GetValue(free)!, parse.GetValue(name), parse.GetValue(folds), parse.GetValue(evaluations),
+            parse.GetValue(free)!, parse.GetValue(name), parse.GetValue(folds), parse.GetValue(evaluations), parse.GetValue(restarts),
             parse.GetValue(replications), parse.GetValue(parallel), parse.GetValue(table), parse.GetValue(plots),
             parse.GetValue(skipInvalid), parse.GetValue(predictOnly)))));
         return command;
     }
 
     private sealed record Request(string[] Files, string? Output, string Start, string[] Set, string Free, string? Name, int Folds,
-        int MaxEvaluations, int Replications, int Parallel, string? Table, string? Plots, bool SkipInvalid, bool PredictOnly);
+        int MaxEvaluations, int Restarts, int Replications, int Parallel, string? Table, string? Plots, bool SkipInvalid, bool PredictOnly);
 
     private static int Execute(Request q)
     {
@@ -60,7 +61,7 @@ internal static class CalibrateCommand
         {
             throw new UsageException("--out: where to write the fitted profile (or --predict-only to only compare)");
         }
-        if (q.MaxEvaluations < 1 || q.Replications < 1 || q.Parallel < 1 || q.Folds < 0)
+        if (q.MaxEvaluations < 1 || q.Replications < 1 || q.Parallel < 1 || q.Folds < 0 || q.Restarts < 0)
         {
             throw new UsageException("--max-evaluations, --replications and --parallel must be at least 1, --folds 0 or more");
         }
@@ -87,7 +88,7 @@ internal static class CalibrateCommand
             ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or the working directory");
         Catalog catalog = Catalog.Load(Path.Combine(calibrationDir, "catalog.yaml"));
         CostProfile startProfile = StartProfile(q, calibrationDir);
-        var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds, q.Parallel);
+        var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds, q.Parallel, q.Restarts);
         var calibrator = new Calibrator(runs, catalog, options, Console.Error);
         string commandLine = CommandLine(q);
         Console.Error.WriteLine($"calibrate: {runs.Count} runs, start profile {startProfile.Name}");
@@ -204,7 +205,7 @@ internal static class CalibrateCommand
         {
             return sb.Append(" --predict-only").Append(q.Table is null ? "" : " --table " + q.Table).ToString();
         }
-        sb.Append(CultureInfo.InvariantCulture, $" --free {q.Free} --folds {q.Folds} --max-evaluations {q.MaxEvaluations} --replications {q.Replications}");
+        sb.Append(CultureInfo.InvariantCulture, $" --free {q.Free} --folds {q.Folds} --max-evaluations {q.MaxEvaluations}{(q.Restarts > 0 ? $" --restarts {q.Restarts}" : "")} --replications {q.Replications}");
         if (q.Table is not null)
         {
             sb.Append(" --table ").Append(q.Table);

@@ -42,7 +42,19 @@ public sealed class ProfileFitter
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism) };
     }
 
-    public FitResult Fit(CostProfile start, int maxEvaluations = 400, double tolerance = 1e-4)
+    /// <param name="restarts">further Nelder-Mead runs, each from the best point so far with a fresh simplex: a
+    /// simplex that has collapsed in a long narrow valley stops early, and a restart gets it moving again</param>
+    public FitResult Fit(CostProfile start, int maxEvaluations = 400, double tolerance = 1e-4, int restarts = 0)
+    {
+        CostProfile current = start;
+        for (int round = 0; round <= restarts; round++)
+        {
+            current = FitOnce(current, maxEvaluations, tolerance);
+        }
+        return new FitResult(current, Error(current), _evaluations, Residuals(current));
+    }
+
+    private CostProfile FitOnce(CostProfile start, int maxEvaluations, double tolerance)
     {
         double[] x0 = _free.Select(p => Math.Log(Math.Max(p.Get(start), 1e-12))).ToArray();
         var objective = ObjectiveFunction.Value(v => Error(Apply(start, v)));
@@ -63,7 +75,7 @@ public sealed class ProfileFitter
         {
             fitted = _bestProfile;
         }
-        return new FitResult(fitted, Error(fitted), _evaluations, Residuals(fitted));
+        return fitted;
     }
 
     public double Error(CostProfile profile)
