@@ -32,7 +32,10 @@ public static class LoadReportBuilder
         env["hit_max_duration"] = r.HitMaxDuration ? "true" : "false";
         env["sessions_cut_short"] = I(r.SessionsCutShort);
         env["closes_abandoned"] = I(r.ClosesAbandoned);
-        env["dropped_definition"] = "expected - received, so it includes messages sent while a receiver was between sessions";
+        env["dropped_definition"] = r.ServerDropped is null
+            ? "unknown: a server did not answer GET /metrics with a dropped count, so dropped is 0"
+            : "messages the servers discarded because an outbound queue was full (their /metrics dropped, after - before)";
+        env["undelivered"] = I(Math.Max(0, metrics.Expected - metrics.WsMsgsReceived));
         foreach (ServerCpu s in r.ServerCpu)
         {
             env[$"server_cpu_seconds_pid{s.Pid}"] = s.Seconds is { } sec ? F(sec) : "unreadable";
@@ -62,7 +65,7 @@ public static class LoadReportBuilder
         double ratio = expected > 0 ? (double)r.Received / expected : 0;
         double wall = r.WallSeconds > 0 ? r.WallSeconds : 1;
         return new RunMetrics(r.Sent, r.Received, expected, ratio, r.Received / wall, r.Sent / wall, r.WallSeconds,
-            DurationSummary.Of(r.SessionSeconds), r.Sessions, r.ConnectFailures, Math.Max(0, expected - r.Received));
+            DurationSummary.Of(r.SessionSeconds), r.Sessions, r.ConnectFailures, r.ServerDropped ?? 0);
     }
 
     public static List<string> Warnings(LoadResult r, double coresBusy)

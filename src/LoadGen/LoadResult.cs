@@ -1,6 +1,7 @@
 namespace FanoutSim.LoadGen;
 
 /// <summary>The raw outcome of a load run, before it is shaped into a RunReport.</summary>
+/// <param name="ServerDropped">messages the servers discarded from full outbound queues during the run (their /metrics), null if unknown</param>
 public sealed record LoadResult(
     long Sent,
     long Received,
@@ -14,7 +15,8 @@ public sealed record LoadResult(
     int CoresAvailable,
     bool HitMaxDuration,
     IReadOnlyList<ServerCpu> ServerCpu,
-    RedisInfoProbe.Counters? RedisDelta);
+    RedisInfoProbe.Counters? RedisDelta,
+    long? ServerDropped = null);
 
 /// <summary>CPU seconds one server process used during the run (null when its /proc entry was unreadable).</summary>
 public sealed record ServerCpu(int Pid, double? Seconds);

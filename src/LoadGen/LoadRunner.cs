@@ -32,6 +32,9 @@ public static class LoadRunner
         RedisInfoProbe.Counters? redisBefore = probes.Redis is null ? null
             : await RedisInfoProbe.ReadAsync(probes.Redis, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
 
+        IReadOnlyList<Uri> metricsUrls = ServerDropProbe.MetricsUrls(plan.Urls);
+        long? droppedBefore = await ServerDropProbe.ReadTotalAsync(metricsUrls, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         stop.CancelAfter(plan.MaxDuration);
         double cpuBefore = ProcessCpu.OwnSeconds();
@@ -65,6 +68,9 @@ public static class LoadRunner
             }
         }
 
+        long? droppedAfter = await ServerDropProbe.ReadTotalAsync(metricsUrls, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        long? serverDropped = droppedBefore is { } b && droppedAfter is { } a ? a - b : null;
+
         var durations = new List<double>();
         long sent = 0, received = 0, sessions = 0, failures = 0, cut = 0, abandoned = 0;
         foreach (VirtualUser u in users)
@@ -79,7 +85,7 @@ public static class LoadRunner
             durations.AddRange(t.SessionSeconds);
         }
         return new LoadResult(sent, received, sessions, failures, cut, abandoned, durations, wall, cpu,
-            Environment.ProcessorCount, hitMax, serverCpu, redisDelta);
+            Environment.ProcessorCount, hitMax, serverCpu, redisDelta, serverDropped);
     }
 
     private static async ValueTask<Stream> ConnectPacedAsync(SocketsHttpConnectionContext context, TimeSpan pace, CancellationToken ct)

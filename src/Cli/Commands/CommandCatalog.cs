@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return Plotting.RunPlotOption.AddTo(RunCommand.Create());
         yield return FitCommand.Create();
         yield return BenchCommand.Create();
+        yield return CalibrateCommand.Create();
         yield return LoadCommand.Create();
         yield return SweepCommand.Create();
         yield return MergeCommand.Create();

@@ -20,10 +20,7 @@ public static class ProfileWriter
             y.AppendLine("  " + line.TrimEnd());
         }
         y.AppendLine("costs:");
-        void Add(string key, double value, string? unit = null) =>
-            y.AppendLine(unit is null
-                ? $"  {key}: {value.ToString("G6", CultureInfo.InvariantCulture)}"
-                : $"  {key}: {(value * 1e3).ToString("0.######", CultureInfo.InvariantCulture)}ms");
+        void Add(string key, double value, string? unit = null) => y.AppendLine($"  {key}: {Exact(value, unit is not null)}");
         Add("usable_cores_per_task", p.UsableCoresPerTask);
         Add("handshake_cpu", p.HandshakeCpuSeconds, "s");
         Add("handshake_steps", p.HandshakeSteps);
@@ -43,6 +40,54 @@ public static class ProfileWriter
         Add("buffered_message_bytes", p.BufferedMessageBytes);
         Add("task_base_memory_gb", p.TaskBaseMemoryGb);
         Add("final_tick_wins_probability", p.FinalTickWinsProbability);
+        // Written only when used, so profiles without these mechanisms stay as they were.
+        if (p.ForwardTurnCpuSeconds > 0)
+        {
+            Add("forward_turn_cpu", p.ForwardTurnCpuSeconds, "s");
+        }
+        if (p.ClientCloseTimeoutSeconds > 0)
+        {
+            Add("client_close_timeout", p.ClientCloseTimeoutSeconds, "s");
+        }
+        if (p.SubscribeConfirmTimeoutSeconds > 0)
+        {
+            Add("subscribe_confirm_timeout", p.SubscribeConfirmTimeoutSeconds, "s");
+        }
+        if (p.CloseStopsForwardingAtOnce)
+        {
+            y.AppendLine("  close_stops_forwarding_at_once: true");
+        }
+        if (p.ControlQueuesBehindBacklog)
+        {
+            y.AppendLine("  control_queues_behind_backlog: true");
+        }
+        if (p.TaskOverheadCores > 0)
+        {
+            Add("task_overhead_cores", p.TaskOverheadCores);
+        }
+        if (p.RedisConnectionOverheadCores > 0)
+        {
+            Add("redis_connection_overhead_cores", p.RedisConnectionOverheadCores);
+        }
+        if (p.UnsubscribeWaitSeconds > 0)
+        {
+            Add("unsubscribe_wait", p.UnsubscribeWaitSeconds, "s");
+        }
         return y.ToString();
+    }
+
+    /// <summary>
+    /// The shortest text that reads back as exactly <paramref name="value"/> (the simulation is sensitive to the
+    /// last bit, and a profile must reproduce the residuals recorded in it): NNms when that round-trips, else seconds.
+    /// </summary>
+    private static string Exact(double value, bool seconds)
+    {
+        string plain = value.ToString("R", CultureInfo.InvariantCulture);
+        if (!seconds)
+        {
+            return plain;
+        }
+        string ms = (value * 1e3).ToString("R", CultureInfo.InvariantCulture);
+        return double.Parse(ms, CultureInfo.InvariantCulture) * 0.001 == value ? ms + "ms" : plain;
     }
 }

@@ -12,8 +12,12 @@ public static class ProfileFile
         "usable_cores_per_task", "handshake_cpu", "handshake_steps", "inbound_cpu", "delivery_cpu", "forward_batch", "subscriber_read_cpu",
         "close_cpu", "close_steps", "idle_poll_cpu_per_connection", "cpu_jitter", "client_rtt", "redis_rtt",
         "redis_publish_cpu", "redis_copy_cpu", "redis_bytes_per_copy", "buffered_message_bytes", "task_base_memory_gb",
-        "final_tick_wins_probability",
+        "final_tick_wins_probability", "forward_turn_cpu", "client_close_timeout",
+        "subscribe_confirm_timeout", "unsubscribe_wait", "close_stops_forwarding_at_once",
+        "control_queues_behind_backlog", "task_overhead_cores", "redis_connection_overhead_cores",
     ];
+
+    private static readonly Dictionary<string, bool> s_flags = new() { ["true"] = true, ["false"] = false };
 
     public static CostProfile Load(string file)
     {
@@ -41,6 +45,14 @@ public static class ProfileFile
             RedisBytesPerCopy: c.Number("redis_bytes_per_copy", min: 0),
             BufferedMessageBytes: c.Number("buffered_message_bytes", 1000, min: 0, exclusiveMin: true),
             TaskBaseMemoryGb: c.Number("task_base_memory_gb", 0.1, min: 0),
-            FinalTickWinsProbability: c.Number("final_tick_wins_probability", 0.5, min: 0));
+            FinalTickWinsProbability: c.Number("final_tick_wins_probability", 0.5, min: 0),
+            ForwardTurnCpuSeconds: c.Seconds("forward_turn_cpu", 0, min: 0),
+            ClientCloseTimeoutSeconds: c.Seconds("client_close_timeout", 0, min: 0),
+            SubscribeConfirmTimeoutSeconds: c.Seconds("subscribe_confirm_timeout", 0, min: 0),
+            UnsubscribeWaitSeconds: c.Seconds("unsubscribe_wait", 0, min: 0),
+            CloseStopsForwardingAtOnce: c.Choice("close_stops_forwarding_at_once", s_flags, "false"),
+            ControlQueuesBehindBacklog: c.Choice("control_queues_behind_backlog", s_flags, "false"),
+            TaskOverheadCores: c.Number("task_overhead_cores", 0, min: 0),
+            RedisConnectionOverheadCores: c.Number("redis_connection_overhead_cores", 0, min: 0));
     }
 }

@@ -7,6 +7,7 @@ public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get
 {
     public static readonly IReadOnlyList<ProfileParameter> All =
     [
+        new("usable_cores_per_task", p => p.UsableCoresPerTask, (p, v) => p with { UsableCoresPerTask = v }),
         new("handshake_cpu", p => p.HandshakeCpuSeconds, (p, v) => p with { HandshakeCpuSeconds = v }),
         new("handshake_steps", p => p.HandshakeSteps, (p, v) => p with { HandshakeSteps = (int)Math.Round(v) }, Integer: true),
         new("inbound_cpu", p => p.InboundCpuSeconds, (p, v) => p with { InboundCpuSeconds = v }),
@@ -21,6 +22,17 @@ public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get
         new("redis_publish_cpu", p => p.RedisPublishCpuSeconds, (p, v) => p with { RedisPublishCpuSeconds = v }),
         new("redis_copy_cpu", p => p.RedisCopyCpuSeconds, (p, v) => p with { RedisCopyCpuSeconds = v }),
         new("redis_bytes_per_copy", p => p.RedisBytesPerCopy, (p, v) => p with { RedisBytesPerCopy = v }),
+        new("cpu_jitter", p => p.CpuJitter, (p, v) => p with { CpuJitter = v }),
+        new("buffered_message_bytes", p => p.BufferedMessageBytes, (p, v) => p with { BufferedMessageBytes = v }),
+        new("task_base_memory_gb", p => p.TaskBaseMemoryGb, (p, v) => p with { TaskBaseMemoryGb = v }),
+        new("forward_turn_cpu", p => p.ForwardTurnCpuSeconds, (p, v) => p with { ForwardTurnCpuSeconds = v }),
+        new("client_close_timeout", p => p.ClientCloseTimeoutSeconds, (p, v) => p with { ClientCloseTimeoutSeconds = v }),
+        new("subscribe_confirm_timeout", p => p.SubscribeConfirmTimeoutSeconds, (p, v) => p with { SubscribeConfirmTimeoutSeconds = v }),
+        new("unsubscribe_wait", p => p.UnsubscribeWaitSeconds, (p, v) => p with { UnsubscribeWaitSeconds = v }),
+        new("close_stops_forwarding_at_once", p => p.CloseStopsForwardingAtOnce ? 1 : 0, (p, v) => p with { CloseStopsForwardingAtOnce = v >= 0.5 }, Integer: true),
+        new("control_queues_behind_backlog", p => p.ControlQueuesBehindBacklog ? 1 : 0, (p, v) => p with { ControlQueuesBehindBacklog = v >= 0.5 }, Integer: true),
+        new("task_overhead_cores", p => p.TaskOverheadCores, (p, v) => p with { TaskOverheadCores = v }),
+        new("redis_connection_overhead_cores", p => p.RedisConnectionOverheadCores, (p, v) => p with { RedisConnectionOverheadCores = v }),
         new("final_tick_wins_probability", p => p.FinalTickWinsProbability, (p, v) => p with { FinalTickWinsProbability = v }),
     ];
 

@@ -22,6 +22,10 @@ public sealed class ChatSimulation
     private readonly long[] _eventsByKind = new long[Enum.GetValues<ChatEventKind>().Length];
     private TimeSeriesSampler? _sampler;
 
+    /// <summary>Sessions already ended (by the server's close or by the client's close timeout, whichever came first).</summary>
+    private readonly bool[] _sessionEnded;
+    private int _sessionsEnded;
+
     /// <param name="exact">one job and one event per delivery and one link transfer per copy: the reference the batched path is tested against</param>
     public ChatSimulation(Scenario.Scenario scenario, ulong seed, bool exact = false)
     {
@@ -38,6 +42,7 @@ public sealed class ChatSimulation
         _loadBalancer = new LoadBalancer(scenario.Deployment.LoadBalancer, _context.OpenConnections);
         _timerRace = streams.For("client-timers");
         (_ticksBeforeClose, _finalTickRacesClose) = SendSchedule.Ticks(_workload.IntervalSeconds, _workload.SessionSeconds);
+        _sessionEnded = new bool[_workload.Users * _workload.Sessions];
         ScheduleUserStarts(streams.For("ramp"));
     }
 
@@ -54,11 +59,17 @@ public sealed class ChatSimulation
     /// <summary>Runs to the end (or the time limit) and returns the raw outcome.</summary>
     public ChatOutcome Run()
     {
+        bool stopWhenAllEnded = _context.Profile.ClientCloseTimeoutSeconds > 0;
         while (_simulator.TryNext(out ChatEvent e))
         {
             _eventsByKind[(int)e.Kind]++;
             _sampler?.Advance(_simulator.Now);
             Handle(e, _simulator.Now);
+            if (stopWhenAllEnded && _sessionsEnded == _sessionEnded.Length)
+            {
+                // Like k6, the test is over when every session is: pending close-timeout events must not stretch it.
+                break;
+            }
         }
         return ChatOutcomeBuilder.Build(_context, _tasks, _simulator, _eventsByKind);
     }
@@ -81,6 +92,10 @@ public sealed class ChatSimulation
                 Dial(e.A, e.B, now);
                 break;
             case ChatEventKind.HandshakeArrive:
+                if (QueuedBehindBacklog(e, now))
+                {
+                    break;
+                }
                 TaskOf(e.A).StartHandshake(e.A, now);
                 TaskOf(e.A).Run(now);
                 break;
@@ -105,12 +120,23 @@ public sealed class ChatSimulation
                     Send(e.A, now);
                 }
                 _context.Schedule(now + _context.ClientOneWay, ChatEventKind.CloseArrive, e.A);
+                if (_context.Profile.ClientCloseTimeoutSeconds > 0)
+                {
+                    // The client gives up on a close that takes too long (B = 1 marks the abort).
+                    _context.Schedule(now + _context.Profile.ClientCloseTimeoutSeconds, ChatEventKind.SessionEnd, e.A, 1);
+                }
                 break;
             case ChatEventKind.InboundArrive:
                 TaskOf(e.A).AcceptInbound(e.A, now);
                 TaskOf(e.A).Run(now);
                 break;
             case ChatEventKind.CloseArrive:
+                if (QueuedBehindBacklog(e, now))
+                {
+                    // The cancellation of the forwarder does not queue; the close handshake does.
+                    TaskOf(e.A).CancelForwardingOnClose(e.A);
+                    break;
+                }
                 TaskOf(e.A).StartClose(e.A, now);
                 TaskOf(e.A).Run(now);
                 break;
@@ -137,6 +163,25 @@ public sealed class ChatSimulation
         }
     }
 
+    /// <summary>
+    /// With <see cref="CostProfile.ControlQueuesBehindBacklog"/>, a handshake or close that just reached its task is
+    /// re-delivered (B = 1) once the forwarding pending there has had its CPU time; returns true when it was deferred.
+    /// </summary>
+    private bool QueuedBehindBacklog(in ChatEvent e, double now)
+    {
+        if (!_context.Profile.ControlQueuesBehindBacklog || e.B != 0)
+        {
+            return false;
+        }
+        double wait = TaskOf(e.A).PendingForwardSeconds(now);
+        if (wait <= 0)
+        {
+            return false;
+        }
+        _context.Schedule(now + wait, e.Kind, e.A, 1);
+        return true;
+    }
+
     private ServerTask TaskOf(int connection) => _tasks[_context.Connections.Task[connection]];
 
     private void Dial(int user, int session, double now)
@@ -158,6 +203,13 @@ public sealed class ChatSimulation
 
     private void EndSession(int connection, double now)
     {
+        if (_sessionEnded[connection])
+        {
+            // The client already aborted this close; the server finishing it later changes nothing client-side.
+            return;
+        }
+        _sessionEnded[connection] = true;
+        _sessionsEnded++;
         ChatCounters counters = _context.Counters;
         counters.SessionDurations.Add(now - _context.Connections.DialAt[connection]);
         counters.LastSessionEnd = Math.Max(counters.LastSessionEnd, now);

@@ -78,6 +78,15 @@ internal sealed class ServerTask
         ? Math.Max(0, (long)_forwardingCount * Arrived - _sumNextMessage)
         : (long)_pendingReads * _forwardingCount;
 
+    /// <summary>CPU seconds (at this task's speed) of the forwarding already pending: what FIFO-queued work waits behind.</summary>
+    public double PendingForwardSeconds(double now)
+    {
+        double perMessage = _profile.DeliveryCpuSeconds + (_context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0)
+            + _profile.ForwardTurnCpuSeconds / _forwardBatch;
+        double reads = _context.PerConnection ? 0 : _pendingReads * _profile.SubscriberReadCpuSeconds;
+        return (Backlog * perMessage + reads) / Speed(now);
+    }
+
     public void StartHandshake(int connection, double now)
     {
         _connections.HandshakeStepsLeft[connection] = Math.Max(1, _profile.HandshakeSteps);
@@ -94,7 +103,20 @@ internal sealed class ServerTask
     {
         _connections.Closing[connection] = true;
         _connections.CloseStepsLeft[connection] = Math.Max(1, _profile.CloseSteps);
+        if (_profile.CloseStopsForwardingAtOnce)
+        {
+            StopForwarding(connection);
+        }
         EnqueueControl(connection, now);
+    }
+
+    /// <summary>With <see cref="CostProfile.CloseStopsForwardingAtOnce"/>, a close frame that has reached the task stops the forwarder at once.</summary>
+    public void CancelForwardingOnClose(int connection)
+    {
+        if (_profile.CloseStopsForwardingAtOnce)
+        {
+            StopForwarding(connection);
+        }
     }
 
     /// <summary>The connection's subscription takes effect: it forwards messages from <paramref name="firstMessage"/> on.</summary>
@@ -210,7 +232,14 @@ internal sealed class ServerTask
     private double Speed(double time)
     {
         double pollingShare = _profile.IdlePollCpuPerConnection * _context.OpenConnections[Index];
-        return _cores * Math.Max(0.05, 1 - pollingShare);
+        double cores = _cores;
+        if (_profile.TaskOverheadCores > 0 || _profile.RedisConnectionOverheadCores > 0)
+        {
+            // Fixed and per-Redis-client overheads come off the quota before any operation gets CPU.
+            double clients = _context.PerConnection ? _context.OpenConnections[Index] : 0;
+            cores = Math.Max(0.05 * _cores, _cores - _profile.TaskOverheadCores - _profile.RedisConnectionOverheadCores * clients);
+        }
+        return cores * Math.Max(0.05, 1 - pollingShare);
     }
 
     private double Jitter(double work) =>
@@ -284,6 +313,13 @@ internal sealed class ServerTask
         double read = _context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0;
         if (InTurn(ConnectionTable.ForwardLane(connection)))
         {
+            if (!_connections.Forwarding[connection])
+            {
+                // A close frame cancelled the forwarder mid-turn (close_stops_forwarding_at_once).
+                _turnLeft = 0;
+                _connections.ForwardQueued[connection] = false;
+                return -1;
+            }
             return Jitter(_profile.DeliveryCpuSeconds + read);
         }
         if (!_connections.Forwarding[connection])
@@ -308,13 +344,14 @@ internal sealed class ServerTask
         }
         // Buffered socket I/O does not yield, so one turn drains up to a batch of what has arrived.
         _currentBatch = (int)Math.Min(Arrived - (long)_connections.NextMessage[connection], _forwardBatch);
+        // ForwardTurnCpuSeconds is 0 unless a profile sets it, which leaves the cost exactly per message.
         if (_exact)
         {
             _turnLane = ConnectionTable.ForwardLane(connection);
             _turnLeft = _currentBatch;
-            return Jitter(_profile.DeliveryCpuSeconds + read);
+            return Jitter(_profile.ForwardTurnCpuSeconds + _profile.DeliveryCpuSeconds + read);
         }
-        return BatchJitter(_currentBatch * (_profile.DeliveryCpuSeconds + read), _currentBatch);
+        return BatchJitter(_profile.ForwardTurnCpuSeconds + _currentBatch * (_profile.DeliveryCpuSeconds + read), _currentBatch);
     }
 
     private LaneNext CompleteJob(int lane, double start, double finish)
@@ -469,6 +506,12 @@ internal sealed class ServerTask
     private void HandshakeDone(int connection, double finish)
     {
         double openAt = finish + _context.ClientOneWay;
+        if (_context.PerConnection && _profile.SubscribeConfirmTimeoutSeconds > 0)
+        {
+            // The upgrade waits for Redis' SUBSCRIBE confirmation, which leaves behind the copies already queued on the egress link.
+            double confirmed = Math.Max(finish + _context.RedisOneWay, _context.Redis.Egress.FreeAt) + _context.RedisOneWay;
+            openAt += Math.Min(confirmed - finish, _profile.SubscribeConfirmTimeoutSeconds);
+        }
         _connections.CloseCallAt[connection] = openAt + _sessionSeconds;
         _context.Schedule(openAt, ChatEventKind.ClientOpen, connection);
         if (_context.PerConnection)
@@ -486,7 +529,14 @@ internal sealed class ServerTask
     private void CloseDone(int connection, double finish)
     {
         _context.OpenConnections[Index]--;
-        _context.Schedule(finish + _context.ClientOneWay, ChatEventKind.SessionEnd, connection);
+        double endAt = finish + _context.ClientOneWay;
+        if (_context.PerConnection && _profile.UnsubscribeWaitSeconds > 0)
+        {
+            // Tearing down the connection's subscription waits until Redis' egress link has sent what was queued before it.
+            double drained = Math.Max(finish, _context.Redis.Egress.FreeAt) + _context.RedisOneWay;
+            endAt += Math.Min(drained - finish, _profile.UnsubscribeWaitSeconds);
+        }
+        _context.Schedule(endAt, ChatEventKind.SessionEnd, connection);
         if (_context.PerConnection)
         {
             _context.Schedule(finish + _context.RedisOneWay, ChatEventKind.Unsubscribe, connection);

@@ -23,6 +23,25 @@ namespace FanoutSim.Model.Scenario;
 /// <param name="BufferedMessageBytes">memory one buffered outbound message holds in a task</param>
 /// <param name="TaskBaseMemoryGb">memory a task uses before buffering anything</param>
 /// <param name="FinalTickWinsProbability">chance the send tick that coincides with the close timer fires first</param>
+/// <param name="ForwardTurnCpuSeconds">fixed CPU of one forward-lane turn (wake-up, write call, flush) on top of the
+/// per-message costs, so deeper backlogs forward more cheaply per message; 0 (default) = purely per message</param>
+/// <param name="ClientCloseTimeoutSeconds">the client aborts a close the server has not completed within this and
+/// starts its next session; 0 (default) = it waits as long as the close takes</param>
+/// <param name="SubscribeConfirmTimeoutSeconds">per-connection mode: the server accepts the WebSocket only once Redis
+/// confirmed the connection's SUBSCRIBE, a reply that queues behind the copies already on Redis' egress link, or after
+/// this long at most; 0 (default) = the handshake does not wait for Redis</param>
+/// <param name="UnsubscribeWaitSeconds">per-connection mode: the server's close waits for the connection's Redis link to
+/// drain what was queued before it (UNSUBSCRIBE and multiplexer close), at most this long; 0 (default) = no wait</param>
+/// <param name="CloseStopsForwardingAtOnce">the close frame cancels the connection's forwarder as soon as it reaches the
+/// task (a cancellation, not a turn of the event loop), while the close itself still waits for its turns; false
+/// (default) = the forwarder stops when the close's first step runs</param>
+/// <param name="ControlQueuesBehindBacklog">a new handshake or close waits, before its first turn, for the CPU time of
+/// the forwarding already pending on its task, as work queued FIFO on a thread pool does; false (default) = it waits
+/// for one round-robin round only</param>
+/// <param name="TaskOverheadCores">cores a task's runtime burns whatever it serves (GC, timers, thread pool), taken
+/// off its CPU share first; 0 (default) = none</param>
+/// <param name="RedisConnectionOverheadCores">per-connection mode: cores each connection's own Redis client burns while
+/// open (heartbeats, reader loop), also taken off the task's CPU share; 0 (default) = none</param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -43,4 +62,12 @@ public sealed record CostProfile(
     double RedisBytesPerCopy,
     double BufferedMessageBytes,
     double TaskBaseMemoryGb,
-    double FinalTickWinsProbability);
+    double FinalTickWinsProbability,
+    double ForwardTurnCpuSeconds = 0,
+    double ClientCloseTimeoutSeconds = 0,
+    double SubscribeConfirmTimeoutSeconds = 0,
+    double UnsubscribeWaitSeconds = 0,
+    bool CloseStopsForwardingAtOnce = false,
+    bool ControlQueuesBehindBacklog = false,
+    double TaskOverheadCores = 0,
+    double RedisConnectionOverheadCores = 0);

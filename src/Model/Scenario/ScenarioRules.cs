@@ -32,6 +32,9 @@ public static class ScenarioRules
             ("idle_poll_cpu_per_connection", p.IdlePollCpuPerConnection), ("client_rtt", p.ClientRttSeconds),
             ("redis_rtt", p.RedisRttSeconds), ("redis_publish_cpu", p.RedisPublishCpuSeconds),
             ("redis_copy_cpu", p.RedisCopyCpuSeconds), ("redis_bytes_per_copy", p.RedisBytesPerCopy),
+            ("forward_turn_cpu", p.ForwardTurnCpuSeconds), ("client_close_timeout", p.ClientCloseTimeoutSeconds),
+            ("subscribe_confirm_timeout", p.SubscribeConfirmTimeoutSeconds), ("unsubscribe_wait", p.UnsubscribeWaitSeconds),
+            ("task_overhead_cores", p.TaskOverheadCores), ("redis_connection_overhead_cores", p.RedisConnectionOverheadCores),
         })
         {
             Require(value >= 0 && double.IsFinite(value), name, "a finite number, zero or more");

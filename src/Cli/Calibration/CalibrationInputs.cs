@@ -1,0 +1,99 @@
+using System.Text.Json;
+using FanoutSim.Cli.Scenarios;
+
+namespace FanoutSim.Cli.Calibration;
+
+/// <summary>
+/// Reads every calibration input file, whatever its kind, and collects per-file problems instead of
+/// stopping at the first, so one message can name every bad file.
+/// Kinds: a RunReport JSON; a deployment YAML naming its k6 summary; a k6 summary JSON with a
+/// `STEM.deployment.yaml` beside it.
+/// </summary>
+public static class CalibrationInputs
+{
+    public sealed record Outcome(IReadOnlyList<CalibrationRun> Runs, IReadOnlyList<RunFileException> Problems);
+
+    public static Outcome ReadAll(IEnumerable<string> files)
+    {
+        var runs = new List<CalibrationRun>();
+        var problems = new List<RunFileException>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string file in files)
+        {
+            try
+            {
+                CalibrationRun run = Read(file);
+                // A summary and its deployment file both given: one run, read once.
+                if (seen.Add(Path.GetFullPath(run.File)))
+                {
+                    runs.Add(run);
+                }
+            }
+            catch (RunFileException e)
+            {
+                problems.Add(e);
+            }
+            catch (InputException e)
+            {
+                problems.Add(new RunFileException(e.File, e.Message.StartsWith(e.File, StringComparison.Ordinal) ? e.Message[(e.File.Length + 2)..] : e.Message));
+            }
+        }
+        foreach (var group in runs.GroupBy(r => r.Name).Where(g => g.Count() > 1))
+        {
+            problems.Add(new RunFileException(group.Skip(1).First().File, $"run name '{group.Key}' is also used by {group.First().File}; names must be unique"));
+        }
+        return new Outcome(runs.Where(r => problems.All(p => p.File != r.File)).ToList(), problems);
+    }
+
+    public static CalibrationRun Read(string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new RunFileException(file, "file not found");
+        }
+        if (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        {
+            return DeploymentFile.Read(file);
+        }
+        string text = File.ReadAllText(file);
+        if (text.Trim().Length == 0)
+        {
+            throw new RunFileException(file, "is empty");
+        }
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new RunFileException(file, $"not valid JSON (line {(e.LineNumber ?? 0) + 1}): {e.Message.Split(". Path:")[0]} (truncated or corrupt?)");
+        }
+        using (doc)
+        {
+            if (K6Summary.Recognise(doc.RootElement))
+            {
+                string deployment = PairedDeployment(file);
+                if (!File.Exists(deployment))
+                {
+                    throw new RunFileException(file,
+                        $"a k6 summary export needs the deployment it ran against: write {deployment} (see docs/calibration.md)");
+                }
+                return DeploymentFile.Read(deployment);
+            }
+        }
+        return MeasuredRunFile.Read(file, text);
+    }
+
+    /// <summary>case-a.summary.json or case-a.json pairs with case-a.deployment.yaml.</summary>
+    public static string PairedDeployment(string summaryFile)
+    {
+        string dir = Path.GetDirectoryName(summaryFile) ?? "";
+        string stem = Path.GetFileNameWithoutExtension(summaryFile);
+        if (stem.EndsWith(".summary", StringComparison.Ordinal))
+        {
+            stem = stem[..^".summary".Length];
+        }
+        return Path.Combine(dir, stem + ".deployment.yaml");
+    }
+}

@@ -1,0 +1,24 @@
+using FanoutSim.Model.Calibration;
+using FanoutSim.Model.Results;
+
+namespace FanoutSim.Cli.Calibration;
+
+/// <summary>
+/// One real run as calibration data: the deployment and workload it ran against (enough to rebuild its
+/// scenario) and what was measured. Read from a RunReport JSON or from a k6 summary export plus its deployment YAML.
+/// </summary>
+/// <param name="File">the file it was read from, named in every message about it</param>
+/// <param name="RampSeconds">users' first dials spread over this long</param>
+/// <param name="TaskMemoryGb">memory of each server task (bounds buffered messages)</param>
+/// <param name="RedisNode">catalog node type; null means a plain link of <see cref="RunSetup.RedisEgressMbps"/>, or unshaped when that is null too</param>
+/// <param name="Measured">the run's k6-style metrics as recorded (received, sent, ...)</param>
+public sealed record CalibrationRun(
+    string Name,
+    string File,
+    RunSetup Setup,
+    double RampSeconds,
+    double TaskMemoryGb,
+    string? RedisNode,
+    ObservedMetrics Observed,
+    long Sent,
+    long Received);

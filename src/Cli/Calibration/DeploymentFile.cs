@@ -1,0 +1,94 @@
+using System.Text.Json;
+using FanoutSim.Cli.Scenarios;
+using FanoutSim.Model.Calibration;
+using FanoutSim.Model.Results;
+
+namespace FanoutSim.Cli.Calibration;
+
+/// <summary>
+/// A small YAML file that says what a k6 run was made against, paired with that run's summary export:
+/// <code>
+/// k6_summary: case-a.summary.json   # relative to this file
+/// users: 100
+/// interval: 1s
+/// session: 10s
+/// sessions: 6
+/// ramp: 0s
+/// tasks: 1
+/// task_vcpu: 1
+/// task_memory_gb: 2
+/// subscription: per-connection
+/// redis_node: cache.t4g.small       # or redis_egress_mbps: 20 for a plain shaped link
+/// </code>
+/// </summary>
+public static class DeploymentFile
+{
+    public static readonly string[] Keys =
+    [
+        "name", "description", "k6_summary", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
+        "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps",
+    ];
+
+    private static readonly Dictionary<string, string> s_modes = new()
+    {
+        ["per-connection"] = "per-connection",
+        ["per-task"] = "per-task",
+    };
+
+    private static readonly Dictionary<string, string> s_balancers = new()
+    {
+        ["round-robin"] = "round-robin",
+        ["least-connections"] = "least-connections",
+    };
+
+    public static CalibrationRun Read(string file)
+    {
+        YamlMap map = YamlMap.Load(file);
+        map.RejectUnknown(Keys);
+        string summaryPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", map.String("k6_summary"));
+        if (!File.Exists(summaryPath))
+        {
+            throw map.ValueError("k6_summary", $"no k6 summary export at '{summaryPath}'");
+        }
+        K6Summary k6;
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(summaryPath));
+            k6 = K6Summary.Parse(summaryPath, doc.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new RunFileException(summaryPath, $"not valid JSON (line {(e.LineNumber ?? 0) + 1}): {e.Message.Split(". Path:")[0]}");
+        }
+        if (map.Has("redis_node") && map.Has("redis_egress_mbps"))
+        {
+            throw map.ValueError("redis_egress_mbps", "give either redis_node (a catalog node) or redis_egress_mbps (a plain link), not both");
+        }
+        int users = map.Int("users", min: 1);
+        double interval = map.Seconds("interval", min: 0, exclusiveMin: true);
+        double session = map.Seconds("session", min: 0, exclusiveMin: true);
+        var setup = new RunSetup(
+            Name: map.String("name", Path.GetFileNameWithoutExtension(file).Replace(".deployment", "", StringComparison.Ordinal)),
+            Users: users,
+            IntervalSeconds: interval,
+            SessionSeconds: session,
+            Sessions: map.Int("sessions", min: 1),
+            Tasks: map.Int("tasks", min: 1),
+            Subscription: map.Choice("subscription", s_modes),
+            LoadBalancer: map.Choice("load_balancer", s_balancers, "round-robin"),
+            TaskVcpu: map.Number("task_vcpu", min: 0, exclusiveMin: true),
+            RedisEgressMbps: map.Has("redis_egress_mbps") ? map.Number("redis_egress_mbps", min: 0, exclusiveMin: true) : null,
+            RedisNode: map.Has("redis_node") ? map.String("redis_node") : null,
+            Profile: null,
+            Seed: 1);
+        double ratio = (double)k6.Received / ((double)k6.Sent * users);
+        if (ratio > 1.05)
+        {
+            throw new RunFileException(summaryPath,
+                $"received / (sent x users) = {ratio:0.###} > 1: the users in {file} ({users}) do not match this summary");
+        }
+        var observed = new ObservedMetrics(ratio, k6.ReceivedPerSecond, k6.Sent, k6.SessionAvgSeconds);
+        return new CalibrationRun(setup.Name, file, setup, map.Seconds("ramp", 0, min: 0),
+            map.Number("task_memory_gb", 2, min: 0, exclusiveMin: true), setup.RedisNode, observed, k6.Sent, k6.Received);
+    }
+}

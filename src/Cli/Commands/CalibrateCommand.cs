@@ -1,0 +1,280 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using FanoutSim.Cli.Calibration;
+using FanoutSim.Cli.Output;
+using FanoutSim.Cli.Plotting;
+using FanoutSim.Cli.Scenarios;
+using FanoutSim.Model.Calibration;
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Cli.Commands;
+
+/// <summary>
+/// `fanoutsim calibrate RUNS... --out PROFILE`: rebuilds the scenario of every measured run, fits the
+/// profile's free parameters to them (Nelder-Mead, common random numbers), validates by k-fold
+/// cross-validation and writes the profile, the held-out table and the plots.
+/// </summary>
+internal static class CalibrateCommand
+{
+    public const string DefaultFree = "delivery_cpu,subscriber_read_cpu,inbound_cpu,handshake_cpu,close_cpu,redis_bytes_per_copy";
+
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("runs")
+        {
+            Description = "Run files: RunReport JSON (fanoutsim load --json), k6 summary exports with a STEM.deployment.yaml beside them, or deployment YAMLs naming their k6_summary",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<string?>("--out") { Description = "Write the fitted profile here, e.g. calibration/profiles/local.yaml" };
+        var start = new Option<string>("--start") { Description = "Profile to start from: a name in calibration/profiles or a .yaml path", DefaultValueFactory = _ => "aws-fargate-python" };
+        var set = new Option<string[]>("--set") { Description = "Start-profile value KEY=VALUE (e.g. usable_cores_per_task=2); repeatable", Arity = ArgumentArity.ZeroOrMore };
+        var free = new Option<string>("--free") { Description = "Comma-separated profile parameters to fit", DefaultValueFactory = _ => DefaultFree };
+        var name = new Option<string?>("--name") { Description = "Name of the fitted profile (default: the --out file's name)" };
+        var folds = new Option<int>("--folds") { Description = "k of the k-fold held-out validation (each run predicted by a fit that did not see it); 0 = none", DefaultValueFactory = _ => 4 };
+        var evaluations = new Option<int>("--max-evaluations") { Description = "Objective evaluations per fit at most", DefaultValueFactory = _ => 150 };
+        var restarts = new Option<int>("--restarts") { Description = "Nelder-Mead restarts from the best point so far (each up to --max-evaluations)", DefaultValueFactory = _ => 0 };
+        var replications = new Option<int>("--replications") { Description = "Replications per run and evaluation (common seeds)", DefaultValueFactory = _ => 1 };
+        var parallel = new Option<int>("--parallel") { Description = "Runs simulated at once", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var table = new Option<string?>("--table") { Description = "Write the validation table here (markdown) and beside it as .csv" };
+        var plots = new Option<string?>("--plots") { Description = "Write calibration-predicted-vs-measured.png and calibration-ratio-vs-n.png into this folder" };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unusable run files (each is named on stderr) instead of stopping with exit code 2" };
+        var predictOnly = new Option<bool>("--predict-only") { Description = "No fit: predict every run with the start profile and print the table" };
+        var command = new Command("calibrate", "Fit a cost profile to measured runs and validate it on held-out runs")
+        {
+            files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots, skipInvalid, predictOnly,
+        };
+        command.SetAction(parse => CliErrors.Guard(() => Execute(new Request(
+            parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
+            parse.GetValue(free)!, parse.GetValue(name), parse.GetValue(folds), parse.GetValue(evaluations), parse.GetValue(restarts),
+            parse.GetValue(replications), parse.GetValue(parallel), parse.GetValue(table), parse.GetValue(plots),
+            parse.GetValue(skipInvalid), parse.GetValue(predictOnly)))));
+        return command;
+    }
+
+    private sealed record Request(string[] Files, string? Output, string Start, string[] Set, string Free, string? Name, int Folds,
+        int MaxEvaluations, int Restarts, int Replications, int Parallel, string? Table, string? Plots, bool SkipInvalid, bool PredictOnly);
+
+    private static int Execute(Request q)
+    {
+        if (q.Output is null && !q.PredictOnly)
+        {
+            throw new UsageException("--out: where to write the fitted profile (or --predict-only to only compare)");
+        }
+        if (q.MaxEvaluations < 1 || q.Replications < 1 || q.Parallel < 1 || q.Folds < 0 || q.Restarts < 0)
+        {
+            throw new UsageException("--max-evaluations, --replications and --parallel must be at least 1, --folds 0 or more");
+        }
+        var free = ParseFree(q.Free);
+        CalibrationInputs.Outcome inputs = CalibrationInputs.ReadAll(q.Files);
+        foreach (RunFileException p in inputs.Problems)
+        {
+            Console.Error.WriteLine($"fanoutsim calibrate: {(q.SkipInvalid ? "skipping" : "unusable")}: {p.Message}");
+        }
+        if (inputs.Problems.Count > 0 && !q.SkipInvalid)
+        {
+            return CliErrors.Report($"{inputs.Problems.Count} of {q.Files.Length} run files are unusable (listed above); fix or remove them, or pass --skip-invalid");
+        }
+        IReadOnlyList<CalibrationRun> runs = inputs.Runs;
+        if (runs.Count == 0)
+        {
+            throw new UsageException("no usable run files");
+        }
+        if (!q.PredictOnly && q.Folds >= 2 && q.Folds > runs.Count)
+        {
+            throw new UsageException($"--folds {q.Folds}: only {runs.Count} usable runs");
+        }
+        string calibrationDir = ProjectPaths.CalibrationDirectory(runs[0].File)
+            ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or the working directory");
+        Catalog catalog = Catalog.Load(Path.Combine(calibrationDir, "catalog.yaml"));
+        CostProfile startProfile = StartProfile(q, calibrationDir);
+        var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds, q.Parallel, q.Restarts);
+        var calibrator = new Calibrator(runs, catalog, options, Console.Error);
+        string commandLine = CommandLine(q);
+        Console.Error.WriteLine($"calibrate: {runs.Count} runs, start profile {startProfile.Name}");
+
+        if (q.PredictOnly)
+        {
+            var rows = calibrator.Rows(runs, startProfile, -1, heldOut: true);
+            Console.WriteLine(ValidationTable.Markdown(rows, $"Predictions of profile {startProfile.Name} (no fit)", commandLine));
+            WriteTable(q.Table, rows, $"Predictions of profile {startProfile.Name} (no fit)", commandLine);
+            return 0;
+        }
+
+        CalibrationOutcome outcome = calibrator.Run(startProfile);
+        string profileName = q.Name ?? Path.GetFileNameWithoutExtension(q.Output!);
+        CostProfile fitted = outcome.Fit.Profile with { Name = profileName };
+        IReadOnlyList<ValidationRow> report = outcome.HeldOut.Count > 0 ? outcome.HeldOut : outcome.InSample;
+        string title = outcome.HeldOut.Count > 0
+            ? $"Held-out validation of profile {profileName} ({q.Folds}-fold cross-validation by run)"
+            : $"In-sample fit of profile {profileName} (no held-out runs)";
+        string notes = Notes(commandLine, runs, inputs.Problems, outcome, free);
+        Console.WriteLine(notes);
+        Console.WriteLine();
+        Console.WriteLine(ValidationTable.Markdown(report, title, commandLine));
+
+        string description = $"Fitted by `fanoutsim calibrate` to {runs.Count} runs ({string.Join(", ", runs.Select(r => r.File.Replace('\\', '/')).Select(Path.GetDirectoryName).Distinct())}).";
+        AtomicFile.WriteAllText(q.Output!, ProfileWriter.Format(fitted, description, runs.Select(r => r.Name), notes));
+        Console.WriteLine($"profile written to {q.Output}");
+        WriteTable(q.Table, report, title, commandLine);
+        if (q.Plots is not null)
+        {
+            var curves = CalibrationCurves.Simulate(runs, fitted, catalog, q.Replications, q.Parallel);
+            foreach (string png in CalibrationPlots.Write(q.Plots, report, outcome.InSample, curves, profileName))
+            {
+                Console.WriteLine($"plot written to {png}");
+            }
+        }
+        return 0;
+    }
+
+    private static void WriteTable(string? path, IReadOnlyList<ValidationRow> rows, string title, string commandLine)
+    {
+        if (path is null)
+        {
+            return;
+        }
+        AtomicFile.WriteAllText(path, ValidationTable.Markdown(rows, title, commandLine));
+        string csv = Path.ChangeExtension(path, ".csv");
+        AtomicFile.WriteAllText(csv, ValidationTable.Csv(rows));
+        Console.WriteLine($"table written to {path} and {csv}");
+    }
+
+    private static List<ProfileParameter> ParseFree(string list)
+    {
+        var free = new List<ProfileParameter>();
+        foreach (string n in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            ProfileParameter? p = ProfileParameter.All.FirstOrDefault(x => x.Name == n);
+            free.Add(p ?? throw new UsageException($"--free: unknown parameter '{n}'; known: {string.Join(", ", ProfileParameter.All.Select(x => x.Name))}"));
+        }
+        if (free.Count == 0)
+        {
+            throw new UsageException("--free: name at least one parameter");
+        }
+        return free;
+    }
+
+    private static CostProfile StartProfile(Request q, string calibrationDir)
+    {
+        string path = q.Start.EndsWith(".yaml", StringComparison.Ordinal) ? q.Start : Path.Combine(calibrationDir, "profiles", q.Start + ".yaml");
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--start: no profile at {path}");
+        }
+        CostProfile p = ProfileFile.Load(path);
+        foreach (var (key, value) in SetOption.Parse(q.Set))
+        {
+            ProfileParameter parameter = ProfileParameter.All.FirstOrDefault(x => x.Name == key)
+                ?? throw new UsageException($"--set: unknown profile parameter '{key}'; known: {string.Join(", ", ProfileParameter.All.Select(x => x.Name))}");
+            double v = value.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(value[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out double ms)
+                ? ms / 1000
+                : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double plain) ? plain
+                : throw new UsageException($"--set {key}={value}: expected a number (or NNms)");
+            p = parameter.With(p, v);
+        }
+        try
+        {
+            ScenarioRules.Check(new Scenario("start", new Workload(1, 1, 1, 1, 0),
+                new Deployment(1, 1, 2, LoadBalancing.RoundRobin, SubscriptionMode.PerConnection, new RedisNodeType("x", 1, 1, 0, 0, 0)), p, 1, 1, 1));
+        }
+        catch (ScenarioException e)
+        {
+            throw new UsageException("--set: " + e.Message);
+        }
+        return p;
+    }
+
+    private static string CommandLine(Request q)
+    {
+        var sb = new StringBuilder("./fanoutsim calibrate");
+        foreach (string f in Abbreviated(q.Files))
+        {
+            sb.Append(' ').Append(f);
+        }
+        if (q.Output is not null)
+        {
+            sb.Append(" --out ").Append(q.Output);
+        }
+        sb.Append(" --start ").Append(q.Start);
+        foreach (string s in q.Set)
+        {
+            sb.Append(" --set ").Append(s);
+        }
+        if (q.PredictOnly)
+        {
+            return sb.Append(" --predict-only").Append(q.Table is null ? "" : " --table " + q.Table).ToString();
+        }
+        sb.Append(CultureInfo.InvariantCulture, $" --free {q.Free} --folds {q.Folds} --max-evaluations {q.MaxEvaluations}{(q.Restarts > 0 ? $" --restarts {q.Restarts}" : "")} --replications {q.Replications}");
+        if (q.Table is not null)
+        {
+            sb.Append(" --table ").Append(q.Table);
+        }
+        if (q.Plots is not null)
+        {
+            sb.Append(" --plots ").Append(q.Plots);
+        }
+        if (q.SkipInvalid)
+        {
+            sb.Append(" --skip-invalid");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The files as given, with DIR/*.json in place of a folder's every .json file (what the shell expanded).</summary>
+    private static IEnumerable<string> Abbreviated(IReadOnlyList<string> files)
+    {
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string f in files.Select(f => f.Replace('\\', '/')))
+        {
+            string dir = Path.GetDirectoryName(f)?.Replace('\\', '/') ?? "";
+            string[] all = Directory.Exists(dir.Length == 0 ? "." : dir)
+                ? Directory.GetFiles(dir.Length == 0 ? "." : dir, "*.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray()
+                : [];
+            var given = files.Select(x => x.Replace('\\', '/')).Where(x => (Path.GetDirectoryName(x)?.Replace('\\', '/') ?? "") == dir && x.EndsWith(".json", StringComparison.Ordinal))
+                .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+            if (all.Length > 2 && all.SequenceEqual(given) && f.EndsWith(".json", StringComparison.Ordinal))
+            {
+                string glob = (dir.Length == 0 ? "" : dir + "/") + "*.json";
+                if (done.Add(glob))
+                {
+                    yield return glob;
+                }
+                continue;
+            }
+            yield return f;
+        }
+    }
+
+    private static string Notes(string commandLine, IReadOnlyList<CalibrationRun> runs, IReadOnlyList<RunFileException> skipped,
+        CalibrationOutcome o, IReadOnlyList<ProfileParameter> free)
+    {
+        var n = new StringBuilder();
+        n.AppendLine("Command: " + commandLine);
+        n.AppendLine(CultureInfo.InvariantCulture, $"Data: {runs.Count} runs{(skipped.Count > 0 ? $", {skipped.Count} skipped ({string.Join(", ", skipped.Select(s => s.File))})" : "")}.");
+        n.AppendLine(CultureInfo.InvariantCulture, $"Nelder-Mead in log-parameter space, common random numbers; final fit {o.Fit.Evaluations} evaluations, error {o.StartError:0.#} -> {o.Fit.Error:0.#}");
+        n.AppendLine("(error = squared misses: 1 pp of ratio, 1 % of delivered/s, 1 % of sent, 0.1 s of session avg each count 1).");
+        n.AppendLine("Parameters (approx. 1-sigma relative error from the Gauss-Newton covariance in log space):");
+        foreach (ParameterEstimate e in o.Estimates)
+        {
+            // Beyond a factor of 10 either way the data say nothing useful about the value.
+            string err = e.RelativeError is { } r && double.IsFinite(r) && r < 9 ? $"+-{r * 100:0.#}%" : "? (not determined by these runs)";
+            n.AppendLine(CultureInfo.InvariantCulture, $"  {e.Name}: {e.Value:G5} {err}");
+        }
+        if (o.HeldOut.Count > 0)
+        {
+            var s = ValidationTable.Summarise(o.HeldOut);
+            n.AppendLine(CultureInfo.InvariantCulture,
+                $"Held-out ({o.FoldProfiles.Count}-fold): mean |ratio error| {s.MeanAbsErrorPp:0.0} pp, worst {s.MaxAbsErrorPp:0.0} pp ({s.WorstRun}); goal <= 3 / <= 8 pp {(s.MeetsGoal ? "met" : "NOT met")}.");
+        }
+        var inSample = ValidationTable.Summarise(o.InSample, heldOutOnly: false);
+        n.AppendLine(CultureInfo.InvariantCulture, $"In-sample: mean |ratio error| {inSample.MeanAbsErrorPp:0.0} pp, worst {inSample.MaxAbsErrorPp:0.0} pp ({inSample.WorstRun}).");
+        n.AppendLine("Residuals of the final fit (measured -> predicted):");
+        foreach (ValidationRow r in ValidationTable.Ordered(o.InSample))
+        {
+            n.AppendLine(CultureInfo.InvariantCulture,
+                $"  {r.Run.Name}: ratio {r.MeasuredRatio:0.000} -> {r.PredictedRatio:0.000}; delivered/s {r.Run.Observed.DeliveredPerSecond:0} -> {r.PredictedDeliveredPerSecond:0}; session avg {r.Run.Observed.SessionAvgSeconds:0.00} -> {r.PredictedSessionAvg:0.00} s");
+        }
+        return n.ToString().TrimEnd();
+    }
+}

@@ -1,0 +1,110 @@
+using FanoutSim.Cli.Calibration;
+using ScottPlot;
+
+namespace FanoutSim.Cli.Plotting;
+
+/// <summary>The calibration figures: predicted vs measured ratio (held-out and in-sample marked apart) and ratio vs N.</summary>
+public static class CalibrationPlots
+{
+    public const string PredictedVsMeasuredFile = "calibration-predicted-vs-measured.png";
+    public const string RatioVsNFile = "calibration-ratio-vs-n.png";
+    private const string FontName = "DejaVu Sans";
+
+    /// <summary>Writes both PNGs into <paramref name="folder"/>; returns their paths.</summary>
+    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<ValidationRow> report, IReadOnlyList<ValidationRow> inSample,
+        IReadOnlyList<CalibrationCurve> curves, string profileName)
+    {
+        Directory.CreateDirectory(folder);
+        string first = Path.Combine(folder, PredictedVsMeasuredFile);
+        Save(PredictedVsMeasured(report, inSample, profileName), first, 800, 720);
+        string second = Path.Combine(folder, RatioVsNFile);
+        Save(RatioVsN(curves, profileName), second, 1000, 800);
+        return [first, second];
+    }
+
+    public static Plot PredictedVsMeasured(IReadOnlyList<ValidationRow> report, IReadOnlyList<ValidationRow> inSample, string profileName)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        var diagonal = plot.Add.Line(0, 0, 100, 100);
+        diagonal.LineColor = Colors.Gray;
+        diagonal.LinePattern = LinePattern.Dashed;
+        diagonal.LegendText = "perfect prediction";
+        foreach (int band in new[] { -8, 8 })
+        {
+            var edge = plot.Add.Line(0, band, 100, 100 + band);
+            edge.LineColor = Colors.LightGray;
+            edge.LinePattern = LinePattern.Dotted;
+            edge.LegendText = band > 0 ? "+-8 pp" : "";
+        }
+        var train = plot.Add.ScatterPoints(inSample.Select(r => r.MeasuredRatio * 100).ToArray(), inSample.Select(r => r.PredictedRatio * 100).ToArray());
+        train.MarkerShape = MarkerShape.OpenCircle;
+        train.MarkerSize = 11;
+        train.Color = Colors.SteelBlue;
+        train.LegendText = "train (final fit on all runs, in-sample)";
+        var held = report.Where(r => r.HeldOut).ToList();
+        if (held.Count > 0)
+        {
+            var test = plot.Add.ScatterPoints(held.Select(r => r.MeasuredRatio * 100).ToArray(), held.Select(r => r.PredictedRatio * 100).ToArray());
+            test.MarkerShape = MarkerShape.FilledDiamond;
+            test.MarkerSize = 9;
+            test.Color = Colors.OrangeRed;
+            test.LegendText = "test (held out: predicted by a fit that did not see the run)";
+        }
+        plot.Axes.SetLimits(0, 102, 0, 102);
+        plot.Title($"Delivery ratio: predicted vs measured ({profileName})");
+        plot.XLabel("measured delivery ratio (%)");
+        plot.YLabel("predicted delivery ratio (%)");
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    public static Plot RatioVsN(IReadOnlyList<CalibrationCurve> curves, string profileName)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        var palette = new ScottPlot.Palettes.Category10();
+        int i = 0;
+        double maxN = 10;
+        foreach (CalibrationCurve c in curves)
+        {
+            Color color = palette.GetColor(i++);
+            var line = plot.Add.Scatter(c.Simulated.Select(p => (double)p.Users).ToArray(), c.Simulated.Select(p => p.Ratio * 100).ToArray());
+            line.Color = color;
+            line.MarkerSize = 0;
+            line.LineWidth = 2;
+            line.LegendText = "simulated: " + c.Label;
+            var points = plot.Add.ScatterPoints(c.Measured.Select(r => (double)r.Setup.Users).ToArray(), c.Measured.Select(r => r.Observed.DeliveryRatio * 100).ToArray());
+            points.Color = color;
+            points.MarkerShape = MarkerShape.FilledCircle;
+            points.MarkerSize = 9;
+            // Same colour as its curve; one legend entry per family keeps the legend readable.
+            points.LegendText = "";
+            maxN = Math.Max(maxN, c.Simulated.Max(p => p.Users));
+        }
+        plot.Axes.SetLimits(0, maxN * 1.05, 0, 105);
+        plot.Title($"Delivery ratio vs N: measured runs (dots) over the simulated curves (lines), profile {profileName}");
+        plot.XLabel("users in the room (N)");
+        plot.YLabel("delivery ratio (%)");
+        plot.ShowLegend(Edge.Bottom);
+        return plot;
+    }
+
+    private static void Save(Plot plot, string path, int width, int height)
+    {
+        // Render beside the target and move it in, so a reader never sees half a PNG.
+        string temp = Path.GetFullPath(path) + ".tmp-" + Environment.ProcessId + ".png";
+        try
+        {
+            plot.SavePng(temp, width, height);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+}

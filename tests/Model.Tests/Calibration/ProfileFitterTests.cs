@@ -1,0 +1,83 @@
+using FanoutSim.Model.Calibration;
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Model.Tests.Calibration;
+
+/// <summary>The fitter must find known costs again from runs simulated with those costs.</summary>
+public class ProfileFitterTests
+{
+    /// <summary>A fast multi-threaded server under a quota, close to the local profile: cheap to simulate.</summary>
+    private static readonly CostProfile Truth = TestScenarios.Python with
+    {
+        Name = "truth", UsableCoresPerTask = 2, HandshakeCpuSeconds = 0.002, InboundCpuSeconds = 0.00003,
+        DeliveryCpuSeconds = 0.000003, SubscriberReadCpuSeconds = 0.000008, ForwardBatch = 16, CloseCpuSeconds = 0.0005,
+        IdlePollCpuPerConnection = 0, ClientRttSeconds = 0.0002, RedisRttSeconds = 0.0001, FinalTickWinsProbability = 0.15,
+    };
+
+    private static IReadOnlyList<CalibrationCase> CasesMadeWith(CostProfile truth)
+    {
+        // Regimes that constrain the two costs: per-connection mode around and past CPU saturation, and per-task mode.
+        var scenarios = new[]
+        {
+            TestScenarios.Room(100, vcpu: 0.25, ramp: 1),
+            TestScenarios.Room(200, vcpu: 0.25, ramp: 1),
+            TestScenarios.Room(200, vcpu: 0.5, ramp: 1),
+            TestScenarios.Room(300, vcpu: 0.25, ramp: 1, mode: SubscriptionMode.PerTask),
+        };
+        return scenarios.Select(s =>
+        {
+            var observed = ObservedMetrics.Of(ProfileFitter.Predict(new CalibrationCase(s.Name, s, new ObservedMetrics(1, null, null, null)), truth, 1).Metrics);
+            return new CalibrationCase(s.Name, s, observed);
+        }).ToList();
+    }
+
+    [Fact]
+    public void Recovers_the_per_message_costs_runs_were_simulated_with()
+    {
+        var cases = CasesMadeWith(Truth);
+        // Sanity: the data must not be all-delivered, or nothing would constrain the costs.
+        Assert.Contains(cases, c => c.Observed.DeliveryRatio < 0.9);
+        var free = new[] { ProfileParameter.Named("delivery_cpu"), ProfileParameter.Named("subscriber_read_cpu") };
+        var start = Truth with { DeliveryCpuSeconds = Truth.DeliveryCpuSeconds * 1.7, SubscriberReadCpuSeconds = Truth.SubscriberReadCpuSeconds * 0.6 };
+        var fitter = new ProfileFitter(cases, free, replications: 1, maxParallelism: 2);
+        double startError = fitter.Error(start);
+
+        FitResult fit = fitter.Fit(start, maxEvaluations: 120, tolerance: 1e-6);
+
+        Assert.True(fit.Error < startError / 100, $"error {startError} -> {fit.Error}");
+        Assert.InRange(fit.Profile.DeliveryCpuSeconds / Truth.DeliveryCpuSeconds, 0.9, 1.1);
+        Assert.InRange(fit.Profile.SubscriberReadCpuSeconds / Truth.SubscriberReadCpuSeconds, 0.9, 1.1);
+        foreach (FitResidual r in fit.Residuals)
+        {
+            Assert.InRange(Math.Abs(r.PredictedRatio - r.ObservedRatio), 0, 0.01);
+        }
+    }
+
+    [Fact]
+    public void Uncertainty_is_small_for_a_constrained_parameter_and_unknown_for_one_the_data_ignore()
+    {
+        var cases = CasesMadeWith(Truth);
+        // The base memory of a 2 GB task bounds a buffer far larger than any backlog here: it moves no figure.
+        var free = new[] { ProfileParameter.Named("subscriber_read_cpu"), ProfileParameter.Named("task_base_memory_gb") };
+        var fitter = new ProfileFitter(cases, free, replications: 1, maxParallelism: 2);
+
+        var estimates = fitter.Uncertainty(Truth with { SubscriberReadCpuSeconds = Truth.SubscriberReadCpuSeconds * 1.05 });
+
+        Assert.Equal(["subscriber_read_cpu", "task_base_memory_gb"], estimates.Select(e => e.Name));
+        Assert.NotNull(estimates[0].RelativeError);
+        Assert.InRange(estimates[0].RelativeError!.Value, 0, 0.1);
+        Assert.Null(estimates[1].RelativeError);
+    }
+
+    [Fact]
+    public void The_objective_is_the_sum_of_the_squared_residuals()
+    {
+        var observed = new ObservedMetrics(0.9, 1000, 500, 10.5);
+        var predicted = ProfileFitter.Predict(new CalibrationCase("x", TestScenarios.Room(20), observed), TestScenarios.Python, 1).Metrics;
+        double[] r = FitObjective.CaseResiduals(observed, predicted);
+        Assert.Equal(r.Sum(x => x * x), FitObjective.CaseError(observed, predicted), 9);
+        Assert.Equal((predicted.DeliveryRatio - 0.9) * 100, r[0], 9);
+        Assert.Equal(4, FitObjective.ObservedCount(observed));
+        Assert.Equal(1, FitObjective.ObservedCount(new ObservedMetrics(0.9, null, null, null)));
+    }
+}
