@@ -8,7 +8,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return Plotting.RunPlotOption.AddTo(RunCommand.Create());
-        yield return FitCommand.Create();
         yield return BenchCommand.Create();
         yield return CalibrateCommand.Create();
         yield return LoadCommand.Create();
