@@ -71,7 +71,7 @@ internal static class PlanCommand
         var modes = Modes(q.Modes);
         TargetRule rule = TargetOptions.Rule(q.Target, q.Relative, baseScenario);
         var prices = new PlanPrices(catalog.Fargate.Arm64PerVcpuHour, catalog.Fargate.Arm64PerGbHour);
-        var candidates = PlanSearch.Candidates(Enumerable.Range(1, q.MaxTasks).ToList(), FargateSize.All, nodes, modes, prices);
+        var candidates = PlanSearch.Candidates(Enumerable.Range(1, q.MaxTasks).ToList(), catalog.FargateSizes, nodes, modes, prices);
         int simulations = 0;
         RunReport Run(Scenario s)
         {
