@@ -11,7 +11,7 @@ namespace FanoutSim.Model.Chat;
 /// writes every message published after it subscribed; in per-task mode one subscriber lane reads
 /// the task's single copy from Redis.
 /// </summary>
-internal sealed class ServerTask
+internal sealed partial class ServerTask
 {
     private readonly ChatContext _context;
     private readonly ConnectionTable _connections;
@@ -108,41 +108,6 @@ internal sealed class ServerTask
             StopForwarding(connection);
         }
         EnqueueControl(connection, now);
-    }
-
-    /// <summary>With <see cref="CostProfile.CloseStopsForwardingAtOnce"/>, a close frame that has reached the task stops the forwarder at once.</summary>
-    public void CancelForwardingOnClose(int connection)
-    {
-        if (_profile.CloseStopsForwardingAtOnce)
-        {
-            StopForwarding(connection);
-        }
-    }
-
-    /// <summary>The connection's subscription takes effect: it forwards messages from <paramref name="firstMessage"/> on.</summary>
-    public void StartForwarding(int connection, int firstMessage, double now)
-    {
-        if (_connections.Closing[connection])
-        {
-            return;
-        }
-        _connections.Forwarding[connection] = true;
-        _forwardingCount++;
-        if (!_context.PerConnection)
-        {
-            _localFanout.Add(connection, _connections.CloseCallAt[connection] - _context.ClientOneWay);
-            return;
-        }
-        _connections.NextMessage[connection] = firstMessage;
-        _sumNextMessage += firstMessage;
-        if (Arrived > firstMessage)
-        {
-            EnqueueForward(connection, now);
-        }
-        else
-        {
-            _caughtUp.Add(connection);
-        }
     }
 
     /// <summary>A copy from Redis reached this task: in per-connection mode each forwarder reads its own.</summary>
@@ -244,16 +209,6 @@ internal sealed class ServerTask
 
     private double Jitter(double work) =>
         _profile.CpuJitter > 0 ? work * (1 + _profile.CpuJitter * (2 * _jitter.NextDouble() - 1)) : work;
-
-    /// <summary>
-    /// Jitter for a batch of <paramref name="jobs"/> jobs drawn as one: the factor's spread shrinks
-    /// with the square root of the batch, so the batch total has the mean and variance of the jobs'
-    /// individually jittered sum (which exact mode draws).
-    /// </summary>
-    private double BatchJitter(double work, int jobs) =>
-        _profile.CpuJitter > 0 && jobs > 0
-            ? work * (1 + _profile.CpuJitter * (2 * _jitter.NextDouble() - 1) / Math.Sqrt(jobs))
-            : work;
 
     private bool InTurn(int lane) => _turnLane == lane && _turnLeft > 0;
 
@@ -387,52 +342,6 @@ internal sealed class ServerTask
         return CompleteForward(connection, start, finish) ? LaneNext.Requeue : LaneNext.Idle;
     }
 
-    /// <summary>Exact mode: one job of a per-task fan-out turn; true while the turn goes on.</summary>
-    private bool CompleteExactFanOutJob(double finish)
-    {
-        if (_turnIndex < 0)
-        {
-            _pendingReads--;
-            Arrived++;
-        }
-        else if (_localFanout.DeliverOne(_turnIndex, finish))
-        {
-            _context.Counters.Received++;
-        }
-        else
-        {
-            _context.Counters.ForwardedLate++;
-        }
-        _turnIndex++;
-        return --_turnLeft > 0;
-    }
-
-    /// <summary>Exact mode: one write of a forwarder's turn, judged by its own finish time.</summary>
-    private LaneNext CompleteExactForward(int connection, double finish)
-    {
-        _connections.NextMessage[connection]++;
-        _sumNextMessage++;
-        if (finish + _context.ClientOneWay < _connections.CloseCallAt[connection])
-        {
-            _context.Counters.Received++;
-        }
-        else
-        {
-            _context.Counters.ForwardedLate++;
-        }
-        if (--_turnLeft > 0)
-        {
-            return LaneNext.Continue;
-        }
-        if (_connections.NextMessage[connection] < Arrived)
-        {
-            return LaneNext.Requeue;
-        }
-        _connections.ForwardQueued[connection] = false;
-        _caughtUp.Add(connection);
-        return LaneNext.Idle;
-    }
-
     private bool CompleteControl(int connection, double finish)
     {
         ConnectionTable c = _connections;
@@ -460,125 +369,4 @@ internal sealed class ServerTask
         return more;
     }
 
-    private bool CompleteForward(int connection, double start, double finish)
-    {
-        int batch = _currentBatch;
-        _connections.NextMessage[connection] += batch;
-        _sumNextMessage += batch;
-        long received = DeliveredBefore(_connections.CloseCallAt[connection] - _context.ClientOneWay, start, finish, batch);
-        _context.Counters.Received += received;
-        _context.Counters.ForwardedLate += batch - received;
-        if (_connections.NextMessage[connection] < Arrived)
-        {
-            return true;
-        }
-        _connections.ForwardQueued[connection] = false;
-        _caughtUp.Add(connection);
-        return false;
-    }
-
-    private void FanOut(double start, double finish)
-    {
-        double work = _profile.SubscriberReadCpuSeconds + _currentBatch * _profile.DeliveryCpuSeconds;
-        double scale = work > 0 ? (finish - start) / work : 0;
-        double first = start + scale * (_profile.SubscriberReadCpuSeconds + _profile.DeliveryCpuSeconds);
-        (long received, long late) = _localFanout.Deliver(first, scale * _profile.DeliveryCpuSeconds);
-        _context.Counters.Received += received;
-        _context.Counters.ForwardedLate += late;
-    }
-
-    /// <summary>Writes j = 1..batch of a batch finish at start + j * (finish - start) / batch; counts those before the deadline.</summary>
-    internal static long DeliveredBefore(double deadline, double start, double finish, int batch)
-    {
-        if (finish < deadline)
-        {
-            return batch;
-        }
-        double unit = (finish - start) / batch;
-        if (unit <= 0)
-        {
-            return 0;
-        }
-        double ratio = (deadline - start) / unit;
-        return ratio <= 0 ? 0 : Math.Min(batch, (long)Math.Ceiling(ratio) - 1);
-    }
-
-    private void HandshakeDone(int connection, double finish)
-    {
-        double openAt = finish + _context.ClientOneWay;
-        if (_context.PerConnection && _profile.SubscribeConfirmTimeoutSeconds > 0)
-        {
-            // The upgrade waits for Redis' SUBSCRIBE confirmation, which leaves behind the copies already queued on the egress link.
-            double confirmed = Math.Max(finish + _context.RedisOneWay, _context.Redis.Egress.FreeAt) + _context.RedisOneWay;
-            openAt += Math.Min(confirmed - finish, _profile.SubscribeConfirmTimeoutSeconds);
-        }
-        _connections.CloseCallAt[connection] = openAt + _sessionSeconds;
-        _context.Schedule(openAt, ChatEventKind.ClientOpen, connection);
-        if (_context.PerConnection)
-        {
-            _context.Schedule(finish + _context.RedisOneWay, ChatEventKind.Subscribe, connection);
-        }
-        else
-        {
-            // Joining the task's local fan-out needs no round trip: it holds from the handshake's end
-            // (this CPU runs nothing else until then, so taking effect now is the same).
-            StartForwarding(connection, 0, finish);
-        }
-    }
-
-    private void CloseDone(int connection, double finish)
-    {
-        _context.OpenConnections[Index]--;
-        double endAt = finish + _context.ClientOneWay;
-        if (_context.PerConnection && _profile.UnsubscribeWaitSeconds > 0)
-        {
-            // Tearing down the connection's subscription waits until Redis' egress link has sent what was queued before it.
-            double drained = Math.Max(finish, _context.Redis.Egress.FreeAt) + _context.RedisOneWay;
-            endAt += Math.Min(drained - finish, _profile.UnsubscribeWaitSeconds);
-        }
-        _context.Schedule(endAt, ChatEventKind.SessionEnd, connection);
-        if (_context.PerConnection)
-        {
-            _context.Schedule(finish + _context.RedisOneWay, ChatEventKind.Unsubscribe, connection);
-        }
-    }
-
-    private void StopForwarding(int connection)
-    {
-        if (!_connections.Forwarding[connection])
-        {
-            return;
-        }
-        _connections.Forwarding[connection] = false;
-        _forwardingCount--;
-        if (_context.PerConnection)
-        {
-            _sumNextMessage -= _connections.NextMessage[connection];
-        }
-    }
-
-    /// <summary>Adapter the processor calls; a struct so the calls are direct, not virtual.</summary>
-    private readonly struct LaneWork : ILaneWork
-    {
-        private readonly ServerTask _task;
-
-        public LaneWork(ServerTask task)
-        {
-            _task = task;
-        }
-
-        // A lone task may run ahead to the next event: its own jobs' effects come back to it only
-        // through events, which move the horizon. With several tasks one task's job can make a
-        // message reach another task sooner than that task's next job, so each job start is an event
-        // (as every job is in exact mode) and jobs run in global time order.
-        public double Horizon => _task._runAhead
-            ? _task._context.Simulator.NextEventTime
-            : Math.Min(_task._context.Simulator.NextEventTime, _task._context.Simulator.Now);
-
-        public double Speed(double time) => _task.Speed(time);
-
-        public double NextJobWork(int lane, double start) => _task.NextJobWork(lane, start);
-
-        public LaneNext CompleteJob(int lane, double start, double finish) => _task.CompleteJob(lane, start, finish);
-    }
 }
