@@ -54,6 +54,18 @@ public class ProfileFitterTests
     }
 
     [Fact]
+    public void A_restart_never_ends_worse_than_the_first_run()
+    {
+        var cases = CasesMadeWith(Truth);
+        var free = new[] { ProfileParameter.Named("delivery_cpu"), ProfileParameter.Named("subscriber_read_cpu") };
+        var start = Truth with { DeliveryCpuSeconds = Truth.DeliveryCpuSeconds * 3, SubscriberReadCpuSeconds = Truth.SubscriberReadCpuSeconds * 0.4 };
+        FitResult once = new ProfileFitter(cases, free, 1, maxParallelism: 2).Fit(start, maxEvaluations: 15);
+        FitResult twice = new ProfileFitter(cases, free, 1, maxParallelism: 2).Fit(start, maxEvaluations: 15, restarts: 1);
+        Assert.True(twice.Error <= once.Error, $"{twice.Error} > {once.Error}");
+        Assert.True(twice.Evaluations > once.Evaluations);
+    }
+
+    [Fact]
     public void Uncertainty_is_small_for_a_constrained_parameter_and_unknown_for_one_the_data_ignore()
     {
         var cases = CasesMadeWith(Truth);
