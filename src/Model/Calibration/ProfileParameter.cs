@@ -33,6 +33,9 @@ public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get
         new("control_queues_behind_backlog", p => p.ControlQueuesBehindBacklog ? 1 : 0, (p, v) => p with { ControlQueuesBehindBacklog = v >= 0.5 }, Integer: true),
         new("task_overhead_cores", p => p.TaskOverheadCores, (p, v) => p with { TaskOverheadCores = v }),
         new("redis_connection_overhead_cores", p => p.RedisConnectionOverheadCores, (p, v) => p with { RedisConnectionOverheadCores = v }),
+        new("cfs_period", p => p.CfsPeriodSeconds, (p, v) => p with { CfsPeriodSeconds = v }),
+        new("throttled_burst_cores", p => p.ThrottledBurstCores, (p, v) => p with { ThrottledBurstCores = v }),
+        new("period_overhead_cpu", p => p.PeriodOverheadCpuSeconds, (p, v) => p with { PeriodOverheadCpuSeconds = v }),
         new("final_tick_wins_probability", p => p.FinalTickWinsProbability, (p, v) => p with { FinalTickWinsProbability = v }),
     ];
 
