@@ -167,7 +167,7 @@ public class QueueingTheoryTests
             set => _horizonOverride = value;
         }
 
-        public readonly double Speed(double time) => ServiceRate;
+        public readonly double Duration(double start, double work) => work / ServiceRate;
 
         public double NextJobWork(int lane, double start)
         {

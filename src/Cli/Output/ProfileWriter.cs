@@ -73,6 +73,18 @@ public static class ProfileWriter
         {
             Add("unsubscribe_wait", p.UnsubscribeWaitSeconds, "s");
         }
+        if (p.CfsPeriodSeconds > 0)
+        {
+            Add("cfs_period", p.CfsPeriodSeconds, "s");
+        }
+        if (p.ThrottledBurstCores > 0)
+        {
+            Add("throttled_burst_cores", p.ThrottledBurstCores);
+        }
+        if (p.PeriodOverheadCpuSeconds > 0)
+        {
+            Add("period_overhead_cpu", p.PeriodOverheadCpuSeconds, "s");
+        }
         return y.ToString();
     }
 

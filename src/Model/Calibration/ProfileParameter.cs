@@ -5,17 +5,19 @@ namespace FanoutSim.Model.Calibration;
 /// <summary>A cost-profile field the fitter may move, addressed by its YAML name.</summary>
 public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get, Func<CostProfile, double, CostProfile> With, bool Integer = false)
 {
+    // Counts are kept at 1 or more: a wide simplex step can round them to 0, which the scenario rules refuse
+    // (it stopped a 4-fold fit with an exception).
     public static readonly IReadOnlyList<ProfileParameter> All =
     [
         new("usable_cores_per_task", p => p.UsableCoresPerTask, (p, v) => p with { UsableCoresPerTask = v }),
         new("handshake_cpu", p => p.HandshakeCpuSeconds, (p, v) => p with { HandshakeCpuSeconds = v }),
-        new("handshake_steps", p => p.HandshakeSteps, (p, v) => p with { HandshakeSteps = (int)Math.Round(v) }, Integer: true),
+        new("handshake_steps", p => p.HandshakeSteps, (p, v) => p with { HandshakeSteps = Math.Max(1, (int)Math.Round(v)) }, Integer: true),
         new("inbound_cpu", p => p.InboundCpuSeconds, (p, v) => p with { InboundCpuSeconds = v }),
         new("delivery_cpu", p => p.DeliveryCpuSeconds, (p, v) => p with { DeliveryCpuSeconds = v }),
-        new("forward_batch", p => p.ForwardBatch, (p, v) => p with { ForwardBatch = (int)Math.Round(v) }, Integer: true),
+        new("forward_batch", p => p.ForwardBatch, (p, v) => p with { ForwardBatch = Math.Max(1, (int)Math.Round(v)) }, Integer: true),
         new("subscriber_read_cpu", p => p.SubscriberReadCpuSeconds, (p, v) => p with { SubscriberReadCpuSeconds = v }),
         new("close_cpu", p => p.CloseCpuSeconds, (p, v) => p with { CloseCpuSeconds = v }),
-        new("close_steps", p => p.CloseSteps, (p, v) => p with { CloseSteps = (int)Math.Round(v) }, Integer: true),
+        new("close_steps", p => p.CloseSteps, (p, v) => p with { CloseSteps = Math.Max(1, (int)Math.Round(v)) }, Integer: true),
         new("idle_poll_cpu_per_connection", p => p.IdlePollCpuPerConnection, (p, v) => p with { IdlePollCpuPerConnection = v }),
         new("client_rtt", p => p.ClientRttSeconds, (p, v) => p with { ClientRttSeconds = v }),
         new("redis_rtt", p => p.RedisRttSeconds, (p, v) => p with { RedisRttSeconds = v }),
@@ -33,6 +35,9 @@ public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get
         new("control_queues_behind_backlog", p => p.ControlQueuesBehindBacklog ? 1 : 0, (p, v) => p with { ControlQueuesBehindBacklog = v >= 0.5 }, Integer: true),
         new("task_overhead_cores", p => p.TaskOverheadCores, (p, v) => p with { TaskOverheadCores = v }),
         new("redis_connection_overhead_cores", p => p.RedisConnectionOverheadCores, (p, v) => p with { RedisConnectionOverheadCores = v }),
+        new("cfs_period", p => p.CfsPeriodSeconds, (p, v) => p with { CfsPeriodSeconds = v }),
+        new("throttled_burst_cores", p => p.ThrottledBurstCores, (p, v) => p with { ThrottledBurstCores = v }),
+        new("period_overhead_cpu", p => p.PeriodOverheadCpuSeconds, (p, v) => p with { PeriodOverheadCpuSeconds = v }),
         new("final_tick_wins_probability", p => p.FinalTickWinsProbability, (p, v) => p with { FinalTickWinsProbability = v }),
     ];
 

@@ -23,7 +23,7 @@ internal sealed partial class ServerTask
             ? _task._context.Simulator.NextEventTime
             : Math.Min(_task._context.Simulator.NextEventTime, _task._context.Simulator.Now);
 
-        public double Speed(double time) => _task.Speed(time);
+        public double Duration(double start, double work) => _task.Duration(start, work);
 
         public double NextJobWork(int lane, double start) => _task.NextJobWork(lane, start);
 

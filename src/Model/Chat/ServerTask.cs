@@ -22,6 +22,7 @@ internal sealed partial class ServerTask
     private readonly LocalFanout _localFanout;
     private readonly int _subscriberLane;
     private readonly double _cores;
+    private readonly PeriodicQuota? _quota;
     private readonly double _bufferLimit;
     private readonly double _sessionSeconds;
     private readonly int _forwardBatch;
@@ -52,6 +53,7 @@ internal sealed partial class ServerTask
         _subscriberLane = 2 * context.Connections.Task.Length + index;
         Deployment deployment = context.Scenario.Deployment;
         _cores = Math.Min(deployment.TaskVcpu, _profile.UsableCoresPerTask);
+        _quota = CfsQuota(deployment.TaskVcpu, _profile);
         _bufferLimit = Math.Max(1, (deployment.TaskMemoryGb - _profile.TaskBaseMemoryGb) * 1e9 / _profile.BufferedMessageBytes);
         _sessionSeconds = context.Scenario.Workload.SessionSeconds;
         _forwardBatch = Math.Max(1, _profile.ForwardBatch);
@@ -84,7 +86,8 @@ internal sealed partial class ServerTask
         double perMessage = _profile.DeliveryCpuSeconds + (_context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0)
             + _profile.ForwardTurnCpuSeconds / _forwardBatch;
         double reads = _context.PerConnection ? 0 : _pendingReads * _profile.SubscriberReadCpuSeconds;
-        return (Backlog * perMessage + reads) / Speed(now);
+        double work = Backlog * perMessage + reads;
+        return _quota is null ? work / Speed(now) : _quota.FinishTime(now, CpuSeconds(now, work)) - now;
     }
 
     public void StartHandshake(int connection, double now)
@@ -205,6 +208,30 @@ internal sealed partial class ServerTask
             cores = Math.Max(0.05 * _cores, _cores - _profile.TaskOverheadCores - _profile.RedisConnectionOverheadCores * clients);
         }
         return cores * Math.Max(0.05, 1 - pollingShare);
+    }
+
+    /// <summary>Wall time a job occupies the CPU: continuous share, or throttled by the CFS quota when the profile sets a period.</summary>
+    private double Duration(double start, double work) =>
+        _quota is null ? work / Speed(start) : _quota.Consume(start, CpuSeconds(start, work)) - start;
+
+    // Under a quota the overheads of Speed (polling, fixed runtime and Redis-client cores) still take their share:
+    // the work costs that much more of the quota's CPU time.
+    private double CpuSeconds(double time, double work) => work * _cores / Speed(time);
+
+    private static PeriodicQuota? CfsQuota(double quotaCores, CostProfile profile)
+    {
+        if (profile.CfsPeriodSeconds <= 0)
+        {
+            return null;
+        }
+        double burst = profile.ThrottledBurstCores > 0
+            ? Math.Min(profile.ThrottledBurstCores, profile.UsableCoresPerTask)
+            : profile.UsableCoresPerTask;
+        double period = profile.CfsPeriodSeconds;
+        double budget = quotaCores * period;
+        // A period must still deliver some work, or a fit wandering to a huge overhead would stall the task for ever.
+        double overhead = Math.Min(profile.PeriodOverheadCpuSeconds, 0.95 * Math.Min(budget, burst * period));
+        return new PeriodicQuota(period, budget, burst, overhead);
     }
 
     private double Jitter(double work) =>

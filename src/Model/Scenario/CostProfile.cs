@@ -42,6 +42,13 @@ namespace FanoutSim.Model.Scenario;
 /// off its CPU share first; 0 (default) = none</param>
 /// <param name="RedisConnectionOverheadCores">per-connection mode: cores each connection's own Redis client burns while
 /// open (heartbeats, reader loop), also taken off the task's CPU share; 0 (default) = none</param>
+/// <param name="CfsPeriodSeconds">the task's CPU is a CFS quota of task_vcpu cores per period of this length: it runs at
+/// <paramref name="ThrottledBurstCores"/> until it has used task_vcpu x period CPU-seconds, then stalls until the period
+/// ends; 0 (default) = a continuous processor of task_vcpu cores</param>
+/// <param name="ThrottledBurstCores">with a CFS period: cores the task runs on while not throttled (capped by
+/// usable_cores_per_task); 0 (default) = usable_cores_per_task</param>
+/// <param name="PeriodOverheadCpuSeconds">with a CFS period: CPU-seconds of the quota the runtime burns in each period in
+/// which the task has work (thread-pool wake-ups and spinning after a throttle); 0 (default) = none</param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -70,4 +77,7 @@ public sealed record CostProfile(
     bool CloseStopsForwardingAtOnce = false,
     bool ControlQueuesBehindBacklog = false,
     double TaskOverheadCores = 0,
-    double RedisConnectionOverheadCores = 0);
+    double RedisConnectionOverheadCores = 0,
+    double CfsPeriodSeconds = 0,
+    double ThrottledBurstCores = 0,
+    double PeriodOverheadCpuSeconds = 0);

@@ -35,6 +35,8 @@ public static class ScenarioRules
             ("forward_turn_cpu", p.ForwardTurnCpuSeconds), ("client_close_timeout", p.ClientCloseTimeoutSeconds),
             ("subscribe_confirm_timeout", p.SubscribeConfirmTimeoutSeconds), ("unsubscribe_wait", p.UnsubscribeWaitSeconds),
             ("task_overhead_cores", p.TaskOverheadCores), ("redis_connection_overhead_cores", p.RedisConnectionOverheadCores),
+            ("cfs_period", p.CfsPeriodSeconds), ("throttled_burst_cores", p.ThrottledBurstCores),
+            ("period_overhead_cpu", p.PeriodOverheadCpuSeconds),
         })
         {
             Require(value >= 0 && double.IsFinite(value), name, "a finite number, zero or more");

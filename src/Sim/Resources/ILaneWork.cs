@@ -6,8 +6,8 @@ public interface ILaneWork
     /// <summary>Time of the next event that could add work; jobs start only before it.</summary>
     double Horizon { get; }
 
-    /// <summary>Processor speed (work units per second) for a job starting at <paramref name="time"/>.</summary>
-    double Speed(double time);
+    /// <summary>Wall time a job of <paramref name="work"/> units starting at <paramref name="start"/> occupies the processor.</summary>
+    double Duration(double start, double work);
 
     /// <summary>Work of the lane's next job, or a negative number when the lane has nothing ready.</summary>
     double NextJobWork(int lane, double start);

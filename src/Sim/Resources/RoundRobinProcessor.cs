@@ -57,7 +57,7 @@ public sealed class RoundRobinProcessor
                 continue;
             }
             double start = FreeAt;
-            double duration = amount / work.Speed(start);
+            double duration = work.Duration(start, amount);
             FreeAt = start + duration;
             BusyTime += duration;
             JobsRun++;
