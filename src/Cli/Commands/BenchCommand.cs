@@ -79,17 +79,12 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FanoutSim.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new UsageException("run bench from inside the FanoutSim repository (it reads scenarios/)");
-    }
+    /// <summary>The repository holding calibration/ (found like scenarios find it), whose scenarios/ the cases use.</summary>
+    private static string RepositoryRoot() =>
+        Path.GetDirectoryName(ProjectPaths.CalibrationDirectory(Path.Combine(Directory.GetCurrentDirectory(), "bench")) ?? "")
+        is { Length: > 0 } root
+            ? root
+            : throw new UsageException("run bench from inside the FanoutSim repository (it reads scenarios/)");
 
     private sealed record BenchFigures(double SimSeconds, long Events, long CpuJobs, long Deliveries, long Written, double PeakMegabytes);
 }

@@ -41,50 +41,31 @@ public static class ProfileWriter
         Add("task_base_memory_gb", p.TaskBaseMemoryGb);
         Add("final_tick_wins_probability", p.FinalTickWinsProbability);
         // Written only when used, so profiles without these mechanisms stay as they were.
-        if (p.ForwardTurnCpuSeconds > 0)
+        void AddIfSet(string key, double value, string? unit = null)
         {
-            Add("forward_turn_cpu", p.ForwardTurnCpuSeconds, "s");
+            if (value > 0)
+            {
+                Add(key, value, unit);
+            }
         }
-        if (p.ClientCloseTimeoutSeconds > 0)
+        void AddIfTrue(string key, bool value)
         {
-            Add("client_close_timeout", p.ClientCloseTimeoutSeconds, "s");
+            if (value)
+            {
+                y.AppendLine($"  {key}: true");
+            }
         }
-        if (p.SubscribeConfirmTimeoutSeconds > 0)
-        {
-            Add("subscribe_confirm_timeout", p.SubscribeConfirmTimeoutSeconds, "s");
-        }
-        if (p.CloseStopsForwardingAtOnce)
-        {
-            y.AppendLine("  close_stops_forwarding_at_once: true");
-        }
-        if (p.ControlQueuesBehindBacklog)
-        {
-            y.AppendLine("  control_queues_behind_backlog: true");
-        }
-        if (p.TaskOverheadCores > 0)
-        {
-            Add("task_overhead_cores", p.TaskOverheadCores);
-        }
-        if (p.RedisConnectionOverheadCores > 0)
-        {
-            Add("redis_connection_overhead_cores", p.RedisConnectionOverheadCores);
-        }
-        if (p.UnsubscribeWaitSeconds > 0)
-        {
-            Add("unsubscribe_wait", p.UnsubscribeWaitSeconds, "s");
-        }
-        if (p.CfsPeriodSeconds > 0)
-        {
-            Add("cfs_period", p.CfsPeriodSeconds, "s");
-        }
-        if (p.ThrottledBurstCores > 0)
-        {
-            Add("throttled_burst_cores", p.ThrottledBurstCores);
-        }
-        if (p.PeriodOverheadCpuSeconds > 0)
-        {
-            Add("period_overhead_cpu", p.PeriodOverheadCpuSeconds, "s");
-        }
+        AddIfSet("forward_turn_cpu", p.ForwardTurnCpuSeconds, "s");
+        AddIfSet("client_close_timeout", p.ClientCloseTimeoutSeconds, "s");
+        AddIfSet("subscribe_confirm_timeout", p.SubscribeConfirmTimeoutSeconds, "s");
+        AddIfTrue("close_stops_forwarding_at_once", p.CloseStopsForwardingAtOnce);
+        AddIfTrue("control_queues_behind_backlog", p.ControlQueuesBehindBacklog);
+        AddIfSet("task_overhead_cores", p.TaskOverheadCores);
+        AddIfSet("redis_connection_overhead_cores", p.RedisConnectionOverheadCores);
+        AddIfSet("unsubscribe_wait", p.UnsubscribeWaitSeconds, "s");
+        AddIfSet("cfs_period", p.CfsPeriodSeconds, "s");
+        AddIfSet("throttled_burst_cores", p.ThrottledBurstCores);
+        AddIfSet("period_overhead_cpu", p.PeriodOverheadCpuSeconds, "s");
         return y.ToString();
     }
 

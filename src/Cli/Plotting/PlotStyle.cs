@@ -38,4 +38,34 @@ internal static class PlotStyle
         byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
         AtomicFile.WriteAllBytes(path, png);
     }
+
+    /// <summary>
+    /// A measured curve with its 95 % band (drawn only when some half-width is non-zero) and the
+    /// fluid bound as a thin dashed line of the same colour.
+    /// </summary>
+    public static void AddCurveWithBandAndBound(Plot plot, double[] xs, double[] ys, double[] halfWidths, double[] bound,
+        Color color, string label, float markerSize)
+    {
+        if (halfWidths.Any(h => h > 0))
+        {
+            var band = plot.Add.FillY(xs, ys.Select((y, k) => y - halfWidths[k]).ToArray(), ys.Select((y, k) => y + halfWidths[k]).ToArray());
+            band.FillColor = color.WithAlpha(0.25);
+            band.LineWidth = 0;
+        }
+        var curve = plot.Add.Scatter(xs, ys, color);
+        curve.LegendText = label;
+        curve.LineWidth = 2;
+        curve.MarkerSize = markerSize;
+        var dashed = plot.Add.ScatterLine(xs, bound, color);
+        dashed.LinePattern = LinePattern.Dashed;
+        dashed.LineWidth = 1;
+    }
+
+    /// <summary>One legend entry explaining every dashed bound line.</summary>
+    public static void AddBoundLegend(Plot plot)
+    {
+        var legendBound = plot.Add.ScatterLine(Array.Empty<double>(), Array.Empty<double>(), Colors.Gray);
+        legendBound.LinePattern = LinePattern.Dashed;
+        legendBound.LegendText = "fluid bound (dashed)";
+    }
 }

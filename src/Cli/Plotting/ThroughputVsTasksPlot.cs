@@ -17,21 +17,12 @@ internal static class ThroughputVsTasksPlot
         foreach (var (label, rows) in SweepSeries.By(sweep, "tasks", r => r.Tasks))
         {
             Color color = PlotStyle.ColorOf(i++);
-            double[] xs = rows.Select(r => (double)r.Tasks).ToArray();
-            if (rows.Any(r => r.DeliveredPerSecondHalfWidth > 0))
-            {
-                var band = plot.Add.FillY(xs, rows.Select(r => r.DeliveredPerSecond - r.DeliveredPerSecondHalfWidth).ToArray(),
-                    rows.Select(r => r.DeliveredPerSecond + r.DeliveredPerSecondHalfWidth).ToArray());
-                band.FillColor = color.WithAlpha(0.25);
-                band.LineWidth = 0;
-            }
-            var curve = plot.Add.Scatter(xs, rows.Select(r => r.DeliveredPerSecond).ToArray(), color);
-            curve.LegendText = label;
-            curve.LineWidth = 2;
-            curve.MarkerSize = 6;
-            var bound = plot.Add.ScatterLine(xs, rows.Select(r => r.BoundDeliveredPerSecond).ToArray(), color);
-            bound.LinePattern = LinePattern.Dashed;
-            bound.LineWidth = 1;
+            PlotStyle.AddCurveWithBandAndBound(plot,
+                rows.Select(r => (double)r.Tasks).ToArray(),
+                rows.Select(r => r.DeliveredPerSecond).ToArray(),
+                rows.Select(r => r.DeliveredPerSecondHalfWidth).ToArray(),
+                rows.Select(r => r.BoundDeliveredPerSecond).ToArray(),
+                color, label, markerSize: 6);
             // Name the binding resource where the bound flattens, so the plateau explains itself.
             SweepRow last = rows[^1];
             var note = plot.Add.Text($"bound: {last.BoundBottleneck}", last.Tasks, last.BoundDeliveredPerSecond);
@@ -39,9 +30,7 @@ internal static class ThroughputVsTasksPlot
             note.LabelFontSize = 12;
             note.LabelAlignment = Alignment.LowerRight;
         }
-        var legendBound = plot.Add.ScatterLine(Array.Empty<double>(), Array.Empty<double>(), Colors.Gray);
-        legendBound.LinePattern = LinePattern.Dashed;
-        legendBound.LegendText = "fluid bound (dashed)";
+        PlotStyle.AddBoundLegend(plot);
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperLeft);
         PlotStyle.Save(plot, path, width, height);

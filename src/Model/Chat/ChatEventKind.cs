@@ -30,13 +30,13 @@ public enum ChatEventKind : byte
     /// <summary>A PUBLISH reaches Redis.</summary>
     RedisPublish,
 
-    /// <summary>A SUBSCRIBE (or a local join in per-task mode) takes effect (A = connection).</summary>
+    /// <summary>A connection's own SUBSCRIBE takes effect at Redis, per-connection mode (A = connection).</summary>
     Subscribe,
 
     /// <summary>An UNSUBSCRIBE reaches Redis.</summary>
     Unsubscribe,
 
-    /// <summary>A published message reaches a task (A = task, or -1 for all tasks).</summary>
+    /// <summary>A published message's copies have left Redis and reach the tasks.</summary>
     MessageArrive,
 
     /// <summary>A task's CPU resumes work it had to leave at the previous horizon (A = task).</summary>

@@ -153,7 +153,7 @@ public sealed class ChatSimulation
                 _context.Redis.Subscribers--;
                 break;
             case ChatEventKind.MessageArrive:
-                MessageArrive(e.A, now);
+                MessageArrive(now);
                 break;
             case ChatEventKind.ProcessorWake:
                 _tasks[e.A].Wake(now);
@@ -230,33 +230,22 @@ public sealed class ChatSimulation
         _context.Schedule(end + _context.RedisOneWay, ChatEventKind.MessageArrive, -1);
     }
 
+    /// <summary>Per-connection mode: the connection's own SUBSCRIBE reaches Redis (per-task connections join locally).</summary>
     private void Subscribe(int connection, double now)
     {
+        if (_context.Connections.Closing[connection])
+        {
+            return;
+        }
         ServerTask task = TaskOf(connection);
-        if (_context.PerConnection)
-        {
-            if (_context.Connections.Closing[connection])
-            {
-                return;
-            }
-            _context.Redis.Subscribers++;
-            task.StartForwarding(connection, _context.Redis.MessageCount, now);
-        }
-        else
-        {
-            task.StartForwarding(connection, task.Arrived, now);
-        }
+        _context.Redis.Subscribers++;
+        task.StartForwarding(connection, _context.Redis.MessageCount, now);
         task.Run(now);
     }
 
-    private void MessageArrive(int target, double now)
+    /// <summary>A message's copies are out of Redis: every task can act on its own.</summary>
+    private void MessageArrive(double now)
     {
-        if (target >= 0)
-        {
-            _tasks[target].MessageArrived(now);
-            _tasks[target].Run(now);
-            return;
-        }
         foreach (ServerTask task in _tasks)
         {
             task.MessageArrived(now);
