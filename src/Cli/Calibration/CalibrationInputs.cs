@@ -7,7 +7,7 @@ namespace FanoutSim.Cli.Calibration;
 /// Reads every calibration input file, whatever its kind, and collects per-file problems instead of
 /// stopping at the first, so one message can name every bad file.
 /// Kinds: a RunReport JSON; a deployment YAML naming its k6 summary; a k6 summary JSON with a
-/// `STEM.deployment.yaml` beside it.
+/// `STEM.deployment.yaml` beside it. Files that repeat one setup under one name become one run (their mean).
 /// </summary>
 public static class CalibrationInputs
 {
@@ -38,11 +38,9 @@ public static class CalibrationInputs
                 problems.Add(new RunFileException(e.File, e.Message.StartsWith(e.File, StringComparison.Ordinal) ? e.Message[(e.File.Length + 2)..] : e.Message));
             }
         }
-        foreach (var group in runs.GroupBy(r => r.Name).Where(g => g.Count() > 1))
-        {
-            problems.Add(new RunFileException(group.Skip(1).First().File, $"run name '{group.Key}' is also used by {group.First().File}; names must be unique"));
-        }
-        return new Outcome(runs.Where(r => problems.All(p => p.File != r.File)).ToList(), problems);
+        RepeatedRuns.Outcome joined = RepeatedRuns.Join(runs);
+        problems.AddRange(joined.Problems);
+        return new Outcome(joined.Runs.Where(r => problems.All(p => p.File != r.File)).ToList(), problems);
     }
 
     public static CalibrationRun Read(string file)

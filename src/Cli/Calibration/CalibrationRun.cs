@@ -11,7 +11,8 @@ namespace FanoutSim.Cli.Calibration;
 /// <param name="RampSeconds">users' first dials spread over this long</param>
 /// <param name="TaskMemoryGb">memory of each server task (bounds buffered messages)</param>
 /// <param name="RedisNode">catalog node type; null means a plain link of <see cref="RunSetup.RedisEgressMbps"/>, or unshaped when that is null too</param>
-/// <param name="Measured">the run's k6-style metrics as recorded (received, sent, ...)</param>
+/// <param name="Observed">what was measured; for a repeated setup, the mean over its repeats</param>
+/// <param name="Repeats">the run files measured with this same setup (one for a single run)</param>
 public sealed record CalibrationRun(
     string Name,
     string File,
@@ -21,4 +22,15 @@ public sealed record CalibrationRun(
     string? RedisNode,
     ObservedMetrics Observed,
     long Sent,
-    long Received);
+    long Received)
+{
+    public IReadOnlyList<CalibrationRun> Repeats { get; init; } = [];
+
+    /// <summary>How many measurements stand behind <see cref="Observed"/>.</summary>
+    public int RepeatCount => Math.Max(1, Repeats.Count);
+
+    /// <summary>Lowest and highest measured delivery ratio over the repeats (both the ratio itself for a single run).</summary>
+    public (double Min, double Max) RatioRange => Repeats.Count == 0
+        ? (Observed.DeliveryRatio, Observed.DeliveryRatio)
+        : (Repeats.Min(r => r.Observed.DeliveryRatio), Repeats.Max(r => r.Observed.DeliveryRatio));
+}

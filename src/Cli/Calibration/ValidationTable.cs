@@ -46,13 +46,13 @@ public static class ValidationTable
                 $"Held-out runs: {s.Runs}; mean absolute error {s.MeanAbsErrorPp:0.0} pp (goal <= {GoalMeanPp}); worst {s.MaxAbsErrorPp:0.0} pp, {s.WorstRun} (goal <= {GoalMaxPp}): goal {(s.MeetsGoal ? "met" : "NOT met")}."));
             sb.AppendLine();
         }
-        sb.AppendLine("| run | N | interval s | tasks | quota cores | Redis Mbit/s | mode | fold | measured ratio | predicted ratio | abs error pp | measured delivered/s | predicted delivered/s | measured session s | predicted session s |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| run | N | interval s | tasks | quota cores | Redis Mbit/s | mode | fold | repeats | measured ratio | measured range | predicted ratio | abs error pp | measured delivered/s | predicted delivered/s | measured session s | predicted session s |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (ValidationRow r in Ordered(rows))
         {
             var u = r.Run.Setup;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Run.Name} | {u.Users} | {u.IntervalSeconds} | {u.Tasks} | {u.TaskVcpu} | {Bandwidth(r.Run)} | {u.Subscription} | {(r.HeldOut ? r.Fold.ToString(CultureInfo.InvariantCulture) : "train")} | {r.MeasuredRatio * 100:0.0}% | {r.PredictedRatio * 100:0.0}% | {r.AbsErrorPp:0.0} | {r.Run.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | {r.Run.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
+                $"| {r.Run.Name} | {u.Users} | {u.IntervalSeconds} | {u.Tasks} | {u.TaskVcpu} | {Bandwidth(r.Run)} | {u.Subscription} | {(r.HeldOut ? r.Fold.ToString(CultureInfo.InvariantCulture) : "train")} | {r.Run.RepeatCount} | {r.MeasuredRatio * 100:0.0}% | {Range(r.Run)} | {r.PredictedRatio * 100:0.0}% | {r.AbsErrorPp:0.0} | {r.Run.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | {r.Run.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
         }
         return sb.ToString();
     }
@@ -60,15 +60,20 @@ public static class ValidationTable
     public static string Csv(IReadOnlyList<ValidationRow> rows)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("run,users,interval_s,tasks,task_vcpu,redis_egress_mbps,subscription,fold,held_out,measured_ratio,predicted_ratio,abs_error_pp,measured_delivered_per_s,predicted_delivered_per_s,measured_session_avg_s,predicted_session_avg_s");
+        sb.AppendLine("run,users,interval_s,tasks,task_vcpu,redis_egress_mbps,subscription,fold,held_out,repeats,measured_ratio,measured_ratio_min,measured_ratio_max,predicted_ratio,abs_error_pp,measured_delivered_per_s,predicted_delivered_per_s,measured_session_avg_s,predicted_session_avg_s");
         foreach (ValidationRow r in Ordered(rows))
         {
             var u = r.Run.Setup;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Run.Name},{u.Users},{u.IntervalSeconds},{u.Tasks},{u.TaskVcpu},{u.RedisEgressMbps?.ToString(CultureInfo.InvariantCulture) ?? ""},{u.Subscription},{r.Fold},{(r.HeldOut ? "true" : "false")},{r.MeasuredRatio:0.#####},{r.PredictedRatio:0.#####},{r.AbsErrorPp:0.###},{r.Run.Observed.DeliveredPerSecond:0.#},{r.PredictedDeliveredPerSecond:0.#},{r.Run.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
+                $"{r.Run.Name},{u.Users},{u.IntervalSeconds},{u.Tasks},{u.TaskVcpu},{u.RedisEgressMbps?.ToString(CultureInfo.InvariantCulture) ?? ""},{u.Subscription},{r.Fold},{(r.HeldOut ? "true" : "false")},{r.Run.RepeatCount},{r.MeasuredRatio:0.#####},{r.Run.RatioRange.Min:0.#####},{r.Run.RatioRange.Max:0.#####},{r.PredictedRatio:0.#####},{r.AbsErrorPp:0.###},{r.Run.Observed.DeliveredPerSecond:0.#},{r.PredictedDeliveredPerSecond:0.#},{r.Run.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
         }
         return sb.ToString();
     }
+
+    /// <summary>"61.8-73.6%" over a setup's repeats; "-" for a single run.</summary>
+    public static string Range(CalibrationRun run) => run.RepeatCount == 1
+        ? "-"
+        : string.Create(CultureInfo.InvariantCulture, $"{run.RatioRange.Min * 100:0.0}-{run.RatioRange.Max * 100:0.0}%");
 
     public static string Bandwidth(CalibrationRun run) =>
         run.Setup.RedisEgressMbps is { } mbps && run.RedisNode is null

@@ -91,7 +91,7 @@ internal static class CalibrateCommand
         var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds, q.Parallel, q.Restarts);
         var calibrator = new Calibrator(runs, catalog, options, Console.Error);
         string commandLine = CommandLine(q);
-        Console.Error.WriteLine($"calibrate: {runs.Count} runs, start profile {startProfile.Name}");
+        Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
 
         if (q.PredictOnly)
         {
@@ -246,12 +246,19 @@ internal static class CalibrateCommand
         }
     }
 
+    /// <summary>", 62 files: setups measured more than once count as their mean" when any run was repeated.</summary>
+    private static string Repeats(IReadOnlyList<CalibrationRun> runs)
+    {
+        int files = runs.Sum(r => r.RepeatCount);
+        return files == runs.Count ? "" : $" from {files} files (a setup measured several times counts once, as the mean of its repeats)";
+    }
+
     private static string Notes(string commandLine, IReadOnlyList<CalibrationRun> runs, IReadOnlyList<RunFileException> skipped,
         CalibrationOutcome o, IReadOnlyList<ProfileParameter> free)
     {
         var n = new StringBuilder();
         n.AppendLine("Command: " + commandLine);
-        n.AppendLine(CultureInfo.InvariantCulture, $"Data: {runs.Count} runs{(skipped.Count > 0 ? $", {skipped.Count} skipped ({string.Join(", ", skipped.Select(s => s.File))})" : "")}.");
+        n.AppendLine(CultureInfo.InvariantCulture, $"Data: {runs.Count} runs{Repeats(runs)}{(skipped.Count > 0 ? $", {skipped.Count} skipped ({string.Join(", ", skipped.Select(s => s.File))})" : "")}.");
         n.AppendLine(CultureInfo.InvariantCulture, $"Nelder-Mead in log-parameter space, common random numbers; final fit {o.Fit.Evaluations} evaluations, error {o.StartError:0.#} -> {o.Fit.Error:0.#}");
         n.AppendLine("(error = squared misses: 1 pp of ratio, 1 % of delivered/s, 1 % of sent, 0.1 s of session avg each count 1).");
         n.AppendLine("Parameters (approx. 1-sigma relative error from the Gauss-Newton covariance in log space):");

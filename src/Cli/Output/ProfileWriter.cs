@@ -66,6 +66,7 @@ public static class ProfileWriter
         AddIfSet("cfs_period", p.CfsPeriodSeconds, "s");
         AddIfSet("throttled_burst_cores", p.ThrottledBurstCores);
         AddIfSet("period_overhead_cpu", p.PeriodOverheadCpuSeconds, "s");
+        AddIfSet("redis_connect_cpu", p.RedisConnectCpuSeconds, "s");
         return y.ToString();
     }
 

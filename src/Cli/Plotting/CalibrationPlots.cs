@@ -43,6 +43,16 @@ public static class CalibrationPlots
         train.Color = Colors.SteelBlue;
         train.LegendText = "train (final fit on all runs, in-sample)";
         var held = report.Where(r => r.HeldOut).ToList();
+        bool labelled = false;
+        foreach (ValidationRow r in (held.Count > 0 ? held : inSample).Where(r => r.Run.RepeatCount > 1))
+        {
+            // The spread of a repeated setup's own measurements: how close any prediction could be expected to come.
+            var range = plot.Add.Line(r.Run.RatioRange.Min * 100, r.PredictedRatio * 100, r.Run.RatioRange.Max * 100, r.PredictedRatio * 100);
+            range.LineColor = Colors.DarkGray;
+            range.LineWidth = 2;
+            range.LegendText = labelled ? "" : "range of a setup's repeated measurements";
+            labelled = true;
+        }
         if (held.Count > 0)
         {
             var test = plot.Add.ScatterPoints(held.Select(r => r.MeasuredRatio * 100).ToArray(), held.Select(r => r.PredictedRatio * 100).ToArray());

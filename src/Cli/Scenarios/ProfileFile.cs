@@ -15,7 +15,7 @@ public static class ProfileFile
         "final_tick_wins_probability", "forward_turn_cpu", "client_close_timeout",
         "subscribe_confirm_timeout", "unsubscribe_wait", "close_stops_forwarding_at_once",
         "control_queues_behind_backlog", "task_overhead_cores", "redis_connection_overhead_cores",
-        "cfs_period", "throttled_burst_cores", "period_overhead_cpu",
+        "cfs_period", "throttled_burst_cores", "period_overhead_cpu", "redis_connect_cpu",
     ];
 
     private static readonly Dictionary<string, bool> s_flags = new() { ["true"] = true, ["false"] = false };
@@ -57,6 +57,7 @@ public static class ProfileFile
             RedisConnectionOverheadCores: c.Number("redis_connection_overhead_cores", 0, min: 0),
             CfsPeriodSeconds: c.Seconds("cfs_period", 0, min: 0),
             ThrottledBurstCores: c.Number("throttled_burst_cores", 0, min: 0),
-            PeriodOverheadCpuSeconds: c.Seconds("period_overhead_cpu", 0, min: 0));
+            PeriodOverheadCpuSeconds: c.Seconds("period_overhead_cpu", 0, min: 0),
+            RedisConnectCpuSeconds: c.Seconds("redis_connect_cpu", 0, min: 0));
     }
 }

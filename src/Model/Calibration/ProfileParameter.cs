@@ -38,6 +38,7 @@ public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get
         new("cfs_period", p => p.CfsPeriodSeconds, (p, v) => p with { CfsPeriodSeconds = v }),
         new("throttled_burst_cores", p => p.ThrottledBurstCores, (p, v) => p with { ThrottledBurstCores = v }),
         new("period_overhead_cpu", p => p.PeriodOverheadCpuSeconds, (p, v) => p with { PeriodOverheadCpuSeconds = v }),
+        new("redis_connect_cpu", p => p.RedisConnectCpuSeconds, (p, v) => p with { RedisConnectCpuSeconds = v }),
         new("final_tick_wins_probability", p => p.FinalTickWinsProbability, (p, v) => p with { FinalTickWinsProbability = v }),
     ];
 

@@ -271,7 +271,7 @@ internal sealed partial class ServerTask
     {
         if (_connections.HandshakeStepsLeft[connection] > 0)
         {
-            return Jitter(_profile.HandshakeCpuSeconds / Math.Max(1, _profile.HandshakeSteps));
+            return Jitter(_profile.HandshakeCpuFor(_context.PerConnection) / Math.Max(1, _profile.HandshakeSteps));
         }
         if (_connections.PendingInbound[connection] > 0)
         {

@@ -33,7 +33,7 @@ public static class IdealRatio
         CostProfile p = scenario.Profile;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
         double handshakes = Math.Ceiling(scenario.Workload.Users / (double)scenario.Deployment.Tasks);
-        return Math.Max(scenario.Workload.RampSeconds, handshakes * p.HandshakeCpuSeconds / cores);
+        return Math.Max(scenario.Workload.RampSeconds, handshakes * p.HandshakeCpuFor(PerConnection(scenario)) / cores);
     }
 
     /// <param name="spread">users' session start offsets are uniform over [0, spread)</param>
@@ -72,7 +72,7 @@ public static class IdealRatio
     {
         CostProfile p = scenario.Profile;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
-        return scenario.Workload.SessionSeconds + 3 * p.ClientRttSeconds + (p.HandshakeCpuSeconds + p.CloseCpuSeconds) / cores;
+        return scenario.Workload.SessionSeconds + 3 * p.ClientRttSeconds + (p.HandshakeCpuFor(PerConnection(scenario)) + p.CloseCpuSeconds) / cores;
     }
 
     /// <summary>Average over the sender's sessions of the chance that another user's open session counts the message.</summary>
@@ -114,4 +114,6 @@ public static class IdealRatio
         double t = x / ramp;
         return t <= 0 ? 0.5 * (1 + t) * (1 + t) : 1 - 0.5 * (1 - t) * (1 - t);
     }
+
+    private static bool PerConnection(Scenario.Scenario scenario) => scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
 }

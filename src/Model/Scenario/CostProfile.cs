@@ -5,7 +5,8 @@ namespace FanoutSim.Model.Scenario;
 /// seconds of one full core; a task with less than one vCPU runs them proportionally slower.
 /// </summary>
 /// <param name="UsableCoresPerTask">cores one task process can use at most (1 for a single Python event loop)</param>
-/// <param name="HandshakeCpuSeconds">WebSocket accept plus the connection's own Redis connect and SUBSCRIBE</param>
+/// <param name="HandshakeCpuSeconds">WebSocket accept, plus (unless <paramref name="RedisConnectCpuSeconds"/> says
+/// otherwise) the connection's own Redis connect and SUBSCRIBE</param>
 /// <param name="HandshakeSteps">event-loop turns the handshake needs (each waits for a full round of ready lanes)</param>
 /// <param name="InboundCpuSeconds">one client message: id call, JSON, PUBLISH, persistence enqueue</param>
 /// <param name="DeliveryCpuSeconds">forwarding one message to one WebSocket</param>
@@ -49,6 +50,9 @@ namespace FanoutSim.Model.Scenario;
 /// usable_cores_per_task); 0 (default) = usable_cores_per_task</param>
 /// <param name="PeriodOverheadCpuSeconds">with a CFS period: CPU-seconds of the quota the runtime burns in each period in
 /// which the task has work (thread-pool wake-ups and spinning after a throttle); 0 (default) = none</param>
+/// <param name="RedisConnectCpuSeconds">per-connection mode: CPU the handshake spends opening the connection's own Redis
+/// client (connect, its setup commands, SUBSCRIBE) on top of <paramref name="HandshakeCpuSeconds"/>; per-task mode shares
+/// one client and never pays it; 0 (default) = handshake_cpu covers both modes</param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -80,4 +84,9 @@ public sealed record CostProfile(
     double RedisConnectionOverheadCores = 0,
     double CfsPeriodSeconds = 0,
     double ThrottledBurstCores = 0,
-    double PeriodOverheadCpuSeconds = 0);
+    double PeriodOverheadCpuSeconds = 0,
+    double RedisConnectCpuSeconds = 0)
+{
+    /// <summary>CPU of one handshake in the given subscription mode.</summary>
+    public double HandshakeCpuFor(bool perConnection) => HandshakeCpuSeconds + (perConnection ? RedisConnectCpuSeconds : 0);
+}

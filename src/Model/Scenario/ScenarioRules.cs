@@ -36,7 +36,7 @@ public static class ScenarioRules
             ("subscribe_confirm_timeout", p.SubscribeConfirmTimeoutSeconds), ("unsubscribe_wait", p.UnsubscribeWaitSeconds),
             ("task_overhead_cores", p.TaskOverheadCores), ("redis_connection_overhead_cores", p.RedisConnectionOverheadCores),
             ("cfs_period", p.CfsPeriodSeconds), ("throttled_burst_cores", p.ThrottledBurstCores),
-            ("period_overhead_cpu", p.PeriodOverheadCpuSeconds),
+            ("period_overhead_cpu", p.PeriodOverheadCpuSeconds), ("redis_connect_cpu", p.RedisConnectCpuSeconds),
         })
         {
             Require(value >= 0 && double.IsFinite(value), name, "a finite number, zero or more");

@@ -4,7 +4,7 @@ using FanoutSim.Cli.Tests.Infrastructure;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 
-/// <summary>The CFS quota fields survive a write and a read, and a profile without them is written as before.</summary>
+/// <summary>The CFS quota fields (and redis_connect_cpu) survive a write and a read, and a profile without them is written as before.</summary>
 public class CfsProfileFieldsTests
 {
     [Fact]
@@ -12,17 +12,19 @@ public class CfsProfileFieldsTests
     {
         using var ws = new ScenarioWorkspace();
         string start = Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", "profiles", "local.yaml");
-        var plain = ProfileFile.Load(start) with { CfsPeriodSeconds = 0, ThrottledBurstCores = 0, PeriodOverheadCpuSeconds = 0 };
+        var plain = ProfileFile.Load(start) with { CfsPeriodSeconds = 0, ThrottledBurstCores = 0, PeriodOverheadCpuSeconds = 0, RedisConnectCpuSeconds = 0 };
         string plainYaml = ProfileWriter.Format(plain, "d", [], "n");
         Assert.DoesNotContain("cfs_period", plainYaml);
         Assert.DoesNotContain("period_overhead_cpu", plainYaml);
+        Assert.DoesNotContain("redis_connect_cpu", plainYaml);
 
-        var cfs = plain with { CfsPeriodSeconds = 0.1, ThrottledBurstCores = 2, PeriodOverheadCpuSeconds = 0.0029321 };
+        var cfs = plain with { CfsPeriodSeconds = 0.1, ThrottledBurstCores = 2, PeriodOverheadCpuSeconds = 0.0029321, RedisConnectCpuSeconds = 0.0041 };
         string file = Path.Combine(ws.Root, "cfs.yaml");
         File.WriteAllText(file, ProfileWriter.Format(cfs, "d", [], "n"));
         var read = ProfileFile.Load(file);
         Assert.Equal(0.1, read.CfsPeriodSeconds);
         Assert.Equal(2, read.ThrottledBurstCores);
         Assert.Equal(0.0029321, read.PeriodOverheadCpuSeconds);
+        Assert.Equal(0.0041, read.RedisConnectCpuSeconds);
     }
 }

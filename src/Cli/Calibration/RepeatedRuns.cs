@@ -1,0 +1,62 @@
+using System.Globalization;
+using FanoutSim.Model.Calibration;
+
+namespace FanoutSim.Cli.Calibration;
+
+/// <summary>
+/// Joins run files that measured the same setup under the same name (calibration/run-local with REPEATS) into one
+/// calibration case whose observed figures are the means. A saturated server on a shared machine scatters by several
+/// points from one run to the next; the fit and the held-out check should see the setup's typical behaviour, and
+/// all repeats of a setup land in the same fold, so none of them is ever used to predict another.
+/// </summary>
+public static class RepeatedRuns
+{
+    public sealed record Outcome(IReadOnlyList<CalibrationRun> Runs, IReadOnlyList<RunFileException> Problems);
+
+    public static Outcome Join(IReadOnlyList<CalibrationRun> runs)
+    {
+        var joined = new List<CalibrationRun>();
+        var problems = new List<RunFileException>();
+        foreach (var group in runs.GroupBy(r => r.Name, StringComparer.Ordinal))
+        {
+            CalibrationRun first = group.First();
+            CalibrationRun? different = group.Skip(1).FirstOrDefault(r => Key(r) != Key(first));
+            if (different is not null)
+            {
+                problems.Add(new RunFileException(different.File,
+                    $"run name '{group.Key}' is also used by {first.File} with a different setup ({Key(different)} vs {Key(first)}); repeats must match, other runs need their own names"));
+                continue;
+            }
+            joined.Add(group.Count() == 1 ? first : Mean(group.ToList()));
+        }
+        return new Outcome(joined, problems);
+    }
+
+    /// <summary>Everything that shapes the rebuilt scenario; two runs with equal keys are repeats of one experiment.</summary>
+    public static string Key(CalibrationRun r)
+    {
+        var s = r.Setup;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"N {s.Users}, interval {s.IntervalSeconds} s, {s.Sessions} x {s.SessionSeconds} s, ramp {r.RampSeconds} s, {s.Tasks} x {s.TaskVcpu} cores, {s.Subscription}, {s.LoadBalancer}, Redis {r.RedisNode ?? (s.RedisEgressMbps is { } m ? m + " Mbit/s" : "unshaped")}, {r.TaskMemoryGb} GB");
+    }
+
+    private static CalibrationRun Mean(IReadOnlyList<CalibrationRun> repeats)
+    {
+        double? MeanOf(Func<ObservedMetrics, double?> pick) =>
+            repeats.All(r => pick(r.Observed) is not null) ? repeats.Average(r => pick(r.Observed)!.Value) : null;
+
+        var observed = new ObservedMetrics(
+            repeats.Average(r => r.Observed.DeliveryRatio),
+            MeanOf(o => o.DeliveredPerSecond),
+            MeanOf(o => o.WsMsgsSent),
+            MeanOf(o => o.SessionAvgSeconds));
+        CalibrationRun first = repeats[0];
+        return first with
+        {
+            Observed = observed,
+            Sent = repeats.Sum(r => r.Sent),
+            Received = repeats.Sum(r => r.Received),
+            Repeats = repeats,
+        };
+    }
+}
