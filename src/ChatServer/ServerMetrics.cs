@@ -56,7 +56,9 @@ public sealed class ServerMetrics
         RedisConnected: redisConnected,
         RedisReconnects: Interlocked.Read(ref _redisReconnects),
         SubscriptionMode: subscriptionMode,
-        InstanceId: instanceId);
+        InstanceId: instanceId,
+        ProcessorCount: Environment.ProcessorCount,
+        ServerGc: System.Runtime.GCSettings.IsServerGC);
 }
 
 public sealed record MetricsSnapshot(
@@ -71,6 +73,10 @@ public sealed record MetricsSnapshot(
     bool RedisConnected,
     long RedisReconnects,
     string SubscriptionMode,
-    string InstanceId);
+    string InstanceId,
+    // What the runtime made of its CPU limit at start-up (a cgroup quota it saw lowers both): calibration runs record
+    // it, because a server that started before its quota applied sizes its GC and thread pool for the whole machine.
+    int ProcessorCount,
+    bool ServerGc);
 
 public sealed record HealthReport(string Status, bool RedisConnected, string SubscriptionMode, string InstanceId);

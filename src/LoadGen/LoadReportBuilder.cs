@@ -56,7 +56,31 @@ public static class LoadReportBuilder
             labels.Tasks, labels.Subscription, labels.Tasks > 1 ? "round-robin" : "none", labels.TaskVcpu,
             labels.RedisEgressMbps, "local", "local", plan.Seed);
         return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, resources,
-            Bottleneck(resources, metrics), [], null, env);
+            Bottleneck(resources, metrics), [], null, env) { TimeSeries = Timeline(labels, r) };
+    }
+
+    /// <summary>Rates and CPU utilisation per interval between consecutive samples; null when the run was not sampled.</summary>
+    public static TimeSeries? Timeline(RunLabels labels, LoadResult r)
+    {
+        if (r.Timeline.Count < 2)
+        {
+            return null;
+        }
+        double capacity = labels.TaskVcpu > 0 ? labels.TaskVcpu : r.CoresAvailable;
+        var samples = new List<TimeSample>();
+        for (int i = 1; i < r.Timeline.Count; i++)
+        {
+            LoadSample a = r.Timeline[i - 1], b = r.Timeline[i];
+            double dt = b.Seconds - a.Seconds;
+            if (dt <= 0)
+            {
+                continue;
+            }
+            var cpu = a.ServerCpuSeconds.Zip(b.ServerCpuSeconds, (x, y) => x is { } u && y is { } v ? (v - u) / dt / capacity : 0).ToList();
+            samples.Add(new TimeSample(b.Seconds, [], cpu, 0, 0, (b.Received - a.Received) / dt, (b.Sent - a.Sent) / dt, b.OpenSessions));
+        }
+        double interval = samples.Count > 1 ? samples[1].Time - samples[0].Time : 1;
+        return new TimeSeries(labels.Name, Math.Round(interval, 3), samples, RunReport.MeasuredSource);
     }
 
     public static RunMetrics Metrics(LoadPlan plan, LoadResult r)

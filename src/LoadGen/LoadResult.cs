@@ -16,7 +16,11 @@ public sealed record LoadResult(
     bool HitMaxDuration,
     IReadOnlyList<ServerCpu> ServerCpu,
     RedisInfoProbe.Counters? RedisDelta,
-    long? ServerDropped = null);
+    long? ServerDropped = null)
+{
+    /// <summary>Client counters and server CPU clocks once a second (empty when not sampled).</summary>
+    public IReadOnlyList<LoadSample> Timeline { get; init; } = [];
+}
 
 /// <summary>CPU seconds one server process used during the run (null when its /proc entry was unreadable).</summary>
 public sealed record ServerCpu(int Pid, double? Seconds);

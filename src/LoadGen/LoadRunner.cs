@@ -22,10 +22,11 @@ public static class LoadRunner
         }
         using var invoker = new HttpMessageInvoker(handler);
         var jitter = new Random(unchecked((int)plan.Seed ^ (int)(plan.Seed >> 32)));
+        var timeline = new LoadTimeline();
         var users = new VirtualUser[plan.Users];
         for (int i = 0; i < users.Length; i++)
         {
-            users[i] = new VirtualUser(i, plan, urls, invoker);
+            users[i] = new VirtualUser(i, plan, urls, invoker, timeline);
         }
 
         double[] serverBefore = probes.ServerPids.Select(p => ProcessCpu.OtherSeconds(p) ?? double.NaN).ToArray();
@@ -40,12 +41,16 @@ public static class LoadRunner
         double cpuBefore = ProcessCpu.OwnSeconds();
         long started = Stopwatch.GetTimestamp();
 
+        using var samplingDone = new CancellationTokenSource();
+        Task<IReadOnlyList<LoadSample>> sampling = timeline.SampleAsync(started, TimeSpan.FromSeconds(1), probes.ServerPids, samplingDone.Token);
         var running = new Task[users.Length];
         for (int i = 0; i < users.Length; i++)
         {
             running[i] = users[i].RunAsync(K6Schedule.StartOffset(i, users.Length, plan.Ramp, jitter), stop.Token);
         }
         await Task.WhenAll(running).ConfigureAwait(false);
+        await samplingDone.CancelAsync().ConfigureAwait(false);
+        IReadOnlyList<LoadSample> samples = await sampling.ConfigureAwait(false);
 
         double wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
         double cpu = ProcessCpu.OwnSeconds() - cpuBefore;
@@ -85,7 +90,7 @@ public static class LoadRunner
             durations.AddRange(t.SessionSeconds);
         }
         return new LoadResult(sent, received, sessions, failures, cut, abandoned, durations, wall, cpu,
-            Environment.ProcessorCount, hitMax, serverCpu, redisDelta, serverDropped);
+            Environment.ProcessorCount, hitMax, serverCpu, redisDelta, serverDropped) { Timeline = samples };
     }
 
     private static async ValueTask<Stream> ConnectPacedAsync(SocketsHttpConnectionContext context, TimeSpan pace, CancellationToken ct)

@@ -10,12 +10,14 @@ internal sealed class VirtualUser
     private readonly UrlRotation _urls;
     private readonly HttpMessageInvoker _invoker;
     private readonly ReadOnlyMemory<byte> _message;
+    private readonly LoadTimeline _timeline;
 
     // Received payloads are counted, never read: one buffer per user is reused by all its sessions.
     private readonly byte[] _receiveBuffer = new byte[4096];
 
-    public VirtualUser(int id, LoadPlan plan, UrlRotation urls, HttpMessageInvoker invoker)
+    public VirtualUser(int id, LoadPlan plan, UrlRotation urls, HttpMessageInvoker invoker, LoadTimeline timeline)
     {
+        _timeline = timeline;
         _plan = plan;
         _urls = urls;
         _invoker = invoker;
@@ -54,6 +56,7 @@ internal sealed class VirtualUser
             return;
         }
 
+        _timeline.SessionOpened();
         var state = new SessionState();
         using var sessionCts = CancellationTokenSource.CreateLinkedTokenSource(stop);
         Task receive = ReceiveLoopAsync(ws, state, stop);
@@ -86,6 +89,7 @@ internal sealed class VirtualUser
             // An aborted socket ends its receive loop with an exception; the count is already taken.
         }
 
+        _timeline.SessionEnded();
         UserTally t = Tally;
         t.Received += Interlocked.Read(ref state.Received);
         t.Sessions++;
@@ -138,6 +142,7 @@ internal sealed class VirtualUser
                 // then a message would be delivered that was never counted as sent.
                 await ws.SendAsync(_message, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
                 Tally.Sent++;
+                _timeline.Sent();
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -159,6 +164,7 @@ internal sealed class VirtualUser
             if (r.EndOfMessage && state.Counting)
             {
                 state.Received++;
+                _timeline.Received();
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FanoutSim.ChatServer.Tests.Infrastructure;
 
 namespace FanoutSim.ChatServer.Tests;
@@ -31,6 +32,9 @@ public sealed class OperationsTests
             Assert.True(metrics.GetProperty("redis_connected").GetBoolean());
             Assert.Equal(0, metrics.GetProperty("redis_reconnects").GetInt64());
             Assert.Equal("per-task", metrics.GetProperty("subscription_mode").GetString());
+            // The runtime's own view of its CPU limit, which calibration runs record next to the quota.
+            Assert.Equal(Environment.ProcessorCount, metrics.GetProperty("processor_count").GetInt32());
+            Assert.Contains(metrics.GetProperty("server_gc").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
         }
         finally
         {

@@ -32,6 +32,16 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
         Assert.NotNull(r.ServerCpu.Single().Seconds);
         Assert.NotNull(r.RedisDelta);
         Assert.True(r.RedisDelta.OutputBytes > 0);
+
+        // The timeline: read once a second from the start, and once more when every user is done, so its last
+        // reading is the run's totals and no session is left open.
+        Assert.True(r.Timeline.Count >= 4, $"{r.Timeline.Count} samples over a {r.WallSeconds:0.0} s run");
+        Assert.Equal(0, r.Timeline[0].Seconds);
+        Assert.Equal(r.Received, r.Timeline[^1].Received);
+        Assert.Equal(r.Sent, r.Timeline[^1].Sent);
+        Assert.Equal(0, r.Timeline[^1].OpenSessions);
+        Assert.Contains(r.Timeline, s => s.OpenSessions == users);
+        Assert.True(r.Timeline.Zip(r.Timeline.Skip(1)).All(p => p.Second.Received >= p.First.Received && p.Second.Seconds > p.First.Seconds));
     }
 
     [Fact]
@@ -55,6 +65,11 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
             Assert.Equal(report.Metrics.WsMsgsSent * 3, report.Metrics.Expected);
             Assert.True(report.Metrics.WsMsgsReceived > 0);
             Assert.True(report.Environment.ContainsKey("loadgen_cpu_seconds"));
+            TimeSeries series = Assert.IsType<TimeSeries>(report.TimeSeries);
+            Assert.Equal(RunReport.MeasuredSource, series.Source);
+            // Rates times interval lengths add back up to the run's totals.
+            double received = series.Samples.Select((s, i) => s.DeliveredPerSecond * (s.Time - (i == 0 ? 0 : series.Samples[i - 1].Time))).Sum();
+            Assert.Equal(report.Metrics.WsMsgsReceived, received, 0.5);
         }
         finally
         {

@@ -16,6 +16,8 @@ public class ExactPathTests
         { "one task past the cliff", TestScenarios.Room(130, profile: Deterministic, ramp: 1) },
         { "one task below it", TestScenarios.Room(60, interval: 0.5, profile: Deterministic, ramp: 2) },
         { "one task, thin redis link", TestScenarios.Room(70, profile: Deterministic, node: new RedisNodeType("thin", 0.004, 0.02, 5, 1, 0), ramp: 1) },
+        { "per-task writes through each connection's queue", TestScenarios.Room(120, mode: SubscriptionMode.PerTask, vcpu: 0.5,
+            profile: Deterministic with { PerTaskWritesQueuePerConnection = true, ForwardTurnCpuSeconds = 0.00004, ForwardBatch = 8 }, ramp: 1) },
     };
 
     public static TheoryData<string, Scenario.Scenario> SeveralTaskScenarios() => new()

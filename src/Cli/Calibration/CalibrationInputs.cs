@@ -75,7 +75,7 @@ public static class CalibrationInputs
                 if (!File.Exists(deployment))
                 {
                     throw new RunFileException(file,
-                        $"a k6 summary export needs the deployment it ran against: write {deployment} (see docs/calibration.md)");
+                        $"a k6 summary export needs the deployment it ran against: write {deployment} (see calibration/k6/README.md)");
                 }
                 return DeploymentFile.Read(deployment);
             }

@@ -6,14 +6,14 @@ using FanoutSim.Cli.Sweeps;
 namespace FanoutSim.Cli.Commands;
 
 /// <summary>
-/// `fanoutsim plot INPUT`: PNG charts of a sweep JSON (ratio vs N, delivered/s vs tasks, heatmap)
-/// or of one run of a scenario YAML over time (rates, utilisations, backlogs).
+/// `fanoutsim plot INPUT`: PNG charts of a sweep JSON (ratio vs N, delivered/s vs tasks, heatmap),
+/// of one run of a scenario YAML over time (rates, utilisations, backlogs), or of a measured run file over time.
 /// </summary>
 internal static class PlotCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "A sweep JSON (from sweep or merge) or a scenario YAML (plots one run over time)" };
+        var input = new Argument<string>("input") { Description = "A sweep JSON (from sweep or merge), a scenario YAML (plots one simulated run over time) or a measured run JSON (fanoutsim load --json: that run over time)" };
         var output = new Option<string>("--output", "-o") { Description = "Folder for the PNGs", DefaultValueFactory = _ => "plots" };
         var width = new Option<int>("--width") { Description = "Image width in pixels", DefaultValueFactory = _ => PlotStyle.DefaultWidth };
         var height = new Option<int?>("--height") { Description = "Image height in pixels (default 600, 900 for time series)" };
@@ -38,7 +38,11 @@ internal static class PlotCommand
             throw new UsageException($"--sample expects a positive duration such as 1s or 500ms, got '{sample}'");
         }
         List<string> written;
-        if (input.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        if (input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && RunFilePlot.IsRunReport(input))
+        {
+            written = [RunFilePlot.Write(input, directory, width, height ?? 900)];
+        }
+        else if (input.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
             written = SweepPlots.Write(SweepJson.Load(input), directory, width, height ?? PlotStyle.DefaultHeight);
         }

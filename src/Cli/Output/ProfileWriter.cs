@@ -67,6 +67,7 @@ public static class ProfileWriter
         AddIfSet("throttled_burst_cores", p.ThrottledBurstCores);
         AddIfSet("period_overhead_cpu", p.PeriodOverheadCpuSeconds, "s");
         AddIfSet("redis_connect_cpu", p.RedisConnectCpuSeconds, "s");
+        AddIfTrue("per_task_writes_queue_per_connection", p.PerTaskWritesQueuePerConnection);
         return y.ToString();
     }
 

@@ -18,8 +18,10 @@ internal static class TimeSeriesPlot
         }
         double[] t = series.Samples.Select(s => s.Time).ToArray();
         int tasks = series.Samples[0].TaskCpu.Count;
+        // A measured run knows its rates and its servers' CPU, not their backlogs or Redis' egress second by second.
+        bool measured = series.Source == RunReport.MeasuredSource;
 
-        Plot rates = PlotStyle.Create($"{series.Scenario}: one run over time (sampled every {series.IntervalSeconds:0.###} s)", "", "messages per second");
+        Plot rates = PlotStyle.Create($"{series.Scenario}: one {(measured ? "measured" : "simulated")} run over time (sampled every {series.IntervalSeconds:0.###} s)", "", "messages per second");
         Line(rates, t, series.Samples.Select(s => s.DeliveredPerSecond), "delivered/s (ws_msgs_received)", 0);
         Line(rates, t, series.Samples.Select(s => s.SentPerSecond), "sent/s (ws_msgs_sent)", 1);
         rates.ShowLegend(Alignment.UpperRight);
@@ -29,23 +31,35 @@ internal static class TimeSeriesPlot
         {
             Line(usage, t, values.Select(v => v * 100), label, color);
         }
-        Line(usage, t, series.Samples.Select(s => s.RedisEgress * 100), "redis egress", 6);
+        if (!measured)
+        {
+            Line(usage, t, series.Samples.Select(s => s.RedisEgress * 100), "redis egress", 6);
+        }
         usage.Axes.SetLimitsY(0, 105);
         usage.ShowLegend(Alignment.LowerRight);
 
-        Plot queues = PlotStyle.Create("", "simulated time (s)", "forwarding backlog (messages)");
-        foreach (var (label, values, color) in TaskCurves(series, tasks, s => s.TaskBacklog.Select(b => (double)b).ToList(), "backlog"))
+        Plot last;
+        if (measured)
         {
-            Line(queues, t, values, label, color);
+            last = PlotStyle.Create("", "time since the first dial (s)", "open sessions");
+            Line(last, t, series.Samples.Select(s => (double)s.OpenConnections), "open sessions (client side)", 2);
         }
-        queues.ShowLegend(Alignment.UpperRight);
+        else
+        {
+            last = PlotStyle.Create("", "simulated time (s)", "forwarding backlog (messages)");
+            foreach (var (label, values, color) in TaskCurves(series, tasks, s => s.TaskBacklog.Select(b => (double)b).ToList(), "backlog"))
+            {
+                Line(last, t, values, label, color);
+            }
+        }
+        last.ShowLegend(Alignment.UpperRight);
 
         var figure = new Multiplot();
         // A new multiplot starts with one empty plot: replace it rather than add below it.
         figure.Reset(rates);
         figure.AddPlot(usage);
-        figure.AddPlot(queues);
-        figure.SharedAxes.ShareX([rates, usage, queues]);
+        figure.AddPlot(last);
+        figure.SharedAxes.ShareX([rates, usage, last]);
         if (width < 100 || height < 100 || width > 10_000 || height > 10_000)
         {
             throw new Commands.UsageException($"plot size {width}x{height} is outside 100..10000 pixels");

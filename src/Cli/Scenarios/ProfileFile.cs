@@ -15,7 +15,7 @@ public static class ProfileFile
         "final_tick_wins_probability", "forward_turn_cpu", "client_close_timeout",
         "subscribe_confirm_timeout", "unsubscribe_wait", "close_stops_forwarding_at_once",
         "control_queues_behind_backlog", "task_overhead_cores", "redis_connection_overhead_cores",
-        "cfs_period", "throttled_burst_cores", "period_overhead_cpu", "redis_connect_cpu",
+        "cfs_period", "throttled_burst_cores", "period_overhead_cpu", "redis_connect_cpu", "per_task_writes_queue_per_connection",
     ];
 
     private static readonly Dictionary<string, bool> s_flags = new() { ["true"] = true, ["false"] = false };
@@ -58,6 +58,7 @@ public static class ProfileFile
             CfsPeriodSeconds: c.Seconds("cfs_period", 0, min: 0),
             ThrottledBurstCores: c.Number("throttled_burst_cores", 0, min: 0),
             PeriodOverheadCpuSeconds: c.Seconds("period_overhead_cpu", 0, min: 0),
-            RedisConnectCpuSeconds: c.Seconds("redis_connect_cpu", 0, min: 0));
+            RedisConnectCpuSeconds: c.Seconds("redis_connect_cpu", 0, min: 0),
+            PerTaskWritesQueuePerConnection: c.Choice("per_task_writes_queue_per_connection", s_flags, "false"));
     }
 }

@@ -21,7 +21,7 @@ internal sealed partial class ServerTask
         }
         _connections.Forwarding[connection] = true;
         _forwardingCount++;
-        if (!_context.PerConnection)
+        if (!_forwarders)
         {
             _localFanout.Add(connection, _connections.CloseCallAt[connection] - _context.ClientOneWay);
             return;
@@ -56,8 +56,8 @@ internal sealed partial class ServerTask
         else
         {
             // Joining the task's local fan-out needs no round trip: it holds from the handshake's end
-            // (this CPU runs nothing else until then, so taking effect now is the same).
-            StartForwarding(connection, 0, finish);
+            // (this CPU runs nothing else until then, so taking effect now is the same), for every copy read after it.
+            StartForwarding(connection, Arrived, finish);
         }
     }
 
@@ -86,7 +86,7 @@ internal sealed partial class ServerTask
         }
         _connections.Forwarding[connection] = false;
         _forwardingCount--;
-        if (_context.PerConnection)
+        if (_forwarders)
         {
             _sumNextMessage -= _connections.NextMessage[connection];
         }

@@ -28,6 +28,10 @@ internal sealed partial class ServerTask
     private readonly int _forwardBatch;
     private readonly bool _exact;
     private readonly bool _runAhead;
+
+    // Per-connection mode, or per-task mode whose copy goes through every connection's own writer: either way each
+    // connection forwards from its NextMessage up to Arrived in turns.
+    private readonly bool _forwarders;
     private int _currentBatch;
 
     // Exact mode splits a turn into one job per write; the turn in progress (only one at a time).
@@ -58,6 +62,7 @@ internal sealed partial class ServerTask
         _sessionSeconds = context.Scenario.Workload.SessionSeconds;
         _forwardBatch = Math.Max(1, _profile.ForwardBatch);
         _localFanout = new LocalFanout(context.Connections.Forwarding);
+        _forwarders = context.PerConnection || _profile.PerTaskWritesQueuePerConnection;
     }
 
     public int Index { get; }
@@ -76,8 +81,8 @@ internal sealed partial class ServerTask
     /// <summary>Messages arrived but not yet forwarded, summed over this task's connections (for time-series sampling).</summary>
     public long CurrentBacklog => Backlog;
 
-    private long Backlog => _context.PerConnection
-        ? Math.Max(0, (long)_forwardingCount * Arrived - _sumNextMessage)
+    private long Backlog => _forwarders
+        ? Math.Max(0, (long)_forwardingCount * Arrived - _sumNextMessage) + (long)_pendingReads * _forwardingCount
         : (long)_pendingReads * _forwardingCount;
 
     /// <summary>CPU seconds (at this task's speed) of the forwarding already pending: what FIFO-queued work waits behind.</summary>
@@ -247,6 +252,11 @@ internal sealed partial class ServerTask
             {
                 return Jitter(_profile.DeliveryCpuSeconds);
             }
+            if (_pendingReads > 0 && _forwarders)
+            {
+                // The one read; the writes are the connections' own forwarder turns.
+                return Jitter(_profile.SubscriberReadCpuSeconds);
+            }
             if (_pendingReads > 0)
             {
                 _currentBatch = _forwardingCount;
@@ -338,6 +348,18 @@ internal sealed partial class ServerTask
 
     private LaneNext CompleteJob(int lane, double start, double finish)
     {
+        if (lane == _subscriberLane && _forwarders)
+        {
+            _pendingReads--;
+            Arrived++;
+            WakeCaughtUp(finish);
+            if (_pendingReads > 0)
+            {
+                return LaneNext.Requeue;
+            }
+            _subscriberQueued = false;
+            return LaneNext.Idle;
+        }
         if (lane == _subscriberLane)
         {
             if (_exact && CompleteExactFanOutJob(finish))

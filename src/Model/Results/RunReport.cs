@@ -15,6 +15,10 @@ public sealed record RunReport(
     RunConfidence? Confidence,
     IReadOnlyDictionary<string, string> Environment)
 {
+    /// <summary>The run over time (measured runs sample it every second; simulated ones leave it out).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TimeSeries? TimeSeries { get; init; }
+
     public const string CurrentSchema = "fanoutsim.run/1";
     public const string SimulatedSource = "simulated";
     public const string MeasuredSource = "measured";

@@ -53,6 +53,10 @@ namespace FanoutSim.Model.Scenario;
 /// <param name="RedisConnectCpuSeconds">per-connection mode: CPU the handshake spends opening the connection's own Redis
 /// client (connect, its setup commands, SUBSCRIBE) on top of <paramref name="HandshakeCpuSeconds"/>; per-task mode shares
 /// one client and never pays it; 0 (default) = handshake_cpu covers both modes</param>
+/// <param name="PerTaskWritesQueuePerConnection">per-task mode: the task's one copy of a message is put on every local
+/// connection's outbound queue, and each connection's writer sends it in its own turns (forward_turn_cpu plus
+/// delivery_cpu per message, batched like a per-connection forwarder), as the C# server does; false (default) = one
+/// job writes the copy to every local connection in turn, as a loop over the sockets does</param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -85,7 +89,8 @@ public sealed record CostProfile(
     double CfsPeriodSeconds = 0,
     double ThrottledBurstCores = 0,
     double PeriodOverheadCpuSeconds = 0,
-    double RedisConnectCpuSeconds = 0)
+    double RedisConnectCpuSeconds = 0,
+    bool PerTaskWritesQueuePerConnection = false)
 {
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
     public double HandshakeCpuFor(bool perConnection) => HandshakeCpuSeconds + (perConnection ? RedisConnectCpuSeconds : 0);

@@ -12,13 +12,14 @@ public class CfsProfileFieldsTests
     {
         using var ws = new ScenarioWorkspace();
         string start = Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", "profiles", "local.yaml");
-        var plain = ProfileFile.Load(start) with { CfsPeriodSeconds = 0, ThrottledBurstCores = 0, PeriodOverheadCpuSeconds = 0, RedisConnectCpuSeconds = 0 };
+        var plain = ProfileFile.Load(start) with { CfsPeriodSeconds = 0, ThrottledBurstCores = 0, PeriodOverheadCpuSeconds = 0, RedisConnectCpuSeconds = 0, PerTaskWritesQueuePerConnection = false };
         string plainYaml = ProfileWriter.Format(plain, "d", [], "n");
         Assert.DoesNotContain("cfs_period", plainYaml);
         Assert.DoesNotContain("period_overhead_cpu", plainYaml);
         Assert.DoesNotContain("redis_connect_cpu", plainYaml);
+        Assert.DoesNotContain("per_task_writes_queue_per_connection", plainYaml);
 
-        var cfs = plain with { CfsPeriodSeconds = 0.1, ThrottledBurstCores = 2, PeriodOverheadCpuSeconds = 0.0029321, RedisConnectCpuSeconds = 0.0041 };
+        var cfs = plain with { CfsPeriodSeconds = 0.1, ThrottledBurstCores = 2, PeriodOverheadCpuSeconds = 0.0029321, RedisConnectCpuSeconds = 0.0041, PerTaskWritesQueuePerConnection = true };
         string file = Path.Combine(ws.Root, "cfs.yaml");
         File.WriteAllText(file, ProfileWriter.Format(cfs, "d", [], "n"));
         var read = ProfileFile.Load(file);
@@ -26,5 +27,6 @@ public class CfsProfileFieldsTests
         Assert.Equal(2, read.ThrottledBurstCores);
         Assert.Equal(0.0029321, read.PeriodOverheadCpuSeconds);
         Assert.Equal(0.0041, read.RedisConnectCpuSeconds);
+        Assert.True(read.PerTaskWritesQueuePerConnection);
     }
 }

@@ -44,6 +44,27 @@ public class PlotCommandTests
     }
 
     [Fact]
+    public void A_measured_run_file_draws_its_timeline_and_one_without_a_timeline_is_refused()
+    {
+        using var cli = new CliHarness();
+        var report = Calibration.RunFiles.Measured("real", 20, 0.9);
+        var samples = Enumerable.Range(1, 12).Select(t => new FanoutSim.Model.Results.TimeSample(t, [], [0.8], 0, 0, 400, 20, t < 11 ? 20 : 0)).ToList();
+        File.WriteAllText(cli.Path("real.json"), FanoutSim.Model.Results.RunReportJson.Serialize(report with
+        {
+            TimeSeries = new FanoutSim.Model.Results.TimeSeries("real", 1, samples, FanoutSim.Model.Results.RunReport.MeasuredSource),
+        }));
+        File.WriteAllText(cli.Path("old.json"), FanoutSim.Model.Results.RunReportJson.Serialize(report));
+
+        Assert.Equal(0, cli.Run("plot", cli.Path("real.json"), "-o", cli.Path("png"), "--width", "700", "--height", "600").Code);
+        AssertPng(cli.Path("png/real-timeseries.png"), 700, 600);
+
+        var (code, _, error) = cli.Run("plot", cli.Path("old.json"), "-o", cli.Path("png2"));
+        Assert.Equal(2, code);
+        Assert.Contains("has no time_series", error);
+        Assert.False(Directory.Exists(cli.Path("png2")));
+    }
+
+    [Fact]
     public void Bad_plot_input_exits_2_and_writes_nothing()
     {
         using var cli = new CliHarness();

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace FanoutSim.LoadGen;
+
+/// <summary>One reading of the client-side counters and the servers' CPU clocks, <see cref="Seconds"/> after the start.</summary>
+public sealed record LoadSample(double Seconds, long Received, long Sent, int OpenSessions, IReadOnlyList<double?> ServerCpuSeconds);
+
+/// <summary>
+/// Counters every virtual user bumps as it goes (counted receives, sends, open sessions), read once a second while
+/// the run lasts, so a measured run can be drawn over time like a simulated one: how fast it delivered, how many
+/// sessions were open and how busy each server was, second by second.
+/// </summary>
+public sealed class LoadTimeline
+{
+    private long _received;
+    private long _sent;
+    private int _openSessions;
+
+    public void Received() => Interlocked.Increment(ref _received);
+
+    public void Sent() => Interlocked.Increment(ref _sent);
+
+    public void SessionOpened() => Interlocked.Increment(ref _openSessions);
+
+    public void SessionEnded() => Interlocked.Decrement(ref _openSessions);
+
+    public LoadSample Read(double seconds, IReadOnlyList<int> serverPids) =>
+        new(seconds, Interlocked.Read(ref _received), Interlocked.Read(ref _sent), Volatile.Read(ref _openSessions),
+            serverPids.Select(ProcessCpu.OtherSeconds).ToList());
+
+    /// <summary>Reads the counters every <paramref name="interval"/> from <paramref name="started"/> until <paramref name="stop"/>, then once more.</summary>
+    public async Task<IReadOnlyList<LoadSample>> SampleAsync(long started, TimeSpan interval, IReadOnlyList<int> serverPids, CancellationToken stop)
+    {
+        var samples = new List<LoadSample> { Read(0, serverPids) };
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over; the final reading below closes the last (partial) interval.
+        }
+        samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids));
+        return samples;
+    }
+}
