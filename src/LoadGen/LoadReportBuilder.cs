@@ -66,7 +66,7 @@ public static class LoadReportBuilder
         {
             return null;
         }
-        double capacity = labels.TaskVcpu > 0 ? labels.TaskVcpu : r.CoresAvailable;
+        double capacity = TaskCapacity(labels, r);
         var samples = new List<TimeSample>();
         for (int i = 1; i < r.Timeline.Count; i++)
         {
@@ -82,6 +82,9 @@ public static class LoadReportBuilder
         double interval = samples.Count > 1 ? samples[1].Time - samples[0].Time : 1;
         return new TimeSeries(labels.Name, Math.Round(interval, 3), samples, RunReport.MeasuredSource);
     }
+
+    /// <summary>A task's capacity is its CPU quota; without one it could use every core.</summary>
+    private static double TaskCapacity(RunLabels labels, LoadResult r) => labels.TaskVcpu > 0 ? labels.TaskVcpu : r.CoresAvailable;
 
     public static RunMetrics Metrics(LoadPlan plan, LoadResult r)
     {
@@ -118,8 +121,7 @@ public static class LoadReportBuilder
     {
         var list = new List<ResourceUsage>();
         double wall = r.WallSeconds > 0 ? r.WallSeconds : 1;
-        // A task's capacity is its CPU quota; without one it could use every core.
-        double capacity = labels.TaskVcpu > 0 ? labels.TaskVcpu : r.CoresAvailable;
+        double capacity = TaskCapacity(labels, r);
         int task = 1;
         foreach (ServerCpu s in r.ServerCpu)
         {

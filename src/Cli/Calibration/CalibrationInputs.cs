@@ -38,7 +38,7 @@ public static class CalibrationInputs
                 problems.Add(new RunFileException(e.File, e.Message.StartsWith(e.File, StringComparison.Ordinal) ? e.Message[(e.File.Length + 2)..] : e.Message));
             }
         }
-        RepeatedRuns.Outcome joined = RepeatedRuns.Join(runs);
+        Outcome joined = RepeatedRuns.Join(runs);
         problems.AddRange(joined.Problems);
         return new Outcome(joined.Runs.Where(r => problems.All(p => p.File != r.File)).ToList(), problems);
     }

@@ -11,25 +11,24 @@ namespace FanoutSim.Cli.Calibration;
 /// </summary>
 public static class RepeatedRuns
 {
-    public sealed record Outcome(IReadOnlyList<CalibrationRun> Runs, IReadOnlyList<RunFileException> Problems);
-
-    public static Outcome Join(IReadOnlyList<CalibrationRun> runs)
+    public static CalibrationInputs.Outcome Join(IReadOnlyList<CalibrationRun> runs)
     {
         var joined = new List<CalibrationRun>();
         var problems = new List<RunFileException>();
         foreach (var group in runs.GroupBy(r => r.Name, StringComparer.Ordinal))
         {
             CalibrationRun first = group.First();
-            CalibrationRun? different = group.Skip(1).FirstOrDefault(r => Key(r) != Key(first));
-            if (different is not null)
+            string key = Key(first);
+            var different = group.Skip(1).Select(r => (Run: r, Key: Key(r))).FirstOrDefault(r => r.Key != key);
+            if (different.Run is not null)
             {
-                problems.Add(new RunFileException(different.File,
-                    $"run name '{group.Key}' is also used by {first.File} with a different setup ({Key(different)} vs {Key(first)}); repeats must match, other runs need their own names"));
+                problems.Add(new RunFileException(different.Run.File,
+                    $"run name '{group.Key}' is also used by {first.File} with a different setup ({different.Key} vs {key}); repeats must match, other runs need their own names"));
                 continue;
             }
             joined.Add(group.Count() == 1 ? first : Mean(group.ToList()));
         }
-        return new Outcome(joined, problems);
+        return new CalibrationInputs.Outcome(joined, problems);
     }
 
     /// <summary>Everything that shapes the rebuilt scenario; two runs with equal keys are repeats of one experiment.</summary>

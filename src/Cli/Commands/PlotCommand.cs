@@ -38,13 +38,11 @@ internal static class PlotCommand
             throw new UsageException($"--sample expects a positive duration such as 1s or 500ms, got '{sample}'");
         }
         List<string> written;
-        if (input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && RunFilePlot.IsRunReport(input))
+        if (input.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
-            written = [RunFilePlot.Write(input, directory, width, height ?? 900)];
-        }
-        else if (input.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-        {
-            written = SweepPlots.Write(SweepJson.Load(input), directory, width, height ?? PlotStyle.DefaultHeight);
+            written = RunFilePlot.TryWrite(input, directory, width, height ?? 900) is { } timeline
+                ? [timeline]
+                : SweepPlots.Write(SweepJson.Load(input), directory, width, height ?? PlotStyle.DefaultHeight);
         }
         else if (input.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || input.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         {

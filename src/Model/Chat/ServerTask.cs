@@ -32,6 +32,7 @@ internal sealed partial class ServerTask
     // Per-connection mode, or per-task mode whose copy goes through every connection's own writer: either way each
     // connection forwards from its NextMessage up to Arrived in turns.
     private readonly bool _forwarders;
+    private readonly double _handshakeStepCpu;
     private int _currentBatch;
 
     // Exact mode splits a turn into one job per write; the turn in progress (only one at a time).
@@ -63,6 +64,7 @@ internal sealed partial class ServerTask
         _forwardBatch = Math.Max(1, _profile.ForwardBatch);
         _localFanout = new LocalFanout(context.Connections.Forwarding);
         _forwarders = context.PerConnection || _profile.PerTaskWritesQueuePerConnection;
+        _handshakeStepCpu = _profile.HandshakeCpuFor(context.PerConnection) / Math.Max(1, _profile.HandshakeSteps);
     }
 
     public int Index { get; }
@@ -281,7 +283,7 @@ internal sealed partial class ServerTask
     {
         if (_connections.HandshakeStepsLeft[connection] > 0)
         {
-            return Jitter(_profile.HandshakeCpuFor(_context.PerConnection) / Math.Max(1, _profile.HandshakeSteps));
+            return Jitter(_handshakeStepCpu);
         }
         if (_connections.PendingInbound[connection] > 0)
         {
@@ -348,25 +350,20 @@ internal sealed partial class ServerTask
 
     private LaneNext CompleteJob(int lane, double start, double finish)
     {
-        if (lane == _subscriberLane && _forwarders)
-        {
-            _pendingReads--;
-            Arrived++;
-            WakeCaughtUp(finish);
-            if (_pendingReads > 0)
-            {
-                return LaneNext.Requeue;
-            }
-            _subscriberQueued = false;
-            return LaneNext.Idle;
-        }
         if (lane == _subscriberLane)
         {
-            if (_exact && CompleteExactFanOutJob(finish))
+            if (_forwarders)
+            {
+                // The read is done: the connections' forwarders write the copy in their own turns.
+                _pendingReads--;
+                Arrived++;
+                WakeCaughtUp(finish);
+            }
+            else if (_exact && CompleteExactFanOutJob(finish))
             {
                 return LaneNext.Continue;
             }
-            if (!_exact)
+            else if (!_exact)
             {
                 _pendingReads--;
                 Arrived++;

@@ -20,7 +20,7 @@ public class RepeatedRunsTests
             Read(RunFiles.Measured("easy", 20, 0.99), "easy.json"),
         };
 
-        RepeatedRuns.Outcome outcome = RepeatedRuns.Join(runs);
+        CalibrationInputs.Outcome outcome = RepeatedRuns.Join(runs);
 
         Assert.Empty(outcome.Problems);
         Assert.Equal(2, outcome.Runs.Count);
@@ -45,7 +45,7 @@ public class RepeatedRunsTests
             Read(RunFiles.Measured("same", 100, 0.9, vcpu: 0.5), "b.json"),
         };
 
-        RepeatedRuns.Outcome outcome = RepeatedRuns.Join(runs);
+        CalibrationInputs.Outcome outcome = RepeatedRuns.Join(runs);
 
         RunFileException problem = Assert.Single(outcome.Problems);
         Assert.Equal("b.json", problem.File);
