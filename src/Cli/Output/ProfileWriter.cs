@@ -68,6 +68,7 @@ public static class ProfileWriter
         AddIfSet("period_overhead_cpu", p.PeriodOverheadCpuSeconds, "s");
         AddIfSet("redis_connect_cpu", p.RedisConnectCpuSeconds, "s");
         AddIfTrue("per_task_writes_queue_per_connection", p.PerTaskWritesQueuePerConnection);
+        AddIfSet("local_fanout_cpu", p.LocalFanoutCpuSeconds, "s");
         return y.ToString();
     }
 

@@ -16,6 +16,7 @@ public static class ProfileFile
         "subscribe_confirm_timeout", "unsubscribe_wait", "close_stops_forwarding_at_once",
         "control_queues_behind_backlog", "task_overhead_cores", "redis_connection_overhead_cores",
         "cfs_period", "throttled_burst_cores", "period_overhead_cpu", "redis_connect_cpu", "per_task_writes_queue_per_connection",
+        "local_fanout_cpu",
     ];
 
     private static readonly Dictionary<string, bool> s_flags = new() { ["true"] = true, ["false"] = false };
@@ -59,6 +60,7 @@ public static class ProfileFile
             ThrottledBurstCores: c.Number("throttled_burst_cores", 0, min: 0),
             PeriodOverheadCpuSeconds: c.Seconds("period_overhead_cpu", 0, min: 0),
             RedisConnectCpuSeconds: c.Seconds("redis_connect_cpu", 0, min: 0),
-            PerTaskWritesQueuePerConnection: c.Choice("per_task_writes_queue_per_connection", s_flags, "false"));
+            PerTaskWritesQueuePerConnection: c.Choice("per_task_writes_queue_per_connection", s_flags, "false"),
+            LocalFanoutCpuSeconds: c.Seconds("local_fanout_cpu", 0, min: 0));
     }
 }

@@ -32,10 +32,10 @@ internal sealed partial class ServerTask
 
     private void FanOut(double start, double finish)
     {
-        double work = _profile.SubscriberReadCpuSeconds + _currentBatch * _profile.DeliveryCpuSeconds;
+        double work = _profile.SubscriberReadCpuSeconds + _currentBatch * _writeCpu;
         double scale = work > 0 ? (finish - start) / work : 0;
-        double first = start + scale * (_profile.SubscriberReadCpuSeconds + _profile.DeliveryCpuSeconds);
-        (long received, long late) = _localFanout.Deliver(first, scale * _profile.DeliveryCpuSeconds);
+        double first = start + scale * (_profile.SubscriberReadCpuSeconds + _writeCpu);
+        (long received, long late) = _localFanout.Deliver(first, scale * _writeCpu);
         _context.Counters.Received += received;
         _context.Counters.ForwardedLate += late;
     }

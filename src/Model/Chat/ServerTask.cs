@@ -33,6 +33,7 @@ internal sealed partial class ServerTask
     // connection forwards from its NextMessage up to Arrived in turns.
     private readonly bool _forwarders;
     private readonly double _handshakeStepCpu;
+    private readonly double _writeCpu;
     private int _currentBatch;
 
     // Exact mode splits a turn into one job per write; the turn in progress (only one at a time).
@@ -65,6 +66,7 @@ internal sealed partial class ServerTask
         _localFanout = new LocalFanout(context.Connections.Forwarding);
         _forwarders = context.PerConnection || _profile.PerTaskWritesQueuePerConnection;
         _handshakeStepCpu = _profile.HandshakeCpuFor(context.PerConnection) / Math.Max(1, _profile.HandshakeSteps);
+        _writeCpu = _profile.WriteCpuFor(context.PerConnection);
     }
 
     public int Index { get; }
@@ -90,7 +92,7 @@ internal sealed partial class ServerTask
     /// <summary>CPU seconds (at this task's speed) of the forwarding already pending: what FIFO-queued work waits behind.</summary>
     public double PendingForwardSeconds(double now)
     {
-        double perMessage = _profile.DeliveryCpuSeconds + (_context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0)
+        double perMessage = _writeCpu + (_context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0)
             + _profile.ForwardTurnCpuSeconds / _forwardBatch;
         double reads = _context.PerConnection ? 0 : _pendingReads * _profile.SubscriberReadCpuSeconds;
         double work = Backlog * perMessage + reads;
@@ -252,7 +254,7 @@ internal sealed partial class ServerTask
         {
             if (InTurn(lane))
             {
-                return Jitter(_profile.DeliveryCpuSeconds);
+                return Jitter(_writeCpu);
             }
             if (_pendingReads > 0 && _forwarders)
             {
@@ -270,7 +272,7 @@ internal sealed partial class ServerTask
                     _turnIndex = -1;
                     return Jitter(_profile.SubscriberReadCpuSeconds);
                 }
-                return BatchJitter(_profile.SubscriberReadCpuSeconds + _currentBatch * _profile.DeliveryCpuSeconds, _currentBatch + 1);
+                return BatchJitter(_profile.SubscriberReadCpuSeconds + _currentBatch * _writeCpu, _currentBatch + 1);
             }
             _subscriberQueued = false;
             return -1;
@@ -314,7 +316,7 @@ internal sealed partial class ServerTask
                 _connections.ForwardQueued[connection] = false;
                 return -1;
             }
-            return Jitter(_profile.DeliveryCpuSeconds + read);
+            return Jitter(_writeCpu + read);
         }
         if (!_connections.Forwarding[connection])
         {
@@ -343,9 +345,9 @@ internal sealed partial class ServerTask
         {
             _turnLane = ConnectionTable.ForwardLane(connection);
             _turnLeft = _currentBatch;
-            return Jitter(_profile.ForwardTurnCpuSeconds + _profile.DeliveryCpuSeconds + read);
+            return Jitter(_profile.ForwardTurnCpuSeconds + _writeCpu + read);
         }
-        return BatchJitter(_profile.ForwardTurnCpuSeconds + _currentBatch * (_profile.DeliveryCpuSeconds + read), _currentBatch);
+        return BatchJitter(_profile.ForwardTurnCpuSeconds + _currentBatch * (_writeCpu + read), _currentBatch);
     }
 
     private LaneNext CompleteJob(int lane, double start, double finish)

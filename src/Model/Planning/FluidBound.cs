@@ -79,7 +79,7 @@ public static class FluidBound
         double nominalCores = Math.Min(d.TaskVcpu, p.UsableCoresPerTask);
         // Idle polling of the open sockets slows the event loop (the simulation floors it at 5 %).
         double cores = nominalCores * Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
-        double perDelivery = p.DeliveryCpuSeconds + (perConnection ? p.SubscriberReadCpuSeconds : 0);
+        double perDelivery = p.WriteCpuFor(perConnection) + (perConnection ? p.SubscriberReadCpuSeconds : 0);
         double fixedWork = sendRate / d.Tasks * p.InboundCpuSeconds + (perConnection ? 0 : sendRate * p.SubscriberReadCpuSeconds);
         double sessionWork = perTask / IdealRatio.CycleSeconds(scenario) * (p.HandshakeCpuFor(perConnection) + p.CloseCpuSeconds);
         double wanted = sendRate * perTask;

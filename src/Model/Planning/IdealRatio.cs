@@ -46,7 +46,7 @@ public static class IdealRatio
         (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
         double raceWeight = races ? p.FinalTickWinsProbability : 0;
         double inbound = p.InboundCpuSeconds / cores;
-        double delivery = p.DeliveryCpuSeconds / cores;
+        double delivery = p.WriteCpuFor(PerConnection(scenario)) / cores;
         // Publish time minus the receiver's handshake-done time must fall in (0, window].
         double window = w.SessionSeconds - p.RedisRttSeconds - delivery;
         double weightSum = ticks + raceWeight;

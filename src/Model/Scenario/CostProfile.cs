@@ -57,6 +57,10 @@ namespace FanoutSim.Model.Scenario;
 /// connection's outbound queue, and each connection's writer sends it in its own turns (forward_turn_cpu plus
 /// delivery_cpu per message, batched like a per-connection forwarder), as the C# server does; false (default) = one
 /// job writes the copy to every local connection in turn, as a loop over the sockets does</param>
+/// <param name="LocalFanoutCpuSeconds">per-task mode: CPU to hand the task's one copy to one local connection (its
+/// outbound queue and the wake-up of its writer) on top of <paramref name="DeliveryCpuSeconds"/>; per-connection mode
+/// reaches the writer from the connection's own subscription, whose cost the forward turn and subscriber_read_cpu
+/// carry; 0 (default) = delivery_cpu covers both modes</param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -90,8 +94,12 @@ public sealed record CostProfile(
     double ThrottledBurstCores = 0,
     double PeriodOverheadCpuSeconds = 0,
     double RedisConnectCpuSeconds = 0,
-    bool PerTaskWritesQueuePerConnection = false)
+    bool PerTaskWritesQueuePerConnection = false,
+    double LocalFanoutCpuSeconds = 0)
 {
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
     public double HandshakeCpuFor(bool perConnection) => HandshakeCpuSeconds + (perConnection ? RedisConnectCpuSeconds : 0);
+
+    /// <summary>CPU of writing one message to one WebSocket in the given subscription mode.</summary>
+    public double WriteCpuFor(bool perConnection) => DeliveryCpuSeconds + (perConnection ? 0 : LocalFanoutCpuSeconds);
 }

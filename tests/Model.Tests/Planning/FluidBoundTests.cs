@@ -35,6 +35,18 @@ public class FluidBoundTests
     }
 
     [Fact]
+    public void Costly_per_task_local_fanout_caps_the_ratio_and_the_bound_knows_it()
+    {
+        var profile = TestScenarios.Instant with { DeliveryCpuSeconds = 1e-6, LocalFanoutCpuSeconds = 0.00005 };
+        var s = TestScenarios.Room(120, mode: SubscriptionMode.PerTask, profile: profile, vcpu: 0.25);
+        FluidEstimate bound = FluidBound.Of(s);
+        var (ratio, halfWidth) = Simulate(s, 2);
+        Assert.Equal(FluidBound.TaskCpu, bound.Bottleneck);
+        Assert.True(bound.MaxRatio < 0.5, $"the bound {bound.MaxRatio:P1} should see the local fan-out's cost");
+        Assert.True(ratio - halfWidth <= bound.MaxRatio + 0.002, $"simulated {ratio:P2} beats the bound {bound.MaxRatio:P2}");
+    }
+
+    [Fact]
     public void A_shaped_redis_link_caps_the_ratio_and_the_bound_knows_it()
     {
         var shaped = new RedisNodeType("shaped-20mbps", 0.02, 0.02, 0, 0, 0);
