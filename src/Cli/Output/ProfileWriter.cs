@@ -69,6 +69,7 @@ public static class ProfileWriter
         AddIfSet("redis_connect_cpu", p.RedisConnectCpuSeconds, "s");
         AddIfTrue("per_task_writes_queue_per_connection", p.PerTaskWritesQueuePerConnection);
         AddIfSet("local_fanout_cpu", p.LocalFanoutCpuSeconds, "s");
+        AddIfSet("redis_disconnect_cpu", p.RedisDisconnectCpuSeconds, "s");
         return y.ToString();
     }
 

@@ -40,6 +40,7 @@ public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get
         new("period_overhead_cpu", p => p.PeriodOverheadCpuSeconds, (p, v) => p with { PeriodOverheadCpuSeconds = v }),
         new("redis_connect_cpu", p => p.RedisConnectCpuSeconds, (p, v) => p with { RedisConnectCpuSeconds = v }),
         new("local_fanout_cpu", p => p.LocalFanoutCpuSeconds, (p, v) => p with { LocalFanoutCpuSeconds = v }),
+        new("redis_disconnect_cpu", p => p.RedisDisconnectCpuSeconds, (p, v) => p with { RedisDisconnectCpuSeconds = v }),
         new("per_task_writes_queue_per_connection", p => p.PerTaskWritesQueuePerConnection ? 1 : 0, (p, v) => p with { PerTaskWritesQueuePerConnection = v >= 0.5 }, Integer: true),
         new("final_tick_wins_probability", p => p.FinalTickWinsProbability, (p, v) => p with { FinalTickWinsProbability = v }),
     ];

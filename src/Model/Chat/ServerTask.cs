@@ -34,6 +34,7 @@ internal sealed partial class ServerTask
     private readonly bool _forwarders;
     private readonly double _handshakeStepCpu;
     private readonly double _writeCpu;
+    private readonly double _closeStepCpu;
     private int _currentBatch;
 
     // Exact mode splits a turn into one job per write; the turn in progress (only one at a time).
@@ -67,6 +68,7 @@ internal sealed partial class ServerTask
         _forwarders = context.PerConnection || _profile.PerTaskWritesQueuePerConnection;
         _handshakeStepCpu = _profile.HandshakeCpuFor(context.PerConnection) / Math.Max(1, _profile.HandshakeSteps);
         _writeCpu = _profile.WriteCpuFor(context.PerConnection);
+        _closeStepCpu = _profile.CloseCpuFor(context.PerConnection) / Math.Max(1, _profile.CloseSteps);
     }
 
     public int Index { get; }
@@ -92,8 +94,9 @@ internal sealed partial class ServerTask
     /// <summary>CPU seconds (at this task's speed) of the forwarding already pending: what FIFO-queued work waits behind.</summary>
     public double PendingForwardSeconds(double now)
     {
+        // Only forwarders write in turns; a per-task fan-out writes every copy in the subscriber's one job.
         double perMessage = _writeCpu + (_context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0)
-            + _profile.ForwardTurnCpuSeconds / _forwardBatch;
+            + (_forwarders ? _profile.ForwardTurnCpuSeconds / _forwardBatch : 0);
         double reads = _context.PerConnection ? 0 : _pendingReads * _profile.SubscriberReadCpuSeconds;
         double work = Backlog * perMessage + reads;
         return _quota is null ? work / Speed(now) : _quota.FinishTime(now, CpuSeconds(now, work)) - now;
@@ -298,7 +301,7 @@ internal sealed partial class ServerTask
                 // The reader saw the close frame: the handler cancels this connection's forwarder now.
                 StopForwarding(connection);
             }
-            return Jitter(_profile.CloseCpuSeconds / Math.Max(1, _profile.CloseSteps));
+            return Jitter(_closeStepCpu);
         }
         _connections.ControlQueued[connection] = false;
         return -1;

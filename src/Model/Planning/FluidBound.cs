@@ -81,7 +81,7 @@ public static class FluidBound
         double cores = nominalCores * Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
         double perDelivery = p.WriteCpuFor(perConnection) + (perConnection ? p.SubscriberReadCpuSeconds : 0);
         double fixedWork = sendRate / d.Tasks * p.InboundCpuSeconds + (perConnection ? 0 : sendRate * p.SubscriberReadCpuSeconds);
-        double sessionWork = perTask / IdealRatio.CycleSeconds(scenario) * (p.HandshakeCpuFor(perConnection) + p.CloseCpuSeconds);
+        double sessionWork = perTask / IdealRatio.CycleSeconds(scenario) * (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection));
         double wanted = sendRate * perTask;
         // Handshakes and closes are left out of the limit on purpose: they are small, and leaving them out keeps it a bound.
         double limit = perDelivery <= 0 || wanted <= 0 ? double.PositiveInfinity : Math.Max(0, cores - fixedWork) / (perDelivery * wanted);

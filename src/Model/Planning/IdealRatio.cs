@@ -72,7 +72,8 @@ public static class IdealRatio
     {
         CostProfile p = scenario.Profile;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
-        return scenario.Workload.SessionSeconds + 3 * p.ClientRttSeconds + (p.HandshakeCpuFor(PerConnection(scenario)) + p.CloseCpuSeconds) / cores;
+        bool perConnection = PerConnection(scenario);
+        return scenario.Workload.SessionSeconds + 3 * p.ClientRttSeconds + (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection)) / cores;
     }
 
     /// <summary>Average over the sender's sessions of the chance that another user's open session counts the message.</summary>

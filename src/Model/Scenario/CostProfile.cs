@@ -12,7 +12,8 @@ namespace FanoutSim.Model.Scenario;
 /// <param name="DeliveryCpuSeconds">forwarding one message to one WebSocket</param>
 /// <param name="ForwardBatch">most messages a forwarder writes in one event-loop turn (buffered I/O does not yield)</param>
 /// <param name="SubscriberReadCpuSeconds">reading one copy from a Redis subscription socket</param>
-/// <param name="CloseCpuSeconds">close handshake, UNSUBSCRIBE and teardown</param>
+/// <param name="CloseCpuSeconds">close handshake, plus (unless <paramref name="RedisDisconnectCpuSeconds"/> says
+/// otherwise) UNSUBSCRIBE and teardown of the connection's own Redis client</param>
 /// <param name="CloseSteps">event-loop turns the close needs</param>
 /// <param name="IdlePollCpuPerConnection">CPU fraction each open connection's polling loop burns</param>
 /// <param name="CpuJitter">each job's cost is scaled by a factor uniform in [1 - j, 1 + j]</param>
@@ -61,6 +62,9 @@ namespace FanoutSim.Model.Scenario;
 /// outbound queue and the wake-up of its writer) on top of <paramref name="DeliveryCpuSeconds"/>; per-connection mode
 /// reaches the writer from the connection's own subscription, whose cost the forward turn and subscriber_read_cpu
 /// carry; 0 (default) = delivery_cpu covers both modes</param>
+/// <param name="RedisDisconnectCpuSeconds">per-connection mode: CPU the close spends on the connection's own Redis client
+/// (UNSUBSCRIBE, closing and disposing it) on top of <paramref name="CloseCpuSeconds"/>; a per-task close only leaves
+/// the room; 0 (default) = close_cpu covers both modes</param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -95,10 +99,14 @@ public sealed record CostProfile(
     double PeriodOverheadCpuSeconds = 0,
     double RedisConnectCpuSeconds = 0,
     bool PerTaskWritesQueuePerConnection = false,
-    double LocalFanoutCpuSeconds = 0)
+    double LocalFanoutCpuSeconds = 0,
+    double RedisDisconnectCpuSeconds = 0)
 {
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
     public double HandshakeCpuFor(bool perConnection) => HandshakeCpuSeconds + (perConnection ? RedisConnectCpuSeconds : 0);
+
+    /// <summary>CPU of one close in the given subscription mode.</summary>
+    public double CloseCpuFor(bool perConnection) => CloseCpuSeconds + (perConnection ? RedisDisconnectCpuSeconds : 0);
 
     /// <summary>CPU of writing one message to one WebSocket in the given subscription mode.</summary>
     public double WriteCpuFor(bool perConnection) => DeliveryCpuSeconds + (perConnection ? 0 : LocalFanoutCpuSeconds);

@@ -37,7 +37,7 @@ public static class ScenarioRules
             ("task_overhead_cores", p.TaskOverheadCores), ("redis_connection_overhead_cores", p.RedisConnectionOverheadCores),
             ("cfs_period", p.CfsPeriodSeconds), ("throttled_burst_cores", p.ThrottledBurstCores),
             ("period_overhead_cpu", p.PeriodOverheadCpuSeconds), ("redis_connect_cpu", p.RedisConnectCpuSeconds),
-            ("local_fanout_cpu", p.LocalFanoutCpuSeconds),
+            ("local_fanout_cpu", p.LocalFanoutCpuSeconds), ("redis_disconnect_cpu", p.RedisDisconnectCpuSeconds),
         })
         {
             Require(value >= 0 && double.IsFinite(value), name, "a finite number, zero or more");

@@ -12,15 +12,16 @@ public class CfsProfileFieldsTests
     {
         using var ws = new ScenarioWorkspace();
         string start = Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", "profiles", "local.yaml");
-        var plain = ProfileFile.Load(start) with { CfsPeriodSeconds = 0, ThrottledBurstCores = 0, PeriodOverheadCpuSeconds = 0, RedisConnectCpuSeconds = 0, PerTaskWritesQueuePerConnection = false, LocalFanoutCpuSeconds = 0 };
+        var plain = ProfileFile.Load(start) with { CfsPeriodSeconds = 0, ThrottledBurstCores = 0, PeriodOverheadCpuSeconds = 0, RedisConnectCpuSeconds = 0, PerTaskWritesQueuePerConnection = false, LocalFanoutCpuSeconds = 0, RedisDisconnectCpuSeconds = 0 };
         string plainYaml = ProfileWriter.Format(plain, "d", [], "n");
         Assert.DoesNotContain("cfs_period", plainYaml);
         Assert.DoesNotContain("period_overhead_cpu", plainYaml);
         Assert.DoesNotContain("redis_connect_cpu", plainYaml);
         Assert.DoesNotContain("per_task_writes_queue_per_connection", plainYaml);
         Assert.DoesNotContain("local_fanout_cpu", plainYaml);
+        Assert.DoesNotContain("redis_disconnect_cpu", plainYaml);
 
-        var cfs = plain with { CfsPeriodSeconds = 0.1, ThrottledBurstCores = 2, PeriodOverheadCpuSeconds = 0.0029321, RedisConnectCpuSeconds = 0.0041, PerTaskWritesQueuePerConnection = true, LocalFanoutCpuSeconds = 5.3e-7 };
+        var cfs = plain with { CfsPeriodSeconds = 0.1, ThrottledBurstCores = 2, PeriodOverheadCpuSeconds = 0.0029321, RedisConnectCpuSeconds = 0.0041, PerTaskWritesQueuePerConnection = true, LocalFanoutCpuSeconds = 5.3e-7, RedisDisconnectCpuSeconds = 0.0012 };
         string file = Path.Combine(ws.Root, "cfs.yaml");
         File.WriteAllText(file, ProfileWriter.Format(cfs, "d", [], "n"));
         var read = ProfileFile.Load(file);
@@ -30,5 +31,6 @@ public class CfsProfileFieldsTests
         Assert.Equal(0.0041, read.RedisConnectCpuSeconds);
         Assert.True(read.PerTaskWritesQueuePerConnection);
         Assert.Equal(5.3e-7, read.LocalFanoutCpuSeconds);
+        Assert.Equal(0.0012, read.RedisDisconnectCpuSeconds);
     }
 }

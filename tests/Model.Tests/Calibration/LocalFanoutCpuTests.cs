@@ -31,6 +31,17 @@ public class LocalFanoutCpuTests
     }
 
     [Fact]
+    public void A_per_task_fanout_has_no_forwarder_turns_so_their_cost_changes_nothing()
+    {
+        // Saturated, with handshakes and closes queued behind the pending fan-out: the wait must not price turns
+        // the per-task subscriber never takes.
+        var saturated = Cheap with { LocalFanoutCpuSeconds = 0.00005, ControlQueuesBehindBacklog = true };
+        var without = Run(saturated, SubscriptionMode.PerTask);
+        var with = Run(saturated with { ForwardTurnCpuSeconds = 0.001 }, SubscriptionMode.PerTask);
+        Assert.Equal(without.Metrics, with.Metrics);
+    }
+
+    [Fact]
     public void Write_cost_adds_local_fanout_only_in_per_task_mode()
     {
         var profile = Cheap with { LocalFanoutCpuSeconds = 0.0002 };
