@@ -70,6 +70,11 @@ public static class ProfileWriter
         AddIfTrue("per_task_writes_queue_per_connection", p.PerTaskWritesQueuePerConnection);
         AddIfSet("local_fanout_cpu", p.LocalFanoutCpuSeconds, "s");
         AddIfSet("redis_disconnect_cpu", p.RedisDisconnectCpuSeconds, "s");
+        if (p.CpuDrift > 0)
+        {
+            Add("cpu_drift", p.CpuDrift);
+            Add("cpu_drift_window", p.CpuDriftWindowSeconds, "s");
+        }
         return y.ToString();
     }
 

@@ -16,7 +16,7 @@ public static class ProfileFile
         "subscribe_confirm_timeout", "unsubscribe_wait", "close_stops_forwarding_at_once",
         "control_queues_behind_backlog", "task_overhead_cores", "redis_connection_overhead_cores",
         "cfs_period", "throttled_burst_cores", "period_overhead_cpu", "redis_connect_cpu", "per_task_writes_queue_per_connection",
-        "local_fanout_cpu", "redis_disconnect_cpu",
+        "local_fanout_cpu", "redis_disconnect_cpu", "cpu_drift", "cpu_drift_window",
     ];
 
     private static readonly Dictionary<string, bool> s_flags = new() { ["true"] = true, ["false"] = false };
@@ -62,6 +62,8 @@ public static class ProfileFile
             RedisConnectCpuSeconds: c.Seconds("redis_connect_cpu", 0, min: 0),
             PerTaskWritesQueuePerConnection: c.Choice("per_task_writes_queue_per_connection", s_flags, "false"),
             LocalFanoutCpuSeconds: c.Seconds("local_fanout_cpu", 0, min: 0),
-            RedisDisconnectCpuSeconds: c.Seconds("redis_disconnect_cpu", 0, min: 0));
+            RedisDisconnectCpuSeconds: c.Seconds("redis_disconnect_cpu", 0, min: 0),
+            CpuDrift: c.Number("cpu_drift", 0, min: 0),
+            CpuDriftWindowSeconds: c.Seconds("cpu_drift_window", 1, min: 0));
     }
 }

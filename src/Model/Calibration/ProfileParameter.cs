@@ -41,6 +41,9 @@ public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get
         new("redis_connect_cpu", p => p.RedisConnectCpuSeconds, (p, v) => p with { RedisConnectCpuSeconds = v }),
         new("local_fanout_cpu", p => p.LocalFanoutCpuSeconds, (p, v) => p with { LocalFanoutCpuSeconds = v }),
         new("redis_disconnect_cpu", p => p.RedisDisconnectCpuSeconds, (p, v) => p with { RedisDisconnectCpuSeconds = v }),
+        // Capped below 1: a factor of 0 would stop the task, and the fit moves in log space where nothing stops it.
+        new("cpu_drift", p => p.CpuDrift, (p, v) => p with { CpuDrift = Math.Min(v, 0.95) }),
+        new("cpu_drift_window", p => p.CpuDriftWindowSeconds, (p, v) => p with { CpuDriftWindowSeconds = v }),
         new("per_task_writes_queue_per_connection", p => p.PerTaskWritesQueuePerConnection ? 1 : 0, (p, v) => p with { PerTaskWritesQueuePerConnection = v >= 0.5 }, Integer: true),
         new("final_tick_wins_probability", p => p.FinalTickWinsProbability, (p, v) => p with { FinalTickWinsProbability = v }),
     ];

@@ -23,6 +23,7 @@ internal sealed partial class ServerTask
     private readonly int _subscriberLane;
     private readonly double _cores;
     private readonly PeriodicQuota? _quota;
+    private readonly CpuDrift _drift;
     private readonly double _bufferLimit;
     private readonly double _sessionSeconds;
     private readonly int _forwardBatch;
@@ -61,6 +62,7 @@ internal sealed partial class ServerTask
         Deployment deployment = context.Scenario.Deployment;
         _cores = Math.Min(deployment.TaskVcpu, _profile.UsableCoresPerTask);
         _quota = CfsQuota(deployment.TaskVcpu, _profile);
+        _drift = new CpuDrift(_profile.CpuDrift, _profile.CpuDriftWindowSeconds, streams.KeyFor("cpu-drift", index));
         _bufferLimit = Math.Max(1, (deployment.TaskMemoryGb - _profile.TaskBaseMemoryGb) * 1e9 / _profile.BufferedMessageBytes);
         _sessionSeconds = context.Scenario.Workload.SessionSeconds;
         _forwardBatch = Math.Max(1, _profile.ForwardBatch);
@@ -219,7 +221,7 @@ internal sealed partial class ServerTask
             double clients = _context.PerConnection ? _context.OpenConnections[Index] : 0;
             cores = Math.Max(0.05 * _cores, _cores - _profile.TaskOverheadCores - _profile.RedisConnectionOverheadCores * clients);
         }
-        return cores * Math.Max(0.05, 1 - pollingShare);
+        return cores * Math.Max(0.05, 1 - pollingShare) * _drift.FactorAt(time);
     }
 
     /// <summary>Wall time a job occupies the CPU: continuous share, or throttled by the CFS quota when the profile sets a period.</summary>

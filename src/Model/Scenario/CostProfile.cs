@@ -65,6 +65,10 @@ namespace FanoutSim.Model.Scenario;
 /// <param name="RedisDisconnectCpuSeconds">per-connection mode: CPU the close spends on the connection's own Redis client
 /// (UNSUBSCRIBE, closing and disposing it) on top of <paramref name="CloseCpuSeconds"/>; a per-task close only leaves
 /// the room; 0 (default) = close_cpu covers both modes</param>
+/// <param name="CpuDrift">a task's speed wanders on a scale of seconds: in each window of <paramref name="CpuDriftWindowSeconds"/>
+/// it runs at a factor uniform in [1 - d, 1 + d] of its nominal speed (a runtime on a small quota gets more or less
+/// useful work out of it from one second to the next); 0 (default) = steady</param>
+/// <param name="CpuDriftWindowSeconds">length of the windows of <paramref name="CpuDrift"/></param>
 public sealed record CostProfile(
     string Name,
     double UsableCoresPerTask,
@@ -100,7 +104,9 @@ public sealed record CostProfile(
     double RedisConnectCpuSeconds = 0,
     bool PerTaskWritesQueuePerConnection = false,
     double LocalFanoutCpuSeconds = 0,
-    double RedisDisconnectCpuSeconds = 0)
+    double RedisDisconnectCpuSeconds = 0,
+    double CpuDrift = 0,
+    double CpuDriftWindowSeconds = 1)
 {
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
     public double HandshakeCpuFor(bool perConnection) => HandshakeCpuSeconds + (perConnection ? RedisConnectCpuSeconds : 0);

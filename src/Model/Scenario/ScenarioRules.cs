@@ -24,6 +24,8 @@ public static class ScenarioRules
         Require(p.HandshakeSteps >= 1 && p.CloseSteps >= 1, "handshake_steps/close_steps", "at least 1");
         Require(p.FinalTickWinsProbability is >= 0 and <= 1, "final_tick_wins_probability", "a probability in [0, 1]");
         Require(p.CpuJitter is >= 0 and < 1, "cpu_jitter", "in [0, 1)");
+        Require(p.CpuDrift is >= 0 and < 1, "cpu_drift", "in [0, 1)");
+        Require(p.CpuDriftWindowSeconds > 0 && double.IsFinite(p.CpuDriftWindowSeconds), "cpu_drift_window", "a positive duration");
         Require(p.BufferedMessageBytes > 0, "buffered_message_bytes", "positive");
         foreach ((string name, double value) in new[]
         {
