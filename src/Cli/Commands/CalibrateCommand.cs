@@ -106,7 +106,7 @@ internal static class CalibrateCommand
         CostProfile fitted = outcome.Fit.Profile with { Name = profileName };
         IReadOnlyList<ValidationRow> report = outcome.HeldOut.Count > 0 ? outcome.HeldOut : outcome.InSample;
         string title = outcome.HeldOut.Count > 0
-            ? $"Held-out validation of profile {profileName} ({q.Folds}-fold cross-validation by run)"
+            ? $"Held-out validation of profile {profileName} ({q.Folds}-fold cross-validation by setup)"
             : $"In-sample fit of profile {profileName} (no held-out runs)";
         string notes = Notes(commandLine, runs, inputs.Problems, outcome, free);
         Console.WriteLine(notes);
