@@ -8,20 +8,9 @@ namespace FanoutSim.Model.Chat;
 /// The factor of a window is a pure function of (key, window), so it needs no state and no event, and the same
 /// seed gives the same wandering.
 /// </summary>
-internal readonly struct CpuDrift
+internal readonly struct CpuDrift(double amplitude, double window, ulong key)
 {
-    private readonly double _amplitude;
-    private readonly double _window;
-    private readonly ulong _key;
-
-    public CpuDrift(double amplitude, double window, ulong key)
-    {
-        _amplitude = amplitude;
-        _window = window;
-        _key = key;
-    }
-
-    public bool IsOn => _amplitude > 0 && _window > 0;
+    public bool IsOn => amplitude > 0 && window > 0;
 
     public double FactorAt(double time)
     {
@@ -29,8 +18,7 @@ internal readonly struct CpuDrift
         {
             return 1;
         }
-        ulong window = (ulong)Math.Max(0, Math.Floor(time / _window));
-        double u = (SplitMix64.Mix(_key, window) >> 11) * (1.0 / (1UL << 53));
-        return 1 + _amplitude * (2 * u - 1);
+        ulong index = (ulong)Math.Max(0, Math.Floor(time / window));
+        return 1 + amplitude * (2 * RandomStream.UnitInterval(SplitMix64.Mix(key, index)) - 1);
     }
 }

@@ -35,6 +35,9 @@ internal sealed partial class ServerTask
     private readonly bool _forwarders;
     private readonly double _handshakeStepCpu;
     private readonly double _writeCpu;
+
+    // What a forwarder spends per message on top of its turn: the write, plus in per-connection mode its own Redis read.
+    private readonly double _forwardCopyCpu;
     private readonly double _closeStepCpu;
     private int _currentBatch;
 
@@ -70,6 +73,7 @@ internal sealed partial class ServerTask
         _forwarders = context.PerConnection || _profile.PerTaskWritesQueuePerConnection;
         _handshakeStepCpu = _profile.HandshakeCpuFor(context.PerConnection) / Math.Max(1, _profile.HandshakeSteps);
         _writeCpu = _profile.WriteCpuFor(context.PerConnection);
+        _forwardCopyCpu = _writeCpu + (context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0);
         _closeStepCpu = _profile.CloseCpuFor(context.PerConnection) / Math.Max(1, _profile.CloseSteps);
     }
 
@@ -97,8 +101,7 @@ internal sealed partial class ServerTask
     public double PendingForwardSeconds(double now)
     {
         // Only forwarders write in turns; a per-task fan-out writes every copy in the subscriber's one job.
-        double perMessage = _writeCpu + (_context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0)
-            + (_forwarders ? _profile.ForwardTurnCpuSeconds / _forwardBatch : 0);
+        double perMessage = _forwardCopyCpu + (_forwarders ? _profile.ForwardTurnCpuSeconds / _forwardBatch : 0);
         double reads = _context.PerConnection ? 0 : _pendingReads * _profile.SubscriberReadCpuSeconds;
         double work = Backlog * perMessage + reads;
         return _quota is null ? work / Speed(now) : _quota.FinishTime(now, CpuSeconds(now, work)) - now;
@@ -311,7 +314,6 @@ internal sealed partial class ServerTask
 
     private double NextForwardWork(int connection)
     {
-        double read = _context.PerConnection ? _profile.SubscriberReadCpuSeconds : 0;
         if (InTurn(ConnectionTable.ForwardLane(connection)))
         {
             if (!_connections.Forwarding[connection])
@@ -321,7 +323,7 @@ internal sealed partial class ServerTask
                 _connections.ForwardQueued[connection] = false;
                 return -1;
             }
-            return Jitter(_writeCpu + read);
+            return Jitter(_forwardCopyCpu);
         }
         if (!_connections.Forwarding[connection])
         {
@@ -350,9 +352,9 @@ internal sealed partial class ServerTask
         {
             _turnLane = ConnectionTable.ForwardLane(connection);
             _turnLeft = _currentBatch;
-            return Jitter(_profile.ForwardTurnCpuSeconds + _writeCpu + read);
+            return Jitter(_profile.ForwardTurnCpuSeconds + _forwardCopyCpu);
         }
-        return BatchJitter(_profile.ForwardTurnCpuSeconds + _currentBatch * (_writeCpu + read), _currentBatch);
+        return BatchJitter(_profile.ForwardTurnCpuSeconds + _currentBatch * _forwardCopyCpu, _currentBatch);
     }
 
     private LaneNext CompleteJob(int lane, double start, double finish)

@@ -31,7 +31,10 @@ public sealed class RandomStream
     }
 
     /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => UnitInterval(NextUInt64());
+
+    /// <summary>The top 53 bits of <paramref name="bits"/> as a number in [0, 1).</summary>
+    public static double UnitInterval(ulong bits) => (bits >> 11) * (1.0 / (1UL << 53));
 
     public double Uniform(double low, double high) => low + (high - low) * NextDouble();
 
