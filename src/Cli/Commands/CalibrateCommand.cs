@@ -167,7 +167,8 @@ internal static class CalibrateCommand
         foreach (var (key, value) in SetOption.Parse(q.Set))
         {
             ProfileField field = ProfileFields.Find(key)
-                ?? throw new UsageException($"--set: unknown profile parameter '{key}'; known: {string.Join(", ", ProfileFields.Keys)}");
+                ?? throw new UsageException(
+                    $"--set: unknown profile parameter '{key}'; known: {string.Join(", ", ProfileFields.Keys)}");
             p = ProfileText.TryParse(field, value, out double v, out string error)
                 ? field.With(p, v)
                 : throw new UsageException($"--set {key}={value}: {error}");

@@ -3,7 +3,10 @@ using FanoutSim.Model.Scenario.Profile;
 
 namespace FanoutSim.Cli.Scenarios;
 
-/// <summary>Reads a cost profile (calibration/profiles/NAME.yaml): its costs, plus free-text notes on how it was fitted.</summary>
+/// <summary>
+/// Reads a cost profile (calibration/profiles/NAME.yaml): its costs, one per row of the profile table, plus free-text
+/// notes on how it was fitted.
+/// </summary>
 public static class ProfileFile
 {
     private static readonly string[] s_topKeys = ["name", "description", "fitted_on", "fit", "costs"];

@@ -46,7 +46,8 @@ public sealed record CostProfile(
     double CpuDriftWindowSeconds = 1)
 {
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
-    public double HandshakeCpuFor(bool perConnection) => HandshakeCpuSeconds + (perConnection ? RedisConnectCpuSeconds : 0);
+    public double HandshakeCpuFor(bool perConnection) =>
+        HandshakeCpuSeconds + (perConnection ? RedisConnectCpuSeconds : 0);
 
     /// <summary>CPU of one close in the given subscription mode.</summary>
     public double CloseCpuFor(bool perConnection) => CloseCpuSeconds + (perConnection ? RedisDisconnectCpuSeconds : 0);

@@ -2,7 +2,7 @@ using FanoutSim.Cli.Tests.Infrastructure;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 
-/// <summary>`calibrate --set key=value` reads start-profile values as a profile file does, and refuses bad ones in one line.</summary>
+/// <summary>`calibrate --set key=value` reads a start-profile value as a profile file does; a bad one is one line.</summary>
 public class CalibrateSetTests
 {
     private static CliProcess.Result Predict(params string[] set)

@@ -6,10 +6,10 @@ using FanoutSim.Model.Scenario.Profile;
 
 namespace FanoutSim.Cli.Tests.Output;
 
-/// <summary>A written profile reads back as exactly the profile that was written, every field to the last bit.</summary>
+/// <summary>A written profile reads back as exactly the profile that was written, to the last bit.</summary>
 public class ProfileWriterTests
 {
-    /// <summary>Every field set, to values whose decimal text is long (and, for seconds, mostly not whole ms).</summary>
+    /// <summary>Every field set, to values with long decimals (for seconds, mostly not whole ms).</summary>
     private static CostProfile Awkward()
     {
         CostProfile p = ProfileFields.Blank("awkward");

@@ -17,7 +17,7 @@ public class ProfileFileTests
     private static readonly CostProfile s_valid =
         ProfileFile.Load(Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", "profiles", "local.yaml"));
 
-    /// <summary>A valid profile file whose <paramref name="key"/> says <paramref name="text"/> on its last line.</summary>
+    /// <summary>A valid profile file whose last line sets <paramref name="key"/> to <paramref name="text"/>.</summary>
     private static string WriteWith(ScenarioWorkspace ws, string key, string text, out string where)
     {
         var lines = ProfileWriter.Format(s_valid, "d", [], "n").TrimEnd('\n').Split('\n')
@@ -58,7 +58,8 @@ public class ProfileFileTests
     {
         ProfileBounds bounds = ProfileFields.Find(key)!.Bounds;
         double below = bounds.ExclusiveMin ? bounds.Min : bounds.Min - 1;
-        string message = LoadWith(key, below.ToString(System.Globalization.CultureInfo.InvariantCulture), out string where);
+        string text = below.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string message = LoadWith(key, text, out string where);
         Assert.Contains(where, message);
         Assert.Contains($"key 'costs.{key}'", message);
         Assert.Contains("must be", message);

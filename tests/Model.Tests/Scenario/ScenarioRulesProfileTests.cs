@@ -4,7 +4,7 @@ using FanoutSim.Model.Scenario.Profile;
 // Not ...Tests.Scenario: that namespace would hide the Scenario type from the other tests.
 namespace FanoutSim.Model.Tests;
 
-/// <summary>The scenario rules hold every cost-profile field to its bounds in the profile table, naming the field.</summary>
+/// <summary>The scenario rules hold every cost-profile field to its bounds in the profile table, by name.</summary>
 public class ScenarioRulesProfileTests
 {
     public static TheoryData<string> BoundedKeys =>

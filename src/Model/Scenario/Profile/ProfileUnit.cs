@@ -3,7 +3,7 @@ namespace FanoutSim.Model.Scenario.Profile;
 /// <summary>What a cost-profile value measures; it decides how the value is read from text and written back.</summary>
 public enum ProfileUnit
 {
-    /// <summary>A duration or CPU time in seconds (of one full core), written as 1s, 500ms, 20us, 2m, 1h or a number.</summary>
+    /// <summary>A duration or CPU time in seconds (of one full core): 1s, 500ms, 20us, 2m, 1h or a number.</summary>
     Seconds,
 
     /// <summary>Cores, or a share of one core.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Scenario;
@@ -6,7 +7,7 @@ using FanoutSim.Model.Scenario.Profile;
 // Not ...Tests.Scenario.Profile: a Tests.Scenario namespace would hide the Scenario type from the other tests.
 namespace FanoutSim.Model.Tests.Profile;
 
-/// <summary>The cost-profile table: one row per field, each row reading and setting its own field and nothing else.</summary>
+/// <summary>The cost-profile table: one row per field, each reading and setting its own field and no other.</summary>
 public class ProfileFieldsTests
 {
     public static TheoryData<string> Keys => new(ProfileFields.Keys);
@@ -23,7 +24,7 @@ public class ProfileFieldsTests
         {
             ProfileUnit.Flag => 1 - now,
             ProfileUnit.Count => now + 2,
-            _ when double.IsFinite(f.Bounds.Max) => f.Bounds.Min + (f.Bounds.Max - f.Bounds.Min) * (now == 0.37 ? 0.29 : 0.37),
+            _ when double.IsFinite(f.Bounds.Max) => now == 0.37 ? 0.29 : 0.37,
             _ => now * 1.7 + 0.0123,
         };
     }
@@ -99,7 +100,8 @@ public class ProfileFieldsTests
                 : a.ParameterType == typeof(string) ? "x" : a.ParameterType == typeof(int) ? -1 : (object)double.NaN)
             .ToArray();
         var built = (CostProfile)constructor.Invoke(arguments);
-        var defaulted = ProfileFields.All.Where(f => f.Default is not null && !double.IsNaN(f.Get(built)) && f.Get(built) != -1);
+        var defaulted = ProfileFields.All
+            .Where(f => f.Default is not null && !double.IsNaN(f.Get(built)) && f.Get(built) != -1);
         Assert.NotEmpty(defaulted);
         Assert.All(defaulted, f => Assert.Equal(f.Default, f.Get(built)));
     }
@@ -149,6 +151,5 @@ public class ProfileFieldsTests
     }
 
     private static bool SecondsOnly(string text, out double seconds) =>
-        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture,
-            out seconds) && double.IsFinite(seconds);
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) && double.IsFinite(seconds);
 }
