@@ -7,6 +7,7 @@ using FanoutSim.Cli.Plotting;
 using FanoutSim.Cli.Scenarios;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenario.Profile;
 
 namespace FanoutSim.Cli.Commands;
 
@@ -165,22 +166,12 @@ internal static class CalibrateCommand
         CostProfile p = ProfileFile.Load(path);
         foreach (var (key, value) in SetOption.Parse(q.Set))
         {
-            ProfileParameter parameter = ProfileParameter.All.FirstOrDefault(x => x.Name == key)
-                ?? throw new UsageException($"--set: unknown profile parameter '{key}'; known: {string.Join(", ", ProfileParameter.All.Select(x => x.Name))}");
-            double v = value.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(value[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out double ms)
-                ? ms / 1000
-                : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double plain) ? plain
-                : throw new UsageException($"--set {key}={value}: expected a number (or NNms)");
-            p = parameter.With(p, v);
-        }
-        try
-        {
-            ScenarioRules.Check(new Scenario("start", new Workload(1, 1, 1, 1, 0),
-                new Deployment(1, 1, 2, LoadBalancing.RoundRobin, SubscriptionMode.PerConnection, new RedisNodeType("x", 1, 1, 0, 0, 0)), p, 1, 1, 1));
-        }
-        catch (ScenarioException e)
-        {
-            throw new UsageException("--set: " + e.Message);
+            ProfileField field = ProfileFields.Find(key)
+                ?? throw new UsageException(
+                    $"--set: unknown profile parameter '{key}'; known: {string.Join(", ", ProfileFields.Keys)}");
+            p = ProfileText.TryParse(field, value, out double v, out string error)
+                ? field.With(p, v)
+                : throw new UsageException($"--set {key}={value}: {error}");
         }
         return p;
     }
