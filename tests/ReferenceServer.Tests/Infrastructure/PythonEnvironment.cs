@@ -27,7 +27,7 @@ public static class PythonEnvironment
         var exitCode = await probe.WaitForExitAsync(TimeSpan.FromSeconds(30));
         if (exitCode != 0)
         {
-            throw new InvalidOperationException($"{python} lacks a package ({probe.Output}). {missing}");
+            throw new InvalidOperationException($"{python} lacks a package ({probe.Output.Split(" | ")[^1]}). {missing}");
         }
 
         return python;
