@@ -22,7 +22,7 @@ public sealed class IdServiceTests
         Assert.True(exitCode == 0, $"id client exited {exitCode}: {process.Output}");
         var ids = process.Output.Split(' ').Select(ulong.Parse).ToArray();
         Assert.Equal(50, ids.Length);
-        Assert.All(ids.Zip(ids.Skip(1)), pair => Assert.True(pair.First < pair.Second, $"{pair.First} !< {pair.Second}"));
+        Assert.All(ids.Zip(ids.Skip(1)), p => Assert.True(p.First < p.Second, $"{p.First} !< {p.Second}"));
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed class LifecycleTests
 
             foreach (var client in clients)
             {
-                Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await client.WaitForCloseAsync(TimeSpan.FromSeconds(10)));
+                var status = await client.WaitForCloseAsync(TimeSpan.FromSeconds(10));
+                Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
             }
 
             Assert.Equal(0, await stack.Server.Process.WaitForExitAsync(TimeSpan.FromSeconds(10)));

@@ -16,10 +16,14 @@ public sealed class NodeWsClientTests
         await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
 
         await using var process = ChildProcess.Start(
-            node, AppContext.BaseDirectory, [script, stack.Server.RoomUri(Room.NewName()).ToString(), "hello from node"]);
+            node,
+            AppContext.BaseDirectory,
+            [script, stack.Server.RoomUri(Room.NewName()).ToString(), "hello from node"]);
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
 
-        Assert.True(exitCode == 0, $"node exited {exitCode}: {process.Output} (is node-ws installed? apt-get install -y node-ws)");
+        Assert.True(
+            exitCode == 0,
+            $"node exited {exitCode}: {process.Output} (is node-ws installed? apt-get install -y node-ws)");
         var lines = process.Output.Split(" | ");
         Assert.Contains("a:text:hello from node", lines);
         Assert.Contains("b:text:hello from node", lines);

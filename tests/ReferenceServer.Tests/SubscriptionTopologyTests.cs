@@ -77,7 +77,8 @@ public sealed class SubscriptionTopologyTests
                 s_settleTimeout,
                 () => "PUBSUB NUMSUB did not return to 0");
             await Poll.UntilAsync(
-                async () => !(await Resp.ClientNamesAsync(port)).Any(n => n.StartsWith("fanout-ws-", StringComparison.Ordinal)),
+                async () => !(await Resp.ClientNamesAsync(port))
+                    .Any(n => n.StartsWith("fanout-ws-", StringComparison.Ordinal)),
                 s_settleTimeout,
                 () => "a per-connection Redis client is still connected");
             // The shared clients (health, jobs) may have connected meanwhile; nothing else may remain.

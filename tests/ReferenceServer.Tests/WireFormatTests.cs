@@ -86,7 +86,8 @@ public sealed class WireFormatTests
     {
         await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
 
-        using var response = await stack.Server.Http.GetAsync("/ws/" + Room.NewName(), TestContext.Current.CancellationToken);
+        var cancellation = TestContext.Current.CancellationToken;
+        using var response = await stack.Server.Http.GetAsync("/ws/" + Room.NewName(), cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -97,7 +98,8 @@ public sealed class WireFormatTests
         await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
         await using var client = await ChatClient.ConnectAsync(stack.Server.RoomUri(Room.NewName()));
 
-        await client.Socket.SendAsync(new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, true, TestContext.Current.CancellationToken);
+        var cancellation = TestContext.Current.CancellationToken;
+        await client.Socket.SendAsync(new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, true, cancellation);
 
         Assert.Equal(WebSocketCloseStatus.InvalidMessageType, await client.WaitForCloseAsync(s_timeout));
         Assert.Equal(1, (await stack.Server.MetricsAsync()).GetProperty("binary_rejected").GetInt64());

@@ -57,7 +57,8 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGTERM, the polite stop a service manager sends.</summary>
     public void Terminate()
     {
-        using var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var pid = Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var kill = Process.Start("kill", ["-TERM", pid]);
         kill?.WaitForExit(5000);
     }
 

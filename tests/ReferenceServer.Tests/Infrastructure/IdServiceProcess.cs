@@ -7,6 +7,7 @@ namespace FanoutSim.ReferenceServer.Tests.Infrastructure;
 /// <summary>The bundled snowflake id service (id_service.py) on a free loopback port.</summary>
 public sealed class IdServiceProcess : IAsyncDisposable
 {
+    private static readonly IFormatProvider s_invariant = System.Globalization.CultureInfo.InvariantCulture;
     private readonly ChildProcess _process;
 
     private IdServiceProcess(ChildProcess process, int port)
@@ -24,7 +25,7 @@ public sealed class IdServiceProcess : IAsyncDisposable
         var python = await PythonEnvironment.PythonAsync();
         var port = RedisServerProcess.FreePort();
         var process = ChildProcess.Start(
-            python, PythonEnvironment.SourceDirectory, ["id_service.py", "--port", port.ToString(Invariant)]);
+            python, PythonEnvironment.SourceDirectory, ["id_service.py", "--port", port.ToString(s_invariant)]);
         var service = new IdServiceProcess(process, port);
         try
         {
@@ -47,8 +48,6 @@ public sealed class IdServiceProcess : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
-
-    private static IFormatProvider Invariant => System.Globalization.CultureInfo.InvariantCulture;
 
     private static async Task<bool> AcceptsAsync(int port)
     {

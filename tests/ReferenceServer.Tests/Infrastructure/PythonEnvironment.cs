@@ -27,7 +27,8 @@ public static class PythonEnvironment
         var exitCode = await probe.WaitForExitAsync(TimeSpan.FromSeconds(30));
         if (exitCode != 0)
         {
-            throw new InvalidOperationException($"{python} lacks a package ({probe.Output.Split(" | ")[^1]}). {missing}");
+            var lastLine = probe.Output.Split(" | ")[^1];
+            throw new InvalidOperationException($"{python} lacks a package ({lastLine}). {missing}");
         }
 
         return python;

@@ -7,6 +7,7 @@ namespace FanoutSim.ReferenceServer.Tests.Infrastructure;
 /// <summary>A raw SUBSCRIBE on its own socket, to see the exact bytes the server publishes.</summary>
 public sealed class RedisSubscriber : IDisposable
 {
+    private static readonly IFormatProvider s_invariant = System.Globalization.CultureInfo.InvariantCulture;
     private readonly TcpClient _client;
     private readonly BufferedStream _stream;
 
@@ -51,15 +52,15 @@ public sealed class RedisSubscriber : IDisposable
             throw new InvalidOperationException("Expected a RESP array, got " + header);
         }
 
-        var items = new object?[int.Parse(header[1..], System.Globalization.CultureInfo.InvariantCulture)];
+        var items = new object?[int.Parse(header[1..], s_invariant)];
         for (var i = 0; i < items.Length; i++)
         {
             var line = await ReadLineAsync(cts.Token);
             var value = line[1..];
             items[i] = line[0] switch
             {
-                ':' => long.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
-                '$' => await ReadBulkAsync(int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), cts.Token),
+                ':' => long.Parse(value, s_invariant),
+                '$' => await ReadBulkAsync(int.Parse(value, s_invariant), cts.Token),
                 _ => throw new InvalidOperationException("Unexpected RESP item " + line),
             };
         }

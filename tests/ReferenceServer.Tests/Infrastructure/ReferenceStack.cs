@@ -2,7 +2,7 @@ using FanoutSim.ChatServer.Tests.Infrastructure;
 
 namespace FanoutSim.ReferenceServer.Tests.Infrastructure;
 
-/// <summary>What the Python server needs around it: a real redis-server and the id service, plus its processes.</summary>
+/// <summary>A real redis-server and the id service, and the Python server processes using them.</summary>
 public sealed class ReferenceStack : IAsyncDisposable
 {
     private readonly List<ReferenceServerProcess> _servers = [];
