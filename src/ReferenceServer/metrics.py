@@ -1,0 +1,30 @@
+"""Process-wide counters, named as the C# server's /metrics names them (fanoutsim load reads "dropped")."""
+import os
+import platform
+from dataclasses import asdict, dataclass
+
+
+@dataclass
+class Metrics:
+    # Plain ints: everything runs on the one event-loop thread.
+    connections: int = 0
+    messages_in: int = 0
+    messages_out: int = 0
+    dropped: int = 0
+    oversized_rejected: int = 0
+    binary_rejected: int = 0
+    connections_rejected: int = 0
+    publish_errors: int = 0
+    id_errors: int = 0
+    persistence_errors: int = 0
+
+    def snapshot(self, redis_connected: bool, mode: str, instance_id: str) -> dict:
+        return asdict(self) | {
+            "redis_connected": redis_connected,
+            # redis-py reconnects inside each call; a lost subscriber connection ends its WebSocket instead.
+            "redis_reconnects": 0,
+            "subscription_mode": mode,
+            "instance_id": instance_id,
+            "processor_count": os.cpu_count(),
+            "runtime": f"{platform.python_implementation()} {platform.python_version()} asyncio",
+        }

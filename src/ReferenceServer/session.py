@@ -1,0 +1,94 @@
+"""One WebSocket: a receive loop (id call, envelope, PUBLISH, job) and a forwarder from Redis to the client."""
+import asyncio
+
+import grpc
+from redis.exceptions import RedisError
+from starlette.websockets import WebSocket
+
+import envelope
+import id_client
+
+GOING_AWAY = 1001
+UNSUPPORTED_DATA = 1003
+INTERNAL_ERROR = 1011
+MESSAGE_TOO_BIG = 1009
+
+
+class Session:
+    def __init__(self, websocket: WebSocket, room: str, user: str, membership, chat):
+        self._ws = websocket
+        self._room = room
+        self._channel = envelope.channel_for(room)
+        self._user = user
+        self._membership = membership
+        self._chat = chat
+        self._metrics = chat.metrics
+        self._closing = False
+        self._stop = asyncio.Event()
+
+    async def run(self) -> None:
+        forwarder = asyncio.create_task(self._forward())
+        try:
+            await self._receive_loop()
+        finally:
+            # The flag ends a polling forwarder (see subscriptions._poll); cancel() one waiting on a send or its queue.
+            self._stop.set()
+            forwarder.cancel()
+            await asyncio.gather(forwarder, return_exceptions=True)
+
+    async def close(self, code: int) -> None:
+        """Sends a close frame once; the receive loop ends when the client answers (or the socket times out)."""
+        if self._closing:
+            return
+        self._closing = True
+        try:
+            await self._ws.close(code)
+        except Exception:  # noqa: BLE001 - the peer may already be gone; nothing is left to tell it
+            pass
+
+    async def _receive_loop(self) -> None:
+        settings = self._chat.settings
+        metrics = self._metrics
+        while True:
+            message = await self._ws.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            text = message.get("text")
+            if self._closing:
+                continue
+            if text is None:
+                metrics.binary_rejected += 1
+                await self.close(UNSUPPORTED_DATA)
+                continue
+            if len(text) > settings.max_message_bytes or len(text.encode()) > settings.max_message_bytes:
+                metrics.oversized_rejected += 1
+                await self.close(MESSAGE_TOO_BIG)
+                continue
+            metrics.messages_in += 1
+            try:
+                message_id = id_client.next_id(settings.id_service, settings.id_timeout_s)
+            except grpc.RpcError:
+                # The reference's handler would die on this exception; end the connection the way it would look.
+                metrics.id_errors += 1
+                await self.close(INTERNAL_ERROR)
+                continue
+            payload = envelope.encode(message_id, self._user, text, self._room)
+            try:
+                await self._membership.publish(self._channel, payload)
+            except (RedisError, OSError):
+                metrics.publish_errors += 1
+                continue
+            self._chat.persistence.enqueue(self._room, payload)
+
+    async def _forward(self) -> None:
+        try:
+            await self._membership.forward(self._send, self._stop)
+        except (RedisError, OSError):
+            # This connection's subscription is lost: let the client reconnect rather than sit deaf.
+            await self.close(INTERNAL_ERROR)
+        except Exception:  # noqa: BLE001 - a send to a closed socket; the receive loop sees the disconnect
+            pass
+
+    async def _send(self, content: str) -> None:
+        await self._ws.send_text(content)
+        self._metrics.messages_out += 1

@@ -1,0 +1,34 @@
+using FanoutSim.ChatServer.Tests.Infrastructure;
+
+namespace FanoutSim.ReferenceServer.Tests.Infrastructure;
+
+/// <summary>Room names and message contents, as the C# server's tests make them.</summary>
+public static class Room
+{
+    public const string PerConnection = "per-connection";
+    public const string PerTask = "per-task";
+
+    public static string NewName() => "room" + Guid.NewGuid().ToString("N")[..10];
+
+    public static string Content(int client, int message) => $"c{client}-m{message}";
+
+    public static Task SendAllAsync(IReadOnlyList<ChatClient> clients, int messagesPerClient) =>
+        Task.WhenAll(clients.Select(async (client, i) =>
+        {
+            for (var m = 0; m < messagesPerClient; m++)
+            {
+                await client.SendAsync(Content(i, m));
+            }
+        }));
+
+    public static IEnumerable<string> AllContents(int clients, int messagesPerClient) =>
+        Enumerable.Range(0, clients).SelectMany(c => Enumerable.Range(0, messagesPerClient).Select(m => Content(c, m)));
+
+    public static async Task DisposeAllAsync(IEnumerable<ChatClient> clients)
+    {
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net.WebSockets;
+using FanoutSim.ChatServer.Tests.Infrastructure;
+using FanoutSim.ReferenceServer.Tests.Infrastructure;
+
+namespace FanoutSim.ReferenceServer.Tests;
+
+public sealed class LifecycleTests
+{
+    [Fact]
+    public async Task Sigterm_closes_every_socket_with_1001_and_exits_0()
+    {
+        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        var clients = await stack.Server.ConnectAsync(Room.NewName(), 2);
+        try
+        {
+            stack.Server.Process.Terminate();
+
+            foreach (var client in clients)
+            {
+                var status = await client.WaitForCloseAsync(TimeSpan.FromSeconds(10));
+                Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+            }
+
+            Assert.Equal(0, await stack.Server.Process.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            await Room.DisposeAllAsync(clients);
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_subscription_mode_is_one_line_and_exit_2()
+    {
+        var python = await PythonEnvironment.PythonAsync();
+
+        await using var process = ChildProcess.Start(
+            python, PythonEnvironment.SourceDirectory, ["server.py", "--subscription", "per-room"]);
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            "server.py: --subscription / CHAT_SUBSCRIPTION must be per-connection or per-task, not 'per-room'",
+            process.Output);
+    }
+}

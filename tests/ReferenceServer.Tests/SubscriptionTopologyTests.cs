@@ -1,0 +1,99 @@
+using FanoutSim.ChatServer.Tests.Infrastructure;
+using FanoutSim.ReferenceServer.Tests.Infrastructure;
+
+namespace FanoutSim.ReferenceServer.Tests;
+
+/// <summary>What Redis itself sees: subscribers per channel and client connections.</summary>
+public sealed class SubscriptionTopologyTests
+{
+    private static readonly TimeSpan s_settleTimeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Per_connection_mode_gives_every_websocket_its_own_redis_subscriber()
+    {
+        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        var room = Room.NewName();
+        var clients = await stack.Server.ConnectAsync(room, 4);
+        try
+        {
+            Assert.Equal(4, await Resp.NumSubAsync(stack.Redis.Port, room + "_broadcast"));
+        }
+        finally
+        {
+            await Room.DisposeAllAsync(clients);
+        }
+    }
+
+    [Fact]
+    public async Task Per_task_mode_subscribes_once_per_room_per_process()
+    {
+        await using var stack = await ReferenceStack.StartAsync(Room.PerTask);
+        var second = await stack.AddServerAsync(Room.PerTask);
+        var room = Room.NewName();
+        var clients = (await stack.Server.ConnectAsync(room, 3)).Concat(await second.ConnectAsync(room, 3)).ToArray();
+        try
+        {
+            Assert.Equal(2, await Resp.NumSubAsync(stack.Redis.Port, room + "_broadcast"));
+
+            // Fan-out across processes still reaches everyone exactly once.
+            await clients[0].SendAsync("across");
+            foreach (var client in clients)
+            {
+                await client.WaitForCountAsync(1, s_settleTimeout);
+                Assert.Equal(["across"], client.Received);
+            }
+        }
+        finally
+        {
+            await Room.DisposeAllAsync(clients);
+        }
+    }
+
+    [Theory]
+    [InlineData(Room.PerConnection)]
+    [InlineData(Room.PerTask)]
+    public async Task Abrupt_disconnect_leaks_no_subscription_and_no_redis_connection(string mode)
+    {
+        await using var stack = await ReferenceStack.StartAsync(mode);
+        var port = stack.Redis.Port;
+        var room = Room.NewName();
+        var channel = room + "_broadcast";
+        var baselineClients = (await Resp.ClientNamesAsync(port)).Count;
+        var clients = await stack.Server.ConnectAsync(room, 3);
+        try
+        {
+            await clients[0].SendAsync("before");
+            await clients[2].WaitForCountAsync(1, s_settleTimeout);
+            Assert.Equal(mode == Room.PerConnection ? 3 : 1, await Resp.NumSubAsync(port, channel));
+
+            // No close handshake: the TCP connection just goes away.
+            foreach (var client in clients)
+            {
+                client.Socket.Abort();
+            }
+
+            await Poll.UntilAsync(
+                async () => await Resp.NumSubAsync(port, channel) == 0,
+                s_settleTimeout,
+                () => "PUBSUB NUMSUB did not return to 0");
+            await Poll.UntilAsync(
+                async () => !(await Resp.ClientNamesAsync(port))
+                    .Any(n => n.StartsWith("fanout-ws-", StringComparison.Ordinal)),
+                s_settleTimeout,
+                () => "a per-connection Redis client is still connected");
+            // The shared clients (health, jobs) may have connected meanwhile; nothing else may remain.
+            var names = await Resp.ClientNamesAsync(port);
+            Assert.True(
+                names.Count <= baselineClients + 2,
+                $"CLIENT LIST has {names.Count} clients, baseline {baselineClients}: {string.Join(", ", names)}");
+            await Poll.UntilAsync(
+                async () => (await stack.Server.MetricsAsync()).GetProperty("connections").GetInt64() == 0,
+                s_settleTimeout,
+                () => "server still counts connections");
+        }
+        finally
+        {
+            await Room.DisposeAllAsync(clients);
+        }
+    }
+}
