@@ -1,0 +1,17 @@
+namespace FanoutSim.Model.Calibration;
+
+/// <summary>One case's measured vs predicted figures; <see cref="Fold"/> says which fit did not see it (-1: fitted on all).</summary>
+public sealed record ValidationRow(
+    string Case,
+    ObservedMetrics Observed,
+    int Fold,
+    bool HeldOut,
+    double PredictedRatio,
+    double PredictedDeliveredPerSecond,
+    double PredictedSessionAvg)
+{
+    public double MeasuredRatio => Observed.DeliveryRatio;
+
+    /// <summary>Absolute error in percentage points.</summary>
+    public double AbsErrorPp => Math.Abs(PredictedRatio - MeasuredRatio) * 100;
+}
