@@ -6,7 +6,7 @@ using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Cli.Calibration;
 
-/// <summary>Measured runs as the model's calibration cases: each rebuilt as its scenario, with the stratum of its folds.</summary>
+/// <summary>Measured runs as the model's calibration cases: each rebuilt as its scenario, with its fold stratum.</summary>
 public static class CalibrationCases
 {
     /// <summary>One case per run, in run order (the study swaps in the profiles it tries).</summary>

@@ -65,7 +65,8 @@ public static class ValidationTable
             : run.RedisNode ?? "none";
 
     /// <summary>Regime by regime: mode, bandwidth, tasks, quota, interval, then N.</summary>
-    public static IEnumerable<ValidationRow> Ordered(IReadOnlyList<ValidationRow> rows, IReadOnlyList<CalibrationRun> runs) =>
+    public static IEnumerable<ValidationRow> Ordered(IReadOnlyList<ValidationRow> rows,
+        IReadOnlyList<CalibrationRun> runs) =>
         Joined(rows, runs).Select(j => j.Row);
 
     /// <summary>Each row with the run it predicts, in <see cref="Ordered"/> order.</summary>

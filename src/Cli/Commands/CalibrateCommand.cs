@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using FanoutSim.Cli.Calibration;
@@ -94,13 +93,14 @@ internal static class CalibrateCommand
         string commandLine = CommandLine(q);
         Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
         IReadOnlyList<CalibrationCase> cases = CalibrationCases.Of(runs, startProfile, catalog);
-        var study = new CalibrationStudy(cases, options, Progress(options));
+        var study = new CalibrationStudy(cases, options, CalibrateProgress.Printer(options));
 
         if (q.PredictOnly)
         {
-            var rows = study.Predict(startProfile);
-            Console.WriteLine(ValidationTable.Markdown(rows, runs, $"Predictions of profile {startProfile.Name} (no fit)", commandLine));
-            WriteTable(q.Table, rows, runs, $"Predictions of profile {startProfile.Name} (no fit)", commandLine);
+            IReadOnlyList<ValidationRow> rows = study.Predict(startProfile);
+            string predicted = $"Predictions of profile {startProfile.Name} (no fit)";
+            Console.WriteLine(ValidationTable.Markdown(rows, runs, predicted, commandLine));
+            WriteTable(q.Table, rows, runs, predicted, commandLine);
             return 0;
         }
 
@@ -136,31 +136,6 @@ internal static class CalibrateCommand
             }
         }
         return 0;
-    }
-
-    /// <summary>Study progress as stderr lines: each fit's start, every tenth evaluation, each fold's held-out error.</summary>
-    private static Action<StudyProgress> Progress(CalibrationOptions options)
-    {
-        var clock = Stopwatch.StartNew();
-        int budget = options.MaxEvaluations * (options.Restarts + 1);
-        return p =>
-        {
-            string? line = p.Stage switch
-            {
-                StudyStage.Fitting => $"{p.Fit}: fitting {string.Join(", ", options.Free.Select(f => f.Name))}",
-                StudyStage.Evaluated when p.Evaluation is { } e && (e.Evaluations == 1 || e.Evaluations % 10 == 0) =>
-                    string.Create(CultureInfo.InvariantCulture,
-                        $"{p.Fit}: evaluation {e.Evaluations}/{budget}, error {e.Error:0.#}, best {e.BestError:0.#} [{clock.Elapsed:mm\\:ss}]"),
-                StudyStage.FoldDone when p.HeldOutSoFar is { } s => string.Create(CultureInfo.InvariantCulture,
-                    $"{p.Fit} done; held-out so far: {s.Runs} runs, mean |error| {s.MeanAbsErrorPp:0.0} pp, worst {s.MaxAbsErrorPp:0.0} pp ({s.WorstRun})"),
-                StudyStage.EstimatingUncertainty => "estimating parameter uncertainty (finite-difference Jacobian)",
-                _ => null,
-            };
-            if (line is not null)
-            {
-                Console.Error.WriteLine("calibrate: " + line);
-            }
-        };
     }
 
     private static void WriteTable(string? path, IReadOnlyList<ValidationRow> rows, IReadOnlyList<CalibrationRun> runs,

@@ -1,11 +1,15 @@
 using System.Globalization;
 using FanoutSim.Cli.Calibration;
 using FanoutSim.Model.Calibration;
+using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Plotting;
 
 /// <summary>A family of runs that differ only in N, with the model's ratio over a grid of N.</summary>
-public sealed record CalibrationCurve(string Label, IReadOnlyList<CalibrationRun> Measured, IReadOnlyList<CurvePoint> Simulated);
+public sealed record CalibrationCurve(
+    string Label,
+    IReadOnlyList<CalibrationRun> Measured,
+    IReadOnlyList<CurvePoint> Simulated);
 
 /// <summary>Which runs form a ratio-vs-N curve (a family measured at two or more N) and what the curve is called.</summary>
 public static class CalibrationCurves
@@ -20,12 +24,18 @@ public static class CalibrationCurves
 
     public static string Label(CalibrationRun r)
     {
+        RunSetup s = r.Setup;
         string bandwidth = ValidationTable.Bandwidth(r);
         string unit = bandwidth == "none" ? "" : r.RedisNode is null ? " Mbit/s" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{r.Setup.Subscription}, {r.Setup.Tasks} x {r.Setup.TaskVcpu} cores, Redis {bandwidth}{unit}, every {r.Setup.IntervalSeconds} s");
+            $"{s.Subscription}, {s.Tasks} x {s.TaskVcpu} cores, Redis {bandwidth}{unit}, every {s.IntervalSeconds} s");
     }
 
-    private static string Family(CalibrationRun r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Setup.Subscription}|{ValidationTable.Bandwidth(r)}|{r.Setup.Tasks}|{r.Setup.TaskVcpu}|{r.Setup.IntervalSeconds}|{r.Setup.SessionSeconds}|{r.Setup.Sessions}|{r.RampSeconds}");
+    private static string Family(CalibrationRun r)
+    {
+        RunSetup s = r.Setup;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{s.Subscription}|{ValidationTable.Bandwidth(r)}|{s.Tasks}|{s.TaskVcpu}|{s.IntervalSeconds}|{s.SessionSeconds}"
+            + $"|{s.Sessions}|{r.RampSeconds}");
+    }
 }
