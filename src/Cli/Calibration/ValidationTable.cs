@@ -1,34 +1,18 @@
 using System.Globalization;
 using System.Text;
+using FanoutSim.Model.Calibration;
+using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Calibration;
 
-/// <summary>The held-out table: every run once, measured vs predicted, as markdown and CSV.</summary>
+/// <summary>
+/// The held-out table: every run once, measured vs predicted, as markdown and CSV. Rows come from the model's
+/// study by case name; the runs they name supply the setup columns and the spread of repeats.
+/// </summary>
 public static class ValidationTable
 {
-    /// <summary>The goal from issue 4, in percentage points.</summary>
-    public const double GoalMeanPp = 3;
-
-    public const double GoalMaxPp = 8;
-
-    public sealed record Summary(int Runs, double MeanAbsErrorPp, double MaxAbsErrorPp, string WorstRun)
-    {
-        public bool MeetsGoal => MeanAbsErrorPp <= GoalMeanPp && MaxAbsErrorPp <= GoalMaxPp;
-    }
-
-    /// <summary>Over the held-out rows, or over every row when <paramref name="heldOutOnly"/> is false (in-sample).</summary>
-    public static Summary Summarise(IReadOnlyList<ValidationRow> rows, bool heldOutOnly = true)
-    {
-        var held = rows.Where(r => r.HeldOut || !heldOutOnly).ToList();
-        if (held.Count == 0)
-        {
-            return new Summary(0, double.NaN, double.NaN, "");
-        }
-        ValidationRow worst = held.MaxBy(r => r.AbsErrorPp)!;
-        return new Summary(held.Count, held.Average(r => r.AbsErrorPp), worst.AbsErrorPp, worst.Run.Name);
-    }
-
-    public static string Markdown(IReadOnlyList<ValidationRow> rows, string title, string command)
+    public static string Markdown(IReadOnlyList<ValidationRow> rows, IReadOnlyList<CalibrationRun> runs, string title,
+        string command)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"# {title}");
@@ -39,33 +23,33 @@ public static class ValidationTable
         sb.AppendLine(command);
         sb.AppendLine("```");
         sb.AppendLine();
-        Summary s = Summarise(rows);
+        ValidationSummary s = ValidationSummary.Of(rows);
         if (s.Runs > 0)
         {
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"Held-out runs: {s.Runs}; mean absolute error {s.MeanAbsErrorPp:0.0} pp (goal <= {GoalMeanPp}); worst {s.MaxAbsErrorPp:0.0} pp, {s.WorstRun} (goal <= {GoalMaxPp}): goal {(s.MeetsGoal ? "met" : "NOT met")}."));
+                $"Held-out runs: {s.Runs}; mean absolute error {s.MeanAbsErrorPp:0.0} pp (goal <= {ValidationSummary.GoalMeanPp}); worst {s.MaxAbsErrorPp:0.0} pp, {s.WorstRun} (goal <= {ValidationSummary.GoalMaxPp}): goal {(s.MeetsGoal ? "met" : "NOT met")}."));
             sb.AppendLine();
         }
         sb.AppendLine("| run | N | interval s | tasks | quota cores | Redis Mbit/s | mode | fold | repeats | measured ratio | measured range | predicted ratio | abs error pp | measured delivered/s | predicted delivered/s | measured session s | predicted session s |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (ValidationRow r in Ordered(rows))
+        foreach ((ValidationRow r, CalibrationRun run) in Joined(rows, runs))
         {
-            var u = r.Run.Setup;
+            RunSetup u = run.Setup;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Run.Name} | {u.Users} | {u.IntervalSeconds} | {u.Tasks} | {u.TaskVcpu} | {Bandwidth(r.Run)} | {u.Subscription} | {(r.HeldOut ? r.Fold.ToString(CultureInfo.InvariantCulture) : "train")} | {r.Run.RepeatCount} | {r.MeasuredRatio * 100:0.0}% | {Range(r.Run)} | {r.PredictedRatio * 100:0.0}% | {r.AbsErrorPp:0.0} | {r.Run.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | {r.Run.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
+                $"| {run.Name} | {u.Users} | {u.IntervalSeconds} | {u.Tasks} | {u.TaskVcpu} | {Bandwidth(run)} | {u.Subscription} | {(r.HeldOut ? r.Fold.ToString(CultureInfo.InvariantCulture) : "train")} | {run.RepeatCount} | {r.MeasuredRatio * 100:0.0}% | {Range(run)} | {r.PredictedRatio * 100:0.0}% | {r.AbsErrorPp:0.0} | {r.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | {r.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
         }
         return sb.ToString();
     }
 
-    public static string Csv(IReadOnlyList<ValidationRow> rows)
+    public static string Csv(IReadOnlyList<ValidationRow> rows, IReadOnlyList<CalibrationRun> runs)
     {
         var sb = new StringBuilder();
         sb.AppendLine("run,users,interval_s,tasks,task_vcpu,redis_egress_mbps,subscription,fold,held_out,repeats,measured_ratio,measured_ratio_min,measured_ratio_max,predicted_ratio,abs_error_pp,measured_delivered_per_s,predicted_delivered_per_s,measured_session_avg_s,predicted_session_avg_s");
-        foreach (ValidationRow r in Ordered(rows))
+        foreach ((ValidationRow r, CalibrationRun run) in Joined(rows, runs))
         {
-            var u = r.Run.Setup;
+            RunSetup u = run.Setup;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Run.Name},{u.Users},{u.IntervalSeconds},{u.Tasks},{u.TaskVcpu},{u.RedisEgressMbps?.ToString(CultureInfo.InvariantCulture) ?? ""},{u.Subscription},{r.Fold},{(r.HeldOut ? "true" : "false")},{r.Run.RepeatCount},{r.MeasuredRatio:0.#####},{r.Run.RatioRange.Min:0.#####},{r.Run.RatioRange.Max:0.#####},{r.PredictedRatio:0.#####},{r.AbsErrorPp:0.###},{r.Run.Observed.DeliveredPerSecond:0.#},{r.PredictedDeliveredPerSecond:0.#},{r.Run.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
+                $"{run.Name},{u.Users},{u.IntervalSeconds},{u.Tasks},{u.TaskVcpu},{u.RedisEgressMbps?.ToString(CultureInfo.InvariantCulture) ?? ""},{u.Subscription},{r.Fold},{(r.HeldOut ? "true" : "false")},{run.RepeatCount},{r.MeasuredRatio:0.#####},{run.RatioRange.Min:0.#####},{run.RatioRange.Max:0.#####},{r.PredictedRatio:0.#####},{r.AbsErrorPp:0.###},{r.Observed.DeliveredPerSecond:0.#},{r.PredictedDeliveredPerSecond:0.#},{r.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
         }
         return sb.ToString();
     }
@@ -81,12 +65,22 @@ public static class ValidationTable
             : run.RedisNode ?? "none";
 
     /// <summary>Regime by regime: mode, bandwidth, tasks, quota, interval, then N.</summary>
-    public static IEnumerable<ValidationRow> Ordered(IEnumerable<ValidationRow> rows) =>
-        rows.OrderBy(r => r.Run.Setup.Subscription, StringComparer.Ordinal)
-            .ThenBy(r => r.Run.Setup.RedisEgressMbps ?? double.PositiveInfinity)
-            .ThenBy(r => r.Run.Setup.Tasks)
-            .ThenBy(r => r.Run.Setup.TaskVcpu)
-            .ThenBy(r => r.Run.Setup.IntervalSeconds)
-            .ThenBy(r => r.Run.Setup.Users)
-            .ThenBy(r => r.Run.Name, StringComparer.Ordinal);
+    public static IEnumerable<ValidationRow> Ordered(IReadOnlyList<ValidationRow> rows,
+        IReadOnlyList<CalibrationRun> runs) =>
+        Joined(rows, runs).Select(j => j.Row);
+
+    /// <summary>Each row with the run it predicts, in <see cref="Ordered"/> order.</summary>
+    public static IEnumerable<(ValidationRow Row, CalibrationRun Run)> Joined(IReadOnlyList<ValidationRow> rows,
+        IReadOnlyList<CalibrationRun> runs)
+    {
+        var byName = runs.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        return rows.Select(r => (Row: r, Run: byName[r.Case]))
+            .OrderBy(j => j.Run.Setup.Subscription, StringComparer.Ordinal)
+            .ThenBy(j => j.Run.Setup.RedisEgressMbps ?? double.PositiveInfinity)
+            .ThenBy(j => j.Run.Setup.Tasks)
+            .ThenBy(j => j.Run.Setup.TaskVcpu)
+            .ThenBy(j => j.Run.Setup.IntervalSeconds)
+            .ThenBy(j => j.Run.Setup.Users)
+            .ThenBy(j => j.Run.Name, StringComparer.Ordinal);
+    }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using FanoutSim.Cli.Calibration;
+using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Output;
 using FanoutSim.Cli.Plotting;
 using FanoutSim.Cli.Scenarios;
@@ -90,19 +91,21 @@ internal static class CalibrateCommand
         Catalog catalog = Catalog.Load(Path.Combine(calibrationDir, "catalog.yaml"));
         CostProfile startProfile = StartProfile(q, calibrationDir);
         var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds, q.Parallel, q.Restarts);
-        var calibrator = new Calibrator(runs, catalog, options, Console.Error);
         string commandLine = CommandLine(q);
         Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
+        IReadOnlyList<CalibrationCase> cases = CalibrationCases.Of(runs, startProfile, catalog);
+        var study = new CalibrationStudy(cases, options, CalibrateProgress.Printer(options));
 
         if (q.PredictOnly)
         {
-            var rows = calibrator.Rows(runs, startProfile, -1, heldOut: true);
-            Console.WriteLine(ValidationTable.Markdown(rows, $"Predictions of profile {startProfile.Name} (no fit)", commandLine));
-            WriteTable(q.Table, rows, $"Predictions of profile {startProfile.Name} (no fit)", commandLine);
+            IReadOnlyList<ValidationRow> rows = study.Predict(startProfile);
+            string predicted = $"Predictions of profile {startProfile.Name} (no fit)";
+            Console.WriteLine(ValidationTable.Markdown(rows, runs, predicted, commandLine));
+            WriteTable(q.Table, rows, runs, predicted, commandLine);
             return 0;
         }
 
-        CalibrationOutcome outcome = calibrator.Run(startProfile);
+        CalibrationOutcome outcome = study.Run(startProfile);
         string profileName = q.Name ?? Path.GetFileNameWithoutExtension(q.Output!);
         CostProfile fitted = outcome.Fit.Profile with { Name = profileName };
         IReadOnlyList<ValidationRow> report = outcome.HeldOut.Count > 0 ? outcome.HeldOut : outcome.InSample;
@@ -112,16 +115,23 @@ internal static class CalibrateCommand
         string notes = Notes(commandLine, runs, inputs.Problems, outcome, free);
         Console.WriteLine(notes);
         Console.WriteLine();
-        Console.WriteLine(ValidationTable.Markdown(report, title, commandLine));
+        Console.WriteLine(ValidationTable.Markdown(report, runs, title, commandLine));
 
         string description = $"Fitted by `fanoutsim calibrate` to {runs.Count} runs ({string.Join(", ", runs.Select(r => r.File.Replace('\\', '/')).Select(Path.GetDirectoryName).Distinct())}).";
         AtomicFile.WriteAllText(q.Output!, ProfileWriter.Format(fitted, description, runs.Select(r => r.Name), notes));
         Console.WriteLine($"profile written to {q.Output}");
-        WriteTable(q.Table, report, title, commandLine);
+        WriteTable(q.Table, report, runs, title, commandLine);
         if (q.Plots is not null)
         {
-            var curves = CalibrationCurves.Simulate(runs, fitted, catalog, q.Replications, q.Parallel);
-            foreach (string png in CalibrationPlots.Write(q.Plots, report, outcome.InSample, curves, profileName))
+            var caseOf = cases.ToDictionary(c => c.Name, StringComparer.Ordinal);
+            var families = CalibrationCurves.Families(runs);
+            var simulated = RatioCurves.Simulate(
+                families.Select(f => (IReadOnlyList<CalibrationCase>)f.Select(r => caseOf[r.Name]).ToList()).ToList(),
+                fitted, q.Replications, q.Parallel);
+            var curves = families
+                .Select((f, i) => new CalibrationCurve(CalibrationCurves.Label(f[0]), f, simulated[i]))
+                .ToList();
+            foreach (string png in CalibrationPlots.Write(q.Plots, report, outcome.InSample, runs, curves, profileName))
             {
                 Console.WriteLine($"plot written to {png}");
             }
@@ -129,15 +139,16 @@ internal static class CalibrateCommand
         return 0;
     }
 
-    private static void WriteTable(string? path, IReadOnlyList<ValidationRow> rows, string title, string commandLine)
+    private static void WriteTable(string? path, IReadOnlyList<ValidationRow> rows, IReadOnlyList<CalibrationRun> runs,
+        string title, string commandLine)
     {
         if (path is null)
         {
             return;
         }
-        AtomicFile.WriteAllText(path, ValidationTable.Markdown(rows, title, commandLine));
+        AtomicFile.WriteAllText(path, ValidationTable.Markdown(rows, runs, title, commandLine));
         string csv = Path.ChangeExtension(path, ".csv");
-        AtomicFile.WriteAllText(csv, ValidationTable.Csv(rows));
+        AtomicFile.WriteAllText(csv, ValidationTable.Csv(rows, runs));
         Console.WriteLine($"table written to {path} and {csv}");
     }
 
@@ -261,17 +272,17 @@ internal static class CalibrateCommand
         }
         if (o.HeldOut.Count > 0)
         {
-            var s = ValidationTable.Summarise(o.HeldOut);
+            var s = ValidationSummary.Of(o.HeldOut);
             n.AppendLine(CultureInfo.InvariantCulture,
                 $"Held-out ({o.FoldProfiles.Count}-fold): mean |ratio error| {s.MeanAbsErrorPp:0.0} pp, worst {s.MaxAbsErrorPp:0.0} pp ({s.WorstRun}); goal <= 3 / <= 8 pp {(s.MeetsGoal ? "met" : "NOT met")}.");
         }
-        var inSample = ValidationTable.Summarise(o.InSample, heldOutOnly: false);
+        var inSample = ValidationSummary.Of(o.InSample, heldOutOnly: false);
         n.AppendLine(CultureInfo.InvariantCulture, $"In-sample: mean |ratio error| {inSample.MeanAbsErrorPp:0.0} pp, worst {inSample.MaxAbsErrorPp:0.0} pp ({inSample.WorstRun}).");
         n.AppendLine("Residuals of the final fit (measured -> predicted):");
-        foreach (ValidationRow r in ValidationTable.Ordered(o.InSample))
+        foreach (ValidationRow r in ValidationTable.Ordered(o.InSample, runs))
         {
             n.AppendLine(CultureInfo.InvariantCulture,
-                $"  {r.Run.Name}: ratio {r.MeasuredRatio:0.000} -> {r.PredictedRatio:0.000}; delivered/s {r.Run.Observed.DeliveredPerSecond:0} -> {r.PredictedDeliveredPerSecond:0}; session avg {r.Run.Observed.SessionAvgSeconds:0.00} -> {r.PredictedSessionAvg:0.00} s");
+                $"  {r.Case}: ratio {r.MeasuredRatio:0.000} -> {r.PredictedRatio:0.000}; delivered/s {r.Observed.DeliveredPerSecond:0} -> {r.PredictedDeliveredPerSecond:0}; session avg {r.Observed.SessionAvgSeconds:0.00} -> {r.PredictedSessionAvg:0.00} s");
         }
         return n.ToString().TrimEnd();
     }

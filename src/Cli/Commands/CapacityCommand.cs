@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FanoutSim.Cli.Output;
+using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Scenarios;
 using FanoutSim.Model.Planning;
 using FanoutSim.Model.Results;

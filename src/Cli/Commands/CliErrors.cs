@@ -34,6 +34,3 @@ internal static class CliErrors
         return BadInput;
     }
 }
-
-/// <summary>A command-line option with a value that cannot be used.</summary>
-internal sealed class UsageException(string message) : Exception(message);

@@ -7,7 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield return Plotting.RunPlotOption.AddTo(RunCommand.Create());
+        yield return RunPlotOption.AddTo(RunCommand.Create());
         yield return BenchCommand.Create();
         yield return CalibrateCommand.Create();
         yield return LoadCommand.Create();

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FanoutSim.Cli.Output;
+using FanoutSim.Cli.Files;
 using FanoutSim.LoadGen;
 using FanoutSim.Model.Results;
 

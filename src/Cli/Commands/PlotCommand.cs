@@ -1,7 +1,10 @@
 using System.CommandLine;
+using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Plotting;
 using FanoutSim.Cli.Scenarios;
 using FanoutSim.Cli.Sweeps;
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
 
 namespace FanoutSim.Cli.Commands;
 
@@ -47,7 +50,9 @@ internal static class PlotCommand
         else if (input.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || input.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         {
             var scenario = ScenarioFile.Load(input, seed, 1, overrides);
-            written = [RunTimeSeries.Write(scenario, directory, interval, width, height ?? 900)];
+            // Replication 0, sampled: the same seed, so the same run `fanoutsim run` reports first.
+            RunReport run = Replications.Run(scenario, new ReplicationOptions(SampleEverySeconds: interval));
+            written = [TimeSeriesPlot.WriteInto(run.TimeSeries!, directory, width, height ?? 900)];
         }
         else
         {

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FanoutSim.Cli.Output;
+using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Scenarios;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
-using FanoutSim.Cli.Output;
+using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Plotting;
 using FanoutSim.Cli.Scenarios;
 using FanoutSim.Cli.Sweeps;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
 
 namespace FanoutSim.Cli.Commands;
 
@@ -79,7 +80,9 @@ internal static class SweepCommand
 
         var clock = Stopwatch.StartNew();
         var progress = new ProgressBar($"sweep {baseScenario.Name}", mine.Count);
-        List<RunReport> reports = SweepRunner.Run(mine, progress.Advance, request.Parallel);
+        // Replication r of a point runs on the seed `fanoutsim run -r` gives it: a point reproduces that run.
+        IReadOnlyList<RunReport> reports = Replications.Run(mine.Select(p => p.Scenario).ToList(),
+            new ReplicationOptions(request.Parallel), _ => progress.Advance());
         progress.Finish();
         clock.Stop();
 

@@ -1,50 +1,41 @@
 using System.Globalization;
 using FanoutSim.Cli.Calibration;
-using FanoutSim.Cli.Scenarios;
 using FanoutSim.Model.Calibration;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Plotting;
 
 /// <summary>A family of runs that differ only in N, with the model's ratio over a grid of N.</summary>
-public sealed record CalibrationCurve(string Label, IReadOnlyList<CalibrationRun> Measured, IReadOnlyList<(int Users, double Ratio)> Simulated);
+public sealed record CalibrationCurve(
+    string Label,
+    IReadOnlyList<CalibrationRun> Measured,
+    IReadOnlyList<CurvePoint> Simulated);
 
-/// <summary>Simulates ratio-vs-N curves for every family of runs measured at two or more N.</summary>
+/// <summary>Which runs form a ratio-vs-N curve (a family measured at two or more N) and what the curve is called.</summary>
 public static class CalibrationCurves
 {
-    public static IReadOnlyList<CalibrationCurve> Simulate(IReadOnlyList<CalibrationRun> runs, CostProfile profile, Catalog catalog,
-        int replications, int parallelism)
+    /// <summary>Every family of runs measured at two or more N, in a stable order (so colours stay put).</summary>
+    public static IReadOnlyList<IReadOnlyList<CalibrationRun>> Families(IReadOnlyList<CalibrationRun> runs) =>
+        runs.GroupBy(Family)
+            .Where(g => g.Select(r => r.Setup.Users).Distinct().Count() >= 2)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (IReadOnlyList<CalibrationRun>)g.ToList())
+            .ToList();
+
+    public static string Label(CalibrationRun r)
     {
-        var curves = new List<CalibrationCurve>();
-        foreach (var family in runs.GroupBy(Family).Where(g => g.Select(r => r.Setup.Users).Distinct().Count() >= 2).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            CalibrationRun template = family.First();
-            int maxN = family.Max(r => r.Setup.Users);
-            int[] grid = Grid(maxN).Union(family.Select(r => r.Setup.Users)).Order().ToArray();
-            var ratios = new double[grid.Length];
-            Parallel.For(0, grid.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
-            {
-                CalibrationRun at = template with { Name = $"{template.Name}@{grid[i]}", Setup = template.Setup with { Users = grid[i] } };
-                CalibrationCase c = RunScenarios.Case(at, profile, catalog);
-                ratios[i] = ProfileFitter.Predict(c, profile, replications).Metrics.DeliveryRatio;
-            });
-            curves.Add(new CalibrationCurve(Label(template), family.ToList(), grid.Select((n, i) => (n, ratios[i])).ToList()));
-        }
-        return curves;
+        RunSetup s = r.Setup;
+        string bandwidth = ValidationTable.Bandwidth(r);
+        string unit = bandwidth == "none" ? "" : r.RedisNode is null ? " Mbit/s" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{s.Subscription}, {s.Tasks} x {s.TaskVcpu} cores, Redis {bandwidth}{unit}, every {s.IntervalSeconds} s");
     }
 
-    private static IEnumerable<int> Grid(int maxN)
+    private static string Family(CalibrationRun r)
     {
-        int step = Math.Max(10, maxN / 12 / 10 * 10);
-        for (int n = 10; n <= maxN; n += step)
-        {
-            yield return n;
-        }
+        RunSetup s = r.Setup;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{s.Subscription}|{ValidationTable.Bandwidth(r)}|{s.Tasks}|{s.TaskVcpu}|{s.IntervalSeconds}|{s.SessionSeconds}"
+            + $"|{s.Sessions}|{r.RampSeconds}");
     }
-
-    private static string Family(CalibrationRun r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Setup.Subscription}|{ValidationTable.Bandwidth(r)}|{r.Setup.Tasks}|{r.Setup.TaskVcpu}|{r.Setup.IntervalSeconds}|{r.Setup.SessionSeconds}|{r.Setup.Sessions}|{r.RampSeconds}");
-
-    private static string Label(CalibrationRun r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Setup.Subscription}, {r.Setup.Tasks} x {r.Setup.TaskVcpu} cores, Redis {ValidationTable.Bandwidth(r)}{(ValidationTable.Bandwidth(r) == "none" ? "" : r.RedisNode is null ? " Mbit/s" : "")}, every {r.Setup.IntervalSeconds} s");
 }

@@ -1,4 +1,5 @@
 using FanoutSim.Cli.Calibration;
+using FanoutSim.Model.Calibration;
 using ScottPlot;
 
 namespace FanoutSim.Cli.Plotting;
@@ -12,17 +13,18 @@ public static class CalibrationPlots
 
     /// <summary>Writes both PNGs into <paramref name="folder"/>; returns their paths.</summary>
     public static IReadOnlyList<string> Write(string folder, IReadOnlyList<ValidationRow> report, IReadOnlyList<ValidationRow> inSample,
-        IReadOnlyList<CalibrationCurve> curves, string profileName)
+        IReadOnlyList<CalibrationRun> runs, IReadOnlyList<CalibrationCurve> curves, string profileName)
     {
         Directory.CreateDirectory(folder);
         string first = Path.Combine(folder, PredictedVsMeasuredFile);
-        Save(PredictedVsMeasured(report, inSample, profileName), first, 800, 720);
+        Save(PredictedVsMeasured(report, inSample, runs, profileName), first, 800, 720);
         string second = Path.Combine(folder, RatioVsNFile);
         Save(RatioVsN(curves, profileName), second, 1000, 800);
         return [first, second];
     }
 
-    public static Plot PredictedVsMeasured(IReadOnlyList<ValidationRow> report, IReadOnlyList<ValidationRow> inSample, string profileName)
+    public static Plot PredictedVsMeasured(IReadOnlyList<ValidationRow> report, IReadOnlyList<ValidationRow> inSample,
+        IReadOnlyList<CalibrationRun> runs, string profileName)
     {
         var plot = new Plot();
         plot.Font.Set(FontName);
@@ -44,10 +46,12 @@ public static class CalibrationPlots
         train.LegendText = "train (final fit on all runs, in-sample)";
         var held = report.Where(r => r.HeldOut).ToList();
         bool labelled = false;
-        foreach (ValidationRow r in (held.Count > 0 ? held : inSample).Where(r => r.Run.RepeatCount > 1))
+        var byName = runs.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        foreach (ValidationRow r in (held.Count > 0 ? held : inSample).Where(r => byName[r.Case].RepeatCount > 1))
         {
             // The spread of a repeated setup's own measurements: how close any prediction could be expected to come.
-            var range = plot.Add.Line(r.Run.RatioRange.Min * 100, r.PredictedRatio * 100, r.Run.RatioRange.Max * 100, r.PredictedRatio * 100);
+            (double min, double max) = byName[r.Case].RatioRange;
+            var range = plot.Add.Line(min * 100, r.PredictedRatio * 100, max * 100, r.PredictedRatio * 100);
             range.LineColor = Colors.DarkGray;
             range.LineWidth = 2;
             range.LegendText = labelled ? "" : "range of a setup's repeated measurements";

@@ -1,4 +1,4 @@
-using FanoutSim.Cli.Output;
+using FanoutSim.Cli.Files;
 using ScottPlot;
 
 namespace FanoutSim.Cli.Plotting;
@@ -33,7 +33,7 @@ internal static class PlotStyle
     {
         if (width < 100 || height < 100 || width > 10_000 || height > 10_000)
         {
-            throw new Commands.UsageException($"plot size {width}x{height} is outside 100..10000 pixels");
+            throw new UsageException($"plot size {width}x{height} is outside 100..10000 pixels");
         }
         byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
         AtomicFile.WriteAllBytes(path, png);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Sweeps;
 using ScottPlot;
 

@@ -1,3 +1,4 @@
+using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Sweeps;
 
 namespace FanoutSim.Cli.Plotting;
@@ -27,7 +28,7 @@ internal static class SweepPlots
         }
         if (written.Count == 0)
         {
-            throw new Commands.UsageException($"sweep of {sweep.Scenario} varies neither users nor tasks over two or more values: nothing to plot");
+            throw new UsageException($"sweep of {sweep.Scenario} varies neither users nor tasks over two or more values: nothing to plot");
         }
         return written;
     }

@@ -1,3 +1,4 @@
+using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Sweeps;
 using ScottPlot;
 

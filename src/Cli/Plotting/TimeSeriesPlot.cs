@@ -1,4 +1,4 @@
-using FanoutSim.Cli.Output;
+using FanoutSim.Cli.Files;
 using FanoutSim.Model.Results;
 using ScottPlot;
 
@@ -10,11 +10,20 @@ internal static class TimeSeriesPlot
     /// <summary>Beyond this many tasks, per-task curves become a blur: show the busiest and the mean instead.</summary>
     private const int MaxTaskCurves = 6;
 
+    /// <summary>Writes SCENARIO-timeseries.png into <paramref name="directory"/> and returns its path.</summary>
+    public static string WriteInto(TimeSeries series, string directory, int width = PlotStyle.DefaultWidth,
+        int height = 900)
+    {
+        string path = Path.Combine(directory, $"{series.Scenario}-timeseries.png");
+        Write(series, path, width, height);
+        return path;
+    }
+
     public static void Write(TimeSeries series, string path, int width = PlotStyle.DefaultWidth, int height = 900)
     {
         if (series.Samples.Count == 0)
         {
-            throw new Commands.UsageException($"the run of {series.Scenario} ended before the first sample: nothing to plot");
+            throw new UsageException($"the run of {series.Scenario} ended before the first sample: nothing to plot");
         }
         double[] t = series.Samples.Select(s => s.Time).ToArray();
         int tasks = series.Samples[0].TaskCpu.Count;
@@ -62,7 +71,7 @@ internal static class TimeSeriesPlot
         figure.SharedAxes.ShareX([rates, usage, last]);
         if (width < 100 || height < 100 || width > 10_000 || height > 10_000)
         {
-            throw new Commands.UsageException($"plot size {width}x{height} is outside 100..10000 pixels");
+            throw new UsageException($"plot size {width}x{height} is outside 100..10000 pixels");
         }
         AtomicFile.WriteAllBytes(path, figure.Render(width, height).GetImageBytes(ImageFormat.Png));
     }

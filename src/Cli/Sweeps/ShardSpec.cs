@@ -1,5 +1,4 @@
 using System.Globalization;
-using FanoutSim.Cli.Commands;
 
 namespace FanoutSim.Cli.Sweeps;
 

@@ -1,8 +1,6 @@
-using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenario;
-using FanoutSim.Sim.Random;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
@@ -22,12 +20,12 @@ public sealed class ProfileFitter
     private readonly IReadOnlyList<ProfileParameter> _free;
     private readonly int _replications;
     private readonly Action<FitProgress>? _progress;
-    private readonly ParallelOptions _parallel;
+    private readonly ReplicationOptions _pool;
     private int _evaluations;
     private double _best = double.PositiveInfinity;
     private CostProfile? _bestProfile;
 
-    /// <param name="maxParallelism">cases simulated at once (each case's replications run in sequence)</param>
+    /// <param name="maxParallelism">simulations at once (every replication of every case is one job)</param>
     public ProfileFitter(IReadOnlyList<CalibrationCase> cases, IReadOnlyList<ProfileParameter> free, int replications = 2,
         Action<FitProgress>? progress = null, int maxParallelism = 1)
     {
@@ -39,7 +37,7 @@ public sealed class ProfileFitter
         _free = free;
         _replications = Math.Max(1, replications);
         _progress = progress;
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism) };
+        _pool = new ReplicationOptions(Math.Max(1, maxParallelism));
     }
 
     /// <param name="restarts">further Nelder-Mead runs, each from the best point so far with a fresh simplex: a
@@ -94,9 +92,7 @@ public sealed class ProfileFitter
     /// <summary>Every case simulated with <paramref name="profile"/> (in case order), on the fit's common seeds.</summary>
     public IReadOnlyList<RunReport> Predict(CostProfile profile)
     {
-        var reports = new RunReport[_cases.Count];
-        Parallel.For(0, _cases.Count, _parallel, i => reports[i] = Predict(_cases[i], profile, _replications));
-        return reports;
+        return Replications.Run(_cases.Select(c => c.With(profile, _replications)).ToList(), _pool);
     }
 
     public IReadOnlyList<FitResidual> Residuals(CostProfile profile)
@@ -166,16 +162,8 @@ public sealed class ProfileFitter
         Predict(profile).SelectMany((p, i) => FitObjective.CaseResiduals(_cases[i].Observed, p.Metrics)).ToArray();
 
     /// <summary>A case simulated with a profile, on the replication seeds of its scenario.</summary>
-    public static RunReport Predict(CalibrationCase c, CostProfile profile, int replications)
-    {
-        var scenario = c.Scenario with { Profile = profile, Replications = replications };
-        var outcomes = new ChatOutcome[replications];
-        for (int r = 0; r < replications; r++)
-        {
-            outcomes[r] = new ChatSimulation(scenario, RandomStreams.ReplicationSeed(scenario.Seed, r)).Run();
-        }
-        return ScenarioRunner.Summarise(scenario, outcomes);
-    }
+    public static RunReport Predict(CalibrationCase c, CostProfile profile, int replications) =>
+        Replications.Run(c.With(profile, replications));
 
     private CostProfile Apply(CostProfile start, Vector<double> logValues)
     {

@@ -2,27 +2,16 @@ using System.Globalization;
 using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenario;
-using FanoutSim.Sim.Random;
 using FanoutSim.Sim.Statistics;
 
 namespace FanoutSim.Model.Runs;
 
-/// <summary>Runs a scenario's replications (in parallel, each on its own seed) and summarises them.</summary>
+/// <summary>Runs a scenario's replications (through <see cref="Replications"/>) and summarises them.</summary>
 public static class ScenarioRunner
 {
     /// <param name="exact">simulate every delivery as its own job and event (slow; the reference for the batched path)</param>
-    public static RunReport Run(Scenario.Scenario scenario, int? maxParallelism = null, bool exact = false)
-    {
-        ScenarioRules.Check(scenario);
-        var outcomes = new ChatOutcome[scenario.Replications];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount };
-        Parallel.For(0, scenario.Replications, options, r =>
-        {
-            ulong seed = RandomStreams.ReplicationSeed(scenario.Seed, r);
-            outcomes[r] = new ChatSimulation(scenario, seed, exact).Run();
-        });
-        return Summarise(scenario, outcomes);
-    }
+    public static RunReport Run(Scenario.Scenario scenario, int? maxParallelism = null, bool exact = false) =>
+        Replications.Run(scenario, new ReplicationOptions(maxParallelism, exact));
 
     public static RunReport Summarise(Scenario.Scenario scenario, IReadOnlyList<ChatOutcome> outcomes)
     {

@@ -1,4 +1,5 @@
 using FanoutSim.Cli.Calibration;
+using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Tests.Calibration;
@@ -62,10 +63,10 @@ public class RepeatedRunsTests
             Read(RunFiles.Measured("sat", 100, 0.60), "sat.json"),
             Read(RunFiles.Measured("sat", 100, 0.80), "sat.r2.json"),
         ]).Runs.Single();
-        var row = new ValidationRow(joined, 0, true, 0.72, 1000, 11);
+        var row = new ValidationRow(joined.Name, joined.Observed, 0, true, 0.72, 1000, 11);
 
-        string markdown = ValidationTable.Markdown([row], "t", "cmd");
-        string csv = ValidationTable.Csv([row]);
+        string markdown = ValidationTable.Markdown([row], [joined], "t", "cmd");
+        string csv = ValidationTable.Csv([row], [joined]);
 
         Assert.Contains("| 2 | 70.0% | 60.0-80.0% | 72.0% | 2.0 |", markdown);
         Assert.Contains(",2,0.7,0.6,0.8,0.72,", csv);

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FanoutSim.Cli.Scenarios;
 using FanoutSim.Model.Results;
 
-namespace FanoutSim.Cli.Sweeps;
+namespace FanoutSim.Cli.Files;
 
 /// <summary>Reads and writes sweep JSON in the same snake_case spelling as run reports.</summary>
 public static class SweepJson

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using FanoutSim.Cli.Commands;
+using FanoutSim.Cli.Sweeps;
 using FanoutSim.Model.Results;
 
-namespace FanoutSim.Cli.Sweeps;
+namespace FanoutSim.Cli.Files;
 
 /// <summary>Joins shards of one sweep; refuses shards of different sweeps, overlaps and (unless allowed) gaps.</summary>
 public static class SweepMerge

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using FanoutSim.Cli.Sweeps;
 
-namespace FanoutSim.Cli.Sweeps;
+namespace FanoutSim.Cli.Files;
 
 /// <summary>One row per point: the varied keys first, then the resolved setup, the results and the bound.</summary>
 public static class SweepCsv

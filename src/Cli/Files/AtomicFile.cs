@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FanoutSim.Cli.Output;
+namespace FanoutSim.Cli.Files;
 
 /// <summary>Writes a file so that readers see the old content or the new one, never half of it.</summary>
 public static class AtomicFile

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using FanoutSim.Model.Results;
 
-namespace FanoutSim.Cli.Output;
+namespace FanoutSim.Cli.Files;
 
 /// <summary>A k6-like end-of-test summary of a run report.</summary>
 public static class RunSummary

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using FanoutSim.Cli.Commands;
+using FanoutSim.Cli.Plotting;
 using FanoutSim.Cli.Scenarios;
+using FanoutSim.Model.Runs;
 
-namespace FanoutSim.Cli.Plotting;
+namespace FanoutSim.Cli.Commands;
 
 /// <summary>
 /// Adds `--plot DIR` to `fanoutsim run` without touching the run command: after the run succeeds it
@@ -31,7 +32,8 @@ internal static class RunPlotOption
             {
                 var scenario = ScenarioFile.Load(parse.GetValue<string>("scenario")!, parse.GetValue<ulong?>("--seed"), 1,
                     SetOption.Parse(parse.GetValue<string[]>("--set")));
-                Console.WriteLine($"  plot: {RunTimeSeries.Write(scenario, directory)}");
+                var sampled = new ReplicationOptions(SampleEverySeconds: 1);
+                Console.WriteLine($"  plot: {TimeSeriesPlot.WriteInto(Replications.Run(scenario, sampled).TimeSeries!, directory)}");
                 return 0;
             });
         });

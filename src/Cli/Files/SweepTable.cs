@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using FanoutSim.Cli.Sweeps;
 
-namespace FanoutSim.Cli.Sweeps;
+namespace FanoutSim.Cli.Files;
 
 /// <summary>The sweep as a compact table for the terminal; the CSV and JSON hold everything.</summary>
 public static class SweepTable

@@ -1,15 +1,16 @@
-namespace FanoutSim.Cli.Calibration;
+namespace FanoutSim.Model.Calibration;
 
-/// <summary>One run's measured vs predicted figures; <see cref="Fold"/> says which fit did not see it (-1: fitted on all).</summary>
+/// <summary>One case's measured vs predicted figures; <see cref="Fold"/> says which fit did not see it (-1: fitted on all).</summary>
 public sealed record ValidationRow(
-    CalibrationRun Run,
+    string Case,
+    ObservedMetrics Observed,
     int Fold,
     bool HeldOut,
     double PredictedRatio,
     double PredictedDeliveredPerSecond,
     double PredictedSessionAvg)
 {
-    public double MeasuredRatio => Run.Observed.DeliveryRatio;
+    public double MeasuredRatio => Observed.DeliveryRatio;
 
     /// <summary>Absolute error in percentage points.</summary>
     public double AbsErrorPp => Math.Abs(PredictedRatio - MeasuredRatio) * 100;

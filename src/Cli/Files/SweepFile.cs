@@ -1,4 +1,6 @@
-namespace FanoutSim.Cli.Sweeps;
+using FanoutSim.Cli.Sweeps;
+
+namespace FanoutSim.Cli.Files;
 
 /// <summary>A sweep (or one shard of it) as written to JSON; `merge` joins shards of the same sweep.</summary>
 /// <param name="PointsTotal">points in the full grid, whatever the shard</param>

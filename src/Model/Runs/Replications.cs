@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using FanoutSim.Model.Chat;
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
+using FanoutSim.Sim.Random;
+
+namespace FanoutSim.Model.Runs;
+
+/// <summary>
+/// The one replication loop: every replication of every scenario is a job in one pool on all cores, largest first.
+/// Replication r always runs on <see cref="RandomStreams.ReplicationSeed"/>(seed, r) and is summarised in
+/// replication order, so a report does not depend on which job finished first nor on what else shared the pool.
+/// </summary>
+public static class Replications
+{
+    public static RunReport Run(Scenario.Scenario scenario, ReplicationOptions? options = null) =>
+        Run([scenario], options)[0];
+
+    /// <summary>One report per scenario, in the order given.</summary>
+    /// <param name="onScenarioDone">called (on a worker thread) with a scenario's index once its last replication ends</param>
+    public static IReadOnlyList<RunReport> Run(IReadOnlyList<Scenario.Scenario> scenarios,
+        ReplicationOptions? options = null, Action<int>? onScenarioDone = null)
+    {
+        options ??= ReplicationOptions.Default;
+        // A bad scenario fails here, plainly, rather than wrapped inside the pool's AggregateException.
+        foreach (Scenario.Scenario scenario in scenarios)
+        {
+            ScenarioRules.Check(scenario);
+        }
+        var outcomes = scenarios.Select(s => new ChatOutcome[s.Replications]).ToArray();
+        var series = new TimeSeries?[scenarios.Count];
+        int[] remaining = scenarios.Select(s => s.Replications).ToArray();
+        // Largest first (longest-processing-time order) so the last jobs do not leave a core idle.
+        var jobs = scenarios
+            .SelectMany((s, i) => Enumerable.Range(0, s.Replications).Select(r => (Scenario: i, Replication: r)))
+            .OrderByDescending(j => Cost(scenarios[j.Scenario]))
+            .ThenBy(j => j.Scenario).ThenBy(j => j.Replication)
+            .ToList();
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxParallelism ?? Environment.ProcessorCount,
+            CancellationToken = options.Cancellation,
+        };
+        Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), parallel, job =>
+        {
+            Scenario.Scenario scenario = scenarios[job.Scenario];
+            ulong seed = RandomStreams.ReplicationSeed(scenario.Seed, job.Replication);
+            var simulation = new ChatSimulation(scenario, seed, options.Exact);
+            bool sampled = job.Replication == 0 && options.SampleEverySeconds is not null;
+            if (sampled)
+            {
+                simulation.SampleEvery(options.SampleEverySeconds!.Value);
+            }
+            outcomes[job.Scenario][job.Replication] = simulation.Run();
+            if (sampled)
+            {
+                series[job.Scenario] = simulation.TimeSeries;
+            }
+            if (Interlocked.Decrement(ref remaining[job.Scenario]) == 0)
+            {
+                onScenarioDone?.Invoke(job.Scenario);
+            }
+        });
+        return scenarios.Select((s, i) =>
+        {
+            RunReport report = ScenarioRunner.Summarise(s, outcomes[i]);
+            return series[i] is null ? report : report with { TimeSeries = series[i] };
+        }).ToList();
+    }
+
+    /// <summary>Rough work of one replication: deliveries dominate, N users x N / interval.</summary>
+    private static double Cost(Scenario.Scenario s) =>
+        (double)s.Workload.Users * s.Workload.Users / s.Workload.IntervalSeconds * s.Workload.Sessions
+        * s.Workload.SessionSeconds + s.Workload.Users;
+}
