@@ -48,10 +48,10 @@ internal sealed partial class ServerTask
             openAt += Math.Min(confirmed - finish, _profile.SubscribeConfirmTimeoutSeconds);
         }
         _connections.CloseCallAt[connection] = openAt + _sessionSeconds;
-        _context.Schedule(openAt, ChatEventKind.ClientOpen, connection);
+        _context.Schedule(openAt, ChatEvent.ClientOpen(connection));
         if (_context.PerConnection)
         {
-            _context.Schedule(finish + _context.RedisOneWay, ChatEventKind.Subscribe, connection);
+            _context.Schedule(finish + _context.RedisOneWay, ChatEvent.Subscribe(connection));
         }
         else
         {
@@ -71,10 +71,10 @@ internal sealed partial class ServerTask
             double drained = Math.Max(finish, _context.Redis.Egress.FreeAt) + _context.RedisOneWay;
             endAt += Math.Min(drained - finish, _profile.UnsubscribeWaitSeconds);
         }
-        _context.Schedule(endAt, ChatEventKind.SessionEnd, connection);
+        _context.Schedule(endAt, ChatEvent.SessionEnd(connection));
         if (_context.PerConnection)
         {
-            _context.Schedule(finish + _context.RedisOneWay, ChatEventKind.Unsubscribe, connection);
+            _context.Schedule(finish + _context.RedisOneWay, ChatEvent.Unsubscribe(connection));
         }
     }
 

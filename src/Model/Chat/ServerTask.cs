@@ -163,7 +163,7 @@ internal sealed partial class ServerTask
         if (_processor.ReadyLanes > 0 && _pendingWakeAt < now)
         {
             _pendingWakeAt = _processor.FreeAt;
-            _context.Schedule(_pendingWakeAt, ChatEventKind.ProcessorWake, Index);
+            _context.Schedule(_pendingWakeAt, ChatEvent.ProcessorWake(Index));
         }
     }
 
@@ -410,7 +410,7 @@ internal sealed partial class ServerTask
         else if (c.PendingInbound[connection] > 0)
         {
             c.PendingInbound[connection]--;
-            _context.Schedule(finish + _context.RedisOneWay, ChatEventKind.RedisPublish, Index);
+            _context.Schedule(finish + _context.RedisOneWay, ChatEvent.RedisPublish(Index));
         }
         else if (c.CloseStepsLeft[connection] > 0 && --c.CloseStepsLeft[connection] == 0)
         {
