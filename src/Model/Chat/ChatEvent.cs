@@ -37,13 +37,18 @@ public readonly record struct ChatEvent
     /// <see cref="ChatEventKind.RedisPublish"/>).</summary>
     public int Task => _subject;
 
-    /// <summary>The session ends because the client gave up waiting for the close (<see cref="ChatEventKind.SessionEnd"/>).</summary>
+    /// <summary>
+    /// The session ends because the client gave up waiting for the close (<see cref="ChatEventKind.SessionEnd"/>).
+    /// </summary>
     public bool IsAbort => _detail != 0;
 
-    /// <summary>A handshake or close re-delivered once the forwarding pending on its task has had its CPU time.</summary>
+    /// <summary>
+    /// A handshake or close re-delivered once the forwarding pending on its task has had its CPU time.
+    /// </summary>
     public bool IsDeferred => _detail != 0;
 
-    public static ChatEvent SessionDial(int user, int sessionIndex) => new(ChatEventKind.SessionDial, user, sessionIndex);
+    public static ChatEvent SessionDial(int user, int sessionIndex) =>
+        new(ChatEventKind.SessionDial, user, sessionIndex);
 
     public static ChatEvent HandshakeArrive(int connection) => new(ChatEventKind.HandshakeArrive, connection);
 
@@ -59,7 +64,9 @@ public readonly record struct ChatEvent
 
     public static ChatEvent SessionEnd(int connection) => new(ChatEventKind.SessionEnd, connection);
 
-    /// <summary>The client's close timeout: the session ends whether or not the server has finished the close.</summary>
+    /// <summary>
+    /// The client's close timeout: the session ends whether or not the server has finished the close.
+    /// </summary>
     public static ChatEvent SessionAbort(int connection) => new(ChatEventKind.SessionEnd, connection, 1);
 
     public static ChatEvent RedisPublish(int task) => new(ChatEventKind.RedisPublish, task);
@@ -73,6 +80,8 @@ public readonly record struct ChatEvent
 
     public static ChatEvent ProcessorWake(int task) => new(ChatEventKind.ProcessorWake, task);
 
-    /// <summary>This handshake or close again, marked as already deferred so it is handled when it comes back.</summary>
+    /// <summary>
+    /// This handshake or close again, marked as already deferred so it is handled when it comes back.
+    /// </summary>
     public ChatEvent Deferred() => new(Kind, _subject, 1);
 }

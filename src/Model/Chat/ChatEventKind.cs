@@ -1,6 +1,8 @@
 namespace FanoutSim.Model.Chat;
 
-/// <summary>Everything that can happen at an instant in the chat system; <see cref="ChatEvent"/> names each one's arguments.</summary>
+/// <summary>
+/// Everything that can happen at an instant in the chat system; <see cref="ChatEvent"/> names each one's arguments.
+/// </summary>
 public enum ChatEventKind : byte
 {
     /// <summary>A user dials a new session.</summary>

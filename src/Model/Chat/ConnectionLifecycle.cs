@@ -20,8 +20,8 @@ internal sealed class ConnectionLifecycle
     private readonly double _closeStepCpu;
     private readonly double _sessionSeconds;
 
-    public ConnectionLifecycle(int task, ChatContext context, TaskCpu cpu, ForwardingState state, Forwarders? forwarders,
-        SubscriberLane subscriber)
+    public ConnectionLifecycle(int task, ChatContext context, TaskCpu cpu, ForwardingState state,
+        Forwarders? forwarders, SubscriberLane subscriber)
     {
         _task = task;
         _context = context;
@@ -59,7 +59,10 @@ internal sealed class ConnectionLifecycle
         EnqueueControl(connection, now);
     }
 
-    /// <summary>With <see cref="CostProfile.CloseStopsForwardingAtOnce"/>, a close frame that has reached the task stops the forwarder at once.</summary>
+    /// <summary>
+    /// With <see cref="CostProfile.CloseStopsForwardingAtOnce"/>, a close frame that has reached the task stops the
+    /// forwarder at once.
+    /// </summary>
     public void CancelForwardingOnClose(int connection)
     {
         if (_profile.CloseStopsForwardingAtOnce)
@@ -68,7 +71,9 @@ internal sealed class ConnectionLifecycle
         }
     }
 
-    /// <summary>The connection's subscription takes effect: it forwards messages from <paramref name="firstMessage"/> on.</summary>
+    /// <summary>
+    /// The connection's subscription takes effect: it forwards messages from <paramref name="firstMessage"/> on.
+    /// </summary>
     public void StartForwarding(int connection, int firstMessage, double now)
     {
         if (_connections.Closing[connection])
@@ -145,7 +150,8 @@ internal sealed class ConnectionLifecycle
         {
             // The upgrade waits for Redis' SUBSCRIBE confirmation, which leaves behind the copies already queued
             // on the egress link.
-            double confirmed = Math.Max(finish + _context.RedisOneWay, _context.Redis.Egress.FreeAt) + _context.RedisOneWay;
+            double confirmed =
+                Math.Max(finish + _context.RedisOneWay, _context.Redis.Egress.FreeAt) + _context.RedisOneWay;
             openAt += Math.Min(confirmed - finish, _profile.SubscribeConfirmTimeoutSeconds);
         }
         _connections.CloseCallAt[connection] = openAt + _sessionSeconds;

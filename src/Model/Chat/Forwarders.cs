@@ -17,7 +17,8 @@ internal sealed class Forwarders
     private readonly List<int> _caughtUp = new();
     private readonly double _turnCpu;
 
-    // What a forwarder spends per message on top of its turn: the write, plus in per-connection mode its own Redis read.
+    // What a forwarder spends per message on top of its turn: the write, plus in per-connection mode its own
+    // Redis read.
     private readonly double _copyCpu;
     private readonly int _batchLimit;
     private readonly bool _exact;
@@ -39,7 +40,8 @@ internal sealed class Forwarders
         _state = state;
         _exact = exact;
         _turnCpu = profile.ForwardTurnCpuSeconds;
-        _copyCpu = profile.WriteCpuFor(context.PerConnection) + (context.PerConnection ? profile.SubscriberReadCpuSeconds : 0);
+        _copyCpu = profile.WriteCpuFor(context.PerConnection) +
+            (context.PerConnection ? profile.SubscriberReadCpuSeconds : 0);
         _batchLimit = Math.Max(1, profile.ForwardBatch);
     }
 
@@ -145,7 +147,9 @@ internal sealed class Forwarders
         return CompleteTurn(connection, start, finish) ? LaneNext.Requeue : LaneNext.Idle;
     }
 
-    /// <summary>Writes j = 1..batch of a batch finish at start + j * (finish - start) / batch; counts those before the deadline.</summary>
+    /// <summary>
+    /// Writes j = 1..batch of a batch finish at start + j * (finish - start) / batch; counts those before the deadline.
+    /// </summary>
     internal static long DeliveredBefore(double deadline, double start, double finish, int batch)
     {
         if (finish < deadline)

@@ -1,6 +1,8 @@
 namespace FanoutSim.Model.Chat;
 
-/// <summary>What one task has to forward: the messages that reached its writers and the connections they go to.</summary>
+/// <summary>
+/// What one task has to forward: the messages that reached its writers and the connections they go to.
+/// </summary>
 internal sealed class ForwardingState
 {
     public ForwardingState(double bufferLimit)

@@ -53,14 +53,18 @@ internal sealed class ServerTask
 
     public double BacklogMaximum => _backlog.Maximum;
 
-    /// <summary>Messages arrived but not yet forwarded, summed over this task's connections (for time-series sampling).</summary>
+    /// <summary>
+    /// Messages arrived but not yet forwarded, summed over this task's connections (for time-series sampling).
+    /// </summary>
     public long CurrentBacklog => Backlog;
 
     private long Backlog => _forwarders is null
         ? (long)_subscriber.PendingReads * _forwarding.Connections
         : _forwarders.Unsent + (long)_subscriber.PendingReads * _forwarding.Connections;
 
-    /// <summary>CPU seconds (at this task's speed) of the forwarding already pending: what FIFO-queued work waits behind.</summary>
+    /// <summary>
+    /// CPU seconds (at this task's speed) of the forwarding already pending: what FIFO-queued work waits behind.
+    /// </summary>
     public double PendingForwardSeconds(double now)
     {
         // Only forwarders write in turns; a per-task fan-out writes every copy in the subscriber's one job.

@@ -130,7 +130,9 @@ internal sealed class SubscriberLane
         return LaneNext.Idle;
     }
 
-    /// <summary>Batched: the read and every write as one job; each write finishes one write's time after the last.</summary>
+    /// <summary>
+    /// Batched: the read and every write as one job; each write finishes one write's time after the last.
+    /// </summary>
     private void FanOut(double start, double finish)
     {
         double work = _readCpu + _batch * _writeCpu;

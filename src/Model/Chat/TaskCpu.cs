@@ -39,16 +39,23 @@ internal sealed class TaskCpu
 
     public double FreeAt => _processor.FreeAt;
 
-    /// <summary>Puts a lane that became ready at <paramref name="now"/> in line; the caller ensures it is not already.</summary>
+    /// <summary>
+    /// Puts a lane that became ready at <paramref name="now"/> in line; the caller ensures it is not already.
+    /// </summary>
     public void Enqueue(int lane, double now) => _processor.Enqueue(lane, now);
 
     public void Run<TWork>(ref TWork work) where TWork : ILaneWork => _processor.Run(ref work);
 
-    /// <summary>Wall time a job occupies the CPU: continuous share, or throttled by the CFS quota when the profile sets a period.</summary>
+    /// <summary>
+    /// Wall time a job occupies the CPU: continuous share, or throttled by the CFS quota when the profile sets a
+    /// period.
+    /// </summary>
     public double Duration(double start, double work) =>
         _quota is null ? work / Speed(start) : _quota.Consume(start, CpuSeconds(start, work)) - start;
 
-    /// <summary>Wall seconds from <paramref name="now"/> that <paramref name="work"/> CPU seconds need, without running them.</summary>
+    /// <summary>
+    /// Wall seconds from <paramref name="now"/> that <paramref name="work"/> CPU seconds need, without running them.
+    /// </summary>
     public double SecondsFor(double now, double work) =>
         _quota is null ? work / Speed(now) : _quota.FinishTime(now, CpuSeconds(now, work)) - now;
 

@@ -7,7 +7,9 @@ namespace FanoutSim.Model.Results;
 /// Which resource a utilisation or a bottleneck is about. Its text is the name reports have always printed
 /// ("task-0 cpu", "redis egress", measured "task1_cpu"), and <see cref="Parse"/> reads exactly that text back.
 /// </summary>
-/// <param name="Index">the task, from 0, for <see cref="ResourceKind.TaskCpu"/>; <see cref="EveryTask"/> otherwise</param>
+/// <param name="Index">
+/// the task, from 0, for <see cref="ResourceKind.TaskCpu"/>; <see cref="EveryTask"/> otherwise
+/// </param>
 [JsonConverter(typeof(ResourceIdJsonConverter))]
 public readonly record struct ResourceId(ResourceKind Kind, int Index = ResourceId.EveryTask,
     ResourceSpelling Spelling = ResourceSpelling.Simulated)
@@ -32,7 +34,9 @@ public readonly record struct ResourceId(ResourceKind Kind, int Index = Resource
 
     public override string ToString() => Spelling == ResourceSpelling.Measured ? MeasuredText() : SimulatedText();
 
-    /// <summary>Reads a name as <see cref="ToString"/> writes it, in either spelling; "none" and "unknown" read as simulated.</summary>
+    /// <summary>
+    /// Reads a name as <see cref="ToString"/> writes it, in either spelling; "none" and "unknown" read as simulated.
+    /// </summary>
     public static bool TryParse(string? text, out ResourceId id)
     {
         ResourceId? parsed = text switch

@@ -9,7 +9,9 @@ public sealed class ResourceIdJsonConverter : JsonConverter<ResourceId>
     public override ResourceId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         string? text = reader.GetString();
-        return ResourceId.TryParse(text, out ResourceId id) ? id : throw new JsonException($"unknown resource name '{text}'");
+        return ResourceId.TryParse(text, out ResourceId id)
+            ? id
+            : throw new JsonException($"unknown resource name '{text}'");
     }
 
     public override void Write(Utf8JsonWriter writer, ResourceId value, JsonSerializerOptions options) =>

@@ -81,7 +81,8 @@ public sealed class ResourceIdTests
             RunReport report = RunReportJson.Deserialize(json);
 
             string again = RunReportJson.Serialize(report);
-            Assert.All(report.Resources, r => Assert.Contains($"\"name\": \"{r.Name}\"", json, StringComparison.Ordinal));
+            Assert.All(report.Resources,
+                r => Assert.Contains($"\"name\": \"{r.Name}\"", json, StringComparison.Ordinal));
             Assert.Contains($"\"bottleneck\": \"{report.Bottleneck}\"", json, StringComparison.Ordinal);
             Assert.Equal(Names(json), Names(again));
         }
