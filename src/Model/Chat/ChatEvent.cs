@@ -33,8 +33,10 @@ public readonly record struct ChatEvent
     /// <summary>Which send timer fires, from 1 (<see cref="ChatEventKind.SendTick"/>).</summary>
     public int Tick => _detail;
 
-    /// <summary>The task whose CPU wakes or whose client published (<see cref="ChatEventKind.ProcessorWake"/>,
-    /// <see cref="ChatEventKind.RedisPublish"/>).</summary>
+    /// <summary>
+    /// The task whose CPU wakes or whose client published (<see cref="ChatEventKind.ProcessorWake"/>,
+    /// <see cref="ChatEventKind.RedisPublish"/>).
+    /// </summary>
     public int Task => _subject;
 
     /// <summary>
