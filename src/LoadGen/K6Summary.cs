@@ -29,7 +29,7 @@ public static class K6Summary
         {
             Line(sb, $"utilisation {r.Name}", $"{r.Utilization * 100:0.0}%");
         }
-        Line(sb, "bottleneck", report.Bottleneck);
+        Line(sb, "bottleneck", report.Bottleneck.ToString());
         if (report.Environment.TryGetValue("warnings", out string? w) && w.Length > 0)
         {
             Line(sb, "warnings", w);

@@ -139,14 +139,15 @@ public static class LoadReportBuilder
         return list;
     }
 
-    private static string Bottleneck(List<ResourceUsage> resources, RunMetrics metrics)
+    private static ResourceId Bottleneck(List<ResourceUsage> resources, RunMetrics metrics)
     {
         ResourceUsage? top = resources.MaxBy(x => x.Utilization);
         if (top is not null && top.Utilization >= SaturatedUtilization)
         {
-            return top.Name.StartsWith("task", StringComparison.Ordinal) ? "task_cpu" : top.Name;
+            // Any one task saturated names every task's CPU ("task_cpu").
+            return top.Id.IsTaskCpu ? top.Id with { Index = ResourceId.EveryTask } : top.Id;
         }
-        return metrics.DeliveryRatio >= 0.9 ? "none" : "unknown";
+        return metrics.DeliveryRatio >= 0.9 ? ResourceId.None : ResourceId.Unknown;
     }
 
     private static double EgressMbps(RedisInfoProbe.Counters redis, double wall) =>

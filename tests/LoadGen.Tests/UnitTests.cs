@@ -169,7 +169,7 @@ public class ReportTests
         // 4.41 CPU s over 21 s wall = 0.21 cores of a 0.25 quota; 2.625 MB in 21 s = 1 Mbit/s of a 20 Mbit/s limit.
         Assert.Equal(0.84, report.Resources.Single(x => x.Name == "task1_cpu").Utilization, 6);
         Assert.Equal(0.05, report.Resources.Single(x => x.Name == "redis_egress").Utilization, 6);
-        Assert.Equal("task_cpu", report.Bottleneck);
+        Assert.Equal("task_cpu", report.Bottleneck.ToString());
         Assert.Equal("", report.Environment["warnings"]);
         RunReport back = RunReportJson.Deserialize(RunReportJson.Serialize(report));
         Assert.Equal(report.Metrics.WsMsgsReceived, back.Metrics.WsMsgsReceived);
@@ -181,7 +181,7 @@ public class ReportTests
         var r = new LoadResult(10, 100, 2, 0, 0, 0, [10.0], 10.0, 17.0, 2, false, [], null);
         RunReport report = LoadReportBuilder.Build(Plan, Labels, r, new Dictionary<string, string>());
         Assert.Contains("load generator", report.Environment["warnings"], StringComparison.Ordinal);
-        Assert.Equal("loadgen_cpu", report.Bottleneck);
+        Assert.Equal("loadgen_cpu", report.Bottleneck.ToString());
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public class ChatSimulationTests
         var quarter = Run(TestScenarios.Room(80, vcpu: 0.25));
         Assert.True(full.Metrics.DeliveryRatio > 0.9);
         Assert.True(quarter.Metrics.DeliveryRatio < 0.5);
-        Assert.Equal("task-0 cpu", quarter.Bottleneck);
+        Assert.Equal(ResourceId.TaskCpu(0), quarter.Bottleneck);
         Assert.True(quarter.Resources[0].Utilization > 0.9);
     }
 
@@ -98,8 +98,8 @@ public class ChatSimulationTests
             delivered[tasks] = Run(TestScenarios.Room(60, interval: 0.5, tasks: tasks, node: thin));
         }
         Assert.All(delivered.Values, o => Assert.True(o.Metrics.DeliveredPerSecond <= 1000 * 1.01));
-        Assert.Equal("redis egress", delivered[8].Bottleneck);
-        Assert.True(delivered[8].Resources.Single(r => r.Name == "redis egress").Utilization > 0.95);
+        Assert.Equal(ResourceId.RedisEgress, delivered[8].Bottleneck);
+        Assert.True(delivered[8].Resources.Single(r => r.Id == ResourceId.RedisEgress).Utilization > 0.95);
         double gain = delivered[8].Metrics.DeliveredPerSecond / delivered[2].Metrics.DeliveredPerSecond;
         Assert.InRange(gain, 0.9, 1.1);
     }
@@ -116,7 +116,7 @@ public class ChatSimulationTests
     public void Least_connections_spreads_sessions_so_tasks_are_equally_busy()
     {
         var o = Run(TestScenarios.Room(90, tasks: 3, balancer: LoadBalancing.LeastConnections, ramp: 2));
-        var cpu = o.Resources.Where(r => r.Name.StartsWith("task-", StringComparison.Ordinal)).Select(r => r.Utilization).ToList();
+        var cpu = o.Resources.Where(r => r.Id.IsTaskCpu).Select(r => r.Utilization).ToList();
         Assert.Equal(3, cpu.Count);
         Assert.True(cpu.Max() - cpu.Min() < 0.05, string.Join(", ", cpu));
     }

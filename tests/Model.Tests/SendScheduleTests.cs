@@ -22,6 +22,6 @@ public class SendScheduleTests
     [InlineData(0.0, 1.0, 5.0, 4, 0)]
     public void A_batch_counts_only_the_writes_that_finish_before_the_client_closes(double deadline, double start, double finish, int batch, long expected)
     {
-        Assert.Equal(expected, ServerTask.DeliveredBefore(deadline, start, finish, batch));
+        Assert.Equal(expected, Forwarders.DeliveredBefore(deadline, start, finish, batch));
     }
 }

@@ -149,8 +149,8 @@ internal static class PlanCommand
             {
                 PlanCandidate c = e.Candidate;
                 RunReport rep = e.Report!;
-                double taskCpu = rep.Resources.Where(x => x.Name.StartsWith("task-", StringComparison.Ordinal)).Max(x => x.Utilization);
-                double redisCpu = rep.Resources.First(x => x.Name == "redis cpu").Utilization;
+                double taskCpu = rep.Resources.Where(x => x.Id.IsTaskCpu).Max(x => x.Utilization);
+                double redisCpu = rep.Resources.First(x => x.Id == ResourceId.RedisCpu).Utilization;
                 double sustained = FluidBound.SustainedEgressUtilization(c.Apply(s));
                 string size = I($"{c.Tasks} x {c.Size.Vcpu:0.##} vCPU/{c.Size.MinMemoryGb:0.#} GB");
                 string ratio = I($"{rep.Metrics.DeliveryRatio * 100:0.00} ± {(rep.Confidence?.DeliveryRatioHalfWidth ?? 0) * 100:0.00} %");

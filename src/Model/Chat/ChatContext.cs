@@ -42,6 +42,5 @@ internal sealed class ChatContext
 
     public bool PerConnection { get; }
 
-    public void Schedule(double time, ChatEventKind kind, int a, int b = 0) =>
-        Simulator.Schedule(time, new ChatEvent(kind, a, b));
+    public void Schedule(double time, in ChatEvent e) => Simulator.Schedule(time, e);
 }

@@ -1,4 +1,89 @@
 namespace FanoutSim.Model.Chat;
 
-/// <summary>A pending event: a kind and two integer arguments, kept small so the queue copies little.</summary>
-public readonly record struct ChatEvent(ChatEventKind Kind, int A, int B = 0);
+/// <summary>
+/// A pending event: a kind and two integers (12 bytes, so the queue copies little), made and read only through
+/// the named factories and accessors below, which say what the integers mean for each kind.
+/// </summary>
+public readonly record struct ChatEvent
+{
+    // A connection, a user or a task, depending on the kind.
+    private readonly int _subject;
+
+    // A session index, a tick number, or a flag (a close timeout; a control event re-delivered after the backlog).
+    private readonly int _detail;
+
+    private ChatEvent(ChatEventKind kind, int subject, int detail = 0)
+    {
+        Kind = kind;
+        _subject = subject;
+        _detail = detail;
+    }
+
+    public ChatEventKind Kind { get; }
+
+    /// <summary>The connection the event concerns (every kind but dial, publish, message arrival and wake).</summary>
+    public int Connection => _subject;
+
+    /// <summary>The user who dials (<see cref="ChatEventKind.SessionDial"/>).</summary>
+    public int User => _subject;
+
+    /// <summary>Which of the user's sessions is dialled, from 0 (<see cref="ChatEventKind.SessionDial"/>).</summary>
+    public int SessionIndex => _detail;
+
+    /// <summary>Which send timer fires, from 1 (<see cref="ChatEventKind.SendTick"/>).</summary>
+    public int Tick => _detail;
+
+    /// <summary>
+    /// The task whose CPU wakes or whose client published (<see cref="ChatEventKind.ProcessorWake"/>,
+    /// <see cref="ChatEventKind.RedisPublish"/>).
+    /// </summary>
+    public int Task => _subject;
+
+    /// <summary>
+    /// The session ends because the client gave up waiting for the close (<see cref="ChatEventKind.SessionEnd"/>).
+    /// </summary>
+    public bool IsAbort => _detail != 0;
+
+    /// <summary>
+    /// A handshake or close re-delivered once the forwarding pending on its task has had its CPU time.
+    /// </summary>
+    public bool IsDeferred => _detail != 0;
+
+    public static ChatEvent SessionDial(int user, int sessionIndex) =>
+        new(ChatEventKind.SessionDial, user, sessionIndex);
+
+    public static ChatEvent HandshakeArrive(int connection) => new(ChatEventKind.HandshakeArrive, connection);
+
+    public static ChatEvent ClientOpen(int connection) => new(ChatEventKind.ClientOpen, connection);
+
+    public static ChatEvent SendTick(int connection, int tick) => new(ChatEventKind.SendTick, connection, tick);
+
+    public static ChatEvent ClientClose(int connection) => new(ChatEventKind.ClientClose, connection);
+
+    public static ChatEvent InboundArrive(int connection) => new(ChatEventKind.InboundArrive, connection);
+
+    public static ChatEvent CloseArrive(int connection) => new(ChatEventKind.CloseArrive, connection);
+
+    public static ChatEvent SessionEnd(int connection) => new(ChatEventKind.SessionEnd, connection);
+
+    /// <summary>
+    /// The client's close timeout: the session ends whether or not the server has finished the close.
+    /// </summary>
+    public static ChatEvent SessionAbort(int connection) => new(ChatEventKind.SessionEnd, connection, 1);
+
+    public static ChatEvent RedisPublish(int task) => new(ChatEventKind.RedisPublish, task);
+
+    public static ChatEvent Subscribe(int connection) => new(ChatEventKind.Subscribe, connection);
+
+    public static ChatEvent Unsubscribe(int connection) => new(ChatEventKind.Unsubscribe, connection);
+
+    /// <summary>A published message's copies reach every task; it concerns no one in particular.</summary>
+    public static ChatEvent MessageArrive() => new(ChatEventKind.MessageArrive, -1);
+
+    public static ChatEvent ProcessorWake(int task) => new(ChatEventKind.ProcessorWake, task);
+
+    /// <summary>
+    /// This handshake or close again, marked as already deferred so it is handled when it comes back.
+    /// </summary>
+    public ChatEvent Deferred() => new(Kind, _subject, 1);
+}

@@ -1,36 +1,38 @@
 namespace FanoutSim.Model.Chat;
 
-/// <summary>Everything that can happen at an instant in the chat system.</summary>
+/// <summary>
+/// Everything that can happen at an instant in the chat system; <see cref="ChatEvent"/> names each one's arguments.
+/// </summary>
 public enum ChatEventKind : byte
 {
-    /// <summary>A user dials a new session (A = user, B = session index).</summary>
+    /// <summary>A user dials a new session.</summary>
     SessionDial,
 
-    /// <summary>The upgrade request reaches the task (A = connection).</summary>
+    /// <summary>The upgrade request reaches the task.</summary>
     HandshakeArrive,
 
-    /// <summary>The client sees the socket open and starts its send and close timers (A = connection).</summary>
+    /// <summary>The client sees the socket open and starts its send and close timers.</summary>
     ClientOpen,
 
-    /// <summary>A send timer fires (A = connection, B = tick number from 1).</summary>
+    /// <summary>A send timer fires.</summary>
     SendTick,
 
-    /// <summary>The close timer fires; the client stops counting what it receives (A = connection).</summary>
+    /// <summary>The close timer fires; the client stops counting what it receives.</summary>
     ClientClose,
 
-    /// <summary>A client message reaches its task (A = connection).</summary>
+    /// <summary>A client message reaches its task.</summary>
     InboundArrive,
 
-    /// <summary>The client's close frame reaches its task (A = connection).</summary>
+    /// <summary>The client's close frame reaches its task.</summary>
     CloseArrive,
 
-    /// <summary>The close handshake completes at the client; the session ends (A = connection).</summary>
+    /// <summary>The close handshake completes at the client; the session ends.</summary>
     SessionEnd,
 
     /// <summary>A PUBLISH reaches Redis.</summary>
     RedisPublish,
 
-    /// <summary>A connection's own SUBSCRIBE takes effect at Redis, per-connection mode (A = connection).</summary>
+    /// <summary>A connection's own SUBSCRIBE takes effect at Redis, per-connection mode.</summary>
     Subscribe,
 
     /// <summary>An UNSUBSCRIBE reaches Redis.</summary>
@@ -39,6 +41,6 @@ public enum ChatEventKind : byte
     /// <summary>A published message's copies have left Redis and reach the tasks.</summary>
     MessageArrive,
 
-    /// <summary>A task's CPU resumes work it had to leave at the previous horizon (A = task).</summary>
+    /// <summary>A task's CPU resumes work it had to leave at the previous horizon.</summary>
     ProcessorWake,
 }

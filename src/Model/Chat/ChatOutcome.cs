@@ -6,7 +6,7 @@ namespace FanoutSim.Model.Chat;
 public sealed record ChatOutcome(
     RunMetrics Metrics,
     IReadOnlyList<ResourceUsage> Resources,
-    string Bottleneck,
+    ResourceId Bottleneck,
     long ForwardedLate,
     double RedisEgressBytes,
     long CpuJobs,

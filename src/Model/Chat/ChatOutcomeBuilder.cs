@@ -31,13 +31,15 @@ internal static class ChatOutcomeBuilder
         long jobs = 0;
         foreach (ServerTask task in tasks)
         {
-            resources.Add(new ResourceUsage($"task-{task.Index} cpu", Share(task.BusyTime, duration),
+            resources.Add(new ResourceUsage(ResourceId.TaskCpu(task.Index), Share(task.BusyTime, duration),
                 task.BacklogAverage(duration), task.BacklogMaximum));
             jobs += task.JobsRun;
         }
         RedisBus redis = context.Redis;
-        resources.Add(new ResourceUsage("redis cpu", Share(redis.Cpu.BusyTime, duration), redis.Cpu.TotalWait / duration, redis.Cpu.MaxInSystem));
-        resources.Add(new ResourceUsage("redis egress", Share(redis.Egress.BusyTime, duration), redis.Egress.TotalWait / duration, double.NaN));
+        resources.Add(new ResourceUsage(ResourceId.RedisCpu, Share(redis.Cpu.BusyTime, duration), redis.Cpu.TotalWait / duration,
+            redis.Cpu.MaxInSystem));
+        resources.Add(new ResourceUsage(ResourceId.RedisEgress, Share(redis.Egress.BusyTime, duration),
+            redis.Egress.TotalWait / duration, double.NaN));
 
         return new ChatOutcome(metrics, resources, Bottleneck(resources), counters.ForwardedLate, redis.Egress.BytesSent,
             jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
@@ -49,7 +51,7 @@ internal static class ChatOutcomeBuilder
     private static double Share(double busy, double duration) => Math.Min(1, busy / duration);
 
     /// <summary>The busiest resource; a longer queue breaks near-ties, since a saturated resource also queues.</summary>
-    public static string Bottleneck(IReadOnlyList<ResourceUsage> resources)
+    public static ResourceId Bottleneck(IReadOnlyList<ResourceUsage> resources)
     {
         ResourceUsage? best = null;
         foreach (ResourceUsage r in resources)
@@ -60,6 +62,6 @@ internal static class ChatOutcomeBuilder
                 best = r;
             }
         }
-        return best?.Name ?? "none";
+        return best?.Id ?? ResourceId.None;
     }
 }

@@ -79,7 +79,7 @@ public sealed class ChatSimulation
         for (int user = 0; user < _workload.Users; user++)
         {
             double start = _workload.RampSeconds > 0 ? ramp.Uniform(0, _workload.RampSeconds) : 0;
-            _context.Schedule(start, ChatEventKind.SessionDial, user, 0);
+            _context.Schedule(start, ChatEvent.SessionDial(user, 0));
         }
     }
 
@@ -89,65 +89,66 @@ public sealed class ChatSimulation
         switch (e.Kind)
         {
             case ChatEventKind.SessionDial:
-                Dial(e.A, e.B, now);
+                Dial(e.User, e.SessionIndex, now);
                 break;
             case ChatEventKind.HandshakeArrive:
                 if (QueuedBehindBacklog(e, now))
                 {
                     break;
                 }
-                TaskOf(e.A).StartHandshake(e.A, now);
-                TaskOf(e.A).Run(now);
+                TaskOf(e.Connection).StartHandshake(e.Connection, now);
+                TaskOf(e.Connection).Run(now);
                 break;
             case ChatEventKind.ClientOpen:
                 if (_ticksBeforeClose >= 1)
                 {
-                    _context.Schedule(now + _workload.IntervalSeconds, ChatEventKind.SendTick, e.A, 1);
+                    _context.Schedule(now + _workload.IntervalSeconds, ChatEvent.SendTick(e.Connection, 1));
                 }
-                _context.Schedule(connections.CloseCallAt[e.A], ChatEventKind.ClientClose, e.A);
+                _context.Schedule(connections.CloseCallAt[e.Connection], ChatEvent.ClientClose(e.Connection));
                 break;
             case ChatEventKind.SendTick:
-                Send(e.A, now);
-                if (e.B < _ticksBeforeClose)
+                Send(e.Connection, now);
+                if (e.Tick < _ticksBeforeClose)
                 {
-                    double openAt = connections.CloseCallAt[e.A] - _workload.SessionSeconds;
-                    _context.Schedule(openAt + (e.B + 1) * _workload.IntervalSeconds, ChatEventKind.SendTick, e.A, e.B + 1);
+                    double openAt = connections.CloseCallAt[e.Connection] - _workload.SessionSeconds;
+                    _context.Schedule(openAt + (e.Tick + 1) * _workload.IntervalSeconds,
+                        ChatEvent.SendTick(e.Connection, e.Tick + 1));
                 }
                 break;
             case ChatEventKind.ClientClose:
                 if (_finalTickRacesClose && _timerRace.Bernoulli(_context.Profile.FinalTickWinsProbability))
                 {
-                    Send(e.A, now);
+                    Send(e.Connection, now);
                 }
-                _context.Schedule(now + _context.ClientOneWay, ChatEventKind.CloseArrive, e.A);
+                _context.Schedule(now + _context.ClientOneWay, ChatEvent.CloseArrive(e.Connection));
                 if (_context.Profile.ClientCloseTimeoutSeconds > 0)
                 {
-                    // The client gives up on a close that takes too long (B = 1 marks the abort).
-                    _context.Schedule(now + _context.Profile.ClientCloseTimeoutSeconds, ChatEventKind.SessionEnd, e.A, 1);
+                    // The client gives up on a close that takes too long.
+                    _context.Schedule(now + _context.Profile.ClientCloseTimeoutSeconds, ChatEvent.SessionAbort(e.Connection));
                 }
                 break;
             case ChatEventKind.InboundArrive:
-                TaskOf(e.A).AcceptInbound(e.A, now);
-                TaskOf(e.A).Run(now);
+                TaskOf(e.Connection).AcceptInbound(e.Connection, now);
+                TaskOf(e.Connection).Run(now);
                 break;
             case ChatEventKind.CloseArrive:
                 if (QueuedBehindBacklog(e, now))
                 {
                     // The cancellation of the forwarder does not queue; the close handshake does.
-                    TaskOf(e.A).CancelForwardingOnClose(e.A);
+                    TaskOf(e.Connection).CancelForwardingOnClose(e.Connection);
                     break;
                 }
-                TaskOf(e.A).StartClose(e.A, now);
-                TaskOf(e.A).Run(now);
+                TaskOf(e.Connection).StartClose(e.Connection, now);
+                TaskOf(e.Connection).Run(now);
                 break;
             case ChatEventKind.SessionEnd:
-                EndSession(e.A, now);
+                EndSession(e.Connection, now);
                 break;
             case ChatEventKind.RedisPublish:
                 Publish(now);
                 break;
             case ChatEventKind.Subscribe:
-                Subscribe(e.A, now);
+                Subscribe(e.Connection, now);
                 break;
             case ChatEventKind.Unsubscribe:
                 _context.Redis.Subscribers--;
@@ -156,7 +157,7 @@ public sealed class ChatSimulation
                 MessageArrive(now);
                 break;
             case ChatEventKind.ProcessorWake:
-                _tasks[e.A].Wake(now);
+                _tasks[e.Task].Wake(now);
                 break;
             default:
                 throw new InvalidOperationException($"unknown event kind {e.Kind}");
@@ -165,20 +166,20 @@ public sealed class ChatSimulation
 
     /// <summary>
     /// With <see cref="CostProfile.ControlQueuesBehindBacklog"/>, a handshake or close that just reached its task is
-    /// re-delivered (B = 1) once the forwarding pending there has had its CPU time; returns true when it was deferred.
+    /// re-delivered (<see cref="ChatEvent.IsDeferred"/>) once the forwarding pending there has had its CPU time; returns true when it was deferred.
     /// </summary>
     private bool QueuedBehindBacklog(in ChatEvent e, double now)
     {
-        if (!_context.Profile.ControlQueuesBehindBacklog || e.B != 0)
+        if (!_context.Profile.ControlQueuesBehindBacklog || e.IsDeferred)
         {
             return false;
         }
-        double wait = TaskOf(e.A).PendingForwardSeconds(now);
+        double wait = TaskOf(e.Connection).PendingForwardSeconds(now);
         if (wait <= 0)
         {
             return false;
         }
-        _context.Schedule(now + wait, e.Kind, e.A, 1);
+        _context.Schedule(now + wait, e.Deferred());
         return true;
     }
 
@@ -192,13 +193,13 @@ public sealed class ChatSimulation
         _context.Connections.Task[connection] = task;
         _context.OpenConnections[task]++;
         // TCP connect takes a round trip, then the upgrade request travels one way.
-        _context.Schedule(now + 1.5 * _context.Profile.ClientRttSeconds, ChatEventKind.HandshakeArrive, connection);
+        _context.Schedule(now + 1.5 * _context.Profile.ClientRttSeconds, ChatEvent.HandshakeArrive(connection));
     }
 
     private void Send(int connection, double now)
     {
         _context.Counters.Sent++;
-        _context.Schedule(now + _context.ClientOneWay, ChatEventKind.InboundArrive, connection);
+        _context.Schedule(now + _context.ClientOneWay, ChatEvent.InboundArrive(connection));
     }
 
     private void EndSession(int connection, double now)
@@ -227,7 +228,7 @@ public sealed class ChatSimulation
         (_, double end) = redis.Publish(now, copies);
         // Copies leave back to back; every task can act on its copy once the burst is out (a burst
         // lasts copies x bytes / rate: microseconds unless the link is saturated, when queueing dominates).
-        _context.Schedule(end + _context.RedisOneWay, ChatEventKind.MessageArrive, -1);
+        _context.Schedule(end + _context.RedisOneWay, ChatEvent.MessageArrive());
     }
 
     /// <summary>Per-connection mode: the connection's own SUBSCRIBE reaches Redis (per-task connections join locally).</summary>

@@ -1,3 +1,5 @@
+using FanoutSim.Model.Results;
+
 namespace FanoutSim.Model.Planning;
 
 /// <summary>The outcome of a capacity search.</summary>
@@ -11,11 +13,11 @@ namespace FanoutSim.Model.Planning;
 public sealed record CapacityResult(
     int? MaxUsers,
     int BoundUsers,
-    string BoundBottleneck,
+    ResourceId BoundBottleneck,
     CapacityProbe? AtMax,
     CapacityProbe? FirstFailing,
     bool HitSearchLimit,
     int? SurelyMeets,
     int? SurelyFails,
-    string LimitingResource,
+    ResourceId LimitingResource,
     IReadOnlyList<CapacityProbe> Probes);

@@ -17,7 +17,7 @@ public static class CapacitySearch
             throw new ArgumentOutOfRangeException(nameof(maxUsers), $"need 1 <= min users <= max users, got {minUsers}..{maxUsers}");
         }
         Scenario.Scenario At(int users) => scenario with { Workload = scenario.Workload with { Users = users } };
-        (int boundUsers, string boundBottleneck) = BoundUsers(At, target, minUsers, maxUsers);
+        (int boundUsers, ResourceId boundBottleneck) = BoundUsers(At, target, minUsers, maxUsers);
         var probes = new Dictionary<int, CapacityProbe>();
         CapacityProbe Probe(int users)
         {
@@ -82,19 +82,19 @@ public static class CapacitySearch
         var ordered = probes.Values.OrderBy(p => p.Users).ToList();
         int? surelyMeets = ordered.Where(p => p.Ratio - p.HalfWidth >= p.Threshold).Select(p => (int?)p.Users).LastOrDefault();
         int? surelyFails = ordered.Where(p => p.Ratio + p.HalfWidth < p.Threshold).Select(p => (int?)p.Users).FirstOrDefault();
-        string limiting = firstFailing?.Bottleneck ?? atMax?.Bottleneck ?? boundBottleneck;
+        ResourceId limiting = firstFailing?.Bottleneck ?? atMax?.Bottleneck ?? boundBottleneck;
         return new CapacityResult(best, boundUsers, boundBottleneck, atMax, firstFailing, hitLimit, surelyMeets, surelyFails, limiting, ordered);
     }
 
     /// <summary>Largest N in range whose fluid bound still meets the target (doubling, then bisection; microseconds per step).</summary>
-    private static (int Users, string Bottleneck) BoundUsers(Func<int, Scenario.Scenario> at, TargetRule target, int minUsers, int maxUsers)
+    private static (int Users, ResourceId Bottleneck) BoundUsers(Func<int, Scenario.Scenario> at, TargetRule target, int minUsers, int maxUsers)
     {
         bool Ok(int users)
         {
             Scenario.Scenario s = at(users);
             return FluidBound.Of(s).MaxRatio >= target.Threshold(s);
         }
-        string BottleneckAt(int users) => FluidBound.Of(at(Math.Min(maxUsers, users))).Bottleneck;
+        ResourceId BottleneckAt(int users) => FluidBound.Of(at(Math.Min(maxUsers, users))).Bottleneck;
         if (!Ok(minUsers))
         {
             return (minUsers, BottleneckAt(minUsers));

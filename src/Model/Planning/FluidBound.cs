@@ -1,4 +1,5 @@
 using FanoutSim.Model.Chat;
+using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Model.Planning;
@@ -12,10 +13,6 @@ namespace FanoutSim.Model.Planning;
 /// </summary>
 public static class FluidBound
 {
-    public const string TaskCpu = "task cpu";
-    public const string RedisCpu = "redis cpu";
-    public const string RedisEgress = "redis egress";
-
     public static FluidEstimate Of(Scenario.Scenario scenario)
     {
         Workload w = scenario.Workload;
@@ -42,7 +39,7 @@ public static class FluidBound
         var resources = nominal.Zip(loaded, (n, l) => n with { RatioLimit = l.RatioLimit }).ToList();
         double maxRatio = Math.Max(0, Math.Min(ceiling, resources.Min(r => r.RatioLimit)));
         ResourceLoad binding = resources.MinBy(r => r.RatioLimit)!;
-        string bottleneck = binding.RatioLimit < ceiling ? binding.Name : resources.MaxBy(r => r.OfferedUtilization)!.Name;
+        ResourceId bottleneck = binding.RatioLimit < ceiling ? binding.Id : resources.MaxBy(r => r.OfferedUtilization)!.Id;
         return new FluidEstimate(sendRate, sendRate * users * ideal, ideal, ceiling, maxRatio, maxRatio * loadedRate * users,
             resources, bottleneck);
     }
@@ -86,13 +83,13 @@ public static class FluidBound
         // Handshakes and closes are left out of the limit on purpose: they are small, and leaving them out keeps it a bound.
         double limit = perDelivery <= 0 || wanted <= 0 ? double.PositiveInfinity : Math.Max(0, cores - fixedWork) / (perDelivery * wanted);
         double offered = (fixedWork + sessionWork + perDelivery * wanted * ideal) / cores;
-        return new ResourceLoad(TaskCpu, offered, limit);
+        return new ResourceLoad(ResourceId.AnyTaskCpu, offered, limit);
     }
 
     private static ResourceLoad RedisCpuLoad(CostProfile p, double sendRate, double copiesPerMessage)
     {
         double work = sendRate * (p.RedisPublishCpuSeconds + copiesPerMessage * p.RedisCopyCpuSeconds);
-        return new ResourceLoad(RedisCpu, work, work <= 0 ? double.PositiveInfinity : 1 / work);
+        return new ResourceLoad(ResourceId.RedisCpu, work, work <= 0 ? double.PositiveInfinity : 1 / work);
     }
 
     private static ResourceLoad RedisEgressLoad(Scenario.Scenario scenario, double sendRate, double copiesPerMessage,
@@ -108,7 +105,7 @@ public static class FluidBound
         double deliveriesPerByte = (perConnection ? 1 : w.Users / (double)scenario.Deployment.Tasks) / scenario.Profile.RedisBytesPerCopy;
         double wanted = sendRate * w.Users;
         double limit = wanted <= 0 ? double.PositiveInfinity : capacity * deliveriesPerByte / wanted;
-        return new ResourceLoad(RedisEgress, bytesPerSecond / capacity, limit);
+        return new ResourceLoad(ResourceId.RedisEgress, bytesPerSecond / capacity, limit);
     }
 
     /// <summary>Redis egress against the node's baseline alone: what a load held for hours would see.</summary>

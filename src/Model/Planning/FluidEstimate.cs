@@ -1,3 +1,5 @@
+using FanoutSim.Model.Results;
+
 namespace FanoutSim.Model.Planning;
 
 /// <summary>The fluid (utilisation) model's view of a scenario: rates, the ideal ratio and each resource's limit.</summary>
@@ -16,10 +18,10 @@ public sealed record FluidEstimate(
     double MaxRatio,
     double MaxDeliveredPerSecond,
     IReadOnlyList<ResourceLoad> Resources,
-    string Bottleneck)
+    ResourceId Bottleneck)
 {
     /// <summary>True when every resource keeps up, so no queue should build and the simulation should match the ideal.</summary>
     public bool NoQueue => Resources.All(r => r.OfferedUtilization < 1);
 
-    public ResourceLoad Resource(string name) => Resources.First(r => r.Name == name);
+    public ResourceLoad Resource(ResourceId id) => Resources.First(r => r.Id == id);
 }

@@ -70,7 +70,7 @@ public static class PlanSearch
             var evaluation = new PlanEvaluation(candidate, bound, threshold, report, meets,
                 meets ? "" : SimulatedReason(report, threshold));
             (meets ? cheapest : failures).Add(evaluation);
-            if (!meets && report.Bottleneck.StartsWith("task-", StringComparison.Ordinal))
+            if (!meets && report.Bottleneck.IsTaskCpu)
             {
                 cpuFailed.Add((candidate.Tasks, candidate.Size.Vcpu, candidate.Mode));
             }

@@ -10,7 +10,7 @@ public sealed record RunReport(
     RunSetup Setup,
     RunMetrics Metrics,
     IReadOnlyList<ResourceUsage> Resources,
-    string Bottleneck,
+    ResourceId Bottleneck,
     IReadOnlyList<RunMetrics> Replications,
     RunConfidence? Confidence,
     IReadOnlyDictionary<string, string> Environment)

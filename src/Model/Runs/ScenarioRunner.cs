@@ -18,7 +18,7 @@ public static class ScenarioRunner
         var metrics = outcomes.Select(o => o.Metrics).ToList();
         RunMetrics mean = MetricsMean.Of(metrics);
         var resources = outcomes[0].Resources
-            .Select((r, i) => new ResourceUsage(r.Name,
+            .Select((r, i) => new ResourceUsage(r.Id,
                 outcomes.Average(o => o.Resources[i].Utilization),
                 outcomes.Average(o => o.Resources[i].MeanQueue),
                 outcomes.Max(o => o.Resources[i].MaxQueue)))

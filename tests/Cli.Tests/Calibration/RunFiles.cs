@@ -12,7 +12,7 @@ internal static class RunFiles
         var setup = new RunSetup(name, users, 1, 10, 1, 1, mode, "none", vcpu, mbps, "local", "local", 1);
         var metrics = new RunMetrics(sent, received, sent * users, (double)received / (sent * users), received / 11.0, sent / 11.0, 11,
             new DurationSummary(10.1, 10.0, 10.1, 10.3, 10.2, 10.25), users, 0, 0);
-        return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, [], "none", [], null,
+        return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, [], ResourceId.None, [], null,
             new Dictionary<string, string> { ["ramp_seconds"] = "1" });
     }
 

@@ -1,3 +1,4 @@
+using FanoutSim.Model.Chat;
 using FanoutSim.Model.Planning;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
@@ -11,8 +12,8 @@ public class CapacitySearchTests
     {
         probed.Add(s.Workload.Users);
         double ratio = s.Workload.Users <= last ? 0.95 : 0.5;
-        var real = ScenarioRunner.Summarise(s, [new Chat.ChatSimulation(TestScenarios.Room(2, sessions: 1), 1).Run()]);
-        return real with { Metrics = real.Metrics with { DeliveryRatio = ratio }, Bottleneck = "task-0 cpu" };
+        var real = ScenarioRunner.Summarise(s, [new ChatSimulation(TestScenarios.Room(2, sessions: 1), 1).Run()]);
+        return real with { Metrics = real.Metrics with { DeliveryRatio = ratio }, Bottleneck = ResourceId.TaskCpu(0) };
     };
 
     [Fact]
@@ -23,7 +24,7 @@ public class CapacitySearchTests
         CapacityResult r = CapacitySearch.Find(s, new TargetRule(0.9, false), Cliff(57, probed));
         Assert.Equal(57, r.MaxUsers);
         Assert.Equal(58, r.FirstFailing!.Users);
-        Assert.Equal("task-0 cpu", r.LimitingResource);
+        Assert.Equal(ResourceId.TaskCpu(0), r.LimitingResource);
         Assert.True(r.BoundUsers >= 57);
         Assert.True(probed.Count < 20, $"{probed.Count} probes");
     }

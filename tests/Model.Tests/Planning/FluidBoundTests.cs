@@ -1,4 +1,5 @@
 using FanoutSim.Model.Planning;
+using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenario;
 
@@ -41,7 +42,7 @@ public class FluidBoundTests
         var s = TestScenarios.Room(120, mode: SubscriptionMode.PerTask, profile: profile, vcpu: 0.25);
         FluidEstimate bound = FluidBound.Of(s);
         var (ratio, halfWidth) = Simulate(s, 2);
-        Assert.Equal(FluidBound.TaskCpu, bound.Bottleneck);
+        Assert.Equal(ResourceId.AnyTaskCpu, bound.Bottleneck);
         Assert.True(bound.MaxRatio < 0.5, $"the bound {bound.MaxRatio:P1} should see the local fan-out's cost");
         Assert.True(ratio - halfWidth <= bound.MaxRatio + 0.002, $"simulated {ratio:P2} beats the bound {bound.MaxRatio:P2}");
     }
@@ -53,8 +54,8 @@ public class FluidBoundTests
         var s = TestScenarios.Room(150, tasks: 8, node: shaped);
         FluidEstimate bound = FluidBound.Of(s);
         var (ratio, _) = Simulate(s, 2);
-        Assert.Equal(FluidBound.RedisEgress, bound.Bottleneck);
-        Assert.True(bound.Resource(FluidBound.RedisEgress).OfferedUtilization > 1);
+        Assert.Equal(ResourceId.RedisEgress, bound.Bottleneck);
+        Assert.True(bound.Resource(ResourceId.RedisEgress).OfferedUtilization > 1);
         Assert.True(ratio <= bound.MaxRatio + 0.002, $"simulated {ratio:P2} beats the egress bound {bound.MaxRatio:P2}");
     }
 
@@ -83,9 +84,9 @@ public class FluidBoundTests
     [Fact]
     public void Offered_load_grows_with_the_square_of_the_room_in_per_connection_mode()
     {
-        double Egress(int n) => FluidBound.Of(TestScenarios.Room(n)).Resource(FluidBound.RedisEgress).OfferedUtilization;
+        double Egress(int n) => FluidBound.Of(TestScenarios.Room(n)).Resource(ResourceId.RedisEgress).OfferedUtilization;
         Assert.InRange(Egress(200) / Egress(100), 3.8, 4.2);
-        double PerTask(int n) => FluidBound.Of(TestScenarios.Room(n, tasks: 4, mode: SubscriptionMode.PerTask)).Resource(FluidBound.RedisEgress).OfferedUtilization;
+        double PerTask(int n) => FluidBound.Of(TestScenarios.Room(n, tasks: 4, mode: SubscriptionMode.PerTask)).Resource(ResourceId.RedisEgress).OfferedUtilization;
         Assert.InRange(PerTask(200) / PerTask(100), 1.9, 2.1);
     }
 

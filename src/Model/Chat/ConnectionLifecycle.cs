@@ -1,0 +1,208 @@
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Model.Chat;
+
+/// <summary>
+/// A connection's life on its task: the control lane's handshake steps, inbound messages and close steps, and
+/// joining the task's forwarding when the subscription takes effect and leaving it at close.
+/// </summary>
+internal sealed class ConnectionLifecycle
+{
+    private readonly int _task;
+    private readonly ChatContext _context;
+    private readonly ConnectionTable _connections;
+    private readonly CostProfile _profile;
+    private readonly TaskCpu _cpu;
+    private readonly ForwardingState _state;
+    private readonly Forwarders? _forwarders;
+    private readonly SubscriberLane _subscriber;
+    private readonly double _handshakeStepCpu;
+    private readonly double _closeStepCpu;
+    private readonly double _sessionSeconds;
+
+    public ConnectionLifecycle(int task, ChatContext context, TaskCpu cpu, ForwardingState state,
+        Forwarders? forwarders, SubscriberLane subscriber)
+    {
+        _task = task;
+        _context = context;
+        _connections = context.Connections;
+        _profile = context.Profile;
+        _cpu = cpu;
+        _state = state;
+        _forwarders = forwarders;
+        _subscriber = subscriber;
+        _handshakeStepCpu = _profile.HandshakeCpuFor(context.PerConnection) / Math.Max(1, _profile.HandshakeSteps);
+        _closeStepCpu = _profile.CloseCpuFor(context.PerConnection) / Math.Max(1, _profile.CloseSteps);
+        _sessionSeconds = context.Scenario.Workload.SessionSeconds;
+    }
+
+    public void StartHandshake(int connection, double now)
+    {
+        _connections.HandshakeStepsLeft[connection] = Math.Max(1, _profile.HandshakeSteps);
+        EnqueueControl(connection, now);
+    }
+
+    public void AcceptInbound(int connection, double now)
+    {
+        _connections.PendingInbound[connection]++;
+        EnqueueControl(connection, now);
+    }
+
+    public void StartClose(int connection, double now)
+    {
+        _connections.Closing[connection] = true;
+        _connections.CloseStepsLeft[connection] = Math.Max(1, _profile.CloseSteps);
+        if (_profile.CloseStopsForwardingAtOnce)
+        {
+            StopForwarding(connection);
+        }
+        EnqueueControl(connection, now);
+    }
+
+    /// <summary>
+    /// With <see cref="CostProfile.CloseStopsForwardingAtOnce"/>, a close frame that has reached the task stops the
+    /// forwarder at once.
+    /// </summary>
+    public void CancelForwardingOnClose(int connection)
+    {
+        if (_profile.CloseStopsForwardingAtOnce)
+        {
+            StopForwarding(connection);
+        }
+    }
+
+    /// <summary>
+    /// The connection's subscription takes effect: it forwards messages from <paramref name="firstMessage"/> on.
+    /// </summary>
+    public void StartForwarding(int connection, int firstMessage, double now)
+    {
+        if (_connections.Closing[connection])
+        {
+            return;
+        }
+        _connections.Forwarding[connection] = true;
+        _state.Connections++;
+        if (_forwarders is null)
+        {
+            _subscriber.Join(connection, _connections.CloseCallAt[connection] - _context.ClientOneWay);
+            return;
+        }
+        _forwarders.Add(connection, firstMessage, now);
+    }
+
+    /// <summary>The work of the control lane's next job, or -1 when it has nothing to do.</summary>
+    public double NextWork(int connection)
+    {
+        if (_connections.HandshakeStepsLeft[connection] > 0)
+        {
+            return _cpu.Jitter(_handshakeStepCpu);
+        }
+        if (_connections.PendingInbound[connection] > 0)
+        {
+            return _cpu.Jitter(_profile.InboundCpuSeconds);
+        }
+        if (_connections.CloseStepsLeft[connection] > 0)
+        {
+            if (_connections.CloseStepsLeft[connection] == Math.Max(1, _profile.CloseSteps))
+            {
+                // The reader saw the close frame: the handler cancels this connection's forwarder now.
+                StopForwarding(connection);
+            }
+            return _cpu.Jitter(_closeStepCpu);
+        }
+        _connections.ControlQueued[connection] = false;
+        return -1;
+    }
+
+    /// <summary>A control job finished; true when the lane has more to do.</summary>
+    public bool Complete(int connection, double finish)
+    {
+        ConnectionTable c = _connections;
+        if (c.HandshakeStepsLeft[connection] > 0)
+        {
+            if (--c.HandshakeStepsLeft[connection] == 0)
+            {
+                HandshakeDone(connection, finish);
+            }
+        }
+        else if (c.PendingInbound[connection] > 0)
+        {
+            c.PendingInbound[connection]--;
+            _context.Schedule(finish + _context.RedisOneWay, ChatEvent.RedisPublish(_task));
+        }
+        else if (c.CloseStepsLeft[connection] > 0 && --c.CloseStepsLeft[connection] == 0)
+        {
+            CloseDone(connection, finish);
+        }
+        bool more = c.HandshakeStepsLeft[connection] > 0 || c.PendingInbound[connection] > 0 ||
+            c.CloseStepsLeft[connection] > 0;
+        if (!more)
+        {
+            c.ControlQueued[connection] = false;
+        }
+        return more;
+    }
+
+    private void HandshakeDone(int connection, double finish)
+    {
+        double openAt = finish + _context.ClientOneWay;
+        if (_context.PerConnection && _profile.SubscribeConfirmTimeoutSeconds > 0)
+        {
+            // The upgrade waits for Redis' SUBSCRIBE confirmation, which leaves behind the copies already queued
+            // on the egress link.
+            double confirmed =
+                Math.Max(finish + _context.RedisOneWay, _context.Redis.Egress.FreeAt) + _context.RedisOneWay;
+            openAt += Math.Min(confirmed - finish, _profile.SubscribeConfirmTimeoutSeconds);
+        }
+        _connections.CloseCallAt[connection] = openAt + _sessionSeconds;
+        _context.Schedule(openAt, ChatEvent.ClientOpen(connection));
+        if (_context.PerConnection)
+        {
+            _context.Schedule(finish + _context.RedisOneWay, ChatEvent.Subscribe(connection));
+        }
+        else
+        {
+            // Joining the task's local fan-out needs no round trip: it holds from the handshake's end
+            // (this CPU runs nothing else until then, so taking effect now is the same), for every copy read after it.
+            StartForwarding(connection, _state.Arrived, finish);
+        }
+    }
+
+    private void CloseDone(int connection, double finish)
+    {
+        _context.OpenConnections[_task]--;
+        double endAt = finish + _context.ClientOneWay;
+        if (_context.PerConnection && _profile.UnsubscribeWaitSeconds > 0)
+        {
+            // Tearing down the connection's subscription waits until Redis' egress link has sent what was queued
+            // before it.
+            double drained = Math.Max(finish, _context.Redis.Egress.FreeAt) + _context.RedisOneWay;
+            endAt += Math.Min(drained - finish, _profile.UnsubscribeWaitSeconds);
+        }
+        _context.Schedule(endAt, ChatEvent.SessionEnd(connection));
+        if (_context.PerConnection)
+        {
+            _context.Schedule(finish + _context.RedisOneWay, ChatEvent.Unsubscribe(connection));
+        }
+    }
+
+    private void StopForwarding(int connection)
+    {
+        if (!_connections.Forwarding[connection])
+        {
+            return;
+        }
+        _connections.Forwarding[connection] = false;
+        _state.Connections--;
+        _forwarders?.Remove(connection);
+    }
+
+    private void EnqueueControl(int connection, double now)
+    {
+        if (!_connections.ControlQueued[connection])
+        {
+            _connections.ControlQueued[connection] = true;
+            _cpu.Enqueue(ConnectionTable.ControlLane(connection), now);
+        }
+    }
+}

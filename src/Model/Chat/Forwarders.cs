@@ -1,0 +1,221 @@
+using FanoutSim.Model.Scenario;
+using FanoutSim.Sim.Resources;
+
+namespace FanoutSim.Model.Chat;
+
+/// <summary>
+/// Per-connection writers (per-connection mode, or per-task mode whose copy goes through every connection's own
+/// writer): each connection's forward lane sends from its NextMessage up to what has arrived, a batch per turn
+/// judged by each write's finish time, or in exact mode one job per write.
+/// </summary>
+internal sealed class Forwarders
+{
+    private readonly ChatContext _context;
+    private readonly ConnectionTable _connections;
+    private readonly TaskCpu _cpu;
+    private readonly ForwardingState _state;
+    private readonly List<int> _caughtUp = new();
+    private readonly double _turnCpu;
+
+    // What a forwarder spends per message on top of its turn: the write, plus in per-connection mode its own
+    // Redis read.
+    private readonly double _copyCpu;
+    private readonly int _batchLimit;
+    private readonly bool _exact;
+    private long _sumNextMessage;
+
+    // Messages in the turn now running (its completion follows its start before any other job).
+    private int _batch;
+
+    // Exact mode: the forward lane whose turn is in progress and the writes left in it.
+    private int _turnLane = -1;
+    private int _turnLeft;
+
+    public Forwarders(ChatContext context, TaskCpu cpu, ForwardingState state, bool exact)
+    {
+        CostProfile profile = context.Profile;
+        _context = context;
+        _connections = context.Connections;
+        _cpu = cpu;
+        _state = state;
+        _exact = exact;
+        _turnCpu = profile.ForwardTurnCpuSeconds;
+        _copyCpu = profile.WriteCpuFor(context.PerConnection) +
+            (context.PerConnection ? profile.SubscriberReadCpuSeconds : 0);
+        _batchLimit = Math.Max(1, profile.ForwardBatch);
+    }
+
+    /// <summary>Messages arrived and not yet sent, summed over the forwarding connections.</summary>
+    public long Unsent => Math.Max(0, (long)_state.Connections * _state.Arrived - _sumNextMessage);
+
+    /// <summary>CPU seconds a message still to send costs, its share of a full turn included.</summary>
+    public double PendingCpuPerMessage => _copyCpu + _turnCpu / _batchLimit;
+
+    /// <summary>The connection now forwards messages from <paramref name="firstMessage"/> on.</summary>
+    public void Add(int connection, int firstMessage, double now)
+    {
+        _connections.NextMessage[connection] = firstMessage;
+        _sumNextMessage += firstMessage;
+        if (_state.Arrived > firstMessage)
+        {
+            Enqueue(connection, now);
+        }
+        else
+        {
+            _caughtUp.Add(connection);
+        }
+    }
+
+    public void Remove(int connection) => _sumNextMessage -= _connections.NextMessage[connection];
+
+    /// <summary>A message reached the writers: forwarders that had caught up have work again.</summary>
+    public void WakeCaughtUp(double now)
+    {
+        int kept = 0;
+        for (int i = 0; i < _caughtUp.Count; i++)
+        {
+            int connection = _caughtUp[i];
+            if (!_connections.Forwarding[connection])
+            {
+                continue;
+            }
+            if (_connections.NextMessage[connection] < _state.Arrived)
+            {
+                Enqueue(connection, now);
+            }
+            else
+            {
+                // Subscribed after messages still in flight to this task: not its turn yet.
+                _caughtUp[kept++] = connection;
+            }
+        }
+        _caughtUp.RemoveRange(kept, _caughtUp.Count - kept);
+    }
+
+    /// <summary>The work of the connection's next forwarder job, or -1 when it has nothing to send.</summary>
+    public double NextWork(int connection)
+    {
+        if (_turnLane == ConnectionTable.ForwardLane(connection) && _turnLeft > 0)
+        {
+            if (!_connections.Forwarding[connection])
+            {
+                // A close frame cancelled the forwarder mid-turn (close_stops_forwarding_at_once).
+                _turnLeft = 0;
+                _connections.ForwardQueued[connection] = false;
+                return -1;
+            }
+            return _cpu.Jitter(_copyCpu);
+        }
+        if (!_connections.Forwarding[connection])
+        {
+            _connections.ForwardQueued[connection] = false;
+            return -1;
+        }
+        long backlog = _state.Arrived - _connections.NextMessage[connection];
+        if (backlog <= 0)
+        {
+            _connections.ForwardQueued[connection] = false;
+            _caughtUp.Add(connection);
+            return -1;
+        }
+        double perConnectionLimit = Math.Max(1, _state.BufferLimit / Math.Max(1, _state.Connections));
+        if (backlog > perConnectionLimit)
+        {
+            int dropped = (int)(backlog - (long)perConnectionLimit);
+            _connections.NextMessage[connection] += dropped;
+            _sumNextMessage += dropped;
+            _context.Counters.Dropped += dropped;
+        }
+        // Buffered socket I/O does not yield, so one turn drains up to a batch of what has arrived.
+        _batch = (int)Math.Min(_state.Arrived - (long)_connections.NextMessage[connection], _batchLimit);
+        // The turn's own CPU is 0 unless a profile sets it, which leaves the cost exactly per message.
+        if (_exact)
+        {
+            _turnLane = ConnectionTable.ForwardLane(connection);
+            _turnLeft = _batch;
+            return _cpu.Jitter(_turnCpu + _copyCpu);
+        }
+        return _cpu.BatchJitter(_turnCpu + _batch * _copyCpu, _batch);
+    }
+
+    public LaneNext Complete(int connection, double start, double finish)
+    {
+        if (_exact)
+        {
+            return CompleteWrite(connection, finish);
+        }
+        return CompleteTurn(connection, start, finish) ? LaneNext.Requeue : LaneNext.Idle;
+    }
+
+    /// <summary>
+    /// Writes j = 1..batch of a batch finish at start + j * (finish - start) / batch; counts those before the deadline.
+    /// </summary>
+    internal static long DeliveredBefore(double deadline, double start, double finish, int batch)
+    {
+        if (finish < deadline)
+        {
+            return batch;
+        }
+        double unit = (finish - start) / batch;
+        if (unit <= 0)
+        {
+            return 0;
+        }
+        double ratio = (deadline - start) / unit;
+        return ratio <= 0 ? 0 : Math.Min(batch, (long)Math.Ceiling(ratio) - 1);
+    }
+
+    /// <summary>Batched: the whole turn as one job, each write judged by its own finish time.</summary>
+    private bool CompleteTurn(int connection, double start, double finish)
+    {
+        int batch = _batch;
+        _connections.NextMessage[connection] += batch;
+        _sumNextMessage += batch;
+        double deadline = _connections.CloseCallAt[connection] - _context.ClientOneWay;
+        long received = DeliveredBefore(deadline, start, finish, batch);
+        _context.Counters.Received += received;
+        _context.Counters.ForwardedLate += batch - received;
+        if (_connections.NextMessage[connection] < _state.Arrived)
+        {
+            return true;
+        }
+        _connections.ForwardQueued[connection] = false;
+        _caughtUp.Add(connection);
+        return false;
+    }
+
+    /// <summary>Exact mode: one write of a forwarder's turn, judged by its own finish time.</summary>
+    private LaneNext CompleteWrite(int connection, double finish)
+    {
+        _connections.NextMessage[connection]++;
+        _sumNextMessage++;
+        if (finish + _context.ClientOneWay < _connections.CloseCallAt[connection])
+        {
+            _context.Counters.Received++;
+        }
+        else
+        {
+            _context.Counters.ForwardedLate++;
+        }
+        if (--_turnLeft > 0)
+        {
+            return LaneNext.Continue;
+        }
+        if (_connections.NextMessage[connection] < _state.Arrived)
+        {
+            return LaneNext.Requeue;
+        }
+        _connections.ForwardQueued[connection] = false;
+        _caughtUp.Add(connection);
+        return LaneNext.Idle;
+    }
+
+    private void Enqueue(int connection, double now)
+    {
+        if (!_connections.ForwardQueued[connection])
+        {
+            _connections.ForwardQueued[connection] = true;
+            _cpu.Enqueue(ConnectionTable.ForwardLane(connection), now);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using FanoutSim.Model.Scenario;
+using FanoutSim.Sim.Resources;
+
+namespace FanoutSim.Model.Chat;
+
+/// <summary>
+/// Per-task mode: the task's one subscriber lane reads each copy from Redis. The connections' own writers then
+/// send it (<see cref="Forwarders"/>), or this lane writes it to every local connection in the same turn: one job
+/// judged write by write (<see cref="LocalFanout"/>), or in exact mode the read and then one job per write.
+/// </summary>
+internal sealed class SubscriberLane
+{
+    private readonly ChatContext _context;
+    private readonly TaskCpu _cpu;
+    private readonly ForwardingState _state;
+    private readonly Forwarders? _forwarders;
+    private readonly LocalFanout _localFanout;
+    private readonly double _readCpu;
+    private readonly double _writeCpu;
+    private readonly bool _exact;
+    private bool _queued;
+
+    // Recipients of the fan-out now running (its completion follows its start before any other job).
+    private int _batch;
+
+    // Exact mode: the fan-out turn in progress: the read (index -1), then one write per recipient in join order.
+    private int _turnLeft;
+    private int _turnIndex;
+
+    /// <param name="forwarders">the connections' own writers, or null when this lane writes every copy itself</param>
+    public SubscriberLane(int lane, ChatContext context, TaskCpu cpu, ForwardingState state, Forwarders? forwarders,
+        bool exact)
+    {
+        CostProfile profile = context.Profile;
+        Lane = lane;
+        _context = context;
+        _cpu = cpu;
+        _state = state;
+        _forwarders = forwarders;
+        _exact = exact;
+        _localFanout = new LocalFanout(context.Connections.Forwarding);
+        _readCpu = profile.SubscriberReadCpuSeconds;
+        _writeCpu = profile.WriteCpuFor(context.PerConnection);
+    }
+
+    public int Lane { get; }
+
+    /// <summary>Copies that reached the task and wait for the read.</summary>
+    public int PendingReads { get; private set; }
+
+    /// <summary>CPU seconds of the reads still pending (per-connection forwarders read their own copies).</summary>
+    public double PendingReadCpu => _context.PerConnection ? 0 : PendingReads * _readCpu;
+
+    /// <summary>CPU seconds a copy still to write costs when this lane writes it.</summary>
+    public double WriteCpu => _writeCpu;
+
+    /// <summary>The connection joins the local fan-out for every copy read from now on.</summary>
+    /// <param name="deadline">the last instant a write may finish and still reach the client before it closes</param>
+    public void Join(int connection, double deadline) => _localFanout.Add(connection, deadline);
+
+    /// <summary>A copy from Redis reached the task: it waits for the read unless the buffers are full.</summary>
+    public void MessageArrived(double now)
+    {
+        if ((long)(PendingReads + 1) * _state.Connections > _state.BufferLimit)
+        {
+            // Outbound buffers are full: this message is not queued for anyone on this task.
+            _context.Counters.Dropped += _state.Connections;
+            _state.Arrived++;
+            return;
+        }
+        PendingReads++;
+        if (!_queued)
+        {
+            _queued = true;
+            _cpu.Enqueue(Lane, now);
+        }
+    }
+
+    /// <summary>The work of the lane's next job, or -1 when nothing waits.</summary>
+    public double NextWork()
+    {
+        if (_turnLeft > 0)
+        {
+            return _cpu.Jitter(_writeCpu);
+        }
+        if (PendingReads > 0 && _forwarders is not null)
+        {
+            // The one read; the writes are the connections' own forwarder turns.
+            return _cpu.Jitter(_readCpu);
+        }
+        if (PendingReads > 0)
+        {
+            _batch = _state.Connections;
+            if (_exact)
+            {
+                _turnLeft = _localFanout.Compact() + 1;
+                _turnIndex = -1;
+                return _cpu.Jitter(_readCpu);
+            }
+            return _cpu.BatchJitter(_readCpu + _batch * _writeCpu, _batch + 1);
+        }
+        _queued = false;
+        return -1;
+    }
+
+    public LaneNext Complete(double start, double finish)
+    {
+        if (_forwarders is not null)
+        {
+            // The read is done: the connections' forwarders write the copy in their own turns.
+            PendingReads--;
+            _state.Arrived++;
+            _forwarders.WakeCaughtUp(finish);
+        }
+        else if (_exact && CompleteExactJob(finish))
+        {
+            return LaneNext.Continue;
+        }
+        else if (!_exact)
+        {
+            PendingReads--;
+            _state.Arrived++;
+            FanOut(start, finish);
+        }
+        if (PendingReads > 0)
+        {
+            return LaneNext.Requeue;
+        }
+        _queued = false;
+        return LaneNext.Idle;
+    }
+
+    /// <summary>
+    /// Batched: the read and every write as one job; each write finishes one write's time after the last.
+    /// </summary>
+    private void FanOut(double start, double finish)
+    {
+        double work = _readCpu + _batch * _writeCpu;
+        double scale = work > 0 ? (finish - start) / work : 0;
+        double first = start + scale * (_readCpu + _writeCpu);
+        (long received, long late) = _localFanout.Deliver(first, scale * _writeCpu);
+        _context.Counters.Received += received;
+        _context.Counters.ForwardedLate += late;
+    }
+
+    /// <summary>Exact mode: one job of the fan-out turn; true while the turn goes on.</summary>
+    private bool CompleteExactJob(double finish)
+    {
+        if (_turnIndex < 0)
+        {
+            PendingReads--;
+            _state.Arrived++;
+        }
+        else if (_localFanout.DeliverOne(_turnIndex, finish))
+        {
+            _context.Counters.Received++;
+        }
+        else
+        {
+            _context.Counters.ForwardedLate++;
+        }
+        _turnIndex++;
+        return --_turnLeft > 0;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace FanoutSim.Model.Results;
+
+/// <summary>
+/// Which resource a utilisation or a bottleneck is about. Its text is the name reports have always printed
+/// ("task-0 cpu", "redis egress", measured "task1_cpu"), and <see cref="Parse"/> reads exactly that text back.
+/// </summary>
+/// <param name="Index">
+/// the task, from 0, for <see cref="ResourceKind.TaskCpu"/>; <see cref="EveryTask"/> otherwise
+/// </param>
+[JsonConverter(typeof(ResourceIdJsonConverter))]
+public readonly record struct ResourceId(ResourceKind Kind, int Index = ResourceId.EveryTask,
+    ResourceSpelling Spelling = ResourceSpelling.Simulated)
+{
+    /// <summary>The index of a resource that is not one task's: Redis, or every task's CPU at once.</summary>
+    public const int EveryTask = -1;
+
+    public static readonly ResourceId None = new(ResourceKind.None);
+
+    public static readonly ResourceId Unknown = new(ResourceKind.Unknown);
+
+    /// <summary>The CPU of every task at once, as the fluid bound sees it.</summary>
+    public static readonly ResourceId AnyTaskCpu = new(ResourceKind.TaskCpu);
+
+    public static readonly ResourceId RedisCpu = new(ResourceKind.RedisCpu);
+
+    public static readonly ResourceId RedisEgress = new(ResourceKind.RedisEgress);
+
+    public static ResourceId TaskCpu(int task) => new(ResourceKind.TaskCpu, task);
+
+    public bool IsTaskCpu => Kind == ResourceKind.TaskCpu;
+
+    public override string ToString() => Spelling == ResourceSpelling.Measured ? MeasuredText() : SimulatedText();
+
+    /// <summary>
+    /// Reads a name as <see cref="ToString"/> writes it, in either spelling; "none" and "unknown" read as simulated.
+    /// </summary>
+    public static bool TryParse(string? text, out ResourceId id)
+    {
+        ResourceId? parsed = text switch
+        {
+            "none" => None,
+            "unknown" => Unknown,
+            "task cpu" => AnyTaskCpu,
+            "redis cpu" => RedisCpu,
+            "redis egress" => RedisEgress,
+            "loadgen cpu" => new ResourceId(ResourceKind.LoadGenCpu),
+            "task_cpu" => Measured(ResourceKind.TaskCpu),
+            "redis_cpu" => Measured(ResourceKind.RedisCpu),
+            "redis_egress" => Measured(ResourceKind.RedisEgress),
+            "loadgen_cpu" => Measured(ResourceKind.LoadGenCpu),
+            null => null,
+            _ => NumberedTask(text),
+        };
+        // Only the exact text ToString writes parses ("task-01 cpu" does not), so every name round-trips.
+        id = parsed ?? default;
+        return parsed is { } found && found.ToString() == text;
+    }
+
+    public static ResourceId Parse(string text) =>
+        TryParse(text, out ResourceId id) ? id : throw new FormatException($"unknown resource name '{text}'");
+
+    private static ResourceId Measured(ResourceKind kind, int index = EveryTask) =>
+        new(kind, index, ResourceSpelling.Measured);
+
+    /// <summary>"task-{i} cpu" (from 0) or measured "task{n}_cpu" (from 1).</summary>
+    private static ResourceId? NumberedTask(string text)
+    {
+        if (text.StartsWith("task-", StringComparison.Ordinal) && text.EndsWith(" cpu", StringComparison.Ordinal))
+        {
+            return Number(text[5..^4]) is { } task ? TaskCpu(task) : null;
+        }
+        if (text.StartsWith("task", StringComparison.Ordinal) && text.EndsWith("_cpu", StringComparison.Ordinal))
+        {
+            return Number(text[4..^4]) is { } task and > 0 ? Measured(ResourceKind.TaskCpu, task - 1) : null;
+        }
+        return null;
+    }
+
+    private static int? Number(string digits) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
+
+    private string SimulatedText() => Kind switch
+    {
+        ResourceKind.TaskCpu when Index == EveryTask => "task cpu",
+        ResourceKind.TaskCpu => string.Create(CultureInfo.InvariantCulture, $"task-{Index} cpu"),
+        ResourceKind.RedisCpu => "redis cpu",
+        ResourceKind.RedisEgress => "redis egress",
+        ResourceKind.LoadGenCpu => "loadgen cpu",
+        ResourceKind.Unknown => "unknown",
+        _ => "none",
+    };
+
+    private string MeasuredText() => Kind switch
+    {
+        ResourceKind.TaskCpu when Index == EveryTask => "task_cpu",
+        ResourceKind.TaskCpu => string.Create(CultureInfo.InvariantCulture, $"task{Index + 1}_cpu"),
+        ResourceKind.RedisCpu => "redis_cpu",
+        ResourceKind.RedisEgress => "redis_egress",
+        ResourceKind.LoadGenCpu => "loadgen_cpu",
+        ResourceKind.Unknown => "unknown",
+        _ => "none",
+    };
+}
