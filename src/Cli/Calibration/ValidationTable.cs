@@ -1,3 +1,4 @@
+using FanoutSim.Model.Scenario;
 using System.Globalization;
 using System.Text;
 
@@ -52,7 +53,7 @@ public static class ValidationTable
         {
             var u = r.Run.Setup;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Run.Name} | {u.Users} | {u.IntervalSeconds} | {u.Tasks} | {u.TaskVcpu} | {Bandwidth(r.Run)} | {u.Subscription} | {(r.HeldOut ? r.Fold.ToString(CultureInfo.InvariantCulture) : "train")} | {r.Run.RepeatCount} | {r.MeasuredRatio * 100:0.0}% | {Range(r.Run)} | {r.PredictedRatio * 100:0.0}% | {r.AbsErrorPp:0.0} | {r.Run.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | {r.Run.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
+                $"| {r.Run.Name} | {u.Users} | {u.IntervalSeconds} | {u.Tasks} | {u.TaskVcpu} | {Bandwidth(r.Run)} | {u.Subscription.ToText()} | {(r.HeldOut ? r.Fold.ToString(CultureInfo.InvariantCulture) : "train")} | {r.Run.RepeatCount} | {r.MeasuredRatio * 100:0.0}% | {Range(r.Run)} | {r.PredictedRatio * 100:0.0}% | {r.AbsErrorPp:0.0} | {r.Run.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | {r.Run.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
         }
         return sb.ToString();
     }
@@ -65,7 +66,7 @@ public static class ValidationTable
         {
             var u = r.Run.Setup;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Run.Name},{u.Users},{u.IntervalSeconds},{u.Tasks},{u.TaskVcpu},{u.RedisEgressMbps?.ToString(CultureInfo.InvariantCulture) ?? ""},{u.Subscription},{r.Fold},{(r.HeldOut ? "true" : "false")},{r.Run.RepeatCount},{r.MeasuredRatio:0.#####},{r.Run.RatioRange.Min:0.#####},{r.Run.RatioRange.Max:0.#####},{r.PredictedRatio:0.#####},{r.AbsErrorPp:0.###},{r.Run.Observed.DeliveredPerSecond:0.#},{r.PredictedDeliveredPerSecond:0.#},{r.Run.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
+                $"{r.Run.Name},{u.Users},{u.IntervalSeconds},{u.Tasks},{u.TaskVcpu},{u.RedisEgressMbps?.ToString(CultureInfo.InvariantCulture) ?? ""},{u.Subscription.ToText()},{r.Fold},{(r.HeldOut ? "true" : "false")},{r.Run.RepeatCount},{r.MeasuredRatio:0.#####},{r.Run.RatioRange.Min:0.#####},{r.Run.RatioRange.Max:0.#####},{r.PredictedRatio:0.#####},{r.AbsErrorPp:0.###},{r.Run.Observed.DeliveredPerSecond:0.#},{r.PredictedDeliveredPerSecond:0.#},{r.Run.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
         }
         return sb.ToString();
     }
@@ -82,7 +83,7 @@ public static class ValidationTable
 
     /// <summary>Regime by regime: mode, bandwidth, tasks, quota, interval, then N.</summary>
     public static IEnumerable<ValidationRow> Ordered(IEnumerable<ValidationRow> rows) =>
-        rows.OrderBy(r => r.Run.Setup.Subscription, StringComparer.Ordinal)
+        rows.OrderBy(r => r.Run.Setup.Subscription.ToText(), StringComparer.Ordinal)
             .ThenBy(r => r.Run.Setup.RedisEgressMbps ?? double.PositiveInfinity)
             .ThenBy(r => r.Run.Setup.Tasks)
             .ThenBy(r => r.Run.Setup.TaskVcpu)

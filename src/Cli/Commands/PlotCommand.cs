@@ -2,6 +2,7 @@ using System.CommandLine;
 using FanoutSim.Cli.Plotting;
 using FanoutSim.Cli.Scenarios;
 using FanoutSim.Cli.Sweeps;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Cli.Commands;
 

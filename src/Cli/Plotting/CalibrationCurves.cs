@@ -43,8 +43,8 @@ public static class CalibrationCurves
     }
 
     private static string Family(CalibrationRun r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Setup.Subscription}|{ValidationTable.Bandwidth(r)}|{r.Setup.Tasks}|{r.Setup.TaskVcpu}|{r.Setup.IntervalSeconds}|{r.Setup.SessionSeconds}|{r.Setup.Sessions}|{r.RampSeconds}");
+        $"{r.Setup.Subscription.ToText()}|{ValidationTable.Bandwidth(r)}|{r.Setup.Tasks}|{r.Setup.TaskVcpu}|{r.Setup.IntervalSeconds}|{r.Setup.SessionSeconds}|{r.Setup.Sessions}|{r.RampSeconds}");
 
     private static string Label(CalibrationRun r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Setup.Subscription}, {r.Setup.Tasks} x {r.Setup.TaskVcpu} cores, Redis {ValidationTable.Bandwidth(r)}{(ValidationTable.Bandwidth(r) == "none" ? "" : r.RedisNode is null ? " Mbit/s" : "")}, every {r.Setup.IntervalSeconds} s");
+        $"{r.Setup.Subscription.ToText()}, {r.Setup.Tasks} x {r.Setup.TaskVcpu} cores, Redis {ValidationTable.Bandwidth(r)}{(ValidationTable.Bandwidth(r) == "none" ? "" : r.RedisNode is null ? " Mbit/s" : "")}, every {r.Setup.IntervalSeconds} s");
 }

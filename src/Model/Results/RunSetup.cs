@@ -1,6 +1,18 @@
+using FanoutSim.Model.Scenario;
+
 namespace FanoutSim.Model.Results;
 
-/// <summary>The deployment and workload a run was made against; enough to rebuild its scenario.</summary>
+/// <summary>
+/// The deployment and workload a run was made against: enough to rebuild its scenario (see
+/// <see cref="Runs.RunSetups"/>). Files written before ramp, memory and link were recorded are completed by
+/// <see cref="LegacyRunSetup"/>.
+/// </summary>
+/// <param name="LoadBalancer">null for a run against one server process without a balancer ("none" in files)</param>
+/// <param name="RedisEgressMbps">the link's baseline rate; null for an unshaped local Redis or an unnamed rate</param>
+/// <param name="RedisNode">the catalog node when <paramref name="RedisLink"/> is a catalog node; otherwise a label
+/// ("local" for measured runs, "shaped-20mbps" for simulated ones)</param>
+/// <param name="RampSeconds">users' first dials spread over this long</param>
+/// <param name="TaskMemoryGb">memory of each server task (bounds buffered messages)</param>
 public sealed record RunSetup(
     string Name,
     int Users,
@@ -8,10 +20,17 @@ public sealed record RunSetup(
     double SessionSeconds,
     int Sessions,
     int Tasks,
-    string Subscription,
-    string LoadBalancer,
+    SubscriptionMode Subscription,
+    LoadBalancing? LoadBalancer,
     double TaskVcpu,
     double? RedisEgressMbps,
     string? RedisNode,
     string? Profile,
-    ulong Seed);
+    ulong Seed,
+    double RampSeconds,
+    double TaskMemoryGb,
+    RedisLink RedisLink)
+{
+    /// <summary>Task memory assumed for files that did not record it (what local runs and the scenario default use).</summary>
+    public const double DefaultTaskMemoryGb = 2;
+}
