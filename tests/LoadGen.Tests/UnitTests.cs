@@ -1,28 +1,7 @@
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.LoadGen.Tests;
-
-public class DurationTextTests
-{
-    [Theory]
-    [InlineData("1", 1.0)]
-    [InlineData("1s", 1.0)]
-    [InlineData("0.5", 0.5)]
-    [InlineData("500ms", 0.5)]
-    [InlineData("2m", 120.0)]
-    public void Parses_k6_style_durations(string text, double seconds)
-    {
-        Assert.True(DurationText.TryParse(text, out TimeSpan value));
-        Assert.Equal(seconds, value.TotalSeconds, 9);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("abc")]
-    [InlineData("1h")]
-    [InlineData("NaN")]
-    public void Rejects_garbage(string text) => Assert.False(DurationText.TryParse(text, out _));
-}
 
 public class TargetPolicyTests
 {
@@ -106,7 +85,7 @@ public class LoadArgumentsTests
         Assert.Equal(0.5, v.Plan.Interval.TotalSeconds);
         Assert.Equal(1, v.Labels.Tasks);
         Assert.Equal(2 * (3 + 5) + 30, v.Plan.MaxDuration.TotalSeconds);
-        Assert.Equal(RunLabels.PerConnection, v.Labels.Subscription);
+        Assert.Equal(SubscriptionMode.PerConnection, v.Labels.Subscription);
     }
 
     [Fact]
@@ -154,7 +133,7 @@ public class ReportTests
     private static readonly LoadPlan Plan = new([new Uri("ws://127.0.0.1:1/ws/r")], 10, TimeSpan.FromSeconds(1),
         TimeSpan.FromSeconds(10), 2, TimeSpan.Zero, TimeSpan.FromSeconds(60), 1);
 
-    private static readonly RunLabels Labels = new("t", RunLabels.PerTask, 1, 0.25, 20, new Dictionary<string, string>());
+    private static readonly RunLabels Labels = new("t", SubscriptionMode.PerTask, 1, 0.25, 20, new Dictionary<string, string>());
 
     [Fact]
     public void Expected_is_sent_times_users_and_ratio_follows()
