@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Model.Results;
 
@@ -14,12 +13,6 @@ public static class RunReportJson
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-        Converters =
-        {
-            new TextMapJsonConverter<SubscriptionMode>(SubscriptionModeText.Map),
-            new TextMapJsonConverter<RedisLink>(RedisLinkText.Map),
-            new LoadBalancerJsonConverter(),
-        },
     };
 
     public static string Serialize(RunReport report) => JsonSerializer.Serialize(report, Options);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Model.Results;
@@ -20,8 +21,8 @@ public sealed record RunSetup(
     double SessionSeconds,
     int Sessions,
     int Tasks,
-    SubscriptionMode Subscription,
-    LoadBalancing? LoadBalancer,
+    [property: JsonConverter(typeof(SubscriptionModeJsonConverter))] SubscriptionMode Subscription,
+    [property: JsonConverter(typeof(LoadBalancerJsonConverter))] LoadBalancing? LoadBalancer,
     double TaskVcpu,
     double? RedisEgressMbps,
     string? RedisNode,
@@ -29,7 +30,7 @@ public sealed record RunSetup(
     ulong Seed,
     double RampSeconds,
     double TaskMemoryGb,
-    RedisLink RedisLink)
+    [property: JsonConverter(typeof(RedisLinkJsonConverter))] RedisLink RedisLink)
 {
     /// <summary>Task memory assumed for files that did not record it (what local runs and the scenario default use).</summary>
     public const double DefaultTaskMemoryGb = 2;

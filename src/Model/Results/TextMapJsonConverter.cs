@@ -5,7 +5,7 @@ using FanoutSim.Model.Scenario;
 namespace FanoutSim.Model.Results;
 
 /// <summary>Writes and reads an enum as its <see cref="TextMap{T}"/> text, so run files spell it as scenarios do.</summary>
-public sealed class TextMapJsonConverter<T>(TextMap<T> map) : JsonConverter<T>
+public class TextMapJsonConverter<T>(TextMap<T> map) : JsonConverter<T>
     where T : struct, Enum
 {
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

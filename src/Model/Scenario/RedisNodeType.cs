@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace FanoutSim.Model.Scenario;
 
@@ -12,6 +13,7 @@ public sealed record RedisNodeType(string Name, double BaselineGbps, double Burs
     public const string UnshapedName = "local-unshaped";
 
     /// <summary>Whether this is a catalog node or a plain link; run setups record it so the scenario can be rebuilt.</summary>
+    [JsonIgnore]
     public RedisLink Link { get; init; } = RedisLink.CatalogNode;
 
     public double BaselineBytesPerSecond => BaselineGbps * 1e9 / 8;
