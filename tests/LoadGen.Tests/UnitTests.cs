@@ -103,6 +103,22 @@ public class LoadArgumentsTests
     }
 
     [Fact]
+    public void A_subscription_label_outside_the_text_map_is_refused() =>
+        AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Subscription = "broadcast" },
+            "--subscription: got 'broadcast'; expected one of per-connection, per-task");
+
+    [Theory]
+    [InlineData("1h", 3600.0)]
+    [InlineData("250000us", 0.25)]
+    [InlineData("2m", 120.0)]
+    public void Durations_read_with_the_scenario_grammar(string text, double seconds) =>
+        Assert.Equal(seconds, new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Ramp = text }.Validate(out _)!.Plan.Ramp.TotalSeconds, 9);
+
+    [Fact]
+    public void Upper_case_units_are_refused() =>
+        AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Interval = "1S" }, "--interval", "'1S'");
+
+    [Fact]
     public void Zero_users_is_refused() => AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Users = 0 }, "--users", ">= 1");
 
     [Fact]
@@ -152,6 +168,17 @@ public class ReportTests
         Assert.Equal("", report.Environment["warnings"]);
         RunReport back = RunReportJson.Deserialize(RunReportJson.Serialize(report));
         Assert.Equal(report.Metrics.WsMsgsReceived, back.Metrics.WsMsgsReceived);
+    }
+
+    [Fact]
+    public void The_setup_records_ramp_memory_balancer_and_link()
+    {
+        var r = new LoadResult(10, 100, 2, 0, 0, 0, [10.0], 10.0, 1.0, 2, false, [], null);
+        LoadPlan ramped = Plan with { Ramp = TimeSpan.FromSeconds(2) };
+        RunSetup one = LoadReportBuilder.Build(ramped, Labels with { TaskMemoryGb = 0.5 }, r, new Dictionary<string, string>()).Setup;
+        Assert.Equal((2.0, 0.5, null, RedisLink.Shaped), (one.RampSeconds, one.TaskMemoryGb, one.LoadBalancer, one.RedisLink));
+        RunSetup two = LoadReportBuilder.Build(Plan, Labels with { Tasks = 2, RedisEgressMbps = null }, r, new Dictionary<string, string>()).Setup;
+        Assert.Equal((LoadBalancing.RoundRobin, RedisLink.Unshaped, 2.0), (two.LoadBalancer, two.RedisLink, two.TaskMemoryGb));
     }
 
     [Fact]
