@@ -5,7 +5,7 @@ namespace FanoutSim.Model.Results;
 
 /// <summary>
 /// The deployment and workload a run was made against: enough to rebuild its scenario (see
-/// <see cref="Runs.RunSetups"/>). Files written before ramp, memory and link were recorded are completed by
+/// RunSetups in the model). Files written before ramp, memory and link were recorded are completed by
 /// <see cref="LegacyRunSetup"/>.
 /// </summary>
 /// <param name="LoadBalancer">null for a run against one server process without a balancer ("none" in files)</param>
