@@ -27,7 +27,10 @@ public sealed record CalibrationRun(
     /// <summary>Memory of each server task (bounds buffered messages).</summary>
     public double TaskMemoryGb => Setup.TaskMemoryGb;
 
-    /// <summary>Catalog node type; null means a plain link of <see cref="RunSetup.RedisEgressMbps"/>, or unshaped when that is null too.</summary>
+    /// <summary>
+    /// Catalog node type; null means a plain link of <see cref="RunSetup.RedisEgressMbps"/>, or unshaped when that
+    /// is null too.
+    /// </summary>
     public string? RedisNode => Setup.RedisLink == RedisLink.CatalogNode ? Setup.RedisNode : null;
 
     /// <summary>How many measurements stand behind <see cref="Observed"/>.</summary>

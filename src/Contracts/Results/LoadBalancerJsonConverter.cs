@@ -16,10 +16,12 @@ public sealed class LoadBalancerJsonConverter : JsonConverter<LoadBalancing?>
         {
             return null;
         }
-        return LoadBalancingText.Map.TryParse(text, out LoadBalancing value)
-            ? value
-            : throw new JsonException(
-                $"is {TextMapJsonConverter<LoadBalancing>.Shown(ref reader, text)}, expected one of {LoadBalancingText.Map.Known}, {LoadBalancingText.None}");
+        if (LoadBalancingText.Map.TryParse(text, out LoadBalancing value))
+        {
+            return value;
+        }
+        string shown = TextMapJsonConverter<LoadBalancing>.Shown(ref reader, text);
+        throw new JsonException($"is {shown}, expected one of {LoadBalancingText.Map.Known}, {LoadBalancingText.None}");
     }
 
     public override void Write(Utf8JsonWriter writer, LoadBalancing? value, JsonSerializerOptions options) =>

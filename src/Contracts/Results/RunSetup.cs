@@ -32,6 +32,6 @@ public sealed record RunSetup(
     double TaskMemoryGb,
     [property: JsonConverter(typeof(RedisLinkJsonConverter))] RedisLink RedisLink)
 {
-    /// <summary>Task memory assumed for files that did not record it (what local runs and the scenario default use).</summary>
+    /// <summary>Task memory for files that did not record it (what local runs and scenarios default to).</summary>
     public const double DefaultTaskMemoryGb = 2;
 }

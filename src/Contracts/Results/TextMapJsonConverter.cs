@@ -4,7 +4,7 @@ using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Model.Results;
 
-/// <summary>Writes and reads an enum as its <see cref="TextMap{T}"/> text, so run files spell it as scenarios do.</summary>
+/// <summary>An enum as its <see cref="TextMap{T}"/> text, so run files spell it as scenarios do.</summary>
 public class TextMapJsonConverter<T>(TextMap<T> map) : JsonConverter<T>
     where T : struct, Enum
 {
@@ -16,7 +16,8 @@ public class TextMapJsonConverter<T>(TextMap<T> map) : JsonConverter<T>
             : throw new JsonException($"is {Shown(ref reader, text)}, expected one of {map.Known}");
     }
 
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(map.Text(value));
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(map.Text(value));
 
     internal static string Shown(ref Utf8JsonReader reader, string? text) =>
         text is not null ? $"'{text}'" : reader.TokenType.ToString().ToLowerInvariant();

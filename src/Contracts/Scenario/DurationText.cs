@@ -8,25 +8,28 @@ namespace FanoutSim.Model.Scenario;
 /// </summary>
 public static class DurationText
 {
-    private static readonly (string Suffix, double Scale)[] s_units = [("ms", 0.001), ("us", 1e-6), ("s", 1), ("m", 60), ("h", 3600)];
+    // "ms" before "s": the first suffix that matches wins.
+    private static readonly (string Suffix, double Scale)[] s_units =
+        [("ms", 0.001), ("us", 1e-6), ("s", 1), ("m", 60), ("h", 3600)];
 
     public static bool TryParse(string text, out double seconds)
     {
         text = text.Trim();
         foreach (var (suffix, scale) in s_units)
         {
-            if (text.EndsWith(suffix, StringComparison.Ordinal) &&
-                double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out double number) &&
-                double.IsFinite(number))
+            if (text.EndsWith(suffix, StringComparison.Ordinal)
+                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
+                && double.IsFinite(number))
             {
                 seconds = number * scale;
                 return true;
             }
         }
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) && double.IsFinite(seconds);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds)
+            && double.IsFinite(seconds);
     }
 
-    /// <summary>The same grammar as a <see cref="TimeSpan"/>; false for text that is not a duration or too long for one.</summary>
+    /// <summary>The same grammar as a <see cref="TimeSpan"/>; false for what is no duration or too long for one.</summary>
     public static bool TryParseTimeSpan(string? text, out TimeSpan value)
     {
         value = TimeSpan.Zero;

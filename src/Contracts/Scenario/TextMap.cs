@@ -30,7 +30,9 @@ public sealed class TextMap<T>
     public string Known => string.Join(", ", Names);
 
     public string Text(T value) =>
-        _texts.TryGetValue(value, out string? text) ? text : throw new ArgumentOutOfRangeException(nameof(value), value, null);
+        _texts.TryGetValue(value, out string? text)
+            ? text
+            : throw new ArgumentOutOfRangeException(nameof(value), value, null);
 
     public bool TryParse(string? text, out T value)
     {
@@ -38,7 +40,9 @@ public sealed class TextMap<T>
         return text is not null && _values.TryGetValue(text, out value);
     }
 
-    /// <summary>The value for <paramref name="text"/>; otherwise a <see cref="FormatException"/> naming the known texts.</summary>
+    /// <summary>The value for <paramref name="text"/>, or a <see cref="FormatException"/> naming the known texts.</summary>
     public T Parse(string text, string what) =>
-        TryParse(text, out T value) ? value : throw new FormatException($"unknown {what} '{text}'; expected one of {Known}");
+        TryParse(text, out T value)
+            ? value
+            : throw new FormatException($"unknown {what} '{text}'; expected one of {Known}");
 }

@@ -8,8 +8,8 @@ namespace FanoutSim.Model.Calibration;
 public static class CalibrationScenarios
 {
     /// <exception cref="ScenarioException">the setup cannot be simulated (an unknown node, a bad value)</exception>
-    public static Scenario.Scenario For(RunSetup setup, CostProfile profile, IReadOnlyDictionary<string, RedisNodeType> nodes,
-        ulong seed = 1)
+    public static Scenario.Scenario For(
+        RunSetup setup, CostProfile profile, IReadOnlyDictionary<string, RedisNodeType> nodes, ulong seed = 1)
     {
         // Long enough for any overloaded run to finish its sessions, short enough to bound a hopeless fit step.
         double limit = setup.Sessions * (setup.SessionSeconds + 60) + setup.RampSeconds + 60;

@@ -9,10 +9,10 @@ namespace FanoutSim.Model.Scenario;
 /// <param name="BurstCreditSeconds">how long a full credit bucket sustains the burst rate from idle</param>
 public sealed record RedisNodeType(string Name, double BaselineGbps, double BurstGbps, double BurstCreditSeconds, double MemoryGb, double DollarsPerHour)
 {
-    /// <summary>Node used for local runs without a bandwidth limit (the catalog may list it; otherwise 10 Gbit/s).</summary>
+    /// <summary>Node of local runs without a bandwidth limit (the catalog may list it; else 10 Gbit/s).</summary>
     public const string UnshapedName = "local-unshaped";
 
-    /// <summary>Whether this is a catalog node or a plain link; run setups record it so the scenario can be rebuilt.</summary>
+    /// <summary>Catalog node or plain link; run setups record it so the scenario can be rebuilt.</summary>
     [JsonIgnore]
     public RedisLink Link { get; init; } = RedisLink.CatalogNode;
 
@@ -25,7 +25,10 @@ public sealed record RedisNodeType(string Name, double BaselineGbps, double Burs
 
     /// <summary>A plain rate limit as tc htb applies it in local runs: no burst credit.</summary>
     public static RedisNodeType Shaped(double mbps) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"shaped-{mbps}mbps"), mbps / 1000, mbps / 1000, 0, 0, 0) { Link = RedisLink.Shaped };
+        new(string.Create(CultureInfo.InvariantCulture, $"shaped-{mbps}mbps"), mbps / 1000, mbps / 1000, 0, 0, 0)
+        {
+            Link = RedisLink.Shaped,
+        };
 
     /// <summary>The catalog's unshaped local node if it lists one, else a 10 Gbit/s link.</summary>
     public static RedisNodeType Unshaped(IReadOnlyDictionary<string, RedisNodeType> nodes) =>
