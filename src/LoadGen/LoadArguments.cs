@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.LoadGen;
 
@@ -20,9 +21,10 @@ public sealed class LoadArguments
     public bool AllowNamespaceAddress { get; init; }
     public ulong Seed { get; init; } = 1;
     public string? Name { get; init; }
-    public string Subscription { get; init; } = RunLabels.PerConnection;
+    public string Subscription { get; init; } = SubscriptionMode.PerConnection.ToText();
     public int? Tasks { get; init; }
     public double? TaskVcpu { get; init; }
+    public double? TaskMemoryGb { get; init; }
     public double? RedisEgressMbps { get; init; }
     public IReadOnlyList<int> ServerPids { get; init; } = [];
     public string? Redis { get; init; }
@@ -62,7 +64,7 @@ public sealed class LoadArguments
         TimeSpan interval = Positive("--interval", Interval, errors);
         TimeSpan session = Positive("--session", Session, errors);
         TimeSpan ramp = TimeSpan.Zero;
-        if (!DurationText.TryParse(Ramp, out ramp) || ramp < TimeSpan.Zero)
+        if (!DurationText.TryParseTimeSpan(Ramp, out ramp) || ramp < TimeSpan.Zero)
         {
             errors.Add($"--ramp: got '{Ramp}'; expected a duration >= 0 such as 0, 1s or 500ms");
         }
@@ -72,13 +74,13 @@ public sealed class LoadArguments
             maxDuration = Positive("--max-duration", MaxDuration, errors);
         }
         TimeSpan readPace = TimeSpan.Zero;
-        if (!DurationText.TryParse(ReadPace, out readPace) || readPace < TimeSpan.Zero || readPace > TimeSpan.FromSeconds(1))
+        if (!DurationText.TryParseTimeSpan(ReadPace, out readPace) || readPace < TimeSpan.Zero || readPace > TimeSpan.FromSeconds(1))
         {
             errors.Add($"--read-pace: got '{ReadPace}'; expected a duration from 0 (eager reads) to 1s, such as 20ms");
         }
-        if (Subscription != RunLabels.PerConnection && Subscription != RunLabels.PerTask)
+        if (!SubscriptionModeText.Map.TryParse(Subscription, out SubscriptionMode mode))
         {
-            errors.Add($"--subscription: got '{Subscription}'; expected {RunLabels.PerConnection} or {RunLabels.PerTask}");
+            errors.Add($"--subscription: got '{Subscription}'; expected one of {SubscriptionModeText.Map.Known}");
         }
         if (Tasks is < 1)
         {
@@ -87,6 +89,10 @@ public sealed class LoadArguments
         if (TaskVcpu is { } v && !(v > 0))
         {
             errors.Add($"--task-vcpu: got {v}; expected the CPU quota of each server process in cores (> 0)");
+        }
+        if (TaskMemoryGb is { } gb && !(gb > 0))
+        {
+            errors.Add($"--task-memory-gb: got {gb}; expected the memory of each server process in GB (> 0)");
         }
         if (RedisEgressMbps is { } b && !(b > 0))
         {
@@ -132,13 +138,16 @@ public sealed class LoadArguments
         }
         var plan = new LoadPlan(urls, Users, interval, session, Sessions, ramp, maxDuration, Seed) { ReadPace = readPace };
         string name = Name ?? string.Create(CultureInfo.InvariantCulture, $"load-n{Users}-i{interval.TotalSeconds}-t{Tasks ?? urls.Count}");
-        var labels = new RunLabels(name, Subscription, Tasks ?? urls.Count, TaskVcpu ?? Environment.ProcessorCount, RedisEgressMbps, extra);
+        var labels = new RunLabels(name, mode, Tasks ?? urls.Count, TaskVcpu ?? Environment.ProcessorCount, RedisEgressMbps, extra)
+        {
+            TaskMemoryGb = TaskMemoryGb ?? Model.Results.RunSetup.DefaultTaskMemoryGb,
+        };
         return new Validated(plan, labels, new ProbeTargets(ServerPids, redis));
     }
 
     private static TimeSpan Positive(string option, string text, List<string> errors)
     {
-        if (!DurationText.TryParse(text, out TimeSpan value) || value <= TimeSpan.Zero)
+        if (!DurationText.TryParseTimeSpan(text, out TimeSpan value) || value <= TimeSpan.Zero)
         {
             errors.Add($"{option}: got '{text}'; expected a duration > 0 in seconds or with a unit, such as 1, 1s or 500ms");
             return TimeSpan.Zero;

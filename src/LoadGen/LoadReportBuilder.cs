@@ -1,5 +1,6 @@
 using System.Globalization;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.LoadGen;
 
@@ -8,6 +9,11 @@ public static class LoadReportBuilder
 {
     /// <summary>Above this share of its capacity a resource is named the bottleneck.</summary>
     public const double SaturatedUtilization = 0.8;
+
+    /// <summary>Measured runs name their Redis node and profile "local": the link says whether it was shaped.</summary>
+    public const string MeasuredRedisNode = "local";
+
+    public const string MeasuredProfile = "local";
 
     public static RunReport Build(LoadPlan plan, RunLabels labels, LoadResult r, IReadOnlyDictionary<string, string> machine)
     {
@@ -52,9 +58,11 @@ public static class LoadReportBuilder
         }
         env["warnings"] = string.Join("; ", Warnings(r, coresBusy));
 
+        // One process has no balancer; the load generator deals connections to several round-robin.
         var setup = new RunSetup(labels.Name, plan.Users, plan.Interval.TotalSeconds, plan.Session.TotalSeconds, plan.Sessions,
-            labels.Tasks, labels.Subscription, labels.Tasks > 1 ? "round-robin" : "none", labels.TaskVcpu,
-            labels.RedisEgressMbps, "local", "local", plan.Seed);
+            labels.Tasks, labels.Subscription, labels.Tasks > 1 ? LoadBalancing.RoundRobin : null, labels.TaskVcpu,
+            labels.RedisEgressMbps, MeasuredRedisNode, MeasuredProfile, plan.Seed, plan.Ramp.TotalSeconds, labels.TaskMemoryGb,
+            labels.RedisEgressMbps is null ? RedisLink.Unshaped : RedisLink.Shaped);
         return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, resources,
             Bottleneck(resources, metrics), [], null, env) { TimeSeries = Timeline(labels, r) };
     }

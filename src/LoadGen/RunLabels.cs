@@ -1,17 +1,19 @@
+using FanoutSim.Model.Scenario;
+
 namespace FanoutSim.LoadGen;
 
 /// <summary>
 /// What the load generator cannot see but the calibration needs recorded: the deployment it was
-/// pointed at (subscription mode, task count, CPU quota, Redis bandwidth limit) and free-form facts.
+/// pointed at (subscription mode, task count, CPU quota and memory, Redis bandwidth limit) and free-form facts.
 /// </summary>
 public sealed record RunLabels(
     string Name,
-    string Subscription,
+    SubscriptionMode Subscription,
     int Tasks,
     double TaskVcpu,
     double? RedisEgressMbps,
     IReadOnlyDictionary<string, string> Extra)
 {
-    public const string PerConnection = "per-connection";
-    public const string PerTask = "per-task";
+    /// <summary>Memory of each server process; local runs leave it at the scenario default.</summary>
+    public double TaskMemoryGb { get; init; } = Model.Results.RunSetup.DefaultTaskMemoryGb;
 }

@@ -40,4 +40,30 @@ public class RunCommandTests
         Assert.Equal(5UL, ra.Setup.Seed);
         Assert.NotEqual(ra.Metrics, rc.Metrics);
     }
+
+    [Fact]
+    public void Set_overrides_durations_with_units()
+    {
+        using var ws = new ScenarioWorkspace();
+        string scenario = ws.Write("small.yaml", ScenarioWorkspace.SmallRoom);
+        string json = Path.Combine(ws.Root, "set.json");
+        var result = CliProcess.Run(ws.Root, "run", scenario, "--set", "interval=500ms", "--set", "ramp=2m", "--json", json);
+        Assert.Equal(0, result.ExitCode);
+        RunSetup setup = RunReportJson.Deserialize(File.ReadAllText(json)).Setup;
+        Assert.Equal((0.5, 120.0), (setup.IntervalSeconds, setup.RampSeconds));
+    }
+
+    [Fact]
+    public void A_simulated_run_records_ramp_memory_and_link_in_its_setup()
+    {
+        using var ws = new ScenarioWorkspace();
+        string scenario = ws.Write("small.yaml", ScenarioWorkspace.SmallRoom + "\nramp: 3s\ntask_memory_gb: 1\n");
+        string json = Path.Combine(ws.Root, "small.json");
+        Assert.Equal(0, CliProcess.Run(ws.Root, "run", scenario, "--json", json).ExitCode);
+        string text = File.ReadAllText(json);
+        Assert.Contains("\"ramp_seconds\": 3", text);
+        Assert.Contains("\"task_memory_gb\": 1", text);
+        Assert.Contains("\"redis_link\": \"catalog-node\"", text);
+        Assert.Contains("\"subscription\": \"per-connection\"", text);
+    }
 }

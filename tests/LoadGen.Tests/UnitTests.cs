@@ -1,28 +1,7 @@
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.LoadGen.Tests;
-
-public class DurationTextTests
-{
-    [Theory]
-    [InlineData("1", 1.0)]
-    [InlineData("1s", 1.0)]
-    [InlineData("0.5", 0.5)]
-    [InlineData("500ms", 0.5)]
-    [InlineData("2m", 120.0)]
-    public void Parses_k6_style_durations(string text, double seconds)
-    {
-        Assert.True(DurationText.TryParse(text, out TimeSpan value));
-        Assert.Equal(seconds, value.TotalSeconds, 9);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("abc")]
-    [InlineData("1h")]
-    [InlineData("NaN")]
-    public void Rejects_garbage(string text) => Assert.False(DurationText.TryParse(text, out _));
-}
 
 public class TargetPolicyTests
 {
@@ -106,7 +85,7 @@ public class LoadArgumentsTests
         Assert.Equal(0.5, v.Plan.Interval.TotalSeconds);
         Assert.Equal(1, v.Labels.Tasks);
         Assert.Equal(2 * (3 + 5) + 30, v.Plan.MaxDuration.TotalSeconds);
-        Assert.Equal(RunLabels.PerConnection, v.Labels.Subscription);
+        Assert.Equal(SubscriptionMode.PerConnection, v.Labels.Subscription);
     }
 
     [Fact]
@@ -122,6 +101,22 @@ public class LoadArgumentsTests
         var args = new LoadArguments { Urls = ["ws://10.200.0.2:5001/ws/r"], AllowNamespaceAddress = true };
         Assert.NotNull(args.Validate(out _));
     }
+
+    [Fact]
+    public void A_subscription_label_outside_the_text_map_is_refused() =>
+        AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Subscription = "broadcast" },
+            "--subscription: got 'broadcast'; expected one of per-connection, per-task");
+
+    [Theory]
+    [InlineData("1h", 3600.0)]
+    [InlineData("250000us", 0.25)]
+    [InlineData("2m", 120.0)]
+    public void Durations_read_with_the_scenario_grammar(string text, double seconds) =>
+        Assert.Equal(seconds, new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Ramp = text }.Validate(out _)!.Plan.Ramp.TotalSeconds, 9);
+
+    [Fact]
+    public void Upper_case_units_are_refused() =>
+        AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Interval = "1S" }, "--interval", "'1S'");
 
     [Fact]
     public void Zero_users_is_refused() => AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Users = 0 }, "--users", ">= 1");
@@ -154,7 +149,7 @@ public class ReportTests
     private static readonly LoadPlan Plan = new([new Uri("ws://127.0.0.1:1/ws/r")], 10, TimeSpan.FromSeconds(1),
         TimeSpan.FromSeconds(10), 2, TimeSpan.Zero, TimeSpan.FromSeconds(60), 1);
 
-    private static readonly RunLabels Labels = new("t", RunLabels.PerTask, 1, 0.25, 20, new Dictionary<string, string>());
+    private static readonly RunLabels Labels = new("t", SubscriptionMode.PerTask, 1, 0.25, 20, new Dictionary<string, string>());
 
     [Fact]
     public void Expected_is_sent_times_users_and_ratio_follows()
@@ -173,6 +168,17 @@ public class ReportTests
         Assert.Equal("", report.Environment["warnings"]);
         RunReport back = RunReportJson.Deserialize(RunReportJson.Serialize(report));
         Assert.Equal(report.Metrics.WsMsgsReceived, back.Metrics.WsMsgsReceived);
+    }
+
+    [Fact]
+    public void The_setup_records_ramp_memory_balancer_and_link()
+    {
+        var r = new LoadResult(10, 100, 2, 0, 0, 0, [10.0], 10.0, 1.0, 2, false, [], null);
+        LoadPlan ramped = Plan with { Ramp = TimeSpan.FromSeconds(2) };
+        RunSetup one = LoadReportBuilder.Build(ramped, Labels with { TaskMemoryGb = 0.5 }, r, new Dictionary<string, string>()).Setup;
+        Assert.Equal((2.0, 0.5, null, RedisLink.Shaped), (one.RampSeconds, one.TaskMemoryGb, one.LoadBalancer, one.RedisLink));
+        RunSetup two = LoadReportBuilder.Build(Plan, Labels with { Tasks = 2, RedisEgressMbps = null }, r, new Dictionary<string, string>()).Setup;
+        Assert.Equal((LoadBalancing.RoundRobin, RedisLink.Unshaped, 2.0), (two.LoadBalancer, two.RedisLink, two.TaskMemoryGb));
     }
 
     [Fact]

@@ -1,30 +1,37 @@
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Cli.Calibration;
 
 /// <summary>
-/// One real run as calibration data: the deployment and workload it ran against (enough to rebuild its
+/// One real run as calibration data: the deployment and workload it ran against (its setup, enough to rebuild its
 /// scenario) and what was measured. Read from a RunReport JSON or from a k6 summary export plus its deployment YAML.
 /// </summary>
 /// <param name="File">the file it was read from, named in every message about it</param>
-/// <param name="RampSeconds">users' first dials spread over this long</param>
-/// <param name="TaskMemoryGb">memory of each server task (bounds buffered messages)</param>
-/// <param name="RedisNode">catalog node type; null means a plain link of <see cref="RunSetup.RedisEgressMbps"/>, or unshaped when that is null too</param>
 /// <param name="Observed">what was measured; for a repeated setup, the mean over its repeats</param>
 /// <param name="Repeats">the run files measured with this same setup (one for a single run)</param>
 public sealed record CalibrationRun(
     string Name,
     string File,
     RunSetup Setup,
-    double RampSeconds,
-    double TaskMemoryGb,
-    string? RedisNode,
     ObservedMetrics Observed,
     long Sent,
     long Received)
 {
     public IReadOnlyList<CalibrationRun> Repeats { get; init; } = [];
+
+    /// <summary>Users' first dials spread over this long.</summary>
+    public double RampSeconds => Setup.RampSeconds;
+
+    /// <summary>Memory of each server task (bounds buffered messages).</summary>
+    public double TaskMemoryGb => Setup.TaskMemoryGb;
+
+    /// <summary>
+    /// Catalog node type; null means a plain link of <see cref="RunSetup.RedisEgressMbps"/>, or unshaped when that
+    /// is null too.
+    /// </summary>
+    public string? RedisNode => Setup.RedisLink == RedisLink.CatalogNode ? Setup.RedisNode : null;
 
     /// <summary>How many measurements stand behind <see cref="Observed"/>.</summary>
     public int RepeatCount => Math.Max(1, Repeats.Count);

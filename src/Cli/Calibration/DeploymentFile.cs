@@ -2,6 +2,7 @@ using System.Text.Json;
 using FanoutSim.Cli.Scenarios;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Cli.Calibration;
 
@@ -29,18 +30,6 @@ public static class DeploymentFile
         "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps",
     ];
 
-    private static readonly Dictionary<string, string> s_modes = new()
-    {
-        ["per-connection"] = "per-connection",
-        ["per-task"] = "per-task",
-    };
-
-    private static readonly Dictionary<string, string> s_balancers = new()
-    {
-        ["round-robin"] = "round-robin",
-        ["least-connections"] = "least-connections",
-    };
-
     public static CalibrationRun Read(string file)
     {
         YamlMap map = YamlMap.Load(file);
@@ -67,6 +56,8 @@ public static class DeploymentFile
         int users = map.Int("users", min: 1);
         double interval = map.Seconds("interval", min: 0, exclusiveMin: true);
         double session = map.Seconds("session", min: 0, exclusiveMin: true);
+        string? node = map.Has("redis_node") ? map.String("redis_node") : null;
+        double? mbps = map.Has("redis_egress_mbps") ? map.Number("redis_egress_mbps", min: 0, exclusiveMin: true) : null;
         var setup = new RunSetup(
             Name: map.String("name", Path.GetFileNameWithoutExtension(file).Replace(".deployment", "", StringComparison.Ordinal)),
             Users: users,
@@ -74,13 +65,16 @@ public static class DeploymentFile
             SessionSeconds: session,
             Sessions: map.Int("sessions", min: 1),
             Tasks: map.Int("tasks", min: 1),
-            Subscription: map.Choice("subscription", s_modes),
-            LoadBalancer: map.Choice("load_balancer", s_balancers, "round-robin"),
+            Subscription: map.Choice("subscription", SubscriptionModeText.Map.Choices),
+            LoadBalancer: map.Choice("load_balancer", LoadBalancingText.Map.Choices, LoadBalancing.RoundRobin.ToText()),
             TaskVcpu: map.Number("task_vcpu", min: 0, exclusiveMin: true),
-            RedisEgressMbps: map.Has("redis_egress_mbps") ? map.Number("redis_egress_mbps", min: 0, exclusiveMin: true) : null,
-            RedisNode: map.Has("redis_node") ? map.String("redis_node") : null,
+            RedisEgressMbps: mbps,
+            RedisNode: node,
             Profile: null,
-            Seed: 1);
+            Seed: 1,
+            RampSeconds: map.Seconds("ramp", 0, min: 0),
+            TaskMemoryGb: map.Number("task_memory_gb", RunSetup.DefaultTaskMemoryGb, min: 0, exclusiveMin: true),
+            RedisLink: node is not null ? RedisLink.CatalogNode : mbps is not null ? RedisLink.Shaped : RedisLink.Unshaped);
         double ratio = (double)k6.Received / ((double)k6.Sent * users);
         if (ratio > 1.05)
         {
@@ -88,7 +82,6 @@ public static class DeploymentFile
                 $"received / (sent x users) = {ratio:0.###} > 1: the users in {file} ({users}) do not match this summary");
         }
         var observed = new ObservedMetrics(ratio, k6.ReceivedPerSecond, k6.Sent, k6.SessionAvgSeconds);
-        return new CalibrationRun(setup.Name, file, setup, map.Seconds("ramp", 0, min: 0),
-            map.Number("task_memory_gb", 2, min: 0, exclusiveMin: true), setup.RedisNode, observed, k6.Sent, k6.Received);
+        return new CalibrationRun(setup.Name, file, setup, observed, k6.Sent, k6.Received);
     }
 }

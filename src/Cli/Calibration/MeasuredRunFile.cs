@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Cli.Calibration;
 
@@ -24,7 +25,11 @@ public static class MeasuredRunFile
         catch (JsonException e)
         {
             string where = e.LineNumber is { } line ? $" (line {line + 1})" : "";
-            throw new RunFileException(file, $"not a readable run report{where}: {e.Message.Split(". Path:")[0]}");
+            // A value the converters reject says what it is and what was expected; the path names the field.
+            string what = e.Path is { Length: > 2 } path && !e.Message.Contains(" Path:", StringComparison.Ordinal)
+                ? $"{path[2..]} {e.Message}"
+                : e.Message.Split(". Path:")[0];
+            throw new RunFileException(file, $"not a readable run report{where}: {what}");
         }
         if (report.Schema != RunReport.CurrentSchema)
         {
@@ -43,9 +48,15 @@ public static class MeasuredRunFile
         Require(file, s.Tasks >= 1, "setup.tasks", s.Tasks, "at least 1");
         Require(file, s.TaskVcpu > 0 && double.IsFinite(s.TaskVcpu), "setup.task_vcpu", s.TaskVcpu, "a positive CPU quota in cores");
         Require(file, s.RedisEgressMbps is null || s.RedisEgressMbps > 0, "setup.redis_egress_mbps", s.RedisEgressMbps ?? 0, "positive or null");
-        if (s.Subscription is not ("per-connection" or "per-task"))
+        Require(file, s.RampSeconds >= 0 && double.IsFinite(s.RampSeconds), "setup.ramp_seconds", s.RampSeconds, "zero or more seconds");
+        Require(file, s.TaskMemoryGb > 0 && double.IsFinite(s.TaskMemoryGb), "setup.task_memory_gb", s.TaskMemoryGb, "a positive size in GB");
+        if (s.RedisLink == RedisLink.Shaped && s.RedisEgressMbps is null)
         {
-            throw new RunFileException(file, $"setup.subscription is '{s.Subscription}', expected per-connection or per-task");
+            throw new RunFileException(file, "setup.redis_link is shaped but setup.redis_egress_mbps is missing");
+        }
+        if (s.RedisLink == RedisLink.CatalogNode && string.IsNullOrWhiteSpace(s.RedisNode))
+        {
+            throw new RunFileException(file, "setup.redis_link is catalog-node but setup.redis_node names no node");
         }
         Require(file, m.WsMsgsSent > 0, "metrics.ws_msgs_sent", m.WsMsgsSent, "positive (did the run send anything?)");
         Require(file, m.WsMsgsReceived >= 0, "metrics.ws_msgs_received", m.WsMsgsReceived, "zero or more");
@@ -55,18 +66,8 @@ public static class MeasuredRunFile
         Require(file, double.IsFinite(m.DeliveredPerSecond) && m.DeliveredPerSecond >= 0, "metrics.delivered_per_second", m.DeliveredPerSecond, "a rate, zero or more");
         DurationSummary d = m.WsSessionDuration ?? throw new RunFileException(file, "metrics.ws_session_duration is missing");
         Require(file, d.Avg > 0 && double.IsFinite(d.Avg), "metrics.ws_session_duration.avg", d.Avg, "positive seconds");
-        double ramp = 0;
-        var env = report.Environment ?? new Dictionary<string, string>();
-        if (env.TryGetValue("ramp_seconds", out string? rampText)
-            && (!double.TryParse(rampText, NumberStyles.Float, CultureInfo.InvariantCulture, out ramp) || ramp < 0))
-        {
-            throw new RunFileException(file, $"environment.ramp_seconds is '{rampText}', expected seconds, zero or more");
-        }
         string name = string.IsNullOrWhiteSpace(s.Name) ? Path.GetFileNameWithoutExtension(file) : s.Name;
-        // Measured runs name their node "local" (shaped by redis_egress_mbps or not at all); a simulated run
-        // records the catalog node it used, or "shaped-..." for a plain limit.
-        string? node = s.RedisNode is null or "local" || s.RedisNode.StartsWith("shaped-", StringComparison.Ordinal) ? null : s.RedisNode;
-        return new CalibrationRun(name, file, s, ramp, 2, node,
+        return new CalibrationRun(name, file, s,
             new ObservedMetrics(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, d.Avg), m.WsMsgsSent, m.WsMsgsReceived);
     }
 

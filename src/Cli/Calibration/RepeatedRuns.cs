@@ -1,3 +1,4 @@
+using FanoutSim.Model.Scenario;
 using System.Globalization;
 using FanoutSim.Model.Calibration;
 
@@ -36,7 +37,7 @@ public static class RepeatedRuns
     {
         var s = r.Setup;
         return string.Create(CultureInfo.InvariantCulture,
-            $"N {s.Users}, interval {s.IntervalSeconds} s, {s.Sessions} x {s.SessionSeconds} s, ramp {r.RampSeconds} s, {s.Tasks} x {s.TaskVcpu} cores, {s.Subscription}, {s.LoadBalancer}, Redis {r.RedisNode ?? (s.RedisEgressMbps is { } m ? m + " Mbit/s" : "unshaped")}, {r.TaskMemoryGb} GB");
+            $"N {s.Users}, interval {s.IntervalSeconds} s, {s.Sessions} x {s.SessionSeconds} s, ramp {r.RampSeconds} s, {s.Tasks} x {s.TaskVcpu} cores, {s.Subscription.ToText()}, {s.LoadBalancer.ToText()}, Redis {r.RedisNode ?? (s.RedisEgressMbps is { } m ? m + " Mbit/s" : "unshaped")}, {r.TaskMemoryGb} GB");
     }
 
     private static CalibrationRun Mean(IReadOnlyList<CalibrationRun> repeats)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FanoutSim.Model.Scenario;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
 
@@ -36,7 +37,7 @@ public static class ValidationTable
         {
             RunSetup u = run.Setup;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {run.Name} | {u.Users} | {u.IntervalSeconds} | {u.Tasks} | {u.TaskVcpu} | {Bandwidth(run)} | {u.Subscription} | {(r.HeldOut ? r.Fold.ToString(CultureInfo.InvariantCulture) : "train")} | {run.RepeatCount} | {r.MeasuredRatio * 100:0.0}% | {Range(run)} | {r.PredictedRatio * 100:0.0}% | {r.AbsErrorPp:0.0} | {r.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | {r.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
+                $"| {run.Name} | {u.Users} | {u.IntervalSeconds} | {u.Tasks} | {u.TaskVcpu} | {Bandwidth(run)} | {u.Subscription.ToText()} | {(r.HeldOut ? r.Fold.ToString(CultureInfo.InvariantCulture) : "train")} | {run.RepeatCount} | {r.MeasuredRatio * 100:0.0}% | {Range(run)} | {r.PredictedRatio * 100:0.0}% | {r.AbsErrorPp:0.0} | {r.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | {r.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
         }
         return sb.ToString();
     }
@@ -49,7 +50,7 @@ public static class ValidationTable
         {
             RunSetup u = run.Setup;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{run.Name},{u.Users},{u.IntervalSeconds},{u.Tasks},{u.TaskVcpu},{u.RedisEgressMbps?.ToString(CultureInfo.InvariantCulture) ?? ""},{u.Subscription},{r.Fold},{(r.HeldOut ? "true" : "false")},{run.RepeatCount},{r.MeasuredRatio:0.#####},{run.RatioRange.Min:0.#####},{run.RatioRange.Max:0.#####},{r.PredictedRatio:0.#####},{r.AbsErrorPp:0.###},{r.Observed.DeliveredPerSecond:0.#},{r.PredictedDeliveredPerSecond:0.#},{r.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
+                $"{run.Name},{u.Users},{u.IntervalSeconds},{u.Tasks},{u.TaskVcpu},{u.RedisEgressMbps?.ToString(CultureInfo.InvariantCulture) ?? ""},{u.Subscription.ToText()},{r.Fold},{(r.HeldOut ? "true" : "false")},{run.RepeatCount},{r.MeasuredRatio:0.#####},{run.RatioRange.Min:0.#####},{run.RatioRange.Max:0.#####},{r.PredictedRatio:0.#####},{r.AbsErrorPp:0.###},{r.Observed.DeliveredPerSecond:0.#},{r.PredictedDeliveredPerSecond:0.#},{r.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
         }
         return sb.ToString();
     }
@@ -75,7 +76,7 @@ public static class ValidationTable
     {
         var byName = runs.ToDictionary(r => r.Name, StringComparer.Ordinal);
         return rows.Select(r => (Row: r, Run: byName[r.Case]))
-            .OrderBy(j => j.Run.Setup.Subscription, StringComparer.Ordinal)
+            .OrderBy(j => j.Run.Setup.Subscription.ToText(), StringComparer.Ordinal)
             .ThenBy(j => j.Run.Setup.RedisEgressMbps ?? double.PositiveInfinity)
             .ThenBy(j => j.Run.Setup.Tasks)
             .ThenBy(j => j.Run.Setup.TaskVcpu)

@@ -180,7 +180,7 @@ internal static class CalibrateCommand
             ProfileField field = ProfileFields.Find(key)
                 ?? throw new UsageException(
                     $"--set: unknown profile parameter '{key}'; known: {string.Join(", ", ProfileFields.Keys)}");
-            p = ProfileText.TryParse(field, value, out double v, out string error)
+            p = field.TryParse(value, out double v, out string error)
                 ? field.With(p, v)
                 : throw new UsageException($"--set {key}={value}: {error}");
         }

@@ -99,8 +99,7 @@ internal static class CapacityCommand
         return $"{meets}; {fails}; between them the confidence interval straddles the target (add replications to narrow it)";
     }
 
-    internal static string Mode(Model.Scenario.SubscriptionMode mode) =>
-        mode == Model.Scenario.SubscriptionMode.PerConnection ? "per-connection" : "per-task";
+    internal static string Mode(Model.Scenario.SubscriptionMode mode) => Model.Scenario.SubscriptionModeText.ToText(mode);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using FanoutSim.Cli.Files;
 using FanoutSim.LoadGen;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Cli.Commands;
 
@@ -18,7 +19,7 @@ internal static class LoadCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var users = new Option<int>("--users") { Description = "Virtual users N, all in the one room", DefaultValueFactory = _ => 10 };
-        var interval = new Option<string>("--interval") { Description = "Send interval: seconds, or 1s / 500ms", DefaultValueFactory = _ => "1s" };
+        var interval = new Option<string>("--interval") { Description = "Send interval: seconds, or 1s / 500ms / 2m", DefaultValueFactory = _ => "1s" };
         var session = new Option<string>("--session") { Description = "Session length from open to close: seconds, or 10s", DefaultValueFactory = _ => "10s" };
         var sessions = new Option<int>("--sessions") { Description = "Sessions each user runs back to back", DefaultValueFactory = _ => 6 };
         var ramp = new Option<string>("--ramp") { Description = "Spread the users' first dial over this long (e.g. 1s); 0 = all at once like k6", DefaultValueFactory = _ => "0s" };
@@ -27,9 +28,10 @@ internal static class LoadCommand
         var json = new Option<string?>("--json") { Description = "Write the RunReport JSON to this file (atomically)" };
         var allowNs = new Option<bool>("--allow-namespace-address") { Description = "Allow a non-loopback url that lives inside a network namespace you created" };
         var name = new Option<string?>("--name") { Description = "Run name recorded in the report" };
-        var subscription = new Option<string>("--subscription") { Description = "Label: the servers' subscription mode, per-connection or per-task", DefaultValueFactory = _ => RunLabels.PerConnection };
+        var subscription = new Option<string>("--subscription") { Description = $"Label: the servers' subscription mode, {SubscriptionModeText.Map.Known}", DefaultValueFactory = _ => SubscriptionMode.PerConnection.ToText() };
         var tasks = new Option<int?>("--tasks") { Description = "Label: number of server processes (default: number of urls)" };
         var taskVcpu = new Option<double?>("--task-vcpu") { Description = "Label: CPU quota in cores given to EACH server process (default: all cores)" };
+        var taskMemory = new Option<double?>("--task-memory-gb") { Description = "Label: memory of EACH server process in GB (default 2)" };
         var egress = new Option<double?>("--redis-egress-mbps") { Description = "Label: Redis egress limit in Mbit/s (leave out for none)" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the start jitter", DefaultValueFactory = _ => 1UL };
         var serverPid = new Option<int[]>("--server-pid") { Description = "Server process id whose CPU time to report; repeatable", Arity = ArgumentArity.ZeroOrMore };
@@ -37,7 +39,7 @@ internal static class LoadCommand
         var env = new Option<string[]>("--env") { Description = "Extra KEY=VALUE fact for the report's environment; repeatable", Arity = ArgumentArity.ZeroOrMore };
 
         var command = new Command("load", "Drive real chat servers with k6-style WebSocket users and report measured fan-out");
-        foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json, allowNs, name, subscription, tasks, taskVcpu, egress, seed, serverPid, redis, env })
+        foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json, allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, seed, serverPid, redis, env })
         {
             command.Options.Add(o);
         }
@@ -60,6 +62,7 @@ internal static class LoadCommand
                 Subscription = parseResult.GetValue(subscription) ?? "",
                 Tasks = parseResult.GetValue(tasks),
                 TaskVcpu = parseResult.GetValue(taskVcpu),
+                TaskMemoryGb = parseResult.GetValue(taskMemory),
                 RedisEgressMbps = parseResult.GetValue(egress),
                 ServerPids = parseResult.GetValue(serverPid) ?? [],
                 Redis = parseResult.GetValue(redis),

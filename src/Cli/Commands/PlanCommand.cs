@@ -23,7 +23,7 @@ internal static class PlanCommand
         var scenario = new Option<string>("--scenario") { Description = "Scenario giving the profile, sessions and seed", DefaultValueFactory = _ => "scenarios/n100.yaml" };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog of Redis nodes and Fargate prices (default: calibration/catalog.yaml)" };
         var nodes = new Option<string?>("--redis-nodes") { Description = "Only these catalog nodes, comma-separated (default: every priced node)" };
-        var modes = new Option<string>("--modes") { Description = "Subscription modes to consider", DefaultValueFactory = _ => "per-connection,per-task" };
+        var modes = new Option<string>("--modes") { Description = "Subscription modes to consider", DefaultValueFactory = _ => string.Join(',', SubscriptionModeText.Map.Names) };
         var maxTasks = new Option<int>("--max-tasks") { Description = "Most tasks considered", DefaultValueFactory = _ => 128 };
         var top = new Option<int>("--top") { Description = "How many passing configurations to list", DefaultValueFactory = _ => 3 };
         var replications = new Option<int>("--replications", "-r") { Description = "Replications per simulated candidate", DefaultValueFactory = _ => 3 };
@@ -113,12 +113,9 @@ internal static class PlanCommand
         var modes = new List<SubscriptionMode>();
         foreach (string name in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            modes.Add(name switch
-            {
-                "per-connection" => SubscriptionMode.PerConnection,
-                "per-task" => SubscriptionMode.PerTask,
-                _ => throw new UsageException($"--modes: unknown subscription mode '{name}'; expected per-connection, per-task"),
-            });
+            modes.Add(SubscriptionModeText.Map.TryParse(name, out SubscriptionMode mode)
+                ? mode
+                : throw new UsageException($"--modes: unknown subscription mode '{name}'; expected {SubscriptionModeText.Map.Known}"));
         }
         return modes.Count > 0 ? modes.Distinct().ToList() : throw new UsageException("--modes: no mode named");
     }

@@ -5,6 +5,7 @@ using FanoutSim.Cli.Scenarios;
 using FanoutSim.Cli.Sweeps;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Cli.Commands;
 

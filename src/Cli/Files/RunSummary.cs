@@ -1,3 +1,4 @@
+using FanoutSim.Model.Scenario;
 using System.Globalization;
 using System.Text;
 using FanoutSim.Model.Results;
@@ -13,7 +14,7 @@ public static class RunSummary
         RunSetup s = report.Setup;
         RunMetrics m = report.Metrics;
         text.AppendLine(Invariant($"  scenario: {s.Name} ({report.Source}; {s.Users} users, interval {s.IntervalSeconds:0.###} s, {s.Sessions} x {s.SessionSeconds:0.###} s sessions)"));
-        text.AppendLine(Invariant($"  system:   {s.Tasks} task(s) x {s.TaskVcpu:0.##} vCPU, {s.LoadBalancer}, {s.Subscription} subscriptions, Redis {s.RedisNode ?? "?"}, profile {s.Profile ?? "-"}, seed {s.Seed}"));
+        text.AppendLine(Invariant($"  system:   {s.Tasks} task(s) x {s.TaskVcpu:0.##} vCPU, {s.LoadBalancer.ToText()}, {s.Subscription.ToText()} subscriptions, Redis {s.RedisNode ?? "?"}, profile {s.Profile ?? "-"}, seed {s.Seed}"));
         if (report.Replications.Count > 1)
         {
             text.AppendLine(Invariant($"  replications: {report.Replications.Count} (figures are means; ± is the 95 % confidence half-width)"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FanoutSim.Model.Scenario;
 using FanoutSim.Cli.Calibration;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
@@ -28,14 +29,14 @@ public static class CalibrationCurves
         string bandwidth = ValidationTable.Bandwidth(r);
         string unit = bandwidth == "none" ? "" : r.RedisNode is null ? " Mbit/s" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Subscription}, {s.Tasks} x {s.TaskVcpu} cores, Redis {bandwidth}{unit}, every {s.IntervalSeconds} s");
+            $"{s.Subscription.ToText()}, {s.Tasks} x {s.TaskVcpu} cores, Redis {bandwidth}{unit}, every {s.IntervalSeconds} s");
     }
 
     private static string Family(CalibrationRun r)
     {
         RunSetup s = r.Setup;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Subscription}|{ValidationTable.Bandwidth(r)}|{s.Tasks}|{s.TaskVcpu}|{s.IntervalSeconds}|{s.SessionSeconds}"
+            $"{s.Subscription.ToText()}|{ValidationTable.Bandwidth(r)}|{s.Tasks}|{s.TaskVcpu}|{s.IntervalSeconds}|{s.SessionSeconds}"
             + $"|{s.Sessions}|{r.RampSeconds}");
     }
 }

@@ -33,7 +33,7 @@ public static class ProfileFile
         }
         // A required key that is missing fails here, by name.
         string text = costs.String(field.Key);
-        return ProfileText.TryParse(field, text, out double value, out string error)
+        return field.TryParse(text, out double value, out string error)
             ? value
             : throw costs.ValueError(field.Key, error);
     }

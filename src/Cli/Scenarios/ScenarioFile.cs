@@ -12,18 +12,6 @@ public static class ScenarioFile
         "catalog", "seed", "replications", "time_limit",
     ];
 
-    private static readonly Dictionary<string, LoadBalancing> s_balancers = new()
-    {
-        ["round-robin"] = LoadBalancing.RoundRobin,
-        ["least-connections"] = LoadBalancing.LeastConnections,
-    };
-
-    private static readonly Dictionary<string, SubscriptionMode> s_modes = new()
-    {
-        ["per-connection"] = SubscriptionMode.PerConnection,
-        ["per-task"] = SubscriptionMode.PerTask,
-    };
-
     /// <param name="overrides">top-level keys to replace, e.g. from `--set users=200` or a sweep point</param>
     public static Scenario Load(string file, ulong? seedOverride = null, int? replicationsOverride = null,
         IReadOnlyDictionary<string, string>? overrides = null)
@@ -46,8 +34,8 @@ public static class ScenarioFile
             Tasks: map.Int("tasks", 1, min: 1),
             TaskVcpu: map.Number("task_vcpu", 1, min: 0, exclusiveMin: true),
             TaskMemoryGb: map.Number("task_memory_gb", 2, min: 0, exclusiveMin: true),
-            LoadBalancer: map.Choice("load_balancer", s_balancers, "round-robin"),
-            Subscription: map.Choice("subscription", s_modes, "per-connection"),
+            LoadBalancer: map.Choice("load_balancer", LoadBalancingText.Map.Choices, LoadBalancing.RoundRobin.ToText()),
+            Subscription: map.Choice("subscription", SubscriptionModeText.Map.Choices, SubscriptionMode.PerConnection.ToText()),
             RedisNode: RedisNode(map, catalog));
         CostProfile profile = LoadProfile(map, calibration);
         var scenario = new Scenario(
@@ -91,9 +79,7 @@ public static class ScenarioFile
     {
         if (map.Has("redis_egress_mbps"))
         {
-            // A plain shaped link (as tc applies it in local runs): no burst credit.
-            double mbps = map.Number("redis_egress_mbps", min: 0, exclusiveMin: true);
-            return new RedisNodeType($"shaped-{mbps}mbps", mbps / 1000, mbps / 1000, 0, 0, 0);
+            return RedisNodeType.Shaped(map.Number("redis_egress_mbps", min: 0, exclusiveMin: true));
         }
         string name = map.String("redis_node", "cache.t4g.small");
         if (!catalog.RedisNodes.TryGetValue(name, out RedisNodeType? node))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FanoutSim.Model.Scenario;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

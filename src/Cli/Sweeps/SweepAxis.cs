@@ -1,6 +1,7 @@
 using System.Globalization;
 using FanoutSim.Cli.Commands;
 using FanoutSim.Cli.Scenarios;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Cli.Sweeps;
 

@@ -1,5 +1,6 @@
 using FanoutSim.Model.Planning;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
 
 namespace FanoutSim.Cli.Sweeps;
 
@@ -15,7 +16,7 @@ public static class SweepRows
             .Select(r => r.Utilization).DefaultIfEmpty(0).Max();
         RunSetup s = report.Setup;
         var ratios = report.Replications.Count > 0 ? report.Replications.Select(r => r.DeliveryRatio).ToList() : [m.DeliveryRatio];
-        return new SweepRow(point.Index, point.Values, s.Users, s.IntervalSeconds, s.Tasks, s.TaskVcpu, s.Subscription,
+        return new SweepRow(point.Index, point.Values, s.Users, s.IntervalSeconds, s.Tasks, s.TaskVcpu, s.Subscription.ToText(),
             s.RedisNode ?? "", ratios.Count, m.DeliveryRatio, report.Confidence?.DeliveryRatioHalfWidth ?? 0,
             m.DeliveredPerSecond, report.Confidence?.DeliveredPerSecondHalfWidth ?? 0, m.SentPerSecond,
             m.WsSessionDuration.Avg, maxTask, Usage(ResourceId.RedisCpu), Usage(ResourceId.RedisEgress), report.Bottleneck.ToString(),

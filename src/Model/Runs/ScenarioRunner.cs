@@ -54,15 +54,7 @@ public static class ScenarioRunner
             environment);
     }
 
-    public static RunSetup SetupOf(Scenario.Scenario scenario)
-    {
-        Workload w = scenario.Workload;
-        Deployment d = scenario.Deployment;
-        return new RunSetup(scenario.Name, w.Users, w.IntervalSeconds, w.SessionSeconds, w.Sessions, d.Tasks,
-            d.Subscription == SubscriptionMode.PerConnection ? "per-connection" : "per-task",
-            d.LoadBalancer == LoadBalancing.RoundRobin ? "round-robin" : "least-connections",
-            d.TaskVcpu, d.RedisNode.BaselineGbps * 1000, d.RedisNode.Name, scenario.Profile.Name, scenario.Seed);
-    }
+    public static RunSetup SetupOf(Scenario.Scenario scenario) => RunSetups.Of(scenario);
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -10,7 +10,7 @@ public class CalibrateInputTests
         var ws = new ScenarioWorkspace();
         string runs = Path.Combine(ws.Root, "calibration", "runs");
         RunFiles.Write(runs, RunFiles.Measured("good-a", 20, 0.98));
-        RunFiles.Write(runs, RunFiles.Measured("good-b", 30, 0.97, mode: "per-task"));
+        RunFiles.Write(runs, RunFiles.Measured("good-b", 30, 0.97, mode: FanoutSim.Model.Scenario.SubscriptionMode.PerTask));
         return (ws, runs);
     }
 
@@ -62,7 +62,8 @@ public class CalibrateInputTests
 
     [Fact]
     public void An_unknown_subscription_mode_is_rejected() =>
-        AssertRejected("mode.json", FanoutSim.Model.Results.RunReportJson.Serialize(RunFiles.Measured("x", 20, 0.9, mode: "broadcast")),
+        AssertRejected("mode.json", FanoutSim.Model.Results.RunReportJson.Serialize(RunFiles.Measured("x", 20, 0.9))
+            .Replace("\"per-connection\"", "\"broadcast\"", StringComparison.Ordinal),
             "setup.subscription is 'broadcast'");
 
     [Fact]

@@ -41,11 +41,11 @@ public sealed record ProfileField(string Key, ProfileUnit Unit, Func<CostProfile
     public ProfileField FittedAs(Func<double, double> fitValue) => this with { FitValue = fitValue };
 
     /// <summary>The value <paramref name="text"/> (from YAML or --set) stands for, or why it is refused.</summary>
-    public bool TryParse(string text, DurationParser durations, out double value, out string error)
+    public bool TryParse(string text, out double value, out string error)
     {
         bool read = Unit switch
         {
-            ProfileUnit.Seconds => durations(text, out value),
+            ProfileUnit.Seconds => DurationText.TryParse(text, out value),
             ProfileUnit.Count => TryParseWhole(text, out value),
             ProfileUnit.Flag => TryParseFlag(text, out value),
             _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) &&

@@ -119,7 +119,7 @@ public class ProfileFieldsTests
     [InlineData("usable_cores_per_task", "0", "must be more than 0")]
     public void Text_a_field_cannot_take_is_refused_with_the_reason(string key, string text, string reason)
     {
-        Assert.False(Field(key).TryParse(text, SecondsOnly, out _, out string error));
+        Assert.False(Field(key).TryParse(text, out _, out string error));
         Assert.Contains(reason, error);
     }
 
@@ -131,7 +131,7 @@ public class ProfileFieldsTests
     [InlineData("final_tick_wins_probability", "1", 1)]
     public void Text_in_a_fields_grammar_is_read(string key, string text, double expected)
     {
-        Assert.True(Field(key).TryParse(text, SecondsOnly, out double value, out string error), error);
+        Assert.True(Field(key).TryParse(text, out double value, out string error), error);
         Assert.Equal(expected, value);
     }
 
@@ -149,7 +149,4 @@ public class ProfileFieldsTests
         string text = Field("handshake_cpu").Text(0.7);
         Assert.Equal("0.7", text);
     }
-
-    private static bool SecondsOnly(string text, out double seconds) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) && double.IsFinite(seconds);
 }

@@ -17,7 +17,15 @@ public static class RunReportJson
 
     public static string Serialize(RunReport report) => JsonSerializer.Serialize(report, Options);
 
-    /// <summary>Parses a run file; throws <see cref="JsonException"/> with the position when it is not one.</summary>
-    public static RunReport Deserialize(string json) =>
-        JsonSerializer.Deserialize<RunReport>(json, Options) ?? throw new JsonException("the file holds null, not a run report");
+    /// <summary>
+    /// Parses a run file, completing an old file's setup (<see cref="LegacyRunSetup"/>); throws
+    /// <see cref="JsonException"/> with the position when it is not one.
+    /// </summary>
+    public static RunReport Deserialize(string json)
+    {
+        RunReport report = JsonSerializer.Deserialize<RunReport>(json, Options)
+            ?? throw new JsonException("the file holds null, not a run report");
+        using JsonDocument doc = JsonDocument.Parse(json);
+        return LegacyRunSetup.Complete(report, doc.RootElement);
+    }
 }

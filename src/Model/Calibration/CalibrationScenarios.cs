@@ -1,0 +1,20 @@
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Model.Calibration;
+
+/// <summary>The scenario that matches a measured run: its setup, the profile being fitted, one replication.</summary>
+public static class CalibrationScenarios
+{
+    /// <exception cref="ScenarioException">the setup cannot be simulated (an unknown node, a bad value)</exception>
+    public static Scenario.Scenario For(
+        RunSetup setup, CostProfile profile, IReadOnlyDictionary<string, RedisNodeType> nodes, ulong seed = 1)
+    {
+        // Long enough for any overloaded run to finish its sessions, short enough to bound a hopeless fit step.
+        double limit = setup.Sessions * (setup.SessionSeconds + 60) + setup.RampSeconds + 60;
+        Scenario.Scenario scenario = RunSetups.ToScenario(setup, profile, nodes, seed, 1, limit);
+        ScenarioRules.Check(scenario);
+        return scenario;
+    }
+}

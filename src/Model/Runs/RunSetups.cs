@@ -1,0 +1,47 @@
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Model.Runs;
+
+/// <summary>
+/// The one translation between a scenario and the setup a run records, used by `run`, `load`, `calibrate` and
+/// `plan`: a scenario's setup rebuilds an equal deployment and workload.
+/// </summary>
+public static class RunSetups
+{
+    public static RunSetup Of(Scenario.Scenario scenario)
+    {
+        Workload w = scenario.Workload;
+        Deployment d = scenario.Deployment;
+        return new RunSetup(scenario.Name, w.Users, w.IntervalSeconds, w.SessionSeconds, w.Sessions, d.Tasks,
+            d.Subscription, d.LoadBalancer, d.TaskVcpu, d.RedisNode.BaselineGbps * 1000, d.RedisNode.Name,
+            scenario.Profile.Name, scenario.Seed, w.RampSeconds, d.TaskMemoryGb, d.RedisNode.Link);
+    }
+
+    public static Workload Workload(RunSetup s) =>
+        new(s.Users, s.IntervalSeconds, s.SessionSeconds, s.Sessions, s.RampSeconds);
+
+    /// <param name="nodes">the catalog's Redis node types by name</param>
+    /// <exception cref="ScenarioException">the setup names a node <paramref name="nodes"/> does not hold</exception>
+    public static Deployment Deployment(RunSetup s, IReadOnlyDictionary<string, RedisNodeType> nodes) =>
+        new(s.Tasks, s.TaskVcpu, s.TaskMemoryGb, s.LoadBalancer ?? LoadBalancing.RoundRobin, s.Subscription,
+            RedisNode(s, nodes));
+
+    /// <summary>The scenario that repeats the run: same workload and deployment, the given profile and seed.</summary>
+    public static Scenario.Scenario ToScenario(RunSetup s, CostProfile profile,
+        IReadOnlyDictionary<string, RedisNodeType> nodes, ulong seed, int replications, double timeLimitSeconds) =>
+        new(s.Name, Workload(s), Deployment(s, nodes), profile, seed, replications, timeLimitSeconds);
+
+    public static RedisNodeType RedisNode(RunSetup s, IReadOnlyDictionary<string, RedisNodeType> nodes) =>
+        s.RedisLink switch
+        {
+            RedisLink.CatalogNode => s.RedisNode is { } name && nodes.TryGetValue(name, out RedisNodeType? node)
+                ? node
+                : throw new ScenarioException("redis_node",
+                    $"redis node '{s.RedisNode}' is not in the catalog; known: {string.Join(", ", nodes.Keys)}"),
+            RedisLink.Shaped => s.RedisEgressMbps is { } mbps
+                ? RedisNodeType.Shaped(mbps)
+                : throw new ScenarioException("redis_egress_mbps", "a shaped Redis link needs redis_egress_mbps"),
+            _ => RedisNodeType.Unshaped(nodes),
+        };
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using FanoutSim.Cli.Calibration;
+using FanoutSim.Cli.Tests.Infrastructure;
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Cli.Tests.Calibration;
+
+/// <summary>Every committed run file still reads, old ones with ramp, memory and Redis link as they were read before.</summary>
+public class CommittedRunFilesTests
+{
+    public static TheoryData<string> RunFiles() =>
+        new(new[] { "runs", "cold-start", "runtime-probes" }
+            .SelectMany(d => Directory.GetFiles(Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", d), "*.json"))
+            .Select(f => Path.GetRelativePath(ScenarioWorkspace.RepositoryRoot(), f)));
+
+    [Theory]
+    [MemberData(nameof(RunFiles))]
+    public void A_committed_run_file_reads_with_the_legacy_ramp_memory_and_link(string file)
+    {
+        string path = Path.Combine(ScenarioWorkspace.RepositoryRoot(), file);
+        CalibrationRun run = CalibrationInputs.Read(path);
+        RunReport report = RunReportJson.Deserialize(File.ReadAllText(path));
+        double ramp = report.Environment.TryGetValue("ramp_seconds", out string? text) ? double.Parse(text, CultureInfo.InvariantCulture) : 0;
+        Assert.Equal(ramp, run.RampSeconds);
+        Assert.Equal(2, run.TaskMemoryGb);
+        Assert.Null(run.RedisNode);
+        Assert.Equal(run.Setup.RedisEgressMbps is null ? RedisLink.Unshaped : RedisLink.Shaped, run.Setup.RedisLink);
+    }
+
+    [Theory]
+    [InlineData("case-a")]
+    [InlineData("case-b")]
+    public void A_k6_pair_reads_its_setup_from_the_deployment_file(string name)
+    {
+        string path = Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", "k6", name + ".summary.json");
+        RunSetup s = CalibrationInputs.Read(path).Setup;
+        Assert.Equal((name, RedisLink.CatalogNode, "cache.t4g.small"), (s.Name, s.RedisLink, s.RedisNode));
+        Assert.Equal((0.0, 2.0, LoadBalancing.RoundRobin, SubscriptionMode.PerConnection),
+            (s.RampSeconds, s.TaskMemoryGb, s.LoadBalancer, s.Subscription));
+    }
+}

@@ -1,0 +1,77 @@
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenario;
+
+namespace FanoutSim.Model.Tests.Runs;
+
+public class RunSetupsTests
+{
+    private static readonly Dictionary<string, RedisNodeType> s_nodes = new() { [TestScenarios.SmallNode.Name] = TestScenarios.SmallNode };
+
+    public static TheoryData<string> Scenarios() => ["catalog", "shaped", "per-task", "least-connections", "unshaped"];
+
+    private static Scenario.Scenario Make(string kind)
+    {
+        Scenario.Scenario room = TestScenarios.Room(40, interval: 0.5, sessions: 3, tasks: 2, ramp: 1.5, vcpu: 0.25);
+        room = room with { Deployment = room.Deployment with { TaskMemoryGb = 0.5 } };
+        return kind switch
+        {
+            "shaped" => room with { Deployment = room.Deployment with { RedisNode = RedisNodeType.Shaped(20) } },
+            "per-task" => room with { Deployment = room.Deployment with { Subscription = SubscriptionMode.PerTask } },
+            "least-connections" => room with { Deployment = room.Deployment with { LoadBalancer = LoadBalancing.LeastConnections } },
+            "unshaped" => room with { Deployment = room.Deployment with { RedisNode = RedisNodeType.Unshaped(s_nodes) } },
+            _ => room,
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void A_scenarios_setup_rebuilds_an_equal_workload_and_deployment(string kind)
+    {
+        Scenario.Scenario scenario = Make(kind);
+        RunSetup setup = RunSetups.Of(scenario);
+        Scenario.Scenario rebuilt = RunSetups.ToScenario(setup, scenario.Profile, s_nodes, scenario.Seed, 1, 3600);
+        Assert.Equal(scenario.Workload, rebuilt.Workload);
+        Assert.Equal(scenario.Deployment, rebuilt.Deployment);
+        Assert.Equal(scenario.Name, rebuilt.Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void A_setup_survives_the_run_json(string kind)
+    {
+        RunSetup setup = RunSetups.Of(Make(kind));
+        RunReport report = new(RunReport.CurrentSchema, RunReport.SimulatedSource, setup,
+            new RunMetrics(1, 1, 1, 1, 1, 1, 1, new DurationSummary(1, 1, 1, 1, 1, 1), 1, 0, 0), [], ResourceId.None, [], null,
+            new Dictionary<string, string>());
+        Assert.Equal(setup, RunReportJson.Deserialize(RunReportJson.Serialize(report)).Setup);
+    }
+
+    [Fact]
+    public void Enums_are_written_as_the_kebab_case_words_of_scenario_files()
+    {
+        RunSetup setup = RunSetups.Of(Make("least-connections")) with { Subscription = SubscriptionMode.PerTask };
+        string json = System.Text.Json.JsonSerializer.Serialize(setup, RunReportJson.Options);
+        Assert.Contains("\"subscription\": \"per-task\"", json);
+        Assert.Contains("\"load_balancer\": \"least-connections\"", json);
+        Assert.Contains("\"redis_link\": \"catalog-node\"", json);
+        Assert.Contains("\"load_balancer\": \"none\"",
+            System.Text.Json.JsonSerializer.Serialize(setup with { LoadBalancer = null }, RunReportJson.Options));
+    }
+
+    [Fact]
+    public void A_setup_naming_a_node_the_catalog_lacks_cannot_be_rebuilt()
+    {
+        RunSetup setup = RunSetups.Of(Make("catalog")) with { RedisNode = "cache.nonexistent" };
+        var e = Assert.Throws<ScenarioException>(() => RunSetups.Deployment(setup, s_nodes));
+        Assert.Equal("redis_node", e.Key);
+        Assert.Contains("cache.t4g.small", e.Message);
+    }
+
+    [Fact]
+    public void A_one_process_run_without_a_balancer_rebuilds_as_round_robin()
+    {
+        RunSetup setup = RunSetups.Of(Make("catalog")) with { LoadBalancer = null };
+        Assert.Equal(LoadBalancing.RoundRobin, RunSetups.Deployment(setup, s_nodes).LoadBalancer);
+    }
+}
