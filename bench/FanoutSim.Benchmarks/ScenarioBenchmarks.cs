@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using FanoutSim.Model.Chat;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen;
 

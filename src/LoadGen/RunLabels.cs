@@ -1,4 +1,4 @@
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen;
 

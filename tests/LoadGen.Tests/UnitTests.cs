@@ -1,5 +1,5 @@
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen.Tests;
 

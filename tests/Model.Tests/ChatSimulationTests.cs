@@ -1,13 +1,13 @@
 using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests;
 
 public class ChatSimulationTests
 {
-    private static ChatOutcome Run(Scenario.Scenario s) => new ChatSimulation(s, s.Seed).Run();
+    private static ChatOutcome Run(Scenario s) => new ChatSimulation(s, s.Seed).Run();
 
     [Fact]
     public void The_same_scenario_and_seed_give_the_same_numbers()

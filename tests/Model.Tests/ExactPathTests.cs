@@ -1,6 +1,6 @@
 using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Random;
 using FanoutSim.Sim.Statistics;
 
@@ -11,7 +11,7 @@ public class ExactPathTests
 {
     private static readonly CostProfile Deterministic = TestScenarios.Python with { CpuJitter = 0, IdlePollCpuPerConnection = 0 };
 
-    public static TheoryData<string, Scenario.Scenario> SingleTaskScenarios() => new()
+    public static TheoryData<string, Scenario> SingleTaskScenarios() => new()
     {
         { "one task past the cliff", TestScenarios.Room(130, profile: Deterministic, ramp: 1) },
         { "one task below it", TestScenarios.Room(60, interval: 0.5, profile: Deterministic, ramp: 2) },
@@ -20,7 +20,7 @@ public class ExactPathTests
             profile: Deterministic with { PerTaskWritesQueuePerConnection = true, ForwardTurnCpuSeconds = 0.00004, ForwardBatch = 8 }, ramp: 1) },
     };
 
-    public static TheoryData<string, Scenario.Scenario> SeveralTaskScenarios() => new()
+    public static TheoryData<string, Scenario> SeveralTaskScenarios() => new()
     {
         { "one task, per-task mode", TestScenarios.Room(90, mode: SubscriptionMode.PerTask, profile: Deterministic, ramp: 1) },
         { "three tasks least-connections", TestScenarios.Room(170, tasks: 3, profile: Deterministic, balancer: LoadBalancing.LeastConnections, ramp: 1) },
@@ -32,7 +32,7 @@ public class ExactPathTests
 
     [Theory]
     [MemberData(nameof(SingleTaskScenarios))]
-    public void Both_paths_give_the_same_counts_when_the_model_is_deterministic(string name, Scenario.Scenario scenario)
+    public void Both_paths_give_the_same_counts_when_the_model_is_deterministic(string name, Scenario scenario)
     {
         RunMetrics batched = new ChatSimulation(scenario, 3).Run().Metrics;
         RunMetrics exact = new ChatSimulation(scenario, 3, exact: true).Run().Metrics;
@@ -51,7 +51,7 @@ public class ExactPathTests
     /// </summary>
     [Theory]
     [MemberData(nameof(SeveralTaskScenarios))]
-    public void Both_paths_agree_to_a_tenth_of_a_percent_where_tasks_interleave(string name, Scenario.Scenario scenario)
+    public void Both_paths_agree_to_a_tenth_of_a_percent_where_tasks_interleave(string name, Scenario scenario)
     {
         RunMetrics batched = new ChatSimulation(scenario, 3).Run().Metrics;
         RunMetrics exact = new ChatSimulation(scenario, 3, exact: true).Run().Metrics;

@@ -1,4 +1,4 @@
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests;
 
@@ -22,7 +22,7 @@ internal static class TestScenarios
 
     public static readonly RedisNodeType SmallNode = new("cache.t4g.small", 0.128, 5.0, 60, 1.37, 0.032);
 
-    public static Scenario.Scenario Room(int users, double interval = 1, int sessions = 2, int tasks = 1,
+    public static Scenario Room(int users, double interval = 1, int sessions = 2, int tasks = 1,
         SubscriptionMode mode = SubscriptionMode.PerConnection, CostProfile? profile = null, double vcpu = 1,
         RedisNodeType? node = null, LoadBalancing balancer = LoadBalancing.RoundRobin, ulong seed = 1, double ramp = 0) =>
         new($"room-{users}",

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Calibration;
 

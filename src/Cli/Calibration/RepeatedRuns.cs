@@ -1,4 +1,4 @@
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 using System.Globalization;
 using FanoutSim.Model.Calibration;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using FanoutSim.Cli.Scenarios;
+using FanoutSim.Cli.Files;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
 

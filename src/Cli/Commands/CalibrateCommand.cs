@@ -3,12 +3,10 @@ using System.Globalization;
 using System.Text;
 using FanoutSim.Cli.Calibration;
 using FanoutSim.Cli.Files;
-using FanoutSim.Cli.Output;
 using FanoutSim.Cli.Plotting;
-using FanoutSim.Cli.Scenarios;
 using FanoutSim.Model.Calibration;
-using FanoutSim.Model.Scenario;
-using FanoutSim.Model.Scenario.Profile;
+using FanoutSim.Model.Scenarios;
+using FanoutSim.Model.Scenarios.Profile;
 
 namespace FanoutSim.Cli.Commands;
 

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FanoutSim.Cli.Files;
-using FanoutSim.Cli.Scenarios;
 using FanoutSim.Model.Planning;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 
@@ -48,7 +48,7 @@ internal static class CapacityCommand
         var baseScenario = ScenarioFile.Load(file, seed, replications, overrides);
         TargetRule rule = TargetOptions.Rule(target, relative, baseScenario);
         int probes = 0;
-        RunReport Run(Model.Scenario.Scenario s)
+        RunReport Run(Scenario s)
         {
             Console.Error.WriteLine($"capacity: probing N={s.Workload.Users} ({++probes})");
             return ScenarioRunner.Run(s);
@@ -63,7 +63,7 @@ internal static class CapacityCommand
         return 0;
     }
 
-    internal static string Format(Model.Scenario.Scenario s, TargetRule rule, CapacityResult r)
+    internal static string Format(Scenario s, TargetRule rule, CapacityResult r)
     {
         var text = new StringBuilder();
         var d = s.Deployment;
@@ -99,7 +99,7 @@ internal static class CapacityCommand
         return $"{meets}; {fails}; between them the confidence interval straddles the target (add replications to narrow it)";
     }
 
-    internal static string Mode(Model.Scenario.SubscriptionMode mode) => Model.Scenario.SubscriptionModeText.ToText(mode);
+    internal static string Mode(SubscriptionMode mode) => SubscriptionModeText.ToText(mode);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

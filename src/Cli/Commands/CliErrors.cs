@@ -1,5 +1,5 @@
-using FanoutSim.Cli.Scenarios;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Cli.Files;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 

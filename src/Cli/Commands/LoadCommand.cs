@@ -2,7 +2,7 @@ using System.CommandLine;
 using FanoutSim.Cli.Files;
 using FanoutSim.LoadGen;
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 

@@ -3,11 +3,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FanoutSim.Cli.Files;
-using FanoutSim.Cli.Scenarios;
 using FanoutSim.Model.Planning;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Plotting;
-using FanoutSim.Cli.Scenarios;
 using FanoutSim.Cli.Sweeps;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FanoutSim.Cli.Files;
-using FanoutSim.Cli.Scenarios;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
 

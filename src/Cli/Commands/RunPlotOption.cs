@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using FanoutSim.Cli.Plotting;
-using FanoutSim.Cli.Scenarios;
+using FanoutSim.Cli.Files;
 using FanoutSim.Model.Runs;
 
 namespace FanoutSim.Cli.Commands;

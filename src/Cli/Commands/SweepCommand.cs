@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Plotting;
-using FanoutSim.Cli.Scenarios;
 using FanoutSim.Cli.Sweeps;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FanoutSim.Model.Planning;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal static class TargetOptions
         Description = "Read --target as a fraction of the ratio a server with no queueing scores (k6 never counts messages sent during reconnects)",
     };
 
-    public static TargetRule Rule(double target, bool relative, Model.Scenario.Scenario scenario)
+    public static TargetRule Rule(double target, bool relative, Scenario scenario)
     {
         var rule = new TargetRule(target, relative);
         string? problem = rule.Infeasibility(scenario);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FanoutSim.Cli.Scenarios;
+using FanoutSim.Cli.Files;
 using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Files;

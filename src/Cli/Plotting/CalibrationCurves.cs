@@ -1,5 +1,5 @@
 using System.Globalization;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 using FanoutSim.Cli.Calibration;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;

@@ -1,7 +1,6 @@
 using System.Globalization;
-using FanoutSim.Cli.Commands;
-using FanoutSim.Cli.Scenarios;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Cli.Files;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Sweeps;
 

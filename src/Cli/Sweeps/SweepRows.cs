@@ -1,6 +1,6 @@
 using FanoutSim.Model.Planning;
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Sweeps;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Results;
 

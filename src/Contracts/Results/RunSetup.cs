@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Results;
 

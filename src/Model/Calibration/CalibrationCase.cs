@@ -1,16 +1,16 @@
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Calibration;
 
 /// <summary>A scenario and what was measured when the real system ran it.</summary>
-public sealed record CalibrationCase(string Name, Scenario.Scenario Scenario, ObservedMetrics Observed)
+public sealed record CalibrationCase(string Name, Scenario Scenario, ObservedMetrics Observed)
 {
     /// <summary>The key k-fold validation deals cases out by (regime first, so each fold mixes regimes).</summary>
     public string Stratum { get; init; } = Name;
 
     /// <summary>The case's scenario simulated with another profile, on its own seeds.</summary>
-    public Scenario.Scenario With(CostProfile profile, int replications) =>
+    public Scenario With(CostProfile profile, int replications) =>
         Scenario with { Profile = profile, Replications = replications };
 }
 

@@ -1,6 +1,6 @@
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Calibration;
 
@@ -8,12 +8,12 @@ namespace FanoutSim.Model.Calibration;
 public static class CalibrationScenarios
 {
     /// <exception cref="ScenarioException">the setup cannot be simulated (an unknown node, a bad value)</exception>
-    public static Scenario.Scenario For(
+    public static Scenario For(
         RunSetup setup, CostProfile profile, IReadOnlyDictionary<string, RedisNodeType> nodes, ulong seed = 1)
     {
         // Long enough for any overloaded run to finish its sessions, short enough to bound a hopeless fit step.
         double limit = setup.Sessions * (setup.SessionSeconds + 60) + setup.RampSeconds + 60;
-        Scenario.Scenario scenario = RunSetups.ToScenario(setup, profile, nodes, seed, 1, limit);
+        Scenario scenario = RunSetups.ToScenario(setup, profile, nodes, seed, 1, limit);
         ScenarioRules.Check(scenario);
         return scenario;
     }

@@ -1,6 +1,6 @@
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 

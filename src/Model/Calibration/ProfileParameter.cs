@@ -1,5 +1,5 @@
-using FanoutSim.Model.Scenario;
-using FanoutSim.Model.Scenario.Profile;
+using FanoutSim.Model.Scenarios;
+using FanoutSim.Model.Scenarios.Profile;
 
 namespace FanoutSim.Model.Calibration;
 

@@ -1,4 +1,4 @@
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Events;
 
 namespace FanoutSim.Model.Chat;
@@ -6,7 +6,7 @@ namespace FanoutSim.Model.Chat;
 /// <summary>What the parts of one run share: the clock, the connections, the costs and the counters.</summary>
 internal sealed class ChatContext
 {
-    public ChatContext(Scenario.Scenario scenario, Simulator<ChatEvent> simulator, bool exact)
+    public ChatContext(Scenario scenario, Simulator<ChatEvent> simulator, bool exact)
     {
         Scenario = scenario;
         Simulator = simulator;
@@ -21,7 +21,7 @@ internal sealed class ChatContext
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
     }
 
-    public Scenario.Scenario Scenario { get; }
+    public Scenario Scenario { get; }
 
     public CostProfile Profile => Scenario.Profile;
 

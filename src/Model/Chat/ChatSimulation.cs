@@ -1,4 +1,4 @@
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Events;
 using FanoutSim.Sim.Random;
 
@@ -27,7 +27,7 @@ public sealed class ChatSimulation
     private int _sessionsEnded;
 
     /// <param name="exact">one job and one event per delivery and one link transfer per copy: the reference the batched path is tested against</param>
-    public ChatSimulation(Scenario.Scenario scenario, ulong seed, bool exact = false)
+    public ChatSimulation(Scenario scenario, ulong seed, bool exact = false)
     {
         ScenarioRules.Check(scenario);
         _workload = scenario.Workload;

@@ -1,4 +1,4 @@
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Random;
 using FanoutSim.Sim.Resources;
 using FanoutSim.Sim.Statistics;

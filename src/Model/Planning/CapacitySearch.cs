@@ -1,4 +1,5 @@
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Planning;
 
@@ -9,21 +10,21 @@ namespace FanoutSim.Model.Planning;
 /// </summary>
 public static class CapacitySearch
 {
-    public static CapacityResult Find(Scenario.Scenario scenario, TargetRule target, Func<Scenario.Scenario, RunReport> run,
+    public static CapacityResult Find(Scenario scenario, TargetRule target, Func<Scenario, RunReport> run,
         int minUsers = 2, int maxUsers = 20_000)
     {
         if (minUsers < 1 || maxUsers < minUsers)
         {
             throw new ArgumentOutOfRangeException(nameof(maxUsers), $"need 1 <= min users <= max users, got {minUsers}..{maxUsers}");
         }
-        Scenario.Scenario At(int users) => scenario with { Workload = scenario.Workload with { Users = users } };
+        Scenario At(int users) => scenario with { Workload = scenario.Workload with { Users = users } };
         (int boundUsers, ResourceId boundBottleneck) = BoundUsers(At, target, minUsers, maxUsers);
         var probes = new Dictionary<int, CapacityProbe>();
         CapacityProbe Probe(int users)
         {
             if (!probes.TryGetValue(users, out CapacityProbe? probe))
             {
-                Scenario.Scenario s = At(users);
+                Scenario s = At(users);
                 RunReport report = run(s);
                 probe = new CapacityProbe(users, report.Metrics.DeliveryRatio, report.Confidence?.DeliveryRatioHalfWidth ?? 0,
                     target.Threshold(s), report.Bottleneck, FluidBound.Of(s).MaxRatio);
@@ -87,11 +88,11 @@ public static class CapacitySearch
     }
 
     /// <summary>Largest N in range whose fluid bound still meets the target (doubling, then bisection; microseconds per step).</summary>
-    private static (int Users, ResourceId Bottleneck) BoundUsers(Func<int, Scenario.Scenario> at, TargetRule target, int minUsers, int maxUsers)
+    private static (int Users, ResourceId Bottleneck) BoundUsers(Func<int, Scenario> at, TargetRule target, int minUsers, int maxUsers)
     {
         bool Ok(int users)
         {
-            Scenario.Scenario s = at(users);
+            Scenario s = at(users);
             return FluidBound.Of(s).MaxRatio >= target.Threshold(s);
         }
         ResourceId BottleneckAt(int users) => FluidBound.Of(at(Math.Min(maxUsers, users))).Bottleneck;

@@ -1,6 +1,6 @@
 using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Planning;
 
@@ -13,7 +13,7 @@ namespace FanoutSim.Model.Planning;
 /// </summary>
 public static class FluidBound
 {
-    public static FluidEstimate Of(Scenario.Scenario scenario)
+    public static FluidEstimate Of(Scenario scenario)
     {
         Workload w = scenario.Workload;
         Deployment d = scenario.Deployment;
@@ -44,7 +44,7 @@ public static class FluidBound
             resources, bottleneck);
     }
 
-    private static List<ResourceLoad> Loads(Scenario.Scenario scenario, double sendRate, double ideal, double perTask,
+    private static List<ResourceLoad> Loads(Scenario scenario, double sendRate, double ideal, double perTask,
         double openShare, bool perConnection, double cycle)
     {
         Deployment d = scenario.Deployment;
@@ -58,7 +58,7 @@ public static class FluidBound
     }
 
     /// <summary>Extra seconds per session when every forwarder has a full batch: one round before the handshake, one before the close.</summary>
-    private static double SessionStretch(Scenario.Scenario scenario, double perTask, double openShare)
+    private static double SessionStretch(Scenario scenario, double perTask, double openShare)
     {
         CostProfile p = scenario.Profile;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask) *
@@ -68,7 +68,7 @@ public static class FluidBound
         return (p.HandshakeSteps + p.CloseSteps) * round;
     }
 
-    private static ResourceLoad TaskCpuLoad(Scenario.Scenario scenario, double sendRate, double ideal, double perTask,
+    private static ResourceLoad TaskCpuLoad(Scenario scenario, double sendRate, double ideal, double perTask,
         double openShare, bool perConnection)
     {
         Deployment d = scenario.Deployment;
@@ -92,7 +92,7 @@ public static class FluidBound
         return new ResourceLoad(ResourceId.RedisCpu, work, work <= 0 ? double.PositiveInfinity : 1 / work);
     }
 
-    private static ResourceLoad RedisEgressLoad(Scenario.Scenario scenario, double sendRate, double copiesPerMessage,
+    private static ResourceLoad RedisEgressLoad(Scenario scenario, double sendRate, double copiesPerMessage,
         bool perConnection, double cycle)
     {
         Workload w = scenario.Workload;
@@ -109,7 +109,7 @@ public static class FluidBound
     }
 
     /// <summary>Redis egress against the node's baseline alone: what a load held for hours would see.</summary>
-    public static double SustainedEgressUtilization(Scenario.Scenario scenario)
+    public static double SustainedEgressUtilization(Scenario scenario)
     {
         FluidEstimate e = Of(scenario);
         Workload w = scenario.Workload;

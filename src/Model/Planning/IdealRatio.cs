@@ -1,5 +1,5 @@
 using FanoutSim.Model.Chat;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Planning;
 
@@ -9,26 +9,26 @@ namespace FanoutSim.Model.Planning;
 /// uniformly over the ramp, so the offset between sender and receiver is triangular on (-ramp, ramp);
 /// the probability of each (tick, session) pair is an exact difference of that distribution's CDF.
 /// Even without a ramp, handshakes are served one after another, which spreads users over
-/// N / tasks handshakes; that is the spread <see cref="Of(Scenario.Scenario)"/> assumes.
+/// N / tasks handshakes; that is the spread <see cref="Of(Scenario)"/> assumes.
 /// </summary>
 public static class IdealRatio
 {
     /// <summary>The ratio expected with no queueing: users spread over the ramp or the handshake queue, whichever is wider.</summary>
-    public static double Of(Scenario.Scenario scenario) => Of(scenario, NaturalSpread(scenario));
+    public static double Of(Scenario scenario) => Of(scenario, NaturalSpread(scenario));
 
     /// <summary>
     /// The best ratio any alignment of sessions allows. Queues make sessions drift apart, and drifted
-    /// sessions can hear the final tick that aligned ones miss, so a loaded system may beat <see cref="Of(Scenario.Scenario)"/>
+    /// sessions can hear the final tick that aligned ones miss, so a loaded system may beat <see cref="Of(Scenario)"/>
     /// but never this.
     /// </summary>
-    public static double Ceiling(Scenario.Scenario scenario)
+    public static double Ceiling(Scenario scenario)
     {
         double cycle = CycleSeconds(scenario);
         double[] spreads = [NaturalSpread(scenario), 0, 0.1 * cycle, 0.25 * cycle, 0.5 * cycle, cycle, 2 * cycle, scenario.Workload.Sessions * cycle];
         return spreads.Max(spread => Of(scenario, spread));
     }
 
-    public static double NaturalSpread(Scenario.Scenario scenario)
+    public static double NaturalSpread(Scenario scenario)
     {
         CostProfile p = scenario.Profile;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
@@ -37,7 +37,7 @@ public static class IdealRatio
     }
 
     /// <param name="spread">users' session start offsets are uniform over [0, spread)</param>
-    public static double Of(Scenario.Scenario scenario, double spread)
+    public static double Of(Scenario scenario, double spread)
     {
         Workload w = scenario.Workload;
         CostProfile p = scenario.Profile;
@@ -68,7 +68,7 @@ public static class IdealRatio
     }
 
     /// <summary>Handshake done to the next handshake done of one user, without queueing.</summary>
-    public static double CycleSeconds(Scenario.Scenario scenario)
+    public static double CycleSeconds(Scenario scenario)
     {
         CostProfile p = scenario.Profile;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
@@ -116,5 +116,5 @@ public static class IdealRatio
         return t <= 0 ? 0.5 * (1 + t) * (1 + t) : 1 - 0.5 * (1 - t) * (1 - t);
     }
 
-    private static bool PerConnection(Scenario.Scenario scenario) => scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
+    private static bool PerConnection(Scenario scenario) => scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
 }

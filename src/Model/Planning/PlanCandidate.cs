@@ -1,4 +1,4 @@
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Planning;
 
@@ -7,7 +7,7 @@ public sealed record PlanCandidate(int Tasks, FargateSize Size, RedisNodeType No
 {
     public double TasksDollarsPerHour => DollarsPerHour - Node.DollarsPerHour;
 
-    public Scenario.Scenario Apply(Scenario.Scenario scenario) => scenario with
+    public Scenario Apply(Scenario scenario) => scenario with
     {
         Deployment = scenario.Deployment with
         {

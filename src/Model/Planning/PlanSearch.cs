@@ -1,6 +1,6 @@
 using System.Globalization;
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Planning;
 
@@ -25,8 +25,8 @@ public static class PlanSearch
         .ThenBy(c => c.Mode)
         .ToList();
 
-    public static PlanResult Search(Scenario.Scenario scenario, IReadOnlyList<PlanCandidate> candidates, TargetRule target,
-        Func<Scenario.Scenario, RunReport> run, int wanted = 3, int maxSimulations = 40)
+    public static PlanResult Search(Scenario scenario, IReadOnlyList<PlanCandidate> candidates, TargetRule target,
+        Func<Scenario, RunReport> run, int wanted = 3, int maxSimulations = 40)
     {
         var cheapest = new List<PlanEvaluation>();
         var failures = new List<PlanEvaluation>();
@@ -40,7 +40,7 @@ public static class PlanSearch
             {
                 break;
             }
-            Scenario.Scenario s = candidate.Apply(scenario);
+            Scenario s = candidate.Apply(scenario);
             FluidEstimate bound = FluidBound.Of(s);
             double threshold = target.Threshold(s);
             if (bound.MaxRatio < threshold)

@@ -1,3 +1,5 @@
+using FanoutSim.Model.Scenarios;
+
 namespace FanoutSim.Model.Planning;
 
 /// <summary>
@@ -9,14 +11,14 @@ namespace FanoutSim.Model.Planning;
 /// </summary>
 public sealed record TargetRule(double Target, bool Relative)
 {
-    public double Threshold(Scenario.Scenario scenario) => Relative ? Target * PerfectServerRatio(scenario) : Target;
+    public double Threshold(Scenario scenario) => Relative ? Target * PerfectServerRatio(scenario) : Target;
 
-    public static double PerfectServerRatio(Scenario.Scenario scenario) => IdealRatio.Of(scenario, scenario.Workload.RampSeconds);
+    public static double PerfectServerRatio(Scenario scenario) => IdealRatio.Of(scenario, scenario.Workload.RampSeconds);
 
-    public bool Meets(Scenario.Scenario scenario, double ratio) => ratio >= Threshold(scenario) - 1e-12;
+    public bool Meets(Scenario scenario, double ratio) => ratio >= Threshold(scenario) - 1e-12;
 
     /// <summary>Null when the target can be met at all; otherwise why not.</summary>
-    public string? Infeasibility(Scenario.Scenario scenario)
+    public string? Infeasibility(Scenario scenario)
     {
         if (Target is <= 0 or > 1 || double.IsNaN(Target))
         {
@@ -33,7 +35,7 @@ public sealed record TargetRule(double Target, bool Relative)
         return null;
     }
 
-    public string Describe(Scenario.Scenario scenario) => Relative
+    public string Describe(Scenario scenario) => Relative
         ? $"{Target * 100:0.##} % of the {PerfectServerRatio(scenario) * 100:0.0} % an infinitely fast server scores (= {Threshold(scenario) * 100:0.0} %)"
         : $"{Target * 100:0.##} %";
 }

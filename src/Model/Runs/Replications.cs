@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Random;
 
 namespace FanoutSim.Model.Runs;
@@ -13,17 +13,17 @@ namespace FanoutSim.Model.Runs;
 /// </summary>
 public static class Replications
 {
-    public static RunReport Run(Scenario.Scenario scenario, ReplicationOptions? options = null) =>
+    public static RunReport Run(Scenario scenario, ReplicationOptions? options = null) =>
         Run([scenario], options)[0];
 
     /// <summary>One report per scenario, in the order given.</summary>
     /// <param name="onScenarioDone">called (on a worker thread) with a scenario's index once its last replication ends</param>
-    public static IReadOnlyList<RunReport> Run(IReadOnlyList<Scenario.Scenario> scenarios,
+    public static IReadOnlyList<RunReport> Run(IReadOnlyList<Scenario> scenarios,
         ReplicationOptions? options = null, Action<int>? onScenarioDone = null)
     {
         options ??= ReplicationOptions.Default;
         // A bad scenario fails here, plainly, rather than wrapped inside the pool's AggregateException.
-        foreach (Scenario.Scenario scenario in scenarios)
+        foreach (Scenario scenario in scenarios)
         {
             ScenarioRules.Check(scenario);
         }
@@ -43,7 +43,7 @@ public static class Replications
         };
         Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), parallel, job =>
         {
-            Scenario.Scenario scenario = scenarios[job.Scenario];
+            Scenario scenario = scenarios[job.Scenario];
             ulong seed = RandomStreams.ReplicationSeed(scenario.Seed, job.Replication);
             var simulation = new ChatSimulation(scenario, seed, options.Exact);
             bool sampled = job.Replication == 0 && options.SampleEverySeconds is not null;
@@ -69,7 +69,7 @@ public static class Replications
     }
 
     /// <summary>Rough work of one replication: deliveries dominate, N users x N / interval.</summary>
-    private static double Cost(Scenario.Scenario s) =>
+    private static double Cost(Scenario s) =>
         (double)s.Workload.Users * s.Workload.Users / s.Workload.IntervalSeconds * s.Workload.Sessions
         * s.Workload.SessionSeconds + s.Workload.Users;
 }

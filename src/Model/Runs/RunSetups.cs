@@ -1,5 +1,5 @@
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Runs;
 
@@ -9,7 +9,7 @@ namespace FanoutSim.Model.Runs;
 /// </summary>
 public static class RunSetups
 {
-    public static RunSetup Of(Scenario.Scenario scenario)
+    public static RunSetup Of(Scenario scenario)
     {
         Workload w = scenario.Workload;
         Deployment d = scenario.Deployment;
@@ -28,7 +28,7 @@ public static class RunSetups
             RedisNode(s, nodes));
 
     /// <summary>The scenario that repeats the run: same workload and deployment, the given profile and seed.</summary>
-    public static Scenario.Scenario ToScenario(RunSetup s, CostProfile profile,
+    public static Scenario ToScenario(RunSetup s, CostProfile profile,
         IReadOnlyDictionary<string, RedisNodeType> nodes, ulong seed, int replications, double timeLimitSeconds) =>
         new(s.Name, Workload(s), Deployment(s, nodes), profile, seed, replications, timeLimitSeconds);
 

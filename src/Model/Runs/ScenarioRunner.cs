@@ -1,7 +1,7 @@
 using System.Globalization;
 using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Statistics;
 
 namespace FanoutSim.Model.Runs;
@@ -10,10 +10,10 @@ namespace FanoutSim.Model.Runs;
 public static class ScenarioRunner
 {
     /// <param name="exact">simulate every delivery as its own job and event (slow; the reference for the batched path)</param>
-    public static RunReport Run(Scenario.Scenario scenario, int? maxParallelism = null, bool exact = false) =>
+    public static RunReport Run(Scenario scenario, int? maxParallelism = null, bool exact = false) =>
         Replications.Run(scenario, new ReplicationOptions(maxParallelism, exact));
 
-    public static RunReport Summarise(Scenario.Scenario scenario, IReadOnlyList<ChatOutcome> outcomes)
+    public static RunReport Summarise(Scenario scenario, IReadOnlyList<ChatOutcome> outcomes)
     {
         var metrics = outcomes.Select(o => o.Metrics).ToList();
         RunMetrics mean = MetricsMean.Of(metrics);
@@ -54,7 +54,7 @@ public static class ScenarioRunner
             environment);
     }
 
-    public static RunSetup SetupOf(Scenario.Scenario scenario) => RunSetups.Of(scenario);
+    public static RunSetup SetupOf(Scenario scenario) => RunSetups.Of(scenario);
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

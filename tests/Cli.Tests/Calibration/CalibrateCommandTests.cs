@@ -1,4 +1,4 @@
-using FanoutSim.Cli.Scenarios;
+using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Tests.Infrastructure;
 
 namespace FanoutSim.Cli.Tests.Calibration;
@@ -15,8 +15,8 @@ public class CalibrateCommandTests
         {
             RunFiles.Write(runs, RunFiles.Measured("a20", 20, 0.97)),
             RunFiles.Write(runs, RunFiles.Measured("a40", 40, 0.95)),
-            RunFiles.Write(runs, RunFiles.Measured("b20", 20, 0.98, mode: FanoutSim.Model.Scenario.SubscriptionMode.PerTask)),
-            RunFiles.Write(runs, RunFiles.Measured("b40", 40, 0.96, mode: FanoutSim.Model.Scenario.SubscriptionMode.PerTask)),
+            RunFiles.Write(runs, RunFiles.Measured("b20", 20, 0.98, mode: FanoutSim.Model.Scenarios.SubscriptionMode.PerTask)),
+            RunFiles.Write(runs, RunFiles.Measured("b40", 40, 0.96, mode: FanoutSim.Model.Scenarios.SubscriptionMode.PerTask)),
         };
         string profile = Path.Combine(ws.Root, "calibration", "profiles", "fitted.yaml");
         string table = Path.Combine(ws.Root, "calibration", "validation.md");

@@ -10,7 +10,7 @@ public class CalibrateInputTests
         var ws = new ScenarioWorkspace();
         string runs = Path.Combine(ws.Root, "calibration", "runs");
         RunFiles.Write(runs, RunFiles.Measured("good-a", 20, 0.98));
-        RunFiles.Write(runs, RunFiles.Measured("good-b", 30, 0.97, mode: FanoutSim.Model.Scenario.SubscriptionMode.PerTask));
+        RunFiles.Write(runs, RunFiles.Measured("good-b", 30, 0.97, mode: FanoutSim.Model.Scenarios.SubscriptionMode.PerTask));
         return (ws, runs);
     }
 

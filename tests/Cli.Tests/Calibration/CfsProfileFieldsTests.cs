@@ -1,5 +1,4 @@
-using FanoutSim.Cli.Output;
-using FanoutSim.Cli.Scenarios;
+using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Tests.Infrastructure;
 
 namespace FanoutSim.Cli.Tests.Calibration;

@@ -2,7 +2,7 @@ using System.Globalization;
 using FanoutSim.Cli.Calibration;
 using FanoutSim.Cli.Tests.Infrastructure;
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 

@@ -1,5 +1,5 @@
 using FanoutSim.Model.Calibration;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Calibration;
 
@@ -11,7 +11,7 @@ public class CalibrationStudyTests
     internal static IReadOnlyList<CalibrationCase> CasesMadeWith(CostProfile truth) =>
         new[] { 25, 40, 60, 80 }.Select(n =>
         {
-            Scenario.Scenario s = TestScenarios.Room(n, sessions: 1, vcpu: 0.25);
+            Scenario s = TestScenarios.Room(n, sessions: 1, vcpu: 0.25);
             var observed = ObservedMetrics.Of(ProfileFitter.Predict(new CalibrationCase(s.Name, s, Unknown), truth, 1).Metrics);
             return new CalibrationCase(s.Name, s, observed) { Stratum = $"{n:000}" };
         }).ToList();

@@ -1,5 +1,5 @@
 using FanoutSim.Model.Chat;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Calibration;
 

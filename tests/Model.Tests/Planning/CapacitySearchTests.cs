@@ -2,13 +2,14 @@ using FanoutSim.Model.Chat;
 using FanoutSim.Model.Planning;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Planning;
 
 public class CapacitySearchTests
 {
     /// <summary>A fake runner: ratio 0.95 up to a cliff, then falling; no simulation involved.</summary>
-    private static Func<Scenario.Scenario, RunReport> Cliff(int last, List<int> probed) => s =>
+    private static Func<Scenario, RunReport> Cliff(int last, List<int> probed) => s =>
     {
         probed.Add(s.Workload.Users);
         double ratio = s.Workload.Users <= last ? 0.95 : 0.5;

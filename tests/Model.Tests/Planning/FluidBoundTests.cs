@@ -1,13 +1,13 @@
 using FanoutSim.Model.Planning;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Planning;
 
 public class FluidBoundTests
 {
-    private static (double Ratio, double HalfWidth) Simulate(Scenario.Scenario s, int replications = 3)
+    private static (double Ratio, double HalfWidth) Simulate(Scenario s, int replications = 3)
     {
         var report = ScenarioRunner.Run(s with { Replications = replications });
         return (report.Metrics.DeliveryRatio, report.Confidence?.DeliveryRatioHalfWidth ?? 0);

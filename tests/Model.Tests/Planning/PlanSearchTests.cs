@@ -1,6 +1,6 @@
 using FanoutSim.Model.Planning;
 using FanoutSim.Model.Runs;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Planning;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Results;
 

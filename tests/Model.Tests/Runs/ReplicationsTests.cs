@@ -2,14 +2,15 @@ using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
 using FanoutSim.Sim.Random;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Runs;
 
 /// <summary>The one replication loop: results depend on the scenario and its seeds, never on how the pool ran them.</summary>
 public class ReplicationsTests
 {
-    private static readonly Scenario.Scenario Small = TestScenarios.Room(40, ramp: 1) with { Replications = 3 };
-    private static readonly Scenario.Scenario Larger = TestScenarios.Room(90, ramp: 1, seed: 5) with { Replications = 2 };
+    private static readonly Scenario Small = TestScenarios.Room(40, ramp: 1) with { Replications = 3 };
+    private static readonly Scenario Larger = TestScenarios.Room(90, ramp: 1, seed: 5) with { Replications = 2 };
 
     private static string Json(RunReport report) => RunReportJson.Serialize(report);
 
@@ -73,5 +74,5 @@ public class ReplicationsTests
 
     [Fact]
     public void A_scenario_that_breaks_a_rule_fails_before_anything_runs() =>
-        Assert.Throws<Scenario.ScenarioException>(() => Replications.Run(Small with { Replications = 0 }));
+        Assert.Throws<ScenarioException>(() => Replications.Run(Small with { Replications = 0 }));
 }

@@ -1,6 +1,6 @@
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
-using FanoutSim.Model.Scenario;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Runs;
 
@@ -10,9 +10,9 @@ public class RunSetupsTests
 
     public static TheoryData<string> Scenarios() => ["catalog", "shaped", "per-task", "least-connections", "unshaped"];
 
-    private static Scenario.Scenario Make(string kind)
+    private static Scenario Make(string kind)
     {
-        Scenario.Scenario room = TestScenarios.Room(40, interval: 0.5, sessions: 3, tasks: 2, ramp: 1.5, vcpu: 0.25);
+        Scenario room = TestScenarios.Room(40, interval: 0.5, sessions: 3, tasks: 2, ramp: 1.5, vcpu: 0.25);
         room = room with { Deployment = room.Deployment with { TaskMemoryGb = 0.5 } };
         return kind switch
         {
@@ -28,9 +28,9 @@ public class RunSetupsTests
     [MemberData(nameof(Scenarios))]
     public void A_scenarios_setup_rebuilds_an_equal_workload_and_deployment(string kind)
     {
-        Scenario.Scenario scenario = Make(kind);
+        Scenario scenario = Make(kind);
         RunSetup setup = RunSetups.Of(scenario);
-        Scenario.Scenario rebuilt = RunSetups.ToScenario(setup, scenario.Profile, s_nodes, scenario.Seed, 1, 3600);
+        Scenario rebuilt = RunSetups.ToScenario(setup, scenario.Profile, s_nodes, scenario.Seed, 1, 3600);
         Assert.Equal(scenario.Workload, rebuilt.Workload);
         Assert.Equal(scenario.Deployment, rebuilt.Deployment);
         Assert.Equal(scenario.Name, rebuilt.Name);

@@ -1,0 +1,49 @@
+using FanoutSim.Model.Planning;
+using FanoutSim.Model.Scenarios;
+
+namespace FanoutSim.Cli.Files;
+
+/// <summary>Redis node types and prices, read from calibration/catalog.yaml.</summary>
+public sealed record Catalog(string File, string Source, IReadOnlyDictionary<string, RedisNodeType> RedisNodes, FargatePrices Fargate,
+    IReadOnlyList<FargateSize> FargateSizes)
+{
+    private static readonly string[] s_topKeys = ["source", "redis_nodes", "fargate"];
+    private static readonly string[] s_nodeKeys = ["baseline_gbps", "burst_gbps", "burst_credit_seconds", "memory_gb", "dollars_per_hour"];
+    private static readonly string[] s_fargateKeys = ["arm64_per_vcpu_hour", "arm64_per_gb_hour", "x86_per_vcpu_hour", "x86_per_gb_hour", "sizes"];
+    private static readonly string[] s_sizeKeys = ["vcpu", "min_memory_gb", "max_memory_gb"];
+
+    public static Catalog Load(string file)
+    {
+        YamlMap root = YamlMap.Load(file);
+        root.RejectUnknown(s_topKeys);
+        var nodes = new Dictionary<string, RedisNodeType>(StringComparer.Ordinal);
+        foreach (var (name, node) in root.Map("redis_nodes").Maps())
+        {
+            node.RejectUnknown(s_nodeKeys);
+            double baseline = node.Number("baseline_gbps", min: 0, exclusiveMin: true);
+            double burst = node.Number("burst_gbps", baseline, min: baseline);
+            nodes[name] = new RedisNodeType(name, baseline, burst, node.Number("burst_credit_seconds", 0, min: 0),
+                node.Number("memory_gb", 0, min: 0), node.Number("dollars_per_hour", 0, min: 0));
+        }
+        YamlMap fargate = root.Map("fargate");
+        fargate.RejectUnknown(s_fargateKeys);
+        var prices = new FargatePrices(
+            fargate.Number("arm64_per_vcpu_hour", min: 0), fargate.Number("arm64_per_gb_hour", min: 0),
+            fargate.Number("x86_per_vcpu_hour", min: 0), fargate.Number("x86_per_gb_hour", min: 0));
+        var sizes = new List<FargateSize>();
+        if (fargate.Has("sizes"))
+        {
+            foreach (var (_, size) in fargate.Map("sizes").Maps())
+            {
+                size.RejectUnknown(s_sizeKeys);
+                double vcpu = size.Number("vcpu", min: 0, exclusiveMin: true);
+                double minMemory = size.Number("min_memory_gb", min: 0, exclusiveMin: true);
+                sizes.Add(new FargateSize(vcpu, minMemory, size.Number("max_memory_gb", min: minMemory)));
+            }
+        }
+        return new Catalog(file, root.String("source", ""), nodes, prices, sizes.Count > 0 ? sizes : FargateSize.All);
+    }
+}
+
+/// <summary>Fargate on-demand prices per hour.</summary>
+public sealed record FargatePrices(double Arm64PerVcpuHour, double Arm64PerGbHour, double X86PerVcpuHour, double X86PerGbHour);

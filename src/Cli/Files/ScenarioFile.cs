@@ -1,0 +1,109 @@
+using FanoutSim.Model.Scenarios;
+
+namespace FanoutSim.Cli.Files;
+
+/// <summary>Reads a scenario YAML file into a validated <see cref="Scenario"/>, resolving its profile and Redis node.</summary>
+public static class ScenarioFile
+{
+    public static readonly string[] Keys =
+    [
+        "name", "description", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
+        "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
+        "catalog", "seed", "replications", "time_limit",
+    ];
+
+    /// <param name="overrides">top-level keys to replace, e.g. from `--set users=200` or a sweep point</param>
+    public static Scenario Load(string file, ulong? seedOverride = null, int? replicationsOverride = null,
+        IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        YamlMap map = YamlMap.Load(file);
+        if (overrides is not null)
+        {
+            map.Override(overrides);
+        }
+        map.RejectUnknown(Keys);
+        var workload = new Workload(
+            Users: map.Int("users", min: 1),
+            IntervalSeconds: map.Seconds("interval", min: 0, exclusiveMin: true),
+            SessionSeconds: map.Seconds("session", 10, min: 0, exclusiveMin: true),
+            Sessions: map.Int("sessions", 6, min: 1),
+            RampSeconds: map.Seconds("ramp", 0, min: 0));
+        string calibration = CalibrationDirectory(map, file);
+        Catalog catalog = LoadCatalog(map, file, calibration);
+        var deployment = new Deployment(
+            Tasks: map.Int("tasks", 1, min: 1),
+            TaskVcpu: map.Number("task_vcpu", 1, min: 0, exclusiveMin: true),
+            TaskMemoryGb: map.Number("task_memory_gb", 2, min: 0, exclusiveMin: true),
+            LoadBalancer: map.Choice("load_balancer", LoadBalancingText.Map.Choices, LoadBalancing.RoundRobin.ToText()),
+            Subscription: map.Choice("subscription", SubscriptionModeText.Map.Choices, SubscriptionMode.PerConnection.ToText()),
+            RedisNode: RedisNode(map, catalog));
+        CostProfile profile = LoadProfile(map, calibration);
+        var scenario = new Scenario(
+            Name: map.String("name", Path.GetFileNameWithoutExtension(file)),
+            Workload: workload,
+            Deployment: deployment,
+            Profile: profile,
+            Seed: seedOverride ?? map.ULong("seed", 1),
+            Replications: replicationsOverride ?? map.Int("replications", 1, min: 1),
+            TimeLimitSeconds: map.Seconds("time_limit", 3600 * 24, min: 0, exclusiveMin: true));
+        try
+        {
+            ScenarioRules.Check(scenario);
+        }
+        catch (ScenarioException e)
+        {
+            throw map.ValueError(e.Key, e.Message);
+        }
+        return scenario;
+    }
+
+    private static string CalibrationDirectory(YamlMap map, string file) =>
+        ProjectPaths.CalibrationDirectory(file)
+        ?? throw map.Error("cannot find a calibration/ folder with catalog.yaml above the scenario or the working directory");
+
+    private static Catalog LoadCatalog(YamlMap map, string file, string calibration)
+    {
+        if (!map.Has("catalog"))
+        {
+            return Catalog.Load(Path.Combine(calibration, "catalog.yaml"));
+        }
+        string path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", map.String("catalog"));
+        if (!File.Exists(path))
+        {
+            throw map.ValueError("catalog", $"no catalog file at '{path}'");
+        }
+        return Catalog.Load(path);
+    }
+
+    private static RedisNodeType RedisNode(YamlMap map, Catalog catalog)
+    {
+        if (map.Has("redis_egress_mbps"))
+        {
+            return RedisNodeType.Shaped(map.Number("redis_egress_mbps", min: 0, exclusiveMin: true));
+        }
+        string name = map.String("redis_node", "cache.t4g.small");
+        if (!catalog.RedisNodes.TryGetValue(name, out RedisNodeType? node))
+        {
+            throw map.ValueError("redis_node",
+                $"no node type '{name}' in {catalog.File}; known: {string.Join(", ", catalog.RedisNodes.Keys)}");
+        }
+        return node;
+    }
+
+    private static CostProfile LoadProfile(YamlMap map, string calibration)
+    {
+        string name = map.String("profile", "aws-fargate-python");
+        string path = name.EndsWith(".yaml", StringComparison.Ordinal)
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(map.File)) ?? ".", name)
+            : Path.Combine(calibration, "profiles", name + ".yaml");
+        if (!File.Exists(path))
+        {
+            string dir = Path.Combine(calibration, "profiles");
+            string known = Directory.Exists(dir)
+                ? string.Join(", ", Directory.GetFiles(dir, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order())
+                : "none";
+            throw map.ValueError("profile", $"no profile '{name}' (looked for {path}); known profiles: {known}");
+        }
+        return ProfileFile.Load(path);
+    }
+}

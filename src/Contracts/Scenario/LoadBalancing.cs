@@ -1,8 +1,0 @@
-namespace FanoutSim.Model.Scenario;
-
-/// <summary>How the load balancer picks a task for a new WebSocket.</summary>
-public enum LoadBalancing
-{
-    RoundRobin,
-    LeastConnections,
-}

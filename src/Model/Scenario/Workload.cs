@@ -1,9 +1,0 @@
-namespace FanoutSim.Model.Scenario;
-
-/// <summary>What the k6 script does: N users in one room, each running back-to-back sessions.</summary>
-/// <param name="Users">members of the room (N)</param>
-/// <param name="IntervalSeconds">time between two sends of one user</param>
-/// <param name="SessionSeconds">socket lifetime from open to the client's close call</param>
-/// <param name="Sessions">sessions (k6 iterations) per user, back to back</param>
-/// <param name="RampSeconds">users start uniformly spread over [0, ramp)</param>
-public sealed record Workload(int Users, double IntervalSeconds, double SessionSeconds, int Sessions, double RampSeconds);

@@ -1,0 +1,57 @@
+namespace FanoutSim.Model.Scenarios;
+
+/// <summary>
+/// Per-operation costs of one server implementation on one kind of machine. CPU figures are
+/// seconds of one full core; a task with less than one vCPU runs them proportionally slower.
+/// Each field's meaning, YAML key, unit, default and bounds are defined once, in <see cref="Profile.ProfileFields"/>;
+/// the defaults below are the table's, for profiles built in code.
+/// </summary>
+public sealed record CostProfile(
+    string Name,
+    double UsableCoresPerTask,
+    double HandshakeCpuSeconds,
+    int HandshakeSteps,
+    double InboundCpuSeconds,
+    double DeliveryCpuSeconds,
+    int ForwardBatch,
+    double SubscriberReadCpuSeconds,
+    double CloseCpuSeconds,
+    int CloseSteps,
+    double IdlePollCpuPerConnection,
+    double CpuJitter,
+    double ClientRttSeconds,
+    double RedisRttSeconds,
+    double RedisPublishCpuSeconds,
+    double RedisCopyCpuSeconds,
+    double RedisBytesPerCopy,
+    double BufferedMessageBytes,
+    double TaskBaseMemoryGb,
+    double FinalTickWinsProbability,
+    double ForwardTurnCpuSeconds = 0,
+    double ClientCloseTimeoutSeconds = 0,
+    double SubscribeConfirmTimeoutSeconds = 0,
+    double UnsubscribeWaitSeconds = 0,
+    bool CloseStopsForwardingAtOnce = false,
+    bool ControlQueuesBehindBacklog = false,
+    double TaskOverheadCores = 0,
+    double RedisConnectionOverheadCores = 0,
+    double CfsPeriodSeconds = 0,
+    double ThrottledBurstCores = 0,
+    double PeriodOverheadCpuSeconds = 0,
+    double RedisConnectCpuSeconds = 0,
+    bool PerTaskWritesQueuePerConnection = false,
+    double LocalFanoutCpuSeconds = 0,
+    double RedisDisconnectCpuSeconds = 0,
+    double CpuDrift = 0,
+    double CpuDriftWindowSeconds = 1)
+{
+    /// <summary>CPU of one handshake in the given subscription mode.</summary>
+    public double HandshakeCpuFor(bool perConnection) =>
+        HandshakeCpuSeconds + (perConnection ? RedisConnectCpuSeconds : 0);
+
+    /// <summary>CPU of one close in the given subscription mode.</summary>
+    public double CloseCpuFor(bool perConnection) => CloseCpuSeconds + (perConnection ? RedisDisconnectCpuSeconds : 0);
+
+    /// <summary>CPU of writing one message to one WebSocket in the given subscription mode.</summary>
+    public double WriteCpuFor(bool perConnection) => DeliveryCpuSeconds + (perConnection ? 0 : LocalFanoutCpuSeconds);
+}

@@ -1,0 +1,13 @@
+namespace FanoutSim.Model.Scenarios;
+
+/// <summary>The system under test: server tasks behind a load balancer and one Redis node.</summary>
+/// <param name="Tasks">server tasks (processes) behind the load balancer</param>
+/// <param name="TaskVcpu">vCPU share of each task</param>
+/// <param name="TaskMemoryGb">memory of each task, bounds buffered outbound messages</param>
+public sealed record Deployment(
+    int Tasks,
+    double TaskVcpu,
+    double TaskMemoryGb,
+    LoadBalancing LoadBalancer,
+    SubscriptionMode Subscription,
+    RedisNodeType RedisNode);

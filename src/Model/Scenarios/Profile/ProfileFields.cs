@@ -1,0 +1,187 @@
+namespace FanoutSim.Model.Scenarios.Profile;
+
+/// <summary>
+/// The cost profile's fields, one row each: the one definition the profile reader, writer, fitter, scenario rules and
+/// `calibrate --set` derive from. A new mechanism's parameter is one row here plus its property on
+/// <see cref="CostProfile"/>. Rows are in the order the writer writes them; fields added later are
+/// <see cref="ProfileField.Optional"/>, so older profiles are written as they were.
+/// </summary>
+public static class ProfileFields
+{
+    public static readonly IReadOnlyList<ProfileField> All =
+    [
+        Number("usable_cores_per_task", ProfileUnit.Cores, p => p.UsableCoresPerTask,
+            (p, v) => p with { UsableCoresPerTask = v },
+            "cores one task process can use at most (1 for a single Python event loop)")
+            .DefaultsTo(1).Within(ProfileBounds.Positive),
+        Seconds("handshake_cpu", p => p.HandshakeCpuSeconds, (p, v) => p with { HandshakeCpuSeconds = v },
+            "WebSocket accept, plus (unless redis_connect_cpu says otherwise) the connection's own Redis connect and "
+            + "SUBSCRIBE"),
+        Count("handshake_steps", p => p.HandshakeSteps, (p, v) => p with { HandshakeSteps = v },
+            "event-loop turns the handshake needs (each waits for a full round of ready lanes)"),
+        Seconds("inbound_cpu", p => p.InboundCpuSeconds, (p, v) => p with { InboundCpuSeconds = v },
+            "one client message: id call, JSON, PUBLISH, persistence enqueue"),
+        Seconds("delivery_cpu", p => p.DeliveryCpuSeconds, (p, v) => p with { DeliveryCpuSeconds = v },
+            "forwarding one message to one WebSocket"),
+        Count("forward_batch", p => p.ForwardBatch, (p, v) => p with { ForwardBatch = v },
+            "most messages a forwarder writes in one event-loop turn (buffered I/O does not yield)"),
+        Seconds("subscriber_read_cpu", p => p.SubscriberReadCpuSeconds,
+            (p, v) => p with { SubscriberReadCpuSeconds = v },
+            "reading one copy from a Redis subscription socket")
+            .DefaultsTo(0),
+        Seconds("close_cpu", p => p.CloseCpuSeconds, (p, v) => p with { CloseCpuSeconds = v },
+            "close handshake, plus (unless redis_disconnect_cpu says otherwise) UNSUBSCRIBE and teardown of the "
+            + "connection's own Redis client"),
+        Count("close_steps", p => p.CloseSteps, (p, v) => p with { CloseSteps = v },
+            "event-loop turns the close needs"),
+        Number("idle_poll_cpu_per_connection", ProfileUnit.Cores, p => p.IdlePollCpuPerConnection,
+            (p, v) => p with { IdlePollCpuPerConnection = v },
+            "CPU fraction each open connection's polling loop burns")
+            .DefaultsTo(0),
+        Number("cpu_jitter", ProfileUnit.Fraction, p => p.CpuJitter, (p, v) => p with { CpuJitter = v },
+            "each job's cost is scaled by a factor uniform in [1 - j, 1 + j]")
+            .DefaultsTo(0).Within(ProfileBounds.BelowOne),
+        Seconds("client_rtt", p => p.ClientRttSeconds, (p, v) => p with { ClientRttSeconds = v },
+            "client to task round-trip time (through the load balancer)"),
+        Seconds("redis_rtt", p => p.RedisRttSeconds, (p, v) => p with { RedisRttSeconds = v },
+            "task to Redis round-trip time"),
+        Seconds("redis_publish_cpu", p => p.RedisPublishCpuSeconds, (p, v) => p with { RedisPublishCpuSeconds = v },
+            "Redis CPU per PUBLISH"),
+        Seconds("redis_copy_cpu", p => p.RedisCopyCpuSeconds, (p, v) => p with { RedisCopyCpuSeconds = v },
+            "Redis CPU per subscriber copy"),
+        Number("redis_bytes_per_copy", ProfileUnit.Bytes, p => p.RedisBytesPerCopy,
+            (p, v) => p with { RedisBytesPerCopy = v },
+            "bytes on the wire per copy (RESP message plus TCP/IP overhead)"),
+        Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
+            (p, v) => p with { BufferedMessageBytes = v },
+            "memory one buffered outbound message holds in a task")
+            .DefaultsTo(1000).Within(ProfileBounds.Positive),
+        Number("task_base_memory_gb", ProfileUnit.Gigabytes, p => p.TaskBaseMemoryGb,
+            (p, v) => p with { TaskBaseMemoryGb = v },
+            "memory a task uses before buffering anything")
+            .DefaultsTo(0.1),
+        Number("final_tick_wins_probability", ProfileUnit.Fraction, p => p.FinalTickWinsProbability,
+            (p, v) => p with { FinalTickWinsProbability = v },
+            "chance the send tick that coincides with the close timer fires first")
+            .DefaultsTo(0.5).Within(ProfileBounds.Probability),
+        Seconds("forward_turn_cpu", p => p.ForwardTurnCpuSeconds, (p, v) => p with { ForwardTurnCpuSeconds = v },
+            "fixed CPU of one forward-lane turn (wake-up, write call, flush) on top of the per-message costs, so "
+            + "deeper backlogs forward more cheaply per message; 0 = purely per message")
+            .Optional(),
+        Seconds("client_close_timeout", p => p.ClientCloseTimeoutSeconds,
+            (p, v) => p with { ClientCloseTimeoutSeconds = v },
+            "the client aborts a close the server has not completed within this and starts its next session; "
+            + "0 = it waits as long as the close takes")
+            .Optional(),
+        Seconds("subscribe_confirm_timeout", p => p.SubscribeConfirmTimeoutSeconds,
+            (p, v) => p with { SubscribeConfirmTimeoutSeconds = v },
+            "per-connection mode: the server accepts the WebSocket only once Redis confirmed the connection's "
+            + "SUBSCRIBE, a reply that queues behind the copies already on Redis' egress link, or after this long at "
+            + "most; 0 = the handshake does not wait for Redis")
+            .Optional(),
+        Flag("close_stops_forwarding_at_once", p => p.CloseStopsForwardingAtOnce,
+            (p, v) => p with { CloseStopsForwardingAtOnce = v },
+            "the close frame cancels the connection's forwarder as soon as it reaches the task (a cancellation, not "
+            + "a turn of the event loop), while the close itself still waits for its turns; false = the forwarder "
+            + "stops when the close's first step runs"),
+        Flag("control_queues_behind_backlog", p => p.ControlQueuesBehindBacklog,
+            (p, v) => p with { ControlQueuesBehindBacklog = v },
+            "a new handshake or close waits, before its first turn, for the CPU time of the forwarding already "
+            + "pending on its task, as work queued FIFO on a thread pool does; false = it waits for one round-robin "
+            + "round only"),
+        Number("task_overhead_cores", ProfileUnit.Cores, p => p.TaskOverheadCores,
+            (p, v) => p with { TaskOverheadCores = v },
+            "cores a task's runtime burns whatever it serves (GC, timers, thread pool), taken off its CPU share "
+            + "first; 0 = none")
+            .Optional(),
+        Number("redis_connection_overhead_cores", ProfileUnit.Cores, p => p.RedisConnectionOverheadCores,
+            (p, v) => p with { RedisConnectionOverheadCores = v },
+            "per-connection mode: cores each connection's own Redis client burns while open (heartbeats, reader "
+            + "loop), also taken off the task's CPU share; 0 = none")
+            .Optional(),
+        Seconds("unsubscribe_wait", p => p.UnsubscribeWaitSeconds, (p, v) => p with { UnsubscribeWaitSeconds = v },
+            "per-connection mode: the server's close waits for the connection's Redis link to drain what was queued "
+            + "before it (UNSUBSCRIBE and multiplexer close), at most this long; 0 = no wait")
+            .Optional(),
+        Seconds("cfs_period", p => p.CfsPeriodSeconds, (p, v) => p with { CfsPeriodSeconds = v },
+            "the task's CPU is a CFS quota of task_vcpu cores per period of this length: it runs at "
+            + "throttled_burst_cores until it has used task_vcpu x period CPU-seconds, then stalls until the period "
+            + "ends; 0 = a continuous processor of task_vcpu cores")
+            .Optional(),
+        Number("throttled_burst_cores", ProfileUnit.Cores, p => p.ThrottledBurstCores,
+            (p, v) => p with { ThrottledBurstCores = v },
+            "with a CFS period: cores the task runs on while not throttled (capped by usable_cores_per_task); "
+            + "0 = usable_cores_per_task")
+            .Optional(),
+        Seconds("period_overhead_cpu", p => p.PeriodOverheadCpuSeconds,
+            (p, v) => p with { PeriodOverheadCpuSeconds = v },
+            "with a CFS period: CPU-seconds of the quota the runtime burns in each period in which the task has "
+            + "work (thread-pool wake-ups and spinning after a throttle); 0 = none")
+            .Optional(),
+        Seconds("redis_connect_cpu", p => p.RedisConnectCpuSeconds, (p, v) => p with { RedisConnectCpuSeconds = v },
+            "per-connection mode: CPU the handshake spends opening the connection's own Redis client (connect, its "
+            + "setup commands, SUBSCRIBE) on top of handshake_cpu; per-task mode shares one client and never pays "
+            + "it; 0 = handshake_cpu covers both modes")
+            .Optional(),
+        Flag("per_task_writes_queue_per_connection", p => p.PerTaskWritesQueuePerConnection,
+            (p, v) => p with { PerTaskWritesQueuePerConnection = v },
+            "per-task mode: the task's one copy of a message is put on every local connection's outbound queue, and "
+            + "each connection's writer sends it in its own turns (forward_turn_cpu plus delivery_cpu per message, "
+            + "batched like a per-connection forwarder), as the C# server does; false = one job writes the copy to "
+            + "every local connection in turn, as a loop over the sockets does"),
+        Seconds("local_fanout_cpu", p => p.LocalFanoutCpuSeconds, (p, v) => p with { LocalFanoutCpuSeconds = v },
+            "per-task mode: CPU to hand the task's one copy to one local connection (its outbound queue and the "
+            + "wake-up of its writer) on top of delivery_cpu; per-connection mode reaches the writer from the "
+            + "connection's own subscription, whose cost the forward turn and subscriber_read_cpu carry; "
+            + "0 = delivery_cpu covers both modes")
+            .Optional(),
+        Seconds("redis_disconnect_cpu", p => p.RedisDisconnectCpuSeconds,
+            (p, v) => p with { RedisDisconnectCpuSeconds = v },
+            "per-connection mode: CPU the close spends on the connection's own Redis client (UNSUBSCRIBE, closing "
+            + "and disposing it) on top of close_cpu; a per-task close only leaves the room; 0 = close_cpu covers "
+            + "both modes")
+            .Optional(),
+        // Capped below 1 when fitted: a factor of 0 would stop the task, and the fit moves in log space where
+        // nothing stops it.
+        Number("cpu_drift", ProfileUnit.Fraction, p => p.CpuDrift, (p, v) => p with { CpuDrift = v },
+            "a task's speed wanders on a scale of seconds: in each window of cpu_drift_window it runs at a factor "
+            + "uniform in [1 - d, 1 + d] of its nominal speed (a runtime on a small quota gets more or less useful "
+            + "work out of it from one second to the next); 0 = steady")
+            .Optional().Within(ProfileBounds.BelowOne).FittedAs(v => Math.Min(v, 0.95)),
+        Seconds("cpu_drift_window", p => p.CpuDriftWindowSeconds, (p, v) => p with { CpuDriftWindowSeconds = v },
+            "length of the windows of cpu_drift")
+            .DefaultsTo(1).Within(ProfileBounds.Positive).WrittenWhen(p => p.CpuDrift > 0),
+    ];
+
+    public static readonly IReadOnlyList<string> Keys = All.Select(f => f.Key).ToArray();
+
+    public static ProfileField? Find(string key) => All.FirstOrDefault(f => f.Key == key);
+
+    /// <summary>
+    /// A profile whose every cost is a placeholder (NaN, or 0 for counts), for a reader that then sets every field
+    /// of the table.
+    /// </summary>
+    public static CostProfile Blank(string name) =>
+        new(name, double.NaN, double.NaN, 0, double.NaN, double.NaN, 0, double.NaN, double.NaN, 0, double.NaN,
+            double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+
+    private static ProfileField Seconds(string key, Func<CostProfile, double> get,
+        Func<CostProfile, double, CostProfile> with, string doc) =>
+        new(key, ProfileUnit.Seconds, get, with, doc);
+
+    private static ProfileField Number(string key, ProfileUnit unit, Func<CostProfile, double> get,
+        Func<CostProfile, double, CostProfile> with, string doc) =>
+        new(key, unit, get, with, doc);
+
+    // Kept at 1 or more when fitted: a wide simplex step can round a count to 0, which the scenario rules refuse
+    // (it stopped a 4-fold fit with an exception).
+    private static ProfileField Count(string key, Func<CostProfile, int> get, Func<CostProfile, int, CostProfile> with,
+        string doc) =>
+        new ProfileField(key, ProfileUnit.Count, p => get(p), (p, v) => with(p, (int)v), doc)
+            .DefaultsTo(1).Within(ProfileBounds.AtLeastOne).FittedAs(v => Math.Max(1, (int)Math.Round(v)));
+
+    private static ProfileField Flag(string key, Func<CostProfile, bool> get, Func<CostProfile, bool, CostProfile> with,
+        string doc) =>
+        new ProfileField(key, ProfileUnit.Flag, p => get(p) ? 1 : 0, (p, v) => with(p, v != 0), doc)
+            .Optional().Within(ProfileBounds.Probability).FittedAs(v => v >= 0.5 ? 1 : 0);
+}

@@ -1,0 +1,12 @@
+namespace FanoutSim.Model.Scenarios;
+
+/// <summary>A scenario that cannot be simulated; <see cref="Key"/> names the offending setting.</summary>
+public sealed class ScenarioException : Exception
+{
+    public ScenarioException(string key, string message) : base(message)
+    {
+        Key = key;
+    }
+
+    public string Key { get; }
+}
