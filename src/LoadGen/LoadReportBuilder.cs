@@ -20,7 +20,7 @@ public static class LoadReportBuilder
         RunMetrics metrics = Metrics(plan, r);
         List<ResourceUsage> resources = Resources(labels, r);
         var env = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (k, v) in machine)
+        foreach ((string? k, string? v) in machine)
         {
             env[k] = v;
         }
@@ -52,7 +52,7 @@ public static class LoadReportBuilder
             env["redis_ingress_bytes"] = I(redis.InputBytes);
             env["redis_egress_mbps_measured"] = F(EgressMbps(redis, r.WallSeconds));
         }
-        foreach (var (k, v) in labels.Extra)
+        foreach ((string? k, string? v) in labels.Extra)
         {
             env[k] = v;
         }
@@ -64,7 +64,8 @@ public static class LoadReportBuilder
             labels.RedisEgressMbps, MeasuredRedisNode, MeasuredProfile, plan.Seed, plan.Ramp.TotalSeconds, labels.TaskMemoryGb,
             labels.RedisEgressMbps is null ? RedisLink.Unshaped : RedisLink.Shaped);
         return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, resources,
-            Bottleneck(resources, metrics), [], null, env) { TimeSeries = Timeline(labels, r) };
+            Bottleneck(resources, metrics), [], null, env)
+        { TimeSeries = Timeline(labels, r) };
     }
 
     /// <summary>Rates and CPU utilisation per interval between consecutive samples; null when the run was not sampled.</summary>

@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using System.Diagnostics;
+using System.Net.Sockets;
 
 namespace FanoutSim.LoadGen;
 
@@ -90,7 +90,8 @@ public static class LoadRunner
             durations.AddRange(t.SessionSeconds);
         }
         return new LoadResult(sent, received, sessions, failures, cut, abandoned, durations, wall, cpu,
-            Environment.ProcessorCount, hitMax, serverCpu, redisDelta, serverDropped) { Timeline = samples };
+            Environment.ProcessorCount, hitMax, serverCpu, redisDelta, serverDropped)
+        { Timeline = samples };
     }
 
     private static async ValueTask<Stream> ConnectPacedAsync(SocketsHttpConnectionContext context, TimeSpan pace, CancellationToken ct)

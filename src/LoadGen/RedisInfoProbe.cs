@@ -53,7 +53,7 @@ public static class RedisInfoProbe
     private static async Task<string> ReadBulkAsync(NetworkStream stream, CancellationToken ct)
     {
         var received = new List<byte>(4096);
-        var chunk = new byte[4096];
+        byte[] chunk = new byte[4096];
         int expected = -1;
         int headerLength = 0;
         while (expected < 0 || received.Count < headerLength + expected)

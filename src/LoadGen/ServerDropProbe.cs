@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Text.Json;
 
 namespace FanoutSim.LoadGen;
@@ -49,7 +48,7 @@ public static class ServerDropProbe
     {
         try
         {
-            using JsonDocument doc = JsonDocument.Parse(json);
+            using var doc = JsonDocument.Parse(json);
             return doc.RootElement.ValueKind == JsonValueKind.Object
                 && doc.RootElement.TryGetProperty("dropped", out JsonElement d)
                 && d.TryGetInt64(out long v) ? v : null;

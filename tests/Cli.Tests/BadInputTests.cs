@@ -10,7 +10,7 @@ public class BadInputTests
         using var ws = new ScenarioWorkspace();
         string scenario = ws.Write("bad.yaml", yaml);
         string json = Path.Combine(ws.Root, "result.json");
-        var result = CliProcess.Run(ws.Root, "run", scenario, "--json", json);
+        CliProcess.Result result = CliProcess.Run(ws.Root, "run", scenario, "--json", json);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"bad.yaml:{expectedPosition}", result.Stderr);
         Assert.Contains($"key '{expectedKey}'", result.Stderr);
@@ -57,7 +57,7 @@ public class BadInputTests
     {
         using var ws = new ScenarioWorkspace();
         string scenario = ws.Write("bad.yaml", "users: 10\ninterval: [1s\n");
-        var result = CliProcess.Run(ws.Root, "run", scenario);
+        CliProcess.Result result = CliProcess.Run(ws.Root, "run", scenario);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("bad.yaml:", result.Stderr);
         Assert.Contains("not valid YAML", result.Stderr);
@@ -67,7 +67,7 @@ public class BadInputTests
     public void A_missing_scenario_file_is_reported_by_name()
     {
         using var ws = new ScenarioWorkspace();
-        var result = CliProcess.Run(ws.Root, "run", Path.Combine(ws.Root, "nope.yaml"));
+        CliProcess.Result result = CliProcess.Run(ws.Root, "run", Path.Combine(ws.Root, "nope.yaml"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("nope.yaml: file not found", result.Stderr);
     }
@@ -78,7 +78,7 @@ public class BadInputTests
         using var ws = new ScenarioWorkspace();
         string scenario = ws.Write("small.yaml", ScenarioWorkspace.SmallRoom);
         string json = ws.Write("result.json", "{\"kept\": true}");
-        var result = CliProcess.Run(ws.Root, "run", scenario, "--replications", "0", "--json", json);
+        CliProcess.Result result = CliProcess.Run(ws.Root, "run", scenario, "--replications", "0", "--json", json);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--replications", result.Stderr);
         Assert.Equal("{\"kept\": true}", File.ReadAllText(json));

@@ -11,7 +11,7 @@ public class RunCommandTests
         using var ws = new ScenarioWorkspace();
         string scenario = ws.Write("small.yaml", ScenarioWorkspace.SmallRoom);
         string json = Path.Combine(ws.Root, "out", "small.json");
-        var result = CliProcess.Run(ws.Root, "run", scenario, "--json", json);
+        CliProcess.Result result = CliProcess.Run(ws.Root, "run", scenario, "--json", json);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("ws_msgs_sent", result.Stdout);
         Assert.Contains("delivery_ratio", result.Stdout);
@@ -47,7 +47,7 @@ public class RunCommandTests
         using var ws = new ScenarioWorkspace();
         string scenario = ws.Write("small.yaml", ScenarioWorkspace.SmallRoom);
         string json = Path.Combine(ws.Root, "set.json");
-        var result = CliProcess.Run(ws.Root, "run", scenario, "--set", "interval=500ms", "--set", "ramp=2m", "--json", json);
+        CliProcess.Result result = CliProcess.Run(ws.Root, "run", scenario, "--set", "interval=500ms", "--set", "ramp=2m", "--json", json);
         Assert.Equal(0, result.ExitCode);
         RunSetup setup = RunReportJson.Deserialize(File.ReadAllText(json)).Setup;
         Assert.Equal((0.5, 120.0), (setup.IntervalSeconds, setup.RampSeconds));

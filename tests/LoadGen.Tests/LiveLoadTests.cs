@@ -109,7 +109,7 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
         {
             psi.ArgumentList.Add(a);
         }
-        using var p = Process.Start(psi)!;
+        using Process p = Process.Start(psi)!;
         Task<string> stdout = p.StandardOutput.ReadToEndAsync();
         Task<string> stderr = p.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(40));

@@ -61,7 +61,7 @@ public sealed class LiveServers : IAsyncLifetime
 
     private static async Task WaitAsync(Func<Task<bool>> ready, TimeSpan limit, Func<string> diagnostics)
     {
-        var until = DateTime.UtcNow + limit;
+        DateTime until = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < until)
         {
             if (await ready())

@@ -27,7 +27,7 @@ public class UrlRotationTests
     [Fact]
     public void Spreads_round_robin()
     {
-        var urls = new[] { new Uri("ws://127.0.0.1:1/ws/a"), new Uri("ws://127.0.0.1:2/ws/a"), new Uri("ws://127.0.0.1:3/ws/a") };
+        Uri[] urls = new[] { new Uri("ws://127.0.0.1:1/ws/a"), new Uri("ws://127.0.0.1:2/ws/a"), new Uri("ws://127.0.0.1:3/ws/a") };
         var rotation = new UrlRotation(urls);
         int[] ports = Enumerable.Range(0, 7).Select(_ => rotation.Next().Port).ToArray();
         Assert.Equal([1, 2, 3, 1, 2, 3, 1], ports);
@@ -36,9 +36,9 @@ public class UrlRotationTests
     [Fact]
     public void Is_even_under_concurrency()
     {
-        var urls = new[] { new Uri("ws://127.0.0.1:1/ws/a"), new Uri("ws://127.0.0.1:2/ws/a") };
+        Uri[] urls = new[] { new Uri("ws://127.0.0.1:1/ws/a"), new Uri("ws://127.0.0.1:2/ws/a") };
         var rotation = new UrlRotation(urls);
-        var counts = new int[3];
+        int[] counts = new int[3];
         Parallel.For(0, 1000, _ => Interlocked.Increment(ref counts[rotation.Next().Port]));
         Assert.Equal(500, counts[1]);
         Assert.Equal(500, counts[2]);
@@ -54,8 +54,8 @@ public class K6ScheduleTests
     [InlineData(0.3, 1.0, 3, 3)]
     public void Last_tick_races_the_close(double interval, double session, int certain, int max)
     {
-        TimeSpan i = TimeSpan.FromSeconds(interval);
-        TimeSpan s = TimeSpan.FromSeconds(session);
+        var i = TimeSpan.FromSeconds(interval);
+        var s = TimeSpan.FromSeconds(session);
         Assert.Equal(certain, K6Schedule.CertainSends(i, s));
         Assert.Equal(max, K6Schedule.MaxSends(i, s));
     }
@@ -64,7 +64,7 @@ public class K6ScheduleTests
     public void Start_offsets_stay_inside_the_ramp_and_in_order()
     {
         var rng = new Random(7);
-        TimeSpan ramp = TimeSpan.FromSeconds(1);
+        var ramp = TimeSpan.FromSeconds(1);
         TimeSpan[] offsets = Enumerable.Range(0, 100).Select(i => K6Schedule.StartOffset(i, 100, ramp, rng)).ToArray();
         Assert.All(offsets, o => Assert.InRange(o, TimeSpan.Zero, ramp));
         Assert.Equal(offsets.Order(), offsets);
@@ -146,17 +146,17 @@ public class LoadArgumentsTests
 
 public class ReportTests
 {
-    private static readonly LoadPlan Plan = new([new Uri("ws://127.0.0.1:1/ws/r")], 10, TimeSpan.FromSeconds(1),
+    private static readonly LoadPlan s_plan = new([new Uri("ws://127.0.0.1:1/ws/r")], 10, TimeSpan.FromSeconds(1),
         TimeSpan.FromSeconds(10), 2, TimeSpan.Zero, TimeSpan.FromSeconds(60), 1);
 
-    private static readonly RunLabels Labels = new("t", SubscriptionMode.PerTask, 1, 0.25, 20, new Dictionary<string, string>());
+    private static readonly RunLabels s_labels = new("t", SubscriptionMode.PerTask, 1, 0.25, 20, new Dictionary<string, string>());
 
     [Fact]
     public void Expected_is_sent_times_users_and_ratio_follows()
     {
         var r = new LoadResult(190, 1500, 20, 0, 0, 0, [10.1, 10.3], 21.0, 1.0, 2, false, [new ServerCpu(1, 4.41)],
             new RedisInfoProbe.Counters(2_625_000, 1000));
-        RunReport report = LoadReportBuilder.Build(Plan, Labels, r, new Dictionary<string, string> { ["nproc"] = "2" });
+        RunReport report = LoadReportBuilder.Build(s_plan, s_labels, r, new Dictionary<string, string> { ["nproc"] = "2" });
         Assert.Equal(1900, report.Metrics.Expected);
         Assert.Equal(1500.0 / 1900, report.Metrics.DeliveryRatio, 9);
         Assert.Equal(RunReport.MeasuredSource, report.Source);
@@ -174,10 +174,10 @@ public class ReportTests
     public void The_setup_records_ramp_memory_balancer_and_link()
     {
         var r = new LoadResult(10, 100, 2, 0, 0, 0, [10.0], 10.0, 1.0, 2, false, [], null);
-        LoadPlan ramped = Plan with { Ramp = TimeSpan.FromSeconds(2) };
-        RunSetup one = LoadReportBuilder.Build(ramped, Labels with { TaskMemoryGb = 0.5 }, r, new Dictionary<string, string>()).Setup;
+        LoadPlan ramped = s_plan with { Ramp = TimeSpan.FromSeconds(2) };
+        RunSetup one = LoadReportBuilder.Build(ramped, s_labels with { TaskMemoryGb = 0.5 }, r, new Dictionary<string, string>()).Setup;
         Assert.Equal((2.0, 0.5, null, RedisLink.Shaped), (one.RampSeconds, one.TaskMemoryGb, one.LoadBalancer, one.RedisLink));
-        RunSetup two = LoadReportBuilder.Build(Plan, Labels with { Tasks = 2, RedisEgressMbps = null }, r, new Dictionary<string, string>()).Setup;
+        RunSetup two = LoadReportBuilder.Build(s_plan, s_labels with { Tasks = 2, RedisEgressMbps = null }, r, new Dictionary<string, string>()).Setup;
         Assert.Equal((LoadBalancing.RoundRobin, RedisLink.Unshaped, 2.0), (two.LoadBalancer, two.RedisLink, two.TaskMemoryGb));
     }
 
@@ -185,7 +185,7 @@ public class ReportTests
     public void Saturated_load_generator_is_flagged()
     {
         var r = new LoadResult(10, 100, 2, 0, 0, 0, [10.0], 10.0, 17.0, 2, false, [], null);
-        RunReport report = LoadReportBuilder.Build(Plan, Labels, r, new Dictionary<string, string>());
+        RunReport report = LoadReportBuilder.Build(s_plan, s_labels, r, new Dictionary<string, string>());
         Assert.Contains("load generator", report.Environment["warnings"], StringComparison.Ordinal);
         Assert.Equal("loadgen_cpu", report.Bottleneck.ToString());
     }

@@ -12,7 +12,7 @@ public class ChatSimulationTests
     [Fact]
     public void The_same_scenario_and_seed_give_the_same_numbers()
     {
-        var s = TestScenarios.Room(120, ramp: 1);
+        Scenario s = TestScenarios.Room(120, ramp: 1);
         string a = RunReportJson.Serialize(ScenarioRunner.Run(s with { Replications = 3 }));
         string b = RunReportJson.Serialize(ScenarioRunner.Run(s with { Replications = 3 }));
         Assert.Equal(a, b);
@@ -21,8 +21,8 @@ public class ChatSimulationTests
     [Fact]
     public void A_different_seed_gives_different_numbers()
     {
-        var a = Run(TestScenarios.Room(120, seed: 1, ramp: 1)).Metrics;
-        var b = Run(TestScenarios.Room(120, seed: 2, ramp: 1)).Metrics;
+        RunMetrics a = Run(TestScenarios.Room(120, seed: 1, ramp: 1)).Metrics;
+        RunMetrics b = Run(TestScenarios.Room(120, seed: 2, ramp: 1)).Metrics;
         Assert.NotEqual(a, b);
     }
 
@@ -33,7 +33,7 @@ public class ChatSimulationTests
         // while sockets are open reaches everyone, and only the tick that races the close is lost
         // (it reaches the server after every client has stopped counting).
         int users = 40, sessions = 3;
-        var outcome = Run(TestScenarios.Room(users, sessions: sessions, profile: TestScenarios.Instant));
+        ChatOutcome outcome = Run(TestScenarios.Room(users, sessions: sessions, profile: TestScenarios.Instant));
         RunMetrics m = outcome.Metrics;
         long regularTicks = 9L * users * sessions;
         Assert.InRange(m.WsMsgsSent - regularTicks, 1, users * sessions - 1);
@@ -44,7 +44,7 @@ public class ChatSimulationTests
     [Fact]
     public void Without_load_a_session_lasts_its_length_plus_the_network_round_trips()
     {
-        var m = Run(TestScenarios.Room(10, profile: TestScenarios.Instant)).Metrics;
+        RunMetrics m = Run(TestScenarios.Room(10, profile: TestScenarios.Instant)).Metrics;
         // TCP connect + upgrade = 2 RTT before open, close frame and its echo = 1 RTT after.
         double expected = 10 + 3 * TestScenarios.Instant.ClientRttSeconds;
         Assert.Equal(expected, m.WsSessionDuration.Avg, 3);
@@ -65,8 +65,8 @@ public class ChatSimulationTests
     [Fact]
     public void Delivery_ratio_falls_when_fanout_exceeds_task_cpu()
     {
-        var full = Run(TestScenarios.Room(80, vcpu: 1));
-        var quarter = Run(TestScenarios.Room(80, vcpu: 0.25));
+        ChatOutcome full = Run(TestScenarios.Room(80, vcpu: 1));
+        ChatOutcome quarter = Run(TestScenarios.Room(80, vcpu: 0.25));
         Assert.True(full.Metrics.DeliveryRatio > 0.9);
         Assert.True(quarter.Metrics.DeliveryRatio < 0.5);
         Assert.Equal(ResourceId.TaskCpu(0), quarter.Bottleneck);
@@ -77,8 +77,8 @@ public class ChatSimulationTests
     public void Per_task_subscription_cuts_redis_egress_by_users_over_tasks()
     {
         int users = 100, tasks = 2;
-        var perConnection = Run(TestScenarios.Room(users, tasks: tasks, profile: TestScenarios.Instant));
-        var perTask = Run(TestScenarios.Room(users, tasks: tasks, mode: SubscriptionMode.PerTask, profile: TestScenarios.Instant));
+        ChatOutcome perConnection = Run(TestScenarios.Room(users, tasks: tasks, profile: TestScenarios.Instant));
+        ChatOutcome perTask = Run(TestScenarios.Room(users, tasks: tasks, mode: SubscriptionMode.PerTask, profile: TestScenarios.Instant));
         Assert.Equal(perConnection.Metrics.WsMsgsSent, perTask.Metrics.WsMsgsSent);
         double bytesPerMessageConnection = perConnection.RedisEgressBytes / perConnection.Metrics.WsMsgsSent;
         double bytesPerMessageTask = perTask.RedisEgressBytes / perTask.Metrics.WsMsgsSent;
@@ -107,15 +107,15 @@ public class ChatSimulationTests
     [Fact]
     public void More_tasks_raise_delivery_while_task_cpu_is_the_limit()
     {
-        var one = Run(TestScenarios.Room(150, tasks: 1)).Metrics.DeliveryRatio;
-        var three = Run(TestScenarios.Room(150, tasks: 3)).Metrics.DeliveryRatio;
+        double one = Run(TestScenarios.Room(150, tasks: 1)).Metrics.DeliveryRatio;
+        double three = Run(TestScenarios.Room(150, tasks: 3)).Metrics.DeliveryRatio;
         Assert.True(three > one + 0.3, $"1 task {one:0.000}, 3 tasks {three:0.000}");
     }
 
     [Fact]
     public void Least_connections_spreads_sessions_so_tasks_are_equally_busy()
     {
-        var o = Run(TestScenarios.Room(90, tasks: 3, balancer: LoadBalancing.LeastConnections, ramp: 2));
+        ChatOutcome o = Run(TestScenarios.Room(90, tasks: 3, balancer: LoadBalancing.LeastConnections, ramp: 2));
         var cpu = o.Resources.Where(r => r.Id.IsTaskCpu).Select(r => r.Utilization).ToList();
         Assert.Equal(3, cpu.Count);
         Assert.True(cpu.Max() - cpu.Min() < 0.05, string.Join(", ", cpu));
@@ -124,7 +124,7 @@ public class ChatSimulationTests
     [Fact]
     public void Every_session_is_run_and_sent_messages_match_k6_expectations()
     {
-        var m = Run(TestScenarios.Room(30, sessions: 4, ramp: 1)).Metrics;
+        RunMetrics m = Run(TestScenarios.Room(30, sessions: 4, ramp: 1)).Metrics;
         Assert.Equal(120, m.WsSessions);
         double perSession = (double)m.WsMsgsSent / m.WsSessions;
         Assert.InRange(perSession, 9.3, 9.8);
@@ -134,8 +134,8 @@ public class ChatSimulationTests
     [Fact]
     public void A_time_limit_cuts_the_run_short_and_is_reported()
     {
-        var s = TestScenarios.Room(20, sessions: 6) with { TimeLimitSeconds = 15 };
-        var o = Run(s);
+        Scenario s = TestScenarios.Room(20, sessions: 6) with { TimeLimitSeconds = 15 };
+        ChatOutcome o = Run(s);
         Assert.True(o.HitTimeLimit);
         Assert.Equal(15, o.Metrics.DurationSeconds);
         Assert.True(o.Metrics.WsSessions <= 20);
@@ -144,8 +144,8 @@ public class ChatSimulationTests
     [Fact]
     public void An_invalid_scenario_is_refused_with_the_offending_key()
     {
-        var bad = TestScenarios.Room(10) with { Workload = new Workload(10, 0, 10, 1, 0) };
-        var e = Assert.Throws<ScenarioException>(() => new ChatSimulation(bad, 1));
+        Scenario bad = TestScenarios.Room(10) with { Workload = new Workload(10, 0, 10, 1, 0) };
+        ScenarioException e = Assert.Throws<ScenarioException>(() => new ChatSimulation(bad, 1));
         Assert.Equal("interval", e.Key);
     }
 }

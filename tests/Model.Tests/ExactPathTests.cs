@@ -9,25 +9,25 @@ namespace FanoutSim.Model.Tests;
 /// <summary>The batched path (jobs per turn, fluid link) against the per-delivery reference (--exact).</summary>
 public class ExactPathTests
 {
-    private static readonly CostProfile Deterministic = TestScenarios.Python with { CpuJitter = 0, IdlePollCpuPerConnection = 0 };
+    private static readonly CostProfile s_deterministic = TestScenarios.Python with { CpuJitter = 0, IdlePollCpuPerConnection = 0 };
 
     public static TheoryData<string, Scenario> SingleTaskScenarios() => new()
     {
-        { "one task past the cliff", TestScenarios.Room(130, profile: Deterministic, ramp: 1) },
-        { "one task below it", TestScenarios.Room(60, interval: 0.5, profile: Deterministic, ramp: 2) },
-        { "one task, thin redis link", TestScenarios.Room(70, profile: Deterministic, node: new RedisNodeType("thin", 0.004, 0.02, 5, 1, 0), ramp: 1) },
+        { "one task past the cliff", TestScenarios.Room(130, profile: s_deterministic, ramp: 1) },
+        { "one task below it", TestScenarios.Room(60, interval: 0.5, profile: s_deterministic, ramp: 2) },
+        { "one task, thin redis link", TestScenarios.Room(70, profile: s_deterministic, node: new RedisNodeType("thin", 0.004, 0.02, 5, 1, 0), ramp: 1) },
         { "per-task writes through each connection's queue", TestScenarios.Room(120, mode: SubscriptionMode.PerTask, vcpu: 0.5,
-            profile: Deterministic with { PerTaskWritesQueuePerConnection = true, ForwardTurnCpuSeconds = 0.00004, ForwardBatch = 8 }, ramp: 1) },
+            profile: s_deterministic with { PerTaskWritesQueuePerConnection = true, ForwardTurnCpuSeconds = 0.00004, ForwardBatch = 8 }, ramp: 1) },
     };
 
     public static TheoryData<string, Scenario> SeveralTaskScenarios() => new()
     {
-        { "one task, per-task mode", TestScenarios.Room(90, mode: SubscriptionMode.PerTask, profile: Deterministic, ramp: 1) },
-        { "three tasks least-connections", TestScenarios.Room(170, tasks: 3, profile: Deterministic, balancer: LoadBalancing.LeastConnections, ramp: 1) },
-        { "three tasks round-robin", TestScenarios.Room(170, tasks: 3, profile: Deterministic, ramp: 1) },
-        { "per-task fan-out", TestScenarios.Room(250, tasks: 4, mode: SubscriptionMode.PerTask, profile: Deterministic, ramp: 1) },
-        { "per-task overloaded", TestScenarios.Room(400, tasks: 2, mode: SubscriptionMode.PerTask, profile: Deterministic, ramp: 1) },
-        { "thin redis link", TestScenarios.Room(80, tasks: 4, profile: Deterministic, node: new RedisNodeType("thin", 0.004, 0.02, 5, 1, 0), ramp: 1) },
+        { "one task, per-task mode", TestScenarios.Room(90, mode: SubscriptionMode.PerTask, profile: s_deterministic, ramp: 1) },
+        { "three tasks least-connections", TestScenarios.Room(170, tasks: 3, profile: s_deterministic, balancer: LoadBalancing.LeastConnections, ramp: 1) },
+        { "three tasks round-robin", TestScenarios.Room(170, tasks: 3, profile: s_deterministic, ramp: 1) },
+        { "per-task fan-out", TestScenarios.Room(250, tasks: 4, mode: SubscriptionMode.PerTask, profile: s_deterministic, ramp: 1) },
+        { "per-task overloaded", TestScenarios.Room(400, tasks: 2, mode: SubscriptionMode.PerTask, profile: s_deterministic, ramp: 1) },
+        { "thin redis link", TestScenarios.Room(80, tasks: 4, profile: s_deterministic, node: new RedisNodeType("thin", 0.004, 0.02, 5, 1, 0), ramp: 1) },
     };
 
     [Theory]
@@ -64,7 +64,7 @@ public class ExactPathTests
     [Fact]
     public void Both_paths_agree_within_confidence_intervals_when_costs_are_random()
     {
-        var scenario = TestScenarios.Room(140, tasks: 1, ramp: 1) with { Profile = TestScenarios.Python with { CpuJitter = 0.5 } };
+        Scenario scenario = TestScenarios.Room(140, tasks: 1, ramp: 1) with { Profile = TestScenarios.Python with { CpuJitter = 0.5 } };
         var batched = new List<double>();
         var exact = new List<double>();
         for (int r = 0; r < 8; r++)
@@ -81,7 +81,7 @@ public class ExactPathTests
     [Fact]
     public void The_exact_path_really_runs_one_job_per_write()
     {
-        var scenario = TestScenarios.Room(100, profile: Deterministic);
+        Scenario scenario = TestScenarios.Room(100, profile: s_deterministic);
         ChatOutcome batched = new ChatSimulation(scenario, 1).Run();
         ChatOutcome exact = new ChatSimulation(scenario, 1, exact: true).Run();
         long writes = exact.Metrics.WsMsgsReceived + exact.ForwardedLate;

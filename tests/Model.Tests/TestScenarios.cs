@@ -16,8 +16,16 @@ internal static class TestScenarios
     /// <summary>A server so fast it never queues: what is lost is lost to session gaps alone.</summary>
     public static readonly CostProfile Instant = Python with
     {
-        Name = "instant", HandshakeCpuSeconds = 0, InboundCpuSeconds = 0, DeliveryCpuSeconds = 1e-9, SubscriberReadCpuSeconds = 0,
-        CloseCpuSeconds = 0, IdlePollCpuPerConnection = 0, CpuJitter = 0, RedisPublishCpuSeconds = 0, RedisCopyCpuSeconds = 0,
+        Name = "instant",
+        HandshakeCpuSeconds = 0,
+        InboundCpuSeconds = 0,
+        DeliveryCpuSeconds = 1e-9,
+        SubscriberReadCpuSeconds = 0,
+        CloseCpuSeconds = 0,
+        IdlePollCpuPerConnection = 0,
+        CpuJitter = 0,
+        RedisPublishCpuSeconds = 0,
+        RedisCopyCpuSeconds = 0,
     };
 
     public static readonly RedisNodeType SmallNode = new("cache.t4g.small", 0.128, 5.0, 60, 1.37, 0.032);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using FanoutSim.ChatServer.Tests.Infrastructure;
 using FanoutSim.ReferenceServer.Tests.Infrastructure;
 
 namespace FanoutSim.ReferenceServer.Tests;
@@ -13,20 +15,20 @@ public sealed class DeliveryTests
     {
         const int clientCount = 5;
         const int messagesPerClient = 6;
-        await using var stack = await ReferenceStack.StartAsync(mode);
-        var clients = await stack.Server.ConnectAsync(Room.NewName(), clientCount);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(mode);
+        ChatClient[] clients = await stack.Server.ConnectAsync(Room.NewName(), clientCount);
         try
         {
             await Room.SendAllAsync(clients, messagesPerClient);
 
-            var expected = Room.AllContents(clientCount, messagesPerClient).Order().ToArray();
-            foreach (var client in clients)
+            string[] expected = Room.AllContents(clientCount, messagesPerClient).Order().ToArray();
+            foreach (ChatClient client in clients)
             {
                 await client.WaitForCountAsync(expected.Length, s_deliveryTimeout);
                 Assert.Equal(expected, client.Received.Order().ToArray());
             }
 
-            var metrics = await stack.Server.MetricsAsync();
+            JsonElement metrics = await stack.Server.MetricsAsync();
             Assert.Equal(clientCount * messagesPerClient, metrics.GetProperty("messages_in").GetInt64());
             Assert.Equal(clientCount * expected.Length, metrics.GetProperty("messages_out").GetInt64());
         }

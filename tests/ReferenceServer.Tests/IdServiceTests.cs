@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FanoutSim.ChatServer.Tests.Infrastructure;
 using FanoutSim.ReferenceServer.Tests.Infrastructure;
 
 namespace FanoutSim.ReferenceServer.Tests;
@@ -8,8 +9,8 @@ public sealed class IdServiceTests
     [Fact]
     public async Task Id_service_hands_out_unique_increasing_ids()
     {
-        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        var python = await PythonEnvironment.PythonAsync();
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        string python = await PythonEnvironment.PythonAsync();
 
         // The chat server's own client code, a new channel per call as the server makes them.
         await using var process = ChildProcess.Start(python, PythonEnvironment.SourceDirectory,
@@ -17,10 +18,10 @@ public sealed class IdServiceTests
             "-c",
             $"import id_client; print(' '.join(str(id_client.next_id('{stack.Ids.Target}', 5)) for _ in range(50)))",
         ]);
-        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        int exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(exitCode == 0, $"id client exited {exitCode}: {process.Output}");
-        var ids = process.Output.Split(' ').Select(ulong.Parse).ToArray();
+        ulong[] ids = process.Output.Split(' ').Select(ulong.Parse).ToArray();
         Assert.Equal(50, ids.Length);
         Assert.All(ids.Zip(ids.Skip(1)), p => Assert.True(p.First < p.Second, $"{p.First} !< {p.Second}"));
     }
@@ -28,16 +29,16 @@ public sealed class IdServiceTests
     [Fact]
     public async Task Messages_from_one_client_carry_increasing_ids()
     {
-        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        var room = Room.NewName();
-        using var subscriber = await RedisSubscriber.SubscribeAsync(stack.Redis.Port, room + "_broadcast");
-        var clients = await stack.Server.ConnectAsync(room, 1);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        string room = Room.NewName();
+        using RedisSubscriber subscriber = await RedisSubscriber.SubscribeAsync(stack.Redis.Port, room + "_broadcast");
+        ChatClient[] clients = await stack.Server.ConnectAsync(room, 1);
         try
         {
             await Room.SendAllAsync(clients, 5);
 
             var ids = new List<ulong>();
-            for (var i = 0; i < 5; i++)
+            for (int i = 0; i < 5; i++)
             {
                 using var envelope = JsonDocument.Parse(await subscriber.NextMessageAsync(TimeSpan.FromSeconds(10)));
                 ids.Add(ulong.Parse(envelope.RootElement.GetProperty("id").GetString()!));

@@ -9,15 +9,15 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Sigterm_closes_every_socket_with_1001_and_exits_0()
     {
-        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        var clients = await stack.Server.ConnectAsync(Room.NewName(), 2);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        ChatClient[] clients = await stack.Server.ConnectAsync(Room.NewName(), 2);
         try
         {
             stack.Server.Process.Terminate();
 
-            foreach (var client in clients)
+            foreach (ChatClient client in clients)
             {
-                var status = await client.WaitForCloseAsync(TimeSpan.FromSeconds(10));
+                WebSocketCloseStatus? status = await client.WaitForCloseAsync(TimeSpan.FromSeconds(10));
                 Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
             }
 
@@ -32,11 +32,11 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Unknown_subscription_mode_is_one_line_and_exit_2()
     {
-        var python = await PythonEnvironment.PythonAsync();
+        string python = await PythonEnvironment.PythonAsync();
 
         await using var process = ChildProcess.Start(
             python, PythonEnvironment.SourceDirectory, ["server.py", "--subscription", "per-room"]);
-        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
+        int exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
 
         Assert.Equal(2, exitCode);
         Assert.Equal(

@@ -8,23 +8,23 @@ public sealed class NodeWsClientTests
     [Fact]
     public async Task Third_party_node_ws_clients_exchange_messages_through_the_server()
     {
-        var node = new[] { "/usr/bin/node", "/usr/local/bin/node" }.FirstOrDefault(File.Exists)
+        string node = new[] { "/usr/bin/node", "/usr/local/bin/node" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(
                 "node was not found; this test needs Debian's nodejs and node-ws: apt-get install -y nodejs node-ws");
-        var script = Path.Combine(AppContext.BaseDirectory, "node", "two_clients.js");
+        string script = Path.Combine(AppContext.BaseDirectory, "node", "two_clients.js");
         Assert.True(File.Exists(script), $"missing {script}");
-        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
 
         await using var process = ChildProcess.Start(
             node,
             AppContext.BaseDirectory,
             [script, stack.Server.RoomUri(Room.NewName()).ToString(), "hello from node"]);
-        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
+        int exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
 
         Assert.True(
             exitCode == 0,
             $"node exited {exitCode}: {process.Output} (is node-ws installed? apt-get install -y node-ws)");
-        var lines = process.Output.Split(" | ");
+        string[] lines = process.Output.Split(" | ");
         Assert.Contains("a:text:hello from node", lines);
         Assert.Contains("b:text:hello from node", lines);
         Assert.Contains("a:closed:1000", lines);

@@ -11,9 +11,9 @@ public sealed class SubscriptionTopologyTests
     [Fact]
     public async Task Per_connection_mode_gives_every_websocket_its_own_redis_subscriber()
     {
-        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        var room = Room.NewName();
-        var clients = await stack.Server.ConnectAsync(room, 4);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        string room = Room.NewName();
+        ChatClient[] clients = await stack.Server.ConnectAsync(room, 4);
         try
         {
             Assert.Equal(4, await Resp.NumSubAsync(stack.Redis.Port, room + "_broadcast"));
@@ -27,17 +27,17 @@ public sealed class SubscriptionTopologyTests
     [Fact]
     public async Task Per_task_mode_subscribes_once_per_room_per_process()
     {
-        await using var stack = await ReferenceStack.StartAsync(Room.PerTask);
-        var second = await stack.AddServerAsync(Room.PerTask);
-        var room = Room.NewName();
-        var clients = (await stack.Server.ConnectAsync(room, 3)).Concat(await second.ConnectAsync(room, 3)).ToArray();
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerTask);
+        ReferenceServerProcess second = await stack.AddServerAsync(Room.PerTask);
+        string room = Room.NewName();
+        ChatClient[] clients = (await stack.Server.ConnectAsync(room, 3)).Concat(await second.ConnectAsync(room, 3)).ToArray();
         try
         {
             Assert.Equal(2, await Resp.NumSubAsync(stack.Redis.Port, room + "_broadcast"));
 
             // Fan-out across processes still reaches everyone exactly once.
             await clients[0].SendAsync("across");
-            foreach (var client in clients)
+            foreach (ChatClient? client in clients)
             {
                 await client.WaitForCountAsync(1, s_settleTimeout);
                 Assert.Equal(["across"], client.Received);
@@ -54,12 +54,12 @@ public sealed class SubscriptionTopologyTests
     [InlineData(Room.PerTask)]
     public async Task Abrupt_disconnect_leaks_no_subscription_and_no_redis_connection(string mode)
     {
-        await using var stack = await ReferenceStack.StartAsync(mode);
-        var port = stack.Redis.Port;
-        var room = Room.NewName();
-        var channel = room + "_broadcast";
-        var baselineClients = (await Resp.ClientNamesAsync(port)).Count;
-        var clients = await stack.Server.ConnectAsync(room, 3);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(mode);
+        int port = stack.Redis.Port;
+        string room = Room.NewName();
+        string channel = room + "_broadcast";
+        int baselineClients = (await Resp.ClientNamesAsync(port)).Count;
+        ChatClient[] clients = await stack.Server.ConnectAsync(room, 3);
         try
         {
             await clients[0].SendAsync("before");
@@ -67,7 +67,7 @@ public sealed class SubscriptionTopologyTests
             Assert.Equal(mode == Room.PerConnection ? 3 : 1, await Resp.NumSubAsync(port, channel));
 
             // No close handshake: the TCP connection just goes away.
-            foreach (var client in clients)
+            foreach (ChatClient client in clients)
             {
                 client.Socket.Abort();
             }
@@ -82,7 +82,7 @@ public sealed class SubscriptionTopologyTests
                 s_settleTimeout,
                 () => "a per-connection Redis client is still connected");
             // The shared clients (health, jobs) may have connected meanwhile; nothing else may remain.
-            var names = await Resp.ClientNamesAsync(port);
+            IReadOnlyList<string> names = await Resp.ClientNamesAsync(port);
             Assert.True(
                 names.Count <= baselineClients + 2,
                 $"CLIENT LIST has {names.Count} clients, baseline {baselineClients}: {string.Join(", ", names)}");

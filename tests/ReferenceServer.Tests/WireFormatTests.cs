@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using FanoutSim.ChatServer.Tests.Infrastructure;
 using FanoutSim.LoadGen;
@@ -19,23 +18,23 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Published_envelope_has_the_csharp_servers_fields_in_its_order()
     {
-        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        var room = Room.NewName();
-        using var subscriber = await RedisSubscriber.SubscribeAsync(stack.Redis.Port, room + "_broadcast");
-        await using var client = await ChatClient.ConnectAsync(stack.Server.RoomUri(room));
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        string room = Room.NewName();
+        using RedisSubscriber subscriber = await RedisSubscriber.SubscribeAsync(stack.Redis.Port, room + "_broadcast");
+        await using ChatClient client = await ChatClient.ConnectAsync(stack.Server.RoomUri(room));
 
         await client.SendAsync(LoadGenMessage);
-        var payload = await subscriber.NextMessageAsync(s_timeout);
+        byte[] payload = await subscriber.NextMessageAsync(s_timeout);
 
         using var document = JsonDocument.Parse(payload);
-        var fields = document.RootElement.EnumerateObject().ToArray();
+        JsonProperty[] fields = document.RootElement.EnumerateObject().ToArray();
         Assert.Equal(["id", "user", "content", "room", "created_at"], fields.Select(f => f.Name));
         Assert.All(fields, f => Assert.Equal(JsonValueKind.String, f.Value.ValueKind));
         Assert.Matches("^[0-9]+$", fields[0].Value.GetString());
         Assert.StartsWith(stack.Server.InstanceId + "-", fields[1].Value.GetString(), StringComparison.Ordinal);
         Assert.Equal(LoadGenMessage, fields[2].Value.GetString());
         Assert.Equal(room, fields[3].Value.GetString());
-        var createdAt = fields[4].Value.GetDateTimeOffset();
+        DateTimeOffset createdAt = fields[4].Value.GetDateTimeOffset();
         Assert.InRange(createdAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
         // The reference's envelope was "about 190 bytes".
         Assert.InRange(payload.Length, 130, 230);
@@ -44,10 +43,10 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Clients_receive_exactly_the_content_as_a_text_frame()
     {
-        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        var room = Room.NewName();
-        await using var sender = await ChatClient.ConnectAsync(stack.Server.RoomUri(room));
-        await using var other = await ChatClient.ConnectAsync(stack.Server.RoomUri(room));
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        string room = Room.NewName();
+        await using ChatClient sender = await ChatClient.ConnectAsync(stack.Server.RoomUri(room));
+        await using ChatClient other = await ChatClient.ConnectAsync(stack.Server.RoomUri(room));
 
         await sender.SendAsync(LoadGenMessage);
 
@@ -60,15 +59,15 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Healthz_and_metrics_answer_with_the_csharp_servers_fields()
     {
-        await using var stack = await ReferenceStack.StartAsync(Room.PerTask);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerTask);
 
-        var health = await stack.Server.GetJsonAsync("/healthz");
+        JsonElement health = await stack.Server.GetJsonAsync("/healthz");
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("redis_connected").GetBoolean());
         Assert.Equal(Room.PerTask, health.GetProperty("subscription_mode").GetString());
         Assert.Equal(stack.Server.InstanceId, health.GetProperty("instance_id").GetString());
 
-        var metrics = await stack.Server.MetricsAsync();
+        JsonElement metrics = await stack.Server.MetricsAsync();
         string[] counters =
         [
             "connections", "messages_in", "messages_out", "dropped", "oversized_rejected", "binary_rejected",
@@ -84,10 +83,10 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Plain_http_get_on_the_websocket_route_is_a_bad_request()
     {
-        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
 
-        var cancellation = TestContext.Current.CancellationToken;
-        using var response = await stack.Server.Http.GetAsync("/ws/" + Room.NewName(), cancellation);
+        CancellationToken cancellation = TestContext.Current.CancellationToken;
+        using HttpResponseMessage response = await stack.Server.Http.GetAsync("/ws/" + Room.NewName(), cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -95,10 +94,10 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Binary_frame_closes_the_socket_with_1003()
     {
-        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        await using var client = await ChatClient.ConnectAsync(stack.Server.RoomUri(Room.NewName()));
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        await using ChatClient client = await ChatClient.ConnectAsync(stack.Server.RoomUri(Room.NewName()));
 
-        var cancellation = TestContext.Current.CancellationToken;
+        CancellationToken cancellation = TestContext.Current.CancellationToken;
         await client.Socket.SendAsync(new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, true, cancellation);
 
         Assert.Equal(WebSocketCloseStatus.InvalidMessageType, await client.WaitForCloseAsync(s_timeout));
@@ -108,8 +107,8 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Text_over_the_size_limit_closes_the_socket_with_1009()
     {
-        await using var stack = await ReferenceStack.StartAsync(Room.PerConnection, "--max-message-bytes", "64");
-        await using var client = await ChatClient.ConnectAsync(stack.Server.RoomUri(Room.NewName()));
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection, "--max-message-bytes", "64");
+        await using ChatClient client = await ChatClient.ConnectAsync(stack.Server.RoomUri(Room.NewName()));
 
         await client.SendAsync(new string('x', 65));
 

@@ -11,7 +11,7 @@ public class EventQueueTests
         var queue = new EventQueue<int>(4);
         var random = new RandomStream(7);
         var times = Enumerable.Range(0, 5000).Select(_ => random.Uniform(0, 100)).ToList();
-        foreach (var (time, i) in times.Select((t, i) => (t, i)))
+        foreach ((double time, int i) in times.Select((t, i) => (t, i)))
         {
             queue.Enqueue(time, i);
         }
@@ -36,7 +36,7 @@ public class EventQueueTests
         {
             order.Add(payload);
         }
-        var expected = Enumerable.Range(0, 100).Where(i => i % 3 == 0).Concat(Enumerable.Range(0, 100).Where(i => i % 3 != 0));
+        IEnumerable<int> expected = Enumerable.Range(0, 100).Where(i => i % 3 == 0).Concat(Enumerable.Range(0, 100).Where(i => i % 3 != 0));
         Assert.Equal(expected, order);
     }
 

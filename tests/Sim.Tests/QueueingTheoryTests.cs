@@ -46,8 +46,8 @@ public class QueueingTheoryTests
         var waits = Enumerable.Range(0, Replications).Select(r =>
         {
             var random = new RandomStreams(RandomStreams.ReplicationSeed(3, r));
-            var arrivals = random.For("arrivals");
-            var service = random.For("service");
+            RandomStream arrivals = random.For("arrivals");
+            RandomStream service = random.For("service");
             var server = new FifoServer();
             double t = 0, total = 0;
             for (int i = 0; i < Customers; i++)
@@ -70,8 +70,8 @@ public class QueueingTheoryTests
     private static double MM1WithEvents(ulong seed)
     {
         var streams = new RandomStreams(seed);
-        var arrivals = streams.For("arrivals");
-        var service = streams.For("service");
+        RandomStream arrivals = streams.For("arrivals");
+        RandomStream service = streams.For("service");
         var sim = new Simulator<int>();
         var line = new Queue<double>();
         bool busy = false;
@@ -111,7 +111,7 @@ public class QueueingTheoryTests
     /// <summary>Arrivals as events; service by the processor between events, one lane, unit work.</summary>
     private static double MD1OnProcessor(ulong seed)
     {
-        var arrivals = new RandomStreams(seed).For("arrivals");
+        RandomStream arrivals = new RandomStreams(seed).For("arrivals");
         var sim = new Simulator<int>();
         var work = new OneLane(sim);
         var processor = new RoundRobinProcessor();

@@ -7,8 +7,8 @@ public class RandomStreamsTests
     [Fact]
     public void The_same_seed_gives_the_same_numbers_bit_for_bit()
     {
-        var a = new RandomStreams(42).For("task-cpu", 3);
-        var b = new RandomStreams(42).For("task-cpu", 3);
+        RandomStream a = new RandomStreams(42).For("task-cpu", 3);
+        RandomStream b = new RandomStreams(42).For("task-cpu", 3);
         for (int i = 0; i < 1000; i++)
         {
             Assert.Equal(a.NextUInt64(), b.NextUInt64());
@@ -27,8 +27,8 @@ public class RandomStreamsTests
     public void A_component_stream_does_not_depend_on_which_other_streams_were_drawn()
     {
         var streams = new RandomStreams(9);
-        var untouched = new RandomStreams(9).For("client-timers").NextDouble();
-        var other = streams.For("ramp");
+        double untouched = new RandomStreams(9).For("client-timers").NextDouble();
+        RandomStream other = streams.For("ramp");
         for (int i = 0; i < 100; i++)
         {
             other.NextDouble();

@@ -10,10 +10,10 @@ public class ResourceTests
     {
         // 1 MB/s baseline, 10 MB/s burst, 9 MB of credit: a full bucket lasts 1 s at burst.
         var link = new TokenBucketLink(1e6, 10e6, 9e6);
-        var (start, end) = link.Transmit(0, 5e6);
+        (double start, double end) = link.Transmit(0, 5e6);
         Assert.Equal(0.5, end - start, 9);
         // 4.5 MB credit left: bursts 0.5 s (5 MB) then 5 MB at baseline (5 s).
-        var (s2, e2) = link.Transmit(end, 10e6);
+        (double s2, double e2) = link.Transmit(end, 10e6);
         Assert.Equal(5.5, e2 - s2, 9);
         Assert.Equal(0, link.Credit, 6);
     }

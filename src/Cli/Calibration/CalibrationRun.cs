@@ -10,7 +10,6 @@ namespace FanoutSim.Cli.Calibration;
 /// </summary>
 /// <param name="File">the file it was read from, named in every message about it</param>
 /// <param name="Observed">what was measured; for a repeated setup, the mean over its repeats</param>
-/// <param name="Repeats">the run files measured with this same setup (one for a single run)</param>
 public sealed record CalibrationRun(
     string Name,
     string File,

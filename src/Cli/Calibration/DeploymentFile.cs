@@ -32,7 +32,7 @@ public static class DeploymentFile
 
     public static CalibrationRun Read(string file)
     {
-        YamlMap map = YamlMap.Load(file);
+        var map = YamlMap.Load(file);
         map.RejectUnknown(Keys);
         string summaryPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", map.String("k6_summary"));
         if (!File.Exists(summaryPath))
@@ -42,7 +42,7 @@ public static class DeploymentFile
         K6Summary k6;
         try
         {
-            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(summaryPath));
+            using var doc = JsonDocument.Parse(File.ReadAllText(summaryPath));
             k6 = K6Summary.Parse(summaryPath, doc.RootElement);
         }
         catch (JsonException e)

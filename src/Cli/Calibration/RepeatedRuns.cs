@@ -1,6 +1,7 @@
-using FanoutSim.Model.Scenarios;
 using System.Globalization;
 using FanoutSim.Model.Calibration;
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Calibration;
 
@@ -16,11 +17,11 @@ public static class RepeatedRuns
     {
         var joined = new List<CalibrationRun>();
         var problems = new List<RunFileException>();
-        foreach (var group in runs.GroupBy(r => r.Name, StringComparer.Ordinal))
+        foreach (IGrouping<string, CalibrationRun> group in runs.GroupBy(r => r.Name, StringComparer.Ordinal))
         {
             CalibrationRun first = group.First();
             string key = Key(first);
-            var different = group.Skip(1).Select(r => (Run: r, Key: Key(r))).FirstOrDefault(r => r.Key != key);
+            (CalibrationRun Run, string Key) different = group.Skip(1).Select(r => (Run: r, Key: Key(r))).FirstOrDefault(r => r.Key != key);
             if (different.Run is not null)
             {
                 problems.Add(new RunFileException(different.Run.File,
@@ -35,7 +36,7 @@ public static class RepeatedRuns
     /// <summary>Everything that shapes the rebuilt scenario; two runs with equal keys are repeats of one experiment.</summary>
     public static string Key(CalibrationRun r)
     {
-        var s = r.Setup;
+        RunSetup s = r.Setup;
         return string.Create(CultureInfo.InvariantCulture,
             $"N {s.Users}, interval {s.IntervalSeconds} s, {s.Sessions} x {s.SessionSeconds} s, ramp {r.RampSeconds} s, {s.Tasks} x {s.TaskVcpu} cores, {s.Subscription.ToText()}, {s.LoadBalancer.ToText()}, Redis {r.RedisNode ?? (s.RedisEgressMbps is { } m ? m + " Mbit/s" : "unshaped")}, {r.TaskMemoryGb} GB");
     }

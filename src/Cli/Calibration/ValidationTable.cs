@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using FanoutSim.Model.Scenarios;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Calibration;
 
@@ -24,7 +24,7 @@ public static class ValidationTable
         sb.AppendLine(command);
         sb.AppendLine("```");
         sb.AppendLine();
-        ValidationSummary s = ValidationSummary.Of(rows);
+        var s = ValidationSummary.Of(rows);
         if (s.Runs > 0)
         {
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,

@@ -5,6 +5,7 @@ using System.Text.Json;
 using FanoutSim.Cli.Files;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 
@@ -30,7 +31,7 @@ internal static class BenchCommand
 
     private static int RunAll(string[]? names)
     {
-        var selected = names is { Length: > 0 } ? names.Select(BenchCase.Named).ToList() : BenchCase.All.ToList();
+        List<BenchCase> selected = names is { Length: > 0 } ? names.Select(BenchCase.Named).ToList() : BenchCase.All.ToList();
         Console.WriteLine($"fanoutsim bench on {Environment.ProcessorCount} cores, {Environment.Version}, single-threaded simulation per case");
         Console.WriteLine();
         Console.WriteLine("case                 wall s   sim s   events      cpu jobs    deliveries     deliveries/s   written/s      peak MB");
@@ -42,7 +43,7 @@ internal static class BenchCommand
             start.ArgumentList.Add("bench");
             start.ArgumentList.Add("--child");
             start.ArgumentList.Add(c.Name);
-            using var process = Process.Start(start)!;
+            using Process process = Process.Start(start)!;
             string output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
             double wall = watch.Elapsed.TotalSeconds;
@@ -51,7 +52,7 @@ internal static class BenchCommand
                 Console.WriteLine($"{c.Name,-20} failed (exit {process.ExitCode})");
                 continue;
             }
-            var r = JsonSerializer.Deserialize<BenchFigures>(output.Trim().Split('\n')[^1])!;
+            BenchFigures r = JsonSerializer.Deserialize<BenchFigures>(output.Trim().Split('\n')[^1])!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{c.Name,-20} {wall,6:0.00} {r.SimSeconds,7:0.00}   {r.Events,-11:N0} {r.CpuJobs,-11:N0} {r.Deliveries,-14:N0} {r.Deliveries / r.SimSeconds,-14:N0} {r.Written / r.SimSeconds,-14:N0} {r.PeakMegabytes,7:0}"));
         }
@@ -63,9 +64,9 @@ internal static class BenchCommand
 
     private static int RunChild(string name)
     {
-        BenchCase c = BenchCase.Named(name);
+        var c = BenchCase.Named(name);
         string file = Path.Combine(RepositoryRoot(), c.ScenarioFile);
-        var scenario = ScenarioFile.Load(file, overrides: c.Overrides) with { Replications = 1 };
+        Scenario scenario = ScenarioFile.Load(file, overrides: c.Overrides) with { Replications = 1 };
         var watch = Stopwatch.StartNew();
         RunReport report = ScenarioRunner.Run(scenario, maxParallelism: 1);
         double seconds = watch.Elapsed.TotalSeconds;

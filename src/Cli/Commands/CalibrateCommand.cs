@@ -65,7 +65,7 @@ internal static class CalibrateCommand
         {
             throw new UsageException("--max-evaluations, --replications and --parallel must be at least 1, --folds 0 or more");
         }
-        var free = ParseFree(q.Free);
+        List<ProfileParameter> free = ParseFree(q.Free);
         CalibrationInputs.Outcome inputs = CalibrationInputs.ReadAll(q.Files);
         foreach (RunFileException p in inputs.Problems)
         {
@@ -86,7 +86,7 @@ internal static class CalibrateCommand
         }
         string calibrationDir = ProjectPaths.CalibrationDirectory(runs[0].File)
             ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or the working directory");
-        Catalog catalog = Catalog.Load(Path.Combine(calibrationDir, "catalog.yaml"));
+        var catalog = Catalog.Load(Path.Combine(calibrationDir, "catalog.yaml"));
         CostProfile startProfile = StartProfile(q, calibrationDir);
         var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds, q.Parallel, q.Restarts);
         string commandLine = CommandLine(q);
@@ -122,8 +122,8 @@ internal static class CalibrateCommand
         if (q.Plots is not null)
         {
             var caseOf = cases.ToDictionary(c => c.Name, StringComparer.Ordinal);
-            var families = CalibrationCurves.Families(runs);
-            var simulated = RatioCurves.Simulate(
+            IReadOnlyList<IReadOnlyList<CalibrationRun>> families = CalibrationCurves.Families(runs);
+            IReadOnlyList<IReadOnlyList<CurvePoint>> simulated = RatioCurves.Simulate(
                 families.Select(f => (IReadOnlyList<CalibrationCase>)f.Select(r => caseOf[r.Name]).ToList()).ToList(),
                 fitted, q.Replications, q.Parallel);
             var curves = families
@@ -173,7 +173,7 @@ internal static class CalibrateCommand
             throw new UsageException($"--start: no profile at {path}");
         }
         CostProfile p = ProfileFile.Load(path);
-        foreach (var (key, value) in SetOption.Parse(q.Set))
+        foreach ((string? key, string? value) in SetOption.Parse(q.Set))
         {
             ProfileField field = ProfileFields.Find(key)
                 ?? throw new UsageException(
@@ -231,7 +231,7 @@ internal static class CalibrateCommand
             string[] all = Directory.Exists(dir.Length == 0 ? "." : dir)
                 ? Directory.GetFiles(dir.Length == 0 ? "." : dir, "*.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray()
                 : [];
-            var given = files.Select(x => x.Replace('\\', '/')).Where(x => (Path.GetDirectoryName(x)?.Replace('\\', '/') ?? "") == dir && x.EndsWith(".json", StringComparison.Ordinal))
+            string[] given = files.Select(x => x.Replace('\\', '/')).Where(x => (Path.GetDirectoryName(x)?.Replace('\\', '/') ?? "") == dir && x.EndsWith(".json", StringComparison.Ordinal))
                 .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
             if (all.Length > 2 && all.SequenceEqual(given) && f.EndsWith(".json", StringComparison.Ordinal))
             {

@@ -16,14 +16,14 @@ internal static class CapacityCommand
     public static Command Create()
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file; its users value is ignored" };
-        var target = TargetOptions.Target();
-        var relative = TargetOptions.Relative();
+        Option<double> target = TargetOptions.Target();
+        Option<bool> relative = TargetOptions.Relative();
         var replications = new Option<int>("--replications", "-r") { Description = "Replications per probed N", DefaultValueFactory = _ => 5 };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Base seed (overrides the scenario)" };
         var minUsers = new Option<int>("--min-users") { Description = "Smallest N searched", DefaultValueFactory = _ => 2 };
         var maxUsers = new Option<int>("--max-users") { Description = "Largest N searched", DefaultValueFactory = _ => 5000 };
         var json = new Option<string?>("--json") { Description = "Also write the result with every probe as JSON" };
-        var set = SetOption.Create();
+        Option<string[]> set = SetOption.Create();
         var command = new Command("capacity", "Find the largest N that keeps the delivery ratio at the target (bisection with confidence intervals) and the limiting resource")
         {
             scenario, target, relative, replications, seed, minUsers, maxUsers, json, set,
@@ -45,7 +45,7 @@ internal static class CapacityCommand
         {
             throw new UsageException($"--min-users/--max-users: need 1 <= min <= max, got {minUsers}..{maxUsers}");
         }
-        var baseScenario = ScenarioFile.Load(file, seed, replications, overrides);
+        Scenario baseScenario = ScenarioFile.Load(file, seed, replications, overrides);
         TargetRule rule = TargetOptions.Rule(target, relative, baseScenario);
         int probes = 0;
         RunReport Run(Scenario s)
@@ -66,7 +66,7 @@ internal static class CapacityCommand
     internal static string Format(Scenario s, TargetRule rule, CapacityResult r)
     {
         var text = new StringBuilder();
-        var d = s.Deployment;
+        Deployment d = s.Deployment;
         string Pct(double v) => (v * 100).ToString("0.00", CultureInfo.InvariantCulture);
         string Probe(CapacityProbe p) => $"{Pct(p.Ratio)} % ± {Pct(p.HalfWidth)} pp at N={p.Users}";
         text.AppendLine(Invariant($"  capacity of {s.Name}: {d.Tasks} task(s) x {d.TaskVcpu:0.##} vCPU, {Mode(d.Subscription)}, Redis {d.RedisNode.Name}, interval {s.Workload.IntervalSeconds:0.###} s"));

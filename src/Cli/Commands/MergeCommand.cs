@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Plotting;
-using FanoutSim.Cli.Sweeps;
 
 namespace FanoutSim.Cli.Commands;
 

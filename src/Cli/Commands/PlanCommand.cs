@@ -17,8 +17,8 @@ internal static class PlanCommand
     {
         var users = new Option<int>("--users", "-n") { Description = "Users in the room (N)", Required = true };
         var interval = new Option<string>("--interval", "-i") { Description = "Time between two sends of one user, e.g. 1s", Required = true };
-        var target = TargetOptions.Target();
-        var relative = TargetOptions.Relative();
+        Option<double> target = TargetOptions.Target();
+        Option<bool> relative = TargetOptions.Relative();
         var scenario = new Option<string>("--scenario") { Description = "Scenario giving the profile, sessions and seed", DefaultValueFactory = _ => "scenarios/n100.yaml" };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog of Redis nodes and Fargate prices (default: calibration/catalog.yaml)" };
         var nodes = new Option<string?>("--redis-nodes") { Description = "Only these catalog nodes, comma-separated (default: every priced node)" };
@@ -57,7 +57,7 @@ internal static class PlanCommand
         {
             throw new UsageException($"--scenario: no scenario file at '{q.Scenario}'");
         }
-        var baseScenario = ScenarioFile.Load(q.Scenario, null, q.Replications,
+        Scenario baseScenario = ScenarioFile.Load(q.Scenario, null, q.Replications,
             new Dictionary<string, string> { ["users"] = q.Users.ToString(CultureInfo.InvariantCulture), ["interval"] = q.Interval });
         string catalogFile = q.Catalog ?? Path.Combine(ProjectPaths.CalibrationDirectory(q.Scenario)
             ?? throw new UsageException("cannot find calibration/catalog.yaml; pass --catalog"), "catalog.yaml");
@@ -65,16 +65,16 @@ internal static class PlanCommand
         {
             throw new UsageException($"--catalog: no catalog file at '{catalogFile}'");
         }
-        Catalog catalog = Catalog.Load(catalogFile);
+        var catalog = Catalog.Load(catalogFile);
         var nodes = Nodes(catalog, q.Nodes).Select(n => q.AllowBurst ? n : n with { BurstGbps = n.BaselineGbps, BurstCreditSeconds = 0 }).ToList();
-        var modes = Modes(q.Modes);
+        List<SubscriptionMode> modes = Modes(q.Modes);
         TargetRule rule = TargetOptions.Rule(q.Target, q.Relative, baseScenario);
         var prices = new PlanPrices(catalog.Fargate.Arm64PerVcpuHour, catalog.Fargate.Arm64PerGbHour);
-        var candidates = PlanSearch.Candidates(Enumerable.Range(1, q.MaxTasks).ToList(), catalog.FargateSizes, nodes, modes, prices);
+        List<PlanCandidate> candidates = PlanSearch.Candidates(Enumerable.Range(1, q.MaxTasks).ToList(), catalog.FargateSizes, nodes, modes, prices);
         int simulations = 0;
         RunReport Run(Scenario s)
         {
-            var d = s.Deployment;
+            Deployment d = s.Deployment;
             Console.Error.WriteLine($"plan: simulating {++simulations}: {d.Tasks} x {d.TaskVcpu:0.##} vCPU, {d.RedisNode.Name}, {CapacityCommand.Mode(d.Subscription)}");
             return ScenarioRunner.Run(s);
         }
@@ -122,7 +122,7 @@ internal static class PlanCommand
     private static string Format(Scenario s, TargetRule rule, PlanResult r, Catalog catalog, PlanRequest q)
     {
         var text = new StringBuilder();
-        var w = s.Workload;
+        Workload w = s.Workload;
         text.AppendLine(I($"  plan: {w.Users} users, interval {w.IntervalSeconds:0.###} s, {w.Sessions} x {w.SessionSeconds:0.##} s sessions, profile {s.Profile.Name}"));
         text.AppendLine($"  target: delivery ratio >= {rule.Describe(s)}; {s.Replications} replication(s) per simulated candidate");
         text.AppendLine($"  prices: {catalog.File} (Fargate Linux/ARM64; {catalog.Source.Split('.')[0]})");
@@ -168,7 +168,7 @@ internal static class PlanCommand
         {
             return "nothing cheaper was considered.";
         }
-        var byBound = r.CheaperFailures.Where(f => f.Report is null)
+        IEnumerable<string> byBound = r.CheaperFailures.Where(f => f.Report is null)
             .GroupBy(f => f.Bound.Resources.MinBy(x => x.RatioLimit)!.RatioLimit < f.Threshold ? f.Bound.Resources.MinBy(x => x.RatioLimit)!.Name : "session gaps")
             .OrderByDescending(g => g.Count())
             .Select(g => I($"{g.Count()} by {g.Key}"));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Plotting;
-using FanoutSim.Cli.Sweeps;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenarios;
@@ -22,7 +21,7 @@ internal static class PlotCommand
         var height = new Option<int?>("--height") { Description = "Image height in pixels (default 600, 900 for time series)" };
         var sample = new Option<string>("--sample") { Description = "Time-series sampling interval of simulated time", DefaultValueFactory = _ => "1s" };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Seed for a scenario input (overrides the scenario)" };
-        var set = SetOption.Create();
+        Option<string[]> set = SetOption.Create();
         var command = new Command("plot", "Draw PNG charts of a sweep, or of one run over time") { input, output, width, height, sample, seed, set };
         command.SetAction(parse => CliErrors.Guard(() => Execute(parse.GetValue(input)!, parse.GetValue(output)!,
             parse.GetValue(width), parse.GetValue(height), parse.GetValue(sample)!, parse.GetValue(seed), SetOption.Parse(parse.GetValue(set)))));
@@ -49,7 +48,7 @@ internal static class PlotCommand
         }
         else if (input.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || input.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         {
-            var scenario = ScenarioFile.Load(input, seed, 1, overrides);
+            Scenario scenario = ScenarioFile.Load(input, seed, 1, overrides);
             // Replication 0, sampled: the same seed, so the same run `fanoutsim run` reports first.
             RunReport run = Replications.Run(scenario, new ReplicationOptions(SampleEverySeconds: interval));
             written = [TimeSeriesPlot.WriteInto(run.TimeSeries!, directory, width, height ?? 900)];

@@ -2,6 +2,7 @@ using System.CommandLine;
 using FanoutSim.Cli.Files;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class RunCommand
         var json = new Option<string?>("--json") { Description = "Also write the full result as JSON to this file" };
         var replications = new Option<int?>("--replications", "-r") { Description = "Independent replications (overrides the scenario)" };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Base random seed (overrides the scenario)" };
-        var set = SetOption.Create();
+        Option<string[]> set = SetOption.Create();
         var exact = new Option<bool>("--exact") { Description = "Simulate every delivery as its own job and event (slow reference for the batched path)" };
         var command = new Command("run", "Simulate a scenario and print k6-style metrics, utilizations and the bottleneck")
         {
@@ -32,7 +33,7 @@ internal static class RunCommand
         {
             throw new UsageException($"--replications must be at least 1, got {replications}");
         }
-        var scenario = ScenarioFile.Load(file, seed, replications, overrides);
+        Scenario scenario = ScenarioFile.Load(file, seed, replications, overrides);
         RunReport report = ScenarioRunner.Run(scenario, exact: exact);
         Console.Write(RunSummary.Format(report));
         if (jsonPath is not null)

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using FanoutSim.Cli.Plotting;
 using FanoutSim.Cli.Files;
+using FanoutSim.Cli.Plotting;
 using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 
@@ -30,7 +31,7 @@ internal static class RunPlotOption
             }
             return CliErrors.Guard(() =>
             {
-                var scenario = ScenarioFile.Load(parse.GetValue<string>("scenario")!, parse.GetValue<ulong?>("--seed"), 1,
+                Scenario scenario = ScenarioFile.Load(parse.GetValue<string>("scenario")!, parse.GetValue<ulong?>("--seed"), 1,
                     SetOption.Parse(parse.GetValue<string[]>("--set")));
                 var sampled = new ReplicationOptions(SampleEverySeconds: 1);
                 Console.WriteLine($"  plot: {TimeSeriesPlot.WriteInto(Replications.Run(scenario, sampled).TimeSeries!, directory)}");

@@ -5,6 +5,7 @@ using FanoutSim.Cli.Plotting;
 using FanoutSim.Cli.Sweeps;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 
@@ -27,7 +28,7 @@ internal static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "Run only points with index % n == i (i from 0), e.g. --shard 0/4; join the parts with `fanoutsim merge`" };
         var plot = new Option<string?>("--plot") { Description = "Also draw the sweep's plots as PNGs into this folder" };
         var parallel = new Option<int?>("--parallel", "-j") { Description = "Simulations at once (default: all cores)" };
-        var set = SetOption.Create();
+        Option<string[]> set = SetOption.Create();
         var command = new Command("sweep", "Run a scenario over a grid of values, in parallel, with replications and confidence intervals")
         {
             scenario, vary, replications, seed, output, shard, plot, parallel, set,
@@ -74,7 +75,7 @@ internal static class SweepCommand
                 new Dictionary<string, string>(request.Fixed.Concat(values), StringComparer.Ordinal))))
             .ToList();
         var mine = points.Where(p => request.Shard.Owns(p.Index)).ToList();
-        var baseScenario = points[0].Scenario;
+        Scenario baseScenario = points[0].Scenario;
         string prefix = request.Output ?? $"{baseScenario.Name}-sweep" + (request.Shard.IsWhole ? "" : $".shard-{request.Shard.Index}-of-{request.Shard.Count}");
 
         var clock = Stopwatch.StartNew();

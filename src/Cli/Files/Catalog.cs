@@ -14,10 +14,10 @@ public sealed record Catalog(string File, string Source, IReadOnlyDictionary<str
 
     public static Catalog Load(string file)
     {
-        YamlMap root = YamlMap.Load(file);
+        var root = YamlMap.Load(file);
         root.RejectUnknown(s_topKeys);
         var nodes = new Dictionary<string, RedisNodeType>(StringComparer.Ordinal);
-        foreach (var (name, node) in root.Map("redis_nodes").Maps())
+        foreach ((string? name, YamlMap? node) in root.Map("redis_nodes").Maps())
         {
             node.RejectUnknown(s_nodeKeys);
             double baseline = node.Number("baseline_gbps", min: 0, exclusiveMin: true);
@@ -33,7 +33,7 @@ public sealed record Catalog(string File, string Source, IReadOnlyDictionary<str
         var sizes = new List<FargateSize>();
         if (fargate.Has("sizes"))
         {
-            foreach (var (_, size) in fargate.Map("sizes").Maps())
+            foreach ((string _, YamlMap? size) in fargate.Map("sizes").Maps())
             {
                 size.RejectUnknown(s_sizeKeys);
                 double vcpu = size.Number("vcpu", min: 0, exclusiveMin: true);

@@ -13,7 +13,7 @@ public static class ProfileFile
 
     public static CostProfile Load(string file)
     {
-        YamlMap root = YamlMap.Load(file);
+        var root = YamlMap.Load(file);
         root.RejectUnknown(s_topKeys);
         CostProfile profile = ProfileFields.Blank(root.String("name"));
         YamlMap costs = root.Map("costs");

@@ -1,7 +1,7 @@
-using FanoutSim.Model.Scenarios;
 using System.Globalization;
 using System.Text;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Files;
 

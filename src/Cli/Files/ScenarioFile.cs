@@ -16,7 +16,7 @@ public static class ScenarioFile
     public static Scenario Load(string file, ulong? seedOverride = null, int? replicationsOverride = null,
         IReadOnlyDictionary<string, string>? overrides = null)
     {
-        YamlMap map = YamlMap.Load(file);
+        var map = YamlMap.Load(file);
         if (overrides is not null)
         {
             map.Override(overrides);

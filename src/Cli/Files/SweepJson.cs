@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FanoutSim.Cli.Files;
 using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Files;

@@ -13,9 +13,9 @@ public static class SweepMerge
         {
             throw new UsageException("merge needs at least one sweep file");
         }
-        var (firstFile, first) = parts[0];
+        (string? firstFile, SweepFile? first) = parts[0];
         string signature = Signature(first);
-        foreach (var (file, sweep) in parts.Skip(1))
+        foreach ((string? file, SweepFile? sweep) in parts.Skip(1))
         {
             if (Signature(sweep) != signature)
             {
@@ -23,7 +23,7 @@ public static class SweepMerge
             }
         }
         var seen = new Dictionary<int, string>();
-        foreach (var (file, sweep) in parts)
+        foreach ((string? file, SweepFile? sweep) in parts)
         {
             foreach (SweepRow row in sweep.Points)
             {

@@ -24,7 +24,7 @@ public sealed class YamlMap
         {
             throw Error(node, path.Length == 0 ? null : path, "expected a mapping of 'key: value' lines");
         }
-        foreach (var (k, v) in mapping.Children)
+        foreach ((YamlNode? k, YamlNode? v) in mapping.Children)
         {
             if (k is not YamlScalarNode key || key.Value is null)
             {
@@ -69,7 +69,7 @@ public sealed class YamlMap
     /// <summary>Fails on the first key that is not in <paramref name="known"/>.</summary>
     public void RejectUnknown(IReadOnlyCollection<string> known)
     {
-        foreach (var (name, (key, _)) in _entries)
+        foreach ((string? name, (YamlScalarNode? key, YamlNode _)) in _entries)
         {
             if (!known.Contains(name))
             {
@@ -86,7 +86,7 @@ public sealed class YamlMap
     /// </summary>
     public void Override(IReadOnlyDictionary<string, string> values)
     {
-        foreach (var (key, value) in values)
+        foreach ((string? key, string? value) in values)
         {
             var node = new YamlScalarNode(value);
             _overridden.Add(node);
@@ -99,7 +99,7 @@ public sealed class YamlMap
 
     public IEnumerable<(string Name, YamlMap Map)> Maps()
     {
-        foreach (var (name, (_, value)) in _entries)
+        foreach ((string? name, (YamlScalarNode _, YamlNode? value)) in _entries)
         {
             yield return (name, new YamlMap(File, value, Qualified(name)));
         }
@@ -213,7 +213,7 @@ public sealed class YamlMap
 
     private YamlNode? Value(string key, bool required)
     {
-        if (_entries.TryGetValue(key, out var entry))
+        if (_entries.TryGetValue(key, out (YamlScalarNode Key, YamlNode Value) entry))
         {
             return entry.Value;
         }

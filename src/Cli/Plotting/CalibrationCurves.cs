@@ -1,8 +1,8 @@
 using System.Globalization;
-using FanoutSim.Model.Scenarios;
 using FanoutSim.Cli.Calibration;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Plotting;
 

@@ -1,6 +1,7 @@
 using FanoutSim.Cli.Calibration;
 using FanoutSim.Model.Calibration;
 using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace FanoutSim.Cli.Plotting;
 
@@ -28,18 +29,18 @@ public static class CalibrationPlots
     {
         var plot = new Plot();
         plot.Font.Set(FontName);
-        var diagonal = plot.Add.Line(0, 0, 100, 100);
+        LinePlot diagonal = plot.Add.Line(0, 0, 100, 100);
         diagonal.LineColor = Colors.Gray;
         diagonal.LinePattern = LinePattern.Dashed;
         diagonal.LegendText = "perfect prediction";
         foreach (int band in new[] { -8, 8 })
         {
-            var edge = plot.Add.Line(0, band, 100, 100 + band);
+            LinePlot edge = plot.Add.Line(0, band, 100, 100 + band);
             edge.LineColor = Colors.LightGray;
             edge.LinePattern = LinePattern.Dotted;
             edge.LegendText = band > 0 ? "+-8 pp" : "";
         }
-        var train = plot.Add.ScatterPoints(inSample.Select(r => r.MeasuredRatio * 100).ToArray(), inSample.Select(r => r.PredictedRatio * 100).ToArray());
+        Scatter train = plot.Add.ScatterPoints(inSample.Select(r => r.MeasuredRatio * 100).ToArray(), inSample.Select(r => r.PredictedRatio * 100).ToArray());
         train.MarkerShape = MarkerShape.OpenCircle;
         train.MarkerSize = 11;
         train.Color = Colors.SteelBlue;
@@ -51,7 +52,7 @@ public static class CalibrationPlots
         {
             // The spread of a repeated setup's own measurements: how close any prediction could be expected to come.
             (double min, double max) = byName[r.Case].RatioRange;
-            var range = plot.Add.Line(min * 100, r.PredictedRatio * 100, max * 100, r.PredictedRatio * 100);
+            LinePlot range = plot.Add.Line(min * 100, r.PredictedRatio * 100, max * 100, r.PredictedRatio * 100);
             range.LineColor = Colors.DarkGray;
             range.LineWidth = 2;
             range.LegendText = labelled ? "" : "range of a setup's repeated measurements";
@@ -59,7 +60,7 @@ public static class CalibrationPlots
         }
         if (held.Count > 0)
         {
-            var test = plot.Add.ScatterPoints(held.Select(r => r.MeasuredRatio * 100).ToArray(), held.Select(r => r.PredictedRatio * 100).ToArray());
+            Scatter test = plot.Add.ScatterPoints(held.Select(r => r.MeasuredRatio * 100).ToArray(), held.Select(r => r.PredictedRatio * 100).ToArray());
             test.MarkerShape = MarkerShape.FilledDiamond;
             test.MarkerSize = 9;
             test.Color = Colors.OrangeRed;
@@ -83,12 +84,12 @@ public static class CalibrationPlots
         foreach (CalibrationCurve c in curves)
         {
             Color color = palette.GetColor(i++);
-            var line = plot.Add.Scatter(c.Simulated.Select(p => (double)p.Users).ToArray(), c.Simulated.Select(p => p.Ratio * 100).ToArray());
+            Scatter line = plot.Add.Scatter(c.Simulated.Select(p => (double)p.Users).ToArray(), c.Simulated.Select(p => p.Ratio * 100).ToArray());
             line.Color = color;
             line.MarkerSize = 0;
             line.LineWidth = 2;
             line.LegendText = "simulated: " + c.Label;
-            var points = plot.Add.ScatterPoints(c.Measured.Select(r => (double)r.Setup.Users).ToArray(), c.Measured.Select(r => r.Observed.DeliveryRatio * 100).ToArray());
+            Scatter points = plot.Add.ScatterPoints(c.Measured.Select(r => (double)r.Setup.Users).ToArray(), c.Measured.Select(r => r.Observed.DeliveryRatio * 100).ToArray());
             points.Color = color;
             points.MarkerShape = MarkerShape.FilledCircle;
             points.MarkerSize = 9;

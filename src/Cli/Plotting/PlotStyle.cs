@@ -1,5 +1,6 @@
 using FanoutSim.Cli.Files;
 using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace FanoutSim.Cli.Plotting;
 
@@ -48,15 +49,15 @@ internal static class PlotStyle
     {
         if (halfWidths.Any(h => h > 0))
         {
-            var band = plot.Add.FillY(xs, ys.Select((y, k) => y - halfWidths[k]).ToArray(), ys.Select((y, k) => y + halfWidths[k]).ToArray());
+            FillY band = plot.Add.FillY(xs, ys.Select((y, k) => y - halfWidths[k]).ToArray(), ys.Select((y, k) => y + halfWidths[k]).ToArray());
             band.FillColor = color.WithAlpha(0.25);
             band.LineWidth = 0;
         }
-        var curve = plot.Add.Scatter(xs, ys, color);
+        Scatter curve = plot.Add.Scatter(xs, ys, color);
         curve.LegendText = label;
         curve.LineWidth = 2;
         curve.MarkerSize = markerSize;
-        var dashed = plot.Add.ScatterLine(xs, bound, color);
+        Scatter dashed = plot.Add.ScatterLine(xs, bound, color);
         dashed.LinePattern = LinePattern.Dashed;
         dashed.LineWidth = 1;
     }
@@ -64,7 +65,7 @@ internal static class PlotStyle
     /// <summary>One legend entry explaining every dashed bound line.</summary>
     public static void AddBoundLegend(Plot plot)
     {
-        var legendBound = plot.Add.ScatterLine(Array.Empty<double>(), Array.Empty<double>(), Colors.Gray);
+        Scatter legendBound = plot.Add.ScatterLine(Array.Empty<double>(), Array.Empty<double>(), Colors.Gray);
         legendBound.LinePattern = LinePattern.Dashed;
         legendBound.LegendText = "fluid bound (dashed)";
     }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using FanoutSim.Cli.Files;
-using FanoutSim.Cli.Sweeps;
 using ScottPlot;
+using ScottPlot.Panels;
+using ScottPlot.Plottables;
 
 namespace FanoutSim.Cli.Plotting;
 
@@ -10,10 +11,10 @@ internal static class RatioHeatmapPlot
 {
     public static void Write(SweepFile sweep, string path, int width = PlotStyle.DefaultWidth, int height = PlotStyle.DefaultHeight)
     {
-        var users = sweep.Points.Select(r => r.Users).Distinct().Order().ToArray();
-        var tasks = sweep.Points.Select(r => r.Tasks).Distinct().Order().ToArray();
+        int[] users = sweep.Points.Select(r => r.Users).Distinct().Order().ToArray();
+        int[] tasks = sweep.Points.Select(r => r.Tasks).Distinct().Order().ToArray();
         // Rows are tasks (bottom to top), columns are N; a cell averages any other varied key.
-        var cells = new double[tasks.Length, users.Length];
+        double[,] cells = new double[tasks.Length, users.Length];
         for (int t = 0; t < tasks.Length; t++)
         {
             for (int u = 0; u < users.Length; u++)
@@ -24,11 +25,11 @@ internal static class RatioHeatmapPlot
         }
         Plot plot = PlotStyle.Create($"{sweep.Scenario}: delivery ratio over room size and task count",
             "users in the room, N", "server tasks");
-        var map = plot.Add.Heatmap(cells);
+        Heatmap map = plot.Add.Heatmap(cells);
         map.Colormap = new ScottPlot.Colormaps.Viridis();
         map.ManualRange = new ScottPlot.Range(0, 100);
         map.Extent = new CoordinateRect(-0.5, users.Length - 0.5, -0.5, tasks.Length - 0.5);
-        var bar = plot.Add.ColorBar(map);
+        ColorBar bar = plot.Add.ColorBar(map);
         bar.Label = "delivery ratio (%)";
         bar.LabelStyle.FontSize = 14;
         plot.Axes.Bottom.SetTicks(Ticks(users.Length, 14), Labels(users, 14));
@@ -44,7 +45,7 @@ internal static class RatioHeatmapPlot
                     {
                         continue;
                     }
-                    var label = plot.Add.Text(v.ToString("0", CultureInfo.InvariantCulture), u, t);
+                    Text label = plot.Add.Text(v.ToString("0", CultureInfo.InvariantCulture), u, t);
                     label.LabelAlignment = Alignment.MiddleCenter;
                     label.LabelFontSize = 11;
                     label.LabelFontColor = v > 60 ? Colors.Black : Colors.White;

@@ -1,5 +1,4 @@
 using FanoutSim.Cli.Files;
-using FanoutSim.Cli.Sweeps;
 using ScottPlot;
 
 namespace FanoutSim.Cli.Plotting;
@@ -12,7 +11,7 @@ internal static class RatioVsUsersPlot
         Plot plot = PlotStyle.Create($"{sweep.Scenario}: delivery ratio vs room size ({sweep.Replications} replications, 95 % CI)",
             "users in the room, N", "delivery ratio (%)");
         int i = 0;
-        foreach (var (label, rows) in SweepSeries.By(sweep, "users", r => r.Users))
+        foreach ((string? label, List<Sweeps.SweepRow>? rows) in SweepSeries.By(sweep, "users", r => r.Users))
         {
             Color color = PlotStyle.ColorOf(i++);
             PlotStyle.AddCurveWithBandAndBound(plot,

@@ -1,5 +1,4 @@
 using FanoutSim.Cli.Files;
-using FanoutSim.Cli.Sweeps;
 
 namespace FanoutSim.Cli.Plotting;
 

@@ -1,6 +1,7 @@
 using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Sweeps;
 using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace FanoutSim.Cli.Plotting;
 
@@ -15,7 +16,7 @@ internal static class ThroughputVsTasksPlot
         Plot plot = PlotStyle.Create($"{sweep.Scenario}: deliveries per second vs server tasks (95 % CI)",
             "server tasks", "messages delivered per second (k6 ws_msgs_received/s)");
         int i = 0;
-        foreach (var (label, rows) in SweepSeries.By(sweep, "tasks", r => r.Tasks))
+        foreach ((string? label, List<SweepRow>? rows) in SweepSeries.By(sweep, "tasks", r => r.Tasks))
         {
             Color color = PlotStyle.ColorOf(i++);
             PlotStyle.AddCurveWithBandAndBound(plot,
@@ -26,7 +27,7 @@ internal static class ThroughputVsTasksPlot
                 color, label, markerSize: 6);
             // Name the binding resource where the bound flattens, so the plateau explains itself.
             SweepRow last = rows[^1];
-            var note = plot.Add.Text($"bound: {last.BoundBottleneck}", last.Tasks, last.BoundDeliveredPerSecond);
+            Text note = plot.Add.Text($"bound: {last.BoundBottleneck}", last.Tasks, last.BoundDeliveredPerSecond);
             note.LabelFontColor = color;
             note.LabelFontSize = 12;
             note.LabelAlignment = Alignment.LowerRight;

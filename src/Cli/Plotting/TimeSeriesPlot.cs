@@ -1,6 +1,7 @@
 using FanoutSim.Cli.Files;
 using FanoutSim.Model.Results;
 using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace FanoutSim.Cli.Plotting;
 
@@ -36,7 +37,7 @@ internal static class TimeSeriesPlot
         rates.ShowLegend(Alignment.UpperRight);
 
         Plot usage = PlotStyle.Create("", "", "utilisation (%)");
-        foreach (var (label, values, color) in TaskCurves(series, tasks, s => s.TaskCpu, "cpu"))
+        foreach ((string? label, IEnumerable<double>? values, int color) in TaskCurves(series, tasks, s => s.TaskCpu, "cpu"))
         {
             Line(usage, t, values.Select(v => v * 100), label, color);
         }
@@ -56,7 +57,7 @@ internal static class TimeSeriesPlot
         else
         {
             last = PlotStyle.Create("", "simulated time (s)", "forwarding backlog (messages)");
-            foreach (var (label, values, color) in TaskCurves(series, tasks, s => s.TaskBacklog.Select(b => (double)b).ToList(), "backlog"))
+            foreach ((string? label, IEnumerable<double>? values, int color) in TaskCurves(series, tasks, s => s.TaskBacklog.Select(b => (double)b).ToList(), "backlog"))
             {
                 Line(last, t, values, label, color);
             }
@@ -94,7 +95,7 @@ internal static class TimeSeriesPlot
 
     private static void Line(Plot plot, double[] t, IEnumerable<double> values, string label, int color)
     {
-        var line = plot.Add.ScatterLine(t, values.ToArray(), PlotStyle.ColorOf(color));
+        Scatter line = plot.Add.ScatterLine(t, values.ToArray(), PlotStyle.ColorOf(color));
         line.LegendText = label;
         line.LineWidth = 2;
     }

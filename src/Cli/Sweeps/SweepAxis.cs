@@ -38,7 +38,7 @@ public sealed record SweepAxis(string Key, IReadOnlyList<string> Values)
 
     private static List<string> List(string key, string values)
     {
-        var items = values.Split(',', StringSplitOptions.TrimEntries).ToList();
+        List<string> items = values.Split(',', StringSplitOptions.TrimEntries).ToList();
         if (items.Any(v => v.Length == 0))
         {
             throw new UsageException($"--vary {key}: empty value in list '{values}'");

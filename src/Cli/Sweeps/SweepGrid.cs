@@ -9,7 +9,7 @@ public static class SweepGrid
         foreach (SweepAxis axis in axes)
         {
             var next = new List<IReadOnlyDictionary<string, string>>(points.Count * axis.Values.Count);
-            foreach (var point in points)
+            foreach (IReadOnlyDictionary<string, string> point in points)
             {
                 foreach (string value in axis.Values)
                 {

@@ -15,7 +15,7 @@ public static class SweepRows
         double maxTask = report.Resources.Where(r => r.Id.IsTaskCpu)
             .Select(r => r.Utilization).DefaultIfEmpty(0).Max();
         RunSetup s = report.Setup;
-        var ratios = report.Replications.Count > 0 ? report.Replications.Select(r => r.DeliveryRatio).ToList() : [m.DeliveryRatio];
+        List<double> ratios = report.Replications.Count > 0 ? report.Replications.Select(r => r.DeliveryRatio).ToList() : [m.DeliveryRatio];
         return new SweepRow(point.Index, point.Values, s.Users, s.IntervalSeconds, s.Tasks, s.TaskVcpu, s.Subscription.ToText(),
             s.RedisNode ?? "", ratios.Count, m.DeliveryRatio, report.Confidence?.DeliveryRatioHalfWidth ?? 0,
             m.DeliveredPerSecond, report.Confidence?.DeliveredPerSecondHalfWidth ?? 0, m.SentPerSecond,

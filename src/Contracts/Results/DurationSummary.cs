@@ -12,7 +12,7 @@ public sealed record DurationSummary(double Avg, double Min, double Med, double 
         {
             return Empty;
         }
-        var sorted = samples.ToArray();
+        double[] sorted = samples.ToArray();
         Array.Sort(sorted);
         return new DurationSummary(sorted.Average(), sorted[0], Percentile(sorted, 50), sorted[^1],
             Percentile(sorted, 90), Percentile(sorted, 95));

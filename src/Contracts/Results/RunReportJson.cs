@@ -25,7 +25,7 @@ public static class RunReportJson
     {
         RunReport report = JsonSerializer.Deserialize<RunReport>(json, Options)
             ?? throw new JsonException("the file holds null, not a run report");
-        using JsonDocument doc = JsonDocument.Parse(json);
+        using var doc = JsonDocument.Parse(json);
         return LegacyRunSetup.Complete(report, doc.RootElement);
     }
 }

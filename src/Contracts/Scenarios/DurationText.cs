@@ -15,7 +15,7 @@ public static class DurationText
     public static bool TryParse(string text, out double seconds)
     {
         text = text.Trim();
-        foreach (var (suffix, scale) in s_units)
+        foreach ((string? suffix, double scale) in s_units)
         {
             if (text.EndsWith(suffix, StringComparison.Ordinal)
                 && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out double number)

@@ -12,7 +12,7 @@ public sealed class TextMap<T>
 
     public TextMap(params (T Value, string Text)[] pairs)
     {
-        foreach (var (value, text) in pairs)
+        foreach ((T value, string? text) in pairs)
         {
             _values.Add(text, value);
             _texts.Add(value, text);

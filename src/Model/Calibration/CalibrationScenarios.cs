@@ -13,7 +13,7 @@ public static class CalibrationScenarios
     {
         // Long enough for any overloaded run to finish its sessions, short enough to bound a hopeless fit step.
         double limit = setup.Sessions * (setup.SessionSeconds + 60) + setup.RampSeconds + 60;
-        Scenario scenario = RunSetups.ToScenario(setup, profile, nodes, seed, 1, limit);
+        var scenario = RunSetups.ToScenario(setup, profile, nodes, seed, 1, limit);
         ScenarioRules.Check(scenario);
         return scenario;
     }

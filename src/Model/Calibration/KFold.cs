@@ -13,7 +13,7 @@ public static class KFold
             throw new ArgumentOutOfRangeException(nameof(k), $"k must be between 2 and the number of runs ({items.Count})");
         }
         var order = Enumerable.Range(0, items.Count).OrderBy(i => stratum(items[i]), StringComparer.Ordinal).ToList();
-        var fold = new int[items.Count];
+        int[] fold = new int[items.Count];
         for (int position = 0; position < order.Count; position++)
         {
             fold[order[position]] = position % k;

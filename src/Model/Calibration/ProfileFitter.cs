@@ -55,7 +55,7 @@ public sealed class ProfileFitter
     private CostProfile FitOnce(CostProfile start, int maxEvaluations, double tolerance)
     {
         double[] x0 = _free.Select(p => Math.Log(Math.Max(p.Get(start), 1e-12))).ToArray();
-        var objective = ObjectiveFunction.Value(v => Error(Apply(start, v)));
+        IObjectiveFunction objective = ObjectiveFunction.Value(v => Error(Apply(start, v)));
         var solver = new NelderMeadSimplex(tolerance, maxEvaluations);
         MinimizationResult? result;
         try
@@ -117,7 +117,7 @@ public sealed class ProfileFitter
         double[] r0 = ResidualVector(profile);
         int observations = _cases.Sum(c => FitObjective.ObservedCount(c.Observed));
         int dof = observations - _free.Count;
-        var jacobian = Matrix<double>.Build.Dense(r0.Length, _free.Count);
+        Matrix<double> jacobian = Matrix<double>.Build.Dense(r0.Length, _free.Count);
         for (int j = 0; j < _free.Count; j++)
         {
             ProfileParameter p = _free[j];
@@ -139,7 +139,7 @@ public sealed class ProfileFitter
         // so one irrelevant parameter does not hide the uncertainty of the others.
         Matrix<double> full = jacobian.TransposeThisAndMultiply(jacobian);
         int[] used = Enumerable.Range(0, _free.Count).Where(j => full[j, j] > 1e-12).ToArray();
-        var relative = new double?[_free.Count];
+        double?[] relative = new double?[_free.Count];
         if (used.Length > 0 && double.IsFinite(s2))
         {
             Matrix<double> jtj = Matrix<double>.Build.Dense(used.Length, used.Length, (a, b) => full[used[a], used[b]]);

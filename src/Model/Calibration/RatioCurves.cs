@@ -1,3 +1,4 @@
+using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenarios;
 
@@ -21,7 +22,7 @@ public static class RatioCurves
         var scenarios = families
             .SelectMany((f, i) => grids[i].Select(n => At(f[0], n).With(profile, replications)))
             .ToList();
-        var reports = Replications.Run(scenarios, new ReplicationOptions(parallelism));
+        IReadOnlyList<RunReport> reports = Replications.Run(scenarios, new ReplicationOptions(parallelism));
         var curves = new List<IReadOnlyList<CurvePoint>>();
         int next = 0;
         foreach (int[] grid in grids)

@@ -1,4 +1,5 @@
 using FanoutSim.Model.Results;
+using FanoutSim.Sim.Resources;
 
 namespace FanoutSim.Model.Chat;
 
@@ -47,8 +48,8 @@ internal sealed class TimeSeriesSampler
 
     private void Take(double time)
     {
-        var backlog = new long[_tasks.Length];
-        var cpu = new double[_tasks.Length];
+        long[] backlog = new long[_tasks.Length];
+        double[] cpu = new double[_tasks.Length];
         for (int i = 0; i < _tasks.Length; i++)
         {
             backlog[i] = _tasks[i].CurrentBacklog;
@@ -56,8 +57,8 @@ internal sealed class TimeSeriesSampler
             cpu[i] = Math.Clamp((_tasks[i].BusyTime - _lastBusy[i]) / _interval, 0, 1);
             _lastBusy[i] = _tasks[i].BusyTime;
         }
-        var egress = _context.Redis.Egress;
-        var counters = _context.Counters;
+        TokenBucketLink egress = _context.Redis.Egress;
+        ChatCounters counters = _context.Counters;
         _samples.Add(new TimeSample(time, backlog, cpu,
             Math.Clamp((egress.BusyTime - _lastEgressBusy) / _interval, 0, 1),
             (egress.BytesSent - _lastEgressBytes) * 8 / 1e6 / _interval,

@@ -30,12 +30,12 @@ public static class FluidBound
         double openShare = w.SessionSeconds / cycle;
         double perTask = users / d.Tasks;
 
-        var nominal = Loads(scenario, sendRate, ideal, perTask, openShare, perConnection, cycle);
+        List<ResourceLoad> nominal = Loads(scenario, sendRate, ideal, perTask, openShare, perConnection, cycle);
         // An overloaded event loop serves handshakes and closes one round of ready lanes late, so
         // sessions stretch and clients send less per second; the limits hold at that lower rate.
         double stretch = nominal[0].OfferedUtilization > 1 ? SessionStretch(scenario, perTask, openShare) : 0;
         double loadedRate = users * sentPerSession / (cycle + stretch);
-        var loaded = stretch > 0 ? Loads(scenario, loadedRate, ideal, perTask, openShare, perConnection, cycle + stretch) : nominal;
+        List<ResourceLoad> loaded = stretch > 0 ? Loads(scenario, loadedRate, ideal, perTask, openShare, perConnection, cycle + stretch) : nominal;
         var resources = nominal.Zip(loaded, (n, l) => n with { RatioLimit = l.RatioLimit }).ToList();
         double maxRatio = Math.Max(0, Math.Min(ceiling, resources.Min(r => r.RatioLimit)));
         ResourceLoad binding = resources.MinBy(r => r.RatioLimit)!;

@@ -11,7 +11,11 @@ public sealed record PlanCandidate(int Tasks, FargateSize Size, RedisNodeType No
     {
         Deployment = scenario.Deployment with
         {
-            Tasks = Tasks, TaskVcpu = Size.Vcpu, TaskMemoryGb = Size.MinMemoryGb, RedisNode = Node, Subscription = Mode,
+            Tasks = Tasks,
+            TaskVcpu = Size.Vcpu,
+            TaskMemoryGb = Size.MinMemoryGb,
+            RedisNode = Node,
+            Subscription = Mode,
         },
     };
 

@@ -27,7 +27,7 @@ public static class Replications
         {
             ScenarioRules.Check(scenario);
         }
-        var outcomes = scenarios.Select(s => new ChatOutcome[s.Replications]).ToArray();
+        ChatOutcome[][] outcomes = scenarios.Select(s => new ChatOutcome[s.Replications]).ToArray();
         var series = new TimeSeries?[scenarios.Count];
         int[] remaining = scenarios.Select(s => s.Replications).ToArray();
         // Largest first (longest-processing-time order) so the last jobs do not leave a core idle.

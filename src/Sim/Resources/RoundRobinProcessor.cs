@@ -102,7 +102,7 @@ public sealed class RoundRobinProcessor
 
     private void Grow()
     {
-        var bigger = new int[_ring.Length * 2];
+        int[] bigger = new int[_ring.Length * 2];
         for (int i = 0; i < _count; i++)
         {
             bigger[i] = _ring[(_head + i) & (_ring.Length - 1)];

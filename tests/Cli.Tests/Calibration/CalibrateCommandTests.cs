@@ -1,5 +1,6 @@
 using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Tests.Infrastructure;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 
@@ -11,7 +12,7 @@ public class CalibrateCommandTests
     {
         using var ws = new ScenarioWorkspace();
         string runs = Path.Combine(ws.Root, "calibration", "runs");
-        var files = new[]
+        string[] files = new[]
         {
             RunFiles.Write(runs, RunFiles.Measured("a20", 20, 0.97)),
             RunFiles.Write(runs, RunFiles.Measured("a40", 40, 0.95)),
@@ -21,13 +22,13 @@ public class CalibrateCommandTests
         string profile = Path.Combine(ws.Root, "calibration", "profiles", "fitted.yaml");
         string table = Path.Combine(ws.Root, "calibration", "validation.md");
         string plots = Path.Combine(ws.Root, "plots");
-        var result = CliProcess.Run(ws.Root, ["calibrate", .. files, "--out", profile, "--free", "delivery_cpu,close_cpu",
+        CliProcess.Result result = CliProcess.Run(ws.Root, ["calibrate", .. files, "--out", profile, "--free", "delivery_cpu,close_cpu",
             "--folds", "2", "--max-evaluations", "6", "--table", table, "--plots", plots]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("calibrate: fold 1/2", result.Stderr);
         Assert.Contains("evaluation", result.Stderr);
-        var fitted = ProfileFile.Load(profile);
+        CostProfile fitted = ProfileFile.Load(profile);
         Assert.Equal("fitted", fitted.Name);
         string yaml = File.ReadAllText(profile);
         Assert.Contains("fitted_on: [a20, a40, b20, b40]", yaml);
@@ -55,7 +56,7 @@ public class CalibrateCommandTests
     {
         using var ws = new ScenarioWorkspace();
         string run = RunFiles.Write(Path.Combine(ws.Root, "runs"), RunFiles.Measured("a", 20, 0.97));
-        var result = CliProcess.Run(ws.Root, "calibrate", run, "--out", "x.yaml", "--free", "delivery_cpu,warp_speed");
+        CliProcess.Result result = CliProcess.Run(ws.Root, "calibrate", run, "--out", "x.yaml", "--free", "delivery_cpu,warp_speed");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("warp_speed", result.Stderr);
         Assert.False(File.Exists(Path.Combine(ws.Root, "x.yaml")));

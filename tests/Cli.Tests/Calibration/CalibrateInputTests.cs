@@ -16,13 +16,13 @@ public class CalibrateInputTests
 
     private static void AssertRejected(string badName, string content, params string[] expected)
     {
-        var (ws, runs) = Workspace();
+        (ScenarioWorkspace? ws, string? runs) = Workspace();
         using (ws)
         {
             string bad = Path.Combine(runs, badName);
             File.WriteAllText(bad, content);
             string profile = Path.Combine(ws.Root, "out.yaml");
-            var result = CliProcess.Run(ws.Root, "calibrate", Path.Combine(runs, "good-a.json"), bad, Path.Combine(runs, "good-b.json"),
+            CliProcess.Result result = CliProcess.Run(ws.Root, "calibrate", Path.Combine(runs, "good-a.json"), bad, Path.Combine(runs, "good-b.json"),
                 "--out", profile, "--folds", "0", "--max-evaluations", "2");
             Assert.Equal(2, result.ExitCode);
             Assert.Contains(badName, result.Stderr);
@@ -72,11 +72,11 @@ public class CalibrateInputTests
     [Fact]
     public void Skip_invalid_names_the_bad_file_and_uses_only_the_good_ones()
     {
-        var (ws, runs) = Workspace();
+        (ScenarioWorkspace? ws, string? runs) = Workspace();
         using (ws)
         {
             File.WriteAllText(Path.Combine(runs, "broken.json"), "{\"schema\": \"fanoutsim.run/1\", ");
-            var result = CliProcess.Run(ws.Root, "calibrate", Path.Combine(runs, "good-a.json"), Path.Combine(runs, "broken.json"),
+            CliProcess.Result result = CliProcess.Run(ws.Root, "calibrate", Path.Combine(runs, "good-a.json"), Path.Combine(runs, "broken.json"),
                 Path.Combine(runs, "good-b.json"), "--predict-only", "--skip-invalid", "--start", "aws-fargate-python");
             Assert.Equal(0, result.ExitCode);
             Assert.Contains("skipping", result.Stderr);
@@ -102,7 +102,7 @@ public class CalibrateInputTests
             }}
             """);
         string summary = Path.Combine(k6, "team.summary.json");
-        var missing = CliProcess.Run(ws.Root, "calibrate", summary, "--predict-only");
+        CliProcess.Result missing = CliProcess.Run(ws.Root, "calibrate", summary, "--predict-only");
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("team.summary.json", missing.Stderr);
         Assert.Contains("team.deployment.yaml", missing.Stderr);
@@ -118,7 +118,7 @@ public class CalibrateInputTests
             subscription: per-connection
             redis_node: cache.t4g.small
             """);
-        var ok = CliProcess.Run(ws.Root, "calibrate", summary, Path.Combine(k6, "team.deployment.yaml"), "--predict-only");
+        CliProcess.Result ok = CliProcess.Run(ws.Root, "calibrate", summary, Path.Combine(k6, "team.deployment.yaml"), "--predict-only");
         Assert.Equal(0, ok.ExitCode);
         // 17100 / (900 x 20) = 95.0 %, read once although both files were given.
         Assert.Contains("| team | 20 | 1 | 1 | 1 | cache.t4g.small | per-connection | -1 | 1 | 95.0% | - |", ok.Stdout);
@@ -131,7 +131,7 @@ public class CalibrateInputTests
         using var ws = new ScenarioWorkspace();
         ws.Write("s.json", """{"metrics": {"ws_msgs_sent": {"count": 100}, "ws_msgs_received": {"count": 5000}, "ws_session_duration": {"avg": 10000}}}""");
         string deployment = ws.Write("s.deployment.yaml", "k6_summary: s.json\nusers: 10\ninterval: 1s\nsession: 10s\nsessions: 1\ntasks: 1\ntask_vcpu: 1\nsubscription: per-task\n");
-        var result = CliProcess.Run(ws.Root, "calibrate", deployment, "--predict-only");
+        CliProcess.Result result = CliProcess.Run(ws.Root, "calibrate", deployment, "--predict-only");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("s.json", result.Stderr);
         Assert.Contains("do not match", result.Stderr);

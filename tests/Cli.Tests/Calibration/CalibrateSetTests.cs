@@ -16,7 +16,7 @@ public class CalibrateSetTests
     [Fact]
     public void A_duration_in_any_unit_is_accepted()
     {
-        var result = Predict("cpu_drift=0.2", "cpu_drift_window=2m", "handshake_cpu=4ms", "forward_batch=12");
+        CliProcess.Result result = Predict("cpu_drift=0.2", "cpu_drift_window=2m", "handshake_cpu=4ms", "forward_batch=12");
         Assert.True(result.ExitCode == 0, result.Stderr);
     }
 
@@ -28,7 +28,7 @@ public class CalibrateSetTests
     [InlineData("warp_factor=9", "unknown profile parameter")]
     public void A_bad_value_is_one_line_naming_the_key(string set, string reason)
     {
-        var result = Predict(set);
+        CliProcess.Result result = Predict(set);
         Assert.Equal(2, result.ExitCode);
         Assert.Single(result.Stderr.Trim().Split('\n'));
         Assert.Contains(set.Split('=')[0], result.Stderr);

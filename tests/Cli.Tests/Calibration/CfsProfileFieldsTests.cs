@@ -1,5 +1,6 @@
 using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Tests.Infrastructure;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 
@@ -11,7 +12,7 @@ public class CfsProfileFieldsTests
     {
         using var ws = new ScenarioWorkspace();
         string start = Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", "profiles", "local.yaml");
-        var plain = ProfileFile.Load(start) with { CfsPeriodSeconds = 0, ThrottledBurstCores = 0, PeriodOverheadCpuSeconds = 0, RedisConnectCpuSeconds = 0, PerTaskWritesQueuePerConnection = false, LocalFanoutCpuSeconds = 0, RedisDisconnectCpuSeconds = 0, CpuDrift = 0 };
+        CostProfile plain = ProfileFile.Load(start) with { CfsPeriodSeconds = 0, ThrottledBurstCores = 0, PeriodOverheadCpuSeconds = 0, RedisConnectCpuSeconds = 0, PerTaskWritesQueuePerConnection = false, LocalFanoutCpuSeconds = 0, RedisDisconnectCpuSeconds = 0, CpuDrift = 0 };
         string plainYaml = ProfileWriter.Format(plain, "d", [], "n");
         Assert.DoesNotContain("cfs_period", plainYaml);
         Assert.DoesNotContain("period_overhead_cpu", plainYaml);
@@ -21,10 +22,10 @@ public class CfsProfileFieldsTests
         Assert.DoesNotContain("redis_disconnect_cpu", plainYaml);
         Assert.DoesNotContain("cpu_drift", plainYaml);
 
-        var cfs = plain with { CfsPeriodSeconds = 0.1, ThrottledBurstCores = 2, PeriodOverheadCpuSeconds = 0.0029321, RedisConnectCpuSeconds = 0.0041, PerTaskWritesQueuePerConnection = true, LocalFanoutCpuSeconds = 5.3e-7, RedisDisconnectCpuSeconds = 0.0012, CpuDrift = 0.37, CpuDriftWindowSeconds = 1.6 };
+        CostProfile cfs = plain with { CfsPeriodSeconds = 0.1, ThrottledBurstCores = 2, PeriodOverheadCpuSeconds = 0.0029321, RedisConnectCpuSeconds = 0.0041, PerTaskWritesQueuePerConnection = true, LocalFanoutCpuSeconds = 5.3e-7, RedisDisconnectCpuSeconds = 0.0012, CpuDrift = 0.37, CpuDriftWindowSeconds = 1.6 };
         string file = Path.Combine(ws.Root, "cfs.yaml");
         File.WriteAllText(file, ProfileWriter.Format(cfs, "d", [], "n"));
-        var read = ProfileFile.Load(file);
+        CostProfile read = ProfileFile.Load(file);
         Assert.Equal(0.1, read.CfsPeriodSeconds);
         Assert.Equal(2, read.ThrottledBurstCores);
         Assert.Equal(0.0029321, read.PeriodOverheadCpuSeconds);

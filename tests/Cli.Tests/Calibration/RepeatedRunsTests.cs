@@ -13,7 +13,7 @@ public class RepeatedRunsTests
     [Fact]
     public void Repeats_of_one_setup_become_one_run_with_the_mean_ratio_and_their_range()
     {
-        var runs = new[]
+        CalibrationRun[] runs = new[]
         {
             Read(RunFiles.Measured("sat", 100, 0.60), "sat.json"),
             Read(RunFiles.Measured("sat", 100, 0.80), "sat.r2.json"),
@@ -40,7 +40,7 @@ public class RepeatedRunsTests
     [Fact]
     public void A_name_reused_for_a_different_setup_is_rejected_by_file()
     {
-        var runs = new[]
+        CalibrationRun[] runs = new[]
         {
             Read(RunFiles.Measured("same", 100, 0.9, vcpu: 0.25), "a.json"),
             Read(RunFiles.Measured("same", 100, 0.9, vcpu: 0.5), "b.json"),
@@ -58,7 +58,7 @@ public class RepeatedRunsTests
     [Fact]
     public void The_validation_table_shows_how_many_repeats_stand_behind_a_row_and_their_range()
     {
-        var joined = RepeatedRuns.Join(
+        CalibrationRun joined = RepeatedRuns.Join(
         [
             Read(RunFiles.Measured("sat", 100, 0.60), "sat.json"),
             Read(RunFiles.Measured("sat", 100, 0.80), "sat.r2.json"),

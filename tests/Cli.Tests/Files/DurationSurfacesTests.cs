@@ -1,4 +1,3 @@
-using FanoutSim.Cli.Commands;
 using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Sweeps;
 using FanoutSim.Cli.Tests.Infrastructure;

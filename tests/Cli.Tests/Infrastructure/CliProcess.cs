@@ -22,7 +22,7 @@ internal static class CliProcess
         {
             start.ArgumentList.Add(a);
         }
-        using var process = Process.Start(start)!;
+        using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(120)))

@@ -7,7 +7,7 @@ public class CapacityPlanCommandTests
     public void Capacity_reports_the_largest_room_and_the_limiting_resource()
     {
         using var cli = new CliHarness();
-        var (code, output, _) = cli.Run("capacity", cli.Scenario(), "--target", "0.9", "-r", "2", "--max-users", "300", "--json", cli.Path("cap.json"));
+        (int code, string? output, string _) = cli.Run("capacity", cli.Scenario(), "--target", "0.9", "-r", "2", "--max-users", "300", "--json", cli.Path("cap.json"));
         Assert.Equal(0, code);
         Assert.Contains("largest N:", output);
         Assert.Contains("limited by: task-0 cpu", output);
@@ -19,7 +19,7 @@ public class CapacityPlanCommandTests
     public void An_unreachable_absolute_target_exits_2_with_the_reason()
     {
         using var cli = new CliHarness();
-        var (code, _, err) = cli.Run("capacity", cli.Scenario(), "--target", "0.995");
+        (int code, string _, string? err) = cli.Run("capacity", cli.Scenario(), "--target", "0.995");
         Assert.Equal(2, code);
         Assert.Contains("--relative", err);
     }
@@ -28,7 +28,7 @@ public class CapacityPlanCommandTests
     public void Plan_lists_the_cheapest_passing_configuration_with_its_cost()
     {
         using var cli = new CliHarness();
-        var (code, output, _) = cli.Run("plan", "--users", "40", "--interval", "1s", "--target", "0.95", "--relative",
+        (int code, string? output, string _) = cli.Run("plan", "--users", "40", "--interval", "1s", "--target", "0.95", "--relative",
             "--scenario", cli.Scenario(), "--max-tasks", "4", "--top", "1", "-r", "2", "--redis-nodes", "cache.t4g.small");
         Assert.Equal(0, code);
         Assert.Contains("rank  $/hour", output);
@@ -39,7 +39,7 @@ public class CapacityPlanCommandTests
     public void Plan_with_a_node_the_catalog_lacks_exits_2()
     {
         using var cli = new CliHarness();
-        var (code, _, err) = cli.Run("plan", "--users", "40", "--interval", "1s", "--target", "0.9", "--scenario", cli.Scenario(),
+        (int code, string _, string? err) = cli.Run("plan", "--users", "40", "--interval", "1s", "--target", "0.9", "--scenario", cli.Scenario(),
             "--redis-nodes", "cache.x9.huge", "--json", cli.Path("plan.json"));
         Assert.Equal(2, code);
         Assert.Contains("no node 'cache.x9.huge'", err);
@@ -52,7 +52,7 @@ public class CapacityPlanCommandTests
         using var cli = new CliHarness();
         File.WriteAllText(cli.Path("catalog.yaml"), "redis_nodes:\n  only.node:\n    baseline_gbps: 1\nfargate:\n  arm64_per_vcpu_hour: 0.03\n  arm64_per_gb_hour: 0.003\n  x86_per_vcpu_hour: 0.04\n  x86_per_gb_hour: 0.004\n");
         string scenario = cli.Scenario("nodes", extra: "catalog: catalog.yaml\nredis_node: cache.t4g.small\n");
-        var (code, _, err) = cli.Run("sweep", scenario, "--vary", "users=10,20", "-o", cli.Path("out"));
+        (int code, string _, string? err) = cli.Run("sweep", scenario, "--vary", "users=10,20", "-o", cli.Path("out"));
         Assert.Equal(2, code);
         Assert.Contains("cache.t4g.small", err);
         Assert.False(File.Exists(cli.Path("out.json")));

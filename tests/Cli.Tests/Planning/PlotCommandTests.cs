@@ -1,3 +1,4 @@
+using FanoutSim.Model.Results;
 using SkiaSharp;
 
 namespace FanoutSim.Cli.Tests.Planning;
@@ -8,7 +9,7 @@ public class PlotCommandTests
     private static void AssertPng(string path, int width, int height)
     {
         Assert.True(File.Exists(path), $"{path} was not written");
-        using SKBitmap bitmap = SKBitmap.Decode(path);
+        using var bitmap = SKBitmap.Decode(path);
         Assert.NotNull(bitmap);
         Assert.Equal(width, bitmap.Width);
         Assert.Equal(height, bitmap.Height);
@@ -19,7 +20,7 @@ public class PlotCommandTests
     {
         using var cli = new CliHarness();
         Assert.Equal(0, cli.Run("sweep", cli.Scenario(), "--vary", "users=10,20,30", "--vary", "tasks=1,2", "-r", "2", "-o", cli.Path("grid")).Code);
-        var (code, output, _) = cli.Run("plot", cli.Path("grid.json"), "-o", cli.Path("png"), "--width", "640", "--height", "400");
+        (int code, string? output, string _) = cli.Run("plot", cli.Path("grid.json"), "-o", cli.Path("png"), "--width", "640", "--height", "400");
         Assert.Equal(0, code);
         AssertPng(cli.Path("png/tiny-ratio-vs-users.png"), 640, 400);
         AssertPng(cli.Path("png/tiny-delivered-vs-tasks.png"), 640, 400);
@@ -47,7 +48,7 @@ public class PlotCommandTests
     public void A_measured_run_file_draws_its_timeline_and_one_without_a_timeline_is_refused()
     {
         using var cli = new CliHarness();
-        var report = Calibration.RunFiles.Measured("real", 20, 0.9);
+        RunReport report = Calibration.RunFiles.Measured("real", 20, 0.9);
         var samples = Enumerable.Range(1, 12).Select(t => new FanoutSim.Model.Results.TimeSample(t, [], [0.8], 0, 0, 400, 20, t < 11 ? 20 : 0)).ToList();
         File.WriteAllText(cli.Path("real.json"), FanoutSim.Model.Results.RunReportJson.Serialize(report with
         {
@@ -58,7 +59,7 @@ public class PlotCommandTests
         Assert.Equal(0, cli.Run("plot", cli.Path("real.json"), "-o", cli.Path("png"), "--width", "700", "--height", "600").Code);
         AssertPng(cli.Path("png/real-timeseries.png"), 700, 600);
 
-        var (code, _, error) = cli.Run("plot", cli.Path("old.json"), "-o", cli.Path("png2"));
+        (int code, string _, string? error) = cli.Run("plot", cli.Path("old.json"), "-o", cli.Path("png2"));
         Assert.Equal(2, code);
         Assert.Contains("has no time_series", error);
         Assert.False(Directory.Exists(cli.Path("png2")));

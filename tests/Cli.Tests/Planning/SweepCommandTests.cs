@@ -27,7 +27,7 @@ public class SweepCommandTests
     {
         using var cli = new CliHarness();
         string scenario = cli.Scenario();
-        var (code, _, err) = cli.Run("sweep", scenario, "--vary", spec, "-o", cli.Path("out"));
+        (int code, string _, string? err) = cli.Run("sweep", scenario, "--vary", spec, "-o", cli.Path("out"));
         Assert.Equal(2, code);
         Assert.Contains(message, err);
         Assert.Equal(["tiny.yaml"], cli.Files());
@@ -37,7 +37,7 @@ public class SweepCommandTests
     public void An_impossible_value_inside_a_range_fails_before_anything_runs()
     {
         using var cli = new CliHarness();
-        var (code, _, err) = cli.Run("sweep", cli.Scenario(), "--vary", "users=0..20:10", "-o", cli.Path("out"));
+        (int code, string _, string? err) = cli.Run("sweep", cli.Scenario(), "--vary", "users=0..20:10", "-o", cli.Path("out"));
         Assert.Equal(2, code);
         Assert.Contains("users", err);
         Assert.Equal(["tiny.yaml"], cli.Files());
@@ -55,7 +55,7 @@ public class SweepCommandTests
     public void A_sweep_writes_csv_and_json_with_a_row_per_point()
     {
         using var cli = new CliHarness();
-        var (code, _, _) = cli.Run("sweep", cli.Scenario(), "--vary", "users=10,20", "--vary", "tasks=1,2", "-r", "2", "-o", cli.Path("grid"));
+        (int code, string _, string _) = cli.Run("sweep", cli.Scenario(), "--vary", "users=10,20", "--vary", "tasks=1,2", "-r", "2", "-o", cli.Path("grid"));
         Assert.Equal(0, code);
         SweepFile sweep = SweepJson.Load(cli.Path("grid.json"));
         Assert.Equal(4, sweep.Points.Count);

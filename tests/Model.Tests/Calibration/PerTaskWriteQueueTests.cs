@@ -15,8 +15,8 @@ public class PerTaskWriteQueueTests
     [Fact]
     public void A_server_that_keeps_up_delivers_the_same_either_way()
     {
-        var loop = Run(TestScenarios.Python, 40, 1);
-        var queues = Run(TestScenarios.Python with { PerTaskWritesQueuePerConnection = true }, 40, 1);
+        ChatOutcome loop = Run(TestScenarios.Python, 40, 1);
+        ChatOutcome queues = Run(TestScenarios.Python with { PerTaskWritesQueuePerConnection = true }, 40, 1);
         Assert.InRange(queues.Metrics.DeliveryRatio, loop.Metrics.DeliveryRatio - 0.01, loop.Metrics.DeliveryRatio + 0.01);
     }
 
@@ -25,9 +25,9 @@ public class PerTaskWriteQueueTests
     {
         // A turn's fixed cost is paid per connection per message when writers keep up, so per-task
         // fan-out through queues costs as much CPU per copy as per-connection forwarding (minus the read).
-        var costly = TestScenarios.Python with { ForwardTurnCpuSeconds = 0.0002, CpuJitter = 0 };
-        var loop = Run(costly, 120, 0.5);
-        var queues = Run(costly with { PerTaskWritesQueuePerConnection = true }, 120, 0.5);
+        CostProfile costly = TestScenarios.Python with { ForwardTurnCpuSeconds = 0.0002, CpuJitter = 0 };
+        ChatOutcome loop = Run(costly, 120, 0.5);
+        ChatOutcome queues = Run(costly with { PerTaskWritesQueuePerConnection = true }, 120, 0.5);
         Assert.True(queues.Metrics.DeliveryRatio < loop.Metrics.DeliveryRatio - 0.1,
             $"through queues {queues.Metrics.DeliveryRatio:P1} should be well below one loop's {loop.Metrics.DeliveryRatio:P1}");
     }

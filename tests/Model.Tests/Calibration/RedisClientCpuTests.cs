@@ -25,8 +25,8 @@ public class RedisClientCpuTests
     [MemberData(nameof(ClientCosts))]
     public void Per_task_connections_never_pay_for_their_own_redis_client(string cost)
     {
-        var without = Run(TestScenarios.Python, SubscriptionMode.PerTask);
-        var with = Run(With(cost), SubscriptionMode.PerTask);
+        ChatOutcome without = Run(TestScenarios.Python, SubscriptionMode.PerTask);
+        ChatOutcome with = Run(With(cost), SubscriptionMode.PerTask);
         Assert.Equal(without.Metrics, with.Metrics);
     }
 
@@ -34,8 +34,8 @@ public class RedisClientCpuTests
     [MemberData(nameof(ClientCosts))]
     public void Per_connection_sessions_stretch_with_their_own_redis_client_cpu(string cost)
     {
-        var without = Run(TestScenarios.Python, SubscriptionMode.PerConnection);
-        var with = Run(With(cost), SubscriptionMode.PerConnection);
+        ChatOutcome without = Run(TestScenarios.Python, SubscriptionMode.PerConnection);
+        ChatOutcome with = Run(With(cost), SubscriptionMode.PerConnection);
         Assert.True(with.Metrics.WsSessionDuration.Avg > without.Metrics.WsSessionDuration.Avg + 0.5,
             $"session avg {with.Metrics.WsSessionDuration.Avg:0.00} s should exceed {without.Metrics.WsSessionDuration.Avg:0.00} s by the {cost}");
     }

@@ -14,7 +14,7 @@ public sealed class ChatEventTests
     [Fact]
     public void A_dial_reads_back_its_user_and_session_index()
     {
-        ChatEvent e = ChatEvent.SessionDial(user: 7, sessionIndex: 2);
+        var e = ChatEvent.SessionDial(user: 7, sessionIndex: 2);
 
         Assert.Equal(ChatEventKind.SessionDial, e.Kind);
         Assert.Equal(7, e.User);
@@ -24,7 +24,7 @@ public sealed class ChatEventTests
     [Fact]
     public void A_send_tick_reads_back_its_connection_and_tick()
     {
-        ChatEvent e = ChatEvent.SendTick(connection: 41, tick: 3);
+        var e = ChatEvent.SendTick(connection: 41, tick: 3);
 
         Assert.Equal(ChatEventKind.SendTick, e.Kind);
         Assert.Equal(41, e.Connection);
@@ -51,7 +51,7 @@ public sealed class ChatEventTests
     [Fact]
     public void A_close_timeout_ends_the_session_as_an_abort()
     {
-        ChatEvent abort = ChatEvent.SessionAbort(5);
+        var abort = ChatEvent.SessionAbort(5);
 
         Assert.Equal(ChatEventKind.SessionEnd, abort.Kind);
         Assert.Equal(5, abort.Connection);
@@ -62,7 +62,7 @@ public sealed class ChatEventTests
     [Fact]
     public void A_deferred_control_event_keeps_its_kind_and_connection()
     {
-        ChatEvent first = ChatEvent.CloseArrive(9);
+        var first = ChatEvent.CloseArrive(9);
         ChatEvent again = first.Deferred();
 
         Assert.False(first.IsDeferred);

@@ -13,7 +13,7 @@ public class CapacitySearchTests
     {
         probed.Add(s.Workload.Users);
         double ratio = s.Workload.Users <= last ? 0.95 : 0.5;
-        var real = ScenarioRunner.Summarise(s, [new ChatSimulation(TestScenarios.Room(2, sessions: 1), 1).Run()]);
+        RunReport real = ScenarioRunner.Summarise(s, [new ChatSimulation(TestScenarios.Room(2, sessions: 1), 1).Run()]);
         return real with { Metrics = real.Metrics with { DeliveryRatio = ratio }, Bottleneck = ResourceId.TaskCpu(0) };
     };
 
@@ -21,7 +21,7 @@ public class CapacitySearchTests
     public void Bisection_finds_the_cliff_below_the_bound()
     {
         var probed = new List<int>();
-        var s = TestScenarios.Room(100);
+        Scenario s = TestScenarios.Room(100);
         CapacityResult r = CapacitySearch.Find(s, new TargetRule(0.9, false), Cliff(57, probed));
         Assert.Equal(57, r.MaxUsers);
         Assert.Equal(58, r.FirstFailing!.Users);
@@ -33,14 +33,14 @@ public class CapacitySearchTests
     [Fact]
     public void No_room_size_meets_an_unreachable_target()
     {
-        var r = CapacitySearch.Find(TestScenarios.Room(100), new TargetRule(0.9, false), Cliff(0, []), minUsers: 2, maxUsers: 300);
+        CapacityResult r = CapacitySearch.Find(TestScenarios.Room(100), new TargetRule(0.9, false), Cliff(0, []), minUsers: 2, maxUsers: 300);
         Assert.Null(r.MaxUsers);
     }
 
     [Fact]
     public void The_simulated_capacity_never_exceeds_the_bound()
     {
-        var s = TestScenarios.Room(100, sessions: 2) with { Replications = 2 };
+        Scenario s = TestScenarios.Room(100, sessions: 2) with { Replications = 2 };
         CapacityResult r = CapacitySearch.Find(s, new TargetRule(0.9, false), x => ScenarioRunner.Run(x), 10, 400);
         Assert.NotNull(r.MaxUsers);
         Assert.True(r.MaxUsers <= r.BoundUsers);

@@ -9,7 +9,7 @@ public class FluidBoundTests
 {
     private static (double Ratio, double HalfWidth) Simulate(Scenario s, int replications = 3)
     {
-        var report = ScenarioRunner.Run(s with { Replications = replications });
+        RunReport report = ScenarioRunner.Run(s with { Replications = replications });
         return (report.Metrics.DeliveryRatio, report.Confidence?.DeliveryRatioHalfWidth ?? 0);
     }
 
@@ -28,8 +28,8 @@ public class FluidBoundTests
     [MemberData(nameof(Grid))]
     public void The_simulation_never_beats_the_bound(int users, int tasks, SubscriptionMode mode, double ramp)
     {
-        var s = TestScenarios.Room(users, tasks: tasks, mode: mode, ramp: ramp);
-        var (ratio, halfWidth) = Simulate(s);
+        Scenario s = TestScenarios.Room(users, tasks: tasks, mode: mode, ramp: ramp);
+        (double ratio, double halfWidth) = Simulate(s);
         FluidEstimate bound = FluidBound.Of(s);
         Assert.True(ratio - halfWidth <= bound.MaxRatio + 0.002,
             $"simulated {ratio:P2} ± {halfWidth:P2} beats the bound {bound.MaxRatio:P2} ({bound.Bottleneck})");
@@ -38,10 +38,10 @@ public class FluidBoundTests
     [Fact]
     public void Costly_per_task_local_fanout_caps_the_ratio_and_the_bound_knows_it()
     {
-        var profile = TestScenarios.Instant with { DeliveryCpuSeconds = 1e-6, LocalFanoutCpuSeconds = 0.00005 };
-        var s = TestScenarios.Room(120, mode: SubscriptionMode.PerTask, profile: profile, vcpu: 0.25);
+        CostProfile profile = TestScenarios.Instant with { DeliveryCpuSeconds = 1e-6, LocalFanoutCpuSeconds = 0.00005 };
+        Scenario s = TestScenarios.Room(120, mode: SubscriptionMode.PerTask, profile: profile, vcpu: 0.25);
         FluidEstimate bound = FluidBound.Of(s);
-        var (ratio, halfWidth) = Simulate(s, 2);
+        (double ratio, double halfWidth) = Simulate(s, 2);
         Assert.Equal(ResourceId.AnyTaskCpu, bound.Bottleneck);
         Assert.True(bound.MaxRatio < 0.5, $"the bound {bound.MaxRatio:P1} should see the local fan-out's cost");
         Assert.True(ratio - halfWidth <= bound.MaxRatio + 0.002, $"simulated {ratio:P2} beats the bound {bound.MaxRatio:P2}");
@@ -51,9 +51,9 @@ public class FluidBoundTests
     public void A_shaped_redis_link_caps_the_ratio_and_the_bound_knows_it()
     {
         var shaped = new RedisNodeType("shaped-20mbps", 0.02, 0.02, 0, 0, 0);
-        var s = TestScenarios.Room(150, tasks: 8, node: shaped);
+        Scenario s = TestScenarios.Room(150, tasks: 8, node: shaped);
         FluidEstimate bound = FluidBound.Of(s);
-        var (ratio, _) = Simulate(s, 2);
+        (double ratio, double _) = Simulate(s, 2);
         Assert.Equal(ResourceId.RedisEgress, bound.Bottleneck);
         Assert.True(bound.Resource(ResourceId.RedisEgress).OfferedUtilization > 1);
         Assert.True(ratio <= bound.MaxRatio + 0.002, $"simulated {ratio:P2} beats the egress bound {bound.MaxRatio:P2}");
@@ -63,9 +63,9 @@ public class FluidBoundTests
     public void Without_load_aligned_sessions_match_the_ideal_ratio()
     {
         // An instant server keeps every session aligned: only the tick racing the close is lost.
-        var s = TestScenarios.Room(40, sessions: 3, profile: TestScenarios.Instant);
+        Scenario s = TestScenarios.Room(40, sessions: 3, profile: TestScenarios.Instant);
         FluidEstimate bound = FluidBound.Of(s);
-        var (ratio, _) = Simulate(s, 2);
+        (double ratio, double _) = Simulate(s, 2);
         Assert.True(bound.NoQueue);
         Assert.InRange(ratio, bound.IdealRatio - 0.01, bound.IdealRatio + 0.01);
     }
@@ -74,9 +74,9 @@ public class FluidBoundTests
     public void Without_load_spread_sessions_match_the_ideal_ratio()
     {
         // A ramp longer than a session cycle spreads users: losses come from reconnect gaps instead.
-        var s = TestScenarios.Room(30, sessions: 4, ramp: 12);
+        Scenario s = TestScenarios.Room(30, sessions: 4, ramp: 12);
         FluidEstimate bound = FluidBound.Of(s);
-        var (ratio, halfWidth) = Simulate(s, 4);
+        (double ratio, double halfWidth) = Simulate(s, 4);
         Assert.True(bound.NoQueue);
         Assert.InRange(bound.IdealRatio, ratio - halfWidth - 0.01, ratio + halfWidth + 0.01);
     }
@@ -93,7 +93,7 @@ public class FluidBoundTests
     [Fact]
     public void Ideal_ratio_at_interval_one_second_loses_the_racing_tick()
     {
-        var s = TestScenarios.Room(50, profile: TestScenarios.Instant);
+        Scenario s = TestScenarios.Room(50, profile: TestScenarios.Instant);
         double expected = 9 / (9 + TestScenarios.Instant.FinalTickWinsProbability);
         Assert.Equal(expected, IdealRatio.Of(s, 0), 3);
         Assert.True(IdealRatio.Ceiling(s) >= IdealRatio.Of(s, 0));

@@ -55,14 +55,14 @@ public class LegacyRunSetupTests
     [Fact]
     public void An_unreadable_environment_ramp_is_rejected()
     {
-        var e = Assert.Throws<JsonException>(() => RunReportJson.Deserialize(Legacy("\"local\"", "null", "{ \"ramp_seconds\": \"soon\" }")));
+        JsonException e = Assert.Throws<JsonException>(() => RunReportJson.Deserialize(Legacy("\"local\"", "null", "{ \"ramp_seconds\": \"soon\" }")));
         Assert.Contains("environment.ramp_seconds is 'soon'", e.Message);
     }
 
     [Fact]
     public void An_unknown_subscription_names_the_known_ones()
     {
-        var e = Assert.Throws<JsonException>(() => RunReportJson.Deserialize(Legacy("\"local\"", "null", "{}").Replace("per-task", "broadcast")));
+        JsonException e = Assert.Throws<JsonException>(() => RunReportJson.Deserialize(Legacy("\"local\"", "null", "{}").Replace("per-task", "broadcast")));
         Assert.Equal("$.setup.subscription", e.Path);
         Assert.Contains("is 'broadcast', expected one of per-connection, per-task", e.Message);
     }

@@ -21,7 +21,7 @@ public sealed class ResourceIdTests
     public void A_name_reports_have_carried_parses_to_its_kind_and_prints_back_unchanged(
         string text, ResourceKind kind, int index, ResourceSpelling spelling)
     {
-        ResourceId id = ResourceId.Parse(text);
+        var id = ResourceId.Parse(text);
 
         Assert.Equal(new ResourceId(kind, index, spelling), id);
         Assert.Equal(text, id.ToString());
@@ -39,8 +39,8 @@ public sealed class ResourceIdTests
     [Fact]
     public void One_task_in_either_spelling_is_the_same_kind_and_index()
     {
-        ResourceId simulated = ResourceId.Parse("task-1 cpu");
-        ResourceId measured = ResourceId.Parse("task2_cpu");
+        var simulated = ResourceId.Parse("task-1 cpu");
+        var measured = ResourceId.Parse("task2_cpu");
 
         Assert.True(simulated.IsTaskCpu && measured.IsTaskCpu);
         Assert.Equal(simulated.Index, measured.Index);

@@ -30,7 +30,7 @@ public class RunSetupsTests
     {
         Scenario scenario = Make(kind);
         RunSetup setup = RunSetups.Of(scenario);
-        Scenario rebuilt = RunSetups.ToScenario(setup, scenario.Profile, s_nodes, scenario.Seed, 1, 3600);
+        var rebuilt = RunSetups.ToScenario(setup, scenario.Profile, s_nodes, scenario.Seed, 1, 3600);
         Assert.Equal(scenario.Workload, rebuilt.Workload);
         Assert.Equal(scenario.Deployment, rebuilt.Deployment);
         Assert.Equal(scenario.Name, rebuilt.Name);
@@ -63,7 +63,7 @@ public class RunSetupsTests
     public void A_setup_naming_a_node_the_catalog_lacks_cannot_be_rebuilt()
     {
         RunSetup setup = RunSetups.Of(Make("catalog")) with { RedisNode = "cache.nonexistent" };
-        var e = Assert.Throws<ScenarioException>(() => RunSetups.Deployment(setup, s_nodes));
+        ScenarioException e = Assert.Throws<ScenarioException>(() => RunSetups.Deployment(setup, s_nodes));
         Assert.Equal("redis_node", e.Key);
         Assert.Contains("cache.t4g.small", e.Message);
     }

@@ -15,7 +15,7 @@ public class ScenarioRulesProfileTests
     {
         ProfileField field = ProfileFields.Find(key)!;
         double below = field.Bounds.ExclusiveMin ? field.Bounds.Min : field.Bounds.Min - 1;
-        var e = Assert.Throws<ScenarioException>(() =>
+        ScenarioException e = Assert.Throws<ScenarioException>(() =>
             ScenarioRules.Check(TestScenarios.Room(10, profile: field.With(TestScenarios.Python, below))));
         Assert.Equal(key, e.Key);
         Assert.Contains($"'{key}' must be", e.Message);
@@ -30,7 +30,7 @@ public class ScenarioRulesProfileTests
     public void A_value_above_a_fields_bounds_or_not_finite_is_refused_by_name(string key, double value)
     {
         ProfileField field = ProfileFields.Find(key)!;
-        var e = Assert.Throws<ScenarioException>(() =>
+        ScenarioException e = Assert.Throws<ScenarioException>(() =>
             ScenarioRules.Check(TestScenarios.Room(10, profile: field.With(TestScenarios.Python, value))));
         Assert.Equal(key, e.Key);
     }

@@ -40,12 +40,12 @@ public sealed class ChildProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var argument in arguments)
+        foreach (string argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{fileName} did not start");
+        Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{fileName} did not start");
         var child = new ChildProcess(process);
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
@@ -57,7 +57,7 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGTERM, the polite stop a service manager sends.</summary>
     public void Terminate()
     {
-        var pid = Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string pid = Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var kill = Process.Start("kill", ["-TERM", pid]);
         kill?.WaitForExit(5000);
     }

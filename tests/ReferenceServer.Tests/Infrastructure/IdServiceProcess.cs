@@ -22,8 +22,8 @@ public sealed class IdServiceProcess : IAsyncDisposable
 
     public static async Task<IdServiceProcess> StartAsync()
     {
-        var python = await PythonEnvironment.PythonAsync();
-        var port = RedisServerProcess.FreePort();
+        string python = await PythonEnvironment.PythonAsync();
+        int port = RedisServerProcess.FreePort();
         var process = ChildProcess.Start(
             python, PythonEnvironment.SourceDirectory, ["id_service.py", "--port", port.ToString(s_invariant)]);
         var service = new IdServiceProcess(process, port);

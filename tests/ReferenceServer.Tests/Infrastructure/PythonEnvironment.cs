@@ -15,8 +15,8 @@ public static class PythonEnvironment
 
     private static async Task<string> CheckAsync()
     {
-        var python = Environment.GetEnvironmentVariable("REFERENCE_SERVER_PYTHON") ?? "/usr/bin/python3";
-        var missing = $"The ReferenceServer tests need Debian's Python packages: apt-get install -y {Packages}";
+        string python = Environment.GetEnvironmentVariable("REFERENCE_SERVER_PYTHON") ?? "/usr/bin/python3";
+        string missing = $"The ReferenceServer tests need Debian's Python packages: apt-get install -y {Packages}";
         if (!File.Exists(python))
         {
             throw new InvalidOperationException($"{python} was not found. {missing}");
@@ -24,10 +24,10 @@ public static class PythonEnvironment
 
         await using var probe = ChildProcess.Start(
             python, SourceDirectory, ["-c", "import fastapi, uvicorn, redis, websockets, grpc, google.protobuf"]);
-        var exitCode = await probe.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        int exitCode = await probe.WaitForExitAsync(TimeSpan.FromSeconds(30));
         if (exitCode != 0)
         {
-            var lastLine = probe.Output.Split(" | ")[^1];
+            string lastLine = probe.Output.Split(" | ")[^1];
             throw new InvalidOperationException($"{python} lacks a package ({lastLine}). {missing}");
         }
 
@@ -36,7 +36,7 @@ public static class PythonEnvironment
 
     private static string FindSources()
     {
-        var fromEnv = Environment.GetEnvironmentVariable("REFERENCE_SERVER_DIR");
+        string? fromEnv = Environment.GetEnvironmentVariable("REFERENCE_SERVER_DIR");
         if (!string.IsNullOrEmpty(fromEnv))
         {
             return fromEnv;
@@ -44,7 +44,7 @@ public static class PythonEnvironment
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "src", "ReferenceServer");
+            string candidate = Path.Combine(dir.FullName, "src", "ReferenceServer");
             if (File.Exists(Path.Combine(candidate, "server.py")))
             {
                 return candidate;

@@ -22,7 +22,7 @@ public sealed class RedisSubscriber : IDisposable
         var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port);
         var subscriber = new RedisSubscriber(client);
-        var command = $"*2\r\n$9\r\nSUBSCRIBE\r\n${Encoding.UTF8.GetByteCount(channel)}\r\n{channel}\r\n";
+        string command = $"*2\r\n$9\r\nSUBSCRIBE\r\n${Encoding.UTF8.GetByteCount(channel)}\r\n{channel}\r\n";
         await subscriber._stream.WriteAsync(Encoding.UTF8.GetBytes(command));
         await subscriber._stream.FlushAsync();
         // The confirmation: ["subscribe", channel, 1].
@@ -33,7 +33,7 @@ public sealed class RedisSubscriber : IDisposable
     /// <summary>The payload of the next published message, byte for byte.</summary>
     public async Task<byte[]> NextMessageAsync(TimeSpan timeout)
     {
-        var reply = await ReadReplyAsync(timeout);
+        object?[] reply = await ReadReplyAsync(timeout);
         return (byte[])reply[2]!;
     }
 
@@ -46,17 +46,17 @@ public sealed class RedisSubscriber : IDisposable
     private async Task<object?[]> ReadReplyAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        var header = await ReadLineAsync(cts.Token);
+        string header = await ReadLineAsync(cts.Token);
         if (header[0] != '*')
         {
             throw new InvalidOperationException("Expected a RESP array, got " + header);
         }
 
-        var items = new object?[int.Parse(header[1..], s_invariant)];
-        for (var i = 0; i < items.Length; i++)
+        object?[] items = new object?[int.Parse(header[1..], s_invariant)];
+        for (int i = 0; i < items.Length; i++)
         {
-            var line = await ReadLineAsync(cts.Token);
-            var value = line[1..];
+            string line = await ReadLineAsync(cts.Token);
+            string value = line[1..];
             items[i] = line[0] switch
             {
                 ':' => long.Parse(value, s_invariant),
@@ -70,7 +70,7 @@ public sealed class RedisSubscriber : IDisposable
 
     private async Task<byte[]> ReadBulkAsync(int length, CancellationToken cancellationToken)
     {
-        var bytes = new byte[length + 2];
+        byte[] bytes = new byte[length + 2];
         await _stream.ReadExactlyAsync(bytes, cancellationToken);
         return bytes[..length];
     }
@@ -78,7 +78,7 @@ public sealed class RedisSubscriber : IDisposable
     private async Task<string> ReadLineAsync(CancellationToken cancellationToken)
     {
         var line = new List<byte>();
-        var one = new byte[1];
+        byte[] one = new byte[1];
         while (true)
         {
             await _stream.ReadExactlyAsync(one, cancellationToken);

@@ -32,9 +32,9 @@ public sealed class ReferenceServerProcess : IAsyncDisposable
     public static async Task<ReferenceServerProcess> StartAsync(
         RedisServerProcess redis, IdServiceProcess ids, string mode, params string[] extraArgs)
     {
-        var python = await PythonEnvironment.PythonAsync();
-        var port = RedisServerProcess.FreePort();
-        var instanceId = "p" + Guid.NewGuid().ToString("N")[..8];
+        string python = await PythonEnvironment.PythonAsync();
+        int port = RedisServerProcess.FreePort();
+        string instanceId = "p" + Guid.NewGuid().ToString("N")[..8];
         string[] args =
         [
             "server.py",
@@ -91,7 +91,7 @@ public sealed class ReferenceServerProcess : IAsyncDisposable
     {
         try
         {
-            using var response = await Http.GetAsync("/healthz");
+            using HttpResponseMessage response = await Http.GetAsync("/healthz");
             return response.IsSuccessStatusCode;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)

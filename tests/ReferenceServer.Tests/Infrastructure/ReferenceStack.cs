@@ -23,7 +23,7 @@ public sealed class ReferenceStack : IAsyncDisposable
     {
         // Fail on a missing package before any process is started, with the one line that says what to install.
         await PythonEnvironment.PythonAsync();
-        var redis = await RedisServerProcess.StartAsync();
+        RedisServerProcess redis = await RedisServerProcess.StartAsync();
         IdServiceProcess? ids = null;
         try
         {
@@ -46,14 +46,14 @@ public sealed class ReferenceStack : IAsyncDisposable
 
     public async Task<ReferenceServerProcess> AddServerAsync(string mode, params string[] extraArgs)
     {
-        var server = await ReferenceServerProcess.StartAsync(Redis, Ids, mode, extraArgs);
+        ReferenceServerProcess server = await ReferenceServerProcess.StartAsync(Redis, Ids, mode, extraArgs);
         _servers.Add(server);
         return server;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var server in _servers)
+        foreach (ReferenceServerProcess server in _servers)
         {
             await server.DisposeAsync();
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Scenarios;
@@ -51,7 +50,7 @@ public class ProfileFieldsTests
     [MemberData(nameof(FittableKeys))]
     public void A_fittable_field_reads_back_what_the_fitter_set(string key)
     {
-        ProfileParameter parameter = ProfileParameter.Named(key);
+        var parameter = ProfileParameter.Named(key);
         double value = OtherValue(Field(key), TestScenarios.Python);
         Assert.Equal(value, parameter.Get(parameter.With(TestScenarios.Python, value)));
     }
@@ -84,7 +83,7 @@ public class ProfileFieldsTests
     [Fact]
     public void The_fitter_caps_cpu_drift_at_0_95()
     {
-        ProfileParameter drift = ProfileParameter.Named("cpu_drift");
+        var drift = ProfileParameter.Named("cpu_drift");
         Assert.Equal(0.95, drift.With(TestScenarios.Python, 3.5).CpuDrift);
         Assert.Equal(0.97, Field("cpu_drift").With(TestScenarios.Python, 0.97).CpuDrift);
     }
@@ -99,7 +98,7 @@ public class ProfileFieldsTests
                 : a.ParameterType == typeof(string) ? "x" : a.ParameterType == typeof(int) ? -1 : (object)double.NaN)
             .ToArray();
         var built = (CostProfile)constructor.Invoke(arguments);
-        var defaulted = ProfileFields.All
+        IEnumerable<ProfileField> defaulted = ProfileFields.All
             .Where(f => f.Default is not null && !double.IsNaN(f.Get(built)) && f.Get(built) != -1);
         Assert.NotEmpty(defaulted);
         Assert.All(defaulted, f => Assert.Equal(f.Default, f.Get(built)));
