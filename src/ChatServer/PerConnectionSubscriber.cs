@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace FanoutSim.ChatServer;
@@ -9,22 +10,40 @@ namespace FanoutSim.ChatServer;
 public sealed class PerConnectionSubscriptions : IRoomSubscriptions
 {
     private readonly ChatOptions _options;
+    private readonly ServerMetrics _metrics;
     private readonly ILogger<PerConnectionSubscriber> _logger;
+    private int _missing;
 
-    public PerConnectionSubscriptions(Microsoft.Extensions.Options.IOptions<ChatOptions> options, ILogger<PerConnectionSubscriber> logger)
+    public PerConnectionSubscriptions(
+        IOptions<ChatOptions> options, ServerMetrics metrics, ILogger<PerConnectionSubscriber> logger)
     {
         _options = options.Value;
+        _metrics = metrics;
         _logger = logger;
     }
 
-    public async ValueTask<IAsyncDisposable> JoinAsync(string room, WebSocketSession session, CancellationToken cancellationToken)
+    public int MissingSubscriptions => Volatile.Read(ref _missing);
+
+    // Each connection's subscription is its own; no per-room state is held.
+    public long RoomCount => 0;
+
+    public async ValueTask<IAsyncDisposable> JoinAsync(
+        string room, WebSocketSession session, CancellationToken cancellationToken)
     {
-        var config = RedisBus.CreateOptions(_options.Redis, $"fanout-ws-{_options.InstanceId}-{session.ConnectionNumber}", singleSocket: true);
+        var name = $"fanout-ws-{_options.InstanceId}-{session.ConnectionNumber}";
+        var config = RedisBus.CreateOptions(_options.Redis, name, singleSocket: true);
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         try
         {
-            var queue = await RoomSubscriptions.SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(room), _logger).ConfigureAwait(false);
-            return new PerConnectionSubscriber(multiplexer, queue, session, _logger);
+            if (!multiplexer.IsConnected)
+            {
+                // Typically Redis' maxclients: it accepts the TCP connection and then refuses the client.
+                throw new SubscriptionFailedException("could not open a Redis connection (maxclients reached?)");
+            }
+
+            var queue = await RoomSubscriptions.SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(room))
+                .ConfigureAwait(false);
+            return new PerConnectionSubscriber(this, multiplexer, queue, session, _metrics, _logger);
         }
         catch
         {
@@ -32,33 +51,58 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
             throw;
         }
     }
+
+    internal void SubscriptionLost() => Interlocked.Increment(ref _missing);
+
+    internal void SubscriptionBack() => Interlocked.Decrement(ref _missing);
 }
 
 /// <summary>One WebSocket's private Redis connection and subscription.</summary>
 public sealed class PerConnectionSubscriber : IAsyncDisposable
 {
+    private readonly PerConnectionSubscriptions _owner;
     private readonly ConnectionMultiplexer _multiplexer;
     private readonly ChannelMessageQueue _queue;
     private readonly ILogger _logger;
+    private int _lost;
 
-    public PerConnectionSubscriber(ConnectionMultiplexer multiplexer, ChannelMessageQueue queue, WebSocketSession session, ILogger logger)
+    public PerConnectionSubscriber(
+        PerConnectionSubscriptions owner,
+        ConnectionMultiplexer multiplexer,
+        ChannelMessageQueue queue,
+        WebSocketSession session,
+        ServerMetrics metrics,
+        ILogger logger)
     {
+        _owner = owner;
         _multiplexer = multiplexer;
         _queue = queue;
         _logger = logger;
+        multiplexer.ConnectionFailed += OnConnectionFailed;
+        multiplexer.ConnectionRestored += OnConnectionRestored;
         // Each connection parses its own copy, as the reference did; that cost is part of what is modelled.
         queue.OnMessage(message =>
         {
             var content = ChatMessage.TryExtractContent(((ReadOnlyMemory<byte>)message.Message).Span);
-            if (content is not null)
+            if (content is null)
             {
-                session.Enqueue(content);
+                metrics.Lost(LossCause.InvalidFromRedis);
+                return;
             }
+
+            session.Enqueue(content);
         });
     }
 
     public async ValueTask DisposeAsync()
     {
+        _multiplexer.ConnectionFailed -= OnConnectionFailed;
+        _multiplexer.ConnectionRestored -= OnConnectionRestored;
+        if (Interlocked.Exchange(ref _lost, 0) == 1)
+        {
+            _owner.SubscriptionBack();
+        }
+
         await RoomSubscriptions.UnsubscribeQuietlyAsync(_queue, _logger).ConfigureAwait(false);
         try
         {
@@ -70,5 +114,33 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
         }
 
         _multiplexer.Dispose();
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (Interlocked.Exchange(ref _lost, 1) == 0)
+        {
+            _owner.SubscriptionLost();
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _ = ConfirmRestoredAsync();
+
+    private async Task ConfirmRestoredAsync()
+    {
+        try
+        {
+            // RESP3 on one socket: a PING answered after the restore means the re-SUBSCRIBE sent before it is done.
+            await _multiplexer.GetSubscriber().PingAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _lost, 0) == 1)
+        {
+            _owner.SubscriptionBack();
+        }
     }
 }

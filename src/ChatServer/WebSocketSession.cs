@@ -170,7 +170,14 @@ public sealed class WebSocketSession
                     return;
                 }
 
-                await PublishAsync(payload).ConfigureAwait(false);
+                var refusal = await PublishAsync(payload).ConfigureAwait(false);
+                if (refusal is not null)
+                {
+                    // The sender learns its message was not delivered; retrying later is its call.
+                    RequestClose(CloseCodes.TryAgainLater, refusal);
+                    await DrainUntilCloseAsync(socket, buffer).ConfigureAwait(false);
+                    return;
+                }
             }
         }
         finally
@@ -180,17 +187,41 @@ public sealed class WebSocketSession
         }
     }
 
-    private async Task PublishAsync(byte[] payload)
+    /// <summary>Null when Redis took the message for at least one subscriber, otherwise the close reason.</summary>
+    private async Task<string?> PublishAsync(byte[] payload)
     {
+        if (!_bus.CanDeliver)
+        {
+            return Lose(LossCause.RedisUnavailable, "redis unavailable: message not delivered");
+        }
+
         try
         {
-            await _bus.PublishAsync(_channel, payload).ConfigureAwait(false);
+            if (await _bus.PublishAsync(_channel, payload).ConfigureAwait(false) == 0)
+            {
+                // The sender's own subscription should have received it: the room's subscriptions are missing.
+                return Lose(LossCause.NoSubscribers, "no subscribers: message not delivered");
+            }
+
+            return null;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (TimeoutException)
         {
-            // During an outage every publish fails; count them instead of flooding the log.
-            _metrics.PublishError();
+            return Lose(LossCause.PublishTimeout, "redis timeout: message may not be delivered");
         }
+        catch (RedisException)
+        {
+            return Lose(LossCause.PublishFailed, "redis error: message not delivered");
+        }
+    }
+
+    private string Lose(LossCause cause, string reason)
+    {
+        _metrics.Lost(cause);
+        _logger.LogWarning(
+            "Message from connection {ConnectionId} in room {Room} lost: {Cause}",
+            ConnectionNumber, Room, LossCauses.Name(cause));
+        return reason;
     }
 
     /// <summary>After we have asked to close, read and discard until the peer's close frame arrives.</summary>
