@@ -36,6 +36,9 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
 
     public bool CanDeliver => IsConnected && DeliveryBlockedReason is null;
 
+    /// <summary>The start-up maxclients warning, or null when Redis allows the connection limit (or was not read).</summary>
+    public string? MaxClientsWarning { get; private set; }
+
     /// <summary>Connection settings tuned to notice an outage fast and to come back on their own.</summary>
     public static ConfigurationOptions CreateOptions(string configuration, string clientName, bool singleSocket)
     {
@@ -113,10 +116,13 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
             var needed = RedisClientsNeeded(_options);
             if (needed > maxClients)
             {
+                MaxClientsWarning =
+                    $"Redis maxclients is {maxClients} but Chat:MaxConnections={_options.MaxConnections} in "
+                    + $"{_options.Subscription} mode needs up to {needed} Redis connections from this process alone; "
+                    + "connections beyond it will be closed with 1013";
                 _logger.LogWarning(
-                    "Redis maxclients is {MaxClients} but Chat:MaxConnections={MaxConnections} in {Mode} mode needs up to "
-                    + "{Needed} Redis connections from this process alone; connections beyond it will be closed with 1013",
-                    maxClients, _options.MaxConnections, _options.Subscription, needed);
+                    "Redis maxclients {MaxClients} below the {Needed} connections needed: {Warning}",
+                    maxClients, needed, MaxClientsWarning);
             }
         }
         catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException)
