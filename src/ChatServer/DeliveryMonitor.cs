@@ -44,7 +44,7 @@ public sealed class DeliveryMonitor : BackgroundService
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 5;
         while (_bus.IsConnected && Stopwatch.GetTimestamp() < deadline)
         {
-            await ProbeOnceAsync().ConfigureAwait(false);
+            await ProbeOnceAsync(logChanges: false).ConfigureAwait(false);
             if (_bus.DeliveryBlockedReason is null)
             {
                 break;
@@ -63,7 +63,7 @@ public sealed class DeliveryMonitor : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await ProbeOnceAsync().ConfigureAwait(false);
+                await ProbeOnceAsync(logChanges: true).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -72,7 +72,7 @@ public sealed class DeliveryMonitor : BackgroundService
         }
     }
 
-    private async Task ProbeOnceAsync()
+    private async Task ProbeOnceAsync(bool logChanges)
     {
         var reason = await RoundTripAsync().ConfigureAwait(false)
             ?? (_subscriptions.MissingSubscriptions is var missing and > 0
@@ -80,6 +80,11 @@ public sealed class DeliveryMonitor : BackgroundService
                 : null);
         var previous = _bus.DeliveryBlockedReason;
         _bus.DeliveryBlockedReason = reason;
+        if (!logChanges)
+        {
+            return;
+        }
+
         if (reason is not null && reason != previous)
         {
             _logger.LogWarning("Delivery blocked: {Reason}", reason);

@@ -99,6 +99,13 @@ public static class ChatServerApp
                 return context.Response.WriteAsJsonAsync(body, ChatJsonContext.Default.HealthReport);
             },
         });
+        if (options.MetricsToken.Length > 0)
+        {
+            app.UseWhen(
+                context => context.Request.Path.Value is "/metrics" or "/metrics.json",
+                branch => branch.Use(MetricsTokenCheck.Create(options.MetricsToken)));
+        }
+
         app.MapGet("/metrics.json", (ServerMetrics metrics, RedisBus bus) =>
             Results.Json(metrics.Snapshot(bus.IsConnected, mode, options.InstanceId), ChatJsonContext.Default.MetricsSnapshot));
         app.MapGet("/metrics", (ServerMetrics metrics, RedisBus bus) =>

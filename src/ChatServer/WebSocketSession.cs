@@ -23,7 +23,9 @@ public sealed class WebSocketSession
     private readonly RedisChannel _channel;
     private readonly CancellationTokenSource _closeRequestedCts = new();
     private readonly CancellationTokenSource _abortCts = new();
+    private readonly TimeSpan _writeTimeout;
     private int _closeRequested;
+    private int _writeTimedOut;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "";
 
@@ -37,6 +39,7 @@ public sealed class WebSocketSession
         ConnectionNumber = Interlocked.Increment(ref s_connectionCounter);
         User = $"{options.InstanceId}-{ConnectionNumber}";
         _channel = RoomSubscriptions.ChannelFor(room);
+        _writeTimeout = TimeSpan.FromMilliseconds(options.WriteTimeoutMs);
         _outbound = Channel.CreateBounded<byte[]>(
             new BoundedChannelOptions(options.OutboundQueue)
             {
@@ -85,6 +88,16 @@ public sealed class WebSocketSession
         try
         {
             await ReceiveLoopAsync(socket).ConfigureAwait(false);
+        }
+        catch (Microsoft.AspNetCore.Connections.ConnectionAbortedException ex)
+            when (Volatile.Read(ref _closeRequested) == 0 && Volatile.Read(ref _writeTimedOut) == 0)
+        {
+            // Only the keep-alive aborts a connection nobody asked to close: no pong within Chat:ReadTimeoutMs,
+            // from a peer that does not read or one stalled inside a frame.
+            _metrics.TimeoutClosed();
+            _logger.LogInformation(
+                "Connection {ConnectionId} in room {Room} aborted: read timeout ({Message})",
+                ConnectionNumber, Room, ex.Message);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException
                                        or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
@@ -246,7 +259,17 @@ public sealed class WebSocketSession
             {
                 while (!_closeRequestedCts.IsCancellationRequested && reader.TryRead(out var content))
                 {
-                    await socket.SendAsync(content, WebSocketMessageType.Text, endOfMessage: true, _abortCts.Token).ConfigureAwait(false);
+                    var send = socket.SendAsync(content, WebSocketMessageType.Text, endOfMessage: true, _abortCts.Token);
+                    if (!send.IsCompleted)
+                    {
+                        // Only a send held up by back-pressure pays for the timeout (the common path completes at once).
+                        await send.WaitAsync(_writeTimeout).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await send.ConfigureAwait(false);
+                    }
+
                     _metrics.MessageOut();
                 }
             }
@@ -254,6 +277,17 @@ public sealed class WebSocketSession
         catch (OperationCanceledException)
         {
             // Close requested, or the session is over.
+        }
+        catch (TimeoutException)
+        {
+            // The peer has not taken a frame for Chat:WriteTimeoutMs: it must not hold the slot and the queue.
+            _metrics.TimeoutClosed();
+            Volatile.Write(ref _writeTimedOut, 1);
+            _logger.LogInformation(
+                "Connection {ConnectionId} in room {Room} aborted: write timeout", ConnectionNumber, Room);
+            _abortCts.Cancel();
+            socket.Abort();
+            return;
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
         {
