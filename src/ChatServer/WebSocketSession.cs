@@ -25,6 +25,7 @@ public sealed class WebSocketSession
     private readonly CancellationTokenSource _abortCts = new();
     private readonly TimeSpan _writeTimeout;
     private int _closeRequested;
+    private int _queuedItems;
     private int _writeTimedOut;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "";
@@ -48,7 +49,11 @@ public sealed class WebSocketSession
                 SingleWriter = false,
                 AllowSynchronousContinuations = false,
             },
-            _ => metrics.Dropped());
+            dropped =>
+            {
+                Release(dropped);
+                metrics.Dropped();
+            });
     }
 
     public string Room { get; }
@@ -60,8 +65,28 @@ public sealed class WebSocketSession
     /// <summary>Queues content for the client; never blocks the Redis delivery loop.</summary>
     public void Enqueue(byte[] content)
     {
-        // Fails only once the session is finished; those messages were never owed to the client.
-        _outbound.Writer.TryWrite(content);
+        // Past the process-wide budget only connections that have fallen behind lose messages: one whose queue
+        // is empty always gets the next, so readers that keep up never pay for slow ones.
+        if (Volatile.Read(ref _queuedItems) > 0
+            && _metrics.QueuedBytes + content.Length > _options.OutboundBudgetBytes)
+        {
+            _metrics.Lost(LossCause.MemoryBudget);
+            return;
+        }
+
+        Interlocked.Increment(ref _queuedItems);
+        _metrics.AddQueuedBytes(content.Length);
+        if (!_outbound.Writer.TryWrite(content))
+        {
+            // Only once the session is finished; those messages were never owed to the client.
+            Release(content);
+        }
+    }
+
+    private void Release(byte[] content)
+    {
+        Interlocked.Decrement(ref _queuedItems);
+        _metrics.AddQueuedBytes(-content.Length);
     }
 
     /// <summary>Asks the writer loop to send a close frame; the first reason wins.</summary>
@@ -119,6 +144,10 @@ public sealed class WebSocketSession
             _outbound.Writer.TryComplete();
             _closeRequestedCts.Cancel();
             await writer.ConfigureAwait(false);
+            while (_outbound.Reader.TryRead(out var unsent))
+            {
+                Release(unsent);
+            }
             _closeRequestedCts.Dispose();
             _abortCts.Dispose();
         }
@@ -259,6 +288,7 @@ public sealed class WebSocketSession
             {
                 while (!_closeRequestedCts.IsCancellationRequested && reader.TryRead(out var content))
                 {
+                    Release(content);
                     var send = socket.SendAsync(content, WebSocketMessageType.Text, endOfMessage: true, _abortCts.Token);
                     if (!send.IsCompleted)
                     {
