@@ -155,7 +155,9 @@ public sealed class WebSocketSession
 
     private async Task ReceiveLoopAsync(WebSocket socket)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxMessageBytes);
+        // One byte of slack: a message exactly at the limit may still end with an empty final frame.
+        var limit = _options.MaxMessageBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
         var jsonBuffer = new ArrayBufferWriter<byte>(256);
         Utf8JsonWriter? json = null;
         try
@@ -166,15 +168,8 @@ public sealed class WebSocketSession
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    if (count == _options.MaxMessageBytes)
-                    {
-                        _metrics.OversizedRejected();
-                        RequestClose(WebSocketCloseStatus.MessageTooBig, "message too big");
-                        await DrainUntilCloseAsync(socket, buffer).ConfigureAwait(false);
-                        return;
-                    }
-
-                    result = await socket.ReceiveAsync(buffer.AsMemory(count, _options.MaxMessageBytes - count), _abortCts.Token).ConfigureAwait(false);
+                    result = await socket.ReceiveAsync(buffer.AsMemory(count, limit + 1 - count), _abortCts.Token)
+                        .ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         RequestClose(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "");
@@ -190,6 +185,14 @@ public sealed class WebSocketSession
                     }
 
                     count += result.Count;
+                    if (count > limit)
+                    {
+                        // The limit applies to the message, whatever its fragmentation.
+                        _metrics.OversizedRejected();
+                        RequestClose(WebSocketCloseStatus.MessageTooBig, "message too big");
+                        await DrainUntilCloseAsync(socket, buffer).ConfigureAwait(false);
+                        return;
+                    }
                 }
                 while (!result.EndOfMessage);
 
