@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace FanoutSim.ChatServer;
 
@@ -30,6 +31,7 @@ public static class ChatServerApp
 {
     public static WebApplication Build(string[] args)
     {
+        PrometheusExport.Configure();
         var builder = WebApplication.CreateSlimBuilder(args);
 
         // Quiet by default: under load any per-event logging would cost real CPU.
@@ -83,6 +85,7 @@ public static class ChatServerApp
         });
         var metricsService = app.Services.GetRequiredService<ServerMetrics>();
         metricsService.RoomCount = () => app.Services.GetRequiredService<IRoomSubscriptions>().RoomCount;
+        metricsService.DeliveryHealthy = () => app.Services.GetRequiredService<RedisBus>().CanDeliver;
 
         var mode = options.IsPerConnection ? ChatOptions.PerConnection : ChatOptions.PerTask;
         app.MapGet("/ws/{room}", (HttpContext context, string room, ChatEndpoint endpoint) => endpoint.HandleAsync(context, room));
@@ -108,8 +111,8 @@ public static class ChatServerApp
 
         app.MapGet("/metrics.json", (ServerMetrics metrics, RedisBus bus) =>
             Results.Json(metrics.Snapshot(bus.IsConnected, mode, options.InstanceId), ChatJsonContext.Default.MetricsSnapshot));
-        app.MapGet("/metrics", (ServerMetrics metrics, RedisBus bus) =>
-            Results.Json(metrics.Snapshot(bus.IsConnected, mode, options.InstanceId), ChatJsonContext.Default.MetricsSnapshot));
+        // The Prometheus text format, from the System.Diagnostics.Metrics instruments of this server only.
+        app.MapMetrics("/metrics");
 
         return app;
     }

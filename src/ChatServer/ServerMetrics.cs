@@ -1,8 +1,16 @@
+using System.Diagnostics.Metrics;
+
 namespace FanoutSim.ChatServer;
 
-/// <summary>Process-wide counters; Interlocked so the hot paths never take a lock.</summary>
-public sealed class ServerMetrics
+/// <summary>
+/// Process-wide counters; Interlocked so the hot paths never take a lock. The same values are published as
+/// System.Diagnostics.Metrics observable instruments (read only when an exporter collects), which /metrics
+/// exports in the Prometheus text format.
+/// </summary>
+public sealed class ServerMetrics : IDisposable
 {
+    public const string MeterName = "FanoutSim.ChatServer";
+
     private readonly long[] _lost = new long[LossCauses.All.Length];
     private long _connections;
     private long _messagesIn;
@@ -16,6 +24,37 @@ public sealed class ServerMetrics
     private long _originRejected;
     private long _queuedBytes;
 
+    public ServerMetrics()
+    {
+        Meter = new Meter(MeterName);
+        Meter.CreateObservableUpDownCounter("chat.connections", () => Connections, "{connection}", "open WebSockets");
+        Meter.CreateObservableCounter("chat.messages.in", () => Interlocked.Read(ref _messagesIn), "{message}",
+            "messages received from clients");
+        Meter.CreateObservableCounter("chat.messages.out", () => Interlocked.Read(ref _messagesOut), "{message}",
+            "text frames written to clients");
+        Meter.CreateObservableCounter("chat.messages.lost", LostMeasurements, "{message}",
+            "messages that did not reach a client, by cause");
+        Meter.CreateObservableCounter("chat.messages.rejected", RejectedMeasurements, "{message}",
+            "client messages refused by a close (oversized, binary)");
+        Meter.CreateObservableCounter("chat.connections.rejected", () => Interlocked.Read(ref _connectionsRejected),
+            "{connection}", "upgrades refused by a connection limit");
+        Meter.CreateObservableCounter("chat.origin.rejected", () => Interlocked.Read(ref _originRejected),
+            "{connection}", "upgrades refused for their Origin");
+        Meter.CreateObservableCounter("chat.subscription.failures", () => Interlocked.Read(ref _subscriptionFailures),
+            "{connection}", "connections closed with 1013 because their Redis subscription failed");
+        Meter.CreateObservableCounter("chat.timeout.closes", () => Interlocked.Read(ref _timeoutCloses),
+            "{connection}", "connections aborted by the read or write timeout");
+        Meter.CreateObservableCounter("chat.redis.reconnects", () => Interlocked.Read(ref _redisReconnects),
+            "{reconnect}", "Redis reconnections of the shared connection");
+        Meter.CreateObservableUpDownCounter("chat.outbound.queued", () => QueuedBytes, "By",
+            "bytes waiting in all outbound queues");
+        Meter.CreateObservableUpDownCounter("chat.rooms", () => RoomCount(), "{room}", "rooms whose state is held");
+        Meter.CreateObservableUpDownCounter("chat.delivery.healthy", () => DeliveryHealthy() ? 1 : 0, null,
+            "1 while messages can be delivered through Redis");
+    }
+
+    public Meter Meter { get; }
+
     public long Connections => Interlocked.Read(ref _connections);
 
     /// <summary>Bytes waiting in all outbound queues, against Chat:OutboundBudgetBytes.</summary>
@@ -23,6 +62,9 @@ public sealed class ServerMetrics
 
     /// <summary>Rooms whose state this process holds; set by the subscription mode.</summary>
     public Func<long> RoomCount { get; set; } = static () => 0;
+
+    /// <summary>Whether the delivery monitor currently lets messages through; set at start-up.</summary>
+    public Func<bool> DeliveryHealthy { get; set; } = static () => false;
 
     /// <summary>Reserves a connection slot, or returns false when the limit is reached.</summary>
     public bool TryAddConnection(int max)
@@ -64,6 +106,18 @@ public sealed class ServerMetrics
     public void OriginRejected() => Interlocked.Increment(ref _originRejected);
 
     public void AddQueuedBytes(long bytes) => Interlocked.Add(ref _queuedBytes, bytes);
+
+    public void Dispose() => Meter.Dispose();
+
+    private IEnumerable<Measurement<long>> LostMeasurements() =>
+        LossCauses.All.Select(cause =>
+            new Measurement<long>(LostCount(cause), new KeyValuePair<string, object?>("cause", LossCauses.Name(cause))));
+
+    private IEnumerable<Measurement<long>> RejectedMeasurements() =>
+    [
+        new(Interlocked.Read(ref _oversizedRejected), new KeyValuePair<string, object?>("reason", "oversized")),
+        new(Interlocked.Read(ref _binaryRejected), new KeyValuePair<string, object?>("reason", "binary")),
+    ];
 
     public MetricsSnapshot Snapshot(bool redisConnected, string subscriptionMode, string instanceId) => new(
         Connections: Interlocked.Read(ref _connections),

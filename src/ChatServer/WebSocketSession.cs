@@ -128,7 +128,8 @@ public sealed class WebSocketSession
                                        or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
         {
             // Abrupt disconnects are normal traffic, not errors worth a log line under load.
-            _logger.LogDebug("Connection {User} ended: {Message}", User, ex.Message);
+            _logger.LogDebug(
+                "Connection {ConnectionId} in room {Room} ended: {Message}", ConnectionNumber, Room, ex.Message);
         }
         finally
         {
@@ -324,7 +325,8 @@ public sealed class WebSocketSession
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
         {
-            _logger.LogDebug("Send to {User} failed: {Message}", User, ex.Message);
+            _logger.LogDebug(
+                "Send to connection {ConnectionId} in room {Room} failed: {Message}", ConnectionNumber, Room, ex.Message);
             _abortCts.Cancel();
             return;
         }
@@ -343,7 +345,8 @@ public sealed class WebSocketSession
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
-            _logger.LogDebug("Close to {User} failed: {Message}", User, ex.Message);
+            _logger.LogDebug(
+                "Close to connection {ConnectionId} in room {Room} failed: {Message}", ConnectionNumber, Room, ex.Message);
         }
     }
 }
