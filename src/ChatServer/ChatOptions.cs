@@ -31,22 +31,22 @@ public sealed class ChatOptions
     /// <summary>How often the delivery monitor sends its canary through Redis.</summary>
     public int ProbeIntervalMs { get; set; } = 1000;
 
-    /// <summary>A canary round trip slower than this (Redis down or frozen) blocks delivery and fails /healthz.</summary>
+    /// <summary>A canary round trip slower than this (Redis down or frozen) blocks delivery, fails /healthz.</summary>
     public int FreezeThresholdMs { get; set; } = 2000;
 
-    /// <summary>Time from TCP connect to the end of the upgrade request's headers (Kestrel's RequestHeadersTimeout).</summary>
+    /// <summary>TCP connect to the end of the upgrade request's headers (Kestrel's RequestHeadersTimeout).</summary>
     public int HandshakeTimeoutMs { get; set; } = 10_000;
 
     /// <summary>Interval of the server's WebSocket pings.</summary>
     public int KeepAliveIntervalMs { get; set; } = 15_000;
 
-    /// <summary>A peer that does not answer a ping within this (not reading, or stalled mid-frame) is aborted.</summary>
+    /// <summary>A peer not answering a ping within this (not reading, or stalled mid-frame) is aborted.</summary>
     public int ReadTimeoutMs { get; set; } = 15_000;
 
     /// <summary>A frame the peer does not take within this (its TCP window stays shut) aborts the connection.</summary>
     public int WriteTimeoutMs { get; set; } = 15_000;
 
-    /// <summary>Connections per client IP; 0 = unlimited (the default: load generators and NATs share one IP).</summary>
+    /// <summary>Connections per client IP; 0 = unlimited (default: load generators and NATs share one IP).</summary>
     public int MaxConnectionsPerIp { get; set; }
 
     /// <summary>Comma-separated Origin values a browser upgrade must carry; empty = any (the default).</summary>

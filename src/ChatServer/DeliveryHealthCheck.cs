@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FanoutSim.ChatServer;
 
-/// <summary>/healthz: healthy only while the delivery monitor's canary gets through and nothing blocks delivery.</summary>
+/// <summary>/healthz: healthy only while the delivery canary gets through and nothing blocks delivery.</summary>
 public sealed class DeliveryHealthCheck : IHealthCheck
 {
     private readonly RedisBus _bus;
@@ -12,7 +12,8 @@ public sealed class DeliveryHealthCheck : IHealthCheck
         _bus = bus;
     }
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var reason = _bus.IsConnected ? _bus.DeliveryBlockedReason : "redis disconnected";
         return Task.FromResult(reason is null

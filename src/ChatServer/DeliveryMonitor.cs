@@ -9,8 +9,9 @@ namespace FanoutSim.ChatServer;
 /// <summary>
 /// Proves delivery end to end: every Chat:ProbeIntervalMs it PUBLISHes a canary on the shared connection and waits
 /// for it on its own subscription there (the one carrying the per-task rooms). No canary within
-/// Chat:FreezeThresholdMs (Redis down, frozen, or the subscription missing) blocks delivery on the bus, which makes
-/// senders' messages refused explicitly and /healthz answer 503.
+/// Chat:FreezeThresholdMs (Redis down, frozen, or the subscription missing) makes /healthz answer 503. Senders are
+/// refused only on hard evidence (disconnected, subscriptions missing): a slow round trip may be this process's
+/// own CPU saturation, and a PUBLISH to a frozen Redis times out and is counted anyway.
 /// </summary>
 public sealed class DeliveryMonitor : BackgroundService
 {
@@ -23,6 +24,7 @@ public sealed class DeliveryMonitor : BackgroundService
     private long _sequence;
     private long _expected;
     private bool _subscribed;
+    private bool _canaryUnsubscribed;
 
     public DeliveryMonitor(
         IOptions<ChatOptions> options, RedisBus bus, IRoomSubscriptions subscriptions, ILogger<DeliveryMonitor> logger)
@@ -74,12 +76,12 @@ public sealed class DeliveryMonitor : BackgroundService
 
     private async Task ProbeOnceAsync(bool logChanges)
     {
+        var missing = _subscriptions.MissingSubscriptions;
         var reason = await RoundTripAsync().ConfigureAwait(false)
-            ?? (_subscriptions.MissingSubscriptions is var missing and > 0
-                ? $"{missing} connection subscriptions are not re-established"
-                : null);
+            ?? (missing > 0 ? $"{missing} connection subscriptions are not re-established" : null);
         var previous = _bus.DeliveryBlockedReason;
         _bus.DeliveryBlockedReason = reason;
+        _bus.SubscriptionsMissing = missing > 0 || _canaryUnsubscribed;
         if (!logChanges)
         {
             return;
@@ -124,6 +126,7 @@ public sealed class DeliveryMonitor : BackgroundService
                 // Our own subscription is gone (e.g. lost while reconnecting): register it again next time.
                 await subscriber.UnsubscribeAsync(_channel, OnCanary).ConfigureAwait(false);
                 _subscribed = false;
+                _canaryUnsubscribed = true;
                 return "subscriptions missing on the shared connection";
             }
 
@@ -133,6 +136,7 @@ public sealed class DeliveryMonitor : BackgroundService
                 return $"redis frozen: no canary round trip within {_options.FreezeThresholdMs} ms";
             }
 
+            _canaryUnsubscribed = false;
             LastRoundTripMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             return null;
         }

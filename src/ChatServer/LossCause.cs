@@ -9,7 +9,7 @@ public enum LossCause
     /// <summary>The process-wide budget for queued outbound bytes was spent.</summary>
     MemoryBudget,
 
-    /// <summary>The sender's message was refused because Redis could not deliver (down, frozen, unsubscribed).</summary>
+    /// <summary>The sender's message was refused: Redis could not deliver (down, frozen, unsubscribed).</summary>
     RedisUnavailable,
 
     /// <summary>PUBLISH failed with an error.</summary>

@@ -24,4 +24,6 @@ public sealed record MetricsSnapshot(
     long TimeoutCloses,
     long OriginRejected,
     long QueuedBytes,
-    long Rooms);
+    long Rooms,
+    // The managed heap at the last GC: with RSS it tells retained pools apart from live objects.
+    long GcHeapBytes);

@@ -12,14 +12,24 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
     private readonly ChatOptions _options;
     private readonly ServerMetrics _metrics;
     private readonly ILogger<PerConnectionSubscriber> _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PerConnectionSubscriber, byte> _live = new();
     private int _missing;
 
     public PerConnectionSubscriptions(
-        IOptions<ChatOptions> options, ServerMetrics metrics, ILogger<PerConnectionSubscriber> logger)
+        IOptions<ChatOptions> options, RedisBus bus, ServerMetrics metrics, ILogger<PerConnectionSubscriber> logger)
     {
         _options = options.Value;
         _metrics = metrics;
         _logger = logger;
+        // An idle subscriber's socket may notice a Redis restart later than the shared one: when the shared
+        // connection fails, every subscription counts as missing until Redis confirms it again.
+        bus.Failed += () =>
+        {
+            foreach (var subscriber in _live.Keys)
+            {
+                subscriber.Revalidate();
+            }
+        };
     }
 
     public int MissingSubscriptions => Volatile.Read(ref _missing);
@@ -32,6 +42,8 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
     {
         var name = $"fanout-ws-{_options.InstanceId}-{session.ConnectionNumber}";
         var config = RedisBus.CreateOptions(_options.Redis, name, singleSocket: true);
+        // Only for CLIENT INFO after a reconnect (is this connection's SUBSCRIBE back?); no other admin command.
+        config.AllowAdmin = true;
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         try
         {
@@ -43,7 +55,9 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
 
             var queue = await RoomSubscriptions.SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(room))
                 .ConfigureAwait(false);
-            return new PerConnectionSubscriber(this, multiplexer, queue, session, _metrics, _logger);
+            var subscriber = new PerConnectionSubscriber(this, multiplexer, queue, session, _metrics, _logger);
+            _live.TryAdd(subscriber, 0);
+            return subscriber;
         }
         catch
         {
@@ -55,6 +69,8 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
     internal void SubscriptionLost() => Interlocked.Increment(ref _missing);
 
     internal void SubscriptionBack() => Interlocked.Decrement(ref _missing);
+
+    internal void Forget(PerConnectionSubscriber subscriber) => _live.TryRemove(subscriber, out _);
 }
 
 /// <summary>One WebSocket's private Redis connection and subscription.</summary>
@@ -65,6 +81,7 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
     private readonly ChannelMessageQueue _queue;
     private readonly ILogger _logger;
     private int _lost;
+    private volatile bool _disposed;
 
     public PerConnectionSubscriber(
         PerConnectionSubscriptions owner,
@@ -96,6 +113,8 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
+        _owner.Forget(this);
         _multiplexer.ConnectionFailed -= OnConnectionFailed;
         _multiplexer.ConnectionRestored -= OnConnectionRestored;
         if (Interlocked.Exchange(ref _lost, 0) == 1)
@@ -124,18 +143,38 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
         }
     }
 
+    /// <summary>Counts this subscription missing until Redis confirms it again.</summary>
+    internal void Revalidate()
+    {
+        if (!_disposed && Interlocked.Exchange(ref _lost, 1) == 0)
+        {
+            _owner.SubscriptionLost();
+            _ = ConfirmRestoredAsync();
+        }
+    }
+
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _ = ConfirmRestoredAsync();
 
     private async Task ConfirmRestoredAsync()
     {
-        try
+        // The restore event can come before the re-SUBSCRIBE: ask Redis for this connection's own subscription count.
+        while (Volatile.Read(ref _lost) == 1 && !_disposed)
         {
-            // RESP3 on one socket: a PING answered after the restore means the re-SUBSCRIBE sent before it is done.
-            await _multiplexer.GetSubscriber().PingAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            return;
+            try
+            {
+                var info = (string?)await _multiplexer.GetDatabase().ExecuteAsync("CLIENT", "INFO").ConfigureAwait(false);
+                if (info is not null && !info.Contains(" sub=0 ", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException
+                                           or ObjectDisposedException)
+            {
+                // Not back yet.
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
         }
 
         if (Interlocked.Exchange(ref _lost, 0) == 1)

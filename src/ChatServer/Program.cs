@@ -85,7 +85,7 @@ public static class ChatServerApp
         });
         var metricsService = app.Services.GetRequiredService<ServerMetrics>();
         metricsService.RoomCount = () => app.Services.GetRequiredService<IRoomSubscriptions>().RoomCount;
-        metricsService.DeliveryHealthy = () => app.Services.GetRequiredService<RedisBus>().CanDeliver;
+        metricsService.DeliveryHealthy = () => app.Services.GetRequiredService<RedisBus>().IsHealthy;
 
         var mode = options.IsPerConnection ? ChatOptions.PerConnection : ChatOptions.PerTask;
         app.MapGet("/ws/{room}", (HttpContext context, string room, ChatEndpoint endpoint) => endpoint.HandleAsync(context, room));
@@ -98,7 +98,12 @@ public static class ChatServerApp
                 var healthy = report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
                 var reason = healthy ? null : report.Entries.Values.FirstOrDefault().Description;
                 var body = new HealthReport(
-                    healthy ? "ok" : "degraded", bus.IsConnected, mode, options.InstanceId, reason, monitor.LastRoundTripMs);
+                    healthy ? "ok" : "degraded",
+                    bus.IsConnected,
+                    mode,
+                    options.InstanceId,
+                    reason,
+                    monitor.LastRoundTripMs);
                 return context.Response.WriteAsJsonAsync(body, ChatJsonContext.Default.HealthReport);
             },
         });
@@ -110,7 +115,8 @@ public static class ChatServerApp
         }
 
         app.MapGet("/metrics.json", (ServerMetrics metrics, RedisBus bus) =>
-            Results.Json(metrics.Snapshot(bus.IsConnected, mode, options.InstanceId), ChatJsonContext.Default.MetricsSnapshot));
+            Results.Json(
+                metrics.Snapshot(bus.IsConnected, mode, options.InstanceId), ChatJsonContext.Default.MetricsSnapshot));
         // The Prometheus text format, from the System.Diagnostics.Metrics instruments of this server only.
         app.MapMetrics("/metrics");
 

@@ -14,6 +14,7 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
     private readonly ILogger<RedisBus> _logger;
     private ConnectionMultiplexer? _shared;
     private string? _deliveryBlockedReason = "no canary round trip yet";
+    private bool _subscriptionsMissing;
 
     public RedisBus(IOptions<ChatOptions> options, ServerMetrics metrics, ILogger<RedisBus> logger)
     {
@@ -27,16 +28,30 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
 
     public bool IsConnected => _shared?.IsConnected ?? false;
 
-    /// <summary>Why messages cannot be delivered right now (set by the DeliveryMonitor), or null when they can.</summary>
+    /// <summary>Why messages cannot be delivered now (set by the DeliveryMonitor), or null when they can.</summary>
     public string? DeliveryBlockedReason
     {
         get => Volatile.Read(ref _deliveryBlockedReason);
         set => Volatile.Write(ref _deliveryBlockedReason, value);
     }
 
-    public bool CanDeliver => IsConnected && DeliveryBlockedReason is null;
+    /// <summary>Set by the DeliveryMonitor while subscriptions are known to be missing (PUBLISH reaches no one).</summary>
+    public bool SubscriptionsMissing
+    {
+        get => Volatile.Read(ref _subscriptionsMissing);
+        set => Volatile.Write(ref _subscriptionsMissing, value);
+    }
 
-    /// <summary>The start-up maxclients warning, or null when Redis allows the connection limit (or was not read).</summary>
+    /// <summary>Whether a client's message may be published now; false means it would certainly be lost.</summary>
+    public bool CanDeliver => IsConnected && !SubscriptionsMissing;
+
+    /// <summary>Raised when the shared connection is lost (an outage begins).</summary>
+    public event Action? Failed;
+
+    /// <summary>What /healthz reports: delivering, with the canary round trip within the freeze threshold.</summary>
+    public bool IsHealthy => IsConnected && DeliveryBlockedReason is null;
+
+    /// <summary>The start-up maxclients warning, or null when Redis allows the limit (or was not read).</summary>
     public string? MaxClientsWarning { get; private set; }
 
     /// <summary>Connection settings tuned to notice an outage fast and to come back on their own.</summary>
@@ -155,6 +170,9 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
         if (e.ConnectionType == ConnectionType.Interactive)
         {
             _logger.LogWarning("Redis connection lost ({FailureType}): {Message}", e.FailureType, e.Exception?.Message);
+            // Until a canary makes it through again: being reconnected is not yet delivering.
+            DeliveryBlockedReason = "redis connection lost";
+            Failed?.Invoke();
         }
     }
 

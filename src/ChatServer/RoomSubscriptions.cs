@@ -25,7 +25,7 @@ public static class RoomSubscriptions
 
     public static RedisChannel ChannelFor(string room) => RedisChannel.Literal(room + "_broadcast");
 
-    /// <summary>SUBSCRIBE confirmed by Redis, or SubscriptionFailedException: never a subscription only hoped for.</summary>
+    /// <summary>SUBSCRIBE confirmed by Redis, or SubscriptionFailedException: never one only hoped for.</summary>
     public static async Task<ChannelMessageQueue> SubscribeAsync(
         ConnectionMultiplexer multiplexer,
         RedisChannel channel)

@@ -111,7 +111,8 @@ public sealed class ServerMetrics : IDisposable
 
     private IEnumerable<Measurement<long>> LostMeasurements() =>
         LossCauses.All.Select(cause =>
-            new Measurement<long>(LostCount(cause), new KeyValuePair<string, object?>("cause", LossCauses.Name(cause))));
+            new Measurement<long>(
+                LostCount(cause), new KeyValuePair<string, object?>("cause", LossCauses.Name(cause))));
 
     private IEnumerable<Measurement<long>> RejectedMeasurements() =>
     [
@@ -139,5 +140,6 @@ public sealed class ServerMetrics : IDisposable
         TimeoutCloses: Interlocked.Read(ref _timeoutCloses),
         OriginRejected: Interlocked.Read(ref _originRejected),
         QueuedBytes: Interlocked.Read(ref _queuedBytes),
-        Rooms: RoomCount());
+        Rooms: RoomCount(),
+        GcHeapBytes: GC.GetGCMemoryInfo().HeapSizeBytes);
 }

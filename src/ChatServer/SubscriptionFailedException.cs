@@ -1,6 +1,6 @@
 namespace FanoutSim.ChatServer;
 
-/// <summary>A room subscription could not be confirmed by Redis: the connection is closed with 1013, not left mute.</summary>
+/// <summary>A room SUBSCRIBE Redis did not confirm: the connection is closed with 1013, not left mute.</summary>
 public sealed class SubscriptionFailedException : Exception
 {
     public SubscriptionFailedException(string message)

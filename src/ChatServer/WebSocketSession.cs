@@ -293,10 +293,11 @@ public sealed class WebSocketSession
                 while (!_closeRequestedCts.IsCancellationRequested && reader.TryRead(out var content))
                 {
                     Release(content);
-                    var send = socket.SendAsync(content, WebSocketMessageType.Text, endOfMessage: true, _abortCts.Token);
+                    var send = socket.SendAsync(
+                        content, WebSocketMessageType.Text, endOfMessage: true, _abortCts.Token);
                     if (!send.IsCompleted)
                     {
-                        // Only a send held up by back-pressure pays for the timeout (the common path completes at once).
+                        // Only a send held up by back-pressure pays for the timeout (the usual one completes at once).
                         await send.WaitAsync(_writeTimeout).ConfigureAwait(false);
                     }
                     else
@@ -326,7 +327,10 @@ public sealed class WebSocketSession
         catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
         {
             _logger.LogDebug(
-                "Send to connection {ConnectionId} in room {Room} failed: {Message}", ConnectionNumber, Room, ex.Message);
+                "Send to connection {ConnectionId} in room {Room} failed: {Message}",
+                ConnectionNumber,
+                Room,
+                ex.Message);
             _abortCts.Cancel();
             return;
         }
@@ -346,7 +350,10 @@ public sealed class WebSocketSession
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             _logger.LogDebug(
-                "Close to connection {ConnectionId} in room {Room} failed: {Message}", ConnectionNumber, Room, ex.Message);
+                "Close to connection {ConnectionId} in room {Room} failed: {Message}",
+                ConnectionNumber,
+                Room,
+                ex.Message);
         }
     }
 }

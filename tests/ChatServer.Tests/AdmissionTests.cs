@@ -15,7 +15,11 @@ public sealed class AdmissionTests
     {
         await using var redis = await RedisServerProcess.StartAsync();
         await using var server = await ChatServerHost.StartAsync(
-            redis, Scenario.PerConnection, "--Chat:MaxConnections=3", "--Chat:KeepAliveIntervalMs=500", "--Chat:ReadTimeoutMs=1000");
+            redis,
+            Scenario.PerConnection,
+            "--Chat:MaxConnections=3",
+            "--Chat:KeepAliveIntervalMs=500",
+            "--Chat:ReadTimeoutMs=1000");
         var room = Scenario.NewRoom();
         var hostages = new List<RawWebSocket>();
         try
@@ -61,11 +65,13 @@ public sealed class AdmissionTests
     public async Task A_handshake_that_never_completes_is_dropped_after_the_handshake_timeout()
     {
         await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask, "--Chat:HandshakeTimeoutMs=1000");
+        await using var server = await ChatServerHost.StartAsync(
+            redis, Scenario.PerTask, "--Chat:HandshakeTimeoutMs=1000");
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, server.BaseUri.Port, TestContext.Current.CancellationToken);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("GET /ws/r HTTP/1.1\r\nHost: x\r\n"), TestContext.Current.CancellationToken);
+        var halfRequest = Encoding.ASCII.GetBytes("GET /ws/r HTTP/1.1\r\nHost: x\r\n");
+        await stream.WriteAsync(halfRequest, TestContext.Current.CancellationToken);
 
         using var cts = new CancellationTokenSource(s_timeout);
         var buffer = new byte[1024];
@@ -88,7 +94,8 @@ public sealed class AdmissionTests
     public async Task Connections_beyond_the_per_ip_limit_get_429()
     {
         await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask, "--Chat:MaxConnectionsPerIp=2");
+        await using var server = await ChatServerHost.StartAsync(
+            redis, Scenario.PerTask, "--Chat:MaxConnectionsPerIp=2");
         var room = Scenario.NewRoom();
         var clients = await Scenario.ConnectAsync(server, room, 2);
         try
@@ -114,7 +121,8 @@ public sealed class AdmissionTests
         await using var server = await ChatServerHost.StartAsync(
             redis, Scenario.PerTask, "--Chat:AllowedOrigins=https://chat.example, https://other.example");
         var room = Scenario.NewRoom();
-        Assert.Equal(HttpStatusCode.Forbidden, await TryConnectStatusAsync(server.RoomUri(room), "https://evil.example"));
+        Assert.Equal(
+            HttpStatusCode.Forbidden, await TryConnectStatusAsync(server.RoomUri(room), "https://evil.example"));
 
         using var allowed = new ClientWebSocket();
         allowed.Options.SetRequestHeader("Origin", "https://chat.example");

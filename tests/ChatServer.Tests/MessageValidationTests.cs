@@ -29,7 +29,8 @@ public sealed class MessageValidationTests
         {
             byte[] payload = kind switch
             {
-                "invalid-utf8" => [.. "{\"id\":\"x\",\"user\":\"u\",\"content\":\""u8, 0xC3, 0x28, .. "\",\"room\":\"r\"}"u8],
+                "invalid-utf8" =>
+                    [.. "{\"id\":\"x\",\"user\":\"u\",\"content\":\""u8, 0xC3, 0x28, .. "\",\"room\":\"r\"}"u8],
                 "truncated" => """{"id":"x","user":"u","content":"half","room":"r","created"""u8.ToArray(),
                 _ => """["content","x"]"""u8.ToArray(),
             };
@@ -57,13 +58,15 @@ public sealed class MessageValidationTests
     public async Task A_message_at_the_limit_sent_as_a_full_frame_and_an_empty_final_frame_is_accepted()
     {
         await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask, "--Chat:MaxMessageBytes=4096");
+        await using var server = await ChatServerHost.StartAsync(
+            redis, Scenario.PerTask, "--Chat:MaxMessageBytes=4096");
         var clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
         try
         {
             var text = new string('a', 4096);
             using var cts = new CancellationTokenSource(s_timeout);
-            await clients[0].Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, false, cts.Token);
+            var bytes = Encoding.UTF8.GetBytes(text);
+            await clients[0].Socket.SendAsync(bytes, WebSocketMessageType.Text, false, cts.Token);
             await clients[0].Socket.SendAsync(Array.Empty<byte>(), WebSocketMessageType.Text, true, cts.Token);
 
             await clients[1].WaitForCountAsync(1, s_timeout);
@@ -80,10 +83,12 @@ public sealed class MessageValidationTests
     public async Task A_message_over_the_limit_across_fragments_is_closed_with_1009()
     {
         await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask, "--Chat:MaxMessageBytes=4096");
+        await using var server = await ChatServerHost.StartAsync(
+            redis, Scenario.PerTask, "--Chat:MaxMessageBytes=4096");
         await using var client = await ChatClient.ConnectAsync(server.RoomUri(Scenario.NewRoom()));
         using var cts = new CancellationTokenSource(s_timeout);
-        await client.Socket.SendAsync(new byte[4096].Select(_ => (byte)'a').ToArray(), WebSocketMessageType.Text, false, cts.Token);
+        var full = Enumerable.Repeat((byte)'a', 4096).ToArray();
+        await client.Socket.SendAsync(full, WebSocketMessageType.Text, false, cts.Token);
         await client.Socket.SendAsync("b"u8.ToArray(), WebSocketMessageType.Text, true, cts.Token);
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, await client.WaitForCloseAsync(s_timeout));
     }

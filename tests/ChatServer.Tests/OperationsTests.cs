@@ -55,7 +55,8 @@ public sealed class OperationsTests
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         Assert.Contains("# TYPE fanoutsim_chatserver_chat_messages_in gauge", text, StringComparison.Ordinal);
-        Assert.Contains("fanoutsim_chatserver_chat_messages_lost{cause=\"redis_unavailable\"}", text, StringComparison.Ordinal);
+        Assert.Contains(
+            "fanoutsim_chatserver_chat_messages_lost{cause=\"redis_unavailable\"}", text, StringComparison.Ordinal);
         Assert.Contains("fanoutsim_chatserver_chat_delivery_healthy", text, StringComparison.Ordinal);
     }
 

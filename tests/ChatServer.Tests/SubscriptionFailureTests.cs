@@ -12,7 +12,8 @@ public sealed class SubscriptionFailureTests
     {
         const int clientCount = 30;
         await using var redis = await RedisServerProcess.StartAsync("--maxclients", "20");
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection, "--Chat:MaxConnections=100");
+        await using var server = await ChatServerHost.StartAsync(
+            redis, Scenario.PerConnection, "--Chat:MaxConnections=100");
         var room = Scenario.NewRoom();
         var clients = await Scenario.ConnectAsync(server, room, clientCount);
         try

@@ -20,7 +20,7 @@ public sealed class RawWebSocket : IDisposable
 
     public NetworkStream Stream { get; }
 
-    /// <summary>Connects and completes the upgrade (reads the 101 response), then reads nothing more by itself.</summary>
+    /// <summary>Connects and completes the upgrade (reads the 101 response), then reads nothing by itself.</summary>
     public static async Task<RawWebSocket> ConnectAsync(Uri serverBase, string room)
     {
         var tcp = new TcpClient();

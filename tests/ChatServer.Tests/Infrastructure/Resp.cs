@@ -35,7 +35,8 @@ internal static class Resp
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
         var stream = client.GetStream();
-        var head = $"*3\r\n$7\r\nPUBLISH\r\n${Encoding.UTF8.GetByteCount(channel)}\r\n{channel}\r\n${payload.Length}\r\n";
+        var channelBytes = Encoding.UTF8.GetByteCount(channel);
+        var head = $"*3\r\n$7\r\nPUBLISH\r\n${channelBytes}\r\n{channel}\r\n${payload.Length}\r\n";
         await stream.WriteAsync(Encoding.UTF8.GetBytes(head), cts.Token);
         await stream.WriteAsync(payload, cts.Token);
         await stream.WriteAsync("\r\n"u8.ToArray(), cts.Token);
