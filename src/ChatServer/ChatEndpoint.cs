@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 
 namespace FanoutSim.ChatServer;
@@ -13,6 +16,8 @@ public sealed class ChatEndpoint
     private readonly IRoomSubscriptions _subscriptions;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<WebSocketSession> _logger;
+    private readonly HashSet<string> _allowedOrigins;
+    private readonly ConcurrentDictionary<IPAddress, int> _perIp = new();
 
     public ChatEndpoint(
         IOptions<ChatOptions> options,
@@ -28,42 +33,87 @@ public sealed class ChatEndpoint
         _subscriptions = subscriptions;
         _lifetime = lifetime;
         _logger = logger;
+        _allowedOrigins = new HashSet<string>(_options.AllowedOriginList, StringComparer.OrdinalIgnoreCase);
     }
 
     public async Task HandleAsync(HttpContext context, string room)
     {
-        if (!context.WebSockets.IsWebSocketRequest)
+        if (!context.WebSockets.IsWebSocketRequest || room.Length == 0 || room.Length > MaxRoomNameLength)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
 
-        if (room.Length == 0 || room.Length > MaxRoomNameLength)
+        // Browsers always send Origin; other clients may not, and an Origin check protects browsers only.
+        var origin = context.Request.Headers.Origin.ToString();
+        if (_allowedOrigins.Count > 0 && origin.Length > 0 && !_allowedOrigins.Contains(origin))
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            _metrics.OriginRejected();
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
 
-        if (_lifetime.ApplicationStopping.IsCancellationRequested || !_metrics.TryAddConnection(_options.MaxConnections))
+        var ip = context.Connection.RemoteIpAddress ?? IPAddress.None;
+        if (!TryAddForIp(ip))
         {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            _metrics.ConnectionRejected();
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return;
         }
 
         try
         {
-            var session = new WebSocketSession(room, _options, _metrics, _bus, _logger);
-            // Subscribe before accepting: once the client sees the upgrade, it sees every later message.
-            var membership = await _subscriptions.JoinAsync(room, session, context.RequestAborted).ConfigureAwait(false);
+            if (_lifetime.ApplicationStopping.IsCancellationRequested
+                || !_metrics.TryAddConnection(_options.MaxConnections))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
             try
             {
-                using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-                await session.RunAsync(socket, _lifetime.ApplicationStopping).ConfigureAwait(false);
+                await ServeAsync(context, room).ConfigureAwait(false);
             }
             finally
             {
-                await membership.DisposeAsync().ConfigureAwait(false);
+                _metrics.RemoveConnection();
             }
+        }
+        finally
+        {
+            RemoveForIp(ip);
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context, string room)
+    {
+        var session = new WebSocketSession(room, _options, _metrics, _bus, _logger);
+        using var scope = _logger.BeginScope(
+            new Dictionary<string, object> { ["ConnectionId"] = session.ConnectionNumber, ["Room"] = room });
+        IAsyncDisposable membership;
+        try
+        {
+            // Subscribe before accepting: once the client sees the upgrade, it sees every later message.
+            membership = await _subscriptions.JoinAsync(room, session, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (SubscriptionFailedException ex)
+        {
+            _metrics.SubscriptionFailed();
+            _logger.LogWarning(
+                "Connection {ConnectionId} in room {Room} closed with 1013: {Reason}",
+                session.ConnectionNumber, room, ex.Message);
+            await RefuseAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            await session.RunAsync(socket, _lifetime.ApplicationStopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -71,7 +121,66 @@ public sealed class ChatEndpoint
         }
         finally
         {
-            _metrics.RemoveConnection();
+            await membership.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Upgrades and closes at once with 1013: a browser never sees the HTTP status of a failed upgrade, but it
+    /// does see a close code, so the client knows to retry instead of waiting on a mute connection.
+    /// </summary>
+    private async Task RefuseAsync(HttpContext context)
+    {
+        try
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            using var cts = new CancellationTokenSource(_options.CloseTimeoutMs);
+            await socket.CloseAsync(CloseCodes.TryAgainLater, "redis subscription failed", cts.Token)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            _logger.LogDebug("Refusal close failed: {Message}", ex.Message);
+        }
+    }
+
+    private bool TryAddForIp(IPAddress ip)
+    {
+        if (_options.MaxConnectionsPerIp == 0)
+        {
+            return true;
+        }
+
+        while (true)
+        {
+            var current = _perIp.GetOrAdd(ip, 0);
+            if (current >= _options.MaxConnectionsPerIp)
+            {
+                return false;
+            }
+
+            if (_perIp.TryUpdate(ip, current + 1, current))
+            {
+                return true;
+            }
+        }
+    }
+
+    private void RemoveForIp(IPAddress ip)
+    {
+        if (_options.MaxConnectionsPerIp == 0)
+        {
+            return;
+        }
+
+        while (true)
+        {
+            var current = _perIp[ip];
+            if (current == 1 ? _perIp.TryRemove(new KeyValuePair<IPAddress, int>(ip, 1))
+                             : _perIp.TryUpdate(ip, current - 1, current))
+            {
+                return;
+            }
         }
     }
 }

@@ -75,14 +75,22 @@ public sealed record ChatMessage(string Id, string User, string Content, string 
     }
 
     /// <summary>
-    /// Pulls only the "content" value out of an envelope as UTF-8, which is all a client is sent.
-    /// Returns null for anything that is not a well-formed envelope.
+    /// Pulls the "content" value out of an envelope as UTF-8, which is all a client is sent. Returns null unless
+    /// the whole payload is one complete JSON object with a string "content" that is valid UTF-8: anything else
+    /// (a foreign or truncated publish) would reach clients as an invalid text frame and drop them.
     /// </summary>
     public static byte[]? TryExtractContent(ReadOnlySpan<byte> json)
     {
         try
         {
             var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            byte[]? content = null;
+            // Reading to the end (rather than stopping at "content") is what rejects truncated JSON.
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.PropertyName
@@ -94,20 +102,18 @@ public sealed record ChatMessage(string Id, string User, string Content, string 
                         return null;
                     }
 
-                    if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-                    {
-                        return reader.ValueSpan.ToArray();
-                    }
-
-                    return Encoding.UTF8.GetBytes(reader.GetString()!);
+                    content = !reader.ValueIsEscaped && !reader.HasValueSequence
+                        ? reader.ValueSpan.ToArray()
+                        : Encoding.UTF8.GetBytes(reader.GetString()!);
                 }
             }
+
+            return content is not null && System.Text.Unicode.Utf8.IsValid(content) ? content : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // A foreign publisher on the channel must not take the server down.
+            return null;
         }
-
-        return null;
     }
 }

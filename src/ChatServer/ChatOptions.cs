@@ -28,6 +28,39 @@ public sealed class ChatOptions
     /// <summary>How long a close handshake may take before the socket is aborted.</summary>
     public int CloseTimeoutMs { get; set; } = 3000;
 
+    /// <summary>How often the delivery monitor sends its canary through Redis.</summary>
+    public int ProbeIntervalMs { get; set; } = 1000;
+
+    /// <summary>A canary round trip slower than this (Redis down or frozen) blocks delivery, fails /healthz.</summary>
+    public int FreezeThresholdMs { get; set; } = 2000;
+
+    /// <summary>TCP connect to the end of the upgrade request's headers (Kestrel's RequestHeadersTimeout).</summary>
+    public int HandshakeTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>Interval of the server's WebSocket pings.</summary>
+    public int KeepAliveIntervalMs { get; set; } = 15_000;
+
+    /// <summary>A peer not answering a ping within this (not reading, or stalled mid-frame) is aborted.</summary>
+    public int ReadTimeoutMs { get; set; } = 15_000;
+
+    /// <summary>A frame the peer does not take within this (its TCP window stays shut) aborts the connection.</summary>
+    public int WriteTimeoutMs { get; set; } = 15_000;
+
+    /// <summary>Connections per client IP; 0 = unlimited (default: load generators and NATs share one IP).</summary>
+    public int MaxConnectionsPerIp { get; set; }
+
+    /// <summary>Comma-separated Origin values a browser upgrade must carry; empty = any (the default).</summary>
+    public string AllowedOrigins { get; set; } = "";
+
+    /// <summary>When set, /metrics and /metrics.json require "Authorization: Bearer {token}"; empty = open.</summary>
+    public string MetricsToken { get; set; } = "";
+
+    /// <summary>Process-wide budget for bytes waiting in all outbound queues together.</summary>
+    public long OutboundBudgetBytes { get; set; } = 256L * 1024 * 1024;
+
+    public IReadOnlyList<string> AllowedOriginList =>
+        AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public bool IsPerConnection => string.Equals(Subscription, PerConnection, StringComparison.OrdinalIgnoreCase);
 
     public void Validate()
@@ -42,6 +75,14 @@ public sealed class ChatOptions
         {
             throw new InvalidOperationException(
                 "Chat:MaxMessageBytes, Chat:MaxConnections, Chat:OutboundQueue and Chat:CloseTimeoutMs must be positive.");
+        }
+
+        if (ProbeIntervalMs < 1 || FreezeThresholdMs < 1 || HandshakeTimeoutMs < 1 || KeepAliveIntervalMs < 1
+            || ReadTimeoutMs < 1 || WriteTimeoutMs < 1 || MaxConnectionsPerIp < 0 || OutboundBudgetBytes < 1)
+        {
+            throw new InvalidOperationException(
+                "Chat:ProbeIntervalMs, FreezeThresholdMs, HandshakeTimeoutMs, KeepAliveIntervalMs, ReadTimeoutMs, "
+                + "WriteTimeoutMs and OutboundBudgetBytes must be positive; MaxConnectionsPerIp 0 or more.");
         }
 
         if (OutboundFullMode == BoundedChannelFullMode.Wait)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace FanoutSim.ChatServer;
@@ -9,22 +10,54 @@ namespace FanoutSim.ChatServer;
 public sealed class PerConnectionSubscriptions : IRoomSubscriptions
 {
     private readonly ChatOptions _options;
+    private readonly ServerMetrics _metrics;
     private readonly ILogger<PerConnectionSubscriber> _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PerConnectionSubscriber, byte> _live = new();
+    private int _missing;
 
-    public PerConnectionSubscriptions(Microsoft.Extensions.Options.IOptions<ChatOptions> options, ILogger<PerConnectionSubscriber> logger)
+    public PerConnectionSubscriptions(
+        IOptions<ChatOptions> options, RedisBus bus, ServerMetrics metrics, ILogger<PerConnectionSubscriber> logger)
     {
         _options = options.Value;
+        _metrics = metrics;
         _logger = logger;
+        // An idle subscriber's socket may notice a Redis restart later than the shared one: when the shared
+        // connection fails, every subscription counts as missing until Redis confirms it again.
+        bus.Failed += () =>
+        {
+            foreach (var subscriber in _live.Keys)
+            {
+                subscriber.Revalidate();
+            }
+        };
     }
 
-    public async ValueTask<IAsyncDisposable> JoinAsync(string room, WebSocketSession session, CancellationToken cancellationToken)
+    public int MissingSubscriptions => Volatile.Read(ref _missing);
+
+    // Each connection's subscription is its own; no per-room state is held.
+    public long RoomCount => 0;
+
+    public async ValueTask<IAsyncDisposable> JoinAsync(
+        string room, WebSocketSession session, CancellationToken cancellationToken)
     {
-        var config = RedisBus.CreateOptions(_options.Redis, $"fanout-ws-{_options.InstanceId}-{session.ConnectionNumber}", singleSocket: true);
+        var name = $"fanout-ws-{_options.InstanceId}-{session.ConnectionNumber}";
+        var config = RedisBus.CreateOptions(_options.Redis, name, singleSocket: true);
+        // Only for CLIENT INFO after a reconnect (is this connection's SUBSCRIBE back?); no other admin command.
+        config.AllowAdmin = true;
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         try
         {
-            var queue = await RoomSubscriptions.SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(room), _logger).ConfigureAwait(false);
-            return new PerConnectionSubscriber(multiplexer, queue, session, _logger);
+            if (!multiplexer.IsConnected)
+            {
+                // Typically Redis' maxclients: it accepts the TCP connection and then refuses the client.
+                throw new SubscriptionFailedException("could not open a Redis connection (maxclients reached?)");
+            }
+
+            var queue = await RoomSubscriptions.SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(room))
+                .ConfigureAwait(false);
+            var subscriber = new PerConnectionSubscriber(this, multiplexer, queue, session, _metrics, _logger);
+            _live.TryAdd(subscriber, 0);
+            return subscriber;
         }
         catch
         {
@@ -32,33 +65,63 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
             throw;
         }
     }
+
+    internal void SubscriptionLost() => Interlocked.Increment(ref _missing);
+
+    internal void SubscriptionBack() => Interlocked.Decrement(ref _missing);
+
+    internal void Forget(PerConnectionSubscriber subscriber) => _live.TryRemove(subscriber, out _);
 }
 
 /// <summary>One WebSocket's private Redis connection and subscription.</summary>
 public sealed class PerConnectionSubscriber : IAsyncDisposable
 {
+    private readonly PerConnectionSubscriptions _owner;
     private readonly ConnectionMultiplexer _multiplexer;
     private readonly ChannelMessageQueue _queue;
     private readonly ILogger _logger;
+    private int _lost;
+    private volatile bool _disposed;
 
-    public PerConnectionSubscriber(ConnectionMultiplexer multiplexer, ChannelMessageQueue queue, WebSocketSession session, ILogger logger)
+    public PerConnectionSubscriber(
+        PerConnectionSubscriptions owner,
+        ConnectionMultiplexer multiplexer,
+        ChannelMessageQueue queue,
+        WebSocketSession session,
+        ServerMetrics metrics,
+        ILogger logger)
     {
+        _owner = owner;
         _multiplexer = multiplexer;
         _queue = queue;
         _logger = logger;
+        multiplexer.ConnectionFailed += OnConnectionFailed;
+        multiplexer.ConnectionRestored += OnConnectionRestored;
         // Each connection parses its own copy, as the reference did; that cost is part of what is modelled.
         queue.OnMessage(message =>
         {
             var content = ChatMessage.TryExtractContent(((ReadOnlyMemory<byte>)message.Message).Span);
-            if (content is not null)
+            if (content is null)
             {
-                session.Enqueue(content);
+                metrics.Lost(LossCause.InvalidFromRedis);
+                return;
             }
+
+            session.Enqueue(content);
         });
     }
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
+        _owner.Forget(this);
+        _multiplexer.ConnectionFailed -= OnConnectionFailed;
+        _multiplexer.ConnectionRestored -= OnConnectionRestored;
+        if (Interlocked.Exchange(ref _lost, 0) == 1)
+        {
+            _owner.SubscriptionBack();
+        }
+
         await RoomSubscriptions.UnsubscribeQuietlyAsync(_queue, _logger).ConfigureAwait(false);
         try
         {
@@ -70,5 +133,53 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
         }
 
         _multiplexer.Dispose();
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (Interlocked.Exchange(ref _lost, 1) == 0)
+        {
+            _owner.SubscriptionLost();
+        }
+    }
+
+    /// <summary>Counts this subscription missing until Redis confirms it again.</summary>
+    internal void Revalidate()
+    {
+        if (!_disposed && Interlocked.Exchange(ref _lost, 1) == 0)
+        {
+            _owner.SubscriptionLost();
+            _ = ConfirmRestoredAsync();
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _ = ConfirmRestoredAsync();
+
+    private async Task ConfirmRestoredAsync()
+    {
+        // The restore event can come before the re-SUBSCRIBE: ask Redis for this connection's own subscription count.
+        while (Volatile.Read(ref _lost) == 1 && !_disposed)
+        {
+            try
+            {
+                var info = (string?)await _multiplexer.GetDatabase().ExecuteAsync("CLIENT", "INFO").ConfigureAwait(false);
+                if (info is not null && !info.Contains(" sub=0 ", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException
+                                           or ObjectDisposedException)
+            {
+                // Not back yet.
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        if (Interlocked.Exchange(ref _lost, 0) == 1)
+        {
+            _owner.SubscriptionBack();
+        }
     }
 }

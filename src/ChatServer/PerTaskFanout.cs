@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace FanoutSim.ChatServer;
@@ -11,40 +10,67 @@ namespace FanoutSim.ChatServer;
 public sealed class PerTaskFanout : IRoomSubscriptions
 {
     private readonly RedisBus _bus;
+    private readonly ServerMetrics _metrics;
     private readonly ILogger<PerTaskFanout> _logger;
 
-    // Rooms are never removed: a Room is a few bytes, and keeping it means a join racing the
-    // last leave always sees the same gate instead of a half-torn-down twin.
+    // A room is removed when its last local member leaves, so distinct room names cannot grow memory forever.
     private readonly ConcurrentDictionary<string, Room> _rooms = new(StringComparer.Ordinal);
 
-    public PerTaskFanout(RedisBus bus, ILogger<PerTaskFanout> logger)
+    public PerTaskFanout(RedisBus bus, ServerMetrics metrics, ILogger<PerTaskFanout> logger)
     {
         _bus = bus;
+        _metrics = metrics;
         _logger = logger;
     }
 
-    public async ValueTask<IAsyncDisposable> JoinAsync(string room, WebSocketSession session, CancellationToken cancellationToken)
-    {
-        var state = _rooms.GetOrAdd(room, static name => new Room(name));
-        await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            state.Sessions = [.. state.Sessions, session];
-            if (state.Queue is null)
-            {
-                state.Queue = await RoomSubscriptions.SubscribeAsync(_bus.Shared, state.Channel, _logger).ConfigureAwait(false);
-                state.Queue.OnMessage(state.Deliver);
-            }
-        }
-        finally
-        {
-            state.Gate.Release();
-        }
+    // The shared connection's subscriptions are proven by the DeliveryMonitor's canary on the same socket.
+    public int MissingSubscriptions => 0;
 
-        return new Membership(this, state, session);
+    public long RoomCount => _rooms.Count;
+
+    public async ValueTask<IAsyncDisposable> JoinAsync(
+        string room, WebSocketSession session, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var state = _rooms.GetOrAdd(room, static (name, metrics) => new Room(name, metrics), _metrics);
+            await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (state.Removed)
+                {
+                    // Lost the race with the last member's leave: that twin is gone, take the fresh one.
+                    continue;
+                }
+
+                if (state.Queue is null)
+                {
+                    try
+                    {
+                        state.Queue = await RoomSubscriptions.SubscribeAsync(_bus.Shared, state.Channel)
+                            .ConfigureAwait(false);
+                    }
+                    catch (SubscriptionFailedException)
+                    {
+                        RemoveIfEmpty(room, state);
+                        throw;
+                    }
+
+                    state.Queue.OnMessage(state.Deliver);
+                }
+
+                state.Sessions = [.. state.Sessions, session];
+            }
+            finally
+            {
+                state.Gate.Release();
+            }
+
+            return new Membership(this, room, state, session);
+        }
     }
 
-    private async ValueTask LeaveAsync(Room state, WebSocketSession session)
+    private async ValueTask LeaveAsync(string name, Room state, WebSocketSession session)
     {
         await state.Gate.WaitAsync().ConfigureAwait(false);
         try
@@ -55,6 +81,8 @@ public sealed class PerTaskFanout : IRoomSubscriptions
                 await RoomSubscriptions.UnsubscribeQuietlyAsync(state.Queue, _logger).ConfigureAwait(false);
                 state.Queue = null;
             }
+
+            RemoveIfEmpty(name, state);
         }
         finally
         {
@@ -62,13 +90,25 @@ public sealed class PerTaskFanout : IRoomSubscriptions
         }
     }
 
+    // Under the room's gate.
+    private void RemoveIfEmpty(string name, Room state)
+    {
+        if (state.Sessions.Length == 0 && state.Queue is null)
+        {
+            state.Removed = true;
+            _rooms.TryRemove(new KeyValuePair<string, Room>(name, state));
+        }
+    }
+
     private sealed class Room
     {
+        private readonly ServerMetrics _metrics;
         private WebSocketSession[] _sessions = [];
 
-        public Room(string name)
+        public Room(string name, ServerMetrics metrics)
         {
             Channel = RoomSubscriptions.ChannelFor(name);
+            _metrics = metrics;
         }
 
         public RedisChannel Channel { get; }
@@ -76,6 +116,8 @@ public sealed class PerTaskFanout : IRoomSubscriptions
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public ChannelMessageQueue? Queue { get; set; }
+
+        public bool Removed { get; set; }
 
         // Copy-on-write under Gate, read lock-free by the delivery loop.
         public WebSocketSession[] Sessions
@@ -90,6 +132,7 @@ public sealed class PerTaskFanout : IRoomSubscriptions
             var content = ChatMessage.TryExtractContent(((ReadOnlyMemory<byte>)message.Message).Span);
             if (content is null)
             {
+                _metrics.Lost(LossCause.InvalidFromRedis);
                 return;
             }
 
@@ -103,16 +146,18 @@ public sealed class PerTaskFanout : IRoomSubscriptions
     private sealed class Membership : IAsyncDisposable
     {
         private readonly PerTaskFanout _owner;
+        private readonly string _name;
         private readonly Room _room;
         private readonly WebSocketSession _session;
 
-        public Membership(PerTaskFanout owner, Room room, WebSocketSession session)
+        public Membership(PerTaskFanout owner, string name, Room room, WebSocketSession session)
         {
             _owner = owner;
+            _name = name;
             _room = room;
             _session = session;
         }
 
-        public ValueTask DisposeAsync() => _owner.LeaveAsync(_room, _session);
+        public ValueTask DisposeAsync() => _owner.LeaveAsync(_name, _room, _session);
     }
 }

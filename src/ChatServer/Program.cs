@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace FanoutSim.ChatServer;
 
@@ -29,6 +31,7 @@ public static class ChatServerApp
 {
     public static WebApplication Build(string[] args)
     {
+        PrometheusExport.Configure();
         var builder = WebApplication.CreateSlimBuilder(args);
 
         // Quiet by default: under load any per-event logging would cost real CPU.
@@ -39,6 +42,8 @@ public static class ChatServerApp
             {
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+                // Every failed /healthz poll would log an error; the DeliveryMonitor logs each transition once.
+                ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
             },
         });
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
@@ -61,23 +66,59 @@ public static class ChatServerApp
             builder.Services.AddSingleton<IRoomSubscriptions, PerTaskFanout>();
         }
 
+        builder.Services.AddSingleton<DeliveryMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryMonitor>());
+        builder.Services.AddHealthChecks().AddCheck<DeliveryHealthCheck>("delivery");
         builder.Services.AddSingleton<ChatEndpoint>();
+        // The handshake timeout: a client must finish the upgrade request's headers within it.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromMilliseconds(options.HandshakeTimeoutMs));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 
         var app = builder.Build();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseWebSockets(new WebSocketOptions
+        {
+            KeepAliveInterval = TimeSpan.FromMilliseconds(options.KeepAliveIntervalMs),
+            // The read timeout: a peer that does not answer a ping in time (not reading, or stalled inside a
+            // frame, where no pong can come) is aborted, so it cannot hold a slot.
+            KeepAliveTimeout = TimeSpan.FromMilliseconds(options.ReadTimeoutMs),
+        });
+        var metricsService = app.Services.GetRequiredService<ServerMetrics>();
+        metricsService.RoomCount = () => app.Services.GetRequiredService<IRoomSubscriptions>().RoomCount;
+        metricsService.DeliveryHealthy = () => app.Services.GetRequiredService<RedisBus>().IsHealthy;
 
         var mode = options.IsPerConnection ? ChatOptions.PerConnection : ChatOptions.PerTask;
         app.MapGet("/ws/{room}", (HttpContext context, string room, ChatEndpoint endpoint) => endpoint.HandleAsync(context, room));
-        app.MapGet("/healthz", (RedisBus bus) =>
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            var connected = bus.IsConnected;
-            return Results.Json(
-                new HealthReport(connected ? "ok" : "degraded", connected, mode, options.InstanceId),
-                ChatJsonContext.Default.HealthReport);
+            ResponseWriter = (context, report) =>
+            {
+                var bus = context.RequestServices.GetRequiredService<RedisBus>();
+                var monitor = context.RequestServices.GetRequiredService<DeliveryMonitor>();
+                var healthy = report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+                var reason = healthy ? null : report.Entries.Values.FirstOrDefault().Description;
+                var body = new HealthReport(
+                    healthy ? "ok" : "degraded",
+                    bus.IsConnected,
+                    mode,
+                    options.InstanceId,
+                    reason,
+                    monitor.LastRoundTripMs);
+                return context.Response.WriteAsJsonAsync(body, ChatJsonContext.Default.HealthReport);
+            },
         });
-        app.MapGet("/metrics", (ServerMetrics metrics, RedisBus bus) =>
-            Results.Json(metrics.Snapshot(bus.IsConnected, mode, options.InstanceId), ChatJsonContext.Default.MetricsSnapshot));
+        if (options.MetricsToken.Length > 0)
+        {
+            app.UseWhen(
+                context => context.Request.Path.Value is "/metrics" or "/metrics.json",
+                branch => branch.Use(MetricsTokenCheck.Create(options.MetricsToken)));
+        }
+
+        app.MapGet("/metrics.json", (ServerMetrics metrics, RedisBus bus) =>
+            Results.Json(
+                metrics.Snapshot(bus.IsConnected, mode, options.InstanceId), ChatJsonContext.Default.MetricsSnapshot));
+        // The Prometheus text format, from the System.Diagnostics.Metrics instruments of this server only.
+        app.MapMetrics("/metrics");
 
         return app;
     }

@@ -13,6 +13,8 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
     private readonly ServerMetrics _metrics;
     private readonly ILogger<RedisBus> _logger;
     private ConnectionMultiplexer? _shared;
+    private string? _deliveryBlockedReason = "no canary round trip yet";
+    private bool _subscriptionsMissing;
 
     public RedisBus(IOptions<ChatOptions> options, ServerMetrics metrics, ILogger<RedisBus> logger)
     {
@@ -25,6 +27,32 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
         _shared ?? throw new InvalidOperationException("RedisBus has not been started.");
 
     public bool IsConnected => _shared?.IsConnected ?? false;
+
+    /// <summary>Why messages cannot be delivered now (set by the DeliveryMonitor), or null when they can.</summary>
+    public string? DeliveryBlockedReason
+    {
+        get => Volatile.Read(ref _deliveryBlockedReason);
+        set => Volatile.Write(ref _deliveryBlockedReason, value);
+    }
+
+    /// <summary>Set by the DeliveryMonitor while subscriptions are known to be missing (PUBLISH reaches no one).</summary>
+    public bool SubscriptionsMissing
+    {
+        get => Volatile.Read(ref _subscriptionsMissing);
+        set => Volatile.Write(ref _subscriptionsMissing, value);
+    }
+
+    /// <summary>Whether a client's message may be published now; false means it would certainly be lost.</summary>
+    public bool CanDeliver => IsConnected && !SubscriptionsMissing;
+
+    /// <summary>Raised when the shared connection is lost (an outage begins).</summary>
+    public event Action? Failed;
+
+    /// <summary>What /healthz reports: delivering, with the canary round trip within the freeze threshold.</summary>
+    public bool IsHealthy => IsConnected && DeliveryBlockedReason is null;
+
+    /// <summary>The start-up maxclients warning, or null when Redis allows the limit (or was not read).</summary>
+    public string? MaxClientsWarning { get; private set; }
 
     /// <summary>Connection settings tuned to notice an outage fast and to come back on their own.</summary>
     public static ConfigurationOptions CreateOptions(string configuration, string clientName, bool singleSocket)
@@ -55,6 +83,14 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
             options.Protocol = RedisProtocol.Resp3;
             options.SharedSubscriptionConnection = true;
         }
+        else
+        {
+            // Never queue a PUBLISH while disconnected: flushed on reconnect, before the subscriptions are
+            // back, it would reach no one. Failing fast lets the sender be told instead.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+            // Only for the start-up INFO clients read (maxclients); the server issues no other admin command.
+            options.AllowAdmin = true;
+        }
 
         return options;
     }
@@ -68,12 +104,53 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
         if (!_shared.IsConnected)
         {
             _logger.LogWarning("Redis at {Redis} is not reachable yet; will keep retrying", _options.Redis);
+            return;
+        }
+
+        await WarnIfMaxClientsTooLowAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Redis connections this process may need at its connection limit.</summary>
+    public static long RedisClientsNeeded(ChatOptions options) =>
+        // The shared multiplexer holds an interactive and a subscription socket.
+        (options.IsPerConnection ? options.MaxConnections : 0) + 2;
+
+    private async Task WarnIfMaxClientsTooLowAsync()
+    {
+        try
+        {
+            // INFO clients carries maxclients (Redis 7+) and, unlike CONFIG GET, needs no admin mode.
+            var server = _shared!.GetServers().FirstOrDefault(s => s.IsConnected);
+            var info = server is null ? [] : await server.InfoAsync("clients").ConfigureAwait(false);
+            var value = info.SelectMany(group => group).FirstOrDefault(pair => pair.Key == "maxclients").Value;
+            if (!long.TryParse(value, out var maxClients))
+            {
+                return;
+            }
+
+            var needed = RedisClientsNeeded(_options);
+            if (needed > maxClients)
+            {
+                MaxClientsWarning =
+                    $"Redis maxclients is {maxClients} but Chat:MaxConnections={_options.MaxConnections} in "
+                    + $"{_options.Subscription} mode needs up to {needed} Redis connections from this process alone; "
+                    + "connections beyond it will be closed with 1013";
+                _logger.LogWarning(
+                    "Redis maxclients {MaxClients} below the {Needed} connections needed: {Warning}",
+                    maxClients, needed, MaxClientsWarning);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException)
+        {
+            // Some managed Redis services restrict INFO; the check is advisory.
+            _logger.LogInformation("Could not read Redis maxclients: {Message}", ex.Message);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task PublishAsync(RedisChannel channel, byte[] payload) =>
+    /// <summary>PUBLISH; the result is how many subscribers Redis delivered it to.</summary>
+    public Task<long> PublishAsync(RedisChannel channel, byte[] payload) =>
         Shared.GetSubscriber().PublishAsync(channel, payload);
 
     public async ValueTask DisposeAsync()
@@ -93,6 +170,9 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
         if (e.ConnectionType == ConnectionType.Interactive)
         {
             _logger.LogWarning("Redis connection lost ({FailureType}): {Message}", e.FailureType, e.Exception?.Message);
+            // Until a canary makes it through again: being reconnected is not yet delivering.
+            DeliveryBlockedReason = "redis connection lost";
+            Failed?.Invoke();
         }
     }
 

@@ -6,11 +6,17 @@ namespace FanoutSim.ChatServer;
 public interface IRoomSubscriptions
 {
     /// <summary>
-    /// Subscribes the session to its room. It returns once Redis has confirmed the SUBSCRIBE (when
-    /// Redis is up), so a client whose upgrade completed can already receive every later message.
+    /// Subscribes the session to its room. It returns once Redis has confirmed the SUBSCRIBE, so a client whose
+    /// upgrade completed can receive every later message; otherwise it throws SubscriptionFailedException.
     /// Disposing the result leaves the room.
     /// </summary>
     ValueTask<IAsyncDisposable> JoinAsync(string room, WebSocketSession session, CancellationToken cancellationToken);
+
+    /// <summary>Subscriptions whose Redis connection is down and not yet re-established.</summary>
+    int MissingSubscriptions { get; }
+
+    /// <summary>Rooms whose state this process holds.</summary>
+    long RoomCount { get; }
 }
 
 public static class RoomSubscriptions
@@ -19,31 +25,27 @@ public static class RoomSubscriptions
 
     public static RedisChannel ChannelFor(string room) => RedisChannel.Literal(room + "_broadcast");
 
-    /// <summary>
-    /// SUBSCRIBE that never leaves the caller without a queue: while Redis is down the
-    /// subscription is only registered locally and the multiplexer sends it on reconnect.
-    /// </summary>
+    /// <summary>SUBSCRIBE confirmed by Redis, or SubscriptionFailedException: never one only hoped for.</summary>
     public static async Task<ChannelMessageQueue> SubscribeAsync(
         ConnectionMultiplexer multiplexer,
-        RedisChannel channel,
-        ILogger logger)
+        RedisChannel channel)
     {
-        var subscriber = multiplexer.GetSubscriber();
-        if (multiplexer.IsConnected)
+        if (!multiplexer.IsConnected)
         {
-            try
-            {
-                return await subscriber.SubscribeAsync(channel).WaitAsync(s_subscribeTimeout).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                logger.LogWarning("SUBSCRIBE {Channel} failed ({Message}); it will be retried on reconnect", channel, ex.Message);
-                // The failed attempt may still be registered locally; drop it so it cannot leak a queue nobody reads.
-                await subscriber.UnsubscribeAsync(channel, null, CommandFlags.FireAndForget).ConfigureAwait(false);
-            }
+            throw new SubscriptionFailedException("redis is not connected");
         }
 
-        return await subscriber.SubscribeAsync(channel, CommandFlags.FireAndForget).ConfigureAwait(false);
+        var subscriber = multiplexer.GetSubscriber();
+        try
+        {
+            return await subscriber.SubscribeAsync(channel).WaitAsync(s_subscribeTimeout).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The failed attempt may still be registered locally; drop it so it cannot leak a queue nobody reads.
+            await subscriber.UnsubscribeAsync(channel, null, CommandFlags.FireAndForget).ConfigureAwait(false);
+            throw new SubscriptionFailedException($"SUBSCRIBE failed: {ex.Message}", ex);
+        }
     }
 
     public static async ValueTask UnsubscribeQuietlyAsync(ChannelMessageQueue queue, ILogger logger)

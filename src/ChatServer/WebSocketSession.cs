@@ -23,7 +23,10 @@ public sealed class WebSocketSession
     private readonly RedisChannel _channel;
     private readonly CancellationTokenSource _closeRequestedCts = new();
     private readonly CancellationTokenSource _abortCts = new();
+    private readonly TimeSpan _writeTimeout;
     private int _closeRequested;
+    private int _queuedItems;
+    private int _writeTimedOut;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "";
 
@@ -37,6 +40,7 @@ public sealed class WebSocketSession
         ConnectionNumber = Interlocked.Increment(ref s_connectionCounter);
         User = $"{options.InstanceId}-{ConnectionNumber}";
         _channel = RoomSubscriptions.ChannelFor(room);
+        _writeTimeout = TimeSpan.FromMilliseconds(options.WriteTimeoutMs);
         _outbound = Channel.CreateBounded<byte[]>(
             new BoundedChannelOptions(options.OutboundQueue)
             {
@@ -45,7 +49,11 @@ public sealed class WebSocketSession
                 SingleWriter = false,
                 AllowSynchronousContinuations = false,
             },
-            _ => metrics.Dropped());
+            dropped =>
+            {
+                Release(dropped);
+                metrics.Dropped();
+            });
     }
 
     public string Room { get; }
@@ -57,8 +65,28 @@ public sealed class WebSocketSession
     /// <summary>Queues content for the client; never blocks the Redis delivery loop.</summary>
     public void Enqueue(byte[] content)
     {
-        // Fails only once the session is finished; those messages were never owed to the client.
-        _outbound.Writer.TryWrite(content);
+        // Past the process-wide budget only connections that have fallen behind lose messages: one whose queue
+        // is empty always gets the next, so readers that keep up never pay for slow ones.
+        if (Volatile.Read(ref _queuedItems) > 0
+            && _metrics.QueuedBytes + content.Length > _options.OutboundBudgetBytes)
+        {
+            _metrics.Lost(LossCause.MemoryBudget);
+            return;
+        }
+
+        Interlocked.Increment(ref _queuedItems);
+        _metrics.AddQueuedBytes(content.Length);
+        if (!_outbound.Writer.TryWrite(content))
+        {
+            // Only once the session is finished; those messages were never owed to the client.
+            Release(content);
+        }
+    }
+
+    private void Release(byte[] content)
+    {
+        Interlocked.Decrement(ref _queuedItems);
+        _metrics.AddQueuedBytes(-content.Length);
     }
 
     /// <summary>Asks the writer loop to send a close frame; the first reason wins.</summary>
@@ -86,11 +114,22 @@ public sealed class WebSocketSession
         {
             await ReceiveLoopAsync(socket).ConfigureAwait(false);
         }
+        catch (Microsoft.AspNetCore.Connections.ConnectionAbortedException ex)
+            when (Volatile.Read(ref _closeRequested) == 0 && Volatile.Read(ref _writeTimedOut) == 0)
+        {
+            // Only the keep-alive aborts a connection nobody asked to close: no pong within Chat:ReadTimeoutMs,
+            // from a peer that does not read or one stalled inside a frame.
+            _metrics.TimeoutClosed();
+            _logger.LogInformation(
+                "Connection {ConnectionId} in room {Room} aborted: read timeout ({Message})",
+                ConnectionNumber, Room, ex.Message);
+        }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException
                                        or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
         {
             // Abrupt disconnects are normal traffic, not errors worth a log line under load.
-            _logger.LogDebug("Connection {User} ended: {Message}", User, ex.Message);
+            _logger.LogDebug(
+                "Connection {ConnectionId} in room {Room} ended: {Message}", ConnectionNumber, Room, ex.Message);
         }
         finally
         {
@@ -106,6 +145,10 @@ public sealed class WebSocketSession
             _outbound.Writer.TryComplete();
             _closeRequestedCts.Cancel();
             await writer.ConfigureAwait(false);
+            while (_outbound.Reader.TryRead(out var unsent))
+            {
+                Release(unsent);
+            }
             _closeRequestedCts.Dispose();
             _abortCts.Dispose();
         }
@@ -113,7 +156,9 @@ public sealed class WebSocketSession
 
     private async Task ReceiveLoopAsync(WebSocket socket)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxMessageBytes);
+        // One byte of slack: a message exactly at the limit may still end with an empty final frame.
+        var limit = _options.MaxMessageBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
         var jsonBuffer = new ArrayBufferWriter<byte>(256);
         Utf8JsonWriter? json = null;
         try
@@ -124,15 +169,8 @@ public sealed class WebSocketSession
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    if (count == _options.MaxMessageBytes)
-                    {
-                        _metrics.OversizedRejected();
-                        RequestClose(WebSocketCloseStatus.MessageTooBig, "message too big");
-                        await DrainUntilCloseAsync(socket, buffer).ConfigureAwait(false);
-                        return;
-                    }
-
-                    result = await socket.ReceiveAsync(buffer.AsMemory(count, _options.MaxMessageBytes - count), _abortCts.Token).ConfigureAwait(false);
+                    result = await socket.ReceiveAsync(buffer.AsMemory(count, limit + 1 - count), _abortCts.Token)
+                        .ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         RequestClose(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "");
@@ -148,6 +186,14 @@ public sealed class WebSocketSession
                     }
 
                     count += result.Count;
+                    if (count > limit)
+                    {
+                        // The limit applies to the message, whatever its fragmentation.
+                        _metrics.OversizedRejected();
+                        RequestClose(WebSocketCloseStatus.MessageTooBig, "message too big");
+                        await DrainUntilCloseAsync(socket, buffer).ConfigureAwait(false);
+                        return;
+                    }
                 }
                 while (!result.EndOfMessage);
 
@@ -170,7 +216,14 @@ public sealed class WebSocketSession
                     return;
                 }
 
-                await PublishAsync(payload).ConfigureAwait(false);
+                var refusal = await PublishAsync(payload).ConfigureAwait(false);
+                if (refusal is not null)
+                {
+                    // The sender learns its message was not delivered; retrying later is its call.
+                    RequestClose(CloseCodes.TryAgainLater, refusal);
+                    await DrainUntilCloseAsync(socket, buffer).ConfigureAwait(false);
+                    return;
+                }
             }
         }
         finally
@@ -180,17 +233,41 @@ public sealed class WebSocketSession
         }
     }
 
-    private async Task PublishAsync(byte[] payload)
+    /// <summary>Null when Redis took the message for at least one subscriber, otherwise the close reason.</summary>
+    private async Task<string?> PublishAsync(byte[] payload)
     {
+        if (!_bus.CanDeliver)
+        {
+            return Lose(LossCause.RedisUnavailable, "redis unavailable: message not delivered");
+        }
+
         try
         {
-            await _bus.PublishAsync(_channel, payload).ConfigureAwait(false);
+            if (await _bus.PublishAsync(_channel, payload).ConfigureAwait(false) == 0)
+            {
+                // The sender's own subscription should have received it: the room's subscriptions are missing.
+                return Lose(LossCause.NoSubscribers, "no subscribers: message not delivered");
+            }
+
+            return null;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (TimeoutException)
         {
-            // During an outage every publish fails; count them instead of flooding the log.
-            _metrics.PublishError();
+            return Lose(LossCause.PublishTimeout, "redis timeout: message may not be delivered");
         }
+        catch (RedisException)
+        {
+            return Lose(LossCause.PublishFailed, "redis error: message not delivered");
+        }
+    }
+
+    private string Lose(LossCause cause, string reason)
+    {
+        _metrics.Lost(cause);
+        _logger.LogWarning(
+            "Message from connection {ConnectionId} in room {Room} lost: {Cause}",
+            ConnectionNumber, Room, LossCauses.Name(cause));
+        return reason;
     }
 
     /// <summary>After we have asked to close, read and discard until the peer's close frame arrives.</summary>
@@ -215,7 +292,19 @@ public sealed class WebSocketSession
             {
                 while (!_closeRequestedCts.IsCancellationRequested && reader.TryRead(out var content))
                 {
-                    await socket.SendAsync(content, WebSocketMessageType.Text, endOfMessage: true, _abortCts.Token).ConfigureAwait(false);
+                    Release(content);
+                    var send = socket.SendAsync(
+                        content, WebSocketMessageType.Text, endOfMessage: true, _abortCts.Token);
+                    if (!send.IsCompleted)
+                    {
+                        // Only a send held up by back-pressure pays for the timeout (the usual one completes at once).
+                        await send.WaitAsync(_writeTimeout).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await send.ConfigureAwait(false);
+                    }
+
                     _metrics.MessageOut();
                 }
             }
@@ -224,9 +313,24 @@ public sealed class WebSocketSession
         {
             // Close requested, or the session is over.
         }
+        catch (TimeoutException)
+        {
+            // The peer has not taken a frame for Chat:WriteTimeoutMs: it must not hold the slot and the queue.
+            _metrics.TimeoutClosed();
+            Volatile.Write(ref _writeTimedOut, 1);
+            _logger.LogInformation(
+                "Connection {ConnectionId} in room {Room} aborted: write timeout", ConnectionNumber, Room);
+            _abortCts.Cancel();
+            socket.Abort();
+            return;
+        }
         catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
         {
-            _logger.LogDebug("Send to {User} failed: {Message}", User, ex.Message);
+            _logger.LogDebug(
+                "Send to connection {ConnectionId} in room {Room} failed: {Message}",
+                ConnectionNumber,
+                Room,
+                ex.Message);
             _abortCts.Cancel();
             return;
         }
@@ -245,7 +349,11 @@ public sealed class WebSocketSession
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
-            _logger.LogDebug("Close to {User} failed: {Message}", User, ex.Message);
+            _logger.LogDebug(
+                "Close to connection {ConnectionId} in room {Room} failed: {Message}",
+                ConnectionNumber,
+                Room,
+                ex.Message);
         }
     }
 }

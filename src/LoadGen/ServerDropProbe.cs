@@ -11,7 +11,7 @@ public static class ServerDropProbe
 {
     /// <summary>http://host:port/metrics of every distinct server behind the WebSocket urls.</summary>
     public static IReadOnlyList<Uri> MetricsUrls(IEnumerable<Uri> wsUrls) =>
-        wsUrls.Select(u => new UriBuilder(u.Scheme == "wss" ? "https" : "http", u.Host, u.Port, "/metrics").Uri)
+        wsUrls.Select(u => new UriBuilder(u.Scheme == "wss" ? "https" : "http", u.Host, u.Port, "/metrics.json").Uri)
             .Distinct()
             .ToList();
 

@@ -43,6 +43,24 @@ public sealed class OperationsTests
     }
 
     [Fact]
+    public async Task Metrics_are_exported_in_the_prometheus_text_format()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        await using var client = await ChatClient.ConnectAsync(server.RoomUri(Scenario.NewRoom()));
+        await client.SendAsync("counted");
+        await client.WaitForCountAsync(1, s_timeout);
+
+        using var response = await server.Http.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Contains("# TYPE fanoutsim_chatserver_chat_messages_in gauge", text, StringComparison.Ordinal);
+        Assert.Contains(
+            "fanoutsim_chatserver_chat_messages_lost{cause=\"redis_unavailable\"}", text, StringComparison.Ordinal);
+        Assert.Contains("fanoutsim_chatserver_chat_delivery_healthy", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Healthz_reports_ok_with_redis_status()
     {
         await using var redis = await RedisServerProcess.StartAsync();

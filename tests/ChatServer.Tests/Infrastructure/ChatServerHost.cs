@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -55,7 +56,27 @@ public sealed class ChatServerHost : IAsyncDisposable
         return await Http.GetFromJsonAsync<JsonElement>(path, cts.Token);
     }
 
-    public async Task<JsonElement> MetricsAsync() => await GetJsonAsync("/metrics");
+    public async Task<JsonElement> MetricsAsync() => await GetJsonAsync("/metrics.json");
+
+    /// <summary>One messages-lost counter from /metrics.json (cause as in LossCauses.Name).</summary>
+    public async Task<long> LostAsync(string cause) =>
+        (await MetricsAsync()).GetProperty("lost").GetProperty(cause).GetInt64();
+
+    /// <summary>GET /healthz: its HTTP status (200 or 503) and JSON body.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> HealthAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var response = await Http.GetAsync("/healthz", cts.Token);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cts.Token);
+        return (response.StatusCode, body);
+    }
+
+    /// <summary>Polls /healthz until it answers the given HTTP status.</summary>
+    public Task WaitForHealthAsync(HttpStatusCode status, TimeSpan timeout) =>
+        Poll.UntilAsync(
+            async () => (await HealthAsync()).Status == status,
+            timeout,
+            () => $"/healthz never answered {(int)status}");
 
     public async Task StopAsync()
     {

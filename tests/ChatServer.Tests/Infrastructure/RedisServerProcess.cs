@@ -8,20 +8,23 @@ namespace FanoutSim.ChatServer.Tests.Infrastructure;
 public sealed class RedisServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(10);
+    private readonly string[] _extraArgs;
     private Process? _process;
 
-    private RedisServerProcess(int port)
+    private RedisServerProcess(int port, string[] extraArgs)
     {
         Port = port;
+        _extraArgs = extraArgs;
     }
 
     public int Port { get; }
 
     public string Endpoint => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServerProcess> StartAsync()
+    /// <summary>Starts redis-server; extra arguments are redis-server options such as "--maxclients", "20".</summary>
+    public static async Task<RedisServerProcess> StartAsync(params string[] extraArgs)
     {
-        var server = new RedisServerProcess(FreePort());
+        var server = new RedisServerProcess(FreePort(), extraArgs);
         try
         {
             await server.LaunchAsync();
@@ -72,6 +75,12 @@ public sealed class RedisServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGSTOP: a frozen Redis (the TCP connections stay open, nothing is answered).</summary>
+    public void Pause() => Signal(SigStop);
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signal(SigCont);
+
     /// <summary>Starts a fresh server on the same port (Redis binds with SO_REUSEADDR).</summary>
     public Task RestartAsync()
     {
@@ -81,9 +90,24 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        Resume();
         Kill();
         return ValueTask.CompletedTask;
     }
+
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+
+    private void Signal(int signal)
+    {
+        if (_process is { HasExited: false } process && SendSignal(process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({process.Id}, {signal}) failed");
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private static string FindRedisServer()
     {
@@ -115,7 +139,12 @@ public sealed class RedisServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        string[] args =
+        [
+            "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "no", "--daemonize", "no", .. _extraArgs,
+        ];
+        foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);
         }

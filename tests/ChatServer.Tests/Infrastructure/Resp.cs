@@ -28,6 +28,21 @@ internal static class Resp
         return await reader.ReadAsync();
     }
 
+    /// <summary>PUBLISH with raw payload bytes (which need not be UTF-8); returns the receiver count.</summary>
+    public static async Task<long> PublishRawAsync(int port, string channel, byte[] payload)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
+        var stream = client.GetStream();
+        var channelBytes = Encoding.UTF8.GetByteCount(channel);
+        var head = $"*3\r\n$7\r\nPUBLISH\r\n${channelBytes}\r\n{channel}\r\n${payload.Length}\r\n";
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(head), cts.Token);
+        await stream.WriteAsync(payload, cts.Token);
+        await stream.WriteAsync("\r\n"u8.ToArray(), cts.Token);
+        return (long)(await new ReplyReader(stream, cts.Token).ReadAsync())!;
+    }
+
     public static async Task<long> NumSubAsync(int port, string channel)
     {
         var reply = (object?[])(await ExecAsync(port, TimeSpan.FromSeconds(5), "PUBSUB", "NUMSUB", channel))!;
