@@ -45,7 +45,7 @@ public sealed class ChatEndpoint
         }
 
         // Browsers always send Origin; other clients may not, and an Origin check protects browsers only.
-        var origin = context.Request.Headers.Origin.ToString();
+        string origin = context.Request.Headers.Origin.ToString();
         if (_allowedOrigins.Count > 0 && origin.Length > 0 && !_allowedOrigins.Contains(origin))
         {
             _metrics.OriginRejected();
@@ -53,7 +53,7 @@ public sealed class ChatEndpoint
             return;
         }
 
-        var ip = context.Connection.RemoteIpAddress ?? IPAddress.None;
+        IPAddress ip = context.Connection.RemoteIpAddress ?? IPAddress.None;
         if (!TryAddForIp(ip))
         {
             _metrics.ConnectionRejected();
@@ -88,7 +88,7 @@ public sealed class ChatEndpoint
     private async Task ServeAsync(HttpContext context, string room)
     {
         var session = new WebSocketSession(room, _options, _metrics, _bus, _logger);
-        using var scope = _logger.BeginScope(
+        using IDisposable? scope = _logger.BeginScope(
             new Dictionary<string, object> { ["ConnectionId"] = session.ConnectionNumber, ["Room"] = room });
         IAsyncDisposable membership;
         try
@@ -112,7 +112,7 @@ public sealed class ChatEndpoint
 
         try
         {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             await session.RunAsync(socket, _lifetime.ApplicationStopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -133,7 +133,7 @@ public sealed class ChatEndpoint
     {
         try
         {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             using var cts = new CancellationTokenSource(_options.CloseTimeoutMs);
             await socket.CloseAsync(CloseCodes.TryAgainLater, "redis subscription failed", cts.Token)
                 .ConfigureAwait(false);
@@ -153,7 +153,7 @@ public sealed class ChatEndpoint
 
         while (true)
         {
-            var current = _perIp.GetOrAdd(ip, 0);
+            int current = _perIp.GetOrAdd(ip, 0);
             if (current >= _options.MaxConnectionsPerIp)
             {
                 return false;
@@ -175,7 +175,7 @@ public sealed class ChatEndpoint
 
         while (true)
         {
-            var current = _perIp[ip];
+            int current = _perIp[ip];
             if (current == 1 ? _perIp.TryRemove(new KeyValuePair<IPAddress, int>(ip, 1))
                              : _perIp.TryUpdate(ip, current - 1, current))
             {

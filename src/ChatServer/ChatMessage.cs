@@ -65,7 +65,7 @@ public sealed record ChatMessage(string Id, string User, string Content, string 
     {
         var reader = new Utf8JsonReader(json);
         using var document = JsonDocument.ParseValue(ref reader);
-        var root = document.RootElement;
+        JsonElement root = document.RootElement;
         return new ChatMessage(
             root.GetProperty("id").GetString() ?? "",
             root.GetProperty("user").GetString() ?? "",

@@ -15,7 +15,7 @@ public sealed class DeliveryHealthCheck : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(
         HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var reason = _bus.IsConnected ? _bus.DeliveryBlockedReason : "redis disconnected";
+        string? reason = _bus.IsConnected ? _bus.DeliveryBlockedReason : "redis disconnected";
         return Task.FromResult(reason is null
             ? HealthCheckResult.Healthy("delivering")
             : HealthCheckResult.Unhealthy(reason));

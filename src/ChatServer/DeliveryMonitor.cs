@@ -43,7 +43,7 @@ public sealed class DeliveryMonitor : BackgroundService
     {
         // Probe before the server accepts traffic, so a healthy server is healthy from its first request. The
         // subscription socket may come up a moment after the interactive one: retry briefly.
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 5;
+        long deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 5;
         while (_bus.IsConnected && Stopwatch.GetTimestamp() < deadline)
         {
             await ProbeOnceAsync(logChanges: false).ConfigureAwait(false);
@@ -76,10 +76,10 @@ public sealed class DeliveryMonitor : BackgroundService
 
     private async Task ProbeOnceAsync(bool logChanges)
     {
-        var missing = _subscriptions.MissingSubscriptions;
-        var reason = await RoundTripAsync().ConfigureAwait(false)
+        int missing = _subscriptions.MissingSubscriptions;
+        string? reason = await RoundTripAsync().ConfigureAwait(false)
             ?? (missing > 0 ? $"{missing} connection subscriptions are not re-established" : null);
-        var previous = _bus.DeliveryBlockedReason;
+        string? previous = _bus.DeliveryBlockedReason;
         _bus.DeliveryBlockedReason = reason;
         _bus.SubscriptionsMissing = missing > 0 || _canaryUnsubscribed;
         if (!logChanges)
@@ -105,7 +105,7 @@ public sealed class DeliveryMonitor : BackgroundService
             return "redis disconnected";
         }
 
-        var subscriber = _bus.Shared.GetSubscriber();
+        ISubscriber subscriber = _bus.Shared.GetSubscriber();
         try
         {
             if (!_subscribed)
@@ -114,13 +114,13 @@ public sealed class DeliveryMonitor : BackgroundService
                 _subscribed = true;
             }
 
-            var sequence = Interlocked.Increment(ref _sequence);
+            long sequence = Interlocked.Increment(ref _sequence);
             var pending = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _pending, pending);
             Volatile.Write(ref _expected, sequence);
-            var started = Stopwatch.GetTimestamp();
-            var payload = Encoding.ASCII.GetBytes(sequence.ToString(CultureInfo.InvariantCulture));
-            var receivers = await subscriber.PublishAsync(_channel, payload).WaitAsync(Threshold).ConfigureAwait(false);
+            long started = Stopwatch.GetTimestamp();
+            byte[] payload = Encoding.ASCII.GetBytes(sequence.ToString(CultureInfo.InvariantCulture));
+            long receivers = await subscriber.PublishAsync(_channel, payload).WaitAsync(Threshold).ConfigureAwait(false);
             if (receivers == 0)
             {
                 // Our own subscription is gone (e.g. lost while reconnecting): register it again next time.
@@ -130,7 +130,7 @@ public sealed class DeliveryMonitor : BackgroundService
                 return "subscriptions missing on the shared connection";
             }
 
-            var remaining = Threshold - Stopwatch.GetElapsedTime(started);
+            TimeSpan remaining = Threshold - Stopwatch.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero || !await pending.Task.WaitAsync(remaining).ConfigureAwait(false))
             {
                 return $"redis frozen: no canary round trip within {_options.FreezeThresholdMs} ms";
@@ -154,7 +154,7 @@ public sealed class DeliveryMonitor : BackgroundService
 
     private void OnCanary(RedisChannel channel, RedisValue value)
     {
-        if (long.TryParse((string?)value, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+        if (long.TryParse((string?)value, NumberStyles.None, CultureInfo.InvariantCulture, out long sequence)
             && sequence == Volatile.Read(ref _expected))
         {
             Volatile.Read(ref _pending)?.TrySetResult(true);

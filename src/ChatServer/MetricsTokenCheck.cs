@@ -8,10 +8,10 @@ public static class MetricsTokenCheck
 {
     public static Func<HttpContext, RequestDelegate, Task> Create(string token)
     {
-        var expected = Encoding.UTF8.GetBytes("Bearer " + token);
+        byte[] expected = Encoding.UTF8.GetBytes("Bearer " + token);
         return (context, next) =>
         {
-            var given = Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
+            byte[] given = Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
             // Fixed-time comparison: the time taken must not reveal how much of the token was right.
             if (!CryptographicOperations.FixedTimeEquals(given, expected))
             {

@@ -25,7 +25,7 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
         // connection fails, every subscription counts as missing until Redis confirms it again.
         bus.Failed += () =>
         {
-            foreach (var subscriber in _live.Keys)
+            foreach (PerConnectionSubscriber subscriber in _live.Keys)
             {
                 subscriber.Revalidate();
             }
@@ -40,11 +40,11 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
     public async ValueTask<IAsyncDisposable> JoinAsync(
         string room, WebSocketSession session, CancellationToken cancellationToken)
     {
-        var name = $"fanout-ws-{_options.InstanceId}-{session.ConnectionNumber}";
-        var config = RedisBus.CreateOptions(_options.Redis, name, singleSocket: true);
+        string name = $"fanout-ws-{_options.InstanceId}-{session.ConnectionNumber}";
+        ConfigurationOptions config = RedisBus.CreateOptions(_options.Redis, name, singleSocket: true);
         // Only for CLIENT INFO after a reconnect (is this connection's SUBSCRIBE back?); no other admin command.
         config.AllowAdmin = true;
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
+        ConnectionMultiplexer multiplexer = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         try
         {
             if (!multiplexer.IsConnected)
@@ -53,7 +53,7 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
                 throw new SubscriptionFailedException("could not open a Redis connection (maxclients reached?)");
             }
 
-            var queue = await RoomSubscriptions.SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(room))
+            ChannelMessageQueue queue = await RoomSubscriptions.SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(room))
                 .ConfigureAwait(false);
             var subscriber = new PerConnectionSubscriber(this, multiplexer, queue, session, _metrics, _logger);
             _live.TryAdd(subscriber, 0);
@@ -100,7 +100,7 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
         // Each connection parses its own copy, as the reference did; that cost is part of what is modelled.
         queue.OnMessage(message =>
         {
-            var content = ChatMessage.TryExtractContent(((ReadOnlyMemory<byte>)message.Message).Span);
+            byte[]? content = ChatMessage.TryExtractContent(((ReadOnlyMemory<byte>)message.Message).Span);
             if (content is null)
             {
                 metrics.Lost(LossCause.InvalidFromRedis);
@@ -162,7 +162,7 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
         {
             try
             {
-                var info = (string?)await _multiplexer.GetDatabase().ExecuteAsync("CLIENT", "INFO").ConfigureAwait(false);
+                string? info = (string?)await _multiplexer.GetDatabase().ExecuteAsync("CLIENT", "INFO").ConfigureAwait(false);
                 if (info is not null && !info.Contains(" sub=0 ", StringComparison.Ordinal))
                 {
                     break;

@@ -33,7 +33,7 @@ public sealed class PerTaskFanout : IRoomSubscriptions
     {
         while (true)
         {
-            var state = _rooms.GetOrAdd(room, static (name, metrics) => new Room(name, metrics), _metrics);
+            Room state = _rooms.GetOrAdd(room, static (name, metrics) => new Room(name, metrics), _metrics);
             await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -129,14 +129,14 @@ public sealed class PerTaskFanout : IRoomSubscriptions
         public void Deliver(ChannelMessage message)
         {
             // Parsed once per process, and the same immutable bytes go to every local connection.
-            var content = ChatMessage.TryExtractContent(((ReadOnlyMemory<byte>)message.Message).Span);
+            byte[]? content = ChatMessage.TryExtractContent(((ReadOnlyMemory<byte>)message.Message).Span);
             if (content is null)
             {
                 _metrics.Lost(LossCause.InvalidFromRedis);
                 return;
             }
 
-            foreach (var session in Sessions)
+            foreach (WebSocketSession session in Sessions)
             {
                 session.Enqueue(content);
             }

@@ -32,7 +32,7 @@ public static class ChatServerApp
     public static WebApplication Build(string[] args)
     {
         PrometheusExport.Configure();
-        var builder = WebApplication.CreateSlimBuilder(args);
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
 
         // Quiet by default: under load any per-event logging would cost real CPU.
         // Inserted first so appsettings, environment and command line can still override it.
@@ -75,7 +75,7 @@ public static class ChatServerApp
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromMilliseconds(options.HandshakeTimeoutMs));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 
-        var app = builder.Build();
+        WebApplication app = builder.Build();
         app.UseWebSockets(new WebSocketOptions
         {
             KeepAliveInterval = TimeSpan.FromMilliseconds(options.KeepAliveIntervalMs),
@@ -83,20 +83,20 @@ public static class ChatServerApp
             // frame, where no pong can come) is aborted, so it cannot hold a slot.
             KeepAliveTimeout = TimeSpan.FromMilliseconds(options.ReadTimeoutMs),
         });
-        var metricsService = app.Services.GetRequiredService<ServerMetrics>();
+        ServerMetrics metricsService = app.Services.GetRequiredService<ServerMetrics>();
         metricsService.RoomCount = () => app.Services.GetRequiredService<IRoomSubscriptions>().RoomCount;
         metricsService.DeliveryHealthy = () => app.Services.GetRequiredService<RedisBus>().IsHealthy;
 
-        var mode = options.IsPerConnection ? ChatOptions.PerConnection : ChatOptions.PerTask;
+        string mode = options.IsPerConnection ? ChatOptions.PerConnection : ChatOptions.PerTask;
         app.MapGet("/ws/{room}", (HttpContext context, string room, ChatEndpoint endpoint) => endpoint.HandleAsync(context, room));
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = (context, report) =>
             {
-                var bus = context.RequestServices.GetRequiredService<RedisBus>();
-                var monitor = context.RequestServices.GetRequiredService<DeliveryMonitor>();
-                var healthy = report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
-                var reason = healthy ? null : report.Entries.Values.FirstOrDefault().Description;
+                RedisBus bus = context.RequestServices.GetRequiredService<RedisBus>();
+                DeliveryMonitor monitor = context.RequestServices.GetRequiredService<DeliveryMonitor>();
+                bool healthy = report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+                string? reason = healthy ? null : report.Entries.Values.FirstOrDefault().Description;
                 var body = new HealthReport(
                     healthy ? "ok" : "degraded",
                     bus.IsConnected,

@@ -62,7 +62,7 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
         // CLIENT SETNAME refuses spaces and control characters, which a machine name may contain.
         options.ClientName = string.Create(clientName.Length, clientName, static (span, name) =>
         {
-            for (var i = 0; i < span.Length; i++)
+            for (int i = 0; i < span.Length; i++)
             {
                 span[i] = name[i] > ' ' && name[i] < (char)127 ? name[i] : '_';
             }
@@ -97,7 +97,7 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var config = CreateOptions(_options.Redis, $"fanout-chat-{_options.InstanceId}", singleSocket: false);
+        ConfigurationOptions config = CreateOptions(_options.Redis, $"fanout-chat-{_options.InstanceId}", singleSocket: false);
         _shared = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         _shared.ConnectionFailed += OnConnectionFailed;
         _shared.ConnectionRestored += OnConnectionRestored;
@@ -120,15 +120,15 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
         try
         {
             // INFO clients carries maxclients (Redis 7+) and, unlike CONFIG GET, needs no admin mode.
-            var server = _shared!.GetServers().FirstOrDefault(s => s.IsConnected);
-            var info = server is null ? [] : await server.InfoAsync("clients").ConfigureAwait(false);
-            var value = info.SelectMany(group => group).FirstOrDefault(pair => pair.Key == "maxclients").Value;
-            if (!long.TryParse(value, out var maxClients))
+            IServer? server = _shared!.GetServers().FirstOrDefault(s => s.IsConnected);
+            IGrouping<string, KeyValuePair<string, string>>[] info = server is null ? [] : await server.InfoAsync("clients").ConfigureAwait(false);
+            string value = info.SelectMany(group => group).FirstOrDefault(pair => pair.Key == "maxclients").Value;
+            if (!long.TryParse(value, out long maxClients))
             {
                 return;
             }
 
-            var needed = RedisClientsNeeded(_options);
+            long needed = RedisClientsNeeded(_options);
             if (needed > maxClients)
             {
                 MaxClientsWarning =

@@ -35,7 +35,7 @@ public static class RoomSubscriptions
             throw new SubscriptionFailedException("redis is not connected");
         }
 
-        var subscriber = multiplexer.GetSubscriber();
+        ISubscriber subscriber = multiplexer.GetSubscriber();
         try
         {
             return await subscriber.SubscribeAsync(channel).WaitAsync(s_subscribeTimeout).ConfigureAwait(false);

@@ -11,6 +11,8 @@ namespace FanoutSim.ChatServer;
 /// writer loop (WebSocket allows only one concurrent sender) that drains the bounded outbound queue
 /// and also sends the close frame.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
+    Justification = "RunAsync owns the token sources and disposes them when the session ends; nothing uses it after.")]
 public sealed class WebSocketSession
 {
     private static long s_connectionCounter;
@@ -106,10 +108,11 @@ public sealed class WebSocketSession
 
     public async Task RunAsync(WebSocket socket, CancellationToken stopping)
     {
-        var stoppingRegistration = stopping.Register(
+        CancellationTokenRegistration stoppingRegistration = stopping.Register(
             static state => ((WebSocketSession)state!).RequestClose(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"),
             this);
-        var writer = Task.Run(() => WriteLoopAsync(socket));
+        // The writer stops through the close path (RequestClose above), not by the host's token.
+        var writer = Task.Run(() => WriteLoopAsync(socket), CancellationToken.None);
         try
         {
             await ReceiveLoopAsync(socket).ConfigureAwait(false);
@@ -145,7 +148,7 @@ public sealed class WebSocketSession
             _outbound.Writer.TryComplete();
             _closeRequestedCts.Cancel();
             await writer.ConfigureAwait(false);
-            while (_outbound.Reader.TryRead(out var unsent))
+            while (_outbound.Reader.TryRead(out byte[]? unsent))
             {
                 Release(unsent);
             }
@@ -157,15 +160,15 @@ public sealed class WebSocketSession
     private async Task ReceiveLoopAsync(WebSocket socket)
     {
         // One byte of slack: a message exactly at the limit may still end with an empty final frame.
-        var limit = _options.MaxMessageBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        int limit = _options.MaxMessageBytes;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
         var jsonBuffer = new ArrayBufferWriter<byte>(256);
         Utf8JsonWriter? json = null;
         try
         {
             while (true)
             {
-                var count = 0;
+                int count = 0;
                 ValueWebSocketReceiveResult result;
                 do
                 {
@@ -216,7 +219,7 @@ public sealed class WebSocketSession
                     return;
                 }
 
-                var refusal = await PublishAsync(payload).ConfigureAwait(false);
+                string? refusal = await PublishAsync(payload).ConfigureAwait(false);
                 if (refusal is not null)
                 {
                     // The sender learns its message was not delivered; retrying later is its call.
@@ -275,7 +278,7 @@ public sealed class WebSocketSession
     {
         while (true)
         {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(), _abortCts.Token).ConfigureAwait(false);
+            ValueWebSocketReceiveResult result = await socket.ReceiveAsync(buffer.AsMemory(), _abortCts.Token).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return;
@@ -285,15 +288,15 @@ public sealed class WebSocketSession
 
     private async Task WriteLoopAsync(WebSocket socket)
     {
-        var reader = _outbound.Reader;
+        ChannelReader<byte[]> reader = _outbound.Reader;
         try
         {
             while (await reader.WaitToReadAsync(_closeRequestedCts.Token).ConfigureAwait(false))
             {
-                while (!_closeRequestedCts.IsCancellationRequested && reader.TryRead(out var content))
+                while (!_closeRequestedCts.IsCancellationRequested && reader.TryRead(out byte[]? content))
                 {
                     Release(content);
-                    var send = socket.SendAsync(
+                    Task send = socket.SendAsync(
                         content, WebSocketMessageType.Text, endOfMessage: true, _abortCts.Token);
                     if (!send.IsCompleted)
                     {

@@ -82,6 +82,8 @@ def build(settings: Settings) -> FastAPI:
         return JSONResponse({"status": "ok" if connected else "degraded", "redis_connected": connected,
                              "subscription_mode": mode, "instance_id": settings.instance_id})
 
+    # /metrics.json is where `fanoutsim load` reads the counters (the C# server serves Prometheus text at /metrics).
+    @app.get("/metrics.json")
     @app.get("/metrics")
     async def metrics() -> JSONResponse:
         chat: Chat = app.state.chat

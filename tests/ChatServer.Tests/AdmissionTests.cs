@@ -13,18 +13,18 @@ public sealed class AdmissionTests
     [Fact]
     public async Task Clients_that_never_read_nor_send_do_not_hold_the_slots_forever()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis,
             Scenario.PerConnection,
             "--Chat:MaxConnections=3",
             "--Chat:KeepAliveIntervalMs=500",
             "--Chat:ReadTimeoutMs=1000");
-        var room = Scenario.NewRoom();
+        string room = Scenario.NewRoom();
         var hostages = new List<RawWebSocket>();
         try
         {
-            for (var i = 0; i < 3; i++)
+            for (int i = 0; i < 3; i++)
             {
                 hostages.Add(await RawWebSocket.ConnectAsync(server.BaseUri, room));
             }
@@ -36,7 +36,7 @@ public sealed class AdmissionTests
                 async () => (await server.MetricsAsync()).GetProperty("connections").GetInt64() == 0,
                 s_timeout,
                 () => "the silent clients still hold their slots");
-            await using var late = await ChatClient.ConnectAsync(server.RoomUri(room));
+            await using ChatClient late = await ChatClient.ConnectAsync(server.RoomUri(room));
             Assert.Equal(3, (await server.MetricsAsync()).GetProperty("timeout_closes").GetInt64());
         }
         finally
@@ -48,14 +48,14 @@ public sealed class AdmissionTests
     [Fact]
     public async Task A_client_that_answers_pings_but_never_sends_stays_connected()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, Scenario.PerTask, "--Chat:KeepAliveIntervalMs=300", "--Chat:ReadTimeoutMs=600");
-        var room = Scenario.NewRoom();
-        await using var listener = await ChatClient.ConnectAsync(server.RoomUri(room));
+        string room = Scenario.NewRoom();
+        await using ChatClient listener = await ChatClient.ConnectAsync(server.RoomUri(room));
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
-        await using var talker = await ChatClient.ConnectAsync(server.RoomUri(room));
+        await using ChatClient talker = await ChatClient.ConnectAsync(server.RoomUri(room));
         await talker.SendAsync("still there?");
         await listener.WaitForCountAsync(1, s_timeout);
         Assert.Null(listener.CloseStatus);
@@ -64,17 +64,17 @@ public sealed class AdmissionTests
     [Fact]
     public async Task A_handshake_that_never_completes_is_dropped_after_the_handshake_timeout()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, Scenario.PerTask, "--Chat:HandshakeTimeoutMs=1000");
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, server.BaseUri.Port, TestContext.Current.CancellationToken);
-        var stream = tcp.GetStream();
-        var halfRequest = Encoding.ASCII.GetBytes("GET /ws/r HTTP/1.1\r\nHost: x\r\n");
+        NetworkStream stream = tcp.GetStream();
+        byte[] halfRequest = Encoding.ASCII.GetBytes("GET /ws/r HTTP/1.1\r\nHost: x\r\n");
         await stream.WriteAsync(halfRequest, TestContext.Current.CancellationToken);
 
         using var cts = new CancellationTokenSource(s_timeout);
-        var buffer = new byte[1024];
+        byte[] buffer = new byte[1024];
         try
         {
             while (await stream.ReadAsync(buffer, cts.Token) > 0)
@@ -93,11 +93,11 @@ public sealed class AdmissionTests
     [Fact]
     public async Task Connections_beyond_the_per_ip_limit_get_429()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, Scenario.PerTask, "--Chat:MaxConnectionsPerIp=2");
-        var room = Scenario.NewRoom();
-        var clients = await Scenario.ConnectAsync(server, room, 2);
+        string room = Scenario.NewRoom();
+        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 2);
         try
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, await TryConnectStatusAsync(server.RoomUri(room)));
@@ -106,7 +106,7 @@ public sealed class AdmissionTests
                 async () => (await server.MetricsAsync()).GetProperty("connections").GetInt64() == 1,
                 s_timeout,
                 () => "the closed client still counts");
-            await using var late = await ChatClient.ConnectAsync(server.RoomUri(room));
+            await using ChatClient late = await ChatClient.ConnectAsync(server.RoomUri(room));
         }
         finally
         {
@@ -117,10 +117,10 @@ public sealed class AdmissionTests
     [Fact]
     public async Task Allowed_origins_refuse_other_browser_origins_with_403()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, Scenario.PerTask, "--Chat:AllowedOrigins=https://chat.example, https://other.example");
-        var room = Scenario.NewRoom();
+        string room = Scenario.NewRoom();
         Assert.Equal(
             HttpStatusCode.Forbidden, await TryConnectStatusAsync(server.RoomUri(room), "https://evil.example"));
 
@@ -134,14 +134,14 @@ public sealed class AdmissionTests
     [Fact]
     public async Task Metrics_need_the_bearer_token_when_one_is_set()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask, "--Chat:MetricsToken=s3cret");
-        using var anonymous = await server.Http.GetAsync("/metrics.json", TestContext.Current.CancellationToken);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask, "--Chat:MetricsToken=s3cret");
+        using HttpResponseMessage anonymous = await server.Http.GetAsync("/metrics.json", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics.json");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret");
-        using var authorized = await server.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        using HttpResponseMessage authorized = await server.Http.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
         // Health stays open: load balancers do not carry the token.
         Assert.Equal(HttpStatusCode.OK, (await server.HealthAsync()).Status);

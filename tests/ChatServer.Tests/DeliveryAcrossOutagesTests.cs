@@ -13,9 +13,9 @@ public sealed class DeliveryAcrossOutagesTests
     [InlineData(Scenario.PerTask)]
     public async Task A_message_sent_while_redis_is_down_is_refused_with_1013_and_counted(string mode)
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, mode);
-        var clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
+        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
         try
         {
             redis.Kill();
@@ -41,16 +41,16 @@ public sealed class DeliveryAcrossOutagesTests
     [InlineData(Scenario.PerTask)]
     public async Task Healthz_is_503_while_redis_is_down_and_200_once_delivery_is_back(string mode)
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, mode);
-        var room = Scenario.NewRoom();
-        var clients = await Scenario.ConnectAsync(server, room, 3);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
+        string room = Scenario.NewRoom();
+        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 3);
         try
         {
             Assert.Equal(HttpStatusCode.OK, (await server.HealthAsync()).Status);
             redis.Kill();
             await server.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, s_timeout);
-            var (_, body) = await server.HealthAsync();
+            (HttpStatusCode _, System.Text.Json.JsonElement body) = await server.HealthAsync();
             Assert.Equal("degraded", body.GetProperty("status").GetString());
             Assert.False(string.IsNullOrEmpty(body.GetProperty("reason").GetString()));
 
@@ -59,7 +59,7 @@ public sealed class DeliveryAcrossOutagesTests
 
             // 200 promises delivery: the first message after it reaches every member, the sender included.
             await clients[0].SendAsync("back");
-            foreach (var client in clients)
+            foreach (ChatClient client in clients)
             {
                 await client.WaitForCountAsync(1, s_timeout);
             }
@@ -77,16 +77,16 @@ public sealed class DeliveryAcrossOutagesTests
     [InlineData(Scenario.PerTask)]
     public async Task A_frozen_redis_makes_healthz_503_and_a_sender_whose_publish_times_out_is_told(string mode)
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, mode, "--Chat:ProbeIntervalMs=200", "--Chat:FreezeThresholdMs=1000");
-        var room = Scenario.NewRoom();
-        var clients = await Scenario.ConnectAsync(server, room, 2);
+        string room = Scenario.NewRoom();
+        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 2);
         try
         {
             redis.Pause();
             await server.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, s_timeout);
-            var (_, body) = await server.HealthAsync();
+            (HttpStatusCode _, System.Text.Json.JsonElement body) = await server.HealthAsync();
             Assert.Contains("frozen", body.GetProperty("reason").GetString(), StringComparison.Ordinal);
 
             // The PUBLISH times out (outcome unknown: Redis may still deliver it on resume) and the sender is told.
@@ -96,7 +96,7 @@ public sealed class DeliveryAcrossOutagesTests
 
             redis.Resume();
             await server.WaitForHealthAsync(HttpStatusCode.OK, s_recoveryTimeout);
-            await using var newcomer = await ChatClient.ConnectAsync(server.RoomUri(room));
+            await using ChatClient newcomer = await ChatClient.ConnectAsync(server.RoomUri(room));
             await newcomer.SendAsync("thawed");
             await Poll.UntilAsync(() => clients[1].Received.Contains("thawed"), s_timeout, () => "'thawed' not delivered");
             // The timed-out PUBLISH was only delayed: Redis delivers it on resume, before what came after it.

@@ -13,15 +13,15 @@ public sealed class DeliveryTests
     {
         const int clientCount = 5;
         const int messagesPerClient = 10;
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, mode);
-        var clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), clientCount);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
+        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), clientCount);
         try
         {
             await Scenario.SendAllAsync(clients, messagesPerClient);
 
-            var expected = Scenario.AllContents(clientCount, messagesPerClient).Order().ToArray();
-            foreach (var client in clients)
+            string[] expected = Scenario.AllContents(clientCount, messagesPerClient).Order().ToArray();
+            foreach (ChatClient client in clients)
             {
                 await client.WaitForCountAsync(expected.Length, s_deliveryTimeout);
                 Assert.Equal(expected, client.Received.Order().ToArray());
@@ -38,16 +38,16 @@ public sealed class DeliveryTests
     {
         const int clientCount = 4;
         const int messagesPerClient = 6;
-        await using var redis = await RedisServerProcess.StartAsync();
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         var receivedByMode = new Dictionary<string, string[][]>();
-        foreach (var mode in new[] { Scenario.PerConnection, Scenario.PerTask })
+        foreach (string? mode in new[] { Scenario.PerConnection, Scenario.PerTask })
         {
-            await using var server = await ChatServerHost.StartAsync(redis, mode);
-            var clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), clientCount);
+            await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
+            ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), clientCount);
             try
             {
                 await Scenario.SendAllAsync(clients, messagesPerClient);
-                foreach (var client in clients)
+                foreach (ChatClient client in clients)
                 {
                     await client.WaitForCountAsync(clientCount * messagesPerClient, s_deliveryTimeout);
                 }
@@ -67,9 +67,9 @@ public sealed class DeliveryTests
     [Fact]
     public async Task Messages_from_one_sender_arrive_in_order()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        var clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
         try
         {
             await Scenario.SendAllAsync([clients[0]], 50);

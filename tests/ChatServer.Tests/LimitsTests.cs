@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Text.Json;
 using FanoutSim.ChatServer.Tests.Infrastructure;
 
 namespace FanoutSim.ChatServer.Tests;
@@ -11,10 +12,10 @@ public sealed class LimitsTests
     [Fact]
     public async Task Oversized_frame_is_closed_with_1009_and_others_keep_chatting()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection, "--Chat:MaxMessageBytes=1024");
-        var room = Scenario.NewRoom();
-        var clients = await Scenario.ConnectAsync(server, room, 2);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection, "--Chat:MaxMessageBytes=1024");
+        string room = Scenario.NewRoom();
+        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 2);
         try
         {
             // Exactly the limit is still fine.
@@ -25,7 +26,7 @@ public sealed class LimitsTests
             Assert.Equal(WebSocketCloseStatus.MessageTooBig, await clients[0].WaitForCloseAsync(s_timeout));
 
             await AssertStillServingAsync(server, room, clients[1]);
-            var metrics = await server.MetricsAsync();
+            JsonElement metrics = await server.MetricsAsync();
             Assert.Equal(1, metrics.GetProperty("oversized_rejected").GetInt64());
         }
         finally
@@ -37,10 +38,10 @@ public sealed class LimitsTests
     [Fact]
     public async Task Binary_frame_is_closed_with_1003_and_others_keep_chatting()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        var room = Scenario.NewRoom();
-        var clients = await Scenario.ConnectAsync(server, room, 2);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        string room = Scenario.NewRoom();
+        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 2);
         try
         {
             using var cts = new CancellationTokenSource(s_timeout);
@@ -58,10 +59,10 @@ public sealed class LimitsTests
     [Fact]
     public async Task Upgrade_beyond_max_connections_is_refused_with_503()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection, "--Chat:MaxConnections=3");
-        var room = Scenario.NewRoom();
-        var clients = await Scenario.ConnectAsync(server, room, 3);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection, "--Chat:MaxConnections=3");
+        string room = Scenario.NewRoom();
+        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 3);
         try
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, await TryConnectStatusAsync(server.RoomUri(room)));
@@ -72,8 +73,8 @@ public sealed class LimitsTests
                 async () => (await server.MetricsAsync()).GetProperty("connections").GetInt64() == 2,
                 s_timeout,
                 () => "connection count did not drop to 2");
-            await using var late = await ChatClient.ConnectAsync(server.RoomUri(room));
-            var metrics = await server.MetricsAsync();
+            await using ChatClient late = await ChatClient.ConnectAsync(server.RoomUri(room));
+            JsonElement metrics = await server.MetricsAsync();
             Assert.Equal(1, metrics.GetProperty("connections_rejected").GetInt64());
         }
         finally
@@ -87,15 +88,15 @@ public sealed class LimitsTests
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         using var cts = new CancellationTokenSource(s_timeout);
-        var ex = await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, cts.Token));
+        WebSocketException ex = await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, cts.Token));
         Assert.NotNull(ex);
         return socket.HttpStatusCode;
     }
 
     private static async Task AssertStillServingAsync(ChatServerHost server, string room, ChatClient survivor)
     {
-        await using var newcomer = await ChatClient.ConnectAsync(server.RoomUri(room));
-        var before = survivor.Received.Count;
+        await using ChatClient newcomer = await ChatClient.ConnectAsync(server.RoomUri(room));
+        int before = survivor.Received.Count;
         await newcomer.SendAsync("still here");
         await survivor.WaitForCountAsync(before + 1, s_timeout);
         Assert.Equal("still here", survivor.Received[^1]);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FanoutSim.ChatServer.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,26 +34,26 @@ public sealed class MemoryTests
     {
         const int budget = 128 * 1024;
         const int messages = 1500;
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis,
             mode,
             $"--Chat:OutboundBudgetBytes={budget}",
             "--Chat:ReadTimeoutMs=60000",
             "--Chat:WriteTimeoutMs=60000");
-        var room = Scenario.NewRoom();
+        string room = Scenario.NewRoom();
         var stalled = new List<RawWebSocket>();
         try
         {
-            for (var i = 0; i < 5; i++)
+            for (int i = 0; i < 5; i++)
             {
                 stalled.Add(await RawWebSocket.ConnectAsync(server.BaseUri, room));
             }
 
-            await using var sender = await ChatClient.ConnectAsync(server.RoomUri(room));
-            var text = new string('m', 4000);
+            await using ChatClient sender = await ChatClient.ConnectAsync(server.RoomUri(room));
+            string text = new string('m', 4000);
             long peak = 0;
-            for (var m = 0; m < messages; m++)
+            for (int m = 0; m < messages; m++)
             {
                 await sender.SendAsync(text);
                 if (m % 50 == 0)
@@ -65,7 +66,7 @@ public sealed class MemoryTests
                 async () => (await server.MetricsAsync()).GetProperty("messages_in").GetInt64() == messages,
                 s_timeout,
                 () => "not every message was taken in");
-            var metrics = await server.MetricsAsync();
+            JsonElement metrics = await server.MetricsAsync();
             peak = Math.Max(peak, metrics.GetProperty("queued_bytes").GetInt64());
             // Beyond the budget, at most one message per connection (an empty queue always takes one).
             Assert.InRange(peak, 0, budget + (6 * 4000));
@@ -88,11 +89,11 @@ public sealed class MemoryTests
     [Fact]
     public async Task Per_task_room_state_is_released_when_the_last_local_member_leaves()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        for (var batch = 0; batch < 10; batch++)
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        for (int batch = 0; batch < 10; batch++)
         {
-            var clients = await Task.WhenAll(Enumerable.Range(0, 20)
+            ChatClient[] clients = await Task.WhenAll(Enumerable.Range(0, 20)
                 .Select(_ => ChatClient.ConnectAsync(server.RoomUri(Scenario.NewRoom()))));
             Assert.Equal(20, (await server.MetricsAsync()).GetProperty("rooms").GetInt64());
             await Task.WhenAll(clients.Select(c => c.CloseAsync()));
@@ -106,7 +107,7 @@ public sealed class MemoryTests
         await Poll.UntilAsync(
             async () =>
             {
-                var channels = await Resp.ExecAsync(redis.Port, TimeSpan.FromSeconds(5), "PUBSUB", "CHANNELS", "room*");
+                object? channels = await Resp.ExecAsync(redis.Port, TimeSpan.FromSeconds(5), "PUBSUB", "CHANNELS", "room*");
                 return ((object?[])channels!).Length == 0;
             },
             s_timeout,
@@ -116,14 +117,14 @@ public sealed class MemoryTests
     [Fact]
     public async Task A_room_rejoined_while_its_last_member_leaves_keeps_delivering()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        var room = Scenario.NewRoom();
-        for (var round = 0; round < 20; round++)
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        string room = Scenario.NewRoom();
+        for (int round = 0; round < 20; round++)
         {
-            var leaving = await ChatClient.ConnectAsync(server.RoomUri(room));
-            var close = leaving.CloseAsync();
-            await using var joining = await ChatClient.ConnectAsync(server.RoomUri(room));
+            ChatClient leaving = await ChatClient.ConnectAsync(server.RoomUri(room));
+            Task close = leaving.CloseAsync();
+            await using ChatClient joining = await ChatClient.ConnectAsync(server.RoomUri(room));
             await close;
             await leaving.DisposeAsync();
             await joining.SendAsync($"round {round}");

@@ -21,10 +21,10 @@ public sealed class MessageValidationTests
     [MemberData(nameof(BadPublishes))]
     public async Task A_bad_message_from_redis_is_counted_and_dropped_never_forwarded(string mode, string kind)
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, mode);
-        var room = Scenario.NewRoom();
-        var clients = await Scenario.ConnectAsync(server, room, 2);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
+        string room = Scenario.NewRoom();
+        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 2);
         try
         {
             byte[] payload = kind switch
@@ -37,7 +37,7 @@ public sealed class MessageValidationTests
             Assert.True(await Resp.PublishRawAsync(redis.Port, room + "_broadcast", payload) >= 1);
 
             await clients[0].SendAsync("good");
-            foreach (var client in clients)
+            foreach (ChatClient client in clients)
             {
                 await client.WaitForCountAsync(1, s_timeout);
                 Assert.Equal(["good"], client.Received);
@@ -45,7 +45,7 @@ public sealed class MessageValidationTests
             }
 
             // Per-connection mode checks each subscriber's copy, per-task mode the process's one.
-            var expected = mode == Scenario.PerConnection ? 2 : 1;
+            int expected = mode == Scenario.PerConnection ? 2 : 1;
             Assert.Equal(expected, await server.LostAsync("invalid_from_redis"));
         }
         finally
@@ -57,15 +57,15 @@ public sealed class MessageValidationTests
     [Fact]
     public async Task A_message_at_the_limit_sent_as_a_full_frame_and_an_empty_final_frame_is_accepted()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, Scenario.PerTask, "--Chat:MaxMessageBytes=4096");
-        var clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
         try
         {
-            var text = new string('a', 4096);
+            string text = new string('a', 4096);
             using var cts = new CancellationTokenSource(s_timeout);
-            var bytes = Encoding.UTF8.GetBytes(text);
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
             await clients[0].Socket.SendAsync(bytes, WebSocketMessageType.Text, false, cts.Token);
             await clients[0].Socket.SendAsync(Array.Empty<byte>(), WebSocketMessageType.Text, true, cts.Token);
 
@@ -82,12 +82,12 @@ public sealed class MessageValidationTests
     [Fact]
     public async Task A_message_over_the_limit_across_fragments_is_closed_with_1009()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, Scenario.PerTask, "--Chat:MaxMessageBytes=4096");
-        await using var client = await ChatClient.ConnectAsync(server.RoomUri(Scenario.NewRoom()));
+        await using ChatClient client = await ChatClient.ConnectAsync(server.RoomUri(Scenario.NewRoom()));
         using var cts = new CancellationTokenSource(s_timeout);
-        var full = Enumerable.Repeat((byte)'a', 4096).ToArray();
+        byte[] full = Enumerable.Repeat((byte)'a', 4096).ToArray();
         await client.Socket.SendAsync(full, WebSocketMessageType.Text, false, cts.Token);
         await client.Socket.SendAsync("b"u8.ToArray(), WebSocketMessageType.Text, true, cts.Token);
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, await client.WaitForCloseAsync(s_timeout));
@@ -96,9 +96,9 @@ public sealed class MessageValidationTests
     [Fact]
     public async Task An_RSV1_frame_is_closed_with_1002()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        using var raw = await RawWebSocket.ConnectAsync(server.BaseUri, Scenario.NewRoom());
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        using RawWebSocket raw = await RawWebSocket.ConnectAsync(server.BaseUri, Scenario.NewRoom());
         // FIN + RSV1 + text: RSV1 means compressed, and no extension was negotiated.
         await raw.SendAsync(RawWebSocket.Frame(0xC1, "hi"u8));
         Assert.Equal(1002, await raw.ReadUntilCloseAsync(s_timeout));
@@ -107,10 +107,10 @@ public sealed class MessageValidationTests
     [Fact]
     public async Task A_frame_announcing_4_GB_that_never_arrives_is_closed_by_the_read_timeout()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, Scenario.PerTask, "--Chat:KeepAliveIntervalMs=300", "--Chat:ReadTimeoutMs=700");
-        using var raw = await RawWebSocket.ConnectAsync(server.BaseUri, Scenario.NewRoom());
+        using RawWebSocket raw = await RawWebSocket.ConnectAsync(server.BaseUri, Scenario.NewRoom());
         await raw.SendAsync(RawWebSocket.HugeFrameHeader(4UL * 1024 * 1024 * 1024));
 
         Assert.True(await raw.IsClosedByPeerAsync(s_timeout), "the stalled frame kept the connection open");

@@ -9,13 +9,13 @@ public sealed class NodeWsClientTests
     [Fact]
     public async Task Third_party_node_ws_clients_exchange_messages_through_the_server()
     {
-        var node = new[] { "/usr/bin/node", "/usr/local/bin/node" }.FirstOrDefault(File.Exists)
+        string node = new[] { "/usr/bin/node", "/usr/local/bin/node" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("node was not found; this test needs Debian's nodejs and node-ws: apt-get install -y nodejs node-ws");
-        var script = Path.Combine(AppContext.BaseDirectory, "node", "two_clients.js");
+        string script = Path.Combine(AppContext.BaseDirectory, "node", "two_clients.js");
         Assert.True(File.Exists(script), $"missing {script}");
 
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection);
         var startInfo = new ProcessStartInfo(node)
         {
             UseShellExecute = false,
@@ -26,19 +26,19 @@ public sealed class NodeWsClientTests
         startInfo.ArgumentList.Add(server.RoomUri(Scenario.NewRoom()).ToString());
         startInfo.ArgumentList.Add("hello from node");
 
-        using var process = Process.Start(startInfo)!;
+        using Process process = Process.Start(startInfo)!;
         try
         {
-            var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            Task<string> stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
             await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
-            var output = await stdout.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
-            var errors = await stderr.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+            string output = await stdout.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+            string errors = await stderr.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
             Assert.True(
                 process.ExitCode == 0,
                 $"node exited {process.ExitCode}; stdout: {output}; stderr: {errors} (is node-ws installed? apt-get install -y node-ws)");
 
-            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.Contains("a:text:hello from node", lines);
             Assert.Contains("b:text:hello from node", lines);
             Assert.Contains("a:closed:1000", lines);

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json;
 using FanoutSim.ChatServer.Tests.Infrastructure;
 
@@ -12,18 +13,18 @@ public sealed class OperationsTests
     {
         const int clientCount = 3;
         const int messagesPerClient = 4;
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        var clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), clientCount);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), clientCount);
         try
         {
             await Scenario.SendAllAsync(clients, messagesPerClient);
-            foreach (var client in clients)
+            foreach (ChatClient client in clients)
             {
                 await client.WaitForCountAsync(clientCount * messagesPerClient, s_timeout);
             }
 
-            var metrics = await server.MetricsAsync();
+            JsonElement metrics = await server.MetricsAsync();
             Assert.Equal(clientCount, metrics.GetProperty("connections").GetInt64());
             Assert.Equal(clientCount * messagesPerClient, metrics.GetProperty("messages_in").GetInt64());
             Assert.Equal(clientCount * clientCount * messagesPerClient, metrics.GetProperty("messages_out").GetInt64());
@@ -45,14 +46,14 @@ public sealed class OperationsTests
     [Fact]
     public async Task Metrics_are_exported_in_the_prometheus_text_format()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        await using var client = await ChatClient.ConnectAsync(server.RoomUri(Scenario.NewRoom()));
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        await using ChatClient client = await ChatClient.ConnectAsync(server.RoomUri(Scenario.NewRoom()));
         await client.SendAsync("counted");
         await client.WaitForCountAsync(1, s_timeout);
 
-        using var response = await server.Http.GetAsync("/metrics", TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using HttpResponseMessage response = await server.Http.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        string text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         Assert.Contains("# TYPE fanoutsim_chatserver_chat_messages_in gauge", text, StringComparison.Ordinal);
         Assert.Contains(
@@ -63,9 +64,9 @@ public sealed class OperationsTests
     [Fact]
     public async Task Healthz_reports_ok_with_redis_status()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection);
-        var health = await server.GetJsonAsync("/healthz");
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection);
+        JsonElement health = await server.GetJsonAsync("/healthz");
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("redis_connected").GetBoolean());
         Assert.Equal("per-connection", health.GetProperty("subscription_mode").GetString());
@@ -74,34 +75,34 @@ public sealed class OperationsTests
     [Fact]
     public async Task Published_envelope_has_the_reference_shape()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        var room = Scenario.NewRoom();
-        await using var client = await ChatClient.ConnectAsync(server.RoomUri(room));
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        string room = Scenario.NewRoom();
+        await using ChatClient client = await ChatClient.ConnectAsync(server.RoomUri(room));
 
         // A raw subscriber sees exactly what the server put on the channel.
         using var tcp = new System.Net.Sockets.TcpClient();
         using var cts = new CancellationTokenSource(s_timeout);
         await tcp.ConnectAsync(System.Net.IPAddress.Loopback, redis.Port, cts.Token);
-        var stream = tcp.GetStream();
-        var channel = room + "_broadcast";
+        NetworkStream stream = tcp.GetStream();
+        string channel = room + "_broadcast";
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"*2\r\n$9\r\nSUBSCRIBE\r\n${channel.Length}\r\n{channel}\r\n"), cts.Token);
         await Poll.UntilAsync(async () => await Resp.NumSubAsync(redis.Port, channel) == 2, s_timeout, () => "raw SUBSCRIBE not active");
 
         await client.SendAsync("hello, ünïcode \"quoted\"");
         var raw = new System.Text.StringBuilder();
-        var buffer = new byte[4096];
+        byte[] buffer = new byte[4096];
         await Poll.UntilAsync(
             async () =>
             {
-                var read = await stream.ReadAsync(buffer, cts.Token);
+                int read = await stream.ReadAsync(buffer, cts.Token);
                 raw.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, read));
                 return raw.ToString().Contains("created_at", StringComparison.Ordinal);
             },
             s_timeout,
             () => "no message on the channel");
-        var text = raw.ToString();
-        var json = text[text.IndexOf('{', StringComparison.Ordinal)..(text.LastIndexOf('}') + 1)];
+        string text = raw.ToString();
+        string json = text[text.IndexOf('{', StringComparison.Ordinal)..(text.LastIndexOf('}') + 1)];
         var message = ChatMessage.Parse(System.Text.Encoding.UTF8.GetBytes(json));
         Assert.Equal("hello, ünïcode \"quoted\"", message.Content);
         Assert.Equal(room, message.Room);
@@ -125,7 +126,7 @@ public sealed class OperationsTests
             Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisBus>.Instance);
         var session = new WebSocketSession("room", options, metrics, bus, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
-        for (var i = 0; i < 5; i++)
+        for (int i = 0; i < 5; i++)
         {
             session.Enqueue([(byte)'x']);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
+using System.Text.Json;
 using FanoutSim.ChatServer.Tests.Infrastructure;
 
 namespace FanoutSim.ChatServer.Tests;
@@ -16,9 +17,9 @@ public sealed class ResilienceTests
     [InlineData(Scenario.PerTask)]
     public async Task Redis_restart_mid_run_resumes_delivery(string mode)
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, mode);
-        var clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
+        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
         try
         {
             await clients[0].SendAsync("before");
@@ -34,12 +35,12 @@ public sealed class ResilienceTests
 
             // And then everybody gets everything again, the sender included.
             await clients[1].SendAsync("after");
-            foreach (var client in clients)
+            foreach (ChatClient client in clients)
             {
                 await Poll.UntilAsync(() => client.Received.Contains("after"), s_timeout, () => "'after' not delivered");
             }
 
-            var health = await server.GetJsonAsync("/healthz");
+            JsonElement health = await server.GetJsonAsync("/healthz");
             Assert.True(health.GetProperty("redis_connected").GetBoolean());
             Assert.True((await server.MetricsAsync()).GetProperty("redis_reconnects").GetInt64() >= 1);
         }
@@ -52,16 +53,16 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Server_starts_while_redis_is_down_and_serves_once_it_is_up()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         redis.Kill();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        var (status, health) = await server.HealthAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        (HttpStatusCode status, JsonElement health) = await server.HealthAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("degraded", health.GetProperty("status").GetString());
 
         await redis.RestartAsync();
         await server.WaitForHealthAsync(HttpStatusCode.OK, s_recoveryTimeout);
-        var clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
         try
         {
             await clients[0].SendAsync("hi");
@@ -76,10 +77,10 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Stopping_the_host_closes_sockets_with_going_away_and_unsubscribes()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection);
-        var room = Scenario.NewRoom();
-        var clients = await Scenario.ConnectAsync(server, room, 3);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection);
+        string room = Scenario.NewRoom();
+        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 3);
         try
         {
             Assert.Equal(3, await Resp.NumSubAsync(redis.Port, room + "_broadcast"));
@@ -87,7 +88,7 @@ public sealed class ResilienceTests
             await server.StopAsync();
             Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"shutdown took {stopwatch.Elapsed}");
 
-            foreach (var client in clients)
+            foreach (ChatClient client in clients)
             {
                 Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await client.WaitForCloseAsync(s_timeout));
             }
@@ -106,21 +107,21 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Server_process_exits_0_on_SIGTERM_after_closing_sockets_with_going_away()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        var port = RedisServerProcess.FreePort();
-        var serverDll = Path.Combine(AppContext.BaseDirectory, "FanoutSim.ChatServer.dll");
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        int port = RedisServerProcess.FreePort();
+        string serverDll = Path.Combine(AppContext.BaseDirectory, "FanoutSim.ChatServer.dll");
         var startInfo = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{port}", $"--Chat:Redis={redis.Endpoint}", "--Chat:Subscription=per-task" })
+        foreach (string? arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{port}", $"--Chat:Redis={redis.Endpoint}", "--Chat:Subscription=per-task" })
         {
             startInfo.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(startInfo)!;
+        using Process process = Process.Start(startInfo)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -133,7 +134,7 @@ public sealed class ResilienceTests
                 {
                     try
                     {
-                        using var response = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
+                        using HttpResponseMessage response = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
                         return response.IsSuccessStatusCode;
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -145,7 +146,7 @@ public sealed class ResilienceTests
                 TimeSpan.FromSeconds(20),
                 () => "server process never answered /healthz");
 
-            await using var client = await ChatClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws/{Scenario.NewRoom()}"));
+            await using ChatClient client = await ChatClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws/{Scenario.NewRoom()}"));
             Assert.Equal(0, SendSignal(process.Id, Sigterm));
 
             Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await client.WaitForCloseAsync(s_timeout));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
+using System.Text.Json;
 using FanoutSim.ChatServer.Tests.Infrastructure;
 
 namespace FanoutSim.ChatServer.Tests;
@@ -14,7 +15,7 @@ public sealed class SoakTests
     public static bool SoakEnabled => Environment.GetEnvironmentVariable("FANOUTSIM_SOAK") == "1";
 
     private static TimeSpan Duration => TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("FANOUTSIM_SOAK_SECONDS"), out var seconds) ? seconds : 60);
+        int.TryParse(Environment.GetEnvironmentVariable("FANOUTSIM_SOAK_SECONDS"), out int seconds) ? seconds : 60);
 
     [Theory(
         SkipUnless = nameof(SoakEnabled),
@@ -23,17 +24,17 @@ public sealed class SoakTests
     [InlineData(Scenario.PerTask)]
     public async Task Two_thousand_churning_connections_leave_redis_clients_at_baseline_and_memory_bounded(string mode)
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerProcess.StartAsync(redis, mode, "--Chat:MaxConnections=5000");
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerProcess server = await ChatServerProcess.StartAsync(redis, mode, "--Chat:MaxConnections=5000");
         // Warm up (JIT, pools) so the baseline is a running server's, not a cold one's.
         await ChurnAsync(server, 200, TimeSpan.FromSeconds(5));
         await WaitForIdleAsync(server);
-        var baselineRss = server.RssMegabytes();
-        var baselineClients = (await Resp.ClientNamesAsync(redis.Port)).Count;
+        double baselineRss = server.RssMegabytes();
+        int baselineClients = (await Resp.ClientNamesAsync(redis.Port)).Count;
 
         var stopwatch = Stopwatch.StartNew();
-        var (opened, failed, peakRss) = await ChurnAsync(server, Connections, Duration);
-        var churnTime = stopwatch.Elapsed;
+        (long opened, long failed, double peakRss) = await ChurnAsync(server, Connections, Duration);
+        TimeSpan churnTime = stopwatch.Elapsed;
         await WaitForIdleAsync(server);
         await Poll.UntilAsync(
             async () => (await Resp.ClientNamesAsync(redis.Port)).Count <= baselineClients,
@@ -41,20 +42,20 @@ public sealed class SoakTests
             () => "Redis clients did not return to the baseline");
         // The runtime returns freed memory to the OS lazily; give it a few GC cycles' worth of idle time.
         await Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        var afterRss = server.RssMegabytes();
-        var heapAfter = (await server.MetricsAsync()).GetProperty("gc_heap_bytes").GetInt64() / 1048576.0;
+        double afterRss = server.RssMegabytes();
+        double heapAfter = (await server.MetricsAsync()).GetProperty("gc_heap_bytes").GetInt64() / 1048576.0;
 
         // A second round: memory kept at the high-water mark (pools) must not grow with more churn (a leak would).
-        var (openedAgain, failedAgain, _) = await ChurnAsync(server, Connections, Duration / 3);
+        (long openedAgain, long failedAgain, double _) = await ChurnAsync(server, Connections, Duration / 3);
         await WaitForIdleAsync(server);
         await Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        var againRss = server.RssMegabytes();
+        double againRss = server.RssMegabytes();
         opened += openedAgain;
         failed += failedAgain;
-        var metrics = await server.MetricsAsync();
-        var afterClients = (await Resp.ClientNamesAsync(redis.Port)).Count;
+        JsonElement metrics = await server.MetricsAsync();
+        int afterClients = (await Resp.ClientNamesAsync(redis.Port)).Count;
 
-        var report = string.Create(
+        string report = string.Create(
             CultureInfo.InvariantCulture,
             $"soak {mode}: {opened} connections opened ({failed} failed) over {churnTime.TotalSeconds:0} s; "
             + $"RSS baseline {baselineRss:0} MB, peak {peakRss:0} MB, after {afterRss:0} MB (managed heap "
@@ -86,7 +87,7 @@ public sealed class SoakTests
         long opened = 0;
         long failed = 0;
         double peakRss = 0;
-        var deadline = DateTime.UtcNow + duration;
+        DateTime deadline = DateTime.UtcNow + duration;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
@@ -119,7 +120,7 @@ public sealed class SoakTests
 
                 try
                 {
-                    var lifetime = DateTime.UtcNow.AddMilliseconds(random.Next(3000, 12000));
+                    DateTime lifetime = DateTime.UtcNow.AddMilliseconds(random.Next(3000, 12000));
                     while (DateTime.UtcNow < lifetime && client.CloseStatus is null)
                     {
                         if (random.Next(4) == 0)

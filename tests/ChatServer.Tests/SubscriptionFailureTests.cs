@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using FanoutSim.ChatServer.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FanoutSim.ChatServer.Tests;
 
@@ -11,11 +11,11 @@ public sealed class SubscriptionFailureTests
     public async Task Beyond_redis_maxclients_every_client_either_receives_or_is_closed_with_1013()
     {
         const int clientCount = 30;
-        await using var redis = await RedisServerProcess.StartAsync("--maxclients", "20");
-        await using var server = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync("--maxclients", "20");
+        await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, Scenario.PerConnection, "--Chat:MaxConnections=100");
-        var room = Scenario.NewRoom();
-        var clients = await Scenario.ConnectAsync(server, room, clientCount);
+        string room = Scenario.NewRoom();
+        ChatClient[] clients = await Scenario.ConnectAsync(server, room, clientCount);
         try
         {
             // Refused connections are closed right after the upgrade; give the last ones a moment to get it.
@@ -31,7 +31,7 @@ public sealed class SubscriptionFailureTests
             Assert.All(refused, c => Assert.Equal(CloseCodes.TryAgainLater, c.CloseStatus));
 
             await open[0].SendAsync("anyone there?");
-            foreach (var client in open)
+            foreach (ChatClient? client in open)
             {
                 await client.WaitForCountAsync(1, s_timeout);
             }
@@ -48,12 +48,12 @@ public sealed class SubscriptionFailureTests
     [Fact]
     public async Task Startup_warns_when_the_connection_limit_exceeds_redis_maxclients_in_per_connection_mode()
     {
-        await using var redis = await RedisServerProcess.StartAsync("--maxclients", "20");
-        await using var perConnection = await ChatServerHost.StartAsync(
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync("--maxclients", "20");
+        await using ChatServerHost perConnection = await ChatServerHost.StartAsync(
             redis, Scenario.PerConnection, "--Chat:MaxConnections=30");
-        await using var perTask = await ChatServerHost.StartAsync(redis, Scenario.PerTask, "--Chat:MaxConnections=30");
+        await using ChatServerHost perTask = await ChatServerHost.StartAsync(redis, Scenario.PerTask, "--Chat:MaxConnections=30");
 
-        var warning = perConnection.App.Services.GetRequiredService<RedisBus>().MaxClientsWarning;
+        string? warning = perConnection.App.Services.GetRequiredService<RedisBus>().MaxClientsWarning;
         Assert.NotNull(warning);
         Assert.Contains("maxclients is 20", warning, StringComparison.Ordinal);
         // Per-task mode needs two Redis connections whatever its connection limit.

@@ -10,14 +10,14 @@ public sealed class SubscriptionTopologyTests
     [Fact]
     public async Task Per_connection_mode_gives_every_websocket_its_own_redis_subscriber()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection);
-        var room = Scenario.NewRoom();
-        var clients = await Scenario.ConnectAsync(server, room, 4);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection);
+        string room = Scenario.NewRoom();
+        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 4);
         try
         {
             Assert.Equal(4, await Resp.NumSubAsync(redis.Port, room + "_broadcast"));
-            var names = await Resp.ClientNamesAsync(redis.Port);
+            IReadOnlyList<string> names = await Resp.ClientNamesAsync(redis.Port);
             Assert.Equal(4, names.Count(n => n.StartsWith($"fanout-ws-{server.InstanceId}-", StringComparison.Ordinal)));
         }
         finally
@@ -29,18 +29,18 @@ public sealed class SubscriptionTopologyTests
     [Fact]
     public async Task Per_task_mode_subscribes_once_per_room_per_process()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var first = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        await using var second = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        var room = Scenario.NewRoom();
-        var clients = (await Scenario.ConnectAsync(first, room, 3)).Concat(await Scenario.ConnectAsync(second, room, 3)).ToArray();
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost first = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        await using ChatServerHost second = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
+        string room = Scenario.NewRoom();
+        ChatClient[] clients = (await Scenario.ConnectAsync(first, room, 3)).Concat(await Scenario.ConnectAsync(second, room, 3)).ToArray();
         try
         {
             Assert.Equal(2, await Resp.NumSubAsync(redis.Port, room + "_broadcast"));
 
             // Fan-out across processes still reaches everyone exactly once.
             await clients[0].SendAsync("across");
-            foreach (var client in clients)
+            foreach (ChatClient? client in clients)
             {
                 await client.WaitForCountAsync(1, s_settleTimeout);
                 Assert.Equal(["across"], client.Received);
@@ -57,12 +57,12 @@ public sealed class SubscriptionTopologyTests
     [InlineData(Scenario.PerTask)]
     public async Task Abrupt_disconnect_leaks_no_subscription_and_no_redis_connection(string mode)
     {
-        await using var redis = await RedisServerProcess.StartAsync();
-        await using var server = await ChatServerHost.StartAsync(redis, mode);
+        await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
         // Warm up first: the process may open long-lived connections of its own on first use
         // (e.g. the shared subscription socket in per-task mode); those are not per-client leaks.
-        var warmup = Scenario.NewRoom();
-        await using (var first = await ChatClient.ConnectAsync(server.RoomUri(warmup)))
+        string warmup = Scenario.NewRoom();
+        await using (ChatClient first = await ChatClient.ConnectAsync(server.RoomUri(warmup)))
         {
             await first.SendAsync("warm-up");
             await first.WaitForCountAsync(1, s_settleTimeout);
@@ -77,18 +77,18 @@ public sealed class SubscriptionTopologyTests
             async () => !(await Resp.ClientNamesAsync(redis.Port)).Any(n => n.StartsWith("fanout-ws-", StringComparison.Ordinal)),
             s_settleTimeout,
             () => "warm-up per-connection Redis client did not go away");
-        var room = Scenario.NewRoom();
-        var channel = room + "_broadcast";
-        var baselineClients = (await Resp.ClientNamesAsync(redis.Port)).Count;
+        string room = Scenario.NewRoom();
+        string channel = room + "_broadcast";
+        int baselineClients = (await Resp.ClientNamesAsync(redis.Port)).Count;
         Assert.Equal(0, await Resp.NumSubAsync(redis.Port, channel));
 
-        var clients = await Scenario.ConnectAsync(server, room, 3);
+        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 3);
         try
         {
             Assert.Equal(mode == Scenario.PerConnection ? 3 : 1, await Resp.NumSubAsync(redis.Port, channel));
 
             // No close handshake: the TCP connection just goes away.
-            foreach (var client in clients)
+            foreach (ChatClient client in clients)
             {
                 client.Socket.Abort();
             }
@@ -97,7 +97,7 @@ public sealed class SubscriptionTopologyTests
                 async () => await Resp.NumSubAsync(redis.Port, channel) == 0,
                 s_settleTimeout,
                 () => "PUBSUB NUMSUB did not return to 0");
-            var clientCount = 0;
+            int clientCount = 0;
             await Poll.UntilAsync(
                 async () => (clientCount = (await Resp.ClientNamesAsync(redis.Port)).Count) == baselineClients,
                 s_settleTimeout,

@@ -42,7 +42,7 @@ public sealed class ChatClient : IAsyncDisposable
     public static async Task<ChatClient[]> ConnectManyAsync(Uri uri, int count)
     {
         var clients = new ChatClient[count];
-        for (var i = 0; i < count; i++)
+        for (int i = 0; i < count; i++)
         {
             clients[i] = await ConnectAsync(uri);
         }
@@ -107,12 +107,12 @@ public sealed class ChatClient : IAsyncDisposable
 
     private async Task ReceiveLoopAsync()
     {
-        var buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[64 * 1024];
         try
         {
             while (true)
             {
-                var count = 0;
+                int count = 0;
                 ValueWebSocketReceiveResult result;
                 do
                 {
@@ -138,7 +138,7 @@ public sealed class ChatClient : IAsyncDisposable
                     return;
                 }
 
-                var text = Encoding.UTF8.GetString(buffer, 0, count);
+                string text = Encoding.UTF8.GetString(buffer, 0, count);
                 lock (_received)
                 {
                     _received.Add(text);

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Builder;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 
 namespace FanoutSim.ChatServer.Tests.Infrastructure;
 
@@ -31,7 +31,7 @@ public sealed class ChatServerHost : IAsyncDisposable
 
     public static async Task<ChatServerHost> StartAsync(RedisServerProcess redis, string mode, params string[] extraArgs)
     {
-        var instanceId = "t" + Guid.NewGuid().ToString("N")[..8];
+        string instanceId = "t" + Guid.NewGuid().ToString("N")[..8];
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
@@ -42,7 +42,7 @@ public sealed class ChatServerHost : IAsyncDisposable
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             .. extraArgs,
         ];
-        var app = ChatServerApp.Build(args);
+        WebApplication app = ChatServerApp.Build(args);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await app.StartAsync(cts.Token);
         return new ChatServerHost(app, instanceId, mode);
@@ -66,8 +66,8 @@ public sealed class ChatServerHost : IAsyncDisposable
     public async Task<(HttpStatusCode Status, JsonElement Body)> HealthAsync()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        using var response = await Http.GetAsync("/healthz", cts.Token);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cts.Token);
+        using HttpResponseMessage response = await Http.GetAsync("/healthz", cts.Token);
+        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>(cts.Token);
         return (response.StatusCode, body);
     }
 

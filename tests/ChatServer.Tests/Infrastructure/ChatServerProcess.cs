@@ -22,7 +22,7 @@ public sealed class ChatServerProcess : IAsyncDisposable
 
     public static async Task<ChatServerProcess> StartAsync(RedisServerProcess redis, string mode, params string[] extraArgs)
     {
-        var port = RedisServerProcess.FreePort();
+        int port = RedisServerProcess.FreePort();
         var startInfo = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -35,12 +35,12 @@ public sealed class ChatServerProcess : IAsyncDisposable
             "--urls", $"http://127.0.0.1:{port}", $"--Chat:Redis={redis.Endpoint}", $"--Chat:Subscription={mode}",
             .. extraArgs,
         ];
-        foreach (var arg in args)
+        foreach (string arg in args)
         {
             startInfo.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(startInfo)!;
+        Process process = Process.Start(startInfo)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -70,7 +70,7 @@ public sealed class ChatServerProcess : IAsyncDisposable
     /// <summary>Resident set size in MB, from /proc.</summary>
     public double RssMegabytes()
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        string line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
     }
 

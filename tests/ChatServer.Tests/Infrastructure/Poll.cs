@@ -10,7 +10,7 @@ public static class Poll
 
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> describe)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        DateTime deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             if (await condition())

@@ -27,11 +27,11 @@ public sealed class RawWebSocket : IDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await tcp.ConnectAsync(IPAddress.Loopback, serverBase.Port, cts.Token);
         var socket = new RawWebSocket(tcp);
-        var request = $"GET /ws/{room} HTTP/1.1\r\nHost: 127.0.0.1:{serverBase.Port}\r\nUpgrade: websocket\r\n"
+        string request = $"GET /ws/{room} HTTP/1.1\r\nHost: 127.0.0.1:{serverBase.Port}\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
         await socket.Stream.WriteAsync(Encoding.ASCII.GetBytes(request), cts.Token);
         var response = new StringBuilder();
-        var one = new byte[1];
+        byte[] one = new byte[1];
         while (!response.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
         {
             if (await socket.Stream.ReadAsync(one, cts.Token) == 0)
@@ -74,10 +74,10 @@ public sealed class RawWebSocket : IDisposable
     /// <summary>The header of a masked text frame that announces `length` bytes (64-bit length form).</summary>
     public static byte[] HugeFrameHeader(ulong length)
     {
-        var header = new byte[14];
+        byte[] header = new byte[14];
         header[0] = 0x81;
         header[1] = 0x80 | 127;
-        for (var i = 0; i < 8; i++)
+        for (int i = 0; i < 8; i++)
         {
             header[2 + i] = (byte)(length >> (56 - (8 * i)));
         }
@@ -100,7 +100,7 @@ public sealed class RawWebSocket : IDisposable
         using var cts = new CancellationTokenSource(timeout);
         while (true)
         {
-            var head = await ReadExactAsync(2, cts.Token);
+            byte[]? head = await ReadExactAsync(2, cts.Token);
             if (head is null)
             {
                 return null;
@@ -109,11 +109,11 @@ public sealed class RawWebSocket : IDisposable
             long length = head[1] & 0x7F;
             if (length >= 126)
             {
-                var extended = await ReadExactAsync(length == 126 ? 2 : 8, cts.Token) ?? [];
+                byte[] extended = await ReadExactAsync(length == 126 ? 2 : 8, cts.Token) ?? [];
                 length = extended.Aggregate(0L, (acc, b) => (acc << 8) | b);
             }
 
-            var payload = await ReadExactAsync((int)length, cts.Token);
+            byte[]? payload = await ReadExactAsync((int)length, cts.Token);
             if (payload is null)
             {
                 return null;
@@ -132,7 +132,7 @@ public sealed class RawWebSocket : IDisposable
         try
         {
             using var cts = new CancellationTokenSource(timeout);
-            var buffer = new byte[4096];
+            byte[] buffer = new byte[4096];
             while (await Stream.ReadAsync(buffer, cts.Token) > 0)
             {
                 // Skip whatever the server still had in flight (pings, close frames).
@@ -157,11 +157,11 @@ public sealed class RawWebSocket : IDisposable
 
     private async Task<byte[]?> ReadExactAsync(int count, CancellationToken cancellationToken)
     {
-        var buffer = new byte[count];
-        var read = 0;
+        byte[] buffer = new byte[count];
+        int read = 0;
         while (read < count)
         {
-            var n = await Stream.ReadAsync(buffer.AsMemory(read), cancellationToken);
+            int n = await Stream.ReadAsync(buffer.AsMemory(read), cancellationToken);
             if (n == 0)
             {
                 return null;

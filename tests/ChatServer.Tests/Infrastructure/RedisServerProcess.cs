@@ -42,7 +42,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
     }
@@ -50,7 +50,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
     /// <summary>SIGKILL: an outage, not a polite shutdown.</summary>
     public void Kill()
     {
-        var process = _process;
+        Process? process = _process;
         _process = null;
         if (process is null)
         {
@@ -112,7 +112,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
     private static string FindRedisServer()
     {
         var candidates = new List<string>();
-        var fromEnv = Environment.GetEnvironmentVariable("REDIS_SERVER");
+        string? fromEnv = Environment.GetEnvironmentVariable("REDIS_SERVER");
         if (!string.IsNullOrEmpty(fromEnv))
         {
             candidates.Add(fromEnv);
@@ -120,7 +120,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
         candidates.Add("/usr/bin/redis-server");
         candidates.Add("/usr/local/bin/redis-server");
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             candidates.Add(Path.Combine(dir, "redis-server"));
         }
@@ -144,12 +144,12 @@ public sealed class RedisServerProcess : IAsyncDisposable
             "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
             "--save", "", "--appendonly", "no", "--daemonize", "no", .. _extraArgs,
         ];
-        foreach (var arg in args)
+        foreach (string arg in args)
         {
             startInfo.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("redis-server did not start");
+        Process process = Process.Start(startInfo) ?? throw new InvalidOperationException("redis-server did not start");
         // Drain the pipes so a chatty server can never block on a full pipe.
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -157,7 +157,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
 
-        var deadline = DateTime.UtcNow + s_startTimeout;
+        DateTime deadline = DateTime.UtcNow + s_startTimeout;
         while (true)
         {
             if (process.HasExited)

@@ -15,10 +15,10 @@ internal static class Resp
         using var cts = new CancellationTokenSource(timeout);
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
-        var stream = client.GetStream();
+        NetworkStream stream = client.GetStream();
         var request = new StringBuilder();
         request.Append('*').Append(args.Length).Append("\r\n");
-        foreach (var arg in args)
+        foreach (string arg in args)
         {
             request.Append('$').Append(Encoding.UTF8.GetByteCount(arg)).Append("\r\n").Append(arg).Append("\r\n");
         }
@@ -34,9 +34,9 @@ internal static class Resp
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
-        var stream = client.GetStream();
-        var channelBytes = Encoding.UTF8.GetByteCount(channel);
-        var head = $"*3\r\n$7\r\nPUBLISH\r\n${channelBytes}\r\n{channel}\r\n${payload.Length}\r\n";
+        NetworkStream stream = client.GetStream();
+        int channelBytes = Encoding.UTF8.GetByteCount(channel);
+        string head = $"*3\r\n$7\r\nPUBLISH\r\n${channelBytes}\r\n{channel}\r\n${payload.Length}\r\n";
         await stream.WriteAsync(Encoding.UTF8.GetBytes(head), cts.Token);
         await stream.WriteAsync(payload, cts.Token);
         await stream.WriteAsync("\r\n"u8.ToArray(), cts.Token);
@@ -45,19 +45,19 @@ internal static class Resp
 
     public static async Task<long> NumSubAsync(int port, string channel)
     {
-        var reply = (object?[])(await ExecAsync(port, TimeSpan.FromSeconds(5), "PUBSUB", "NUMSUB", channel))!;
+        object?[] reply = (object?[])(await ExecAsync(port, TimeSpan.FromSeconds(5), "PUBSUB", "NUMSUB", channel))!;
         return (long)reply[1]!;
     }
 
     /// <summary>Names of all connected clients (empty string for unnamed ones), ourselves included.</summary>
     public static async Task<IReadOnlyList<string>> ClientNamesAsync(int port)
     {
-        var list = (string)(await ExecAsync(port, TimeSpan.FromSeconds(5), "CLIENT", "LIST"))!;
+        string list = (string)(await ExecAsync(port, TimeSpan.FromSeconds(5), "CLIENT", "LIST"))!;
         var names = new List<string>();
-        foreach (var line in list.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (string line in list.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var name = "";
-            foreach (var field in line.Split(' '))
+            string name = "";
+            foreach (string field in line.Split(' '))
             {
                 if (field.StartsWith("name=", StringComparison.Ordinal))
                 {
@@ -87,8 +87,8 @@ internal static class Resp
 
         public async Task<object?> ReadAsync()
         {
-            var line = await ReadLineAsync();
-            var payload = line[1..];
+            string line = await ReadLineAsync();
+            string payload = line[1..];
             switch (line[0])
             {
                 case '+':
@@ -98,33 +98,33 @@ internal static class Resp
                 case ':':
                     return long.Parse(payload, System.Globalization.CultureInfo.InvariantCulture);
                 case '$':
-                {
-                    var length = int.Parse(payload, System.Globalization.CultureInfo.InvariantCulture);
-                    if (length < 0)
                     {
-                        return null;
-                    }
+                        int length = int.Parse(payload, System.Globalization.CultureInfo.InvariantCulture);
+                        if (length < 0)
+                        {
+                            return null;
+                        }
 
-                    var bytes = await ReadExactAsync(length + 2);
-                    return Encoding.UTF8.GetString(bytes, 0, length);
-                }
+                        byte[] bytes = await ReadExactAsync(length + 2);
+                        return Encoding.UTF8.GetString(bytes, 0, length);
+                    }
 
                 case '*':
-                {
-                    var count = int.Parse(payload, System.Globalization.CultureInfo.InvariantCulture);
-                    if (count < 0)
                     {
-                        return null;
-                    }
+                        int count = int.Parse(payload, System.Globalization.CultureInfo.InvariantCulture);
+                        if (count < 0)
+                        {
+                            return null;
+                        }
 
-                    var items = new object?[count];
-                    for (var i = 0; i < count; i++)
-                    {
-                        items[i] = await ReadAsync();
-                    }
+                        object?[] items = new object?[count];
+                        for (int i = 0; i < count; i++)
+                        {
+                            items[i] = await ReadAsync();
+                        }
 
-                    return items;
-                }
+                        return items;
+                    }
 
                 default:
                     throw new InvalidOperationException("Unexpected RESP reply: " + line);
@@ -136,7 +136,7 @@ internal static class Resp
             var line = new List<byte>();
             while (true)
             {
-                var b = await ReadByteAsync();
+                byte b = await ReadByteAsync();
                 if (b == '\r')
                 {
                     await ReadByteAsync();
@@ -149,8 +149,8 @@ internal static class Resp
 
         private async Task<byte[]> ReadExactAsync(int count)
         {
-            var result = new byte[count];
-            for (var i = 0; i < count; i++)
+            byte[] result = new byte[count];
+            for (int i = 0; i < count; i++)
             {
                 result[i] = await ReadByteAsync();
             }

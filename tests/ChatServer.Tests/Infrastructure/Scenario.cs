@@ -13,7 +13,7 @@ public static class Scenario
     public static Task SendAllAsync(IReadOnlyList<ChatClient> clients, int messagesPerClient) =>
         Task.WhenAll(clients.Select(async (client, i) =>
         {
-            for (var m = 0; m < messagesPerClient; m++)
+            for (int m = 0; m < messagesPerClient; m++)
             {
                 await client.SendAsync(Content(i, m));
             }
@@ -27,7 +27,7 @@ public static class Scenario
 
     public static async Task DisposeAllAsync(IEnumerable<ChatClient> clients)
     {
-        foreach (var client in clients)
+        foreach (ChatClient client in clients)
         {
             await client.DisposeAsync();
         }

@@ -76,7 +76,7 @@ public sealed class ReferenceServerProcess : IAsyncDisposable
         return await Http.GetFromJsonAsync<JsonElement>(path, cts.Token);
     }
 
-    public Task<JsonElement> MetricsAsync() => GetJsonAsync("/metrics");
+    public Task<JsonElement> MetricsAsync() => GetJsonAsync("/metrics.json");
 
     public async Task<ChatClient[]> ConnectAsync(string room, int count) =>
         await ChatClient.ConnectManyAsync(RoomUri(room), count);
