@@ -60,7 +60,9 @@ public sealed record ChatMessage(string Id, string User, string Content, string 
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Full decode, for tools and tests; the server itself only needs <see cref="TryExtractContent"/>.</summary>
+    /// <summary>
+    /// Full decode, for tools and tests; the server itself only needs <see cref="TryExtractContent"/>.
+    /// </summary>
     public static ChatMessage Parse(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);

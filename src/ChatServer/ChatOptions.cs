@@ -11,7 +11,9 @@ public sealed class ChatOptions
 
     public string Redis { get; set; } = "127.0.0.1:6379";
 
-    /// <summary>"per-connection" mirrors the reference server; "per-task" subscribes once per room per process.</summary>
+    /// <summary>
+    /// "per-connection" mirrors the reference server; "per-task" subscribes once per room per process.
+    /// </summary>
     public string Subscription { get; set; } = PerConnection;
 
     public int MaxMessageBytes { get; set; } = 4096;
@@ -74,7 +76,8 @@ public sealed class ChatOptions
         if (MaxMessageBytes < 1 || MaxConnections < 1 || OutboundQueue < 1 || CloseTimeoutMs < 1)
         {
             throw new InvalidOperationException(
-                "Chat:MaxMessageBytes, Chat:MaxConnections, Chat:OutboundQueue and Chat:CloseTimeoutMs must be positive.");
+                "Chat:MaxMessageBytes, Chat:MaxConnections, Chat:OutboundQueue and Chat:CloseTimeoutMs "
+                + "must be positive.");
         }
 
         if (ProbeIntervalMs < 1 || FreezeThresholdMs < 1 || HandshakeTimeoutMs < 1 || KeepAliveIntervalMs < 1
@@ -88,7 +91,8 @@ public sealed class ChatOptions
         if (OutboundFullMode == BoundedChannelFullMode.Wait)
         {
             // Waiting would let one slow client stall the fan-out for everybody else in the room.
-            throw new InvalidOperationException("Chat:OutboundFullMode must drop (DropOldest, DropNewest or DropWrite).");
+            throw new InvalidOperationException(
+                "Chat:OutboundFullMode must drop (DropOldest, DropNewest or DropWrite).");
         }
     }
 }

@@ -120,7 +120,9 @@ public sealed class DeliveryMonitor : BackgroundService
             Volatile.Write(ref _expected, sequence);
             long started = Stopwatch.GetTimestamp();
             byte[] payload = Encoding.ASCII.GetBytes(sequence.ToString(CultureInfo.InvariantCulture));
-            long receivers = await subscriber.PublishAsync(_channel, payload).WaitAsync(Threshold).ConfigureAwait(false);
+            long receivers = await subscriber.PublishAsync(_channel, payload)
+                .WaitAsync(Threshold)
+                .ConfigureAwait(false);
             if (receivers == 0)
             {
                 // Our own subscription is gone (e.g. lost while reconnecting): register it again next time.

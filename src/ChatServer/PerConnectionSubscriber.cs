@@ -53,7 +53,8 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
                 throw new SubscriptionFailedException("could not open a Redis connection (maxclients reached?)");
             }
 
-            ChannelMessageQueue queue = await RoomSubscriptions.SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(room))
+            ChannelMessageQueue queue = await RoomSubscriptions
+                .SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(room))
                 .ConfigureAwait(false);
             var subscriber = new PerConnectionSubscriber(this, multiplexer, queue, session, _metrics, _logger);
             _live.TryAdd(subscriber, 0);
@@ -162,7 +163,9 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
         {
             try
             {
-                string? info = (string?)await _multiplexer.GetDatabase().ExecuteAsync("CLIENT", "INFO").ConfigureAwait(false);
+                string? info = (string?)await _multiplexer.GetDatabase()
+                    .ExecuteAsync("CLIENT", "INFO")
+                    .ConfigureAwait(false);
                 if (info is not null && !info.Contains(" sub=0 ", StringComparison.Ordinal))
                 {
                     break;

@@ -52,7 +52,8 @@ public static class ChatServerApp
         builder.Configuration.GetSection(ChatOptions.SectionName).Bind(options);
         options.Validate();
         builder.Services.AddSingleton(Options.Create(options));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.CloseTimeoutMs + 2000));
+        builder.Services.Configure<HostOptions>(host =>
+            host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.CloseTimeoutMs + 2000));
 
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<RedisBus>();
@@ -73,7 +74,8 @@ public static class ChatServerApp
         // The handshake timeout: a client must finish the upgrade request's headers within it.
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromMilliseconds(options.HandshakeTimeoutMs));
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 
         WebApplication app = builder.Build();
         app.UseWebSockets(new WebSocketOptions
@@ -88,7 +90,9 @@ public static class ChatServerApp
         metricsService.DeliveryHealthy = () => app.Services.GetRequiredService<RedisBus>().IsHealthy;
 
         string mode = options.IsPerConnection ? ChatOptions.PerConnection : ChatOptions.PerTask;
-        app.MapGet("/ws/{room}", (HttpContext context, string room, ChatEndpoint endpoint) => endpoint.HandleAsync(context, room));
+        app.MapGet(
+            "/ws/{room}",
+            (HttpContext context, string room, ChatEndpoint endpoint) => endpoint.HandleAsync(context, room));
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = (context, report) =>

@@ -35,7 +35,9 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
         set => Volatile.Write(ref _deliveryBlockedReason, value);
     }
 
-    /// <summary>Set by the DeliveryMonitor while subscriptions are known to be missing (PUBLISH reaches no one).</summary>
+    /// <summary>
+    /// Set by the DeliveryMonitor while subscriptions are known to be missing (PUBLISH reaches no one).
+    /// </summary>
     public bool SubscriptionsMissing
     {
         get => Volatile.Read(ref _subscriptionsMissing);
@@ -97,7 +99,8 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        ConfigurationOptions config = CreateOptions(_options.Redis, $"fanout-chat-{_options.InstanceId}", singleSocket: false);
+        ConfigurationOptions config = CreateOptions(
+            _options.Redis, $"fanout-chat-{_options.InstanceId}", singleSocket: false);
         _shared = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         _shared.ConnectionFailed += OnConnectionFailed;
         _shared.ConnectionRestored += OnConnectionRestored;
@@ -121,7 +124,9 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
         {
             // INFO clients carries maxclients (Redis 7+) and, unlike CONFIG GET, needs no admin mode.
             IServer? server = _shared!.GetServers().FirstOrDefault(s => s.IsConnected);
-            IGrouping<string, KeyValuePair<string, string>>[] info = server is null ? [] : await server.InfoAsync("clients").ConfigureAwait(false);
+            IGrouping<string, KeyValuePair<string, string>>[] info = server is null
+                ? []
+                : await server.InfoAsync("clients").ConfigureAwait(false);
             string value = info.SelectMany(group => group).FirstOrDefault(pair => pair.Key == "maxclients").Value;
             if (!long.TryParse(value, out long maxClients))
             {

@@ -109,7 +109,8 @@ public sealed class WebSocketSession
     public async Task RunAsync(WebSocket socket, CancellationToken stopping)
     {
         CancellationTokenRegistration stoppingRegistration = stopping.Register(
-            static state => ((WebSocketSession)state!).RequestClose(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"),
+            static state => ((WebSocketSession)state!).RequestClose(
+                WebSocketCloseStatus.EndpointUnavailable, "server shutting down"),
             this);
         // The writer stops through the close path (RequestClose above), not by the host's token.
         var writer = Task.Run(() => WriteLoopAsync(socket), CancellationToken.None);
@@ -127,7 +128,8 @@ public sealed class WebSocketSession
                 "Connection {ConnectionId} in room {Room} aborted: read timeout ({Message})",
                 ConnectionNumber, Room, ex.Message);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException
+                                       or ObjectDisposedException
                                        or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
         {
             // Abrupt disconnects are normal traffic, not errors worth a log line under load.
@@ -209,7 +211,8 @@ public sealed class WebSocketSession
                 byte[] payload;
                 try
                 {
-                    ChatMessage.Write(jsonBuffer, ref json, ChatMessage.NewId(), User, buffer.AsSpan(0, count), Room, DateTimeOffset.UtcNow);
+                    ChatMessage.Write(jsonBuffer, ref json, ChatMessage.NewId(), User, buffer.AsSpan(0, count), Room,
+                        DateTimeOffset.UtcNow);
                     payload = jsonBuffer.WrittenSpan.ToArray();
                 }
                 catch (ArgumentException)
@@ -278,7 +281,8 @@ public sealed class WebSocketSession
     {
         while (true)
         {
-            ValueWebSocketReceiveResult result = await socket.ReceiveAsync(buffer.AsMemory(), _abortCts.Token).ConfigureAwait(false);
+            ValueWebSocketReceiveResult result = await socket.ReceiveAsync(buffer.AsMemory(), _abortCts.Token)
+                .ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return;
@@ -350,7 +354,8 @@ public sealed class WebSocketSession
                 await socket.CloseOutputAsync(_closeStatus, _closeDescription, _abortCts.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException
+                                       or ObjectDisposedException)
         {
             _logger.LogDebug(
                 "Close to connection {ConnectionId} in room {Room} failed: {Message}",

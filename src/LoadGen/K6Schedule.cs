@@ -20,7 +20,10 @@ public static class K6Schedule
     /// <summary>Offset from open of the k-th tick (k from 1), without drift accumulated over ticks.</summary>
     public static TimeSpan TickAt(TimeSpan interval, int k) => TimeSpan.FromTicks(interval.Ticks * k);
 
-    /// <summary>Start offset of user <paramref name="index"/> of <paramref name="users"/> spread over the ramp with seeded jitter.</summary>
+    /// <summary>
+    /// Start offset of user <paramref name="index"/> of <paramref name="users"/> spread over the ramp with seeded
+    /// jitter.
+    /// </summary>
     public static TimeSpan StartOffset(int index, int users, TimeSpan ramp, Random jitter)
     {
         if (ramp <= TimeSpan.Zero || users <= 0)

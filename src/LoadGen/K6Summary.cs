@@ -17,7 +17,8 @@ public static class K6Summary
         Line(sb, "expected (sent x N)", $"{m.Expected}");
         Line(sb, "delivery ratio", $"{m.DeliveryRatio * 100:0.00}%");
         Line(sb, "ws_session_duration",
-            $"avg={d.Avg:0.###}s min={d.Min:0.###}s med={d.Med:0.###}s max={d.Max:0.###}s p(90)={d.P90:0.###}s p(95)={d.P95:0.###}s");
+            $"avg={d.Avg:0.###}s min={d.Min:0.###}s med={d.Med:0.###}s max={d.Max:0.###}s "
+            + $"p(90)={d.P90:0.###}s p(95)={d.P95:0.###}s");
         Line(sb, "ws_sessions", $"{m.WsSessions}");
         Line(sb, "ws_connect_failures", $"{m.WsConnectFailures}");
         Line(sb, "test duration", $"{m.DurationSeconds:0.##}s");

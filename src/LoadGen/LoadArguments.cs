@@ -39,7 +39,8 @@ public sealed class LoadArguments
         var urls = new List<Uri>();
         if (Urls.Count == 0)
         {
-            errors.Add("--url: at least one is required, e.g. --url ws://127.0.0.1:5001/ws/room1 (repeat it for more server processes)");
+            errors.Add("--url: at least one is required, e.g. --url ws://127.0.0.1:5001/ws/room1 "
+                + "(repeat it for more server processes)");
         }
         foreach (string u in Urls)
         {
@@ -74,7 +75,9 @@ public sealed class LoadArguments
             maxDuration = Positive("--max-duration", MaxDuration, errors);
         }
         TimeSpan readPace = TimeSpan.Zero;
-        if (!DurationText.TryParseTimeSpan(ReadPace, out readPace) || readPace < TimeSpan.Zero || readPace > TimeSpan.FromSeconds(1))
+        if (!DurationText.TryParseTimeSpan(ReadPace, out readPace)
+            || readPace < TimeSpan.Zero
+            || readPace > TimeSpan.FromSeconds(1))
         {
             errors.Add($"--read-pace: got '{ReadPace}'; expected a duration from 0 (eager reads) to 1s, such as 20ms");
         }
@@ -96,7 +99,8 @@ public sealed class LoadArguments
         }
         if (RedisEgressMbps is { } b && !(b > 0))
         {
-            errors.Add($"--redis-egress-mbps: got {b}; expected the Redis egress limit in Mbit/s (> 0), or leave it out for none");
+            errors.Add($"--redis-egress-mbps: got {b}; expected the Redis egress limit in Mbit/s (> 0), "
+                + "or leave it out for none");
         }
         IPEndPoint? redis = null;
         if (Redis is not null)
@@ -107,7 +111,8 @@ public sealed class LoadArguments
             }
             else if (!AllowNamespaceAddress && !IPAddress.IsLoopback(redis.Address))
             {
-                errors.Add($"--redis: '{Redis}' is not a loopback address; pass --allow-namespace-address for one inside your own namespace");
+                errors.Add($"--redis: '{Redis}' is not a loopback address; "
+                    + "pass --allow-namespace-address for one inside your own namespace");
             }
         }
         if (ServerPids.Any(p => p <= 0))
@@ -136,9 +141,14 @@ public sealed class LoadArguments
         {
             maxDuration = LoadPlan.DefaultMaxDuration(Sessions, session, ramp);
         }
-        var plan = new LoadPlan(urls, Users, interval, session, Sessions, ramp, maxDuration, Seed) { ReadPace = readPace };
-        string name = Name ?? string.Create(CultureInfo.InvariantCulture, $"load-n{Users}-i{interval.TotalSeconds}-t{Tasks ?? urls.Count}");
-        var labels = new RunLabels(name, mode, Tasks ?? urls.Count, TaskVcpu ?? Environment.ProcessorCount, RedisEgressMbps, extra)
+        var plan = new LoadPlan(urls, Users, interval, session, Sessions, ramp, maxDuration, Seed)
+        {
+            ReadPace = readPace,
+        };
+        string name = Name ?? string.Create(
+            CultureInfo.InvariantCulture, $"load-n{Users}-i{interval.TotalSeconds}-t{Tasks ?? urls.Count}");
+        var labels = new RunLabels(
+            name, mode, Tasks ?? urls.Count, TaskVcpu ?? Environment.ProcessorCount, RedisEgressMbps, extra)
         {
             TaskMemoryGb = TaskMemoryGb ?? Model.Results.RunSetup.DefaultTaskMemoryGb,
         };
@@ -149,7 +159,8 @@ public sealed class LoadArguments
     {
         if (!DurationText.TryParseTimeSpan(text, out TimeSpan value) || value <= TimeSpan.Zero)
         {
-            errors.Add($"{option}: got '{text}'; expected a duration > 0 in seconds or with a unit, such as 1, 1s or 500ms");
+            errors.Add($"{option}: got '{text}'; expected a duration > 0 in seconds or with a unit, "
+                + "such as 1, 1s or 500ms");
             return TimeSpan.Zero;
         }
         return value;

@@ -20,7 +20,9 @@ public sealed record LoadPlan(
     /// <summary>Pause after a failed dial so a refusing server is not hammered in a tight loop.</summary>
     public TimeSpan FailureBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Least time between two socket reads of one connection; zero reads eagerly (see PacedReadStream).</summary>
+    /// <summary>
+    /// Least time between two socket reads of one connection; zero reads eagerly (see PacedReadStream).
+    /// </summary>
     public TimeSpan ReadPace { get; init; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The default hard stop: every session plus 5 s of slack each, plus 30 s and the ramp.</summary>

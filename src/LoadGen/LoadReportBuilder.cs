@@ -15,7 +15,8 @@ public static class LoadReportBuilder
 
     public const string MeasuredProfile = "local";
 
-    public static RunReport Build(LoadPlan plan, RunLabels labels, LoadResult r, IReadOnlyDictionary<string, string> machine)
+    public static RunReport Build(
+        LoadPlan plan, RunLabels labels, LoadResult r, IReadOnlyDictionary<string, string> machine)
     {
         RunMetrics metrics = Metrics(plan, r);
         List<ResourceUsage> resources = Resources(labels, r);
@@ -40,7 +41,8 @@ public static class LoadReportBuilder
         env["closes_abandoned"] = I(r.ClosesAbandoned);
         env["dropped_definition"] = r.ServerDropped is null
             ? "unknown: a server did not answer GET /metrics with a dropped count, so dropped is 0"
-            : "messages the servers discarded because an outbound queue was full (their /metrics dropped, after - before)";
+            : "messages the servers discarded because an outbound queue was full "
+                + "(their /metrics dropped, after - before)";
         env["undelivered"] = I(Math.Max(0, metrics.Expected - metrics.WsMsgsReceived));
         foreach (ServerCpu s in r.ServerCpu)
         {
@@ -59,16 +61,19 @@ public static class LoadReportBuilder
         env["warnings"] = string.Join("; ", Warnings(r, coresBusy));
 
         // One process has no balancer; the load generator deals connections to several round-robin.
-        var setup = new RunSetup(labels.Name, plan.Users, plan.Interval.TotalSeconds, plan.Session.TotalSeconds, plan.Sessions,
-            labels.Tasks, labels.Subscription, labels.Tasks > 1 ? LoadBalancing.RoundRobin : null, labels.TaskVcpu,
-            labels.RedisEgressMbps, MeasuredRedisNode, MeasuredProfile, plan.Seed, plan.Ramp.TotalSeconds, labels.TaskMemoryGb,
+        var setup = new RunSetup(labels.Name, plan.Users, plan.Interval.TotalSeconds, plan.Session.TotalSeconds,
+            plan.Sessions, labels.Tasks, labels.Subscription, labels.Tasks > 1 ? LoadBalancing.RoundRobin : null,
+            labels.TaskVcpu, labels.RedisEgressMbps, MeasuredRedisNode, MeasuredProfile, plan.Seed,
+            plan.Ramp.TotalSeconds, labels.TaskMemoryGb,
             labels.RedisEgressMbps is null ? RedisLink.Unshaped : RedisLink.Shaped);
         return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, resources,
             Bottleneck(resources, metrics), [], null, env)
         { TimeSeries = Timeline(labels, r) };
     }
 
-    /// <summary>Rates and CPU utilisation per interval between consecutive samples; null when the run was not sampled.</summary>
+    /// <summary>
+    /// Rates and CPU utilisation per interval between consecutive samples; null when the run was not sampled.
+    /// </summary>
     public static TimeSeries? Timeline(RunLabels labels, LoadResult r)
     {
         if (r.Timeline.Count < 2)
@@ -85,15 +90,19 @@ public static class LoadReportBuilder
             {
                 continue;
             }
-            var cpu = a.ServerCpuSeconds.Zip(b.ServerCpuSeconds, (x, y) => x is { } u && y is { } v ? (v - u) / dt / capacity : 0).ToList();
-            samples.Add(new TimeSample(b.Seconds, [], cpu, 0, 0, (b.Received - a.Received) / dt, (b.Sent - a.Sent) / dt, b.OpenSessions));
+            var cpu = a.ServerCpuSeconds
+                .Zip(b.ServerCpuSeconds, (x, y) => x is { } u && y is { } v ? (v - u) / dt / capacity : 0)
+                .ToList();
+            samples.Add(new TimeSample(b.Seconds, [], cpu, 0, 0, (b.Received - a.Received) / dt,
+                (b.Sent - a.Sent) / dt, b.OpenSessions));
         }
         double interval = samples.Count > 1 ? samples[1].Time - samples[0].Time : 1;
         return new TimeSeries(labels.Name, Math.Round(interval, 3), samples, RunReport.MeasuredSource);
     }
 
     /// <summary>A task's capacity is its CPU quota; without one it could use every core.</summary>
-    private static double TaskCapacity(RunLabels labels, LoadResult r) => labels.TaskVcpu > 0 ? labels.TaskVcpu : r.CoresAvailable;
+    private static double TaskCapacity(RunLabels labels, LoadResult r) =>
+        labels.TaskVcpu > 0 ? labels.TaskVcpu : r.CoresAvailable;
 
     public static RunMetrics Metrics(LoadPlan plan, LoadResult r)
     {
@@ -109,7 +118,8 @@ public static class LoadReportBuilder
         var warnings = new List<string>();
         if (coresBusy > SaturatedUtilization * r.CoresAvailable)
         {
-            warnings.Add($"load generator used {coresBusy:0.00} of {r.CoresAvailable} cores: it, not the server, may have been saturated");
+            warnings.Add($"load generator used {coresBusy:0.00} of {r.CoresAvailable} cores: "
+                + "it, not the server, may have been saturated");
         }
         if (r.HitMaxDuration)
         {

@@ -1,7 +1,8 @@
 namespace FanoutSim.LoadGen;
 
 /// <summary>The raw outcome of a load run, before it is shaped into a RunReport.</summary>
-/// <param name="ServerDropped">messages the servers discarded from full outbound queues during the run (their /metrics), null if unknown</param>
+/// <param name="ServerDropped">messages the servers discarded from full outbound queues during the run (their
+/// /metrics), null if unknown</param>
 public sealed record LoadResult(
     long Sent,
     long Received,

@@ -6,7 +6,8 @@ namespace FanoutSim.LoadGen;
 /// <summary>Runs a <see cref="LoadPlan"/>: all virtual users, bounded by the plan's hard max duration.</summary>
 public static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(LoadPlan plan, ProbeTargets probes, CancellationToken cancel = default)
+    public static async Task<LoadResult> RunAsync(
+        LoadPlan plan, ProbeTargets probes, CancellationToken cancel = default)
     {
         var urls = new UrlRotation(plan.Urls);
         // One handler for every dial: upgraded connections leave its pool, so sharing only saves setup garbage.
@@ -34,7 +35,8 @@ public static class LoadRunner
             : await RedisInfoProbe.ReadAsync(probes.Redis, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
 
         IReadOnlyList<Uri> metricsUrls = ServerDropProbe.MetricsUrls(plan.Urls);
-        long? droppedBefore = await ServerDropProbe.ReadTotalAsync(metricsUrls, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        long? droppedBefore = await ServerDropProbe.ReadTotalAsync(metricsUrls, TimeSpan.FromSeconds(2))
+            .ConfigureAwait(false);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         stop.CancelAfter(plan.MaxDuration);
@@ -42,7 +44,8 @@ public static class LoadRunner
         long started = Stopwatch.GetTimestamp();
 
         using var samplingDone = new CancellationTokenSource();
-        Task<IReadOnlyList<LoadSample>> sampling = timeline.SampleAsync(started, TimeSpan.FromSeconds(1), probes.ServerPids, samplingDone.Token);
+        Task<IReadOnlyList<LoadSample>> sampling = timeline.SampleAsync(
+            started, TimeSpan.FromSeconds(1), probes.ServerPids, samplingDone.Token);
         var running = new Task[users.Length];
         for (int i = 0; i < users.Length; i++)
         {
@@ -66,14 +69,17 @@ public static class LoadRunner
         RedisInfoProbe.Counters? redisDelta = null;
         if (probes.Redis is not null && redisBefore is not null)
         {
-            RedisInfoProbe.Counters? after = await RedisInfoProbe.ReadAsync(probes.Redis, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            RedisInfoProbe.Counters? after = await RedisInfoProbe.ReadAsync(probes.Redis, TimeSpan.FromSeconds(2))
+                .ConfigureAwait(false);
             if (after is not null)
             {
-                redisDelta = new RedisInfoProbe.Counters(after.OutputBytes - redisBefore.OutputBytes, after.InputBytes - redisBefore.InputBytes);
+                redisDelta = new RedisInfoProbe.Counters(
+                    after.OutputBytes - redisBefore.OutputBytes, after.InputBytes - redisBefore.InputBytes);
             }
         }
 
-        long? droppedAfter = await ServerDropProbe.ReadTotalAsync(metricsUrls, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        long? droppedAfter = await ServerDropProbe.ReadTotalAsync(metricsUrls, TimeSpan.FromSeconds(2))
+            .ConfigureAwait(false);
         long? serverDropped = droppedBefore is { } b && droppedAfter is { } a ? a - b : null;
 
         var durations = new List<double>();
@@ -94,7 +100,8 @@ public static class LoadRunner
         { Timeline = samples };
     }
 
-    private static async ValueTask<Stream> ConnectPacedAsync(SocketsHttpConnectionContext context, TimeSpan pace, CancellationToken ct)
+    private static async ValueTask<Stream> ConnectPacedAsync(
+        SocketsHttpConnectionContext context, TimeSpan pace, CancellationToken ct)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp)
         {

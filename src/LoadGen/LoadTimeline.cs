@@ -2,8 +2,15 @@ using System.Diagnostics;
 
 namespace FanoutSim.LoadGen;
 
-/// <summary>One reading of the client-side counters and the servers' CPU clocks, <see cref="Seconds"/> after the start.</summary>
-public sealed record LoadSample(double Seconds, long Received, long Sent, int OpenSessions, IReadOnlyList<double?> ServerCpuSeconds);
+/// <summary>
+/// One reading of the client-side counters and the servers' CPU clocks, <see cref="Seconds"/> after the start.
+/// </summary>
+public sealed record LoadSample(
+    double Seconds,
+    long Received,
+    long Sent,
+    int OpenSessions,
+    IReadOnlyList<double?> ServerCpuSeconds);
 
 /// <summary>
 /// Counters every virtual user bumps as it goes (counted receives, sends, open sessions), read once a second while
@@ -28,8 +35,12 @@ public sealed class LoadTimeline
         new(seconds, Interlocked.Read(ref _received), Interlocked.Read(ref _sent), Volatile.Read(ref _openSessions),
             serverPids.Select(ProcessCpu.OtherSeconds).ToList());
 
-    /// <summary>Reads the counters every <paramref name="interval"/> from <paramref name="started"/> until <paramref name="stop"/>, then once more.</summary>
-    public async Task<IReadOnlyList<LoadSample>> SampleAsync(long started, TimeSpan interval, IReadOnlyList<int> serverPids, CancellationToken stop)
+    /// <summary>
+    /// Reads the counters every <paramref name="interval"/> from <paramref name="started"/> until
+    /// <paramref name="stop"/>, then once more.
+    /// </summary>
+    public async Task<IReadOnlyList<LoadSample>> SampleAsync(
+        long started, TimeSpan interval, IReadOnlyList<int> serverPids, CancellationToken stop)
     {
         var samples = new List<LoadSample> { Read(0, serverPids) };
         using var timer = new PeriodicTimer(interval);

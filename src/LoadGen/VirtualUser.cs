@@ -113,7 +113,8 @@ internal sealed class VirtualUser
             await ws.ConnectAsync(_urls.Next(), _invoker, connectCts.Token).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (!stop.IsCancellationRequested && e is WebSocketException or OperationCanceledException or HttpRequestException)
+        catch (Exception e) when (!stop.IsCancellationRequested
+                                  && e is WebSocketException or OperationCanceledException or HttpRequestException)
         {
             Tally.ConnectFailures++;
             await Task.Delay(_plan.FailureBackoff, stop).ConfigureAwait(false);
@@ -140,7 +141,8 @@ internal sealed class VirtualUser
                 }
                 // Not cancellable by the close: a send cancelled half-way may still reach the server, and
                 // then a message would be delivered that was never counted as sent.
-                await ws.SendAsync(_message, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                await ws.SendAsync(_message, WebSocketMessageType.Text, true, CancellationToken.None)
+                    .ConfigureAwait(false);
                 Tally.Sent++;
                 _timeline.Sent();
             }
@@ -169,7 +171,9 @@ internal sealed class VirtualUser
         }
     }
 
-    /// <summary>Sends our close frame and waits, bounded, for the server's; the receive loop drains meanwhile.</summary>
+    /// <summary>
+    /// Sends our close frame and waits, bounded, for the server's; the receive loop drains meanwhile.
+    /// </summary>
     private async Task<bool> CloseAsync(ClientWebSocket ws, Task receive)
     {
         using var closeCts = new CancellationTokenSource(_plan.CloseTimeout);
@@ -177,12 +181,14 @@ internal sealed class VirtualUser
         {
             if (ws.State == WebSocketState.Open || ws.State == WebSocketState.CloseReceived)
             {
-                await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, closeCts.Token).ConfigureAwait(false);
+                await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, closeCts.Token)
+                    .ConfigureAwait(false);
             }
             await receive.WaitAsync(closeCts.Token).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException or TimeoutException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException
+                                  or TimeoutException)
         {
             return false;
         }

@@ -16,7 +16,8 @@ public sealed record RunReport(
     IReadOnlyDictionary<string, string> Environment)
 {
     /// <summary>The run over time (measured runs sample it every second; simulated ones leave it out).</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public TimeSeries? TimeSeries { get; init; }
 
     public const string CurrentSchema = "fanoutsim.run/1";

@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 
 namespace FanoutSim.Model.Results;
 
-/// <summary>The one JSON spelling of <see cref="RunReport"/> (snake_case), used for writing and reading run files.</summary>
+/// <summary>
+/// The one JSON spelling of <see cref="RunReport"/> (snake_case), used for writing and reading run files.
+/// </summary>
 public static class RunReportJson
 {
     public static readonly JsonSerializerOptions Options = new()

@@ -1,8 +1,13 @@
 namespace FanoutSim.Model.Results;
 
 /// <summary>One run sampled at a fixed interval, for time-series plots.</summary>
-/// <param name="Source">"simulated", or "measured": then backlogs and Redis egress are not known (empty, 0) and time is wall-clock</param>
-public sealed record TimeSeries(string Scenario, double IntervalSeconds, IReadOnlyList<TimeSample> Samples, string Source = RunReport.SimulatedSource);
+/// <param name="Source">"simulated", or "measured": then backlogs and Redis egress are not known (empty, 0) and time is
+/// wall-clock</param>
+public sealed record TimeSeries(
+    string Scenario,
+    double IntervalSeconds,
+    IReadOnlyList<TimeSample> Samples,
+    string Source = RunReport.SimulatedSource);
 
 /// <summary>State at <paramref name="Time"/> and rates over the interval that ends there.</summary>
 /// <param name="TaskBacklog">messages waiting to be forwarded, per task</param>

@@ -18,7 +18,8 @@ public static class DurationText
         foreach ((string? suffix, double scale) in s_units)
         {
             if (text.EndsWith(suffix, StringComparison.Ordinal)
-                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
+                && double.TryParse(
+                    text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
                 && double.IsFinite(number))
             {
                 seconds = number * scale;
@@ -29,7 +30,9 @@ public static class DurationText
             && double.IsFinite(seconds);
     }
 
-    /// <summary>The same grammar as a <see cref="TimeSpan"/>; false for what is no duration or too long for one.</summary>
+    /// <summary>
+    /// The same grammar as a <see cref="TimeSpan"/>; false for what is no duration or too long for one.
+    /// </summary>
     public static bool TryParseTimeSpan(string? text, out TimeSpan value)
     {
         value = TimeSpan.Zero;

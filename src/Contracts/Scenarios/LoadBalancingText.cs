@@ -1,6 +1,8 @@
 namespace FanoutSim.Model.Scenarios;
 
-/// <summary>How a <see cref="LoadBalancing"/> is written: round-robin, least-connections ("none": no balancer).</summary>
+/// <summary>
+/// How a <see cref="LoadBalancing"/> is written: round-robin, least-connections ("none": no balancer).
+/// </summary>
 public static class LoadBalancingText
 {
     /// <summary>A run against one server process had no balancer; run files say so with this word.</summary>

@@ -1,6 +1,8 @@
 namespace FanoutSim.Model.Scenarios;
 
-/// <summary>How server tasks subscribe to the room channel, which sets how many copies Redis sends per PUBLISH.</summary>
+/// <summary>
+/// How server tasks subscribe to the room channel, which sets how many copies Redis sends per PUBLISH.
+/// </summary>
 public enum SubscriptionMode
 {
     /// <summary>Every WebSocket has its own Redis subscription: N copies per message (the reference server).</summary>

@@ -40,7 +40,9 @@ public sealed class TextMap<T>
         return text is not null && _values.TryGetValue(text, out value);
     }
 
-    /// <summary>The value for <paramref name="text"/>, or a <see cref="FormatException"/> naming the known texts.</summary>
+    /// <summary>
+    /// The value for <paramref name="text"/>, or a <see cref="FormatException"/> naming the known texts.
+    /// </summary>
     public T Parse(string text, string what) =>
         TryParse(text, out T value)
             ? value

@@ -15,7 +15,11 @@ public sealed record CalibrationCase(string Name, Scenario Scenario, ObservedMet
 }
 
 /// <summary>The measured figures a fit tries to reproduce; absent ones are not used.</summary>
-public sealed record ObservedMetrics(double DeliveryRatio, double? DeliveredPerSecond, double? WsMsgsSent, double? SessionAvgSeconds)
+public sealed record ObservedMetrics(
+    double DeliveryRatio,
+    double? DeliveredPerSecond,
+    double? WsMsgsSent,
+    double? SessionAvgSeconds)
 {
     public static ObservedMetrics Of(RunMetrics m) =>
         new(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, m.WsSessionDuration.Avg);

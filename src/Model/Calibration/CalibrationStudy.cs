@@ -38,7 +38,8 @@ public sealed class CalibrationStudy
                 FitResult fit = FitOn(train, start, label, out _);
                 foldProfiles.Add(fit.Profile);
                 held.AddRange(Predict(test, fit.Profile, f, heldOut: true));
-                _progress?.Invoke(new StudyProgress(StudyStage.FoldDone, label, HeldOutSoFar: ValidationSummary.Of(held)));
+                _progress?.Invoke(
+                    new StudyProgress(StudyStage.FoldDone, label, HeldOutSoFar: ValidationSummary.Of(held)));
             }
         }
         string finalLabel = $"final fit on all {_cases.Count} runs";

@@ -11,7 +11,9 @@ public static class FitObjective
     public static double CaseError(ObservedMetrics observed, RunMetrics predicted) =>
         CaseResiduals(observed, predicted).Sum(Square);
 
-    /// <summary>The scaled misses themselves (always four; an unobserved figure contributes 0), for Gauss-Newton uncertainty.</summary>
+    /// <summary>
+    /// The scaled misses themselves (always four; an unobserved figure contributes 0), for Gauss-Newton uncertainty.
+    /// </summary>
     public static double[] CaseResiduals(ObservedMetrics observed, RunMetrics predicted) =>
     [
         (predicted.DeliveryRatio - observed.DeliveryRatio) * 100,

@@ -10,7 +10,8 @@ public static class KFold
     {
         if (k < 2 || k > items.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(k), $"k must be between 2 and the number of runs ({items.Count})");
+            throw new ArgumentOutOfRangeException(
+                nameof(k), $"k must be between 2 and the number of runs ({items.Count})");
         }
         var order = Enumerable.Range(0, items.Count).OrderBy(i => stratum(items[i]), StringComparer.Ordinal).ToList();
         int[] fold = new int[items.Count];

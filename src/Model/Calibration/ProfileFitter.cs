@@ -26,8 +26,8 @@ public sealed class ProfileFitter
     private CostProfile? _bestProfile;
 
     /// <param name="maxParallelism">simulations at once (every replication of every case is one job)</param>
-    public ProfileFitter(IReadOnlyList<CalibrationCase> cases, IReadOnlyList<ProfileParameter> free, int replications = 2,
-        Action<FitProgress>? progress = null, int maxParallelism = 1)
+    public ProfileFitter(IReadOnlyList<CalibrationCase> cases, IReadOnlyList<ProfileParameter> free,
+        int replications = 2, Action<FitProgress>? progress = null, int maxParallelism = 1)
     {
         if (cases.Count == 0)
         {
@@ -89,7 +89,9 @@ public sealed class ProfileFitter
         return total;
     }
 
-    /// <summary>Every case simulated with <paramref name="profile"/> (in case order), on the fit's common seeds.</summary>
+    /// <summary>
+    /// Every case simulated with <paramref name="profile"/> (in case order), on the fit's common seeds.
+    /// </summary>
     public IReadOnlyList<RunReport> Predict(CostProfile profile)
     {
         return Replications.Run(_cases.Select(c => c.With(profile, _replications)).ToList(), _pool);
@@ -102,7 +104,8 @@ public sealed class ProfileFitter
         {
             RunMetrics p = predicted[i].Metrics;
             return new FitResidual(c.Name, c.Observed.DeliveryRatio, p.DeliveryRatio,
-                c.Observed.SessionAvgSeconds, p.WsSessionDuration.Avg, c.Observed.DeliveredPerSecond, p.DeliveredPerSecond);
+                c.Observed.SessionAvgSeconds, p.WsSessionDuration.Avg, c.Observed.DeliveredPerSecond,
+                p.DeliveredPerSecond);
         }).ToList();
     }
 
@@ -181,7 +184,13 @@ public sealed record FitProgress(int Evaluations, double Error, double BestError
 public sealed record FitResidual(string Case, double ObservedRatio, double PredictedRatio, double? ObservedSessionAvg,
     double PredictedSessionAvg, double? ObservedDeliveredPerSecond, double PredictedDeliveredPerSecond);
 
-public sealed record FitResult(CostProfile Profile, double Error, int Evaluations, IReadOnlyList<FitResidual> Residuals);
+public sealed record FitResult(
+    CostProfile Profile,
+    double Error,
+    int Evaluations,
+    IReadOnlyList<FitResidual> Residuals);
 
-/// <summary>A fitted parameter and its approximate 1-sigma relative error (0.1 = +-10 %), null when not determined.</summary>
+/// <summary>
+/// A fitted parameter and its approximate 1-sigma relative error (0.1 = +-10 %), null when not determined.
+/// </summary>
 public sealed record ParameterEstimate(string Name, double Value, double? RelativeError);

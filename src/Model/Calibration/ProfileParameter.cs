@@ -3,7 +3,9 @@ using FanoutSim.Model.Scenarios.Profile;
 
 namespace FanoutSim.Model.Calibration;
 
-/// <summary>A cost-profile field the fitter may move, addressed by its YAML name (a view of the profile table).</summary>
+/// <summary>
+/// A cost-profile field the fitter may move, addressed by its YAML name (a view of the profile table).
+/// </summary>
 /// <param name="With">sets a value the fitter proposes, kept valid (counts whole and at least 1, flags 0 or 1)</param>
 public sealed record ProfileParameter(string Name, Func<CostProfile, double> Get,
     Func<CostProfile, double, CostProfile> With, bool Integer = false)

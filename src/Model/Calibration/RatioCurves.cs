@@ -13,8 +13,8 @@ public readonly record struct CurvePoint(int Users, double Ratio);
 /// </summary>
 public static class RatioCurves
 {
-    public static IReadOnlyList<IReadOnlyList<CurvePoint>> Simulate(IReadOnlyList<IReadOnlyList<CalibrationCase>> families,
-        CostProfile profile, int replications, int parallelism)
+    public static IReadOnlyList<IReadOnlyList<CurvePoint>> Simulate(
+        IReadOnlyList<IReadOnlyList<CalibrationCase>> families, CostProfile profile, int replications, int parallelism)
     {
         var grids = families
             .Select(f => Grid(f.Max(Users)).Union(f.Select(Users)).Order().ToArray())

@@ -1,6 +1,8 @@
 namespace FanoutSim.Model.Calibration;
 
-/// <summary>One case's measured vs predicted figures; <see cref="Fold"/> says which fit did not see it (-1: fitted on all).</summary>
+/// <summary>
+/// One case's measured vs predicted figures; <see cref="Fold"/> says which fit did not see it (-1: fitted on all).
+/// </summary>
 public sealed record ValidationRow(
     string Case,
     ObservedMetrics Observed,

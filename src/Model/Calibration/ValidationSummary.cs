@@ -10,7 +10,9 @@ public sealed record ValidationSummary(int Runs, double MeanAbsErrorPp, double M
 
     public bool MeetsGoal => MeanAbsErrorPp <= GoalMeanPp && MaxAbsErrorPp <= GoalMaxPp;
 
-    /// <summary>Over the held-out rows, or over every row when <paramref name="heldOutOnly"/> is false (in-sample).</summary>
+    /// <summary>
+    /// Over the held-out rows, or over every row when <paramref name="heldOutOnly"/> is false (in-sample).
+    /// </summary>
     public static ValidationSummary Of(IReadOnlyList<ValidationRow> rows, bool heldOutOnly = true)
     {
         var held = rows.Where(r => r.HeldOut || !heldOutOnly).ToList();

@@ -6,7 +6,8 @@ namespace FanoutSim.Model.Chat;
 /// <summary>Turns the end state of a run into k6 metrics, resource utilisations and the bottleneck.</summary>
 internal static class ChatOutcomeBuilder
 {
-    public static ChatOutcome Build(ChatContext context, ServerTask[] tasks, Simulator<ChatEvent> simulator, long[] eventsByKind)
+    public static ChatOutcome Build(
+        ChatContext context, ServerTask[] tasks, Simulator<ChatEvent> simulator, long[] eventsByKind)
     {
         ChatCounters counters = context.Counters;
         // Like k6, the test lasts until the last session ends; Redis may still be draining copies nobody reads.
@@ -36,13 +37,13 @@ internal static class ChatOutcomeBuilder
             jobs += task.JobsRun;
         }
         RedisBus redis = context.Redis;
-        resources.Add(new ResourceUsage(ResourceId.RedisCpu, Share(redis.Cpu.BusyTime, duration), redis.Cpu.TotalWait / duration,
-            redis.Cpu.MaxInSystem));
+        resources.Add(new ResourceUsage(ResourceId.RedisCpu, Share(redis.Cpu.BusyTime, duration),
+            redis.Cpu.TotalWait / duration, redis.Cpu.MaxInSystem));
         resources.Add(new ResourceUsage(ResourceId.RedisEgress, Share(redis.Egress.BusyTime, duration),
             redis.Egress.TotalWait / duration, double.NaN));
 
-        return new ChatOutcome(metrics, resources, Bottleneck(resources), counters.ForwardedLate, redis.Egress.BytesSent,
-            jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
+        return new ChatOutcome(metrics, resources, Bottleneck(resources), counters.ForwardedLate,
+            redis.Egress.BytesSent, jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
             Enum.GetValues<ChatEventKind>().ToDictionary(k => k.ToString(), k => eventsByKind[(int)k]),
             simulator.PeakPending);
     }
@@ -50,7 +51,9 @@ internal static class ChatOutcomeBuilder
     /// <summary>Busy share of the test; work still queued when the last session ends counts as a full 100 %.</summary>
     private static double Share(double busy, double duration) => Math.Min(1, busy / duration);
 
-    /// <summary>The busiest resource; a longer queue breaks near-ties, since a saturated resource also queues.</summary>
+    /// <summary>
+    /// The busiest resource; a longer queue breaks near-ties, since a saturated resource also queues.
+    /// </summary>
     public static ResourceId Bottleneck(IReadOnlyList<ResourceUsage> resources)
     {
         ResourceUsage? best = null;

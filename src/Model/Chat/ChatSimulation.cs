@@ -22,11 +22,14 @@ public sealed class ChatSimulation
     private readonly long[] _eventsByKind = new long[Enum.GetValues<ChatEventKind>().Length];
     private TimeSeriesSampler? _sampler;
 
-    /// <summary>Sessions already ended (by the server's close or by the client's close timeout, whichever came first).</summary>
+    /// <summary>
+    /// Sessions already ended (by the server's close or by the client's close timeout, whichever came first).
+    /// </summary>
     private readonly bool[] _sessionEnded;
     private int _sessionsEnded;
 
-    /// <param name="exact">one job and one event per delivery and one link transfer per copy: the reference the batched path is tested against</param>
+    /// <param name="exact">one job and one event per delivery and one link transfer per copy: the reference the batched
+    /// path is tested against</param>
     public ChatSimulation(Scenario scenario, ulong seed, bool exact = false)
     {
         ScenarioRules.Check(scenario);
@@ -41,15 +44,21 @@ public sealed class ChatSimulation
         }
         _loadBalancer = new LoadBalancer(scenario.Deployment.LoadBalancer, _context.OpenConnections);
         _timerRace = streams.For("client-timers");
-        (_ticksBeforeClose, _finalTickRacesClose) = SendSchedule.Ticks(_workload.IntervalSeconds, _workload.SessionSeconds);
+        (_ticksBeforeClose, _finalTickRacesClose) =
+            SendSchedule.Ticks(_workload.IntervalSeconds, _workload.SessionSeconds);
         _sessionEnded = new bool[_workload.Users * _workload.Sessions];
         ScheduleUserStarts(streams.For("ramp"));
     }
 
-    /// <summary>The samples taken when <see cref="SampleEvery"/> was called before <see cref="Run"/>; otherwise null.</summary>
+    /// <summary>
+    /// The samples taken when <see cref="SampleEvery"/> was called before <see cref="Run"/>; otherwise null.
+    /// </summary>
     public Results.TimeSeries? TimeSeries => _sampler?.Result;
 
-    /// <summary>Records queue depths, utilisations and rates every <paramref name="seconds"/> of simulated time (no effect on results).</summary>
+    /// <summary>
+    /// Records queue depths, utilisations and rates every <paramref name="seconds"/> of simulated time (no effect on
+    /// results).
+    /// </summary>
     public ChatSimulation SampleEvery(double seconds)
     {
         _sampler = new TimeSeriesSampler(_context, _tasks, seconds);
@@ -124,7 +133,8 @@ public sealed class ChatSimulation
                 if (_context.Profile.ClientCloseTimeoutSeconds > 0)
                 {
                     // The client gives up on a close that takes too long.
-                    _context.Schedule(now + _context.Profile.ClientCloseTimeoutSeconds, ChatEvent.SessionAbort(e.Connection));
+                    _context.Schedule(
+                        now + _context.Profile.ClientCloseTimeoutSeconds, ChatEvent.SessionAbort(e.Connection));
                 }
                 break;
             case ChatEventKind.InboundArrive:
@@ -166,7 +176,8 @@ public sealed class ChatSimulation
 
     /// <summary>
     /// With <see cref="CostProfile.ControlQueuesBehindBacklog"/>, a handshake or close that just reached its task is
-    /// re-delivered (<see cref="ChatEvent.IsDeferred"/>) once the forwarding pending there has had its CPU time; returns true when it was deferred.
+    /// re-delivered (<see cref="ChatEvent.IsDeferred"/>) once the forwarding pending there has had its CPU time;
+    /// returns true when it was deferred.
     /// </summary>
     private bool QueuedBehindBacklog(in ChatEvent e, double now)
     {
@@ -231,7 +242,9 @@ public sealed class ChatSimulation
         _context.Schedule(end + _context.RedisOneWay, ChatEvent.MessageArrive());
     }
 
-    /// <summary>Per-connection mode: the connection's own SUBSCRIBE reaches Redis (per-task connections join locally).</summary>
+    /// <summary>
+    /// Per-connection mode: the connection's own SUBSCRIBE reaches Redis (per-task connections join locally).
+    /// </summary>
     private void Subscribe(int connection, double now)
     {
         if (_context.Connections.Closing[connection])

@@ -47,7 +47,10 @@ internal sealed class LocalFanout
         return live;
     }
 
-    /// <summary>Exact mode: whether the write to recipient <paramref name="index"/> finishing at <paramref name="finish"/> arrives in time.</summary>
+    /// <summary>
+    /// Exact mode: whether the write to recipient <paramref name="index"/> finishing at <paramref name="finish"/>
+    /// arrives in time.
+    /// </summary>
     public bool DeliverOne(int index, double finish) => finish < _deadlines[index];
 
     /// <summary>

@@ -28,7 +28,9 @@ internal sealed class RedisBus
     /// <summary>Redis-side subscriptions to the room channel.</summary>
     public int Subscribers { get; set; }
 
-    /// <summary>Executes a PUBLISH that reached Redis at <paramref name="now"/>; returns when its copies leave the node.</summary>
+    /// <summary>
+    /// Executes a PUBLISH that reached Redis at <paramref name="now"/>; returns when its copies leave the node.
+    /// </summary>
     public (double Start, double End) Publish(double now, int copies)
     {
         MessageCount++;

@@ -15,7 +15,8 @@ public static class CapacitySearch
     {
         if (minUsers < 1 || maxUsers < minUsers)
         {
-            throw new ArgumentOutOfRangeException(nameof(maxUsers), $"need 1 <= min users <= max users, got {minUsers}..{maxUsers}");
+            throw new ArgumentOutOfRangeException(
+                nameof(maxUsers), $"need 1 <= min users <= max users, got {minUsers}..{maxUsers}");
         }
         Scenario At(int users) => scenario with { Workload = scenario.Workload with { Users = users } };
         (int boundUsers, ResourceId boundBottleneck) = BoundUsers(At, target, minUsers, maxUsers);
@@ -26,8 +27,9 @@ public static class CapacitySearch
             {
                 Scenario s = At(users);
                 RunReport report = run(s);
-                probe = new CapacityProbe(users, report.Metrics.DeliveryRatio, report.Confidence?.DeliveryRatioHalfWidth ?? 0,
-                    target.Threshold(s), report.Bottleneck, FluidBound.Of(s).MaxRatio);
+                probe = new CapacityProbe(users, report.Metrics.DeliveryRatio,
+                    report.Confidence?.DeliveryRatioHalfWidth ?? 0, target.Threshold(s), report.Bottleneck,
+                    FluidBound.Of(s).MaxRatio);
                 probes[users] = probe;
             }
             return probe;
@@ -81,14 +83,24 @@ public static class CapacitySearch
             ? Probe(m + 1)
             : probes.Values.Where(p => !p.Meets).OrderBy(p => p.Users).FirstOrDefault();
         var ordered = probes.Values.OrderBy(p => p.Users).ToList();
-        int? surelyMeets = ordered.Where(p => p.Ratio - p.HalfWidth >= p.Threshold).Select(p => (int?)p.Users).LastOrDefault();
-        int? surelyFails = ordered.Where(p => p.Ratio + p.HalfWidth < p.Threshold).Select(p => (int?)p.Users).FirstOrDefault();
+        int? surelyMeets = ordered
+            .Where(p => p.Ratio - p.HalfWidth >= p.Threshold)
+            .Select(p => (int?)p.Users)
+            .LastOrDefault();
+        int? surelyFails = ordered
+            .Where(p => p.Ratio + p.HalfWidth < p.Threshold)
+            .Select(p => (int?)p.Users)
+            .FirstOrDefault();
         ResourceId limiting = firstFailing?.Bottleneck ?? atMax?.Bottleneck ?? boundBottleneck;
-        return new CapacityResult(best, boundUsers, boundBottleneck, atMax, firstFailing, hitLimit, surelyMeets, surelyFails, limiting, ordered);
+        return new CapacityResult(best, boundUsers, boundBottleneck, atMax, firstFailing, hitLimit, surelyMeets,
+            surelyFails, limiting, ordered);
     }
 
-    /// <summary>Largest N in range whose fluid bound still meets the target (doubling, then bisection; microseconds per step).</summary>
-    private static (int Users, ResourceId Bottleneck) BoundUsers(Func<int, Scenario> at, TargetRule target, int minUsers, int maxUsers)
+    /// <summary>
+    /// Largest N in range whose fluid bound still meets the target (doubling, then bisection; microseconds per step).
+    /// </summary>
+    private static (int Users, ResourceId Bottleneck) BoundUsers(
+        Func<int, Scenario> at, TargetRule target, int minUsers, int maxUsers)
     {
         bool Ok(int users)
         {

@@ -35,13 +35,17 @@ public static class FluidBound
         // sessions stretch and clients send less per second; the limits hold at that lower rate.
         double stretch = nominal[0].OfferedUtilization > 1 ? SessionStretch(scenario, perTask, openShare) : 0;
         double loadedRate = users * sentPerSession / (cycle + stretch);
-        List<ResourceLoad> loaded = stretch > 0 ? Loads(scenario, loadedRate, ideal, perTask, openShare, perConnection, cycle + stretch) : nominal;
+        List<ResourceLoad> loaded = stretch > 0
+            ? Loads(scenario, loadedRate, ideal, perTask, openShare, perConnection, cycle + stretch)
+            : nominal;
         var resources = nominal.Zip(loaded, (n, l) => n with { RatioLimit = l.RatioLimit }).ToList();
         double maxRatio = Math.Max(0, Math.Min(ceiling, resources.Min(r => r.RatioLimit)));
         ResourceLoad binding = resources.MinBy(r => r.RatioLimit)!;
-        ResourceId bottleneck = binding.RatioLimit < ceiling ? binding.Id : resources.MaxBy(r => r.OfferedUtilization)!.Id;
-        return new FluidEstimate(sendRate, sendRate * users * ideal, ideal, ceiling, maxRatio, maxRatio * loadedRate * users,
-            resources, bottleneck);
+        ResourceId bottleneck = binding.RatioLimit < ceiling
+            ? binding.Id
+            : resources.MaxBy(r => r.OfferedUtilization)!.Id;
+        return new FluidEstimate(sendRate, sendRate * users * ideal, ideal, ceiling, maxRatio,
+            maxRatio * loadedRate * users, resources, bottleneck);
     }
 
     private static List<ResourceLoad> Loads(Scenario scenario, double sendRate, double ideal, double perTask,
@@ -57,14 +61,19 @@ public static class FluidBound
         ];
     }
 
-    /// <summary>Extra seconds per session when every forwarder has a full batch: one round before the handshake, one before the close.</summary>
+    /// <summary>
+    /// Extra seconds per session when every forwarder has a full batch: one round before the handshake, one before the
+    /// close.
+    /// </summary>
     private static double SessionStretch(Scenario scenario, double perTask, double openShare)
     {
         CostProfile p = scenario.Profile;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask) *
             Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
         double perDelivery = p.DeliveryCpuSeconds + p.SubscriberReadCpuSeconds;
-        double round = Math.Ceiling(perTask) * (Math.Max(1, p.ForwardBatch) * perDelivery + p.InboundCpuSeconds) / cores;
+        double round = Math.Ceiling(perTask)
+            * (Math.Max(1, p.ForwardBatch) * perDelivery + p.InboundCpuSeconds)
+            / cores;
         return (p.HandshakeSteps + p.CloseSteps) * round;
     }
 
@@ -77,11 +86,16 @@ public static class FluidBound
         // Idle polling of the open sockets slows the event loop (the simulation floors it at 5 %).
         double cores = nominalCores * Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
         double perDelivery = p.WriteCpuFor(perConnection) + (perConnection ? p.SubscriberReadCpuSeconds : 0);
-        double fixedWork = sendRate / d.Tasks * p.InboundCpuSeconds + (perConnection ? 0 : sendRate * p.SubscriberReadCpuSeconds);
-        double sessionWork = perTask / IdealRatio.CycleSeconds(scenario) * (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection));
+        double fixedWork = sendRate / d.Tasks * p.InboundCpuSeconds
+            + (perConnection ? 0 : sendRate * p.SubscriberReadCpuSeconds);
+        double sessionWork = perTask / IdealRatio.CycleSeconds(scenario)
+            * (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection));
         double wanted = sendRate * perTask;
-        // Handshakes and closes are left out of the limit on purpose: they are small, and leaving them out keeps it a bound.
-        double limit = perDelivery <= 0 || wanted <= 0 ? double.PositiveInfinity : Math.Max(0, cores - fixedWork) / (perDelivery * wanted);
+        // Handshakes and closes are left out of the limit on purpose: they are small, and leaving them out keeps it a
+        // bound.
+        double limit = perDelivery <= 0 || wanted <= 0
+            ? double.PositiveInfinity
+            : Math.Max(0, cores - fixedWork) / (perDelivery * wanted);
         double offered = (fixedWork + sessionWork + perDelivery * wanted * ideal) / cores;
         return new ResourceLoad(ResourceId.AnyTaskCpu, offered, limit);
     }
@@ -102,7 +116,8 @@ public static class FluidBound
         double horizon = w.RampSeconds + w.Sessions * cycle;
         double capacity = Math.Min(node.BurstBytesPerSecond, node.BaselineBytesPerSecond + node.BucketBytes / horizon);
         // Expected deliveries are sent x N; per-connection copies are deliveries, a per-task copy serves N / tasks.
-        double deliveriesPerByte = (perConnection ? 1 : w.Users / (double)scenario.Deployment.Tasks) / scenario.Profile.RedisBytesPerCopy;
+        double deliveriesPerByte = (perConnection ? 1 : w.Users / (double)scenario.Deployment.Tasks)
+            / scenario.Profile.RedisBytesPerCopy;
         double wanted = sendRate * w.Users;
         double limit = wanted <= 0 ? double.PositiveInfinity : capacity * deliveriesPerByte / wanted;
         return new ResourceLoad(ResourceId.RedisEgress, bytesPerSecond / capacity, limit);

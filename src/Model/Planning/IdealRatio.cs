@@ -13,7 +13,9 @@ namespace FanoutSim.Model.Planning;
 /// </summary>
 public static class IdealRatio
 {
-    /// <summary>The ratio expected with no queueing: users spread over the ramp or the handshake queue, whichever is wider.</summary>
+    /// <summary>
+    /// The ratio expected with no queueing: users spread over the ramp or the handshake queue, whichever is wider.
+    /// </summary>
     public static double Of(Scenario scenario) => Of(scenario, NaturalSpread(scenario));
 
     /// <summary>
@@ -24,7 +26,11 @@ public static class IdealRatio
     public static double Ceiling(Scenario scenario)
     {
         double cycle = CycleSeconds(scenario);
-        double[] spreads = [NaturalSpread(scenario), 0, 0.1 * cycle, 0.25 * cycle, 0.5 * cycle, cycle, 2 * cycle, scenario.Workload.Sessions * cycle];
+        double[] spreads =
+        [
+            NaturalSpread(scenario), 0, 0.1 * cycle, 0.25 * cycle, 0.5 * cycle, cycle, 2 * cycle,
+            scenario.Workload.Sessions * cycle,
+        ];
         return spreads.Max(spread => Of(scenario, spread));
     }
 
@@ -73,10 +79,13 @@ public static class IdealRatio
         CostProfile p = scenario.Profile;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
         bool perConnection = PerConnection(scenario);
-        return scenario.Workload.SessionSeconds + 3 * p.ClientRttSeconds + (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection)) / cores;
+        return scenario.Workload.SessionSeconds + 3 * p.ClientRttSeconds
+            + (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection)) / cores;
     }
 
-    /// <summary>Average over the sender's sessions of the chance that another user's open session counts the message.</summary>
+    /// <summary>
+    /// Average over the sender's sessions of the chance that another user's open session counts the message.
+    /// </summary>
     private static double OthersReceive(double lead, double window, double cycle, int sessions, double ramp)
     {
         double sum = 0;
@@ -92,7 +101,9 @@ public static class IdealRatio
         return sum / sessions;
     }
 
-    /// <summary>P(lo &lt; D &lt;= hi) for D the difference of two uniforms on [0, ramp) (a point mass at 0 without ramp).</summary>
+    /// <summary>
+    /// P(lo &lt; D &lt;= hi) for D the difference of two uniforms on [0, ramp) (a point mass at 0 without ramp).
+    /// </summary>
     private static double OffsetProbability(double lo, double hi, double ramp)
     {
         if (ramp <= 0)
@@ -116,5 +127,6 @@ public static class IdealRatio
         return t <= 0 ? 0.5 * (1 + t) * (1 + t) : 1 - 0.5 * (1 - t) * (1 - t);
     }
 
-    private static bool PerConnection(Scenario scenario) => scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
+    private static bool PerConnection(Scenario scenario) =>
+        scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
 }

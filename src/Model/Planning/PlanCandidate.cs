@@ -3,7 +3,12 @@ using FanoutSim.Model.Scenarios;
 namespace FanoutSim.Model.Planning;
 
 /// <summary>One deployment the planner may recommend, with its hourly price.</summary>
-public sealed record PlanCandidate(int Tasks, FargateSize Size, RedisNodeType Node, SubscriptionMode Mode, double DollarsPerHour)
+public sealed record PlanCandidate(
+    int Tasks,
+    FargateSize Size,
+    RedisNodeType Node,
+    SubscriptionMode Mode,
+    double DollarsPerHour)
 {
     public double TasksDollarsPerHour => DollarsPerHour - Node.DollarsPerHour;
 
@@ -27,7 +32,13 @@ public sealed record PlanCandidate(int Tasks, FargateSize Size, RedisNodeType No
 /// <summary>What the planner found out about one candidate.</summary>
 /// <param name="Report">the simulation, when the bound did not already rule the candidate out</param>
 /// <param name="Reason">for a failure, the resource (and figure) that sank it</param>
-public sealed record PlanEvaluation(PlanCandidate Candidate, FluidEstimate Bound, double Threshold, Results.RunReport? Report, bool Meets, string Reason);
+public sealed record PlanEvaluation(
+    PlanCandidate Candidate,
+    FluidEstimate Bound,
+    double Threshold,
+    Results.RunReport? Report,
+    bool Meets,
+    string Reason);
 
 /// <summary>The cheapest configurations that meet the target, and what happened to the cheaper ones.</summary>
 public sealed record PlanResult(

@@ -21,7 +21,10 @@ public static class PlanSearch
          from node in nodes
          from mode in modes
          select new PlanCandidate(tasks, size, node, mode, PlanCandidate.Cost(tasks, size, node, prices)))
-        .OrderBy(c => c.DollarsPerHour).ThenBy(c => c.Tasks).ThenBy(c => c.Size.Vcpu).ThenBy(c => c.Node.Name, StringComparer.Ordinal)
+        .OrderBy(c => c.DollarsPerHour)
+        .ThenBy(c => c.Tasks)
+        .ThenBy(c => c.Size.Vcpu)
+        .ThenBy(c => c.Node.Name, StringComparer.Ordinal)
         .ThenBy(c => c.Mode)
         .ToList();
 
@@ -46,12 +49,14 @@ public static class PlanSearch
             if (bound.MaxRatio < threshold)
             {
                 pruned++;
-                failures.Add(new PlanEvaluation(candidate, bound, threshold, null, false, BoundReason(bound, threshold)));
+                failures.Add(
+                    new PlanEvaluation(candidate, bound, threshold, null, false, BoundReason(bound, threshold)));
                 continue;
             }
             if (cpuFailed.Contains((candidate.Tasks, candidate.Size.Vcpu, candidate.Mode)))
             {
-                failures.Add(new PlanEvaluation(candidate, bound, threshold, null, false, "the same tasks failed on task cpu with another Redis node"));
+                failures.Add(new PlanEvaluation(candidate, bound, threshold, null, false,
+                    "the same tasks failed on task cpu with another Redis node"));
                 continue;
             }
             if (simulated >= maxSimulations)
@@ -82,14 +87,16 @@ public static class PlanSearch
     {
         ResourceLoad binding = bound.Resources.MinBy(r => r.RatioLimit)!;
         return binding.RatioLimit < threshold
-            ? Invariant($"{binding.Name} offered {binding.OfferedUtilization * 100:0}% (bound {bound.MaxRatio * 100:0.0}%)")
+            ? Invariant(
+                $"{binding.Name} offered {binding.OfferedUtilization * 100:0}% (bound {bound.MaxRatio * 100:0.0}%)")
             : Invariant($"session gaps cap the ratio at {bound.CeilingRatio * 100:0.0}%");
     }
 
     private static string SimulatedReason(RunReport report, double threshold)
     {
         double hw = report.Confidence?.DeliveryRatioHalfWidth ?? 0;
-        return Invariant($"simulated {report.Metrics.DeliveryRatio * 100:0.0}% ± {hw * 100:0.0} < {threshold * 100:0.0}%, {report.Bottleneck} busiest");
+        return Invariant($"simulated {report.Metrics.DeliveryRatio * 100:0.0}% ± {hw * 100:0.0} ")
+            + Invariant($"< {threshold * 100:0.0}%, {report.Bottleneck} busiest");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

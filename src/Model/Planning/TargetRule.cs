@@ -13,7 +13,8 @@ public sealed record TargetRule(double Target, bool Relative)
 {
     public double Threshold(Scenario scenario) => Relative ? Target * PerfectServerRatio(scenario) : Target;
 
-    public static double PerfectServerRatio(Scenario scenario) => IdealRatio.Of(scenario, scenario.Workload.RampSeconds);
+    public static double PerfectServerRatio(Scenario scenario) =>
+        IdealRatio.Of(scenario, scenario.Workload.RampSeconds);
 
     public bool Meets(Scenario scenario, double ratio) => ratio >= Threshold(scenario) - 1e-12;
 
@@ -28,7 +29,8 @@ public sealed record TargetRule(double Target, bool Relative)
         if (!Relative && Target > ceiling)
         {
             return $"target {Target:0.###} is above {ceiling * 100:0.0} %, the best delivery ratio k6 can count for " +
-                $"{scenario.Workload.SessionSeconds:0.##} s sessions at interval {scenario.Workload.IntervalSeconds:0.###} s " +
+                $"{scenario.Workload.SessionSeconds:0.##} s sessions " +
+                $"at interval {scenario.Workload.IntervalSeconds:0.###} s " +
                 "(messages sent while a receiver reconnects are never counted); use a lower --target, or --relative " +
                 "to ask for that fraction of what a server with no queueing scores";
         }
@@ -36,6 +38,7 @@ public sealed record TargetRule(double Target, bool Relative)
     }
 
     public string Describe(Scenario scenario) => Relative
-        ? $"{Target * 100:0.##} % of the {PerfectServerRatio(scenario) * 100:0.0} % an infinitely fast server scores (= {Threshold(scenario) * 100:0.0} %)"
+        ? $"{Target * 100:0.##} % of the {PerfectServerRatio(scenario) * 100:0.0} % an infinitely fast server scores "
+            + $"(= {Threshold(scenario) * 100:0.0} %)"
         : $"{Target * 100:0.##} %";
 }

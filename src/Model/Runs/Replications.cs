@@ -17,7 +17,8 @@ public static class Replications
         Run([scenario], options)[0];
 
     /// <summary>One report per scenario, in the order given.</summary>
-    /// <param name="onScenarioDone">called (on a worker thread) with a scenario's index once its last replication ends</param>
+    /// <param name="onScenarioDone">called (on a worker thread) with a scenario's index once its last replication
+    /// ends</param>
     public static IReadOnlyList<RunReport> Run(IReadOnlyList<Scenario> scenarios,
         ReplicationOptions? options = null, Action<int>? onScenarioDone = null)
     {

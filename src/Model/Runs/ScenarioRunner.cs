@@ -9,7 +9,8 @@ namespace FanoutSim.Model.Runs;
 /// <summary>Runs a scenario's replications (through <see cref="Replications"/>) and summarises them.</summary>
 public static class ScenarioRunner
 {
-    /// <param name="exact">simulate every delivery as its own job and event (slow; the reference for the batched path)</param>
+    /// <param name="exact">simulate every delivery as its own job and event (slow; the reference for the batched
+    /// path)</param>
     public static RunReport Run(Scenario scenario, int? maxParallelism = null, bool exact = false) =>
         Replications.Run(scenario, new ReplicationOptions(maxParallelism, exact));
 

@@ -7,7 +7,13 @@ namespace FanoutSim.Model.Scenarios;
 /// <param name="BaselineGbps">egress rate it can hold indefinitely</param>
 /// <param name="BurstGbps">egress rate while network credits last</param>
 /// <param name="BurstCreditSeconds">how long a full credit bucket sustains the burst rate from idle</param>
-public sealed record RedisNodeType(string Name, double BaselineGbps, double BurstGbps, double BurstCreditSeconds, double MemoryGb, double DollarsPerHour)
+public sealed record RedisNodeType(
+    string Name,
+    double BaselineGbps,
+    double BurstGbps,
+    double BurstCreditSeconds,
+    double MemoryGb,
+    double DollarsPerHour)
 {
     /// <summary>Node of local runs without a bandwidth limit (the catalog may list it; else 10 Gbit/s).</summary>
     public const string UnshapedName = "local-unshaped";
@@ -20,7 +26,9 @@ public sealed record RedisNodeType(string Name, double BaselineGbps, double Burs
 
     public double BurstBytesPerSecond => BurstGbps * 1e9 / 8;
 
-    /// <summary>Credit that lets the link run at burst for <see cref="BurstCreditSeconds"/> while refilling at baseline.</summary>
+    /// <summary>
+    /// Credit that lets the link run at burst for <see cref="BurstCreditSeconds"/> while refilling at baseline.
+    /// </summary>
     public double BucketBytes => (BurstBytesPerSecond - BaselineBytesPerSecond) * BurstCreditSeconds;
 
     /// <summary>A plain rate limit as tc htb applies it in local runs: no burst credit.</summary>

@@ -2,7 +2,9 @@ using FanoutSim.Model.Scenarios.Profile;
 
 namespace FanoutSim.Model.Scenarios;
 
-/// <summary>Invariants a scenario must meet before it is simulated; the scenario reader reports them with file positions.</summary>
+/// <summary>
+/// Invariants a scenario must meet before it is simulated; the scenario reader reports them with file positions.
+/// </summary>
 public static class ScenarioRules
 {
     public static void Check(Scenario scenario)

@@ -6,4 +6,9 @@ namespace FanoutSim.Model.Scenarios;
 /// <param name="SessionSeconds">socket lifetime from open to the client's close call</param>
 /// <param name="Sessions">sessions (k6 iterations) per user, back to back</param>
 /// <param name="RampSeconds">users start uniformly spread over [0, ramp)</param>
-public sealed record Workload(int Users, double IntervalSeconds, double SessionSeconds, int Sessions, double RampSeconds);
+public sealed record Workload(
+    int Users,
+    double IntervalSeconds,
+    double SessionSeconds,
+    int Sessions,
+    double RampSeconds);

@@ -27,7 +27,9 @@ public sealed class Simulator<TPayload> where TPayload : struct
     /// <summary>True when the run stopped because the next event lay beyond <see cref="TimeLimit"/>.</summary>
     public bool HitTimeLimit { get; private set; }
 
-    /// <summary>Time of the next pending event (+infinity if none): work may run up to here without missing one.</summary>
+    /// <summary>
+    /// Time of the next pending event (+infinity if none): work may run up to here without missing one.
+    /// </summary>
     public double NextEventTime => _queue.PeekTime;
 
     public int Pending => _queue.Count;
@@ -50,7 +52,9 @@ public sealed class Simulator<TPayload> where TPayload : struct
 
     public void ScheduleIn(double delay, in TPayload payload) => Schedule(Now + delay, payload);
 
-    /// <summary>Advances the clock to the next event and hands it out; false when none is left or the limit is reached.</summary>
+    /// <summary>
+    /// Advances the clock to the next event and hands it out; false when none is left or the limit is reached.
+    /// </summary>
     public bool TryNext(out TPayload payload)
     {
         if (_queue.PeekTime > TimeLimit)

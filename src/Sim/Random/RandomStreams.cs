@@ -19,8 +19,11 @@ public sealed class RandomStreams
 
     public RandomStream For(string component, int index) => new(KeyFor(component, index));
 
-    /// <summary>The 64-bit key of (seed, component, index), for components that hash their draws instead of streaming them.</summary>
-    public ulong KeyFor(string component, int index) => SplitMix64.Mix(SplitMix64.Mix(Seed, Fnv1a(component)), (ulong)index);
+    /// <summary>
+    /// The 64-bit key of (seed, component, index), for components that hash their draws instead of streaming them.
+    /// </summary>
+    public ulong KeyFor(string component, int index) =>
+        SplitMix64.Mix(SplitMix64.Mix(Seed, Fnv1a(component)), (ulong)index);
 
     /// <summary>Seed of replication <paramref name="replication"/>; replication 0 uses the base seed itself.</summary>
     public static ulong ReplicationSeed(ulong baseSeed, int replication) =>

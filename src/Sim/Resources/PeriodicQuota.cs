@@ -22,7 +22,8 @@ public sealed class PeriodicQuota
         if (!(period > 0) || !(budget > 0) || !(rate > 0) || !(overhead >= 0)
             || !(overhead < Math.Min(budget, rate * period)))
         {
-            throw new ArgumentException("period, budget and rate must be positive, overhead below what one period can deliver");
+            throw new ArgumentException(
+                "period, budget and rate must be positive, overhead below what one period can deliver");
         }
         _period = period;
         _budget = budget;
@@ -30,7 +31,9 @@ public sealed class PeriodicQuota
         _overhead = overhead;
     }
 
-    /// <summary>When <paramref name="cpuSeconds"/> of work started at <paramref name="start"/> would finish; changes nothing.</summary>
+    /// <summary>
+    /// When <paramref name="cpuSeconds"/> of work started at <paramref name="start"/> would finish; changes nothing.
+    /// </summary>
     public double FinishTime(double start, double cpuSeconds)
     {
         long current = _current;
@@ -38,7 +41,10 @@ public sealed class PeriodicQuota
         return Advance(start, cpuSeconds, ref current, ref used);
     }
 
-    /// <summary>Runs <paramref name="cpuSeconds"/> of work from <paramref name="start"/> (no earlier than the last job) and returns its finish.</summary>
+    /// <summary>
+    /// Runs <paramref name="cpuSeconds"/> of work from <paramref name="start"/> (no earlier than the last job) and
+    /// returns its finish.
+    /// </summary>
     public double Consume(double start, double cpuSeconds)
     {
         return Advance(start, cpuSeconds, ref _current, ref _used);
@@ -65,7 +71,8 @@ public sealed class PeriodicQuota
             }
             left -= Math.Max(0, available);
             k++;
-            // Whole periods the job spans at their full net budget are skipped in one step (long jobs on a small quota).
+            // Whole periods the job spans at their full net budget are skipped in one step (long jobs on a small
+            // quota).
             double net = Math.Min(_budget, _rate * _period) - _overhead;
             long whole = (long)Math.Ceiling(left / net) - 1;
             if (whole > 0)

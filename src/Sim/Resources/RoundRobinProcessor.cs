@@ -23,7 +23,10 @@ public sealed class RoundRobinProcessor
 
     public int ReadyLanes => _count + (_yielded >= 0 ? 1 : 0);
 
-    /// <summary>Puts a lane that became ready at <paramref name="now"/> at the back of the line; the caller ensures it is not already in line.</summary>
+    /// <summary>
+    /// Puts a lane that became ready at <paramref name="now"/> at the back of the line; the caller ensures it is not
+    /// already in line.
+    /// </summary>
     public void Enqueue(int lane, double now)
     {
         if (_yielded >= 0 && now >= FreeAt)
@@ -37,7 +40,9 @@ public sealed class RoundRobinProcessor
         Push(lane);
     }
 
-    /// <summary>Runs jobs while a lane is ready and the next job would start no later than the owner's horizon.</summary>
+    /// <summary>
+    /// Runs jobs while a lane is ready and the next job would start no later than the owner's horizon.
+    /// </summary>
     public void Run<TWork>(ref TWork work) where TWork : ILaneWork
     {
         // "<=": a job ready at the same instant as the next event may go first; "<" would let two

@@ -25,7 +25,8 @@ public sealed class TokenBucketLink
         }
         if (burstBytesPerSecond < baselineBytesPerSecond)
         {
-            throw new ArgumentOutOfRangeException(nameof(burstBytesPerSecond), "burst rate must be at least the baseline");
+            throw new ArgumentOutOfRangeException(
+                nameof(burstBytesPerSecond), "burst rate must be at least the baseline");
         }
         _baseline = baselineBytesPerSecond;
         _burst = burstBytesPerSecond;

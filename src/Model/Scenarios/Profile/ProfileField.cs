@@ -33,7 +33,9 @@ public sealed record ProfileField(string Key, ProfileUnit Unit, Func<CostProfile
 
     public ProfileField Within(ProfileBounds bounds) => this with { Bounds = bounds };
 
-    /// <summary>Default 0 and written only when used: profiles without the mechanism read and write as before.</summary>
+    /// <summary>
+    /// Default 0 and written only when used: profiles without the mechanism read and write as before.
+    /// </summary>
     public ProfileField Optional() => this with { Default = 0, Written = p => Get(p) > 0 };
 
     public ProfileField WrittenWhen(Func<CostProfile, bool> written) => this with { Written = written };
