@@ -112,8 +112,12 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
     private static async Task<(int Code, string Output)> RunCliAsync(string[] args)
     {
         Assert.True(File.Exists(RepoPaths.CliDll), "CLI not built: " + RepoPaths.CliDll);
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true,
-            UseShellExecute = false };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false
+        };
         psi.ArgumentList.Add(RepoPaths.CliDll);
         foreach (string a in args)
         {

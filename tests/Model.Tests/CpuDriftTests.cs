@@ -32,8 +32,11 @@ public class CpuDriftTests
             vcpu: 0.25), seed).Run();
 
     // 100 users ask 10,000 copies/s; at 22 us a copy that is 88 % of a 0.25-core task: a steady task keeps up.
-    private static readonly CostProfile s_nearCapacity = TestScenarios.Instant with { DeliveryCpuSeconds = 0,
-        LocalFanoutCpuSeconds = 0.000022 };
+    private static readonly CostProfile s_nearCapacity = TestScenarios.Instant with
+    {
+        DeliveryCpuSeconds = 0,
+        LocalFanoutCpuSeconds = 0.000022
+    };
 
     [Fact]
     public void A_task_near_capacity_loses_messages_when_its_speed_drifts()

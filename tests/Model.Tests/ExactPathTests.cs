@@ -9,8 +9,11 @@ namespace FanoutSim.Model.Tests;
 /// <summary>The batched path (jobs per turn, fluid link) against the per-delivery reference (--exact).</summary>
 public class ExactPathTests
 {
-    private static readonly CostProfile s_deterministic = TestScenarios.Python with { CpuJitter = 0,
-        IdlePollCpuPerConnection = 0 };
+    private static readonly CostProfile s_deterministic = TestScenarios.Python with
+    {
+        CpuJitter = 0,
+        IdlePollCpuPerConnection = 0
+    };
 
     public static TheoryData<string, Scenario> SingleTaskScenarios() => new()
     {
@@ -23,7 +26,9 @@ public class ExactPathTests
             TestScenarios.Room(120, mode: SubscriptionMode.PerTask, vcpu: 0.5,
                 profile: s_deterministic with
                 {
-                    PerTaskWritesQueuePerConnection = true, ForwardTurnCpuSeconds = 0.00004, ForwardBatch = 8,
+                    PerTaskWritesQueuePerConnection = true,
+                    ForwardTurnCpuSeconds = 0.00004,
+                    ForwardBatch = 8
                 },
                 ramp: 1) },
     };
@@ -80,8 +85,10 @@ public class ExactPathTests
     [Fact]
     public void Both_paths_agree_within_confidence_intervals_when_costs_are_random()
     {
-        Scenario scenario = TestScenarios.Room(140, tasks: 1, ramp: 1)
-            with { Profile = TestScenarios.Python with { CpuJitter = 0.5 } };
+        Scenario scenario = TestScenarios.Room(140, tasks: 1, ramp: 1) with
+        {
+            Profile = TestScenarios.Python with { CpuJitter = 0.5 }
+        };
         var batched = new List<double>();
         var exact = new List<double>();
         for (int r = 0; r < 8; r++)

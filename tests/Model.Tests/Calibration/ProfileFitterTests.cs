@@ -50,8 +50,11 @@ public class ProfileFitterTests
         Assert.Contains(cases, c => c.Observed.DeliveryRatio < 0.9);
         ProfileParameter[] free = new[] { ProfileParameter.Named("delivery_cpu"),
             ProfileParameter.Named("subscriber_read_cpu") };
-        CostProfile start = s_truth with { DeliveryCpuSeconds = s_truth.DeliveryCpuSeconds * 1.7,
-            SubscriberReadCpuSeconds = s_truth.SubscriberReadCpuSeconds * 0.6 };
+        CostProfile start = s_truth with
+        {
+            DeliveryCpuSeconds = s_truth.DeliveryCpuSeconds * 1.7,
+            SubscriberReadCpuSeconds = s_truth.SubscriberReadCpuSeconds * 0.6
+        };
         var fitter = new ProfileFitter(cases, free, replications: 1, maxParallelism: 2);
         double startError = fitter.Error(start);
 
@@ -72,8 +75,11 @@ public class ProfileFitterTests
         IReadOnlyList<CalibrationCase> cases = CasesMadeWith(s_truth);
         ProfileParameter[] free = new[] { ProfileParameter.Named("delivery_cpu"),
             ProfileParameter.Named("subscriber_read_cpu") };
-        CostProfile start = s_truth with { DeliveryCpuSeconds = s_truth.DeliveryCpuSeconds * 3,
-            SubscriberReadCpuSeconds = s_truth.SubscriberReadCpuSeconds * 0.4 };
+        CostProfile start = s_truth with
+        {
+            DeliveryCpuSeconds = s_truth.DeliveryCpuSeconds * 3,
+            SubscriberReadCpuSeconds = s_truth.SubscriberReadCpuSeconds * 0.4
+        };
         FitResult once = new ProfileFitter(cases, free, 1, maxParallelism: 2).Fit(start, maxEvaluations: 15);
         FitResult twice = new ProfileFitter(cases, free, 1, maxParallelism: 2)
             .Fit(start, maxEvaluations: 15, restarts: 1);
