@@ -135,13 +135,16 @@ public sealed class AdmissionTests
     public async Task Metrics_need_the_bearer_token_when_one_is_set()
     {
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
-        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask, "--Chat:MetricsToken=s3cret");
-        using HttpResponseMessage anonymous = await server.Http.GetAsync("/metrics.json", TestContext.Current.CancellationToken);
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask,
+            "--Chat:MetricsToken=s3cret");
+        using HttpResponseMessage anonymous = await server.Http.GetAsync("/metrics.json",
+            TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics.json");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret");
-        using HttpResponseMessage authorized = await server.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        using HttpResponseMessage authorized = await server.Http.SendAsync(request,
+            TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
         // Health stays open: load balancers do not carry the token.
         Assert.Equal(HttpStatusCode.OK, (await server.HealthAsync()).Status);

@@ -98,7 +98,8 @@ public sealed class DeliveryAcrossOutagesTests
             await server.WaitForHealthAsync(HttpStatusCode.OK, s_recoveryTimeout);
             await using ChatClient newcomer = await ChatClient.ConnectAsync(server.RoomUri(room));
             await newcomer.SendAsync("thawed");
-            await Poll.UntilAsync(() => clients[1].Received.Contains("thawed"), s_timeout, () => "'thawed' not delivered");
+            await Poll.UntilAsync(() => clients[1].Received.Contains("thawed"), s_timeout,
+                () => "'thawed' not delivered");
             // The timed-out PUBLISH was only delayed: Redis delivers it on resume, before what came after it.
             Assert.Equal(["while frozen", "thawed"], clients[1].Received);
         }

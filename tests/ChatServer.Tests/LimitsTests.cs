@@ -13,7 +13,8 @@ public sealed class LimitsTests
     public async Task Oversized_frame_is_closed_with_1009_and_others_keep_chatting()
     {
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
-        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection, "--Chat:MaxMessageBytes=1024");
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection,
+            "--Chat:MaxMessageBytes=1024");
         string room = Scenario.NewRoom();
         ChatClient[] clients = await Scenario.ConnectAsync(server, room, 2);
         try
@@ -45,7 +46,8 @@ public sealed class LimitsTests
         try
         {
             using var cts = new CancellationTokenSource(s_timeout);
-            await clients[0].Socket.SendAsync(new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, endOfMessage: true, cts.Token);
+            await clients[0].Socket.SendAsync(new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, endOfMessage: true,
+                cts.Token);
             Assert.Equal(WebSocketCloseStatus.InvalidMessageType, await clients[0].WaitForCloseAsync(s_timeout));
 
             await AssertStillServingAsync(server, room, clients[1]);
@@ -60,7 +62,8 @@ public sealed class LimitsTests
     public async Task Upgrade_beyond_max_connections_is_refused_with_503()
     {
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
-        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection, "--Chat:MaxConnections=3");
+        await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection,
+            "--Chat:MaxConnections=3");
         string room = Scenario.NewRoom();
         ChatClient[] clients = await Scenario.ConnectAsync(server, room, 3);
         try

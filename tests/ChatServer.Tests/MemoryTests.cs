@@ -107,7 +107,8 @@ public sealed class MemoryTests
         await Poll.UntilAsync(
             async () =>
             {
-                object? channels = await Resp.ExecAsync(redis.Port, TimeSpan.FromSeconds(5), "PUBSUB", "CHANNELS", "room*");
+                object? channels = await Resp.ExecAsync(redis.Port, TimeSpan.FromSeconds(5), "PUBSUB", "CHANNELS",
+                    "room*");
                 return ((object?[])channels!).Length == 0;
             },
             s_timeout,

@@ -10,7 +10,8 @@ public sealed class NodeWsClientTests
     public async Task Third_party_node_ws_clients_exchange_messages_through_the_server()
     {
         string node = new[] { "/usr/bin/node", "/usr/local/bin/node" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("node was not found; this test needs Debian's nodejs and node-ws: apt-get install -y nodejs node-ws");
+            ?? throw new InvalidOperationException(
+                "node was not found; this test needs Debian's nodejs and node-ws: apt-get install -y nodejs node-ws");
         string script = Path.Combine(AppContext.BaseDirectory, "node", "two_clients.js");
         Assert.True(File.Exists(script), $"missing {script}");
 
@@ -31,12 +32,14 @@ public sealed class NodeWsClientTests
         {
             Task<string> stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
             Task<string> stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken)
+                .WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
             string output = await stdout.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
             string errors = await stderr.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
             Assert.True(
                 process.ExitCode == 0,
-                $"node exited {process.ExitCode}; stdout: {output}; stderr: {errors} (is node-ws installed? apt-get install -y node-ws)");
+                $"node exited {process.ExitCode}; stdout: {output}; stderr: {errors} " +
+                "(is node-ws installed? apt-get install -y node-ws)");
 
             string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.Contains("a:text:hello from node", lines);

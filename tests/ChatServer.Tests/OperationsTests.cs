@@ -35,7 +35,8 @@ public sealed class OperationsTests
             Assert.Equal("per-task", metrics.GetProperty("subscription_mode").GetString());
             // The runtime's own view of its CPU limit, which calibration runs record next to the quota.
             Assert.Equal(Environment.ProcessorCount, metrics.GetProperty("processor_count").GetInt32());
-            Assert.Contains(metrics.GetProperty("server_gc").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
+            Assert.Contains(metrics.GetProperty("server_gc").ValueKind,
+                new[] { JsonValueKind.True, JsonValueKind.False });
         }
         finally
         {
@@ -52,7 +53,8 @@ public sealed class OperationsTests
         await client.SendAsync("counted");
         await client.WaitForCountAsync(1, s_timeout);
 
-        using HttpResponseMessage response = await server.Http.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        using HttpResponseMessage response = await server.Http.GetAsync("/metrics",
+            TestContext.Current.CancellationToken);
         string text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         Assert.Contains("# TYPE fanoutsim_chatserver_chat_messages_in gauge", text, StringComparison.Ordinal);
@@ -86,8 +88,11 @@ public sealed class OperationsTests
         await tcp.ConnectAsync(System.Net.IPAddress.Loopback, redis.Port, cts.Token);
         NetworkStream stream = tcp.GetStream();
         string channel = room + "_broadcast";
-        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"*2\r\n$9\r\nSUBSCRIBE\r\n${channel.Length}\r\n{channel}\r\n"), cts.Token);
-        await Poll.UntilAsync(async () => await Resp.NumSubAsync(redis.Port, channel) == 2, s_timeout, () => "raw SUBSCRIBE not active");
+        await stream.WriteAsync(
+            System.Text.Encoding.ASCII.GetBytes($"*2\r\n$9\r\nSUBSCRIBE\r\n${channel.Length}\r\n{channel}\r\n"),
+            cts.Token);
+        await Poll.UntilAsync(async () => await Resp.NumSubAsync(redis.Port, channel) == 2, s_timeout,
+            () => "raw SUBSCRIBE not active");
 
         await client.SendAsync("hello, ünïcode \"quoted\"");
         var raw = new System.Text.StringBuilder();
@@ -124,7 +129,8 @@ public sealed class OperationsTests
             Microsoft.Extensions.Options.Options.Create(options),
             metrics,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisBus>.Instance);
-        var session = new WebSocketSession("room", options, metrics, bus, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var session = new WebSocketSession("room", options, metrics, bus,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         for (int i = 0; i < 5; i++)
         {

@@ -37,7 +37,8 @@ public sealed class ResilienceTests
             await clients[1].SendAsync("after");
             foreach (ChatClient client in clients)
             {
-                await Poll.UntilAsync(() => client.Received.Contains("after"), s_timeout, () => "'after' not delivered");
+                await Poll.UntilAsync(() => client.Received.Contains("after"), s_timeout,
+                    () => "'after' not delivered");
             }
 
             JsonElement health = await server.GetJsonAsync("/healthz");
@@ -116,7 +117,8 @@ public sealed class ResilienceTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string? arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{port}", $"--Chat:Redis={redis.Endpoint}", "--Chat:Subscription=per-task" })
+        foreach (string? arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{port}",
+            $"--Chat:Redis={redis.Endpoint}", "--Chat:Subscription=per-task" })
         {
             startInfo.ArgumentList.Add(arg);
         }
@@ -146,11 +148,13 @@ public sealed class ResilienceTests
                 TimeSpan.FromSeconds(20),
                 () => "server process never answered /healthz");
 
-            await using ChatClient client = await ChatClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws/{Scenario.NewRoom()}"));
+            await using ChatClient client = await ChatClient.ConnectAsync(
+                new Uri($"ws://127.0.0.1:{port}/ws/{Scenario.NewRoom()}"));
             Assert.Equal(0, SendSignal(process.Id, Sigterm));
 
             Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await client.WaitForCloseAsync(s_timeout));
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(s_timeout, TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken)
+                .WaitAsync(s_timeout, TestContext.Current.CancellationToken);
             Assert.Equal(0, process.ExitCode);
         }
         finally

@@ -25,7 +25,8 @@ public sealed class SoakTests
     public async Task Two_thousand_churning_connections_leave_redis_clients_at_baseline_and_memory_bounded(string mode)
     {
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
-        await using ChatServerProcess server = await ChatServerProcess.StartAsync(redis, mode, "--Chat:MaxConnections=5000");
+        await using ChatServerProcess server = await ChatServerProcess.StartAsync(redis, mode,
+            "--Chat:MaxConnections=5000");
         // Warm up (JIT, pools) so the baseline is a running server's, not a cold one's.
         await ChurnAsync(server, 200, TimeSpan.FromSeconds(5));
         await WaitForIdleAsync(server);
@@ -80,7 +81,9 @@ public sealed class SoakTests
             TimeSpan.FromSeconds(60),
             () => "connections did not drain");
 
-    /// <summary>`slots` loops, each connecting, chatting a little, leaving (cleanly or abruptly) and starting over.</summary>
+    /// <summary>
+    /// `slots` loops, each connecting, chatting a little, leaving (cleanly or abruptly) and starting over.
+    /// </summary>
     private static async Task<(long Opened, long Failed, double PeakRss)> ChurnAsync(
         ChatServerProcess server, int slots, TimeSpan duration)
     {
@@ -136,7 +139,8 @@ public sealed class SoakTests
                         await client.CloseAsync();
                     }
                 }
-                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException
+                    or ObjectDisposedException)
                 {
                     // Closed under us; counted by the server, not a test failure.
                 }

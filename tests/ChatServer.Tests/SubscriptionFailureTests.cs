@@ -51,7 +51,8 @@ public sealed class SubscriptionFailureTests
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync("--maxclients", "20");
         await using ChatServerHost perConnection = await ChatServerHost.StartAsync(
             redis, Scenario.PerConnection, "--Chat:MaxConnections=30");
-        await using ChatServerHost perTask = await ChatServerHost.StartAsync(redis, Scenario.PerTask, "--Chat:MaxConnections=30");
+        await using ChatServerHost perTask = await ChatServerHost.StartAsync(redis, Scenario.PerTask,
+            "--Chat:MaxConnections=30");
 
         string? warning = perConnection.App.Services.GetRequiredService<RedisBus>().MaxClientsWarning;
         Assert.NotNull(warning);

@@ -18,7 +18,8 @@ public sealed class SubscriptionTopologyTests
         {
             Assert.Equal(4, await Resp.NumSubAsync(redis.Port, room + "_broadcast"));
             IReadOnlyList<string> names = await Resp.ClientNamesAsync(redis.Port);
-            Assert.Equal(4, names.Count(n => n.StartsWith($"fanout-ws-{server.InstanceId}-", StringComparison.Ordinal)));
+            Assert.Equal(4,
+                names.Count(n => n.StartsWith($"fanout-ws-{server.InstanceId}-", StringComparison.Ordinal)));
         }
         finally
         {
@@ -33,7 +34,8 @@ public sealed class SubscriptionTopologyTests
         await using ChatServerHost first = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
         await using ChatServerHost second = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
         string room = Scenario.NewRoom();
-        ChatClient[] clients = (await Scenario.ConnectAsync(first, room, 3)).Concat(await Scenario.ConnectAsync(second, room, 3)).ToArray();
+        ChatClient[] clients = (await Scenario.ConnectAsync(first, room, 3))
+            .Concat(await Scenario.ConnectAsync(second, room, 3)).ToArray();
         try
         {
             Assert.Equal(2, await Resp.NumSubAsync(redis.Port, room + "_broadcast"));
@@ -74,7 +76,8 @@ public sealed class SubscriptionTopologyTests
             s_settleTimeout,
             () => "warm-up subscription did not go away");
         await Poll.UntilAsync(
-            async () => !(await Resp.ClientNamesAsync(redis.Port)).Any(n => n.StartsWith("fanout-ws-", StringComparison.Ordinal)),
+            async () => !(await Resp.ClientNamesAsync(redis.Port))
+                .Any(n => n.StartsWith("fanout-ws-", StringComparison.Ordinal)),
             s_settleTimeout,
             () => "warm-up per-connection Redis client did not go away");
         string room = Scenario.NewRoom();

@@ -2,7 +2,9 @@ using FanoutSim.Cli.Tests.Infrastructure;
 
 namespace FanoutSim.Cli.Tests;
 
-/// <summary>Every kind of bad input: one clear line naming file, line, column and key; exit 2; no output file.</summary>
+/// <summary>
+/// Every kind of bad input: one clear line naming file, line, column and key; exit 2; no output file.
+/// </summary>
 public class BadInputTests
 {
     private static void AssertRejected(string yaml, string expectedPosition, string expectedKey, string expectedWords)

@@ -28,10 +28,14 @@ public class RunCommandTests
     {
         using var ws = new ScenarioWorkspace();
         string scenario = ws.Write("small.yaml", ScenarioWorkspace.SmallRoom);
-        string a = Path.Combine(ws.Root, "a.json"), b = Path.Combine(ws.Root, "b.json"), c = Path.Combine(ws.Root, "c.json");
-        Assert.Equal(0, CliProcess.Run(ws.Root, "run", scenario, "--seed", "5", "--replications", "3", "--json", a).ExitCode);
-        Assert.Equal(0, CliProcess.Run(ws.Root, "run", scenario, "--seed", "5", "--replications", "3", "--json", b).ExitCode);
-        Assert.Equal(0, CliProcess.Run(ws.Root, "run", scenario, "--seed", "6", "--replications", "3", "--json", c).ExitCode);
+        string a = Path.Combine(ws.Root, "a.json"), b = Path.Combine(ws.Root, "b.json"),
+            c = Path.Combine(ws.Root, "c.json");
+        Assert.Equal(0,
+            CliProcess.Run(ws.Root, "run", scenario, "--seed", "5", "--replications", "3", "--json", a).ExitCode);
+        Assert.Equal(0,
+            CliProcess.Run(ws.Root, "run", scenario, "--seed", "5", "--replications", "3", "--json", b).ExitCode);
+        Assert.Equal(0,
+            CliProcess.Run(ws.Root, "run", scenario, "--seed", "6", "--replications", "3", "--json", c).ExitCode);
         Assert.Equal(File.ReadAllText(a), File.ReadAllText(b));
         RunReport ra = RunReportJson.Deserialize(File.ReadAllText(a));
         RunReport rc = RunReportJson.Deserialize(File.ReadAllText(c));
@@ -47,7 +51,8 @@ public class RunCommandTests
         using var ws = new ScenarioWorkspace();
         string scenario = ws.Write("small.yaml", ScenarioWorkspace.SmallRoom);
         string json = Path.Combine(ws.Root, "set.json");
-        CliProcess.Result result = CliProcess.Run(ws.Root, "run", scenario, "--set", "interval=500ms", "--set", "ramp=2m", "--json", json);
+        CliProcess.Result result = CliProcess.Run(ws.Root, "run", scenario, "--set", "interval=500ms", "--set",
+            "ramp=2m", "--json", json);
         Assert.Equal(0, result.ExitCode);
         RunSetup setup = RunReportJson.Deserialize(File.ReadAllText(json)).Setup;
         Assert.Equal((0.5, 120.0), (setup.IntervalSeconds, setup.RampSeconds));

@@ -10,9 +10,11 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
     public async Task Small_room_meets_k6_expectations()
     {
         const int users = 5;
-        var plan = new LoadPlan([new Uri(servers.Url("small"))], users, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3), 2,
+        var plan = new LoadPlan([new Uri(servers.Url("small"))], users, TimeSpan.FromSeconds(0.5),
+            TimeSpan.FromSeconds(3), 2,
             TimeSpan.Zero, TimeSpan.FromSeconds(30), 1);
-        var probes = new ProbeTargets([servers.ChatPid], new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, servers.RedisPort));
+        var probes = new ProbeTargets([servers.ChatPid],
+            new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, servers.RedisPort));
 
         LoadResult r = await LoadRunner.RunAsync(plan, probes, TestContext.Current.CancellationToken);
 
@@ -41,7 +43,8 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
         Assert.Equal(r.Sent, r.Timeline[^1].Sent);
         Assert.Equal(0, r.Timeline[^1].OpenSessions);
         Assert.Contains(r.Timeline, s => s.OpenSessions == users);
-        Assert.True(r.Timeline.Zip(r.Timeline.Skip(1)).All(p => p.Second.Received >= p.First.Received && p.Second.Seconds > p.First.Seconds));
+        Assert.True(r.Timeline.Zip(r.Timeline.Skip(1))
+            .All(p => p.Second.Received >= p.First.Received && p.Second.Seconds > p.First.Seconds));
     }
 
     [Fact]
@@ -50,12 +53,15 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
         string json = Path.Combine(Path.GetTempPath(), $"loadgen-test-{Guid.NewGuid():N}.json");
         try
         {
-            (int code, string output) = await RunCliAsync(["load", "--url", servers.Url("cli"), "--users", "3", "--interval", "500ms",
-                "--session", "1", "--sessions", "1", "--name", "cli-test", "--subscription", "per-connection", "--task-vcpu", "0.5",
+            (int code, string output) = await RunCliAsync(["load", "--url", servers.Url("cli"), "--users", "3",
+                "--interval", "500ms",
+                "--session", "1", "--sessions", "1", "--name", "cli-test", "--subscription", "per-connection",
+                "--task-vcpu", "0.5",
                 "--redis-egress-mbps", "20", "--json", json]);
             Assert.True(code == 0, output);
             Assert.Contains("ws_msgs_received", output, StringComparison.Ordinal);
-            RunReport report = RunReportJson.Deserialize(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
+            RunReport report = RunReportJson.Deserialize(await File.ReadAllTextAsync(json,
+                TestContext.Current.CancellationToken));
             Assert.Equal(RunReport.MeasuredSource, report.Source);
             Assert.Equal(RunReport.CurrentSchema, report.Schema);
             Assert.Equal("cli-test", report.Setup.Name);
@@ -68,7 +74,9 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
             TimeSeries series = Assert.IsType<TimeSeries>(report.TimeSeries);
             Assert.Equal(RunReport.MeasuredSource, series.Source);
             // Rates times interval lengths add back up to the run's totals.
-            double received = series.Samples.Select((s, i) => s.DeliveredPerSecond * (s.Time - (i == 0 ? 0 : series.Samples[i - 1].Time))).Sum();
+            double received = series.Samples
+                .Select((s, i) => s.DeliveredPerSecond * (s.Time - (i == 0 ? 0 : series.Samples[i - 1].Time)))
+                .Sum();
             Assert.Equal(report.Metrics.WsMsgsReceived, received, 0.5);
         }
         finally
@@ -83,7 +91,8 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
     public async Task Cli_bad_input_exits_2_and_writes_nothing(string option, string value, string named)
     {
         string json = Path.Combine(Path.GetTempPath(), $"loadgen-test-{Guid.NewGuid():N}.json");
-        (int code, string output) = await RunCliAsync(["load", "--url", servers.Url("bad"), option, value, "--json", json]);
+        (int code, string output) = await RunCliAsync(["load", "--url", servers.Url("bad"), option, value, "--json",
+            json]);
         Assert.Equal(2, code);
         Assert.Contains(named, output, StringComparison.Ordinal);
         Assert.False(File.Exists(json));
@@ -103,7 +112,12 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
     private static async Task<(int Code, string Output)> RunCliAsync(string[] args)
     {
         Assert.True(File.Exists(RepoPaths.CliDll), "CLI not built: " + RepoPaths.CliDll);
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false
+        };
         psi.ArgumentList.Add(RepoPaths.CliDll);
         foreach (string a in args)
         {

@@ -27,7 +27,8 @@ public sealed class LiveServers : IAsyncLifetime
         Assert.True(File.Exists(RepoPaths.ChatServerDll), "chat server not built: " + RepoPaths.ChatServerDll);
         ChatPort = FreePort();
         _chat = new ChildProcess("dotnet", [RepoPaths.ChatServerDll, "--urls", $"http://127.0.0.1:{ChatPort}",
-            $"--Chat:Redis=127.0.0.1:{RedisPort}", "--Chat:Subscription=per-connection", "--Chat:InstanceId=loadgen-tests"]);
+            $"--Chat:Redis=127.0.0.1:{RedisPort}", "--Chat:Subscription=per-connection",
+            "--Chat:InstanceId=loadgen-tests"]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await WaitAsync(async () =>
         {

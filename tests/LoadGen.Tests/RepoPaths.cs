@@ -6,11 +6,13 @@ internal static class RepoPaths
     public static string Root { get; } = FindRoot();
 
     public static string Configuration { get; } =
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal) ? "Debug" : "Release";
 
     public static string CliDll => Path.Combine(Root, "src", "Cli", "bin", Configuration, "net10.0", "fanoutsim.dll");
 
-    public static string ChatServerDll => Path.Combine(Root, "src", "ChatServer", "bin", Configuration, "net10.0", "FanoutSim.ChatServer.dll");
+    public static string ChatServerDll => Path.Combine(Root, "src", "ChatServer", "bin", Configuration, "net10.0",
+        "FanoutSim.ChatServer.dll");
 
     private static string FindRoot()
     {

@@ -19,7 +19,8 @@ public class TargetPolicyTests
     }
 
     [Fact]
-    public void Rejects_http_scheme() => Assert.Contains("scheme", TargetPolicy.Check("http://127.0.0.1/ws/r", false, out _));
+    public void Rejects_http_scheme() =>
+        Assert.Contains("scheme", TargetPolicy.Check("http://127.0.0.1/ws/r", false, out _));
 }
 
 public class UrlRotationTests
@@ -27,7 +28,8 @@ public class UrlRotationTests
     [Fact]
     public void Spreads_round_robin()
     {
-        Uri[] urls = new[] { new Uri("ws://127.0.0.1:1/ws/a"), new Uri("ws://127.0.0.1:2/ws/a"), new Uri("ws://127.0.0.1:3/ws/a") };
+        Uri[] urls = new[] { new Uri("ws://127.0.0.1:1/ws/a"), new Uri("ws://127.0.0.1:2/ws/a"),
+            new Uri("ws://127.0.0.1:3/ws/a") };
         var rotation = new UrlRotation(urls);
         int[] ports = Enumerable.Range(0, 7).Select(_ => rotation.Next().Port).ToArray();
         Assert.Equal([1, 2, 3, 1, 2, 3, 1], ports);
@@ -74,7 +76,8 @@ public class K6ScheduleTests
 
 public class LoadArgumentsTests
 {
-    private static LoadArguments Good() => new() { Urls = ["ws://127.0.0.1:5001/ws/r"], Users = 5, Interval = "500ms", Session = "3", Sessions = 2 };
+    private static LoadArguments Good() =>
+        new() { Urls = ["ws://127.0.0.1:5001/ws/r"], Users = 5, Interval = "500ms", Session = "3", Sessions = 2 };
 
     [Fact]
     public void Valid_input_makes_a_plan_with_defaults()
@@ -112,21 +115,26 @@ public class LoadArgumentsTests
     [InlineData("250000us", 0.25)]
     [InlineData("2m", 120.0)]
     public void Durations_read_with_the_scenario_grammar(string text, double seconds) =>
-        Assert.Equal(seconds, new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Ramp = text }.Validate(out _)!.Plan.Ramp.TotalSeconds, 9);
+        Assert.Equal(seconds,
+            new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Ramp = text }.Validate(out _)!.Plan.Ramp.TotalSeconds,
+            9);
 
     [Fact]
     public void Upper_case_units_are_refused() =>
         AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Interval = "1S" }, "--interval", "'1S'");
 
     [Fact]
-    public void Zero_users_is_refused() => AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Users = 0 }, "--users", ">= 1");
+    public void Zero_users_is_refused() =>
+        AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Users = 0 }, "--users", ">= 1");
 
     [Fact]
-    public void Negative_interval_is_refused() => AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Interval = "-1" }, "--interval", "> 0");
+    public void Negative_interval_is_refused() =>
+        AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Interval = "-1" }, "--interval", "> 0");
 
     [Fact]
     public void Unknown_subscription_is_refused() =>
-        AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Subscription = "sometimes" }, "--subscription");
+        AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Subscription = "sometimes" },
+            "--subscription");
 
     [Fact]
     public void Env_pairs_land_in_labels()
@@ -149,14 +157,16 @@ public class ReportTests
     private static readonly LoadPlan s_plan = new([new Uri("ws://127.0.0.1:1/ws/r")], 10, TimeSpan.FromSeconds(1),
         TimeSpan.FromSeconds(10), 2, TimeSpan.Zero, TimeSpan.FromSeconds(60), 1);
 
-    private static readonly RunLabels s_labels = new("t", SubscriptionMode.PerTask, 1, 0.25, 20, new Dictionary<string, string>());
+    private static readonly RunLabels s_labels = new("t", SubscriptionMode.PerTask, 1, 0.25, 20,
+        new Dictionary<string, string>());
 
     [Fact]
     public void Expected_is_sent_times_users_and_ratio_follows()
     {
         var r = new LoadResult(190, 1500, 20, 0, 0, 0, [10.1, 10.3], 21.0, 1.0, 2, false, [new ServerCpu(1, 4.41)],
             new RedisInfoProbe.Counters(2_625_000, 1000));
-        RunReport report = LoadReportBuilder.Build(s_plan, s_labels, r, new Dictionary<string, string> { ["nproc"] = "2" });
+        RunReport report = LoadReportBuilder.Build(s_plan, s_labels, r,
+            new Dictionary<string, string> { ["nproc"] = "2" });
         Assert.Equal(1900, report.Metrics.Expected);
         Assert.Equal(1500.0 / 1900, report.Metrics.DeliveryRatio, 9);
         Assert.Equal(RunReport.MeasuredSource, report.Source);
@@ -175,10 +185,14 @@ public class ReportTests
     {
         var r = new LoadResult(10, 100, 2, 0, 0, 0, [10.0], 10.0, 1.0, 2, false, [], null);
         LoadPlan ramped = s_plan with { Ramp = TimeSpan.FromSeconds(2) };
-        RunSetup one = LoadReportBuilder.Build(ramped, s_labels with { TaskMemoryGb = 0.5 }, r, new Dictionary<string, string>()).Setup;
-        Assert.Equal((2.0, 0.5, null, RedisLink.Shaped), (one.RampSeconds, one.TaskMemoryGb, one.LoadBalancer, one.RedisLink));
-        RunSetup two = LoadReportBuilder.Build(s_plan, s_labels with { Tasks = 2, RedisEgressMbps = null }, r, new Dictionary<string, string>()).Setup;
-        Assert.Equal((LoadBalancing.RoundRobin, RedisLink.Unshaped, 2.0), (two.LoadBalancer, two.RedisLink, two.TaskMemoryGb));
+        RunSetup one = LoadReportBuilder.Build(ramped, s_labels with { TaskMemoryGb = 0.5 }, r,
+            new Dictionary<string, string>()).Setup;
+        Assert.Equal((2.0, 0.5, null, RedisLink.Shaped),
+            (one.RampSeconds, one.TaskMemoryGb, one.LoadBalancer, one.RedisLink));
+        RunSetup two = LoadReportBuilder.Build(s_plan, s_labels with { Tasks = 2, RedisEgressMbps = null }, r,
+            new Dictionary<string, string>()).Setup;
+        Assert.Equal((LoadBalancing.RoundRobin, RedisLink.Unshaped, 2.0),
+            (two.LoadBalancer, two.RedisLink, two.TaskMemoryGb));
     }
 
     [Fact]
@@ -193,8 +207,11 @@ public class ReportTests
     [Fact]
     public void Proc_stat_and_redis_info_parse()
     {
-        Assert.Equal(3.5, ProcessCpu.ParseStat("42 (dotnet (x)) S 1 42 42 0 -1 4194560 100 0 0 0 250 100 0 0 20 0 30 0 1 2 3")!.Value, 9);
-        RedisInfoProbe.Counters? c = RedisInfoProbe.Parse("# Stats\r\ntotal_net_input_bytes:12\r\ntotal_net_output_bytes:34\r\n");
+        Assert.Equal(3.5,
+            ProcessCpu.ParseStat("42 (dotnet (x)) S 1 42 42 0 -1 4194560 100 0 0 0 250 100 0 0 20 0 30 0 1 2 3")!.Value,
+            9);
+        RedisInfoProbe.Counters? c = RedisInfoProbe.Parse(
+            "# Stats\r\ntotal_net_input_bytes:12\r\ntotal_net_output_bytes:34\r\n");
         Assert.Equal(new RedisInfoProbe.Counters(34, 12), c);
     }
 }

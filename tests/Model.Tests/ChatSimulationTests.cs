@@ -54,7 +54,8 @@ public class ChatSimulationTests
     [Fact]
     public void Delivery_ratio_falls_monotonically_as_the_room_grows_on_one_task()
     {
-        var ratios = new[] { 50, 100, 150, 200, 300 }.Select(n => Run(TestScenarios.Room(n)).Metrics.DeliveryRatio).ToList();
+        var ratios = new[] { 50, 100, 150, 200, 300 }.Select(n => Run(TestScenarios.Room(n)).Metrics.DeliveryRatio)
+            .ToList();
         for (int i = 1; i < ratios.Count; i++)
         {
             Assert.True(ratios[i] < ratios[i - 1], $"ratios {string.Join(", ", ratios)} are not falling");
@@ -78,7 +79,8 @@ public class ChatSimulationTests
     {
         int users = 100, tasks = 2;
         ChatOutcome perConnection = Run(TestScenarios.Room(users, tasks: tasks, profile: TestScenarios.Instant));
-        ChatOutcome perTask = Run(TestScenarios.Room(users, tasks: tasks, mode: SubscriptionMode.PerTask, profile: TestScenarios.Instant));
+        ChatOutcome perTask = Run(TestScenarios.Room(users, tasks: tasks, mode: SubscriptionMode.PerTask,
+            profile: TestScenarios.Instant));
         Assert.Equal(perConnection.Metrics.WsMsgsSent, perTask.Metrics.WsMsgsSent);
         double bytesPerMessageConnection = perConnection.RedisEgressBytes / perConnection.Metrics.WsMsgsSent;
         double bytesPerMessageTask = perTask.RedisEgressBytes / perTask.Metrics.WsMsgsSent;

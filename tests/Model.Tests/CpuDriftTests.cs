@@ -3,7 +3,9 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests;
 
-/// <summary>cpu_drift: a task's speed wanders from one window of seconds to the next, around its nominal speed.</summary>
+/// <summary>
+/// cpu_drift: a task's speed wanders from one window of seconds to the next, around its nominal speed.
+/// </summary>
 public class CpuDriftTests
 {
     [Fact]
@@ -26,10 +28,15 @@ public class CpuDriftTests
     }
 
     private static ChatOutcome Run(CostProfile profile, ulong seed = 5) =>
-        new ChatSimulation(TestScenarios.Room(100, sessions: 6, mode: SubscriptionMode.PerTask, profile: profile, vcpu: 0.25), seed).Run();
+        new ChatSimulation(TestScenarios.Room(100, sessions: 6, mode: SubscriptionMode.PerTask, profile: profile,
+            vcpu: 0.25), seed).Run();
 
     // 100 users ask 10,000 copies/s; at 22 us a copy that is 88 % of a 0.25-core task: a steady task keeps up.
-    private static readonly CostProfile s_nearCapacity = TestScenarios.Instant with { DeliveryCpuSeconds = 0, LocalFanoutCpuSeconds = 0.000022 };
+    private static readonly CostProfile s_nearCapacity = TestScenarios.Instant with
+    {
+        DeliveryCpuSeconds = 0,
+        LocalFanoutCpuSeconds = 0.000022
+    };
 
     [Fact]
     public void A_task_near_capacity_loses_messages_when_its_speed_drifts()
@@ -38,7 +45,8 @@ public class CpuDriftTests
         ChatOutcome drifting = Run(s_nearCapacity with { CpuDrift = 0.6, CpuDriftWindowSeconds = 1 });
         Assert.True(steady.Metrics.DeliveryRatio > 0.9, $"steady task delivers {steady.Metrics.DeliveryRatio:P1}");
         Assert.True(drifting.Metrics.DeliveryRatio < steady.Metrics.DeliveryRatio - 0.02,
-            $"drifting {drifting.Metrics.DeliveryRatio:P1} should be clearly below steady {steady.Metrics.DeliveryRatio:P1}: slow windows build backlog that closes cut off");
+            $"drifting {drifting.Metrics.DeliveryRatio:P1} should be clearly below steady " +
+            $"{steady.Metrics.DeliveryRatio:P1}: slow windows build backlog that closes cut off");
     }
 
     [Fact]

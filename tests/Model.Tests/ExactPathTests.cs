@@ -9,25 +9,45 @@ namespace FanoutSim.Model.Tests;
 /// <summary>The batched path (jobs per turn, fluid link) against the per-delivery reference (--exact).</summary>
 public class ExactPathTests
 {
-    private static readonly CostProfile s_deterministic = TestScenarios.Python with { CpuJitter = 0, IdlePollCpuPerConnection = 0 };
+    private static readonly CostProfile s_deterministic = TestScenarios.Python with
+    {
+        CpuJitter = 0,
+        IdlePollCpuPerConnection = 0
+    };
 
     public static TheoryData<string, Scenario> SingleTaskScenarios() => new()
     {
         { "one task past the cliff", TestScenarios.Room(130, profile: s_deterministic, ramp: 1) },
         { "one task below it", TestScenarios.Room(60, interval: 0.5, profile: s_deterministic, ramp: 2) },
-        { "one task, thin redis link", TestScenarios.Room(70, profile: s_deterministic, node: new RedisNodeType("thin", 0.004, 0.02, 5, 1, 0), ramp: 1) },
-        { "per-task writes through each connection's queue", TestScenarios.Room(120, mode: SubscriptionMode.PerTask, vcpu: 0.5,
-            profile: s_deterministic with { PerTaskWritesQueuePerConnection = true, ForwardTurnCpuSeconds = 0.00004, ForwardBatch = 8 }, ramp: 1) },
+        { "one task, thin redis link",
+            TestScenarios.Room(70, profile: s_deterministic, node: new RedisNodeType("thin", 0.004, 0.02, 5, 1, 0),
+                ramp: 1) },
+        { "per-task writes through each connection's queue",
+            TestScenarios.Room(120, mode: SubscriptionMode.PerTask, vcpu: 0.5,
+                profile: s_deterministic with
+                {
+                    PerTaskWritesQueuePerConnection = true,
+                    ForwardTurnCpuSeconds = 0.00004,
+                    ForwardBatch = 8
+                },
+                ramp: 1) },
     };
 
     public static TheoryData<string, Scenario> SeveralTaskScenarios() => new()
     {
-        { "one task, per-task mode", TestScenarios.Room(90, mode: SubscriptionMode.PerTask, profile: s_deterministic, ramp: 1) },
-        { "three tasks least-connections", TestScenarios.Room(170, tasks: 3, profile: s_deterministic, balancer: LoadBalancing.LeastConnections, ramp: 1) },
+        { "one task, per-task mode",
+            TestScenarios.Room(90, mode: SubscriptionMode.PerTask, profile: s_deterministic, ramp: 1) },
+        { "three tasks least-connections",
+            TestScenarios.Room(170, tasks: 3, profile: s_deterministic, balancer: LoadBalancing.LeastConnections,
+                ramp: 1) },
         { "three tasks round-robin", TestScenarios.Room(170, tasks: 3, profile: s_deterministic, ramp: 1) },
-        { "per-task fan-out", TestScenarios.Room(250, tasks: 4, mode: SubscriptionMode.PerTask, profile: s_deterministic, ramp: 1) },
-        { "per-task overloaded", TestScenarios.Room(400, tasks: 2, mode: SubscriptionMode.PerTask, profile: s_deterministic, ramp: 1) },
-        { "thin redis link", TestScenarios.Room(80, tasks: 4, profile: s_deterministic, node: new RedisNodeType("thin", 0.004, 0.02, 5, 1, 0), ramp: 1) },
+        { "per-task fan-out",
+            TestScenarios.Room(250, tasks: 4, mode: SubscriptionMode.PerTask, profile: s_deterministic, ramp: 1) },
+        { "per-task overloaded",
+            TestScenarios.Room(400, tasks: 2, mode: SubscriptionMode.PerTask, profile: s_deterministic, ramp: 1) },
+        { "thin redis link",
+            TestScenarios.Room(80, tasks: 4, profile: s_deterministic,
+                node: new RedisNodeType("thin", 0.004, 0.02, 5, 1, 0), ramp: 1) },
     };
 
     [Theory]
@@ -58,13 +78,17 @@ public class ExactPathTests
         Assert.True(batched.WsMsgsSent == exact.WsMsgsSent, name);
         Assert.InRange(batched.WsMsgsReceived, exact.WsMsgsReceived * 0.999, exact.WsMsgsReceived * 1.001);
         Assert.Equal(exact.WsSessions, batched.WsSessions);
-        Assert.InRange(batched.WsSessionDuration.Avg, exact.WsSessionDuration.Avg - 0.05, exact.WsSessionDuration.Avg + 0.05);
+        Assert.InRange(batched.WsSessionDuration.Avg, exact.WsSessionDuration.Avg - 0.05,
+            exact.WsSessionDuration.Avg + 0.05);
     }
 
     [Fact]
     public void Both_paths_agree_within_confidence_intervals_when_costs_are_random()
     {
-        Scenario scenario = TestScenarios.Room(140, tasks: 1, ramp: 1) with { Profile = TestScenarios.Python with { CpuJitter = 0.5 } };
+        Scenario scenario = TestScenarios.Room(140, tasks: 1, ramp: 1) with
+        {
+            Profile = TestScenarios.Python with { CpuJitter = 0.5 }
+        };
         var batched = new List<double>();
         var exact = new List<double>();
         for (int r = 0; r < 8; r++)
@@ -75,7 +99,8 @@ public class ExactPathTests
         }
         var b = ConfidenceInterval.Of(batched, 0.99);
         var e = ConfidenceInterval.Of(exact, 0.99);
-        Assert.True(b.Low <= e.High && e.Low <= b.High, $"batched {b.Mean:0.0000} ± {b.HalfWidth:0.0000}, exact {e.Mean:0.0000} ± {e.HalfWidth:0.0000}");
+        Assert.True(b.Low <= e.High && e.Low <= b.High,
+            $"batched {b.Mean:0.0000} ± {b.HalfWidth:0.0000}, exact {e.Mean:0.0000} ± {e.HalfWidth:0.0000}");
     }
 
     [Fact]

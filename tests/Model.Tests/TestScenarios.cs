@@ -7,8 +7,10 @@ internal static class TestScenarios
 {
     /// <summary>Costs close to the fitted aws-fargate-python profile.</summary>
     public static readonly CostProfile Python = new(
-        Name: "test-python", UsableCoresPerTask: 1, HandshakeCpuSeconds: 0.004, HandshakeSteps: 1, InboundCpuSeconds: 0.002,
-        DeliveryCpuSeconds: 0.000078, ForwardBatch: 54, SubscriberReadCpuSeconds: 0.00002, CloseCpuSeconds: 0.0026, CloseSteps: 1,
+        Name: "test-python", UsableCoresPerTask: 1, HandshakeCpuSeconds: 0.004, HandshakeSteps: 1,
+        InboundCpuSeconds: 0.002,
+        DeliveryCpuSeconds: 0.000078, ForwardBatch: 54, SubscriberReadCpuSeconds: 0.00002, CloseCpuSeconds: 0.0026,
+        CloseSteps: 1,
         IdlePollCpuPerConnection: 0.001, CpuJitter: 0.2, ClientRttSeconds: 0.077, RedisRttSeconds: 0.0003,
         RedisPublishCpuSeconds: 5e-6, RedisCopyCpuSeconds: 1e-6, RedisBytesPerCopy: 300, BufferedMessageBytes: 1000,
         TaskBaseMemoryGb: 0.15, FinalTickWinsProbability: 0.56);
@@ -32,7 +34,8 @@ internal static class TestScenarios
 
     public static Scenario Room(int users, double interval = 1, int sessions = 2, int tasks = 1,
         SubscriptionMode mode = SubscriptionMode.PerConnection, CostProfile? profile = null, double vcpu = 1,
-        RedisNodeType? node = null, LoadBalancing balancer = LoadBalancing.RoundRobin, ulong seed = 1, double ramp = 0) =>
+        RedisNodeType? node = null, LoadBalancing balancer = LoadBalancing.RoundRobin, ulong seed = 1,
+        double ramp = 0) =>
         new($"room-{users}",
             new Workload(users, interval, 10, sessions, ramp),
             new Deployment(tasks, vcpu, 2, balancer, mode, node ?? SmallNode),

@@ -30,7 +30,8 @@ public sealed class SubscriptionTopologyTests
         await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerTask);
         ReferenceServerProcess second = await stack.AddServerAsync(Room.PerTask);
         string room = Room.NewName();
-        ChatClient[] clients = (await stack.Server.ConnectAsync(room, 3)).Concat(await second.ConnectAsync(room, 3)).ToArray();
+        ChatClient[] clients = (await stack.Server.ConnectAsync(room, 3)).Concat(await second.ConnectAsync(room, 3))
+            .ToArray();
         try
         {
             Assert.Equal(2, await Resp.NumSubAsync(stack.Redis.Port, room + "_broadcast"));

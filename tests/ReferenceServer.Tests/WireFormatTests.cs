@@ -107,7 +107,8 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Text_over_the_size_limit_closes_the_socket_with_1009()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection, "--max-message-bytes", "64");
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection, "--max-message-bytes",
+            "64");
         await using ChatClient client = await ChatClient.ConnectAsync(stack.Server.RoomUri(Room.NewName()));
 
         await client.SendAsync(new string('x', 65));

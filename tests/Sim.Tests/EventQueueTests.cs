@@ -36,7 +36,8 @@ public class EventQueueTests
         {
             order.Add(payload);
         }
-        IEnumerable<int> expected = Enumerable.Range(0, 100).Where(i => i % 3 == 0).Concat(Enumerable.Range(0, 100).Where(i => i % 3 != 0));
+        IEnumerable<int> expected = Enumerable.Range(0, 100).Where(i => i % 3 == 0)
+            .Concat(Enumerable.Range(0, 100).Where(i => i % 3 != 0));
         Assert.Equal(expected, order);
     }
 

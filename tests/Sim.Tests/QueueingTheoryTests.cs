@@ -22,9 +22,11 @@ public class QueueingTheoryTests
     {
         double rho = ArrivalRate / ServiceRate;
         double formula = rho / (ServiceRate - ArrivalRate);
-        var waits = Enumerable.Range(0, Replications).Select(r => MM1WithEvents(RandomStreams.ReplicationSeed(1, r))).ToList();
+        var waits = Enumerable.Range(0, Replications).Select(r => MM1WithEvents(RandomStreams.ReplicationSeed(1, r)))
+            .ToList();
         var ci = ConfidenceInterval.Of(waits, 0.99);
-        Assert.True(ci.Contains(formula), $"M/M/1 Wq formula {formula:0.###} outside CI [{ci.Low:0.###}, {ci.High:0.###}]");
+        Assert.True(ci.Contains(formula),
+            $"M/M/1 Wq formula {formula:0.###} outside CI [{ci.Low:0.###}, {ci.High:0.###}]");
         Assert.True(ci.HalfWidth < 0.03 * formula, "the CI must be tight enough to mean something");
     }
 
@@ -33,9 +35,11 @@ public class QueueingTheoryTests
     {
         double rho = ArrivalRate / ServiceRate;
         double formula = rho / (2 * ServiceRate * (1 - rho));
-        var waits = Enumerable.Range(0, Replications).Select(r => MD1OnProcessor(RandomStreams.ReplicationSeed(2, r))).ToList();
+        var waits = Enumerable.Range(0, Replications).Select(r => MD1OnProcessor(RandomStreams.ReplicationSeed(2, r)))
+            .ToList();
         var ci = ConfidenceInterval.Of(waits, 0.99);
-        Assert.True(ci.Contains(formula), $"M/D/1 Wq formula {formula:0.###} outside CI [{ci.Low:0.###}, {ci.High:0.###}]");
+        Assert.True(ci.Contains(formula),
+            $"M/D/1 Wq formula {formula:0.###} outside CI [{ci.Low:0.###}, {ci.High:0.###}]");
         Assert.True(ci.HalfWidth < 0.03 * formula);
     }
 
@@ -63,7 +67,8 @@ public class QueueingTheoryTests
             return total / (Customers - WarmUp);
         }).ToList();
         var ci = ConfidenceInterval.Of(waits, 0.99);
-        Assert.True(ci.Contains(formula), $"M/M/1 Wq formula {formula:0.###} outside CI [{ci.Low:0.###}, {ci.High:0.###}]");
+        Assert.True(ci.Contains(formula),
+            $"M/M/1 Wq formula {formula:0.###} outside CI [{ci.Low:0.###}, {ci.High:0.###}]");
     }
 
     /// <summary>Arrivals and departures as events, a FIFO line held by the test.</summary>

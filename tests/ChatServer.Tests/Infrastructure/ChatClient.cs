@@ -68,7 +68,8 @@ public sealed class ChatClient : IAsyncDisposable
     }
 
     public Task WaitForCountAsync(int count, TimeSpan timeout) =>
-        Poll.UntilAsync(() => Received.Count >= count, timeout, () => $"client received {Received.Count} of {count} messages");
+        Poll.UntilAsync(() => Received.Count >= count, timeout,
+            () => $"client received {Received.Count} of {count} messages");
 
     /// <summary>Waits until the server has closed the connection and returns its close status.</summary>
     public async Task<WebSocketCloseStatus?> WaitForCloseAsync(TimeSpan timeout)
@@ -145,7 +146,8 @@ public sealed class ChatClient : IAsyncDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException
+            or IOException)
         {
             // Aborted by the test or by the server.
         }

@@ -29,7 +29,8 @@ public sealed class ChatServerHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ChatServerHost> StartAsync(RedisServerProcess redis, string mode, params string[] extraArgs)
+    public static async Task<ChatServerHost> StartAsync(RedisServerProcess redis, string mode,
+        params string[] extraArgs)
     {
         string instanceId = "t" + Guid.NewGuid().ToString("N")[..8];
         string[] args =

@@ -20,7 +20,8 @@ public sealed class ChatServerProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ChatServerProcess> StartAsync(RedisServerProcess redis, string mode, params string[] extraArgs)
+    public static async Task<ChatServerProcess> StartAsync(RedisServerProcess redis, string mode,
+        params string[] extraArgs)
     {
         int port = RedisServerProcess.FreePort();
         var startInfo = new ProcessStartInfo("dotnet")
@@ -70,8 +71,10 @@ public sealed class ChatServerProcess : IAsyncDisposable
     /// <summary>Resident set size in MB, from /proc.</summary>
     public double RssMegabytes()
     {
-        string line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        string line = File.ReadLines($"/proc/{_process.Id}/status")
+            .First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
     }
 
     public async ValueTask DisposeAsync()

@@ -120,7 +120,8 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
         candidates.Add("/usr/bin/redis-server");
         candidates.Add("/usr/local/bin/redis-server");
-        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             candidates.Add(Path.Combine(dir, "redis-server"));
         }
@@ -162,7 +163,8 @@ public sealed class RedisServerProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"redis-server exited with code {process.ExitCode} while starting on port {Port}");
+                throw new InvalidOperationException(
+                    $"redis-server exited with code {process.ExitCode} while starting on port {Port}");
             }
 
             try

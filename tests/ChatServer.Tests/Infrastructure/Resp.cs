@@ -54,7 +54,8 @@ internal static class Resp
     {
         string list = (string)(await ExecAsync(port, TimeSpan.FromSeconds(5), "CLIENT", "LIST"))!;
         var names = new List<string>();
-        foreach (string line in list.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (string line in list.Split('\n',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             string name = "";
             foreach (string field in line.Split(' '))

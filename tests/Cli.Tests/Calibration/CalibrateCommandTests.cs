@@ -16,13 +16,16 @@ public class CalibrateCommandTests
         {
             RunFiles.Write(runs, RunFiles.Measured("a20", 20, 0.97)),
             RunFiles.Write(runs, RunFiles.Measured("a40", 40, 0.95)),
-            RunFiles.Write(runs, RunFiles.Measured("b20", 20, 0.98, mode: FanoutSim.Model.Scenarios.SubscriptionMode.PerTask)),
-            RunFiles.Write(runs, RunFiles.Measured("b40", 40, 0.96, mode: FanoutSim.Model.Scenarios.SubscriptionMode.PerTask)),
+            RunFiles.Write(runs,
+                RunFiles.Measured("b20", 20, 0.98, mode: FanoutSim.Model.Scenarios.SubscriptionMode.PerTask)),
+            RunFiles.Write(runs,
+                RunFiles.Measured("b40", 40, 0.96, mode: FanoutSim.Model.Scenarios.SubscriptionMode.PerTask)),
         };
         string profile = Path.Combine(ws.Root, "calibration", "profiles", "fitted.yaml");
         string table = Path.Combine(ws.Root, "calibration", "validation.md");
         string plots = Path.Combine(ws.Root, "plots");
-        CliProcess.Result result = CliProcess.Run(ws.Root, ["calibrate", .. files, "--out", profile, "--free", "delivery_cpu,close_cpu",
+        CliProcess.Result result = CliProcess.Run(ws.Root,
+            ["calibrate", .. files, "--out", profile, "--free", "delivery_cpu,close_cpu",
             "--folds", "2", "--max-evaluations", "6", "--table", table, "--plots", plots]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
@@ -56,7 +59,8 @@ public class CalibrateCommandTests
     {
         using var ws = new ScenarioWorkspace();
         string run = RunFiles.Write(Path.Combine(ws.Root, "runs"), RunFiles.Measured("a", 20, 0.97));
-        CliProcess.Result result = CliProcess.Run(ws.Root, "calibrate", run, "--out", "x.yaml", "--free", "delivery_cpu,warp_speed");
+        CliProcess.Result result = CliProcess.Run(ws.Root, "calibrate", run, "--out", "x.yaml", "--free",
+            "delivery_cpu,warp_speed");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("warp_speed", result.Stderr);
         Assert.False(File.Exists(Path.Combine(ws.Root, "x.yaml")));

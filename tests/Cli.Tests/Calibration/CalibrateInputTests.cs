@@ -2,7 +2,9 @@ using FanoutSim.Cli.Tests.Infrastructure;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 
-/// <summary>Bad run files are named and rejected (exit 2, nothing written) or, on request, skipped; never silently used.</summary>
+/// <summary>
+/// Bad run files are named and rejected (exit 2, nothing written) or, on request, skipped; never silently used.
+/// </summary>
 public class CalibrateInputTests
 {
     private static (ScenarioWorkspace Ws, string Runs) Workspace()
@@ -10,7 +12,8 @@ public class CalibrateInputTests
         var ws = new ScenarioWorkspace();
         string runs = Path.Combine(ws.Root, "calibration", "runs");
         RunFiles.Write(runs, RunFiles.Measured("good-a", 20, 0.98));
-        RunFiles.Write(runs, RunFiles.Measured("good-b", 30, 0.97, mode: FanoutSim.Model.Scenarios.SubscriptionMode.PerTask));
+        RunFiles.Write(runs,
+            RunFiles.Measured("good-b", 30, 0.97, mode: FanoutSim.Model.Scenarios.SubscriptionMode.PerTask));
         return (ws, runs);
     }
 
@@ -22,7 +25,8 @@ public class CalibrateInputTests
             string bad = Path.Combine(runs, badName);
             File.WriteAllText(bad, content);
             string profile = Path.Combine(ws.Root, "out.yaml");
-            CliProcess.Result result = CliProcess.Run(ws.Root, "calibrate", Path.Combine(runs, "good-a.json"), bad, Path.Combine(runs, "good-b.json"),
+            CliProcess.Result result = CliProcess.Run(ws.Root, "calibrate", Path.Combine(runs, "good-a.json"), bad,
+                Path.Combine(runs, "good-b.json"),
                 "--out", profile, "--folds", "0", "--max-evaluations", "2");
             Assert.Equal(2, result.ExitCode);
             Assert.Contains(badName, result.Stderr);
@@ -39,7 +43,8 @@ public class CalibrateInputTests
     [Fact]
     public void A_truncated_run_file_is_named_and_rejected()
     {
-        string whole = File.ReadAllText(Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", "runs", "n100-i1-t1-q0.25-bwnone-pertask.json"));
+        string whole = File.ReadAllText(Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", "runs",
+            "n100-i1-t1-q0.25-bwnone-pertask.json"));
         AssertRejected("cut.json", whole[..(whole.Length / 2)], "not valid JSON", "truncated or corrupt");
     }
 
@@ -76,7 +81,8 @@ public class CalibrateInputTests
         using (ws)
         {
             File.WriteAllText(Path.Combine(runs, "broken.json"), "{\"schema\": \"fanoutsim.run/1\", ");
-            CliProcess.Result result = CliProcess.Run(ws.Root, "calibrate", Path.Combine(runs, "good-a.json"), Path.Combine(runs, "broken.json"),
+            CliProcess.Result result = CliProcess.Run(ws.Root, "calibrate", Path.Combine(runs, "good-a.json"),
+                Path.Combine(runs, "broken.json"),
                 Path.Combine(runs, "good-b.json"), "--predict-only", "--skip-invalid", "--start", "aws-fargate-python");
             Assert.Equal(0, result.ExitCode);
             Assert.Contains("skipping", result.Stderr);
@@ -118,7 +124,8 @@ public class CalibrateInputTests
             subscription: per-connection
             redis_node: cache.t4g.small
             """);
-        CliProcess.Result ok = CliProcess.Run(ws.Root, "calibrate", summary, Path.Combine(k6, "team.deployment.yaml"), "--predict-only");
+        CliProcess.Result ok = CliProcess.Run(ws.Root, "calibrate", summary, Path.Combine(k6, "team.deployment.yaml"),
+            "--predict-only");
         Assert.Equal(0, ok.ExitCode);
         // 17100 / (900 x 20) = 95.0 %, read once although both files were given.
         Assert.Contains("| team | 20 | 1 | 1 | 1 | cache.t4g.small | per-connection | -1 | 1 | 95.0% | - |", ok.Stdout);
@@ -129,8 +136,12 @@ public class CalibrateInputTests
     public void A_deployment_file_that_contradicts_its_summary_is_rejected()
     {
         using var ws = new ScenarioWorkspace();
-        ws.Write("s.json", """{"metrics": {"ws_msgs_sent": {"count": 100}, "ws_msgs_received": {"count": 5000}, "ws_session_duration": {"avg": 10000}}}""");
-        string deployment = ws.Write("s.deployment.yaml", "k6_summary: s.json\nusers: 10\ninterval: 1s\nsession: 10s\nsessions: 1\ntasks: 1\ntask_vcpu: 1\nsubscription: per-task\n");
+        ws.Write("s.json",
+            """{"metrics": {"ws_msgs_sent": {"count": 100}, "ws_msgs_received": """ +
+            """{"count": 5000}, "ws_session_duration": {"avg": 10000}}}""");
+        string deployment = ws.Write("s.deployment.yaml",
+            "k6_summary: s.json\nusers: 10\ninterval: 1s\nsession: 10s\nsessions: 1\ntasks: 1\ntask_vcpu: 1\n" +
+            "subscription: per-task\n");
         CliProcess.Result result = CliProcess.Run(ws.Root, "calibrate", deployment, "--predict-only");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("s.json", result.Stderr);

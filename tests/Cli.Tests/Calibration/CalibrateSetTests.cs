@@ -2,7 +2,9 @@ using FanoutSim.Cli.Tests.Infrastructure;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 
-/// <summary>`calibrate --set key=value` reads a start-profile value as a profile file does; a bad one is one line.</summary>
+/// <summary>
+/// `calibrate --set key=value` reads a start-profile value as a profile file does; a bad one is one line.
+/// </summary>
 public class CalibrateSetTests
 {
     private static CliProcess.Result Predict(params string[] set)
@@ -16,7 +18,8 @@ public class CalibrateSetTests
     [Fact]
     public void A_duration_in_any_unit_is_accepted()
     {
-        CliProcess.Result result = Predict("cpu_drift=0.2", "cpu_drift_window=2m", "handshake_cpu=4ms", "forward_batch=12");
+        CliProcess.Result result = Predict("cpu_drift=0.2", "cpu_drift_window=2m", "handshake_cpu=4ms",
+            "forward_batch=12");
         Assert.True(result.ExitCode == 0, result.Stderr);
     }
 

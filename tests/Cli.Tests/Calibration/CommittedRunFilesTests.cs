@@ -6,12 +6,15 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 
-/// <summary>Every committed run file still reads, old ones with ramp, memory and Redis link as they were read before.</summary>
+/// <summary>
+/// Every committed run file still reads, old ones with ramp, memory and Redis link as they were read before.
+/// </summary>
 public class CommittedRunFilesTests
 {
     public static TheoryData<string> RunFiles() =>
         new(new[] { "runs", "cold-start", "runtime-probes" }
-            .SelectMany(d => Directory.GetFiles(Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", d), "*.json"))
+            .SelectMany(d => Directory.GetFiles(Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", d),
+                "*.json"))
             .Select(f => Path.GetRelativePath(ScenarioWorkspace.RepositoryRoot(), f)));
 
     [Theory]
@@ -21,7 +24,9 @@ public class CommittedRunFilesTests
         string path = Path.Combine(ScenarioWorkspace.RepositoryRoot(), file);
         CalibrationRun run = CalibrationInputs.Read(path);
         RunReport report = RunReportJson.Deserialize(File.ReadAllText(path));
-        double ramp = report.Environment.TryGetValue("ramp_seconds", out string? text) ? double.Parse(text, CultureInfo.InvariantCulture) : 0;
+        double ramp = report.Environment.TryGetValue("ramp_seconds", out string? text)
+            ? double.Parse(text, CultureInfo.InvariantCulture)
+            : 0;
         Assert.Equal(ramp, run.RampSeconds);
         Assert.Equal(2, run.TaskMemoryGb);
         Assert.Null(run.RedisNode);

@@ -4,7 +4,9 @@ using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 
-/// <summary>Run files that measured one setup several times are fitted as one case: their mean, with their spread kept.</summary>
+/// <summary>
+/// Run files that measured one setup several times are fitted as one case: their mean, with their spread kept.
+/// </summary>
 public class RepeatedRunsTests
 {
     private static CalibrationRun Read(RunReport report, string file) =>
@@ -30,7 +32,8 @@ public class RepeatedRunsTests
         Assert.Equal(0.70, sat.Observed.DeliveryRatio, 3);
         Assert.Equal(0.60, sat.RatioRange.Min, 3);
         Assert.Equal(0.80, sat.RatioRange.Max, 3);
-        Assert.Equal(runs.Take(3).Average(r => r.Observed.DeliveredPerSecond!.Value), sat.Observed.DeliveredPerSecond!.Value, 6);
+        Assert.Equal(runs.Take(3).Average(r => r.Observed.DeliveredPerSecond!.Value),
+            sat.Observed.DeliveredPerSecond!.Value, 6);
         Assert.Equal(runs.Take(3).Sum(r => r.Sent), sat.Sent);
         CalibrationRun easy = outcome.Runs.Single(r => r.Name == "easy");
         Assert.Equal(1, easy.RepeatCount);

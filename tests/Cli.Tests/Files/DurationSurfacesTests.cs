@@ -5,7 +5,9 @@ using FanoutSim.LoadGen;
 
 namespace FanoutSim.Cli.Tests.Files;
 
-/// <summary>YAML, --set, --vary and `load` options read durations with one grammar: same strings, same seconds.</summary>
+/// <summary>
+/// YAML, --set, --vary and `load` options read durations with one grammar: same strings, same seconds.
+/// </summary>
 public class DurationSurfacesTests
 {
     [Theory]
@@ -24,14 +26,19 @@ public class DurationSurfacesTests
     public void Yaml_set_vary_and_load_accept_the_same_durations(string text, double? seconds)
     {
         using var ws = new ScenarioWorkspace();
-        string yaml = ws.Write("yaml.yaml", ScenarioWorkspace.SmallRoom.Replace("interval: 1s", "interval: " + text, StringComparison.Ordinal));
+        string yaml = ws.Write("yaml.yaml",
+            ScenarioWorkspace.SmallRoom.Replace("interval: 1s", "interval: " + text, StringComparison.Ordinal));
         string plain = ws.Write("plain.yaml", ScenarioWorkspace.SmallRoom);
         double? fromYaml = Try(() => ScenarioFile.Load(yaml).Workload.IntervalSeconds);
-        double? fromSet = Try(() => ScenarioFile.Load(plain, overrides: new Dictionary<string, string> { ["interval"] = text }).Workload.IntervalSeconds);
-        double? fromVary = Try(() => double.Parse(SweepAxis.Parse($"interval={text}..{text}").Values[0], System.Globalization.CultureInfo.InvariantCulture));
-        LoadArguments.Validated? load = new LoadArguments { Urls = ["ws://127.0.0.1:5001/ws/r"], Interval = text }.Validate(out _);
+        double? fromSet = Try(() => ScenarioFile.Load(plain,
+            overrides: new Dictionary<string, string> { ["interval"] = text }).Workload.IntervalSeconds);
+        double? fromVary = Try(() => double.Parse(SweepAxis.Parse($"interval={text}..{text}").Values[0],
+            System.Globalization.CultureInfo.InvariantCulture));
+        LoadArguments.Validated? load =
+            new LoadArguments { Urls = ["ws://127.0.0.1:5001/ws/r"], Interval = text }.Validate(out _);
         double? fromLoad = load?.Plan.Interval.TotalSeconds;
-        Assert.Equal((seconds, seconds, seconds, seconds), (Round(fromYaml), Round(fromSet), Round(fromVary), Round(fromLoad)));
+        Assert.Equal((seconds, seconds, seconds, seconds),
+            (Round(fromYaml), Round(fromSet), Round(fromVary), Round(fromLoad)));
     }
 
     private static double? Round(double? v) => v is { } x ? Math.Round(x, 9) : null;

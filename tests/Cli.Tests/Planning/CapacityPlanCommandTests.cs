@@ -7,7 +7,8 @@ public class CapacityPlanCommandTests
     public void Capacity_reports_the_largest_room_and_the_limiting_resource()
     {
         using var cli = new CliHarness();
-        (int code, string? output, string _) = cli.Run("capacity", cli.Scenario(), "--target", "0.9", "-r", "2", "--max-users", "300", "--json", cli.Path("cap.json"));
+        (int code, string? output, string _) = cli.Run("capacity", cli.Scenario(), "--target", "0.9", "-r", "2",
+            "--max-users", "300", "--json", cli.Path("cap.json"));
         Assert.Equal(0, code);
         Assert.Contains("largest N:", output);
         Assert.Contains("limited by: task-0 cpu", output);
@@ -28,8 +29,9 @@ public class CapacityPlanCommandTests
     public void Plan_lists_the_cheapest_passing_configuration_with_its_cost()
     {
         using var cli = new CliHarness();
-        (int code, string? output, string _) = cli.Run("plan", "--users", "40", "--interval", "1s", "--target", "0.95", "--relative",
-            "--scenario", cli.Scenario(), "--max-tasks", "4", "--top", "1", "-r", "2", "--redis-nodes", "cache.t4g.small");
+        (int code, string? output, string _) = cli.Run("plan", "--users", "40", "--interval", "1s", "--target", "0.95",
+            "--relative", "--scenario", cli.Scenario(), "--max-tasks", "4", "--top", "1", "-r", "2",
+            "--redis-nodes", "cache.t4g.small");
         Assert.Equal(0, code);
         Assert.Contains("rank  $/hour", output);
         Assert.Contains("why cheaper ones fail:", output);
@@ -39,8 +41,8 @@ public class CapacityPlanCommandTests
     public void Plan_with_a_node_the_catalog_lacks_exits_2()
     {
         using var cli = new CliHarness();
-        (int code, string _, string? err) = cli.Run("plan", "--users", "40", "--interval", "1s", "--target", "0.9", "--scenario", cli.Scenario(),
-            "--redis-nodes", "cache.x9.huge", "--json", cli.Path("plan.json"));
+        (int code, string _, string? err) = cli.Run("plan", "--users", "40", "--interval", "1s", "--target", "0.9",
+            "--scenario", cli.Scenario(), "--redis-nodes", "cache.x9.huge", "--json", cli.Path("plan.json"));
         Assert.Equal(2, code);
         Assert.Contains("no node 'cache.x9.huge'", err);
         Assert.False(File.Exists(cli.Path("plan.json")));
@@ -50,7 +52,10 @@ public class CapacityPlanCommandTests
     public void A_scenario_naming_a_node_missing_from_its_catalog_exits_2()
     {
         using var cli = new CliHarness();
-        File.WriteAllText(cli.Path("catalog.yaml"), "redis_nodes:\n  only.node:\n    baseline_gbps: 1\nfargate:\n  arm64_per_vcpu_hour: 0.03\n  arm64_per_gb_hour: 0.003\n  x86_per_vcpu_hour: 0.04\n  x86_per_gb_hour: 0.004\n");
+        File.WriteAllText(cli.Path("catalog.yaml"),
+            "redis_nodes:\n  only.node:\n    baseline_gbps: 1\n" +
+            "fargate:\n  arm64_per_vcpu_hour: 0.03\n  arm64_per_gb_hour: 0.003\n" +
+            "  x86_per_vcpu_hour: 0.04\n  x86_per_gb_hour: 0.004\n");
         string scenario = cli.Scenario("nodes", extra: "catalog: catalog.yaml\nredis_node: cache.t4g.small\n");
         (int code, string _, string? err) = cli.Run("sweep", scenario, "--vary", "users=10,20", "-o", cli.Path("out"));
         Assert.Equal(2, code);

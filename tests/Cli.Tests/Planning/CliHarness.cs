@@ -3,7 +3,10 @@ using FanoutSim.Cli.Commands;
 
 namespace FanoutSim.Cli.Tests.Planning;
 
-/// <summary>Runs `fanoutsim ARGS` in-process in a scratch folder with small scenarios; tests using it share one collection because they redirect the console.</summary>
+/// <summary>
+/// Runs `fanoutsim ARGS` in-process in a scratch folder with small scenarios; tests using it share one collection
+/// because they redirect the console.
+/// </summary>
 internal sealed class CliHarness : IDisposable
 {
     public CliHarness()
@@ -19,7 +22,8 @@ internal sealed class CliHarness : IDisposable
     public string Scenario(string name = "tiny", int users = 20, string extra = "")
     {
         string file = Path(name + ".yaml");
-        File.WriteAllText(file, $"name: {name}\nusers: {users}\ninterval: 1s\nsession: 10s\nsessions: 1\ntasks: 1\nseed: 7\n{extra}");
+        File.WriteAllText(file,
+            $"name: {name}\nusers: {users}\ninterval: 1s\nsession: 10s\nsessions: 1\ntasks: 1\nseed: 7\n{extra}");
         return file;
     }
 
@@ -47,7 +51,8 @@ internal sealed class CliHarness : IDisposable
         }
     }
 
-    public string[] Files() => System.IO.Directory.GetFiles(Directory).Select(System.IO.Path.GetFileName).Order().ToArray()!;
+    public string[] Files() =>
+        System.IO.Directory.GetFiles(Directory).Select(System.IO.Path.GetFileName).Order().ToArray()!;
 
     public void Dispose() => System.IO.Directory.Delete(Directory, true);
 }

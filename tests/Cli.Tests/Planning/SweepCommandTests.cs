@@ -37,7 +37,8 @@ public class SweepCommandTests
     public void An_impossible_value_inside_a_range_fails_before_anything_runs()
     {
         using var cli = new CliHarness();
-        (int code, string _, string? err) = cli.Run("sweep", cli.Scenario(), "--vary", "users=0..20:10", "-o", cli.Path("out"));
+        (int code, string _, string? err) = cli.Run("sweep", cli.Scenario(), "--vary", "users=0..20:10", "-o",
+            cli.Path("out"));
         Assert.Equal(2, code);
         Assert.Contains("users", err);
         Assert.Equal(["tiny.yaml"], cli.Files());
@@ -55,7 +56,8 @@ public class SweepCommandTests
     public void A_sweep_writes_csv_and_json_with_a_row_per_point()
     {
         using var cli = new CliHarness();
-        (int code, string _, string _) = cli.Run("sweep", cli.Scenario(), "--vary", "users=10,20", "--vary", "tasks=1,2", "-r", "2", "-o", cli.Path("grid"));
+        (int code, string _, string _) = cli.Run("sweep", cli.Scenario(), "--vary", "users=10,20", "--vary",
+            "tasks=1,2", "-r", "2", "-o", cli.Path("grid"));
         Assert.Equal(0, code);
         SweepFile sweep = SweepJson.Load(cli.Path("grid.json"));
         Assert.Equal(4, sweep.Points.Count);
@@ -75,12 +77,18 @@ public class SweepCommandTests
         Assert.Equal(0, cli.Run(["sweep", scenario, .. vary, "-o", cli.Path("whole")]).Code);
         for (int i = 0; i < 3; i++)
         {
-            Assert.Equal(0, cli.Run(["sweep", scenario, .. vary, "--shard", $"{i}/3", "-o", cli.Path($"part{i}")]).Code);
+            Assert.Equal(0,
+                cli.Run(["sweep", scenario, .. vary, "--shard", $"{i}/3", "-o", cli.Path($"part{i}")]).Code);
         }
-        Assert.Equal(2, cli.Run("merge", cli.Path("part0.json"), cli.Path("part1.json"), "-o", cli.Path("partial")).Code);
+        Assert.Equal(2,
+            cli.Run("merge", cli.Path("part0.json"), cli.Path("part1.json"), "-o", cli.Path("partial")).Code);
         Assert.False(File.Exists(cli.Path("partial.json")));
-        Assert.Equal(0, cli.Run("merge", cli.Path("part2.json"), cli.Path("part0.json"), cli.Path("part1.json"), "-o", cli.Path("merged")).Code);
+        Assert.Equal(0,
+            cli.Run("merge", cli.Path("part2.json"), cli.Path("part0.json"), cli.Path("part1.json"), "-o",
+                cli.Path("merged")).Code);
         Assert.Equal(File.ReadAllText(cli.Path("whole.csv")), File.ReadAllText(cli.Path("merged.csv")));
-        Assert.Equal(2, cli.Run("merge", cli.Path("part0.json"), cli.Path("part0.json"), cli.Path("part1.json"), cli.Path("part2.json"), "-o", cli.Path("dup")).Code);
+        Assert.Equal(2,
+            cli.Run("merge", cli.Path("part0.json"), cli.Path("part0.json"), cli.Path("part1.json"),
+                cli.Path("part2.json"), "-o", cli.Path("dup")).Code);
     }
 }

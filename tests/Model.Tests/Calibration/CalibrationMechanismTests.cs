@@ -31,13 +31,16 @@ public class CalibrationMechanismTests
     {
         // Closes that each take 3 s of a quarter core queue up far longer than the 1 s timeout.
         CostProfile slow = TestScenarios.Python with { CloseCpuSeconds = 0.75 };
-        // One session each, so no handshake queues behind the closes and the session length is open time plus close wait.
+        // One session each, so no handshake queues behind the closes
+        // and the session length is open time plus close wait.
         ChatOutcome waiting = Run(slow, users: 20, vcpu: 0.25, sessions: 1);
         ChatOutcome aborting = Run(slow with { ClientCloseTimeoutSeconds = 1 }, users: 20, vcpu: 0.25, sessions: 1);
-        Assert.True(waiting.Metrics.WsSessionDuration.Max > 10 + 3, $"max session {waiting.Metrics.WsSessionDuration.Max}");
+        Assert.True(waiting.Metrics.WsSessionDuration.Max > 10 + 3,
+            $"max session {waiting.Metrics.WsSessionDuration.Max}");
         // Dial + handshake + 10 s open + at most 1 s waiting for the close.
         Assert.True(aborting.Metrics.WsSessionDuration.Max < waiting.Metrics.WsSessionDuration.Max);
-        Assert.True(aborting.Metrics.WsSessionDuration.Max <= 10 + 1 + 1.0, $"max session {aborting.Metrics.WsSessionDuration.Max}");
+        Assert.True(aborting.Metrics.WsSessionDuration.Max <= 10 + 1 + 1.0,
+            $"max session {aborting.Metrics.WsSessionDuration.Max}");
         Assert.Equal(20, aborting.Metrics.WsSessions);
         // The run ends with the last session, not when the server finally finishes the abandoned closes.
         Assert.True(aborting.Metrics.DurationSeconds < waiting.Metrics.DurationSeconds);

@@ -3,7 +3,9 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Calibration;
 
-/// <summary>The k-fold study: every case is predicted once by a fit that did not see it, then all are fitted together.</summary>
+/// <summary>
+/// The k-fold study: every case is predicted once by a fit that did not see it, then all are fitted together.
+/// </summary>
 public class CalibrationStudyTests
 {
     private static readonly ObservedMetrics s_unknown = new(1, null, null, null);
@@ -12,7 +14,8 @@ public class CalibrationStudyTests
         new[] { 25, 40, 60, 80 }.Select(n =>
         {
             Scenario s = TestScenarios.Room(n, sessions: 1, vcpu: 0.25);
-            var observed = ObservedMetrics.Of(ProfileFitter.Predict(new CalibrationCase(s.Name, s, s_unknown), truth, 1).Metrics);
+            var observed = ObservedMetrics.Of(
+                ProfileFitter.Predict(new CalibrationCase(s.Name, s, s_unknown), truth, 1).Metrics);
             return new CalibrationCase(s.Name, s, observed) { Stratum = $"{n:000}" };
         }).ToList();
 

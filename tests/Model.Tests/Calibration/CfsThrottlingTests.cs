@@ -3,7 +3,9 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Calibration;
 
-/// <summary>The CFS quota mechanism: off without a period, and its per-period overhead costs capacity when on.</summary>
+/// <summary>
+/// The CFS quota mechanism: off without a period, and its per-period overhead costs capacity when on.
+/// </summary>
 public class CfsThrottlingTests
 {
     private static ChatOutcome Run(CostProfile profile, int users, double vcpu) =>
@@ -13,7 +15,8 @@ public class CfsThrottlingTests
     public void Without_a_period_the_other_cfs_fields_change_nothing()
     {
         ChatOutcome a = Run(TestScenarios.Python, 60, 0.25);
-        ChatOutcome b = Run(TestScenarios.Python with { ThrottledBurstCores = 2, PeriodOverheadCpuSeconds = 0.005 }, 60, 0.25);
+        ChatOutcome b = Run(
+            TestScenarios.Python with { ThrottledBurstCores = 2, PeriodOverheadCpuSeconds = 0.005 }, 60, 0.25);
         Assert.Equal(a.Metrics, b.Metrics);
     }
 

@@ -3,7 +3,10 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Calibration;
 
-/// <summary>local_fanout_cpu: handing a per-task copy to each local connection's writer costs CPU per recipient; per-connection mode never pays it.</summary>
+/// <summary>
+/// local_fanout_cpu: handing a per-task copy to each local connection's writer costs CPU per recipient; per-connection
+/// mode never pays it.
+/// </summary>
 public class LocalFanoutCpuTests
 {
     private static ChatOutcome Run(CostProfile profile, SubscriptionMode mode, int users = 120) =>
@@ -15,19 +18,22 @@ public class LocalFanoutCpuTests
     public void Per_connection_forwarders_never_pay_the_local_fanout_cpu()
     {
         ChatOutcome without = Run(s_cheap, SubscriptionMode.PerConnection, users: 60);
-        ChatOutcome with = Run(s_cheap with { LocalFanoutCpuSeconds = 0.0002 }, SubscriptionMode.PerConnection, users: 60);
+        ChatOutcome with = Run(s_cheap with { LocalFanoutCpuSeconds = 0.0002 }, SubscriptionMode.PerConnection,
+            users: 60);
         Assert.Equal(without.Metrics, with.Metrics);
     }
 
     [Fact]
     public void Delivery_ratio_falls_when_per_task_fanout_exceeds_task_cpu()
     {
-        // 120 users at one message a second ask 14,400 copies/s of a 0.25-core task: at 50 us per copy that is 2.9x its CPU.
+        // 120 users at one message a second ask 14,400 copies/s of a 0.25-core task:
+        // at 50 us per copy that is 2.9x its CPU.
         ChatOutcome free = Run(s_cheap, SubscriptionMode.PerTask);
         ChatOutcome costly = Run(s_cheap with { LocalFanoutCpuSeconds = 0.00005 }, SubscriptionMode.PerTask);
         Assert.True(free.Metrics.DeliveryRatio > 0.9, $"cheap fan-out delivers {free.Metrics.DeliveryRatio:P1}");
         Assert.True(costly.Metrics.DeliveryRatio < 0.6 * free.Metrics.DeliveryRatio,
-            $"{costly.Metrics.DeliveryRatio:P1} with 50 us per local copy should be far below {free.Metrics.DeliveryRatio:P1}");
+            $"{costly.Metrics.DeliveryRatio:P1} with 50 us per local copy " +
+            $"should be far below {free.Metrics.DeliveryRatio:P1}");
     }
 
     [Fact]

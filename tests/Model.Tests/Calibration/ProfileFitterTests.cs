@@ -36,7 +36,8 @@ public class ProfileFitterTests
         };
         return scenarios.Select(s =>
         {
-            var observed = ObservedMetrics.Of(ProfileFitter.Predict(new CalibrationCase(s.Name, s, new ObservedMetrics(1, null, null, null)), truth, 1).Metrics);
+            var observed = ObservedMetrics.Of(ProfileFitter.Predict(new CalibrationCase(s.Name, s,
+                new ObservedMetrics(1, null, null, null)), truth, 1).Metrics);
             return new CalibrationCase(s.Name, s, observed);
         }).ToList();
     }
@@ -47,8 +48,13 @@ public class ProfileFitterTests
         IReadOnlyList<CalibrationCase> cases = CasesMadeWith(s_truth);
         // Sanity: the data must not be all-delivered, or nothing would constrain the costs.
         Assert.Contains(cases, c => c.Observed.DeliveryRatio < 0.9);
-        ProfileParameter[] free = new[] { ProfileParameter.Named("delivery_cpu"), ProfileParameter.Named("subscriber_read_cpu") };
-        CostProfile start = s_truth with { DeliveryCpuSeconds = s_truth.DeliveryCpuSeconds * 1.7, SubscriberReadCpuSeconds = s_truth.SubscriberReadCpuSeconds * 0.6 };
+        ProfileParameter[] free = new[] { ProfileParameter.Named("delivery_cpu"),
+            ProfileParameter.Named("subscriber_read_cpu") };
+        CostProfile start = s_truth with
+        {
+            DeliveryCpuSeconds = s_truth.DeliveryCpuSeconds * 1.7,
+            SubscriberReadCpuSeconds = s_truth.SubscriberReadCpuSeconds * 0.6
+        };
         var fitter = new ProfileFitter(cases, free, replications: 1, maxParallelism: 2);
         double startError = fitter.Error(start);
 
@@ -67,10 +73,16 @@ public class ProfileFitterTests
     public void A_restart_never_ends_worse_than_the_first_run()
     {
         IReadOnlyList<CalibrationCase> cases = CasesMadeWith(s_truth);
-        ProfileParameter[] free = new[] { ProfileParameter.Named("delivery_cpu"), ProfileParameter.Named("subscriber_read_cpu") };
-        CostProfile start = s_truth with { DeliveryCpuSeconds = s_truth.DeliveryCpuSeconds * 3, SubscriberReadCpuSeconds = s_truth.SubscriberReadCpuSeconds * 0.4 };
+        ProfileParameter[] free = new[] { ProfileParameter.Named("delivery_cpu"),
+            ProfileParameter.Named("subscriber_read_cpu") };
+        CostProfile start = s_truth with
+        {
+            DeliveryCpuSeconds = s_truth.DeliveryCpuSeconds * 3,
+            SubscriberReadCpuSeconds = s_truth.SubscriberReadCpuSeconds * 0.4
+        };
         FitResult once = new ProfileFitter(cases, free, 1, maxParallelism: 2).Fit(start, maxEvaluations: 15);
-        FitResult twice = new ProfileFitter(cases, free, 1, maxParallelism: 2).Fit(start, maxEvaluations: 15, restarts: 1);
+        FitResult twice = new ProfileFitter(cases, free, 1, maxParallelism: 2)
+            .Fit(start, maxEvaluations: 15, restarts: 1);
         Assert.True(twice.Error <= once.Error, $"{twice.Error} > {once.Error}");
         Assert.True(twice.Evaluations > once.Evaluations);
     }
@@ -80,10 +92,12 @@ public class ProfileFitterTests
     {
         IReadOnlyList<CalibrationCase> cases = CasesMadeWith(s_truth);
         // The base memory of a 2 GB task bounds a buffer far larger than any backlog here: it moves no figure.
-        ProfileParameter[] free = new[] { ProfileParameter.Named("subscriber_read_cpu"), ProfileParameter.Named("task_base_memory_gb") };
+        ProfileParameter[] free = new[] { ProfileParameter.Named("subscriber_read_cpu"),
+            ProfileParameter.Named("task_base_memory_gb") };
         var fitter = new ProfileFitter(cases, free, replications: 1, maxParallelism: 2);
 
-        IReadOnlyList<ParameterEstimate> estimates = fitter.Uncertainty(s_truth with { SubscriberReadCpuSeconds = s_truth.SubscriberReadCpuSeconds * 1.05 });
+        IReadOnlyList<ParameterEstimate> estimates = fitter.Uncertainty(
+            s_truth with { SubscriberReadCpuSeconds = s_truth.SubscriberReadCpuSeconds * 1.05 });
 
         Assert.Equal(["subscriber_read_cpu", "task_base_memory_gb"], estimates.Select(e => e.Name));
         Assert.NotNull(estimates[0].RelativeError);
@@ -95,7 +109,8 @@ public class ProfileFitterTests
     public void The_objective_is_the_sum_of_the_squared_residuals()
     {
         var observed = new ObservedMetrics(0.9, 1000, 500, 10.5);
-        RunMetrics predicted = ProfileFitter.Predict(new CalibrationCase("x", TestScenarios.Room(20), observed), TestScenarios.Python, 1).Metrics;
+        RunMetrics predicted = ProfileFitter.Predict(new CalibrationCase("x", TestScenarios.Room(20), observed),
+            TestScenarios.Python, 1).Metrics;
         double[] r = FitObjective.CaseResiduals(observed, predicted);
         Assert.Equal(r.Sum(x => x * x), FitObjective.CaseError(observed, predicted), 9);
         Assert.Equal((predicted.DeliveryRatio - 0.9) * 100, r[0], 9);

@@ -37,6 +37,7 @@ public class RedisClientCpuTests
         ChatOutcome without = Run(TestScenarios.Python, SubscriptionMode.PerConnection);
         ChatOutcome with = Run(With(cost), SubscriptionMode.PerConnection);
         Assert.True(with.Metrics.WsSessionDuration.Avg > without.Metrics.WsSessionDuration.Avg + 0.5,
-            $"session avg {with.Metrics.WsSessionDuration.Avg:0.00} s should exceed {without.Metrics.WsSessionDuration.Avg:0.00} s by the {cost}");
+            $"session avg {with.Metrics.WsSessionDuration.Avg:0.00} s " +
+            $"should exceed {without.Metrics.WsSessionDuration.Avg:0.00} s by the {cost}");
     }
 }

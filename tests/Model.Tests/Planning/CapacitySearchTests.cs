@@ -33,7 +33,8 @@ public class CapacitySearchTests
     [Fact]
     public void No_room_size_meets_an_unreachable_target()
     {
-        CapacityResult r = CapacitySearch.Find(TestScenarios.Room(100), new TargetRule(0.9, false), Cliff(0, []), minUsers: 2, maxUsers: 300);
+        CapacityResult r = CapacitySearch.Find(TestScenarios.Room(100), new TargetRule(0.9, false), Cliff(0, []),
+            minUsers: 2, maxUsers: 300);
         Assert.Null(r.MaxUsers);
     }
 

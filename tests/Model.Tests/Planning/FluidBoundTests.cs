@@ -44,7 +44,8 @@ public class FluidBoundTests
         (double ratio, double halfWidth) = Simulate(s, 2);
         Assert.Equal(ResourceId.AnyTaskCpu, bound.Bottleneck);
         Assert.True(bound.MaxRatio < 0.5, $"the bound {bound.MaxRatio:P1} should see the local fan-out's cost");
-        Assert.True(ratio - halfWidth <= bound.MaxRatio + 0.002, $"simulated {ratio:P2} beats the bound {bound.MaxRatio:P2}");
+        Assert.True(ratio - halfWidth <= bound.MaxRatio + 0.002,
+            $"simulated {ratio:P2} beats the bound {bound.MaxRatio:P2}");
     }
 
     [Fact]
@@ -56,7 +57,8 @@ public class FluidBoundTests
         (double ratio, double _) = Simulate(s, 2);
         Assert.Equal(ResourceId.RedisEgress, bound.Bottleneck);
         Assert.True(bound.Resource(ResourceId.RedisEgress).OfferedUtilization > 1);
-        Assert.True(ratio <= bound.MaxRatio + 0.002, $"simulated {ratio:P2} beats the egress bound {bound.MaxRatio:P2}");
+        Assert.True(ratio <= bound.MaxRatio + 0.002,
+            $"simulated {ratio:P2} beats the egress bound {bound.MaxRatio:P2}");
     }
 
     [Fact]
@@ -84,9 +86,11 @@ public class FluidBoundTests
     [Fact]
     public void Offered_load_grows_with_the_square_of_the_room_in_per_connection_mode()
     {
-        double Egress(int n) => FluidBound.Of(TestScenarios.Room(n)).Resource(ResourceId.RedisEgress).OfferedUtilization;
+        double Egress(int n) => FluidBound.Of(TestScenarios.Room(n))
+            .Resource(ResourceId.RedisEgress).OfferedUtilization;
         Assert.InRange(Egress(200) / Egress(100), 3.8, 4.2);
-        double PerTask(int n) => FluidBound.Of(TestScenarios.Room(n, tasks: 4, mode: SubscriptionMode.PerTask)).Resource(ResourceId.RedisEgress).OfferedUtilization;
+        double PerTask(int n) => FluidBound.Of(TestScenarios.Room(n, tasks: 4, mode: SubscriptionMode.PerTask))
+            .Resource(ResourceId.RedisEgress).OfferedUtilization;
         Assert.InRange(PerTask(200) / PerTask(100), 1.9, 2.1);
     }
 

@@ -47,7 +47,9 @@ public class LegacyRunSetupTests
     public void A_recorded_field_wins_over_the_legacy_guess()
     {
         string json = Legacy("\"local\"", "null", "{ \"ramp_seconds\": \"1.5\" }")
-            .Replace("\"seed\": 1", "\"seed\": 1, \"ramp_seconds\": 3, \"task_memory_gb\": 4, \"redis_link\": \"unshaped\"", StringComparison.Ordinal);
+            .Replace("\"seed\": 1",
+                "\"seed\": 1, \"ramp_seconds\": 3, \"task_memory_gb\": 4, \"redis_link\": \"unshaped\"",
+                StringComparison.Ordinal);
         RunSetup s = RunReportJson.Deserialize(json).Setup;
         Assert.Equal((3.0, 4.0, RedisLink.Unshaped), (s.RampSeconds, s.TaskMemoryGb, s.RedisLink));
     }
@@ -55,14 +57,16 @@ public class LegacyRunSetupTests
     [Fact]
     public void An_unreadable_environment_ramp_is_rejected()
     {
-        JsonException e = Assert.Throws<JsonException>(() => RunReportJson.Deserialize(Legacy("\"local\"", "null", "{ \"ramp_seconds\": \"soon\" }")));
+        JsonException e = Assert.Throws<JsonException>(
+            () => RunReportJson.Deserialize(Legacy("\"local\"", "null", "{ \"ramp_seconds\": \"soon\" }")));
         Assert.Contains("environment.ramp_seconds is 'soon'", e.Message);
     }
 
     [Fact]
     public void An_unknown_subscription_names_the_known_ones()
     {
-        JsonException e = Assert.Throws<JsonException>(() => RunReportJson.Deserialize(Legacy("\"local\"", "null", "{}").Replace("per-task", "broadcast")));
+        JsonException e = Assert.Throws<JsonException>(
+            () => RunReportJson.Deserialize(Legacy("\"local\"", "null", "{}").Replace("per-task", "broadcast")));
         Assert.Equal("$.setup.subscription", e.Path);
         Assert.Contains("is 'broadcast', expected one of per-connection, per-task", e.Message);
     }

@@ -6,7 +6,9 @@ using FanoutSim.Sim.Random;
 
 namespace FanoutSim.Model.Tests.Runs;
 
-/// <summary>The one replication loop: results depend on the scenario and its seeds, never on how the pool ran them.</summary>
+/// <summary>
+/// The one replication loop: results depend on the scenario and its seeds, never on how the pool ran them.
+/// </summary>
 public class ReplicationsTests
 {
     private static readonly Scenario s_small = TestScenarios.Room(40, ramp: 1) with { Replications = 3 };
@@ -21,14 +23,16 @@ public class ReplicationsTests
 
         for (int r = 0; r < s_small.Replications; r++)
         {
-            RunMetrics alone = new ChatSimulation(s_small, RandomStreams.ReplicationSeed(s_small.Seed, r)).Run().Metrics;
+            RunMetrics alone = new ChatSimulation(s_small, RandomStreams.ReplicationSeed(s_small.Seed, r))
+                .Run().Metrics;
             Assert.Equal(alone, report.Replications[r]);
         }
     }
 
     [Fact]
     public void One_core_and_every_core_give_the_same_report() =>
-        Assert.Equal(Json(Replications.Run(s_small, new ReplicationOptions(MaxParallelism: 1))), Json(Replications.Run(s_small)));
+        Assert.Equal(Json(Replications.Run(s_small, new ReplicationOptions(MaxParallelism: 1))),
+            Json(Replications.Run(s_small)));
 
     [Fact]
     public void A_scenario_pooled_with_others_reports_what_it_reports_alone()

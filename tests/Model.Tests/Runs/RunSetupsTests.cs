@@ -6,7 +6,8 @@ namespace FanoutSim.Model.Tests.Runs;
 
 public class RunSetupsTests
 {
-    private static readonly Dictionary<string, RedisNodeType> s_nodes = new() { [TestScenarios.SmallNode.Name] = TestScenarios.SmallNode };
+    private static readonly Dictionary<string, RedisNodeType> s_nodes =
+        new() { [TestScenarios.SmallNode.Name] = TestScenarios.SmallNode };
 
     public static TheoryData<string> Scenarios() => ["catalog", "shaped", "per-task", "least-connections", "unshaped"];
 
@@ -18,8 +19,10 @@ public class RunSetupsTests
         {
             "shaped" => room with { Deployment = room.Deployment with { RedisNode = RedisNodeType.Shaped(20) } },
             "per-task" => room with { Deployment = room.Deployment with { Subscription = SubscriptionMode.PerTask } },
-            "least-connections" => room with { Deployment = room.Deployment with { LoadBalancer = LoadBalancing.LeastConnections } },
-            "unshaped" => room with { Deployment = room.Deployment with { RedisNode = RedisNodeType.Unshaped(s_nodes) } },
+            "least-connections" =>
+                room with { Deployment = room.Deployment with { LoadBalancer = LoadBalancing.LeastConnections } },
+            "unshaped" =>
+                room with { Deployment = room.Deployment with { RedisNode = RedisNodeType.Unshaped(s_nodes) } },
             _ => room,
         };
     }
@@ -42,7 +45,8 @@ public class RunSetupsTests
     {
         RunSetup setup = RunSetups.Of(Make(kind));
         RunReport report = new(RunReport.CurrentSchema, RunReport.SimulatedSource, setup,
-            new RunMetrics(1, 1, 1, 1, 1, 1, 1, new DurationSummary(1, 1, 1, 1, 1, 1), 1, 0, 0), [], ResourceId.None, [], null,
+            new RunMetrics(1, 1, 1, 1, 1, 1, 1, new DurationSummary(1, 1, 1, 1, 1, 1), 1, 0, 0), [], ResourceId.None,
+            [], null,
             new Dictionary<string, string>());
         Assert.Equal(setup, RunReportJson.Deserialize(RunReportJson.Serialize(report)).Setup);
     }

@@ -42,7 +42,8 @@ public class TextMapTests
     public void Unknown_text_is_rejected_with_the_known_names(string text)
     {
         Assert.False(SubscriptionModeText.Map.TryParse(text, out _));
-        FormatException e = Assert.Throws<FormatException>(() => SubscriptionModeText.Map.Parse(text, "subscription mode"));
+        FormatException e = Assert.Throws<FormatException>(
+            () => SubscriptionModeText.Map.Parse(text, "subscription mode"));
         Assert.Equal($"unknown subscription mode '{text}'; expected one of per-connection, per-task", e.Message);
     }
 }
