@@ -103,7 +103,8 @@ public class CalibrateInputTests
             {"metrics": {
               "ws_msgs_sent": {"count": 900, "rate": 45.0},
               "ws_msgs_received": {"count": 17100, "rate": 855.0},
-              "ws_session_duration": {"avg": 10150.5, "min": 10001, "med": 10100, "max": 10400, "p(90)": 10300, "p(95)": 10350},
+              "ws_session_duration": {"avg": 10150.5, "min": 10001, "med": 10100, "max": 10400,
+                "p(90)": 10300, "p(95)": 10350},
               "ws_sessions": {"count": 40, "rate": 2}
             }}
             """);
