@@ -21,7 +21,7 @@ public static class CalibrationCases
     {
         RunSetup s = r.Setup;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Subscription.ToText()}|{s.RedisEgressMbps ?? 0:00000}|{s.Tasks}|{s.TaskVcpu:0.000}|{s.Users:00000}|" +
-            $"{r.Name}");
+            $"{s.Subscription.ToText()}|{s.RedisEgressMbps ?? 0:00000}|{s.Tasks}|{s.TaskVcpu:0.000}" +
+            $"|{s.Users:00000}|{r.Name}");
     }
 }

@@ -17,8 +17,8 @@ namespace FanoutSim.Cli.Commands;
 /// </summary>
 internal static class CalibrateCommand
 {
-    public const string DefaultFree = "delivery_cpu,subscriber_read_cpu,inbound_cpu,handshake_cpu,close_cpu,redis_byt" +
-        "es_per_copy";
+    public const string DefaultFree =
+        "delivery_cpu,subscriber_read_cpu,inbound_cpu,handshake_cpu,close_cpu,redis_bytes_per_copy";
 
     public static Command Create()
     {
@@ -175,7 +175,8 @@ internal static class CalibrateCommand
         Console.WriteLine(ValidationTable.Markdown(report, runs, title, commandLine));
 
         string description = $"Fitted by `fanoutsim calibrate` to {runs.Count} runs " +
-            $"({string.Join(", ", runs.Select(r => r.File.Replace('\\', '/')).Select(Path.GetDirectoryName).Distinct())}).";
+            $"({string.Join(", ", runs.Select(r => r.File.Replace('\\', '/'))
+                .Select(Path.GetDirectoryName).Distinct())}).";
         AtomicFile.WriteAllText(q.Output!, ProfileWriter.Format(fitted, description, runs.Select(r => r.Name), notes));
         Console.WriteLine($"profile written to {q.Output}");
         WriteTable(q.Table, report, runs, title, commandLine);
@@ -270,8 +271,8 @@ internal static class CalibrateCommand
             return sb.Append(" --predict-only").Append(q.Table is null ? "" : " --table " + q.Table).ToString();
         }
         sb.Append(CultureInfo.InvariantCulture,
-            $" --free {q.Free} --folds {q.Folds} --max-evaluations " +
-            $"{q.MaxEvaluations}{(q.Restarts > 0 ? $" --restarts {q.Restarts}" : "")} --replications {q.Replications}");
+            $" --free {q.Free} --folds {q.Folds} --max-evaluations {q.MaxEvaluations}" +
+            $"{(q.Restarts > 0 ? $" --restarts {q.Restarts}" : "")} --replications {q.Replications}");
         if (q.Table is not null)
         {
             sb.Append(" --table ").Append(q.Table);
@@ -332,9 +333,10 @@ internal static class CalibrateCommand
         var n = new StringBuilder();
         n.AppendLine("Command: " + commandLine);
         n.AppendLine(CultureInfo.InvariantCulture,
-            $"Data: {runs.Count} " +
-            $"runs{Repeats(runs)}" +
-            $"{(skipped.Count > 0 ? $", {skipped.Count} skipped ({string.Join(", ", skipped.Select(s => s.File))})" : "")}.");
+            $"Data: {runs.Count} runs{Repeats(runs)}" +
+            $"{(skipped.Count > 0
+                ? $", {skipped.Count} skipped ({string.Join(", ", skipped.Select(s => s.File))})"
+                : "")}.");
         n.AppendLine(CultureInfo.InvariantCulture,
             $"Nelder-Mead in log-parameter space, common random numbers; final fit {o.Fit.Evaluations} evaluations, " +
             $"error {o.StartError:0.#} -> {o.Fit.Error:0.#}");

@@ -78,9 +78,9 @@ internal static class CapacityCommand
         Console.Write(Format(baseScenario, rule, result));
         if (jsonPath is not null)
         {
-            AtomicFile.WriteAllText(jsonPath,
-                JsonSerializer.Serialize(new { Scenario = baseScenario.Name, Target = target, Relative = relative,
-                    Result = result }, RunReportJson.Options));
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(
+                new { Scenario = baseScenario.Name, Target = target, Relative = relative, Result = result },
+                RunReportJson.Options));
             Console.WriteLine($"  result written to {jsonPath}");
         }
         return 0;
@@ -94,7 +94,7 @@ internal static class CapacityCommand
         string Probe(CapacityProbe p) => $"{Pct(p.Ratio)} % ± {Pct(p.HalfWidth)} pp at N={p.Users}";
         text.AppendLine(Invariant($"  capacity of {s.Name}: {d.Tasks} task(s) x {d.TaskVcpu:0.##} vCPU, ") +
             Invariant($"{Mode(d.Subscription)}, Redis {d.RedisNode.Name}, interval ") +
-                Invariant($"{s.Workload.IntervalSeconds:0.###} s"));
+            Invariant($"{s.Workload.IntervalSeconds:0.###} s"));
         text.AppendLine($"  target: delivery ratio >= {rule.Describe(s)}, {s.Replications} replications per probe " +
             $"(95 % CI)");
         if (r.MaxUsers is not int max)

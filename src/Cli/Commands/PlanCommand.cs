@@ -76,19 +76,17 @@ internal static class PlanCommand
             users, interval, target, relative, scenario, catalog, nodes, modes, maxTasks, top, replications, maxSims,
             burst, json,
         };
-        command.SetAction(parse =>
-            CliErrors.Guard(() => Execute(new PlanRequest(parse.GetValue(users), parse.GetValue(interval)!,
-                parse.GetValue(target), parse.GetValue(relative), parse.GetValue(scenario)!, parse.GetValue(catalog),
-            parse.GetValue(nodes), parse.GetValue(modes)!, parse.GetValue(maxTasks), parse.GetValue(top),
-            parse.GetValue(replications),
-            parse.GetValue(maxSims), parse.GetValue(burst), parse.GetValue(json)))));
+        command.SetAction(parse => CliErrors.Guard(() => Execute(new PlanRequest(parse.GetValue(users),
+            parse.GetValue(interval)!, parse.GetValue(target), parse.GetValue(relative), parse.GetValue(scenario)!,
+            parse.GetValue(catalog), parse.GetValue(nodes), parse.GetValue(modes)!, parse.GetValue(maxTasks),
+            parse.GetValue(top), parse.GetValue(replications), parse.GetValue(maxSims), parse.GetValue(burst),
+            parse.GetValue(json)))));
         return command;
     }
 
     internal sealed record PlanRequest(int Users, string Interval, double Target, bool Relative, string Scenario,
         string? Catalog, string? Nodes, string Modes, int MaxTasks, int Top, int Replications, int MaxSims,
-        bool AllowBurst,
-        string? Json);
+        bool AllowBurst, string? Json);
 
     internal static int Execute(PlanRequest q)
     {
@@ -105,8 +103,11 @@ internal static class PlanCommand
             throw new UsageException($"--scenario: no scenario file at '{q.Scenario}'");
         }
         Scenario baseScenario = ScenarioFile.Load(q.Scenario, null, q.Replications,
-            new Dictionary<string, string> { ["users"] = q.Users.ToString(CultureInfo.InvariantCulture),
-                ["interval"] = q.Interval });
+            new Dictionary<string, string>
+            {
+                ["users"] = q.Users.ToString(CultureInfo.InvariantCulture),
+                ["interval"] = q.Interval,
+            });
         string catalogFile = q.Catalog ?? Path.Combine(ProjectPaths.CalibrationDirectory(q.Scenario)
             ?? throw new UsageException("cannot find calibration/catalog.yaml; pass --catalog"), "catalog.yaml");
         if (!File.Exists(catalogFile))
@@ -215,8 +216,8 @@ internal static class PlanCommand
                     I($"{(rep.Confidence?.DeliveryRatioHalfWidth ?? 0) * 100:0.00} %");
                 text.AppendLine(I($"  {++rank,4}  {c.DollarsPerHour,7:0.000}  {size,-21}  {c.Node.Name,-16}  ") +
                     I($"{CapacityCommand.Mode(c.Mode),-14}  {ratio,-18}  {e.Bound.MaxRatio * 100,5:0.0} %  ") +
-                        I($"{taskCpu * 100,6:0} %  {redisCpu * 100,7:0.0} %  {sustained * 100,10:0} %           ") +
-                            I($"{rep.Bottleneck}"));
+                    I($"{taskCpu * 100,6:0} %  {redisCpu * 100,7:0.0} %  {sustained * 100,10:0} %           ") +
+                    I($"{rep.Bottleneck}"));
             }
         }
         text.AppendLine("  why cheaper ones fail: " + WhyCheaperFail(r));
@@ -248,13 +249,13 @@ internal static class PlanCommand
         string example = closest is not null
             ? $"; closest simulated: {Describe(closest.Candidate)} {closest.Reason}"
             : $"; e.g. {Describe(lastPruned.Candidate)}: {lastPruned.Reason}";
-        return (bound.Length > 0 ? $"the fluid bound rules out {bound}" : "none ruled out by the bound") + example +
-            ".";
+        return (bound.Length > 0 ? $"the fluid bound rules out {bound}" : "none ruled out by the bound")
+            + example + ".";
     }
 
     private static string Describe(PlanCandidate c) =>
         I($"{c.Tasks} x {c.Size.Vcpu:0.##} vCPU {CapacityCommand.Mode(c.Mode)} {c.Node.Name} ") +
-            I($"(${c.DollarsPerHour:0.000}/h)");
+        I($"(${c.DollarsPerHour:0.000}/h)");
 
     private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -103,9 +103,8 @@ internal static class SweepCommand
             .ToList();
         var mine = points.Where(p => request.Shard.Owns(p.Index)).ToList();
         Scenario baseScenario = points[0].Scenario;
-        string prefix = request.Output
-            ?? $"{baseScenario.Name}-sweep" +
-            (request.Shard.IsWhole ? "" : $".shard-{request.Shard.Index}-of-{request.Shard.Count}");
+        string prefix = request.Output ?? $"{baseScenario.Name}-sweep"
+            + (request.Shard.IsWhole ? "" : $".shard-{request.Shard.Index}-of-{request.Shard.Count}");
 
         var clock = Stopwatch.StartNew();
         var progress = new ProgressBar($"sweep {baseScenario.Name}", mine.Count);

@@ -39,8 +39,7 @@ public static class CalibrationCurves
     {
         RunSetup s = r.Setup;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Subscription.ToText()}|{ValidationTable.Bandwidth(r)}|{s.Tasks}|{s.TaskVcpu}|{s.IntervalSeconds}|" +
-            $"{s.SessionSeconds}"
-            + $"|{s.Sessions}|{r.RampSeconds}");
+            $"{s.Subscription.ToText()}|{ValidationTable.Bandwidth(r)}|{s.Tasks}|{s.TaskVcpu}|{s.IntervalSeconds}" +
+            $"|{s.SessionSeconds}|{s.Sessions}|{r.RampSeconds}");
     }
 }

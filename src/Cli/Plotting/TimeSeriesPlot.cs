@@ -41,8 +41,8 @@ internal static class TimeSeriesPlot
         rates.ShowLegend(Alignment.UpperRight);
 
         Plot usage = PlotStyle.Create("", "", "utilisation (%)");
-        foreach ((string? label, IEnumerable<double>? values, int color) in TaskCurves(series, tasks, s => s.TaskCpu,
-            "cpu"))
+        foreach ((string? label, IEnumerable<double>? values, int color) in
+            TaskCurves(series, tasks, s => s.TaskCpu, "cpu"))
         {
             Line(usage, t, values.Select(v => v * 100), label, color);
         }
