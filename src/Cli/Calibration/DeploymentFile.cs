@@ -80,15 +80,15 @@ public static class DeploymentFile
             Seed: 1,
             RampSeconds: map.Seconds("ramp", 0, min: 0),
             TaskMemoryGb: map.Number("task_memory_gb", RunSetup.DefaultTaskMemoryGb, min: 0, exclusiveMin: true),
-            RedisLink: node is not null ? RedisLink.CatalogNode : mbps is not null
-            ? RedisLink.Shaped
-            : RedisLink.Unshaped);
+            RedisLink: node is not null ? RedisLink.CatalogNode
+                : mbps is not null ? RedisLink.Shaped
+                : RedisLink.Unshaped);
         double ratio = (double)k6.Received / ((double)k6.Sent * users);
         if (ratio > 1.05)
         {
             throw new RunFileException(summaryPath,
-                $"received / (sent x users) = {ratio:0.###} > 1: the users in {file} ({users}) do not match this " +
-                $"summary");
+                $"received / (sent x users) = {ratio:0.###} > 1: " +
+                $"the users in {file} ({users}) do not match this summary");
         }
         var observed = new ObservedMetrics(ratio, k6.ReceivedPerSecond, k6.Sent, k6.SessionAvgSeconds);
         return new CalibrationRun(setup.Name, file, setup, observed, k6.Sent, k6.Received);

@@ -44,8 +44,8 @@ public sealed record K6Summary(long Sent, long Received, double? ReceivedPerSeco
     private static double Value(string file, JsonElement metrics, string metric, string field) =>
         TryValue(metrics, metric, field)
         ?? throw new RunFileException(file,
-            $"metrics.{metric}.{field} is missing or not a number (the k6 script must use k6/ws so k6 reports " +
-            $"{metric})");
+            $"metrics.{metric}.{field} is missing or not a number " +
+            $"(the k6 script must use k6/ws so k6 reports {metric})");
 
     private static double? TryValue(JsonElement metrics, string metric, string field)
     {

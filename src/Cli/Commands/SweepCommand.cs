@@ -23,8 +23,10 @@ internal static class SweepCommand
         var vary = new Option<string[]>("--vary")
         {
             Description = "Scenario key to vary: key=lo..hi[:step] (e.g. users=10..500:10) or key=a,b,c (e.g. " +
-            "tasks=1,2,4,8); repeatable, the grid is their product", Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = false, Required = true,
+                "tasks=1,2,4,8); repeatable, the grid is their product",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+            Required = true,
         };
         var replications = new Option<int?>("--replications", "-r")
         {
