@@ -7,7 +7,8 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        var root = new RootCommand("FanoutSim: discrete-event simulation of N-squared chat fan-out (WebSocket + Redis pub/sub).");
+        var root = new RootCommand("FanoutSim: discrete-event simulation of N-squared chat fan-out (WebSocket + " +
+            "Redis pub/sub).");
         foreach (Command command in CommandCatalog.All())
         {
             root.Subcommands.Add(command);

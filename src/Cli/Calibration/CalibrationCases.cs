@@ -6,7 +6,9 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Calibration;
 
-/// <summary>Measured runs as the model's calibration cases: each rebuilt as its scenario, with its fold stratum.</summary>
+/// <summary>
+/// Measured runs as the model's calibration cases: each rebuilt as its scenario, with its fold stratum.
+/// </summary>
 public static class CalibrationCases
 {
     /// <summary>One case per run, in run order (the study swaps in the profiles it tries).</summary>
@@ -19,6 +21,7 @@ public static class CalibrationCases
     {
         RunSetup s = r.Setup;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Subscription.ToText()}|{s.RedisEgressMbps ?? 0:00000}|{s.Tasks}|{s.TaskVcpu:0.000}|{s.Users:00000}|{r.Name}");
+            $"{s.Subscription.ToText()}|{s.RedisEgressMbps ?? 0:00000}|{s.Tasks}|{s.TaskVcpu:0.000}" +
+            $"|{s.Users:00000}|{r.Name}");
     }
 }

@@ -35,7 +35,9 @@ public sealed record CalibrationRun(
     /// <summary>How many measurements stand behind <see cref="Observed"/>.</summary>
     public int RepeatCount => Math.Max(1, Repeats.Count);
 
-    /// <summary>Lowest and highest measured delivery ratio over the repeats (both the ratio itself for a single run).</summary>
+    /// <summary>
+    /// Lowest and highest measured delivery ratio over the repeats (both the ratio itself for a single run).
+    /// </summary>
     public (double Min, double Max) RatioRange => Repeats.Count == 0
         ? (Observed.DeliveryRatio, Observed.DeliveryRatio)
         : (Repeats.Min(r => r.Observed.DeliveryRatio), Repeats.Max(r => r.Observed.DeliveryRatio));

@@ -34,7 +34,8 @@ public static class DeploymentFile
     {
         var map = YamlMap.Load(file);
         map.RejectUnknown(Keys);
-        string summaryPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", map.String("k6_summary"));
+        string summaryPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".",
+            map.String("k6_summary"));
         if (!File.Exists(summaryPath))
         {
             throw map.ValueError("k6_summary", $"no k6 summary export at '{summaryPath}'");
@@ -47,19 +48,24 @@ public static class DeploymentFile
         }
         catch (JsonException e)
         {
-            throw new RunFileException(summaryPath, $"not valid JSON (line {(e.LineNumber ?? 0) + 1}): {e.Message.Split(". Path:")[0]}");
+            throw new RunFileException(summaryPath,
+                $"not valid JSON (line {(e.LineNumber ?? 0) + 1}): {e.Message.Split(". Path:")[0]}");
         }
         if (map.Has("redis_node") && map.Has("redis_egress_mbps"))
         {
-            throw map.ValueError("redis_egress_mbps", "give either redis_node (a catalog node) or redis_egress_mbps (a plain link), not both");
+            throw map.ValueError("redis_egress_mbps",
+                "give either redis_node (a catalog node) or redis_egress_mbps (a plain link), not both");
         }
         int users = map.Int("users", min: 1);
         double interval = map.Seconds("interval", min: 0, exclusiveMin: true);
         double session = map.Seconds("session", min: 0, exclusiveMin: true);
         string? node = map.Has("redis_node") ? map.String("redis_node") : null;
-        double? mbps = map.Has("redis_egress_mbps") ? map.Number("redis_egress_mbps", min: 0, exclusiveMin: true) : null;
+        double? mbps = map.Has("redis_egress_mbps")
+            ? map.Number("redis_egress_mbps", min: 0, exclusiveMin: true)
+            : null;
         var setup = new RunSetup(
-            Name: map.String("name", Path.GetFileNameWithoutExtension(file).Replace(".deployment", "", StringComparison.Ordinal)),
+            Name: map.String("name",
+                Path.GetFileNameWithoutExtension(file).Replace(".deployment", "", StringComparison.Ordinal)),
             Users: users,
             IntervalSeconds: interval,
             SessionSeconds: session,
@@ -74,12 +80,15 @@ public static class DeploymentFile
             Seed: 1,
             RampSeconds: map.Seconds("ramp", 0, min: 0),
             TaskMemoryGb: map.Number("task_memory_gb", RunSetup.DefaultTaskMemoryGb, min: 0, exclusiveMin: true),
-            RedisLink: node is not null ? RedisLink.CatalogNode : mbps is not null ? RedisLink.Shaped : RedisLink.Unshaped);
+            RedisLink: node is not null ? RedisLink.CatalogNode
+                : mbps is not null ? RedisLink.Shaped
+                : RedisLink.Unshaped);
         double ratio = (double)k6.Received / ((double)k6.Sent * users);
         if (ratio > 1.05)
         {
             throw new RunFileException(summaryPath,
-                $"received / (sent x users) = {ratio:0.###} > 1: the users in {file} ({users}) do not match this summary");
+                $"received / (sent x users) = {ratio:0.###} > 1: " +
+                $"the users in {file} ({users}) do not match this summary");
         }
         var observed = new ObservedMetrics(ratio, k6.ReceivedPerSecond, k6.Sent, k6.SessionAvgSeconds);
         return new CalibrationRun(setup.Name, file, setup, observed, k6.Sent, k6.Received);

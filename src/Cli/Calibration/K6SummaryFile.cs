@@ -9,7 +9,9 @@ namespace FanoutSim.Cli.Calibration;
 /// </summary>
 public sealed record K6Summary(long Sent, long Received, double? ReceivedPerSecond, double SessionAvgSeconds)
 {
-    /// <summary>True when the JSON looks like a k6 summary (has metrics.ws_msgs_sent) rather than a run report.</summary>
+    /// <summary>
+    /// True when the JSON looks like a k6 summary (has metrics.ws_msgs_sent) rather than a run report.
+    /// </summary>
     public static bool Recognise(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && !root.TryGetProperty("schema", out _)
         && root.TryGetProperty("metrics", out JsonElement m) && m.ValueKind == JsonValueKind.Object
@@ -19,7 +21,8 @@ public sealed record K6Summary(long Sent, long Received, double? ReceivedPerSeco
     {
         if (!root.TryGetProperty("metrics", out JsonElement metrics) || metrics.ValueKind != JsonValueKind.Object)
         {
-            throw new RunFileException(file, "no 'metrics' object: not a k6 summary export (k6 run --summary-export FILE)");
+            throw new RunFileException(file,
+                "no 'metrics' object: not a k6 summary export (k6 run --summary-export FILE)");
         }
         long sent = (long)Value(file, metrics, "ws_msgs_sent", "count");
         long received = (long)Value(file, metrics, "ws_msgs_received", "count");
@@ -32,14 +35,17 @@ public sealed record K6Summary(long Sent, long Received, double? ReceivedPerSeco
         }
         if (received < 0 || sessionMs <= 0)
         {
-            throw new RunFileException(file, "metrics.ws_msgs_received.count must be >= 0 and metrics.ws_session_duration.avg > 0");
+            throw new RunFileException(file,
+                "metrics.ws_msgs_received.count must be >= 0 and metrics.ws_session_duration.avg > 0");
         }
         return new K6Summary(sent, received, rate, sessionMs / 1000);
     }
 
     private static double Value(string file, JsonElement metrics, string metric, string field) =>
         TryValue(metrics, metric, field)
-        ?? throw new RunFileException(file, $"metrics.{metric}.{field} is missing or not a number (the k6 script must use k6/ws so k6 reports {metric})");
+        ?? throw new RunFileException(file,
+            $"metrics.{metric}.{field} is missing or not a number " +
+            $"(the k6 script must use k6/ws so k6 reports {metric})");
 
     private static double? TryValue(JsonElement metrics, string metric, string field)
     {
@@ -55,5 +61,6 @@ public sealed record K6Summary(long Sent, long Received, double? ReceivedPerSeco
             && double.IsFinite(v.GetDouble()) ? v.GetDouble() : null;
     }
 
-    public string Describe() => string.Create(CultureInfo.InvariantCulture, $"sent {Sent}, received {Received}, session avg {SessionAvgSeconds:0.###} s");
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"sent {Sent}, received {Received}, session avg {SessionAvgSeconds:0.###} s");
 }

@@ -21,11 +21,13 @@ public static class RepeatedRuns
         {
             CalibrationRun first = group.First();
             string key = Key(first);
-            (CalibrationRun Run, string Key) different = group.Skip(1).Select(r => (Run: r, Key: Key(r))).FirstOrDefault(r => r.Key != key);
+            (CalibrationRun Run, string Key) different = group.Skip(1).Select(r => (Run: r, Key: Key(r)))
+                .FirstOrDefault(r => r.Key != key);
             if (different.Run is not null)
             {
                 problems.Add(new RunFileException(different.Run.File,
-                    $"run name '{group.Key}' is also used by {first.File} with a different setup ({different.Key} vs {key}); repeats must match, other runs need their own names"));
+                    $"run name '{group.Key}' is also used by {first.File} with a different setup ({different.Key} vs " +
+                    $"{key}); repeats must match, other runs need their own names"));
                 continue;
             }
             joined.Add(group.Count() == 1 ? first : Mean(group.ToList()));
@@ -33,12 +35,16 @@ public static class RepeatedRuns
         return new CalibrationInputs.Outcome(joined, problems);
     }
 
-    /// <summary>Everything that shapes the rebuilt scenario; two runs with equal keys are repeats of one experiment.</summary>
+    /// <summary>
+    /// Everything that shapes the rebuilt scenario; two runs with equal keys are repeats of one experiment.
+    /// </summary>
     public static string Key(CalibrationRun r)
     {
         RunSetup s = r.Setup;
         return string.Create(CultureInfo.InvariantCulture,
-            $"N {s.Users}, interval {s.IntervalSeconds} s, {s.Sessions} x {s.SessionSeconds} s, ramp {r.RampSeconds} s, {s.Tasks} x {s.TaskVcpu} cores, {s.Subscription.ToText()}, {s.LoadBalancer.ToText()}, Redis {r.RedisNode ?? (s.RedisEgressMbps is { } m ? m + " Mbit/s" : "unshaped")}, {r.TaskMemoryGb} GB");
+            $"N {s.Users}, interval {s.IntervalSeconds} s, {s.Sessions} x {s.SessionSeconds} s, ramp {r.RampSeconds} " +
+            $"s, {s.Tasks} x {s.TaskVcpu} cores, {s.Subscription.ToText()}, {s.LoadBalancer.ToText()}, Redis " +
+            $"{r.RedisNode ?? (s.RedisEgressMbps is { } m ? m + " Mbit/s" : "unshaped")}, {r.TaskMemoryGb} GB");
     }
 
     private static CalibrationRun Mean(IReadOnlyList<CalibrationRun> repeats)

@@ -4,7 +4,9 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Calibration;
 
-/// <summary>A calibration run's scenario (<see cref="CalibrationScenarios"/>); a problem names the run's file.</summary>
+/// <summary>
+/// A calibration run's scenario (<see cref="CalibrationScenarios"/>); a problem names the run's file.
+/// </summary>
 public static class RunScenarios
 {
     public static Scenario For(CalibrationRun run, CostProfile profile, Catalog catalog, ulong seed = 1)

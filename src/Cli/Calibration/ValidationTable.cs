@@ -28,16 +28,25 @@ public static class ValidationTable
         if (s.Runs > 0)
         {
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"Held-out runs: {s.Runs}; mean absolute error {s.MeanAbsErrorPp:0.0} pp (goal <= {ValidationSummary.GoalMeanPp}); worst {s.MaxAbsErrorPp:0.0} pp, {s.WorstRun} (goal <= {ValidationSummary.GoalMaxPp}): goal {(s.MeetsGoal ? "met" : "NOT met")}."));
+                $"Held-out runs: {s.Runs}; mean absolute error {s.MeanAbsErrorPp:0.0} pp (goal <= " +
+                $"{ValidationSummary.GoalMeanPp}); worst {s.MaxAbsErrorPp:0.0} pp, {s.WorstRun} (goal <= " +
+                $"{ValidationSummary.GoalMaxPp}): goal {(s.MeetsGoal ? "met" : "NOT met")}."));
             sb.AppendLine();
         }
-        sb.AppendLine("| run | N | interval s | tasks | quota cores | Redis Mbit/s | mode | fold | repeats | measured ratio | measured range | predicted ratio | abs error pp | measured delivered/s | predicted delivered/s | measured session s | predicted session s |");
+        sb.AppendLine("| run | N | interval s | tasks | quota cores | Redis Mbit/s | mode | fold | repeats | " +
+            "measured ratio | measured range | predicted ratio | abs error pp | measured delivered/s | predicted " +
+            "delivered/s | measured session s | predicted session s |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach ((ValidationRow r, CalibrationRun run) in Joined(rows, runs))
         {
             RunSetup u = run.Setup;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {run.Name} | {u.Users} | {u.IntervalSeconds} | {u.Tasks} | {u.TaskVcpu} | {Bandwidth(run)} | {u.Subscription.ToText()} | {(r.HeldOut ? r.Fold.ToString(CultureInfo.InvariantCulture) : "train")} | {run.RepeatCount} | {r.MeasuredRatio * 100:0.0}% | {Range(run)} | {r.PredictedRatio * 100:0.0}% | {r.AbsErrorPp:0.0} | {r.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | {r.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
+                $"| {run.Name} | {u.Users} | {u.IntervalSeconds} | {u.Tasks} | {u.TaskVcpu} | {Bandwidth(run)} | " +
+                $"{u.Subscription.ToText()} | " +
+                $"{(r.HeldOut ? r.Fold.ToString(CultureInfo.InvariantCulture) : "train")} | {run.RepeatCount} | " +
+                $"{r.MeasuredRatio * 100:0.0}% | {Range(run)} | {r.PredictedRatio * 100:0.0}% | {r.AbsErrorPp:0.0} | " +
+                $"{r.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | " +
+                $"{r.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
         }
         return sb.ToString();
     }
@@ -45,12 +54,19 @@ public static class ValidationTable
     public static string Csv(IReadOnlyList<ValidationRow> rows, IReadOnlyList<CalibrationRun> runs)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("run,users,interval_s,tasks,task_vcpu,redis_egress_mbps,subscription,fold,held_out,repeats,measured_ratio,measured_ratio_min,measured_ratio_max,predicted_ratio,abs_error_pp,measured_delivered_per_s,predicted_delivered_per_s,measured_session_avg_s,predicted_session_avg_s");
+        sb.AppendLine("run,users,interval_s,tasks,task_vcpu,redis_egress_mbps,subscription,fold,held_out,repeats,meas" +
+            "ured_ratio,measured_ratio_min,measured_ratio_max,predicted_ratio,abs_error_pp,measured_delivered_per_s,p" +
+            "redicted_delivered_per_s,measured_session_avg_s,predicted_session_avg_s");
         foreach ((ValidationRow r, CalibrationRun run) in Joined(rows, runs))
         {
             RunSetup u = run.Setup;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{run.Name},{u.Users},{u.IntervalSeconds},{u.Tasks},{u.TaskVcpu},{u.RedisEgressMbps?.ToString(CultureInfo.InvariantCulture) ?? ""},{u.Subscription.ToText()},{r.Fold},{(r.HeldOut ? "true" : "false")},{run.RepeatCount},{r.MeasuredRatio:0.#####},{run.RatioRange.Min:0.#####},{run.RatioRange.Max:0.#####},{r.PredictedRatio:0.#####},{r.AbsErrorPp:0.###},{r.Observed.DeliveredPerSecond:0.#},{r.PredictedDeliveredPerSecond:0.#},{r.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
+                $"{run.Name},{u.Users},{u.IntervalSeconds},{u.Tasks},{u.TaskVcpu}," +
+                $"{u.RedisEgressMbps?.ToString(CultureInfo.InvariantCulture) ?? ""},{u.Subscription.ToText()}," +
+                $"{r.Fold},{(r.HeldOut ? "true" : "false")},{run.RepeatCount},{r.MeasuredRatio:0.#####}," +
+                $"{run.RatioRange.Min:0.#####},{run.RatioRange.Max:0.#####},{r.PredictedRatio:0.#####}," +
+                $"{r.AbsErrorPp:0.###},{r.Observed.DeliveredPerSecond:0.#},{r.PredictedDeliveredPerSecond:0.#}," +
+                $"{r.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
         }
         return sb.ToString();
     }
@@ -58,7 +74,8 @@ public static class ValidationTable
     /// <summary>"61.8-73.6%" over a setup's repeats; "-" for a single run.</summary>
     public static string Range(CalibrationRun run) => run.RepeatCount == 1
         ? "-"
-        : string.Create(CultureInfo.InvariantCulture, $"{run.RatioRange.Min * 100:0.0}-{run.RatioRange.Max * 100:0.0}%");
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{run.RatioRange.Min * 100:0.0}-{run.RatioRange.Max * 100:0.0}%");
 
     public static string Bandwidth(CalibrationRun run) =>
         run.Setup.RedisEgressMbps is { } mbps && run.RedisNode is null

@@ -27,5 +27,6 @@ internal sealed record BenchCase(string Name, string ScenarioFile, Dictionary<st
 
     public static BenchCase Named(string name) =>
         All.FirstOrDefault(c => c.Name == name)
-        ?? throw new UsageException($"--case: no bench case '{name}'; known: {string.Join(", ", All.Select(c => c.Name))}");
+        ?? throw new UsageException($"--case: no bench case '{name}'; known: " +
+            $"{string.Join(", ", All.Select(c => c.Name))}");
 }

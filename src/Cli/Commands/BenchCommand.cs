@@ -17,9 +17,13 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var cases = new Option<string[]>("--case") { Description = "Cases to run (default: all): " + string.Join(", ", BenchCase.All.Select(c => c.Name)) };
+        var cases = new Option<string[]>("--case")
+        {
+            Description = "Cases to run (default: all): " + string.Join(", ", BenchCase.All.Select(c => c.Name)),
+        };
         var child = new Option<string?>("--child") { Hidden = true };
-        var command = new Command("bench", "Time the simulator on fixed cases: wall time incl. start-up, deliveries per second, peak memory")
+        var command = new Command("bench",
+            "Time the simulator on fixed cases: wall time incl. start-up, deliveries per second, peak memory")
         {
             cases, child,
         };
@@ -31,10 +35,14 @@ internal static class BenchCommand
 
     private static int RunAll(string[]? names)
     {
-        List<BenchCase> selected = names is { Length: > 0 } ? names.Select(BenchCase.Named).ToList() : BenchCase.All.ToList();
-        Console.WriteLine($"fanoutsim bench on {Environment.ProcessorCount} cores, {Environment.Version}, single-threaded simulation per case");
+        List<BenchCase> selected = names is { Length: > 0 }
+            ? names.Select(BenchCase.Named).ToList()
+            : BenchCase.All.ToList();
+        Console.WriteLine($"fanoutsim bench on {Environment.ProcessorCount} cores, {Environment.Version}, " +
+            $"single-threaded simulation per case");
         Console.WriteLine();
-        Console.WriteLine("case                 wall s   sim s   events      cpu jobs    deliveries     deliveries/s   written/s      peak MB");
+        Console.WriteLine("case                 wall s   sim s   events      cpu jobs    deliveries     " +
+            "deliveries/s   written/s      peak MB");
         foreach (BenchCase c in selected)
         {
             var watch = Stopwatch.StartNew();
@@ -54,11 +62,15 @@ internal static class BenchCommand
             }
             BenchFigures r = JsonSerializer.Deserialize<BenchFigures>(output.Trim().Split('\n')[^1])!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Name,-20} {wall,6:0.00} {r.SimSeconds,7:0.00}   {r.Events,-11:N0} {r.CpuJobs,-11:N0} {r.Deliveries,-14:N0} {r.Deliveries / r.SimSeconds,-14:N0} {r.Written / r.SimSeconds,-14:N0} {r.PeakMegabytes,7:0}"));
+                $"{c.Name,-20} {wall,6:0.00} {r.SimSeconds,7:0.00}   {r.Events,-11:N0} {r.CpuJobs,-11:N0} " +
+                $"{r.Deliveries,-14:N0} {r.Deliveries / r.SimSeconds,-14:N0} {r.Written / r.SimSeconds,-14:N0} " +
+                $"{r.PeakMegabytes,7:0}"));
         }
         Console.WriteLine();
-        Console.WriteLine("wall s: whole process incl. start-up; sim s: the simulation alone; deliveries: sent x N message copies whose");
-        Console.WriteLine("fate (received, late, discarded at close, dropped) the run decided; written: copies a task actually wrote.");
+        Console.WriteLine("wall s: whole process incl. start-up; sim s: the simulation alone; deliveries: sent x N " +
+            "message copies whose");
+        Console.WriteLine("fate (received, late, discarded at close, dropped) the run decided; written: copies a " +
+            "task actually wrote.");
         return 0;
     }
 
@@ -80,12 +92,16 @@ internal static class BenchCommand
         return 0;
     }
 
-    /// <summary>The repository holding calibration/ (found like scenarios find it), whose scenarios/ the cases use.</summary>
+    /// <summary>
+    /// The repository holding calibration/ (found like scenarios find it), whose scenarios/ the cases use.
+    /// </summary>
     private static string RepositoryRoot() =>
-        Path.GetDirectoryName(ProjectPaths.CalibrationDirectory(Path.Combine(Directory.GetCurrentDirectory(), "bench")) ?? "")
+        Path.GetDirectoryName(ProjectPaths.CalibrationDirectory(Path.Combine(Directory.GetCurrentDirectory(), "bench"))
+            ?? "")
         is { Length: > 0 } root
             ? root
             : throw new UsageException("run bench from inside the FanoutSim repository (it reads scenarios/)");
 
-    private sealed record BenchFigures(double SimSeconds, long Events, long CpuJobs, long Deliveries, long Written, double PeakMegabytes);
+    private sealed record BenchFigures(double SimSeconds, long Events, long CpuJobs, long Deliveries, long Written,
+        double PeakMegabytes);
 }

@@ -4,7 +4,9 @@ using FanoutSim.Model.Calibration;
 
 namespace FanoutSim.Cli.Commands;
 
-/// <summary>A calibration study's progress as stderr lines: each fit's start, every tenth evaluation, each fold's error.</summary>
+/// <summary>
+/// A calibration study's progress as stderr lines: each fit's start, every tenth evaluation, each fold's error.
+/// </summary>
 internal static class CalibrateProgress
 {
     public static Action<StudyProgress> Printer(CalibrationOptions options)

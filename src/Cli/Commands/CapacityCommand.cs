@@ -10,21 +10,41 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 
-/// <summary>`fanoutsim capacity SCENARIO --target 0.95`: the largest room size that keeps the ratio, how sure that is, and what limits it.</summary>
+/// <summary>
+/// `fanoutsim capacity SCENARIO --target 0.95`: the largest room size that keeps the ratio, how sure that is, and what
+/// limits it.
+/// </summary>
 internal static class CapacityCommand
 {
     public static Command Create()
     {
-        var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file; its users value is ignored" };
+        var scenario = new Argument<string>("scenario")
+        {
+            Description = "Scenario YAML file; its users value is ignored",
+        };
         Option<double> target = TargetOptions.Target();
         Option<bool> relative = TargetOptions.Relative();
-        var replications = new Option<int>("--replications", "-r") { Description = "Replications per probed N", DefaultValueFactory = _ => 5 };
+        var replications = new Option<int>("--replications", "-r")
+        {
+            Description = "Replications per probed N",
+            DefaultValueFactory = _ => 5,
+        };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Base seed (overrides the scenario)" };
-        var minUsers = new Option<int>("--min-users") { Description = "Smallest N searched", DefaultValueFactory = _ => 2 };
-        var maxUsers = new Option<int>("--max-users") { Description = "Largest N searched", DefaultValueFactory = _ => 5000 };
+        var minUsers = new Option<int>("--min-users")
+        {
+            Description = "Smallest N searched",
+            DefaultValueFactory = _ => 2,
+        };
+        var maxUsers = new Option<int>("--max-users")
+        {
+            Description = "Largest N searched",
+            DefaultValueFactory = _ => 5000,
+        };
         var json = new Option<string?>("--json") { Description = "Also write the result with every probe as JSON" };
         Option<string[]> set = SetOption.Create();
-        var command = new Command("capacity", "Find the largest N that keeps the delivery ratio at the target (bisection with confidence intervals) and the limiting resource")
+        var command = new Command("capacity",
+            "Find the largest N that keeps the delivery ratio at the target (bisection with confidence intervals) " +
+            "and the limiting resource")
         {
             scenario, target, relative, replications, seed, minUsers, maxUsers, json, set,
         };
@@ -39,7 +59,8 @@ internal static class CapacityCommand
     {
         if (replications < 2)
         {
-            throw new UsageException($"--replications must be at least 2 to give a confidence interval, got {replications}");
+            throw new UsageException($"--replications must be at least 2 to give a confidence interval, got " +
+                $"{replications}");
         }
         if (minUsers < 1 || maxUsers < minUsers)
         {
@@ -57,7 +78,9 @@ internal static class CapacityCommand
         Console.Write(Format(baseScenario, rule, result));
         if (jsonPath is not null)
         {
-            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(new { Scenario = baseScenario.Name, Target = target, Relative = relative, Result = result }, RunReportJson.Options));
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(
+                new { Scenario = baseScenario.Name, Target = target, Relative = relative, Result = result },
+                RunReportJson.Options));
             Console.WriteLine($"  result written to {jsonPath}");
         }
         return 0;
@@ -69,22 +92,29 @@ internal static class CapacityCommand
         Deployment d = s.Deployment;
         string Pct(double v) => (v * 100).ToString("0.00", CultureInfo.InvariantCulture);
         string Probe(CapacityProbe p) => $"{Pct(p.Ratio)} % ± {Pct(p.HalfWidth)} pp at N={p.Users}";
-        text.AppendLine(Invariant($"  capacity of {s.Name}: {d.Tasks} task(s) x {d.TaskVcpu:0.##} vCPU, {Mode(d.Subscription)}, Redis {d.RedisNode.Name}, interval {s.Workload.IntervalSeconds:0.###} s"));
-        text.AppendLine($"  target: delivery ratio >= {rule.Describe(s)}, {s.Replications} replications per probe (95 % CI)");
+        text.AppendLine(Invariant($"  capacity of {s.Name}: {d.Tasks} task(s) x {d.TaskVcpu:0.##} vCPU, ") +
+            Invariant($"{Mode(d.Subscription)}, Redis {d.RedisNode.Name}, interval ") +
+            Invariant($"{s.Workload.IntervalSeconds:0.###} s"));
+        text.AppendLine($"  target: delivery ratio >= {rule.Describe(s)}, {s.Replications} replications per probe " +
+            $"(95 % CI)");
         if (r.MaxUsers is not int max)
         {
             text.AppendLine($"  largest N: none; even N={r.Probes[0].Users} misses the target ({Probe(r.Probes[0])})");
-            text.AppendLine("  (at small N sessions stay aligned and k6 loses the tick that races the close; --relative compares with that)");
+            text.AppendLine("  (at small N sessions stay aligned and k6 loses the tick that races the close; " +
+                "--relative compares with that)");
         }
         else
         {
             string limit = r.HitSearchLimit ? " (the search limit; raise --max-users)" : "";
-            text.AppendLine($"  largest N: {max}{limit}  ({Probe(r.AtMax!)}" + (r.FirstFailing is { } f ? $"; {Probe(f)})" : ")"));
+            text.AppendLine($"  largest N: {max}{limit}  ({Probe(r.AtMax!)}" +
+                (r.FirstFailing is { } f ? $"; {Probe(f)})" : ")"));
         }
         text.AppendLine("  noise:     " + Noise(r));
-        text.AppendLine($"  limited by: {r.LimitingResource}" + (r.FirstFailing is { } ff ? $" (the busiest resource at N={ff.Users})" : ""));
+        text.AppendLine($"  limited by: {r.LimitingResource}" +
+            (r.FirstFailing is { } ff ? $" (the busiest resource at N={ff.Users})" : ""));
         text.AppendLine($"  fluid bound: N <= {r.BoundUsers} ({r.BoundBottleneck}); no simulation can do better");
-        text.AppendLine("  probes:    " + string.Join(", ", r.Probes.Select(p => $"N={p.Users} {Pct(p.Ratio)}%{(p.Meets ? "" : " x")}")));
+        text.AppendLine("  probes:    " +
+            string.Join(", ", r.Probes.Select(p => $"N={p.Users} {Pct(p.Ratio)}%{(p.Meets ? "" : " x")}")));
         return text.ToString();
     }
 
@@ -94,9 +124,12 @@ internal static class CapacityCommand
         {
             return "both neighbours' confidence intervals are clear of the target: the answer is not noise";
         }
-        string meets = r.SurelyMeets is int m ? $"N <= {m} meets the target with 95 % confidence" : "no probe meets the target with 95 % confidence";
+        string meets = r.SurelyMeets is int m
+            ? $"N <= {m} meets the target with 95 % confidence"
+            : "no probe meets the target with 95 % confidence";
         string fails = r.SurelyFails is int x ? $"N >= {x} surely fails" : "no probe surely fails";
-        return $"{meets}; {fails}; between them the confidence interval straddles the target (add replications to narrow it)";
+        return $"{meets}; {fails}; between them the confidence interval straddles the target (add replications to " +
+            $"narrow it)";
     }
 
     internal static string Mode(SubscriptionMode mode) => SubscriptionModeText.ToText(mode);

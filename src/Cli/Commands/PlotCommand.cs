@@ -15,16 +15,42 @@ internal static class PlotCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "A sweep JSON (from sweep or merge), a scenario YAML (plots one simulated run over time) or a measured run JSON (fanoutsim load --json: that run over time)" };
-        var output = new Option<string>("--output", "-o") { Description = "Folder for the PNGs", DefaultValueFactory = _ => "plots" };
-        var width = new Option<int>("--width") { Description = "Image width in pixels", DefaultValueFactory = _ => PlotStyle.DefaultWidth };
-        var height = new Option<int?>("--height") { Description = "Image height in pixels (default 600, 900 for time series)" };
-        var sample = new Option<string>("--sample") { Description = "Time-series sampling interval of simulated time", DefaultValueFactory = _ => "1s" };
-        var seed = new Option<ulong?>("--seed", "-s") { Description = "Seed for a scenario input (overrides the scenario)" };
+        var input = new Argument<string>("input")
+        {
+            Description = "A sweep JSON (from sweep or merge), a scenario YAML (plots one simulated run over time) " +
+                "or a measured run JSON (fanoutsim load --json: that run over time)",
+        };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Folder for the PNGs",
+            DefaultValueFactory = _ => "plots",
+        };
+        var width = new Option<int>("--width")
+        {
+            Description = "Image width in pixels",
+            DefaultValueFactory = _ => PlotStyle.DefaultWidth,
+        };
+        var height = new Option<int?>("--height")
+        {
+            Description = "Image height in pixels (default 600, 900 for time series)",
+        };
+        var sample = new Option<string>("--sample")
+        {
+            Description = "Time-series sampling interval of simulated time",
+            DefaultValueFactory = _ => "1s",
+        };
+        var seed = new Option<ulong?>("--seed", "-s")
+        {
+            Description = "Seed for a scenario input (overrides the scenario)",
+        };
         Option<string[]> set = SetOption.Create();
-        var command = new Command("plot", "Draw PNG charts of a sweep, or of one run over time") { input, output, width, height, sample, seed, set };
+        var command = new Command("plot", "Draw PNG charts of a sweep, or of one run over time")
+        {
+            input, output, width, height, sample, seed, set,
+        };
         command.SetAction(parse => CliErrors.Guard(() => Execute(parse.GetValue(input)!, parse.GetValue(output)!,
-            parse.GetValue(width), parse.GetValue(height), parse.GetValue(sample)!, parse.GetValue(seed), SetOption.Parse(parse.GetValue(set)))));
+            parse.GetValue(width), parse.GetValue(height), parse.GetValue(sample)!, parse.GetValue(seed),
+            SetOption.Parse(parse.GetValue(set)))));
         return command;
     }
 
@@ -46,7 +72,8 @@ internal static class PlotCommand
                 ? [timeline]
                 : SweepPlots.Write(SweepJson.Load(input), directory, width, height ?? PlotStyle.DefaultHeight);
         }
-        else if (input.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || input.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        else if (input.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
+            || input.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         {
             Scenario scenario = ScenarioFile.Load(input, seed, 1, overrides);
             // Replication 0, sampled: the same seed, so the same run `fanoutsim run` reports first.

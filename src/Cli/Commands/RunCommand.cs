@@ -11,13 +11,23 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file, e.g. scenarios/n100.yaml" };
+        var scenario = new Argument<string>("scenario")
+        {
+            Description = "Scenario YAML file, e.g. scenarios/n100.yaml",
+        };
         var json = new Option<string?>("--json") { Description = "Also write the full result as JSON to this file" };
-        var replications = new Option<int?>("--replications", "-r") { Description = "Independent replications (overrides the scenario)" };
+        var replications = new Option<int?>("--replications", "-r")
+        {
+            Description = "Independent replications (overrides the scenario)",
+        };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Base random seed (overrides the scenario)" };
         Option<string[]> set = SetOption.Create();
-        var exact = new Option<bool>("--exact") { Description = "Simulate every delivery as its own job and event (slow reference for the batched path)" };
-        var command = new Command("run", "Simulate a scenario and print k6-style metrics, utilizations and the bottleneck")
+        var exact = new Option<bool>("--exact")
+        {
+            Description = "Simulate every delivery as its own job and event (slow reference for the batched path)",
+        };
+        var command = new Command("run",
+            "Simulate a scenario and print k6-style metrics, utilizations and the bottleneck")
         {
             scenario, json, replications, seed, set, exact,
         };
@@ -27,7 +37,8 @@ internal static class RunCommand
         return command;
     }
 
-    private static int Execute(string file, string? jsonPath, int? replications, ulong? seed, Dictionary<string, string> overrides, bool exact)
+    private static int Execute(string file, string? jsonPath, int? replications, ulong? seed,
+        Dictionary<string, string> overrides, bool exact)
     {
         if (replications is < 1)
         {

@@ -15,7 +15,10 @@ internal static class RunPlotOption
 {
     public static Command AddTo(Command run)
     {
-        var plot = new Option<string?>("--plot") { Description = "Also draw replication 0 over time (rates, utilisations, backlogs) as a PNG into this folder" };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Also draw replication 0 over time (rates, utilisations, backlogs) as a PNG into this folder",
+        };
         run.Options.Add(plot);
         if (run.Action is not SynchronousCommandLineAction inner)
         {
@@ -31,10 +34,11 @@ internal static class RunPlotOption
             }
             return CliErrors.Guard(() =>
             {
-                Scenario scenario = ScenarioFile.Load(parse.GetValue<string>("scenario")!, parse.GetValue<ulong?>("--seed"), 1,
-                    SetOption.Parse(parse.GetValue<string[]>("--set")));
+                Scenario scenario = ScenarioFile.Load(parse.GetValue<string>("scenario")!,
+                    parse.GetValue<ulong?>("--seed"), 1, SetOption.Parse(parse.GetValue<string[]>("--set")));
                 var sampled = new ReplicationOptions(SampleEverySeconds: 1);
-                Console.WriteLine($"  plot: {TimeSeriesPlot.WriteInto(Replications.Run(scenario, sampled).TimeSeries!, directory)}");
+                Console.WriteLine($"  plot: " +
+                    $"{TimeSeriesPlot.WriteInto(Replications.Run(scenario, sampled).TimeSeries!, directory)}");
                 return 0;
             });
         });

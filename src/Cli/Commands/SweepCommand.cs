@@ -9,34 +9,61 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 
-/// <summary>`fanoutsim sweep SCENARIO --vary key=...`: runs a grid of scenario variants and writes CSV and JSON.</summary>
+/// <summary>
+/// `fanoutsim sweep SCENARIO --vary key=...`: runs a grid of scenario variants and writes CSV and JSON.
+/// </summary>
 internal static class SweepCommand
 {
     public static Command Create()
     {
-        var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file, e.g. scenarios/n100.yaml" };
+        var scenario = new Argument<string>("scenario")
+        {
+            Description = "Scenario YAML file, e.g. scenarios/n100.yaml",
+        };
         var vary = new Option<string[]>("--vary")
         {
-            Description = "Scenario key to vary: key=lo..hi[:step] (e.g. users=10..500:10) or key=a,b,c (e.g. tasks=1,2,4,8); repeatable, the grid is their product",
+            Description = "Scenario key to vary: key=lo..hi[:step] (e.g. users=10..500:10) or key=a,b,c (e.g. " +
+                "tasks=1,2,4,8); repeatable, the grid is their product",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
             Required = true,
         };
-        var replications = new Option<int?>("--replications", "-r") { Description = "Replications per point (overrides the scenario)" };
-        var seed = new Option<ulong?>("--seed", "-s") { Description = "Base seed; every point uses it (common random numbers)" };
-        var output = new Option<string?>("--output", "-o") { Description = "Output prefix: writes PREFIX.csv and PREFIX.json (default: NAME-sweep, plus .shard-I-of-N for a shard)" };
-        var shard = new Option<string?>("--shard") { Description = "Run only points with index % n == i (i from 0), e.g. --shard 0/4; join the parts with `fanoutsim merge`" };
-        var plot = new Option<string?>("--plot") { Description = "Also draw the sweep's plots as PNGs into this folder" };
-        var parallel = new Option<int?>("--parallel", "-j") { Description = "Simulations at once (default: all cores)" };
+        var replications = new Option<int?>("--replications", "-r")
+        {
+            Description = "Replications per point (overrides the scenario)",
+        };
+        var seed = new Option<ulong?>("--seed", "-s")
+        {
+            Description = "Base seed; every point uses it (common random numbers)",
+        };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Output prefix: writes PREFIX.csv and PREFIX.json (default: NAME-sweep, plus .shard-I-of-N " +
+                "for a shard)",
+        };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run only points with index % n == i (i from 0), e.g. --shard 0/4; join the parts with " +
+                "`fanoutsim merge`",
+        };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Also draw the sweep's plots as PNGs into this folder",
+        };
+        var parallel = new Option<int?>("--parallel", "-j")
+        {
+            Description = "Simulations at once (default: all cores)",
+        };
         Option<string[]> set = SetOption.Create();
-        var command = new Command("sweep", "Run a scenario over a grid of values, in parallel, with replications and confidence intervals")
+        var command = new Command("sweep",
+            "Run a scenario over a grid of values, in parallel, with replications and confidence intervals")
         {
             scenario, vary, replications, seed, output, shard, plot, parallel, set,
         };
         command.SetAction(parse => CliErrors.Guard(() => Execute(new SweepRequest(
             parse.GetValue(scenario)!, parse.GetValue(vary) ?? [], parse.GetValue(replications), parse.GetValue(seed),
-            parse.GetValue(output), ShardSpec.Parse(parse.GetValue(shard)), parse.GetValue(plot), parse.GetValue(parallel),
-            SetOption.Parse(parse.GetValue(set))))));
+            parse.GetValue(output), ShardSpec.Parse(parse.GetValue(shard)), parse.GetValue(plot),
+            parse.GetValue(parallel), SetOption.Parse(parse.GetValue(set))))));
         return command;
     }
 
@@ -67,16 +94,19 @@ internal static class SweepCommand
         long total = SweepGrid.Count(axes);
         if (total > SweepAxis.MaxValues)
         {
-            throw new UsageException($"the sweep has {total} points, more than {SweepAxis.MaxValues}; use fewer values or coarser steps");
+            throw new UsageException($"the sweep has {total} points, more than {SweepAxis.MaxValues}; use fewer " +
+                $"values or coarser steps");
         }
         // Resolve every point first: a bad value anywhere fails before anything runs or is written.
         var points = SweepGrid.Points(axes)
-            .Select((values, i) => new SweepPoint(i, values, ScenarioFile.Load(request.File, request.Seed, request.Replications,
-                new Dictionary<string, string>(request.Fixed.Concat(values), StringComparer.Ordinal))))
+            .Select((values, i) => new SweepPoint(i, values,
+                ScenarioFile.Load(request.File, request.Seed, request.Replications,
+                    new Dictionary<string, string>(request.Fixed.Concat(values), StringComparer.Ordinal))))
             .ToList();
         var mine = points.Where(p => request.Shard.Owns(p.Index)).ToList();
         Scenario baseScenario = points[0].Scenario;
-        string prefix = request.Output ?? $"{baseScenario.Name}-sweep" + (request.Shard.IsWhole ? "" : $".shard-{request.Shard.Index}-of-{request.Shard.Count}");
+        string prefix = request.Output ?? $"{baseScenario.Name}-sweep"
+            + (request.Shard.IsWhole ? "" : $".shard-{request.Shard.Index}-of-{request.Shard.Count}");
 
         var clock = Stopwatch.StartNew();
         var progress = new ProgressBar($"sweep {baseScenario.Name}", mine.Count);
@@ -86,13 +116,14 @@ internal static class SweepCommand
         progress.Finish();
         clock.Stop();
 
-        var sweep = new SweepFile(SweepFile.CurrentSchema, baseScenario.Name, request.File, axes, baseScenario.Replications,
-            baseScenario.Seed, points.Count, request.Shard.Count, [request.Shard.Index], clock.Elapsed.TotalSeconds,
-            mine.Select((p, i) => SweepRows.From(p, reports[i])).ToList());
+        var sweep = new SweepFile(SweepFile.CurrentSchema, baseScenario.Name, request.File, axes,
+            baseScenario.Replications, baseScenario.Seed, points.Count, request.Shard.Count, [request.Shard.Index],
+            clock.Elapsed.TotalSeconds, mine.Select((p, i) => SweepRows.From(p, reports[i])).ToList());
         Console.Write(SweepTable.Format(sweep));
         AtomicFile.WriteAllText(prefix + ".json", SweepJson.Serialize(sweep));
         AtomicFile.WriteAllText(prefix + ".csv", SweepCsv.Format(sweep));
-        Console.WriteLine($"  {mine.Count} point(s) x {baseScenario.Replications} replication(s) in {clock.Elapsed.TotalSeconds:0.0} s; wrote {prefix}.csv and {prefix}.json");
+        Console.WriteLine($"  {mine.Count} point(s) x {baseScenario.Replications} replication(s) in " +
+            $"{clock.Elapsed.TotalSeconds:0.0} s; wrote {prefix}.csv and {prefix}.json");
         if (request.PlotDirectory is not null)
         {
             foreach (string png in SweepPlots.Write(sweep, request.PlotDirectory))

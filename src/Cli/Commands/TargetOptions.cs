@@ -15,7 +15,8 @@ internal static class TargetOptions
 
     public static Option<bool> Relative() => new("--relative")
     {
-        Description = "Read --target as a fraction of the ratio a server with no queueing scores (k6 never counts messages sent during reconnects)",
+        Description = "Read --target as a fraction of the ratio a server with no queueing scores (k6 never counts " +
+            "messages sent during reconnects)",
     };
 
     public static TargetRule Rule(double target, bool relative, Scenario scenario)

@@ -4,12 +4,14 @@ using FanoutSim.Model.Scenarios;
 namespace FanoutSim.Cli.Files;
 
 /// <summary>Redis node types and prices, read from calibration/catalog.yaml.</summary>
-public sealed record Catalog(string File, string Source, IReadOnlyDictionary<string, RedisNodeType> RedisNodes, FargatePrices Fargate,
-    IReadOnlyList<FargateSize> FargateSizes)
+public sealed record Catalog(string File, string Source, IReadOnlyDictionary<string, RedisNodeType> RedisNodes,
+    FargatePrices Fargate, IReadOnlyList<FargateSize> FargateSizes)
 {
     private static readonly string[] s_topKeys = ["source", "redis_nodes", "fargate"];
-    private static readonly string[] s_nodeKeys = ["baseline_gbps", "burst_gbps", "burst_credit_seconds", "memory_gb", "dollars_per_hour"];
-    private static readonly string[] s_fargateKeys = ["arm64_per_vcpu_hour", "arm64_per_gb_hour", "x86_per_vcpu_hour", "x86_per_gb_hour", "sizes"];
+    private static readonly string[] s_nodeKeys = ["baseline_gbps", "burst_gbps", "burst_credit_seconds", "memory_gb",
+        "dollars_per_hour"];
+    private static readonly string[] s_fargateKeys = ["arm64_per_vcpu_hour", "arm64_per_gb_hour", "x86_per_vcpu_hour",
+        "x86_per_gb_hour", "sizes"];
     private static readonly string[] s_sizeKeys = ["vcpu", "min_memory_gb", "max_memory_gb"];
 
     public static Catalog Load(string file)
@@ -46,4 +48,5 @@ public sealed record Catalog(string File, string Source, IReadOnlyDictionary<str
 }
 
 /// <summary>Fargate on-demand prices per hour.</summary>
-public sealed record FargatePrices(double Arm64PerVcpuHour, double Arm64PerGbHour, double X86PerVcpuHour, double X86PerGbHour);
+public sealed record FargatePrices(double Arm64PerVcpuHour, double Arm64PerGbHour, double X86PerVcpuHour,
+    double X86PerGbHour);

@@ -13,20 +13,31 @@ public static class RunSummary
         var text = new StringBuilder();
         RunSetup s = report.Setup;
         RunMetrics m = report.Metrics;
-        text.AppendLine(Invariant($"  scenario: {s.Name} ({report.Source}; {s.Users} users, interval {s.IntervalSeconds:0.###} s, {s.Sessions} x {s.SessionSeconds:0.###} s sessions)"));
-        text.AppendLine(Invariant($"  system:   {s.Tasks} task(s) x {s.TaskVcpu:0.##} vCPU, {s.LoadBalancer.ToText()}, {s.Subscription.ToText()} subscriptions, Redis {s.RedisNode ?? "?"}, profile {s.Profile ?? "-"}, seed {s.Seed}"));
+        text.AppendLine(Invariant($"  scenario: {s.Name} ({report.Source}; {s.Users} users, interval ") +
+            Invariant($"{s.IntervalSeconds:0.###} s, {s.Sessions} x {s.SessionSeconds:0.###} s sessions)"));
+        text.AppendLine(Invariant($"  system:   {s.Tasks} task(s) x {s.TaskVcpu:0.##} vCPU, ") +
+            Invariant($"{s.LoadBalancer.ToText()}, {s.Subscription.ToText()} subscriptions, Redis ") +
+            Invariant($"{s.RedisNode ?? "?"}, profile {s.Profile ?? "-"}, seed {s.Seed}"));
         if (report.Replications.Count > 1)
         {
-            text.AppendLine(Invariant($"  replications: {report.Replications.Count} (figures are means; ± is the 95 % confidence half-width)"));
+            text.AppendLine(Invariant($"  replications: {report.Replications.Count} (figures are means; ") +
+                Invariant($"± is the 95 % confidence half-width)"));
         }
         text.AppendLine();
         RunConfidence? ci = report.Confidence;
-        Line(text, "ws_msgs_received", Invariant($"{m.WsMsgsReceived,-10} {m.DeliveredPerSecond:0.0}/s") + Pm(ci?.DeliveredPerSecondHalfWidth, "/s"));
-        Line(text, "ws_msgs_sent", Invariant($"{m.WsMsgsSent,-10} {m.SentPerSecond:0.0}/s") + Pm(ci?.SentHalfWidth, " msgs"));
+        Line(text, "ws_msgs_received",
+            Invariant($"{m.WsMsgsReceived,-10} {m.DeliveredPerSecond:0.0}/s") +
+            Pm(ci?.DeliveredPerSecondHalfWidth, "/s"));
+        Line(text, "ws_msgs_sent",
+            Invariant($"{m.WsMsgsSent,-10} {m.SentPerSecond:0.0}/s") + Pm(ci?.SentHalfWidth, " msgs"));
         Line(text, "expected (sent x N)", Invariant($"{m.Expected}"));
-        Line(text, "delivery_ratio", Invariant($"{m.DeliveryRatio * 100:0.00} %") + Pm(ci is null ? null : ci.DeliveryRatioHalfWidth * 100, " pp"));
+        Line(text, "delivery_ratio",
+            Invariant($"{m.DeliveryRatio * 100:0.00} %") +
+            Pm(ci is null ? null : ci.DeliveryRatioHalfWidth * 100, " pp"));
         DurationSummary d = m.WsSessionDuration;
-        Line(text, "ws_session_duration", Invariant($"avg={d.Avg:0.00}s min={d.Min:0.00}s med={d.Med:0.00}s max={d.Max:0.00}s p(90)={d.P90:0.00}s p(95)={d.P95:0.00}s"));
+        Line(text, "ws_session_duration",
+            Invariant($"avg={d.Avg:0.00}s min={d.Min:0.00}s med={d.Med:0.00}s max={d.Max:0.00}s ") +
+            Invariant($"p(90)={d.P90:0.00}s p(95)={d.P95:0.00}s"));
         Line(text, "ws_sessions", Invariant($"{m.WsSessions}"));
         Line(text, "ws_connect_failures", Invariant($"{m.WsConnectFailures}"));
         Line(text, "dropped (buffers full)", Invariant($"{m.Dropped}"));
@@ -37,7 +48,10 @@ public static class RunSummary
             text.AppendLine("  resource            utilization   mean queue    max queue");
             foreach (ResourceUsage r in report.Resources)
             {
-                text.AppendLine(Invariant($"  {r.Name,-18} {r.Utilization * 100,9:0.0} %  {r.MeanQueue,11:0.0}  {(double.IsNaN(r.MaxQueue) ? "-" : r.MaxQueue.ToString("0", CultureInfo.InvariantCulture)),11}"));
+                text.AppendLine(Invariant($"  {r.Name,-18} {r.Utilization * 100,9:0.0} %  {r.MeanQueue,11:0.0}  ") +
+                    Invariant($"{(double.IsNaN(r.MaxQueue)
+                        ? "-"
+                        : r.MaxQueue.ToString("0", CultureInfo.InvariantCulture)),11}"));
             }
             text.AppendLine();
             text.AppendLine($"  bottleneck: {report.Bottleneck}");

@@ -2,7 +2,9 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Files;
 
-/// <summary>Reads a scenario YAML file into a validated <see cref="Scenario"/>, resolving its profile and Redis node.</summary>
+/// <summary>
+/// Reads a scenario YAML file into a validated <see cref="Scenario"/>, resolving its profile and Redis node.
+/// </summary>
 public static class ScenarioFile
 {
     public static readonly string[] Keys =
@@ -35,7 +37,8 @@ public static class ScenarioFile
             TaskVcpu: map.Number("task_vcpu", 1, min: 0, exclusiveMin: true),
             TaskMemoryGb: map.Number("task_memory_gb", 2, min: 0, exclusiveMin: true),
             LoadBalancer: map.Choice("load_balancer", LoadBalancingText.Map.Choices, LoadBalancing.RoundRobin.ToText()),
-            Subscription: map.Choice("subscription", SubscriptionModeText.Map.Choices, SubscriptionMode.PerConnection.ToText()),
+            Subscription: map.Choice("subscription", SubscriptionModeText.Map.Choices,
+                SubscriptionMode.PerConnection.ToText()),
             RedisNode: RedisNode(map, catalog));
         CostProfile profile = LoadProfile(map, calibration);
         var scenario = new Scenario(
@@ -59,7 +62,8 @@ public static class ScenarioFile
 
     private static string CalibrationDirectory(YamlMap map, string file) =>
         ProjectPaths.CalibrationDirectory(file)
-        ?? throw map.Error("cannot find a calibration/ folder with catalog.yaml above the scenario or the working directory");
+        ?? throw map.Error("cannot find a calibration/ folder with catalog.yaml above the scenario or the working " +
+            "directory");
 
     private static Catalog LoadCatalog(YamlMap map, string file, string calibration)
     {

@@ -39,5 +39,7 @@ public static class SweepCsv
     private static string N(double value) => Math.Round(value, 6).ToString("R", CultureInfo.InvariantCulture);
 
     private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        value.IndexOfAny([',', '"', '\n']) < 0
+        ? value
+        : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -26,7 +26,8 @@ public static class SweepJson
         }
         if (sweep is null || sweep.Schema != SweepFile.CurrentSchema || sweep.Points is null || sweep.Vary is null)
         {
-            throw new InputException(file, 0, 0, null, $"not a sweep file (expected schema {SweepFile.CurrentSchema}, written by `fanoutsim sweep`)");
+            throw new InputException(file, 0, 0, null,
+                $"not a sweep file (expected schema {SweepFile.CurrentSchema}, written by `fanoutsim sweep`)");
         }
         return sweep;
     }

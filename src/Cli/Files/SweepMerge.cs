@@ -4,7 +4,9 @@ using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Files;
 
-/// <summary>Joins shards of one sweep; refuses shards of different sweeps, overlaps and (unless allowed) gaps.</summary>
+/// <summary>
+/// Joins shards of one sweep; refuses shards of different sweeps, overlaps and (unless allowed) gaps.
+/// </summary>
 public static class SweepMerge
 {
     public static SweepFile Merge(IReadOnlyList<(string File, SweepFile Sweep)> parts, bool allowPartial)
@@ -19,7 +21,8 @@ public static class SweepMerge
         {
             if (Signature(sweep) != signature)
             {
-                throw new UsageException($"{file} is not a shard of the same sweep as {firstFile} (scenario, --vary, replications, seed or shard count differ)");
+                throw new UsageException($"{file} is not a shard of the same sweep as {firstFile} (scenario, --vary, " +
+                    $"replications, seed or shard count differ)");
             }
         }
         var seen = new Dictionary<int, string>();
@@ -29,7 +32,8 @@ public static class SweepMerge
             {
                 if (!seen.TryAdd(row.Index, file))
                 {
-                    throw new UsageException($"point {row.Index} is in both {seen[row.Index]} and {file}: the same shard given twice?");
+                    throw new UsageException($"point {row.Index} is in both {seen[row.Index]} and {file}: the same " +
+                        $"shard given twice?");
                 }
             }
         }
@@ -37,7 +41,9 @@ public static class SweepMerge
         var missing = Enumerable.Range(0, first.ShardCount).Except(shards).ToList();
         if (missing.Count > 0 && !allowPartial)
         {
-            throw new UsageException($"missing shard(s) {string.Join(", ", missing.Select(m => $"{m}/{first.ShardCount}"))}; pass --allow-partial to merge what is there");
+            throw new UsageException($"missing shard(s) " +
+                $"{string.Join(", ", missing.Select(m => $"{m}/{first.ShardCount}"))}; pass --allow-partial to merge " +
+                $"what is there");
         }
         var points = parts.SelectMany(p => p.Sweep.Points).OrderBy(r => r.Index).ToList();
         return first with

@@ -24,7 +24,8 @@ public static class SweepTable
             {
                 text.Append(CultureInfo.InvariantCulture, $"  {r.Values.GetValueOrDefault(k, ""),-14}");
             }
-            string ratio = string.Create(CultureInfo.InvariantCulture, $"{r.DeliveryRatio * 100:0.00} ± {r.DeliveryRatioHalfWidth * 100:0.00} %");
+            string ratio = string.Create(CultureInfo.InvariantCulture,
+                $"{r.DeliveryRatio * 100:0.00} ± {r.DeliveryRatioHalfWidth * 100:0.00} %");
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {ratio,-20}  {r.BoundRatio * 100,6:0.00} %  {r.DeliveredPerSecond,11:0}  {r.Bottleneck}"));
         }

@@ -57,7 +57,8 @@ public sealed class YamlMap
         }
         catch (YamlException e)
         {
-            throw new InputException(file, e.Start.Line, e.Start.Column, null, "not valid YAML: " + (e.InnerException?.Message ?? e.Message));
+            throw new InputException(file, e.Start.Line, e.Start.Column, null,
+                "not valid YAML: " + (e.InnerException?.Message ?? e.Message));
         }
         if (stream.Documents.Count == 0)
         {
@@ -139,14 +140,16 @@ public sealed class YamlMap
         return value;
     }
 
-    public double Number(string key, double? fallback = null, double min = double.NegativeInfinity, bool exclusiveMin = false)
+    public double Number(string key, double? fallback = null, double min = double.NegativeInfinity,
+        bool exclusiveMin = false)
     {
         string? text = Scalar(key, fallback is null);
         if (text is null)
         {
             return fallback!.Value;
         }
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            || !double.IsFinite(value))
         {
             throw ValueError(key, $"expected a number, got '{text}'");
         }
@@ -155,7 +158,8 @@ public sealed class YamlMap
     }
 
     /// <summary>A duration in seconds: a plain number, or a number with ms, s, m or h.</summary>
-    public double Seconds(string key, double? fallback = null, double min = double.NegativeInfinity, bool exclusiveMin = false)
+    public double Seconds(string key, double? fallback = null, double min = double.NegativeInfinity,
+        bool exclusiveMin = false)
     {
         string? text = Scalar(key, fallback is null);
         if (text is null)
@@ -193,7 +197,9 @@ public sealed class YamlMap
         if (exclusive ? !(value > min) : !(value >= min))
         {
             string bound = exclusive ? "more than" : "at least";
-            throw ValueError(key, $"must be {bound} {min.ToString(CultureInfo.InvariantCulture)}{unit}, got {value.ToString(CultureInfo.InvariantCulture)}");
+            throw ValueError(key,
+                $"must be {bound} {min.ToString(CultureInfo.InvariantCulture)}{unit}, got " +
+                $"{value.ToString(CultureInfo.InvariantCulture)}");
         }
     }
 

@@ -12,7 +12,9 @@ public sealed record CalibrationCurve(
     IReadOnlyList<CalibrationRun> Measured,
     IReadOnlyList<CurvePoint> Simulated);
 
-/// <summary>Which runs form a ratio-vs-N curve (a family measured at two or more N) and what the curve is called.</summary>
+/// <summary>
+/// Which runs form a ratio-vs-N curve (a family measured at two or more N) and what the curve is called.
+/// </summary>
 public static class CalibrationCurves
 {
     /// <summary>Every family of runs measured at two or more N, in a stable order (so colours stay put).</summary>
@@ -29,14 +31,15 @@ public static class CalibrationCurves
         string bandwidth = ValidationTable.Bandwidth(r);
         string unit = bandwidth == "none" ? "" : r.RedisNode is null ? " Mbit/s" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Subscription.ToText()}, {s.Tasks} x {s.TaskVcpu} cores, Redis {bandwidth}{unit}, every {s.IntervalSeconds} s");
+            $"{s.Subscription.ToText()}, {s.Tasks} x {s.TaskVcpu} cores, Redis {bandwidth}{unit}, every " +
+            $"{s.IntervalSeconds} s");
     }
 
     private static string Family(CalibrationRun r)
     {
         RunSetup s = r.Setup;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Subscription.ToText()}|{ValidationTable.Bandwidth(r)}|{s.Tasks}|{s.TaskVcpu}|{s.IntervalSeconds}|{s.SessionSeconds}"
-            + $"|{s.Sessions}|{r.RampSeconds}");
+            $"{s.Subscription.ToText()}|{ValidationTable.Bandwidth(r)}|{s.Tasks}|{s.TaskVcpu}|{s.IntervalSeconds}" +
+            $"|{s.SessionSeconds}|{s.Sessions}|{r.RampSeconds}");
     }
 }

@@ -5,7 +5,9 @@ using ScottPlot.Plottables;
 
 namespace FanoutSim.Cli.Plotting;
 
-/// <summary>The calibration figures: predicted vs measured ratio (held-out and in-sample marked apart) and ratio vs N.</summary>
+/// <summary>
+/// The calibration figures: predicted vs measured ratio (held-out and in-sample marked apart) and ratio vs N.
+/// </summary>
 public static class CalibrationPlots
 {
     public const string PredictedVsMeasuredFile = "calibration-predicted-vs-measured.png";
@@ -13,8 +15,9 @@ public static class CalibrationPlots
     private const string FontName = "DejaVu Sans";
 
     /// <summary>Writes both PNGs into <paramref name="folder"/>; returns their paths.</summary>
-    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<ValidationRow> report, IReadOnlyList<ValidationRow> inSample,
-        IReadOnlyList<CalibrationRun> runs, IReadOnlyList<CalibrationCurve> curves, string profileName)
+    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<ValidationRow> report,
+        IReadOnlyList<ValidationRow> inSample, IReadOnlyList<CalibrationRun> runs,
+        IReadOnlyList<CalibrationCurve> curves, string profileName)
     {
         Directory.CreateDirectory(folder);
         string first = Path.Combine(folder, PredictedVsMeasuredFile);
@@ -40,7 +43,8 @@ public static class CalibrationPlots
             edge.LinePattern = LinePattern.Dotted;
             edge.LegendText = band > 0 ? "+-8 pp" : "";
         }
-        Scatter train = plot.Add.ScatterPoints(inSample.Select(r => r.MeasuredRatio * 100).ToArray(), inSample.Select(r => r.PredictedRatio * 100).ToArray());
+        Scatter train = plot.Add.ScatterPoints(inSample.Select(r => r.MeasuredRatio * 100).ToArray(),
+            inSample.Select(r => r.PredictedRatio * 100).ToArray());
         train.MarkerShape = MarkerShape.OpenCircle;
         train.MarkerSize = 11;
         train.Color = Colors.SteelBlue;
@@ -60,7 +64,8 @@ public static class CalibrationPlots
         }
         if (held.Count > 0)
         {
-            Scatter test = plot.Add.ScatterPoints(held.Select(r => r.MeasuredRatio * 100).ToArray(), held.Select(r => r.PredictedRatio * 100).ToArray());
+            Scatter test = plot.Add.ScatterPoints(held.Select(r => r.MeasuredRatio * 100).ToArray(),
+                held.Select(r => r.PredictedRatio * 100).ToArray());
             test.MarkerShape = MarkerShape.FilledDiamond;
             test.MarkerSize = 9;
             test.Color = Colors.OrangeRed;
@@ -84,12 +89,14 @@ public static class CalibrationPlots
         foreach (CalibrationCurve c in curves)
         {
             Color color = palette.GetColor(i++);
-            Scatter line = plot.Add.Scatter(c.Simulated.Select(p => (double)p.Users).ToArray(), c.Simulated.Select(p => p.Ratio * 100).ToArray());
+            Scatter line = plot.Add.Scatter(c.Simulated.Select(p => (double)p.Users).ToArray(),
+                c.Simulated.Select(p => p.Ratio * 100).ToArray());
             line.Color = color;
             line.MarkerSize = 0;
             line.LineWidth = 2;
             line.LegendText = "simulated: " + c.Label;
-            Scatter points = plot.Add.ScatterPoints(c.Measured.Select(r => (double)r.Setup.Users).ToArray(), c.Measured.Select(r => r.Observed.DeliveryRatio * 100).ToArray());
+            Scatter points = plot.Add.ScatterPoints(c.Measured.Select(r => (double)r.Setup.Users).ToArray(),
+                c.Measured.Select(r => r.Observed.DeliveryRatio * 100).ToArray());
             points.Color = color;
             points.MarkerShape = MarkerShape.FilledCircle;
             points.MarkerSize = 9;
@@ -98,7 +105,8 @@ public static class CalibrationPlots
             maxN = Math.Max(maxN, c.Simulated.Max(p => p.Users));
         }
         plot.Axes.SetLimits(0, maxN * 1.05, 0, 105);
-        plot.Title($"Delivery ratio vs N: measured runs (dots) over the simulated curves (lines), profile {profileName}");
+        plot.Title($"Delivery ratio vs N: measured runs (dots) over the simulated curves (lines), profile " +
+            $"{profileName}");
         plot.XLabel("users in the room (N)");
         plot.YLabel("delivery ratio (%)");
         plot.ShowLegend(Edge.Bottom);

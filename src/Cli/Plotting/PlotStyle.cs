@@ -44,12 +44,13 @@ internal static class PlotStyle
     /// A measured curve with its 95 % band (drawn only when some half-width is non-zero) and the
     /// fluid bound as a thin dashed line of the same colour.
     /// </summary>
-    public static void AddCurveWithBandAndBound(Plot plot, double[] xs, double[] ys, double[] halfWidths, double[] bound,
-        Color color, string label, float markerSize)
+    public static void AddCurveWithBandAndBound(Plot plot, double[] xs, double[] ys, double[] halfWidths,
+        double[] bound, Color color, string label, float markerSize)
     {
         if (halfWidths.Any(h => h > 0))
         {
-            FillY band = plot.Add.FillY(xs, ys.Select((y, k) => y - halfWidths[k]).ToArray(), ys.Select((y, k) => y + halfWidths[k]).ToArray());
+            FillY band = plot.Add.FillY(xs, ys.Select((y, k) => y - halfWidths[k]).ToArray(),
+                ys.Select((y, k) => y + halfWidths[k]).ToArray());
             band.FillColor = color.WithAlpha(0.25);
             band.LineWidth = 0;
         }

@@ -6,10 +6,13 @@ using ScottPlot.Plottables;
 
 namespace FanoutSim.Cli.Plotting;
 
-/// <summary>Delivery ratio over (N, tasks) as coloured cells: where the room still works and where it does not.</summary>
+/// <summary>
+/// Delivery ratio over (N, tasks) as coloured cells: where the room still works and where it does not.
+/// </summary>
 internal static class RatioHeatmapPlot
 {
-    public static void Write(SweepFile sweep, string path, int width = PlotStyle.DefaultWidth, int height = PlotStyle.DefaultHeight)
+    public static void Write(SweepFile sweep, string path, int width = PlotStyle.DefaultWidth,
+        int height = PlotStyle.DefaultHeight)
     {
         int[] users = sweep.Points.Select(r => r.Users).Distinct().Order().ToArray();
         int[] tasks = sweep.Points.Select(r => r.Tasks).Distinct().Order().ToArray();

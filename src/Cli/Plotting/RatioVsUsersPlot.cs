@@ -3,13 +3,17 @@ using ScottPlot;
 
 namespace FanoutSim.Cli.Plotting;
 
-/// <summary>Delivery ratio against room size N: one curve per other varied setting (usually the task count), with 95 % CI bands and the fluid bound dashed.</summary>
+/// <summary>
+/// Delivery ratio against room size N: one curve per other varied setting (usually the task count), with 95 % CI bands
+/// and the fluid bound dashed.
+/// </summary>
 internal static class RatioVsUsersPlot
 {
-    public static void Write(SweepFile sweep, string path, int width = PlotStyle.DefaultWidth, int height = PlotStyle.DefaultHeight)
+    public static void Write(SweepFile sweep, string path, int width = PlotStyle.DefaultWidth,
+        int height = PlotStyle.DefaultHeight)
     {
-        Plot plot = PlotStyle.Create($"{sweep.Scenario}: delivery ratio vs room size ({sweep.Replications} replications, 95 % CI)",
-            "users in the room, N", "delivery ratio (%)");
+        Plot plot = PlotStyle.Create($"{sweep.Scenario}: delivery ratio vs room size ({sweep.Replications} " +
+            $"replications, 95 % CI)", "users in the room, N", "delivery ratio (%)");
         int i = 0;
         foreach ((string? label, List<Sweeps.SweepRow>? rows) in SweepSeries.By(sweep, "users", r => r.Users))
         {

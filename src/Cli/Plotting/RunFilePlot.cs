@@ -42,7 +42,8 @@ internal static class RunFilePlot
             }
         }
         TimeSeries series = report.TimeSeries
-            ?? throw new UsageException($"{file}: has no time_series to plot (runs measured before timelines were recorded, or a simulated run: plot its scenario YAML instead)");
+            ?? throw new UsageException($"{file}: has no time_series to plot (runs measured before timelines were " +
+                $"recorded, or a simulated run: plot its scenario YAML instead)");
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, $"{Path.GetFileNameWithoutExtension(file)}-timeseries.png");
         TimeSeriesPlot.Write(series, path, width, height);

@@ -5,7 +5,8 @@ namespace FanoutSim.Cli.Plotting;
 /// <summary>Picks the charts a sweep can support from what it varied, and writes them into a folder.</summary>
 internal static class SweepPlots
 {
-    public static List<string> Write(SweepFile sweep, string directory, int width = PlotStyle.DefaultWidth, int height = PlotStyle.DefaultHeight)
+    public static List<string> Write(SweepFile sweep, string directory, int width = PlotStyle.DefaultWidth,
+        int height = PlotStyle.DefaultHeight)
     {
         var varied = sweep.Vary.Where(a => a.Values.Count > 1).Select(a => a.Key).ToHashSet();
         var written = new List<string>();
@@ -27,7 +28,8 @@ internal static class SweepPlots
         }
         if (written.Count == 0)
         {
-            throw new UsageException($"sweep of {sweep.Scenario} varies neither users nor tasks over two or more values: nothing to plot");
+            throw new UsageException($"sweep of {sweep.Scenario} varies neither users nor tasks over two or more " +
+                $"values: nothing to plot");
         }
         return written;
     }

@@ -11,7 +11,8 @@ namespace FanoutSim.Cli.Plotting;
 /// </summary>
 internal static class ThroughputVsTasksPlot
 {
-    public static void Write(SweepFile sweep, string path, int width = PlotStyle.DefaultWidth, int height = PlotStyle.DefaultHeight)
+    public static void Write(SweepFile sweep, string path, int width = PlotStyle.DefaultWidth,
+        int height = PlotStyle.DefaultHeight)
     {
         Plot plot = PlotStyle.Create($"{sweep.Scenario}: deliveries per second vs server tasks (95 % CI)",
             "server tasks", "messages delivered per second (k6 ws_msgs_received/s)");

@@ -5,7 +5,10 @@ using ScottPlot.Plottables;
 
 namespace FanoutSim.Cli.Plotting;
 
-/// <summary>One run over time: deliveries per second, CPU and egress utilisation, and forwarding backlogs, on a shared time axis.</summary>
+/// <summary>
+/// One run over time: deliveries per second, CPU and egress utilisation, and forwarding backlogs, on a shared time
+/// axis.
+/// </summary>
 internal static class TimeSeriesPlot
 {
     /// <summary>Beyond this many tasks, per-task curves become a blur: show the busiest and the mean instead.</summary>
@@ -31,13 +34,15 @@ internal static class TimeSeriesPlot
         // A measured run knows its rates and its servers' CPU, not their backlogs or Redis' egress second by second.
         bool measured = series.Source == RunReport.MeasuredSource;
 
-        Plot rates = PlotStyle.Create($"{series.Scenario}: one {(measured ? "measured" : "simulated")} run over time (sampled every {series.IntervalSeconds:0.###} s)", "", "messages per second");
+        Plot rates = PlotStyle.Create($"{series.Scenario}: one {(measured ? "measured" : "simulated")} run over time " +
+            $"(sampled every {series.IntervalSeconds:0.###} s)", "", "messages per second");
         Line(rates, t, series.Samples.Select(s => s.DeliveredPerSecond), "delivered/s (ws_msgs_received)", 0);
         Line(rates, t, series.Samples.Select(s => s.SentPerSecond), "sent/s (ws_msgs_sent)", 1);
         rates.ShowLegend(Alignment.UpperRight);
 
         Plot usage = PlotStyle.Create("", "", "utilisation (%)");
-        foreach ((string? label, IEnumerable<double>? values, int color) in TaskCurves(series, tasks, s => s.TaskCpu, "cpu"))
+        foreach ((string? label, IEnumerable<double>? values, int color) in
+            TaskCurves(series, tasks, s => s.TaskCpu, "cpu"))
         {
             Line(usage, t, values.Select(v => v * 100), label, color);
         }
@@ -57,7 +62,8 @@ internal static class TimeSeriesPlot
         else
         {
             last = PlotStyle.Create("", "simulated time (s)", "forwarding backlog (messages)");
-            foreach ((string? label, IEnumerable<double>? values, int color) in TaskCurves(series, tasks, s => s.TaskBacklog.Select(b => (double)b).ToList(), "backlog"))
+            foreach ((string? label, IEnumerable<double>? values, int color) in TaskCurves(series, tasks,
+                s => s.TaskBacklog.Select(b => (double)b).ToList(), "backlog"))
             {
                 Line(last, t, values, label, color);
             }
@@ -77,8 +83,8 @@ internal static class TimeSeriesPlot
         AtomicFile.WriteAllBytes(path, figure.Render(width, height).GetImageBytes(ImageFormat.Png));
     }
 
-    private static IEnumerable<(string Label, IEnumerable<double> Values, int Color)> TaskCurves(TimeSeries series, int tasks,
-        Func<TimeSample, IReadOnlyList<double>> pick, string what)
+    private static IEnumerable<(string Label, IEnumerable<double> Values, int Color)> TaskCurves(TimeSeries series,
+        int tasks, Func<TimeSample, IReadOnlyList<double>> pick, string what)
     {
         if (tasks <= MaxTaskCurves)
         {

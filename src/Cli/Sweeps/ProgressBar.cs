@@ -43,7 +43,8 @@ internal sealed class ProgressBar
             if (_total <= 20 || percent / 10 > _lastPlainPercent / 10 || _done == _total)
             {
                 _lastPlainPercent = percent;
-                Console.Error.WriteLine($"{_label}: {_done}/{_total} points ({percent} %), {_clock.Elapsed.TotalSeconds:0.0} s");
+                Console.Error.WriteLine($"{_label}: {_done}/{_total} points ({percent} %), " +
+                    $"{_clock.Elapsed.TotalSeconds:0.0} s");
             }
         }
     }
@@ -66,6 +67,7 @@ internal sealed class ProgressBar
         int filled = _done * width / _total;
         double elapsed = _clock.Elapsed.TotalSeconds;
         string eta = _done == 0 || _done == _total ? "" : $", ~{elapsed / _done * (_total - _done):0} s left";
-        Console.Error.Write($"\r{_label} [{new string('#', filled)}{new string('-', width - filled)}] {_done}/{_total} points, {elapsed:0.0} s{eta}   ");
+        Console.Error.Write($"\r{_label} [{new string('#', filled)}{new string('-', width - filled)}] " +
+            $"{_done}/{_total} points, {elapsed:0.0} s{eta}   ");
     }
 }

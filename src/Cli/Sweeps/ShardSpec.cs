@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace FanoutSim.Cli.Sweeps;
 
-/// <summary>`--shard i/n`: run only the points whose index is i modulo n (i counts from 0, like a Kubernetes completion index).</summary>
+/// <summary>
+/// `--shard i/n`: run only the points whose index is i modulo n (i counts from 0, like a Kubernetes completion index).
+/// </summary>
 public sealed record ShardSpec(int Index, int Count)
 {
     public static readonly ShardSpec Whole = new(0, 1);

@@ -27,13 +27,15 @@ public sealed record SweepAxis(string Key, IReadOnlyList<string> Values)
         string values = spec[(eq + 1)..].Trim();
         if (!ScenarioFile.Keys.Contains(key))
         {
-            throw new UsageException($"--vary: unknown scenario key '{key}'; known keys: {string.Join(", ", ScenarioFile.Keys.Except(s_fixedKeys))}");
+            throw new UsageException($"--vary: unknown scenario key '{key}'; known keys: " +
+                $"{string.Join(", ", ScenarioFile.Keys.Except(s_fixedKeys))}");
         }
         if (s_fixedKeys.Contains(key))
         {
             throw new UsageException($"--vary: '{key}' cannot be varied (it names the run rather than the system)");
         }
-        return new SweepAxis(key, values.Contains("..", StringComparison.Ordinal) ? Range(key, values) : List(key, values));
+        return new SweepAxis(key,
+            values.Contains("..", StringComparison.Ordinal) ? Range(key, values) : List(key, values));
     }
 
     private static List<string> List(string key, string values)
@@ -63,7 +65,8 @@ public sealed record SweepAxis(string Key, IReadOnlyList<string> Values)
         }
         if (hi < lo)
         {
-            throw new UsageException($"--vary {key}: the range {text} is empty (end {hiStep[0]} is below start {parts[0]})");
+            throw new UsageException($"--vary {key}: the range {text} is empty (end {hiStep[0]} is below start " +
+                $"{parts[0]})");
         }
         double count = Math.Floor((hi - lo) / step + 1e-9) + 1;
         if (count > MaxValues)

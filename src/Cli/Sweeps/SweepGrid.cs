@@ -5,7 +5,10 @@ public static class SweepGrid
 {
     public static List<IReadOnlyDictionary<string, string>> Points(IReadOnlyList<SweepAxis> axes)
     {
-        var points = new List<IReadOnlyDictionary<string, string>> { new Dictionary<string, string>(StringComparer.Ordinal) };
+        var points = new List<IReadOnlyDictionary<string, string>>
+        {
+            new Dictionary<string, string>(StringComparer.Ordinal),
+        };
         foreach (SweepAxis axis in axes)
         {
             var next = new List<IReadOnlyDictionary<string, string>>(points.Count * axis.Values.Count);

@@ -11,15 +11,20 @@ public static class SweepRows
     {
         FluidEstimate bound = FluidBound.Of(point.Scenario);
         RunMetrics m = report.Metrics;
-        double Usage(ResourceId id) => report.Resources.Where(r => r.Id == id).Select(r => r.Utilization).DefaultIfEmpty(0).Max();
+        double Usage(ResourceId id) => report.Resources.Where(r => r.Id == id).Select(r => r.Utilization)
+            .DefaultIfEmpty(0).Max();
         double maxTask = report.Resources.Where(r => r.Id.IsTaskCpu)
             .Select(r => r.Utilization).DefaultIfEmpty(0).Max();
         RunSetup s = report.Setup;
-        List<double> ratios = report.Replications.Count > 0 ? report.Replications.Select(r => r.DeliveryRatio).ToList() : [m.DeliveryRatio];
-        return new SweepRow(point.Index, point.Values, s.Users, s.IntervalSeconds, s.Tasks, s.TaskVcpu, s.Subscription.ToText(),
-            s.RedisNode ?? "", ratios.Count, m.DeliveryRatio, report.Confidence?.DeliveryRatioHalfWidth ?? 0,
-            m.DeliveredPerSecond, report.Confidence?.DeliveredPerSecondHalfWidth ?? 0, m.SentPerSecond,
-            m.WsSessionDuration.Avg, maxTask, Usage(ResourceId.RedisCpu), Usage(ResourceId.RedisEgress), report.Bottleneck.ToString(),
-            bound.MaxRatio, bound.MaxDeliveredPerSecond, bound.Bottleneck.ToString(), ratios);
+        List<double> ratios = report.Replications.Count > 0
+            ? report.Replications.Select(r => r.DeliveryRatio).ToList()
+            : [m.DeliveryRatio];
+        return new SweepRow(point.Index, point.Values, s.Users, s.IntervalSeconds, s.Tasks, s.TaskVcpu,
+            s.Subscription.ToText(), s.RedisNode ?? "", ratios.Count, m.DeliveryRatio,
+            report.Confidence?.DeliveryRatioHalfWidth ?? 0, m.DeliveredPerSecond,
+            report.Confidence?.DeliveredPerSecondHalfWidth ?? 0, m.SentPerSecond, m.WsSessionDuration.Avg, maxTask,
+            Usage(ResourceId.RedisCpu), Usage(ResourceId.RedisEgress),
+            report.Bottleneck.ToString(), bound.MaxRatio, bound.MaxDeliveredPerSecond, bound.Bottleneck.ToString(),
+            ratios);
     }
 }
