@@ -14,7 +14,10 @@ public static class CalibrationCases
     /// <summary>One case per run, in run order (the study swaps in the profiles it tries).</summary>
     public static IReadOnlyList<CalibrationCase> Of(IReadOnlyList<CalibrationRun> runs, CostProfile profile,
         Catalog catalog) =>
-        runs.Select(r => RunScenarios.Case(r, profile, catalog) with { Stratum = Stratum(r) }).ToList();
+        runs.Select(r => new CalibrationCase(r.Name, ScenarioOf(r, profile, catalog), r.Observed)
+        {
+            Stratum = Stratum(r),
+        }).ToList();
 
     /// <summary>The stratum folds are dealt by: regimes first so each fold mixes modes, bandwidths and sizes.</summary>
     public static string Stratum(CalibrationRun r)
@@ -23,5 +26,18 @@ public static class CalibrationCases
         return string.Create(CultureInfo.InvariantCulture,
             $"{s.Subscription.ToText()}|{s.RedisEgressMbps ?? 0:00000}|{s.Tasks}|{s.TaskVcpu:0.000}" +
             $"|{s.Users:00000}|{r.Name}");
+    }
+
+    /// <summary>The run's scenario (<see cref="CalibrationScenarios"/>); a problem names the run's file.</summary>
+    private static Scenario ScenarioOf(CalibrationRun run, CostProfile profile, Catalog catalog)
+    {
+        try
+        {
+            return CalibrationScenarios.For(run.Setup with { Name = run.Name }, profile, catalog.RedisNodes);
+        }
+        catch (ScenarioException e)
+        {
+            throw new RunFileException(run.File, "cannot be simulated: " + e.Message);
+        }
     }
 }
