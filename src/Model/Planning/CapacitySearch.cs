@@ -5,8 +5,11 @@ namespace FanoutSim.Model.Planning;
 
 /// <summary>
 /// Largest room size N that keeps the delivery ratio at the target: the fluid bound caps the search
-/// for free, then bisection simulates. Every probe keeps its confidence interval so the answer can
-/// say how sure it is. The runner is a parameter so the search is testable without simulating.
+/// for free (no N above it can pass), then simulation walks down from it on a coarse geometric grid to the
+/// largest passing grid point and bisects between it and the failing point above. The ratio is not monotone
+/// in N (aligned sessions in small rooms lose the tick that races the close), so the answer is an edge: N meets
+/// the target and N + 1 misses it, or N is the bound or the search limit. Every probe keeps its confidence
+/// interval so the answer can say how sure it is. The runner is a parameter so the search is testable.
 /// </summary>
 public static class CapacitySearch
 {
@@ -97,7 +100,9 @@ public static class CapacitySearch
     }
 
     /// <summary>
-    /// Largest N in range whose fluid bound still meets the target (doubling, then bisection; microseconds per step).
+    /// Largest N in range whose fluid bound still meets the target. Every N is checked (microseconds each): the bound
+    /// is not monotone in N (the close race costs small rooms more, a stretched session lowers the send rate), so a
+    /// bisection could stop below an N the bound allows.
     /// </summary>
     private static (int Users, ResourceId Bottleneck) BoundUsers(
         Func<int, Scenario> at, TargetRule target, int minUsers, int maxUsers)
@@ -107,34 +112,14 @@ public static class CapacitySearch
             Scenario s = at(users);
             return FluidBound.Of(s).MaxRatio >= target.Threshold(s);
         }
-        ResourceId BottleneckAt(int users) => FluidBound.Of(at(Math.Min(maxUsers, users))).Bottleneck;
-        if (!Ok(minUsers))
+        ResourceId BottleneckAt(int users) => FluidBound.Of(at(users)).Bottleneck;
+        for (int users = maxUsers; users >= minUsers; users--)
         {
-            return (minUsers, BottleneckAt(minUsers));
-        }
-        int lo = minUsers;
-        int hi = minUsers;
-        while (hi < maxUsers && Ok(hi))
-        {
-            lo = hi;
-            hi = (int)Math.Min(maxUsers, 2L * hi);
-        }
-        if (Ok(hi))
-        {
-            return (hi, BottleneckAt(hi));
-        }
-        while (hi - lo > 1)
-        {
-            int mid = lo + (hi - lo) / 2;
-            if (Ok(mid))
+            if (Ok(users))
             {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid;
+                return (users, BottleneckAt(Math.Min(maxUsers, users + 1)));
             }
         }
-        return (lo, BottleneckAt(hi));
+        return (minUsers, BottleneckAt(minUsers));
     }
 }

@@ -19,19 +19,32 @@ public static class IdealRatio
     public static double Of(Scenario scenario) => Of(scenario, NaturalSpread(scenario));
 
     /// <summary>
-    /// The best ratio any alignment of sessions allows. Queues make sessions drift apart, and drifted
-    /// sessions can hear the final tick that aligned ones miss, so a loaded system may beat <see cref="Of(Scenario)"/>
-    /// but never this.
+    /// The best ratio any alignment of sessions, any queueing and any outcome of the close races allows, so a
+    /// simulation never beats it. Queues make sessions drift apart, and drifted sessions hear the final tick that
+    /// aligned ones miss, so another user's session can be open for every message; only the sender's own copies of
+    /// ticks that cannot come back before its own close are lost for sure. The racing tick never comes back to its
+    /// sender, and a replication may send few of them, so the bound counts the ordinary ticks alone.
     /// </summary>
     public static double Ceiling(Scenario scenario)
     {
-        double cycle = CycleSeconds(scenario);
-        double[] spreads =
-        [
-            NaturalSpread(scenario), 0, 0.1 * cycle, 0.25 * cycle, 0.5 * cycle, cycle, 2 * cycle,
-            scenario.Workload.Sessions * cycle,
-        ];
-        return spreads.Max(spread => Of(scenario, spread));
+        Workload w = scenario.Workload;
+        CostProfile p = scenario.Profile;
+        (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
+        if (ticks == 0)
+        {
+            return races ? (w.Users - 1) / (double)w.Users : 0;
+        }
+        // Tick k reaches the server k intervals and a client round trip after the open, and Redis adds its round
+        // trip; the sender's own copy counts only if written before its close call reaches the server.
+        double selfMisses = 0;
+        for (int k = 1; k <= ticks; k++)
+        {
+            if (p.ClientRttSeconds + k * w.IntervalSeconds + p.RedisRttSeconds > w.SessionSeconds)
+            {
+                selfMisses++;
+            }
+        }
+        return (w.Users - selfMisses / ticks) / w.Users;
     }
 
     public static double NaturalSpread(Scenario scenario)
