@@ -35,7 +35,10 @@ public static class CalibrationInputs
             }
             catch (InputException e)
             {
-                problems.Add(new RunFileException(e.File, e.Message.StartsWith(e.File, StringComparison.Ordinal) ? e.Message[(e.File.Length + 2)..] : e.Message));
+                problems.Add(new RunFileException(e.File,
+                    e.Message.StartsWith(e.File, StringComparison.Ordinal)
+                    ? e.Message[(e.File.Length + 2)..]
+                    : e.Message));
             }
         }
         Outcome joined = RepeatedRuns.Join(runs);
@@ -49,7 +52,8 @@ public static class CalibrationInputs
         {
             throw new RunFileException(file, "file not found");
         }
-        if (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        if (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
+            || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         {
             return DeploymentFile.Read(file);
         }
@@ -65,7 +69,9 @@ public static class CalibrationInputs
         }
         catch (JsonException e)
         {
-            throw new RunFileException(file, $"not valid JSON (line {(e.LineNumber ?? 0) + 1}): {e.Message.Split(". Path:")[0]} (truncated or corrupt?)");
+            throw new RunFileException(file,
+                $"not valid JSON (line {(e.LineNumber ?? 0) + 1}): {e.Message.Split(". Path:")[0]} (truncated or " +
+                $"corrupt?)");
         }
         using (doc)
         {
@@ -75,7 +81,8 @@ public static class CalibrationInputs
                 if (!File.Exists(deployment))
                 {
                     throw new RunFileException(file,
-                        $"a k6 summary export needs the deployment it ran against: write {deployment} (see calibration/k6/README.md)");
+                        $"a k6 summary export needs the deployment it ran against: write {deployment} (see " +
+                        $"calibration/k6/README.md)");
                 }
                 return DeploymentFile.Read(deployment);
             }

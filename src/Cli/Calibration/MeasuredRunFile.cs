@@ -39,17 +39,23 @@ public static class MeasuredRunFile
         {
             throw new RunFileException(file, $"source is '{report.Source}', expected 'measured' or 'simulated'");
         }
-        RunSetup s = report.Setup ?? throw new RunFileException(file, "has no 'setup' (N, interval, tasks, ...): cannot rebuild its scenario");
+        RunSetup s = report.Setup
+            ?? throw new RunFileException(file,
+                "has no 'setup' (N, interval, tasks, ...): cannot rebuild its scenario");
         RunMetrics m = report.Metrics ?? throw new RunFileException(file, "has no 'metrics': nothing to fit to");
         Require(file, s.Users >= 1, "setup.users", s.Users, "at least 1");
         Require(file, s.IntervalSeconds > 0, "setup.interval_seconds", s.IntervalSeconds, "positive");
         Require(file, s.SessionSeconds > 0, "setup.session_seconds", s.SessionSeconds, "positive");
         Require(file, s.Sessions >= 1, "setup.sessions", s.Sessions, "at least 1");
         Require(file, s.Tasks >= 1, "setup.tasks", s.Tasks, "at least 1");
-        Require(file, s.TaskVcpu > 0 && double.IsFinite(s.TaskVcpu), "setup.task_vcpu", s.TaskVcpu, "a positive CPU quota in cores");
-        Require(file, s.RedisEgressMbps is null || s.RedisEgressMbps > 0, "setup.redis_egress_mbps", s.RedisEgressMbps ?? 0, "positive or null");
-        Require(file, s.RampSeconds >= 0 && double.IsFinite(s.RampSeconds), "setup.ramp_seconds", s.RampSeconds, "zero or more seconds");
-        Require(file, s.TaskMemoryGb > 0 && double.IsFinite(s.TaskMemoryGb), "setup.task_memory_gb", s.TaskMemoryGb, "a positive size in GB");
+        Require(file, s.TaskVcpu > 0 && double.IsFinite(s.TaskVcpu), "setup.task_vcpu", s.TaskVcpu,
+            "a positive CPU quota in cores");
+        Require(file, s.RedisEgressMbps is null || s.RedisEgressMbps > 0, "setup.redis_egress_mbps",
+            s.RedisEgressMbps ?? 0, "positive or null");
+        Require(file, s.RampSeconds >= 0 && double.IsFinite(s.RampSeconds), "setup.ramp_seconds", s.RampSeconds,
+            "zero or more seconds");
+        Require(file, s.TaskMemoryGb > 0 && double.IsFinite(s.TaskMemoryGb), "setup.task_memory_gb", s.TaskMemoryGb,
+            "a positive size in GB");
         if (s.RedisLink == RedisLink.Shaped && s.RedisEgressMbps is null)
         {
             throw new RunFileException(file, "setup.redis_link is shaped but setup.redis_egress_mbps is missing");
@@ -61,21 +67,27 @@ public static class MeasuredRunFile
         Require(file, m.WsMsgsSent > 0, "metrics.ws_msgs_sent", m.WsMsgsSent, "positive (did the run send anything?)");
         Require(file, m.WsMsgsReceived >= 0, "metrics.ws_msgs_received", m.WsMsgsReceived, "zero or more");
         double ratio = (double)m.WsMsgsReceived / ((double)m.WsMsgsSent * s.Users);
-        Require(file, double.IsFinite(m.DeliveryRatio) && Math.Abs(m.DeliveryRatio - ratio) <= RatioTolerance, "metrics.delivery_ratio", m.DeliveryRatio,
+        Require(file, double.IsFinite(m.DeliveryRatio) && Math.Abs(m.DeliveryRatio - ratio) <= RatioTolerance,
+            "metrics.delivery_ratio", m.DeliveryRatio,
             $"ws_msgs_received / (ws_msgs_sent x users) = {ratio.ToString("0.####", CultureInfo.InvariantCulture)}");
-        Require(file, double.IsFinite(m.DeliveredPerSecond) && m.DeliveredPerSecond >= 0, "metrics.delivered_per_second", m.DeliveredPerSecond, "a rate, zero or more");
-        DurationSummary d = m.WsSessionDuration ?? throw new RunFileException(file, "metrics.ws_session_duration is missing");
-        Require(file, d.Avg > 0 && double.IsFinite(d.Avg), "metrics.ws_session_duration.avg", d.Avg, "positive seconds");
+        Require(file, double.IsFinite(m.DeliveredPerSecond) && m.DeliveredPerSecond >= 0,
+            "metrics.delivered_per_second", m.DeliveredPerSecond, "a rate, zero or more");
+        DurationSummary d = m.WsSessionDuration
+            ?? throw new RunFileException(file, "metrics.ws_session_duration is missing");
+        Require(file, d.Avg > 0 && double.IsFinite(d.Avg), "metrics.ws_session_duration.avg", d.Avg,
+            "positive seconds");
         string name = string.IsNullOrWhiteSpace(s.Name) ? Path.GetFileNameWithoutExtension(file) : s.Name;
         return new CalibrationRun(name, file, s,
-            new ObservedMetrics(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, d.Avg), m.WsMsgsSent, m.WsMsgsReceived);
+            new ObservedMetrics(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, d.Avg), m.WsMsgsSent,
+            m.WsMsgsReceived);
     }
 
     private static void Require(string file, bool ok, string field, double value, string expected)
     {
         if (!ok)
         {
-            throw new RunFileException(file, $"{field} is {value.ToString(CultureInfo.InvariantCulture)}, expected {expected}");
+            throw new RunFileException(file,
+                $"{field} is {value.ToString(CultureInfo.InvariantCulture)}, expected {expected}");
         }
     }
 }

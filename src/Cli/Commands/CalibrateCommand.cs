@@ -17,43 +17,98 @@ namespace FanoutSim.Cli.Commands;
 /// </summary>
 internal static class CalibrateCommand
 {
-    public const string DefaultFree = "delivery_cpu,subscriber_read_cpu,inbound_cpu,handshake_cpu,close_cpu,redis_bytes_per_copy";
+    public const string DefaultFree =
+        "delivery_cpu,subscriber_read_cpu,inbound_cpu,handshake_cpu,close_cpu,redis_bytes_per_copy";
 
     public static Command Create()
     {
         var files = new Argument<string[]>("runs")
         {
-            Description = "Run files: RunReport JSON (fanoutsim load --json), k6 summary exports with a STEM.deployment.yaml beside them, or deployment YAMLs naming their k6_summary",
+            Description = "Run files: RunReport JSON (fanoutsim load --json), k6 summary exports with a " +
+            "STEM.deployment.yaml beside them, or deployment YAMLs naming their k6_summary",
             Arity = ArgumentArity.OneOrMore,
         };
-        var output = new Option<string?>("--out") { Description = "Write the fitted profile here, e.g. calibration/profiles/local.yaml" };
-        var start = new Option<string>("--start") { Description = "Profile to start from: a name in calibration/profiles or a .yaml path", DefaultValueFactory = _ => "aws-fargate-python" };
-        var set = new Option<string[]>("--set") { Description = "Start-profile value KEY=VALUE (e.g. usable_cores_per_task=2); repeatable", Arity = ArgumentArity.ZeroOrMore };
-        var free = new Option<string>("--free") { Description = "Comma-separated profile parameters to fit", DefaultValueFactory = _ => DefaultFree };
-        var name = new Option<string?>("--name") { Description = "Name of the fitted profile (default: the --out file's name)" };
-        var folds = new Option<int>("--folds") { Description = "k of the k-fold held-out validation (each run predicted by a fit that did not see it); 0 = none", DefaultValueFactory = _ => 4 };
-        var evaluations = new Option<int>("--max-evaluations") { Description = "Objective evaluations per fit at most", DefaultValueFactory = _ => 150 };
-        var restarts = new Option<int>("--restarts") { Description = "Nelder-Mead restarts from the best point so far (each up to --max-evaluations)", DefaultValueFactory = _ => 0 };
-        var replications = new Option<int>("--replications") { Description = "Replications per run and evaluation (common seeds)", DefaultValueFactory = _ => 1 };
-        var parallel = new Option<int>("--parallel") { Description = "Runs simulated at once", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var table = new Option<string?>("--table") { Description = "Write the validation table here (markdown) and beside it as .csv" };
-        var plots = new Option<string?>("--plots") { Description = "Write calibration-predicted-vs-measured.png and calibration-ratio-vs-n.png into this folder" };
-        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unusable run files (each is named on stderr) instead of stopping with exit code 2" };
-        var predictOnly = new Option<bool>("--predict-only") { Description = "No fit: predict every run with the start profile and print the table" };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Write the fitted profile here, e.g. calibration/profiles/local.yaml",
+        };
+        var start = new Option<string>("--start")
+        {
+            Description = "Profile to start from: a name in calibration/profiles or a .yaml path",
+            DefaultValueFactory = _ => "aws-fargate-python",
+        };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Start-profile value KEY=VALUE (e.g. usable_cores_per_task=2); repeatable",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var free = new Option<string>("--free")
+        {
+            Description = "Comma-separated profile parameters to fit",
+            DefaultValueFactory = _ => DefaultFree,
+        };
+        var name = new Option<string?>("--name")
+        {
+            Description = "Name of the fitted profile (default: the --out file's name)",
+        };
+        var folds = new Option<int>("--folds")
+        {
+            Description = "k of the k-fold held-out validation (each run predicted by a fit that did not see it); 0 " +
+                "= none",
+            DefaultValueFactory = _ => 4,
+        };
+        var evaluations = new Option<int>("--max-evaluations")
+        {
+            Description = "Objective evaluations per fit at most",
+            DefaultValueFactory = _ => 150,
+        };
+        var restarts = new Option<int>("--restarts")
+        {
+            Description = "Nelder-Mead restarts from the best point so far (each up to --max-evaluations)",
+            DefaultValueFactory = _ => 0,
+        };
+        var replications = new Option<int>("--replications")
+        {
+            Description = "Replications per run and evaluation (common seeds)",
+            DefaultValueFactory = _ => 1,
+        };
+        var parallel = new Option<int>("--parallel")
+        {
+            Description = "Runs simulated at once",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var table = new Option<string?>("--table")
+        {
+            Description = "Write the validation table here (markdown) and beside it as .csv",
+        };
+        var plots = new Option<string?>("--plots")
+        {
+            Description = "Write calibration-predicted-vs-measured.png and calibration-ratio-vs-n.png into this folder",
+        };
+        var skipInvalid = new Option<bool>("--skip-invalid")
+        {
+            Description = "Skip unusable run files (each is named on stderr) instead of stopping with exit code 2",
+        };
+        var predictOnly = new Option<bool>("--predict-only")
+        {
+            Description = "No fit: predict every run with the start profile and print the table",
+        };
         var command = new Command("calibrate", "Fit a cost profile to measured runs and validate it on held-out runs")
         {
-            files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots, skipInvalid, predictOnly,
+            files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots,
+            skipInvalid, predictOnly,
         };
         command.SetAction(parse => CliErrors.Guard(() => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
-            parse.GetValue(free)!, parse.GetValue(name), parse.GetValue(folds), parse.GetValue(evaluations), parse.GetValue(restarts),
-            parse.GetValue(replications), parse.GetValue(parallel), parse.GetValue(table), parse.GetValue(plots),
-            parse.GetValue(skipInvalid), parse.GetValue(predictOnly)))));
+            parse.GetValue(free)!, parse.GetValue(name), parse.GetValue(folds), parse.GetValue(evaluations),
+            parse.GetValue(restarts), parse.GetValue(replications), parse.GetValue(parallel), parse.GetValue(table),
+            parse.GetValue(plots), parse.GetValue(skipInvalid), parse.GetValue(predictOnly)))));
         return command;
     }
 
-    private sealed record Request(string[] Files, string? Output, string Start, string[] Set, string Free, string? Name, int Folds,
-        int MaxEvaluations, int Restarts, int Replications, int Parallel, string? Table, string? Plots, bool SkipInvalid, bool PredictOnly);
+    private sealed record Request(string[] Files, string? Output, string Start, string[] Set, string Free, string? Name,
+        int Folds, int MaxEvaluations, int Restarts, int Replications, int Parallel, string? Table, string? Plots,
+        bool SkipInvalid, bool PredictOnly);
 
     private static int Execute(Request q)
     {
@@ -63,7 +118,8 @@ internal static class CalibrateCommand
         }
         if (q.MaxEvaluations < 1 || q.Replications < 1 || q.Parallel < 1 || q.Folds < 0 || q.Restarts < 0)
         {
-            throw new UsageException("--max-evaluations, --replications and --parallel must be at least 1, --folds 0 or more");
+            throw new UsageException("--max-evaluations, --replications and --parallel must be at least 1, --folds 0 " +
+                "or more");
         }
         List<ProfileParameter> free = ParseFree(q.Free);
         CalibrationInputs.Outcome inputs = CalibrationInputs.ReadAll(q.Files);
@@ -73,7 +129,8 @@ internal static class CalibrateCommand
         }
         if (inputs.Problems.Count > 0 && !q.SkipInvalid)
         {
-            return CliErrors.Report($"{inputs.Problems.Count} of {q.Files.Length} run files are unusable (listed above); fix or remove them, or pass --skip-invalid");
+            return CliErrors.Report($"{inputs.Problems.Count} of {q.Files.Length} run files are unusable (listed " +
+                $"above); fix or remove them, or pass --skip-invalid");
         }
         IReadOnlyList<CalibrationRun> runs = inputs.Runs;
         if (runs.Count == 0)
@@ -85,10 +142,12 @@ internal static class CalibrateCommand
             throw new UsageException($"--folds {q.Folds}: only {runs.Count} usable runs");
         }
         string calibrationDir = ProjectPaths.CalibrationDirectory(runs[0].File)
-            ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or the working directory");
+            ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or " +
+                "the working directory");
         var catalog = Catalog.Load(Path.Combine(calibrationDir, "catalog.yaml"));
         CostProfile startProfile = StartProfile(q, calibrationDir);
-        var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds, q.Parallel, q.Restarts);
+        var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds,
+            q.Parallel, q.Restarts);
         string commandLine = CommandLine(q);
         Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
         IReadOnlyList<CalibrationCase> cases = CalibrationCases.Of(runs, startProfile, catalog);
@@ -115,7 +174,9 @@ internal static class CalibrateCommand
         Console.WriteLine();
         Console.WriteLine(ValidationTable.Markdown(report, runs, title, commandLine));
 
-        string description = $"Fitted by `fanoutsim calibrate` to {runs.Count} runs ({string.Join(", ", runs.Select(r => r.File.Replace('\\', '/')).Select(Path.GetDirectoryName).Distinct())}).";
+        string description = $"Fitted by `fanoutsim calibrate` to {runs.Count} runs " +
+            $"({string.Join(", ", runs.Select(r => r.File.Replace('\\', '/'))
+                .Select(Path.GetDirectoryName).Distinct())}).";
         AtomicFile.WriteAllText(q.Output!, ProfileWriter.Format(fitted, description, runs.Select(r => r.Name), notes));
         Console.WriteLine($"profile written to {q.Output}");
         WriteTable(q.Table, report, runs, title, commandLine);
@@ -156,7 +217,9 @@ internal static class CalibrateCommand
         foreach (string n in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             ProfileParameter? p = ProfileParameter.All.FirstOrDefault(x => x.Name == n);
-            free.Add(p ?? throw new UsageException($"--free: unknown parameter '{n}'; known: {string.Join(", ", ProfileParameter.All.Select(x => x.Name))}"));
+            free.Add(p
+                ?? throw new UsageException($"--free: unknown parameter '{n}'; known: " +
+                    $"{string.Join(", ", ProfileParameter.All.Select(x => x.Name))}"));
         }
         if (free.Count == 0)
         {
@@ -167,7 +230,9 @@ internal static class CalibrateCommand
 
     private static CostProfile StartProfile(Request q, string calibrationDir)
     {
-        string path = q.Start.EndsWith(".yaml", StringComparison.Ordinal) ? q.Start : Path.Combine(calibrationDir, "profiles", q.Start + ".yaml");
+        string path = q.Start.EndsWith(".yaml", StringComparison.Ordinal)
+            ? q.Start
+            : Path.Combine(calibrationDir, "profiles", q.Start + ".yaml");
         if (!File.Exists(path))
         {
             throw new UsageException($"--start: no profile at {path}");
@@ -205,7 +270,9 @@ internal static class CalibrateCommand
         {
             return sb.Append(" --predict-only").Append(q.Table is null ? "" : " --table " + q.Table).ToString();
         }
-        sb.Append(CultureInfo.InvariantCulture, $" --free {q.Free} --folds {q.Folds} --max-evaluations {q.MaxEvaluations}{(q.Restarts > 0 ? $" --restarts {q.Restarts}" : "")} --replications {q.Replications}");
+        sb.Append(CultureInfo.InvariantCulture,
+            $" --free {q.Free} --folds {q.Folds} --max-evaluations {q.MaxEvaluations}" +
+            $"{(q.Restarts > 0 ? $" --restarts {q.Restarts}" : "")} --replications {q.Replications}");
         if (q.Table is not null)
         {
             sb.Append(" --table ").Append(q.Table);
@@ -221,7 +288,9 @@ internal static class CalibrateCommand
         return sb.ToString();
     }
 
-    /// <summary>The files as given, with DIR/*.json in place of a folder's every .json file (what the shell expanded).</summary>
+    /// <summary>
+    /// The files as given, with DIR/*.json in place of a folder's every .json file (what the shell expanded).
+    /// </summary>
     private static IEnumerable<string> Abbreviated(IReadOnlyList<string> files)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
@@ -229,9 +298,12 @@ internal static class CalibrateCommand
         {
             string dir = Path.GetDirectoryName(f)?.Replace('\\', '/') ?? "";
             string[] all = Directory.Exists(dir.Length == 0 ? "." : dir)
-                ? Directory.GetFiles(dir.Length == 0 ? "." : dir, "*.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray()
+                ? Directory.GetFiles(dir.Length == 0 ? "." : dir, "*.json").Select(Path.GetFileName).OfType<string>()
+                    .Order(StringComparer.Ordinal).ToArray()
                 : [];
-            string[] given = files.Select(x => x.Replace('\\', '/')).Where(x => (Path.GetDirectoryName(x)?.Replace('\\', '/') ?? "") == dir && x.EndsWith(".json", StringComparison.Ordinal))
+            string[] given = files.Select(x => x.Replace('\\', '/'))
+                .Where(x => (Path.GetDirectoryName(x)?.Replace('\\', '/') ?? "") == dir
+                    && x.EndsWith(".json", StringComparison.Ordinal))
                 .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
             if (all.Length > 2 && all.SequenceEqual(given) && f.EndsWith(".json", StringComparison.Ordinal))
             {
@@ -250,37 +322,53 @@ internal static class CalibrateCommand
     private static string Repeats(IReadOnlyList<CalibrationRun> runs)
     {
         int files = runs.Sum(r => r.RepeatCount);
-        return files == runs.Count ? "" : $" from {files} files (a setup measured several times counts once, as the mean of its repeats)";
+        return files == runs.Count
+            ? ""
+            : $" from {files} files (a setup measured several times counts once, as the mean of its repeats)";
     }
 
-    private static string Notes(string commandLine, IReadOnlyList<CalibrationRun> runs, IReadOnlyList<RunFileException> skipped,
-        CalibrationOutcome o, IReadOnlyList<ProfileParameter> free)
+    private static string Notes(string commandLine, IReadOnlyList<CalibrationRun> runs,
+        IReadOnlyList<RunFileException> skipped, CalibrationOutcome o, IReadOnlyList<ProfileParameter> free)
     {
         var n = new StringBuilder();
         n.AppendLine("Command: " + commandLine);
-        n.AppendLine(CultureInfo.InvariantCulture, $"Data: {runs.Count} runs{Repeats(runs)}{(skipped.Count > 0 ? $", {skipped.Count} skipped ({string.Join(", ", skipped.Select(s => s.File))})" : "")}.");
-        n.AppendLine(CultureInfo.InvariantCulture, $"Nelder-Mead in log-parameter space, common random numbers; final fit {o.Fit.Evaluations} evaluations, error {o.StartError:0.#} -> {o.Fit.Error:0.#}");
-        n.AppendLine("(error = squared misses: 1 pp of ratio, 1 % of delivered/s, 1 % of sent, 0.1 s of session avg each count 1).");
+        n.AppendLine(CultureInfo.InvariantCulture,
+            $"Data: {runs.Count} runs{Repeats(runs)}" +
+            $"{(skipped.Count > 0
+                ? $", {skipped.Count} skipped ({string.Join(", ", skipped.Select(s => s.File))})"
+                : "")}.");
+        n.AppendLine(CultureInfo.InvariantCulture,
+            $"Nelder-Mead in log-parameter space, common random numbers; final fit {o.Fit.Evaluations} evaluations, " +
+            $"error {o.StartError:0.#} -> {o.Fit.Error:0.#}");
+        n.AppendLine("(error = squared misses: 1 pp of ratio, 1 % of delivered/s, 1 % of sent, 0.1 s of session avg " +
+            "each count 1).");
         n.AppendLine("Parameters (approx. 1-sigma relative error from the Gauss-Newton covariance in log space):");
         foreach (ParameterEstimate e in o.Estimates)
         {
             // Beyond a factor of 10 either way the data say nothing useful about the value.
-            string err = e.RelativeError is { } r && double.IsFinite(r) && r < 9 ? $"+-{r * 100:0.#}%" : "? (not determined by these runs)";
+            string err = e.RelativeError is { } r && double.IsFinite(r) && r < 9
+                ? $"+-{r * 100:0.#}%"
+                : "? (not determined by these runs)";
             n.AppendLine(CultureInfo.InvariantCulture, $"  {e.Name}: {e.Value:G5} {err}");
         }
         if (o.HeldOut.Count > 0)
         {
             var s = ValidationSummary.Of(o.HeldOut);
             n.AppendLine(CultureInfo.InvariantCulture,
-                $"Held-out ({o.FoldProfiles.Count}-fold): mean |ratio error| {s.MeanAbsErrorPp:0.0} pp, worst {s.MaxAbsErrorPp:0.0} pp ({s.WorstRun}); goal <= 3 / <= 8 pp {(s.MeetsGoal ? "met" : "NOT met")}.");
+                $"Held-out ({o.FoldProfiles.Count}-fold): mean |ratio error| {s.MeanAbsErrorPp:0.0} pp, worst " +
+                $"{s.MaxAbsErrorPp:0.0} pp ({s.WorstRun}); goal <= 3 / <= 8 pp {(s.MeetsGoal ? "met" : "NOT met")}.");
         }
         var inSample = ValidationSummary.Of(o.InSample, heldOutOnly: false);
-        n.AppendLine(CultureInfo.InvariantCulture, $"In-sample: mean |ratio error| {inSample.MeanAbsErrorPp:0.0} pp, worst {inSample.MaxAbsErrorPp:0.0} pp ({inSample.WorstRun}).");
+        n.AppendLine(CultureInfo.InvariantCulture,
+            $"In-sample: mean |ratio error| {inSample.MeanAbsErrorPp:0.0} pp, worst {inSample.MaxAbsErrorPp:0.0} pp " +
+            $"({inSample.WorstRun}).");
         n.AppendLine("Residuals of the final fit (measured -> predicted):");
         foreach (ValidationRow r in ValidationTable.Ordered(o.InSample, runs))
         {
             n.AppendLine(CultureInfo.InvariantCulture,
-                $"  {r.Case}: ratio {r.MeasuredRatio:0.000} -> {r.PredictedRatio:0.000}; delivered/s {r.Observed.DeliveredPerSecond:0} -> {r.PredictedDeliveredPerSecond:0}; session avg {r.Observed.SessionAvgSeconds:0.00} -> {r.PredictedSessionAvg:0.00} s");
+                $"  {r.Case}: ratio {r.MeasuredRatio:0.000} -> {r.PredictedRatio:0.000}; delivered/s " +
+                $"{r.Observed.DeliveredPerSecond:0} -> {r.PredictedDeliveredPerSecond:0}; session avg " +
+                $"{r.Observed.SessionAvgSeconds:0.00} -> {r.PredictedSessionAvg:0.00} s");
         }
         return n.ToString().TrimEnd();
     }

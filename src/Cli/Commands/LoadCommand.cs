@@ -6,7 +6,9 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 
-/// <summary>`fanoutsim load`: drives real WebSocket chat servers with k6 `ws` semantics and reports a measured run.</summary>
+/// <summary>
+/// `fanoutsim load`: drives real WebSocket chat servers with k6 `ws` semantics and reports a measured run.
+/// </summary>
 internal static class LoadCommand
 {
     private const int BadInput = 2;
@@ -15,31 +17,100 @@ internal static class LoadCommand
     {
         var url = new Option<string[]>("--url")
         {
-            Description = "Server WebSocket url, e.g. ws://127.0.0.1:5001/ws/room1; repeat for more server processes (connections go round-robin)",
+            Description = "Server WebSocket url, e.g. ws://127.0.0.1:5001/ws/room1; repeat for more server processes " +
+            "(connections go round-robin)", Arity = ArgumentArity.ZeroOrMore,
+        };
+        var users = new Option<int>("--users")
+        {
+            Description = "Virtual users N, all in the one room",
+            DefaultValueFactory = _ => 10,
+        };
+        var interval = new Option<string>("--interval")
+        {
+            Description = "Send interval: seconds, or 1s / 500ms / 2m",
+            DefaultValueFactory = _ => "1s",
+        };
+        var session = new Option<string>("--session")
+        {
+            Description = "Session length from open to close: seconds, or 10s",
+            DefaultValueFactory = _ => "10s",
+        };
+        var sessions = new Option<int>("--sessions")
+        {
+            Description = "Sessions each user runs back to back",
+            DefaultValueFactory = _ => 6,
+        };
+        var ramp = new Option<string>("--ramp")
+        {
+            Description = "Spread the users' first dial over this long (e.g. 1s); 0 = all at once like k6",
+            DefaultValueFactory = _ => "0s",
+        };
+        var maxDuration = new Option<string?>("--max-duration")
+        {
+            Description = "Hard stop; default sessions x (session + 5 s) + 30 s + ramp",
+        };
+        var readPace = new Option<string>("--read-pace")
+        {
+            Description = "Least time between two socket reads per connection (batches frames, saves CPU); 0 = eager",
+            DefaultValueFactory = _ => "20ms",
+        };
+        var json = new Option<string?>("--json") { Description = "Write the RunReport JSON to this file (atomically)" };
+        var allowNs = new Option<bool>("--allow-namespace-address")
+        {
+            Description = "Allow a non-loopback url that lives inside a network namespace you created",
+        };
+        var name = new Option<string?>("--name") { Description = "Run name recorded in the report" };
+        var subscription = new Option<string>("--subscription")
+        {
+            Description = $"Label: the servers' subscription mode, {SubscriptionModeText.Map.Known}",
+            DefaultValueFactory = _ => SubscriptionMode.PerConnection.ToText(),
+        };
+        var tasks = new Option<int?>("--tasks")
+        {
+            Description = "Label: number of server processes (default: number of urls)",
+        };
+        var taskVcpu = new Option<double?>("--task-vcpu")
+        {
+            Description = "Label: CPU quota in cores given to EACH server process (default: all cores)",
+        };
+        var taskMemory = new Option<double?>("--task-memory-gb")
+        {
+            Description = "Label: memory of EACH server process in GB (default 2)",
+        };
+        var egress = new Option<double?>("--redis-egress-mbps")
+        {
+            Description = "Label: Redis egress limit in Mbit/s (leave out for none)",
+        };
+        var seed = new Option<ulong>("--seed")
+        {
+            Description = "Seed of the start jitter",
+            DefaultValueFactory = _ => 1UL,
+        };
+        var serverPid = new Option<int[]>("--server-pid")
+        {
+            Description = "Server process id whose CPU time to report; repeatable",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var users = new Option<int>("--users") { Description = "Virtual users N, all in the one room", DefaultValueFactory = _ => 10 };
-        var interval = new Option<string>("--interval") { Description = "Send interval: seconds, or 1s / 500ms / 2m", DefaultValueFactory = _ => "1s" };
-        var session = new Option<string>("--session") { Description = "Session length from open to close: seconds, or 10s", DefaultValueFactory = _ => "10s" };
-        var sessions = new Option<int>("--sessions") { Description = "Sessions each user runs back to back", DefaultValueFactory = _ => 6 };
-        var ramp = new Option<string>("--ramp") { Description = "Spread the users' first dial over this long (e.g. 1s); 0 = all at once like k6", DefaultValueFactory = _ => "0s" };
-        var maxDuration = new Option<string?>("--max-duration") { Description = "Hard stop; default sessions x (session + 5 s) + 30 s + ramp" };
-        var readPace = new Option<string>("--read-pace") { Description = "Least time between two socket reads per connection (batches frames, saves CPU); 0 = eager", DefaultValueFactory = _ => "20ms" };
-        var json = new Option<string?>("--json") { Description = "Write the RunReport JSON to this file (atomically)" };
-        var allowNs = new Option<bool>("--allow-namespace-address") { Description = "Allow a non-loopback url that lives inside a network namespace you created" };
-        var name = new Option<string?>("--name") { Description = "Run name recorded in the report" };
-        var subscription = new Option<string>("--subscription") { Description = $"Label: the servers' subscription mode, {SubscriptionModeText.Map.Known}", DefaultValueFactory = _ => SubscriptionMode.PerConnection.ToText() };
-        var tasks = new Option<int?>("--tasks") { Description = "Label: number of server processes (default: number of urls)" };
-        var taskVcpu = new Option<double?>("--task-vcpu") { Description = "Label: CPU quota in cores given to EACH server process (default: all cores)" };
-        var taskMemory = new Option<double?>("--task-memory-gb") { Description = "Label: memory of EACH server process in GB (default 2)" };
-        var egress = new Option<double?>("--redis-egress-mbps") { Description = "Label: Redis egress limit in Mbit/s (leave out for none)" };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the start jitter", DefaultValueFactory = _ => 1UL };
-        var serverPid = new Option<int[]>("--server-pid") { Description = "Server process id whose CPU time to report; repeatable", Arity = ArgumentArity.ZeroOrMore };
-        var redis = new Option<string?>("--redis") { Description = "Redis HOST:PORT whose INFO byte counters to report (egress caused by the run)" };
-        var env = new Option<string[]>("--env") { Description = "Extra KEY=VALUE fact for the report's environment; repeatable", Arity = ArgumentArity.ZeroOrMore };
+        var ownPid = new Option<int[]>("--own-pid")
+        {
+            Description = "Another process of this run (Redis, an id service) whose CPU is not contamination; "
+                + "repeatable (default: the one redis-server, if --redis is given and only one runs)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var redis = new Option<string?>("--redis")
+        {
+            Description = "Redis HOST:PORT whose INFO byte counters to report (egress caused by the run)",
+        };
+        var env = new Option<string[]>("--env")
+        {
+            Description = "Extra KEY=VALUE fact for the report's environment; repeatable",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
 
-        var command = new Command("load", "Drive real chat servers with k6-style WebSocket users and report measured fan-out");
-        foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json, allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, seed, serverPid, redis, env })
+        var command = new Command("load",
+            "Drive real chat servers with k6-style WebSocket users and report measured fan-out");
+        foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json,
+            allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, seed, serverPid, ownPid, redis, env })
         {
             command.Options.Add(o);
         }
@@ -65,6 +136,7 @@ internal static class LoadCommand
                 TaskMemoryGb = parseResult.GetValue(taskMemory),
                 RedisEgressMbps = parseResult.GetValue(egress),
                 ServerPids = parseResult.GetValue(serverPid) ?? [],
+                OwnPids = parseResult.GetValue(ownPid) ?? [],
                 Redis = parseResult.GetValue(redis),
                 Env = parseResult.GetValue(env) ?? [],
             };
@@ -95,8 +167,10 @@ internal static class LoadCommand
         Console.CancelKeyPress += onCancel;
         try
         {
+            // Before the run, so the measured run's CPU is not shared with it.
+            SpeedIndex speed = SpeedProbe.Measure(LoadSpeedProbe.CpuSecondsEach, LoadSpeedProbe.Repeats);
             LoadResult result = LoadRunner.RunAsync(v.Plan, v.Probes, cancel.Token).GetAwaiter().GetResult();
-            RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result, MachineFacts.Collect());
+            RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result, MachineFacts.Collect(speed));
             Console.Out.Write(K6Summary.Format(report));
             if (jsonPath is not null)
             {
