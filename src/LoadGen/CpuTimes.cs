@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace FanoutSim.LoadGen;
 
-/// <summary>The machine-wide CPU counters of /proc/stat's first line ("cpu ..."), in seconds summed over cores.</summary>
+/// <summary>The machine-wide CPU counters of /proc/stat's "cpu" line, in seconds summed over cores.</summary>
 public sealed record CpuTimes(
     double User,
     double Nice,
@@ -18,13 +18,13 @@ public sealed record CpuTimes(
 
     /// <summary>
     /// Time processes ran (user, nice, system; guest time is already inside user). Interrupt time is left out:
-    /// the kernel does not charge the run's own loopback softirq work to its processes, so it would read as foreign.
+    /// the kernel does not charge the run's own loopback softirq work to its processes: it would read as foreign.
     /// </summary>
     public double Busy => User + Nice + System;
 
     public double Total => User + Nice + System + Idle + IoWait + Irq + SoftIrq + Steal;
 
-    /// <summary>Reads the aggregate "cpu" line of /proc/stat text; null when there is none or it is malformed.</summary>
+    /// <summary>Reads the aggregate "cpu" line of /proc/stat text; null when it is missing or malformed.</summary>
     public static CpuTimes? Parse(string procStat)
     {
         foreach (string line in procStat.Split('\n'))

@@ -24,8 +24,8 @@ public static class MachineFacts
             facts["speed_index"] = F(Math.Round(speed.Median));
             facts["speed_index_spread"] = F(Math.Round(speed.Spread, 4));
             facts["speed_index_range"] = speed.SpreadText;
-            facts["speed_index_unit"] =
-                $"chat envelopes per CPU-second (write, parse and {SpeedProbe.Subscribers} frame copies; fanoutsim probe)";
+            facts["speed_index_unit"] = "chat envelopes per CPU-second "
+                + $"(write, parse and {SpeedProbe.Subscribers} frame copies; fanoutsim probe)";
         }
         return facts;
     }

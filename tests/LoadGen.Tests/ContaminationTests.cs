@@ -14,7 +14,8 @@ public class ContaminationTests
     public void Foreign_cpu_is_machine_busy_minus_the_own_processes()
     {
         // Second 1: machine 1.0 core busy, own 0.5 + 0.3; second 2: machine 1.5, own 0.4 + 0.1.
-        LoadSample[] samples = [At(0, 10, 1, 1, idle: 0), At(1, 11, 1.5, 1.3, idle: 1), At(2, 12.5, 1.9, 1.4, idle: 1.5)];
+        LoadSample[] samples =
+            [At(0, 10, 1, 1, idle: 0), At(1, 11, 1.5, 1.3, idle: 1), At(2, 12.5, 1.9, 1.4, idle: 1.5)];
 
         Contamination c = Contamination.Measure(samples)!;
 

@@ -16,7 +16,7 @@ public static class CalibrationInputs
         /// <summary>Files the contamination guard marked, left out unless they were asked for.</summary>
         public IReadOnlyList<string> ContaminatedSkipped { get; init; } = [];
 
-        /// <summary>Files read that carry no contamination verdict (measured before the guard, or k6 exports).</summary>
+        /// <summary>Files read without a contamination verdict (measured before the guard, or k6 exports).</summary>
         public int WithoutContaminationRecord { get; init; }
     }
 

@@ -25,7 +25,7 @@ internal static class CalibrateCommand
         var files = new Argument<string[]>("runs")
         {
             Description = "Run files: RunReport JSON (fanoutsim load --json), k6 summary exports with a " +
-            "STEM.deployment.yaml beside them, or deployment YAMLs naming their k6_summary",
+                "STEM.deployment.yaml beside them, or deployment YAMLs naming their k6_summary",
             Arity = ArgumentArity.OneOrMore,
         };
         var output = new Option<string?>("--out")
@@ -53,8 +53,8 @@ internal static class CalibrateCommand
         };
         var folds = new Option<int>("--folds")
         {
-            Description = "k of the k-fold held-out validation (each run predicted by a fit that did not see it); 0 " +
-                "= none",
+            Description = "k of the k-fold held-out validation (each run predicted by a fit that did not see it); " +
+                "0 = none",
             DefaultValueFactory = _ => 4,
         };
         var evaluations = new Option<int>("--max-evaluations")

@@ -18,7 +18,8 @@ internal static class LoadCommand
         var url = new Option<string[]>("--url")
         {
             Description = "Server WebSocket url, e.g. ws://127.0.0.1:5001/ws/room1; repeat for more server processes " +
-            "(connections go round-robin)", Arity = ArgumentArity.ZeroOrMore,
+                "(connections go round-robin)",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var users = new Option<int>("--users")
         {

@@ -10,7 +10,7 @@ namespace FanoutSim.Cli.Commands;
 /// <summary>`fanoutsim probe`: this machine's speed index (the server's hot path per CPU-second) and its CPU.</summary>
 internal static class ProbeCommand
 {
-    /// <summary>What `--json` writes: the index, its spread and the processor, named as in a run's environment.</summary>
+    /// <summary>What `--json` writes: the index, its spread and the CPU, named as in a run's environment.</summary>
     private sealed record ProbeFile(
         double SpeedIndex,
         double SpeedIndexMin,
