@@ -131,7 +131,6 @@ internal static class CalibrateCommand
         }
         List<ProfileParameter> free = ParseFree(q.Free);
         CalibrationInputs.Outcome inputs = CalibrationInputs.ReadAll(q.Files, q.IncludeContaminated);
-        ContaminationNotes(inputs);
         foreach (RunFileException p in inputs.Problems)
         {
             Console.Error.WriteLine($"fanoutsim calibrate: {(q.SkipInvalid ? "skipping" : "unusable")}: {p.Message}");
@@ -158,6 +157,8 @@ internal static class CalibrateCommand
         var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds,
             q.Parallel, q.Restarts);
         string commandLine = CommandLine(q);
+        // After every check of the options, so a bad option is still the only line printed.
+        ContaminationNotes(inputs);
         Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
         IReadOnlyList<CalibrationCase> cases = CalibrationCases.Of(runs, startProfile, catalog);
         var study = new CalibrationStudy(cases, options, CalibrateProgress.Printer(options));
