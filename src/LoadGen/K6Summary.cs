@@ -31,6 +31,17 @@ public static class K6Summary
             Line(sb, $"utilisation {r.Name}", $"{r.Utilization * 100:0.0}%");
         }
         Line(sb, "bottleneck", report.Bottleneck.ToString());
+        if (report.Environment.TryGetValue("foreign_cpu_cores_mean", out string? foreign))
+        {
+            report.Environment.TryGetValue("foreign_cpu_cores_max", out string? foreignMax);
+            report.Environment.TryGetValue("steal_fraction", out string? steal);
+            Line(sb, "other processes' cpu", $"{foreign} cores mean, {foreignMax} max, steal fraction {steal}");
+        }
+        if (report.Environment.TryGetValue("speed_index", out string? speed))
+        {
+            report.Environment.TryGetValue("speed_index_spread", out string? spread);
+            Line(sb, "machine speed index", $"{speed} ops/cpu-s ({spread})");
+        }
         if (report.Environment.TryGetValue("warnings", out string? w) && w.Length > 0)
         {
             Line(sb, "warnings", w);

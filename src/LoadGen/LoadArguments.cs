@@ -27,6 +27,7 @@ public sealed class LoadArguments
     public double? TaskMemoryGb { get; init; }
     public double? RedisEgressMbps { get; init; }
     public IReadOnlyList<int> ServerPids { get; init; } = [];
+    public IReadOnlyList<int> OwnPids { get; init; } = [];
     public string? Redis { get; init; }
     public IReadOnlyList<string> Env { get; init; } = [];
 
@@ -119,6 +120,10 @@ public sealed class LoadArguments
         {
             errors.Add("--server-pid: expected process ids > 0");
         }
+        if (OwnPids.Any(p => p <= 0))
+        {
+            errors.Add("--own-pid: expected process ids > 0");
+        }
         var extra = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string kv in Env)
         {
@@ -152,7 +157,7 @@ public sealed class LoadArguments
         {
             TaskMemoryGb = TaskMemoryGb ?? Model.Results.RunSetup.DefaultTaskMemoryGb,
         };
-        return new Validated(plan, labels, new ProbeTargets(ServerPids, redis));
+        return new Validated(plan, labels, new ProbeTargets(ServerPids, redis) { OwnPids = OwnPids });
     }
 
     private static TimeSpan Positive(string option, string text, List<string> errors)

@@ -58,7 +58,9 @@ public static class LoadReportBuilder
         {
             env[k] = v;
         }
-        env["warnings"] = string.Join("; ", Warnings(r, coresBusy));
+        var contamination = Contamination.Measure(r.Timeline);
+        AddContamination(env, r, contamination);
+        env["warnings"] = string.Join("; ", Warnings(r, coresBusy, contamination));
 
         // One process has no balancer; the load generator deals connections to several round-robin.
         var setup = new RunSetup(labels.Name, plan.Users, plan.Interval.TotalSeconds, plan.Session.TotalSeconds,
@@ -68,13 +70,31 @@ public static class LoadReportBuilder
             labels.RedisEgressMbps is null ? RedisLink.Unshaped : RedisLink.Shaped);
         return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, resources,
             Bottleneck(resources, metrics), [], null, env)
-        { TimeSeries = Timeline(labels, r) };
+        { TimeSeries = Timeline(labels, r, contamination) };
+    }
+
+    /// <summary>The guard's totals; "unknown" (never a guess) where the machine's counters were unreadable.</summary>
+    private static void AddContamination(
+        SortedDictionary<string, string> env, LoadResult r, Contamination? contamination)
+    {
+        env["contamination_threshold"] = Contamination.Threshold;
+        env["contamination_own_pids"] = string.Join(' ', r.ServerCpu.Select(s => s.Pid).Concat(r.OwnPids)
+            .Select(p => I(p)).Prepend($"{I(Environment.ProcessId)}(loadgen)"));
+        if (contamination is null)
+        {
+            env["contaminated"] = "unknown";
+            return;
+        }
+        env["contaminated"] = contamination.Contaminated ? "true" : "false";
+        env["foreign_cpu_cores_mean"] = F(contamination.ForeignCoresMean);
+        env["foreign_cpu_cores_max"] = F(contamination.ForeignCoresMax);
+        env["steal_fraction"] = F(contamination.StealFraction);
     }
 
     /// <summary>
     /// Rates and CPU utilisation per interval between consecutive samples; null when the run was not sampled.
     /// </summary>
-    public static TimeSeries? Timeline(RunLabels labels, LoadResult r)
+    public static TimeSeries? Timeline(RunLabels labels, LoadResult r, Contamination? contamination = null)
     {
         if (r.Timeline.Count < 2)
         {
@@ -93,8 +113,13 @@ public static class LoadReportBuilder
             var cpu = a.ServerCpuSeconds
                 .Zip(b.ServerCpuSeconds, (x, y) => x is { } u && y is { } v ? (v - u) / dt / capacity : 0)
                 .ToList();
+            // The guard keeps one value per interval between samples, zero-length ones included.
             samples.Add(new TimeSample(b.Seconds, [], cpu, 0, 0, (b.Received - a.Received) / dt,
-                (b.Sent - a.Sent) / dt, b.OpenSessions));
+                (b.Sent - a.Sent) / dt, b.OpenSessions)
+            {
+                ForeignCpuCores = contamination is null ? null : Math.Round(contamination.ForeignCores[i - 1], 4),
+                StealCores = contamination is null ? null : Math.Round(contamination.StealCores[i - 1], 4),
+            });
         }
         double interval = samples.Count > 1 ? samples[1].Time - samples[0].Time : 1;
         return new TimeSeries(labels.Name, Math.Round(interval, 3), samples, RunReport.MeasuredSource);
@@ -113,9 +138,15 @@ public static class LoadReportBuilder
             DurationSummary.Of(r.SessionSeconds), r.Sessions, r.ConnectFailures, r.ServerDropped ?? 0);
     }
 
-    public static List<string> Warnings(LoadResult r, double coresBusy)
+    public static List<string> Warnings(LoadResult r, double coresBusy, Contamination? contamination = null)
     {
         var warnings = new List<string>();
+        if (contamination is { Contaminated: true } c)
+        {
+            warnings.Add($"CONTAMINATED: other processes used {c.ForeignCoresMean:0.00} cores on average "
+                + $"(max {c.ForeignCoresMax:0.00} in a second), steal {c.StealFraction * 100:0.0} %: "
+                + "the machine was not the run's alone, so calibrate skips this run");
+        }
         if (coresBusy > SaturatedUtilization * r.CoresAvailable)
         {
             warnings.Add($"load generator used {coresBusy:0.00} of {r.CoresAvailable} cores: "

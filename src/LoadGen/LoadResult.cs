@@ -21,6 +21,9 @@ public sealed record LoadResult(
 {
     /// <summary>Client counters and server CPU clocks once a second (empty when not sampled).</summary>
     public IReadOnlyList<LoadSample> Timeline { get; init; } = [];
+
+    /// <summary>The run's processes besides the servers and the load generator (Redis, --own-pid).</summary>
+    public IReadOnlyList<int> OwnPids { get; init; } = [];
 }
 
 /// <summary>CPU seconds one server process used during the run (null when its /proc entry was unreadable).</summary>

@@ -44,8 +44,9 @@ public static class LoadRunner
         long started = Stopwatch.GetTimestamp();
 
         using var samplingDone = new CancellationTokenSource();
+        IReadOnlyList<int> ownPids = OwnPids(probes);
         Task<IReadOnlyList<LoadSample>> sampling = timeline.SampleAsync(
-            started, TimeSpan.FromSeconds(1), probes.ServerPids, samplingDone.Token);
+            started, TimeSpan.FromSeconds(1), probes.ServerPids, ownPids, samplingDone.Token);
         var running = new Task[users.Length];
         for (int i = 0; i < users.Length; i++)
         {
@@ -97,7 +98,19 @@ public static class LoadRunner
         }
         return new LoadResult(sent, received, sessions, failures, cut, abandoned, durations, wall, cpu,
             Environment.ProcessorCount, hitMax, serverCpu, redisDelta, serverDropped)
-        { Timeline = samples };
+        { Timeline = samples, OwnPids = ownPids };
+    }
+
+    /// <summary>The given own pids, plus the run's Redis when it was named but its pid was not given.</summary>
+    private static IReadOnlyList<int> OwnPids(ProbeTargets probes)
+    {
+        var own = probes.OwnPids.Except(probes.ServerPids).ToList();
+        if (probes.Redis is not null && probes.OwnPids.Count == 0 && OwnProcesses.SoleRedisServer() is { } redis
+            && !probes.ServerPids.Contains(redis))
+        {
+            own.Add(redis);
+        }
+        return own;
     }
 
     private static async ValueTask<Stream> ConnectPacedAsync(

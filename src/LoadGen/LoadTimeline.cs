@@ -10,7 +10,17 @@ public sealed record LoadSample(
     long Received,
     long Sent,
     int OpenSessions,
-    IReadOnlyList<double?> ServerCpuSeconds);
+    IReadOnlyList<double?> ServerCpuSeconds)
+{
+    /// <summary>The machine's CPU counters (null where /proc/stat is unreadable).</summary>
+    public CpuTimes? Machine { get; init; }
+
+    /// <summary>CPU clocks of the run's other own processes (Redis, --own-pid), null where unreadable.</summary>
+    public IReadOnlyList<double?> OwnCpuSeconds { get; init; } = [];
+
+    /// <summary>This load generator's own CPU clock.</summary>
+    public double LoadGenCpuSeconds { get; init; }
+}
 
 /// <summary>
 /// Counters every virtual user bumps as it goes (counted receives, sends, open sessions), read once a second while
@@ -31,31 +41,37 @@ public sealed class LoadTimeline
 
     public void SessionEnded() => Interlocked.Decrement(ref _openSessions);
 
-    public LoadSample Read(double seconds, IReadOnlyList<int> serverPids) =>
+    public LoadSample Read(double seconds, IReadOnlyList<int> serverPids, IReadOnlyList<int> ownPids) =>
         new(seconds, Interlocked.Read(ref _received), Interlocked.Read(ref _sent), Volatile.Read(ref _openSessions),
-            serverPids.Select(ProcessCpu.OtherSeconds).ToList());
+            serverPids.Select(ProcessCpu.OtherSeconds).ToList())
+        {
+            Machine = CpuTimes.ReadMachine(),
+            OwnCpuSeconds = ownPids.Select(ProcessCpu.OtherSeconds).ToList(),
+            LoadGenCpuSeconds = ProcessCpu.OwnSeconds(),
+        };
 
     /// <summary>
     /// Reads the counters every <paramref name="interval"/> from <paramref name="started"/> until
     /// <paramref name="stop"/>, then once more.
     /// </summary>
     public async Task<IReadOnlyList<LoadSample>> SampleAsync(
-        long started, TimeSpan interval, IReadOnlyList<int> serverPids, CancellationToken stop)
+        long started, TimeSpan interval, IReadOnlyList<int> serverPids, IReadOnlyList<int> ownPids,
+        CancellationToken stop)
     {
-        var samples = new List<LoadSample> { Read(0, serverPids) };
+        var samples = new List<LoadSample> { Read(0, serverPids, ownPids) };
         using var timer = new PeriodicTimer(interval);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids));
+                samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids, ownPids));
             }
         }
         catch (OperationCanceledException)
         {
             // The run is over; the final reading below closes the last (partial) interval.
         }
-        samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids));
+        samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids, ownPids));
         return samples;
     }
 }

@@ -5,36 +5,29 @@ namespace FanoutSim.LoadGen;
 /// <summary>The facts about this machine that a measured run must carry to be comparable later.</summary>
 public static class MachineFacts
 {
-    public static IReadOnlyDictionary<string, string> Collect()
+    /// <summary>The facts, with the speed probe's result when one was run.</summary>
+    public static IReadOnlyDictionary<string, string> Collect(SpeedIndex? speed = null)
     {
+        var cpu = CpuInfo.ReadMachine();
         var facts = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["nproc"] = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["os"] = RuntimeInformation.OSDescription,
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
             ["kernel"] = ReadFirstLine("/proc/sys/kernel/osrelease") ?? "unknown",
-            ["cpu_model"] = CpuModel() ?? "unknown",
+            ["cpu_model"] = cpu.Model ?? "unknown",
+            ["cpu_mhz"] = cpu.Mhz is { } mhz ? F(Math.Round(mhz, 1)) : "unknown",
             ["memory_total"] = MemoryTotal() ?? "unknown",
         };
+        if (speed is not null)
+        {
+            facts["speed_index"] = F(Math.Round(speed.Median));
+            facts["speed_index_spread"] = F(Math.Round(speed.Spread, 4));
+            facts["speed_index_range"] = speed.SpreadText;
+            facts["speed_index_unit"] = "chat envelopes per CPU-second "
+                + $"(write, parse and {SpeedProbe.Subscribers} frame copies; fanoutsim probe)";
+        }
         return facts;
-    }
-
-    private static string? CpuModel()
-    {
-        try
-        {
-            foreach (string line in File.ReadLines("/proc/cpuinfo"))
-            {
-                if (line.StartsWith("model name", StringComparison.Ordinal))
-                {
-                    return line[(line.IndexOf(':') + 1)..].Trim();
-                }
-            }
-        }
-        catch (IOException)
-        {
-        }
-        return null;
     }
 
     private static string? MemoryTotal()
@@ -54,6 +47,8 @@ public static class MachineFacts
         }
         return null;
     }
+
+    private static string F(double v) => v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? ReadFirstLine(string path)
     {

@@ -3,7 +3,11 @@ using System.Net;
 namespace FanoutSim.LoadGen;
 
 /// <summary>Optional things to read before and after a run: server process CPU time and Redis byte counters.</summary>
+/// <param name="ServerPids">server processes whose CPU time is reported per task; they count as the run's own</param>
 public sealed record ProbeTargets(IReadOnlyList<int> ServerPids, IPEndPoint? Redis)
 {
     public static readonly ProbeTargets None = new([], null);
+
+    /// <summary>Other processes of the run (Redis, an id service): their CPU is not contamination.</summary>
+    public IReadOnlyList<int> OwnPids { get; init; } = [];
 }

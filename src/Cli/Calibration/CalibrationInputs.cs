@@ -11,10 +11,20 @@ namespace FanoutSim.Cli.Calibration;
 /// </summary>
 public static class CalibrationInputs
 {
-    public sealed record Outcome(IReadOnlyList<CalibrationRun> Runs, IReadOnlyList<RunFileException> Problems);
-
-    public static Outcome ReadAll(IEnumerable<string> files)
+    public sealed record Outcome(IReadOnlyList<CalibrationRun> Runs, IReadOnlyList<RunFileException> Problems)
     {
+        /// <summary>Files the contamination guard marked, left out unless they were asked for.</summary>
+        public IReadOnlyList<string> ContaminatedSkipped { get; init; } = [];
+
+        /// <summary>Files read without a contamination verdict (measured before the guard, or k6 exports).</summary>
+        public int WithoutContaminationRecord { get; init; }
+    }
+
+    /// <param name="includeContaminated">also use runs the contamination guard marked</param>
+    public static Outcome ReadAll(IEnumerable<string> files, bool includeContaminated = false)
+    {
+        var skipped = new List<string>();
+        int withoutRecord = 0;
         var runs = new List<CalibrationRun>();
         var problems = new List<RunFileException>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -24,10 +34,17 @@ public static class CalibrationInputs
             {
                 CalibrationRun run = Read(file);
                 // A summary and its deployment file both given: one run, read once.
-                if (seen.Add(Path.GetFullPath(run.File)))
+                if (!seen.Add(Path.GetFullPath(run.File)))
                 {
-                    runs.Add(run);
+                    continue;
                 }
+                withoutRecord += run.Contaminated is null ? 1 : 0;
+                if (run.Contaminated == true && !includeContaminated)
+                {
+                    skipped.Add(run.File);
+                    continue;
+                }
+                runs.Add(run);
             }
             catch (RunFileException e)
             {
@@ -43,7 +60,11 @@ public static class CalibrationInputs
         }
         Outcome joined = RepeatedRuns.Join(runs);
         problems.AddRange(joined.Problems);
-        return new Outcome(joined.Runs.Where(r => problems.All(p => p.File != r.File)).ToList(), problems);
+        return new Outcome(joined.Runs.Where(r => problems.All(p => p.File != r.File)).ToList(), problems)
+        {
+            ContaminatedSkipped = skipped,
+            WithoutContaminationRecord = withoutRecord,
+        };
     }
 
     public static CalibrationRun Read(string file)

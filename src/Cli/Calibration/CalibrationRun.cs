@@ -20,6 +20,11 @@ public sealed record CalibrationRun(
 {
     public IReadOnlyList<CalibrationRun> Repeats { get; init; } = [];
 
+    /// <summary>
+    /// The contamination guard's verdict; null when the run carries none (measured before the guard).
+    /// </summary>
+    public bool? Contaminated { get; init; }
+
     /// <summary>Users' first dials spread over this long.</summary>
     public double RampSeconds => Setup.RampSeconds;
 

@@ -79,8 +79,18 @@ public static class MeasuredRunFile
         string name = string.IsNullOrWhiteSpace(s.Name) ? Path.GetFileNameWithoutExtension(file) : s.Name;
         return new CalibrationRun(name, file, s,
             new ObservedMetrics(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, d.Avg), m.WsMsgsSent,
-            m.WsMsgsReceived);
+            m.WsMsgsReceived)
+        { Contaminated = Contaminated(report) };
     }
+
+    /// <summary>`fanoutsim load`'s verdict in environment.contaminated; "unknown" or absent is no record.</summary>
+    public static bool? Contaminated(RunReport report) =>
+        report.Environment?.GetValueOrDefault("contaminated") switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => null,
+        };
 
     private static void Require(string file, bool ok, string field, double value, string expected)
     {

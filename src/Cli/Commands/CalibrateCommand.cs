@@ -93,22 +93,30 @@ internal static class CalibrateCommand
         {
             Description = "No fit: predict every run with the start profile and print the table",
         };
+        var includeContaminated = new Option<bool>("--include-contaminated")
+        {
+            Description = "Also use runs `fanoutsim load` marked contaminated (other processes took CPU during them)",
+        };
         var command = new Command("calibrate", "Fit a cost profile to measured runs and validate it on held-out runs")
         {
             files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots,
-            skipInvalid, predictOnly,
+            skipInvalid, predictOnly, includeContaminated,
         };
         command.SetAction(parse => CliErrors.Guard(() => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
             parse.GetValue(free)!, parse.GetValue(name), parse.GetValue(folds), parse.GetValue(evaluations),
             parse.GetValue(restarts), parse.GetValue(replications), parse.GetValue(parallel), parse.GetValue(table),
-            parse.GetValue(plots), parse.GetValue(skipInvalid), parse.GetValue(predictOnly)))));
+            parse.GetValue(plots), parse.GetValue(skipInvalid), parse.GetValue(predictOnly))
+        { IncludeContaminated = parse.GetValue(includeContaminated) })));
         return command;
     }
 
     private sealed record Request(string[] Files, string? Output, string Start, string[] Set, string Free, string? Name,
         int Folds, int MaxEvaluations, int Restarts, int Replications, int Parallel, string? Table, string? Plots,
-        bool SkipInvalid, bool PredictOnly);
+        bool SkipInvalid, bool PredictOnly)
+    {
+        public bool IncludeContaminated { get; init; }
+    }
 
     private static int Execute(Request q)
     {
@@ -122,7 +130,7 @@ internal static class CalibrateCommand
                 "or more");
         }
         List<ProfileParameter> free = ParseFree(q.Free);
-        CalibrationInputs.Outcome inputs = CalibrationInputs.ReadAll(q.Files);
+        CalibrationInputs.Outcome inputs = CalibrationInputs.ReadAll(q.Files, q.IncludeContaminated);
         foreach (RunFileException p in inputs.Problems)
         {
             Console.Error.WriteLine($"fanoutsim calibrate: {(q.SkipInvalid ? "skipping" : "unusable")}: {p.Message}");
@@ -149,6 +157,8 @@ internal static class CalibrateCommand
         var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds,
             q.Parallel, q.Restarts);
         string commandLine = CommandLine(q);
+        // After every check of the options, so a bad option is still the only line printed.
+        ContaminationNotes(inputs);
         Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
         IReadOnlyList<CalibrationCase> cases = CalibrationCases.Of(runs, startProfile, catalog);
         var study = new CalibrationStudy(cases, options, CalibrateProgress.Printer(options));
@@ -285,6 +295,10 @@ internal static class CalibrateCommand
         {
             sb.Append(" --skip-invalid");
         }
+        if (q.IncludeContaminated)
+        {
+            sb.Append(" --include-contaminated");
+        }
         return sb.ToString();
     }
 
@@ -325,6 +339,20 @@ internal static class CalibrateCommand
         return files == runs.Count
             ? ""
             : $" from {files} files (a setup measured several times counts once, as the mean of its repeats)";
+    }
+
+    private static void ContaminationNotes(CalibrationInputs.Outcome inputs)
+    {
+        foreach (string file in inputs.ContaminatedSkipped)
+        {
+            Console.Error.WriteLine($"fanoutsim calibrate: skipping contaminated run (--include-contaminated uses it): "
+                + file);
+        }
+        if (inputs.WithoutContaminationRecord > 0)
+        {
+            Console.Error.WriteLine($"calibrate: {inputs.WithoutContaminationRecord} run file(s) carry no "
+                + "contamination record (measured before the guard): used, their machine's load unknown");
+        }
     }
 
     private static string Notes(string commandLine, IReadOnlyList<CalibrationRun> runs,

@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return BenchCommand.Create();
         yield return CalibrateCommand.Create();
         yield return LoadCommand.Create();
+        yield return ProbeCommand.Create();
         yield return SweepCommand.Create();
         yield return MergeCommand.Create();
         yield return PlotCommand.Create();

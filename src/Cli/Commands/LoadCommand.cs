@@ -92,6 +92,12 @@ internal static class LoadCommand
             Description = "Server process id whose CPU time to report; repeatable",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var ownPid = new Option<int[]>("--own-pid")
+        {
+            Description = "Another process of this run (Redis, an id service) whose CPU is not contamination; "
+                + "repeatable (default: the one redis-server, if --redis is given and only one runs)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var redis = new Option<string?>("--redis")
         {
             Description = "Redis HOST:PORT whose INFO byte counters to report (egress caused by the run)",
@@ -105,7 +111,7 @@ internal static class LoadCommand
         var command = new Command("load",
             "Drive real chat servers with k6-style WebSocket users and report measured fan-out");
         foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json,
-            allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, seed, serverPid, redis, env })
+            allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, seed, serverPid, ownPid, redis, env })
         {
             command.Options.Add(o);
         }
@@ -131,6 +137,7 @@ internal static class LoadCommand
                 TaskMemoryGb = parseResult.GetValue(taskMemory),
                 RedisEgressMbps = parseResult.GetValue(egress),
                 ServerPids = parseResult.GetValue(serverPid) ?? [],
+                OwnPids = parseResult.GetValue(ownPid) ?? [],
                 Redis = parseResult.GetValue(redis),
                 Env = parseResult.GetValue(env) ?? [],
             };
@@ -161,8 +168,10 @@ internal static class LoadCommand
         Console.CancelKeyPress += onCancel;
         try
         {
+            // Before the run, so the measured run's CPU is not shared with it.
+            SpeedIndex speed = SpeedProbe.Measure(LoadSpeedProbe.CpuSecondsEach, LoadSpeedProbe.Repeats);
             LoadResult result = LoadRunner.RunAsync(v.Plan, v.Probes, cancel.Token).GetAwaiter().GetResult();
-            RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result, MachineFacts.Collect());
+            RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result, MachineFacts.Collect(speed));
             Console.Out.Write(K6Summary.Format(report));
             if (jsonPath is not null)
             {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FanoutSim.Model.Results;
 
 /// <summary>One run sampled at a fixed interval, for time-series plots.</summary>
@@ -21,4 +23,16 @@ public sealed record TimeSample(
     double RedisEgressMbps,
     double DeliveredPerSecond,
     double SentPerSecond,
-    int OpenConnections);
+    int OpenConnections)
+{
+    /// <summary>
+    /// Measured runs: CPU that processes other than the run's own used over the interval, in cores (the
+    /// contamination guard); absent in simulated runs and in runs measured before the guard.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ForeignCpuCores { get; init; }
+
+    /// <summary>Measured runs: CPU time the hypervisor stole over the interval, in cores.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? StealCores { get; init; }
+}

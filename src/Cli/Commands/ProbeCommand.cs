@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using FanoutSim.Cli.Files;
+using FanoutSim.LoadGen;
+using FanoutSim.Model.Results;
+
+namespace FanoutSim.Cli.Commands;
+
+/// <summary>`fanoutsim probe`: this machine's speed index (the server's hot path per CPU-second) and its CPU.</summary>
+internal static class ProbeCommand
+{
+    /// <summary>What `--json` writes: the index, its spread and the CPU, named as in a run's environment.</summary>
+    private sealed record ProbeFile(
+        double SpeedIndex,
+        double SpeedIndexMin,
+        double SpeedIndexMax,
+        double SpeedIndexSpread,
+        int Repeats,
+        double CpuSecondsEach,
+        string Unit,
+        string? CpuModel,
+        double? CpuMhz,
+        int Nproc,
+        string LoadavgBefore);
+
+    public static Command Create()
+    {
+        var seconds = new Option<double>("--seconds")
+        {
+            Description = "CPU-seconds each repeat runs",
+            DefaultValueFactory = _ => 1.0,
+        };
+        var repeats = new Option<int>("--repeats")
+        {
+            Description = "Timed repeats; the index is their median",
+            DefaultValueFactory = _ => 5,
+        };
+        var json = new Option<string?>("--json") { Description = "Also write the result as JSON to this file" };
+        var command = new Command("probe",
+            "Measure this machine's speed index: chat envelopes serialised, parsed and framed per CPU-second")
+        {
+            seconds, repeats, json,
+        };
+        command.SetAction(parse => CliErrors.Guard(() =>
+            Execute(parse.GetValue(seconds), parse.GetValue(repeats), parse.GetValue(json))));
+        return command;
+    }
+
+    private static int Execute(double seconds, int repeats, string? jsonPath)
+    {
+        if (!(seconds > 0 && seconds <= 60))
+        {
+            throw new UsageException($"--seconds: got {Text(seconds)}; expected CPU-seconds per repeat, 0 < s <= 60");
+        }
+        if (repeats is < 1 or > 100)
+        {
+            throw new UsageException($"--repeats: got {repeats}; expected a whole number from 1 to 100");
+        }
+        string load = LoadAverage();
+        SpeedIndex index = SpeedProbe.Measure(seconds, repeats);
+        var cpu = CpuInfo.ReadMachine();
+        Console.WriteLine($"  speed index ........: {Text(Math.Round(index.Median))} envelopes per CPU-second "
+            + $"(median; {index.SpreadText})");
+        Console.WriteLine($"  cpu ................: {cpu.Model ?? "unknown"}, "
+            + $"{(cpu.Mhz is { } mhz ? Text(Math.Round(mhz)) + " MHz" : "MHz unknown")}, "
+            + $"{Environment.ProcessorCount} cores");
+        Console.WriteLine($"  load average before : {load}");
+        if (jsonPath is not null)
+        {
+            var file = new ProbeFile(Math.Round(index.Median), Math.Round(index.Min), Math.Round(index.Max),
+                Math.Round(index.Spread, 4), index.Repeats, index.SecondsEach,
+                $"chat envelopes per CPU-second (write, parse and {SpeedProbe.Subscribers} frame copies)",
+                cpu.Model, cpu.Mhz is { } m ? Math.Round(m, 1) : null, Environment.ProcessorCount, load);
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(file, RunReportJson.Options) + "\n");
+            Console.WriteLine($"  wrote {jsonPath}");
+        }
+        return 0;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string Text(double v) => v.ToString(CultureInfo.InvariantCulture);
+}
