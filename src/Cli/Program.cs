@@ -1,11 +1,12 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using FanoutSim.Cli.Commands;
 
 namespace FanoutSim.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("FanoutSim: discrete-event simulation of N-squared chat fan-out (WebSocket + " +
             "Redis pub/sub).");
@@ -13,6 +14,13 @@ internal static class Program
         {
             root.Subcommands.Add(command);
         }
-        return root.Parse(args).Invoke();
+        ParseResult parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            return ParseErrors.Report(parse);
+        }
+        // Ctrl-C cancels the action's token; an action that has not stopped a second later is ended with exit 130.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(1) };
+        return await parse.InvokeAsync(invocation).ConfigureAwait(false);
     }
 }

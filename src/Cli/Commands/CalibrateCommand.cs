@@ -102,12 +102,12 @@ internal static class CalibrateCommand
             files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots,
             skipInvalid, predictOnly, includeContaminated,
         };
-        command.SetAction(parse => CliErrors.Guard(() => Execute(new Request(
+        CliErrors.SetAction(command, (parse, _) => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
             parse.GetValue(free)!, parse.GetValue(name), parse.GetValue(folds), parse.GetValue(evaluations),
             parse.GetValue(restarts), parse.GetValue(replications), parse.GetValue(parallel), parse.GetValue(table),
             parse.GetValue(plots), parse.GetValue(skipInvalid), parse.GetValue(predictOnly))
-        { IncludeContaminated = parse.GetValue(includeContaminated) })));
+        { IncludeContaminated = parse.GetValue(includeContaminated) }));
         return command;
     }
 
@@ -120,6 +120,10 @@ internal static class CalibrateCommand
 
     private static int Execute(Request q)
     {
+        OutputPath.CheckFile("--out", q.Output);
+        OutputPath.CheckFile("--table", q.Table);
+        OutputPath.CheckFile("--table", q.Table is null ? null : Path.ChangeExtension(q.Table, ".csv"));
+        OutputPath.CheckDirectory("--plots", q.Plots);
         if (q.Output is null && !q.PredictOnly)
         {
             throw new UsageException("--out: where to write the fitted profile (or --predict-only to only compare)");

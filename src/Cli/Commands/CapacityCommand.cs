@@ -48,15 +48,20 @@ internal static class CapacityCommand
         {
             scenario, target, relative, replications, seed, minUsers, maxUsers, json, set,
         };
-        command.SetAction(parse => CliErrors.Guard(() => Execute(parse.GetValue(scenario)!, parse.GetValue(target),
+        Option<bool> allowTimeLimit = TimeLimitOption.Create();
+        command.Options.Add(allowTimeLimit);
+        CliErrors.SetAction(command, (parse, token) => Execute(parse.GetValue(scenario)!, parse.GetValue(target),
             parse.GetValue(relative), parse.GetValue(replications), parse.GetValue(seed), parse.GetValue(minUsers),
-            parse.GetValue(maxUsers), parse.GetValue(json), SetOption.Parse(parse.GetValue(set)))));
+            parse.GetValue(maxUsers), parse.GetValue(json), SetOption.Parse(parse.GetValue(set)),
+            parse.GetValue(allowTimeLimit), token));
         return command;
     }
 
     private static int Execute(string file, double target, bool relative, int replications, ulong? seed, int minUsers,
-        int maxUsers, string? jsonPath, Dictionary<string, string> overrides)
+        int maxUsers, string? jsonPath, Dictionary<string, string> overrides, bool allowTimeLimit,
+        CancellationToken cancellation)
     {
+        OutputPath.CheckFile("--json", jsonPath);
         if (replications < 2)
         {
             throw new UsageException($"--replications must be at least 2 to give a confidence interval, got " +
@@ -69,10 +74,13 @@ internal static class CapacityCommand
         Scenario baseScenario = ScenarioFile.Load(file, seed, replications, overrides);
         TargetRule rule = TargetOptions.Rule(target, relative, baseScenario);
         int probes = 0;
+        var reports = new List<RunReport>();
         RunReport Run(Scenario s)
         {
             Console.Error.WriteLine($"capacity: probing N={s.Workload.Users} ({++probes})");
-            return ScenarioRunner.Run(s);
+            RunReport report = Replications.Run(s, new ReplicationOptions(Cancellation: cancellation));
+            reports.Add(report);
+            return report;
         }
         CapacityResult result = CapacitySearch.Find(baseScenario, rule, Run, minUsers, maxUsers);
         Console.Write(Format(baseScenario, rule, result));
@@ -83,7 +91,7 @@ internal static class CapacityCommand
                 RunReportJson.Options));
             Console.WriteLine($"  result written to {jsonPath}");
         }
-        return 0;
+        return TimeLimitOption.ExitCode(reports, allowTimeLimit);
     }
 
     internal static string Format(Scenario s, TargetRule rule, CapacityResult r)

@@ -1,12 +1,26 @@
+using System.CommandLine;
 using FanoutSim.Cli.Files;
 using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Commands;
 
-/// <summary>Turns bad input into one clear line on stderr and exit code 2.</summary>
+/// <summary>
+/// Turns every expected failure into one clear line on stderr and its exit code; a user never sees a stack trace.
+/// </summary>
 internal static class CliErrors
 {
     public const int BadInput = 2;
+    public const int CannotWrite = 3;
+    public const int LimitHit = 4;
+    public const int Interrupted = 130;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> off the invoking thread with the token System.CommandLine cancels on Ctrl-C, so
+    /// the process answers a SIGINT while the action stops at its next check.
+    /// </summary>
+    public static void SetAction(Command command, Func<ParseResult, CancellationToken, int> action) =>
+        command.SetAction((parse, token) =>
+            Task.Run(() => Guard(() => action(parse, token)), CancellationToken.None));
 
     public static int Guard(Func<int> action)
     {
@@ -26,11 +40,23 @@ internal static class CliErrors
         {
             return Report(e.Message);
         }
+        catch (OutputException e)
+        {
+            return Report(e.Message, CannotWrite);
+        }
+        catch (OperationCanceledException)
+        {
+            return Report("interrupted; nothing written", Interrupted);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Report(e.Message, CannotWrite);
+        }
     }
 
-    public static int Report(string message)
+    public static int Report(string message, int code = BadInput)
     {
         Console.Error.WriteLine($"fanoutsim: error: {message}");
-        return BadInput;
+        return code;
     }
 }

@@ -141,7 +141,7 @@ internal static class LoadCommand
                 Redis = parseResult.GetValue(redis),
                 Env = parseResult.GetValue(env) ?? [],
             };
-            return Run(args, parseResult.GetValue(json));
+            return CliErrors.Guard(() => Run(args, parseResult.GetValue(json)));
         });
         return command;
     }
@@ -157,6 +157,7 @@ internal static class LoadCommand
             }
             return BadInput;
         }
+        OutputPath.CheckFile("--json", jsonPath);
 
         // Ctrl-C ends the run early but still reports what was measured.
         using var cancel = new CancellationTokenSource();
@@ -177,6 +178,12 @@ internal static class LoadCommand
             {
                 AtomicFile.WriteAllText(jsonPath, RunReportJson.Serialize(report) + "\n");
                 Console.Out.WriteLine($"     wrote {jsonPath}");
+            }
+            if (result.Sessions == 0 || result.Received == 0)
+            {
+                return CliErrors.Report(result.Sessions == 0
+                    ? $"could not connect: all {result.ConnectFailures} connection attempt(s) failed"
+                    : "nothing was delivered: no message reached any connected user", CliErrors.LimitHit);
             }
             return 0;
         }

@@ -30,13 +30,16 @@ internal static class MergeCommand
         {
             files, output, partial, plot,
         };
-        command.SetAction(parse => CliErrors.Guard(() => Execute(parse.GetValue(files)!, parse.GetValue(output)!,
-            parse.GetValue(partial), parse.GetValue(plot))));
+        CliErrors.SetAction(command, (parse, _) => Execute(parse.GetValue(files)!, parse.GetValue(output)!,
+            parse.GetValue(partial), parse.GetValue(plot)));
         return command;
     }
 
     private static int Execute(string[] files, string prefix, bool allowPartial, string? plotDirectory)
     {
+        OutputPath.CheckFile("--output", prefix + ".json");
+        OutputPath.CheckFile("--output", prefix + ".csv");
+        OutputPath.CheckDirectory("--plot", plotDirectory);
         var parts = files.Select(f => (f, SweepJson.Load(f))).ToList();
         SweepFile merged = SweepMerge.Merge(parts, allowPartial);
         AtomicFile.WriteAllText(prefix + ".json", SweepJson.Serialize(merged));

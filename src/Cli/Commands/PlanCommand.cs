@@ -76,20 +76,23 @@ internal static class PlanCommand
             users, interval, target, relative, scenario, catalog, nodes, modes, maxTasks, top, replications, maxSims,
             burst, json,
         };
-        command.SetAction(parse => CliErrors.Guard(() => Execute(new PlanRequest(parse.GetValue(users),
+        Option<bool> allowTimeLimit = TimeLimitOption.Create();
+        command.Options.Add(allowTimeLimit);
+        CliErrors.SetAction(command, (parse, token) => Execute(new PlanRequest(parse.GetValue(users),
             parse.GetValue(interval)!, parse.GetValue(target), parse.GetValue(relative), parse.GetValue(scenario)!,
             parse.GetValue(catalog), parse.GetValue(nodes), parse.GetValue(modes)!, parse.GetValue(maxTasks),
             parse.GetValue(top), parse.GetValue(replications), parse.GetValue(maxSims), parse.GetValue(burst),
-            parse.GetValue(json)))));
+            parse.GetValue(json), parse.GetValue(allowTimeLimit)), token));
         return command;
     }
 
     internal sealed record PlanRequest(int Users, string Interval, double Target, bool Relative, string Scenario,
         string? Catalog, string? Nodes, string Modes, int MaxTasks, int Top, int Replications, int MaxSims,
-        bool AllowBurst, string? Json);
+        bool AllowBurst, string? Json, bool AllowTimeLimit = false);
 
-    internal static int Execute(PlanRequest q)
+    internal static int Execute(PlanRequest q, CancellationToken cancellation = default)
     {
+        OutputPath.CheckFile("--json", q.Json);
         if (q.Users < 1)
         {
             throw new UsageException($"--users must be at least 1, got {q.Users}");
@@ -123,12 +126,15 @@ internal static class PlanCommand
         List<PlanCandidate> candidates = PlanSearch.Candidates(Enumerable.Range(1, q.MaxTasks).ToList(),
             catalog.FargateSizes, nodes, modes, prices);
         int simulations = 0;
+        var reports = new List<RunReport>();
         RunReport Run(Scenario s)
         {
             Deployment d = s.Deployment;
             Console.Error.WriteLine($"plan: simulating {++simulations}: {d.Tasks} x {d.TaskVcpu:0.##} vCPU, " +
                 $"{d.RedisNode.Name}, {CapacityCommand.Mode(d.Subscription)}");
-            return ScenarioRunner.Run(s);
+            RunReport report = Replications.Run(s, new ReplicationOptions(Cancellation: cancellation));
+            reports.Add(report);
+            return report;
         }
         PlanResult result = PlanSearch.Search(baseScenario, candidates, rule, Run, q.Top, q.MaxSims);
         Console.Write(Format(baseScenario, rule, result, catalog, q));
@@ -137,7 +143,7 @@ internal static class PlanCommand
             AtomicFile.WriteAllText(q.Json, JsonSerializer.Serialize(result, RunReportJson.Options));
             Console.WriteLine($"  result written to {q.Json}");
         }
-        return 0;
+        return TimeLimitOption.ExitCode(reports, q.AllowTimeLimit);
     }
 
     private static List<RedisNodeType> Nodes(Catalog catalog, string? names)

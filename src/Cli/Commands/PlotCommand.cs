@@ -48,15 +48,16 @@ internal static class PlotCommand
         {
             input, output, width, height, sample, seed, set,
         };
-        command.SetAction(parse => CliErrors.Guard(() => Execute(parse.GetValue(input)!, parse.GetValue(output)!,
+        CliErrors.SetAction(command, (parse, token) => Execute(parse.GetValue(input)!, parse.GetValue(output)!,
             parse.GetValue(width), parse.GetValue(height), parse.GetValue(sample)!, parse.GetValue(seed),
-            SetOption.Parse(parse.GetValue(set)))));
+            SetOption.Parse(parse.GetValue(set)), token));
         return command;
     }
 
     private static int Execute(string input, string directory, int width, int? height, string sample, ulong? seed,
-        Dictionary<string, string> overrides)
+        Dictionary<string, string> overrides, CancellationToken cancellation)
     {
+        OutputPath.CheckDirectory("--output", directory);
         if (width is < 100 or > 10_000 || height is < 100 or > 10_000)
         {
             throw new UsageException($"--width and --height must be 100..10000 pixels, got {width}x{height}");
@@ -77,7 +78,8 @@ internal static class PlotCommand
         {
             Scenario scenario = ScenarioFile.Load(input, seed, 1, overrides);
             // Replication 0, sampled: the same seed, so the same run `fanoutsim run` reports first.
-            RunReport run = Replications.Run(scenario, new ReplicationOptions(SampleEverySeconds: interval));
+            RunReport run = Replications.Run(scenario, new ReplicationOptions(SampleEverySeconds: interval,
+                Cancellation: cancellation));
             written = [TimeSeriesPlot.WriteInto(run.TimeSeries!, directory, width, height ?? 900)];
         }
         else

@@ -31,27 +31,30 @@ internal static class RunCommand
         {
             scenario, json, replications, seed, set, exact,
         };
-        command.SetAction(parse => CliErrors.Guard(() => Execute(
+        Option<bool> allowTimeLimit = TimeLimitOption.Create();
+        command.Options.Add(allowTimeLimit);
+        CliErrors.SetAction(command, (parse, token) => Execute(
             parse.GetValue(scenario)!, parse.GetValue(json), parse.GetValue(replications), parse.GetValue(seed),
-            SetOption.Parse(parse.GetValue(set)), parse.GetValue(exact))));
+            SetOption.Parse(parse.GetValue(set)), parse.GetValue(exact), parse.GetValue(allowTimeLimit), token));
         return command;
     }
 
     private static int Execute(string file, string? jsonPath, int? replications, ulong? seed,
-        Dictionary<string, string> overrides, bool exact)
+        Dictionary<string, string> overrides, bool exact, bool allowTimeLimit, CancellationToken cancellation)
     {
+        OutputPath.CheckFile("--json", jsonPath);
         if (replications is < 1)
         {
             throw new UsageException($"--replications must be at least 1, got {replications}");
         }
         Scenario scenario = ScenarioFile.Load(file, seed, replications, overrides);
-        RunReport report = ScenarioRunner.Run(scenario, exact: exact);
+        RunReport report = Replications.Run(scenario, new ReplicationOptions(Exact: exact, Cancellation: cancellation));
         Console.Write(RunSummary.Format(report));
         if (jsonPath is not null)
         {
             AtomicFile.WriteAllText(jsonPath, RunReportJson.Serialize(report));
             Console.WriteLine($"  result written to {jsonPath}");
         }
-        return 0;
+        return TimeLimitOption.ExitCode([report], allowTimeLimit);
     }
 }

@@ -20,14 +20,19 @@ internal static class RunPlotOption
             Description = "Also draw replication 0 over time (rates, utilisations, backlogs) as a PNG into this folder",
         };
         run.Options.Add(plot);
-        if (run.Action is not SynchronousCommandLineAction inner)
+        if (run.Action is not AsynchronousCommandLineAction inner)
         {
             return run;
         }
-        run.SetAction(parse =>
+        run.SetAction(async (parse, token) =>
         {
-            int code = inner.Invoke(parse);
             string? directory = parse.GetValue(plot);
+            int checkedFirst = CliErrors.Guard(() =>
+            {
+                OutputPath.CheckDirectory("--plot", directory);
+                return 0;
+            });
+            int code = checkedFirst != 0 ? checkedFirst : await inner.InvokeAsync(parse, token).ConfigureAwait(false);
             if (code != 0 || directory is null)
             {
                 return code;
@@ -36,7 +41,7 @@ internal static class RunPlotOption
             {
                 Scenario scenario = ScenarioFile.Load(parse.GetValue<string>("scenario")!,
                     parse.GetValue<ulong?>("--seed"), 1, SetOption.Parse(parse.GetValue<string[]>("--set")));
-                var sampled = new ReplicationOptions(SampleEverySeconds: 1);
+                var sampled = new ReplicationOptions(SampleEverySeconds: 1, Cancellation: token);
                 Console.WriteLine($"  plot: " +
                     $"{TimeSeriesPlot.WriteInto(Replications.Run(scenario, sampled).TimeSeries!, directory)}");
                 return 0;

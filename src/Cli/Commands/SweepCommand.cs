@@ -60,18 +60,22 @@ internal static class SweepCommand
         {
             scenario, vary, replications, seed, output, shard, plot, parallel, set,
         };
-        command.SetAction(parse => CliErrors.Guard(() => Execute(new SweepRequest(
+        Option<bool> allowTimeLimit = TimeLimitOption.Create();
+        command.Options.Add(allowTimeLimit);
+        CliErrors.SetAction(command, (parse, token) => Execute(new SweepRequest(
             parse.GetValue(scenario)!, parse.GetValue(vary) ?? [], parse.GetValue(replications), parse.GetValue(seed),
             parse.GetValue(output), ShardSpec.Parse(parse.GetValue(shard)), parse.GetValue(plot),
-            parse.GetValue(parallel), SetOption.Parse(parse.GetValue(set))))));
+            parse.GetValue(parallel), SetOption.Parse(parse.GetValue(set)), parse.GetValue(allowTimeLimit)), token));
         return command;
     }
 
     internal sealed record SweepRequest(string File, string[] Vary, int? Replications, ulong? Seed, string? Output,
-        ShardSpec Shard, string? PlotDirectory, int? Parallel, Dictionary<string, string> Fixed);
+        ShardSpec Shard, string? PlotDirectory, int? Parallel, Dictionary<string, string> Fixed,
+        bool AllowTimeLimit = false);
 
-    internal static int Execute(SweepRequest request)
+    internal static int Execute(SweepRequest request, CancellationToken cancellation = default)
     {
+        OutputPath.CheckDirectory("--plot", request.PlotDirectory);
         if (request.Replications is < 1)
         {
             throw new UsageException($"--replications must be at least 1, got {request.Replications}");
@@ -107,12 +111,14 @@ internal static class SweepCommand
         Scenario baseScenario = points[0].Scenario;
         string prefix = request.Output ?? $"{baseScenario.Name}-sweep"
             + (request.Shard.IsWhole ? "" : $".shard-{request.Shard.Index}-of-{request.Shard.Count}");
+        OutputPath.CheckFile("--output", prefix + ".json");
+        OutputPath.CheckFile("--output", prefix + ".csv");
 
         var clock = Stopwatch.StartNew();
         var progress = new ProgressBar($"sweep {baseScenario.Name}", mine.Count);
         // Replication r of a point runs on the seed `fanoutsim run -r` gives it: a point reproduces that run.
         IReadOnlyList<RunReport> reports = Replications.Run(mine.Select(p => p.Scenario).ToList(),
-            new ReplicationOptions(request.Parallel), _ => progress.Advance());
+            new ReplicationOptions(request.Parallel, Cancellation: cancellation), _ => progress.Advance());
         progress.Finish();
         clock.Stop();
 
@@ -131,6 +137,6 @@ internal static class SweepCommand
                 Console.WriteLine($"  plot: {png}");
             }
         }
-        return 0;
+        return TimeLimitOption.ExitCode(reports, request.AllowTimeLimit);
     }
 }

@@ -11,6 +11,8 @@ namespace FanoutSim.Model.Chat;
 /// </summary>
 public sealed class ChatSimulation
 {
+    private const long EventsPerCancellationCheck = 65_536;
+
     private readonly ChatContext _context;
     private readonly Simulator<ChatEvent> _simulator;
     private readonly ServerTask[] _tasks;
@@ -27,6 +29,7 @@ public sealed class ChatSimulation
     /// </summary>
     private readonly bool[] _sessionEnded;
     private int _sessionsEnded;
+    private CancellationToken _cancellation;
 
     /// <param name="exact">one job and one event per delivery and one link transfer per copy: the reference the batched
     /// path is tested against</param>
@@ -65,12 +68,30 @@ public sealed class ChatSimulation
         return this;
     }
 
+    /// <summary>
+    /// Stops <see cref="Run"/> with <see cref="OperationCanceledException"/> once <paramref name="cancellation"/> is
+    /// cancelled (checked every <see cref="EventsPerCancellationCheck"/> events; no effect on results).
+    /// </summary>
+    public ChatSimulation StopWhen(CancellationToken cancellation)
+    {
+        _cancellation = cancellation;
+        return this;
+    }
+
     /// <summary>Runs to the end (or the time limit) and returns the raw outcome.</summary>
     public ChatOutcome Run()
     {
+        CancellationToken cancellation = _cancellation;
         bool stopWhenAllEnded = _context.Profile.ClientCloseTimeoutSeconds > 0;
+        long untilCheck = EventsPerCancellationCheck;
         while (_simulator.TryNext(out ChatEvent e))
         {
+            // A cheap countdown keeps the check off the hot path: a long run still stops within milliseconds.
+            if (--untilCheck == 0)
+            {
+                untilCheck = EventsPerCancellationCheck;
+                cancellation.ThrowIfCancellationRequested();
+            }
             _eventsByKind[(int)e.Kind]++;
             _sampler?.Advance(_simulator.Now);
             Handle(e, _simulator.Now);

@@ -42,26 +42,35 @@ public static class Replications
             MaxDegreeOfParallelism = options.MaxParallelism ?? Environment.ProcessorCount,
             CancellationToken = options.Cancellation,
         };
-        Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), parallel, job =>
+        try
         {
-            Scenario scenario = scenarios[job.Scenario];
-            ulong seed = RandomStreams.ReplicationSeed(scenario.Seed, job.Replication);
-            var simulation = new ChatSimulation(scenario, seed, options.Exact);
-            bool sampled = job.Replication == 0 && options.SampleEverySeconds is not null;
-            if (sampled)
+            Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), parallel, job =>
             {
-                simulation.SampleEvery(options.SampleEverySeconds!.Value);
-            }
-            outcomes[job.Scenario][job.Replication] = simulation.Run();
-            if (sampled)
-            {
-                series[job.Scenario] = simulation.TimeSeries;
-            }
-            if (Interlocked.Decrement(ref remaining[job.Scenario]) == 0)
-            {
-                onScenarioDone?.Invoke(job.Scenario);
-            }
-        });
+                Scenario scenario = scenarios[job.Scenario];
+                ulong seed = RandomStreams.ReplicationSeed(scenario.Seed, job.Replication);
+                ChatSimulation simulation = new ChatSimulation(scenario, seed, options.Exact)
+                    .StopWhen(options.Cancellation);
+                bool sampled = job.Replication == 0 && options.SampleEverySeconds is not null;
+                if (sampled)
+                {
+                    simulation.SampleEvery(options.SampleEverySeconds!.Value);
+                }
+                outcomes[job.Scenario][job.Replication] = simulation.Run();
+                if (sampled)
+                {
+                    series[job.Scenario] = simulation.TimeSeries;
+                }
+                if (Interlocked.Decrement(ref remaining[job.Scenario]) == 0)
+                {
+                    onScenarioDone?.Invoke(job.Scenario);
+                }
+            });
+        }
+        catch (AggregateException) when (options.Cancellation.IsCancellationRequested)
+        {
+            // Cancelled: whatever else failed meanwhile, the caller asked to stop.
+            throw new OperationCanceledException(options.Cancellation);
+        }
         return scenarios.Select((s, i) =>
         {
             RunReport report = ScenarioRunner.Summarise(s, outcomes[i]);
