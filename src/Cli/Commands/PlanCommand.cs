@@ -122,12 +122,18 @@ internal static class PlanCommand
         var prices = new PlanPrices(catalog.Fargate.Arm64PerVcpuHour, catalog.Fargate.Arm64PerGbHour);
         List<PlanCandidate> candidates = PlanSearch.Candidates(Enumerable.Range(1, q.MaxTasks).ToList(),
             catalog.FargateSizes, nodes, modes, prices);
-        int simulations = 0;
+        int simulated = 0;
+        Deployment? last = null;
         RunReport Run(Scenario s)
         {
             Deployment d = s.Deployment;
-            Console.Error.WriteLine($"plan: simulating {++simulations}: {d.Tasks} x {d.TaskVcpu:0.##} vCPU, " +
-                $"{d.RedisNode.Name}, {CapacityCommand.Mode(d.Subscription)}");
+            // Count candidates, as the summary does: a confirming run of the same candidate is not another one.
+            bool confirming = d == last;
+            last = d;
+            Console.Error.WriteLine((confirming
+                    ? $"plan: confirming {simulated} with {Plural.Of(s.Replications, "replication")}: "
+                    : $"plan: simulating {++simulated}: ") +
+                $"{d.Tasks} x {d.TaskVcpu:0.##} vCPU, {d.RedisNode.Name}, {CapacityCommand.Mode(d.Subscription)}");
             return ScenarioRunner.Run(s);
         }
         PlanResult result = PlanSearch.Search(baseScenario, candidates, rule, Run, q.Top, q.MaxSims);
@@ -182,8 +188,8 @@ internal static class PlanCommand
         Workload w = s.Workload;
         text.AppendLine(I($"  plan: {w.Users} users, interval {w.IntervalSeconds:0.###} s, {w.Sessions} x ") +
             I($"{w.SessionSeconds:0.##} s sessions, profile {s.Profile.Name}"));
-        text.AppendLine($"  target: delivery ratio >= {rule.Describe(s)}; {s.Replications} replication(s) per " +
-            $"simulated candidate");
+        text.AppendLine($"  target: delivery ratio >= {rule.Describe(s)}; {Plural.Of(s.Replications, "replication")} " +
+            "per simulated candidate");
         text.AppendLine($"  prices: {catalog.File} (Fargate Linux/ARM64; {catalog.Source.Split('.')[0]})");
         text.AppendLine(q.AllowBurst
             ? "  redis egress: baseline plus network credits over the run (--allow-burst)"
@@ -212,12 +218,13 @@ internal static class PlanCommand
                 double redisCpu = rep.Resources.First(x => x.Id == ResourceId.RedisCpu).Utilization;
                 double sustained = FluidBound.SustainedEgressUtilization(c.Apply(s));
                 string size = I($"{c.Tasks} x {c.Size.Vcpu:0.##} vCPU/{c.Size.MinMemoryGb:0.#} GB");
-                string ratio = I($"{rep.Metrics.DeliveryRatio * 100:0.00} ± ") +
-                    I($"{(rep.Confidence?.DeliveryRatioHalfWidth ?? 0) * 100:0.00} %");
+                string ratio = rep.Confidence is { } ci && rep.Replications.Count > 1
+                    ? I($"{rep.Metrics.DeliveryRatio * 100:0.00} ± {ci.DeliveryRatioHalfWidth * 100:0.00} %")
+                    : I($"{rep.Metrics.DeliveryRatio * 100:0.00} %");
                 text.AppendLine(I($"  {++rank,4}  {c.DollarsPerHour,7:0.000}  {size,-21}  {c.Node.Name,-16}  ") +
                     I($"{CapacityCommand.Mode(c.Mode),-14}  {ratio,-18}  {e.Bound.MaxRatio * 100,5:0.0} %  ") +
                     I($"{taskCpu * 100,6:0} %  {redisCpu * 100,7:0.0} %  {sustained * 100,10:0} %           ") +
-                    I($"{rep.Bottleneck}"));
+                    BottleneckText.Of(rep));
             }
         }
         text.AppendLine("  why cheaper ones fail: " + WhyCheaperFail(r));
@@ -232,20 +239,23 @@ internal static class PlanCommand
     /// <summary>One line: what the bound ruled out (by resource) and the closest simulated miss.</summary>
     internal static string WhyCheaperFail(PlanResult r)
     {
-        if (r.CheaperFailures.Count == 0)
+        // The search goes on past the winner to fill --top; only what costs less than the winner is "cheaper".
+        double winner = r.Cheapest.Count > 0 ? r.Cheapest[0].Candidate.DollarsPerHour : double.PositiveInfinity;
+        var cheaper = r.CheaperFailures.Where(f => f.Candidate.DollarsPerHour < winner).ToList();
+        if (cheaper.Count == 0)
         {
             return "nothing cheaper was considered.";
         }
-        IEnumerable<string> byBound = r.CheaperFailures.Where(f => f.Report is null)
+        IEnumerable<string> byBound = cheaper.Where(f => f.Report is null)
             .GroupBy(f => f.Bound.Resources.MinBy(x => x.RatioLimit)!.RatioLimit < f.Threshold
                 ? f.Bound.Resources.MinBy(x => x.RatioLimit)!.Name : "session gaps")
             .OrderByDescending(g => g.Count())
             .Select(g => I($"{g.Count()} by {g.Key}"));
         string bound = string.Join(", ", byBound);
-        PlanEvaluation? closest = r.CheaperFailures.Where(f => f.Report is not null)
+        PlanEvaluation? closest = cheaper.Where(f => f.Report is not null)
             .MaxBy(f => f.Candidate.DollarsPerHour);
-        PlanEvaluation lastPruned = r.CheaperFailures.Where(f => f.Report is null)
-            .MaxBy(f => f.Candidate.DollarsPerHour) ?? r.CheaperFailures[^1];
+        PlanEvaluation lastPruned = cheaper.Where(f => f.Report is null)
+            .MaxBy(f => f.Candidate.DollarsPerHour) ?? cheaper[^1];
         string example = closest is not null
             ? $"; closest simulated: {Describe(closest.Candidate)} {closest.Reason}"
             : $"; e.g. {Describe(lastPruned.Candidate)}: {lastPruned.Reason}";

@@ -122,7 +122,7 @@ internal static class SweepCommand
         Console.Write(SweepTable.Format(sweep));
         AtomicFile.WriteAllText(prefix + ".json", SweepJson.Serialize(sweep));
         AtomicFile.WriteAllText(prefix + ".csv", SweepCsv.Format(sweep));
-        Console.WriteLine($"  {mine.Count} point(s) x {baseScenario.Replications} replication(s) in " +
+        Console.WriteLine($"  {mine.Count} point(s) x {Plural.Of(baseScenario.Replications, "replication")} in " +
             $"{clock.Elapsed.TotalSeconds:0.0} s; wrote {prefix}.csv and {prefix}.json");
         if (request.PlotDirectory is not null)
         {

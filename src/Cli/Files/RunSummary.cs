@@ -54,7 +54,7 @@ public static class RunSummary
                         : r.MaxQueue.ToString("0", CultureInfo.InvariantCulture)),11}"));
             }
             text.AppendLine();
-            text.AppendLine($"  bottleneck: {report.Bottleneck}");
+            text.AppendLine($"  bottleneck: {BottleneckText.Of(report)}");
         }
         return text.ToString();
     }
