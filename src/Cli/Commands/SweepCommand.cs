@@ -109,7 +109,7 @@ internal static class SweepCommand
             + (request.Shard.IsWhole ? "" : $".shard-{request.Shard.Index}-of-{request.Shard.Count}");
 
         var clock = Stopwatch.StartNew();
-        var progress = new ProgressBar($"sweep {baseScenario.Name}", mine.Count);
+        var progress = new ProgressBar($"sweep {Echoed.Capped(baseScenario.Name)}", mine.Count);
         // Replication r of a point runs on the seed `fanoutsim run -r` gives it: a point reproduces that run.
         IReadOnlyList<RunReport> reports = Replications.Run(mine.Select(p => p.Scenario).ToList(),
             new ReplicationOptions(request.Parallel), _ => progress.Advance());
