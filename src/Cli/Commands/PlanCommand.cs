@@ -98,17 +98,19 @@ internal static class PlanCommand
         {
             throw new UsageException("--max-tasks, --top, --max-sims and --replications must be at least 1");
         }
-        if (!File.Exists(q.Scenario))
+        // The default scenario ships beside the program, so plan works from any folder.
+        string scenarioFile = ProjectPaths.Existing(q.Scenario);
+        if (!File.Exists(scenarioFile))
         {
             throw new UsageException($"--scenario: no scenario file at '{q.Scenario}'");
         }
-        Scenario baseScenario = ScenarioFile.Load(q.Scenario, null, q.Replications,
+        Scenario baseScenario = ScenarioFile.Load(scenarioFile, null, q.Replications,
             new Dictionary<string, string>
             {
                 ["users"] = q.Users.ToString(CultureInfo.InvariantCulture),
                 ["interval"] = q.Interval,
             });
-        string catalogFile = q.Catalog ?? Path.Combine(ProjectPaths.CalibrationDirectory(q.Scenario)
+        string catalogFile = q.Catalog ?? Path.Combine(ProjectPaths.CalibrationDirectory(scenarioFile)
             ?? throw new UsageException("cannot find calibration/catalog.yaml; pass --catalog"), "catalog.yaml");
         if (!File.Exists(catalogFile))
         {
@@ -190,7 +192,8 @@ internal static class PlanCommand
             I($"{w.SessionSeconds:0.##} s sessions, profile {s.Profile.Name}"));
         text.AppendLine($"  target: delivery ratio >= {rule.Describe(s)}; {Plural.Of(s.Replications, "replication")} " +
             "per simulated candidate");
-        text.AppendLine($"  prices: {catalog.File} (Fargate Linux/ARM64; {catalog.Source.Split('.')[0]})");
+        text.AppendLine($"  prices: {ProjectPaths.Shown(catalog.File)} (Fargate Linux/ARM64; " +
+            $"{catalog.Source.Split(". ")[0]})");
         text.AppendLine(q.AllowBurst
             ? "  redis egress: baseline plus network credits over the run (--allow-burst)"
             : "  redis egress: baseline only (a load held for hours exhausts network credits; --allow-burst to count " +

@@ -93,4 +93,25 @@ public class HonestOutputTests
         int announced = Regex.Count(result.Stderr, @"plan: simulating \d+:");
         Assert.Contains($", {announced} simulated", result.Stdout);
     }
+
+    [Fact]
+    public void Plan_finds_its_default_scenario_outside_the_repository()
+    {
+        using var ws = new ScenarioWorkspace();
+        CliProcess.Result result = CliProcess.Run(ws.Root, "plan", "--users", "20", "--interval", "1s",
+            "--target", "0.9", "--max-tasks", "1", "--top", "1", "-r", "1", "--redis-nodes", "cache.t4g.small",
+            "--modes", "per-task");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("https://aws.amazon.com/fargate/pricing/", result.Stdout);
+    }
+
+    [Fact]
+    public void Plot_without_a_folder_writes_into_plots_out_not_the_tracked_plots()
+    {
+        using var ws = new ScenarioWorkspace();
+        CliProcess.Result result = CliProcess.Run(ws.Root, "plot", ws.Write("quiet.yaml", Quiet));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(ws.Root, "plots-out"), "*.png"));
+        Assert.False(Directory.Exists(Path.Combine(ws.Root, "plots")));
+    }
 }
