@@ -25,7 +25,15 @@ public static class ValidationTable
         sb.AppendLine("```");
         sb.AppendLine();
         var s = ValidationSummary.Of(rows);
-        if (s.Runs > 0)
+        if (s.Runs > 0 && rows.All(r => r.Fold < 0))
+        {
+            // No fit made these rows, so none is held out: say what they are, not "Held-out".
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"Predicted runs (no fit, none held out): {s.Runs}; mean absolute error {s.MeanAbsErrorPp:0.0} pp; " +
+                $"worst {s.MaxAbsErrorPp:0.0} pp, {s.WorstRun}."));
+            sb.AppendLine();
+        }
+        else if (s.Runs > 0)
         {
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"Held-out runs: {s.Runs}; mean absolute error {s.MeanAbsErrorPp:0.0} pp (goal <= " +
@@ -43,7 +51,7 @@ public static class ValidationTable
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {run.Name} | {u.Users} | {u.IntervalSeconds} | {u.Tasks} | {u.TaskVcpu} | {Bandwidth(run)} | " +
                 $"{u.Subscription.ToText()} | " +
-                $"{(r.HeldOut ? r.Fold.ToString(CultureInfo.InvariantCulture) : "train")} | {run.RepeatCount} | " +
+                $"{FoldText(r)} | {run.RepeatCount} | " +
                 $"{r.MeasuredRatio * 100:0.0}% | {Range(run)} | {r.PredictedRatio * 100:0.0}% | {r.AbsErrorPp:0.0} | " +
                 $"{r.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | " +
                 $"{r.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
@@ -63,13 +71,18 @@ public static class ValidationTable
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"{run.Name},{u.Users},{u.IntervalSeconds},{u.Tasks},{u.TaskVcpu}," +
                 $"{u.RedisEgressMbps?.ToString(CultureInfo.InvariantCulture) ?? ""},{u.Subscription.ToText()}," +
-                $"{r.Fold},{(r.HeldOut ? "true" : "false")},{run.RepeatCount},{r.MeasuredRatio:0.#####}," +
+                $"{(r.Fold < 0 ? "none" : r.Fold)},{(r.HeldOut && r.Fold >= 0 ? "true" : "false")}," +
+                $"{run.RepeatCount},{r.MeasuredRatio:0.#####}," +
                 $"{run.RatioRange.Min:0.#####},{run.RatioRange.Max:0.#####},{r.PredictedRatio:0.#####}," +
                 $"{r.AbsErrorPp:0.###},{r.Observed.DeliveredPerSecond:0.#},{r.PredictedDeliveredPerSecond:0.#}," +
                 $"{r.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
         }
         return sb.ToString();
     }
+
+    /// <summary>The fold that did not see the run; "train" if every fit saw it; "none" if no fit was made.</summary>
+    private static string FoldText(ValidationRow r) =>
+        !r.HeldOut ? "train" : r.Fold < 0 ? "none" : r.Fold.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>"61.8-73.6%" over a setup's repeats; "-" for a single run.</summary>
     public static string Range(CalibrationRun run) => run.RepeatCount == 1

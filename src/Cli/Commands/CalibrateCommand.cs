@@ -69,8 +69,8 @@ internal static class CalibrateCommand
         };
         var replications = new Option<int>("--replications")
         {
-            Description = "Replications per run and evaluation (common seeds)",
-            DefaultValueFactory = _ => 1,
+            Description = "Replications per run and evaluation (common seeds; 2, as the committed profiles were made)",
+            DefaultValueFactory = _ => 2,
         };
         var parallel = new Option<int>("--parallel")
         {
@@ -173,6 +173,7 @@ internal static class CalibrateCommand
             string predicted = $"Predictions of profile {startProfile.Name} (no fit)";
             Console.WriteLine(ValidationTable.Markdown(rows, runs, predicted, commandLine));
             WriteTable(q.Table, rows, runs, predicted, commandLine);
+            WritePlots(q, cases, runs, startProfile, rows, rows, startProfile.Name);
             return 0;
         }
 
@@ -194,22 +195,30 @@ internal static class CalibrateCommand
         AtomicFile.WriteAllText(q.Output!, ProfileWriter.Format(fitted, description, runs.Select(r => r.Name), notes));
         Console.WriteLine($"profile written to {q.Output}");
         WriteTable(q.Table, report, runs, title, commandLine);
-        if (q.Plots is not null)
-        {
-            var caseOf = cases.ToDictionary(c => c.Name, StringComparer.Ordinal);
-            IReadOnlyList<IReadOnlyList<CalibrationRun>> families = CalibrationCurves.Families(runs);
-            IReadOnlyList<IReadOnlyList<CurvePoint>> simulated = RatioCurves.Simulate(
-                families.Select(f => (IReadOnlyList<CalibrationCase>)f.Select(r => caseOf[r.Name]).ToList()).ToList(),
-                fitted, q.Replications, q.Parallel);
-            var curves = families
-                .Select((f, i) => new CalibrationCurve(CalibrationCurves.Label(f[0]), f, simulated[i]))
-                .ToList();
-            foreach (string png in CalibrationPlots.Write(q.Plots, report, outcome.InSample, runs, curves, profileName))
-            {
-                Console.WriteLine($"plot written to {png}");
-            }
-        }
+        WritePlots(q, cases, runs, fitted, report, outcome.InSample, profileName);
         return 0;
+    }
+
+    private static void WritePlots(Request q, IReadOnlyList<CalibrationCase> cases, IReadOnlyList<CalibrationRun> runs,
+        CostProfile profile, IReadOnlyList<ValidationRow> report, IReadOnlyList<ValidationRow> inSample,
+        string profileName)
+    {
+        if (q.Plots is null)
+        {
+            return;
+        }
+        var caseOf = cases.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        IReadOnlyList<IReadOnlyList<CalibrationRun>> families = CalibrationCurves.Families(runs);
+        IReadOnlyList<IReadOnlyList<CurvePoint>> simulated = RatioCurves.Simulate(
+            families.Select(f => (IReadOnlyList<CalibrationCase>)f.Select(r => caseOf[r.Name]).ToList()).ToList(),
+            profile, q.Replications, q.Parallel);
+        var curves = families
+            .Select((f, i) => new CalibrationCurve(CalibrationCurves.Label(f[0]), f, simulated[i]))
+            .ToList();
+        foreach (string png in CalibrationPlots.Write(q.Plots, report, inSample, runs, curves, profileName))
+        {
+            Console.WriteLine($"plot written to {png}");
+        }
     }
 
     private static void WriteTable(string? path, IReadOnlyList<ValidationRow> rows, IReadOnlyList<CalibrationRun> runs,
@@ -280,13 +289,17 @@ internal static class CalibrateCommand
         {
             sb.Append(" --set ").Append(s);
         }
+        // Every option that moves a result, defaults included, so the line reproduces the run.
         if (q.PredictOnly)
         {
-            return sb.Append(" --predict-only").Append(q.Table is null ? "" : " --table " + q.Table).ToString();
+            sb.Append(CultureInfo.InvariantCulture, $" --predict-only --replications {q.Replications}");
         }
-        sb.Append(CultureInfo.InvariantCulture,
-            $" --free {q.Free} --folds {q.Folds} --max-evaluations {q.MaxEvaluations}" +
-            $"{(q.Restarts > 0 ? $" --restarts {q.Restarts}" : "")} --replications {q.Replications}");
+        else
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $" --free {q.Free} --folds {q.Folds} --max-evaluations {q.MaxEvaluations}" +
+                $" --restarts {q.Restarts} --replications {q.Replications}");
+        }
         if (q.Table is not null)
         {
             sb.Append(" --table ").Append(q.Table);

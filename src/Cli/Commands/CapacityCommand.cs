@@ -100,8 +100,8 @@ internal static class CapacityCommand
         Deployment d = s.Deployment;
         string Pct(double v) => (v * 100).ToString("0.00", CultureInfo.InvariantCulture);
         string Probe(CapacityProbe p) => $"{Pct(p.Ratio)} % ± {Pct(p.HalfWidth)} pp at N={p.Users}";
-        text.AppendLine(Invariant($"  capacity of {s.Name}: {d.Tasks} task(s) x {d.TaskVcpu:0.##} vCPU, ") +
-            Invariant($"{Mode(d.Subscription)}, Redis {d.RedisNode.Name}, interval ") +
+        text.AppendLine(Invariant($"  capacity of {Echoed.Capped(s.Name)}: {d.Tasks} task(s) x ") +
+            Invariant($"{d.TaskVcpu:0.##} vCPU, {Mode(d.Subscription)}, Redis {d.RedisNode.Name}, interval ") +
             Invariant($"{s.Workload.IntervalSeconds:0.###} s"));
         text.AppendLine($"  target: delivery ratio >= {rule.Describe(s)}, {s.Replications} replications per probe " +
             $"(95 % CI)");

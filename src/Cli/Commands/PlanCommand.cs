@@ -101,17 +101,19 @@ internal static class PlanCommand
         {
             throw new UsageException("--max-tasks, --top, --max-sims and --replications must be at least 1");
         }
-        if (!File.Exists(q.Scenario))
+        // The default scenario ships beside the program, so plan works from any folder.
+        string scenarioFile = ProjectPaths.Existing(q.Scenario);
+        if (!File.Exists(scenarioFile))
         {
             throw new UsageException($"--scenario: no scenario file at '{q.Scenario}'");
         }
-        Scenario baseScenario = ScenarioFile.Load(q.Scenario, null, q.Replications,
+        Scenario baseScenario = ScenarioFile.Load(scenarioFile, null, q.Replications,
             new Dictionary<string, string>
             {
                 ["users"] = q.Users.ToString(CultureInfo.InvariantCulture),
                 ["interval"] = q.Interval,
             });
-        string catalogFile = q.Catalog ?? Path.Combine(ProjectPaths.CalibrationDirectory(q.Scenario)
+        string catalogFile = q.Catalog ?? Path.Combine(ProjectPaths.CalibrationDirectory(scenarioFile)
             ?? throw new UsageException("cannot find calibration/catalog.yaml; pass --catalog"), "catalog.yaml");
         if (!File.Exists(catalogFile))
         {
@@ -125,13 +127,19 @@ internal static class PlanCommand
         var prices = new PlanPrices(catalog.Fargate.Arm64PerVcpuHour, catalog.Fargate.Arm64PerGbHour);
         List<PlanCandidate> candidates = PlanSearch.Candidates(Enumerable.Range(1, q.MaxTasks).ToList(),
             catalog.FargateSizes, nodes, modes, prices);
-        int simulations = 0;
+        int simulated = 0;
+        Deployment? last = null;
         var reports = new List<RunReport>();
         RunReport Run(Scenario s)
         {
             Deployment d = s.Deployment;
-            Console.Error.WriteLine($"plan: simulating {++simulations}: {d.Tasks} x {d.TaskVcpu:0.##} vCPU, " +
-                $"{d.RedisNode.Name}, {CapacityCommand.Mode(d.Subscription)}");
+            // Count candidates, as the summary does: a confirming run of the same candidate is not another one.
+            bool confirming = d == last;
+            last = d;
+            Console.Error.WriteLine((confirming
+                    ? $"plan: confirming {simulated} with {Plural.Of(s.Replications, "replication")}: "
+                    : $"plan: simulating {++simulated}: ") +
+                $"{d.Tasks} x {d.TaskVcpu:0.##} vCPU, {d.RedisNode.Name}, {CapacityCommand.Mode(d.Subscription)}");
             RunReport report = Replications.Run(s, new ReplicationOptions(Cancellation: cancellation));
             reports.Add(report);
             return report;
@@ -188,9 +196,10 @@ internal static class PlanCommand
         Workload w = s.Workload;
         text.AppendLine(I($"  plan: {w.Users} users, interval {w.IntervalSeconds:0.###} s, {w.Sessions} x ") +
             I($"{w.SessionSeconds:0.##} s sessions, profile {s.Profile.Name}"));
-        text.AppendLine($"  target: delivery ratio >= {rule.Describe(s)}; {s.Replications} replication(s) per " +
-            $"simulated candidate");
-        text.AppendLine($"  prices: {catalog.File} (Fargate Linux/ARM64; {catalog.Source.Split('.')[0]})");
+        text.AppendLine($"  target: delivery ratio >= {rule.Describe(s)}; {Plural.Of(s.Replications, "replication")} " +
+            "per simulated candidate");
+        text.AppendLine($"  prices: {ProjectPaths.Shown(catalog.File)} (Fargate Linux/ARM64; " +
+            $"{catalog.Source.Split(". ")[0]})");
         text.AppendLine(q.AllowBurst
             ? "  redis egress: baseline plus network credits over the run (--allow-burst)"
             : "  redis egress: baseline only (a load held for hours exhausts network credits; --allow-burst to count " +
@@ -218,12 +227,13 @@ internal static class PlanCommand
                 double redisCpu = rep.Resources.First(x => x.Id == ResourceId.RedisCpu).Utilization;
                 double sustained = FluidBound.SustainedEgressUtilization(c.Apply(s));
                 string size = I($"{c.Tasks} x {c.Size.Vcpu:0.##} vCPU/{c.Size.MinMemoryGb:0.#} GB");
-                string ratio = I($"{rep.Metrics.DeliveryRatio * 100:0.00} ± ") +
-                    I($"{(rep.Confidence?.DeliveryRatioHalfWidth ?? 0) * 100:0.00} %");
+                string ratio = rep.Confidence is { } ci && rep.Replications.Count > 1
+                    ? I($"{rep.Metrics.DeliveryRatio * 100:0.00} ± {ci.DeliveryRatioHalfWidth * 100:0.00} %")
+                    : I($"{rep.Metrics.DeliveryRatio * 100:0.00} %");
                 text.AppendLine(I($"  {++rank,4}  {c.DollarsPerHour,7:0.000}  {size,-21}  {c.Node.Name,-16}  ") +
                     I($"{CapacityCommand.Mode(c.Mode),-14}  {ratio,-18}  {e.Bound.MaxRatio * 100,5:0.0} %  ") +
                     I($"{taskCpu * 100,6:0} %  {redisCpu * 100,7:0.0} %  {sustained * 100,10:0} %           ") +
-                    I($"{rep.Bottleneck}"));
+                    BottleneckText.Of(rep));
             }
         }
         text.AppendLine("  why cheaper ones fail: " + WhyCheaperFail(r));
@@ -238,20 +248,23 @@ internal static class PlanCommand
     /// <summary>One line: what the bound ruled out (by resource) and the closest simulated miss.</summary>
     internal static string WhyCheaperFail(PlanResult r)
     {
-        if (r.CheaperFailures.Count == 0)
+        // The search goes on past the winner to fill --top; only what costs less than the winner is "cheaper".
+        double winner = r.Cheapest.Count > 0 ? r.Cheapest[0].Candidate.DollarsPerHour : double.PositiveInfinity;
+        var cheaper = r.CheaperFailures.Where(f => f.Candidate.DollarsPerHour < winner).ToList();
+        if (cheaper.Count == 0)
         {
             return "nothing cheaper was considered.";
         }
-        IEnumerable<string> byBound = r.CheaperFailures.Where(f => f.Report is null)
+        IEnumerable<string> byBound = cheaper.Where(f => f.Report is null)
             .GroupBy(f => f.Bound.Resources.MinBy(x => x.RatioLimit)!.RatioLimit < f.Threshold
                 ? f.Bound.Resources.MinBy(x => x.RatioLimit)!.Name : "session gaps")
             .OrderByDescending(g => g.Count())
             .Select(g => I($"{g.Count()} by {g.Key}"));
         string bound = string.Join(", ", byBound);
-        PlanEvaluation? closest = r.CheaperFailures.Where(f => f.Report is not null)
+        PlanEvaluation? closest = cheaper.Where(f => f.Report is not null)
             .MaxBy(f => f.Candidate.DollarsPerHour);
-        PlanEvaluation lastPruned = r.CheaperFailures.Where(f => f.Report is null)
-            .MaxBy(f => f.Candidate.DollarsPerHour) ?? r.CheaperFailures[^1];
+        PlanEvaluation lastPruned = cheaper.Where(f => f.Report is null)
+            .MaxBy(f => f.Candidate.DollarsPerHour) ?? cheaper[^1];
         string example = closest is not null
             ? $"; closest simulated: {Describe(closest.Candidate)} {closest.Reason}"
             : $"; e.g. {Describe(lastPruned.Candidate)}: {lastPruned.Reason}";

@@ -22,8 +22,8 @@ internal static class PlotCommand
         };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "Folder for the PNGs",
-            DefaultValueFactory = _ => "plots",
+            Description = "Folder for the PNGs (the tracked plots/ only when asked with -o plots)",
+            DefaultValueFactory = _ => "plots-out",
         };
         var width = new Option<int>("--width")
         {

@@ -115,7 +115,7 @@ internal static class SweepCommand
         OutputPath.CheckFile("--output", prefix + ".csv");
 
         var clock = Stopwatch.StartNew();
-        var progress = new ProgressBar($"sweep {baseScenario.Name}", mine.Count);
+        var progress = new ProgressBar($"sweep {Echoed.Capped(baseScenario.Name)}", mine.Count);
         // Replication r of a point runs on the seed `fanoutsim run -r` gives it: a point reproduces that run.
         IReadOnlyList<RunReport> reports = Replications.Run(mine.Select(p => p.Scenario).ToList(),
             new ReplicationOptions(request.Parallel, Cancellation: cancellation), _ => progress.Advance());
@@ -128,7 +128,7 @@ internal static class SweepCommand
         Console.Write(SweepTable.Format(sweep));
         AtomicFile.WriteAllText(prefix + ".json", SweepJson.Serialize(sweep));
         AtomicFile.WriteAllText(prefix + ".csv", SweepCsv.Format(sweep));
-        Console.WriteLine($"  {mine.Count} point(s) x {baseScenario.Replications} replication(s) in " +
+        Console.WriteLine($"  {mine.Count} point(s) x {Plural.Of(baseScenario.Replications, "replication")} in " +
             $"{clock.Elapsed.TotalSeconds:0.0} s; wrote {prefix}.csv and {prefix}.json");
         if (request.PlotDirectory is not null)
         {

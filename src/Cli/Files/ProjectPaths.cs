@@ -22,4 +22,33 @@ public static class ProjectPaths
         }
         return null;
     }
+
+    /// <summary>
+    /// <paramref name="relative"/> as given when it exists, else the copy that ships beside the program.
+    /// </summary>
+    public static string Existing(string relative)
+    {
+        if (File.Exists(relative) || Path.IsPathRooted(relative))
+        {
+            return relative;
+        }
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return relative;
+    }
+
+    /// <summary>A path as a user should read it: relative to the working directory when it lies below it.</summary>
+    public static string Shown(string path)
+    {
+        string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? path
+            : relative.Replace('\\', '/');
+    }
 }

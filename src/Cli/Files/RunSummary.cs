@@ -13,7 +13,7 @@ public static class RunSummary
         var text = new StringBuilder();
         RunSetup s = report.Setup;
         RunMetrics m = report.Metrics;
-        text.AppendLine(Invariant($"  scenario: {s.Name} ({report.Source}; {s.Users} users, interval ") +
+        text.AppendLine(Invariant($"  scenario: {Echoed.Capped(s.Name)} ({report.Source}; {s.Users} users, interval ") +
             Invariant($"{s.IntervalSeconds:0.###} s, {s.Sessions} x {s.SessionSeconds:0.###} s sessions)"));
         text.AppendLine(Invariant($"  system:   {s.Tasks} task(s) x {s.TaskVcpu:0.##} vCPU, ") +
             Invariant($"{s.LoadBalancer.ToText()}, {s.Subscription.ToText()} subscriptions, Redis ") +
@@ -54,7 +54,7 @@ public static class RunSummary
                         : r.MaxQueue.ToString("0", CultureInfo.InvariantCulture)),11}"));
             }
             text.AppendLine();
-            text.AppendLine($"  bottleneck: {report.Bottleneck}");
+            text.AppendLine($"  bottleneck: {BottleneckText.Of(report)}");
         }
         return text.ToString();
     }

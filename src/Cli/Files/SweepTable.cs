@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FanoutSim.Cli.Sweeps;
+using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Files;
 
@@ -24,11 +25,30 @@ public static class SweepTable
             {
                 text.Append(CultureInfo.InvariantCulture, $"  {r.Values.GetValueOrDefault(k, ""),-14}");
             }
-            string ratio = string.Create(CultureInfo.InvariantCulture,
-                $"{r.DeliveryRatio * 100:0.00} ± {r.DeliveryRatioHalfWidth * 100:0.00} %");
+            // One replication gives no interval: print no ± rather than a misleading "± 0.00".
+            string ratio = r.Replications > 1
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"{r.DeliveryRatio * 100:0.00} ± {r.DeliveryRatioHalfWidth * 100:0.00} %")
+                : string.Create(CultureInfo.InvariantCulture, $"{r.DeliveryRatio * 100:0.00} %");
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {ratio,-20}  {r.BoundRatio * 100,6:0.00} %  {r.DeliveredPerSecond,11:0}  {r.Bottleneck}"));
+                $"  {ratio,-20}  {r.BoundRatio * 100,6:0.00} %  {r.DeliveredPerSecond,11:0}  {Bottleneck(r)}"));
         }
         return text.ToString();
+    }
+
+    private static string Bottleneck(SweepRow r)
+    {
+        if (!ResourceId.TryParse(r.Bottleneck, out ResourceId id))
+        {
+            return r.Bottleneck;
+        }
+        double? utilization = id.Kind switch
+        {
+            ResourceKind.TaskCpu => r.MaxTaskCpu,
+            ResourceKind.RedisCpu => r.RedisCpu,
+            ResourceKind.RedisEgress => r.RedisEgress,
+            _ => null,
+        };
+        return BottleneckText.Of(id, utilization);
     }
 }

@@ -45,6 +45,10 @@ public sealed class YamlMap
 
     public static YamlMap Load(string file)
     {
+        if (Directory.Exists(file))
+        {
+            throw new InputException(file, 0, 0, null, "is a directory; expected a YAML file");
+        }
         if (!System.IO.File.Exists(file))
         {
             throw new InputException(file, 0, 0, null, "file not found");
@@ -57,14 +61,34 @@ public sealed class YamlMap
         }
         catch (YamlException e)
         {
-            throw new InputException(file, e.Start.Line, e.Start.Column, null,
-                "not valid YAML: " + (e.InnerException?.Message ?? e.Message));
+            string message = e.InnerException?.Message ?? e.Message;
+            (int line, int column) = message.Contains("tab", StringComparison.OrdinalIgnoreCase)
+                ? FirstTab(file, (int)e.Start.Line) ?? ((int)e.Start.Line, (int)e.Start.Column)
+                : ((int)e.Start.Line, (int)e.Start.Column);
+            throw new InputException(file, line, column, null, "not valid YAML: " + message);
         }
         if (stream.Documents.Count == 0)
         {
             throw new InputException(file, 1, 1, null, "the file is empty; expected a mapping of 'key: value' lines");
         }
         return new YamlMap(file, stream.Documents[0].RootNode, "");
+    }
+
+    /// <summary>
+    /// YamlDotNet places a tab error at the start of the scalar before it; the tab itself is what the user must fix.
+    /// </summary>
+    private static (int Line, int Column)? FirstTab(string file, int fromLine)
+    {
+        string[] lines = System.IO.File.ReadAllLines(file);
+        for (int i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            int column = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (column >= 0)
+            {
+                return (i + 1, column + 1);
+            }
+        }
+        return null;
     }
 
     /// <summary>Fails on the first key that is not in <paramref name="known"/>.</summary>
@@ -117,7 +141,7 @@ public sealed class YamlMap
         }
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
         {
-            throw ValueError(key, $"expected a whole number, got '{text}'");
+            throw ValueError(key, $"expected a whole number, got '{Echoed.Capped(text)}'");
         }
         if (value < min)
         {
@@ -135,7 +159,7 @@ public sealed class YamlMap
         }
         if (!ulong.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong value))
         {
-            throw ValueError(key, $"expected a whole number of zero or more, got '{text}'");
+            throw ValueError(key, $"expected a whole number of zero or more, got '{Echoed.Capped(text)}'");
         }
         return value;
     }
@@ -151,7 +175,7 @@ public sealed class YamlMap
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
             || !double.IsFinite(value))
         {
-            throw ValueError(key, $"expected a number, got '{text}'");
+            throw ValueError(key, $"expected a number, got '{Echoed.Capped(text)}'");
         }
         CheckMin(key, value, min, exclusiveMin, "");
         return value;
@@ -168,7 +192,7 @@ public sealed class YamlMap
         }
         if (!DurationText.TryParse(text, out double value))
         {
-            throw ValueError(key, $"expected a duration such as 1s, 500ms or 2m, got '{text}'");
+            throw ValueError(key, $"expected a duration such as 1s, 500ms or 2m, got '{Echoed.Capped(text)}'");
         }
         CheckMin(key, value, min, exclusiveMin, " s");
         return value;
@@ -179,7 +203,7 @@ public sealed class YamlMap
         string text = String(key, fallback);
         if (!choices.TryGetValue(text, out T? value))
         {
-            throw ValueError(key, $"expected one of {string.Join(", ", choices.Keys)}, got '{text}'");
+            throw ValueError(key, $"expected one of {string.Join(", ", choices.Keys)}, got '{Echoed.Capped(text)}'");
         }
         return value;
     }

@@ -4,8 +4,8 @@ namespace FanoutSim.Model.Planning;
 public sealed record FargateSize(double Vcpu, double MinMemoryGb, double MaxMemoryGb)
 {
     /// <summary>
-    /// AWS Fargate task sizes (shared/reference/reference-system.md), used when a catalog lists none; the planner takes
-    /// the least memory, since buffers are not the constraint.
+    /// AWS Fargate task sizes (https://aws.amazon.com/fargate/pricing/), used when a catalog lists none; the planner
+    /// takes the least memory, since buffers are not the constraint.
     /// </summary>
     public static readonly IReadOnlyList<FargateSize> All =
     [

@@ -94,10 +94,22 @@ public static class PlanSearch
 
     private static string SimulatedReason(RunReport report, double threshold)
     {
-        double hw = report.Confidence?.DeliveryRatioHalfWidth ?? 0;
-        return Invariant($"simulated {report.Metrics.DeliveryRatio * 100:0.0}% ± {hw * 100:0.0} ")
-            + Invariant($"< {threshold * 100:0.0}%, {report.Bottleneck} busiest");
+        double ratio = report.Metrics.DeliveryRatio;
+        // As many decimals as it takes for the printed comparison to be visibly true ("93.18% < 93.20%").
+        int digits = 1;
+        while (digits < 4 && Percent(ratio, digits) == Percent(threshold, digits))
+        {
+            digits++;
+        }
+        string spread = report.Replications.Count > 1 && report.Confidence is { } ci
+            ? Invariant($" ± {Percent(ci.DeliveryRatioHalfWidth, digits)}")
+            : "";
+        return Invariant($"simulated {Percent(ratio, digits)}%{spread} < {Percent(threshold, digits)}%, ")
+            + Invariant($"{report.Bottleneck} busiest");
     }
+
+    private static string Percent(double share, int digits) =>
+        (share * 100).ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

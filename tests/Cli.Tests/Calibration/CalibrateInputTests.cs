@@ -129,7 +129,8 @@ public class CalibrateInputTests
             "--predict-only");
         Assert.Equal(0, ok.ExitCode);
         // 17100 / (900 x 20) = 95.0 %, read once although both files were given.
-        Assert.Contains("| team | 20 | 1 | 1 | 1 | cache.t4g.small | per-connection | -1 | 1 | 95.0% | - |", ok.Stdout);
+        Assert.Contains("| team | 20 | 1 | 1 | 1 | cache.t4g.small | per-connection | none | 1 | 95.0% | - |",
+            ok.Stdout);
         Assert.Single(ok.Stdout.Split('\n'), l => l.StartsWith("| team |", StringComparison.Ordinal));
     }
 

@@ -1,0 +1,27 @@
+using System.Globalization;
+using FanoutSim.Model.Results;
+
+namespace FanoutSim.Cli.Files;
+
+/// <summary>
+/// The printed bottleneck: the busiest resource is named as the bottleneck only when it is busy enough to limit;
+/// otherwise "none (busiest: X at 8.5 %)". Reports keep the busiest resource in their "bottleneck" field.
+/// </summary>
+public static class BottleneckText
+{
+    /// <summary>Utilisation from which the busiest resource is said to limit the run.</summary>
+    public const double LimitingUtilization = 0.8;
+
+    public static string Of(ResourceId busiest, double? utilization)
+    {
+        if (busiest.Kind is ResourceKind.None or ResourceKind.Unknown || utilization is not { } u
+            || double.IsNaN(u) || u >= LimitingUtilization)
+        {
+            return busiest.ToString();
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"none (busiest: {busiest} at {u * 100:0.0} %)");
+    }
+
+    public static string Of(RunReport report) =>
+        Of(report.Bottleneck, report.Resources.FirstOrDefault(r => r.Id == report.Bottleneck)?.Utilization);
+}
