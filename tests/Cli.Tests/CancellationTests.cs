@@ -33,8 +33,9 @@ public class CancellationTests
     public void An_interrupted_sweep_exits_130_and_writes_nothing()
     {
         using var ws = new ScenarioWorkspace();
-        string scenario = ws.Write("small.yaml", ScenarioWorkspace.SmallRoom);
-        AssertInterrupted(ws, "sweep", scenario, "--vary", "users=500..5000:500", "-r", "5", "-o",
+        // Tens of seconds on an idle 2-core machine: overloaded rooms of six sessions run into their time limit.
+        string scenario = ws.Write("small.yaml", ScenarioWorkspace.SmallRoom.Replace("sessions: 1", "sessions: 6"));
+        AssertInterrupted(ws, "sweep", scenario, "--vary", "users=2000..20000:2000", "-r", "2", "-o",
             Path.Combine(ws.Root, "out", "sweep"));
     }
 
@@ -42,7 +43,10 @@ public class CancellationTests
     public void An_interrupted_long_single_run_exits_130_and_writes_nothing()
     {
         using var ws = new ScenarioWorkspace();
-        string scenario = ws.Write("big.yaml", ScenarioWorkspace.SmallRoom.Replace("users: 20", "users: 20000"));
+        // About 6 s on an idle 2-core machine (it runs into its time limit); a plain 20,000-user session ends sooner.
+        string scenario = ws.Write("big.yaml", ScenarioWorkspace.SmallRoom
+            .Replace("users: 20", "users: 20000")
+            .Replace("sessions: 1", "sessions: 6"));
         AssertInterrupted(ws, "run", scenario, "-r", "1", "--json", Path.Combine(ws.Root, "big.json"));
     }
 }
