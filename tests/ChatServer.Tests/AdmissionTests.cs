@@ -97,7 +97,7 @@ public sealed class AdmissionTests
         await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, Scenario.PerTask, "--Chat:MaxConnectionsPerIp=2");
         string room = Scenario.NewRoom();
-        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 2);
+        ChatClient[] clients = await server.ConnectAsync(room, 2);
         try
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, await TryConnectStatusAsync(server.RoomUri(room)));

@@ -15,7 +15,7 @@ public sealed class DeliveryAcrossOutagesTests
     {
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
-        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        ChatClient[] clients = await server.ConnectAsync(Scenario.NewRoom(), 2);
         try
         {
             redis.Kill();
@@ -44,7 +44,7 @@ public sealed class DeliveryAcrossOutagesTests
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
         string room = Scenario.NewRoom();
-        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 3);
+        ChatClient[] clients = await server.ConnectAsync(room, 3);
         try
         {
             Assert.Equal(HttpStatusCode.OK, (await server.HealthAsync()).Status);
@@ -81,7 +81,7 @@ public sealed class DeliveryAcrossOutagesTests
         await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, mode, "--Chat:ProbeIntervalMs=200", "--Chat:FreezeThresholdMs=1000");
         string room = Scenario.NewRoom();
-        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 2);
+        ChatClient[] clients = await server.ConnectAsync(room, 2);
         try
         {
             redis.Pause();

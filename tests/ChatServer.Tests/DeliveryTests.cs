@@ -15,7 +15,7 @@ public sealed class DeliveryTests
         const int messagesPerClient = 10;
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
-        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), clientCount);
+        ChatClient[] clients = await server.ConnectAsync(Scenario.NewRoom(), clientCount);
         try
         {
             await Scenario.SendAllAsync(clients, messagesPerClient);
@@ -43,7 +43,7 @@ public sealed class DeliveryTests
         foreach (string? mode in new[] { Scenario.PerConnection, Scenario.PerTask })
         {
             await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
-            ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), clientCount);
+            ChatClient[] clients = await server.ConnectAsync(Scenario.NewRoom(), clientCount);
             try
             {
                 await Scenario.SendAllAsync(clients, messagesPerClient);
@@ -69,7 +69,7 @@ public sealed class DeliveryTests
     {
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        ChatClient[] clients = await server.ConnectAsync(Scenario.NewRoom(), 2);
         try
         {
             await Scenario.SendAllAsync([clients[0]], 50);

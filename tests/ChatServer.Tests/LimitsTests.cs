@@ -16,7 +16,7 @@ public sealed class LimitsTests
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection,
             "--Chat:MaxMessageBytes=1024");
         string room = Scenario.NewRoom();
-        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 2);
+        ChatClient[] clients = await server.ConnectAsync(room, 2);
         try
         {
             // Exactly the limit is still fine.
@@ -42,7 +42,7 @@ public sealed class LimitsTests
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
         string room = Scenario.NewRoom();
-        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 2);
+        ChatClient[] clients = await server.ConnectAsync(room, 2);
         try
         {
             using var cts = new CancellationTokenSource(s_timeout);
@@ -65,7 +65,7 @@ public sealed class LimitsTests
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection,
             "--Chat:MaxConnections=3");
         string room = Scenario.NewRoom();
-        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 3);
+        ChatClient[] clients = await server.ConnectAsync(room, 3);
         try
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, await TryConnectStatusAsync(server.RoomUri(room)));

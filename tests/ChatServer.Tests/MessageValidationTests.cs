@@ -24,7 +24,7 @@ public sealed class MessageValidationTests
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
         string room = Scenario.NewRoom();
-        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 2);
+        ChatClient[] clients = await server.ConnectAsync(room, 2);
         try
         {
             byte[] payload = kind switch
@@ -60,7 +60,7 @@ public sealed class MessageValidationTests
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, Scenario.PerTask, "--Chat:MaxMessageBytes=4096");
-        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        ChatClient[] clients = await server.ConnectAsync(Scenario.NewRoom(), 2);
         try
         {
             string text = new string('a', 4096);

@@ -15,7 +15,7 @@ public sealed class OperationsTests
         const int messagesPerClient = 4;
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
-        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), clientCount);
+        ChatClient[] clients = await server.ConnectAsync(Scenario.NewRoom(), clientCount);
         try
         {
             await Scenario.SendAllAsync(clients, messagesPerClient);

@@ -19,7 +19,7 @@ public sealed class ResilienceTests
     {
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, mode);
-        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        ChatClient[] clients = await server.ConnectAsync(Scenario.NewRoom(), 2);
         try
         {
             await clients[0].SendAsync("before");
@@ -63,7 +63,7 @@ public sealed class ResilienceTests
 
         await redis.RestartAsync();
         await server.WaitForHealthAsync(HttpStatusCode.OK, s_recoveryTimeout);
-        ChatClient[] clients = await Scenario.ConnectAsync(server, Scenario.NewRoom(), 2);
+        ChatClient[] clients = await server.ConnectAsync(Scenario.NewRoom(), 2);
         try
         {
             await clients[0].SendAsync("hi");
@@ -81,7 +81,7 @@ public sealed class ResilienceTests
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection);
         string room = Scenario.NewRoom();
-        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 3);
+        ChatClient[] clients = await server.ConnectAsync(room, 3);
         try
         {
             Assert.Equal(3, await Resp.NumSubAsync(redis.Port, room + "_broadcast"));

@@ -15,7 +15,7 @@ public sealed class SubscriptionFailureTests
         await using ChatServerHost server = await ChatServerHost.StartAsync(
             redis, Scenario.PerConnection, "--Chat:MaxConnections=100");
         string room = Scenario.NewRoom();
-        ChatClient[] clients = await Scenario.ConnectAsync(server, room, clientCount);
+        ChatClient[] clients = await server.ConnectAsync(room, clientCount);
         try
         {
             // Refused connections are closed right after the upgrade; give the last ones a moment to get it.

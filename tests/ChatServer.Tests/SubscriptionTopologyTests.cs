@@ -13,7 +13,7 @@ public sealed class SubscriptionTopologyTests
         await using RedisServerProcess redis = await RedisServerProcess.StartAsync();
         await using ChatServerHost server = await ChatServerHost.StartAsync(redis, Scenario.PerConnection);
         string room = Scenario.NewRoom();
-        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 4);
+        ChatClient[] clients = await server.ConnectAsync(room, 4);
         try
         {
             Assert.Equal(4, await Resp.NumSubAsync(redis.Port, room + "_broadcast"));
@@ -34,8 +34,8 @@ public sealed class SubscriptionTopologyTests
         await using ChatServerHost first = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
         await using ChatServerHost second = await ChatServerHost.StartAsync(redis, Scenario.PerTask);
         string room = Scenario.NewRoom();
-        ChatClient[] clients = (await Scenario.ConnectAsync(first, room, 3))
-            .Concat(await Scenario.ConnectAsync(second, room, 3)).ToArray();
+        ChatClient[] clients = (await first.ConnectAsync(room, 3))
+            .Concat(await second.ConnectAsync(room, 3)).ToArray();
         try
         {
             Assert.Equal(2, await Resp.NumSubAsync(redis.Port, room + "_broadcast"));
@@ -85,7 +85,7 @@ public sealed class SubscriptionTopologyTests
         int baselineClients = (await Resp.ClientNamesAsync(redis.Port)).Count;
         Assert.Equal(0, await Resp.NumSubAsync(redis.Port, channel));
 
-        ChatClient[] clients = await Scenario.ConnectAsync(server, room, 3);
+        ChatClient[] clients = await server.ConnectAsync(room, 3);
         try
         {
             Assert.Equal(mode == Scenario.PerConnection ? 3 : 1, await Resp.NumSubAsync(redis.Port, channel));

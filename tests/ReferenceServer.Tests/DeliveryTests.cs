@@ -9,19 +9,19 @@ public sealed class DeliveryTests
     private static readonly TimeSpan s_deliveryTimeout = TimeSpan.FromSeconds(15);
 
     [Theory]
-    [InlineData(Room.PerConnection)]
-    [InlineData(Room.PerTask)]
+    [InlineData(Scenario.PerConnection)]
+    [InlineData(Scenario.PerTask)]
     public async Task Small_room_delivers_every_message_to_every_member(string mode)
     {
         const int clientCount = 5;
         const int messagesPerClient = 6;
         await using ReferenceStack stack = await ReferenceStack.StartAsync(mode);
-        ChatClient[] clients = await stack.Server.ConnectAsync(Room.NewName(), clientCount);
+        ChatClient[] clients = await stack.Server.ConnectAsync(Scenario.NewRoom(), clientCount);
         try
         {
-            await Room.SendAllAsync(clients, messagesPerClient);
+            await Scenario.SendAllAsync(clients, messagesPerClient);
 
-            string[] expected = Room.AllContents(clientCount, messagesPerClient).Order().ToArray();
+            string[] expected = Scenario.AllContents(clientCount, messagesPerClient).Order().ToArray();
             foreach (ChatClient client in clients)
             {
                 await client.WaitForCountAsync(expected.Length, s_deliveryTimeout);
@@ -34,7 +34,7 @@ public sealed class DeliveryTests
         }
         finally
         {
-            await Room.DisposeAllAsync(clients);
+            await Scenario.DisposeAllAsync(clients);
         }
     }
 }

@@ -9,7 +9,7 @@ public sealed class IdServiceTests
     [Fact]
     public async Task Id_service_hands_out_unique_increasing_ids()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Scenario.PerConnection);
         string python = await PythonEnvironment.PythonAsync();
 
         // The chat server's own client code, a new channel per call as the server makes them.
@@ -29,13 +29,13 @@ public sealed class IdServiceTests
     [Fact]
     public async Task Messages_from_one_client_carry_increasing_ids()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        string room = Room.NewName();
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Scenario.PerConnection);
+        string room = Scenario.NewRoom();
         using RedisSubscriber subscriber = await RedisSubscriber.SubscribeAsync(stack.Redis.Port, room + "_broadcast");
         ChatClient[] clients = await stack.Server.ConnectAsync(room, 1);
         try
         {
-            await Room.SendAllAsync(clients, 5);
+            await Scenario.SendAllAsync(clients, 5);
 
             var ids = new List<ulong>();
             for (int i = 0; i < 5; i++)
@@ -49,7 +49,7 @@ public sealed class IdServiceTests
         }
         finally
         {
-            await Room.DisposeAllAsync(clients);
+            await Scenario.DisposeAllAsync(clients);
         }
     }
 }

@@ -9,8 +9,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Sigterm_closes_every_socket_with_1001_and_exits_0()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        ChatClient[] clients = await stack.Server.ConnectAsync(Room.NewName(), 2);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Scenario.PerConnection);
+        ChatClient[] clients = await stack.Server.ConnectAsync(Scenario.NewRoom(), 2);
         try
         {
             stack.Server.Process.Terminate();
@@ -25,7 +25,7 @@ public sealed class LifecycleTests
         }
         finally
         {
-            await Room.DisposeAllAsync(clients);
+            await Scenario.DisposeAllAsync(clients);
         }
     }
 

@@ -1,3 +1,4 @@
+using FanoutSim.ChatServer.Tests.Infrastructure;
 using FanoutSim.ReferenceServer.Tests.Infrastructure;
 
 namespace FanoutSim.ReferenceServer.Tests;
@@ -13,12 +14,12 @@ public sealed class NodeWsClientTests
                 "node was not found; this test needs Debian's nodejs and node-ws: apt-get install -y nodejs node-ws");
         string script = Path.Combine(AppContext.BaseDirectory, "node", "two_clients.js");
         Assert.True(File.Exists(script), $"missing {script}");
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Scenario.PerConnection);
 
         await using var process = ChildProcess.Start(
             node,
             AppContext.BaseDirectory,
-            [script, stack.Server.RoomUri(Room.NewName()).ToString(), "hello from node"]);
+            [script, stack.Server.RoomUri(Scenario.NewRoom()).ToString(), "hello from node"]);
         int exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
 
         Assert.True(

@@ -11,8 +11,8 @@ public sealed class SubscriptionTopologyTests
     [Fact]
     public async Task Per_connection_mode_gives_every_websocket_its_own_redis_subscriber()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        string room = Room.NewName();
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Scenario.PerConnection);
+        string room = Scenario.NewRoom();
         ChatClient[] clients = await stack.Server.ConnectAsync(room, 4);
         try
         {
@@ -20,16 +20,16 @@ public sealed class SubscriptionTopologyTests
         }
         finally
         {
-            await Room.DisposeAllAsync(clients);
+            await Scenario.DisposeAllAsync(clients);
         }
     }
 
     [Fact]
     public async Task Per_task_mode_subscribes_once_per_room_per_process()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerTask);
-        ReferenceServerProcess second = await stack.AddServerAsync(Room.PerTask);
-        string room = Room.NewName();
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Scenario.PerTask);
+        ReferenceServerProcess second = await stack.AddServerAsync(Scenario.PerTask);
+        string room = Scenario.NewRoom();
         ChatClient[] clients = (await stack.Server.ConnectAsync(room, 3)).Concat(await second.ConnectAsync(room, 3))
             .ToArray();
         try
@@ -46,18 +46,18 @@ public sealed class SubscriptionTopologyTests
         }
         finally
         {
-            await Room.DisposeAllAsync(clients);
+            await Scenario.DisposeAllAsync(clients);
         }
     }
 
     [Theory]
-    [InlineData(Room.PerConnection)]
-    [InlineData(Room.PerTask)]
+    [InlineData(Scenario.PerConnection)]
+    [InlineData(Scenario.PerTask)]
     public async Task Abrupt_disconnect_leaks_no_subscription_and_no_redis_connection(string mode)
     {
         await using ReferenceStack stack = await ReferenceStack.StartAsync(mode);
         int port = stack.Redis.Port;
-        string room = Room.NewName();
+        string room = Scenario.NewRoom();
         string channel = room + "_broadcast";
         int baselineClients = (await Resp.ClientNamesAsync(port)).Count;
         ChatClient[] clients = await stack.Server.ConnectAsync(room, 3);
@@ -65,7 +65,7 @@ public sealed class SubscriptionTopologyTests
         {
             await clients[0].SendAsync("before");
             await clients[2].WaitForCountAsync(1, s_settleTimeout);
-            Assert.Equal(mode == Room.PerConnection ? 3 : 1, await Resp.NumSubAsync(port, channel));
+            Assert.Equal(mode == Scenario.PerConnection ? 3 : 1, await Resp.NumSubAsync(port, channel));
 
             // No close handshake: the TCP connection just goes away.
             foreach (ChatClient client in clients)
@@ -94,7 +94,7 @@ public sealed class SubscriptionTopologyTests
         }
         finally
         {
-            await Room.DisposeAllAsync(clients);
+            await Scenario.DisposeAllAsync(clients);
         }
     }
 }

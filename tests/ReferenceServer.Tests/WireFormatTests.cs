@@ -18,8 +18,8 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Published_envelope_has_the_csharp_servers_fields_in_its_order()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        string room = Room.NewName();
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Scenario.PerConnection);
+        string room = Scenario.NewRoom();
         using RedisSubscriber subscriber = await RedisSubscriber.SubscribeAsync(stack.Redis.Port, room + "_broadcast");
         await using ChatClient client = await ChatClient.ConnectAsync(stack.Server.RoomUri(room));
 
@@ -43,8 +43,8 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Clients_receive_exactly_the_content_as_a_text_frame()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        string room = Room.NewName();
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Scenario.PerConnection);
+        string room = Scenario.NewRoom();
         await using ChatClient sender = await ChatClient.ConnectAsync(stack.Server.RoomUri(room));
         await using ChatClient other = await ChatClient.ConnectAsync(stack.Server.RoomUri(room));
 
@@ -59,12 +59,12 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Healthz_and_metrics_answer_with_the_csharp_servers_fields()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerTask);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Scenario.PerTask);
 
         JsonElement health = await stack.Server.GetJsonAsync("/healthz");
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("redis_connected").GetBoolean());
-        Assert.Equal(Room.PerTask, health.GetProperty("subscription_mode").GetString());
+        Assert.Equal(Scenario.PerTask, health.GetProperty("subscription_mode").GetString());
         Assert.Equal(stack.Server.InstanceId, health.GetProperty("instance_id").GetString());
 
         JsonElement metrics = await stack.Server.MetricsAsync();
@@ -77,16 +77,17 @@ public sealed class WireFormatTests
         // fanoutsim load reads the servers' drop count from here.
         Assert.Equal(0L, ServerDropProbe.Parse(metrics.GetRawText()));
         Assert.True(metrics.GetProperty("redis_connected").GetBoolean());
-        Assert.Equal(Room.PerTask, metrics.GetProperty("subscription_mode").GetString());
+        Assert.Equal(Scenario.PerTask, metrics.GetProperty("subscription_mode").GetString());
     }
 
     [Fact]
     public async Task Plain_http_get_on_the_websocket_route_is_a_bad_request()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Scenario.PerConnection);
 
         CancellationToken cancellation = TestContext.Current.CancellationToken;
-        using HttpResponseMessage response = await stack.Server.Http.GetAsync("/ws/" + Room.NewName(), cancellation);
+        using HttpResponseMessage response =
+            await stack.Server.Http.GetAsync("/ws/" + Scenario.NewRoom(), cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -94,8 +95,8 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Binary_frame_closes_the_socket_with_1003()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection);
-        await using ChatClient client = await ChatClient.ConnectAsync(stack.Server.RoomUri(Room.NewName()));
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(Scenario.PerConnection);
+        await using ChatClient client = await ChatClient.ConnectAsync(stack.Server.RoomUri(Scenario.NewRoom()));
 
         CancellationToken cancellation = TestContext.Current.CancellationToken;
         await client.Socket.SendAsync(new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, true, cancellation);
@@ -107,9 +108,9 @@ public sealed class WireFormatTests
     [Fact]
     public async Task Text_over_the_size_limit_closes_the_socket_with_1009()
     {
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(Room.PerConnection, "--max-message-bytes",
-            "64");
-        await using ChatClient client = await ChatClient.ConnectAsync(stack.Server.RoomUri(Room.NewName()));
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(
+            Scenario.PerConnection, "--max-message-bytes", "64");
+        await using ChatClient client = await ChatClient.ConnectAsync(stack.Server.RoomUri(Scenario.NewRoom()));
 
         await client.SendAsync(new string('x', 65));
 

@@ -49,6 +49,8 @@ public sealed class ChatServerHost : IAsyncDisposable
         return new ChatServerHost(app, instanceId, mode);
     }
 
+    public Task<ChatClient[]> ConnectAsync(string room, int count) => ChatClient.ConnectManyAsync(RoomUri(room), count);
+
     public Uri RoomUri(string room) => new UriBuilder(BaseUri) { Scheme = "ws", Path = "/ws/" + room }.Uri;
 
     public async Task<JsonElement> GetJsonAsync(string path)

@@ -22,9 +22,6 @@ public static class Scenario
     public static IEnumerable<string> AllContents(int clients, int messagesPerClient) =>
         Enumerable.Range(0, clients).SelectMany(c => Enumerable.Range(0, messagesPerClient).Select(m => Content(c, m)));
 
-    public static async Task<ChatClient[]> ConnectAsync(ChatServerHost server, string room, int count) =>
-        await ChatClient.ConnectManyAsync(server.RoomUri(room), count);
-
     public static async Task DisposeAllAsync(IEnumerable<ChatClient> clients)
     {
         foreach (ChatClient client in clients)
