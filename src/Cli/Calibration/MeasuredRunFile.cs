@@ -77,6 +77,7 @@ public static class MeasuredRunFile
         Require(file, d.Avg > 0 && double.IsFinite(d.Avg), "metrics.ws_session_duration.avg", d.Avg,
             "positive seconds");
         string name = string.IsNullOrWhiteSpace(s.Name) ? Path.GetFileNameWithoutExtension(file) : s.Name;
+        s = s with { MachineSpeedIndex = s.MachineSpeedIndex ?? SpeedIndex(file, report) };
         return new CalibrationRun(name, file, s,
             new ObservedMetrics(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, d.Avg), m.WsMsgsSent,
             m.WsMsgsReceived)
@@ -91,6 +92,22 @@ public static class MeasuredRunFile
             "false" => false,
             _ => null,
         };
+
+    /// <summary>
+    /// The speed index `fanoutsim load` recorded in environment.speed_index; null for runs measured before it was (their
+    /// machine's speed is reported as unknown, never guessed).
+    /// </summary>
+    public static double? SpeedIndex(string file, RunReport report)
+    {
+        if (report.Environment?.GetValueOrDefault("speed_index") is not { } text)
+        {
+            return null;
+        }
+        bool read = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double index);
+        Require(file, read && index > 0 && double.IsFinite(index), "environment.speed_index", read ? index : double.NaN,
+            "a positive number of envelopes per CPU-second");
+        return index;
+    }
 
     private static void Require(string file, bool ok, string field, double value, string expected)
     {

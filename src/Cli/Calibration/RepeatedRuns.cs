@@ -58,8 +58,13 @@ public static class RepeatedRuns
             MeanOf(o => o.WsMsgsSent),
             MeanOf(o => o.SessionAvgSeconds));
         CalibrationRun first = repeats[0];
+        // Repeats made on one machine in one sitting differ in speed by the probe's noise; their mean stands for all.
+        double? speed = repeats.All(r => r.Setup.MachineSpeedIndex is not null)
+            ? repeats.Average(r => r.Setup.MachineSpeedIndex!.Value)
+            : null;
         return first with
         {
+            Setup = first.Setup with { MachineSpeedIndex = speed },
             Observed = observed,
             Sent = repeats.Sum(r => r.Sent),
             Received = repeats.Sum(r => r.Received),

@@ -163,6 +163,7 @@ internal static class CalibrateCommand
         string commandLine = CommandLine(q);
         // After every check of the options, so a bad option is still the only line printed.
         ContaminationNotes(inputs);
+        startProfile = SpeedReference(startProfile, runs, q.PredictOnly);
         Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
         IReadOnlyList<CalibrationCase> cases = CalibrationCases.Of(runs, startProfile, catalog);
         var study = new CalibrationStudy(cases, options, CalibrateProgress.Printer(options));
@@ -356,6 +357,36 @@ internal static class CalibrateCommand
         return files == runs.Count
             ? ""
             : $" from {files} files (a setup measured several times counts once, as the mean of its repeats)";
+    }
+
+    /// <summary>
+    /// The speed the fitted CPU costs hold at: the start profile's, or else the median of the runs' speed indexes, so
+    /// every run is predicted on its own machine's speed (issue 12). Runs without an index are predicted at the
+    /// profile's speed, and said to be.
+    /// </summary>
+    private static CostProfile SpeedReference(CostProfile start, IReadOnlyList<CalibrationRun> runs, bool predictOnly)
+    {
+        var indexes = runs.Select(r => r.Setup.MachineSpeedIndex).OfType<double>().Order().ToList();
+        int missing = runs.Count - indexes.Count;
+        if (start.SpeedIndex <= 0 && indexes.Count > 0 && !predictOnly)
+        {
+            start = start with { SpeedIndex = Math.Round(indexes[(indexes.Count - 1) / 2]) };
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"calibrate: CPU costs fitted at speed index {start.SpeedIndex:0} (the runs' median; they span " +
+                $"{indexes[0]:0} to {indexes[^1]:0}), each run predicted at its own machine's speed"));
+        }
+        if (start.SpeedIndex <= 0 && indexes.Count > 0)
+        {
+            Console.Error.WriteLine($"calibrate: profile {start.Name} records no speed_index: runs are predicted "
+                + "with its costs as they are, not scaled to their machine's speed");
+        }
+        else if (start.SpeedIndex > 0 && missing > 0)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"calibrate: {missing} run(s) carry no speed index (measured before it was recorded): predicted at " +
+                $"the profile's own speed {start.SpeedIndex:0}, their machine's speed unknown"));
+        }
+        return start;
     }
 
     private static void ContaminationNotes(CalibrationInputs.Outcome inputs)

@@ -50,9 +50,12 @@ internal static class CapacityCommand
         };
         Option<bool> allowTimeLimit = TimeLimitOption.Create();
         command.Options.Add(allowTimeLimit);
+        Option<string?> machineSpeed = MachineSpeedOption.Create();
+        command.Options.Add(machineSpeed);
         CliErrors.SetAction(command, (parse, token) => Execute(parse.GetValue(scenario)!, parse.GetValue(target),
             parse.GetValue(relative), parse.GetValue(replications), parse.GetValue(seed), parse.GetValue(minUsers),
-            parse.GetValue(maxUsers), parse.GetValue(json), SetOption.Parse(parse.GetValue(set)),
+            parse.GetValue(maxUsers), parse.GetValue(json),
+            MachineSpeedOption.Into(SetOption.Parse(parse.GetValue(set)), parse.GetValue(machineSpeed)),
             parse.GetValue(allowTimeLimit), token));
         return command;
     }

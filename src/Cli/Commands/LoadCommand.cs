@@ -170,7 +170,7 @@ internal static class LoadCommand
         try
         {
             // Before the run, so the measured run's CPU is not shared with it.
-            SpeedIndex speed = SpeedProbe.Measure(LoadSpeedProbe.CpuSecondsEach, LoadSpeedProbe.Repeats);
+            SpeedIndex speed = IsolatedProbe.Measure(LoadSpeedProbe.CpuSecondsEach, LoadSpeedProbe.Repeats);
             LoadResult result = LoadRunner.RunAsync(v.Plan, v.Probes, cancel.Token).GetAwaiter().GetResult();
             RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result, MachineFacts.Collect(speed));
             Console.Out.Write(K6Summary.Format(report));

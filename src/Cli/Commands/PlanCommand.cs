@@ -78,17 +78,19 @@ internal static class PlanCommand
         };
         Option<bool> allowTimeLimit = TimeLimitOption.Create();
         command.Options.Add(allowTimeLimit);
+        Option<string?> machineSpeed = MachineSpeedOption.Create();
+        command.Options.Add(machineSpeed);
         CliErrors.SetAction(command, (parse, token) => Execute(new PlanRequest(parse.GetValue(users),
             parse.GetValue(interval)!, parse.GetValue(target), parse.GetValue(relative), parse.GetValue(scenario)!,
             parse.GetValue(catalog), parse.GetValue(nodes), parse.GetValue(modes)!, parse.GetValue(maxTasks),
             parse.GetValue(top), parse.GetValue(replications), parse.GetValue(maxSims), parse.GetValue(burst),
-            parse.GetValue(json), parse.GetValue(allowTimeLimit)), token));
+            parse.GetValue(json), parse.GetValue(allowTimeLimit), parse.GetValue(machineSpeed)), token));
         return command;
     }
 
     internal sealed record PlanRequest(int Users, string Interval, double Target, bool Relative, string Scenario,
         string? Catalog, string? Nodes, string Modes, int MaxTasks, int Top, int Replications, int MaxSims,
-        bool AllowBurst, string? Json, bool AllowTimeLimit = false);
+        bool AllowBurst, string? Json, bool AllowTimeLimit = false, string? MachineSpeed = null);
 
     internal static int Execute(PlanRequest q, CancellationToken cancellation = default)
     {
@@ -107,12 +109,12 @@ internal static class PlanCommand
         {
             throw new UsageException($"--scenario: no scenario file at '{q.Scenario}'");
         }
-        Scenario baseScenario = ScenarioFile.Load(scenarioFile, null, q.Replications,
+        Scenario baseScenario = ScenarioFile.Load(scenarioFile, null, q.Replications, MachineSpeedOption.Into(
             new Dictionary<string, string>
             {
                 ["users"] = q.Users.ToString(CultureInfo.InvariantCulture),
                 ["interval"] = q.Interval,
-            });
+            }, q.MachineSpeed));
         string catalogFile = q.Catalog ?? Path.Combine(ProjectPaths.CalibrationDirectory(scenarioFile)
             ?? throw new UsageException("cannot find calibration/catalog.yaml; pass --catalog"), "catalog.yaml");
         if (!File.Exists(catalogFile))

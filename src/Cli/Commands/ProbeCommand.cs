@@ -10,20 +10,6 @@ namespace FanoutSim.Cli.Commands;
 /// <summary>`fanoutsim probe`: this machine's speed index (the server's hot path per CPU-second) and its CPU.</summary>
 internal static class ProbeCommand
 {
-    /// <summary>What `--json` writes: the index, its spread and the CPU, named as in a run's environment.</summary>
-    private sealed record ProbeFile(
-        double SpeedIndex,
-        double SpeedIndexMin,
-        double SpeedIndexMax,
-        double SpeedIndexSpread,
-        int Repeats,
-        double CpuSecondsEach,
-        string Unit,
-        string? CpuModel,
-        double? CpuMhz,
-        int Nproc,
-        string LoadavgBefore);
-
     public static Command Create()
     {
         var seconds = new Option<double>("--seconds")
@@ -58,7 +44,7 @@ internal static class ProbeCommand
             throw new UsageException($"--repeats: got {repeats}; expected a whole number from 1 to 100");
         }
         string load = LoadAverage();
-        SpeedIndex index = SpeedProbe.Measure(seconds, repeats);
+        SpeedIndex index = IsolatedProbe.Measure(seconds, repeats);
         var cpu = CpuInfo.ReadMachine();
         Console.WriteLine($"  speed index ........: {Text(Math.Round(index.Median))} envelopes per CPU-second "
             + $"(median; {index.SpreadText})");

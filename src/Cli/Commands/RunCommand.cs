@@ -33,9 +33,12 @@ internal static class RunCommand
         };
         Option<bool> allowTimeLimit = TimeLimitOption.Create();
         command.Options.Add(allowTimeLimit);
+        Option<string?> machineSpeed = MachineSpeedOption.Create();
+        command.Options.Add(machineSpeed);
         CliErrors.SetAction(command, (parse, token) => Execute(
             parse.GetValue(scenario)!, parse.GetValue(json), parse.GetValue(replications), parse.GetValue(seed),
-            SetOption.Parse(parse.GetValue(set)), parse.GetValue(exact), parse.GetValue(allowTimeLimit), token));
+            MachineSpeedOption.Into(SetOption.Parse(parse.GetValue(set)), parse.GetValue(machineSpeed)),
+            parse.GetValue(exact), parse.GetValue(allowTimeLimit), token));
         return command;
     }
 

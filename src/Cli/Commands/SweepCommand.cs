@@ -62,10 +62,14 @@ internal static class SweepCommand
         };
         Option<bool> allowTimeLimit = TimeLimitOption.Create();
         command.Options.Add(allowTimeLimit);
+        Option<string?> machineSpeed = MachineSpeedOption.Create();
+        command.Options.Add(machineSpeed);
         CliErrors.SetAction(command, (parse, token) => Execute(new SweepRequest(
             parse.GetValue(scenario)!, parse.GetValue(vary) ?? [], parse.GetValue(replications), parse.GetValue(seed),
             parse.GetValue(output), ShardSpec.Parse(parse.GetValue(shard)), parse.GetValue(plot),
-            parse.GetValue(parallel), SetOption.Parse(parse.GetValue(set)), parse.GetValue(allowTimeLimit)), token));
+            parse.GetValue(parallel),
+            MachineSpeedOption.Into(SetOption.Parse(parse.GetValue(set)), parse.GetValue(machineSpeed)),
+            parse.GetValue(allowTimeLimit)), token));
         return command;
     }
 

@@ -7,7 +7,8 @@ namespace FanoutSim.Cli.Files;
 public sealed record Catalog(string File, string Source, IReadOnlyDictionary<string, RedisNodeType> RedisNodes,
     FargatePrices Fargate, IReadOnlyList<FargateSize> FargateSizes)
 {
-    private static readonly string[] s_topKeys = ["source", "redis_nodes", "fargate"];
+    private static readonly string[] s_topKeys = ["source", "redis_nodes", "fargate", "machines"];
+    private static readonly string[] s_machineKeys = ["speed_index", "note"];
     private static readonly string[] s_nodeKeys = ["baseline_gbps", "burst_gbps", "burst_credit_seconds", "memory_gb",
         "dollars_per_hour"];
     private static readonly string[] s_fargateKeys = ["arm64_per_vcpu_hour", "arm64_per_gb_hour", "x86_per_vcpu_hour",
@@ -43,8 +44,23 @@ public sealed record Catalog(string File, string Source, IReadOnlyDictionary<str
                 sizes.Add(new FargateSize(vcpu, minMemory, size.Number("max_memory_gb", min: minMemory)));
             }
         }
-        return new Catalog(file, root.String("source", ""), nodes, prices, sizes.Count > 0 ? sizes : FargateSize.All);
+        var machines = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (root.Has("machines"))
+        {
+            foreach ((string? name, YamlMap? machine) in root.Map("machines").Maps())
+            {
+                machine.RejectUnknown(s_machineKeys);
+                machines[name] = machine.Number("speed_index", min: 0, exclusiveMin: true);
+            }
+        }
+        return new Catalog(file, root.String("source", ""), nodes, prices, sizes.Count > 0 ? sizes : FargateSize.All)
+        {
+            MachineSpeeds = machines,
+        };
     }
+
+    /// <summary>Speed indexes of machines a scenario can name in `machine_speed` (the catalog's `machines:`).</summary>
+    public IReadOnlyDictionary<string, double> MachineSpeeds { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>Fargate on-demand prices per hour.</summary>

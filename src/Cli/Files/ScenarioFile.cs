@@ -11,7 +11,7 @@ public static class ScenarioFile
     [
         "name", "description", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
         "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
-        "catalog", "seed", "replications", "time_limit",
+        "catalog", "seed", "replications", "time_limit", MachineSpeed.Key,
     ];
 
     /// <param name="overrides">top-level keys to replace, e.g. from `--set users=200` or a sweep point</param>
@@ -32,6 +32,7 @@ public static class ScenarioFile
             RampSeconds: map.Seconds("ramp", 0, min: 0));
         string calibration = CalibrationDirectory(map, file);
         Catalog catalog = LoadCatalog(map, file, calibration);
+        CostProfile profile = LoadProfile(map, calibration);
         var deployment = new Deployment(
             Tasks: map.Int("tasks", 1, min: 1),
             TaskVcpu: map.Number("task_vcpu", 1, min: 0, exclusiveMin: true),
@@ -39,8 +40,8 @@ public static class ScenarioFile
             LoadBalancer: map.Choice("load_balancer", LoadBalancingText.Map.Choices, LoadBalancing.RoundRobin.ToText()),
             Subscription: map.Choice("subscription", SubscriptionModeText.Map.Choices,
                 SubscriptionMode.PerConnection.ToText()),
-            RedisNode: RedisNode(map, catalog));
-        CostProfile profile = LoadProfile(map, calibration);
+            RedisNode: RedisNode(map, catalog),
+            MachineSpeedIndex: MachineSpeedIndex(map, catalog, profile));
         var scenario = new Scenario(
             Name: map.String("name", Path.GetFileNameWithoutExtension(file)),
             Workload: workload,
@@ -92,6 +93,23 @@ public static class ScenarioFile
                 $"no node type '{name}' in {catalog.File}; known: {string.Join(", ", catalog.RedisNodes.Keys)}");
         }
         return node;
+    }
+
+    private static double? MachineSpeedIndex(YamlMap map, Catalog catalog, CostProfile profile)
+    {
+        if (!map.Has(MachineSpeed.Key))
+        {
+            return null;
+        }
+        double index = MachineSpeed.Resolve(map.String(MachineSpeed.Key), catalog, out string error)
+            ?? throw map.ValueError(MachineSpeed.Key, error);
+        if (profile.SpeedIndex <= 0)
+        {
+            throw map.ValueError(MachineSpeed.Key, $"profile '{profile.Name}' records no speed_index (the speed of the "
+                + "machine its costs were measured on), so its costs cannot be moved to another machine; refit it "
+                + "from runs that carry their speed index, or leave machine_speed out");
+        }
+        return index;
     }
 
     private static CostProfile LoadProfile(YamlMap map, string calibration)

@@ -14,6 +14,9 @@ namespace FanoutSim.Model.Results;
 /// ("local" for measured runs, "shaped-20mbps" for simulated ones)</param>
 /// <param name="RampSeconds">users' first dials spread over this long</param>
 /// <param name="TaskMemoryGb">memory of each server task (bounds buffered messages)</param>
+/// <param name="MachineSpeedIndex">speed index (`fanoutsim probe`) of the machine the run was made or simulated for;
+/// null = not recorded (a simulated run on the profile's own machine, or a run measured before the index existed)
+/// </param>
 public sealed record RunSetup(
     string Name,
     int Users,
@@ -30,7 +33,8 @@ public sealed record RunSetup(
     ulong Seed,
     double RampSeconds,
     double TaskMemoryGb,
-    [property: JsonConverter(typeof(RedisLinkJsonConverter))] RedisLink RedisLink)
+    [property: JsonConverter(typeof(RedisLinkJsonConverter))] RedisLink RedisLink,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MachineSpeedIndex = null)
 {
     /// <summary>Task memory for files that did not record it (what local runs and scenarios default to).</summary>
     public const double DefaultTaskMemoryGb = 2;

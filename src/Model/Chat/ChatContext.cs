@@ -9,21 +9,23 @@ internal sealed class ChatContext
     public ChatContext(Scenario scenario, Simulator<ChatEvent> simulator, bool exact)
     {
         Scenario = scenario;
+        Profile = scenario.CostsOnMachine;
         Simulator = simulator;
         Workload workload = scenario.Workload;
         int connections = workload.Users * workload.Sessions;
         Connections = new ConnectionTable(connections);
         Counters = new ChatCounters(connections);
         OpenConnections = new int[scenario.Deployment.Tasks];
-        Redis = new RedisBus(scenario.Profile, scenario.Deployment.RedisNode, exact);
-        ClientOneWay = scenario.Profile.ClientRttSeconds / 2;
-        RedisOneWay = scenario.Profile.RedisRttSeconds / 2;
+        Redis = new RedisBus(Profile, scenario.Deployment.RedisNode, exact);
+        ClientOneWay = Profile.ClientRttSeconds / 2;
+        RedisOneWay = Profile.RedisRttSeconds / 2;
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
     }
 
     public Scenario Scenario { get; }
 
-    public CostProfile Profile => Scenario.Profile;
+    /// <summary>The costs on the deployment's machine (<see cref="Scenario.CostsOnMachine"/>), computed once.</summary>
+    public CostProfile Profile { get; }
 
     public Simulator<ChatEvent> Simulator { get; }
 

@@ -17,7 +17,7 @@ public static class FluidBound
     {
         Workload w = scenario.Workload;
         Deployment d = scenario.Deployment;
-        CostProfile p = scenario.Profile;
+        CostProfile p = scenario.CostsOnMachine;
         bool perConnection = d.Subscription == SubscriptionMode.PerConnection;
         double cycle = IdealRatio.CycleSeconds(scenario);
         (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
@@ -56,7 +56,7 @@ public static class FluidBound
         return
         [
             TaskCpuLoad(scenario, sendRate, ideal, perTask, openShare, perConnection),
-            RedisCpuLoad(scenario.Profile, sendRate, copies),
+            RedisCpuLoad(scenario.CostsOnMachine, sendRate, copies),
             RedisEgressLoad(scenario, sendRate, copies, perConnection, cycle),
         ];
     }
@@ -67,7 +67,7 @@ public static class FluidBound
     /// </summary>
     private static double SessionStretch(Scenario scenario, double perTask, double openShare)
     {
-        CostProfile p = scenario.Profile;
+        CostProfile p = scenario.CostsOnMachine;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask) *
             Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
         double perDelivery = p.DeliveryCpuSeconds + p.SubscriberReadCpuSeconds;
@@ -81,7 +81,7 @@ public static class FluidBound
         double openShare, bool perConnection)
     {
         Deployment d = scenario.Deployment;
-        CostProfile p = scenario.Profile;
+        CostProfile p = scenario.CostsOnMachine;
         double nominalCores = Math.Min(d.TaskVcpu, p.UsableCoresPerTask);
         // Idle polling of the open sockets slows the event loop (the simulation floors it at 5 %).
         double cores = nominalCores * Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
@@ -111,13 +111,13 @@ public static class FluidBound
     {
         Workload w = scenario.Workload;
         RedisNodeType node = scenario.Deployment.RedisNode;
-        double bytesPerSecond = sendRate * copiesPerMessage * scenario.Profile.RedisBytesPerCopy;
+        double bytesPerSecond = sendRate * copiesPerMessage * scenario.CostsOnMachine.RedisBytesPerCopy;
         // Over a run of this length the token bucket lets the link average more than its baseline.
         double horizon = w.RampSeconds + w.Sessions * cycle;
         double capacity = Math.Min(node.BurstBytesPerSecond, node.BaselineBytesPerSecond + node.BucketBytes / horizon);
         // Expected deliveries are sent x N; per-connection copies are deliveries, a per-task copy serves N / tasks.
         double deliveriesPerByte = (perConnection ? 1 : w.Users / (double)scenario.Deployment.Tasks)
-            / scenario.Profile.RedisBytesPerCopy;
+            / scenario.CostsOnMachine.RedisBytesPerCopy;
         double wanted = sendRate * w.Users;
         double limit = wanted <= 0 ? double.PositiveInfinity : capacity * deliveriesPerByte / wanted;
         return new ResourceLoad(ResourceId.RedisEgress, bytesPerSecond / capacity, limit);
@@ -131,6 +131,6 @@ public static class FluidBound
         Deployment d = scenario.Deployment;
         double openShare = w.SessionSeconds / IdealRatio.CycleSeconds(scenario);
         double copies = d.Subscription == SubscriptionMode.PerConnection ? w.Users * openShare : d.Tasks;
-        return e.SendRate * copies * scenario.Profile.RedisBytesPerCopy / d.RedisNode.BaselineBytesPerSecond;
+        return e.SendRate * copies * scenario.CostsOnMachine.RedisBytesPerCopy / d.RedisNode.BaselineBytesPerSecond;
     }
 }

@@ -28,7 +28,7 @@ public static class IdealRatio
     public static double Ceiling(Scenario scenario)
     {
         Workload w = scenario.Workload;
-        CostProfile p = scenario.Profile;
+        CostProfile p = scenario.CostsOnMachine;
         (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
         if (ticks == 0)
         {
@@ -49,7 +49,7 @@ public static class IdealRatio
 
     public static double NaturalSpread(Scenario scenario)
     {
-        CostProfile p = scenario.Profile;
+        CostProfile p = scenario.CostsOnMachine;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
         double handshakes = Math.Ceiling(scenario.Workload.Users / (double)scenario.Deployment.Tasks);
         return Math.Max(scenario.Workload.RampSeconds, handshakes * p.HandshakeCpuFor(PerConnection(scenario)) / cores);
@@ -59,7 +59,7 @@ public static class IdealRatio
     public static double Of(Scenario scenario, double spread)
     {
         Workload w = scenario.Workload;
-        CostProfile p = scenario.Profile;
+        CostProfile p = scenario.CostsOnMachine;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
         double cycle = CycleSeconds(scenario);
         (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
@@ -89,7 +89,7 @@ public static class IdealRatio
     /// <summary>Handshake done to the next handshake done of one user, without queueing.</summary>
     public static double CycleSeconds(Scenario scenario)
     {
-        CostProfile p = scenario.Profile;
+        CostProfile p = scenario.CostsOnMachine;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
         bool perConnection = PerConnection(scenario);
         return scenario.Workload.SessionSeconds + 3 * p.ClientRttSeconds

@@ -15,7 +15,8 @@ public static class RunSetups
         Deployment d = scenario.Deployment;
         return new RunSetup(scenario.Name, w.Users, w.IntervalSeconds, w.SessionSeconds, w.Sessions, d.Tasks,
             d.Subscription, d.LoadBalancer, d.TaskVcpu, d.RedisNode.BaselineGbps * 1000, d.RedisNode.Name,
-            scenario.Profile.Name, scenario.Seed, w.RampSeconds, d.TaskMemoryGb, d.RedisNode.Link);
+            scenario.Profile.Name, scenario.Seed, w.RampSeconds, d.TaskMemoryGb, d.RedisNode.Link,
+            d.MachineSpeedIndex);
     }
 
     public static Workload Workload(RunSetup s) =>
@@ -25,7 +26,7 @@ public static class RunSetups
     /// <exception cref="ScenarioException">the setup names a node <paramref name="nodes"/> does not hold</exception>
     public static Deployment Deployment(RunSetup s, IReadOnlyDictionary<string, RedisNodeType> nodes) =>
         new(s.Tasks, s.TaskVcpu, s.TaskMemoryGb, s.LoadBalancer ?? LoadBalancing.RoundRobin, s.Subscription,
-            RedisNode(s, nodes));
+            RedisNode(s, nodes), s.MachineSpeedIndex);
 
     /// <summary>The scenario that repeats the run: same workload and deployment, the given profile and seed.</summary>
     public static Scenario ToScenario(RunSetup s, CostProfile profile,

@@ -43,7 +43,8 @@ public sealed record CostProfile(
     double LocalFanoutCpuSeconds = 0,
     double RedisDisconnectCpuSeconds = 0,
     double CpuDrift = 0,
-    double CpuDriftWindowSeconds = 1)
+    double CpuDriftWindowSeconds = 1,
+    double SpeedIndex = 0)
 {
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
     public double HandshakeCpuFor(bool perConnection) =>

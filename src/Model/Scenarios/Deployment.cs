@@ -4,10 +4,13 @@ namespace FanoutSim.Model.Scenarios;
 /// <param name="Tasks">server tasks (processes) behind the load balancer</param>
 /// <param name="TaskVcpu">vCPU share of each task</param>
 /// <param name="TaskMemoryGb">memory of each task, bounds buffered outbound messages</param>
+/// <param name="MachineSpeedIndex">speed index (`fanoutsim probe`) of the machine the tasks and Redis run on; null =
+/// the machine the profile was fitted on</param>
 public sealed record Deployment(
     int Tasks,
     double TaskVcpu,
     double TaskMemoryGb,
     LoadBalancing LoadBalancer,
     SubscriptionMode Subscription,
-    RedisNodeType RedisNode);
+    RedisNodeType RedisNode,
+    double? MachineSpeedIndex = null);

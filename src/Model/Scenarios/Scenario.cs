@@ -1,3 +1,5 @@
+using FanoutSim.Model.Scenarios.Profile;
+
 namespace FanoutSim.Model.Scenarios;
 
 /// <summary>Everything one simulation needs: workload, deployment, costs, seed and limits.</summary>
@@ -9,4 +11,8 @@ public sealed record Scenario(
     CostProfile Profile,
     ulong Seed,
     int Replications,
-    double TimeLimitSeconds);
+    double TimeLimitSeconds)
+{
+    /// <summary>The profile's costs on the deployment's machine: what the simulation and the bounds charge.</summary>
+    public CostProfile CostsOnMachine => SpeedScaling.On(Profile, Deployment.MachineSpeedIndex);
+}

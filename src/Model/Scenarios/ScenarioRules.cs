@@ -20,6 +20,8 @@ public static class ScenarioRules
         Require(d.TaskVcpu > 0, "task_vcpu", "a positive number of vCPUs");
         Require(d.TaskMemoryGb > 0, "task_memory_gb", "a positive size");
         Require(d.RedisNode.BaselineGbps > 0, "redis_node", "a node with a positive baseline bandwidth");
+        Require(d.MachineSpeedIndex is null or > 0 and < double.PositiveInfinity, "machine_speed",
+            "a positive speed index");
         Require(scenario.Replications >= 1, "replications", "at least 1");
         Require(scenario.TimeLimitSeconds > 0, "time_limit", "a positive duration");
         CheckProfile(scenario.Profile);

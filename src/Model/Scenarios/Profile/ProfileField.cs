@@ -24,6 +24,12 @@ public sealed record ProfileField(string Key, ProfileUnit Unit, Func<CostProfile
     /// <summary>Whether the profile writer writes the field for this profile.</summary>
     public Func<CostProfile, bool> Written { get; init; } = _ => true;
 
+    /// <summary>
+    /// CPU work (seconds of a core, or cores a runtime burns): it takes longer on a slower machine, so
+    /// <see cref="SpeedScaling"/> scales it by the ratio of machine speeds.
+    /// </summary>
+    public bool CpuWork { get; init; }
+
     /// <summary>The fitter moves the field in whole steps.</summary>
     public bool Integer => Unit is ProfileUnit.Count or ProfileUnit.Flag;
 
@@ -41,6 +47,11 @@ public sealed record ProfileField(string Key, ProfileUnit Unit, Func<CostProfile
     public ProfileField WrittenWhen(Func<CostProfile, bool> written) => this with { Written = written };
 
     public ProfileField FittedAs(Func<double, double> fitValue) => this with { FitValue = fitValue };
+
+    public ProfileField IsCpuWork() => this with { CpuWork = true };
+
+    /// <summary>Recorded with the profile, never moved by the fitter.</summary>
+    public ProfileField NotFitted() => this with { Fittable = false };
 
     /// <summary>The value <paramref name="text"/> (from YAML or --set) stands for, or why it is refused.</summary>
     public bool TryParse(string text, out double value, out string error)

@@ -14,30 +14,35 @@ public static class ProfileFields
             (p, v) => p with { UsableCoresPerTask = v },
             "cores one task process can use at most (1 for a single Python event loop)")
             .DefaultsTo(1).Within(ProfileBounds.Positive),
+        Number("speed_index", ProfileUnit.SpeedIndex, p => p.SpeedIndex, (p, v) => p with { SpeedIndex = v },
+            "speed index (`fanoutsim probe`) of the machine the CPU costs below were measured on; a deployment on a "
+            + "machine of another index runs them that much faster or slower; 0 = not recorded, the costs hold as "
+            + "they are on any machine")
+            .Optional().NotFitted(),
         Seconds("handshake_cpu", p => p.HandshakeCpuSeconds, (p, v) => p with { HandshakeCpuSeconds = v },
             "WebSocket accept, plus (unless redis_connect_cpu says otherwise) the connection's own Redis connect and "
-            + "SUBSCRIBE"),
+            + "SUBSCRIBE").IsCpuWork(),
         Count("handshake_steps", p => p.HandshakeSteps, (p, v) => p with { HandshakeSteps = v },
             "event-loop turns the handshake needs (each waits for a full round of ready lanes)"),
         Seconds("inbound_cpu", p => p.InboundCpuSeconds, (p, v) => p with { InboundCpuSeconds = v },
-            "one client message: id call, JSON, PUBLISH, persistence enqueue"),
+            "one client message: id call, JSON, PUBLISH, persistence enqueue").IsCpuWork(),
         Seconds("delivery_cpu", p => p.DeliveryCpuSeconds, (p, v) => p with { DeliveryCpuSeconds = v },
-            "forwarding one message to one WebSocket"),
+            "forwarding one message to one WebSocket").IsCpuWork(),
         Count("forward_batch", p => p.ForwardBatch, (p, v) => p with { ForwardBatch = v },
             "most messages a forwarder writes in one event-loop turn (buffered I/O does not yield)"),
         Seconds("subscriber_read_cpu", p => p.SubscriberReadCpuSeconds,
             (p, v) => p with { SubscriberReadCpuSeconds = v },
             "reading one copy from a Redis subscription socket")
-            .DefaultsTo(0),
+            .DefaultsTo(0).IsCpuWork(),
         Seconds("close_cpu", p => p.CloseCpuSeconds, (p, v) => p with { CloseCpuSeconds = v },
             "close handshake, plus (unless redis_disconnect_cpu says otherwise) UNSUBSCRIBE and teardown of the "
-            + "connection's own Redis client"),
+            + "connection's own Redis client").IsCpuWork(),
         Count("close_steps", p => p.CloseSteps, (p, v) => p with { CloseSteps = v },
             "event-loop turns the close needs"),
         Number("idle_poll_cpu_per_connection", ProfileUnit.Cores, p => p.IdlePollCpuPerConnection,
             (p, v) => p with { IdlePollCpuPerConnection = v },
             "CPU fraction each open connection's polling loop burns")
-            .DefaultsTo(0),
+            .DefaultsTo(0).IsCpuWork(),
         Number("cpu_jitter", ProfileUnit.Fraction, p => p.CpuJitter, (p, v) => p with { CpuJitter = v },
             "each job's cost is scaled by a factor uniform in [1 - j, 1 + j]")
             .DefaultsTo(0).Within(ProfileBounds.BelowOne),
@@ -46,9 +51,9 @@ public static class ProfileFields
         Seconds("redis_rtt", p => p.RedisRttSeconds, (p, v) => p with { RedisRttSeconds = v },
             "task to Redis round-trip time"),
         Seconds("redis_publish_cpu", p => p.RedisPublishCpuSeconds, (p, v) => p with { RedisPublishCpuSeconds = v },
-            "Redis CPU per PUBLISH"),
+            "Redis CPU per PUBLISH").IsCpuWork(),
         Seconds("redis_copy_cpu", p => p.RedisCopyCpuSeconds, (p, v) => p with { RedisCopyCpuSeconds = v },
-            "Redis CPU per subscriber copy"),
+            "Redis CPU per subscriber copy").IsCpuWork(),
         Number("redis_bytes_per_copy", ProfileUnit.Bytes, p => p.RedisBytesPerCopy,
             (p, v) => p with { RedisBytesPerCopy = v },
             "bytes on the wire per copy (RESP message plus TCP/IP overhead)"),
@@ -67,7 +72,7 @@ public static class ProfileFields
         Seconds("forward_turn_cpu", p => p.ForwardTurnCpuSeconds, (p, v) => p with { ForwardTurnCpuSeconds = v },
             "fixed CPU of one forward-lane turn (wake-up, write call, flush) on top of the per-message costs, so "
             + "deeper backlogs forward more cheaply per message; 0 = purely per message")
-            .Optional(),
+            .Optional().IsCpuWork(),
         Seconds("client_close_timeout", p => p.ClientCloseTimeoutSeconds,
             (p, v) => p with { ClientCloseTimeoutSeconds = v },
             "the client aborts a close the server has not completed within this and starts its next session; "
@@ -93,12 +98,12 @@ public static class ProfileFields
             (p, v) => p with { TaskOverheadCores = v },
             "cores a task's runtime burns whatever it serves (GC, timers, thread pool), taken off its CPU share "
             + "first; 0 = none")
-            .Optional(),
+            .Optional().IsCpuWork(),
         Number("redis_connection_overhead_cores", ProfileUnit.Cores, p => p.RedisConnectionOverheadCores,
             (p, v) => p with { RedisConnectionOverheadCores = v },
             "per-connection mode: cores each connection's own Redis client burns while open (heartbeats, reader "
             + "loop), also taken off the task's CPU share; 0 = none")
-            .Optional(),
+            .Optional().IsCpuWork(),
         Seconds("unsubscribe_wait", p => p.UnsubscribeWaitSeconds, (p, v) => p with { UnsubscribeWaitSeconds = v },
             "per-connection mode: the server's close waits for the connection's Redis link to drain what was queued "
             + "before it (UNSUBSCRIBE and multiplexer close), at most this long; 0 = no wait")
@@ -117,12 +122,12 @@ public static class ProfileFields
             (p, v) => p with { PeriodOverheadCpuSeconds = v },
             "with a CFS period: CPU-seconds of the quota the runtime burns in each period in which the task has "
             + "work (thread-pool wake-ups and spinning after a throttle); 0 = none")
-            .Optional(),
+            .Optional().IsCpuWork(),
         Seconds("redis_connect_cpu", p => p.RedisConnectCpuSeconds, (p, v) => p with { RedisConnectCpuSeconds = v },
             "per-connection mode: CPU the handshake spends opening the connection's own Redis client (connect, its "
             + "setup commands, SUBSCRIBE) on top of handshake_cpu; per-task mode shares one client and never pays "
             + "it; 0 = handshake_cpu covers both modes")
-            .Optional(),
+            .Optional().IsCpuWork(),
         Flag("per_task_writes_queue_per_connection", p => p.PerTaskWritesQueuePerConnection,
             (p, v) => p with { PerTaskWritesQueuePerConnection = v },
             "per-task mode: the task's one copy of a message is put on every local connection's outbound queue, and "
@@ -134,13 +139,13 @@ public static class ProfileFields
             + "wake-up of its writer) on top of delivery_cpu; per-connection mode reaches the writer from the "
             + "connection's own subscription, whose cost the forward turn and subscriber_read_cpu carry; "
             + "0 = delivery_cpu covers both modes")
-            .Optional(),
+            .Optional().IsCpuWork(),
         Seconds("redis_disconnect_cpu", p => p.RedisDisconnectCpuSeconds,
             (p, v) => p with { RedisDisconnectCpuSeconds = v },
             "per-connection mode: CPU the close spends on the connection's own Redis client (UNSUBSCRIBE, closing "
             + "and disposing it) on top of close_cpu; a per-task close only leaves the room; 0 = close_cpu covers "
             + "both modes")
-            .Optional(),
+            .Optional().IsCpuWork(),
         // Capped below 1 when fitted: a factor of 0 would stop the task, and the fit moves in log space where
         // nothing stops it.
         Number("cpu_drift", ProfileUnit.Fraction, p => p.CpuDrift, (p, v) => p with { CpuDrift = v },

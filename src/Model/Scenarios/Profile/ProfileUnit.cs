@@ -21,4 +21,7 @@ public enum ProfileUnit
 
     /// <summary>A mechanism switched on (true) or off (false).</summary>
     Flag,
+
+    /// <summary>A machine speed index: chat envelopes per CPU-second of `fanoutsim probe`'s fixed hot path.</summary>
+    SpeedIndex,
 }

@@ -1,0 +1,17 @@
+namespace FanoutSim.Cli.Commands;
+
+/// <summary>
+/// What `fanoutsim probe --json` writes: the index, its spread and the CPU, named as in a run's environment.
+/// </summary>
+internal sealed record ProbeFile(
+    double SpeedIndex,
+    double SpeedIndexMin,
+    double SpeedIndexMax,
+    double SpeedIndexSpread,
+    int Repeats,
+    double CpuSecondsEach,
+    string Unit,
+    string? CpuModel,
+    double? CpuMhz,
+    int Nproc,
+    string LoadavgBefore);
