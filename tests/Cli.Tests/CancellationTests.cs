@@ -49,4 +49,16 @@ public class CancellationTests
             .Replace("sessions: 1", "sessions: 6"));
         AssertInterrupted(ws, "run", scenario, "-r", "1", "--json", Path.Combine(ws.Root, "big.json"));
     }
+
+    [Fact]
+    public void An_interrupted_calibration_exits_130_and_writes_no_profile_or_table()
+    {
+        using var ws = new ScenarioWorkspace();
+        string runs = Path.Combine(ws.Root, "calibration", "runs");
+        string[] files = [.. new[] { 200, 250, 300 }.Select(n => Calibration.RunFiles.Write(runs,
+            Calibration.RunFiles.Measured($"n{n}", n, 0.7, vcpu: 0.05)))];
+        AssertInterrupted(ws, ["calibrate", .. files, "--start", "local", "--free", "inbound_cpu,delivery_cpu",
+            "--folds", "3", "--max-evaluations", "400", "--out", Path.Combine(ws.Root, "fitted.yaml"), "--table",
+            Path.Combine(ws.Root, "validation.md")]);
+    }
 }

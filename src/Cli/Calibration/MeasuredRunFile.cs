@@ -94,8 +94,8 @@ public static class MeasuredRunFile
         };
 
     /// <summary>
-    /// The speed index `fanoutsim load` recorded in environment.speed_index; null for runs measured before it was (their
-    /// machine's speed is reported as unknown, never guessed).
+    /// The speed index `fanoutsim load` recorded in environment.speed_index; null for runs measured before it was
+    /// (their machine's speed is reported as unknown, never guessed).
     /// </summary>
     public static double? SpeedIndex(string file, RunReport report)
     {

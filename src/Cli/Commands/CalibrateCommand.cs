@@ -102,12 +102,12 @@ internal static class CalibrateCommand
             files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots,
             skipInvalid, predictOnly, includeContaminated,
         };
-        CliErrors.SetAction(command, (parse, _) => Execute(new Request(
+        CliErrors.SetAction(command, (parse, token) => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
             parse.GetValue(free)!, parse.GetValue(name), parse.GetValue(folds), parse.GetValue(evaluations),
             parse.GetValue(restarts), parse.GetValue(replications), parse.GetValue(parallel), parse.GetValue(table),
             parse.GetValue(plots), parse.GetValue(skipInvalid), parse.GetValue(predictOnly))
-        { IncludeContaminated = parse.GetValue(includeContaminated) }));
+        { IncludeContaminated = parse.GetValue(includeContaminated) }, token));
         return command;
     }
 
@@ -118,7 +118,7 @@ internal static class CalibrateCommand
         public bool IncludeContaminated { get; init; }
     }
 
-    private static int Execute(Request q)
+    private static int Execute(Request q, CancellationToken cancellation)
     {
         OutputPath.CheckFile("--out", q.Output);
         OutputPath.CheckFile("--table", q.Table);
@@ -159,7 +159,7 @@ internal static class CalibrateCommand
         var catalog = Catalog.Load(Path.Combine(calibrationDir, "catalog.yaml"));
         CostProfile startProfile = StartProfile(q, calibrationDir);
         var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds,
-            q.Parallel, q.Restarts);
+            q.Parallel, q.Restarts, cancellation);
         string commandLine = CommandLine(q);
         // After every check of the options, so a bad option is still the only line printed.
         ContaminationNotes(inputs);
@@ -174,7 +174,7 @@ internal static class CalibrateCommand
             string predicted = $"Predictions of profile {startProfile.Name} (no fit)";
             Console.WriteLine(ValidationTable.Markdown(rows, runs, predicted, commandLine));
             WriteTable(q.Table, rows, runs, predicted, commandLine);
-            WritePlots(q, cases, runs, startProfile, rows, rows, startProfile.Name);
+            WritePlots(q, cases, runs, startProfile, rows, rows, startProfile.Name, cancellation);
             return 0;
         }
 
@@ -196,13 +196,13 @@ internal static class CalibrateCommand
         AtomicFile.WriteAllText(q.Output!, ProfileWriter.Format(fitted, description, runs.Select(r => r.Name), notes));
         Console.WriteLine($"profile written to {q.Output}");
         WriteTable(q.Table, report, runs, title, commandLine);
-        WritePlots(q, cases, runs, fitted, report, outcome.InSample, profileName);
+        WritePlots(q, cases, runs, fitted, report, outcome.InSample, profileName, cancellation);
         return 0;
     }
 
     private static void WritePlots(Request q, IReadOnlyList<CalibrationCase> cases, IReadOnlyList<CalibrationRun> runs,
         CostProfile profile, IReadOnlyList<ValidationRow> report, IReadOnlyList<ValidationRow> inSample,
-        string profileName)
+        string profileName, CancellationToken cancellation)
     {
         if (q.Plots is null)
         {
@@ -212,7 +212,7 @@ internal static class CalibrateCommand
         IReadOnlyList<IReadOnlyList<CalibrationRun>> families = CalibrationCurves.Families(runs);
         IReadOnlyList<IReadOnlyList<CurvePoint>> simulated = RatioCurves.Simulate(
             families.Select(f => (IReadOnlyList<CalibrationCase>)f.Select(r => caseOf[r.Name]).ToList()).ToList(),
-            profile, q.Replications, q.Parallel);
+            profile, q.Replications, q.Parallel, cancellation);
         var curves = families
             .Select((f, i) => new CalibrationCurve(CalibrationCurves.Label(f[0]), f, simulated[i]))
             .ToList();

@@ -34,7 +34,8 @@ internal static class IsolatedProbe
         {
             return SpeedProbe.Measure(cpuSecondsEach, repeats);
         }
-        string tmp = Path.Combine(Path.GetTempPath(), $"fanoutsim-probe-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
+        string tmp = Path.Combine(Path.GetTempPath(),
+            $"fanoutsim-probe-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
         try
         {
             var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")

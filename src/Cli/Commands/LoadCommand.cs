@@ -172,7 +172,11 @@ internal static class LoadCommand
             // Before the run, so the measured run's CPU is not shared with it.
             SpeedIndex speed = IsolatedProbe.Measure(LoadSpeedProbe.CpuSecondsEach, LoadSpeedProbe.Repeats);
             LoadResult result = LoadRunner.RunAsync(v.Plan, v.Probes, cancel.Token).GetAwaiter().GetResult();
-            RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result, MachineFacts.Collect(speed));
+            // And after it (not when interrupted: Ctrl-C must stop promptly), so a disturbed probe can be told apart.
+            SpeedIndex? after = cancel.IsCancellationRequested
+                ? null
+                : IsolatedProbe.Measure(LoadSpeedProbe.CpuSecondsEach, LoadSpeedProbe.Repeats);
+            RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result, MachineFacts.Collect(speed, after));
             Console.Out.Write(K6Summary.Format(report));
             if (jsonPath is not null)
             {

@@ -24,7 +24,7 @@ public static class MachineSpeed
         return probed.Median;
     });
 
-    /// <summary>The index <paramref name="text"/> stands for, or null with why not in <paramref name="error"/>.</summary>
+    /// <summary>The index <paramref name="text"/> stands for; null (why: <paramref name="error"/>) if none.</summary>
     public static double? Resolve(string text, Catalog catalog, out string error)
     {
         error = "";

@@ -5,10 +5,12 @@ namespace FanoutSim.Model.Calibration;
 /// <param name="Parallelism">simulations at once</param>
 /// <param name="Restarts">Nelder-Mead restarts from the best point after the first run (each up to
 /// MaxEvaluations)</param>
+/// <param name="Cancellation">stops the study between simulations (Ctrl-C): it throws, and nothing is written</param>
 public sealed record CalibrationOptions(
     IReadOnlyList<ProfileParameter> Free,
     int MaxEvaluations,
     int Replications,
     int Folds,
     int Parallelism,
-    int Restarts = 0);
+    int Restarts = 0,
+    CancellationToken Cancellation = default);

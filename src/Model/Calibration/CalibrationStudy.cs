@@ -60,7 +60,7 @@ public sealed class CalibrationStudy
     {
         IReadOnlyList<RunReport> reports = Replications.Run(
             cases.Select(c => c.With(profile, _options.Replications)).ToList(),
-            new ReplicationOptions(_options.Parallelism));
+            new ReplicationOptions(_options.Parallelism, Cancellation: _options.Cancellation));
         return cases.Select((c, i) =>
         {
             RunMetrics m = reports[i].Metrics;
@@ -74,7 +74,8 @@ public sealed class CalibrationStudy
     {
         _progress?.Invoke(new StudyProgress(StudyStage.Fitting, label));
         fitter = new ProfileFitter(cases, _options.Free, _options.Replications,
-            p => _progress?.Invoke(new StudyProgress(StudyStage.Evaluated, label, p)), _options.Parallelism);
+            p => _progress?.Invoke(new StudyProgress(StudyStage.Evaluated, label, p)), _options.Parallelism,
+            _options.Cancellation);
         return fitter.Fit(start, _options.MaxEvaluations, restarts: _options.Restarts);
     }
 }

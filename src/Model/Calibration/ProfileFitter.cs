@@ -27,7 +27,8 @@ public sealed class ProfileFitter
 
     /// <param name="maxParallelism">simulations at once (every replication of every case is one job)</param>
     public ProfileFitter(IReadOnlyList<CalibrationCase> cases, IReadOnlyList<ProfileParameter> free,
-        int replications = 2, Action<FitProgress>? progress = null, int maxParallelism = 1)
+        int replications = 2, Action<FitProgress>? progress = null, int maxParallelism = 1,
+        CancellationToken cancellation = default)
     {
         if (cases.Count == 0)
         {
@@ -37,7 +38,7 @@ public sealed class ProfileFitter
         _free = free;
         _replications = Math.Max(1, replications);
         _progress = progress;
-        _pool = new ReplicationOptions(Math.Max(1, maxParallelism));
+        _pool = new ReplicationOptions(Math.Max(1, maxParallelism), Cancellation: cancellation);
     }
 
     /// <param name="restarts">further Nelder-Mead runs, each from the best point so far with a fresh simplex: a

@@ -14,7 +14,8 @@ public readonly record struct CurvePoint(int Users, double Ratio);
 public static class RatioCurves
 {
     public static IReadOnlyList<IReadOnlyList<CurvePoint>> Simulate(
-        IReadOnlyList<IReadOnlyList<CalibrationCase>> families, CostProfile profile, int replications, int parallelism)
+        IReadOnlyList<IReadOnlyList<CalibrationCase>> families, CostProfile profile, int replications, int parallelism,
+        CancellationToken cancellation = default)
     {
         var grids = families
             .Select(f => Grid(f.Max(Users)).Union(f.Select(Users)).Order().ToArray())
@@ -22,7 +23,8 @@ public static class RatioCurves
         var scenarios = families
             .SelectMany((f, i) => grids[i].Select(n => At(f[0], n).With(profile, replications)))
             .ToList();
-        IReadOnlyList<RunReport> reports = Replications.Run(scenarios, new ReplicationOptions(parallelism));
+        IReadOnlyList<RunReport> reports = Replications.Run(scenarios,
+            new ReplicationOptions(parallelism, Cancellation: cancellation));
         var curves = new List<IReadOnlyList<CurvePoint>>();
         int next = 0;
         foreach (int[] grid in grids)

@@ -11,7 +11,8 @@ public class RatioCurvesTests
             .Where(c => c.Scenario.Workload.Users is 25 or 80)
             .ToList();
 
-        IReadOnlyList<CurvePoint> curve = Assert.Single(RatioCurves.Simulate([family], TestScenarios.Python, 1, 2));
+        IReadOnlyList<CurvePoint> curve = Assert.Single(RatioCurves.Simulate([family], TestScenarios.Python, 1, 2,
+            TestContext.Current.CancellationToken));
 
         Assert.Equal([10, 20, 25, 30, 40, 50, 60, 70, 80], curve.Select(p => p.Users));
         Assert.All(curve, p => Assert.InRange(p.Ratio, 0, 1));
