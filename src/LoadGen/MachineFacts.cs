@@ -10,10 +10,9 @@ public static class MachineFacts
 
     /// <summary>
     /// The facts, with the speed probe's result when one was run, before the run and (unless it was cut short) after
-    /// it. The run's index is the higher of the two: on this machine a probe sometimes ran 40 % slow for its whole
-    /// half CPU-second while the run that followed forwarded as fast as its neighbours (3 of 22 runs of
-    /// 2026-12-01), a disturbance of the probe and not the machine's speed; both are kept, and a gap of more than
-    /// <see cref="UnsteadyBeyond"/> is flagged (speed_index_steady = false).
+    /// it. The run's index is their mean, the best guess of the speed over the run: on this machine a vCPU sometimes
+    /// ran at about half speed for minutes (a busy neighbour on the host), and sometimes only for the probe. Both are
+    /// kept, and a gap of more than <see cref="UnsteadyBeyond"/> of the higher is flagged (speed_index_steady = false).
     /// </summary>
     public static IReadOnlyDictionary<string, string> Collect(SpeedIndex? speed = null, SpeedIndex? after = null)
     {
@@ -30,16 +29,25 @@ public static class MachineFacts
         };
         if (speed is not null)
         {
-            double index = Math.Max(speed.Median, after?.Median ?? 0);
+            double index = after is null ? speed.Median : (speed.Median + after.Median) / 2;
             facts["speed_index"] = F(Math.Round(index));
             facts["speed_index_spread"] = F(Math.Round(speed.Spread, 4));
             facts["speed_index_range"] = speed.SpreadText;
+            if (speed.PerCpu.Count > 0)
+            {
+                facts["speed_index_cpus"] = speed.PerCpuText;
+            }
             if (after is not null)
             {
                 facts["speed_index_before"] = F(Math.Round(speed.Median));
                 facts["speed_index_after"] = F(Math.Round(after.Median));
                 facts["speed_index_after_range"] = after.SpreadText;
-                bool steady = Math.Abs(speed.Median - after.Median) <= UnsteadyBeyond * index;
+                if (after.PerCpu.Count > 0)
+                {
+                    facts["speed_index_after_cpus"] = after.PerCpuText;
+                }
+                bool steady = Math.Abs(speed.Median - after.Median) <= UnsteadyBeyond * Math.Max(speed.Median,
+                    after.Median);
                 facts["speed_index_steady"] = steady ? "true" : "false";
             }
             facts["speed_index_unit"] = "chat envelopes per CPU-second "

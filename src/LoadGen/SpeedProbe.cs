@@ -6,14 +6,25 @@ using System.Text.Json;
 
 namespace FanoutSim.LoadGen;
 
-/// <summary>The probe's result: envelopes per CPU-second (median over repeats) and the repeats' spread.</summary>
+/// <summary>
+/// The probe's result: envelopes per CPU-second (<paramref name="Median"/>: the median over repeats, or with
+/// <see cref="PerCpu"/> the mean over the CPUs of each one's median) and the repeats' spread.
+/// </summary>
 public sealed record SpeedIndex(double Median, double Min, double Max, int Repeats, double SecondsEach)
 {
+    /// <summary>Each CPU's median, when the probe could pin itself to each in turn.</summary>
+    public IReadOnlyList<double> PerCpu { get; init; } = [];
+
+    /// <summary>"2600000 1400000": each CPU's index, in CPU order; empty without pinning.</summary>
+    public string PerCpuText =>
+        string.Join(' ', PerCpu.Select(v => Math.Round(v).ToString(CultureInfo.InvariantCulture)));
+
     /// <summary>Half the min-max range as a share of the median: how far one repeat could be off.</summary>
     public double Spread => Median > 0 ? (Max - Min) / 2 / Median : 0;
 
     public string SpreadText => string.Create(CultureInfo.InvariantCulture,
-        $"min {Min:0} max {Max:0} (+-{Spread * 100:0.0} %) over {Repeats} x {SecondsEach:0.##} cpu-s");
+        $"min {Min:0} max {Max:0} (+-{Spread * 100:0.0} %) over {Repeats} x {SecondsEach:0.##} cpu-s")
+        + (PerCpu.Count > 0 ? $" on each of {PerCpu.Count} cpus" : "");
 }
 
 /// <summary>
@@ -43,22 +54,46 @@ public static class SpeedProbe
 
     /// <summary>
     /// Warms up until the JIT has settled, then times <paramref name="repeats"/> of <paramref name="cpuSecondsEach"/>
-    /// CPU-seconds each.
+    /// CPU-seconds each on every CPU the process may use in turn (where it can pin itself; else wherever it runs).
+    /// The index is the mean over the CPUs of each CPU's median: the run's processes use them all.
     /// </summary>
     public static SpeedIndex Measure(double cpuSecondsEach, int repeats)
     {
         using var state = new State();
         WarmUp(state);
+        IReadOnlyList<int> cpus = CpuPinning.Allowed();
+        if (cpus.Count == 0)
+        {
+            List<double> rates = Repeat(state, cpuSecondsEach, repeats);
+            return new SpeedIndex(Median(rates), rates.Min(), rates.Max(), repeats, cpuSecondsEach);
+        }
+        var perCpu = new List<double>();
+        var all = new List<double>();
+        foreach (int cpu in cpus)
+        {
+            List<double> rates = CpuPinning.On(cpu, () => Repeat(state, cpuSecondsEach, repeats));
+            perCpu.Add(Median(rates));
+            all.AddRange(rates);
+        }
+        return new SpeedIndex(perCpu.Average(), all.Min(), all.Max(), repeats, cpuSecondsEach) { PerCpu = perCpu };
+    }
+
+    private static List<double> Repeat(State state, double cpuSecondsEach, int repeats)
+    {
         var rates = new List<double>();
         for (int i = 0; i < repeats; i++)
         {
             rates.Add(RunFor(state, cpuSecondsEach));
         }
-        rates.Sort();
-        double median = rates.Count % 2 == 1
-            ? rates[rates.Count / 2]
-            : (rates[(rates.Count / 2) - 1] + rates[rates.Count / 2]) / 2;
-        return new SpeedIndex(median, rates[0], rates[^1], repeats, cpuSecondsEach);
+        return rates;
+    }
+
+    private static double Median(List<double> values)
+    {
+        List<double> sorted = [.. values.Order()];
+        return sorted.Count % 2 == 1
+            ? sorted[sorted.Count / 2]
+            : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>

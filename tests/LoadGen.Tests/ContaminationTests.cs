@@ -22,7 +22,35 @@ public class ContaminationTests
         Assert.Equal(0.2, c.ForeignCores[0], 9);
         Assert.Equal(1.0, c.ForeignCores[1], 9);
         Assert.Equal(0.6, c.ForeignCoresMean, 9);
-        Assert.Equal(1.0, c.ForeignCoresMax, 9);
+        Assert.Equal(0.6, c.ForeignCoresMax, 9);
+        Assert.True(c.Contaminated);
+    }
+
+    [Fact]
+    public void Own_work_counted_a_second_late_by_the_machine_cancels_over_two_seconds()
+    {
+        // Own processes: 0.6 core each second. The machine counts 1.1 in the first second and 0.1 in the next.
+        LoadSample[] samples =
+            [At(0, 10, 1, 1, idle: 0), At(1, 11.1, 1.3, 1.3, idle: 0.9), At(2, 11.2, 1.6, 1.6, idle: 2.8)];
+
+        Contamination c = Contamination.Measure(samples)!;
+
+        Assert.Equal(0.5, c.ForeignCores[0], 9);
+        Assert.Equal(0, c.ForeignCores[1], 9);
+        Assert.Equal(0, c.ForeignCoresMean, 9);
+        Assert.Equal(0, c.ForeignCoresMax, 9);
+        Assert.False(c.Contaminated);
+    }
+
+    [Fact]
+    public void A_busy_neighbour_for_two_seconds_marks_the_run()
+    {
+        LoadSample[] samples = [At(0, 10, 1, 1), At(1, 11.4, 1.3, 1.3, idle: 0.6), At(2, 12.8, 1.6, 1.6, idle: 1.2),
+            At(3, 13.4, 1.9, 1.9, idle: 2.6)];
+
+        Contamination c = Contamination.Measure(samples)!;
+
+        Assert.Equal(0.8, c.ForeignCoresMax, 9);
         Assert.True(c.Contaminated);
     }
 

@@ -14,10 +14,10 @@ public class MachineFactsTests
     }
 
     [Fact]
-    public void A_probe_disturbed_before_the_run_gives_way_to_the_one_after_and_the_speed_is_marked_unsteady()
+    public void Probes_before_and_after_the_run_average_and_a_gap_marks_the_speed_unsteady()
     {
         IReadOnlyDictionary<string, string> facts = MachineFacts.Collect(Probe(1_500_000), Probe(2_600_000));
-        Assert.Equal("2600000", facts["speed_index"]);
+        Assert.Equal("2050000", facts["speed_index"]);
         Assert.Equal("1500000", facts["speed_index_before"]);
         Assert.Equal("2600000", facts["speed_index_after"]);
         Assert.Equal("false", facts["speed_index_steady"]);
@@ -26,8 +26,8 @@ public class MachineFactsTests
     [Fact]
     public void Probes_within_ten_percent_are_steady()
     {
-        IReadOnlyDictionary<string, string> facts = MachineFacts.Collect(Probe(2_600_000), Probe(2_450_000));
-        Assert.Equal("2600000", facts["speed_index"]);
+        IReadOnlyDictionary<string, string> facts = MachineFacts.Collect(Probe(2_600_000), Probe(2_400_000));
+        Assert.Equal("2500000", facts["speed_index"]);
         Assert.Equal("true", facts["speed_index_steady"]);
     }
 
@@ -36,5 +36,14 @@ public class MachineFactsTests
     {
         IReadOnlyDictionary<string, string> facts = MachineFacts.Collect();
         Assert.DoesNotContain(facts.Keys, k => k.StartsWith("speed_index", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Each_cpus_index_is_recorded()
+    {
+        SpeedIndex perCpu = Probe(2_000_000) with { PerCpu = [2_600_000, 1_400_000] };
+        IReadOnlyDictionary<string, string> facts = MachineFacts.Collect(perCpu, perCpu);
+        Assert.Equal("2600000 1400000", facts["speed_index_cpus"]);
+        Assert.Equal("2600000 1400000", facts["speed_index_after_cpus"]);
     }
 }

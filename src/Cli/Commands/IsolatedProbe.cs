@@ -74,7 +74,8 @@ internal static class IsolatedProbe
             ProbeFile file = JsonSerializer.Deserialize<ProbeFile>(File.ReadAllText(tmp), RunReportJson.Options)
                 ?? throw new InvalidOperationException("the speed probe process wrote an empty result");
             return new SpeedIndex(file.SpeedIndex, file.SpeedIndexMin, file.SpeedIndexMax, file.Repeats,
-                file.CpuSecondsEach);
+                file.CpuSecondsEach)
+            { PerCpu = file.SpeedIndexPerCpu ?? [] };
         }
         finally
         {

@@ -47,7 +47,11 @@ internal static class ProbeCommand
         SpeedIndex index = IsolatedProbe.Measure(seconds, repeats);
         var cpu = CpuInfo.ReadMachine();
         Console.WriteLine($"  speed index ........: {Text(Math.Round(index.Median))} envelopes per CPU-second "
-            + $"(median; {index.SpreadText})");
+            + $"({(index.PerCpu.Count > 0 ? "mean of the cpus' medians" : "median")}; {index.SpreadText})");
+        if (index.PerCpu.Count > 0)
+        {
+            Console.WriteLine($"  per cpu ............: {index.PerCpuText}");
+        }
         Console.WriteLine($"  cpu ................: {cpu.Model ?? "unknown"}, "
             + $"{(cpu.Mhz is { } mhz ? Text(Math.Round(mhz)) + " MHz" : "MHz unknown")}, "
             + $"{Environment.ProcessorCount} cores");
@@ -57,7 +61,8 @@ internal static class ProbeCommand
             var file = new ProbeFile(Math.Round(index.Median), Math.Round(index.Min), Math.Round(index.Max),
                 Math.Round(index.Spread, 4), index.Repeats, index.SecondsEach,
                 $"chat envelopes per CPU-second (write, parse and {SpeedProbe.Subscribers} frame copies)",
-                cpu.Model, cpu.Mhz is { } m ? Math.Round(m, 1) : null, Environment.ProcessorCount, load);
+                cpu.Model, cpu.Mhz is { } m ? Math.Round(m, 1) : null, Environment.ProcessorCount, load,
+                [.. index.PerCpu.Select(v => Math.Round(v))]);
             AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(file, RunReportJson.Options) + "\n");
             Console.WriteLine($"  wrote {jsonPath}");
         }

@@ -14,4 +14,5 @@ internal sealed record ProbeFile(
     string? CpuModel,
     double? CpuMhz,
     int Nproc,
-    string LoadavgBefore);
+    string LoadavgBefore,
+    IReadOnlyList<double>? SpeedIndexPerCpu = null);

@@ -3,7 +3,7 @@ using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 
-/// <summary>A measured run is predicted on its own machine: the speed index `fanoutsim load` recorded with it.</summary>
+/// <summary>A measured run is predicted on its own machine: the speed index `fanoutsim load` recorded.</summary>
 public sealed class SpeedIndexRunsTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "fanoutsim-speed-" + Guid.NewGuid());
@@ -20,14 +20,15 @@ public sealed class SpeedIndexRunsTests : IDisposable
                 Environment = new Dictionary<string, string>(report.Environment) { ["speed_index"] = speedIndex },
             };
         }
-        string path = RunFiles.Write(_folder, report);
         if (file.Length == 0)
         {
-            return path;
+            return RunFiles.Write(_folder, report);
         }
-        string renamed = Path.Combine(_folder, file);
-        File.Move(path, renamed);
-        return renamed;
+        // Repeats share their name: each gets its own file, as run-local writes NAME.json, NAME.r2.json, ...
+        Directory.CreateDirectory(_folder);
+        string path = Path.Combine(_folder, file);
+        File.WriteAllText(path, RunReportJson.Serialize(report));
+        return path;
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public class MachineSpeedTests
         string expectedWords)
     {
         using var ws = new ScenarioWorkspace();
-        string scenario = ws.Write("bad.yaml", CaseA + $"machine_speed: {value}\n");
+        string scenario = ws.Write("bad.yaml", CaseA + $"\nmachine_speed: {value}\n");
         CliProcess.Result result = CliProcess.Run(ws.Root, "run", scenario);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("bad.yaml:11", result.Stderr);
