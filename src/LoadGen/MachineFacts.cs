@@ -5,14 +5,9 @@ namespace FanoutSim.LoadGen;
 /// <summary>The facts about this machine that a measured run must carry to be comparable later.</summary>
 public static class MachineFacts
 {
-    /// <summary>Before and after probes further apart than this (of the higher) mark the speed unsteady.</summary>
-    public const double UnsteadyBeyond = 0.10;
-
     /// <summary>
     /// The facts, with the speed probe's result when one was run, before the run and (unless it was cut short) after
-    /// it. The run's index is their mean, the best guess of the speed over the run: on this machine a vCPU sometimes
-    /// ran at about half speed for minutes (a busy neighbour on the host), and sometimes only for the probe. Both are
-    /// kept, and a gap of more than <see cref="UnsteadyBeyond"/> of the higher is flagged (speed_index_steady = false).
+    /// it; the run's index is <see cref="RunSpeed.Of"/> the two.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Collect(SpeedIndex? speed = null, SpeedIndex? after = null)
     {
@@ -29,7 +24,7 @@ public static class MachineFacts
         };
         if (speed is not null)
         {
-            double index = after is null ? speed.Median : (speed.Median + after.Median) / 2;
+            double index = RunSpeed.Of(speed.Median, after?.Median);
             facts["speed_index"] = F(Math.Round(index));
             facts["speed_index_spread"] = F(Math.Round(speed.Spread, 4));
             facts["speed_index_range"] = speed.SpreadText;
@@ -46,9 +41,7 @@ public static class MachineFacts
                 {
                     facts["speed_index_after_cpus"] = after.PerCpuText;
                 }
-                bool steady = Math.Abs(speed.Median - after.Median) <= UnsteadyBeyond * Math.Max(speed.Median,
-                    after.Median);
-                facts["speed_index_steady"] = steady ? "true" : "false";
+                facts["speed_index_steady"] = RunSpeed.Steady(speed.Median, after.Median) ? "true" : "false";
             }
             facts["speed_index_unit"] = "chat envelopes per CPU-second "
                 + $"(write, parse and {SpeedProbe.Subscribers} frame copies; fanoutsim probe)";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FanoutSim.LoadGen;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
@@ -99,12 +100,21 @@ public static class MeasuredRunFile
     /// </summary>
     public static double? SpeedIndex(string file, RunReport report)
     {
-        if (report.Environment?.GetValueOrDefault("speed_index") is not { } text)
+        double? before = Positive(file, report, "speed_index_before");
+        double? after = Positive(file, report, "speed_index_after");
+        // Runs of the first probe-after build recorded the higher of the two as speed_index: recomputed by the one
+        // rule, so every run's index means the same.
+        return before is { } b ? RunSpeed.Of(b, after) : Positive(file, report, "speed_index");
+    }
+
+    private static double? Positive(string file, RunReport report, string key)
+    {
+        if (report.Environment?.GetValueOrDefault(key) is not { } text)
         {
             return null;
         }
         bool read = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double index);
-        Require(file, read && index > 0 && double.IsFinite(index), "environment.speed_index", read ? index : double.NaN,
+        Require(file, read && index > 0 && double.IsFinite(index), "environment." + key, read ? index : double.NaN,
             "a positive number of envelopes per CPU-second");
         return index;
     }

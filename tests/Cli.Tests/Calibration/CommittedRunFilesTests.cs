@@ -12,7 +12,7 @@ namespace FanoutSim.Cli.Tests.Calibration;
 public class CommittedRunFilesTests
 {
     public static TheoryData<string> RunFiles() =>
-        new(new[] { "runs", "cold-start", "runtime-probes" }
+        new(new[] { "runs", "cold-start", "runtime-probes", "python-runs", "transfer/session-b" }
             .SelectMany(d => Directory.GetFiles(Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", d),
                 "*.json"))
             .Select(f => Path.GetRelativePath(ScenarioWorkspace.RepositoryRoot(), f)));

@@ -40,6 +40,23 @@ public sealed class SpeedIndexRunsTests : IDisposable
     }
 
     [Fact]
+    public void With_probes_before_and_after_the_run_its_machine_is_their_mean()
+    {
+        RunReport report = RunFiles.Measured("both", 50, 0.9);
+        report = report with
+        {
+            Environment = new Dictionary<string, string>(report.Environment)
+            {
+                ["speed_index"] = "2600000",
+                ["speed_index_before"] = "1400000",
+                ["speed_index_after"] = "2600000",
+            },
+        };
+        string path = RunFiles.Write(_folder, report);
+        Assert.Equal(2_000_000, MeasuredRunFile.Read(path, File.ReadAllText(path)).Setup.MachineSpeedIndex);
+    }
+
+    [Fact]
     public void A_run_measured_before_the_index_existed_still_loads_with_its_machine_unknown()
     {
         string path = Write("old", null);

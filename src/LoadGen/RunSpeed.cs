@@ -1,0 +1,17 @@
+namespace FanoutSim.LoadGen;
+
+/// <summary>
+/// A run's machine speed from the probes made before and after it: their mean, the best guess of the speed over the
+/// run. On this machine a vCPU sometimes ran at about half speed for minutes (a busy neighbour on the host) and
+/// sometimes only for one probe; the two probes are kept beside it, and a gap of more than
+/// <see cref="UnsteadyBeyond"/> of the higher marks the speed unsteady.
+/// </summary>
+public static class RunSpeed
+{
+    public const double UnsteadyBeyond = 0.10;
+
+    public static double Of(double before, double? after) => after is { } a ? (before + a) / 2 : before;
+
+    public static bool Steady(double before, double after) =>
+        Math.Abs(before - after) <= UnsteadyBeyond * Math.Max(before, after);
+}
