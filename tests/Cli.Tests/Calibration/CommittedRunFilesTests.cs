@@ -12,7 +12,7 @@ namespace FanoutSim.Cli.Tests.Calibration;
 public class CommittedRunFilesTests
 {
     public static TheoryData<string> RunFiles() =>
-        new(new[] { "runs", "cold-start", "runtime-probes", "python-runs", "transfer/session-b" }
+        new(new[] { "runs", "cold-start", "runtime-probes", "python-runs", "transfer/session-b", "pinning" }
             .SelectMany(d => Directory.GetFiles(Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", d),
                 "*.json"))
             .Select(f => Path.GetRelativePath(ScenarioWorkspace.RepositoryRoot(), f)));
