@@ -44,6 +44,10 @@ internal static class CliErrors
         {
             return Report(e.Message, CannotWrite);
         }
+        catch (ProbeException e)
+        {
+            return Report(e.Message, LimitHit);
+        }
         catch (OperationCanceledException)
         {
             return Report("interrupted; nothing written", Interrupted);

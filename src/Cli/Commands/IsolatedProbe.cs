@@ -26,7 +26,7 @@ internal static class IsolatedProbe
     public static bool Inside => s_fixedJit.All(v => Environment.GetEnvironmentVariable(v.Name) == v.Value);
 
     /// <summary>The index, measured in a child process with fixed JIT settings (or here, when this is one).</summary>
-    /// <exception cref="InvalidOperationException">the child process failed or wrote nothing readable</exception>
+    /// <exception cref="ProbeException">the child process failed or wrote nothing readable</exception>
     public static SpeedIndex Measure(double cpuSecondsEach, int repeats)
     {
         // Hosted by another program (a test host), there is no fanoutsim to start: the probe runs here.
@@ -58,21 +58,21 @@ internal static class IsolatedProbe
                 start.Environment[name] = value;
             }
             using Process child = Process.Start(start)
-                ?? throw new InvalidOperationException("could not start the speed probe process");
+                ?? throw new ProbeException("could not start the speed probe process");
             Task<string> errors = child.StandardError.ReadToEndAsync();
             child.StandardOutput.ReadToEnd();
             if (!child.WaitForExit(TimeSpan.FromSeconds(60 + (cpuSecondsEach * repeats * 4))))
             {
                 child.Kill(entireProcessTree: true);
-                throw new InvalidOperationException("the speed probe process did not finish within its time");
+                throw new ProbeException("the speed probe process did not finish within its time");
             }
             if (child.ExitCode != 0 || !File.Exists(tmp))
             {
-                throw new InvalidOperationException(
+                throw new ProbeException(
                     $"the speed probe process failed (exit {child.ExitCode}): {errors.Result.Trim()}");
             }
             ProbeFile file = JsonSerializer.Deserialize<ProbeFile>(File.ReadAllText(tmp), RunReportJson.Options)
-                ?? throw new InvalidOperationException("the speed probe process wrote an empty result");
+                ?? throw new ProbeException("the speed probe process wrote an empty result");
             return new SpeedIndex(file.SpeedIndex, file.SpeedIndexMin, file.SpeedIndexMax, file.Repeats,
                 file.CpuSecondsEach)
             { PerCpu = file.SpeedIndexPerCpu ?? [] };

@@ -170,13 +170,12 @@ internal static class LoadCommand
         try
         {
             // Before the run, so the measured run's CPU is not shared with it.
-            SpeedIndex speed = IsolatedProbe.Measure(LoadSpeedProbe.CpuSecondsEach, LoadSpeedProbe.Repeats);
+            SpeedIndex? speed = ProbeOrWarn();
             LoadResult result = LoadRunner.RunAsync(v.Plan, v.Probes, cancel.Token).GetAwaiter().GetResult();
             // And after it (not when interrupted: Ctrl-C must stop promptly), so a disturbed probe can be told apart.
-            SpeedIndex? after = cancel.IsCancellationRequested
-                ? null
-                : IsolatedProbe.Measure(LoadSpeedProbe.CpuSecondsEach, LoadSpeedProbe.Repeats);
-            RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result, MachineFacts.Collect(speed, after));
+            SpeedIndex? after = cancel.IsCancellationRequested ? null : ProbeOrWarn();
+            RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result,
+                MachineFacts.Collect(speed ?? after, speed is null ? null : after));
             Console.Out.Write(K6Summary.Format(report));
             if (jsonPath is not null)
             {
@@ -194,6 +193,23 @@ internal static class LoadCommand
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>
+    /// The speed probe, or null with a warning when its process fails: the run itself is still worth recording, with
+    /// its machine's speed unknown (as for runs made before the index existed).
+    /// </summary>
+    private static SpeedIndex? ProbeOrWarn()
+    {
+        try
+        {
+            return IsolatedProbe.Measure(LoadSpeedProbe.CpuSecondsEach, LoadSpeedProbe.Repeats);
+        }
+        catch (ProbeException e)
+        {
+            Console.Error.WriteLine($"fanoutsim load: warning: {e.Message}; the run records no speed index");
+            return null;
         }
     }
 }
