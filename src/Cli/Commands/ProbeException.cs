@@ -1,4 +1,4 @@
 namespace FanoutSim.Cli.Commands;
 
-/// <summary>The speed probe's own process failed or wrote nothing readable (reported as one line, exit code 4).</summary>
+/// <summary>The speed probe's own process failed or wrote nothing readable (one line, exit code 4).</summary>
 public sealed class ProbeException(string message) : Exception(message);
