@@ -16,10 +16,11 @@ internal sealed class ChatContext
         Connections = new ConnectionTable(connections);
         Counters = new ChatCounters(connections);
         OpenConnections = new int[scenario.Deployment.Tasks];
-        Redis = new RedisBus(Profile, scenario.Deployment.RedisNode, exact);
+        PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
+        Redis = new RedisBus(Profile, scenario.Deployment, exact, simulator,
+            PerConnection ? connections : scenario.Deployment.Tasks);
         ClientOneWay = Profile.ClientRttSeconds / 2;
         RedisOneWay = Profile.RedisRttSeconds / 2;
-        PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
     }
 
     public Scenario Scenario { get; }

@@ -9,7 +9,8 @@ public readonly record struct ChatEvent
     // A connection, a user or a task, depending on the kind.
     private readonly int _subject;
 
-    // A session index, a tick number, or a flag (a close timeout; a control event re-delivered after the backlog).
+    // A session index, a tick number, a message index, or a flag (a close timeout; a control event re-delivered after
+    // the backlog).
     private readonly int _detail;
 
     private ChatEvent(ChatEventKind kind, int subject, int detail = 0)
@@ -21,7 +22,10 @@ public readonly record struct ChatEvent
 
     public ChatEventKind Kind { get; }
 
-    /// <summary>The connection the event concerns (every kind but dial, publish, message arrival and wake).</summary>
+    /// <summary>
+    /// The connection the event concerns (every kind but dial, publish, message arrival, wake and the Redis
+    /// subscriber events).
+    /// </summary>
     public int Connection => _subject;
 
     /// <summary>The user who dials (<see cref="ChatEventKind.SessionDial"/>).</summary>
@@ -32,6 +36,19 @@ public readonly record struct ChatEvent
 
     /// <summary>Which send timer fires, from 1 (<see cref="ChatEventKind.SendTick"/>).</summary>
     public int Tick => _detail;
+
+    /// <summary>
+    /// The Redis subscriber concerned: a connection in per-connection mode, else a task
+    /// (<see cref="ChatEventKind.RedisRetransmit"/>, <see cref="ChatEventKind.RedisCatchUp"/>).
+    /// </summary>
+    public int Subscriber => _subject;
+
+    /// <summary>The index of the arriving message (<see cref="ChatEventKind.MessageArrive"/>).</summary>
+    public int Message => _detail;
+
+    /// <summary>Messages before this index have now reached the subscriber (<see cref="ChatEventKind.RedisCatchUp"/>).
+    /// </summary>
+    public int UpTo => _detail;
 
     /// <summary>
     /// The task whose CPU wakes or whose client published (<see cref="ChatEventKind.ProcessorWake"/>,
@@ -77,8 +94,15 @@ public readonly record struct ChatEvent
 
     public static ChatEvent Unsubscribe(int connection) => new(ChatEventKind.Unsubscribe, connection);
 
-    /// <summary>A published message's copies reach every task; it concerns no one in particular.</summary>
-    public static ChatEvent MessageArrive() => new(ChatEventKind.MessageArrive, -1);
+    /// <summary>A published message's copies reach every task (the ones not held back by a lost packet).</summary>
+    public static ChatEvent MessageArrive(int message) => new(ChatEventKind.MessageArrive, -1, message);
+
+    /// <summary>The retransmission timeout of a subscriber's lost packet fires (a connection or a task).</summary>
+    public static ChatEvent RedisRetransmit(int subscriber) => new(ChatEventKind.RedisRetransmit, subscriber);
+
+    /// <summary>Copies a lost packet had held back reach their subscriber, up to message index upTo.</summary>
+    public static ChatEvent RedisCatchUp(int subscriber, int upTo) =>
+        new(ChatEventKind.RedisCatchUp, subscriber, upTo);
 
     public static ChatEvent ProcessorWake(int task) => new(ChatEventKind.ProcessorWake, task);
 

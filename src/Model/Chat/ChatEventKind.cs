@@ -43,4 +43,10 @@ public enum ChatEventKind : byte
 
     /// <summary>A task's CPU resumes work it had to leave at the previous horizon.</summary>
     ProcessorWake,
+
+    /// <summary>A shaped Redis egress: a subscriber's lost packet is sent again.</summary>
+    RedisRetransmit,
+
+    /// <summary>A shaped Redis egress: copies held back behind a lost packet reach their subscriber.</summary>
+    RedisCatchUp,
 }

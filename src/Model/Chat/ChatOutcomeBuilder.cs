@@ -39,11 +39,11 @@ internal static class ChatOutcomeBuilder
         RedisBus redis = context.Redis;
         resources.Add(new ResourceUsage(ResourceId.RedisCpu, Share(redis.Cpu.BusyTime, duration),
             redis.Cpu.TotalWait / duration, redis.Cpu.MaxInSystem));
-        resources.Add(new ResourceUsage(ResourceId.RedisEgress, Share(redis.Egress.BusyTime, duration),
-            redis.Egress.TotalWait / duration, double.NaN));
+        resources.Add(new ResourceUsage(ResourceId.RedisEgress, Share(redis.EgressBusyTime, duration),
+            redis.EgressTotalWait / duration, double.NaN));
 
         return new ChatOutcome(metrics, resources, Bottleneck(resources), counters.ForwardedLate,
-            redis.Egress.BytesSent, jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
+            redis.EgressBytesSent, jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
             Enum.GetValues<ChatEventKind>().ToDictionary(k => k.ToString(), k => eventsByKind[(int)k]),
             simulator.PeakPending);
     }

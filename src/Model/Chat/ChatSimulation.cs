@@ -28,6 +28,9 @@ public sealed class ChatSimulation
     /// Sessions already ended (by the server's close or by the client's close timeout, whichever came first).
     /// </summary>
     private readonly bool[] _sessionEnded;
+
+    // Per-task mode: messages that have reached each task from Redis.
+    private readonly int[] _tasksReceived;
     private int _sessionsEnded;
     private CancellationToken _cancellation;
 
@@ -44,7 +47,13 @@ public sealed class ChatSimulation
         for (int i = 0; i < _tasks.Length; i++)
         {
             _tasks[i] = new ServerTask(i, _context, streams, exact);
+            if (!_context.PerConnection)
+            {
+                // A per-task server's one subscription, in task order, for the whole run.
+                _context.Redis.Shaped?.Subscribe(i);
+            }
         }
+        _tasksReceived = new int[_tasks.Length];
         _loadBalancer = new LoadBalancer(scenario.Deployment.LoadBalancer, _context.OpenConnections);
         _timerRace = streams.For("client-timers");
         (_ticksBeforeClose, _finalTickRacesClose) =
@@ -182,10 +191,16 @@ public sealed class ChatSimulation
                 Subscribe(e.Connection, now);
                 break;
             case ChatEventKind.Unsubscribe:
-                _context.Redis.Subscribers--;
+                _context.Redis.Unsubscribe(e.Connection);
                 break;
             case ChatEventKind.MessageArrive:
-                MessageArrive(now);
+                MessageArrive(e.Message, now);
+                break;
+            case ChatEventKind.RedisRetransmit:
+                _context.Redis.Shaped!.Retransmit(e.Subscriber, now, _context.Redis.MessageCount);
+                break;
+            case ChatEventKind.RedisCatchUp:
+                CatchUp(e.Subscriber, e.UpTo, now);
                 break;
             case ChatEventKind.ProcessorWake:
                 _tasks[e.Task].Wake(now);
@@ -257,10 +272,11 @@ public sealed class ChatSimulation
     {
         RedisBus redis = _context.Redis;
         int copies = _context.PerConnection ? redis.Subscribers : _tasks.Length;
+        int message = redis.MessageCount;
         (_, double end) = redis.Publish(now, copies);
         // Copies leave back to back; every task can act on its copy once the burst is out (a burst
         // lasts copies x bytes / rate: microseconds unless the link is saturated, when queueing dominates).
-        _context.Schedule(end + _context.RedisOneWay, ChatEvent.MessageArrive());
+        _context.Schedule(end + _context.RedisOneWay, ChatEvent.MessageArrive(message));
     }
 
     /// <summary>
@@ -273,18 +289,49 @@ public sealed class ChatSimulation
             return;
         }
         ServerTask task = TaskOf(connection);
-        _context.Redis.Subscribers++;
+        _context.Redis.Subscribe(connection);
         task.StartForwarding(connection, _context.Redis.MessageCount, now);
         task.Run(now);
     }
 
-    /// <summary>A message's copies are out of Redis: every task can act on its own.</summary>
-    private void MessageArrive(double now)
+    /// <summary>
+    /// A message's copies are out of Redis: every task can act on its own, but a per-task subscription whose earlier
+    /// packet was lost gets it only with the retransmission (per-connection forwarders check their own gate).
+    /// </summary>
+    private void MessageArrive(int message, double now)
     {
-        foreach (ServerTask task in _tasks)
+        ShapedEgress? shaped = _context.Redis.Shaped;
+        for (int i = 0; i < _tasks.Length; i++)
+        {
+            if (shaped is not null && !_context.PerConnection)
+            {
+                if (message >= shaped.Gate(i))
+                {
+                    continue;
+                }
+                _tasksReceived[i]++;
+            }
+            _tasks[i].MessageArrived(now);
+            _tasks[i].Run(now);
+        }
+    }
+
+    /// <summary>Copies a lost packet held back reach their subscriber: a connection's forwarder, or a task.</summary>
+    private void CatchUp(int subscriber, int upTo, double now)
+    {
+        _context.Redis.Shaped!.CatchUp(subscriber, upTo);
+        if (_context.PerConnection)
+        {
+            ServerTask owner = TaskOf(subscriber);
+            owner.RedisCaughtUp(subscriber, now);
+            owner.Run(now);
+            return;
+        }
+        ServerTask task = _tasks[subscriber];
+        for (; _tasksReceived[subscriber] < upTo; _tasksReceived[subscriber]++)
         {
             task.MessageArrived(now);
-            task.Run(now);
         }
+        task.Run(now);
     }
 }

@@ -19,6 +19,7 @@ internal sealed class ConnectionTable
         Closing = new bool[count];
         ControlQueued = new bool[count];
         ForwardQueued = new bool[count];
+        WaitsForRedis = new bool[count];
         Array.Fill(CloseCallAt, double.PositiveInfinity);
     }
 
@@ -46,6 +47,9 @@ internal sealed class ConnectionTable
     public bool[] ControlQueued { get; }
 
     public bool[] ForwardQueued { get; }
+
+    /// <summary>The forwarder has sent all it has from Redis while copies behind a lost packet are still held.</summary>
+    public bool[] WaitsForRedis { get; }
 
     /// <summary>Lane ids: control lane (handshake, inbound, close) = 2c, forward lane = 2c + 1.</summary>
     public static int ControlLane(int connection) => connection << 1;

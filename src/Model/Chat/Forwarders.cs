@@ -22,6 +22,7 @@ internal sealed class Forwarders
     private readonly double _copyCpu;
     private readonly int _batchLimit;
     private readonly bool _exact;
+    private readonly ShapedEgress? _shaped;
     private long _sumNextMessage;
 
     // Messages in the turn now running (its completion follows its start before any other job).
@@ -43,6 +44,7 @@ internal sealed class Forwarders
         _copyCpu = profile.WriteCpuFor(context.PerConnection) +
             (context.PerConnection ? profile.SubscriberReadCpuSeconds : 0);
         _batchLimit = Math.Max(1, profile.ForwardBatch);
+        _shaped = context.PerConnection ? context.Redis.Shaped : null;
     }
 
     /// <summary>Messages arrived and not yet sent, summed over the forwarding connections.</summary>
@@ -111,11 +113,20 @@ internal sealed class Forwarders
             _connections.ForwardQueued[connection] = false;
             return -1;
         }
-        long backlog = _state.Arrived - _connections.NextMessage[connection];
+        int available = Available(connection);
+        long backlog = available - _connections.NextMessage[connection];
         if (backlog <= 0)
         {
             _connections.ForwardQueued[connection] = false;
-            _caughtUp.Add(connection);
+            if (available < _state.Arrived)
+            {
+                // Held back at Redis: the catch-up wakes it, not the next arrival.
+                _connections.WaitsForRedis[connection] = true;
+            }
+            else
+            {
+                _caughtUp.Add(connection);
+            }
             return -1;
         }
         double perConnectionLimit = Math.Max(1, _state.BufferLimit / Math.Max(1, _state.Connections));
@@ -127,7 +138,7 @@ internal sealed class Forwarders
             _context.Counters.Dropped += dropped;
         }
         // Buffered socket I/O does not yield, so one turn drains up to a batch of what has arrived.
-        _batch = (int)Math.Min(_state.Arrived - (long)_connections.NextMessage[connection], _batchLimit);
+        _batch = (int)Math.Min(available - (long)_connections.NextMessage[connection], _batchLimit);
         // The turn's own CPU is 0 unless a profile sets it, which leaves the cost exactly per message.
         if (_exact)
         {
@@ -209,6 +220,25 @@ internal sealed class Forwarders
         _caughtUp.Add(connection);
         return LaneNext.Idle;
     }
+
+    /// <summary>Copies held back by a lost packet reached the connection: its forwarder may have work again.</summary>
+    public void RedisCaughtUp(int connection, double now)
+    {
+        if (!_connections.WaitsForRedis[connection])
+        {
+            // Queued already, or caught up with the task and woken by the next arrival.
+            return;
+        }
+        _connections.WaitsForRedis[connection] = false;
+        if (_connections.Forwarding[connection])
+        {
+            Enqueue(connection, now);
+        }
+    }
+
+    /// <summary>Messages this connection has from Redis: what reached the task, less what a lost packet holds.</summary>
+    private int Available(int connection) =>
+        _shaped is null ? _state.Arrived : Math.Min(_state.Arrived, _shaped.Gate(connection));
 
     private void Enqueue(int connection, double now)
     {

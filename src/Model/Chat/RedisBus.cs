@@ -1,52 +1,97 @@
 using FanoutSim.Model.Scenarios;
+using FanoutSim.Sim.Events;
 using FanoutSim.Sim.Resources;
 
 namespace FanoutSim.Model.Chat;
 
-/// <summary>The Redis node: a single-threaded CPU and a metered egress link, in that order.</summary>
+/// <summary>
+/// The Redis node: a single-threaded CPU and then its egress, either a metered fluid link or, when the node's
+/// allowance is enforced at the millisecond scale, a dropping shaper seen subscriber by subscriber.
+/// </summary>
 internal sealed class RedisBus
 {
     private readonly CostProfile _profile;
     private readonly bool _copyByCopy;
+    private readonly TokenBucketLink? _link;
 
     /// <param name="copyByCopy">send each copy as its own transfer (exact mode) instead of one fluid burst</param>
-    public RedisBus(CostProfile profile, RedisNodeType node, bool copyByCopy)
+    /// <param name="subscriberIds">how many subscriber ids a shaped node must track (connections or tasks)</param>
+    public RedisBus(CostProfile profile, Deployment deployment, bool copyByCopy, Simulator<ChatEvent> simulator,
+        int subscriberIds)
     {
         _profile = profile;
         _copyByCopy = copyByCopy;
         Cpu = new FifoServer();
-        Egress = new TokenBucketLink(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes);
+        RedisNodeType node = deployment.RedisNode;
+        if (node.Shaping is { } shaping)
+        {
+            var shaper = new BurstShaper(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
+                deployment.RedisCreditAtStart, shaping.BucketBytes, shaping.QueueBytes);
+            Shaped = new ShapedEgress(shaper, simulator, profile.RedisBytesPerCopy, profile.RedisRttSeconds / 2,
+                subscriberIds);
+        }
+        else
+        {
+            _link = new TokenBucketLink(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
+                deployment.RedisCreditAtStart);
+        }
     }
 
     public FifoServer Cpu { get; }
 
-    public TokenBucketLink Egress { get; }
+    /// <summary>The subscriber-by-subscriber egress of a shaped node; null on a fluid link.</summary>
+    public ShapedEgress? Shaped { get; }
 
     /// <summary>Messages published so far; the index the next PUBLISH gets.</summary>
     public int MessageCount { get; private set; }
 
     /// <summary>Redis-side subscriptions to the room channel.</summary>
-    public int Subscribers { get; set; }
+    public int Subscribers { get; private set; }
+
+    public double EgressBusyTime => _link?.BusyTime ?? Shaped!.Shaper.BusyTime;
+
+    public double EgressBytesSent => _link?.BytesSent ?? Shaped!.Shaper.BytesSent;
+
+    public double EgressTotalWait => _link?.TotalWait ?? Shaped!.Shaper.TotalWait;
+
+    /// <summary>When what the egress holds at <paramref name="now"/> will have left.</summary>
+    public double EgressFreeAt(double now) => _link?.FreeAt ?? Shaped!.Shaper.DrainedAt(now);
+
+    public void Subscribe(int subscriber)
+    {
+        Subscribers++;
+        Shaped?.Subscribe(subscriber);
+    }
+
+    public void Unsubscribe(int subscriber)
+    {
+        Subscribers--;
+        Shaped?.Unsubscribe(subscriber);
+    }
 
     /// <summary>
     /// Executes a PUBLISH that reached Redis at <paramref name="now"/>; returns when its copies leave the node.
     /// </summary>
     public (double Start, double End) Publish(double now, int copies)
     {
-        MessageCount++;
+        int message = MessageCount++;
         double cpuDone = Cpu.Submit(now, _profile.RedisPublishCpuSeconds + copies * _profile.RedisCopyCpuSeconds);
         if (copies == 0)
         {
             return (cpuDone, cpuDone);
         }
+        if (_link is null)
+        {
+            return (cpuDone, Shaped!.Publish(cpuDone, message, copies));
+        }
         if (!_copyByCopy)
         {
-            return Egress.Transmit(cpuDone, copies * _profile.RedisBytesPerCopy);
+            return _link.Transmit(cpuDone, copies * _profile.RedisBytesPerCopy);
         }
-        (double start, double end) = Egress.Transmit(cpuDone, _profile.RedisBytesPerCopy);
+        (double start, double end) = _link.Transmit(cpuDone, _profile.RedisBytesPerCopy);
         for (int copy = 1; copy < copies; copy++)
         {
-            end = Egress.Transmit(cpuDone, _profile.RedisBytesPerCopy).End;
+            end = _link.Transmit(cpuDone, _profile.RedisBytesPerCopy).End;
         }
         return (start, end);
     }

@@ -1,5 +1,4 @@
 using FanoutSim.Model.Results;
-using FanoutSim.Sim.Resources;
 
 namespace FanoutSim.Model.Chat;
 
@@ -57,16 +56,16 @@ internal sealed class TimeSeriesSampler
             cpu[i] = Math.Clamp((_tasks[i].BusyTime - _lastBusy[i]) / _interval, 0, 1);
             _lastBusy[i] = _tasks[i].BusyTime;
         }
-        TokenBucketLink egress = _context.Redis.Egress;
+        RedisBus redis = _context.Redis;
         ChatCounters counters = _context.Counters;
         _samples.Add(new TimeSample(time, backlog, cpu,
-            Math.Clamp((egress.BusyTime - _lastEgressBusy) / _interval, 0, 1),
-            (egress.BytesSent - _lastEgressBytes) * 8 / 1e6 / _interval,
+            Math.Clamp((redis.EgressBusyTime - _lastEgressBusy) / _interval, 0, 1),
+            (redis.EgressBytesSent - _lastEgressBytes) * 8 / 1e6 / _interval,
             (counters.Received - _lastReceived) / _interval,
             (counters.Sent - _lastSent) / _interval,
             _context.OpenConnections.Sum()));
-        _lastEgressBusy = egress.BusyTime;
-        _lastEgressBytes = egress.BytesSent;
+        _lastEgressBusy = redis.EgressBusyTime;
+        _lastEgressBytes = redis.EgressBytesSent;
         _lastReceived = counters.Received;
         _lastSent = counters.Sent;
     }

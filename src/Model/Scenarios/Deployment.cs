@@ -6,6 +6,8 @@ namespace FanoutSim.Model.Scenarios;
 /// <param name="TaskMemoryGb">memory of each task, bounds buffered outbound messages</param>
 /// <param name="MachineSpeedIndex">speed index (`fanoutsim probe`) of the machine the tasks and Redis run on; null =
 /// the machine the profile was fitted on</param>
+/// <param name="RedisCreditAtStart">share of the node's network-credit bucket held when the test starts (1 = full,
+/// 0 = spent by earlier load)</param>
 public sealed record Deployment(
     int Tasks,
     double TaskVcpu,
@@ -13,4 +15,5 @@ public sealed record Deployment(
     LoadBalancing LoadBalancer,
     SubscriptionMode Subscription,
     RedisNodeType RedisNode,
-    double? MachineSpeedIndex = null);
+    double? MachineSpeedIndex = null,
+    double RedisCreditAtStart = 1);

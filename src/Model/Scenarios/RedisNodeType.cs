@@ -22,6 +22,12 @@ public sealed record RedisNodeType(
     [JsonIgnore]
     public RedisLink Link { get; init; } = RedisLink.CatalogNode;
 
+    /// <summary>
+    /// Millisecond-scale enforcement of the allowance (bursts shaped, overflow dropped); null = the allowance is a
+    /// fluid average-rate pipe.
+    /// </summary>
+    public EgressShaping? Shaping { get; init; }
+
     public double BaselineBytesPerSecond => BaselineGbps * 1e9 / 8;
 
     public double BurstBytesPerSecond => BurstGbps * 1e9 / 8;

@@ -16,8 +16,10 @@ public sealed class TokenBucketLink
 
     /// <param name="baselineBytesPerSecond">rate that can be held forever</param>
     /// <param name="burstBytesPerSecond">peak rate while credit lasts (at least the baseline)</param>
-    /// <param name="bucketBytes">credit capacity in bytes; starts full</param>
-    public TokenBucketLink(double baselineBytesPerSecond, double burstBytesPerSecond, double bucketBytes)
+    /// <param name="bucketBytes">credit capacity in bytes</param>
+    /// <param name="creditAtStart">share of the capacity held at time 0, 0 to 1</param>
+    public TokenBucketLink(double baselineBytesPerSecond, double burstBytesPerSecond, double bucketBytes,
+        double creditAtStart = 1)
     {
         if (!(baselineBytesPerSecond > 0))
         {
@@ -31,7 +33,11 @@ public sealed class TokenBucketLink
         _baseline = baselineBytesPerSecond;
         _burst = burstBytesPerSecond;
         _bucketCapacity = Math.Max(0, bucketBytes);
-        _tokens = _bucketCapacity;
+        if (creditAtStart is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(creditAtStart), "credit at start is a share from 0 to 1");
+        }
+        _tokens = _bucketCapacity * creditAtStart;
     }
 
     public double FreeAt { get; private set; }

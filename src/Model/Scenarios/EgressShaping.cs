@@ -1,0 +1,10 @@
+namespace FanoutSim.Model.Scenarios;
+
+/// <summary>
+/// How a Redis node's egress allowance is enforced at the millisecond scale: a short-term token bucket at the rate
+/// in force and a finite shaping queue, whose overflow is dropped and retransmitted by TCP. AWS publishes neither
+/// number; a catalog or scenario states them.
+/// </summary>
+/// <param name="BucketBytes">bytes that pass at once after a quiet spell</param>
+/// <param name="QueueBytes">bytes that may wait to be sent; a packet beyond them is dropped</param>
+public sealed record EgressShaping(double BucketBytes, double QueueBytes);
