@@ -22,6 +22,17 @@ public static class BottleneckText
         return string.Create(CultureInfo.InvariantCulture, $"none (busiest: {busiest} at {u * 100:0.0} %)");
     }
 
-    public static string Of(RunReport report) =>
-        Of(report.Bottleneck, report.Resources.FirstOrDefault(r => r.Id == report.Bottleneck)?.Utilization);
+    /// <summary>
+    /// A shaped Redis egress that drops copies is the bottleneck however idle it is on average; it is said with its
+    /// drop share.
+    /// </summary>
+    public static string Of(RunReport report)
+    {
+        if (report.Bottleneck == ResourceId.RedisEgress && report.RedisShaping is { LimitsRun: true } shaping)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{ResourceId.RedisEgress} (shaper drops {shaping.DropShare * 100:0.0} % of copies: allowance exceeded)");
+        }
+        return Of(report.Bottleneck, report.Resources.FirstOrDefault(r => r.Id == report.Bottleneck)?.Utilization);
+    }
 }

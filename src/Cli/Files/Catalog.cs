@@ -10,7 +10,7 @@ public sealed record Catalog(string File, string Source, IReadOnlyDictionary<str
     private static readonly string[] s_topKeys = ["source", "redis_nodes", "fargate", "machines"];
     private static readonly string[] s_machineKeys = ["speed_index", "note"];
     private static readonly string[] s_nodeKeys = ["baseline_gbps", "burst_gbps", "burst_credit_seconds", "memory_gb",
-        "dollars_per_hour"];
+        "dollars_per_hour", EgressShapingKeys.Bucket, EgressShapingKeys.Queue, EgressShapingKeys.Rate];
     private static readonly string[] s_fargateKeys = ["arm64_per_vcpu_hour", "arm64_per_gb_hour", "x86_per_vcpu_hour",
         "x86_per_gb_hour", "sizes"];
     private static readonly string[] s_sizeKeys = ["vcpu", "min_memory_gb", "max_memory_gb"];
@@ -26,7 +26,10 @@ public sealed record Catalog(string File, string Source, IReadOnlyDictionary<str
             double baseline = node.Number("baseline_gbps", min: 0, exclusiveMin: true);
             double burst = node.Number("burst_gbps", baseline, min: baseline);
             nodes[name] = new RedisNodeType(name, baseline, burst, node.Number("burst_credit_seconds", 0, min: 0),
-                node.Number("memory_gb", 0, min: 0), node.Number("dollars_per_hour", 0, min: 0));
+                node.Number("memory_gb", 0, min: 0), node.Number("dollars_per_hour", 0, min: 0))
+            {
+                Shaping = EgressShapingKeys.Read(node, "", null),
+            };
         }
         YamlMap fargate = root.Map("fargate");
         fargate.RejectUnknown(s_fargateKeys);

@@ -42,6 +42,21 @@ public static class RunSummary
         Line(text, "ws_connect_failures", Invariant($"{m.WsConnectFailures}"));
         Line(text, "dropped (buffers full)", Invariant($"{m.Dropped}"));
         Line(text, "test duration", Invariant($"{m.DurationSeconds:0.0} s"));
+        if (report.RedisShaping is { } shaping)
+        {
+            text.AppendLine();
+            string rate = s.RedisShapingRateGbps is { } gbps
+                ? Invariant($"{gbps * 1000:0.###} Mbit/s")
+                : Invariant($"the allowance, credit at start {(s.RedisCredits ?? 1) * 100:0} %");
+            text.AppendLine(Invariant($"  redis egress shaping (bucket {s.RedisShapingBucketKb:0.###} kB, queue ") +
+                Invariant($"{s.RedisShapingQueueKb:0.###} kB, at {rate}):"));
+            Line(text, "packets offered", Invariant($"{shaping.PacketsOffered:0}"));
+            Line(text, "allowance exceeded", Invariant($"{shaping.PacketsShaped:0} packets queued or dropped ") +
+                Invariant($"({Share(shaping.PacketsShaped, shaping.PacketsOffered)})"));
+            Line(text, "dropped", Invariant($"{shaping.PacketsDropped:0} ") +
+                Invariant($"({Share(shaping.PacketsDropped, shaping.PacketsOffered)})"));
+            Line(text, "retransmission timeouts", Invariant($"{shaping.Retransmissions:0}"));
+        }
         if (report.Resources.Count > 0)
         {
             text.AppendLine();
@@ -61,6 +76,9 @@ public static class RunSummary
 
     private static void Line(StringBuilder text, string name, string value) =>
         text.AppendLine($"     {name.PadRight(26, '.')}: {value}");
+
+    private static string Share(double part, double whole) =>
+        whole > 0 ? Invariant($"{part / whole * 100:0.0} %") : "-";
 
     private static string Pm(double? halfWidth, string unit) =>
         halfWidth is null ? "" : Invariant($"  ± {halfWidth:0.0##}{unit}");

@@ -11,8 +11,12 @@ public static class ScenarioFile
     [
         "name", "description", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
         "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
-        "catalog", "seed", "replications", "time_limit", MachineSpeed.Key,
+        "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits",
+        ScenarioShapingPrefix + EgressShapingKeys.Bucket, ScenarioShapingPrefix + EgressShapingKeys.Queue,
+        ScenarioShapingPrefix + EgressShapingKeys.Rate,
     ];
+
+    private const string ScenarioShapingPrefix = "redis_";
 
     /// <param name="overrides">top-level keys to replace, e.g. from `--set users=200` or a sweep point</param>
     public static Scenario Load(string file, ulong? seedOverride = null, int? replicationsOverride = null,
@@ -41,7 +45,8 @@ public static class ScenarioFile
             Subscription: map.Choice("subscription", SubscriptionModeText.Map.Choices,
                 SubscriptionMode.PerConnection.ToText()),
             RedisNode: RedisNode(map, catalog),
-            MachineSpeedIndex: MachineSpeedIndex(map, catalog, profile));
+            MachineSpeedIndex: MachineSpeedIndex(map, catalog, profile),
+            RedisCreditAtStart: map.Number("redis_credits", 1, min: 0));
         var scenario = new Scenario(
             Name: map.String("name", Path.GetFileNameWithoutExtension(file)),
             Workload: workload,
@@ -81,6 +86,13 @@ public static class ScenarioFile
     }
 
     private static RedisNodeType RedisNode(YamlMap map, Catalog catalog)
+    {
+        RedisNodeType node = CatalogOrShapedNode(map, catalog);
+        EgressShaping? shaping = EgressShapingKeys.Read(map, ScenarioShapingPrefix, node.Shaping);
+        return shaping == node.Shaping ? node : node with { Shaping = shaping };
+    }
+
+    private static RedisNodeType CatalogOrShapedNode(YamlMap map, Catalog catalog)
     {
         if (map.Has("redis_egress_mbps"))
         {

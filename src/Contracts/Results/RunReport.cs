@@ -20,6 +20,12 @@ public sealed record RunReport(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public TimeSeries? TimeSeries { get; init; }
 
+    /// <summary>What a shaped Redis egress queued, dropped and retransmitted; null when the egress is a fluid pipe.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public RedisShapingMetrics? RedisShaping { get; init; }
+
     public const string CurrentSchema = "fanoutsim.run/1";
     public const string SimulatedSource = "simulated";
     public const string MeasuredSource = "measured";

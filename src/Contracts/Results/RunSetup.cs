@@ -17,6 +17,12 @@ namespace FanoutSim.Model.Results;
 /// <param name="MachineSpeedIndex">speed index (`fanoutsim probe`) of the machine the run was made or simulated for;
 /// null = not recorded (a simulated run on the profile's own machine, or a run measured before the index existed)
 /// </param>
+/// <param name="RedisShapingBucketKb">short-term bucket of a shaped egress (see RedisShapingQueueKb); null = the
+/// egress is a fluid average-rate pipe</param>
+/// <param name="RedisShapingQueueKb">shaping queue of a shaped egress, whose overflow is dropped</param>
+/// <param name="RedisShapingRateGbps">rate a shaped egress enforces at the millisecond scale; null = the allowance
+/// in force</param>
+/// <param name="RedisCredits">share of the node's network credit at the start, when not full</param>
 public sealed record RunSetup(
     string Name,
     int Users,
@@ -34,7 +40,11 @@ public sealed record RunSetup(
     double RampSeconds,
     double TaskMemoryGb,
     [property: JsonConverter(typeof(RedisLinkJsonConverter))] RedisLink RedisLink,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MachineSpeedIndex = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MachineSpeedIndex = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingBucketKb = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingQueueKb = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisCredits = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingRateGbps = null)
 {
     /// <summary>Task memory for files that did not record it (what local runs and scenarios default to).</summary>
     public const double DefaultTaskMemoryGb = 2;

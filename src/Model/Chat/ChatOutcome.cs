@@ -13,4 +13,5 @@ public sealed record ChatOutcome(
     long Events,
     bool HitTimeLimit,
     IReadOnlyDictionary<string, long> EventsByKind,
-    int PeakPendingEvents);
+    int PeakPendingEvents,
+    RedisShapingMetrics? RedisShaping = null);

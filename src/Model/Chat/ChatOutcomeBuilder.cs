@@ -42,10 +42,15 @@ internal static class ChatOutcomeBuilder
         resources.Add(new ResourceUsage(ResourceId.RedisEgress, Share(redis.EgressBusyTime, duration),
             redis.EgressTotalWait / duration, double.NaN));
 
-        return new ChatOutcome(metrics, resources, Bottleneck(resources), counters.ForwardedLate,
+        RedisShapingMetrics? shaping = redis.Shaped is { } shaped
+            ? new RedisShapingMetrics(shaped.Shaper.PacketsOffered,
+                shaped.Shaper.PacketsQueued + shaped.Shaper.PacketsDropped, shaped.Shaper.PacketsDropped,
+                shaped.Retransmissions)
+            : null;
+        return new ChatOutcome(metrics, resources, Bottleneck(resources, shaping), counters.ForwardedLate,
             redis.EgressBytesSent, jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
             Enum.GetValues<ChatEventKind>().ToDictionary(k => k.ToString(), k => eventsByKind[(int)k]),
-            simulator.PeakPending);
+            simulator.PeakPending, shaping);
     }
 
     /// <summary>Busy share of the test; work still queued when the last session ends counts as a full 100 %.</summary>
@@ -54,8 +59,12 @@ internal static class ChatOutcomeBuilder
     /// <summary>
     /// The busiest resource; a longer queue breaks near-ties, since a saturated resource also queues.
     /// </summary>
-    public static ResourceId Bottleneck(IReadOnlyList<ResourceUsage> resources)
+    public static ResourceId Bottleneck(IReadOnlyList<ResourceUsage> resources, RedisShapingMetrics? shaping = null)
     {
+        if (shaping is { LimitsRun: true })
+        {
+            return ResourceId.RedisEgress;
+        }
         ResourceUsage? best = null;
         foreach (ResourceUsage r in resources)
         {

@@ -25,8 +25,10 @@ internal sealed class RedisBus
         RedisNodeType node = deployment.RedisNode;
         if (node.Shaping is { } shaping)
         {
-            var shaper = new BurstShaper(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
-                deployment.RedisCreditAtStart, shaping.BucketBytes, shaping.QueueBytes);
+            BurstShaper shaper = shaping.RateGbps is { } gbps
+                ? new BurstShaper(gbps * 1e9 / 8, gbps * 1e9 / 8, 0, 0, shaping.BucketBytes, shaping.QueueBytes)
+                : new BurstShaper(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
+                    deployment.RedisCreditAtStart, shaping.BucketBytes, shaping.QueueBytes);
             Shaped = new ShapedEgress(shaper, simulator, profile.RedisBytesPerCopy, profile.RedisRttSeconds / 2,
                 subscriberIds);
         }

@@ -16,7 +16,8 @@ public static class RunSetups
         return new RunSetup(scenario.Name, w.Users, w.IntervalSeconds, w.SessionSeconds, w.Sessions, d.Tasks,
             d.Subscription, d.LoadBalancer, d.TaskVcpu, d.RedisNode.BaselineGbps * 1000, d.RedisNode.Name,
             scenario.Profile.Name, scenario.Seed, w.RampSeconds, d.TaskMemoryGb, d.RedisNode.Link,
-            d.MachineSpeedIndex);
+            d.MachineSpeedIndex, d.RedisNode.Shaping?.BucketBytes / 1000, d.RedisNode.Shaping?.QueueBytes / 1000,
+            d.RedisCreditAtStart < 1 ? d.RedisCreditAtStart : null, d.RedisNode.Shaping?.RateGbps);
     }
 
     public static Workload Workload(RunSetup s) =>
@@ -26,14 +27,27 @@ public static class RunSetups
     /// <exception cref="ScenarioException">the setup names a node <paramref name="nodes"/> does not hold</exception>
     public static Deployment Deployment(RunSetup s, IReadOnlyDictionary<string, RedisNodeType> nodes) =>
         new(s.Tasks, s.TaskVcpu, s.TaskMemoryGb, s.LoadBalancer ?? LoadBalancing.RoundRobin, s.Subscription,
-            RedisNode(s, nodes), s.MachineSpeedIndex);
+            RedisNode(s, nodes), s.MachineSpeedIndex, s.RedisCredits ?? 1);
 
     /// <summary>The scenario that repeats the run: same workload and deployment, the given profile and seed.</summary>
     public static Scenario ToScenario(RunSetup s, CostProfile profile,
         IReadOnlyDictionary<string, RedisNodeType> nodes, ulong seed, int replications, double timeLimitSeconds) =>
         new(s.Name, Workload(s), Deployment(s, nodes), profile, seed, replications, timeLimitSeconds);
 
-    public static RedisNodeType RedisNode(RunSetup s, IReadOnlyDictionary<string, RedisNodeType> nodes) =>
+    /// <summary>
+    /// The setup's node with the shaping it recorded; a setup that recorded none has its catalog node's (or, on a
+    /// plain link, a fluid one).
+    /// </summary>
+    public static RedisNodeType RedisNode(RunSetup s, IReadOnlyDictionary<string, RedisNodeType> nodes)
+    {
+        RedisNodeType node = NamedNode(s, nodes);
+        EgressShaping? shaping = s.RedisShapingBucketKb is { } bucket && s.RedisShapingQueueKb is { } queue
+            ? new EgressShaping(bucket * 1000, queue * 1000, s.RedisShapingRateGbps)
+            : node.Shaping;
+        return shaping == node.Shaping ? node : node with { Shaping = shaping };
+    }
+
+    private static RedisNodeType NamedNode(RunSetup s, IReadOnlyDictionary<string, RedisNodeType> nodes) =>
         s.RedisLink switch
         {
             RedisLink.CatalogNode => s.RedisNode is { } name && nodes.TryGetValue(name, out RedisNodeType? node)

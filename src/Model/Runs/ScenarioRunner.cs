@@ -39,8 +39,15 @@ public static class ScenarioRunner
             ["peak_pending_events"] = Format(outcomes.Max(o => o.PeakPendingEvents)),
             ["hit_time_limit"] = outcomes.Any(o => o.HitTimeLimit) ? "true" : "false",
         };
+        RedisShapingMetrics? shaping = outcomes[0].RedisShaping is null
+            ? null
+            : RedisShapingMetrics.Mean(outcomes.Select(o => o.RedisShaping!).ToList());
         foreach (string kind in outcomes[0].EventsByKind.Keys)
         {
+            if (shaping is null && s_shapedEgressOnly.Contains(kind))
+            {
+                continue;
+            }
             environment["events_" + kind] = Format(outcomes.Average(o => (double)o.EventsByKind[kind]));
         }
         return new RunReport(
@@ -49,11 +56,18 @@ public static class ScenarioRunner
             SetupOf(scenario),
             mean,
             resources,
-            ChatOutcomeBuilder.Bottleneck(resources),
+            ChatOutcomeBuilder.Bottleneck(resources, shaping),
             outcomes.Count > 1 ? metrics : [],
             confidence,
-            environment);
+            environment)
+        {
+            RedisShaping = shaping,
+        };
     }
+
+    // Event kinds only a shaped Redis egress has; a fluid one's report does not list them.
+    private static readonly string[] s_shapedEgressOnly =
+        [nameof(ChatEventKind.RedisRetransmit), nameof(ChatEventKind.RedisCatchUp)];
 
     public static RunSetup SetupOf(Scenario scenario) => RunSetups.Of(scenario);
 

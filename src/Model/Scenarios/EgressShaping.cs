@@ -7,4 +7,7 @@ namespace FanoutSim.Model.Scenarios;
 /// </summary>
 /// <param name="BucketBytes">bytes that pass at once after a quiet spell</param>
 /// <param name="QueueBytes">bytes that may wait to be sent; a packet beyond them is dropped</param>
-public sealed record EgressShaping(double BucketBytes, double QueueBytes);
+/// <param name="RateGbps">the rate the shaper enforces at this scale; null = the allowance in force (the burst rate
+/// while network credit lasts, the baseline after). AWS calls bursting "best effort": a node may be held to its
+/// baseline at the millisecond scale while its average is far below it.</param>
+public sealed record EgressShaping(double BucketBytes, double QueueBytes, double? RateGbps = null);

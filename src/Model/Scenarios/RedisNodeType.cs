@@ -26,6 +26,7 @@ public sealed record RedisNodeType(
     /// Millisecond-scale enforcement of the allowance (bursts shaped, overflow dropped); null = the allowance is a
     /// fluid average-rate pipe.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public EgressShaping? Shaping { get; init; }
 
     public double BaselineBytesPerSecond => BaselineGbps * 1e9 / 8;

@@ -102,9 +102,9 @@ public sealed class BurstShaper
         Advance(now);
         PacketsOffered += packets;
         // Tokens exist only while the queue is empty: those packets leave at line rate, at once.
-        int passed = _backlog > 0 ? 0 : (int)Math.Min(packets, Math.Floor(_tokens / packetBytes));
+        int passed = _backlog > 0 ? 0 : (int)Math.Min(packets, Whole(_tokens / packetBytes));
         _tokens -= passed * packetBytes;
-        int room = (int)Math.Max(0, Math.Floor((_queueCapacity - _backlog) / packetBytes));
+        int room = (int)Math.Min(int.MaxValue, Math.Max(0, Whole((_queueCapacity - _backlog) / packetBytes)));
         int queued = Math.Min(packets - passed, room);
         int dropped = packets - passed - queued;
         double waitedBefore = _backlog;
@@ -120,6 +120,9 @@ public sealed class BurstShaper
         double lastDeparture = queued > 0 ? now + DrainSeconds(_backlog) : now;
         return new ShapedBurst(passed + queued, queued, dropped, lastDeparture);
     }
+
+    // Whole packets in a byte count that refilling at a rate may leave a hair short (0.01 s x 1 MB/s = 9999.99..).
+    private static double Whole(double packets) => Math.Floor(packets + 1e-9);
 
     /// <summary>Drains the queue and refills tokens and credit up to <paramref name="now"/>.</summary>
     private void Advance(double now)

@@ -1,0 +1,29 @@
+namespace FanoutSim.Model.Results;
+
+/// <summary>What a shaped Redis egress did to a run's copies (simulated; means over replications).</summary>
+/// <param name="PacketsOffered">copies sent to the shaper, retransmissions included</param>
+/// <param name="PacketsShaped">copies queued or dropped because the allowance was exceeded: what AWS counts as
+/// NetworkBandwidthOutAllowanceExceeded</param>
+/// <param name="PacketsDropped">copies the full shaping queue dropped (each is retransmitted by TCP)</param>
+/// <param name="Retransmissions">retransmission timeouts that fired</param>
+public sealed record RedisShapingMetrics(
+    double PacketsOffered,
+    double PacketsShaped,
+    double PacketsDropped,
+    double Retransmissions)
+{
+    /// <summary>
+    /// A shaper that drops at least this share of the copies limits the run, however idle it looks on average: every
+    /// drop stalls a subscriber for a retransmission timeout.
+    /// </summary>
+    public const double LimitingDropShare = 0.01;
+
+    public bool LimitsRun => DropShare >= LimitingDropShare;
+
+    /// <summary>Share of offered copies the shaper dropped.</summary>
+    public double DropShare => PacketsOffered > 0 ? PacketsDropped / PacketsOffered : 0;
+
+    public static RedisShapingMetrics Mean(IReadOnlyList<RedisShapingMetrics> runs) => new(
+        runs.Average(r => r.PacketsOffered), runs.Average(r => r.PacketsShaped), runs.Average(r => r.PacketsDropped),
+        runs.Average(r => r.Retransmissions));
+}

@@ -1,0 +1,118 @@
+using FanoutSim.Model.Chat;
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenarios;
+
+namespace FanoutSim.Model.Tests.Chat;
+
+/// <summary>
+/// A Redis node whose allowance is enforced at the millisecond scale: bursts of copies beyond the short-term bucket
+/// wait in the shaping queue, the overflow is dropped, and TCP's retransmission timeouts stall the subscribers.
+/// </summary>
+public class ShapedEgressTests
+{
+    // 100 users tick in lockstep on a server that costs nothing: every tick, 100 PUBLISHes of 100 copies of
+    // 300 bytes (3 MB) reach Redis together; at a t4g.small's 128 Mbit/s baseline they take 190 ms to leave.
+    private static Scenario Lockstep(EgressShaping? shaping, double credit = 0, double ramp = 0,
+        SubscriptionMode mode = SubscriptionMode.PerConnection)
+    {
+        Scenario room = TestScenarios.Room(100, sessions: 2, tasks: 2, mode: mode, profile: TestScenarios.Instant,
+            ramp: ramp);
+        return room with
+        {
+            Deployment = room.Deployment with
+            {
+                RedisNode = TestScenarios.SmallNode with { Shaping = shaping },
+                RedisCreditAtStart = credit,
+            },
+        };
+    }
+
+    private static ChatOutcome Run(Scenario s) => new ChatSimulation(s, s.Seed).Run();
+
+    private static readonly EgressShaping s_shortQueue = new(64_000, 256_000);
+
+    [Fact]
+    public void A_queue_that_holds_a_whole_tick_drops_nothing_and_delivers_as_the_fluid_link_does()
+    {
+        ChatOutcome fluid = Run(Lockstep(null));
+        ChatOutcome shaped = Run(Lockstep(new EgressShaping(64_000, 4_000_000)));
+
+        Assert.Equal(0, shaped.RedisShaping!.PacketsDropped);
+        Assert.True(shaped.RedisShaping.PacketsShaped > 0, "a lockstep tick exceeds the bucket and queues");
+        Assert.Equal(fluid.Metrics.DeliveryRatio, shaped.Metrics.DeliveryRatio, 0.005);
+    }
+
+    [Fact]
+    public void Lockstep_ticks_overflow_a_short_queue_and_retransmission_stalls_lose_messages()
+    {
+        ChatOutcome fluid = Run(Lockstep(null));
+        ChatOutcome shaped = Run(Lockstep(s_shortQueue));
+
+        RedisShapingMetrics shaping = shaped.RedisShaping!;
+        Assert.True(shaping.PacketsDropped > 0);
+        Assert.True(shaping.Retransmissions > 0);
+        Assert.True(shaped.Metrics.DeliveryRatio < fluid.Metrics.DeliveryRatio - 0.1,
+            $"shaped {shaped.Metrics.DeliveryRatio:P1} against fluid {fluid.Metrics.DeliveryRatio:P1}");
+        Assert.Equal(ResourceId.RedisEgress, shaped.Bottleneck);
+        Assert.True(shaped.Metrics.WsMsgsReceived <= shaped.Metrics.Expected);
+    }
+
+    [Fact]
+    public void The_same_load_with_sends_spread_over_the_interval_is_not_dropped()
+    {
+        ChatOutcome spread = Run(Lockstep(s_shortQueue, ramp: 1));
+
+        Assert.Equal(0, spread.RedisShaping!.PacketsDropped);
+        Assert.NotEqual(ResourceId.RedisEgress, spread.Bottleneck);
+    }
+
+    [Fact]
+    public void Per_task_subscriptions_send_a_copy_per_task_and_stay_within_the_allowance()
+    {
+        ChatOutcome perTask = Run(Lockstep(s_shortQueue, mode: SubscriptionMode.PerTask));
+
+        Assert.Equal(0, perTask.RedisShaping!.PacketsDropped);
+    }
+
+    [Fact]
+    public void A_node_held_to_its_baseline_drops_ticks_spread_over_a_tenth_of_a_second_that_the_burst_rate_carries()
+    {
+        // A PUBLISH (30 kB) every millisecond on average: twice the baseline (16 kB/ms), a 20th of the burst rate.
+        ChatOutcome baseline = Run(Lockstep(s_shortQueue with { RateGbps = 0.128 }, ramp: 0.1));
+        ChatOutcome allowance = Run(Lockstep(s_shortQueue, credit: 1, ramp: 0.1));
+
+        Assert.True(baseline.RedisShaping!.PacketsDropped > 0);
+        Assert.Equal(0, allowance.RedisShaping!.PacketsDropped);
+        Assert.True(allowance.Metrics.DeliveryRatio > baseline.Metrics.DeliveryRatio);
+    }
+
+    [Fact]
+    public void Network_credit_refills_below_the_baseline_so_a_light_load_bursts_even_from_spent_credit()
+    {
+        ChatOutcome spent = Run(Lockstep(s_shortQueue, credit: 0, ramp: 0.1));
+
+        Assert.Equal(0, spent.RedisShaping!.PacketsDropped);
+    }
+
+    [Fact]
+    public void A_shaped_run_is_reproducible_by_seed()
+    {
+        Scenario s = Lockstep(s_shortQueue) with { Replications = 2 };
+
+        string a = RunReportJson.Serialize(ScenarioRunner.Run(s));
+        string b = RunReportJson.Serialize(ScenarioRunner.Run(s));
+
+        Assert.Equal(a, b);
+        Assert.Contains("\"redis_shaping\"", a, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fluid_run_reports_no_shaping()
+    {
+        string json = RunReportJson.Serialize(ScenarioRunner.Run(Lockstep(null)));
+
+        Assert.DoesNotContain("shaping", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("RedisRetransmit", json, StringComparison.Ordinal);
+    }
+}
