@@ -26,6 +26,8 @@ public sealed class LoadArguments
     public double? TaskVcpu { get; init; }
     public double? TaskMemoryGb { get; init; }
     public double? RedisEgressMbps { get; init; }
+    public double? RedisShapingBucketKb { get; init; }
+    public double? RedisShapingQueueKb { get; init; }
     public IReadOnlyList<int> ServerPids { get; init; } = [];
     public IReadOnlyList<int> OwnPids { get; init; } = [];
     public string? Redis { get; init; }
@@ -103,6 +105,24 @@ public sealed class LoadArguments
             errors.Add($"--redis-egress-mbps: got {b}; expected the Redis egress limit in Mbit/s (> 0), "
                 + "or leave it out for none");
         }
+        if ((RedisShapingBucketKb is null) != (RedisShapingQueueKb is null))
+        {
+            errors.Add("--redis-shaping-bucket-kb and --redis-shaping-queue-kb: give both (a limit whose queue drops) "
+                + "or neither");
+        }
+        else if (RedisShapingBucketKb is { } bucketKb && RedisShapingQueueKb is { } queueKb)
+        {
+            if (RedisEgressMbps is null)
+            {
+                errors.Add("--redis-shaping-queue-kb: a shaping queue needs the limit it queues for, "
+                    + "--redis-egress-mbps");
+            }
+            if (!(bucketKb >= 0) || !(queueKb > 0))
+            {
+                errors.Add($"--redis-shaping-bucket-kb / --redis-shaping-queue-kb: got {bucketKb} / {queueKb}; "
+                    + "expected a burst of 0 kB or more and a queue of more than 0 kB");
+            }
+        }
         IPEndPoint? redis = null;
         if (Redis is not null)
         {
@@ -156,6 +176,8 @@ public sealed class LoadArguments
             name, mode, Tasks ?? urls.Count, TaskVcpu ?? Environment.ProcessorCount, RedisEgressMbps, extra)
         {
             TaskMemoryGb = TaskMemoryGb ?? Model.Results.RunSetup.DefaultTaskMemoryGb,
+            RedisShapingBucketKb = RedisShapingBucketKb,
+            RedisShapingQueueKb = RedisShapingQueueKb,
         };
         return new Validated(plan, labels, new ProbeTargets(ServerPids, redis) { OwnPids = OwnPids });
     }

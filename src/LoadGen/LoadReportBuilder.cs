@@ -67,7 +67,8 @@ public static class LoadReportBuilder
             plan.Sessions, labels.Tasks, labels.Subscription, labels.Tasks > 1 ? LoadBalancing.RoundRobin : null,
             labels.TaskVcpu, labels.RedisEgressMbps, MeasuredRedisNode, MeasuredProfile, plan.Seed,
             plan.Ramp.TotalSeconds, labels.TaskMemoryGb,
-            labels.RedisEgressMbps is null ? RedisLink.Unshaped : RedisLink.Shaped);
+            labels.RedisEgressMbps is null ? RedisLink.Unshaped : RedisLink.Shaped,
+            RedisShapingBucketKb: labels.RedisShapingBucketKb, RedisShapingQueueKb: labels.RedisShapingQueueKb);
         return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, resources,
             Bottleneck(resources, metrics), [], null, env)
         { TimeSeries = Timeline(labels, r, contamination) };

@@ -16,4 +16,10 @@ public sealed record RunLabels(
 {
     /// <summary>Memory of each server process; local runs leave it at the scenario default.</summary>
     public double TaskMemoryGb { get; init; } = Model.Results.RunSetup.DefaultTaskMemoryGb;
+
+    /// <summary>The egress limit's burst when its queue drops (tc htb burst); null with a fluid limit.</summary>
+    public double? RedisShapingBucketKb { get; init; }
+
+    /// <summary>The egress limit's queue (bfifo limit), beyond which packets are dropped.</summary>
+    public double? RedisShapingQueueKb { get; init; }
 }

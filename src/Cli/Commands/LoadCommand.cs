@@ -82,6 +82,16 @@ internal static class LoadCommand
         {
             Description = "Label: Redis egress limit in Mbit/s (leave out for none)",
         };
+        var shapingBucket = new Option<double?>("--redis-shaping-bucket-kb")
+        {
+            Description = "Label: the egress limit's burst in kB (tc htb burst), when its queue drops (with "
+                + "--redis-shaping-queue-kb)",
+        };
+        var shapingQueue = new Option<double?>("--redis-shaping-queue-kb")
+        {
+            Description = "Label: the egress limit's queue in kB (bfifo limit under the htb class); beyond it packets "
+                + "are dropped",
+        };
         var seed = new Option<ulong>("--seed")
         {
             Description = "Seed of the start jitter",
@@ -136,6 +146,8 @@ internal static class LoadCommand
                 TaskVcpu = parseResult.GetValue(taskVcpu),
                 TaskMemoryGb = parseResult.GetValue(taskMemory),
                 RedisEgressMbps = parseResult.GetValue(egress),
+                RedisShapingBucketKb = parseResult.GetValue(shapingBucket),
+                RedisShapingQueueKb = parseResult.GetValue(shapingQueue),
                 ServerPids = parseResult.GetValue(serverPid) ?? [],
                 OwnPids = parseResult.GetValue(ownPid) ?? [],
                 Redis = parseResult.GetValue(redis),

@@ -30,8 +30,8 @@ public static class BottleneckText
     {
         if (report.Bottleneck == ResourceId.RedisEgress && report.RedisShaping is { LimitsRun: true } shaping)
         {
-            return string.Create(CultureInfo.InvariantCulture,
-                $"{ResourceId.RedisEgress} (shaper drops {shaping.DropShare * 100:0.0} % of copies: allowance exceeded)");
+            string share = (shaping.DropShare * 100).ToString("0.0", CultureInfo.InvariantCulture);
+            return $"{ResourceId.RedisEgress} (shaper drops {share} % of copies: allowance exceeded)";
         }
         return Of(report.Bottleneck, report.Resources.FirstOrDefault(r => r.Id == report.Bottleneck)?.Utilization);
     }

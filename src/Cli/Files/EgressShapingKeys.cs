@@ -16,7 +16,8 @@ public static class EgressShapingKeys
     /// <summary>The rate word for "the allowance in force" (burst while credit lasts, then baseline).</summary>
     public const string Allowance = "allowance";
 
-    /// <summary>The shaping the map states (prefix + keys), falling back key by key on <paramref name="given"/>.</summary>
+    /// <summary>The shaping the map states (prefix + keys), key by key falling back on <paramref name="given"/>.
+    /// </summary>
     /// <returns>null when neither key is there and nothing was given</returns>
     public static EgressShaping? Read(YamlMap map, string prefix, EgressShaping? given)
     {

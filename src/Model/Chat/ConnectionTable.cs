@@ -48,7 +48,7 @@ internal sealed class ConnectionTable
 
     public bool[] ForwardQueued { get; }
 
-    /// <summary>The forwarder has sent all it has from Redis while copies behind a lost packet are still held.</summary>
+    /// <summary>The forwarder has sent all it has while copies behind a lost packet are still held at Redis.</summary>
     public bool[] WaitsForRedis { get; }
 
     /// <summary>Lane ids: control lane (handshake, inbound, close) = 2c, forward lane = 2c + 1.</summary>

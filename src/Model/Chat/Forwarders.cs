@@ -236,7 +236,8 @@ internal sealed class Forwarders
         }
     }
 
-    /// <summary>Messages this connection has from Redis: what reached the task, less what a lost packet holds.</summary>
+    /// <summary>Messages this connection has from Redis: what reached the task less what a lost packet holds.
+    /// </summary>
     private int Available(int connection) =>
         _shaped is null ? _state.Arrived : Math.Min(_state.Arrived, _shaped.Gate(connection));
 

@@ -86,7 +86,7 @@ internal sealed class ServerTask
     public void StartForwarding(int connection, int firstMessage, double now) =>
         _lifecycle.StartForwarding(connection, firstMessage, now);
 
-    /// <summary>Per-connection mode: copies a lost packet held back reached the connection's own subscription.</summary>
+    /// <summary>Per-connection mode: copies a lost packet held back reached the connection's subscription.</summary>
     public void RedisCaughtUp(int connection, double now) => _forwarders!.RedisCaughtUp(connection, now);
 
     /// <summary>A copy from Redis reached this task: in per-connection mode each forwarder reads its own.</summary>

@@ -125,8 +125,9 @@ internal sealed class ShapedEgress
     }
 
     /// <summary>
-    /// Message <paramref name="message"/> leaves Redis at <paramref name="ready"/> to the <paramref name="subscribers"/>
-    /// subscribers; stalled ones only queue it behind their lost packet. Returns when its last copy has left.
+    /// Message <paramref name="message"/> leaves Redis at <paramref name="ready"/> to the
+    /// <paramref name="subscribers"/> subscribers; stalled ones only queue it behind their lost packet. Returns when
+    /// its last copy has left.
     /// </summary>
     public double Publish(double ready, int message, int subscribers)
     {

@@ -23,7 +23,8 @@ public sealed class BurstShaper
 
     /// <param name="baselineBytesPerSecond">rate that can be held forever</param>
     /// <param name="burstBytesPerSecond">rate in force while credit lasts (at least the baseline)</param>
-    /// <param name="creditBytes">long-term credit capacity: the burst rate lasts creditBytes / (burst - baseline)</param>
+    /// <param name="creditBytes">long-term credit capacity: the burst rate lasts creditBytes / (burst - baseline)
+    /// </param>
     /// <param name="creditAtStart">share of the credit capacity held at time 0, 0 to 1</param>
     /// <param name="depthBytes">short-term bucket depth: bytes that pass at once after a quiet spell</param>
     /// <param name="queueBytes">shaping queue: bytes that may wait; a packet that does not fit is dropped</param>
@@ -59,7 +60,8 @@ public sealed class BurstShaper
     /// <summary>Packets offered so far, retransmissions included.</summary>
     public long PacketsOffered { get; private set; }
 
-    /// <summary>Packets that had to wait in the shaping queue (the allowance was exceeded, and they were delayed).</summary>
+    /// <summary>Packets that had to wait in the shaping queue (the allowance was exceeded: they were delayed).
+    /// </summary>
     public long PacketsQueued { get; private set; }
 
     /// <summary>Packets the full queue dropped.</summary>
@@ -153,7 +155,8 @@ public sealed class BurstShaper
         }
     }
 
-    /// <summary>Seconds the queue needs to send <paramref name="bytes"/> from the current state, credit included.</summary>
+    /// <summary>Seconds the queue needs to send <paramref name="bytes"/> from the current state, credit included.
+    /// </summary>
     private double DrainSeconds(double bytes)
     {
         if (bytes <= 0)

@@ -58,7 +58,8 @@ public class BurstShaperTests
         BurstShaper again = Baseline();
         again.Offer(0, 100, 1000);
         ShapedBurst full = again.Offer(0.030, 30, 1000);
-        Assert.Equal(new ShapedBurst(30, 20, 0, 0.050), full with { LastDeparture = Math.Round(full.LastDeparture, 12) });
+        Assert.Equal(new ShapedBurst(30, 20, 0, 0.050),
+            full with { LastDeparture = Math.Round(full.LastDeparture, 12) });
     }
 
     [Fact]
