@@ -71,7 +71,7 @@ public static class LoadReportBuilder
             RedisShapingBucketKb: labels.RedisShapingBucketKb, RedisShapingQueueKb: labels.RedisShapingQueueKb);
         return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, resources,
             Bottleneck(resources, metrics), [], null, env)
-        { TimeSeries = Timeline(labels, r, contamination) };
+        { TimeSeries = Timeline(labels, r, contamination), DeliveryLatency = Latency(r.Latencies) };
     }
 
     /// <summary>The guard's totals; "unknown" (never a guess) where the machine's counters were unreadable.</summary>
@@ -199,6 +199,19 @@ public static class LoadReportBuilder
             return top.Id.IsTaskCpu ? top.Id with { Index = ResourceId.EveryTask } : top.Id;
         }
         return metrics.DeliveryRatio >= 0.9 ? ResourceId.None : ResourceId.Unknown;
+    }
+
+    /// <summary>Exact quantiles of every counted message's latency; null when no message carried a stamp.</summary>
+    public static LatencySummary? Latency(IReadOnlyList<float> latencies)
+    {
+        if (latencies.Count == 0)
+        {
+            return null;
+        }
+        float[] sorted = latencies.ToArray();
+        Array.Sort(sorted);
+        double At(double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return new LatencySummary(At(0.5), At(0.95), At(0.99), sorted[^1], sorted.Length);
     }
 
     private static double EgressMbps(RedisInfoProbe.Counters redis, double wall) =>

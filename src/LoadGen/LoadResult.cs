@@ -24,6 +24,9 @@ public sealed record LoadResult(
 
     /// <summary>The run's processes besides the servers and the load generator (Redis, --own-pid).</summary>
     public IReadOnlyList<int> OwnPids { get; init; } = [];
+
+    /// <summary>Send-to-receipt seconds of every message counted as received (stamped by the sender).</summary>
+    public IReadOnlyList<float> Latencies { get; init; } = [];
 }
 
 /// <summary>CPU seconds one server process used during the run (null when its /proc entry was unreadable).</summary>

@@ -25,9 +25,10 @@ public static class LoadRunner
         var jitter = new Random(unchecked((int)plan.Seed ^ (int)(plan.Seed >> 32)));
         var timeline = new LoadTimeline();
         var users = new VirtualUser[plan.Users];
+        long runStart = Stopwatch.GetTimestamp();
         for (int i = 0; i < users.Length; i++)
         {
-            users[i] = new VirtualUser(i, plan, urls, invoker, timeline);
+            users[i] = new VirtualUser(i, plan, urls, invoker, timeline, runStart);
         }
 
         double[] serverBefore = probes.ServerPids.Select(p => ProcessCpu.OtherSeconds(p) ?? double.NaN).ToArray();
@@ -84,6 +85,7 @@ public static class LoadRunner
         long? serverDropped = droppedBefore is { } b && droppedAfter is { } a ? a - b : null;
 
         var durations = new List<double>();
+        var latencies = new List<float>();
         long sent = 0, received = 0, sessions = 0, failures = 0, cut = 0, abandoned = 0;
         foreach (VirtualUser u in users)
         {
@@ -95,10 +97,11 @@ public static class LoadRunner
             cut += t.SessionsCutShort;
             abandoned += t.ClosesAbandoned;
             durations.AddRange(t.SessionSeconds);
+            latencies.AddRange(t.Latencies);
         }
         return new LoadResult(sent, received, sessions, failures, cut, abandoned, durations, wall, cpu,
             Environment.ProcessorCount, hitMax, serverCpu, redisDelta, serverDropped)
-        { Timeline = samples, OwnPids = ownPids };
+        { Timeline = samples, OwnPids = ownPids, Latencies = latencies };
     }
 
     /// <summary>The given own pids, plus the run's Redis when it was named but its pid was not given.</summary>

@@ -8,4 +8,7 @@ internal sealed class SessionState
 
     /// <summary>Written by the receive loop only; read after it has ended.</summary>
     public long Received;
+
+    /// <summary>Send-to-receipt seconds of the messages counted, written by the receive loop only.</summary>
+    public readonly List<float> Latencies = new();
 }

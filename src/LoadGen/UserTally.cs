@@ -13,4 +13,7 @@ internal sealed class UserTally
     public long SessionsCutShort;
     public long ClosesAbandoned;
     public readonly List<double> SessionSeconds = new(8);
+
+    /// <summary>Send-to-receipt seconds of every message this user counted.</summary>
+    public readonly List<float> Latencies = new();
 }

@@ -9,19 +9,23 @@ internal sealed class VirtualUser
     private readonly LoadPlan _plan;
     private readonly UrlRotation _urls;
     private readonly HttpMessageInvoker _invoker;
-    private readonly ReadOnlyMemory<byte> _message;
+    private readonly byte[] _message;
+    private readonly long _runStart;
     private readonly LoadTimeline _timeline;
 
     // Received payloads are counted, never read: one buffer per user is reused by all its sessions.
     private readonly byte[] _receiveBuffer = new byte[4096];
 
-    public VirtualUser(int id, LoadPlan plan, UrlRotation urls, HttpMessageInvoker invoker, LoadTimeline timeline)
+    /// <param name="runStart">the Stopwatch timestamp every user's latency stamps count from</param>
+    public VirtualUser(int id, LoadPlan plan, UrlRotation urls, HttpMessageInvoker invoker, LoadTimeline timeline,
+        long runStart)
     {
+        _runStart = runStart;
         _timeline = timeline;
         _plan = plan;
         _urls = urls;
         _invoker = invoker;
-        _message = System.Text.Encoding.UTF8.GetBytes($"{{\"user\":{id},\"text\":\"hello\"}}");
+        _message = LatencyStamp.Template(id);
     }
 
     public UserTally Tally { get; } = new();
@@ -92,6 +96,7 @@ internal sealed class VirtualUser
         _timeline.SessionEnded();
         UserTally t = Tally;
         t.Received += Interlocked.Read(ref state.Received);
+        t.Latencies.AddRange(state.Latencies);
         t.Sessions++;
         t.SessionSeconds.Add(Stopwatch.GetElapsedTime(dialStart).TotalSeconds);
         if (cut)
@@ -141,6 +146,9 @@ internal sealed class VirtualUser
                 }
                 // Not cancellable by the close: a send cancelled half-way may still reach the server, and
                 // then a message would be delivered that was never counted as sent.
+                // One send at a time per user, and SendAsync has copied the frame when it returns: the buffer is
+                // stamped in place.
+                LatencyStamp.Write(_message, _runStart, Stopwatch.GetTimestamp());
                 await ws.SendAsync(_message, WebSocketMessageType.Text, true, CancellationToken.None)
                     .ConfigureAwait(false);
                 Tally.Sent++;
@@ -167,6 +175,10 @@ internal sealed class VirtualUser
             {
                 state.Received++;
                 _timeline.Received();
+                if (LatencyStamp.Age(_receiveBuffer.AsSpan(0, r.Count), _runStart, Stopwatch.GetTimestamp()) is { } age)
+                {
+                    state.Latencies.Add((float)age);
+                }
             }
         }
     }

@@ -34,6 +34,9 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
         Assert.NotNull(r.ServerCpu.Single().Seconds);
         Assert.NotNull(r.RedisDelta);
         Assert.True(r.RedisDelta.OutputBytes > 0);
+        // Every counted message carried its send time: one latency each, none negative, none beyond the session.
+        Assert.Equal(r.Received, r.Latencies.Count);
+        Assert.All(r.Latencies, l => Assert.InRange(l, -0.001f, 5f));
 
         // The timeline: read once a second from the start, and once more when every user is done, so its last
         // reading is the run's totals and no session is left open.
@@ -70,6 +73,9 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
             Assert.Equal(20, report.Setup.RedisEgressMbps);
             Assert.Equal(report.Metrics.WsMsgsSent * 3, report.Metrics.Expected);
             Assert.True(report.Metrics.WsMsgsReceived > 0);
+            Assert.NotNull(report.DeliveryLatency);
+            Assert.Equal(report.Metrics.WsMsgsReceived, report.DeliveryLatency.Samples);
+            Assert.True(report.DeliveryLatency.P50 <= report.DeliveryLatency.P99);
             Assert.True(report.Environment.ContainsKey("loadgen_cpu_seconds"));
             TimeSeries series = Assert.IsType<TimeSeries>(report.TimeSeries);
             Assert.Equal(RunReport.MeasuredSource, series.Source);

@@ -52,16 +52,18 @@ internal static class CapacityCommand
         command.Options.Add(allowTimeLimit);
         Option<string?> machineSpeed = MachineSpeedOption.Create();
         command.Options.Add(machineSpeed);
+        Option<string?> targetP99 = TargetOptions.TargetP99();
+        command.Options.Add(targetP99);
         CliErrors.SetAction(command, (parse, token) => Execute(parse.GetValue(scenario)!, parse.GetValue(target),
             parse.GetValue(relative), parse.GetValue(replications), parse.GetValue(seed), parse.GetValue(minUsers),
             parse.GetValue(maxUsers), parse.GetValue(json),
             MachineSpeedOption.Into(SetOption.Parse(parse.GetValue(set)), parse.GetValue(machineSpeed)),
-            parse.GetValue(allowTimeLimit), token));
+            parse.GetValue(allowTimeLimit), parse.GetValue(targetP99), token));
         return command;
     }
 
     private static int Execute(string file, double target, bool relative, int replications, ulong? seed, int minUsers,
-        int maxUsers, string? jsonPath, Dictionary<string, string> overrides, bool allowTimeLimit,
+        int maxUsers, string? jsonPath, Dictionary<string, string> overrides, bool allowTimeLimit, string? targetP99,
         CancellationToken cancellation)
     {
         OutputPath.CheckFile("--json", jsonPath);
@@ -75,7 +77,7 @@ internal static class CapacityCommand
             throw new UsageException($"--min-users/--max-users: need 1 <= min <= max, got {minUsers}..{maxUsers}");
         }
         Scenario baseScenario = ScenarioFile.Load(file, seed, replications, overrides);
-        TargetRule rule = TargetOptions.Rule(target, relative, baseScenario);
+        TargetRule rule = TargetOptions.Rule(target, relative, baseScenario, targetP99);
         int probes = 0;
         var reports = new List<RunReport>();
         RunReport Run(Scenario s)

@@ -80,17 +80,21 @@ internal static class PlanCommand
         command.Options.Add(allowTimeLimit);
         Option<string?> machineSpeed = MachineSpeedOption.Create();
         command.Options.Add(machineSpeed);
+        Option<string?> targetP99 = TargetOptions.TargetP99();
+        command.Options.Add(targetP99);
         CliErrors.SetAction(command, (parse, token) => Execute(new PlanRequest(parse.GetValue(users),
             parse.GetValue(interval)!, parse.GetValue(target), parse.GetValue(relative), parse.GetValue(scenario)!,
             parse.GetValue(catalog), parse.GetValue(nodes), parse.GetValue(modes)!, parse.GetValue(maxTasks),
             parse.GetValue(top), parse.GetValue(replications), parse.GetValue(maxSims), parse.GetValue(burst),
-            parse.GetValue(json), parse.GetValue(allowTimeLimit), parse.GetValue(machineSpeed)), token));
+            parse.GetValue(json), parse.GetValue(allowTimeLimit), parse.GetValue(machineSpeed),
+            parse.GetValue(targetP99)), token));
         return command;
     }
 
     internal sealed record PlanRequest(int Users, string Interval, double Target, bool Relative, string Scenario,
         string? Catalog, string? Nodes, string Modes, int MaxTasks, int Top, int Replications, int MaxSims,
-        bool AllowBurst, string? Json, bool AllowTimeLimit = false, string? MachineSpeed = null);
+        bool AllowBurst, string? Json, bool AllowTimeLimit = false, string? MachineSpeed = null,
+        string? TargetP99 = null);
 
     internal static int Execute(PlanRequest q, CancellationToken cancellation = default)
     {
@@ -125,7 +129,7 @@ internal static class PlanCommand
         var nodes = Nodes(catalog, q.Nodes)
             .Select(n => q.AllowBurst ? n : n with { BurstGbps = n.BaselineGbps, BurstCreditSeconds = 0 }).ToList();
         List<SubscriptionMode> modes = Modes(q.Modes);
-        TargetRule rule = TargetOptions.Rule(q.Target, q.Relative, baseScenario);
+        TargetRule rule = TargetOptions.Rule(q.Target, q.Relative, baseScenario, q.TargetP99);
         var prices = new PlanPrices(catalog.Fargate.Arm64PerVcpuHour, catalog.Fargate.Arm64PerGbHour);
         List<PlanCandidate> candidates = PlanSearch.Candidates(Enumerable.Range(1, q.MaxTasks).ToList(),
             catalog.FargateSizes, nodes, modes, prices);

@@ -9,7 +9,8 @@ namespace FanoutSim.Cli.Commands;
 
 /// <summary>
 /// `fanoutsim plot INPUT`: PNG charts of a sweep JSON (ratio vs N, delivered/s vs tasks, heatmap),
-/// of one run of a scenario YAML over time (rates, utilisations, backlogs), or of a measured run file over time.
+/// of one run of a scenario YAML over time (rates, utilisations, backlogs; and its Redis egress millisecond by
+/// millisecond), or of a measured run file over time.
 /// </summary>
 internal static class PlotCommand
 {
@@ -80,7 +81,8 @@ internal static class PlotCommand
             // Replication 0, sampled: the same seed, so the same run `fanoutsim run` reports first.
             RunReport run = Replications.Run(scenario, new ReplicationOptions(SampleEverySeconds: interval,
                 Cancellation: cancellation));
-            written = [TimeSeriesPlot.WriteInto(run.TimeSeries!, directory, width, height ?? 900)];
+            written = [TimeSeriesPlot.WriteInto(run.TimeSeries!, directory, width, height ?? 900),
+                EgressPlot.WriteInto(run.TimeSeries!.Scenario, run.EgressTrace!, directory, width, height ?? 900)];
         }
         else
         {

@@ -51,8 +51,13 @@ internal static class RunCommand
             throw new UsageException($"--replications must be at least 1, got {replications}");
         }
         Scenario scenario = ScenarioFile.Load(file, seed, replications, overrides);
-        RunReport report = Replications.Run(scenario, new ReplicationOptions(Exact: exact, Cancellation: cancellation));
+        var options = new ReplicationOptions(Exact: exact, Cancellation: cancellation);
+        RunReport report = Replications.Run(scenario, options);
         Console.Write(RunSummary.Format(report));
+        if (AlignmentCheck.SpreadComparison(scenario, report, options) is { } spread)
+        {
+            Console.Error.WriteLine(RunSummary.LockstepWarning(scenario, report, spread));
+        }
         if (jsonPath is not null)
         {
             AtomicFile.WriteAllText(jsonPath, RunReportJson.Serialize(report));

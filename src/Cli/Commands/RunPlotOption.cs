@@ -9,7 +9,7 @@ namespace FanoutSim.Cli.Commands;
 
 /// <summary>
 /// Adds `--plot DIR` to `fanoutsim run` without touching the run command: after the run succeeds it
-/// replays replication 0 with sampling and draws its time series.
+/// replays replication 0 with sampling and draws its time series and its Redis egress by the millisecond.
 /// </summary>
 internal static class RunPlotOption
 {
@@ -17,7 +17,8 @@ internal static class RunPlotOption
     {
         var plot = new Option<string?>("--plot")
         {
-            Description = "Also draw replication 0 over time (rates, utilisations, backlogs) as a PNG into this folder",
+            Description = "Also draw replication 0 over time (rates, utilisations, backlogs; Redis egress by the "
+                + "millisecond) as PNGs into this folder",
         };
         run.Options.Add(plot);
         if (run.Action is not AsynchronousCommandLineAction inner)
@@ -42,8 +43,9 @@ internal static class RunPlotOption
                 Scenario scenario = ScenarioFile.Load(parse.GetValue<string>("scenario")!,
                     parse.GetValue<ulong?>("--seed"), 1, SetOption.Parse(parse.GetValue<string[]>("--set")));
                 var sampled = new ReplicationOptions(SampleEverySeconds: 1, Cancellation: token);
-                Console.WriteLine($"  plot: " +
-                    $"{TimeSeriesPlot.WriteInto(Replications.Run(scenario, sampled).TimeSeries!, directory)}");
+                Model.Results.RunReport run = Replications.Run(scenario, sampled);
+                Console.WriteLine($"  plot: {TimeSeriesPlot.WriteInto(run.TimeSeries!, directory)}");
+                Console.WriteLine($"  plot: {EgressPlot.WriteInto(run.TimeSeries!.Scenario, run.EgressTrace!, directory)}");
                 return 0;
             });
         });

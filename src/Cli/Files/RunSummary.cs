@@ -38,10 +38,27 @@ public static class RunSummary
         Line(text, "ws_session_duration",
             Invariant($"avg={d.Avg:0.00}s min={d.Min:0.00}s med={d.Med:0.00}s max={d.Max:0.00}s ") +
             Invariant($"p(90)={d.P90:0.00}s p(95)={d.P95:0.00}s"));
+        if (report.DeliveryLatency is { Samples: > 0 } latency)
+        {
+            Line(text, "delivery_latency",
+                Invariant($"p(50)={Ms(latency.P50)} p(95)={Ms(latency.P95)} p(99)={Ms(latency.P99)} ") +
+                Invariant($"max={Ms(latency.Max)} (send to receipt)"));
+        }
         Line(text, "ws_sessions", Invariant($"{m.WsSessions}"));
         Line(text, "ws_connect_failures", Invariant($"{m.WsConnectFailures}"));
         Line(text, "dropped (buffers full)", Invariant($"{m.Dropped}"));
         Line(text, "test duration", Invariant($"{m.DurationSeconds:0.0} s"));
+        if (report.RedisEgressPeaks is { } peaks)
+        {
+            string average = report.Environment.TryGetValue("redis_egress_bytes", out string? bytes) &&
+                double.TryParse(bytes, NumberStyles.Float, CultureInfo.InvariantCulture, out double b) &&
+                m.DurationSeconds > 0
+                    ? Invariant($" (average {b * 8 / 1e6 / m.DurationSeconds:0.0})")
+                    : "";
+            Line(text, "redis egress peak Mbit/s",
+                Invariant($"1 ms {peaks.Mbps1Ms:0.0}, 10 ms {peaks.Mbps10Ms:0.0}, 100 ms {peaks.Mbps100Ms:0.0}, ") +
+                Invariant($"1 s {peaks.Mbps1S:0.0}{average}"));
+        }
         if (report.RedisShaping is { } shaping)
         {
             text.AppendLine();
@@ -74,8 +91,30 @@ public static class RunSummary
         return text.ToString();
     }
 
+    /// <summary>
+    /// Says that a shaped run's losses come from its users ticking in lockstep, with what the same load spread over
+    /// the interval does.
+    /// </summary>
+    public static string LockstepWarning(Scenario scenario, RunReport lockstep, RunReport spread)
+    {
+        double interval = scenario.Workload.IntervalSeconds;
+        double spreadDrops = spread.RedisShaping?.DropShare ?? 0;
+        string verdict = spread.RedisShaping is { LimitsRun: true }
+            ? "the shaper still drops copies then, so the lockstep is not the whole story"
+            : "so it is the load test's own alignment that makes these bursts; real users do not tick in step";
+        return Invariant($"warning: every user starts within {scenario.Workload.RampSeconds:0.###} s and ticks with ") +
+            Invariant($"the others, so each {interval:0.###} s interval's copies leave Redis within milliseconds. ") +
+            Invariant($"With sends spread over the interval (ramp {interval:0.###}s) the shaper drops ") +
+            Invariant($"{spreadDrops * 100:0.0} % (not {lockstep.RedisShaping!.DropShare * 100:0.0} %) and ") +
+            Invariant($"{spread.Metrics.DeliveryRatio * 100:0.0} % are delivered (not ") +
+            Invariant($"{lockstep.Metrics.DeliveryRatio * 100:0.0} %): {verdict}.");
+    }
+
     private static void Line(StringBuilder text, string name, string value) =>
         text.AppendLine($"     {name.PadRight(26, '.')}: {value}");
+
+    private static string Ms(double seconds) =>
+        seconds < 1 ? Invariant($"{seconds * 1000:0.#}ms") : Invariant($"{seconds:0.00}s");
 
     private static string Share(double part, double whole) =>
         whole > 0 ? Invariant($"{part / whole * 100:0.0} %") : "-";

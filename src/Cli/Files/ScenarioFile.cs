@@ -11,7 +11,7 @@ public static class ScenarioFile
     [
         "name", "description", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
         "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
-        "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits",
+        "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits", "send_jitter",
         ScenarioShapingPrefix + EgressShapingKeys.Bucket, ScenarioShapingPrefix + EgressShapingKeys.Queue,
         ScenarioShapingPrefix + EgressShapingKeys.Rate,
     ];
@@ -33,7 +33,8 @@ public static class ScenarioFile
             IntervalSeconds: map.Seconds("interval", min: 0, exclusiveMin: true),
             SessionSeconds: map.Seconds("session", 10, min: 0, exclusiveMin: true),
             Sessions: map.Int("sessions", 6, min: 1),
-            RampSeconds: map.Seconds("ramp", 0, min: 0));
+            RampSeconds: map.Seconds("ramp", 0, min: 0),
+            SendJitterSeconds: map.Seconds("send_jitter", 0, min: 0));
         string calibration = CalibrationDirectory(map, file);
         Catalog catalog = LoadCatalog(map, file, calibration);
         CostProfile profile = LoadProfile(map, calibration);

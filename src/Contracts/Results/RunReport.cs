@@ -26,6 +26,20 @@ public sealed record RunReport(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public RedisShapingMetrics? RedisShaping { get; init; }
 
+    /// <summary>Redis egress at its busiest over short windows (simulated runs; measured ones leave it out).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public EgressPeaks? RedisEgressPeaks { get; init; }
+
+    /// <summary>Send-to-receipt latency of the deliveries; null for a run that did not measure it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public LatencySummary? DeliveryLatency { get; init; }
+
+    /// <summary>Replication 0's egress at a fine grain, when the run was sampled for plots; never written.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public EgressTrace? EgressTrace { get; init; }
+
     public const string CurrentSchema = "fanoutsim.run/1";
     public const string SimulatedSource = "simulated";
     public const string MeasuredSource = "measured";

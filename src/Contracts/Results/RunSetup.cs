@@ -23,6 +23,7 @@ namespace FanoutSim.Model.Results;
 /// <param name="RedisShapingRateGbps">rate a shaped egress enforces at the millisecond scale; null = the allowance
 /// in force</param>
 /// <param name="RedisCredits">share of the node's network credit at the start, when not full</param>
+/// <param name="SendJitterSeconds">each send up to this much after its tick; null = exact ticks</param>
 public sealed record RunSetup(
     string Name,
     int Users,
@@ -44,7 +45,8 @@ public sealed record RunSetup(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingBucketKb = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingQueueKb = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisCredits = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingRateGbps = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingRateGbps = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? SendJitterSeconds = null)
 {
     /// <summary>Task memory for files that did not record it (what local runs and scenarios default to).</summary>
     public const double DefaultTaskMemoryGb = 2;

@@ -17,10 +17,14 @@ internal sealed class ChatContext
         Counters = new ChatCounters(connections);
         OpenConnections = new int[scenario.Deployment.Tasks];
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
+        // The run lasts about its sessions back to back after the ramp; the egress record grows if it runs longer.
+        double expectedSeconds = workload.RampSeconds + workload.Sessions * (workload.SessionSeconds + 2);
         Redis = new RedisBus(Profile, scenario.Deployment, exact, simulator,
-            PerConnection ? connections : scenario.Deployment.Tasks);
+            PerConnection ? connections : scenario.Deployment.Tasks, expectedSeconds);
         ClientOneWay = Profile.ClientRttSeconds / 2;
         RedisOneWay = Profile.RedisRttSeconds / 2;
+        (int ticks, bool racing) = SendSchedule.Ticks(workload.IntervalSeconds, workload.SessionSeconds);
+        Latency = new DeliveryLatency(connections, ticks + (racing ? 1 : 0), ClientOneWay);
     }
 
     public Scenario Scenario { get; }
@@ -44,6 +48,8 @@ internal sealed class ChatContext
     public double RedisOneWay { get; }
 
     public bool PerConnection { get; }
+
+    public DeliveryLatency Latency { get; }
 
     public void Schedule(double time, in ChatEvent e) => Simulator.Schedule(time, e);
 }

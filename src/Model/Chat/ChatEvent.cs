@@ -43,6 +43,9 @@ public readonly record struct ChatEvent
     /// </summary>
     public int Subscriber => _subject;
 
+    /// <summary>The send a PUBLISH carries (<see cref="ChatEventKind.RedisPublish"/>).</summary>
+    public int SendRef => _detail;
+
     /// <summary>The index of the arriving message (<see cref="ChatEventKind.MessageArrive"/>).</summary>
     public int Message => _detail;
 
@@ -88,7 +91,8 @@ public readonly record struct ChatEvent
     /// </summary>
     public static ChatEvent SessionAbort(int connection) => new(ChatEventKind.SessionEnd, connection, 1);
 
-    public static ChatEvent RedisPublish(int task) => new(ChatEventKind.RedisPublish, task);
+    /// <param name="sendRef">which send it is, for its latency (<see cref="DeliveryLatency.NextPublished"/>)</param>
+    public static ChatEvent RedisPublish(int task, int sendRef) => new(ChatEventKind.RedisPublish, task, sendRef);
 
     public static ChatEvent Subscribe(int connection) => new(ChatEventKind.Subscribe, connection);
 

@@ -14,4 +14,6 @@ public sealed record ChatOutcome(
     bool HitTimeLimit,
     IReadOnlyDictionary<string, long> EventsByKind,
     int PeakPendingEvents,
-    RedisShapingMetrics? RedisShaping = null);
+    RedisShapingMetrics? RedisShaping = null,
+    EgressPeaks? EgressPeaks = null,
+    LatencySummary? Latency = null);

@@ -1,5 +1,6 @@
 using FanoutSim.Model.Results;
 using FanoutSim.Sim.Events;
+using FanoutSim.Sim.Statistics;
 
 namespace FanoutSim.Model.Chat;
 
@@ -50,7 +51,16 @@ internal static class ChatOutcomeBuilder
         return new ChatOutcome(metrics, resources, Bottleneck(resources, shaping), counters.ForwardedLate,
             redis.EgressBytesSent, jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
             Enum.GetValues<ChatEventKind>().ToDictionary(k => k.ToString(), k => eventsByKind[(int)k]),
-            simulator.PeakPending, shaping);
+            simulator.PeakPending, shaping, Peaks(redis.EgressTrace), Latency(context.Latency.Histogram));
+    }
+
+    private static LatencySummary Latency(LatencyHistogram h) =>
+        new(h.Quantile(0.5), h.Quantile(0.95), h.Quantile(0.99), h.Max, h.Count);
+
+    private static EgressPeaks Peaks(BinnedAmount trace)
+    {
+        double Mbps(int ms) => trace.PeakOver(ms) * 8 / 1e6 / (ms / 1000.0);
+        return new EgressPeaks(Mbps(1), Mbps(10), Mbps(100), Mbps(1000));
     }
 
     /// <summary>Busy share of the test; work still queued when the last session ends counts as a full 100 %.</summary>

@@ -18,6 +18,7 @@ public sealed class ChatSimulation
     private readonly ServerTask[] _tasks;
     private readonly LoadBalancer _loadBalancer;
     private readonly RandomStream _timerRace;
+    private readonly RandomStream? _sendJitter;
     private readonly Workload _workload;
     private readonly int _ticksBeforeClose;
     private readonly bool _finalTickRacesClose;
@@ -60,12 +61,24 @@ public sealed class ChatSimulation
             SendSchedule.Ticks(_workload.IntervalSeconds, _workload.SessionSeconds);
         _sessionEnded = new bool[_workload.Users * _workload.Sessions];
         ScheduleUserStarts(streams.For("ramp"));
+        // Its own stream, drawn only when there is jitter: exact ticks keep every other draw where it was.
+        _sendJitter = _workload.SendJitterSeconds > 0 ? streams.For("send-jitter") : null;
     }
 
     /// <summary>
     /// The samples taken when <see cref="SampleEvery"/> was called before <see cref="Run"/>; otherwise null.
     /// </summary>
     public Results.TimeSeries? TimeSeries => _sampler?.Result;
+
+    /// <summary>Redis egress millisecond by millisecond (and what a shaper dropped), once the run is over.</summary>
+    public Results.EgressTrace EgressTrace()
+    {
+        RedisBus redis = _context.Redis;
+        RedisNodeType node = _context.Scenario.Deployment.RedisNode;
+        double allowanceGbps = node.Shaping?.RateGbps ?? node.BaselineGbps;
+        return new Results.EgressTrace(redis.EgressTrace.ToArray(), allowanceGbps * 1000,
+            redis.Shaped?.Drops.ToArray(), redis.Shaped?.RetransmissionTimes.ToArray());
+    }
 
     /// <summary>
     /// Records queue depths, utilisations and rates every <paramref name="seconds"/> of simulated time (no effect on
@@ -113,6 +126,9 @@ public sealed class ChatSimulation
         return ChatOutcomeBuilder.Build(_context, _tasks, _simulator, _eventsByKind);
     }
 
+    /// <summary>How much later than its tick a send comes (0 with k6's exact ticks).</summary>
+    private double Jitter() => _sendJitter?.Uniform(0, _workload.SendJitterSeconds) ?? 0;
+
     private void ScheduleUserStarts(RandomStream ramp)
     {
         for (int user = 0; user < _workload.Users; user++)
@@ -141,21 +157,28 @@ public sealed class ChatSimulation
             case ChatEventKind.ClientOpen:
                 if (_ticksBeforeClose >= 1)
                 {
-                    _context.Schedule(now + _workload.IntervalSeconds, ChatEvent.SendTick(e.Connection, 1));
+                    _context.Schedule(now + _workload.IntervalSeconds + Jitter(), ChatEvent.SendTick(e.Connection, 1));
                 }
                 _context.Schedule(connections.CloseCallAt[e.Connection], ChatEvent.ClientClose(e.Connection));
                 break;
             case ChatEventKind.SendTick:
+                if (_sendJitter is not null && now >= connections.CloseCallAt[e.Connection])
+                {
+                    // A late send would fall after the client's close: it is never made.
+                    break;
+                }
                 Send(e.Connection, now);
                 if (e.Tick < _ticksBeforeClose)
                 {
                     double openAt = connections.CloseCallAt[e.Connection] - _workload.SessionSeconds;
-                    _context.Schedule(openAt + (e.Tick + 1) * _workload.IntervalSeconds,
+                    _context.Schedule(openAt + (e.Tick + 1) * _workload.IntervalSeconds + Jitter(),
                         ChatEvent.SendTick(e.Connection, e.Tick + 1));
                 }
                 break;
             case ChatEventKind.ClientClose:
-                if (_finalTickRacesClose && _timerRace.Bernoulli(_context.Profile.FinalTickWinsProbability))
+                // With jitter no tick lands on the close instant, so none races it.
+                if (_finalTickRacesClose && _sendJitter is null &&
+                    _timerRace.Bernoulli(_context.Profile.FinalTickWinsProbability))
                 {
                     Send(e.Connection, now);
                 }
@@ -185,7 +208,7 @@ public sealed class ChatSimulation
                 EndSession(e.Connection, now);
                 break;
             case ChatEventKind.RedisPublish:
-                Publish(now);
+                Publish(now, e.SendRef);
                 break;
             case ChatEventKind.Subscribe:
                 Subscribe(e.Connection, now);
@@ -246,6 +269,7 @@ public sealed class ChatSimulation
     private void Send(int connection, double now)
     {
         _context.Counters.Sent++;
+        _context.Latency.Sent(connection, now);
         _context.Schedule(now + _context.ClientOneWay, ChatEvent.InboundArrive(connection));
     }
 
@@ -268,9 +292,10 @@ public sealed class ChatSimulation
         }
     }
 
-    private void Publish(double now)
+    private void Publish(double now, int sendRef)
     {
         RedisBus redis = _context.Redis;
+        _context.Latency.Published(redis.MessageCount, sendRef);
         int copies = _context.PerConnection ? redis.Subscribers : _tasks.Length;
         int message = redis.MessageCount;
         (_, double end) = redis.Publish(now, copies);

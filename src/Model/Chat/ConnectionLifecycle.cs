@@ -128,7 +128,8 @@ internal sealed class ConnectionLifecycle
         else if (c.PendingInbound[connection] > 0)
         {
             c.PendingInbound[connection]--;
-            _context.Schedule(finish + _context.RedisOneWay, ChatEvent.RedisPublish(_task));
+            _context.Schedule(finish + _context.RedisOneWay,
+                ChatEvent.RedisPublish(_task, _context.Latency.NextPublished(connection)));
         }
         else if (c.CloseStepsLeft[connection] > 0 && --c.CloseStepsLeft[connection] == 0)
         {

@@ -180,10 +180,12 @@ internal sealed class Forwarders
     private bool CompleteTurn(int connection, double start, double finish)
     {
         int batch = _batch;
+        int firstMessage = _connections.NextMessage[connection];
         _connections.NextMessage[connection] += batch;
         _sumNextMessage += batch;
         double deadline = _connections.CloseCallAt[connection] - _context.ClientOneWay;
         long received = DeliveredBefore(deadline, start, finish, batch);
+        SampleLatency(connection, firstMessage, received, start, (finish - start) / batch);
         _context.Counters.Received += received;
         _context.Counters.ForwardedLate += batch - received;
         if (_connections.NextMessage[connection] < _state.Arrived)
@@ -198,11 +200,15 @@ internal sealed class Forwarders
     /// <summary>Exact mode: one write of a forwarder's turn, judged by its own finish time.</summary>
     private LaneNext CompleteWrite(int connection, double finish)
     {
-        _connections.NextMessage[connection]++;
+        int message = _connections.NextMessage[connection]++;
         _sumNextMessage++;
         if (finish + _context.ClientOneWay < _connections.CloseCallAt[connection])
         {
             _context.Counters.Received++;
+            if (DeliveryLatency.Sampled(message, connection))
+            {
+                _context.Latency.Record(message, finish);
+            }
         }
         else
         {
@@ -219,6 +225,21 @@ internal sealed class Forwarders
         _connections.ForwardQueued[connection] = false;
         _caughtUp.Add(connection);
         return LaneNext.Idle;
+    }
+
+    /// <summary>
+    /// The sampled ones among the first <paramref name="received"/> writes of a batch (write j = 1.. finishing at
+    /// start + j x unit) join the latency record; one in eight, so a batch costs a few steps, not one per write.
+    /// </summary>
+    private void SampleLatency(int connection, int firstMessage, long received, double start, double unit)
+    {
+        DeliveryLatency latency = _context.Latency;
+        // The first j whose message index plus recipient is a multiple of eight, then every eighth.
+        int j = ((-(firstMessage + connection)) & 7) + 1;
+        for (; j <= received; j += 8)
+        {
+            latency.Record(firstMessage + j - 1, start + j * unit);
+        }
     }
 
     /// <summary>Copies held back by a lost packet reached the connection: its forwarder may have work again.</summary>

@@ -53,11 +53,15 @@ internal sealed class LocalFanout
     /// </summary>
     public bool DeliverOne(int index, double finish) => finish < _deadlines[index];
 
+    /// <summary>The recipient at <paramref name="index"/> of the current list.</summary>
+    public int ConnectionAt(int index) => _connections[index];
+
     /// <summary>
     /// Writes one message to every live recipient: the j-th (from 0) finishes at first + j * unit.
     /// Drops connections that stopped forwarding while walking the list.
     /// </summary>
-    public (long Received, long Late) Deliver(double first, double unit)
+    /// <param name="message">the message written, for the sampled latencies</param>
+    public (long Received, long Late) Deliver(double first, double unit, int message, DeliveryLatency latency)
     {
         long received = 0;
         int live = 0;
@@ -71,9 +75,14 @@ internal sealed class LocalFanout
             double deadline = _deadlines[i];
             _connections[live] = connection;
             _deadlines[live] = deadline;
-            if (first + live * unit < deadline)
+            double finish = first + live * unit;
+            if (finish < deadline)
             {
                 received++;
+                if (DeliveryLatency.Sampled(message, connection))
+                {
+                    latency.Record(message, finish);
+                }
             }
             live++;
         }

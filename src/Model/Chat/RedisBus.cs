@@ -1,6 +1,7 @@
 using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Events;
 using FanoutSim.Sim.Resources;
+using FanoutSim.Sim.Statistics;
 
 namespace FanoutSim.Model.Chat;
 
@@ -16,12 +17,14 @@ internal sealed class RedisBus
 
     /// <param name="copyByCopy">send each copy as its own transfer (exact mode) instead of one fluid burst</param>
     /// <param name="subscriberIds">how many subscriber ids a shaped node must track (connections or tasks)</param>
+    /// <param name="expectedSeconds">how long the run will likely last (sizes the millisecond egress record)</param>
     public RedisBus(CostProfile profile, Deployment deployment, bool copyByCopy, Simulator<ChatEvent> simulator,
-        int subscriberIds)
+        int subscriberIds, double expectedSeconds)
     {
         _profile = profile;
         _copyByCopy = copyByCopy;
         Cpu = new FifoServer();
+        EgressTrace = new BinnedAmount(0.001, expectedSeconds);
         RedisNodeType node = deployment.RedisNode;
         if (node.Shaping is { } shaping)
         {
@@ -29,8 +32,9 @@ internal sealed class RedisBus
                 ? new BurstShaper(gbps * 1e9 / 8, gbps * 1e9 / 8, 0, 0, shaping.BucketBytes, shaping.QueueBytes)
                 : new BurstShaper(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
                     deployment.RedisCreditAtStart, shaping.BucketBytes, shaping.QueueBytes);
-            Shaped = new ShapedEgress(shaper, simulator, profile.RedisBytesPerCopy, profile.RedisRttSeconds / 2,
-                subscriberIds);
+            Shaped = new ShapedEgress(shaper, simulator,
+                profile.RedisBytesPerCopy + profile.RedisPacketOverheadBytes, profile.RedisRttSeconds / 2,
+                subscriberIds, EgressTrace);
         }
         else
         {
@@ -40,6 +44,9 @@ internal sealed class RedisBus
     }
 
     public FifoServer Cpu { get; }
+
+    /// <summary>Bytes leaving the node, millisecond by millisecond.</summary>
+    public BinnedAmount EgressTrace { get; }
 
     /// <summary>The subscriber-by-subscriber egress of a shaped node; null on a fluid link.</summary>
     public ShapedEgress? Shaped { get; }
@@ -88,12 +95,16 @@ internal sealed class RedisBus
         }
         if (!_copyByCopy)
         {
-            return _link.Transmit(cpuDone, copies * _profile.RedisBytesPerCopy);
+            (double burstStart, double burstEnd) = _link.Transmit(cpuDone, copies * _profile.RedisBytesPerCopy);
+            EgressTrace.Add(burstStart, burstEnd, copies * _profile.RedisBytesPerCopy);
+            return (burstStart, burstEnd);
         }
         (double start, double end) = _link.Transmit(cpuDone, _profile.RedisBytesPerCopy);
+        EgressTrace.Add(start, end, _profile.RedisBytesPerCopy);
         for (int copy = 1; copy < copies; copy++)
         {
-            end = _link.Transmit(cpuDone, _profile.RedisBytesPerCopy).End;
+            (double copyStart, end) = _link.Transmit(cpuDone, _profile.RedisBytesPerCopy);
+            EgressTrace.Add(copyStart, end, _profile.RedisBytesPerCopy);
         }
         return (start, end);
     }

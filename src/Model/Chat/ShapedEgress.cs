@@ -1,5 +1,6 @@
 using FanoutSim.Sim.Events;
 using FanoutSim.Sim.Resources;
+using FanoutSim.Sim.Statistics;
 
 namespace FanoutSim.Model.Chat;
 
@@ -24,6 +25,7 @@ internal sealed class ShapedEgress
     private readonly Simulator<ChatEvent> _simulator;
     private readonly double _packetBytes;
     private readonly double _oneWay;
+    private readonly BinnedAmount _trace;
 
     // Subscribers in subscription order: a doubly linked list over subscriber ids.
     private readonly int[] _previous;
@@ -46,9 +48,13 @@ internal sealed class ShapedEgress
     private double _lastOffer;
 
     /// <param name="subscribers">how many subscriber ids there can be</param>
+    /// <param name="trace">where the bytes that leave are recorded over time</param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
-        int subscribers)
+        int subscribers, BinnedAmount trace)
     {
+        _trace = trace;
+        Drops = new BinnedAmount(0.1, 60);
+        RetransmissionTimes = new BinnedAmount(0.1, 60);
         _shaper = shaper;
         _simulator = simulator;
         _packetBytes = packetBytes;
@@ -65,6 +71,12 @@ internal sealed class ShapedEgress
     }
 
     public BurstShaper Shaper => _shaper;
+
+    /// <summary>Packets dropped, per 100 ms.</summary>
+    public BinnedAmount Drops { get; }
+
+    /// <summary>Retransmission timeouts that fired, per 100 ms.</summary>
+    public BinnedAmount RetransmissionTimes { get; }
 
     /// <summary>Subscribers whose copies wait for a retransmission.</summary>
     public int Stalled { get; private set; }
@@ -133,7 +145,7 @@ internal sealed class ShapedEgress
     {
         double at = Math.Max(ready, _lastOffer);
         _lastOffer = at;
-        ShapedBurst burst = _shaper.Offer(at, subscribers - Stalled, _packetBytes);
+        ShapedBurst burst = Offer(at, subscribers - Stalled);
         if (burst.Dropped > 0)
         {
             StallTail(burst.Dropped, message, at);
@@ -152,10 +164,11 @@ internal sealed class ShapedEgress
             return;
         }
         Retransmissions++;
+        RetransmissionTimes.Add(now, now, 1);
         double at = Math.Max(now, _lastOffer);
         _lastOffer = at;
         int held = published - _heldFrom[subscriber];
-        ShapedBurst burst = _shaper.Offer(at, held, _packetBytes);
+        ShapedBurst burst = Offer(at, held);
         if (burst.Accepted == 0)
         {
             _backoff[subscriber] = Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
@@ -188,6 +201,22 @@ internal sealed class ShapedEgress
         bool newest = _latestCatchUp[subscriber] == upTo;
         _gate[subscriber] = !newest ? upTo : _stalled[subscriber] ? _heldFrom[subscriber] : int.MaxValue;
         return _gate[subscriber];
+    }
+
+    /// <summary>Offers a burst and records when its bytes leave: at once on tokens, then at the shaper's rate.</summary>
+    private ShapedBurst Offer(double at, int packets)
+    {
+        ShapedBurst burst = _shaper.Offer(at, packets, _packetBytes);
+        Drops.Add(at, at, burst.Dropped);
+        int passed = burst.Accepted - burst.Queued;
+        _trace.Add(at, at, passed * _packetBytes);
+        if (burst.Queued > 0)
+        {
+            double queuedBytes = burst.Queued * _packetBytes;
+            double from = Math.Max(at, burst.LastDeparture - queuedBytes / _shaper.RateInForce);
+            _trace.Add(from, burst.LastDeparture, queuedBytes);
+        }
+        return burst;
     }
 
     /// <summary>The last <paramref name="dropped"/> copies of the burst were lost: their subscribers stall.</summary>

@@ -138,7 +138,8 @@ internal sealed class SubscriberLane
         double work = _readCpu + _batch * _writeCpu;
         double scale = work > 0 ? (finish - start) / work : 0;
         double first = start + scale * (_readCpu + _writeCpu);
-        (long received, long late) = _localFanout.Deliver(first, scale * _writeCpu);
+        (long received, long late) = _localFanout.Deliver(first, scale * _writeCpu, _state.Arrived - 1,
+            _context.Latency);
         _context.Counters.Received += received;
         _context.Counters.ForwardedLate += late;
     }
@@ -154,6 +155,11 @@ internal sealed class SubscriberLane
         else if (_localFanout.DeliverOne(_turnIndex, finish))
         {
             _context.Counters.Received++;
+            int message = _state.Arrived - 1;
+            if (DeliveryLatency.Sampled(message, _localFanout.ConnectionAt(_turnIndex)))
+            {
+                _context.Latency.Record(message, finish);
+            }
         }
         else
         {

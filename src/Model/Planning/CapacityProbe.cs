@@ -13,7 +13,13 @@ public sealed record CapacityProbe(
     ResourceId Bottleneck,
     double BoundRatio)
 {
-    public bool Meets => Ratio >= Threshold - 1e-12;
+    /// <summary>The p99 delivery latency, when the search also has a latency target.</summary>
+    public double? P99 { get; init; }
+
+    /// <summary>The p99 latency this room size had to stay within; null = no latency target.</summary>
+    public double? P99Target { get; init; }
+
+    public bool Meets => Ratio >= Threshold - 1e-12 && (P99Target is not { } limit || P99 is { } p && p <= limit);
 
     /// <summary>The whole confidence interval is on one side of the threshold.</summary>
     public bool Certain => Ratio - HalfWidth >= Threshold || Ratio + HalfWidth < Threshold;

@@ -32,7 +32,11 @@ public static class CapacitySearch
                 RunReport report = run(s);
                 probe = new CapacityProbe(users, report.Metrics.DeliveryRatio,
                     report.Confidence?.DeliveryRatioHalfWidth ?? 0, target.Threshold(s), report.Bottleneck,
-                    FluidBound.Of(s).MaxRatio);
+                    FluidBound.Of(s).MaxRatio)
+                {
+                    P99 = report.DeliveryLatency?.P99,
+                    P99Target = target.P99Seconds,
+                };
                 probes[users] = probe;
             }
             return probe;

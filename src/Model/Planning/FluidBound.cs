@@ -111,13 +111,20 @@ public static class FluidBound
     {
         Workload w = scenario.Workload;
         RedisNodeType node = scenario.Deployment.RedisNode;
-        double bytesPerSecond = sendRate * copiesPerMessage * scenario.CostsOnMachine.RedisBytesPerCopy;
+        CostProfile p = scenario.CostsOnMachine;
+        // A shaper counts each copy's packet framing too.
+        double copyBytes = p.RedisBytesPerCopy + (node.Shaping is null ? 0 : p.RedisPacketOverheadBytes);
+        double bytesPerSecond = sendRate * copiesPerMessage * copyBytes;
         // Over a run of this length the token bucket lets the link average more than its baseline.
         double horizon = w.RampSeconds + w.Sessions * cycle;
         double capacity = Math.Min(node.BurstBytesPerSecond, node.BaselineBytesPerSecond + node.BucketBytes / horizon);
+        if (node.Shaping is { RateGbps: { } gbps } shaping)
+        {
+            // Held to a fixed rate at the millisecond scale, whatever credit the node has.
+            capacity = Math.Min(capacity, gbps * 1e9 / 8 + shaping.BucketBytes / horizon);
+        }
         // Expected deliveries are sent x N; per-connection copies are deliveries, a per-task copy serves N / tasks.
-        double deliveriesPerByte = (perConnection ? 1 : w.Users / (double)scenario.Deployment.Tasks)
-            / scenario.CostsOnMachine.RedisBytesPerCopy;
+        double deliveriesPerByte = (perConnection ? 1 : w.Users / (double)scenario.Deployment.Tasks) / copyBytes;
         double wanted = sendRate * w.Users;
         double limit = wanted <= 0 ? double.PositiveInfinity : capacity * deliveriesPerByte / wanted;
         return new ResourceLoad(ResourceId.RedisEgress, bytesPerSecond / capacity, limit);

@@ -71,9 +71,9 @@ public static class PlanSearch
             {
                 report = run(s);
             }
-            bool meets = target.Meets(s, report.Metrics.DeliveryRatio);
+            bool meets = target.Meets(s, report);
             var evaluation = new PlanEvaluation(candidate, bound, threshold, report, meets,
-                meets ? "" : SimulatedReason(report, threshold));
+                meets ? "" : SimulatedReason(report, threshold, target));
             (meets ? cheapest : failures).Add(evaluation);
             if (!meets && report.Bottleneck.IsTaskCpu)
             {
@@ -92,9 +92,14 @@ public static class PlanSearch
             : Invariant($"session gaps cap the ratio at {bound.CeilingRatio * 100:0.0}%");
     }
 
-    private static string SimulatedReason(RunReport report, double threshold)
+    private static string SimulatedReason(RunReport report, double threshold, TargetRule target)
     {
         double ratio = report.Metrics.DeliveryRatio;
+        if (ratio >= threshold - 1e-12 && target.P99Seconds is { } limit)
+        {
+            return Invariant($"p99 latency {(report.DeliveryLatency?.P99 ?? double.NaN) * 1000:0} ms > ") +
+                Invariant($"{limit * 1000:0} ms");
+        }
         // As many decimals as it takes for the printed comparison to be visibly true ("93.18% < 93.20%").
         int digits = 1;
         while (digits < 4 && Percent(ratio, digits) == Percent(threshold, digits))

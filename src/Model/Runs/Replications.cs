@@ -30,6 +30,7 @@ public static class Replications
         }
         ChatOutcome[][] outcomes = scenarios.Select(s => new ChatOutcome[s.Replications]).ToArray();
         var series = new TimeSeries?[scenarios.Count];
+        var traces = new EgressTrace?[scenarios.Count];
         int[] remaining = scenarios.Select(s => s.Replications).ToArray();
         // Largest first (longest-processing-time order) so the last jobs do not leave a core idle.
         var jobs = scenarios
@@ -59,6 +60,7 @@ public static class Replications
                 if (sampled)
                 {
                     series[job.Scenario] = simulation.TimeSeries;
+                    traces[job.Scenario] = simulation.EgressTrace();
                 }
                 if (Interlocked.Decrement(ref remaining[job.Scenario]) == 0)
                 {
@@ -74,7 +76,7 @@ public static class Replications
         return scenarios.Select((s, i) =>
         {
             RunReport report = ScenarioRunner.Summarise(s, outcomes[i]);
-            return series[i] is null ? report : report with { TimeSeries = series[i] };
+            return series[i] is null ? report : report with { TimeSeries = series[i], EgressTrace = traces[i] };
         }).ToList();
     }
 

@@ -17,11 +17,12 @@ public static class RunSetups
             d.Subscription, d.LoadBalancer, d.TaskVcpu, d.RedisNode.BaselineGbps * 1000, d.RedisNode.Name,
             scenario.Profile.Name, scenario.Seed, w.RampSeconds, d.TaskMemoryGb, d.RedisNode.Link,
             d.MachineSpeedIndex, d.RedisNode.Shaping?.BucketBytes / 1000, d.RedisNode.Shaping?.QueueBytes / 1000,
-            d.RedisCreditAtStart < 1 ? d.RedisCreditAtStart : null, d.RedisNode.Shaping?.RateGbps);
+            d.RedisCreditAtStart < 1 ? d.RedisCreditAtStart : null, d.RedisNode.Shaping?.RateGbps,
+            w.SendJitterSeconds > 0 ? w.SendJitterSeconds : null);
     }
 
     public static Workload Workload(RunSetup s) =>
-        new(s.Users, s.IntervalSeconds, s.SessionSeconds, s.Sessions, s.RampSeconds);
+        new(s.Users, s.IntervalSeconds, s.SessionSeconds, s.Sessions, s.RampSeconds, s.SendJitterSeconds ?? 0);
 
     /// <param name="nodes">the catalog's Redis node types by name</param>
     /// <exception cref="ScenarioException">the setup names a node <paramref name="nodes"/> does not hold</exception>

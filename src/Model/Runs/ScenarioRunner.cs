@@ -62,6 +62,12 @@ public static class ScenarioRunner
             environment)
         {
             RedisShaping = shaping,
+            DeliveryLatency = outcomes[0].Latency is null
+                ? null
+                : LatencySummary.Mean(outcomes.Select(o => o.Latency!).ToList()),
+            RedisEgressPeaks = outcomes[0].EgressPeaks is null
+                ? null
+                : EgressPeaks.Mean(outcomes.Select(o => o.EgressPeaks!).ToList()),
         };
     }
 

@@ -44,7 +44,8 @@ public sealed record CostProfile(
     double RedisDisconnectCpuSeconds = 0,
     double CpuDrift = 0,
     double CpuDriftWindowSeconds = 1,
-    double SpeedIndex = 0)
+    double SpeedIndex = 0,
+    double RedisPacketOverheadBytes = 0)
 {
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
     public double HandshakeCpuFor(bool perConnection) =>

@@ -15,6 +15,8 @@ public static class ScenarioRules
         Require(w.SessionSeconds > 0, "session", "a positive duration");
         Require(w.Sessions >= 1, "sessions", "at least 1");
         Require(w.RampSeconds >= 0, "ramp", "zero or a positive duration");
+        Require(w.SendJitterSeconds >= 0 && w.SendJitterSeconds <= w.IntervalSeconds, "send_jitter",
+            "a duration from 0 up to the interval");
         Deployment d = scenario.Deployment;
         Require(d.Tasks >= 1, "tasks", "at least 1");
         Require(d.TaskVcpu > 0, "task_vcpu", "a positive number of vCPUs");

@@ -6,9 +6,12 @@ namespace FanoutSim.Model.Scenarios;
 /// <param name="SessionSeconds">socket lifetime from open to the client's close call</param>
 /// <param name="Sessions">sessions (k6 iterations) per user, back to back</param>
 /// <param name="RampSeconds">users start uniformly spread over [0, ramp)</param>
+/// <param name="SendJitterSeconds">each send comes this much later than its tick at most (uniform), as real users
+/// do; 0 = k6's exact ticks (a send that would fall after the close is not made)</param>
 public sealed record Workload(
     int Users,
     double IntervalSeconds,
     double SessionSeconds,
     int Sessions,
-    double RampSeconds);
+    double RampSeconds,
+    double SendJitterSeconds = 0);

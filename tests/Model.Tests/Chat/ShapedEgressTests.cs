@@ -115,4 +115,30 @@ public class ShapedEgressTests
         Assert.DoesNotContain("shaping", json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("RedisRetransmit", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Users_who_send_with_jitter_do_not_burst_together_even_when_they_start_together()
+    {
+        Scenario lockstep = Lockstep(s_shortQueue);
+        Scenario jittered = lockstep with { Workload = lockstep.Workload with { SendJitterSeconds = 1 } };
+
+        ChatOutcome outcome = Run(jittered);
+
+        Assert.Equal(0, outcome.RedisShaping!.PacketsDropped);
+        // 9 ticks before each 10 s close, and no 10th tick racing it: at most 9 sends a session.
+        Assert.True(outcome.Metrics.WsMsgsSent <= 9 * outcome.Metrics.WsSessions);
+        Assert.True(outcome.Metrics.WsMsgsSent >= 8 * outcome.Metrics.WsSessions);
+    }
+
+    [Fact]
+    public void A_lockstep_burst_shows_in_the_millisecond_peak_far_above_the_average()
+    {
+        ChatOutcome fluid = Run(Lockstep(null));
+
+        EgressPeaks peaks = fluid.EgressPeaks!;
+        double averageMbps = fluid.RedisEgressBytes * 8 / 1e6 / fluid.Metrics.DurationSeconds;
+        Assert.True(peaks.Mbps1Ms > 20 * averageMbps, $"1 ms peak {peaks.Mbps1Ms} against average {averageMbps}");
+        Assert.True(peaks.Mbps1Ms >= peaks.Mbps10Ms && peaks.Mbps10Ms >= peaks.Mbps100Ms &&
+            peaks.Mbps100Ms >= peaks.Mbps1S);
+    }
 }

@@ -12,6 +12,8 @@ public class FluidBoundPropertyTests
     [
         TestScenarios.SmallNode,
         new RedisNodeType("shaped-20mbps", 0.02, 0.02, 0, 0, 0),
+        TestScenarios.SmallNode with { Shaping = new EgressShaping(16_000, 256_000, 0.128) },
+        new RedisNodeType("dropping-20mbps", 0.02, 0.02, 0, 0, 0) { Shaping = new EgressShaping(8_000, 32_000) },
     ];
 
     /// <summary>Small rooms of every shape the planner meets: both modes, a few tasks, aligned or drifting.</summary>

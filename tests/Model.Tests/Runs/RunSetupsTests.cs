@@ -9,7 +9,8 @@ public class RunSetupsTests
     private static readonly Dictionary<string, RedisNodeType> s_nodes =
         new() { [TestScenarios.SmallNode.Name] = TestScenarios.SmallNode };
 
-    public static TheoryData<string> Scenarios() => ["catalog", "shaped", "per-task", "least-connections", "unshaped"];
+    public static TheoryData<string> Scenarios() =>
+        ["catalog", "shaped", "per-task", "least-connections", "unshaped", "dropping", "baseline-shaper", "jitter"];
 
     private static Scenario Make(string kind)
     {
@@ -23,6 +24,22 @@ public class RunSetupsTests
                 room with { Deployment = room.Deployment with { LoadBalancer = LoadBalancing.LeastConnections } },
             "unshaped" =>
                 room with { Deployment = room.Deployment with { RedisNode = RedisNodeType.Unshaped(s_nodes) } },
+            "dropping" => room with
+            {
+                Deployment = room.Deployment with
+                {
+                    RedisNode = RedisNodeType.Shaped(20) with { Shaping = new EgressShaping(128_000, 32_000) },
+                },
+            },
+            "baseline-shaper" => room with
+            {
+                Deployment = room.Deployment with
+                {
+                    RedisNode = TestScenarios.SmallNode with { Shaping = new EgressShaping(16_000, 256_000, 0.128) },
+                    RedisCreditAtStart = 0.25,
+                },
+            },
+            "jitter" => room with { Workload = room.Workload with { SendJitterSeconds = 0.3 } },
             _ => room,
         };
     }

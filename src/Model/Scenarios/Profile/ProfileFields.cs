@@ -57,6 +57,12 @@ public static class ProfileFields
         Number("redis_bytes_per_copy", ProfileUnit.Bytes, p => p.RedisBytesPerCopy,
             (p, v) => p with { RedisBytesPerCopy = v },
             "bytes on the wire per copy (RESP message plus TCP/IP overhead)"),
+        Number("redis_packet_overhead_bytes", ProfileUnit.Bytes, p => p.RedisPacketOverheadBytes,
+            (p, v) => p with { RedisPacketOverheadBytes = v },
+            "framing a copy adds when it leaves as its own packet (TCP/IP and link headers), which a millisecond-scale "
+            + "egress shaper counts; 0 when redis_bytes_per_copy already includes it, as Redis' own byte counters "
+            + "do not")
+            .Optional().NotFitted(),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")

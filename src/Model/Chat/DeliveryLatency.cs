@@ -1,0 +1,73 @@
+using FanoutSim.Sim.Statistics;
+
+namespace FanoutSim.Model.Chat;
+
+/// <summary>
+/// Send-to-receipt latency of the run's deliveries. A send's time is kept per connection until its PUBLISH names the
+/// message; a delivery is then its write's finish plus the trip to the client, less the send. One delivery in eight
+/// is sampled (by message index plus recipient), so the hot path pays for one quantile bucket in eight writes.
+/// </summary>
+internal sealed class DeliveryLatency
+{
+    private const int SampleMask = 7;
+
+    private readonly double[] _sendTimes;
+    private readonly int[] _sendsMade;
+    private readonly int[] _sendsPublished;
+    private readonly int _slots;
+    private readonly double _clientOneWay;
+    private double[] _messageSentAt = new double[1024];
+
+    /// <param name="sendsPerSession">the most sends one session makes</param>
+    public DeliveryLatency(int connections, int sendsPerSession, double clientOneWay)
+    {
+        _slots = Math.Max(1, sendsPerSession);
+        _sendTimes = new double[connections * _slots];
+        _sendsMade = new int[connections];
+        _sendsPublished = new int[connections];
+        _clientOneWay = clientOneWay;
+    }
+
+    public LatencyHistogram Histogram { get; } = new();
+
+    /// <summary>The connection's client sent a message at <paramref name="now"/>.</summary>
+    public void Sent(int connection, double now)
+    {
+        int k = _sendsMade[connection]++;
+        if (k < _slots)
+        {
+            _sendTimes[connection * _slots + k] = now;
+        }
+    }
+
+    /// <summary>The connection's next message (in send order) goes to Redis; the reference its PUBLISH carries.</summary>
+    public int NextPublished(int connection)
+    {
+        int k = _sendsPublished[connection]++;
+        return k < _slots ? connection * _slots + k : -1;
+    }
+
+    /// <summary>Message <paramref name="message"/> is the send <paramref name="sendRef"/> refers to.</summary>
+    public void Published(int message, int sendRef)
+    {
+        if (message >= _messageSentAt.Length)
+        {
+            Array.Resize(ref _messageSentAt, Math.Max(message + 1, _messageSentAt.Length * 2));
+        }
+        _messageSentAt[message] = sendRef >= 0 ? _sendTimes[sendRef] : double.NaN;
+    }
+
+    /// <summary>Whether the delivery of <paramref name="message"/> to recipient <paramref name="recipient"/> is
+    /// sampled.</summary>
+    public static bool Sampled(int message, int recipient) => ((message + recipient) & SampleMask) == 0;
+
+    /// <summary>A write of <paramref name="message"/> finished at <paramref name="writeFinish"/> in time.</summary>
+    public void Record(int message, double writeFinish)
+    {
+        double sentAt = _messageSentAt[message];
+        if (!double.IsNaN(sentAt))
+        {
+            Histogram.Add(writeFinish + _clientOneWay - sentAt);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenarios;
+
+namespace FanoutSim.Model.Runs;
+
+/// <summary>
+/// Whether a run's shaped-egress losses are the load test's own doing: k6 starts every user at once, so they tick in
+/// step and each interval's copies leave Redis within milliseconds. Real users do not; the same scenario with each
+/// user's sends spread over the interval says what the shaper does to the same average load.
+/// </summary>
+public static class AlignmentCheck
+{
+    /// <summary>Users who all start within this share of the interval tick in lockstep.</summary>
+    public const double LockstepShare = 0.1;
+
+    /// <summary>
+    /// The same scenario with sends spread over the interval, run when <paramref name="report"/>'s shaper dropped
+    /// enough to limit it and its users tick in lockstep; otherwise null.
+    /// </summary>
+    public static RunReport? SpreadComparison(Scenario scenario, RunReport report, ReplicationOptions options)
+    {
+        Workload w = scenario.Workload;
+        if (report.RedisShaping is not { LimitsRun: true } || w.RampSeconds >= w.IntervalSeconds * LockstepShare)
+        {
+            return null;
+        }
+        return Replications.Run(Spread(scenario), options);
+    }
+
+    /// <summary>Users' first dials spread over one interval: their sends fall evenly over every interval.</summary>
+    public static Scenario Spread(Scenario scenario) =>
+        scenario with { Workload = scenario.Workload with { RampSeconds = scenario.Workload.IntervalSeconds } };
+}
