@@ -8,8 +8,10 @@ namespace FanoutSim.Model.Chat;
 /// Redis' egress through a dropping shaper, subscriber by subscriber. Redis 7.0 keeps a channel's subscribers in a
 /// list (SUBSCRIBE appends) and writes a PUBLISH's copies in that order, one packet each, so when the shaping queue
 /// overflows it is the last subscribers' copies that are dropped. TCP then holds back everything behind a lost
-/// packet on that subscriber's connection until the retransmission gets through: after the retransmission timeout,
-/// doubling on every repeated loss. A subscriber is a connection (per-connection mode) or a task (per-task mode).
+/// packet on that subscriber's connection until it gets through. It tries again as soon as it has more to send
+/// (the subscriber's next copy: a fast retransmit once the receiver reports the gap, or, for a drop in the sender's
+/// own queue, the next write pushing the unsent head), and otherwise after the retransmission timeout, doubling on
+/// every repeated loss. A subscriber is a connection (per-connection mode) or a task (per-task mode).
 /// </summary>
 internal sealed class ShapedEgress
 {
@@ -21,11 +23,15 @@ internal sealed class ShapedEgress
 
     private const int None = -1;
 
+    /// <summary>Linux's initial congestion window, in segments: what a connection sends at once after a loss.</summary>
+    private const int InitialWindow = 10;
+
     private readonly BurstShaper _shaper;
     private readonly Simulator<ChatEvent> _simulator;
     private readonly double _packetBytes;
     private readonly double _oneWay;
     private readonly BinnedAmount _trace;
+    private readonly bool _pacedRecovery;
 
     // Subscribers in subscription order: a doubly linked list over subscriber ids.
     private readonly int[] _previous;
@@ -45,14 +51,23 @@ internal sealed class ShapedEgress
     // The up-to of the newest catch-up on its way to the subscriber.
     private readonly int[] _latestCatchUp;
     private readonly double[] _backoff;
+
+    // When each stalled subscriber's timeout is due; an older timeout event that no longer matches is stale.
+    private readonly double[] _retryAt;
+
+    // The stalled subscribers, in no particular order, and each one's place in that list.
+    private readonly List<int> _stalledIds = new();
+    private readonly int[] _stalledSlot;
     private double _lastOffer;
 
     /// <param name="subscribers">how many subscriber ids there can be</param>
     /// <param name="trace">where the bytes that leave are recorded over time</param>
+    /// <param name="pacedRecovery"><see cref="Scenarios.CostProfile.RedisPacedRecovery"/></param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
-        int subscribers, BinnedAmount trace)
+        int subscribers, BinnedAmount trace, bool pacedRecovery)
     {
         _trace = trace;
+        _pacedRecovery = pacedRecovery;
         Drops = new BinnedAmount(0.1, 60);
         RetransmissionTimes = new BinnedAmount(0.1, 60);
         _shaper = shaper;
@@ -67,6 +82,8 @@ internal sealed class ShapedEgress
         _gate = new int[subscribers];
         _latestCatchUp = new int[subscribers];
         _backoff = new double[subscribers];
+        _retryAt = new double[subscribers];
+        _stalledSlot = new int[subscribers];
         Array.Fill(_gate, int.MaxValue);
     }
 
@@ -86,6 +103,8 @@ internal sealed class ShapedEgress
 
     /// <summary>Messages from this index on have not reached the subscriber (int.MaxValue: none held back).</summary>
     public int Gate(int subscriber) => _gate[subscriber];
+
+
 
     public void Subscribe(int subscriber)
     {
@@ -113,8 +132,7 @@ internal sealed class ShapedEgress
         _subscribed[subscriber] = false;
         if (_stalled[subscriber])
         {
-            _stalled[subscriber] = false;
-            Stalled--;
+            Unstall(subscriber);
         }
         int before = _previous[subscriber];
         int after = _next[subscriber];
@@ -145,10 +163,17 @@ internal sealed class ShapedEgress
     {
         double at = Math.Max(ready, _lastOffer);
         _lastOffer = at;
-        ShapedBurst burst = Offer(at, subscribers - Stalled);
+        int stalledBefore = Stalled;
+        ShapedBurst burst = Offer(at, subscribers - stalledBefore);
         if (burst.Dropped > 0)
         {
             StallTail(burst.Dropped, message, at);
+        }
+        // The ones stalled before now have more to send: TCP tries their lost copy again, with this one behind it.
+        // (Those just stalled sit after them in the list; a swap on unstalling moves one of those down, never up.)
+        for (int i = stalledBefore - 1; i >= 0; i--)
+        {
+            Resend(_stalledIds[i], at, message + 1, timedOut: false);
         }
         return burst.LastDeparture;
     }
@@ -159,37 +184,89 @@ internal sealed class ShapedEgress
     /// </summary>
     public void Retransmit(int subscriber, double now, int published)
     {
-        if (!_stalled[subscriber])
+        if (!_stalled[subscriber] || _retryAt[subscriber] != now)
         {
+            // Caught up meanwhile, or a newer attempt re-armed the timer.
             return;
         }
-        Retransmissions++;
-        RetransmissionTimes.Add(now, now, 1);
         double at = Math.Max(now, _lastOffer);
         _lastOffer = at;
-        int held = published - _heldFrom[subscriber];
-        ShapedBurst burst = Offer(at, held);
-        if (burst.Accepted == 0)
+        Resend(subscriber, at, published, timedOut: true);
+    }
+
+    /// <summary>
+    /// Offers a stalled subscriber's lost copy and everything held behind it, up to <paramref name="published"/>.
+    /// </summary>
+    /// <param name="timedOut">the retransmission timeout fired (a loss of this attempt doubles it)</param>
+    private void Resend(int subscriber, double at, int published, bool timedOut)
+    {
+        Retransmissions++;
+        RetransmissionTimes.Add(at, at, 1);
+        // After a loss TCP's window is one segment: the lost copy goes alone, and what it held back follows only
+        // once it is through.
+        ShapedBurst head = Offer(at, 1);
+        if (head.Accepted == 0)
         {
-            _backoff[subscriber] = Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
-            _simulator.Schedule(at + _backoff[subscriber], ChatEvent.RedisRetransmit(subscriber));
+            if (timedOut)
+            {
+                _backoff[subscriber] = Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
+            }
+            ArmTimer(subscriber, at);
             return;
         }
-        int upTo = _heldFrom[subscriber] + burst.Accepted;
-        _latestCatchUp[subscriber] = upTo;
-        _simulator.Schedule(burst.LastDeparture + _oneWay, ChatEvent.RedisCatchUp(subscriber, upTo));
-        _heldFrom[subscriber] = upTo;
-        // New data acknowledged resets the backoff; a partial burst loses its tail again.
-        _backoff[subscriber] = MinRetransmitSeconds;
-        if (burst.Dropped > 0)
+        int held = published - _heldFrom[subscriber];
+        int upTo;
+        double last = head.LastDeparture;
+        if (_pacedRecovery)
         {
-            _simulator.Schedule(at + MinRetransmitSeconds, ChatEvent.RedisRetransmit(subscriber));
+            // A sender with data in flight recovers further losses within a round trip: the rest waits for the
+            // link's idle time instead of being lost again.
+            if (held > 1)
+            {
+                double before = last;
+                last = Math.Max(last, _shaper.SendPaced(at, held - 1, _packetBytes));
+                _trace.Add(Math.Max(at, before), last, (held - 1) * _packetBytes);
+            }
+            upTo = published;
         }
         else
         {
-            _stalled[subscriber] = false;
-            Stalled--;
+            // TCP sends what it held back a window at a time: after a loss the window restarts at Linux's initial
+            // ten segments, and what does not fit the queue is lost again.
+            int window = Math.Min(held - 1, InitialWindow - 1);
+            ShapedBurst rest = window > 0 ? Offer(at, window) : new ShapedBurst(0, 0, 0, last);
+            last = Math.Max(last, rest.LastDeparture);
+            upTo = _heldFrom[subscriber] + 1 + rest.Accepted;
         }
+        _latestCatchUp[subscriber] = upTo;
+        _simulator.Schedule(last + _oneWay, ChatEvent.RedisCatchUp(subscriber, upTo));
+        _heldFrom[subscriber] = upTo;
+        _backoff[subscriber] = MinRetransmitSeconds;
+        if (upTo < published)
+        {
+            ArmTimer(subscriber, at);
+        }
+        else
+        {
+            Unstall(subscriber);
+        }
+    }
+
+    private void ArmTimer(int subscriber, double at)
+    {
+        _retryAt[subscriber] = at + _backoff[subscriber];
+        _simulator.Schedule(_retryAt[subscriber], ChatEvent.RedisRetransmit(subscriber));
+    }
+
+    private void Unstall(int subscriber)
+    {
+        _stalled[subscriber] = false;
+        Stalled--;
+        int slot = _stalledSlot[subscriber];
+        int last = _stalledIds[^1];
+        _stalledIds[slot] = last;
+        _stalledSlot[last] = slot;
+        _stalledIds.RemoveAt(_stalledIds.Count - 1);
     }
 
     /// <summary>
@@ -229,13 +306,15 @@ internal sealed class ShapedEgress
             {
                 _stalled[subscriber] = true;
                 Stalled++;
+                _stalledSlot[subscriber] = _stalledIds.Count;
+                _stalledIds.Add(subscriber);
                 _heldFrom[subscriber] = message;
                 if (_gate[subscriber] == int.MaxValue)
                 {
                     _gate[subscriber] = message;
                 }
                 _backoff[subscriber] = MinRetransmitSeconds;
-                _simulator.Schedule(at + MinRetransmitSeconds, ChatEvent.RedisRetransmit(subscriber));
+                ArmTimer(subscriber, at);
                 dropped--;
             }
             subscriber = _previous[subscriber];

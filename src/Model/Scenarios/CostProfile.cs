@@ -45,7 +45,8 @@ public sealed record CostProfile(
     double CpuDrift = 0,
     double CpuDriftWindowSeconds = 1,
     double SpeedIndex = 0,
-    double RedisPacketOverheadBytes = 0)
+    double RedisPacketOverheadBytes = 0,
+    bool RedisPacedRecovery = false)
 {
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
     public double HandshakeCpuFor(bool perConnection) =>

@@ -6,6 +6,8 @@ namespace FanoutSim.Sim.Resources;
 /// allowance: the burst rate while network credits last, the baseline after; credits refill at the baseline.
 /// Traffic is offered as bursts of equal packets released at one instant, and each burst is judged in O(1):
 /// what the bucket lets through at once, what waits in the queue, and what the full queue drops.
+/// Flow-controlled senders (<see cref="SendPaced"/>) fill the time the queue leaves idle instead: they lose nothing
+/// and take nobody's place in the queue.
 /// </summary>
 public sealed class BurstShaper
 {
@@ -15,9 +17,10 @@ public sealed class BurstShaper
     private readonly double _depth;
     private readonly double _queueCapacity;
 
-    // State as of _at: bytes waiting in the queue, short-term tokens, long-term credit.
+    // State as of _at: bytes waiting in the queue, paced bytes waiting behind it, short-term tokens, long-term credit.
     private double _at;
     private double _backlog;
+    private double _paced;
     private double _tokens;
     private double _credit;
 
@@ -57,7 +60,7 @@ public sealed class BurstShaper
         _tokens = depthBytes;
     }
 
-    /// <summary>Packets offered so far, retransmissions included.</summary>
+    /// <summary>Packets offered so far, retransmissions and paced ones included.</summary>
     public long PacketsOffered { get; private set; }
 
     /// <summary>Packets that had to wait in the shaping queue (the allowance was exceeded: they were delayed).
@@ -69,7 +72,7 @@ public sealed class BurstShaper
 
     public double BytesSent { get; private set; }
 
-    /// <summary>Time the queue was draining (the shaper held the link at the rate in force).</summary>
+    /// <summary>Time the link was sending at the rate in force (queue or paced senders).</summary>
     public double BusyTime { get; private set; }
 
     /// <summary>Seconds queued packets waited, summed.</summary>
@@ -78,11 +81,23 @@ public sealed class BurstShaper
     /// <summary>The rate the shaper enforces at the last instant it was brought up to.</summary>
     public double RateInForce => _credit > 0 && _burst > _baseline ? _burst : _baseline;
 
-    /// <summary>When the queue as it stands at <paramref name="now"/> will have drained.</summary>
+    /// <summary>
+    /// When the queue as it stands at <paramref name="now"/> will have drained (paced senders wait behind it). A
+    /// question, not a step: the shaper's state does not move, so a later burst may still be offered at any instant
+    /// from the last offer on.
+    /// </summary>
     public double DrainedAt(double now)
     {
+        if (now <= _at)
+        {
+            return _at + DrainSeconds(_backlog);
+        }
+        (double at, double backlog, double paced, double tokens, double credit, double busy) =
+            (_at, _backlog, _paced, _tokens, _credit, BusyTime);
         Advance(now);
-        return now + DrainSeconds(_backlog);
+        double drained = now + DrainSeconds(_backlog);
+        (_at, _backlog, _paced, _tokens, _credit, BusyTime) = (at, backlog, paced, tokens, credit, busy);
+        return drained;
     }
 
     /// <summary>
@@ -97,22 +112,17 @@ public sealed class BurstShaper
         {
             throw new ArgumentOutOfRangeException(nameof(packetBytes), "a packet has a positive size");
         }
-        if (now < _at)
-        {
-            throw new InvalidOperationException("bursts must be offered in time order");
-        }
         Advance(now);
         PacketsOffered += packets;
-        // Tokens exist only while the queue is empty: those packets leave at line rate, at once.
-        int passed = _backlog > 0 ? 0 : (int)Math.Min(packets, Whole(_tokens / packetBytes));
+        // Tokens exist only while the link is idle: those packets leave at line rate, at once.
+        int passed = _backlog > 0 || _paced > 0 ? 0 : (int)Math.Min(packets, Whole(_tokens / packetBytes));
         _tokens -= passed * packetBytes;
         int room = (int)Math.Min(int.MaxValue, Math.Max(0, Whole((_queueCapacity - _backlog) / packetBytes)));
         int queued = Math.Min(packets - passed, room);
         int dropped = packets - passed - queued;
         double waitedBefore = _backlog;
         _backlog += queued * packetBytes;
-        double sent = (passed + queued) * packetBytes;
-        BytesSent += sent;
+        BytesSent += (passed + queued) * packetBytes;
         _credit = Math.Max(0, _credit - passed * packetBytes);
         PacketsQueued += queued;
         PacketsDropped += dropped;
@@ -123,31 +133,62 @@ public sealed class BurstShaper
         return new ShapedBurst(passed + queued, queued, dropped, lastDeparture);
     }
 
+    /// <summary>
+    /// Sends <paramref name="packets"/> packets from flow-controlled senders at <paramref name="now"/>: connections
+    /// with data in flight, which pace themselves into the link's idle time (TCP recovers such a packet's loss within
+    /// a round trip), so they lose nothing and take no room in the queue; they leave after what is queued and paced
+    /// before them. Returns when the last one leaves, if no burst comes meanwhile (a burst would go first).
+    /// </summary>
+    public double SendPaced(double now, int packets, double packetBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(packets);
+        Advance(now);
+        PacketsOffered += packets;
+        double bytes = packets * packetBytes;
+        BytesSent += bytes;
+        _paced += bytes;
+        return now + DrainSeconds(_backlog + _paced);
+    }
+
     // Whole packets in a byte count that refilling at a rate may leave a hair short (0.01 s x 1 MB/s = 9999.99..).
     private static double Whole(double packets) => Math.Floor(packets + 1e-9);
 
-    /// <summary>Drains the queue and refills tokens and credit up to <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Drains the queue, then the paced senders, and refills tokens and credit up to <paramref name="now"/>.
+    /// </summary>
     private void Advance(double now)
     {
+        if (now < _at)
+        {
+            throw new InvalidOperationException("bursts must be offered in time order");
+        }
         while (_at < now)
         {
             double dt = now - _at;
             bool bursting = _credit > 0 && _burst > _baseline;
             double rate = bursting ? _burst : _baseline;
-            if (_backlog <= 0)
+            double waiting = _backlog + _paced;
+            if (waiting <= 0)
             {
                 _credit = Math.Min(_creditCapacity, _credit + _baseline * dt);
                 _tokens = Math.Min(_depth, _tokens + rate * dt);
                 _at = now;
                 return;
             }
-            double step = Math.Min(dt, _backlog / rate);
+            double step = Math.Min(dt, waiting / rate);
             bool creditRunsOut = bursting && _credit / (_burst - _baseline) < step;
             if (creditRunsOut)
             {
                 step = _credit / (_burst - _baseline);
             }
-            _backlog = step * rate >= _backlog ? 0 : _backlog - step * rate;
+            double sent = Math.Min(waiting, step * rate);
+            double fromQueue = Math.Min(_backlog, sent);
+            _backlog -= fromQueue;
+            _paced = Math.Max(0, _paced - (sent - fromQueue));
+            if (step * rate >= waiting)
+            {
+                (_backlog, _paced) = (0, 0);
+            }
             _credit = creditRunsOut ? 0 : Math.Min(_creditCapacity, _credit - (rate - _baseline) * step);
             BusyTime += step;
             // Landing exactly on now (not at + dt, which may round short of it) ends the loop.
@@ -155,7 +196,7 @@ public sealed class BurstShaper
         }
     }
 
-    /// <summary>Seconds the queue needs to send <paramref name="bytes"/> from the current state, credit included.
+    /// <summary>Seconds the link needs to send <paramref name="bytes"/> from the current state, credit included.
     /// </summary>
     private double DrainSeconds(double bytes)
     {

@@ -73,7 +73,6 @@ public class BurstShaperTests
         // 10 kB in 1 ms, the other 20 kB in 20 ms.
         Assert.Equal(0.021, burst.LastDeparture, 9);
         Assert.Equal(0.021, shaper.DrainedAt(0.005), 9);
-        Assert.Equal(1e6, shaper.RateInForce);
     }
 
     [Fact]
@@ -160,5 +159,20 @@ public class BurstShaperTests
             double end = shaper.DrainedAt(now);
             return shaper.BytesSent <= 10_000 + 1e6 * end + 1e-6;
         });
+    }
+
+    [Fact]
+    public void Asking_when_the_queue_drains_moves_nothing()
+    {
+        BurstShaper shaper = Baseline();
+        shaper.Offer(0, 25, 1000);
+
+        Assert.Equal(0.015, shaper.DrainedAt(0.005), 12);
+        Assert.Equal(0.5, shaper.DrainedAt(0.5), 12);
+        ShapedBurst later = shaper.Offer(0.001, 5, 1000);
+
+        // 14 kB still queued at 1 ms: the new 5 kB wait behind them.
+        Assert.Equal(new ShapedBurst(5, 5, 0, 0.020),
+            later with { LastDeparture = Math.Round(later.LastDeparture, 12) });
     }
 }

@@ -63,6 +63,11 @@ public static class ProfileFields
             + "egress shaper counts; 0 when redis_bytes_per_copy already includes it, as Redis' own byte counters "
             + "do not")
             .Optional().NotFitted(),
+        Flag("redis_paced_recovery", p => p.RedisPacedRecovery, (p, v) => p with { RedisPacedRecovery = v },
+            "after a copy is lost to a shaped egress, what the connection held back behind it follows the "
+            + "retransmission paced into the link's idle time and is not lost again (a sender that recovers within "
+            + "a round trip, as on one machine's loopback); false = it follows a window of ten segments at a time, "
+            + "whose overflow is lost again, as TCP restarts after a loss"),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")
