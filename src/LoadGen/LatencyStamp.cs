@@ -15,7 +15,8 @@ internal static class LatencyStamp
     private static readonly byte[] s_textKey = "\"text\":\""u8.ToArray();
 
     /// <summary>The message a user sends, with room for the stamp where the text goes.</summary>
-    public static byte[] Template(int user) => System.Text.Encoding.UTF8.GetBytes($"{{\"user\":{user},\"text\":\"hello\"}}");
+    public static byte[] Template(int user) =>
+        System.Text.Encoding.UTF8.GetBytes($"{{\"user\":{user},\"text\":\"hello\"}}");
 
     /// <summary>Writes the stamp of <paramref name="now"/> (a Stopwatch timestamp) into the message.</summary>
     public static void Write(byte[] message, long runStart, long now)

@@ -121,8 +121,8 @@ internal static class LoadCommand
         var command = new Command("load",
             "Drive real chat servers with k6-style WebSocket users and report measured fan-out");
         foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json,
-            allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, shapingBucket, shapingQueue, seed, serverPid,
-            ownPid, redis, env })
+            allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, shapingBucket, shapingQueue, seed,
+            serverPid, ownPid, redis, env })
         {
             command.Options.Add(o);
         }

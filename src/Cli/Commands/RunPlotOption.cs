@@ -45,7 +45,8 @@ internal static class RunPlotOption
                 var sampled = new ReplicationOptions(SampleEverySeconds: 1, Cancellation: token);
                 Model.Results.RunReport run = Replications.Run(scenario, sampled);
                 Console.WriteLine($"  plot: {TimeSeriesPlot.WriteInto(run.TimeSeries!, directory)}");
-                Console.WriteLine($"  plot: {EgressPlot.WriteInto(run.TimeSeries!.Scenario, run.EgressTrace!, directory)}");
+                string egress = EgressPlot.WriteInto(run.TimeSeries!.Scenario, run.EgressTrace!, directory);
+                Console.WriteLine($"  plot: {egress}");
                 return 0;
             });
         });

@@ -12,6 +12,11 @@ public static class BottleneckText
     /// <summary>Utilisation from which the busiest resource is said to limit the run.</summary>
     public const double LimitingUtilization = 0.8;
 
+    /// <summary>Redis egress named by the share of copies its shaper dropped.</summary>
+    public static string Dropping(double dropShare) =>
+        $"{ResourceId.RedisEgress} (shaper drops " +
+        $"{(dropShare * 100).ToString("0.0", CultureInfo.InvariantCulture)} % of copies: allowance exceeded)";
+
     public static string Of(ResourceId busiest, double? utilization)
     {
         if (busiest.Kind is ResourceKind.None or ResourceKind.Unknown || utilization is not { } u
@@ -30,8 +35,7 @@ public static class BottleneckText
     {
         if (report.Bottleneck == ResourceId.RedisEgress && report.RedisShaping is { LimitsRun: true } shaping)
         {
-            string share = (shaping.DropShare * 100).ToString("0.0", CultureInfo.InvariantCulture);
-            return $"{ResourceId.RedisEgress} (shaper drops {share} % of copies: allowance exceeded)";
+            return Dropping(shaping.DropShare);
         }
         return Of(report.Bottleneck, report.Resources.FirstOrDefault(r => r.Id == report.Bottleneck)?.Utilization);
     }

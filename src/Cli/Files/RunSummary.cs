@@ -72,7 +72,7 @@ public static class RunSummary
                 Invariant($"({Share(shaping.PacketsShaped, shaping.PacketsOffered)})"));
             Line(text, "dropped", Invariant($"{shaping.PacketsDropped:0} ") +
                 Invariant($"({Share(shaping.PacketsDropped, shaping.PacketsOffered)})"));
-            Line(text, "retransmission timeouts", Invariant($"{shaping.Retransmissions:0}"));
+            Line(text, "retransmissions", Invariant($"{shaping.Retransmissions:0}"));
         }
         if (report.Resources.Count > 0)
         {

@@ -49,6 +49,9 @@ public static class SweepTable
             ResourceKind.RedisEgress => r.RedisEgress,
             _ => null,
         };
-        return BottleneckText.Of(id, utilization);
+        return id.Kind == ResourceKind.RedisEgress && r.RedisDropShare is { } drops &&
+            drops >= RedisShapingMetrics.LimitingDropShare
+            ? BottleneckText.Dropping(drops)
+            : BottleneckText.Of(id, utilization);
     }
 }

@@ -7,7 +7,7 @@ namespace FanoutSim.Cli.Plotting;
 
 /// <summary>
 /// Redis egress at the scale a cloud node's allowance is enforced: Mbit/s in each millisecond around the busiest
-/// one (a send tick's burst) against the allowance, and, for a shaped egress, drops and retransmission timeouts over
+/// one (a send tick's burst) against the allowance, and, for a shaped egress, drops and retransmissions over
 /// the whole run.
 /// </summary>
 internal static class EgressPlot
@@ -61,7 +61,7 @@ internal static class EgressPlot
             Plot losses = PlotStyle.Create("Shaped egress over the run: what the full queue dropped and TCP resent",
                 "simulated time (s)", "per second");
             Rate(losses, drops, "packets dropped /s", 3);
-            Rate(losses, retransmissions, "retransmission timeouts /s", 1);
+            Rate(losses, retransmissions, "retransmissions /s (a lost copy sent again)", 1);
             losses.ShowLegend(Alignment.UpperRight);
             figure.AddPlot(losses);
         }

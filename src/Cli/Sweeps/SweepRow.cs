@@ -29,4 +29,10 @@ public sealed record SweepRow(
     double BoundRatio,
     double BoundDeliveredPerSecond,
     string BoundBottleneck,
-    IReadOnlyList<double> ReplicationRatios);
+    IReadOnlyList<double> ReplicationRatios)
+{
+    /// <summary>Share of copies a shaped Redis egress dropped; null for a fluid egress (and in older files).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? RedisDropShare { get; init; }
+}

@@ -25,6 +25,9 @@ public static class SweepRows
             report.Confidence?.DeliveredPerSecondHalfWidth ?? 0, m.SentPerSecond, m.WsSessionDuration.Avg, maxTask,
             Usage(ResourceId.RedisCpu), Usage(ResourceId.RedisEgress),
             report.Bottleneck.ToString(), bound.MaxRatio, bound.MaxDeliveredPerSecond, bound.Bottleneck.ToString(),
-            ratios);
+            ratios)
+        {
+            RedisDropShare = report.RedisShaping?.DropShare,
+        };
     }
 }

@@ -7,7 +7,7 @@ namespace FanoutSim.Model.Results;
 /// <param name="BytesPerMs">bytes that left in each millisecond from the start</param>
 /// <param name="AllowanceMbps">the rate the node is held to at this scale (its shaping rate, else its baseline)</param>
 /// <param name="DropsPer100Ms">packets dropped in each 100 ms; null for a fluid egress</param>
-/// <param name="RetransmissionsPer100Ms">retransmission timeouts in each 100 ms; null for a fluid egress</param>
+/// <param name="RetransmissionsPer100Ms">lost copies sent again in each 100 ms; null for a fluid egress</param>
 public sealed record EgressTrace(
     IReadOnlyList<double> BytesPerMs,
     double AllowanceMbps,

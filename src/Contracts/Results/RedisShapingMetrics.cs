@@ -5,7 +5,8 @@ namespace FanoutSim.Model.Results;
 /// <param name="PacketsShaped">copies queued or dropped because the allowance was exceeded: what AWS counts as
 /// NetworkBandwidthOutAllowanceExceeded</param>
 /// <param name="PacketsDropped">copies the full shaping queue dropped (each is retransmitted by TCP)</param>
-/// <param name="Retransmissions">retransmission timeouts that fired</param>
+/// <param name="Retransmissions">times a lost copy was sent again (at its subscriber's next copy, or when its
+/// retransmission timeout fired)</param>
 public sealed record RedisShapingMetrics(
     double PacketsOffered,
     double PacketsShaped,

@@ -17,10 +17,11 @@ internal sealed class ChatContext
         Counters = new ChatCounters(connections);
         OpenConnections = new int[scenario.Deployment.Tasks];
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
-        // The run lasts about its sessions back to back after the ramp; the egress record grows if it runs longer.
-        double expectedSeconds = workload.RampSeconds + workload.Sessions * (workload.SessionSeconds + 2);
+        // Past its sessions back to back and a minute more, a run has nothing left to show by the millisecond.
+        double horizon = Math.Min(scenario.TimeLimitSeconds,
+            workload.RampSeconds + workload.Sessions * (workload.SessionSeconds + 60) + 60);
         Redis = new RedisBus(Profile, scenario.Deployment, exact, simulator,
-            PerConnection ? connections : scenario.Deployment.Tasks, expectedSeconds);
+            PerConnection ? connections : scenario.Deployment.Tasks, horizon);
         ClientOneWay = Profile.ClientRttSeconds / 2;
         RedisOneWay = Profile.RedisRttSeconds / 2;
         (int ticks, bool racing) = SendSchedule.Ticks(workload.IntervalSeconds, workload.SessionSeconds);

@@ -63,6 +63,9 @@ internal static class ChatOutcomeBuilder
         return new EgressPeaks(Mbps(1), Mbps(10), Mbps(100), Mbps(1000));
     }
 
+    /// <summary>A task CPU this busy is the limit, whatever a shaper drops meanwhile.</summary>
+    private const double SaturatedCpu = 0.95;
+
     /// <summary>Busy share of the test; work still queued when the last session ends counts as a full 100 %.</summary>
     private static double Share(double busy, double duration) => Math.Min(1, busy / duration);
 
@@ -71,7 +74,10 @@ internal static class ChatOutcomeBuilder
     /// </summary>
     public static ResourceId Bottleneck(IReadOnlyList<ResourceUsage> resources, RedisShapingMetrics? shaping = null)
     {
-        if (shaping is { LimitsRun: true })
+        // A shaper that drops limits the run, however idle it looks on average; unless a task's CPU is saturated,
+        // which then holds the sends back whatever Redis does.
+        if (shaping is { LimitsRun: true } &&
+            !resources.Any(r => r.Id.IsTaskCpu && r.Utilization >= SaturatedCpu))
         {
             return ResourceId.RedisEgress;
         }

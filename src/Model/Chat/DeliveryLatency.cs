@@ -40,7 +40,8 @@ internal sealed class DeliveryLatency
         }
     }
 
-    /// <summary>The connection's next message (in send order) goes to Redis; the reference its PUBLISH carries.</summary>
+    /// <summary>The connection's next message (in send order) goes to Redis: the reference its PUBLISH carries.
+    /// </summary>
     public int NextPublished(int connection)
     {
         int k = _sendsPublished[connection]++;

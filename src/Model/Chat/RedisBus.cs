@@ -17,14 +17,14 @@ internal sealed class RedisBus
 
     /// <param name="copyByCopy">send each copy as its own transfer (exact mode) instead of one fluid burst</param>
     /// <param name="subscriberIds">how many subscriber ids a shaped node must track (connections or tasks)</param>
-    /// <param name="expectedSeconds">how long the run will likely last (sizes the millisecond egress record)</param>
+    /// <param name="horizonSeconds">how far the run can reach: the millisecond egress record stops there</param>
     public RedisBus(CostProfile profile, Deployment deployment, bool copyByCopy, Simulator<ChatEvent> simulator,
-        int subscriberIds, double expectedSeconds)
+        int subscriberIds, double horizonSeconds)
     {
         _profile = profile;
         _copyByCopy = copyByCopy;
         Cpu = new FifoServer();
-        EgressTrace = new BinnedAmount(0.001, expectedSeconds);
+        EgressTrace = new BinnedAmount(0.001, horizonSeconds);
         RedisNodeType node = deployment.RedisNode;
         if (node.Shaping is { } shaping)
         {
@@ -34,7 +34,7 @@ internal sealed class RedisBus
                     deployment.RedisCreditAtStart, shaping.BucketBytes, shaping.QueueBytes);
             Shaped = new ShapedEgress(shaper, simulator,
                 profile.RedisBytesPerCopy + profile.RedisPacketOverheadBytes, profile.RedisRttSeconds / 2,
-                subscriberIds, EgressTrace, profile.RedisPacedRecovery);
+                subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds);
         }
         else
         {

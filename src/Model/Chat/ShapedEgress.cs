@@ -63,13 +63,14 @@ internal sealed class ShapedEgress
     /// <param name="subscribers">how many subscriber ids there can be</param>
     /// <param name="trace">where the bytes that leave are recorded over time</param>
     /// <param name="pacedRecovery"><see cref="Scenarios.CostProfile.RedisPacedRecovery"/></param>
+    /// <param name="horizonSeconds">how far the drop and retransmission records reach</param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
-        int subscribers, BinnedAmount trace, bool pacedRecovery)
+        int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds)
     {
         _trace = trace;
         _pacedRecovery = pacedRecovery;
-        Drops = new BinnedAmount(0.1, 60);
-        RetransmissionTimes = new BinnedAmount(0.1, 60);
+        Drops = new BinnedAmount(0.1, horizonSeconds);
+        RetransmissionTimes = new BinnedAmount(0.1, horizonSeconds);
         _shaper = shaper;
         _simulator = simulator;
         _packetBytes = packetBytes;
@@ -92,13 +93,14 @@ internal sealed class ShapedEgress
     /// <summary>Packets dropped, per 100 ms.</summary>
     public BinnedAmount Drops { get; }
 
-    /// <summary>Retransmission timeouts that fired, per 100 ms.</summary>
+    /// <summary>Lost copies sent again, per 100 ms.</summary>
     public BinnedAmount RetransmissionTimes { get; }
 
     /// <summary>Subscribers whose copies wait for a retransmission.</summary>
     public int Stalled { get; private set; }
 
-    /// <summary>Retransmission timeouts that fired (each resends what the subscriber had held back).</summary>
+    /// <summary>Times a stalled subscriber's lost copy was sent again: at its next copy, or when its timeout
+    /// fired.</summary>
     public long Retransmissions { get; private set; }
 
     /// <summary>Messages from this index on have not reached the subscriber (int.MaxValue: none held back).</summary>
@@ -280,7 +282,8 @@ internal sealed class ShapedEgress
         return _gate[subscriber];
     }
 
-    /// <summary>Offers a burst and records when its bytes leave: at once on tokens, then at the shaper's rate.</summary>
+    /// <summary>Offers a burst and records when its bytes leave: at once on tokens, then at the shaper's rate.
+    /// </summary>
     private ShapedBurst Offer(double at, int packets)
     {
         ShapedBurst burst = _shaper.Offer(at, packets, _packetBytes);

@@ -3,23 +3,30 @@ namespace FanoutSim.Sim.Statistics;
 /// <summary>
 /// An amount (bytes, say) laid out over time in fixed-width bins, each transfer spread evenly over its interval, so
 /// the busiest window of any whole number of bins can be read afterwards: what the average over the run hides.
+/// Bins live in 8 kB chunks allocated as time reaches them, so a long run never needs one large array.
 /// </summary>
 public sealed class BinnedAmount
 {
+    private const int ChunkBits = 10;
+    private const int ChunkSize = 1 << ChunkBits;
+    private const int ChunkMask = ChunkSize - 1;
+
     private readonly double _width;
-    private double[] _bins;
+    private readonly int _maxBins;
+    private readonly List<double[]> _chunks = new();
     private int _used;
 
     /// <param name="binSeconds">width of one bin</param>
-    /// <param name="expectedSeconds">how long the record will likely run (bins are allocated for it up front)</param>
-    public BinnedAmount(double binSeconds, double expectedSeconds)
+    /// <param name="horizonSeconds">the time after which amounts still count in <see cref="Total"/> but are no longer
+    /// laid out (a backlog can push departures far past the end of the run)</param>
+    public BinnedAmount(double binSeconds, double horizonSeconds = 3600)
     {
         if (!(binSeconds > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(binSeconds), "a bin has a positive width");
         }
         _width = binSeconds;
-        _bins = new double[(int)Math.Clamp(Math.Ceiling(expectedSeconds / binSeconds) + 1, 16, 1 << 24)];
+        _maxBins = (int)Math.Clamp(Math.Ceiling(horizonSeconds / binSeconds), 1, int.MaxValue / 2);
     }
 
     public double BinSeconds => _width;
@@ -35,14 +42,18 @@ public sealed class BinnedAmount
             return;
         }
         Total += amount;
+        if (start >= _maxBins * _width)
+        {
+            return;
+        }
         int first = (int)(start / _width);
         if (end <= start)
         {
             Ensure(first);
-            _bins[first] += amount;
+            _chunks[first >> ChunkBits][first & ChunkMask] += amount;
             return;
         }
-        int last = (int)(end / _width);
+        int last = (int)Math.Min(end / _width, _maxBins - 1);
         Ensure(last);
         double perSecond = amount / (end - start);
         for (int bin = first; bin <= last; bin++)
@@ -51,13 +62,21 @@ public sealed class BinnedAmount
             double to = Math.Min(end, (bin + 1) * _width);
             if (to > from)
             {
-                _bins[bin] += perSecond * (to - from);
+                _chunks[bin >> ChunkBits][bin & ChunkMask] += perSecond * (to - from);
             }
         }
     }
 
     /// <summary>The amount in each bin from time 0 up to the last one used.</summary>
-    public double[] ToArray() => _bins[.._used];
+    public double[] ToArray()
+    {
+        double[] all = new double[_used];
+        for (int i = 0; i < _used; i++)
+        {
+            all[i] = At(i);
+        }
+        return all;
+    }
 
     /// <summary>The largest amount in any <paramref name="bins"/> consecutive bins (a sliding window).</summary>
     public double PeakOver(int bins)
@@ -67,22 +86,23 @@ public sealed class BinnedAmount
         double peak = 0;
         for (int i = 0; i < _used; i++)
         {
-            window += _bins[i];
+            window += At(i);
             if (i >= bins)
             {
-                window -= _bins[i - bins];
+                window -= At(i - bins);
             }
             peak = Math.Max(peak, window);
         }
         return peak;
     }
 
+    private double At(int bin) => _chunks[bin >> ChunkBits][bin & ChunkMask];
+
     private void Ensure(int bin)
     {
-        if (bin >= _bins.Length)
+        while (_chunks.Count <= bin >> ChunkBits)
         {
-            // A run longer than expected: grow geometrically, so the copies stay amortised O(1) per bin.
-            Array.Resize(ref _bins, Math.Max(bin + 1, _bins.Length * 2));
+            _chunks.Add(new double[ChunkSize]);
         }
         _used = Math.Max(_used, bin + 1);
     }

@@ -7,7 +7,7 @@ namespace FanoutSim.Model.Tests.Chat;
 
 /// <summary>
 /// A Redis node whose allowance is enforced at the millisecond scale: bursts of copies beyond the short-term bucket
-/// wait in the shaping queue, the overflow is dropped, and TCP's retransmission timeouts stall the subscribers.
+/// wait in the shaping queue, the overflow is dropped, and TCP's retransmissions stall the subscribers.
 /// </summary>
 public class ShapedEgressTests
 {
