@@ -12,7 +12,8 @@ namespace FanoutSim.Cli.Tests.Calibration;
 public class CommittedRunFilesTests
 {
     public static TheoryData<string> RunFiles() =>
-        new(new[] { "runs", "cold-start", "runtime-probes", "python-runs", "transfer/session-b", "pinning" }
+        new(new[] { "runs", "cold-start", "runtime-probes", "python-runs", "transfer/session-b", "pinning",
+                "drop-runs" }
             .SelectMany(d => Directory.GetFiles(Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", d),
                 "*.json"))
             .Select(f => Path.GetRelativePath(ScenarioWorkspace.RepositoryRoot(), f)));
@@ -31,6 +32,19 @@ public class CommittedRunFilesTests
         Assert.Equal(2, run.TaskMemoryGb);
         Assert.Null(run.RedisNode);
         Assert.Equal(run.Setup.RedisEgressMbps is null ? RedisLink.Unshaped : RedisLink.Shaped, run.Setup.RedisLink);
+    }
+
+    [Fact]
+    public void A_drop_run_records_the_queue_and_burst_its_name_gives()
+    {
+        string dir = Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", "drop-runs");
+        foreach (string file in Directory.GetFiles(dir, "*.json"))
+        {
+            RunSetup s = CalibrationInputs.Read(file).Setup;
+            string queue = Path.GetFileName(file).Split("-qkb")[1].Split('.')[0];
+            Assert.Equal((128.0, double.Parse(queue, CultureInfo.InvariantCulture)),
+                (s.RedisShapingBucketKb, s.RedisShapingQueueKb));
+        }
     }
 
     [Theory]
