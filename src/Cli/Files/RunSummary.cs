@@ -58,6 +58,12 @@ public static class RunSummary
             Line(text, "redis egress peak Mbit/s",
                 Invariant($"1 ms {peaks.Mbps1Ms:0.0}, 10 ms {peaks.Mbps10Ms:0.0}, 100 ms {peaks.Mbps100Ms:0.0}, ") +
                 Invariant($"1 s {peaks.Mbps1S:0.0}{average}"));
+            if (peaks.BytesPerInterval > 0)
+            {
+                Line(text, "released per interval", Invariant($"{peaks.BytesPerInterval / 1e6:0.###} MB ") +
+                    Invariant($"(every user sends once; {peaks.BytesPerInterval * 8 / 1e6 / s.IntervalSeconds:0.#} ") +
+                    Invariant($"Mbit/s if spread evenly)"));
+            }
         }
         if (report.RedisShaping is { } shaping)
         {

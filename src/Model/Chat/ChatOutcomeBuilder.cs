@@ -51,16 +51,27 @@ internal static class ChatOutcomeBuilder
         return new ChatOutcome(metrics, resources, Bottleneck(resources, shaping), counters.ForwardedLate,
             redis.EgressBytesSent, jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
             Enum.GetValues<ChatEventKind>().ToDictionary(k => k.ToString(), k => eventsByKind[(int)k]),
-            simulator.PeakPending, shaping, Peaks(redis.EgressTrace), Latency(context.Latency.Histogram));
+            simulator.PeakPending, shaping, Peaks(redis.EgressTrace, BytesPerInterval(context)),
+            Latency(context.Latency.Histogram));
     }
 
     private static LatencySummary Latency(LatencyHistogram h) =>
         new(h.Quantile(0.5), h.Quantile(0.95), h.Quantile(0.99), h.Max, h.Count);
 
-    private static EgressPeaks Peaks(BinnedAmount trace)
+    private static EgressPeaks Peaks(BinnedAmount trace, double bytesPerInterval)
     {
         double Mbps(int ms) => trace.PeakOver(ms) * 8 / 1e6 / (ms / 1000.0);
-        return new EgressPeaks(Mbps(1), Mbps(10), Mbps(100), Mbps(1000));
+        return new EgressPeaks(Mbps(1), Mbps(10), Mbps(100), Mbps(1000), bytesPerInterval);
+    }
+
+    /// <summary>Every user sends once: N messages of a copy per subscriber (N connections or the tasks) each.</summary>
+    private static double BytesPerInterval(ChatContext context)
+    {
+        int users = context.Scenario.Workload.Users;
+        int copies = context.PerConnection ? users : context.Scenario.Deployment.Tasks;
+        double bytes = context.Profile.RedisBytesPerCopy +
+            (context.Redis.Shaped is null ? 0 : context.Profile.RedisPacketOverheadBytes);
+        return (double)users * copies * bytes;
     }
 
     /// <summary>A task CPU this busy is the limit, whatever a shaper drops meanwhile.</summary>

@@ -50,6 +50,8 @@ public class EgressShapingKeysTests
         Assert.Contains("redis egress shaping (bucket 16 kB, queue 32 kB", result.Stdout);
         Assert.Contains("retransmissions", result.Stdout);
         Assert.Contains("redis egress peak Mbit/s", result.Stdout);
+        // 100 users x 100 copies x the aws profile's 300 bytes: 3 MB each interval.
+        Assert.Contains("released per interval.....: 3 MB", result.Stdout);
         Assert.Contains("bottleneck: redis egress (shaper drops", result.Stdout);
         Assert.Contains("With sends spread over the interval (ramp 1s)", result.Stderr);
         RunReport report = RunReportJson.Deserialize(File.ReadAllText(json));
