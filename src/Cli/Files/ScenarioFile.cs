@@ -11,7 +11,7 @@ public static class ScenarioFile
     [
         "name", "description", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
         "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
-        "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits", "send_jitter",
+        "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits", "send_jitter", "sends",
         ScenarioShapingPrefix + EgressShapingKeys.Bucket, ScenarioShapingPrefix + EgressShapingKeys.Queue,
         ScenarioShapingPrefix + EgressShapingKeys.Rate,
     ];
@@ -34,7 +34,8 @@ public static class ScenarioFile
             SessionSeconds: map.Seconds("session", 10, min: 0, exclusiveMin: true),
             Sessions: map.Int("sessions", 6, min: 1),
             RampSeconds: map.Seconds("ramp", 0, min: 0),
-            SendJitterSeconds: map.Seconds("send_jitter", 0, min: 0));
+            SendJitterSeconds: map.Seconds("send_jitter", 0, min: 0),
+            Sends: map.Choice("sends", SendProcessText.Map.Choices, SendProcess.Ticks.ToText()));
         string calibration = CalibrationDirectory(map, file);
         Catalog catalog = LoadCatalog(map, file, calibration);
         CostProfile profile = LoadProfile(map, calibration);

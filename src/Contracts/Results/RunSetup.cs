@@ -24,6 +24,7 @@ namespace FanoutSim.Model.Results;
 /// in force</param>
 /// <param name="RedisCredits">share of the node's network credit at the start, when not full</param>
 /// <param name="SendJitterSeconds">each send up to this much after its tick; null = exact ticks</param>
+/// <param name="Sends">"poisson" for Poisson sends; null = ticks</param>
 public sealed record RunSetup(
     string Name,
     int Users,
@@ -46,7 +47,8 @@ public sealed record RunSetup(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingQueueKb = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisCredits = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingRateGbps = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? SendJitterSeconds = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? SendJitterSeconds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sends = null)
 {
     /// <summary>Task memory for files that did not record it (what local runs and scenarios default to).</summary>
     public const double DefaultTaskMemoryGb = 2;

@@ -25,7 +25,12 @@ internal sealed class ChatContext
         ClientOneWay = Profile.ClientRttSeconds / 2;
         RedisOneWay = Profile.RedisRttSeconds / 2;
         (int ticks, bool racing) = SendSchedule.Ticks(workload.IntervalSeconds, workload.SessionSeconds);
-        Latency = new DeliveryLatency(connections, ticks + (racing ? 1 : 0), ClientOneWay);
+        // Poisson sends have no fixed count: room for six standard deviations above the mean.
+        double mean = workload.SessionSeconds / workload.IntervalSeconds;
+        int sends = workload.Sends == SendProcess.Poisson
+            ? (int)Math.Ceiling(mean + 6 * Math.Sqrt(mean) + 10)
+            : ticks + (racing ? 1 : 0);
+        Latency = new DeliveryLatency(connections, sends, ClientOneWay);
     }
 
     public Scenario Scenario { get; }

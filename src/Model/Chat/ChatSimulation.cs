@@ -19,6 +19,7 @@ public sealed class ChatSimulation
     private readonly LoadBalancer _loadBalancer;
     private readonly RandomStream _timerRace;
     private readonly RandomStream? _sendJitter;
+    private readonly RandomStream? _poisson;
     private readonly Workload _workload;
     private readonly int _ticksBeforeClose;
     private readonly bool _finalTickRacesClose;
@@ -63,6 +64,7 @@ public sealed class ChatSimulation
         ScheduleUserStarts(streams.For("ramp"));
         // Its own stream, drawn only when there is jitter: exact ticks keep every other draw where it was.
         _sendJitter = _workload.SendJitterSeconds > 0 ? streams.For("send-jitter") : null;
+        _poisson = _workload.Sends == SendProcess.Poisson ? streams.For("send-poisson") : null;
     }
 
     /// <summary>
@@ -126,6 +128,16 @@ public sealed class ChatSimulation
         return ChatOutcomeBuilder.Build(_context, _tasks, _simulator, _eventsByKind);
     }
 
+    /// <summary>The connection's next Poisson send, unless it would fall after the client's close.</summary>
+    private void SchedulePoissonSend(int connection, double now, int index)
+    {
+        double at = now + _poisson!.Exponential(_workload.IntervalSeconds);
+        if (at < _context.Connections.CloseCallAt[connection])
+        {
+            _context.Schedule(at, ChatEvent.SendTick(connection, index));
+        }
+    }
+
     /// <summary>How much later than its tick a send comes (0 with k6's exact ticks).</summary>
     private double Jitter() => _sendJitter?.Uniform(0, _workload.SendJitterSeconds) ?? 0;
 
@@ -155,13 +167,23 @@ public sealed class ChatSimulation
                 TaskOf(e.Connection).Run(now);
                 break;
             case ChatEventKind.ClientOpen:
-                if (_ticksBeforeClose >= 1)
+                if (_poisson is not null)
+                {
+                    SchedulePoissonSend(e.Connection, now, 1);
+                }
+                else if (_ticksBeforeClose >= 1)
                 {
                     _context.Schedule(now + _workload.IntervalSeconds + Jitter(), ChatEvent.SendTick(e.Connection, 1));
                 }
                 _context.Schedule(connections.CloseCallAt[e.Connection], ChatEvent.ClientClose(e.Connection));
                 break;
             case ChatEventKind.SendTick:
+                if (_poisson is not null)
+                {
+                    Send(e.Connection, now);
+                    SchedulePoissonSend(e.Connection, now, e.Tick + 1);
+                    break;
+                }
                 if (_sendJitter is not null && now >= connections.CloseCallAt[e.Connection])
                 {
                     // A late send would fall after the client's close: it is never made.
@@ -176,8 +198,8 @@ public sealed class ChatSimulation
                 }
                 break;
             case ChatEventKind.ClientClose:
-                // With jitter no tick lands on the close instant, so none races it.
-                if (_finalTickRacesClose && _sendJitter is null &&
+                // With jitter or Poisson sends no tick lands on the close instant, so none races it.
+                if (_finalTickRacesClose && _sendJitter is null && _poisson is null &&
                     _timerRace.Bernoulli(_context.Profile.FinalTickWinsProbability))
                 {
                     Send(e.Connection, now);

@@ -18,11 +18,13 @@ public static class RunSetups
             scenario.Profile.Name, scenario.Seed, w.RampSeconds, d.TaskMemoryGb, d.RedisNode.Link,
             d.MachineSpeedIndex, d.RedisNode.Shaping?.BucketBytes / 1000, d.RedisNode.Shaping?.QueueBytes / 1000,
             d.RedisCreditAtStart < 1 ? d.RedisCreditAtStart : null, d.RedisNode.Shaping?.RateGbps,
-            w.SendJitterSeconds > 0 ? w.SendJitterSeconds : null);
+            w.SendJitterSeconds > 0 ? w.SendJitterSeconds : null,
+            w.Sends == SendProcess.Ticks ? null : w.Sends.ToText());
     }
 
     public static Workload Workload(RunSetup s) =>
-        new(s.Users, s.IntervalSeconds, s.SessionSeconds, s.Sessions, s.RampSeconds, s.SendJitterSeconds ?? 0);
+        new(s.Users, s.IntervalSeconds, s.SessionSeconds, s.Sessions, s.RampSeconds, s.SendJitterSeconds ?? 0,
+            s.Sends is null ? SendProcess.Ticks : SendProcessText.Map.Parse(s.Sends, "setup.sends"));
 
     /// <param name="nodes">the catalog's Redis node types by name</param>
     /// <exception cref="ScenarioException">the setup names a node <paramref name="nodes"/> does not hold</exception>

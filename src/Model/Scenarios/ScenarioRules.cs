@@ -17,6 +17,8 @@ public static class ScenarioRules
         Require(w.RampSeconds >= 0, "ramp", "zero or a positive duration");
         Require(w.SendJitterSeconds >= 0 && w.SendJitterSeconds <= w.IntervalSeconds, "send_jitter",
             "a duration from 0 up to the interval");
+        Require(w.Sends == SendProcess.Ticks || w.SendJitterSeconds == 0, "send_jitter",
+            "0 with Poisson sends (their gaps are random already)");
         Deployment d = scenario.Deployment;
         Require(d.Tasks >= 1, "tasks", "at least 1");
         Require(d.TaskVcpu > 0, "task_vcpu", "a positive number of vCPUs");

@@ -100,4 +100,13 @@ public class EgressShapingKeysTests
     [Fact]
     public void A_send_jitter_longer_than_the_interval_is_refused() =>
         AssertRejected("users: 10\ninterval: 1s\nsend_jitter: 2s\n", "send_jitter", "up to the interval");
+
+    [Fact]
+    public void A_send_process_other_than_ticks_or_poisson_is_refused() =>
+        AssertRejected("users: 10\ninterval: 1s\nsends: sometimes\n", "sends", "poisson");
+
+    [Fact]
+    public void Poisson_sends_with_a_jitter_are_refused() =>
+        AssertRejected("users: 10\ninterval: 1s\nsends: poisson\nsend_jitter: 0.5s\n", "send_jitter",
+            "0 with Poisson sends");
 }

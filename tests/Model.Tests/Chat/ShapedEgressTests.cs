@@ -141,4 +141,17 @@ public class ShapedEgressTests
         Assert.True(peaks.Mbps1Ms >= peaks.Mbps10Ms && peaks.Mbps10Ms >= peaks.Mbps100Ms &&
             peaks.Mbps100Ms >= peaks.Mbps1S);
     }
+
+    [Fact]
+    public void Poisson_sends_of_the_same_mean_rate_do_not_burst_together_either()
+    {
+        Scenario lockstep = Lockstep(s_shortQueue);
+        Scenario poisson = lockstep with { Workload = lockstep.Workload with { Sends = SendProcess.Poisson } };
+
+        ChatOutcome outcome = Run(poisson);
+
+        Assert.True(outcome.RedisShaping!.DropShare < 0.001, $"{outcome.RedisShaping}");
+        // 10 s sessions at one send a second on average: about 10 sends a session (200 sessions).
+        Assert.InRange(outcome.Metrics.WsMsgsSent / (double)outcome.Metrics.WsSessions, 9.3, 10.7);
+    }
 }

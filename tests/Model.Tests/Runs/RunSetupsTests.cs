@@ -10,7 +10,8 @@ public class RunSetupsTests
         new() { [TestScenarios.SmallNode.Name] = TestScenarios.SmallNode };
 
     public static TheoryData<string> Scenarios() =>
-        ["catalog", "shaped", "per-task", "least-connections", "unshaped", "dropping", "baseline-shaper", "jitter"];
+        ["catalog", "shaped", "per-task", "least-connections", "unshaped", "dropping", "baseline-shaper", "jitter",
+            "poisson"];
 
     private static Scenario Make(string kind)
     {
@@ -40,6 +41,7 @@ public class RunSetupsTests
                 },
             },
             "jitter" => room with { Workload = room.Workload with { SendJitterSeconds = 0.3 } },
+            "poisson" => room with { Workload = room.Workload with { Sends = SendProcess.Poisson } },
             _ => room,
         };
     }
