@@ -104,7 +104,10 @@ internal static class CapacityCommand
         var text = new StringBuilder();
         Deployment d = s.Deployment;
         string Pct(double v) => (v * 100).ToString("0.00", CultureInfo.InvariantCulture);
-        string Probe(CapacityProbe p) => $"{Pct(p.Ratio)} % ± {Pct(p.HalfWidth)} pp at N={p.Users}";
+        // With a latency target the probe says its p99 too, so a miss on latency alone reads as one.
+        string Probe(CapacityProbe p) => $"{Pct(p.Ratio)} % ± {Pct(p.HalfWidth)} pp" +
+            (p.P99Target is null || p.P99 is not { } p99 ? "" : Invariant($", p99 {p99 * 1000:0} ms")) +
+            $" at N={p.Users}";
         text.AppendLine(Invariant($"  capacity of {Echoed.Capped(s.Name)}: {d.Tasks} task(s) x ") +
             Invariant($"{d.TaskVcpu:0.##} vCPU, {Mode(d.Subscription)}, Redis {d.RedisNode.Name}, interval ") +
             Invariant($"{s.Workload.IntervalSeconds:0.###} s"));
