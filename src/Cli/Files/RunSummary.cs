@@ -79,6 +79,8 @@ public static class RunSummary
             Line(text, "dropped", Invariant($"{shaping.PacketsDropped:0} ") +
                 Invariant($"({Share(shaping.PacketsDropped, shaping.PacketsOffered)})"));
             Line(text, "retransmissions", Invariant($"{shaping.Retransmissions:0}"));
+            Line(text, "output buffer disconnects", Invariant($"{shaping.Disconnects:0} ") +
+                Invariant($"(client-output-buffer-limit pubsub; {shaping.CopiesLost:0} copies discarded)"));
         }
         if (report.Resources.Count > 0)
         {

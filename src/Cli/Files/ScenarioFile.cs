@@ -13,7 +13,8 @@ public static class ScenarioFile
         "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
         "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits", "send_jitter", "sends",
         ScenarioShapingPrefix + EgressShapingKeys.Bucket, ScenarioShapingPrefix + EgressShapingKeys.Queue,
-        ScenarioShapingPrefix + EgressShapingKeys.Rate,
+        ScenarioShapingPrefix + EgressShapingKeys.Rate, "redis_pubsub_hard_mb", "redis_pubsub_soft_mb",
+        "redis_pubsub_soft_period",
     ];
 
     private const string ScenarioShapingPrefix = "redis_";
@@ -48,7 +49,8 @@ public static class ScenarioFile
                 SubscriptionMode.PerConnection.ToText()),
             RedisNode: RedisNode(map, catalog),
             MachineSpeedIndex: MachineSpeedIndex(map, catalog, profile),
-            RedisCreditAtStart: map.Number("redis_credits", 1, min: 0));
+            RedisCreditAtStart: map.Number("redis_credits", 1, min: 0),
+            RedisPubsubLimit: PubsubLimit(map));
         var scenario = new Scenario(
             Name: map.String("name", Path.GetFileNameWithoutExtension(file)),
             Workload: workload,
@@ -85,6 +87,22 @@ public static class ScenarioFile
             throw map.ValueError("catalog", $"no catalog file at '{path}'");
         }
         return Catalog.Load(path);
+    }
+
+    /// <summary>Redis' `client-output-buffer-limit pubsub`, key by key over its defaults; null when none is set.
+    /// </summary>
+    private static OutputBufferLimit? PubsubLimit(YamlMap map)
+    {
+        if (!map.Has("redis_pubsub_hard_mb") && !map.Has("redis_pubsub_soft_mb") &&
+            !map.Has("redis_pubsub_soft_period"))
+        {
+            return null;
+        }
+        OutputBufferLimit d = OutputBufferLimit.RedisDefault;
+        const double Mb = 1024 * 1024;
+        return new OutputBufferLimit(map.Number("redis_pubsub_hard_mb", d.HardBytes / Mb, min: 0) * Mb,
+            map.Number("redis_pubsub_soft_mb", d.SoftBytes / Mb, min: 0) * Mb,
+            map.Seconds("redis_pubsub_soft_period", d.SoftSeconds, min: 0));
     }
 
     private static RedisNodeType RedisNode(YamlMap map, Catalog catalog)

@@ -24,7 +24,17 @@ public sealed record RedisShapingMetrics(
     /// <summary>Share of offered copies the shaper dropped.</summary>
     public double DropShare => PacketsOffered > 0 ? PacketsDropped / PacketsOffered : 0;
 
+    /// <summary>Subscribers Redis disconnected for passing `client-output-buffer-limit pubsub`.</summary>
+    public double Disconnects { get; init; }
+
+    /// <summary>Copies those disconnects discarded (for a task's subscription, one per local connection).</summary>
+    public double CopiesLost { get; init; }
+
     public static RedisShapingMetrics Mean(IReadOnlyList<RedisShapingMetrics> runs) => new(
         runs.Average(r => r.PacketsOffered), runs.Average(r => r.PacketsShaped), runs.Average(r => r.PacketsDropped),
-        runs.Average(r => r.Retransmissions));
+        runs.Average(r => r.Retransmissions))
+    {
+        Disconnects = runs.Average(r => r.Disconnects),
+        CopiesLost = runs.Average(r => r.CopiesLost),
+    };
 }

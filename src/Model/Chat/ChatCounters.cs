@@ -17,6 +17,9 @@ internal sealed class ChatCounters
     /// <summary>Discarded because a task's outbound buffers were full.</summary>
     public long Dropped;
 
+    /// <summary>Copies Redis discarded when it disconnected a subscriber over its output buffer limit.</summary>
+    public long LostToDisconnect;
+
     public double LastSessionEnd;
 
     public List<double> SessionDurations { get; }

@@ -104,6 +104,12 @@ public readonly record struct ChatEvent
     /// <summary>The retransmission timeout of a subscriber's lost packet fires (a connection or a task).</summary>
     public static ChatEvent RedisRetransmit(int subscriber) => new(ChatEventKind.RedisRetransmit, subscriber);
 
+    /// <summary>
+    /// Redis disconnected a subscriber over its output buffer limit: what it held up to message index upTo is lost.
+    /// </summary>
+    public static ChatEvent RedisDisconnected(int subscriber, int upTo) =>
+        new(ChatEventKind.RedisDisconnected, subscriber, upTo);
+
     /// <summary>Copies a lost packet had held back reach their subscriber, up to message index upTo.</summary>
     public static ChatEvent RedisCatchUp(int subscriber, int upTo) =>
         new(ChatEventKind.RedisCatchUp, subscriber, upTo);

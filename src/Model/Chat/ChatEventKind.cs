@@ -49,4 +49,7 @@ public enum ChatEventKind : byte
 
     /// <summary>A shaped Redis egress: copies held back behind a lost packet reach their subscriber.</summary>
     RedisCatchUp,
+
+    /// <summary>Redis disconnected a subscriber over its output buffer limit; what it held is lost.</summary>
+    RedisDisconnected,
 }

@@ -47,6 +47,10 @@ internal static class ChatOutcomeBuilder
             ? new RedisShapingMetrics(shaped.Shaper.PacketsOffered,
                 shaped.Shaper.PacketsQueued + shaped.Shaper.PacketsDropped, shaped.Shaper.PacketsDropped,
                 shaped.Retransmissions)
+            {
+                Disconnects = shaped.Disconnects,
+                CopiesLost = counters.LostToDisconnect,
+            }
             : null;
         return new ChatOutcome(metrics, resources, Bottleneck(resources, shaping), counters.ForwardedLate,
             redis.EgressBytesSent, jobs, simulator.EventsProcessed, simulator.HitTimeLimit,

@@ -247,6 +247,9 @@ public sealed class ChatSimulation
             case ChatEventKind.RedisCatchUp:
                 CatchUp(e.Subscriber, e.UpTo, now);
                 break;
+            case ChatEventKind.RedisDisconnected:
+                Disconnected(e.Subscriber, e.UpTo, now);
+                break;
             case ChatEventKind.ProcessorWake:
                 _tasks[e.Task].Wake(now);
                 break;
@@ -361,6 +364,37 @@ public sealed class ChatSimulation
             _tasks[i].MessageArrived(now);
             _tasks[i].Run(now);
         }
+    }
+
+    /// <summary>
+    /// Redis discarded what a subscriber held, up to <paramref name="upTo"/>: a connection's forwarder skips those
+    /// messages; a task loses them for every local connection.
+    /// </summary>
+    private void Disconnected(int subscriber, int upTo, double now)
+    {
+        ShapedEgress shaped = _context.Redis.Shaped!;
+        shaped.CatchUp(subscriber, upTo);
+        if (_context.PerConnection)
+        {
+            ServerTask owner = TaskOf(subscriber);
+            owner.RedisCaughtUp(subscriber, now);
+            owner.Run(now);
+            return;
+        }
+        ServerTask task = _tasks[subscriber];
+        (int from, int to) = shaped.Lost(subscriber);
+        for (; _tasksReceived[subscriber] < upTo; _tasksReceived[subscriber]++)
+        {
+            if (_tasksReceived[subscriber] >= from && _tasksReceived[subscriber] < to)
+            {
+                task.MessageLost();
+            }
+            else
+            {
+                task.MessageArrived(now);
+            }
+        }
+        task.Run(now);
     }
 
     /// <summary>Copies a lost packet held back reach their subscriber: a connection's forwarder, or a task.</summary>

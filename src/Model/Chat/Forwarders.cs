@@ -23,6 +23,9 @@ internal sealed class Forwarders
     private readonly int _batchLimit;
     private readonly bool _exact;
     private readonly ShapedEgress? _shaped;
+
+    // Per-task mode: task-level messages the task's subscription lost, ascending.
+    private readonly List<int> _lostMessages = new();
     private long _sumNextMessage;
 
     // Messages in the turn now running (its completion follows its start before any other job).
@@ -113,6 +116,7 @@ internal sealed class Forwarders
             _connections.ForwardQueued[connection] = false;
             return -1;
         }
+        SkipLost(connection);
         int available = Available(connection);
         long backlog = available - _connections.NextMessage[connection];
         if (backlog <= 0)
@@ -259,8 +263,47 @@ internal sealed class Forwarders
 
     /// <summary>Messages this connection has from Redis: what reached the task less what a lost packet holds.
     /// </summary>
-    private int Available(int connection) =>
-        _shaped is null ? _state.Arrived : Math.Min(_state.Arrived, _shaped.Gate(connection));
+    private int Available(int connection)
+    {
+        int available = _shaped is null ? _state.Arrived : Math.Min(_state.Arrived, _shaped.Gate(connection));
+        int next = _connections.NextMessage[connection];
+        // A turn stops short of what Redis discarded: the next one skips it.
+        if (_shaped is not null && _shaped.Lost(connection) is { } lost && next < lost.From && lost.From < lost.To)
+        {
+            available = Math.Min(available, lost.From);
+        }
+        if (_lostMessages.Count > 0)
+        {
+            int at = _lostMessages.BinarySearch(next);
+            int following = at >= 0 ? at : ~at;
+            if (following < _lostMessages.Count)
+            {
+                available = Math.Min(available, _lostMessages[following]);
+            }
+        }
+        return available;
+    }
+
+    /// <summary>Per-task mode: the task's subscription lost this message; no connection's writer sends it.</summary>
+    public void TaskLost(int message) => _lostMessages.Add(message);
+
+    /// <summary>Moves the connection past messages Redis discarded (counted where they were lost).</summary>
+    private void SkipLost(int connection)
+    {
+        int next = _connections.NextMessage[connection];
+        int skip = 0;
+        if (_shaped is not null && _shaped.Lost(connection) is { } lost && next >= lost.From && next < lost.To)
+        {
+            skip = lost.To - next;
+            _context.Counters.LostToDisconnect += skip;
+        }
+        while (_lostMessages.Count > 0 && _lostMessages.BinarySearch(next + skip) >= 0)
+        {
+            skip++;
+        }
+        _connections.NextMessage[connection] += skip;
+        _sumNextMessage += skip;
+    }
 
     private void Enqueue(int connection, double now)
     {

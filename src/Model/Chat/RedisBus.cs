@@ -34,7 +34,7 @@ internal sealed class RedisBus
                     deployment.RedisCreditAtStart, shaping.BucketBytes, shaping.QueueBytes);
             Shaped = new ShapedEgress(shaper, simulator,
                 profile.RedisBytesPerCopy + profile.RedisPacketOverheadBytes, profile.RedisRttSeconds / 2,
-                subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds);
+                subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit);
         }
         else
         {

@@ -89,6 +89,10 @@ internal sealed class ServerTask
     /// <summary>Per-connection mode: copies a lost packet held back reached the connection's subscription.</summary>
     public void RedisCaughtUp(int connection, double now) => _forwarders!.RedisCaughtUp(connection, now);
 
+    /// <summary>Per-task mode: Redis discarded the task's copy of the next message (its subscription was dropped).
+    /// </summary>
+    public void MessageLost() => _subscriber.MessageLost();
+
     /// <summary>A copy from Redis reached this task: in per-connection mode each forwarder reads its own.</summary>
     public void MessageArrived(double now)
     {

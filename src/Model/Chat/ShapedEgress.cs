@@ -1,3 +1,4 @@
+using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Events;
 using FanoutSim.Sim.Resources;
 using FanoutSim.Sim.Statistics;
@@ -32,6 +33,17 @@ internal sealed class ShapedEgress
     private readonly double _oneWay;
     private readonly BinnedAmount _trace;
     private readonly bool _pacedRecovery;
+    private readonly OutputBufferLimit _limit;
+
+    // Since when each subscriber's pending output has been above the soft limit (NaN: it is not).
+    private readonly double[] _softSince;
+
+    // The messages Redis discarded when it last disconnected the subscriber: [from, to).
+    private readonly int[] _lostFrom;
+    private readonly int[] _lostTo;
+
+    // When the newest catch-up reaches the subscriber: a disconnect's loss is reported after it.
+    private readonly double[] _latestCatchUpAt;
 
     // Subscribers in subscription order: a doubly linked list over subscriber ids.
     private readonly int[] _previous;
@@ -64,9 +76,16 @@ internal sealed class ShapedEgress
     /// <param name="trace">where the bytes that leave are recorded over time</param>
     /// <param name="pacedRecovery"><see cref="Scenarios.CostProfile.RedisPacedRecovery"/></param>
     /// <param name="horizonSeconds">how far the drop and retransmission records reach</param>
+    /// <param name="limit">Redis' pubsub output buffer limit, applied to what a stalled subscriber holds</param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
-        int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds)
+        int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit)
     {
+        _limit = limit;
+        _softSince = new double[subscribers];
+        Array.Fill(_softSince, double.NaN);
+        _lostFrom = new int[subscribers];
+        _lostTo = new int[subscribers];
+        _latestCatchUpAt = new double[subscribers];
         _trace = trace;
         _pacedRecovery = pacedRecovery;
         Drops = new BinnedAmount(0.1, horizonSeconds);
@@ -105,6 +124,13 @@ internal sealed class ShapedEgress
 
     /// <summary>Messages from this index on have not reached the subscriber (int.MaxValue: none held back).</summary>
     public int Gate(int subscriber) => _gate[subscriber];
+
+    /// <summary>Subscribers Redis disconnected for passing the output buffer limit (they subscribe again at once).
+    /// </summary>
+    public long Disconnects { get; private set; }
+
+    /// <summary>The messages Redis discarded at the subscriber's last disconnect, [From, To); empty if none.</summary>
+    public (int From, int To) Lost(int subscriber) => (_lostFrom[subscriber], _lostTo[subscriber]);
 
 
 
@@ -175,7 +201,13 @@ internal sealed class ShapedEgress
         // (Those just stalled sit after them in the list; a swap on unstalling moves one of those down, never up.)
         for (int i = stalledBefore - 1; i >= 0; i--)
         {
-            Resend(_stalledIds[i], at, message + 1, timedOut: false);
+            int subscriber = _stalledIds[i];
+            if (OverLimit(subscriber, at, message + 1))
+            {
+                Disconnect(subscriber, at, message + 1);
+                continue;
+            }
+            Resend(subscriber, at, message + 1, timedOut: false);
         }
         return burst.LastDeparture;
     }
@@ -241,6 +273,7 @@ internal sealed class ShapedEgress
             upTo = _heldFrom[subscriber] + 1 + rest.Accepted;
         }
         _latestCatchUp[subscriber] = upTo;
+        _latestCatchUpAt[subscriber] = last + _oneWay;
         _simulator.Schedule(last + _oneWay, ChatEvent.RedisCatchUp(subscriber, upTo));
         _heldFrom[subscriber] = upTo;
         _backoff[subscriber] = MinRetransmitSeconds;
@@ -252,6 +285,47 @@ internal sealed class ShapedEgress
         {
             Unstall(subscriber);
         }
+    }
+
+    /// <summary>Whether the subscriber's pending output (held copies) passes the hard limit, or the soft one for
+    /// its period.</summary>
+    private bool OverLimit(int subscriber, double at, int published)
+    {
+        double pending = (published - _heldFrom[subscriber]) * _packetBytes;
+        if (_limit.HardBytes > 0 && pending > _limit.HardBytes)
+        {
+            return true;
+        }
+        if (!(_limit.SoftBytes > 0 && pending > _limit.SoftBytes))
+        {
+            _softSince[subscriber] = double.NaN;
+            return false;
+        }
+        if (double.IsNaN(_softSince[subscriber]))
+        {
+            _softSince[subscriber] = at;
+        }
+        return at - _softSince[subscriber] >= _limit.SoftSeconds;
+    }
+
+    /// <summary>
+    /// Redis closes the subscriber's connection and discards what it held; the server subscribes again at once (its
+    /// client reconnects), so the subscriber goes on from the next message. The close leaves through the same queue:
+    /// the subscriber learns of the loss after everything sent to it before, and before anything sent after.
+    /// </summary>
+    private void Disconnect(int subscriber, double at, int published)
+    {
+        Disconnects++;
+        _lostFrom[subscriber] = _heldFrom[subscriber];
+        _lostTo[subscriber] = published;
+        _latestCatchUp[subscriber] = published;
+        _heldFrom[subscriber] = published;
+        _softSince[subscriber] = double.NaN;
+        _backoff[subscriber] = MinRetransmitSeconds;
+        Unstall(subscriber);
+        double noticed = Math.Max(_shaper.DrainedAt(at) + _oneWay, _latestCatchUpAt[subscriber]);
+        _latestCatchUpAt[subscriber] = noticed;
+        _simulator.Schedule(noticed, ChatEvent.RedisDisconnected(subscriber, published));
     }
 
     private void ArmTimer(int subscriber, double at)

@@ -58,6 +58,17 @@ internal sealed class SubscriberLane
     /// <param name="deadline">the last instant a write may finish and still reach the client before it closes</param>
     public void Join(int connection, double deadline) => _localFanout.Add(connection, deadline);
 
+    /// <summary>
+    /// The task's copy of the next message never comes (Redis dropped the subscription): nobody on the task gets it.
+    /// Per-connection writers (when this lane only reads) skip it like a message that found the buffers full.
+    /// </summary>
+    public void MessageLost()
+    {
+        _context.Counters.LostToDisconnect += _state.Connections;
+        _state.Arrived++;
+        _forwarders?.TaskLost(_state.Arrived - 1);
+    }
+
     /// <summary>A copy from Redis reached the task: it waits for the read unless the buffers are full.</summary>
     public void MessageArrived(double now)
     {

@@ -73,7 +73,10 @@ public static class ScenarioRunner
 
     // Event kinds only a shaped Redis egress has; a fluid one's report does not list them.
     private static readonly string[] s_shapedEgressOnly =
-        [nameof(ChatEventKind.RedisRetransmit), nameof(ChatEventKind.RedisCatchUp)];
+        [
+            nameof(ChatEventKind.RedisRetransmit), nameof(ChatEventKind.RedisCatchUp),
+            nameof(ChatEventKind.RedisDisconnected),
+        ];
 
     public static RunSetup SetupOf(Scenario scenario) => RunSetups.Of(scenario);
 

@@ -16,4 +16,9 @@ public sealed record Deployment(
     SubscriptionMode Subscription,
     RedisNodeType RedisNode,
     double? MachineSpeedIndex = null,
-    double RedisCreditAtStart = 1);
+    double RedisCreditAtStart = 1,
+    OutputBufferLimit? RedisPubsubLimit = null)
+{
+    /// <summary>The pubsub output buffer limit in force (Redis' default unless the scenario sets one).</summary>
+    public OutputBufferLimit PubsubLimit => RedisPubsubLimit ?? OutputBufferLimit.RedisDefault;
+}

@@ -109,4 +109,8 @@ public class EgressShapingKeysTests
     public void Poisson_sends_with_a_jitter_are_refused() =>
         AssertRejected("users: 10\ninterval: 1s\nsends: poisson\nsend_jitter: 0.5s\n", "send_jitter",
             "0 with Poisson sends");
+
+    [Fact]
+    public void A_negative_output_buffer_limit_is_refused() =>
+        AssertRejected("users: 10\ninterval: 1s\nredis_pubsub_hard_mb: -1\n", "redis_pubsub_hard_mb", "at least 0");
 }

@@ -154,4 +154,30 @@ public class ShapedEgressTests
         // 10 s sessions at one send a second on average: about 10 sends a session (200 sessions).
         Assert.InRange(outcome.Metrics.WsMsgsSent / (double)outcome.Metrics.WsSessions, 9.3, 10.7);
     }
+
+    [Theory]
+    [InlineData(SubscriptionMode.PerConnection)]
+    [InlineData(SubscriptionMode.PerTask)]
+    public void A_subscriber_past_the_output_buffer_limit_is_disconnected_and_what_it_held_is_lost(
+        SubscriptionMode mode)
+    {
+        Scenario lockstep = Lockstep(s_shortQueue, mode: mode);
+        // 3 kB: about ten held copies of 300 bytes, far below Redis' 32 MB default.
+        Scenario limited = lockstep with
+        {
+            Deployment = lockstep.Deployment with { RedisPubsubLimit = new OutputBufferLimit(3_000, 0, 60) },
+        };
+        Scenario perTaskHeavy = limited with { Deployment = limited.Deployment with { Tasks = 24 } };
+
+        ChatOutcome outcome = Run(mode == SubscriptionMode.PerTask ? perTaskHeavy : limited);
+        ChatOutcome unlimited = Run(mode == SubscriptionMode.PerTask
+            ? lockstep with { Deployment = lockstep.Deployment with { Tasks = 24 } }
+            : lockstep);
+
+        RedisShapingMetrics shaping = outcome.RedisShaping!;
+        Assert.True(shaping.Disconnects > 0, $"{shaping}");
+        Assert.True(shaping.CopiesLost > 0);
+        Assert.True(outcome.Metrics.WsMsgsReceived + shaping.CopiesLost <= outcome.Metrics.Expected);
+        Assert.Equal(0, unlimited.RedisShaping!.Disconnects);
+    }
 }
