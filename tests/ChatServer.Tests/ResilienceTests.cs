@@ -8,7 +8,6 @@ namespace FanoutSim.ChatServer.Tests;
 
 public sealed class ResilienceTests
 {
-    private const int Sigterm = 15;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_recoveryTimeout = TimeSpan.FromSeconds(20);
 
@@ -150,7 +149,7 @@ public sealed class ResilienceTests
 
             await using ChatClient client = await ChatClient.ConnectAsync(
                 new Uri($"ws://127.0.0.1:{port}/ws/{Scenario.NewRoom()}"));
-            Assert.Equal(0, SendSignal(process.Id, Sigterm));
+            Assert.True(Signals.Send(process.Id, Signals.Term));
 
             Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await client.WaitForCloseAsync(s_timeout));
             await process.WaitForExitAsync(TestContext.Current.CancellationToken)
@@ -165,8 +164,4 @@ public sealed class ResilienceTests
             }
         }
     }
-
-    // libc kill(2): the same signal a container runtime sends, without depending on a kill binary.
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 }

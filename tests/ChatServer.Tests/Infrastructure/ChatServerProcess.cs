@@ -66,6 +66,12 @@ public sealed class ChatServerProcess : IAsyncDisposable
 
     public Uri RoomUri(string room) => new($"ws://127.0.0.1:{Port}/ws/{room}");
 
+    /// <summary>SIGSTOP: a frozen server (its sockets stay open and nothing is read from them).</summary>
+    public void Pause() => Signals.Send(_process.Id, Signals.Stop);
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signals.Send(_process.Id, Signals.Continue);
+
     public async Task<JsonElement> MetricsAsync() => await Http.GetFromJsonAsync<JsonElement>("/metrics.json");
 
     /// <summary>Resident set size in MB, from /proc.</summary>

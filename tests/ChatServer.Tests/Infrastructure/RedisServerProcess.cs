@@ -76,10 +76,10 @@ public sealed class RedisServerProcess : IAsyncDisposable
     }
 
     /// <summary>SIGSTOP: a frozen Redis (the TCP connections stay open, nothing is answered).</summary>
-    public void Pause() => Signal(SigStop);
+    public void Pause() => Signal(Signals.Stop);
 
     /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
-    public void Resume() => Signal(SigCont);
+    public void Resume() => Signal(Signals.Continue);
 
     /// <summary>Starts a fresh server on the same port (Redis binds with SO_REUSEADDR).</summary>
     public Task RestartAsync()
@@ -95,19 +95,13 @@ public sealed class RedisServerProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private const int SigStop = 19;
-    private const int SigCont = 18;
-
     private void Signal(int signal)
     {
-        if (_process is { HasExited: false } process && SendSignal(process.Id, signal) != 0)
+        if (_process is { HasExited: false } process && !Signals.Send(process.Id, signal))
         {
             throw new InvalidOperationException($"kill({process.Id}, {signal}) failed");
         }
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 
     private static string FindRedisServer()
     {
