@@ -73,9 +73,7 @@ internal static class ChatOutcomeBuilder
     {
         int users = context.Scenario.Workload.Users;
         int copies = context.PerConnection ? users : context.Scenario.Deployment.Tasks;
-        double bytes = context.Profile.RedisBytesPerCopy +
-            (context.Redis.Shaped is null ? 0 : context.Profile.RedisPacketOverheadBytes);
-        return (double)users * copies * bytes;
+        return (double)users * copies * context.Profile.RedisCopyBytes(context.Redis.Shaped is not null);
     }
 
     /// <summary>A task CPU this busy is the limit, whatever a shaper drops meanwhile.</summary>

@@ -245,10 +245,8 @@ public sealed class ChatSimulation
                 _context.Redis.Shaped!.Retransmit(e.Subscriber, now, _context.Redis.MessageCount);
                 break;
             case ChatEventKind.RedisCatchUp:
-                CatchUp(e.Subscriber, e.UpTo, now);
-                break;
             case ChatEventKind.RedisDisconnected:
-                Disconnected(e.Subscriber, e.UpTo, now);
+                HeldCopiesSettled(e.Subscriber, e.UpTo, now);
                 break;
             case ChatEventKind.ProcessorWake:
                 _tasks[e.Task].Wake(now);
@@ -367,10 +365,11 @@ public sealed class ChatSimulation
     }
 
     /// <summary>
-    /// Redis discarded what a subscriber held, up to <paramref name="upTo"/>: a connection's forwarder skips those
-    /// messages; a task loses them for every local connection.
+    /// Copies a lost packet held back reach their subscriber (a catch-up), or Redis discarded them (a disconnect over
+    /// the output buffer limit), up to <paramref name="upTo"/>: a connection's forwarder reads or skips them; a task
+    /// gets them, or loses them for every local connection.
     /// </summary>
-    private void Disconnected(int subscriber, int upTo, double now)
+    private void HeldCopiesSettled(int subscriber, int upTo, double now)
     {
         ShapedEgress shaped = _context.Redis.Shaped!;
         shaped.CatchUp(subscriber, upTo);
@@ -382,6 +381,7 @@ public sealed class ChatSimulation
             return;
         }
         ServerTask task = _tasks[subscriber];
+        // A catch-up never overlaps the range the last disconnect discarded: it ends before it or starts after it.
         (int from, int to) = shaped.Lost(subscriber);
         for (; _tasksReceived[subscriber] < upTo; _tasksReceived[subscriber]++)
         {
@@ -393,25 +393,6 @@ public sealed class ChatSimulation
             {
                 task.MessageArrived(now);
             }
-        }
-        task.Run(now);
-    }
-
-    /// <summary>Copies a lost packet held back reach their subscriber: a connection's forwarder, or a task.</summary>
-    private void CatchUp(int subscriber, int upTo, double now)
-    {
-        _context.Redis.Shaped!.CatchUp(subscriber, upTo);
-        if (_context.PerConnection)
-        {
-            ServerTask owner = TaskOf(subscriber);
-            owner.RedisCaughtUp(subscriber, now);
-            owner.Run(now);
-            return;
-        }
-        ServerTask task = _tasks[subscriber];
-        for (; _tasksReceived[subscriber] < upTo; _tasksReceived[subscriber]++)
-        {
-            task.MessageArrived(now);
         }
         task.Run(now);
     }

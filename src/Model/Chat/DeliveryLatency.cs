@@ -58,12 +58,32 @@ internal sealed class DeliveryLatency
         _messageSentAt[message] = sendRef >= 0 ? _sendTimes[sendRef] : double.NaN;
     }
 
-    /// <summary>Whether the delivery of <paramref name="message"/> to recipient <paramref name="recipient"/> is
-    /// sampled.</summary>
-    public static bool Sampled(int message, int recipient) => ((message + recipient) & SampleMask) == 0;
+    /// <summary>A single write of <paramref name="message"/> to <paramref name="recipient"/> finished at
+    /// <paramref name="writeFinish"/> in time: recorded if it is one of the sampled deliveries.</summary>
+    public void RecordIfSampled(int message, int recipient, double writeFinish)
+    {
+        if (((message + recipient) & SampleMask) == 0)
+        {
+            Record(message, writeFinish);
+        }
+    }
+
+    /// <summary>
+    /// The sampled ones among the first <paramref name="received"/> writes of a batch to one recipient (write j = 1..
+    /// of message first + j - 1, finishing at start + j x unit): a few steps per batch, not one per write.
+    /// </summary>
+    public void RecordSampledBatch(int firstMessage, int recipient, long received, double start, double unit)
+    {
+        // The first j whose message index plus recipient is a multiple of the sampling step, then every step.
+        int j = (-(firstMessage + recipient) & SampleMask) + 1;
+        for (; j <= received; j += SampleMask + 1)
+        {
+            Record(firstMessage + j - 1, start + j * unit);
+        }
+    }
 
     /// <summary>A write of <paramref name="message"/> finished at <paramref name="writeFinish"/> in time.</summary>
-    public void Record(int message, double writeFinish)
+    private void Record(int message, double writeFinish)
     {
         double sentAt = _messageSentAt[message];
         if (!double.IsNaN(sentAt))

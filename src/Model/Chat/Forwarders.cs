@@ -189,7 +189,7 @@ internal sealed class Forwarders
         _sumNextMessage += batch;
         double deadline = _connections.CloseCallAt[connection] - _context.ClientOneWay;
         long received = DeliveredBefore(deadline, start, finish, batch);
-        SampleLatency(connection, firstMessage, received, start, (finish - start) / batch);
+        _context.Latency.RecordSampledBatch(firstMessage, connection, received, start, (finish - start) / batch);
         _context.Counters.Received += received;
         _context.Counters.ForwardedLate += batch - received;
         if (_connections.NextMessage[connection] < _state.Arrived)
@@ -209,10 +209,7 @@ internal sealed class Forwarders
         if (finish + _context.ClientOneWay < _connections.CloseCallAt[connection])
         {
             _context.Counters.Received++;
-            if (DeliveryLatency.Sampled(message, connection))
-            {
-                _context.Latency.Record(message, finish);
-            }
+            _context.Latency.RecordIfSampled(message, connection, finish);
         }
         else
         {
@@ -229,21 +226,6 @@ internal sealed class Forwarders
         _connections.ForwardQueued[connection] = false;
         _caughtUp.Add(connection);
         return LaneNext.Idle;
-    }
-
-    /// <summary>
-    /// The sampled ones among the first <paramref name="received"/> writes of a batch (write j = 1.. finishing at
-    /// start + j x unit) join the latency record; one in eight, so a batch costs a few steps, not one per write.
-    /// </summary>
-    private void SampleLatency(int connection, int firstMessage, long received, double start, double unit)
-    {
-        DeliveryLatency latency = _context.Latency;
-        // The first j whose message index plus recipient is a multiple of eight, then every eighth.
-        int j = ((-(firstMessage + connection)) & 7) + 1;
-        for (; j <= received; j += 8)
-        {
-            latency.Record(firstMessage + j - 1, start + j * unit);
-        }
     }
 
     /// <summary>Copies held back by a lost packet reached the connection: its forwarder may have work again.</summary>
@@ -268,9 +250,9 @@ internal sealed class Forwarders
         int available = _shaped is null ? _state.Arrived : Math.Min(_state.Arrived, _shaped.Gate(connection));
         int next = _connections.NextMessage[connection];
         // A turn stops short of what Redis discarded: the next one skips it.
-        if (_shaped is not null && _shaped.Lost(connection) is { } lost && next < lost.From && lost.From < lost.To)
+        if (_shaped is not null && _shaped.Lost(connection) is (int from, int to) && next < from && from < to)
         {
-            available = Math.Min(available, lost.From);
+            available = Math.Min(available, from);
         }
         if (_lostMessages.Count > 0)
         {
@@ -292,9 +274,9 @@ internal sealed class Forwarders
     {
         int next = _connections.NextMessage[connection];
         int skip = 0;
-        if (_shaped is not null && _shaped.Lost(connection) is { } lost && next >= lost.From && next < lost.To)
+        if (_shaped is not null && _shaped.Lost(connection) is (int from, int to) && next >= from && next < to)
         {
-            skip = lost.To - next;
+            skip = to - next;
             _context.Counters.LostToDisconnect += skip;
         }
         while (_lostMessages.Count > 0 && _lostMessages.BinarySearch(next + skip) >= 0)

@@ -79,10 +79,7 @@ internal sealed class LocalFanout
             if (finish < deadline)
             {
                 received++;
-                if (DeliveryLatency.Sampled(message, connection))
-                {
-                    latency.Record(message, finish);
-                }
+                latency.RecordIfSampled(message, connection, finish);
             }
             live++;
         }

@@ -33,7 +33,7 @@ internal sealed class RedisBus
                 : new BurstShaper(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
                     deployment.RedisCreditAtStart, shaping.BucketBytes, shaping.QueueBytes);
             Shaped = new ShapedEgress(shaper, simulator,
-                profile.RedisBytesPerCopy + profile.RedisPacketOverheadBytes, profile.RedisRttSeconds / 2,
+                profile.RedisCopyBytes(shaped: true), profile.RedisRttSeconds / 2,
                 subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit);
         }
         else

@@ -48,7 +48,6 @@ internal sealed class ShapedEgress
     // Subscribers in subscription order: a doubly linked list over subscriber ids.
     private readonly int[] _previous;
     private readonly int[] _next;
-    private int _head = None;
     private int _tail = None;
 
     private readonly bool[] _subscribed;
@@ -116,7 +115,7 @@ internal sealed class ShapedEgress
     public BinnedAmount RetransmissionTimes { get; }
 
     /// <summary>Subscribers whose copies wait for a retransmission.</summary>
-    public int Stalled { get; private set; }
+    public int Stalled => _stalledIds.Count;
 
     /// <summary>Times a stalled subscriber's lost copy was sent again: at its next copy, or when its timeout
     /// fired.</summary>
@@ -132,18 +131,12 @@ internal sealed class ShapedEgress
     /// <summary>The messages Redis discarded at the subscriber's last disconnect, [From, To); empty if none.</summary>
     public (int From, int To) Lost(int subscriber) => (_lostFrom[subscriber], _lostTo[subscriber]);
 
-
-
     public void Subscribe(int subscriber)
     {
         _subscribed[subscriber] = true;
         _previous[subscriber] = _tail;
         _next[subscriber] = None;
-        if (_tail == None)
-        {
-            _head = subscriber;
-        }
-        else
+        if (_tail != None)
         {
             _next[_tail] = subscriber;
         }
@@ -164,11 +157,7 @@ internal sealed class ShapedEgress
         }
         int before = _previous[subscriber];
         int after = _next[subscriber];
-        if (before == None)
-        {
-            _head = after;
-        }
-        else
+        if (before != None)
         {
             _next[before] = after;
         }
@@ -189,8 +178,7 @@ internal sealed class ShapedEgress
     /// </summary>
     public double Publish(double ready, int message, int subscribers)
     {
-        double at = Math.Max(ready, _lastOffer);
-        _lastOffer = at;
+        double at = OfferTime(ready);
         int stalledBefore = Stalled;
         ShapedBurst burst = Offer(at, subscribers - stalledBefore);
         if (burst.Dropped > 0)
@@ -223,9 +211,7 @@ internal sealed class ShapedEgress
             // Caught up meanwhile, or a newer attempt re-armed the timer.
             return;
         }
-        double at = Math.Max(now, _lastOffer);
-        _lastOffer = at;
-        Resend(subscriber, at, published, timedOut: true);
+        Resend(subscriber, OfferTime(now), published, timedOut: true);
     }
 
     /// <summary>
@@ -337,7 +323,6 @@ internal sealed class ShapedEgress
     private void Unstall(int subscriber)
     {
         _stalled[subscriber] = false;
-        Stalled--;
         int slot = _stalledSlot[subscriber];
         int last = _stalledIds[^1];
         _stalledIds[slot] = last;
@@ -345,15 +330,22 @@ internal sealed class ShapedEgress
         _stalledIds.RemoveAt(_stalledIds.Count - 1);
     }
 
-    /// <summary>
-    /// Held copies up to <paramref name="upTo"/> reached the subscriber; returns the messages it now has from Redis
-    /// (the new gate).
+    /// <summary>Held copies up to <paramref name="upTo"/> reached the subscriber (or were discarded): the gate moves.
     /// </summary>
-    public int CatchUp(int subscriber, int upTo)
+    public void CatchUp(int subscriber, int upTo)
     {
         bool newest = _latestCatchUp[subscriber] == upTo;
         _gate[subscriber] = !newest ? upTo : _stalled[subscriber] ? _heldFrom[subscriber] : int.MaxValue;
-        return _gate[subscriber];
+    }
+
+    /// <summary>
+    /// Offers go to the shaper in time order: a timeout that fires while a PUBLISH's copies are still on Redis' CPU
+    /// is offered with them.
+    /// </summary>
+    private double OfferTime(double ready)
+    {
+        _lastOffer = Math.Max(ready, _lastOffer);
+        return _lastOffer;
     }
 
     /// <summary>Offers a burst and records when its bytes leave: at once on tokens, then at the shaper's rate.
@@ -382,7 +374,6 @@ internal sealed class ShapedEgress
             if (!_stalled[subscriber])
             {
                 _stalled[subscriber] = true;
-                Stalled++;
                 _stalledSlot[subscriber] = _stalledIds.Count;
                 _stalledIds.Add(subscriber);
                 _heldFrom[subscriber] = message;

@@ -167,10 +167,7 @@ internal sealed class SubscriberLane
         {
             _context.Counters.Received++;
             int message = _state.Arrived - 1;
-            if (DeliveryLatency.Sampled(message, _localFanout.ConnectionAt(_turnIndex)))
-            {
-                _context.Latency.Record(message, finish);
-            }
+            _context.Latency.RecordIfSampled(message, _localFanout.ConnectionAt(_turnIndex), finish);
         }
         else
         {

@@ -112,8 +112,7 @@ public static class FluidBound
         Workload w = scenario.Workload;
         RedisNodeType node = scenario.Deployment.RedisNode;
         CostProfile p = scenario.CostsOnMachine;
-        // A shaper counts each copy's packet framing too.
-        double copyBytes = p.RedisBytesPerCopy + (node.Shaping is null ? 0 : p.RedisPacketOverheadBytes);
+        double copyBytes = p.RedisCopyBytes(node.Shaping is not null);
         double bytesPerSecond = sendRate * copiesPerMessage * copyBytes;
         // Over a run of this length the token bucket lets the link average more than its baseline.
         double horizon = w.RampSeconds + w.Sessions * cycle;

@@ -57,4 +57,7 @@ public sealed record CostProfile(
 
     /// <summary>CPU of writing one message to one WebSocket in the given subscription mode.</summary>
     public double WriteCpuFor(bool perConnection) => DeliveryCpuSeconds + (perConnection ? 0 : LocalFanoutCpuSeconds);
+
+    /// <summary>Bytes one copy takes on Redis' egress: a shaper also counts the framing of its packet.</summary>
+    public double RedisCopyBytes(bool shaped) => RedisBytesPerCopy + (shaped ? RedisPacketOverheadBytes : 0);
 }
