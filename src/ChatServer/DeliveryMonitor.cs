@@ -17,7 +17,6 @@ public sealed class DeliveryMonitor : BackgroundService
 {
     private readonly ChatOptions _options;
     private readonly RedisBus _bus;
-    private readonly IRoomSubscriptions _subscriptions;
     private readonly ILogger<DeliveryMonitor> _logger;
     private readonly RedisChannel _channel;
     private TaskCompletionSource<bool>? _pending;
@@ -27,11 +26,10 @@ public sealed class DeliveryMonitor : BackgroundService
     private bool _canaryUnsubscribed;
 
     public DeliveryMonitor(
-        IOptions<ChatOptions> options, RedisBus bus, IRoomSubscriptions subscriptions, ILogger<DeliveryMonitor> logger)
+        IOptions<ChatOptions> options, RedisBus bus, ILogger<DeliveryMonitor> logger)
     {
         _options = options.Value;
         _bus = bus;
-        _subscriptions = subscriptions;
         _logger = logger;
         _channel = RedisChannel.Literal("__fanout_probe_" + _options.InstanceId);
     }
@@ -76,12 +74,12 @@ public sealed class DeliveryMonitor : BackgroundService
 
     private async Task ProbeOnceAsync(bool logChanges)
     {
-        int missing = _subscriptions.MissingSubscriptions;
+        int missing = _bus.MissingSubscriptions;
         string? reason = await RoundTripAsync().ConfigureAwait(false)
             ?? (missing > 0 ? $"{missing} connection subscriptions are not re-established" : null);
         string? previous = _bus.DeliveryBlockedReason;
         _bus.DeliveryBlockedReason = reason;
-        _bus.SubscriptionsMissing = missing > 0 || _canaryUnsubscribed;
+        _bus.CanaryUnsubscribed = _canaryUnsubscribed;
         if (!logChanges)
         {
             return;

@@ -25,5 +25,6 @@ public sealed record MetricsSnapshot(
     long OriginRejected,
     long QueuedBytes,
     long Rooms,
+    int SubscriptionsMissing,
     // The managed heap at the last GC: with RSS it tells retained pools apart from live objects.
     long GcHeapBytes);

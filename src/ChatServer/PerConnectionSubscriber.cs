@@ -13,12 +13,12 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
     private readonly ServerMetrics _metrics;
     private readonly ILogger<PerConnectionSubscriber> _logger;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<PerConnectionSubscriber, byte> _live = new();
-    private int _missing;
 
     public PerConnectionSubscriptions(
         IOptions<ChatOptions> options, RedisBus bus, ServerMetrics metrics, ILogger<PerConnectionSubscriber> logger)
     {
         _options = options.Value;
+        Bus = bus;
         _metrics = metrics;
         _logger = logger;
         // An idle subscriber's socket may notice a Redis restart later than the shared one: when the shared
@@ -31,8 +31,6 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
             }
         };
     }
-
-    public int MissingSubscriptions => Volatile.Read(ref _missing);
 
     // Each connection's subscription is its own; no per-room state is held.
     public long RoomCount => 0;
@@ -67,9 +65,8 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
         }
     }
 
-    internal void SubscriptionLost() => Interlocked.Increment(ref _missing);
-
-    internal void SubscriptionBack() => Interlocked.Decrement(ref _missing);
+    /// <summary>Where lost and confirmed subscriptions are counted.</summary>
+    internal RedisBus Bus { get; }
 
     internal void Forget(PerConnectionSubscriber subscriber) => _live.TryRemove(subscriber, out _);
 }
@@ -120,7 +117,7 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
         _multiplexer.ConnectionRestored -= OnConnectionRestored;
         if (Interlocked.Exchange(ref _lost, 0) == 1)
         {
-            _owner.SubscriptionBack();
+            _owner.Bus.SubscriptionBack();
         }
 
         await RoomSubscriptions.UnsubscribeQuietlyAsync(_queue, _logger).ConfigureAwait(false);
@@ -140,7 +137,7 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _lost, 1) == 0)
         {
-            _owner.SubscriptionLost();
+            _owner.Bus.SubscriptionLost();
         }
     }
 
@@ -149,7 +146,7 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
     {
         if (!_disposed && Interlocked.Exchange(ref _lost, 1) == 0)
         {
-            _owner.SubscriptionLost();
+            _owner.Bus.SubscriptionLost();
             _ = ConfirmRestoredAsync();
         }
     }
@@ -182,7 +179,7 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
 
         if (Interlocked.Exchange(ref _lost, 0) == 1)
         {
-            _owner.SubscriptionBack();
+            _owner.Bus.SubscriptionBack();
         }
     }
 }

@@ -23,9 +23,6 @@ public sealed class PerTaskFanout : IRoomSubscriptions
         _logger = logger;
     }
 
-    // The shared connection's subscriptions are proven by the DeliveryMonitor's canary on the same socket.
-    public int MissingSubscriptions => 0;
-
     public long RoomCount => _rooms.Count;
 
     public async ValueTask<IAsyncDisposable> JoinAsync(

@@ -87,6 +87,7 @@ public static class ChatServerApp
         });
         ServerMetrics metricsService = app.Services.GetRequiredService<ServerMetrics>();
         metricsService.RoomCount = () => app.Services.GetRequiredService<IRoomSubscriptions>().RoomCount;
+        metricsService.MissingSubscriptions = () => app.Services.GetRequiredService<RedisBus>().MissingSubscriptions;
         metricsService.DeliveryHealthy = () => app.Services.GetRequiredService<RedisBus>().IsHealthy;
 
         string mode = options.IsPerConnection ? ChatOptions.PerConnection : ChatOptions.PerTask;

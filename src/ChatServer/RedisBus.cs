@@ -14,7 +14,8 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
     private readonly ILogger<RedisBus> _logger;
     private ConnectionMultiplexer? _shared;
     private string? _deliveryBlockedReason = "no canary round trip yet";
-    private bool _subscriptionsMissing;
+    private bool _canaryUnsubscribed;
+    private int _missingSubscriptions;
 
     public RedisBus(IOptions<ChatOptions> options, ServerMetrics metrics, ILogger<RedisBus> logger)
     {
@@ -36,16 +37,27 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// Set by the DeliveryMonitor while subscriptions are known to be missing (PUBLISH reaches no one).
+    /// Set by the DeliveryMonitor while the shared connection's own subscriptions are missing (its canary PUBLISH
+    /// reached no one), which in per-task mode are the rooms'.
     /// </summary>
-    public bool SubscriptionsMissing
+    public bool CanaryUnsubscribed
     {
-        get => Volatile.Read(ref _subscriptionsMissing);
-        set => Volatile.Write(ref _subscriptionsMissing, value);
+        get => Volatile.Read(ref _canaryUnsubscribed);
+        set => Volatile.Write(ref _canaryUnsubscribed, value);
     }
 
+    /// <summary>
+    /// Per-connection subscriptions whose Redis connection failed and that Redis has not confirmed again. Kept live,
+    /// not sampled by the monitor, so a sender is refused exactly while they are missing and no longer.
+    /// </summary>
+    public int MissingSubscriptions => Volatile.Read(ref _missingSubscriptions);
+
+    internal void SubscriptionLost() => Interlocked.Increment(ref _missingSubscriptions);
+
+    internal void SubscriptionBack() => Interlocked.Decrement(ref _missingSubscriptions);
+
     /// <summary>Whether a client's message may be published now; false means it would certainly be lost.</summary>
-    public bool CanDeliver => IsConnected && !SubscriptionsMissing;
+    public bool CanDeliver => IsConnected && !CanaryUnsubscribed && MissingSubscriptions == 0;
 
     /// <summary>Raised when the shared connection is lost (an outage begins).</summary>
     public event Action? Failed;

@@ -12,9 +12,6 @@ public interface IRoomSubscriptions
     /// </summary>
     ValueTask<IAsyncDisposable> JoinAsync(string room, WebSocketSession session, CancellationToken cancellationToken);
 
-    /// <summary>Subscriptions whose Redis connection is down and not yet re-established.</summary>
-    int MissingSubscriptions { get; }
-
     /// <summary>Rooms whose state this process holds.</summary>
     long RoomCount { get; }
 }

@@ -49,6 +49,8 @@ public sealed class ServerMetrics : IDisposable
         Meter.CreateObservableUpDownCounter("chat.outbound.queued", () => QueuedBytes, "By",
             "bytes waiting in all outbound queues");
         Meter.CreateObservableUpDownCounter("chat.rooms", () => RoomCount(), "{room}", "rooms whose state is held");
+        Meter.CreateObservableUpDownCounter("chat.subscriptions.missing", () => MissingSubscriptions(),
+            "{subscription}", "per-connection subscriptions lost with their Redis connection and not yet confirmed");
         Meter.CreateObservableUpDownCounter("chat.delivery.healthy", () => DeliveryHealthy() ? 1 : 0, null,
             "1 while messages can be delivered through Redis");
     }
@@ -62,6 +64,9 @@ public sealed class ServerMetrics : IDisposable
 
     /// <summary>Rooms whose state this process holds; set by the subscription mode.</summary>
     public Func<long> RoomCount { get; set; } = static () => 0;
+
+    /// <summary>Per-connection subscriptions not (yet) re-established; set at start-up.</summary>
+    public Func<int> MissingSubscriptions { get; set; } = static () => 0;
 
     /// <summary>Whether the delivery monitor currently lets messages through; set at start-up.</summary>
     public Func<bool> DeliveryHealthy { get; set; } = static () => false;
@@ -141,5 +146,6 @@ public sealed class ServerMetrics : IDisposable
         OriginRejected: Interlocked.Read(ref _originRejected),
         QueuedBytes: Interlocked.Read(ref _queuedBytes),
         Rooms: RoomCount(),
+        SubscriptionsMissing: MissingSubscriptions(),
         GcHeapBytes: GC.GetGCMemoryInfo().HeapSizeBytes);
 }

@@ -18,7 +18,9 @@ public sealed class OutputBufferLimitTests
     {
         await using RedisServerProcess redis =
             await RedisServerProcess.StartAsync("--client-output-buffer-limit", "pubsub 64kb 64kb 0");
-        await using ChatServerProcess server = await ChatServerProcess.StartAsync(redis, mode);
+        // A frequent canary: after the freeze, /healthz reflects a probe made since within 0.1 s.
+        await using ChatServerProcess server =
+            await ChatServerProcess.StartAsync(redis, mode, "--Chat:ProbeIntervalMs=100");
         string room = Scenario.NewRoom();
         string channel = room + "_broadcast";
         ChatClient[] clients = await ChatClient.ConnectManyAsync(server.RoomUri(room), 2);
@@ -47,6 +49,16 @@ public sealed class OutputBufferLimitTests
 
             await Poll.UntilAsync(async () => await Resp.NumSubAsync(redis.Port, channel) == subscribed, s_timeout,
                 () => "the server did not subscribe again");
+            // Redis counting the SUBSCRIBE comes a moment before the server has confirmed it (per connection) or
+            // proved it with its canary (per task); until then it refuses senders, as it should.
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    using HttpResponseMessage health = await server.Http.GetAsync("/healthz");
+                    return health.IsSuccessStatusCode
+                        && (await server.MetricsAsync()).GetProperty("subscriptions_missing").GetInt32() == 0;
+                },
+                s_timeout, () => "the server never reported its subscriptions back");
             await clients[1].SendAsync("after");
             foreach (ChatClient client in clients)
             {

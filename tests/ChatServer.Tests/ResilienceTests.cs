@@ -27,6 +27,12 @@ public sealed class ResilienceTests
             redis.Kill();
             await server.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, s_timeout);
             Assert.False((await server.MetricsAsync()).GetProperty("redis_connected").GetBoolean());
+            // Per connection, each client's own subscription is counted missing while its connection is down.
+            int expectMissing = mode == Scenario.PerConnection ? clients.Length : 0;
+            await Poll.UntilAsync(
+                async () => (await server.MetricsAsync()).GetProperty("subscriptions_missing").GetInt32()
+                    == expectMissing,
+                s_timeout, () => $"subscriptions_missing never reached {expectMissing}");
 
             await redis.RestartAsync();
             // Healthy again means the canary made the round trip and every subscription is back.
@@ -42,7 +48,9 @@ public sealed class ResilienceTests
 
             JsonElement health = await server.GetJsonAsync("/healthz");
             Assert.True(health.GetProperty("redis_connected").GetBoolean());
-            Assert.True((await server.MetricsAsync()).GetProperty("redis_reconnects").GetInt64() >= 1);
+            JsonElement metrics = await server.MetricsAsync();
+            Assert.True(metrics.GetProperty("redis_reconnects").GetInt64() >= 1);
+            Assert.Equal(0, metrics.GetProperty("subscriptions_missing").GetInt32());
         }
         finally
         {
