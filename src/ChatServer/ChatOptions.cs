@@ -60,6 +60,12 @@ public sealed class ChatOptions
     /// <summary>Process-wide budget for bytes waiting in all outbound queues together.</summary>
     public long OutboundBudgetBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Seconds the connection count must stay at a quarter of its peak or below before the server returns the
+    /// burst's memory to the OS (one compacting GC); 0 = never.
+    /// </summary>
+    public int MemoryTrimSeconds { get; set; } = 10;
+
     public IReadOnlyList<string> AllowedOriginList =>
         AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -81,11 +87,13 @@ public sealed class ChatOptions
         }
 
         if (ProbeIntervalMs < 1 || FreezeThresholdMs < 1 || HandshakeTimeoutMs < 1 || KeepAliveIntervalMs < 1
-            || ReadTimeoutMs < 1 || WriteTimeoutMs < 1 || MaxConnectionsPerIp < 0 || OutboundBudgetBytes < 1)
+            || ReadTimeoutMs < 1 || WriteTimeoutMs < 1 || MaxConnectionsPerIp < 0 || OutboundBudgetBytes < 1
+            || MemoryTrimSeconds < 0)
         {
             throw new InvalidOperationException(
                 "Chat:ProbeIntervalMs, FreezeThresholdMs, HandshakeTimeoutMs, KeepAliveIntervalMs, ReadTimeoutMs, "
-                + "WriteTimeoutMs and OutboundBudgetBytes must be positive; MaxConnectionsPerIp 0 or more.");
+                + "WriteTimeoutMs and OutboundBudgetBytes must be positive; MaxConnectionsPerIp and "
+                + "MemoryTrimSeconds 0 or more.");
         }
 
         if (OutboundFullMode == BoundedChannelFullMode.Wait)

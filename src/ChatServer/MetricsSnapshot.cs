@@ -27,4 +27,6 @@ public sealed record MetricsSnapshot(
     long Rooms,
     int SubscriptionsMissing,
     // The managed heap at the last GC: with RSS it tells retained pools apart from live objects.
-    long GcHeapBytes);
+    long GcHeapBytes,
+    // Full collections run by the MemoryTrimmer after connections fell.
+    long MemoryTrims);

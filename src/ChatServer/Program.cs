@@ -69,6 +69,7 @@ public static class ChatServerApp
 
         builder.Services.AddSingleton<DeliveryMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryMonitor>());
+        builder.Services.AddHostedService<MemoryTrimmer>();
         builder.Services.AddHealthChecks().AddCheck<DeliveryHealthCheck>("delivery");
         builder.Services.AddSingleton<ChatEndpoint>();
         // The handshake timeout: a client must finish the upgrade request's headers within it.

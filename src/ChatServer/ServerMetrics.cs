@@ -19,6 +19,7 @@ public sealed class ServerMetrics : IDisposable
     private long _binaryRejected;
     private long _connectionsRejected;
     private long _redisReconnects;
+    private long _memoryTrims;
     private long _subscriptionFailures;
     private long _timeoutCloses;
     private long _originRejected;
@@ -44,6 +45,8 @@ public sealed class ServerMetrics : IDisposable
             "{connection}", "connections closed with 1013 because their Redis subscription failed");
         Meter.CreateObservableCounter("chat.timeout.closes", () => Interlocked.Read(ref _timeoutCloses),
             "{connection}", "connections aborted by the read or write timeout");
+        Meter.CreateObservableCounter("chat.memory.trims", () => Interlocked.Read(ref _memoryTrims),
+            "{collection}", "full collections run to return a burst's memory after connections fell");
         Meter.CreateObservableCounter("chat.redis.reconnects", () => Interlocked.Read(ref _redisReconnects),
             "{reconnect}", "Redis reconnections of the shared connection");
         Meter.CreateObservableUpDownCounter("chat.outbound.queued", () => QueuedBytes, "By",
@@ -104,6 +107,8 @@ public sealed class ServerMetrics : IDisposable
 
     public void RedisReconnected() => Interlocked.Increment(ref _redisReconnects);
 
+    public void MemoryTrimmed() => Interlocked.Increment(ref _memoryTrims);
+
     public void SubscriptionFailed() => Interlocked.Increment(ref _subscriptionFailures);
 
     public void TimeoutClosed() => Interlocked.Increment(ref _timeoutCloses);
@@ -147,5 +152,6 @@ public sealed class ServerMetrics : IDisposable
         QueuedBytes: Interlocked.Read(ref _queuedBytes),
         Rooms: RoomCount(),
         SubscriptionsMissing: MissingSubscriptions(),
-        GcHeapBytes: GC.GetGCMemoryInfo().HeapSizeBytes);
+        GcHeapBytes: GC.GetGCMemoryInfo().HeapSizeBytes,
+        MemoryTrims: Interlocked.Read(ref _memoryTrims));
 }

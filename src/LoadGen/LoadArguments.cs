@@ -123,14 +123,16 @@ public sealed class LoadArguments
                     + "expected a burst of 0 kB or more and a queue of more than 0 kB");
             }
         }
-        IPEndPoint? redis = null;
+        EndPoint? redis = null;
         if (Redis is not null)
         {
-            if (!IPEndPoint.TryParse(Redis, out redis) || redis.Port == 0)
+            redis = RedisInfoProbe.ParseEndpoint(Redis);
+            if (redis is null)
             {
-                errors.Add($"--redis: got '{Redis}'; expected HOST:PORT such as 127.0.0.1:6379");
+                errors.Add($"--redis: got '{Redis}'; expected HOST:PORT such as 127.0.0.1:6379, or unix:PATH for "
+                    + "Redis' Unix socket");
             }
-            else if (!AllowNamespaceAddress && !IPAddress.IsLoopback(redis.Address))
+            else if (redis is IPEndPoint ip && !AllowNamespaceAddress && !IPAddress.IsLoopback(ip.Address))
             {
                 errors.Add($"--redis: '{Redis}' is not a loopback address; "
                     + "pass --allow-namespace-address for one inside your own namespace");

@@ -4,7 +4,8 @@ namespace FanoutSim.LoadGen;
 
 /// <summary>Optional things to read before and after a run: server process CPU time and Redis byte counters.</summary>
 /// <param name="ServerPids">server processes whose CPU time is reported per task; they count as the run's own</param>
-public sealed record ProbeTargets(IReadOnlyList<int> ServerPids, IPEndPoint? Redis)
+/// <param name="Redis">where to read Redis' INFO counters: TCP, or its Unix socket (not behind a shaped link)</param>
+public sealed record ProbeTargets(IReadOnlyList<int> ServerPids, EndPoint? Redis)
 {
     public static readonly ProbeTargets None = new([], null);
 

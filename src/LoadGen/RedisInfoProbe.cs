@@ -13,14 +13,20 @@ public static class RedisInfoProbe
 {
     public sealed record Counters(long OutputBytes, long InputBytes);
 
-    public static async Task<Counters?> ReadAsync(IPEndPoint endpoint, TimeSpan timeout)
+    /// <summary>INFO stats over TCP (HOST:PORT) or Redis' Unix socket; null without an answer in time.</summary>
+    /// <remarks>
+    /// A run whose Redis link is shaped should read over the Unix socket: over TCP the reply queues behind the
+    /// shaped backlog (seconds at 10 Mbit/s) and the probe times out, leaving the run without its egress.
+    /// </remarks>
+    public static async Task<Counters?> ReadAsync(EndPoint endpoint, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            using var client = new TcpClient(endpoint.AddressFamily);
-            await client.ConnectAsync(endpoint, cts.Token).ConfigureAwait(false);
-            NetworkStream stream = client.GetStream();
+            ProtocolType protocol = endpoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp;
+            using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, protocol);
+            await socket.ConnectAsync(endpoint, cts.Token).ConfigureAwait(false);
+            await using var stream = new NetworkStream(socket, ownsSocket: false);
             await stream.WriteAsync("*2\r\n$4\r\nINFO\r\n$5\r\nstats\r\n"u8.ToArray(), cts.Token).ConfigureAwait(false);
             string text = await ReadBulkAsync(stream, cts.Token).ConfigureAwait(false);
             return Parse(text);
@@ -30,6 +36,19 @@ public static class RedisInfoProbe
             return null;
         }
     }
+
+    /// <summary>`unix:PATH` (Redis' unixsocket) or `HOST:PORT`; null when it is neither.</summary>
+    public static EndPoint? ParseEndpoint(string text)
+    {
+        if (text.StartsWith(UnixPrefix, StringComparison.Ordinal))
+        {
+            string path = text[UnixPrefix.Length..];
+            return path.Length == 0 ? null : new UnixDomainSocketEndPoint(path);
+        }
+        return IPEndPoint.TryParse(text, out IPEndPoint? ip) && ip.Port != 0 ? ip : null;
+    }
+
+    private const string UnixPrefix = "unix:";
 
     public static Counters? Parse(string info)
     {

@@ -7,6 +7,15 @@ namespace FanoutSim.LoadGen.Tests;
 public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServers>
 {
     [Fact]
+    public async Task Redis_counters_are_read_over_its_unix_socket()
+    {
+        RedisInfoProbe.Counters? counters = await RedisInfoProbe.ReadAsync(
+            new System.Net.Sockets.UnixDomainSocketEndPoint(servers.RedisSocket), TimeSpan.FromSeconds(2));
+        Assert.NotNull(counters);
+        Assert.True(counters.InputBytes > 0);
+    }
+
+    [Fact]
     public async Task Small_room_meets_k6_expectations()
     {
         const int users = 5;

@@ -11,6 +11,9 @@ public sealed class LiveServers : IAsyncLifetime
 
     public int RedisPort { get; private set; }
 
+    /// <summary>Redis' Unix socket, where a shaped run reads INFO (not behind the shaped link).</summary>
+    public string RedisSocket { get; private set; } = "";
+
     public int ChatPort { get; private set; }
 
     public int ChatPid => _chat?.Id ?? 0;
@@ -20,8 +23,10 @@ public sealed class LiveServers : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         RedisPort = FreePort();
+        RedisSocket = Path.Combine(Path.GetTempPath(), $"fanoutsim-loadgen-{Environment.ProcessId}-{RedisPort}.sock");
         _redis = new ChildProcess("/usr/bin/redis-server",
-            ["--port", RedisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+            ["--port", RedisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--unixsocket", RedisSocket, "--unixsocketperm", "700"]);
         await WaitAsync(() => RedisAnswersAsync(RedisPort), TimeSpan.FromSeconds(10), () => "redis: " + _redis.Output);
 
         Assert.True(File.Exists(RepoPaths.ChatServerDll), "chat server not built: " + RepoPaths.ChatServerDll);
@@ -47,6 +52,7 @@ public sealed class LiveServers : IAsyncLifetime
     {
         _chat?.Dispose();
         _redis?.Dispose();
+        File.Delete(RedisSocket);
         return ValueTask.CompletedTask;
     }
 

@@ -105,6 +105,22 @@ public class LoadArgumentsTests
         Assert.NotNull(args.Validate(out _));
     }
 
+    [Theory]
+    [InlineData("127.0.0.1:6379", "127.0.0.1:6379")]
+    [InlineData("unix:/tmp/run/redis.sock", "/tmp/run/redis.sock")]
+    public void Redis_is_read_over_tcp_or_its_unix_socket(string option, string endpoint) =>
+        Assert.Equal(endpoint,
+            new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Redis = option }.Validate(out _)!.Probes.Redis!
+                .ToString());
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("unix:")]
+    [InlineData("127.0.0.1:0")]
+    public void A_redis_address_of_neither_form_is_refused(string option) =>
+        AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Redis = option }, "--redis", "HOST:PORT",
+            "unix:PATH");
+
     [Fact]
     public void A_subscription_label_outside_the_text_map_is_refused() =>
         AssertError(new LoadArguments { Urls = ["ws://127.0.0.1:1/ws/r"], Subscription = "broadcast" },

@@ -110,7 +110,8 @@ internal static class LoadCommand
         };
         var redis = new Option<string?>("--redis")
         {
-            Description = "Redis HOST:PORT whose INFO byte counters to report (egress caused by the run)",
+            Description = "Redis HOST:PORT, or unix:PATH for its Unix socket (use it when the link is shaped), "
+                + "whose INFO byte counters to report (egress caused by the run)",
         };
         var env = new Option<string[]>("--env")
         {
