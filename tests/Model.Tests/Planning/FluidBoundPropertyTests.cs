@@ -16,14 +16,20 @@ public class FluidBoundPropertyTests
         new RedisNodeType("dropping-20mbps", 0.02, 0.02, 0, 0, 0) { Shaping = new EgressShaping(8_000, 32_000) },
     ];
 
-    /// <summary>Small rooms of every shape the planner meets: both modes, a few tasks, aligned or drifting.</summary>
+    /// <summary>
+    /// Small rooms of every shape the planner meets: both modes, a few tasks, aligned or drifting, from a whole vCPU
+    /// down to deep overload on a twentieth of one (where sessions stretch tenfold).
+    /// </summary>
     private static readonly Gen<Scenario> s_rooms = Gen.Select(
         Gen.Int[2, 150], Gen.Double[0.5, 3], Gen.Int[5, 10], Gen.Int[1, 3], Gen.Int[1, 4],
-        Gen.Enum<SubscriptionMode>(), Gen.Int[0, s_nodes.Length - 1], Gen.Int[1, 1000],
-        (users, interval, session, sessions, tasks, mode, node, seed) =>
+        Gen.Enum<SubscriptionMode>(), Gen.Int[0, s_nodes.Length - 1], Gen.Int[1, 1000])
+        .Select(Gen.Double[0.05, 1], (room, vcpu) => (room, vcpu))
+        .Select(t =>
         {
+            (int users, double interval, int session, int sessions, int tasks, SubscriptionMode mode, int node,
+                int seed) = t.room;
             Scenario room = TestScenarios.Room(users, tasks: tasks, mode: mode, node: s_nodes[node],
-                seed: (ulong)seed);
+                seed: (ulong)seed, vcpu: Math.Round(t.vcpu, 2));
             return room with
             {
                 Workload = new Workload(users, Math.Round(interval, 2), session, sessions, 0),
@@ -43,11 +49,11 @@ public class FluidBoundPropertyTests
                 Assert.True(ratio <= bound.MaxRatio + 1e-12,
                     $"simulated {ratio:P3} beats the bound {bound.MaxRatio:P3} ({bound.Bottleneck})");
             }
-        }, iter: 40, print: Describe);
+        }, iter: 400, print: Describe);
     }
 
     private static string Describe(Scenario s) =>
         $"N={s.Workload.Users} interval={s.Workload.IntervalSeconds} session={s.Workload.SessionSeconds} " +
-        $"x{s.Workload.Sessions} tasks={s.Deployment.Tasks} {s.Deployment.Subscription} " +
+        $"x{s.Workload.Sessions} tasks={s.Deployment.Tasks} vcpu={s.Deployment.TaskVcpu} {s.Deployment.Subscription} " +
         $"{s.Deployment.RedisNode.Name} seed={s.Seed}";
 }
