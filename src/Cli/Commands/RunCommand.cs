@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FanoutSim.Cli.Files;
+using FanoutSim.Cli.Sweeps;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenarios;
@@ -51,8 +52,13 @@ internal static class RunCommand
             throw new UsageException($"--replications must be at least 1, got {replications}");
         }
         Scenario scenario = ScenarioFile.Load(file, seed, replications, overrides);
-        var options = new ReplicationOptions(Exact: exact, Cancellation: cancellation);
-        RunReport report = Replications.Run(scenario, options);
+        var progress = new RunProgress();
+        var options = new ReplicationOptions(Exact: exact, Cancellation: cancellation) { Progress = progress };
+        RunReport report;
+        using (new RunProgressLine($"run {Echoed.Capped(scenario.Name)}", progress))
+        {
+            report = Replications.Run(scenario, options);
+        }
         Console.Write(RunSummary.Format(report));
         if (AlignmentCheck.SpreadComparison(scenario, report, options) is { } spread)
         {

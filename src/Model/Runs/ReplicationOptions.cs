@@ -14,4 +14,7 @@ public sealed record ReplicationOptions(
     CancellationToken Cancellation = default)
 {
     public static readonly ReplicationOptions Default = new();
+
+    /// <summary>Where the replications report how far they have come (for a display); null = nowhere.</summary>
+    public RunProgress? Progress { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FanoutSim.Model.Chat;
+using FanoutSim.Model.Planning;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Random;
@@ -38,6 +39,9 @@ public static class Replications
             .OrderByDescending(j => Cost(scenarios[j.Scenario]))
             .ThenBy(j => j.Scenario).ThenBy(j => j.Replication)
             .ToList();
+        // A job's place in this list is its slot in the progress shares.
+        var slots = jobs.Select((job, slot) => (job, slot)).ToDictionary(x => x.job, x => x.slot);
+        options.Progress?.Start(jobs.Count);
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = options.MaxParallelism ?? Environment.ProcessorCount,
@@ -51,12 +55,20 @@ public static class Replications
                 ulong seed = RandomStreams.ReplicationSeed(scenario.Seed, job.Replication);
                 ChatSimulation simulation = new ChatSimulation(scenario, seed, options.Exact)
                     .StopWhen(options.Cancellation);
+                RunProgress? progress = options.Progress;
+                int slot = slots[job];
+                if (progress is not null)
+                {
+                    double expected = ExpectedSeconds(scenario);
+                    simulation.ReportProgress(now => progress.Report(slot, now, expected));
+                }
                 bool sampled = job.Replication == 0 && options.SampleEverySeconds is not null;
                 if (sampled)
                 {
                     simulation.SampleEvery(options.SampleEverySeconds!.Value);
                 }
                 outcomes[job.Scenario][job.Replication] = simulation.Run();
+                progress?.Done(slot);
                 if (sampled)
                 {
                     series[job.Scenario] = simulation.TimeSeries;
@@ -79,6 +91,10 @@ public static class Replications
             return series[i] is null ? report : report with { TimeSeries = series[i], EgressTrace = traces[i] };
         }).ToList();
     }
+
+    /// <summary>Simulated seconds a replication should take when nothing stretches its sessions.</summary>
+    private static double ExpectedSeconds(Scenario s) =>
+        s.Workload.RampSeconds + s.Workload.Sessions * IdealRatio.CycleSeconds(s);
 
     /// <summary>Rough work of one replication: deliveries dominate, N users x N / interval.</summary>
     private static double Cost(Scenario s) =>

@@ -30,6 +30,28 @@ public class ReplicationsTests
     }
 
     [Fact]
+    public void Progress_is_reported_without_changing_a_result_and_reaches_one()
+    {
+        var progress = new RunProgress();
+        RunReport watched = Replications.Run(s_larger, new ReplicationOptions { Progress = progress });
+
+        Assert.Equal(1.0, progress.Fraction);
+        Assert.Equal(Json(Replications.Run(s_larger)), Json(watched));
+    }
+
+    [Fact]
+    public void A_simulation_reports_its_simulated_time_as_it_goes()
+    {
+        var times = new List<double>();
+        // Exact mode: an event per delivery, so the run passes many checkpoints.
+        ChatOutcome outcome = new ChatSimulation(s_larger, 7, exact: true).ReportProgress(times.Add).Run();
+
+        Assert.NotEmpty(times);
+        Assert.True(times.Zip(times.Skip(1)).All(p => p.Second >= p.First), "simulated time went back");
+        Assert.True(times[^1] <= outcome.Metrics.DurationSeconds + 1e-9);
+    }
+
+    [Fact]
     public void One_core_and_every_core_give_the_same_report() =>
         Assert.Equal(Json(Replications.Run(s_small, new ReplicationOptions(MaxParallelism: 1))),
             Json(Replications.Run(s_small)));
