@@ -42,6 +42,8 @@ public static class ChatServerApp
             {
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+                // Rare and worth seeing: how much memory a burst left and how much the trim gave back.
+                ["Logging:LogLevel:FanoutSim.ChatServer.MemoryTrimmer"] = "Information",
                 // Every failed /healthz poll would log an error; the DeliveryMonitor logs each transition once.
                 ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
             },
