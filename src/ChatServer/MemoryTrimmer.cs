@@ -7,9 +7,10 @@ namespace FanoutSim.ChatServer;
 /// Gives a burst's memory back once the burst is over. The GC sizes its heap for the high-water mark and, on an idle
 /// server that allocates little, may not run a full collection for hours: after 2,000 churning per-connection
 /// sessions (one Redis multiplexer and its buffers each) the process kept ~700 MB resident with no connection open.
-/// When the connection count has stayed at a quarter of its peak or below for Chat:MemoryTrimSeconds, one
-/// compacting collection that decommits what it frees (GCCollectionMode.Aggressive) runs, and the peak starts over.
-/// It blocks the process for the length of one full GC, at a moment when there is little left to serve.
+/// When the connection count has stayed at a quarter of its peak or below for Chat:MemoryTrimSeconds, a compacting
+/// collection that decommits what it frees (GCCollectionMode.Aggressive) runs, again once the finalizers it queued have
+/// run, then glibc returns its free pages; the peak starts over. It blocks the process for two full GCs, at a moment
+/// when there is little left to serve.
 /// </summary>
 public sealed class MemoryTrimmer : BackgroundService
 {
@@ -58,6 +59,11 @@ public sealed class MemoryTrimmer : BackgroundService
         long heapBefore = GC.GetGCMemoryInfo().HeapSizeBytes;
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // Sockets and Redis connections have finalizers: the first collection only queues them; once they have run,
+        // a second one frees what they held.
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeHeap.Trim();
         _metrics.MemoryTrimmed();
         _logger.LogInformation(
             "Released memory after connections fell from {Peak} to {Connections}: resident {RssBefore:0} -> "

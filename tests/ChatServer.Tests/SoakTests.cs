@@ -75,9 +75,9 @@ public sealed class SoakTests
         Assert.Equal(0, metrics.GetProperty("rooms").GetInt64());
         Assert.Equal(0, metrics.GetProperty("queued_bytes").GetInt64());
         Assert.True(failed < opened / 20, $"too many failed connections: {report}");
-        // Most of the burst goes back to the OS (measured: 82 % per connection, 96 % per task); what stays is
-        // bounded: a second burst leaves no more behind.
-        Assert.True(afterRss - baselineRss < 0.35 * (peakRss - baselineRss),
+        // Back to baseline: measured 98 -> 811 -> 110 MB per connection, 91 -> 286 -> 98 MB per task (the margin is
+        // the runtime's high-water mark, not objects); and a second burst leaves no more behind.
+        Assert.True(afterRss - baselineRss < 0.15 * (peakRss - baselineRss),
             $"the burst's memory was not given back: {report}");
         Assert.True(againRss < (afterRss * 1.1) + 20, $"RSS grew with a second round of churn: {report}");
     }
