@@ -133,13 +133,10 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
         _multiplexer.Dispose();
     }
 
-    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
-    {
-        if (Interlocked.Exchange(ref _lost, 1) == 0)
-        {
-            _owner.Bus.SubscriptionLost();
-        }
-    }
+    // The client raises its events on other threads, in no guaranteed order: a failure reported after the restore
+    // that followed it would leave the subscription counted missing for good. So a failure starts its own wait for
+    // Redis' confirmation, as a revalidation does; the restore event only hurries it along.
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => Revalidate();
 
     /// <summary>Counts this subscription missing until Redis confirms it again.</summary>
     internal void Revalidate()

@@ -51,14 +51,17 @@ public sealed class OutputBufferLimitTests
                 () => "the server did not subscribe again");
             // Redis counting the SUBSCRIBE comes a moment before the server has confirmed it (per connection) or
             // proved it with its canary (per task); until then it refuses senders, as it should.
+            string seen = "";
             await Poll.UntilAsync(
                 async () =>
                 {
                     using HttpResponseMessage health = await server.Http.GetAsync("/healthz");
-                    return health.IsSuccessStatusCode
-                        && (await server.MetricsAsync()).GetProperty("subscriptions_missing").GetInt32() == 0;
+                    int missing = (await server.MetricsAsync()).GetProperty("subscriptions_missing").GetInt32();
+                    seen = $"/healthz {(int)health.StatusCode} {await health.Content.ReadAsStringAsync()}, "
+                        + $"subscriptions_missing {missing}";
+                    return health.IsSuccessStatusCode && missing == 0;
                 },
-                s_timeout, () => "the server never reported its subscriptions back");
+                s_timeout, () => "the server never reported its subscriptions back; last seen: " + seen);
             await clients[1].SendAsync("after");
             foreach (ChatClient client in clients)
             {
