@@ -62,7 +62,7 @@ public sealed class ChatOptions
 
     /// <summary>
     /// Seconds the connection count must stay at a quarter of its peak or below before the server returns the
-    /// burst's memory to the OS (one compacting GC); 0 = never.
+    /// burst's memory to the OS (MemoryTrimmer); 0 = never.
     /// </summary>
     public int MemoryTrimSeconds { get; set; } = 10;
 

@@ -28,5 +28,5 @@ public sealed record MetricsSnapshot(
     int SubscriptionsMissing,
     // The managed heap at the last GC: with RSS it tells retained pools apart from live objects.
     long GcHeapBytes,
-    // Full collections run by the MemoryTrimmer after connections fell.
+    // Times the MemoryTrimmer gave a burst's memory back after connections fell.
     long MemoryTrims);

@@ -46,7 +46,7 @@ public sealed class ServerMetrics : IDisposable
         Meter.CreateObservableCounter("chat.timeout.closes", () => Interlocked.Read(ref _timeoutCloses),
             "{connection}", "connections aborted by the read or write timeout");
         Meter.CreateObservableCounter("chat.memory.trims", () => Interlocked.Read(ref _memoryTrims),
-            "{collection}", "full collections run to return a burst's memory after connections fell");
+            "{trim}", "times a burst's memory was given back after connections fell");
         Meter.CreateObservableCounter("chat.redis.reconnects", () => Interlocked.Read(ref _redisReconnects),
             "{reconnect}", "Redis reconnections of the shared connection");
         Meter.CreateObservableUpDownCounter("chat.outbound.queued", () => QueuedBytes, "By",

@@ -86,6 +86,10 @@ public static class IdealRatio
         return (self + (w.Users - 1) * others) / w.Users;
     }
 
+    /// <summary>Simulated seconds of a run when nothing stretches its sessions: the ramp, then every cycle.</summary>
+    public static double RunSeconds(Scenario scenario) =>
+        scenario.Workload.RampSeconds + scenario.Workload.Sessions * CycleSeconds(scenario);
+
     /// <summary>Handshake done to the next handshake done of one user, without queueing.</summary>
     public static double CycleSeconds(Scenario scenario)
     {

@@ -24,7 +24,8 @@ public static class AlignmentCheck
         {
             return null;
         }
-        return Replications.Run(Spread(scenario), options);
+        // The caller's progress display covered the run it compares with; this one reports nowhere.
+        return Replications.Run(Spread(scenario), options with { Progress = null });
     }
 
     /// <summary>Users' first dials spread over one interval: their sends fall evenly over every interval.</summary>

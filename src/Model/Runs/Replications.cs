@@ -39,8 +39,6 @@ public static class Replications
             .OrderByDescending(j => Cost(scenarios[j.Scenario]))
             .ThenBy(j => j.Scenario).ThenBy(j => j.Replication)
             .ToList();
-        // A job's place in this list is its slot in the progress shares.
-        var slots = jobs.Select((job, slot) => (job, slot)).ToDictionary(x => x.job, x => x.slot);
         options.Progress?.Start(jobs.Count);
         var parallel = new ParallelOptions
         {
@@ -49,17 +47,19 @@ public static class Replications
         };
         try
         {
-            Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), parallel, job =>
+            // The partitioner is orderable: a job's index in the list is its slot in the progress shares.
+            Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), parallel,
+                (job, _, index) =>
             {
                 Scenario scenario = scenarios[job.Scenario];
                 ulong seed = RandomStreams.ReplicationSeed(scenario.Seed, job.Replication);
                 ChatSimulation simulation = new ChatSimulation(scenario, seed, options.Exact)
                     .StopWhen(options.Cancellation);
                 RunProgress? progress = options.Progress;
-                int slot = slots[job];
+                int slot = (int)index;
                 if (progress is not null)
                 {
-                    double expected = ExpectedSeconds(scenario);
+                    double expected = IdealRatio.RunSeconds(scenario);
                     simulation.ReportProgress(now => progress.Report(slot, now, expected));
                 }
                 bool sampled = job.Replication == 0 && options.SampleEverySeconds is not null;
@@ -91,10 +91,6 @@ public static class Replications
             return series[i] is null ? report : report with { TimeSeries = series[i], EgressTrace = traces[i] };
         }).ToList();
     }
-
-    /// <summary>Simulated seconds a replication should take when nothing stretches its sessions.</summary>
-    private static double ExpectedSeconds(Scenario s) =>
-        s.Workload.RampSeconds + s.Workload.Sessions * IdealRatio.CycleSeconds(s);
 
     /// <summary>Rough work of one replication: deliveries dominate, N users x N / interval.</summary>
     private static double Cost(Scenario s) =>
