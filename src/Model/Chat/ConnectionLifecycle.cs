@@ -20,6 +20,9 @@ internal sealed class ConnectionLifecycle
     private readonly double _closeStepCpu;
     private readonly double _sessionSeconds;
 
+    // The kind of the control job now running (its completion follows its start before any other job).
+    private ControlJob _job;
+
     public ConnectionLifecycle(int task, ChatContext context, TaskCpu cpu, ForwardingState state,
         Forwarders? forwarders, SubscriberLane subscriber)
     {
@@ -93,47 +96,49 @@ internal sealed class ConnectionLifecycle
     /// <summary>The work of the control lane's next job, or -1 when it has nothing to do.</summary>
     public double NextWork(int connection)
     {
-        if (_connections.HandshakeStepsLeft[connection] > 0)
+        _job = NextJob(connection);
+        switch (_job)
         {
-            return _cpu.Jitter(_handshakeStepCpu);
+            case ControlJob.Handshake:
+                return _cpu.Jitter(_handshakeStepCpu);
+            case ControlJob.Inbound:
+                return _cpu.Jitter(_profile.InboundCpuSeconds);
+            case ControlJob.Close:
+                if (_connections.CloseStepsLeft[connection] == Math.Max(1, _profile.CloseSteps))
+                {
+                    // The reader saw the close frame: the handler cancels this connection's forwarder now.
+                    StopForwarding(connection);
+                }
+                return _cpu.Jitter(_closeStepCpu);
+            default:
+                _connections.ControlQueued[connection] = false;
+                return -1;
         }
-        if (_connections.PendingInbound[connection] > 0)
-        {
-            return _cpu.Jitter(_profile.InboundCpuSeconds);
-        }
-        if (_connections.CloseStepsLeft[connection] > 0)
-        {
-            if (_connections.CloseStepsLeft[connection] == Math.Max(1, _profile.CloseSteps))
-            {
-                // The reader saw the close frame: the handler cancels this connection's forwarder now.
-                StopForwarding(connection);
-            }
-            return _cpu.Jitter(_closeStepCpu);
-        }
-        _connections.ControlQueued[connection] = false;
-        return -1;
     }
 
     /// <summary>A control job finished; true when the lane has more to do.</summary>
     public bool Complete(int connection, double finish)
     {
         ConnectionTable c = _connections;
-        if (c.HandshakeStepsLeft[connection] > 0)
+        switch (_job)
         {
-            if (--c.HandshakeStepsLeft[connection] == 0)
-            {
-                HandshakeDone(connection, finish);
-            }
-        }
-        else if (c.PendingInbound[connection] > 0)
-        {
-            c.PendingInbound[connection]--;
-            _context.Schedule(finish + _context.RedisOneWay,
-                ChatEvent.RedisPublish(_task, _context.Latency.NextPublished(connection)));
-        }
-        else if (c.CloseStepsLeft[connection] > 0 && --c.CloseStepsLeft[connection] == 0)
-        {
-            CloseDone(connection, finish);
+            case ControlJob.Handshake:
+                if (--c.HandshakeStepsLeft[connection] == 0)
+                {
+                    HandshakeDone(connection, finish);
+                }
+                break;
+            case ControlJob.Inbound:
+                c.PendingInbound[connection]--;
+                _context.Schedule(finish + _context.RedisOneWay,
+                    ChatEvent.RedisPublish(_task, _context.Latency.NextPublished(connection)));
+                break;
+            case ControlJob.Close:
+                if (--c.CloseStepsLeft[connection] == 0)
+                {
+                    CloseDone(connection, finish);
+                }
+                break;
         }
         bool more = c.HandshakeStepsLeft[connection] > 0 || c.PendingInbound[connection] > 0 ||
             c.CloseStepsLeft[connection] > 0;
@@ -142,6 +147,26 @@ internal sealed class ConnectionLifecycle
             c.ControlQueued[connection] = false;
         }
         return more;
+    }
+
+    // Handshake first, then the messages received, then the close; with close_answered_at_once the close goes
+    // ahead of the messages still waiting (the library answered it; the handler publishes them afterwards).
+    private ControlJob NextJob(int connection)
+    {
+        ConnectionTable c = _connections;
+        if (c.HandshakeStepsLeft[connection] > 0)
+        {
+            return ControlJob.Handshake;
+        }
+        if (c.PendingInbound[connection] > 0 && !(_profile.CloseAnsweredAtOnce && c.CloseStepsLeft[connection] > 0))
+        {
+            return ControlJob.Inbound;
+        }
+        if (c.CloseStepsLeft[connection] > 0)
+        {
+            return ControlJob.Close;
+        }
+        return ControlJob.None;
     }
 
     private void HandshakeDone(int connection, double finish)
@@ -205,5 +230,13 @@ internal sealed class ConnectionLifecycle
             _connections.ControlQueued[connection] = true;
             _cpu.Enqueue(ConnectionTable.ControlLane(connection), now);
         }
+    }
+
+    private enum ControlJob
+    {
+        None,
+        Handshake,
+        Inbound,
+        Close,
     }
 }

@@ -50,6 +50,9 @@ internal sealed class Forwarders
         _shaped = context.PerConnection ? context.Redis.Shaped : null;
     }
 
+    /// <summary>Forward lanes in the CPU's line or running: the writers that have something to send.</summary>
+    public int QueuedLanes { get; private set; }
+
     /// <summary>Messages arrived and not yet sent, summed over the forwarding connections.</summary>
     public long Unsent => Math.Max(0, (long)_state.Connections * _state.Arrived - _sumNextMessage);
 
@@ -106,14 +109,14 @@ internal sealed class Forwarders
             {
                 // A close frame cancelled the forwarder mid-turn (close_stops_forwarding_at_once).
                 _turnLeft = 0;
-                _connections.ForwardQueued[connection] = false;
+                LeaveLine(connection);
                 return -1;
             }
             return _cpu.Jitter(_copyCpu);
         }
         if (!_connections.Forwarding[connection])
         {
-            _connections.ForwardQueued[connection] = false;
+            LeaveLine(connection);
             return -1;
         }
         SkipLost(connection);
@@ -121,7 +124,7 @@ internal sealed class Forwarders
         long backlog = available - _connections.NextMessage[connection];
         if (backlog <= 0)
         {
-            _connections.ForwardQueued[connection] = false;
+            LeaveLine(connection);
             if (available < _state.Arrived)
             {
                 // Held back at Redis: the catch-up wakes it, not the next arrival.
@@ -196,7 +199,7 @@ internal sealed class Forwarders
         {
             return true;
         }
-        _connections.ForwardQueued[connection] = false;
+        LeaveLine(connection);
         _caughtUp.Add(connection);
         return false;
     }
@@ -223,7 +226,7 @@ internal sealed class Forwarders
         {
             return LaneNext.Requeue;
         }
-        _connections.ForwardQueued[connection] = false;
+        LeaveLine(connection);
         _caughtUp.Add(connection);
         return LaneNext.Idle;
     }
@@ -292,7 +295,17 @@ internal sealed class Forwarders
         if (!_connections.ForwardQueued[connection])
         {
             _connections.ForwardQueued[connection] = true;
+            QueuedLanes++;
             _cpu.Enqueue(ConnectionTable.ForwardLane(connection), now);
+        }
+    }
+
+    private void LeaveLine(int connection)
+    {
+        if (_connections.ForwardQueued[connection])
+        {
+            _connections.ForwardQueued[connection] = false;
+            QueuedLanes--;
         }
     }
 }

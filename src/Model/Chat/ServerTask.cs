@@ -21,6 +21,7 @@ internal sealed class ServerTask
     private readonly Forwarders? _forwarders;
     private readonly SubscriberLane _subscriber;
     private readonly ConnectionLifecycle _lifecycle;
+    private readonly BusyPolling _polling;
     private readonly bool _runAhead;
     private double _pendingWakeAt = double.NegativeInfinity;
     private TimeWeightedAverage _backlog;
@@ -41,6 +42,8 @@ internal sealed class ServerTask
         int subscriberLane = 2 * context.Connections.Task.Length + index;
         _subscriber = new SubscriberLane(subscriberLane, context, _cpu, _forwarding, _forwarders, exact);
         _lifecycle = new ConnectionLifecycle(index, context, _cpu, _forwarding, _forwarders, _subscriber);
+        _polling = new BusyPolling(profile.BusyPollCpuSeconds, context.PerConnection, _forwarding, _forwarders,
+            _subscriber);
     }
 
     public int Index { get; }
@@ -125,6 +128,12 @@ internal sealed class ServerTask
     }
 
     private double NextJobWork(int lane)
+    {
+        double work = LaneJobWork(lane);
+        return work >= 0 && _polling.Active ? work + _polling.ChargePerJob(_cpu.ReadyLanes) : work;
+    }
+
+    private double LaneJobWork(int lane)
     {
         if (lane == _subscriber.Lane)
         {

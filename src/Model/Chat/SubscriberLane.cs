@@ -18,7 +18,11 @@ internal sealed class SubscriberLane
     private readonly double _readCpu;
     private readonly double _writeCpu;
     private readonly bool _exact;
+    private readonly int _readBatch;
     private bool _queued;
+
+    // Copies the read now running takes from the subscription (per-connection writers only).
+    private int _reads = 1;
 
     // Recipients of the fan-out now running (its completion follows its start before any other job).
     private int _batch;
@@ -40,6 +44,7 @@ internal sealed class SubscriberLane
         _exact = exact;
         _localFanout = new LocalFanout(context.Connections.Forwarding);
         _readCpu = profile.SubscriberReadCpuSeconds;
+        _readBatch = Math.Max(1, profile.SubscriberReadBatch);
         _writeCpu = profile.WriteCpuFor(context.PerConnection);
     }
 
@@ -47,6 +52,9 @@ internal sealed class SubscriberLane
 
     /// <summary>Copies that reached the task and wait for the read.</summary>
     public int PendingReads { get; private set; }
+
+    /// <summary>The lane is in the CPU's line or running: it has copies to read.</summary>
+    public bool Queued => _queued;
 
     /// <summary>CPU seconds of the reads still pending (per-connection forwarders read their own copies).</summary>
     public double PendingReadCpu => _context.PerConnection ? 0 : PendingReads * _readCpu;
@@ -96,8 +104,14 @@ internal sealed class SubscriberLane
         }
         if (PendingReads > 0 && _forwarders is not null)
         {
-            // The one read; the writes are the connections' own forwarder turns.
-            return _cpu.Jitter(_readCpu);
+            // The reads; the writes are the connections' own forwarder turns. A reader that handles what its socket
+            // buffered without yielding takes up to a batch of copies in one turn.
+            if (_readBatch == 1)
+            {
+                return _cpu.Jitter(_readCpu);
+            }
+            _reads = Math.Min(PendingReads, _readBatch);
+            return _cpu.BatchJitter(_reads * _readCpu, _reads);
         }
         if (PendingReads > 0)
         {
@@ -118,9 +132,10 @@ internal sealed class SubscriberLane
     {
         if (_forwarders is not null)
         {
-            // The read is done: the connections' forwarders write the copy in their own turns.
-            PendingReads--;
-            _state.Arrived++;
+            // The reads are done: the connections' forwarders write the copies in their own turns.
+            PendingReads -= _reads;
+            _state.Arrived += _reads;
+            _reads = 1;
             _forwarders.WakeCaughtUp(finish);
         }
         else if (_exact && CompleteExactJob(finish))

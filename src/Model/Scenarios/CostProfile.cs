@@ -46,7 +46,10 @@ public sealed record CostProfile(
     double CpuDriftWindowSeconds = 1,
     double SpeedIndex = 0,
     double RedisPacketOverheadBytes = 0,
-    bool RedisPacedRecovery = false)
+    bool RedisPacedRecovery = false,
+    double BusyPollCpuSeconds = 0,
+    int SubscriberReadBatch = 1,
+    bool CloseAnsweredAtOnce = false)
 {
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
     public double HandshakeCpuFor(bool perConnection) =>

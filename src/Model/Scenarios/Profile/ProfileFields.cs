@@ -167,6 +167,21 @@ public static class ProfileFields
         Seconds("cpu_drift_window", p => p.CpuDriftWindowSeconds, (p, v) => p with { CpuDriftWindowSeconds = v },
             "length of the windows of cpu_drift")
             .DefaultsTo(1).Within(ProfileBounds.Positive).WrittenWhen(p => p.CpuDrift > 0),
+        Seconds("busy_poll_cpu", p => p.BusyPollCpuSeconds, (p, v) => p with { BusyPollCpuSeconds = v },
+            "one empty poll of a subscription that is polled without blocking (`get_message(timeout=0)` in a loop): "
+            + "every subscriber with nothing to read polls once in each event-loop round that has other work, so "
+            + "the cost falls on the jobs of busy rounds, grows with the idle subscribers and vanishes once all of "
+            + "them have a backlog; 0 = subscribers block until a message comes")
+            .Optional().IsCpuWork(),
+        Count("subscriber_read_batch", p => p.SubscriberReadBatch, (p, v) => p with { SubscriberReadBatch = v },
+            "per-task mode with per-connection writers: most copies the task's subscription reader takes in one "
+            + "event-loop turn (a reader that handles what its socket buffered without yielding); 1 = one copy a "
+            + "turn")
+            .DefaultsTo(1).WrittenWhen(p => p.SubscriberReadBatch > 1),
+        Flag("close_answered_at_once", p => p.CloseAnsweredAtOnce, (p, v) => p with { CloseAnsweredAtOnce = v },
+            "the WebSocket library answers a client's close frame as soon as it reads it, ahead of the messages the "
+            + "handler has still to process (their publishes follow, after the client has gone); false = the close "
+            + "waits behind every message received before it"),
     ];
 
     public static readonly IReadOnlyList<string> Keys = All.Select(f => f.Key).ToArray();
