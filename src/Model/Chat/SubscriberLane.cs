@@ -21,8 +21,9 @@ internal sealed class SubscriberLane
     private readonly int _readBatch;
     private bool _queued;
 
-    // Copies the read now running takes from the subscription (per-connection writers only).
-    private int _reads = 1;
+    // Copies the read now running takes from the subscription (per-connection writers only; its completion follows
+    // its start before any other job).
+    private int _reads;
 
     // Recipients of the fan-out now running (its completion follows its start before any other job).
     private int _batch;
@@ -106,12 +107,8 @@ internal sealed class SubscriberLane
         {
             // The reads; the writes are the connections' own forwarder turns. A reader that handles what its socket
             // buffered without yielding takes up to a batch of copies in one turn.
-            if (_readBatch == 1)
-            {
-                return _cpu.Jitter(_readCpu);
-            }
             _reads = Math.Min(PendingReads, _readBatch);
-            return _cpu.BatchJitter(_reads * _readCpu, _reads);
+            return _reads == 1 ? _cpu.Jitter(_readCpu) : _cpu.BatchJitter(_reads * _readCpu, _reads);
         }
         if (PendingReads > 0)
         {
@@ -135,7 +132,6 @@ internal sealed class SubscriberLane
             // The reads are done: the connections' forwarders write the copies in their own turns.
             PendingReads -= _reads;
             _state.Arrived += _reads;
-            _reads = 1;
             _forwarders.WakeCaughtUp(finish);
         }
         else if (_exact && CompleteExactJob(finish))
