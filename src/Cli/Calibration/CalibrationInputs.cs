@@ -52,10 +52,11 @@ public static class CalibrationInputs
             }
             catch (InputException e)
             {
+                string where = e.Line > 0 ? $"{e.File}:{e.Line}:{e.Column}" : e.File;
                 problems.Add(new RunFileException(e.File,
-                    e.Message.StartsWith(e.File, StringComparison.Ordinal)
-                    ? e.Message[(e.File.Length + 2)..]
-                    : e.Message));
+                    e.Message.StartsWith(where + ": ", StringComparison.Ordinal)
+                    ? e.Message[(where.Length + 2)..]
+                    : e.Message, where));
             }
         }
         Outcome joined = RepeatedRuns.Join(runs);

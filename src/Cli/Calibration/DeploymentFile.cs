@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FanoutSim.Cli.Files;
 using FanoutSim.Model.Calibration;
+using FanoutSim.Model.Planning;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
 
@@ -20,6 +21,8 @@ namespace FanoutSim.Cli.Calibration;
 /// task_memory_gb: 2
 /// subscription: per-connection
 /// redis_node: cache.t4g.small       # or redis_egress_mbps: 20 for a plain shaped link
+/// machine_speed: fargate-x86        # optional: the speed index of the machine it ran on (a number or a catalog
+///                                   # machine); the profile's CPU costs are then scaled to it
 /// </code>
 /// </summary>
 public static class DeploymentFile
@@ -27,7 +30,7 @@ public static class DeploymentFile
     public static readonly string[] Keys =
     [
         "name", "description", "k6_summary", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
-        "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps",
+        "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", MachineSpeed.Key,
     ];
 
     public static CalibrationRun Read(string file)
@@ -82,7 +85,10 @@ public static class DeploymentFile
             TaskMemoryGb: map.Number("task_memory_gb", RunSetup.DefaultTaskMemoryGb, min: 0, exclusiveMin: true),
             RedisLink: node is not null ? RedisLink.CatalogNode
                 : mbps is not null ? RedisLink.Shaped
-                : RedisLink.Unshaped);
+                : RedisLink.Unshaped)
+        {
+            MachineSpeedIndex = MachineSpeedIndex(map),
+        };
         double ratio = (double)k6.Received / ((double)k6.Sent * users);
         if (ratio > 1.05)
         {
@@ -92,5 +98,27 @@ public static class DeploymentFile
         }
         var observed = new ObservedMetrics(ratio, k6.ReceivedPerSecond, k6.Sent, k6.SessionAvgSeconds);
         return new CalibrationRun(setup.Name, file, setup, observed, k6.Sent, k6.Received);
+    }
+
+    private static double? MachineSpeedIndex(YamlMap map)
+    {
+        if (!map.Has(MachineSpeed.Key))
+        {
+            return null;
+        }
+        string text = map.String(MachineSpeed.Key);
+        if (text == MachineSpeed.Probe)
+        {
+            throw map.ValueError(MachineSpeed.Key, "a k6 run was measured elsewhere: give its machine's speed index "
+                + "or a catalog machine, not 'probe'");
+        }
+        // A machine's name is looked up in the catalog of the calibration folder the file is in.
+        string? calibration = ProjectPaths.CalibrationDirectory(map.File);
+        Catalog catalog = calibration is null
+            ? new Catalog("(no calibration/catalog.yaml above this file)", "", new Dictionary<string, RedisNodeType>(),
+                new FargatePrices(0, 0, 0, 0), FargateSize.All)
+            : Catalog.Load(Path.Combine(calibration, "catalog.yaml"));
+        return MachineSpeed.Resolve(text, catalog, out string error)
+            ?? throw map.ValueError(MachineSpeed.Key, error);
     }
 }

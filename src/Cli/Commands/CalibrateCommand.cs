@@ -164,6 +164,7 @@ internal static class CalibrateCommand
         // After every check of the options, so a bad option is still the only line printed.
         ContaminationNotes(inputs);
         startProfile = SpeedReference(startProfile, runs, q.PredictOnly);
+        double? fittedMachine = FittedSpeedMachine(free, runs, startProfile);
         Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
         IReadOnlyList<CalibrationCase> cases = CalibrationCases.Of(runs, startProfile, catalog);
         var study = new CalibrationStudy(cases, options, CalibrateProgress.Printer(options));
@@ -181,6 +182,15 @@ internal static class CalibrateCommand
         CalibrationOutcome outcome = study.Run(startProfile);
         string profileName = q.Name ?? Path.GetFileNameWithoutExtension(q.Output!);
         CostProfile fitted = outcome.Fit.Profile with { Name = profileName };
+        if (fittedMachine is { } machine)
+        {
+            // Moved to the runs' machine: the profile then holds for it with no machine_speed key, and the fitted
+            // index says how much faster its costs ran where they were measured (bit for bit the same predictions).
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"speed_index fitted at {fitted.SpeedIndex:0}: the runs' machine (speed index {machine:0}) runs these "
+                + $"costs {fitted.SpeedIndex / machine:0.###} x as long; profile written at speed index {machine:0}"));
+            fitted = SpeedScaling.On(fitted, machine);
+        }
         IReadOnlyList<ValidationRow> report = outcome.HeldOut.Count > 0 ? outcome.HeldOut : outcome.InSample;
         string title = outcome.HeldOut.Count > 0
             ? $"Held-out validation of profile {profileName} ({q.Folds}-fold cross-validation by setup)"
@@ -387,6 +397,32 @@ internal static class CalibrateCommand
                 $"the profile's own speed {start.SpeedIndex:0}, their machine's speed unknown"));
         }
         return start;
+    }
+
+    /// <summary>
+    /// The one speed index every run carries, when `speed_index` is free (null when it is not): fitting the speed of
+    /// the profile's costs only means something against runs that all ran on one machine of a known index.
+    /// </summary>
+    private static double? FittedSpeedMachine(List<ProfileParameter> free, IReadOnlyList<CalibrationRun> runs,
+        CostProfile start)
+    {
+        if (free.All(p => p.Name != "speed_index"))
+        {
+            return null;
+        }
+        var speeds = runs.Select(r => r.Setup.MachineSpeedIndex).Distinct().ToList();
+        if (speeds.Count != 1 || speeds[0] is not { } machine)
+        {
+            throw new UsageException("--free speed_index: every run must carry one and the same machine speed (a "
+                + "k6 deployment file's machine_speed key); these carry " + string.Join(", ", speeds.Select(v =>
+                    v?.ToString("0", CultureInfo.InvariantCulture) ?? "none")));
+        }
+        if (start.SpeedIndex <= 0)
+        {
+            throw new UsageException($"--free speed_index: the start profile {start.Name} records no speed_index to "
+                + "start from");
+        }
+        return machine;
     }
 
     private static void ContaminationNotes(CalibrationInputs.Outcome inputs)

@@ -17,8 +17,9 @@ public static class ProfileFields
         Number("speed_index", ProfileUnit.SpeedIndex, p => p.SpeedIndex, (p, v) => p with { SpeedIndex = v },
             "speed index (`fanoutsim probe`) of the machine the CPU costs below were measured on; a deployment on a "
             + "machine of another index runs them that much faster or slower; 0 = not recorded, the costs hold as "
-            + "they are on any machine")
-            .Optional().NotFitted(),
+            + "they are on any machine; fitted (`--free speed_index`) only against runs that all carry one speed "
+            + "index, which is then how much faster or slower those runs' machine is than this profile's costs")
+            .Optional().Within(ProfileBounds.ZeroOrMore),
         Seconds("handshake_cpu", p => p.HandshakeCpuSeconds, (p, v) => p with { HandshakeCpuSeconds = v },
             "WebSocket accept, plus (unless redis_connect_cpu says otherwise) the connection's own Redis connect and "
             + "SUBSCRIBE").IsCpuWork(),
