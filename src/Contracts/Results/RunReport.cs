@@ -36,6 +36,11 @@ public sealed record RunReport(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public LatencySummary? DeliveryLatency { get; init; }
 
+    /// <summary>Each room class's delivery, for a workload of several room classes; null for one room.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RoomClassMetrics>? RoomClasses { get; init; }
+
     /// <summary>Replication 0's egress at a fine grain, when the run was sampled for plots; never written.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public EgressTrace? EgressTrace { get; init; }

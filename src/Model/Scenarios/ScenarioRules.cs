@@ -30,9 +30,37 @@ public static class ScenarioRules
             "a share of the node's network credit from 0 (spent) to 1 (full)");
         Require(d.RedisNode.Shaping is null or { BucketBytes: >= 0, QueueBytes: >= 0 }, "redis_shaping_queue_kb",
             "a bucket and a queue of zero or more kB");
+        CheckRooms(scenario);
         Require(scenario.Replications >= 1, "replications", "at least 1");
         Require(scenario.TimeLimitSeconds > 0, "time_limit", "a positive duration");
         CheckProfile(scenario.Profile);
+    }
+
+    private static void CheckRooms(Scenario scenario)
+    {
+        Workload w = scenario.Workload;
+        if (w.Rooms is null)
+        {
+            return;
+        }
+        Require(w.Rooms.Count > 0, "rooms", "a list of at least one room class (leave rooms out for one room of all "
+            + "users)");
+        Require(w.Rooms.All(c => c.Count >= 1 && c.Size >= 1), "rooms", "room classes of at least 1 room of at least "
+            + "1 member");
+        long members = w.Rooms.Sum(c => c.Members);
+        Require(members == w.Users, "users", $"the members of the rooms ({members}), not {w.Users}");
+        Require(members * w.Sessions <= int.MaxValue, "rooms", "fewer than 2^31 connections (members x sessions)");
+        if (!w.SeveralRooms)
+        {
+            return;
+        }
+        Deployment d = scenario.Deployment;
+        Require(d.Subscription == SubscriptionMode.PerConnection, "subscription",
+            "per-connection with several rooms (per-task subscription per room is not modelled yet)");
+        Require(d.RedisNode.Shaping is null, "redis_node", "a node without millisecond-scale shaping with several "
+            + "rooms (not modelled yet): give redis_egress_mbps, or a catalog node without shaping_* keys");
+        Require(d.RedisPubsubLimit is null, "redis_pubsub_hard_mb", "left out with several rooms (Redis' output buffer "
+            + "limit per subscriber is not modelled for rooms yet)");
     }
 
     private static void CheckProfile(CostProfile profile)

@@ -1,7 +1,10 @@
 namespace FanoutSim.Model.Scenarios;
 
-/// <summary>What the k6 script does: N users in one room, each running back-to-back sessions.</summary>
-/// <param name="Users">members of the room (N)</param>
+/// <summary>
+/// What the k6 script does: N users in one room (or in the rooms of <paramref name="Rooms"/>), each running
+/// back-to-back sessions.
+/// </summary>
+/// <param name="Users">members of the room (N); with rooms, every member of every room</param>
 /// <param name="IntervalSeconds">time between two sends of one user</param>
 /// <param name="SessionSeconds">socket lifetime from open to the client's close call</param>
 /// <param name="Sessions">sessions (k6 iterations) per user, back to back</param>
@@ -9,6 +12,8 @@ namespace FanoutSim.Model.Scenarios;
 /// <param name="SendJitterSeconds">each send comes this much later than its tick at most (uniform), as real users
 /// do; 0 = k6's exact ticks (a send that would fall after the close is not made)</param>
 /// <param name="Sends">ticks every interval (k6), or a Poisson process of the same mean rate</param>
+/// <param name="Rooms">the chat service's rooms, class by class (each user in exactly one room, placed class by class
+/// in order); null = one room of all users</param>
 public sealed record Workload(
     int Users,
     double IntervalSeconds,
@@ -16,4 +21,12 @@ public sealed record Workload(
     int Sessions,
     double RampSeconds,
     double SendJitterSeconds = 0,
-    SendProcess Sends = SendProcess.Ticks);
+    SendProcess Sends = SendProcess.Ticks,
+    IReadOnlyList<RoomClass>? Rooms = null)
+{
+    /// <summary>The room classes, one class of one room of every user when the workload names none.</summary>
+    public IReadOnlyList<RoomClass> RoomClasses => Rooms ?? [new RoomClass(1, Users)];
+
+    /// <summary>More than one room: the single-room model's shortcuts do not hold.</summary>
+    public bool SeveralRooms => RoomClasses.Sum(c => (long)c.Count) > 1;
+}

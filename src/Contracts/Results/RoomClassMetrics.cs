@@ -1,0 +1,37 @@
+namespace FanoutSim.Model.Results;
+
+/// <summary>
+/// One class of rooms in a run (<paramref name="Rooms"/> rooms of <paramref name="Size"/> members): what its members
+/// sent, what they received of what they should have (sent x room size), averaged over replications.
+/// </summary>
+public sealed record RoomClassMetrics(
+    int Rooms,
+    int Size,
+    double Sent,
+    double Received,
+    double Expected,
+    double DeliveryRatio,
+    double ReceivedPerSecond)
+{
+    /// <summary>The replications' mean, class by class (every replication lists the same classes in order).</summary>
+    public static IReadOnlyList<RoomClassMetrics> Mean(IReadOnlyList<IReadOnlyList<RoomClassMetrics>> replications)
+    {
+        var mean = new List<RoomClassMetrics>();
+        for (int k = 0; k < replications[0].Count; k++)
+        {
+            RoomClassMetrics first = replications[0][k];
+            double sent = replications.Average(r => r[k].Sent);
+            double received = replications.Average(r => r[k].Received);
+            double expected = replications.Average(r => r[k].Expected);
+            mean.Add(first with
+            {
+                Sent = sent,
+                Received = received,
+                Expected = expected,
+                DeliveryRatio = expected > 0 ? received / expected : 1,
+                ReceivedPerSecond = replications.Average(r => r[k].ReceivedPerSecond),
+            });
+        }
+        return mean;
+    }
+}
