@@ -14,14 +14,15 @@ internal sealed class ChatContext
         Workload workload = scenario.Workload;
         int connections = workload.Users * workload.Sessions;
         Connections = new ConnectionTable(connections);
-        Counters = new ChatCounters(connections);
+        Rooms = new RoomLayout(workload);
+        Counters = new ChatCounters(connections, Rooms.Sizes.Count);
         OpenConnections = new int[scenario.Deployment.Tasks];
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
         // Past its sessions back to back and a minute more, a run has nothing left to show by the millisecond.
         double horizon = Math.Min(scenario.TimeLimitSeconds,
             workload.RampSeconds + workload.Sessions * (workload.SessionSeconds + 60) + 60);
         Redis = new RedisBus(Profile, scenario.Deployment, exact, simulator,
-            PerConnection ? connections : scenario.Deployment.Tasks, horizon);
+            PerConnection ? connections : scenario.Deployment.Tasks, horizon, Rooms.Count);
         ClientOneWay = Profile.ClientRttSeconds / 2;
         RedisOneWay = Profile.RedisRttSeconds / 2;
         (int ticks, bool racing) = SendSchedule.Ticks(workload.IntervalSeconds, workload.SessionSeconds);
@@ -30,7 +31,7 @@ internal sealed class ChatContext
         int sends = workload.Sends == SendProcess.Poisson
             ? (int)Math.Ceiling(mean + 6 * Math.Sqrt(mean) + 10)
             : ticks + (racing ? 1 : 0);
-        Latency = new DeliveryLatency(connections, sends, ClientOneWay);
+        Latency = new DeliveryLatency(connections, sends, ClientOneWay, Rooms.Count);
     }
 
     public Scenario Scenario { get; }
@@ -41,6 +42,8 @@ internal sealed class ChatContext
     public Simulator<ChatEvent> Simulator { get; }
 
     public ConnectionTable Connections { get; }
+
+    public RoomLayout Rooms { get; }
 
     public ChatCounters Counters { get; }
 

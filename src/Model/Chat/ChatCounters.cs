@@ -3,9 +3,11 @@ namespace FanoutSim.Model.Chat;
 /// <summary>What the k6 client side and the servers count during one run.</summary>
 internal sealed class ChatCounters
 {
-    public ChatCounters(int expectedSessions)
+    public ChatCounters(int expectedSessions, int roomClasses)
     {
         SessionDurations = new List<double>(expectedSessions);
+        SentByClass = new long[roomClasses];
+        ReceivedByClass = new long[roomClasses];
     }
 
     public long Sent;
@@ -23,4 +25,13 @@ internal sealed class ChatCounters
     public double LastSessionEnd;
 
     public List<double> SessionDurations { get; }
+
+    /// <summary>Sends by the room class of the sender.</summary>
+    public long[] SentByClass { get; }
+
+    /// <summary>
+    /// Deliveries by room class, counted by per-connection forwarders (the only writers of several rooms); with one
+    /// class <see cref="Received"/> is the class's count whoever wrote it.
+    /// </summary>
+    public long[] ReceivedByClass { get; }
 }

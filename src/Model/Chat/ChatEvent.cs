@@ -6,7 +6,7 @@ namespace FanoutSim.Model.Chat;
 /// </summary>
 public readonly record struct ChatEvent
 {
-    // A connection, a user or a task, depending on the kind.
+    // A connection, a user, a task or a room, depending on the kind.
     private readonly int _subject;
 
     // A session index, a tick number, a message index, or a flag (a close timeout; a control event re-delivered after
@@ -46,16 +46,21 @@ public readonly record struct ChatEvent
     /// <summary>The send a PUBLISH carries (<see cref="ChatEventKind.RedisPublish"/>).</summary>
     public int SendRef => _detail;
 
-    /// <summary>The index of the arriving message (<see cref="ChatEventKind.MessageArrive"/>).</summary>
+    /// <summary>The index of the arriving message in its room (<see cref="ChatEventKind.MessageArrive"/>).</summary>
     public int Message => _detail;
+
+    /// <summary>
+    /// The room published to, or whose message arrives (<see cref="ChatEventKind.RedisPublish"/>,
+    /// <see cref="ChatEventKind.MessageArrive"/>).
+    /// </summary>
+    public int Room => _subject;
 
     /// <summary>Messages before this index have now reached the subscriber (<see cref="ChatEventKind.RedisCatchUp"/>).
     /// </summary>
     public int UpTo => _detail;
 
     /// <summary>
-    /// The task whose CPU wakes or whose client published (<see cref="ChatEventKind.ProcessorWake"/>,
-    /// <see cref="ChatEventKind.RedisPublish"/>).
+    /// The task whose CPU wakes (<see cref="ChatEventKind.ProcessorWake"/>).
     /// </summary>
     public int Task => _subject;
 
@@ -92,14 +97,15 @@ public readonly record struct ChatEvent
     public static ChatEvent SessionAbort(int connection) => new(ChatEventKind.SessionEnd, connection, 1);
 
     /// <param name="sendRef">which send it is, for its latency (<see cref="DeliveryLatency.NextPublished"/>)</param>
-    public static ChatEvent RedisPublish(int task, int sendRef) => new(ChatEventKind.RedisPublish, task, sendRef);
+    public static ChatEvent RedisPublish(int room, int sendRef) => new(ChatEventKind.RedisPublish, room, sendRef);
 
     public static ChatEvent Subscribe(int connection) => new(ChatEventKind.Subscribe, connection);
 
     public static ChatEvent Unsubscribe(int connection) => new(ChatEventKind.Unsubscribe, connection);
 
     /// <summary>A published message's copies reach every task (the ones not held back by a lost packet).</summary>
-    public static ChatEvent MessageArrive(int message) => new(ChatEventKind.MessageArrive, -1, message);
+    /// <param name="message">its index in its room</param>
+    public static ChatEvent MessageArrive(int room, int message) => new(ChatEventKind.MessageArrive, room, message);
 
     /// <summary>The retransmission timeout of a subscriber's lost packet fires (a connection or a task).</summary>
     public static ChatEvent RedisRetransmit(int subscriber) => new(ChatEventKind.RedisRetransmit, subscriber);

@@ -16,4 +16,5 @@ public sealed record ChatOutcome(
     int PeakPendingEvents,
     RedisShapingMetrics? RedisShaping = null,
     EgressPeaks? EgressPeaks = null,
-    LatencySummary? Latency = null);
+    LatencySummary? Latency = null,
+    IReadOnlyList<RoomClassMetrics>? RoomClasses = null);

@@ -14,8 +14,12 @@ internal static class ChatOutcomeBuilder
         // Like k6, the test lasts until the last session ends; Redis may still be draining copies nobody reads.
         double duration = simulator.HitTimeLimit ? simulator.TimeLimit : counters.LastSessionEnd;
         duration = Math.Max(duration, 1e-9);
-        int users = context.Scenario.Workload.Users;
-        long expected = counters.Sent * users;
+        // Every send is owed to each member of its room, the sender included (k6 counts its own echo).
+        long expected = 0;
+        for (int k = 0; k < counters.SentByClass.Length; k++)
+        {
+            expected += counters.SentByClass[k] * context.Rooms.Sizes[k];
+        }
         var metrics = new RunMetrics(
             WsMsgsSent: counters.Sent,
             WsMsgsReceived: counters.Received,
@@ -56,7 +60,29 @@ internal static class ChatOutcomeBuilder
             redis.EgressBytesSent, jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
             Enum.GetValues<ChatEventKind>().ToDictionary(k => k.ToString(), k => eventsByKind[(int)k]),
             simulator.PeakPending, shaping, Peaks(redis.EgressTrace, BytesPerInterval(context)),
-            Latency(context.Latency.Histogram));
+            Latency(context.Latency.Histogram), RoomClasses(context, duration));
+    }
+
+    /// <summary>Each room class's delivery; null for a workload that names no rooms.</summary>
+    private static IReadOnlyList<RoomClassMetrics>? RoomClasses(ChatContext context, double duration)
+    {
+        IReadOnlyList<Scenarios.RoomClass>? classes = context.Scenario.Workload.Rooms;
+        if (classes is null)
+        {
+            return null;
+        }
+        ChatCounters counters = context.Counters;
+        var metrics = new List<RoomClassMetrics>(classes.Count);
+        for (int k = 0; k < classes.Count; k++)
+        {
+            long sent = counters.SentByClass[k];
+            // One class: whoever wrote the copies (per-task fan-out too) wrote them to it.
+            long received = classes.Count == 1 ? counters.Received : counters.ReceivedByClass[k];
+            long expected = sent * classes[k].Size;
+            metrics.Add(new RoomClassMetrics(classes[k].Count, classes[k].Size, sent, received, expected,
+                expected == 0 ? 0 : (double)received / expected, received / duration));
+        }
+        return metrics;
     }
 
     private static LatencySummary Latency(LatencyHistogram h) =>
@@ -68,12 +94,18 @@ internal static class ChatOutcomeBuilder
         return new EgressPeaks(Mbps(1), Mbps(10), Mbps(100), Mbps(1000), bytesPerInterval);
     }
 
-    /// <summary>Every user sends once: N messages of a copy per subscriber (N connections or the tasks) each.</summary>
+    /// <summary>
+    /// Every user sends once: a message per member of a room, each with a copy per subscriber of its room (its
+    /// members' connections, or the tasks).
+    /// </summary>
     private static double BytesPerInterval(ChatContext context)
     {
-        int users = context.Scenario.Workload.Users;
-        int copies = context.PerConnection ? users : context.Scenario.Deployment.Tasks;
-        return (double)users * copies * context.Profile.RedisCopyBytes(context.Redis.Shaped is not null);
+        double copies = 0;
+        foreach (Scenarios.RoomClass c in context.Scenario.Workload.RoomClasses)
+        {
+            copies += (double)c.Members * (context.PerConnection ? c.Size : context.Scenario.Deployment.Tasks);
+        }
+        return copies * context.Profile.RedisCopyBytes(context.Redis.Shaped is not null);
     }
 
     /// <summary>A task CPU this busy is the limit, whatever a shaper drops meanwhile.</summary>

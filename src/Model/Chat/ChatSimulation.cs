@@ -242,16 +242,16 @@ public sealed class ChatSimulation
                 EndSession(e.Connection, now);
                 break;
             case ChatEventKind.RedisPublish:
-                Publish(now, e.SendRef);
+                Publish(now, e.Room, e.SendRef);
                 break;
             case ChatEventKind.Subscribe:
                 Subscribe(e.Connection, now);
                 break;
             case ChatEventKind.Unsubscribe:
-                _context.Redis.Unsubscribe(e.Connection);
+                _context.Redis.Unsubscribe(e.Connection, connections.Room[e.Connection]);
                 break;
             case ChatEventKind.MessageArrive:
-                MessageArrive(e.Message, now);
+                MessageArrive(e.Room, e.Message, now);
                 break;
             case ChatEventKind.RedisRetransmit:
                 _context.Redis.Shaped!.Retransmit(e.Subscriber, now, _context.Redis.MessageCount);
@@ -294,6 +294,7 @@ public sealed class ChatSimulation
     {
         int connection = user * _workload.Sessions + session;
         _context.Connections.DialAt[connection] = now;
+        _context.Connections.Room[connection] = _context.Rooms.RoomOf(user);
         int task = _loadBalancer.Pick();
         _context.Connections.Task[connection] = task;
         _context.OpenConnections[task]++;
@@ -304,6 +305,7 @@ public sealed class ChatSimulation
     private void Send(int connection, double now)
     {
         _context.Counters.Sent++;
+        _context.Counters.SentByClass[_context.Rooms.ClassOf(_context.Connections.Room[connection])]++;
         _context.Latency.Sent(connection, now);
         _context.Schedule(now + _context.ClientOneWay, ChatEvent.InboundArrive(connection));
     }
@@ -327,16 +329,17 @@ public sealed class ChatSimulation
         }
     }
 
-    private void Publish(double now, int sendRef)
+    private void Publish(double now, int room, int sendRef)
     {
         RedisBus redis = _context.Redis;
-        _context.Latency.Published(redis.MessageCount, sendRef);
-        int copies = _context.PerConnection ? redis.Subscribers : _tasks.Length;
-        int message = redis.MessageCount;
-        (_, double end) = redis.Publish(now, copies);
+        int message = redis.MessageCountIn(room);
+        _context.Latency.Published(room, message, sendRef);
+        int copies = _context.PerConnection ? redis.SubscribersIn(room) : _tasks.Length;
+        (_, double end) = redis.Publish(now, room, copies);
         // Copies leave back to back; every task can act on its copy once the burst is out (a burst
         // lasts copies x bytes / rate: microseconds unless the link is saturated, when queueing dominates).
-        _context.Schedule(end + _context.RedisOneWay, ChatEvent.MessageArrive(message));
+        // (A shaped egress, one room only, numbers messages as the room does.)
+        _context.Schedule(end + _context.RedisOneWay, ChatEvent.MessageArrive(room, message));
     }
 
     /// <summary>
@@ -349,8 +352,9 @@ public sealed class ChatSimulation
             return;
         }
         ServerTask task = TaskOf(connection);
-        _context.Redis.Subscribe(connection);
-        task.StartForwarding(connection, _context.Redis.MessageCount, now);
+        int room = _context.Connections.Room[connection];
+        _context.Redis.Subscribe(connection, room);
+        task.StartForwarding(connection, _context.Redis.MessageCountIn(room), now);
         task.Run(now);
     }
 
@@ -358,7 +362,7 @@ public sealed class ChatSimulation
     /// A message's copies are out of Redis: every task can act on its own, but a per-task subscription whose earlier
     /// packet was lost gets it only with the retransmission (per-connection forwarders check their own gate).
     /// </summary>
-    private void MessageArrive(int message, double now)
+    private void MessageArrive(int room, int message, double now)
     {
         ShapedEgress? shaped = _context.Redis.Shaped;
         for (int i = 0; i < _tasks.Length; i++)
@@ -371,7 +375,7 @@ public sealed class ChatSimulation
                 }
                 _tasksReceived[i]++;
             }
-            _tasks[i].MessageArrived(now);
+            _tasks[i].MessageArrived(room, now);
             _tasks[i].Run(now);
         }
     }
@@ -403,7 +407,7 @@ public sealed class ChatSimulation
             }
             else
             {
-                task.MessageArrived(now);
+                task.MessageArrived(0, now);
             }
         }
         task.Run(now);

@@ -84,7 +84,7 @@ internal sealed class ConnectionLifecycle
             return;
         }
         _connections.Forwarding[connection] = true;
-        _state.Connections++;
+        _state.Join(_connections.Room[connection]);
         if (_forwarders is null)
         {
             _subscriber.Join(connection, _connections.CloseCallAt[connection] - _context.ClientOneWay);
@@ -131,7 +131,7 @@ internal sealed class ConnectionLifecycle
             case ControlJob.Inbound:
                 c.PendingInbound[connection]--;
                 _context.Schedule(finish + _context.RedisOneWay,
-                    ChatEvent.RedisPublish(_task, _context.Latency.NextPublished(connection)));
+                    ChatEvent.RedisPublish(c.Room[connection], _context.Latency.NextPublished(connection)));
                 break;
             case ControlJob.Close:
                 if (--c.CloseStepsLeft[connection] == 0)
@@ -219,7 +219,7 @@ internal sealed class ConnectionLifecycle
             return;
         }
         _connections.Forwarding[connection] = false;
-        _state.Connections--;
+        _state.Leave(_connections.Room[connection]);
         _forwarders?.Remove(connection);
     }
 

@@ -9,6 +9,7 @@ internal sealed class ConnectionTable
     public ConnectionTable(int count)
     {
         Task = new int[count];
+        Room = new int[count];
         DialAt = new double[count];
         CloseCallAt = new double[count];
         HandshakeStepsLeft = new int[count];
@@ -24,6 +25,9 @@ internal sealed class ConnectionTable
     }
 
     public int[] Task { get; }
+
+    /// <summary>The room of the connection's user.</summary>
+    public int[] Room { get; }
 
     public double[] DialAt { get; }
 

@@ -6,6 +6,7 @@ namespace FanoutSim.Model.Chat;
 /// Send-to-receipt latency of the run's deliveries. A send's time is kept per connection until its PUBLISH names the
 /// message; a delivery is then its write's finish plus the trip to the client, less the send. One delivery in eight
 /// is sampled (by message index plus recipient), so the hot path pays for one quantile bucket in eight writes.
+/// Messages are numbered room by room (a room's index of its PUBLISH), so each room keeps its own send times.
 /// </summary>
 internal sealed class DeliveryLatency
 {
@@ -16,11 +17,14 @@ internal sealed class DeliveryLatency
     private readonly int[] _sendsPublished;
     private readonly int _slots;
     private readonly double _clientOneWay;
-    private double[] _messageSentAt = new double[1024];
+    private readonly double[]?[] _sentAtIn;
 
     /// <param name="sendsPerSession">the most sends one session makes</param>
-    public DeliveryLatency(int connections, int sendsPerSession, double clientOneWay)
+    public DeliveryLatency(int connections, int sendsPerSession, double clientOneWay, int rooms = 1)
     {
+        // Room 0 starts as the one room always did; other rooms grow from small, made when first published to.
+        _sentAtIn = new double[]?[rooms];
+        _sentAtIn[0] = new double[1024];
         _slots = Math.Max(1, sendsPerSession);
         _sendTimes = new double[connections * _slots];
         _sendsMade = new int[connections];
@@ -48,23 +52,26 @@ internal sealed class DeliveryLatency
         return k < _slots ? connection * _slots + k : -1;
     }
 
-    /// <summary>Message <paramref name="message"/> is the send <paramref name="sendRef"/> refers to.</summary>
-    public void Published(int message, int sendRef)
+    /// <summary>Message <paramref name="message"/> of <paramref name="room"/> is the send <paramref name="sendRef"/>
+    /// refers to.</summary>
+    public void Published(int room, int message, int sendRef)
     {
-        if (message >= _messageSentAt.Length)
+        double[] sentAt = _sentAtIn[room] ??= new double[16];
+        if (message >= sentAt.Length)
         {
-            Array.Resize(ref _messageSentAt, Math.Max(message + 1, _messageSentAt.Length * 2));
+            Array.Resize(ref sentAt, Math.Max(message + 1, sentAt.Length * 2));
+            _sentAtIn[room] = sentAt;
         }
-        _messageSentAt[message] = sendRef >= 0 ? _sendTimes[sendRef] : double.NaN;
+        sentAt[message] = sendRef >= 0 ? _sendTimes[sendRef] : double.NaN;
     }
 
     /// <summary>A single write of <paramref name="message"/> to <paramref name="recipient"/> finished at
     /// <paramref name="writeFinish"/> in time: recorded if it is one of the sampled deliveries.</summary>
-    public void RecordIfSampled(int message, int recipient, double writeFinish)
+    public void RecordIfSampled(int room, int message, int recipient, double writeFinish)
     {
         if (((message + recipient) & SampleMask) == 0)
         {
-            Record(message, writeFinish);
+            Record(room, message, writeFinish);
         }
     }
 
@@ -72,20 +79,21 @@ internal sealed class DeliveryLatency
     /// The sampled ones among the first <paramref name="received"/> writes of a batch to one recipient (write j = 1..
     /// of message first + j - 1, finishing at start + j x unit): a few steps per batch, not one per write.
     /// </summary>
-    public void RecordSampledBatch(int firstMessage, int recipient, long received, double start, double unit)
+    public void RecordSampledBatch(int room, int firstMessage, int recipient, long received, double start,
+        double unit)
     {
         // The first j whose message index plus recipient is a multiple of the sampling step, then every step.
         int j = (-(firstMessage + recipient) & SampleMask) + 1;
         for (; j <= received; j += SampleMask + 1)
         {
-            Record(firstMessage + j - 1, start + j * unit);
+            Record(room, firstMessage + j - 1, start + j * unit);
         }
     }
 
     /// <summary>A write of <paramref name="message"/> finished at <paramref name="writeFinish"/> in time.</summary>
-    private void Record(int message, double writeFinish)
+    private void Record(int room, int message, double writeFinish)
     {
-        double sentAt = _messageSentAt[message];
+        double sentAt = _sentAtIn[room]![message];
         if (!double.IsNaN(sentAt))
         {
             Histogram.Add(writeFinish + _clientOneWay - sentAt);

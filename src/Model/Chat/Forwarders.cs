@@ -14,7 +14,9 @@ internal sealed class Forwarders
     private readonly ConnectionTable _connections;
     private readonly TaskCpu _cpu;
     private readonly ForwardingState _state;
-    private readonly List<int> _caughtUp = new();
+    // Per room: forwarders that have sent all their room has had (made when the room first has one here).
+    private readonly List<int>?[] _caughtUpIn;
+    private readonly bool _severalRooms;
     private readonly double _turnCpu;
 
     // What a forwarder spends per message on top of its turn: the write, plus in per-connection mode its own
@@ -48,13 +50,16 @@ internal sealed class Forwarders
             (context.PerConnection ? profile.SubscriberReadCpuSeconds : 0);
         _batchLimit = Math.Max(1, profile.ForwardBatch);
         _shaped = context.PerConnection ? context.Redis.Shaped : null;
+        _caughtUpIn = new List<int>?[context.Rooms.Count];
+        _severalRooms = context.Rooms.Count > 1;
     }
 
     /// <summary>Forward lanes in the CPU's line or running: the writers that have something to send.</summary>
     public int QueuedLanes { get; private set; }
 
     /// <summary>Messages arrived and not yet sent, summed over the forwarding connections.</summary>
-    public long Unsent => Math.Max(0, (long)_state.Connections * _state.Arrived - _sumNextMessage);
+    public long Unsent => Math.Max(0,
+        (_severalRooms ? _state.ArrivedOverConnections : (long)_state.Connections * _state.Arrived) - _sumNextMessage);
 
     /// <summary>CPU seconds a message still to send costs, its share of a full turn included.</summary>
     public double PendingCpuPerMessage => _copyCpu + _turnCpu / _batchLimit;
@@ -64,40 +69,47 @@ internal sealed class Forwarders
     {
         _connections.NextMessage[connection] = firstMessage;
         _sumNextMessage += firstMessage;
-        if (_state.Arrived > firstMessage)
+        if (ArrivedFor(connection) > firstMessage)
         {
             Enqueue(connection, now);
         }
         else
         {
-            _caughtUp.Add(connection);
+            CaughtUp(connection);
         }
     }
 
     public void Remove(int connection) => _sumNextMessage -= _connections.NextMessage[connection];
 
-    /// <summary>A message reached the writers: forwarders that had caught up have work again.</summary>
-    public void WakeCaughtUp(double now)
+    /// <summary>A message of <paramref name="room"/> reached the writers: its forwarders that had caught up have work
+    /// again.</summary>
+    public void WakeCaughtUp(int room, double now)
     {
-        int kept = 0;
-        for (int i = 0; i < _caughtUp.Count; i++)
+        List<int>? caughtUp = _caughtUpIn[room];
+        if (caughtUp is null)
         {
-            int connection = _caughtUp[i];
+            return;
+        }
+        int arrived = _state.ArrivedIn(room);
+        int kept = 0;
+        for (int i = 0; i < caughtUp.Count; i++)
+        {
+            int connection = caughtUp[i];
             if (!_connections.Forwarding[connection])
             {
                 continue;
             }
-            if (_connections.NextMessage[connection] < _state.Arrived)
+            if (_connections.NextMessage[connection] < arrived)
             {
                 Enqueue(connection, now);
             }
             else
             {
                 // Subscribed after messages still in flight to this task: not its turn yet.
-                _caughtUp[kept++] = connection;
+                caughtUp[kept++] = connection;
             }
         }
-        _caughtUp.RemoveRange(kept, _caughtUp.Count - kept);
+        caughtUp.RemoveRange(kept, caughtUp.Count - kept);
     }
 
     /// <summary>The work of the connection's next forwarder job, or -1 when it has nothing to send.</summary>
@@ -125,14 +137,14 @@ internal sealed class Forwarders
         if (backlog <= 0)
         {
             LeaveLine(connection);
-            if (available < _state.Arrived)
+            if (available < ArrivedFor(connection))
             {
                 // Held back at Redis: the catch-up wakes it, not the next arrival.
                 _connections.WaitsForRedis[connection] = true;
             }
             else
             {
-                _caughtUp.Add(connection);
+                CaughtUp(connection);
             }
             return -1;
         }
@@ -192,15 +204,17 @@ internal sealed class Forwarders
         _sumNextMessage += batch;
         double deadline = _connections.CloseCallAt[connection] - _context.ClientOneWay;
         long received = DeliveredBefore(deadline, start, finish, batch);
-        _context.Latency.RecordSampledBatch(firstMessage, connection, received, start, (finish - start) / batch);
+        int room = _connections.Room[connection];
+        _context.Latency.RecordSampledBatch(room, firstMessage, connection, received, start, (finish - start) / batch);
         _context.Counters.Received += received;
+        _context.Counters.ReceivedByClass[_context.Rooms.ClassOf(room)] += received;
         _context.Counters.ForwardedLate += batch - received;
-        if (_connections.NextMessage[connection] < _state.Arrived)
+        if (_connections.NextMessage[connection] < _state.ArrivedIn(room))
         {
             return true;
         }
         LeaveLine(connection);
-        _caughtUp.Add(connection);
+        CaughtUp(connection);
         return false;
     }
 
@@ -211,8 +225,10 @@ internal sealed class Forwarders
         _sumNextMessage++;
         if (finish + _context.ClientOneWay < _connections.CloseCallAt[connection])
         {
+            int room = _connections.Room[connection];
             _context.Counters.Received++;
-            _context.Latency.RecordIfSampled(message, connection, finish);
+            _context.Counters.ReceivedByClass[_context.Rooms.ClassOf(room)]++;
+            _context.Latency.RecordIfSampled(room, message, connection, finish);
         }
         else
         {
@@ -222,12 +238,12 @@ internal sealed class Forwarders
         {
             return LaneNext.Continue;
         }
-        if (_connections.NextMessage[connection] < _state.Arrived)
+        if (_connections.NextMessage[connection] < ArrivedFor(connection))
         {
             return LaneNext.Requeue;
         }
         LeaveLine(connection);
-        _caughtUp.Add(connection);
+        CaughtUp(connection);
         return LaneNext.Idle;
     }
 
@@ -250,7 +266,8 @@ internal sealed class Forwarders
     /// </summary>
     private int Available(int connection)
     {
-        int available = _shaped is null ? _state.Arrived : Math.Min(_state.Arrived, _shaped.Gate(connection));
+        int arrived = ArrivedFor(connection);
+        int available = _shaped is null ? arrived : Math.Min(arrived, _shaped.Gate(connection));
         int next = _connections.NextMessage[connection];
         // A turn stops short of what Redis discarded: the next one skips it.
         if (_shaped is not null && _shaped.Lost(connection) is (int from, int to) && next < from && from < to)
@@ -289,6 +306,12 @@ internal sealed class Forwarders
         _connections.NextMessage[connection] += skip;
         _sumNextMessage += skip;
     }
+
+    /// <summary>Messages of the connection's room that have reached this task.</summary>
+    private int ArrivedFor(int connection) => _state.ArrivedIn(_connections.Room[connection]);
+
+    private void CaughtUp(int connection) =>
+        (_caughtUpIn[_connections.Room[connection]] ??= new List<int>()).Add(connection);
 
     private void Enqueue(int connection, double now)
     {

@@ -1,21 +1,64 @@
 namespace FanoutSim.Model.Chat;
 
 /// <summary>
-/// What one task has to forward: the messages that reached its writers and the connections they go to.
+/// What one task has to forward: the messages of each room that reached its writers and the connections they go to.
 /// </summary>
 internal sealed class ForwardingState
 {
-    public ForwardingState(double bufferLimit)
+    private readonly int[] _arrivedIn;
+    private readonly int[] _connectionsIn;
+
+    public ForwardingState(double bufferLimit, int rooms)
     {
         BufferLimit = bufferLimit;
+        _arrivedIn = new int[rooms];
+        _connectionsIn = new int[rooms];
     }
 
-    /// <summary>Published messages that have reached this task's writers (or were dropped on arrival).</summary>
-    public int Arrived { get; set; }
+    /// <summary>
+    /// Published messages of the (first) room that have reached this task's writers (or were dropped on arrival): the
+    /// one room of a per-task subscription.
+    /// </summary>
+    public int Arrived
+    {
+        get => _arrivedIn[0];
+        set => _arrivedIn[0] = value;
+    }
 
     /// <summary>Connections subscribed and not yet torn down.</summary>
-    public int Connections { get; set; }
+    public int Connections { get; private set; }
+
+    /// <summary>
+    /// Messages arrived of each forwarding connection's room, summed over those connections (kept as they change,
+    /// so a backlog over many rooms costs nothing to read).
+    /// </summary>
+    public long ArrivedOverConnections { get; private set; }
 
     /// <summary>Messages the task's memory can buffer, over all its connections.</summary>
     public double BufferLimit { get; }
+
+    public int ArrivedIn(int room) => _arrivedIn[room];
+
+    /// <summary>A message of <paramref name="room"/> reached this task's writers.</summary>
+    public void Arrive(int room)
+    {
+        _arrivedIn[room]++;
+        ArrivedOverConnections += _connectionsIn[room];
+    }
+
+    /// <summary>A connection of <paramref name="room"/> starts forwarding.</summary>
+    public void Join(int room)
+    {
+        Connections++;
+        _connectionsIn[room]++;
+        ArrivedOverConnections += _arrivedIn[room];
+    }
+
+    /// <summary>A connection of <paramref name="room"/> stops forwarding.</summary>
+    public void Leave(int room)
+    {
+        Connections--;
+        _connectionsIn[room]--;
+        ArrivedOverConnections -= _arrivedIn[room];
+    }
 }

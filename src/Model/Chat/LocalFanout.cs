@@ -79,7 +79,7 @@ internal sealed class LocalFanout
             if (finish < deadline)
             {
                 received++;
-                latency.RecordIfSampled(message, connection, finish);
+                latency.RecordIfSampled(0, message, connection, finish);
             }
             live++;
         }

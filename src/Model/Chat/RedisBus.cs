@@ -14,13 +14,18 @@ internal sealed class RedisBus
     private readonly CostProfile _profile;
     private readonly bool _copyByCopy;
     private readonly TokenBucketLink? _link;
+    private readonly int[] _messagesIn;
+    private readonly int[] _subscribersIn;
 
     /// <param name="copyByCopy">send each copy as its own transfer (exact mode) instead of one fluid burst</param>
     /// <param name="subscriberIds">how many subscriber ids a shaped node must track (connections or tasks)</param>
     /// <param name="horizonSeconds">how far the run can reach: the millisecond egress record stops there</param>
+    /// <param name="rooms">room channels</param>
     public RedisBus(CostProfile profile, Deployment deployment, bool copyByCopy, Simulator<ChatEvent> simulator,
-        int subscriberIds, double horizonSeconds)
+        int subscriberIds, double horizonSeconds, int rooms = 1)
     {
+        _messagesIn = new int[rooms];
+        _subscribersIn = new int[rooms];
         _profile = profile;
         _copyByCopy = copyByCopy;
         Cpu = new FifoServer();
@@ -51,11 +56,14 @@ internal sealed class RedisBus
     /// <summary>The subscriber-by-subscriber egress of a shaped node; null on a fluid link.</summary>
     public ShapedEgress? Shaped { get; }
 
-    /// <summary>Messages published so far; the index the next PUBLISH gets.</summary>
+    /// <summary>Messages published so far, over every room.</summary>
     public int MessageCount { get; private set; }
 
-    /// <summary>Redis-side subscriptions to the room channel.</summary>
-    public int Subscribers { get; private set; }
+    /// <summary>Messages published to <paramref name="room"/> so far; the index its next PUBLISH gets.</summary>
+    public int MessageCountIn(int room) => _messagesIn[room];
+
+    /// <summary>Redis-side subscriptions to <paramref name="room"/>'s channel.</summary>
+    public int SubscribersIn(int room) => _subscribersIn[room];
 
     public double EgressBusyTime => _link?.BusyTime ?? Shaped!.Shaper.BusyTime;
 
@@ -66,23 +74,24 @@ internal sealed class RedisBus
     /// <summary>When what the egress holds at <paramref name="now"/> will have left.</summary>
     public double EgressFreeAt(double now) => _link?.FreeAt ?? Shaped!.Shaper.DrainedAt(now);
 
-    public void Subscribe(int subscriber)
+    public void Subscribe(int subscriber, int room)
     {
-        Subscribers++;
+        _subscribersIn[room]++;
         Shaped?.Subscribe(subscriber);
     }
 
-    public void Unsubscribe(int subscriber)
+    public void Unsubscribe(int subscriber, int room)
     {
-        Subscribers--;
+        _subscribersIn[room]--;
         Shaped?.Unsubscribe(subscriber);
     }
 
     /// <summary>
     /// Executes a PUBLISH that reached Redis at <paramref name="now"/>; returns when its copies leave the node.
     /// </summary>
-    public (double Start, double End) Publish(double now, int copies)
+    public (double Start, double End) Publish(double now, int room, int copies)
     {
+        _messagesIn[room]++;
         int message = MessageCount++;
         double cpuDone = Cpu.Submit(now, _profile.RedisPublishCpuSeconds + copies * _profile.RedisCopyCpuSeconds);
         if (copies == 0)

@@ -36,7 +36,7 @@ internal sealed class ServerTask
         _cpu = new TaskCpu(index, context, streams);
         double bufferLimit = Math.Max(1,
             (deployment.TaskMemoryGb - profile.TaskBaseMemoryGb) * 1e9 / profile.BufferedMessageBytes);
-        _forwarding = new ForwardingState(bufferLimit);
+        _forwarding = new ForwardingState(bufferLimit, context.Rooms.Count);
         bool forwarders = context.PerConnection || profile.PerTaskWritesQueuePerConnection;
         _forwarders = forwarders ? new Forwarders(context, _cpu, _forwarding, exact) : null;
         int subscriberLane = 2 * context.Connections.Task.Length + index;
@@ -97,12 +97,12 @@ internal sealed class ServerTask
     public void MessageLost() => _subscriber.MessageLost();
 
     /// <summary>A copy from Redis reached this task: in per-connection mode each forwarder reads its own.</summary>
-    public void MessageArrived(double now)
+    public void MessageArrived(int room, double now)
     {
         if (_context.PerConnection)
         {
-            _forwarding.Arrived++;
-            _forwarders!.WakeCaughtUp(now);
+            _forwarding.Arrive(room);
+            _forwarders!.WakeCaughtUp(room, now);
             return;
         }
         _subscriber.MessageArrived(now);

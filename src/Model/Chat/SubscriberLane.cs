@@ -132,7 +132,7 @@ internal sealed class SubscriberLane
             // The reads are done: the connections' forwarders write the copies in their own turns.
             PendingReads -= _reads;
             _state.Arrived += _reads;
-            _forwarders.WakeCaughtUp(finish);
+            _forwarders.WakeCaughtUp(0, finish);
         }
         else if (_exact && CompleteExactJob(finish))
         {
@@ -178,7 +178,7 @@ internal sealed class SubscriberLane
         {
             _context.Counters.Received++;
             int message = _state.Arrived - 1;
-            _context.Latency.RecordIfSampled(message, _localFanout.ConnectionAt(_turnIndex), finish);
+            _context.Latency.RecordIfSampled(0, message, _localFanout.ConnectionAt(_turnIndex), finish);
         }
         else
         {

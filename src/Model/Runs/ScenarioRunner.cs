@@ -68,6 +68,9 @@ public static class ScenarioRunner
             RedisEgressPeaks = outcomes[0].EgressPeaks is null
                 ? null
                 : EgressPeaks.Mean(outcomes.Select(o => o.EgressPeaks!).ToList()),
+            RoomClasses = outcomes[0].RoomClasses is null
+                ? null
+                : RoomClassMetrics.Mean(outcomes.Select(o => o.RoomClasses!).ToList()),
         };
     }
 

@@ -76,19 +76,26 @@ public sealed class ChatEventTests
     {
         Assert.Equal(3, ChatEvent.ProcessorWake(3).Task);
         Assert.Equal(ChatEventKind.ProcessorWake, ChatEvent.ProcessorWake(3).Kind);
-        Assert.Equal(2, ChatEvent.RedisPublish(2, 17).Task);
-        Assert.Equal(17, ChatEvent.RedisPublish(2, 17).SendRef);
-        Assert.Equal(ChatEventKind.RedisPublish, ChatEvent.RedisPublish(2, 17).Kind);
     }
 
     [Fact]
-    public void Redis_subscriber_events_read_back_their_subscriber_and_message()
+    public void Room_events_read_back_their_room()
+    {
+        Assert.Equal(2, ChatEvent.RedisPublish(2, 17).Room);
+        Assert.Equal(17, ChatEvent.RedisPublish(2, 17).SendRef);
+        Assert.Equal(ChatEventKind.RedisPublish, ChatEvent.RedisPublish(2, 17).Kind);
+        Assert.Equal((ChatEventKind.MessageArrive, 9, 88),
+            (ChatEvent.MessageArrive(9, 88).Kind, ChatEvent.MessageArrive(9, 88).Room,
+                ChatEvent.MessageArrive(9, 88).Message));
+    }
+
+    [Fact]
+    public void Redis_subscriber_events_read_back_their_subscriber_and_upper_bound()
     {
         Assert.Equal((ChatEventKind.RedisRetransmit, 5), (ChatEvent.RedisRetransmit(5).Kind,
             ChatEvent.RedisRetransmit(5).Subscriber));
         var catchUp = ChatEvent.RedisCatchUp(6, 1234);
         Assert.Equal((ChatEventKind.RedisCatchUp, 6, 1234), (catchUp.Kind, catchUp.Subscriber, catchUp.UpTo));
-        Assert.Equal(88, ChatEvent.MessageArrive(88).Message);
     }
 
     private static ChatEvent ConnectionEvent(ChatEventKind kind, int connection) => kind switch

@@ -1,0 +1,46 @@
+using FanoutSim.Model.Scenarios;
+
+namespace FanoutSim.Model.Chat;
+
+/// <summary>
+/// Which room each user is in: users fill the rooms class by class, room by room, in the order the workload lists
+/// them (no random draw, so a workload without rooms draws exactly what it drew before rooms existed). Contiguous
+/// blocks, not user mod rooms: with round-robin balancing that would put each room whole on one task by accident.
+/// </summary>
+internal sealed class RoomLayout
+{
+    private readonly int[] _roomOfUser;
+    private readonly int[] _classOfRoom;
+
+    public RoomLayout(Workload workload)
+    {
+        IReadOnlyList<RoomClass> classes = workload.RoomClasses;
+        Sizes = classes.Select(c => c.Size).ToArray();
+        Count = (int)classes.Sum(c => (long)c.Count);
+        _classOfRoom = new int[Count];
+        _roomOfUser = new int[workload.Users];
+        int room = 0;
+        int user = 0;
+        for (int k = 0; k < classes.Count; k++)
+        {
+            for (int r = 0; r < classes[k].Count; r++, room++)
+            {
+                _classOfRoom[room] = k;
+                for (int m = 0; m < classes[k].Size; m++)
+                {
+                    _roomOfUser[user++] = room;
+                }
+            }
+        }
+    }
+
+    /// <summary>Rooms in the run.</summary>
+    public int Count { get; }
+
+    /// <summary>Members of a room of each class.</summary>
+    public IReadOnlyList<int> Sizes { get; }
+
+    public int RoomOf(int user) => _roomOfUser[user];
+
+    public int ClassOf(int room) => _classOfRoom[room];
+}
