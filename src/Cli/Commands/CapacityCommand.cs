@@ -76,6 +76,7 @@ internal static class CapacityCommand
         {
             throw new UsageException($"--min-users/--max-users: need 1 <= min <= max, got {minUsers}..{maxUsers}");
         }
+        RefuseRooms("capacity", file);
         Scenario baseScenario = ScenarioFile.Load(file, seed, replications, overrides);
         TargetRule rule = TargetOptions.Rule(target, relative, baseScenario, targetP99);
         int probes = 0;
@@ -97,6 +98,18 @@ internal static class CapacityCommand
             Console.WriteLine($"  result written to {jsonPath}");
         }
         return TimeLimitOption.ExitCode(reports, allowTimeLimit);
+    }
+
+    /// <summary>
+    /// Capacity and plan vary the users of one room; a rooms file fixes its users by its room classes, so it is
+    /// refused before its users could be overridden (and refused again, less clearly, by the users rule).
+    /// </summary>
+    internal static void RefuseRooms(string command, string file)
+    {
+        if (ScenarioFile.DeclaresRooms(file))
+        {
+            throw new UsageException($"{file}: {command} searches one room's size; rooms: is not supported yet");
+        }
     }
 
     internal static string Format(Scenario s, TargetRule rule, CapacityResult r)

@@ -113,6 +113,7 @@ internal static class PlanCommand
         {
             throw new UsageException($"--scenario: no scenario file at '{q.Scenario}'");
         }
+        CapacityCommand.RefuseRooms("plan", scenarioFile);
         Scenario baseScenario = ScenarioFile.Load(scenarioFile, null, q.Replications, MachineSpeedOption.Into(
             new Dictionary<string, string>
             {

@@ -52,6 +52,10 @@ internal static class RunCommand
             throw new UsageException($"--replications must be at least 1, got {replications}");
         }
         Scenario scenario = ScenarioFile.Load(file, seed, replications, overrides);
+        if (exact && scenario.Workload.SeveralRooms)
+        {
+            throw new UsageException("--exact does not model several rooms yet");
+        }
         var progress = new RunProgress();
         var options = new ReplicationOptions(Exact: exact, Cancellation: cancellation) { Progress = progress };
         RunReport report;

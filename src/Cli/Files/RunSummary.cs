@@ -30,10 +30,15 @@ public static class RunSummary
             Pm(ci?.DeliveredPerSecondHalfWidth, "/s"));
         Line(text, "ws_msgs_sent",
             Invariant($"{m.WsMsgsSent,-10} {m.SentPerSecond:0.0}/s") + Pm(ci?.SentHalfWidth, " msgs"));
-        Line(text, "expected (sent x N)", Invariant($"{m.Expected}"));
+        Line(text, report.RoomClasses is null ? "expected (sent x N)" : "expected (sent x room size)",
+            Invariant($"{m.Expected}"));
         Line(text, "delivery_ratio",
             Invariant($"{m.DeliveryRatio * 100:0.00} %") +
             Pm(ci is null ? null : ci.DeliveryRatioHalfWidth * 100, " pp"));
+        if (report.RoomClasses is { } classes)
+        {
+            RoomClassLines(text, classes);
+        }
         DurationSummary d = m.WsSessionDuration;
         Line(text, "ws_session_duration",
             Invariant($"avg={d.Avg:0.00}s min={d.Min:0.00}s med={d.Med:0.00}s max={d.Max:0.00}s ") +
@@ -116,6 +121,27 @@ public static class RunSummary
             Invariant($"{spreadDrops * 100:0.0} % (not {lockstep.RedisShaping!.DropShare * 100:0.0} %) and ") +
             Invariant($"{spread.Metrics.DeliveryRatio * 100:0.0} % are delivered (not ") +
             Invariant($"{lockstep.Metrics.DeliveryRatio * 100:0.0} %): {verdict}.");
+    }
+
+    /// <summary>One line per room class, its columns aligned, so the class that suffers stands out.</summary>
+    private static void RoomClassLines(StringBuilder text, IReadOnlyList<RoomClassMetrics> classes)
+    {
+        text.AppendLine("     room classes (rooms x members):");
+        string[] rooms = classes.Select(c => Invariant($"{c.Rooms}")).ToArray();
+        string[] sizes = classes.Select(c => Invariant($"{c.Size}")).ToArray();
+        string[] received = classes.Select(c => Invariant($"{c.Received:0}")).ToArray();
+        string[] expected = classes.Select(c => Invariant($"{c.Expected:0}")).ToArray();
+        int roomsWidth = rooms.Max(r => r.Length), sizesWidth = sizes.Max(r => r.Length);
+        int receivedWidth = received.Max(r => r.Length), expectedWidth = expected.Max(r => r.Length);
+        for (int k = 0; k < classes.Count; k++)
+        {
+            RoomClassMetrics c = classes[k];
+            text.AppendLine(
+                $"       {rooms[k].PadLeft(roomsWidth)} x {sizes[k].PadRight(sizesWidth)}    " +
+                Invariant($"delivery {c.DeliveryRatio * 100,6:0.00} %   ") +
+                $"{received[k].PadLeft(receivedWidth)} of {expected[k].PadRight(expectedWidth)} received   " +
+                Invariant($"{c.ReceivedPerSecond:0.0}/s"));
+        }
     }
 
     private static void Line(StringBuilder text, string name, string value) =>

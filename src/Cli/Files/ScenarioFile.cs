@@ -14,10 +14,26 @@ public static class ScenarioFile
         "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits", "send_jitter", "sends",
         ScenarioShapingPrefix + EgressShapingKeys.Bucket, ScenarioShapingPrefix + EgressShapingKeys.Queue,
         ScenarioShapingPrefix + EgressShapingKeys.Rate, "redis_pubsub_hard_mb", "redis_pubsub_soft_mb",
-        "redis_pubsub_soft_period",
+        "redis_pubsub_soft_period", "rooms",
     ];
 
+    /// <summary>What a `rooms:` value must look like, for every way it can be wrong in shape.</summary>
+    public const string RoomsExpected = "expected a list of room classes, each '- count: N' with 'size: M'";
+
+    private static readonly string[] s_roomKeys = ["count", "size"];
+
+    private static readonly string[] s_shapingKeys =
+    [
+        ScenarioShapingPrefix + EgressShapingKeys.Bucket, ScenarioShapingPrefix + EgressShapingKeys.Queue,
+        ScenarioShapingPrefix + EgressShapingKeys.Rate,
+    ];
+
+    private static readonly string[] s_pubsubKeys =
+        ["redis_pubsub_hard_mb", "redis_pubsub_soft_mb", "redis_pubsub_soft_period"];
+
     private const string ScenarioShapingPrefix = "redis_";
+
+    private const string DefaultRedisNode = "cache.t4g.small";
 
     /// <param name="overrides">top-level keys to replace, e.g. from `--set users=200` or a sweep point</param>
     public static Scenario Load(string file, ulong? seedOverride = null, int? replicationsOverride = null,
@@ -29,14 +45,16 @@ public static class ScenarioFile
             map.Override(overrides);
         }
         map.RejectUnknown(Keys);
+        IReadOnlyList<RoomClass>? rooms = Rooms(map);
         var workload = new Workload(
-            Users: map.Int("users", min: 1),
+            Users: rooms is null || map.Has("users") ? map.Int("users", min: 1) : Members(map, rooms),
             IntervalSeconds: map.Seconds("interval", min: 0, exclusiveMin: true),
             SessionSeconds: map.Seconds("session", 10, min: 0, exclusiveMin: true),
             Sessions: map.Int("sessions", 6, min: 1),
             RampSeconds: map.Seconds("ramp", 0, min: 0),
             SendJitterSeconds: map.Seconds("send_jitter", 0, min: 0),
-            Sends: map.Choice("sends", SendProcessText.Map.Choices, SendProcess.Ticks.ToText()));
+            Sends: map.Choice("sends", SendProcessText.Map.Choices, SendProcess.Ticks.ToText()),
+            Rooms: rooms);
         string calibration = CalibrationDirectory(map, file);
         Catalog catalog = LoadCatalog(map, file, calibration);
         CostProfile profile = LoadProfile(map, calibration);
@@ -65,9 +83,61 @@ public static class ScenarioFile
         }
         catch (ScenarioException e)
         {
-            throw map.ValueError(e.Key, e.Message);
+            throw RuleError(map, e);
         }
         return scenario;
+    }
+
+    public static bool DeclaresRooms(string file) => YamlMap.Load(file).Has("rooms");
+
+    private static List<RoomClass>? Rooms(YamlMap map)
+    {
+        IReadOnlyList<YamlMap>? items = map.MapList("rooms", RoomsExpected);
+        if (items is null)
+        {
+            return null;
+        }
+        if (items.Count == 0)
+        {
+            throw map.ValueError("rooms", "expected at least one room class, each '- count: N' with 'size: M' " +
+                "(leave rooms out for one room of all users)");
+        }
+        var rooms = new List<RoomClass>(items.Count);
+        foreach (YamlMap item in items)
+        {
+            item.RejectUnknown(s_roomKeys);
+            rooms.Add(new RoomClass(item.Int("count", min: 1), item.Int("size", min: 1)));
+        }
+        return rooms;
+    }
+
+    /// <summary>Users left out beside rooms: every member of every room.</summary>
+    private static int Members(YamlMap map, IReadOnlyList<RoomClass> rooms)
+    {
+        long members = rooms.Sum(c => c.Members);
+        return members <= int.MaxValue
+            ? (int)members
+            : throw map.ValueError("rooms", $"the rooms hold {members} members, more than {int.MaxValue} users");
+    }
+
+    /// <summary>
+    /// A rule about a key the file left out points at the map with that key's name; the default it broke is named,
+    /// since the user never wrote it.
+    /// </summary>
+    private static InputException RuleError(YamlMap map, ScenarioException e)
+    {
+        if (e.Key == "redis_pubsub_hard_mb" && !map.Has(e.Key) && s_pubsubKeys.FirstOrDefault(map.Has) is { } given)
+        {
+            return map.ValueError(given, e.Message);
+        }
+        if (e.Key == "redis_node" && !map.Has("redis_node"))
+        {
+            string? shaping = s_shapingKeys.FirstOrDefault(map.Has);
+            return shaping is not null ? map.ValueError(shaping, e.Message)
+                : map.Has("redis_egress_mbps") ? map.ValueError("redis_egress_mbps", e.Message)
+                : map.ValueError(e.Key, e.Message + $" (redis_node defaults to {DefaultRedisNode})");
+        }
+        return map.ValueError(e.Key, e.Message);
     }
 
     private static string CalibrationDirectory(YamlMap map, string file) =>
@@ -118,7 +188,7 @@ public static class ScenarioFile
         {
             return RedisNodeType.Shaped(map.Number("redis_egress_mbps", min: 0, exclusiveMin: true));
         }
-        string name = map.String("redis_node", "cache.t4g.small");
+        string name = map.String("redis_node", DefaultRedisNode);
         if (!catalog.RedisNodes.TryGetValue(name, out RedisNodeType? node))
         {
             throw map.ValueError("redis_node",

@@ -28,8 +28,8 @@ public static class SweepCsv
                 N(r.Users), N(r.IntervalSeconds), N(r.Tasks), N(r.TaskVcpu), Quote(r.Subscription), Quote(r.RedisNode),
                 N(r.Replications), N(r.DeliveryRatio), N(r.DeliveryRatioHalfWidth), N(r.DeliveredPerSecond),
                 N(r.DeliveredPerSecondHalfWidth), N(r.SentPerSecond), N(r.SessionAvgSeconds), N(r.MaxTaskCpu),
-                N(r.RedisCpu), N(r.RedisEgress), Quote(r.Bottleneck), N(r.BoundRatio), N(r.BoundDeliveredPerSecond),
-                Quote(r.BoundBottleneck),
+                N(r.RedisCpu), N(r.RedisEgress), Quote(r.Bottleneck), Bound(r.BoundRatio),
+                Bound(r.BoundDeliveredPerSecond), Quote(r.BoundBottleneck),
             ]);
             text.AppendLine(string.Join(',', cells));
         }
@@ -37,6 +37,9 @@ public static class SweepCsv
     }
 
     private static string N(double value) => Math.Round(value, 6).ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A bound the fluid model does not have (several rooms) is left empty, as a missing value is.</summary>
+    private static string Bound(double value) => double.IsNaN(value) ? "" : N(value);
 
     private static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\n']) < 0

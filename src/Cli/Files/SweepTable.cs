@@ -30,8 +30,11 @@ public static class SweepTable
                 ? string.Create(CultureInfo.InvariantCulture,
                     $"{r.DeliveryRatio * 100:0.00} ± {r.DeliveryRatioHalfWidth * 100:0.00} %")
                 : string.Create(CultureInfo.InvariantCulture, $"{r.DeliveryRatio * 100:0.00} %");
+            string bound = double.IsNaN(r.BoundRatio)
+                ? "       -"
+                : string.Create(CultureInfo.InvariantCulture, $"{r.BoundRatio * 100,6:0.00} %");
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {ratio,-20}  {r.BoundRatio * 100,6:0.00} %  {r.DeliveredPerSecond,11:0}  {Bottleneck(r)}"));
+                $"  {ratio,-20}  {bound}  {r.DeliveredPerSecond,11:0}  {Bottleneck(r)}"));
         }
         return text.ToString();
     }

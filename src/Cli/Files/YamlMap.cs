@@ -130,6 +130,30 @@ public sealed class YamlMap
         }
     }
 
+    /// <summary>
+    /// The items of a list key, each a mapping read at path `key[i]` so its errors name that item; null when the key
+    /// is absent. A value that is not a list of mappings is refused with <paramref name="expected"/>.
+    /// </summary>
+    public IReadOnlyList<YamlMap>? MapList(string key, string expected)
+    {
+        YamlNode? node = Value(key, required: false);
+        if (node is null)
+        {
+            return null;
+        }
+        if (node is not YamlSequenceNode sequence)
+        {
+            throw Error(node, Qualified(key), expected);
+        }
+        var items = new List<YamlMap>(sequence.Children.Count);
+        foreach (YamlNode item in sequence.Children)
+        {
+            string path = Qualified(key) + "[" + items.Count.ToString(CultureInfo.InvariantCulture) + "]";
+            items.Add(item is YamlMappingNode ? new YamlMap(File, item, path) : throw Error(item, path, expected));
+        }
+        return items;
+    }
+
     public string String(string key, string? fallback = null) => Scalar(key, fallback is null) ?? fallback!;
 
     public int Int(string key, int? fallback = null, int min = int.MinValue)

@@ -58,14 +58,23 @@ internal static class PlotStyle
         curve.LegendText = label;
         curve.LineWidth = 2;
         curve.MarkerSize = markerSize;
+        // Several rooms have no fluid bound (NaN): draw none rather than a broken line.
+        if (bound.Any(double.IsNaN))
+        {
+            return;
+        }
         Scatter dashed = plot.Add.ScatterLine(xs, bound, color);
         dashed.LinePattern = LinePattern.Dashed;
         dashed.LineWidth = 1;
     }
 
-    /// <summary>One legend entry explaining every dashed bound line.</summary>
-    public static void AddBoundLegend(Plot plot)
+    /// <summary>One legend entry explaining every dashed bound line, when the sweep has any.</summary>
+    public static void AddBoundLegend(Plot plot, SweepFile sweep)
     {
+        if (sweep.Points.All(r => double.IsNaN(r.BoundRatio)))
+        {
+            return;
+        }
         Scatter legendBound = plot.Add.ScatterLine(Array.Empty<double>(), Array.Empty<double>(), Colors.Gray);
         legendBound.LinePattern = LinePattern.Dashed;
         legendBound.LegendText = "fluid bound (dashed)";

@@ -25,7 +25,7 @@ internal static class RatioVsUsersPlot
                 rows.Select(r => Math.Min(100, r.BoundRatio * 100)).ToArray(),
                 color, label, markerSize: 5);
         }
-        PlotStyle.AddBoundLegend(plot);
+        PlotStyle.AddBoundLegend(plot, sweep);
         plot.Axes.SetLimitsY(0, 102);
         plot.ShowLegend(Alignment.LowerLeft);
         PlotStyle.Save(plot, path, width, height);

@@ -28,12 +28,16 @@ internal static class ThroughputVsTasksPlot
                 color, label, markerSize: 6);
             // Name the binding resource where the bound flattens, so the plateau explains itself.
             SweepRow last = rows[^1];
+            if (double.IsNaN(last.BoundDeliveredPerSecond))
+            {
+                continue;
+            }
             Text note = plot.Add.Text($"bound: {last.BoundBottleneck}", last.Tasks, last.BoundDeliveredPerSecond);
             note.LabelFontColor = color;
             note.LabelFontSize = 12;
             note.LabelAlignment = Alignment.LowerRight;
         }
-        PlotStyle.AddBoundLegend(plot);
+        PlotStyle.AddBoundLegend(plot, sweep);
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperLeft);
         PlotStyle.Save(plot, path, width, height);

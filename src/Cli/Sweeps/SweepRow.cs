@@ -5,7 +5,8 @@ namespace FanoutSim.Cli.Sweeps;
 /// <param name="Values">the varied keys and their values at this point</param>
 /// <param name="DeliveryRatioHalfWidth">95 % confidence half-width over replications (0 with one replication)</param>
 /// <param name="MaxTaskCpu">utilisation of the busiest task</param>
-/// <param name="BoundRatio">the fluid model's upper bound on the ratio</param>
+/// <param name="BoundRatio">the fluid model's upper bound on the ratio; NaN (as the other bound values, and an
+/// empty bottleneck) for several rooms, which the fluid bound does not know</param>
 public sealed record SweepRow(
     int Index,
     IReadOnlyDictionary<string, string> Values,

@@ -9,7 +9,8 @@ public static class SweepRows
 {
     public static SweepRow From(SweepPoint point, RunReport report)
     {
-        FluidEstimate bound = FluidBound.Of(point.Scenario);
+        // The fluid bound knows one room; for several it has no answer rather than a wrong one.
+        FluidEstimate? bound = point.Scenario.Workload.SeveralRooms ? null : FluidBound.Of(point.Scenario);
         RunMetrics m = report.Metrics;
         double Usage(ResourceId id) => report.Resources.Where(r => r.Id == id).Select(r => r.Utilization)
             .DefaultIfEmpty(0).Max();
@@ -24,7 +25,8 @@ public static class SweepRows
             report.Confidence?.DeliveryRatioHalfWidth ?? 0, m.DeliveredPerSecond,
             report.Confidence?.DeliveredPerSecondHalfWidth ?? 0, m.SentPerSecond, m.WsSessionDuration.Avg, maxTask,
             Usage(ResourceId.RedisCpu), Usage(ResourceId.RedisEgress),
-            report.Bottleneck.ToString(), bound.MaxRatio, bound.MaxDeliveredPerSecond, bound.Bottleneck.ToString(),
+            report.Bottleneck.ToString(), bound?.MaxRatio ?? double.NaN, bound?.MaxDeliveredPerSecond ?? double.NaN,
+            bound?.Bottleneck.ToString() ?? "",
             ratios)
         {
             RedisDropShare = report.RedisShaping?.DropShare,

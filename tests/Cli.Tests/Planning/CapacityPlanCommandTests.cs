@@ -3,6 +3,9 @@ namespace FanoutSim.Cli.Tests.Planning;
 [Collection("cli")]
 public class CapacityPlanCommandTests
 {
+    private const string Rooms =
+        "interval: 1s\nsessions: 1\nredis_egress_mbps: 100\nrooms:\n  - count: 2\n    size: 10\n";
+
     [Fact]
     public void Capacity_reports_the_largest_room_and_the_limiting_resource()
     {
@@ -63,5 +66,31 @@ public class CapacityPlanCommandTests
         Assert.Equal(2, code);
         Assert.Contains("cache.t4g.small", err);
         Assert.False(File.Exists(cli.Path("out.json")));
+    }
+
+    [Fact]
+    public void Capacity_of_a_rooms_scenario_exits_2_and_writes_nothing()
+    {
+        using var cli = new CliHarness();
+        File.WriteAllText(cli.Path("rooms.yaml"), Rooms);
+        (int code, string _, string? err) = cli.Run("capacity", cli.Path("rooms.yaml"), "--target", "0.9",
+            "--json", cli.Path("cap.json"));
+        Assert.Equal(2, code);
+        Assert.Contains("rooms.yaml: capacity searches one room's size; rooms: is not supported yet", err);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Equal(["rooms.yaml"], cli.Files());
+    }
+
+    [Fact]
+    public void Plan_from_a_rooms_scenario_exits_2_and_writes_nothing()
+    {
+        using var cli = new CliHarness();
+        File.WriteAllText(cli.Path("rooms.yaml"), Rooms);
+        (int code, string _, string? err) = cli.Run("plan", "--users", "40", "--interval", "1s", "--target", "0.9",
+            "--scenario", cli.Path("rooms.yaml"), "--json", cli.Path("plan.json"));
+        Assert.Equal(2, code);
+        Assert.Contains("rooms.yaml: plan searches one room's size; rooms: is not supported yet", err);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Equal(["rooms.yaml"], cli.Files());
     }
 }

@@ -91,4 +91,22 @@ public class SweepCommandTests
             cli.Run("merge", cli.Path("part0.json"), cli.Path("part0.json"), cli.Path("part1.json"),
                 cli.Path("part2.json"), "-o", cli.Path("dup")).Code);
     }
+
+    [Fact]
+    public void A_sweep_over_several_rooms_leaves_the_fluid_bound_empty_since_it_knows_one_room()
+    {
+        using var cli = new CliHarness();
+        File.WriteAllText(cli.Path("rooms.yaml"), "name: rooms\ninterval: 1s\nsession: 10s\nsessions: 1\nseed: 7\n" +
+            "redis_egress_mbps: 100\nrooms:\n  - count: 2\n    size: 10\n");
+        (int code, string output, string _) = cli.Run("sweep", cli.Path("rooms.yaml"), "--vary", "tasks=1,2", "-o",
+            cli.Path("grid"), "--plot", cli.Path("plots"));
+        Assert.Equal(0, code);
+        SweepFile sweep = SweepJson.Load(cli.Path("grid.json"));
+        Assert.All(sweep.Points, p => Assert.True(double.IsNaN(p.BoundRatio)));
+        Assert.All(sweep.Points, p => Assert.Equal("", p.BoundBottleneck));
+        string[] csv = File.ReadAllLines(cli.Path("grid.csv"));
+        Assert.EndsWith(",bound_ratio,bound_delivered_per_s,bound_bottleneck", csv[0]);
+        Assert.All(csv[1..], row => Assert.EndsWith(",,,", row));
+        Assert.DoesNotContain("NaN", output);
+    }
 }
