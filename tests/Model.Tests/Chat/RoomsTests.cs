@@ -93,7 +93,8 @@ public class RoomsTests
     public void Replications_of_rooms_are_reproducible_and_averaged_class_by_class()
     {
         Scenario s = WithRooms(TestScenarios.Room(1, tasks: 2, vcpu: 0.5, ramp: 1), new RoomClass(5, 8),
-            new RoomClass(1, 40)) with { Replications = 3 };
+            new RoomClass(1, 40)) with
+        { Replications = 3 };
         RunReport a = ScenarioRunner.Run(s);
         RunReport b = ScenarioRunner.Run(s);
         Assert.Equal(RunReportJson.Serialize(a), RunReportJson.Serialize(b));
