@@ -128,7 +128,8 @@ public static class RunSummary
     {
         text.AppendLine("     room classes (rooms x members):");
         string[] rooms = classes.Select(c => Invariant($"{c.Rooms}")).ToArray();
-        string[] sizes = classes.Select(c => Invariant($"{c.Size}")).ToArray();
+        string[] sizes = classes.Select(c => c.Sizes is null ? Invariant($"{c.Size}") : $"({c.Sizes}; mean {c.Size})")
+            .ToArray();
         string[] received = classes.Select(c => Invariant($"{c.Received:0}")).ToArray();
         string[] expected = classes.Select(c => Invariant($"{c.Expected:0}")).ToArray();
         int roomsWidth = rooms.Max(r => r.Length), sizesWidth = sizes.Max(r => r.Length);

@@ -106,10 +106,45 @@ public static class ScenarioFile
         foreach (YamlMap item in items)
         {
             item.RejectUnknown(s_roomKeys);
-            rooms.Add(new RoomClass(item.Int("count", min: 1), item.Int("size", min: 1)));
+            int count = item.Int("count", min: 1);
+            rooms.Add(item.HasMap("size")
+                ? new RoomClass(count, 0) { Distribution = RoomSizes(item.Map("size")) }
+                : new RoomClass(count, item.Int("size", min: 1)));
         }
         return rooms;
     }
+
+    /// <summary>
+    /// A class's spread of room sizes: `distribution: uniform` (min, max), `zipf` (exponent, min = 2, max) or
+    /// `lognormal` (median, sigma, min = 2, max).
+    /// </summary>
+    private static RoomSizeDistribution RoomSizes(YamlMap size)
+    {
+        string kind = size.Choice("distribution", s_sizeDistributions);
+        size.RejectUnknown(kind switch
+        {
+            "uniform" => ["distribution", "min", "max"],
+            "zipf" => ["distribution", "exponent", "min", "max"],
+            _ => ["distribution", "median", "sigma", "min", "max"],
+        });
+        int min = size.Int("min", kind == "uniform" ? null : 2, min: 1);
+        int max = size.Int("max", min: min);
+        RoomSizeDistribution distribution = kind switch
+        {
+            "uniform" => new UniformRoomSizes(min, max),
+            "zipf" => new ZipfRoomSizes(size.Number("exponent", min: 0, exclusiveMin: true), min, max),
+            _ => new LogNormalRoomSizes(size.Number("median", min: 1), size.Number("sigma", min: 0, exclusiveMin: true),
+                min, max),
+        };
+        return distribution.Problem() is { } problem ? throw size.Error(problem) : distribution;
+    }
+
+    private static readonly Dictionary<string, string> s_sizeDistributions = new(StringComparer.Ordinal)
+    {
+        ["uniform"] = "uniform",
+        ["zipf"] = "zipf",
+        ["lognormal"] = "lognormal",
+    };
 
     /// <summary>Users left out beside rooms: every member of every room.</summary>
     private static int Members(YamlMap map, IReadOnlyList<RoomClass> rooms)

@@ -105,6 +105,10 @@ public sealed class YamlMap
 
     public bool Has(string key) => _entries.ContainsKey(key);
 
+    /// <summary>The key's value is a mapping (not a single value or a list).</summary>
+    public bool HasMap(string key) => _entries.TryGetValue(key, out (YamlScalarNode _, YamlNode Value) entry)
+        && entry.Value is YamlMappingNode;
+
     /// <summary>
     /// Replaces (or adds) top-level values, as `--set key=value` or a sweep's `--vary` does; errors in
     /// them name the override instead of a file position.

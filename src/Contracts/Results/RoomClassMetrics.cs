@@ -1,8 +1,9 @@
 namespace FanoutSim.Model.Results;
 
 /// <summary>
-/// One class of rooms in a run (<paramref name="Rooms"/> rooms of <paramref name="Size"/> members): what its members
-/// sent, what they received of what they should have (sent x room size), averaged over replications.
+/// One class of rooms in a run (<paramref name="Rooms"/> rooms of <paramref name="Size"/> members, the mean when their
+/// sizes are spread): what its members sent, what they received of what they should have (each send once per member of
+/// its room), averaged over replications.
 /// </summary>
 public sealed record RoomClassMetrics(
     int Rooms,
@@ -13,6 +14,12 @@ public sealed record RoomClassMetrics(
     double DeliveryRatio,
     double ReceivedPerSecond)
 {
+    /// <summary>How the class's sizes are spread (e.g. "zipf 1.2, 2-500"); null when every room has the same size.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sizes { get; init; }
+
     /// <summary>The replications' mean, class by class (every replication lists the same classes in order).</summary>
     public static IReadOnlyList<RoomClassMetrics> Mean(IReadOnlyList<IReadOnlyList<RoomClassMetrics>> replications)
     {

@@ -15,7 +15,7 @@ internal sealed class ChatContext
         int connections = workload.Users * workload.Sessions;
         Connections = new ConnectionTable(connections);
         Rooms = new RoomLayout(workload);
-        Counters = new ChatCounters(connections, Rooms.Sizes.Count);
+        Counters = new ChatCounters(connections, Rooms.Classes);
         OpenConnections = new int[scenario.Deployment.Tasks];
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
         // Past its sessions back to back and a minute more, a run has nothing left to show by the millisecond.

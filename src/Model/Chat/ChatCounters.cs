@@ -7,6 +7,7 @@ internal sealed class ChatCounters
     {
         SessionDurations = new List<double>(expectedSessions);
         SentByClass = new long[roomClasses];
+        ExpectedByClass = new long[roomClasses];
         ReceivedByClass = new long[roomClasses];
     }
 
@@ -28,6 +29,9 @@ internal sealed class ChatCounters
 
     /// <summary>Sends by the room class of the sender.</summary>
     public long[] SentByClass { get; }
+
+    /// <summary>Deliveries owed by room class: each send, once per member of its room (the sender included).</summary>
+    public long[] ExpectedByClass { get; }
 
     /// <summary>
     /// Deliveries by room class, counted by per-connection forwarders (the only writers of several rooms); with one

@@ -1,4 +1,5 @@
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Events;
 using FanoutSim.Sim.Statistics;
 
@@ -15,11 +16,7 @@ internal static class ChatOutcomeBuilder
         double duration = simulator.HitTimeLimit ? simulator.TimeLimit : counters.LastSessionEnd;
         duration = Math.Max(duration, 1e-9);
         // Every send is owed to each member of its room, the sender included (k6 counts its own echo).
-        long expected = 0;
-        for (int k = 0; k < counters.SentByClass.Length; k++)
-        {
-            expected += counters.SentByClass[k] * context.Rooms.Sizes[k];
-        }
+        long expected = counters.ExpectedByClass.Sum();
         var metrics = new RunMetrics(
             WsMsgsSent: counters.Sent,
             WsMsgsReceived: counters.Received,
@@ -66,7 +63,7 @@ internal static class ChatOutcomeBuilder
     /// <summary>Each room class's delivery; null for a workload that names no rooms.</summary>
     private static IReadOnlyList<RoomClassMetrics>? RoomClasses(ChatContext context, double duration)
     {
-        IReadOnlyList<Scenarios.RoomClass>? classes = context.Scenario.Workload.Rooms;
+        IReadOnlyList<RoomClass>? classes = context.Scenario.Workload.Rooms;
         if (classes is null)
         {
             return null;
@@ -78,9 +75,13 @@ internal static class ChatOutcomeBuilder
             long sent = counters.SentByClass[k];
             // One class: whoever wrote the copies (per-task fan-out too) wrote them to it.
             long received = classes.Count == 1 ? counters.Received : counters.ReceivedByClass[k];
-            long expected = sent * classes[k].Size;
-            metrics.Add(new RoomClassMetrics(classes[k].Count, classes[k].Size, sent, received, expected,
-                expected == 0 ? 0 : (double)received / expected, received / duration));
+            long expected = counters.ExpectedByClass[k];
+            RoomClass c = classes[k];
+            metrics.Add(new RoomClassMetrics(c.Count, (int)Math.Round((double)c.Members / c.Count), sent, received,
+                expected, expected == 0 ? 0 : (double)received / expected, received / duration)
+            {
+                Sizes = c.Distribution?.Text,
+            });
         }
         return metrics;
     }
@@ -101,9 +102,12 @@ internal static class ChatOutcomeBuilder
     private static double BytesPerInterval(ChatContext context)
     {
         double copies = 0;
-        foreach (Scenarios.RoomClass c in context.Scenario.Workload.RoomClasses)
+        foreach (RoomClass c in context.Scenario.Workload.RoomClasses)
         {
-            copies += (double)c.Members * (context.PerConnection ? c.Size : context.Scenario.Deployment.Tasks);
+            foreach (int size in c.RoomSizes())
+            {
+                copies += (double)size * (context.PerConnection ? size : context.Scenario.Deployment.Tasks);
+            }
         }
         return copies * context.Profile.RedisCopyBytes(context.Redis.Shaped is not null);
     }

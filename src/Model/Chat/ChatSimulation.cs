@@ -304,8 +304,11 @@ public sealed class ChatSimulation
 
     private void Send(int connection, double now)
     {
+        int room = _context.Connections.Room[connection];
+        int roomClass = _context.Rooms.ClassOf(room);
         _context.Counters.Sent++;
-        _context.Counters.SentByClass[_context.Rooms.ClassOf(_context.Connections.Room[connection])]++;
+        _context.Counters.SentByClass[roomClass]++;
+        _context.Counters.ExpectedByClass[roomClass] += _context.Rooms.SizeOf(room);
         _context.Latency.Sent(connection, now);
         _context.Schedule(now + _context.ClientOneWay, ChatEvent.InboundArrive(connection));
     }

@@ -11,25 +11,29 @@ internal sealed class RoomLayout
 {
     private readonly int[] _roomOfUser;
     private readonly int[] _classOfRoom;
+    private readonly int[] _sizeOfRoom;
 
     public RoomLayout(Workload workload)
     {
         IReadOnlyList<RoomClass> classes = workload.RoomClasses;
-        Sizes = classes.Select(c => c.Size).ToArray();
+        Classes = classes.Count;
         Count = (int)classes.Sum(c => (long)c.Count);
         _classOfRoom = new int[Count];
+        _sizeOfRoom = new int[Count];
         _roomOfUser = new int[workload.Users];
         int room = 0;
         int user = 0;
         for (int k = 0; k < classes.Count; k++)
         {
-            for (int r = 0; r < classes[k].Count; r++, room++)
+            foreach (int size in classes[k].RoomSizes())
             {
                 _classOfRoom[room] = k;
-                for (int m = 0; m < classes[k].Size; m++)
+                _sizeOfRoom[room] = size;
+                for (int m = 0; m < size; m++)
                 {
                     _roomOfUser[user++] = room;
                 }
+                room++;
             }
         }
     }
@@ -37,8 +41,10 @@ internal sealed class RoomLayout
     /// <summary>Rooms in the run.</summary>
     public int Count { get; }
 
-    /// <summary>Members of a room of each class.</summary>
-    public IReadOnlyList<int> Sizes { get; }
+    /// <summary>Classes of rooms the workload names (1 without rooms).</summary>
+    public int Classes { get; }
+
+    public int SizeOf(int room) => _sizeOfRoom[room];
 
     public int RoomOf(int user) => _roomOfUser[user];
 

@@ -1,8 +1,20 @@
 namespace FanoutSim.Model.Scenarios;
 
-/// <summary>A class of rooms in a chat service: <paramref name="Count"/> rooms of <paramref name="Size"/> members.
+/// <summary>
+/// A class of rooms in a chat service: <paramref name="Count"/> rooms of <paramref name="Size"/> members each, or, with
+/// a <see cref="Distribution"/>, of sizes spread as it says.
 /// </summary>
+/// <param name="Size">members of each room; with a distribution, unused (0)</param>
 public sealed record RoomClass(int Count, int Size)
 {
-    public long Members => (long)Count * Size;
+    /// <summary>How the rooms' sizes are spread; null = every room has <see cref="Size"/> members.</summary>
+    public RoomSizeDistribution? Distribution { get; init; }
+
+    /// <summary>Each room's members, in order.</summary>
+    public int[] RoomSizes() => Distribution?.Sizes(Count) ?? Enumerable.Repeat(Size, Count).ToArray();
+
+    public long Members => Distribution is null ? (long)Count * Size : RoomSizes().Sum(s => (long)s);
+
+    /// <summary>The sizes as a scenario writes them: a number, or the distribution.</summary>
+    public string SizeText => Distribution?.Text ?? Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -45,8 +45,15 @@ public static class ScenarioRules
         }
         Require(w.Rooms.Count > 0, "rooms", "a list of at least one room class (leave rooms out for one room of all "
             + "users)");
-        Require(w.Rooms.All(c => c.Count >= 1 && c.Size >= 1), "rooms", "room classes of at least 1 room of at least "
-            + "1 member");
+        Require(w.Rooms.All(c => c.Count >= 1 && (c.Distribution is not null || c.Size >= 1)), "rooms",
+            "room classes of at least 1 room of at least 1 member");
+        foreach (RoomClass c in w.Rooms)
+        {
+            if (c.Distribution?.Problem() is { } problem)
+            {
+                throw new ScenarioException("rooms", $"room sizes {c.Distribution.Text}: {problem}");
+            }
+        }
         long members = w.Rooms.Sum(c => c.Members);
         Require(members == w.Users, "users", $"the members of the rooms ({members}), not {w.Users}");
         Require(members * w.Sessions <= int.MaxValue, "rooms", "fewer than 2^31 connections (members x sessions)");

@@ -102,4 +102,17 @@ public class RoomsTests
         // The report's total is a whole number of deliveries; the classes' means are not rounded.
         Assert.Equal(a.Metrics.WsMsgsReceived, a.RoomClasses.Sum(c => c.Received), 0.5);
     }
+
+    [Fact]
+    public void A_class_of_spread_sizes_is_its_rooms_listed_one_by_one()
+    {
+        Scenario s = TestScenarios.Room(1, tasks: 2, vcpu: 0.5, ramp: 1);
+        var spread = new RoomClass(3, 0) { Distribution = new UniformRoomSizes(8, 10) };
+        ChatOutcome asClass = Run(WithRooms(s, spread));
+        ChatOutcome oneByOne = Run(WithRooms(s, new RoomClass(1, 8), new RoomClass(1, 9), new RoomClass(1, 10)));
+        Assert.Equal(oneByOne.Metrics, asClass.Metrics);
+        RoomClassMetrics only = Assert.Single(asClass.RoomClasses!);
+        Assert.Equal((9, "uniform 8-10"), (only.Size, only.Sizes));
+        Assert.Equal(oneByOne.RoomClasses!.Sum(c => c.Expected), only.Expected);
+    }
 }
