@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FanoutSim.Cli.Files;
 using FanoutSim.Model.Calibration;
-using FanoutSim.Model.Planning;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
 
@@ -115,8 +114,7 @@ public static class DeploymentFile
         // A machine's name is looked up in the catalog of the calibration folder the file is in.
         string? calibration = ProjectPaths.CalibrationDirectory(map.File);
         Catalog catalog = calibration is null
-            ? new Catalog("(no calibration/catalog.yaml above this file)", "", new Dictionary<string, RedisNodeType>(),
-                new FargatePrices(0, 0, 0, 0), FargateSize.All)
+            ? Catalog.None("(no calibration/catalog.yaml above this file)")
             : Catalog.Load(Path.Combine(calibration, "catalog.yaml"));
         return MachineSpeed.Resolve(text, catalog, out string error)
             ?? throw map.ValueError(MachineSpeed.Key, error);

@@ -62,6 +62,13 @@ public sealed record Catalog(string File, string Source, IReadOnlyDictionary<str
         };
     }
 
+    /// <summary>
+    /// No catalog (none above a file that needed one): names nothing, so only a number resolves; <paramref name="why"/>
+    /// stands where a file name would in messages.
+    /// </summary>
+    public static Catalog None(string why) =>
+        new(why, "", new Dictionary<string, RedisNodeType>(), new FargatePrices(0, 0, 0, 0), FargateSize.All);
+
     /// <summary>Speed indexes of machines a scenario can name in `machine_speed` (the catalog's `machines:`).</summary>
     public IReadOnlyDictionary<string, double> MachineSpeeds { get; init; } = new Dictionary<string, double>();
 }

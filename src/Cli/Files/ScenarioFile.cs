@@ -7,21 +7,7 @@ namespace FanoutSim.Cli.Files;
 /// </summary>
 public static class ScenarioFile
 {
-    public static readonly string[] Keys =
-    [
-        "name", "description", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
-        "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
-        "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits", "send_jitter", "sends",
-        ScenarioShapingPrefix + EgressShapingKeys.Bucket, ScenarioShapingPrefix + EgressShapingKeys.Queue,
-        ScenarioShapingPrefix + EgressShapingKeys.Rate, "redis_pubsub_hard_mb", "redis_pubsub_soft_mb",
-        "redis_pubsub_soft_period", "rooms",
-    ];
-
-    /// <summary>What a `rooms:` value must look like, for every way it can be wrong in shape.</summary>
-    public const string RoomsExpected = "expected a list of room classes, each '- count: N' with 'size: M'";
-
-    private static readonly string[] s_roomKeys = ["count", "size"];
-
+    // Before Keys, which lists them: static fields are set in the order they are written.
     private static readonly string[] s_shapingKeys =
     [
         ScenarioShapingPrefix + EgressShapingKeys.Bucket, ScenarioShapingPrefix + EgressShapingKeys.Queue,
@@ -30,6 +16,33 @@ public static class ScenarioFile
 
     private static readonly string[] s_pubsubKeys =
         ["redis_pubsub_hard_mb", "redis_pubsub_soft_mb", "redis_pubsub_soft_period"];
+
+    public static readonly string[] Keys =
+    [
+        "name", "description", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
+        "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
+        "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits", "send_jitter", "sends",
+        .. s_shapingKeys, .. s_pubsubKeys, "rooms",
+    ];
+
+    /// <summary>What a `rooms:` value must look like, for every way it can be wrong in shape.</summary>
+    public const string RoomsExpected = "expected a list of room classes, each '- count: N' with 'size: M'";
+
+    private static readonly string[] s_roomKeys = ["count", "size"];
+
+    /// <summary>
+    /// The laws a class's room sizes may follow: the keys each takes besides `distribution`, `min` and `max`, the
+    /// smallest room when `min` is left out (null = required), and how it is made.
+    /// </summary>
+    private static readonly Dictionary<string, SizeLaw> s_sizeLaws = new(StringComparer.Ordinal)
+    {
+        ["uniform"] = new([], null, (_, min, max) => new UniformRoomSizes(min, max)),
+        ["zipf"] = new(["exponent"], 2,
+            (size, min, max) => new ZipfRoomSizes(size.Number("exponent", min: 0, exclusiveMin: true), min, max)),
+        ["lognormal"] = new(["median", "sigma"], 2,
+            (size, min, max) => new LogNormalRoomSizes(size.Number("median", min: 1),
+                size.Number("sigma", min: 0, exclusiveMin: true), min, max)),
+    };
 
     private const string ScenarioShapingPrefix = "redis_";
 
@@ -120,31 +133,14 @@ public static class ScenarioFile
     /// </summary>
     private static RoomSizeDistribution RoomSizes(YamlMap size)
     {
-        string kind = size.Choice("distribution", s_sizeDistributions);
-        size.RejectUnknown(kind switch
-        {
-            "uniform" => ["distribution", "min", "max"],
-            "zipf" => ["distribution", "exponent", "min", "max"],
-            _ => ["distribution", "median", "sigma", "min", "max"],
-        });
-        int min = size.Int("min", kind == "uniform" ? null : 2, min: 1);
-        int max = size.Int("max", min: min);
-        RoomSizeDistribution distribution = kind switch
-        {
-            "uniform" => new UniformRoomSizes(min, max),
-            "zipf" => new ZipfRoomSizes(size.Number("exponent", min: 0, exclusiveMin: true), min, max),
-            _ => new LogNormalRoomSizes(size.Number("median", min: 1), size.Number("sigma", min: 0, exclusiveMin: true),
-                min, max),
-        };
+        SizeLaw law = size.Choice("distribution", s_sizeLaws);
+        size.RejectUnknown(["distribution", "min", "max", .. law.Keys]);
+        int min = size.Int("min", law.DefaultMin, min: 1);
+        RoomSizeDistribution distribution = law.Make(size, min, size.Int("max", min: min));
         return distribution.Problem() is { } problem ? throw size.Error(problem) : distribution;
     }
 
-    private static readonly Dictionary<string, string> s_sizeDistributions = new(StringComparer.Ordinal)
-    {
-        ["uniform"] = "uniform",
-        ["zipf"] = "zipf",
-        ["lognormal"] = "lognormal",
-    };
+    private sealed record SizeLaw(string[] Keys, int? DefaultMin, Func<YamlMap, int, int, RoomSizeDistribution> Make);
 
     /// <summary>Users left out beside rooms: every member of every room.</summary>
     private static int Members(YamlMap map, IReadOnlyList<RoomClass> rooms)

@@ -102,12 +102,10 @@ internal static class ChatOutcomeBuilder
     private static double BytesPerInterval(ChatContext context)
     {
         double copies = 0;
-        foreach (RoomClass c in context.Scenario.Workload.RoomClasses)
+        for (int room = 0; room < context.Rooms.Count; room++)
         {
-            foreach (int size in c.RoomSizes())
-            {
-                copies += (double)size * (context.PerConnection ? size : context.Scenario.Deployment.Tasks);
-            }
+            int size = context.Rooms.SizeOf(room);
+            copies += (double)size * (context.PerConnection ? size : context.Scenario.Deployment.Tasks);
         }
         return copies * context.Profile.RedisCopyBytes(context.Redis.Shaped is not null);
     }

@@ -16,7 +16,6 @@ internal sealed class Forwarders
     private readonly ForwardingState _state;
     // Per room: forwarders that have sent all their room has had (made when the room first has one here).
     private readonly List<int>?[] _caughtUpIn;
-    private readonly bool _severalRooms;
     private readonly double _turnCpu;
 
     // What a forwarder spends per message on top of its turn: the write, plus in per-connection mode its own
@@ -51,15 +50,13 @@ internal sealed class Forwarders
         _batchLimit = Math.Max(1, profile.ForwardBatch);
         _shaped = context.PerConnection ? context.Redis.Shaped : null;
         _caughtUpIn = new List<int>?[context.Rooms.Count];
-        _severalRooms = context.Rooms.Count > 1;
     }
 
     /// <summary>Forward lanes in the CPU's line or running: the writers that have something to send.</summary>
     public int QueuedLanes { get; private set; }
 
     /// <summary>Messages arrived and not yet sent, summed over the forwarding connections.</summary>
-    public long Unsent => Math.Max(0,
-        (_severalRooms ? _state.ArrivedOverConnections : (long)_state.Connections * _state.Arrived) - _sumNextMessage);
+    public long Unsent => Math.Max(0, _state.ArrivedOverConnections - _sumNextMessage);
 
     /// <summary>CPU seconds a message still to send costs, its share of a full turn included.</summary>
     public double PendingCpuPerMessage => _copyCpu + _turnCpu / _batchLimit;

@@ -22,7 +22,11 @@ internal sealed class ForwardingState
     public int Arrived
     {
         get => _arrivedIn[0];
-        set => _arrivedIn[0] = value;
+        set
+        {
+            ArrivedOverConnections += (long)(value - _arrivedIn[0]) * _connectionsIn[0];
+            _arrivedIn[0] = value;
+        }
     }
 
     /// <summary>Connections subscribed and not yet torn down.</summary>
