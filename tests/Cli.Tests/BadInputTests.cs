@@ -23,6 +23,11 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_catalog_node_and_a_plain_link_together_are_refused_not_one_of_them_ignored() =>
+        AssertRejected("users: 10\ninterval: 1s\nredis_node: cache.t4g.small\nredis_egress_mbps: 100\n", "4:20",
+            "redis_egress_mbps", "not both");
+
+    [Fact]
     public void An_unknown_key_is_named_with_its_position() =>
         AssertRejected("users: 10\ninterval: 1s\nuserz: 5\n", "3:1", "userz", "unknown key");
 

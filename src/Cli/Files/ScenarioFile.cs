@@ -217,7 +217,11 @@ public static class ScenarioFile
     {
         if (map.Has("redis_egress_mbps"))
         {
-            return RedisNodeType.Shaped(map.Number("redis_egress_mbps", min: 0, exclusiveMin: true));
+            // Both given (say by `--set redis_node=...` on a file with a link): one of them would be silently ignored.
+            return map.Has("redis_node")
+                ? throw map.ValueError("redis_egress_mbps",
+                    "give either redis_node (a catalog node) or redis_egress_mbps (a plain link), not both")
+                : RedisNodeType.Shaped(map.Number("redis_egress_mbps", min: 0, exclusiveMin: true));
         }
         string name = map.String("redis_node", DefaultRedisNode);
         if (!catalog.RedisNodes.TryGetValue(name, out RedisNodeType? node))
