@@ -29,7 +29,8 @@ public static class Program
 /// <summary>Builds the server so tests can host it in-process on real Kestrel.</summary>
 public static class ChatServerApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="logging">Replaces where logs go (tests send them to the test's own output).</param>
+    public static WebApplication Build(string[] args, Action<ILoggingBuilder>? logging = null)
     {
         PrometheusExport.Configure();
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
@@ -49,6 +50,7 @@ public static class ChatServerApp
             },
         });
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        logging?.Invoke(builder.Logging);
 
         var options = new ChatOptions();
         builder.Configuration.GetSection(ChatOptions.SectionName).Bind(options);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 
 namespace FanoutSim.ChatServer.Tests.Infrastructure;
 
@@ -43,7 +44,17 @@ public sealed class ChatServerHost : IAsyncDisposable
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             .. extraArgs,
         ];
-        WebApplication app = ChatServerApp.Build(args);
+        // The server's warnings go to this test's output, shown with its result when it fails, instead of
+        // interleaving every test's log on the console (where CI's excerpt lost the failing test's name).
+        ITestOutputHelper? output = TestContext.Current.TestOutputHelper;
+        WebApplication app = ChatServerApp.Build(args, logging =>
+        {
+            logging.ClearProviders();
+            if (output is not null)
+            {
+                logging.AddProvider(new TestOutputLoggerProvider(output));
+            }
+        });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await app.StartAsync(cts.Token);
         return new ChatServerHost(app, instanceId, mode);
