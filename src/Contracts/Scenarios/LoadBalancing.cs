@@ -5,4 +5,8 @@ public enum LoadBalancing
 {
     RoundRobin,
     LeastConnections,
+
+    /// <summary>Every member of a room on one task: rooms dealt largest first to the task with the fewest members.
+    /// </summary>
+    RoomAffine,
 }

@@ -1,7 +1,8 @@
 namespace FanoutSim.Model.Scenarios;
 
 /// <summary>
-/// How a <see cref="LoadBalancing"/> is written: round-robin, least-connections ("none": no balancer).
+/// How a <see cref="LoadBalancing"/> is written: round-robin, least-connections, room-affine ("none": no
+/// balancer).
 /// </summary>
 public static class LoadBalancingText
 {
@@ -10,7 +11,8 @@ public static class LoadBalancingText
 
     public static readonly TextMap<LoadBalancing> Map = new(
         (LoadBalancing.RoundRobin, "round-robin"),
-        (LoadBalancing.LeastConnections, "least-connections"));
+        (LoadBalancing.LeastConnections, "least-connections"),
+        (LoadBalancing.RoomAffine, "room-affine"));
 
     public static string ToText(this LoadBalancing balancer) => Map.Text(balancer);
 

@@ -18,6 +18,7 @@ internal sealed class ChatContext
         Counters = new ChatCounters(connections, Rooms.Classes);
         OpenConnections = new int[scenario.Deployment.Tasks];
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
+        TaskSubscribesPerRoom = !PerConnection && Rooms.Count > 1;
         // Past its sessions back to back and a minute more, a run has nothing left to show by the millisecond.
         double horizon = Math.Min(scenario.TimeLimitSeconds,
             workload.RampSeconds + workload.Sessions * (workload.SessionSeconds + 60) + 60);
@@ -58,7 +59,20 @@ internal sealed class ChatContext
 
     public bool PerConnection { get; }
 
+    /// <summary>
+    /// Per-task mode with several rooms: a task subscribes to a room while it holds a member of it (one room: for the
+    /// whole run, as the reference server does).
+    /// </summary>
+    public bool TaskSubscribesPerRoom { get; }
+
     public DeliveryLatency Latency { get; }
 
     public void Schedule(double time, in ChatEvent e) => Simulator.Schedule(time, e);
+
+    /// <summary>Deliveries of <paramref name="room"/>'s messages that reached their clients in time.</summary>
+    public void CountReceived(int room, long received)
+    {
+        Counters.Received += received;
+        Counters.ReceivedByClass[Rooms.ClassOf(room)] += received;
+    }
 }

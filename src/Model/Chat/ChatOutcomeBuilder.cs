@@ -97,15 +97,22 @@ internal static class ChatOutcomeBuilder
 
     /// <summary>
     /// Every user sends once: a message per member of a room, each with a copy per subscriber of its room (its
-    /// members' connections, or the tasks).
+    /// members' connections, or the tasks: all of them for one room, those holding a member of it otherwise, at
+    /// most one per member, exactly one when rooms are kept whole on a task).
     /// </summary>
     private static double BytesPerInterval(ChatContext context)
     {
+        int tasks = context.Scenario.Deployment.Tasks;
+        bool roomAffine = context.Scenario.Deployment.LoadBalancer == LoadBalancing.RoomAffine;
         double copies = 0;
         for (int room = 0; room < context.Rooms.Count; room++)
         {
             int size = context.Rooms.SizeOf(room);
-            copies += (double)size * (context.PerConnection ? size : context.Scenario.Deployment.Tasks);
+            int subscribers = context.PerConnection ? size
+                : !context.TaskSubscribesPerRoom ? tasks
+                : roomAffine ? 1
+                : Math.Min(size, tasks);
+            copies += (double)size * subscribers;
         }
         return copies * context.Profile.RedisCopyBytes(context.Redis.Shaped is not null);
     }

@@ -57,7 +57,7 @@ public sealed class ChatSimulation
             }
         }
         _tasksReceived = new int[_tasks.Length];
-        _loadBalancer = new LoadBalancer(scenario.Deployment.LoadBalancer, _context.OpenConnections);
+        _loadBalancer = new LoadBalancer(scenario.Deployment.LoadBalancer, _context.OpenConnections, _context.Rooms);
         _timerRace = streams.For("client-timers");
         (_ticksBeforeClose, _finalTickRacesClose) =
             SendSchedule.Ticks(_workload.IntervalSeconds, _workload.SessionSeconds);
@@ -294,8 +294,9 @@ public sealed class ChatSimulation
     {
         int connection = user * _workload.Sessions + session;
         _context.Connections.DialAt[connection] = now;
-        _context.Connections.Room[connection] = _context.Rooms.RoomOf(user);
-        int task = _loadBalancer.Pick();
+        int room = _context.Rooms.RoomOf(user);
+        _context.Connections.Room[connection] = room;
+        int task = _loadBalancer.Pick(room);
         _context.Connections.Task[connection] = task;
         _context.OpenConnections[task]++;
         // TCP connect takes a round trip, then the upgrade request travels one way.
@@ -337,7 +338,9 @@ public sealed class ChatSimulation
         RedisBus redis = _context.Redis;
         int message = redis.MessageCountIn(room);
         _context.Latency.Published(room, message, sendRef);
-        int copies = _context.PerConnection ? redis.SubscribersIn(room) : _tasks.Length;
+        int copies = _context.PerConnection || _context.TaskSubscribesPerRoom
+            ? redis.SubscribersIn(room)
+            : _tasks.Length;
         (_, double end) = redis.Publish(now, room, copies);
         // Copies leave back to back; every task can act on its copy once the burst is out (a burst
         // lasts copies x bytes / rate: microseconds unless the link is saturated, when queueing dominates).
@@ -370,6 +373,11 @@ public sealed class ChatSimulation
         ShapedEgress? shaped = _context.Redis.Shaped;
         for (int i = 0; i < _tasks.Length; i++)
         {
+            if (_context.TaskSubscribesPerRoom && !_tasks[i].Holds(room))
+            {
+                // Not subscribed to this room: Redis sent it no copy.
+                continue;
+            }
             if (shaped is not null && !_context.PerConnection)
             {
                 if (message >= shaped.Gate(i))

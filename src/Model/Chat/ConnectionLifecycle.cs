@@ -84,7 +84,14 @@ internal sealed class ConnectionLifecycle
             return;
         }
         _connections.Forwarding[connection] = true;
-        _state.Join(_connections.Room[connection]);
+        int room = _connections.Room[connection];
+        _state.Join(room);
+        if (_context.TaskSubscribesPerRoom && _state.ConnectionsIn(room) == 1)
+        {
+            // The room's first member here: the task subscribes to it (taken as immediate; the SUBSCRIBE's round
+            // trip is not modelled, so copies published meanwhile reach the task).
+            _context.Redis.Subscribe(_task, room);
+        }
         if (_forwarders is null)
         {
             _subscriber.Join(connection, _connections.CloseCallAt[connection] - _context.ClientOneWay);
@@ -190,7 +197,7 @@ internal sealed class ConnectionLifecycle
         {
             // Joining the task's local fan-out needs no round trip: it holds from the handshake's end
             // (this CPU runs nothing else until then, so taking effect now is the same), for every copy read after it.
-            StartForwarding(connection, _state.Arrived, finish);
+            StartForwarding(connection, _state.ArrivedIn(_connections.Room[connection]), finish);
         }
     }
 
@@ -219,7 +226,13 @@ internal sealed class ConnectionLifecycle
             return;
         }
         _connections.Forwarding[connection] = false;
-        _state.Leave(_connections.Room[connection]);
+        int room = _connections.Room[connection];
+        _state.Leave(room);
+        if (_context.TaskSubscribesPerRoom && _state.ConnectionsIn(room) == 0)
+        {
+            // The room's last member here has gone: the task unsubscribes.
+            _context.Redis.Unsubscribe(_task, room);
+        }
         _forwarders?.Remove(connection);
     }
 

@@ -203,8 +203,7 @@ internal sealed class Forwarders
         long received = DeliveredBefore(deadline, start, finish, batch);
         int room = _connections.Room[connection];
         _context.Latency.RecordSampledBatch(room, firstMessage, connection, received, start, (finish - start) / batch);
-        _context.Counters.Received += received;
-        _context.Counters.ReceivedByClass[_context.Rooms.ClassOf(room)] += received;
+        _context.CountReceived(room, received);
         _context.Counters.ForwardedLate += batch - received;
         if (_connections.NextMessage[connection] < _state.ArrivedIn(room))
         {
@@ -223,8 +222,7 @@ internal sealed class Forwarders
         if (finish + _context.ClientOneWay < _connections.CloseCallAt[connection])
         {
             int room = _connections.Room[connection];
-            _context.Counters.Received++;
-            _context.Counters.ReceivedByClass[_context.Rooms.ClassOf(room)]++;
+            _context.CountReceived(room, 1);
             _context.Latency.RecordIfSampled(room, message, connection, finish);
         }
         else

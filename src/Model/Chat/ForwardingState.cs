@@ -8,11 +8,15 @@ internal sealed class ForwardingState
     private readonly int[] _arrivedIn;
     private readonly int[] _connectionsIn;
 
+    // Per-task mode: copies of each room waiting for the subscriber's read.
+    private readonly int[] _pendingIn;
+
     public ForwardingState(double bufferLimit, int rooms)
     {
         BufferLimit = bufferLimit;
         _arrivedIn = new int[rooms];
         _connectionsIn = new int[rooms];
+        _pendingIn = new int[rooms];
     }
 
     /// <summary>
@@ -41,7 +45,29 @@ internal sealed class ForwardingState
     /// <summary>Messages the task's memory can buffer, over all its connections.</summary>
     public double BufferLimit { get; }
 
+    /// <summary>
+    /// Per-task mode: copies waiting for the read, each counted once per connection of its room (kept as they change).
+    /// </summary>
+    public long PendingOverConnections { get; private set; }
+
     public int ArrivedIn(int room) => _arrivedIn[room];
+
+    public int ConnectionsIn(int room) => _connectionsIn[room];
+
+    /// <summary>Per-task mode: a copy of <paramref name="room"/> waits for the subscriber's read.</summary>
+    public void Pend(int room)
+    {
+        _pendingIn[room]++;
+        PendingOverConnections += _connectionsIn[room];
+    }
+
+    /// <summary>Per-task mode: the subscriber read a copy of <paramref name="room"/>; it has arrived.</summary>
+    public void Read(int room)
+    {
+        _pendingIn[room]--;
+        PendingOverConnections -= _connectionsIn[room];
+        Arrive(room);
+    }
 
     /// <summary>A message of <paramref name="room"/> reached this task's writers.</summary>
     public void Arrive(int room)
@@ -56,6 +82,7 @@ internal sealed class ForwardingState
         Connections++;
         _connectionsIn[room]++;
         ArrivedOverConnections += _arrivedIn[room];
+        PendingOverConnections += _pendingIn[room];
     }
 
     /// <summary>A connection of <paramref name="room"/> stops forwarding.</summary>
@@ -64,5 +91,6 @@ internal sealed class ForwardingState
         Connections--;
         _connectionsIn[room]--;
         ArrivedOverConnections -= _arrivedIn[room];
+        PendingOverConnections -= _pendingIn[room];
     }
 }

@@ -61,7 +61,9 @@ internal sealed class LocalFanout
     /// Drops connections that stopped forwarding while walking the list.
     /// </summary>
     /// <param name="message">the message written, for the sampled latencies</param>
-    public (long Received, long Late) Deliver(double first, double unit, int message, DeliveryLatency latency)
+    /// <param name="room">the room the message is in, for the sampled latencies</param>
+    public (long Received, long Late) Deliver(int room, double first, double unit, int message,
+        DeliveryLatency latency)
     {
         long received = 0;
         int live = 0;
@@ -79,7 +81,7 @@ internal sealed class LocalFanout
             if (finish < deadline)
             {
                 received++;
-                latency.RecordIfSampled(0, message, connection, finish);
+                latency.RecordIfSampled(room, message, connection, finish);
             }
             live++;
         }

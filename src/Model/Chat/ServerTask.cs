@@ -62,8 +62,8 @@ internal sealed class ServerTask
     public long CurrentBacklog => Backlog;
 
     private long Backlog => _forwarders is null
-        ? (long)_subscriber.PendingReads * _forwarding.Connections
-        : _forwarders.Unsent + (long)_subscriber.PendingReads * _forwarding.Connections;
+        ? _forwarding.PendingOverConnections
+        : _forwarders.Unsent + _forwarding.PendingOverConnections;
 
     /// <summary>
     /// CPU seconds (at this task's speed) of the forwarding already pending: what FIFO-queued work waits behind.
@@ -105,8 +105,11 @@ internal sealed class ServerTask
             _forwarders!.WakeCaughtUp(room, now);
             return;
         }
-        _subscriber.MessageArrived(now);
+        _subscriber.MessageArrived(room, now);
     }
+
+    /// <summary>Whether a connection of <paramref name="room"/> forwards on this task.</summary>
+    public bool Holds(int room) => _forwarding.ConnectionsIn(room) > 0;
 
     /// <summary>Runs the CPU up to the next event and arranges to resume if work is left.</summary>
     public void Run(double now)

@@ -4,9 +4,10 @@ using FanoutSim.Sim.Resources;
 namespace FanoutSim.Model.Chat;
 
 /// <summary>
-/// Per-task mode: the task's one subscriber lane reads each copy from Redis. The connections' own writers then
-/// send it (<see cref="Forwarders"/>), or this lane writes it to every local connection in the same turn: one job
-/// judged write by write (<see cref="LocalFanout"/>), or in exact mode the read and then one job per write.
+/// Per-task mode: the task's one subscriber lane reads each copy from Redis, in arrival order whatever its room. The
+/// connections' own writers then send it (<see cref="Forwarders"/>), or this lane writes it to every local connection
+/// of its room in the same turn: one job judged write by write (a <see cref="LocalFanout"/> per room), or in exact
+/// mode (one room only) the read and then one job per write.
 /// </summary>
 internal sealed class SubscriberLane
 {
@@ -14,7 +15,13 @@ internal sealed class SubscriberLane
     private readonly TaskCpu _cpu;
     private readonly ForwardingState _state;
     private readonly Forwarders? _forwarders;
-    private readonly LocalFanout _localFanout;
+    private readonly bool[] _forwarding;
+
+    // Each room's local fan-out, made when its first member joins this task.
+    private readonly LocalFanout?[] _fanouts;
+
+    // The rooms of the copies waiting for the read, oldest first.
+    private readonly Queue<int> _pendingRooms = new();
     private readonly double _readCpu;
     private readonly double _writeCpu;
     private readonly bool _exact;
@@ -43,7 +50,8 @@ internal sealed class SubscriberLane
         _state = state;
         _forwarders = forwarders;
         _exact = exact;
-        _localFanout = new LocalFanout(context.Connections.Forwarding);
+        _forwarding = context.Connections.Forwarding;
+        _fanouts = new LocalFanout?[context.Rooms.Count];
         _readCpu = profile.SubscriberReadCpuSeconds;
         _readBatch = Math.Max(1, profile.SubscriberReadBatch);
         _writeCpu = profile.WriteCpuFor(context.PerConnection);
@@ -52,7 +60,7 @@ internal sealed class SubscriberLane
     public int Lane { get; }
 
     /// <summary>Copies that reached the task and wait for the read.</summary>
-    public int PendingReads { get; private set; }
+    public int PendingReads => _pendingRooms.Count;
 
     /// <summary>The lane is in the CPU's line or running: it has copies to read.</summary>
     public bool Queued => _queued;
@@ -65,7 +73,8 @@ internal sealed class SubscriberLane
 
     /// <summary>The connection joins the local fan-out for every copy read from now on.</summary>
     /// <param name="deadline">the last instant a write may finish and still reach the client before it closes</param>
-    public void Join(int connection, double deadline) => _localFanout.Add(connection, deadline);
+    public void Join(int connection, double deadline) =>
+        (_fanouts[_context.Connections.Room[connection]] ??= new LocalFanout(_forwarding)).Add(connection, deadline);
 
     /// <summary>
     /// The task's copy of the next message never comes (Redis dropped the subscription): nobody on the task gets it.
@@ -79,16 +88,18 @@ internal sealed class SubscriberLane
     }
 
     /// <summary>A copy from Redis reached the task: it waits for the read unless the buffers are full.</summary>
-    public void MessageArrived(double now)
+    public void MessageArrived(int room, double now)
     {
-        if ((long)(PendingReads + 1) * _state.Connections > _state.BufferLimit)
+        int recipients = _state.ConnectionsIn(room);
+        if (_state.PendingOverConnections + recipients > _state.BufferLimit)
         {
             // Outbound buffers are full: this message is not queued for anyone on this task.
-            _context.Counters.Dropped += _state.Connections;
-            _state.Arrived++;
+            _context.Counters.Dropped += recipients;
+            _state.Arrive(room);
             return;
         }
-        PendingReads++;
+        _pendingRooms.Enqueue(room);
+        _state.Pend(room);
         if (!_queued)
         {
             _queued = true;
@@ -112,10 +123,10 @@ internal sealed class SubscriberLane
         }
         if (PendingReads > 0)
         {
-            _batch = _state.Connections;
+            _batch = _state.ConnectionsIn(_pendingRooms.Peek());
             if (_exact)
             {
-                _turnLeft = _localFanout.Compact() + 1;
+                _turnLeft = ExactFanout.Compact() + 1;
                 _turnIndex = -1;
                 return _cpu.Jitter(_readCpu);
             }
@@ -130,9 +141,7 @@ internal sealed class SubscriberLane
         if (_forwarders is not null)
         {
             // The reads are done: the connections' forwarders write the copies in their own turns.
-            PendingReads -= _reads;
-            _state.Arrived += _reads;
-            _forwarders.WakeCaughtUp(0, finish);
+            ReadAndWake(finish);
         }
         else if (_exact && CompleteExactJob(finish))
         {
@@ -140,9 +149,9 @@ internal sealed class SubscriberLane
         }
         else if (!_exact)
         {
-            PendingReads--;
-            _state.Arrived++;
-            FanOut(start, finish);
+            int room = _pendingRooms.Dequeue();
+            _state.Read(room);
+            FanOut(room, start, finish);
         }
         if (PendingReads > 0)
         {
@@ -155,14 +164,20 @@ internal sealed class SubscriberLane
     /// <summary>
     /// Batched: the read and every write as one job; each write finishes one write's time after the last.
     /// </summary>
-    private void FanOut(double start, double finish)
+    private void FanOut(int room, double start, double finish)
     {
+        LocalFanout? fanout = _fanouts[room];
+        if (fanout is null)
+        {
+            // Nobody of this room has joined here (its copy was in flight when the last one left).
+            return;
+        }
         double work = _readCpu + _batch * _writeCpu;
         double scale = work > 0 ? (finish - start) / work : 0;
         double first = start + scale * (_readCpu + _writeCpu);
-        (long received, long late) = _localFanout.Deliver(first, scale * _writeCpu, _state.Arrived - 1,
+        (long received, long late) = fanout.Deliver(room, first, scale * _writeCpu, _state.ArrivedIn(room) - 1,
             _context.Latency);
-        _context.Counters.Received += received;
+        _context.CountReceived(room, received);
         _context.Counters.ForwardedLate += late;
     }
 
@@ -171,14 +186,13 @@ internal sealed class SubscriberLane
     {
         if (_turnIndex < 0)
         {
-            PendingReads--;
-            _state.Arrived++;
+            _state.Read(_pendingRooms.Dequeue());
         }
-        else if (_localFanout.DeliverOne(_turnIndex, finish))
+        else if (ExactFanout.DeliverOne(_turnIndex, finish))
         {
-            _context.Counters.Received++;
+            _context.CountReceived(0, 1);
             int message = _state.Arrived - 1;
-            _context.Latency.RecordIfSampled(0, message, _localFanout.ConnectionAt(_turnIndex), finish);
+            _context.Latency.RecordIfSampled(0, message, ExactFanout.ConnectionAt(_turnIndex), finish);
         }
         else
         {
@@ -186,5 +200,23 @@ internal sealed class SubscriberLane
         }
         _turnIndex++;
         return --_turnLeft > 0;
+    }
+
+    /// <summary>Exact mode runs one room only (several rooms are refused there).</summary>
+    private LocalFanout ExactFanout => _fanouts[0] ??= new LocalFanout(_forwarding);
+
+    /// <summary>Takes the reads now done off the line; a run of one room's copies then wakes its caught-up writers.
+    /// </summary>
+    private void ReadAndWake(double finish)
+    {
+        for (int i = 0; i < _reads; i++)
+        {
+            int room = _pendingRooms.Dequeue();
+            _state.Read(room);
+            if (i == _reads - 1 || _pendingRooms.Peek() != room)
+            {
+                _forwarders!.WakeCaughtUp(room, finish);
+            }
+        }
     }
 }

@@ -62,8 +62,6 @@ public static class ScenarioRules
             return;
         }
         Deployment d = scenario.Deployment;
-        Require(d.Subscription == SubscriptionMode.PerConnection, "subscription",
-            "per-connection with several rooms (per-task subscription per room is not modelled yet)");
         Require(d.RedisNode.Shaping is null, "redis_node", "a node without millisecond-scale shaping with several "
             + "rooms (not modelled yet): give redis_egress_mbps, or a catalog node without shaping_* keys");
         Require(d.RedisPubsubLimit is null, "redis_pubsub_hard_mb", "left out with several rooms (Redis' output buffer "

@@ -129,8 +129,16 @@ public class ScenarioFileRoomsTests
             "redis_node", "give redis_egress_mbps");
 
     [Fact]
-    public void Several_rooms_with_per_task_subscription_are_refused() =>
-        AssertRejected("subscription: per-task\n" + TwoClasses, "1:15", "subscription", "per-connection");
+    public void Several_rooms_run_per_task_with_room_affine_balancing()
+    {
+        using var ws = new ScenarioWorkspace();
+        string scenario = ws.Write("rooms.yaml",
+            "subscription: per-task\nload_balancer: room-affine\ntasks: 2\n" + TwoClasses);
+        CliProcess.Result result = CliProcess.Run(ws.Root, ["run", scenario]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("2 task(s) x 1 vCPU, room-affine, per-task subscriptions", result.Stdout);
+        Assert.Contains("3 x 10", result.Stdout);
+    }
 
     [Fact]
     public void Several_rooms_with_a_pubsub_buffer_limit_are_refused_at_the_key_given() =>

@@ -27,13 +27,9 @@ public class ScenarioRulesRoomsTests
         Assert.Equal("users", Refusal(Rooms(99, new RoomClass(10, 10))));
 
     [Fact]
-    public void Several_rooms_need_per_connection_subscriptions_and_an_unshaped_node()
+    public void Several_rooms_need_an_unshaped_node()
     {
         Scenario s = Rooms(20, new RoomClass(2, 10));
-        Assert.Equal("subscription", Refusal(s with
-        {
-            Deployment = s.Deployment with { Subscription = SubscriptionMode.PerTask },
-        }));
         Assert.Equal("redis_node", Refusal(s with
         {
             Deployment = s.Deployment with
@@ -41,6 +37,15 @@ public class ScenarioRulesRoomsTests
                 RedisNode = s.Deployment.RedisNode with { Shaping = new EgressShaping(16_384, 262_144, null) },
             },
         }));
+    }
+
+    [Theory]
+    [InlineData(SubscriptionMode.PerConnection)]
+    [InlineData(SubscriptionMode.PerTask)]
+    public void Several_rooms_run_in_either_subscription_mode(SubscriptionMode mode)
+    {
+        Scenario s = Rooms(20, new RoomClass(2, 10));
+        ScenarioRules.Check(s with { Deployment = s.Deployment with { Subscription = mode } });
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class TextMapTests
         {
             Assert.Equal(balancer, LoadBalancingText.Map.Parse(balancer.ToText(), "load balancer"));
         }
-        Assert.Equal(["round-robin", "least-connections"], LoadBalancingText.Map.Names);
+        Assert.Equal(["round-robin", "least-connections", "room-affine"], LoadBalancingText.Map.Names);
         Assert.Equal("none", ((LoadBalancing?)null).ToText());
     }
 
