@@ -100,8 +100,12 @@ public sealed class DeliveryAcrossOutagesTests
             await newcomer.SendAsync("thawed");
             await Poll.UntilAsync(() => clients[1].Received.Contains("thawed"), s_timeout,
                 () => "'thawed' not delivered");
-            // The timed-out PUBLISH was only delayed: Redis delivers it on resume, before what came after it.
-            Assert.Equal(["while frozen", "thawed"], clients[1].Received);
+            // The timed-out PUBLISH's outcome is unknown, as the sender was told: when it was already in Redis'
+            // socket it is delivered on resume, before what came after it; when the client library gave the frozen
+            // connection up first (its own heartbeat, on a slow machine) it never reaches Redis. Never after "thawed".
+            string[] received = [.. clients[1].Received];
+            Assert.True(received.SequenceEqual(["while frozen", "thawed"]) || received.SequenceEqual(["thawed"]),
+                "received: " + string.Join(", ", received));
         }
         finally
         {

@@ -133,7 +133,9 @@ public static class RunSummary
         string[] received = classes.Select(c => Invariant($"{c.Received:0}")).ToArray();
         string[] expected = classes.Select(c => Invariant($"{c.Expected:0}")).ToArray();
         int roomsWidth = rooms.Max(r => r.Length), sizesWidth = sizes.Max(r => r.Length);
+        string[] perSecond = classes.Select(c => Invariant($"{c.ReceivedPerSecond:0.0}/s")).ToArray();
         int receivedWidth = received.Max(r => r.Length), expectedWidth = expected.Max(r => r.Length);
+        int perSecondWidth = perSecond.Max(r => r.Length);
         for (int k = 0; k < classes.Count; k++)
         {
             RoomClassMetrics c = classes[k];
@@ -141,7 +143,9 @@ public static class RunSummary
                 $"       {rooms[k].PadLeft(roomsWidth)} x {sizes[k].PadRight(sizesWidth)}    " +
                 Invariant($"delivery {c.DeliveryRatio * 100,6:0.00} %   ") +
                 $"{received[k].PadLeft(receivedWidth)} of {expected[k].PadRight(expectedWidth)} received   " +
-                Invariant($"{c.ReceivedPerSecond:0.0}/s"));
+                (c.Latency is { Samples: > 0 } l
+                    ? $"{perSecond[k].PadRight(perSecondWidth)}   latency p50 {Ms(l.P50)} p95 {Ms(l.P95)}"
+                    : perSecond[k]));
         }
     }
 

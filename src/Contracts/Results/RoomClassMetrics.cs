@@ -20,6 +20,11 @@ public sealed record RoomClassMetrics(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Sizes { get; init; }
 
+    /// <summary>Send-to-receipt latency of the class's deliveries; null where none was measured.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public LatencySummary? Latency { get; init; }
+
     /// <summary>The replications' mean, class by class (every replication lists the same classes in order).</summary>
     public static IReadOnlyList<RoomClassMetrics> Mean(IReadOnlyList<IReadOnlyList<RoomClassMetrics>> replications)
     {
@@ -37,6 +42,9 @@ public sealed record RoomClassMetrics(
                 Expected = expected,
                 DeliveryRatio = expected > 0 ? received / expected : 1,
                 ReceivedPerSecond = replications.Average(r => r[k].ReceivedPerSecond),
+                Latency = first.Latency is null
+                    ? null
+                    : LatencySummary.Mean([.. replications.Select(r => r[k].Latency!)]),
             });
         }
         return mean;

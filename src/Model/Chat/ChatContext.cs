@@ -32,7 +32,7 @@ internal sealed class ChatContext
         int sends = workload.Sends == SendProcess.Poisson
             ? (int)Math.Ceiling(mean + 6 * Math.Sqrt(mean) + 10)
             : ticks + (racing ? 1 : 0);
-        Latency = new DeliveryLatency(connections, sends, ClientOneWay, Rooms.Count);
+        Latency = new DeliveryLatency(connections, sends, ClientOneWay, Rooms);
     }
 
     public Scenario Scenario { get; }

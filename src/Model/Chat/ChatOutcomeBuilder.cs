@@ -81,6 +81,7 @@ internal static class ChatOutcomeBuilder
                 expected, expected == 0 ? 0 : (double)received / expected, received / duration)
             {
                 Sizes = c.Distribution?.Text,
+                Latency = Latency(context.Latency.HistogramOf(k)),
             });
         }
         return metrics;

@@ -18,12 +18,19 @@ internal sealed class DeliveryLatency
     private readonly int _slots;
     private readonly double _clientOneWay;
     private readonly double[]?[] _sentAtIn;
+    private readonly RoomLayout _rooms;
+
+    // Several room classes: each class's own latency besides the run's.
+    private readonly LatencyHistogram[]? _byClass;
 
     /// <param name="sendsPerSession">the most sends one session makes</param>
-    public DeliveryLatency(int connections, int sendsPerSession, double clientOneWay, int rooms = 1)
+    public DeliveryLatency(int connections, int sendsPerSession, double clientOneWay, RoomLayout rooms)
     {
         // Room 0 starts as the one room always did; other rooms grow from small, made when first published to.
-        _sentAtIn = new double[]?[rooms];
+        _rooms = rooms;
+        _sentAtIn = new double[]?[rooms.Count];
+        _byClass = rooms.Classes > 1 ? [.. Enumerable.Range(0, rooms.Classes).Select(_ => new LatencyHistogram())]
+            : null;
         _sentAtIn[0] = new double[1024];
         _slots = Math.Max(1, sendsPerSession);
         _sendTimes = new double[connections * _slots];
@@ -33,6 +40,10 @@ internal sealed class DeliveryLatency
     }
 
     public LatencyHistogram Histogram { get; } = new();
+
+    /// <summary>The latency of room class <paramref name="roomClass"/>'s deliveries (the run's with one class).
+    /// </summary>
+    public LatencyHistogram HistogramOf(int roomClass) => _byClass?[roomClass] ?? Histogram;
 
     /// <summary>The connection's client sent a message at <paramref name="now"/>.</summary>
     public void Sent(int connection, double now)
@@ -96,7 +107,9 @@ internal sealed class DeliveryLatency
         double sentAt = _sentAtIn[room]![message];
         if (!double.IsNaN(sentAt))
         {
-            Histogram.Add(writeFinish + _clientOneWay - sentAt);
+            double latency = writeFinish + _clientOneWay - sentAt;
+            Histogram.Add(latency);
+            _byClass?[_rooms.ClassOf(room)].Add(latency);
         }
     }
 }

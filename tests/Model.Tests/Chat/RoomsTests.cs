@@ -31,6 +31,19 @@ public class RoomsTests
         Assert.Null(without.RoomClasses);
         RoomClassMetrics only = Assert.Single(with.RoomClasses!);
         Assert.Equal((with.Metrics.WsMsgsSent, with.Metrics.WsMsgsReceived), ((long)only.Sent, (long)only.Received));
+        Assert.Equal(with.Latency, only.Latency);
+    }
+
+    [Fact]
+    public void Each_class_reports_the_latency_of_its_own_deliveries()
+    {
+        ChatOutcome o = Run(WithRooms(TestScenarios.Room(1, vcpu: 0.5), new RoomClass(1, 100), new RoomClass(20, 5)));
+        LatencySummary big = o.RoomClasses![0].Latency!;
+        LatencySummary small = o.RoomClasses[1].Latency!;
+        Assert.Equal(o.Latency!.Samples, big.Samples + small.Samples);
+        // The big room's members each have twenty times the copies to write: theirs wait longer.
+        Assert.True(big.P95 > small.P95, $"p95 big room {big.P95:0.000} s, small rooms {small.P95:0.000} s");
+        Assert.InRange(o.Latency.Max, Math.Max(big.Max, small.Max) - 1e-9, Math.Max(big.Max, small.Max) + 1e-9);
     }
 
     [Fact]
