@@ -4,7 +4,10 @@ using FanoutSim.Cli.Sweeps;
 
 namespace FanoutSim.Cli.Files;
 
-/// <summary>One row per point: the varied keys first, then the resolved setup, the results and the bound.</summary>
+/// <summary>
+/// One row per point: the varied keys first, then the resolved setup, the results and the bound; with several room
+/// classes, each class's ratio and latency p95 last (class1 is the scenario's first `rooms:` item).
+/// </summary>
 public static class SweepCsv
 {
     public static string Format(SweepFile sweep)
@@ -19,6 +22,11 @@ public static class SweepCsv
             "session_avg_s", "max_task_cpu", "redis_cpu", "redis_egress", "bottleneck",
             "bound_ratio", "bound_delivered_per_s", "bound_bottleneck",
         ]);
+        int classes = sweep.Points.Max(p => p.RoomClasses?.Count ?? 0);
+        for (int k = 1; k <= classes; k++)
+        {
+            header.AddRange([$"class{k}_ratio", $"class{k}_latency_p95_s"]);
+        }
         text.AppendLine(string.Join(',', header));
         foreach (SweepRow r in sweep.Points.OrderBy(p => p.Index))
         {
@@ -31,6 +39,11 @@ public static class SweepCsv
                 N(r.RedisCpu), N(r.RedisEgress), Quote(r.Bottleneck), Bound(r.BoundRatio),
                 Bound(r.BoundDeliveredPerSecond), Quote(r.BoundBottleneck),
             ]);
+            for (int k = 0; k < classes; k++)
+            {
+                Model.Results.RoomClassMetrics? c = r.RoomClasses?.ElementAtOrDefault(k);
+                cells.AddRange([c is null ? "" : N(c.DeliveryRatio), c?.Latency is { } l ? N(l.P95) : ""]);
+            }
             text.AppendLine(string.Join(',', cells));
         }
         return text.ToString();

@@ -11,19 +11,21 @@ public static class SweepTable
     public static string Format(SweepFile sweep)
     {
         var keys = sweep.Vary.Select(a => a.Key).ToList();
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"  {"point",5}");
+        var header = new StringBuilder();
+        header.Append(CultureInfo.InvariantCulture, $"  {"point",5}");
         foreach (string k in keys)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  {k,-14}");
+            header.Append(CultureInfo.InvariantCulture, $"  {k,-14}");
         }
-        text.AppendLine("  ratio (95 % CI)       bound     delivered/s  bottleneck");
+        header.Append("  ratio (95 % CI)       bound     delivered/s  bottleneck");
+        var lines = new List<(string Text, string PerClass)> { (header.ToString(), "per room class") };
         foreach (SweepRow r in sweep.Points.OrderBy(p => p.Index))
         {
-            text.Append(CultureInfo.InvariantCulture, $"  {r.Index,5}");
+            var line = new StringBuilder();
+            line.Append(CultureInfo.InvariantCulture, $"  {r.Index,5}");
             foreach (string k in keys)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {r.Values.GetValueOrDefault(k, ""),-14}");
+                line.Append(CultureInfo.InvariantCulture, $"  {r.Values.GetValueOrDefault(k, ""),-14}");
             }
             // One replication gives no interval: print no ± rather than a misleading "± 0.00".
             string ratio = r.Replications > 1
@@ -33,11 +35,25 @@ public static class SweepTable
             string bound = double.IsNaN(r.BoundRatio)
                 ? "       -"
                 : string.Create(CultureInfo.InvariantCulture, $"{r.BoundRatio * 100,6:0.00} %");
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {ratio,-20}  {bound}  {r.DeliveredPerSecond,11:0}  {Bottleneck(r)}"));
+            line.Append(CultureInfo.InvariantCulture,
+                $"  {ratio,-20}  {bound}  {r.DeliveredPerSecond,11:0}  {Bottleneck(r)}");
+            lines.Add((line.ToString(), PerClass(r)));
+        }
+        // Several room classes: each class's ratio in a last column, in the scenario's order.
+        bool classes = sweep.Points.Any(p => p.RoomClasses is { Count: > 1 });
+        int width = lines.Max(l => l.Text.Length);
+        var text = new StringBuilder();
+        foreach ((string line, string perClass) in lines)
+        {
+            text.AppendLine(classes ? $"{line.PadRight(width)}  {perClass}" : line);
         }
         return text.ToString();
     }
+
+    private static string PerClass(SweepRow r) => r.RoomClasses is { } classes
+        ? string.Join(" | ", classes.Select(c => string.Create(CultureInfo.InvariantCulture,
+            $"{c.Rooms}x{(c.Sizes is null ? "" : "~")}{c.Size} {c.DeliveryRatio * 100:0.0} %")))
+        : "";
 
     private static string Bottleneck(SweepRow r)
     {

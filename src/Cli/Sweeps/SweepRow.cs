@@ -36,4 +36,9 @@ public sealed record SweepRow(
     [System.Text.Json.Serialization.JsonIgnore(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? RedisDropShare { get; init; }
+
+    /// <summary>Each room class's delivery and latency, in the scenario's order; null for one room.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Model.Results.RoomClassMetrics>? RoomClasses { get; init; }
 }

@@ -30,6 +30,7 @@ public static class SweepRows
             ratios)
         {
             RedisDropShare = report.RedisShaping?.DropShare,
+            RoomClasses = report.RoomClasses,
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Sweeps;
 
@@ -105,8 +106,35 @@ public class SweepCommandTests
         Assert.All(sweep.Points, p => Assert.True(double.IsNaN(p.BoundRatio)));
         Assert.All(sweep.Points, p => Assert.Equal("", p.BoundBottleneck));
         string[] csv = File.ReadAllLines(cli.Path("grid.csv"));
-        Assert.EndsWith(",bound_ratio,bound_delivered_per_s,bound_bottleneck", csv[0]);
-        Assert.All(csv[1..], row => Assert.EndsWith(",,,", row));
+        Assert.Contains(",bound_ratio,bound_delivered_per_s,bound_bottleneck,", csv[0]);
+        Assert.All(csv[1..], row => Assert.Contains(",,,", row));
         Assert.DoesNotContain("NaN", output);
+    }
+
+    [Fact]
+    public void A_sweep_over_room_classes_reports_each_class_in_the_table_the_csv_and_the_json()
+    {
+        using var cli = new CliHarness();
+        File.WriteAllText(cli.Path("rooms.yaml"), "name: rooms\ninterval: 1s\nsession: 10s\nsessions: 1\nseed: 7\n" +
+            "redis_egress_mbps: 100\nrooms:\n  - count: 6\n    size: 5\n  - count: 1\n    size: 40\n");
+        (int code, string output, string _) = cli.Run("sweep", cli.Path("rooms.yaml"), "--vary", "tasks=1,2", "-o",
+            cli.Path("grid"));
+        Assert.Equal(0, code);
+        SweepFile sweep = SweepJson.Load(cli.Path("grid.json"));
+        // Six rooms of 5 and one of 40, members per class, read back from the JSON.
+        Assert.All(sweep.Points, p => Assert.Equal([30, 40], p.RoomClasses!.Select(c => c.Rooms * c.Size)));
+        string[] csv = File.ReadAllLines(cli.Path("grid.csv"));
+        string[] header = csv[0].Split(',');
+        Assert.Equal(["class1_ratio", "class1_latency_p95_s", "class2_ratio", "class2_latency_p95_s"], header[^4..]);
+        foreach ((SweepRow point, string row) in sweep.Points.OrderBy(p => p.Index).Zip(csv[1..]))
+        {
+            string[] cells = row.Split(',');
+            Assert.Equal(point.RoomClasses![0].DeliveryRatio, double.Parse(cells[^4], CultureInfo.InvariantCulture),
+                6);
+            Assert.Equal(point.RoomClasses[1].Latency!.P95, double.Parse(cells[^1], CultureInfo.InvariantCulture), 6);
+        }
+        Assert.Contains("per room class", output);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture,
+            $"6x5 {sweep.Points[0].RoomClasses![0].DeliveryRatio * 100:0.0} % | 1x40"), output);
     }
 }
