@@ -52,15 +52,8 @@ internal sealed class LoadBalancer
     /// </summary>
     internal static int[] DealRooms(RoomLayout rooms, int tasks)
     {
-        int[] order = new int[rooms.Count];
-        for (int room = 0; room < order.Length; room++)
-        {
-            order[room] = room;
-        }
-        // Stable by room index among equal sizes, so the deal is the same on every machine.
-        Array.Sort(order, (a, b) => rooms.SizeOf(a) != rooms.SizeOf(b)
-            ? rooms.SizeOf(b).CompareTo(rooms.SizeOf(a))
-            : a.CompareTo(b));
+        // OrderByDescending is stable: equal sizes keep room order, so the deal is the same on every machine.
+        IEnumerable<int> order = Enumerable.Range(0, rooms.Count).OrderByDescending(rooms.SizeOf);
         var load = new PriorityQueue<int, (long Members, int Task)>(tasks);
         for (int task = 0; task < tasks; task++)
         {
