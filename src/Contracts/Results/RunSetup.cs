@@ -25,6 +25,11 @@ namespace FanoutSim.Model.Results;
 /// <param name="RedisCredits">share of the node's network credit at the start, when not full</param>
 /// <param name="SendJitterSeconds">each send up to this much after its tick; null = exact ticks</param>
 /// <param name="Sends">"poisson" for Poisson sends; null = ticks</param>
+/// <param name="Rooms">the rooms, class by class, users placed in order (RoomNames names room i); null = one room of
+/// every user</param>
+/// <param name="RedisTopology">how Redis is sharded ("client-sharded", "cluster", "cluster-sharded"); null = one
+/// node</param>
+/// <param name="RedisShards">shards (masters) of a sharded Redis; null with one node</param>
 public sealed record RunSetup(
     string Name,
     int Users,
@@ -48,7 +53,10 @@ public sealed record RunSetup(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisCredits = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingRateGbps = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? SendJitterSeconds = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sends = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sends = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RunRoomClass>? Rooms = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RedisTopology = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RedisShards = null)
 {
     /// <summary>Task memory for files that did not record it (what local runs and scenarios default to).</summary>
     public const double DefaultTaskMemoryGb = 2;

@@ -19,12 +19,37 @@ public static class RunSetups
             d.MachineSpeedIndex, d.RedisNode.Shaping?.BucketBytes / 1000, d.RedisNode.Shaping?.QueueBytes / 1000,
             d.RedisCreditAtStart < 1 ? d.RedisCreditAtStart : null, d.RedisNode.Shaping?.RateGbps,
             w.SendJitterSeconds > 0 ? w.SendJitterSeconds : null,
-            w.Sends == SendProcess.Ticks ? null : w.Sends.ToText());
+            w.Sends == SendProcess.Ticks ? null : w.Sends.ToText(), Rooms(w));
+    }
+
+    /// <summary>
+    /// The workload's rooms as a run records them: a fixed class as it is, a distribution as its runs of equal sizes.
+    /// </summary>
+    private static IReadOnlyList<RunRoomClass>? Rooms(Workload w) =>
+        w.Rooms?.SelectMany(c => c.Distribution is null ? [new RunRoomClass(c.Count, c.Size)] : SizeRuns(c))
+            .ToArray();
+
+    private static List<RunRoomClass> SizeRuns(RoomClass c)
+    {
+        var runs = new List<RunRoomClass>();
+        foreach (int size in c.RoomSizes())
+        {
+            if (runs.Count > 0 && runs[^1].Size == size)
+            {
+                runs[^1] = runs[^1] with { Count = runs[^1].Count + 1 };
+            }
+            else
+            {
+                runs.Add(new RunRoomClass(1, size));
+            }
+        }
+        return runs;
     }
 
     public static Workload Workload(RunSetup s) =>
         new(s.Users, s.IntervalSeconds, s.SessionSeconds, s.Sessions, s.RampSeconds, s.SendJitterSeconds ?? 0,
-            s.Sends is null ? SendProcess.Ticks : SendProcessText.Map.Parse(s.Sends, "setup.sends"));
+            s.Sends is null ? SendProcess.Ticks : SendProcessText.Map.Parse(s.Sends, "setup.sends"),
+            s.Rooms?.Select(c => new RoomClass(c.Count, c.Size)).ToArray());
 
     /// <param name="nodes">the catalog's Redis node types by name</param>
     /// <exception cref="ScenarioException">the setup names a node <paramref name="nodes"/> does not hold</exception>

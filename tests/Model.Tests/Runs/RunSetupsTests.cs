@@ -71,6 +71,36 @@ public class RunSetupsTests
     }
 
     [Fact]
+    public void A_setup_records_every_room_in_order_and_rebuilds_the_same_rooms()
+    {
+        Scenario room = TestScenarios.Room(40);
+        RoomClass[] classes =
+        [
+            new(2, 5),
+            new(3, 0) { Distribution = new UniformRoomSizes(2, 6) },
+            new(1, 14),
+        ];
+        Scenario scenario = room with { Workload = room.Workload with { Users = 40, Rooms = classes } };
+        RunSetup setup = RunSetups.Of(scenario);
+        Assert.Equal(
+            [new RunRoomClass(2, 5), new RunRoomClass(1, 2), new RunRoomClass(1, 4), new RunRoomClass(1, 6),
+                new RunRoomClass(1, 14)],
+            setup.Rooms!);
+        RunSetup read = RunReportJson.Deserialize(RunReportJson.Serialize(Report(setup))).Setup;
+        Assert.Equal(setup.Rooms!, read.Rooms!);
+        Workload rebuilt = RunSetups.Workload(read);
+        Assert.Equal(classes.SelectMany(c => c.RoomSizes()), rebuilt.RoomClasses.SelectMany(c => c.RoomSizes()));
+    }
+
+    [Fact]
+    public void A_one_room_setup_records_no_rooms() => Assert.Null(RunSetups.Of(TestScenarios.Room(40)).Rooms);
+
+    private static RunReport Report(RunSetup setup) =>
+        new(RunReport.CurrentSchema, RunReport.SimulatedSource, setup,
+            new RunMetrics(1, 1, 1, 1, 1, 1, 1, new DurationSummary(1, 1, 1, 1, 1, 1), 1, 0, 0), [], ResourceId.None,
+            [], null, new Dictionary<string, string>());
+
+    [Fact]
     public void Enums_are_written_as_the_kebab_case_words_of_scenario_files()
     {
         RunSetup setup = RunSetups.Of(Make("least-connections")) with { Subscription = SubscriptionMode.PerTask };

@@ -1,0 +1,7 @@
+namespace FanoutSim.Model.Results;
+
+/// <summary>
+/// A class of rooms as a run records it: <paramref name="Count"/> rooms of <paramref name="Size"/> members each. A
+/// scenario's size distribution is recorded as the sizes it made, so a run file always names every room.
+/// </summary>
+public sealed record RunRoomClass(int Count, int Size);
