@@ -16,7 +16,9 @@ internal sealed class LoadBalancer
     {
         _policy = policy;
         _openConnections = openConnections;
-        _taskOfRoom = policy == LoadBalancing.RoomAffine ? DealRooms(rooms, openConnections.Length) : null;
+        _taskOfRoom = policy == LoadBalancing.RoomAffine
+            ? RoomDeal.TaskOfRoom(rooms.Sizes, openConnections.Length)
+            : null;
     }
 
     /// <summary>The task a new connection to <paramref name="room"/> goes to.</summary>
@@ -44,28 +46,5 @@ internal sealed class LoadBalancer
         }
         _next = (best + 1) % _openConnections.Length;
         return best;
-    }
-
-    /// <summary>
-    /// Largest room first, each to the task with the fewest members so far (ties to the lower task): the greedy
-    /// balance a room-sharded service uses, fixed before the run so every session of a room lands on one task.
-    /// </summary>
-    internal static int[] DealRooms(RoomLayout rooms, int tasks)
-    {
-        // OrderByDescending is stable: equal sizes keep room order, so the deal is the same on every machine.
-        IEnumerable<int> order = Enumerable.Range(0, rooms.Count).OrderByDescending(rooms.SizeOf);
-        var load = new PriorityQueue<int, (long Members, int Task)>(tasks);
-        for (int task = 0; task < tasks; task++)
-        {
-            load.Enqueue(task, (0, task));
-        }
-        int[] taskOfRoom = new int[rooms.Count];
-        foreach (int room in order)
-        {
-            load.TryDequeue(out int task, out (long Members, int Task) held);
-            taskOfRoom[room] = task;
-            load.Enqueue(task, (held.Members + rooms.SizeOf(room), task));
-        }
-        return taskOfRoom;
     }
 }

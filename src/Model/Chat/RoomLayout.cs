@@ -46,6 +46,9 @@ internal sealed class RoomLayout
 
     public int SizeOf(int room) => _sizeOfRoom[room];
 
+    /// <summary>Every room's size, in room order.</summary>
+    public IReadOnlyList<int> Sizes => _sizeOfRoom;
+
     public int RoomOf(int user) => _roomOfUser[user];
 
     public int ClassOf(int room) => _classOfRoom[room];
