@@ -8,6 +8,12 @@ namespace FanoutSim.Cli.Files;
 /// <summary>A k6-like end-of-test summary of a run report.</summary>
 public static class RunSummary
 {
+    /// <summary>"cache.t4g.small", or "3 x cache.t4g.small, cluster-sharded" for a sharded Redis.</summary>
+    private static string Redis(RunSetup s) =>
+        s.RedisTopology is null
+            ? s.RedisNode ?? "?"
+            : Invariant($"{s.RedisShards} x {s.RedisNode ?? "?"}, {s.RedisTopology}");
+
     public static string Format(RunReport report)
     {
         var text = new StringBuilder();
@@ -17,7 +23,7 @@ public static class RunSummary
             Invariant($"{s.IntervalSeconds:0.###} s, {s.Sessions} x {s.SessionSeconds:0.###} s sessions)"));
         text.AppendLine(Invariant($"  system:   {s.Tasks} task(s) x {s.TaskVcpu:0.##} vCPU, ") +
             Invariant($"{s.LoadBalancer.ToText()}, {s.Subscription.ToText()} subscriptions, Redis ") +
-            Invariant($"{s.RedisNode ?? "?"}, profile {s.Profile ?? "-"}, seed {s.Seed}"));
+            Invariant($"{Redis(s)}, profile {s.Profile ?? "-"}, seed {s.Seed}"));
         if (report.Replications.Count > 1)
         {
             text.AppendLine(Invariant($"  replications: {report.Replications.Count} (figures are means; ") +
@@ -58,9 +64,11 @@ public static class RunSummary
             string average = report.Environment.TryGetValue("redis_egress_bytes", out string? bytes) &&
                 double.TryParse(bytes, NumberStyles.Float, CultureInfo.InvariantCulture, out double b) &&
                 m.DurationSeconds > 0
-                    ? Invariant($" (average {b * 8 / 1e6 / m.DurationSeconds:0.0})")
+                    ? Invariant($" ({(s.RedisShards > 1 ? "all shards together: " : "")}average ") +
+                        Invariant($"{b * 8 / 1e6 / m.DurationSeconds:0.0})")
                     : "";
-            Line(text, "redis egress peak Mbit/s",
+            // Sharded: each node has its own allowance, so the peaks are the busiest node's.
+            Line(text, s.RedisShards > 1 ? "busiest shard peak Mbit/s" : "redis egress peak Mbit/s",
                 Invariant($"1 ms {peaks.Mbps1Ms:0.0}, 10 ms {peaks.Mbps10Ms:0.0}, 100 ms {peaks.Mbps100Ms:0.0}, ") +
                 Invariant($"1 s {peaks.Mbps1S:0.0}{average}"));
             if (peaks.BytesPerInterval > 0)

@@ -22,7 +22,7 @@ public static class ScenarioFile
         "name", "description", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
         "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
         "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits", "send_jitter", "sends",
-        .. s_shapingKeys, .. s_pubsubKeys, "rooms",
+        .. s_shapingKeys, .. s_pubsubKeys, "rooms", "redis_topology", "redis_shards",
     ];
 
     /// <summary>What a `rooms:` value must look like, for every way it can be wrong in shape.</summary>
@@ -48,6 +48,9 @@ public static class ScenarioFile
 
     private const string DefaultRedisNode = "cache.t4g.small";
 
+    /// <summary>Masters of a sharded Redis whose scenario does not say: the smallest Redis Cluster.</summary>
+    private const int DefaultShards = 3;
+
     /// <param name="overrides">top-level keys to replace, e.g. from `--set users=200` or a sweep point</param>
     public static Scenario Load(string file, ulong? seedOverride = null, int? replicationsOverride = null,
         IReadOnlyDictionary<string, string>? overrides = null)
@@ -68,6 +71,8 @@ public static class ScenarioFile
             SendJitterSeconds: map.Seconds("send_jitter", 0, min: 0),
             Sends: map.Choice("sends", SendProcessText.Map.Choices, SendProcess.Ticks.ToText()),
             Rooms: rooms);
+        RedisTopology topology =
+            map.Choice("redis_topology", RedisTopologyText.Map.Choices, RedisTopology.Single.ToText());
         string calibration = CalibrationDirectory(map, file);
         Catalog catalog = LoadCatalog(map, file, calibration);
         CostProfile profile = LoadProfile(map, calibration);
@@ -81,7 +86,9 @@ public static class ScenarioFile
             RedisNode: RedisNode(map, catalog),
             MachineSpeedIndex: MachineSpeedIndex(map, catalog, profile),
             RedisCreditAtStart: map.Number("redis_credits", 1, min: 0),
-            RedisPubsubLimit: PubsubLimit(map));
+            RedisPubsubLimit: PubsubLimit(map),
+            RedisTopology: topology,
+            RedisShards: map.Int("redis_shards", topology == RedisTopology.Single ? 1 : DefaultShards, min: 1));
         var scenario = new Scenario(
             Name: map.String("name", Path.GetFileNameWithoutExtension(file)),
             Workload: workload,

@@ -8,7 +8,8 @@ namespace FanoutSim.Model.Results;
 /// ("task-0 cpu", "redis egress", measured "task1_cpu"), and <see cref="Parse"/> reads exactly that text back.
 /// </summary>
 /// <param name="Index">
-/// the task, from 0, for <see cref="ResourceKind.TaskCpu"/>; <see cref="EveryTask"/> otherwise
+/// the task, from 0, for <see cref="ResourceKind.TaskCpu"/>; the shard, from 0, for a sharded Redis' CPU or egress
+/// ("redis-1 egress"); <see cref="EveryTask"/> otherwise (a single Redis node: "redis egress")
 /// </param>
 [JsonConverter(typeof(ResourceIdJsonConverter))]
 public readonly record struct ResourceId(ResourceKind Kind, int Index = ResourceId.EveryTask,
@@ -29,6 +30,12 @@ public readonly record struct ResourceId(ResourceKind Kind, int Index = Resource
     public static readonly ResourceId RedisEgress = new(ResourceKind.RedisEgress);
 
     public static ResourceId TaskCpu(int task) => new(ResourceKind.TaskCpu, task);
+
+    /// <summary>One shard's CPU of a sharded Redis.</summary>
+    public static ResourceId ShardCpu(int shard) => new(ResourceKind.RedisCpu, shard);
+
+    /// <summary>One shard's egress of a sharded Redis.</summary>
+    public static ResourceId ShardEgress(int shard) => new(ResourceKind.RedisEgress, shard);
 
     public bool IsTaskCpu => Kind == ResourceKind.TaskCpu;
 
@@ -52,7 +59,7 @@ public readonly record struct ResourceId(ResourceKind Kind, int Index = Resource
             "redis_egress" => Measured(ResourceKind.RedisEgress),
             "loadgen_cpu" => Measured(ResourceKind.LoadGenCpu),
             null => null,
-            _ => NumberedTask(text),
+            _ => NumberedTask(text) ?? NumberedShard(text),
         };
         // Only the exact text ToString writes parses ("task-01 cpu" does not), so every name round-trips.
         id = parsed ?? default;
@@ -79,6 +86,27 @@ public readonly record struct ResourceId(ResourceKind Kind, int Index = Resource
         return null;
     }
 
+    /// <summary>"redis-{i} cpu" / "redis-{i} egress" (from 0) or measured "redis{n}_cpu" / "redis{n}_egress".</summary>
+    private static ResourceId? NumberedShard(string text)
+    {
+        foreach ((ResourceKind kind, string simulated, string measured) in s_shardSuffixes)
+        {
+            if (text.StartsWith("redis-", StringComparison.Ordinal)
+                && text.EndsWith(simulated, StringComparison.Ordinal))
+            {
+                return Number(text[6..^simulated.Length]) is { } shard ? new ResourceId(kind, shard) : null;
+            }
+            if (text.StartsWith("redis", StringComparison.Ordinal) && text.EndsWith(measured, StringComparison.Ordinal))
+            {
+                return Number(text[5..^measured.Length]) is { } shard and > 0 ? Measured(kind, shard - 1) : null;
+            }
+        }
+        return null;
+    }
+
+    private static readonly (ResourceKind Kind, string Simulated, string Measured)[] s_shardSuffixes =
+        [(ResourceKind.RedisCpu, " cpu", "_cpu"), (ResourceKind.RedisEgress, " egress", "_egress")];
+
     private static int? Number(string digits) =>
         int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
 
@@ -86,8 +114,10 @@ public readonly record struct ResourceId(ResourceKind Kind, int Index = Resource
     {
         ResourceKind.TaskCpu when Index == EveryTask => "task cpu",
         ResourceKind.TaskCpu => string.Create(CultureInfo.InvariantCulture, $"task-{Index} cpu"),
-        ResourceKind.RedisCpu => "redis cpu",
-        ResourceKind.RedisEgress => "redis egress",
+        ResourceKind.RedisCpu when Index == EveryTask => "redis cpu",
+        ResourceKind.RedisEgress when Index == EveryTask => "redis egress",
+        ResourceKind.RedisCpu => string.Create(CultureInfo.InvariantCulture, $"redis-{Index} cpu"),
+        ResourceKind.RedisEgress => string.Create(CultureInfo.InvariantCulture, $"redis-{Index} egress"),
         ResourceKind.LoadGenCpu => "loadgen cpu",
         ResourceKind.Unknown => "unknown",
         _ => "none",
@@ -97,8 +127,10 @@ public readonly record struct ResourceId(ResourceKind Kind, int Index = Resource
     {
         ResourceKind.TaskCpu when Index == EveryTask => "task_cpu",
         ResourceKind.TaskCpu => string.Create(CultureInfo.InvariantCulture, $"task{Index + 1}_cpu"),
-        ResourceKind.RedisCpu => "redis_cpu",
-        ResourceKind.RedisEgress => "redis_egress",
+        ResourceKind.RedisCpu when Index == EveryTask => "redis_cpu",
+        ResourceKind.RedisEgress when Index == EveryTask => "redis_egress",
+        ResourceKind.RedisCpu => string.Create(CultureInfo.InvariantCulture, $"redis{Index + 1}_cpu"),
+        ResourceKind.RedisEgress => string.Create(CultureInfo.InvariantCulture, $"redis{Index + 1}_egress"),
         ResourceKind.LoadGenCpu => "loadgen_cpu",
         ResourceKind.Unknown => "unknown",
         _ => "none",

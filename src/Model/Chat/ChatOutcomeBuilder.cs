@@ -39,10 +39,15 @@ internal static class ChatOutcomeBuilder
             jobs += task.JobsRun;
         }
         RedisBus redis = context.Redis;
-        resources.Add(new ResourceUsage(ResourceId.RedisCpu, Share(redis.Cpu.BusyTime, duration),
-            redis.Cpu.TotalWait / duration, redis.Cpu.MaxInSystem));
-        resources.Add(new ResourceUsage(ResourceId.RedisEgress, Share(redis.EgressBusyTime, duration),
-            redis.EgressTotalWait / duration, double.NaN));
+        for (int i = 0; i < redis.Shards.Count; i++)
+        {
+            RedisShard shard = redis.Shards[i];
+            bool single = redis.Shards.Count == 1;
+            resources.Add(new ResourceUsage(single ? ResourceId.RedisCpu : ResourceId.ShardCpu(i),
+                Share(shard.Cpu.BusyTime, duration), shard.Cpu.TotalWait / duration, shard.Cpu.MaxInSystem));
+            resources.Add(new ResourceUsage(single ? ResourceId.RedisEgress : ResourceId.ShardEgress(i),
+                Share(shard.EgressBusyTime, duration), shard.EgressTotalWait / duration, double.NaN));
+        }
 
         RedisShapingMetrics? shaping = redis.Shaped is { } shaped
             ? new RedisShapingMetrics(shaped.Shaper.PacketsOffered,
@@ -99,13 +104,13 @@ internal static class ChatOutcomeBuilder
     /// <summary>
     /// Every user sends once: a message per member of a room, each with a copy per subscriber of its room (its
     /// members' connections, or the tasks: all of them for one room, those holding a member of it otherwise, at
-    /// most one per member, exactly one when rooms are kept whole on a task).
+    /// most one per member, exactly one when rooms are kept whole on a task), on the shard that releases most.
     /// </summary>
     private static double BytesPerInterval(ChatContext context)
     {
         int tasks = context.Scenario.Deployment.Tasks;
         bool roomAffine = context.Scenario.Deployment.LoadBalancer == LoadBalancing.RoomAffine;
-        double copies = 0;
+        double[] copies = new double[context.Redis.Shards.Count];
         for (int room = 0; room < context.Rooms.Count; room++)
         {
             int size = context.Rooms.SizeOf(room);
@@ -113,9 +118,10 @@ internal static class ChatOutcomeBuilder
                 : !context.TaskSubscribesPerRoom ? tasks
                 : roomAffine ? 1
                 : Math.Min(size, tasks);
-            copies += (double)size * subscribers;
+            copies[context.Redis.ShardOf(room)] += (double)size * subscribers;
         }
-        return copies * context.Profile.RedisCopyBytes(context.Redis.Shaped is not null);
+        // Sharded: what the busiest shard releases (each node has its own allowance).
+        return copies.Max() * context.Profile.RedisCopyBytes(context.Redis.Shaped is not null);
     }
 
     /// <summary>A task CPU this busy is the limit, whatever a shaper drops meanwhile.</summary>

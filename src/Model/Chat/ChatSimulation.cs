@@ -137,6 +137,7 @@ public sealed class ChatSimulation
                 break;
             }
         }
+        _context.Redis.Settle();
         return ChatOutcomeBuilder.Build(_context, _tasks, _simulator, _eventsByKind);
     }
 

@@ -184,7 +184,8 @@ internal sealed class ConnectionLifecycle
             // The upgrade waits for Redis' SUBSCRIBE confirmation, which leaves behind the copies already queued
             // on the egress link.
             double confirmed =
-                Math.Max(finish + _context.RedisOneWay, _context.Redis.EgressFreeAt(finish)) + _context.RedisOneWay;
+                Math.Max(finish + _context.RedisOneWay,
+                    _context.Redis.EgressFreeAt(_connections.Room[connection], finish)) + _context.RedisOneWay;
             openAt += Math.Min(confirmed - finish, _profile.SubscribeConfirmTimeoutSeconds);
         }
         _connections.CloseCallAt[connection] = openAt + _sessionSeconds;
@@ -209,7 +210,8 @@ internal sealed class ConnectionLifecycle
         {
             // Tearing down the connection's subscription waits until Redis' egress link has sent what was queued
             // before it.
-            double drained = Math.Max(finish, _context.Redis.EgressFreeAt(finish)) + _context.RedisOneWay;
+            double drained = Math.Max(finish, _context.Redis.EgressFreeAt(_connections.Room[connection], finish))
+                + _context.RedisOneWay;
             endAt += Math.Min(drained - finish, _profile.UnsubscribeWaitSeconds);
         }
         _context.Schedule(endAt, ChatEvent.SessionEnd(connection));

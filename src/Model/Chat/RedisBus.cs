@@ -1,19 +1,22 @@
+using FanoutSim.Model.Rooms;
 using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Events;
-using FanoutSim.Sim.Resources;
 using FanoutSim.Sim.Statistics;
 
 namespace FanoutSim.Model.Chat;
 
 /// <summary>
-/// The Redis node: a single-threaded CPU and then its egress, either a metered fluid link or, when the node's
-/// allowance is enforced at the millisecond scale, a dropping shaper seen subscriber by subscriber.
+/// The Redis layer: one node, or shards each owning the rooms whose channel hashes to their slots
+/// (<see cref="HashSlots"/>). A room's PUBLISH and its subscribers meet on its shard; classic cluster pub/sub also
+/// forwards every PUBLISH over the cluster bus to every other master, which each spend CPU on it.
 /// </summary>
 internal sealed class RedisBus
 {
     private readonly CostProfile _profile;
-    private readonly bool _copyByCopy;
-    private readonly TokenBucketLink? _link;
+    private readonly RedisShard[] _shards;
+    private readonly int[] _shardOfRoom;
+    private readonly bool _forwardsToEveryShard;
+    private readonly double _forwardBytes;
     private readonly int[] _messagesIn;
     private readonly int[] _subscribersIn;
 
@@ -27,34 +30,33 @@ internal sealed class RedisBus
         _messagesIn = new int[rooms];
         _subscribersIn = new int[rooms];
         _profile = profile;
-        _copyByCopy = copyByCopy;
-        Cpu = new FifoServer();
-        EgressTrace = new BinnedAmount(0.001, horizonSeconds);
-        RedisNodeType node = deployment.RedisNode;
-        if (node.Shaping is { } shaping)
+        int shards = deployment.RedisShards;
+        _shards = new RedisShard[shards];
+        for (int i = 0; i < shards; i++)
         {
-            BurstShaper shaper = shaping.RateGbps is { } gbps
-                ? new BurstShaper(gbps * 1e9 / 8, gbps * 1e9 / 8, 0, 0, shaping.BucketBytes, shaping.QueueBytes)
-                : new BurstShaper(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
-                    deployment.RedisCreditAtStart, shaping.BucketBytes, shaping.QueueBytes);
-            Shaped = new ShapedEgress(shaper, simulator,
-                profile.RedisCopyBytes(shaped: true), profile.RedisRttSeconds / 2,
-                subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit);
+            _shards[i] = new RedisShard(profile, deployment, copyByCopy, simulator, subscriberIds, horizonSeconds);
         }
-        else
+        _shardOfRoom = new int[rooms];
+        if (shards > 1)
         {
-            _link = new TokenBucketLink(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
-                deployment.RedisCreditAtStart);
+            for (int room = 0; room < rooms; room++)
+            {
+                string channel = RoomNames.ChannelOf(RoomNames.Of(RoomNames.DefaultPrefix, room));
+                _shardOfRoom[room] = HashSlots.ShardOfChannel(channel, shards);
+            }
         }
+        _forwardsToEveryShard = deployment.RedisTopology == RedisTopology.Cluster && shards > 1;
+        _forwardBytes = ClusterBus.ForwardBytes(profile.RedisBytesPerCopy) * (shards - 1);
     }
 
-    public FifoServer Cpu { get; }
+    /// <summary>The shards, in creation order (one for a single node).</summary>
+    public IReadOnlyList<RedisShard> Shards => _shards;
 
-    /// <summary>Bytes leaving the node, millisecond by millisecond.</summary>
-    public BinnedAmount EgressTrace { get; }
+    /// <summary>Bytes leaving the busiest node, millisecond by millisecond.</summary>
+    public BinnedAmount EgressTrace => Busiest.EgressTrace;
 
-    /// <summary>The subscriber-by-subscriber egress of a shaped node; null on a fluid link.</summary>
-    public ShapedEgress? Shaped { get; }
+    /// <summary>The subscriber-by-subscriber egress of a shaped single node; null on a fluid link.</summary>
+    public ShapedEgress? Shaped => _shards[0].Shaped;
 
     /// <summary>Messages published so far, over every room.</summary>
     public int MessageCount { get; private set; }
@@ -65,25 +67,50 @@ internal sealed class RedisBus
     /// <summary>Redis-side subscriptions to <paramref name="room"/>'s channel.</summary>
     public int SubscribersIn(int room) => _subscribersIn[room];
 
-    public double EgressBusyTime => _link?.BusyTime ?? Shaped!.Shaper.BusyTime;
+    /// <summary>The shard that owns <paramref name="room"/>'s channel.</summary>
+    public int ShardOf(int room) => _shardOfRoom[room];
 
-    public double EgressBytesSent => _link?.BytesSent ?? Shaped!.Shaper.BytesSent;
+    /// <summary>Egress busy time over every node (divide by <see cref="Shards"/> for a mean share).</summary>
+    public double EgressBusyTime
+    {
+        get
+        {
+            double busy = 0;
+            foreach (RedisShard shard in _shards)
+            {
+                busy += shard.EgressBusyTime;
+            }
+            return busy;
+        }
+    }
 
-    public double EgressTotalWait => _link?.TotalWait ?? Shaped!.Shaper.TotalWait;
+    /// <summary>Bytes sent by every node.</summary>
+    public double EgressBytesSent
+    {
+        get
+        {
+            double bytes = 0;
+            foreach (RedisShard shard in _shards)
+            {
+                bytes += shard.EgressBytesSent;
+            }
+            return bytes;
+        }
+    }
 
-    /// <summary>When what the egress holds at <paramref name="now"/> will have left.</summary>
-    public double EgressFreeAt(double now) => _link?.FreeAt ?? Shaped!.Shaper.DrainedAt(now);
+    /// <summary>When what the <paramref name="room"/>'s node egress holds at <paramref name="now"/> has left.</summary>
+    public double EgressFreeAt(int room, double now) => _shards[_shardOfRoom[room]].EgressFreeAt(now);
 
     public void Subscribe(int subscriber, int room)
     {
         _subscribersIn[room]++;
-        Shaped?.Subscribe(subscriber);
+        _shards[_shardOfRoom[room]].Shaped?.Subscribe(subscriber);
     }
 
     public void Unsubscribe(int subscriber, int room)
     {
         _subscribersIn[room]--;
-        Shaped?.Unsubscribe(subscriber);
+        _shards[_shardOfRoom[room]].Shaped?.Unsubscribe(subscriber);
     }
 
     /// <summary>
@@ -93,28 +120,57 @@ internal sealed class RedisBus
     {
         _messagesIn[room]++;
         int message = MessageCount++;
-        double cpuDone = Cpu.Submit(now, _profile.RedisPublishCpuSeconds + copies * _profile.RedisCopyCpuSeconds);
-        if (copies == 0)
+        int owner = _shardOfRoom[room];
+        RedisShard shard = _shards[owner];
+        double cpuDone = shard.Compute(now, _profile.RedisPublishCpuSeconds + copies * _profile.RedisCopyCpuSeconds);
+        (double Start, double End) sent = copies == 0 ? (cpuDone, cpuDone) : shard.SendCopies(cpuDone, message, copies);
+        if (_forwardsToEveryShard)
         {
-            return (cpuDone, cpuDone);
+            // Ready with the copies; the link sends it after them.
+            Forward(owner, cpuDone);
         }
-        if (_link is null)
+        return sent;
+    }
+
+    /// <summary>
+    /// Classic cluster pub/sub: after its local copies, the owner sends the message over the bus to every other
+    /// master, and each spends a PUBLISH's CPU on it (its subscribers of the room, if any, are none: they attach to
+    /// the slot's owner).
+    /// </summary>
+    private void Forward(int owner, double ready)
+    {
+        double arrives = _shards[owner].SendOther(ready, _forwardBytes) + _profile.RedisRttSeconds / 2;
+        for (int i = 0; i < _shards.Length; i++)
         {
-            return (cpuDone, Shaped!.Publish(cpuDone, message, copies));
+            if (i != owner)
+            {
+                _shards[i].ComputeLater(arrives, _profile.RedisPublishCpuSeconds);
+            }
         }
-        if (!_copyByCopy)
+    }
+
+    /// <summary>Hands every node's CPU the work still on its way, once the run is over.</summary>
+    public void Settle()
+    {
+        foreach (RedisShard shard in _shards)
         {
-            (double burstStart, double burstEnd) = _link.Transmit(cpuDone, copies * _profile.RedisBytesPerCopy);
-            EgressTrace.Add(burstStart, burstEnd, copies * _profile.RedisBytesPerCopy);
-            return (burstStart, burstEnd);
+            shard.Settle();
         }
-        (double start, double end) = _link.Transmit(cpuDone, _profile.RedisBytesPerCopy);
-        EgressTrace.Add(start, end, _profile.RedisBytesPerCopy);
-        for (int copy = 1; copy < copies; copy++)
+    }
+
+    private RedisShard Busiest
+    {
+        get
         {
-            (double copyStart, end) = _link.Transmit(cpuDone, _profile.RedisBytesPerCopy);
-            EgressTrace.Add(copyStart, end, _profile.RedisBytesPerCopy);
+            RedisShard busiest = _shards[0];
+            foreach (RedisShard shard in _shards)
+            {
+                if (shard.EgressBytesSent > busiest.EgressBytesSent)
+                {
+                    busiest = shard;
+                }
+            }
+            return busiest;
         }
-        return (start, end);
     }
 }

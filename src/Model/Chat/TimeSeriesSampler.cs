@@ -59,7 +59,8 @@ internal sealed class TimeSeriesSampler
         RedisBus redis = _context.Redis;
         ChatCounters counters = _context.Counters;
         _samples.Add(new TimeSample(time, backlog, cpu,
-            Math.Clamp((redis.EgressBusyTime - _lastEgressBusy) / _interval, 0, 1),
+            // Sharded: the mean shard's egress.
+            Math.Clamp((redis.EgressBusyTime - _lastEgressBusy) / _interval / redis.Shards.Count, 0, 1),
             (redis.EgressBytesSent - _lastEgressBytes) * 8 / 1e6 / _interval,
             (counters.Received - _lastReceived) / _interval,
             (counters.Sent - _lastSent) / _interval,

@@ -19,7 +19,9 @@ public static class RunSetups
             d.MachineSpeedIndex, d.RedisNode.Shaping?.BucketBytes / 1000, d.RedisNode.Shaping?.QueueBytes / 1000,
             d.RedisCreditAtStart < 1 ? d.RedisCreditAtStart : null, d.RedisNode.Shaping?.RateGbps,
             w.SendJitterSeconds > 0 ? w.SendJitterSeconds : null,
-            w.Sends == SendProcess.Ticks ? null : w.Sends.ToText(), Rooms(w));
+            w.Sends == SendProcess.Ticks ? null : w.Sends.ToText(), Rooms(w),
+            d.RedisTopology == RedisTopology.Single ? null : d.RedisTopology.ToText(),
+            d.RedisTopology == RedisTopology.Single ? null : d.RedisShards);
     }
 
     /// <summary>
@@ -55,7 +57,11 @@ public static class RunSetups
     /// <exception cref="ScenarioException">the setup names a node <paramref name="nodes"/> does not hold</exception>
     public static Deployment Deployment(RunSetup s, IReadOnlyDictionary<string, RedisNodeType> nodes) =>
         new(s.Tasks, s.TaskVcpu, s.TaskMemoryGb, s.LoadBalancer ?? LoadBalancing.RoundRobin, s.Subscription,
-            RedisNode(s, nodes), s.MachineSpeedIndex, s.RedisCredits ?? 1);
+            RedisNode(s, nodes), s.MachineSpeedIndex, s.RedisCredits ?? 1,
+            RedisTopology: s.RedisTopology is null
+                ? RedisTopology.Single
+                : RedisTopologyText.Map.Parse(s.RedisTopology, "setup.redis_topology"),
+            RedisShards: s.RedisShards ?? 1);
 
     /// <summary>The scenario that repeats the run: same workload and deployment, the given profile and seed.</summary>
     public static Scenario ToScenario(RunSetup s, CostProfile profile,

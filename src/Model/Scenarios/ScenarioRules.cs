@@ -30,10 +30,30 @@ public static class ScenarioRules
             "a share of the node's network credit from 0 (spent) to 1 (full)");
         Require(d.RedisNode.Shaping is null or { BucketBytes: >= 0, QueueBytes: >= 0 }, "redis_shaping_queue_kb",
             "a bucket and a queue of zero or more kB");
+        CheckShards(d);
         CheckRooms(scenario);
         Require(scenario.Replications >= 1, "replications", "at least 1");
         Require(scenario.TimeLimitSeconds > 0, "time_limit", "a positive duration");
         CheckProfile(scenario.Profile);
+    }
+
+    /// <summary>ElastiCache's most shards (node groups) in one cluster.</summary>
+    public const int MaxShards = 500;
+
+    private static void CheckShards(Deployment d)
+    {
+        if (d.RedisTopology == RedisTopology.Single)
+        {
+            Require(d.RedisShards == 1, "redis_shards", "1 with one Redis node (set redis_topology to "
+                + "client-sharded, cluster or cluster-sharded for more)");
+            return;
+        }
+        Require(d.RedisShards is >= 1 and <= MaxShards, "redis_shards",
+            $"from 1 to {MaxShards} (ElastiCache's most shards in one cluster)");
+        Require(d.RedisNode.Shaping is null, "redis_node", "a node without millisecond-scale shaping with a sharded "
+            + "Redis (not modelled yet): give redis_egress_mbps, or a catalog node without shaping_* keys");
+        Require(d.RedisPubsubLimit is null, "redis_pubsub_hard_mb", "left out with a sharded Redis (Redis' output "
+            + "buffer limit per subscriber is modelled for one node only)");
     }
 
     private static void CheckRooms(Scenario scenario)

@@ -18,6 +18,10 @@ public sealed class ResourceIdTests
     [InlineData("task_cpu", ResourceKind.TaskCpu, ResourceId.EveryTask, ResourceSpelling.Measured)]
     [InlineData("redis_egress", ResourceKind.RedisEgress, ResourceId.EveryTask, ResourceSpelling.Measured)]
     [InlineData("loadgen_cpu", ResourceKind.LoadGenCpu, ResourceId.EveryTask, ResourceSpelling.Measured)]
+    [InlineData("redis-0 cpu", ResourceKind.RedisCpu, 0, ResourceSpelling.Simulated)]
+    [InlineData("redis-2 egress", ResourceKind.RedisEgress, 2, ResourceSpelling.Simulated)]
+    [InlineData("redis1_cpu", ResourceKind.RedisCpu, 0, ResourceSpelling.Measured)]
+    [InlineData("redis3_egress", ResourceKind.RedisEgress, 2, ResourceSpelling.Measured)]
     public void A_name_reports_have_carried_parses_to_its_kind_and_prints_back_unchanged(
         string text, ResourceKind kind, int index, ResourceSpelling spelling)
     {
@@ -34,6 +38,8 @@ public sealed class ResourceIdTests
         Assert.Equal("redis cpu", ResourceId.RedisCpu.ToString());
         Assert.Equal("redis egress", ResourceId.RedisEgress.ToString());
         Assert.Equal("task cpu", ResourceId.AnyTaskCpu.ToString());
+        Assert.Equal("redis-1 cpu", ResourceId.ShardCpu(1).ToString());
+        Assert.Equal("redis-1 egress", ResourceId.ShardEgress(1).ToString());
     }
 
     [Fact]
@@ -52,6 +58,9 @@ public sealed class ResourceIdTests
     [InlineData("task-x cpu")]
     [InlineData("task0_cpu")]
     [InlineData("Redis CPU")]
+    [InlineData("redis-01 egress")]
+    [InlineData("redis0_cpu")]
+    [InlineData("redis- cpu")]
     public void Text_no_report_writes_does_not_parse(string text)
     {
         Assert.False(ResourceId.TryParse(text, out _));

@@ -1,0 +1,20 @@
+namespace FanoutSim.Model.Chat;
+
+/// <summary>
+/// What classic Redis Cluster pub/sub costs on the cluster bus, for every PUBLISH, towards every other master.
+/// </summary>
+internal static class ClusterBus
+{
+    /// <summary>
+    /// Redis 7.0's bus message header (struct clusterMsg without its data union: signature, epochs, sender, the
+    /// 2,048-byte slot bitmap, ...: 2,256 bytes) plus the publish data's two lengths. Redis 7.2 sends PUBLISH with a
+    /// light header instead; this machine's Redis and ElastiCache 7.0 nodes send the full one.
+    /// </summary>
+    public const int HeaderBytes = 2256 + 8;
+
+    /// <summary>
+    /// Bytes one forwarded PUBLISH takes on the bus: the header, then channel and payload (taken as the size of one
+    /// subscriber copy, whose RESP framing is about the size of what the bus message adds besides its header).
+    /// </summary>
+    public static double ForwardBytes(double copyBytes) => HeaderBytes + copyBytes;
+}

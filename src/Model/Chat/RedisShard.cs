@@ -1,0 +1,124 @@
+using FanoutSim.Model.Scenarios;
+using FanoutSim.Sim.Events;
+using FanoutSim.Sim.Resources;
+using FanoutSim.Sim.Statistics;
+
+namespace FanoutSim.Model.Chat;
+
+/// <summary>
+/// One Redis node: a single-threaded CPU and then its egress, either a metered fluid link or, when the node's
+/// allowance is enforced at the millisecond scale, a dropping shaper seen subscriber by subscriber.
+/// </summary>
+internal sealed class RedisShard
+{
+    private readonly CostProfile _profile;
+    private readonly bool _copyByCopy;
+    private readonly TokenBucketLink? _link;
+
+    // Work that reaches this node later than the event that caused it (a PUBLISH forwarded over the cluster bus),
+    // handed to the CPU in arrival order as the clock passes it: the CPU takes jobs in arrival order only.
+    private readonly PriorityQueue<double, double> _deferred = new();
+
+    /// <param name="copyByCopy">send each copy as its own transfer (exact mode) instead of one fluid burst</param>
+    /// <param name="subscriberIds">how many subscriber ids a shaped node must track (connections or tasks)</param>
+    /// <param name="horizonSeconds">how far the run can reach: the millisecond egress record stops there</param>
+    public RedisShard(CostProfile profile, Deployment deployment, bool copyByCopy, Simulator<ChatEvent> simulator,
+        int subscriberIds, double horizonSeconds)
+    {
+        _profile = profile;
+        _copyByCopy = copyByCopy;
+        Cpu = new FifoServer();
+        EgressTrace = new BinnedAmount(0.001, horizonSeconds);
+        RedisNodeType node = deployment.RedisNode;
+        if (node.Shaping is { } shaping)
+        {
+            BurstShaper shaper = shaping.RateGbps is { } gbps
+                ? new BurstShaper(gbps * 1e9 / 8, gbps * 1e9 / 8, 0, 0, shaping.BucketBytes, shaping.QueueBytes)
+                : new BurstShaper(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
+                    deployment.RedisCreditAtStart, shaping.BucketBytes, shaping.QueueBytes);
+            Shaped = new ShapedEgress(shaper, simulator,
+                profile.RedisCopyBytes(shaped: true), profile.RedisRttSeconds / 2,
+                subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit);
+        }
+        else
+        {
+            _link = new TokenBucketLink(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
+                deployment.RedisCreditAtStart);
+        }
+    }
+
+    /// <summary>The node's CPU; read it after <see cref="Settle"/> once the run is over.</summary>
+    public FifoServer Cpu { get; }
+
+    /// <summary>Runs <paramref name="seconds"/> of CPU work that arrives now; returns when it is done.</summary>
+    public double Compute(double now, double seconds)
+    {
+        Settle(now);
+        return Cpu.Submit(now, seconds);
+    }
+
+    /// <summary>Queues <paramref name="seconds"/> of CPU work that will arrive at <paramref name="arrival"/>.</summary>
+    public void ComputeLater(double arrival, double seconds) => _deferred.Enqueue(seconds, arrival);
+
+    /// <summary>Hands the CPU the deferred work arrived by <paramref name="now"/> (all of it by default).</summary>
+    public void Settle(double now = double.PositiveInfinity)
+    {
+        while (_deferred.TryPeek(out double seconds, out double arrival) && arrival <= now)
+        {
+            _deferred.Dequeue();
+            Cpu.Submit(arrival, seconds);
+        }
+    }
+
+    /// <summary>Bytes leaving the node, millisecond by millisecond.</summary>
+    public BinnedAmount EgressTrace { get; }
+
+    /// <summary>The subscriber-by-subscriber egress of a shaped node; null on a fluid link.</summary>
+    public ShapedEgress? Shaped { get; }
+
+    public double EgressBusyTime => _link?.BusyTime ?? Shaped!.Shaper.BusyTime;
+
+    public double EgressBytesSent => _link?.BytesSent ?? Shaped!.Shaper.BytesSent;
+
+    public double EgressTotalWait => _link?.TotalWait ?? Shaped!.Shaper.TotalWait;
+
+    /// <summary>When what the egress holds at <paramref name="now"/> will have left.</summary>
+    public double EgressFreeAt(double now) => _link?.FreeAt ?? Shaped!.Shaper.DrainedAt(now);
+
+    /// <summary>
+    /// Sends message <paramref name="message"/>'s copies once the CPU is done with it at <paramref name="cpuDone"/>;
+    /// returns when they start and finish leaving.
+    /// </summary>
+    public (double Start, double End) SendCopies(double cpuDone, int message, int copies)
+    {
+        if (_link is null)
+        {
+            return (cpuDone, Shaped!.Publish(cpuDone, message, copies));
+        }
+        if (!_copyByCopy)
+        {
+            (double burstStart, double burstEnd) = _link.Transmit(cpuDone, copies * _profile.RedisBytesPerCopy);
+            EgressTrace.Add(burstStart, burstEnd, copies * _profile.RedisBytesPerCopy);
+            return (burstStart, burstEnd);
+        }
+        (double start, double end) = _link.Transmit(cpuDone, _profile.RedisBytesPerCopy);
+        EgressTrace.Add(start, end, _profile.RedisBytesPerCopy);
+        for (int copy = 1; copy < copies; copy++)
+        {
+            (double copyStart, end) = _link.Transmit(cpuDone, _profile.RedisBytesPerCopy);
+            EgressTrace.Add(copyStart, end, _profile.RedisBytesPerCopy);
+        }
+        return (start, end);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="bytes"/> that are not subscribers' copies (cluster-bus forwards) through the fluid link;
+    /// returns when they have left.
+    /// </summary>
+    public double SendOther(double ready, double bytes)
+    {
+        (double start, double end) = _link!.Transmit(ready, bytes);
+        EgressTrace.Add(start, end, bytes);
+        return end;
+    }
+}
