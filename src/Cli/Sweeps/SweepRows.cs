@@ -12,7 +12,8 @@ public static class SweepRows
         // The fluid bound knows one room; for several it has no answer rather than a wrong one.
         FluidEstimate? bound = point.Scenario.Workload.SeveralRooms ? null : FluidBound.Of(point.Scenario);
         RunMetrics m = report.Metrics;
-        double Usage(ResourceId id) => report.Resources.Where(r => r.Id == id).Select(r => r.Utilization)
+        // A sharded Redis: its busiest shard.
+        double Usage(ResourceKind kind) => report.Resources.Where(r => r.Id.Kind == kind).Select(r => r.Utilization)
             .DefaultIfEmpty(0).Max();
         double maxTask = report.Resources.Where(r => r.Id.IsTaskCpu)
             .Select(r => r.Utilization).DefaultIfEmpty(0).Max();
@@ -24,7 +25,7 @@ public static class SweepRows
             s.Subscription.ToText(), s.RedisNode ?? "", ratios.Count, m.DeliveryRatio,
             report.Confidence?.DeliveryRatioHalfWidth ?? 0, m.DeliveredPerSecond,
             report.Confidence?.DeliveredPerSecondHalfWidth ?? 0, m.SentPerSecond, m.WsSessionDuration.Avg, maxTask,
-            Usage(ResourceId.RedisCpu), Usage(ResourceId.RedisEgress),
+            Usage(ResourceKind.RedisCpu), Usage(ResourceKind.RedisEgress),
             report.Bottleneck.ToString(), bound?.MaxRatio ?? double.NaN, bound?.MaxDeliveredPerSecond ?? double.NaN,
             bound?.Bottleneck.ToString() ?? "",
             ratios)

@@ -14,8 +14,9 @@ public enum RedisTopology
 
     /// <summary>
     /// Redis Cluster with classic pub/sub: a PUBLISH is forwarded over the cluster bus to every other shard, each of
-    /// which delivers it to its own subscribers. Subscribers attach to the shard owning their channel's slot (what
-    /// StackExchange.Redis does for classic channels too).
+    /// which delivers it to its own subscribers. Subscribers attach to the shard owning their channel's slot: the
+    /// bundled server asks StackExchange.Redis for that (WithKeyRouting), whose default spreads classic channels
+    /// round-robin over the masters.
     /// </summary>
     Cluster,
 
