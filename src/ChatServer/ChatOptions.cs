@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.ChatServer;
 
@@ -9,7 +10,18 @@ public sealed class ChatOptions
     public const string PerConnection = "per-connection";
     public const string PerTask = "per-task";
 
+    /// <summary>
+    /// A StackExchange.Redis configuration string; for client-sharded, the comma-separated endpoints of the shards in
+    /// shard order; for the cluster topologies, seeds of the cluster.
+    /// </summary>
     public string Redis { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>single, client-sharded, cluster or cluster-sharded (<see cref="RedisTopologyText"/>).</summary>
+    public string RedisTopology { get; set; } = "single";
+
+    /// <summary>The parsed <see cref="RedisTopology"/> (valid once <see cref="Validate"/> passed).</summary>
+    public RedisTopology Topology =>
+        RedisTopologyText.Map.TryParse(RedisTopology, out RedisTopology topology) ? topology : default;
 
     /// <summary>
     /// "per-connection" mirrors the reference server; "per-task" subscribes once per room per process.
@@ -73,6 +85,17 @@ public sealed class ChatOptions
 
     public void Validate()
     {
+        if (!RedisTopologyText.Map.TryParse(RedisTopology, out _))
+        {
+            throw new InvalidOperationException(
+                $"Chat:RedisTopology must be one of {RedisTopologyText.Map.Known}, not '{RedisTopology}'.");
+        }
+
+        if (RedisLayout.EndpointsOf(Redis).Count == 0)
+        {
+            throw new InvalidOperationException($"Chat:Redis names no endpoint: '{Redis}'.");
+        }
+
         if (!IsPerConnection && !string.Equals(Subscription, PerTask, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException(

@@ -1,29 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using FanoutSim.Model.Rooms;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace FanoutSim.ChatServer;
 
 /// <summary>
-/// Proves delivery end to end: every Chat:ProbeIntervalMs it PUBLISHes a canary on the shared connection and waits
-/// for it on its own subscription there (the one carrying the per-task rooms). No canary within
-/// Chat:FreezeThresholdMs (Redis down, frozen, or the subscription missing) makes /healthz answer 503. Senders are
-/// refused only on hard evidence (disconnected, subscriptions missing): a slow round trip may be this process's
-/// own CPU saturation, and a PUBLISH to a frozen Redis times out and is counted anyway.
+/// Proves delivery end to end: every Chat:ProbeIntervalMs it PUBLISHes a canary through every Redis node the server
+/// uses (the single node, each client shard, or each cluster master: a channel hashing to its slots) and waits for it
+/// on its own subscription on the shared connection (the one carrying the per-task rooms). No canary within
+/// Chat:FreezeThresholdMs from any of them (Redis down, frozen, or the subscription missing) makes /healthz answer
+/// 503. Senders are refused only on hard evidence (disconnected, subscriptions missing): a slow round trip may be this
+/// process's own CPU saturation, and a PUBLISH to a frozen Redis times out and is counted anyway.
 /// </summary>
 public sealed class DeliveryMonitor : BackgroundService
 {
     private readonly ChatOptions _options;
     private readonly RedisBus _bus;
     private readonly ILogger<DeliveryMonitor> _logger;
-    private readonly RedisChannel _channel;
-    private TaskCompletionSource<bool>? _pending;
-    private long _sequence;
-    private long _expected;
-    private bool _subscribed;
-    private bool _canaryUnsubscribed;
+    private readonly string _channelName;
+    private CanaryProbe[]? _probes;
 
     public DeliveryMonitor(
         IOptions<ChatOptions> options, RedisBus bus, ILogger<DeliveryMonitor> logger)
@@ -31,10 +28,10 @@ public sealed class DeliveryMonitor : BackgroundService
         _options = options.Value;
         _bus = bus;
         _logger = logger;
-        _channel = RedisChannel.Literal("__fanout_probe_" + _options.InstanceId);
+        _channelName = "__fanout_probe_" + _options.InstanceId;
     }
 
-    /// <summary>The last canary round trip in milliseconds, or null before the first one.</summary>
+    /// <summary>The slowest node's last canary round trip in milliseconds, or null before the first one.</summary>
     public double? LastRoundTripMs { get; private set; }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -79,7 +76,7 @@ public sealed class DeliveryMonitor : BackgroundService
             ?? (missing > 0 ? $"{missing} connection subscriptions are not re-established" : null);
         string? previous = _bus.DeliveryBlockedReason;
         _bus.DeliveryBlockedReason = reason;
-        _bus.CanaryUnsubscribed = _canaryUnsubscribed;
+        _bus.CanaryUnsubscribed = _probes is { } probes && Array.Exists(probes, probe => probe.Unsubscribed);
         if (!logChanges)
         {
             return;
@@ -95,7 +92,7 @@ public sealed class DeliveryMonitor : BackgroundService
         }
     }
 
-    /// <summary>Null when the canary came back in time, otherwise why not.</summary>
+    /// <summary>Null when every node's canary came back in time, otherwise why not (the first node's reason).</summary>
     private async Task<string?> RoundTripAsync()
     {
         if (!_bus.IsConnected)
@@ -103,61 +100,58 @@ public sealed class DeliveryMonitor : BackgroundService
             return "redis disconnected";
         }
 
-        ISubscriber subscriber = _bus.Shared.GetSubscriber();
-        try
+        CanaryProbe[]? probes = _probes ??= CreateProbes();
+        if (probes is null)
         {
-            if (!_subscribed)
-            {
-                await subscriber.SubscribeAsync(_channel, OnCanary).WaitAsync(Threshold).ConfigureAwait(false);
-                _subscribed = true;
-            }
-
-            long sequence = Interlocked.Increment(ref _sequence);
-            var pending = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref _pending, pending);
-            Volatile.Write(ref _expected, sequence);
-            long started = Stopwatch.GetTimestamp();
-            byte[] payload = Encoding.ASCII.GetBytes(sequence.ToString(CultureInfo.InvariantCulture));
-            long receivers = await subscriber.PublishAsync(_channel, payload)
-                .WaitAsync(Threshold)
-                .ConfigureAwait(false);
-            if (receivers == 0)
-            {
-                // Our own subscription is gone (e.g. lost while reconnecting): register it again next time.
-                await subscriber.UnsubscribeAsync(_channel, OnCanary).ConfigureAwait(false);
-                _subscribed = false;
-                _canaryUnsubscribed = true;
-                return "subscriptions missing on the shared connection";
-            }
-
-            TimeSpan remaining = Threshold - Stopwatch.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero || !await pending.Task.WaitAsync(remaining).ConfigureAwait(false))
-            {
-                return $"redis frozen: no canary round trip within {_options.FreezeThresholdMs} ms";
-            }
-
-            _canaryUnsubscribed = false;
-            LastRoundTripMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            return null;
+            return "redis cluster layout not known yet";
         }
-        catch (TimeoutException)
+
+        string?[] reasons = await Task.WhenAll(probes.Select(probe => probe.RoundTripAsync())).ConfigureAwait(false);
+        string? reason = reasons.FirstOrDefault(r => r is not null);
+        if (reason is null)
         {
-            return $"redis frozen: no canary round trip within {_options.FreezeThresholdMs} ms";
+            LastRoundTripMs = probes.Max(probe => probe.LastRoundTripMs);
         }
-        catch (RedisException ex)
-        {
-            return "redis unavailable: " + ex.Message;
-        }
+
+        return reason;
     }
 
-    private TimeSpan Threshold => TimeSpan.FromMilliseconds(_options.FreezeThresholdMs);
-
-    private void OnCanary(RedisChannel channel, RedisValue value)
+    /// <summary>One probe per node; for a cluster one per master (null until the cluster's layout is known).</summary>
+    private CanaryProbe[]? CreateProbes()
     {
-        if (long.TryParse((string?)value, NumberStyles.None, CultureInfo.InvariantCulture, out long sequence)
-            && sequence == Volatile.Read(ref _expected))
+        var threshold = TimeSpan.FromMilliseconds(_options.FreezeThresholdMs);
+        RedisLayout layout = _bus.Layout;
+        if (!layout.IsCluster)
         {
-            Volatile.Read(ref _pending)?.TrySetResult(true);
+            return [.. _bus.Nodes.Select(node => new CanaryProbe(node, layout.Channel(_channelName), threshold))];
+        }
+
+        ConnectionMultiplexer cluster = _bus.Nodes[0];
+        ClusterConfiguration? configuration = cluster.GetServers()
+            .Where(server => server.IsConnected)
+            .Select(server => server.ClusterConfiguration)
+            .FirstOrDefault(c => c is not null);
+        if (configuration is null)
+        {
+            return null;
+        }
+
+        ClusterNode[] masters = [.. configuration.Nodes.Where(node => !node.IsReplica && node.Slots.Count > 0)];
+        return [.. masters.Select(master =>
+            new CanaryProbe(cluster, layout.Channel(ChannelOwnedBy(master)), threshold))];
+    }
+
+    /// <summary>A canary channel name whose hash slot <paramref name="master"/> owns.</summary>
+    private string ChannelOwnedBy(ClusterNode master)
+    {
+        for (int k = 0; ; k++)
+        {
+            string name = _channelName + "_" + k.ToString(CultureInfo.InvariantCulture);
+            int slot = HashSlots.SlotOf(name);
+            if (master.Slots.Any(range => slot >= range.From && slot <= range.To))
+            {
+                return name;
+            }
         }
     }
 }

@@ -5,7 +5,9 @@ namespace FanoutSim.ChatServer;
 
 /// <summary>
 /// "per-connection" mode, faithful to the reference server: every WebSocket opens its own Redis
-/// connection and its own SUBSCRIBE, so Redis sends one copy of each message per WebSocket.
+/// connection and its own SUBSCRIBE, so Redis sends one copy of each message per WebSocket. With client sharding the
+/// connection goes to the room's shard only; in a cluster the client connects to the masters it discovers (one socket
+/// each) and SUBSCRIBEs at the channel's slot owner.
 /// </summary>
 public sealed class PerConnectionSubscriptions : IRoomSubscriptions
 {
@@ -39,7 +41,9 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
         string room, WebSocketSession session, CancellationToken cancellationToken)
     {
         string name = $"fanout-ws-{_options.InstanceId}-{session.ConnectionNumber}";
-        ConfigurationOptions config = RedisBus.CreateOptions(_options.Redis, name, singleSocket: true);
+        RedisLayout layout = Bus.Layout;
+        ConfigurationOptions config = RedisBus.CreateOptions(
+            layout.NodeConfigurations[layout.NodeOf(room)], name, singleSocket: true);
         // Only for CLIENT INFO after a reconnect (is this connection's SUBSCRIBE back?); no other admin command.
         config.AllowAdmin = true;
         ConnectionMultiplexer multiplexer = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
@@ -52,7 +56,7 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
             }
 
             ChannelMessageQueue queue = await RoomSubscriptions
-                .SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(room))
+                .SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(layout, room))
                 .ConfigureAwait(false);
             var subscriber = new PerConnectionSubscriber(this, multiplexer, queue, session, _metrics, _logger);
             _live.TryAdd(subscriber, 0);
@@ -152,15 +156,20 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
 
     private async Task ConfirmRestoredAsync()
     {
-        // The restore event can come before the re-SUBSCRIBE: ask Redis for this connection's own subscription count.
+        // The restore event can come before the re-SUBSCRIBE: ask Redis for this connection's own subscription count,
+        // on the node holding the subscription (a cluster client has a socket to every master).
+        RedisChannel channel = _queue.Channel;
+        string none = channel.IsSharded ? " ssub=0 " : " sub=0 ";
         while (Volatile.Read(ref _lost) == 1 && !_disposed)
         {
             try
             {
-                string? info = (string?)await _multiplexer.GetDatabase()
-                    .ExecuteAsync("CLIENT", "INFO")
+                System.Net.EndPoint? endpoint = _multiplexer.GetSubscriber().SubscribedEndpoint(channel);
+                string? info = (string?)await (endpoint is null
+                        ? _multiplexer.GetDatabase().ExecuteAsync("CLIENT", "INFO")
+                        : _multiplexer.GetServer(endpoint).ExecuteAsync("CLIENT", "INFO"))
                     .ConfigureAwait(false);
-                if (info is not null && !info.Contains(" sub=0 ", StringComparison.Ordinal))
+                if (info is not null && !info.Contains(none, StringComparison.Ordinal))
                 {
                     break;
                 }

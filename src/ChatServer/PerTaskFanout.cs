@@ -30,7 +30,8 @@ public sealed class PerTaskFanout : IRoomSubscriptions
     {
         while (true)
         {
-            Room state = _rooms.GetOrAdd(room, static (name, metrics) => new Room(name, metrics), _metrics);
+            Room state = _rooms.GetOrAdd(
+                room, static (name, owner) => new Room(name, owner._bus.Layout, owner._metrics), this);
             await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -44,7 +45,7 @@ public sealed class PerTaskFanout : IRoomSubscriptions
                 {
                     try
                     {
-                        state.Queue = await RoomSubscriptions.SubscribeAsync(_bus.Shared, state.Channel)
+                        state.Queue = await RoomSubscriptions.SubscribeAsync(_bus.SharedFor(room), state.Channel)
                             .ConfigureAwait(false);
                     }
                     catch (SubscriptionFailedException)
@@ -102,9 +103,9 @@ public sealed class PerTaskFanout : IRoomSubscriptions
         private readonly ServerMetrics _metrics;
         private WebSocketSession[] _sessions = [];
 
-        public Room(string name, ServerMetrics metrics)
+        public Room(string name, RedisLayout layout, ServerMetrics metrics)
         {
-            Channel = RoomSubscriptions.ChannelFor(name);
+            Channel = RoomSubscriptions.ChannelFor(layout, name);
             _metrics = metrics;
         }
 

@@ -4,15 +4,16 @@ using StackExchange.Redis;
 namespace FanoutSim.ChatServer;
 
 /// <summary>
-/// The process-wide Redis connection used for PUBLISH, health and (in per-task mode) the room
-/// subscriptions. It is created disconnected-tolerant so a Redis outage never stops the server.
+/// The process-wide Redis connections used for PUBLISH, health and (in per-task mode) the room
+/// subscriptions: one per node of the <see cref="RedisLayout"/> (one, or one per client shard; a cluster is one
+/// connection). They are created disconnected-tolerant so a Redis outage never stops the server.
 /// </summary>
 public sealed class RedisBus : IHostedService, IAsyncDisposable
 {
     private readonly ChatOptions _options;
     private readonly ServerMetrics _metrics;
     private readonly ILogger<RedisBus> _logger;
-    private ConnectionMultiplexer? _shared;
+    private ConnectionMultiplexer[]? _nodes;
     private string? _deliveryBlockedReason = "no canary round trip yet";
     private bool _canaryUnsubscribed;
     private int _missingSubscriptions;
@@ -22,12 +23,20 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
         _options = options.Value;
         _metrics = metrics;
         _logger = logger;
+        Layout = new RedisLayout(_options.Topology, _options.Redis);
     }
 
-    public ConnectionMultiplexer Shared =>
-        _shared ?? throw new InvalidOperationException("RedisBus has not been started.");
+    public RedisLayout Layout { get; }
 
-    public bool IsConnected => _shared?.IsConnected ?? false;
+    /// <summary>The shared connection of each node, in <see cref="RedisLayout.NodeConfigurations"/> order.</summary>
+    public IReadOnlyList<ConnectionMultiplexer> Nodes =>
+        _nodes ?? throw new InvalidOperationException("RedisBus has not been started.");
+
+    /// <summary>The shared connection that carries <paramref name="room"/>.</summary>
+    public ConnectionMultiplexer SharedFor(string room) => Nodes[Layout.NodeOf(room)];
+
+    /// <summary>Every node is reachable (with client sharding, a room on a lost shard could not be served).</summary>
+    public bool IsConnected => _nodes is { } nodes && Array.TrueForAll(nodes, node => node.IsConnected);
 
     /// <summary>Why messages cannot be delivered now (set by the DeliveryMonitor), or null when they can.</summary>
     public string? DeliveryBlockedReason
@@ -111,18 +120,28 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        ConfigurationOptions config = CreateOptions(
-            _options.Redis, $"fanout-chat-{_options.InstanceId}", singleSocket: false);
-        _shared = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
-        _shared.ConnectionFailed += OnConnectionFailed;
-        _shared.ConnectionRestored += OnConnectionRestored;
-        if (!_shared.IsConnected)
+        ConnectionMultiplexer[] nodes = await Task.WhenAll(Layout.NodeConfigurations.Select(configuration =>
+                ConnectionMultiplexer.ConnectAsync(
+                    CreateOptions(configuration, $"fanout-chat-{_options.InstanceId}", singleSocket: false))))
+            .ConfigureAwait(false);
+        foreach (ConnectionMultiplexer node in nodes)
         {
-            _logger.LogWarning("Redis at {Redis} is not reachable yet; will keep retrying", _options.Redis);
-            return;
+            node.ConnectionFailed += OnConnectionFailed;
+            node.ConnectionRestored += OnConnectionRestored;
         }
 
-        await WarnIfMaxClientsTooLowAsync().ConfigureAwait(false);
+        _nodes = nodes;
+        foreach (ConnectionMultiplexer node in nodes)
+        {
+            if (!node.IsConnected)
+            {
+                _logger.LogWarning(
+                    "Redis at {Redis} is not reachable yet; will keep retrying", node.Configuration);
+                continue;
+            }
+
+            await WarnIfMaxClientsTooLowAsync(node).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Redis connections this process may need at its connection limit.</summary>
@@ -130,12 +149,12 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
         // The shared multiplexer holds an interactive and a subscription socket.
         (options.IsPerConnection ? options.MaxConnections : 0) + 2;
 
-    private async Task WarnIfMaxClientsTooLowAsync()
+    private async Task WarnIfMaxClientsTooLowAsync(ConnectionMultiplexer node)
     {
         try
         {
             // INFO clients carries maxclients (Redis 7+) and, unlike CONFIG GET, needs no admin mode.
-            IServer? server = _shared!.GetServers().FirstOrDefault(s => s.IsConnected);
+            IServer? server = node.GetServers().FirstOrDefault(s => s.IsConnected);
             IGrouping<string, KeyValuePair<string, string>>[] info = server is null
                 ? []
                 : await server.InfoAsync("clients").ConfigureAwait(false);
@@ -166,19 +185,26 @@ public sealed class RedisBus : IHostedService, IAsyncDisposable
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>PUBLISH; the result is how many subscribers Redis delivered it to.</summary>
-    public Task<long> PublishAsync(RedisChannel channel, byte[] payload) =>
-        Shared.GetSubscriber().PublishAsync(channel, payload);
+    /// <summary>
+    /// PUBLISH (SPUBLISH for a sharded channel) on the node carrying <paramref name="room"/>; the result is how many
+    /// subscribers Redis delivered it to (in a cluster: on the node that took it, which holds the room's routed
+    /// subscriptions).
+    /// </summary>
+    public Task<long> PublishAsync(string room, RedisChannel channel, byte[] payload) =>
+        SharedFor(room).GetSubscriber().PublishAsync(channel, payload);
 
     public async ValueTask DisposeAsync()
     {
-        if (_shared is not null)
+        if (_nodes is { } nodes)
         {
-            _shared.ConnectionFailed -= OnConnectionFailed;
-            _shared.ConnectionRestored -= OnConnectionRestored;
-            await _shared.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
-            _shared.Dispose();
-            _shared = null;
+            _nodes = null;
+            foreach (ConnectionMultiplexer node in nodes)
+            {
+                node.ConnectionFailed -= OnConnectionFailed;
+                node.ConnectionRestored -= OnConnectionRestored;
+                await node.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
+                node.Dispose();
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using FanoutSim.Model.Rooms;
 using StackExchange.Redis;
 
 namespace FanoutSim.ChatServer;
@@ -20,7 +21,8 @@ public static class RoomSubscriptions
 {
     private static readonly TimeSpan s_subscribeTimeout = TimeSpan.FromSeconds(3);
 
-    public static RedisChannel ChannelFor(string room) => RedisChannel.Literal(room + "_broadcast");
+    /// <summary>The room's channel ("{room}_broadcast") as the topology subscribes and publishes it.</summary>
+    public static RedisChannel ChannelFor(RedisLayout layout, string room) => layout.Channel(RoomNames.ChannelOf(room));
 
     /// <summary>SUBSCRIBE confirmed by Redis, or SubscriptionFailedException: never one only hoped for.</summary>
     public static async Task<ChannelMessageQueue> SubscribeAsync(

@@ -41,7 +41,7 @@ public sealed class WebSocketSession
         _logger = logger;
         ConnectionNumber = Interlocked.Increment(ref s_connectionCounter);
         User = $"{options.InstanceId}-{ConnectionNumber}";
-        _channel = RoomSubscriptions.ChannelFor(room);
+        _channel = RoomSubscriptions.ChannelFor(bus.Layout, room);
         _writeTimeout = TimeSpan.FromMilliseconds(options.WriteTimeoutMs);
         _outbound = Channel.CreateBounded<byte[]>(
             new BoundedChannelOptions(options.OutboundQueue)
@@ -249,7 +249,7 @@ public sealed class WebSocketSession
 
         try
         {
-            if (await _bus.PublishAsync(_channel, payload).ConfigureAwait(false) == 0)
+            if (await _bus.PublishAsync(Room, _channel, payload).ConfigureAwait(false) == 0)
             {
                 // The sender's own subscription should have received it: the room's subscriptions are missing.
                 return Lose(LossCause.NoSubscribers, "no subscribers: message not delivered");
