@@ -27,7 +27,7 @@ public sealed class CanaryProbe
 
     public RedisChannel Channel { get; }
 
-    /// <summary>Set while the last canary PUBLISH reached no subscriber: this connection's subscriptions are gone.</summary>
+    /// <summary>Set while the last canary PUBLISH reached no one: this connection's subscriptions are gone.</summary>
     public bool Unsubscribed { get; private set; }
 
     /// <summary>The last round trip in milliseconds, or null before the first one.</summary>

@@ -30,14 +30,17 @@ public sealed class ChatServerHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ChatServerHost> StartAsync(RedisServerProcess redis, string mode,
-        params string[] extraArgs)
+    public static Task<ChatServerHost> StartAsync(RedisServerProcess redis, string mode,
+        params string[] extraArgs) => StartAsync(redis.Endpoint, mode, extraArgs);
+
+    /// <summary>A server on any Chat:Redis (a shard list or cluster seeds with --Chat:RedisTopology=...).</summary>
+    public static async Task<ChatServerHost> StartAsync(string redis, string mode, params string[] extraArgs)
     {
         string instanceId = "t" + Guid.NewGuid().ToString("N")[..8];
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
-            $"--Chat:Redis={redis.Endpoint}",
+            $"--Chat:Redis={redis}",
             $"--Chat:Subscription={mode}",
             $"--Chat:InstanceId={instanceId}",
             "--Chat:CloseTimeoutMs=2000",

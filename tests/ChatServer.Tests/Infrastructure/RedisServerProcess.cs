@@ -22,9 +22,12 @@ public sealed class RedisServerProcess : IAsyncDisposable
     public string Endpoint => $"127.0.0.1:{Port}";
 
     /// <summary>Starts redis-server; extra arguments are redis-server options such as "--maxclients", "20".</summary>
-    public static async Task<RedisServerProcess> StartAsync(params string[] extraArgs)
+    public static Task<RedisServerProcess> StartAsync(params string[] extraArgs) => StartAsync(FreePort(), extraArgs);
+
+    /// <summary>Starts redis-server on <paramref name="port"/> (e.g. one below 55536 for a cluster bus).</summary>
+    public static async Task<RedisServerProcess> StartAsync(int port, params string[] extraArgs)
     {
-        var server = new RedisServerProcess(FreePort(), extraArgs);
+        var server = new RedisServerProcess(port, extraArgs);
         try
         {
             await server.LaunchAsync();
@@ -38,13 +41,20 @@ public sealed class RedisServerProcess : IAsyncDisposable
         return server;
     }
 
-    public static int FreePort()
+    /// <summary>A free loopback port no higher than <paramref name="maxPort"/>.</summary>
+    public static int FreePort(int maxPort = 65535)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        while (true)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            if (port <= maxPort)
+            {
+                return port;
+            }
+        }
     }
 
     /// <summary>SIGKILL: an outage, not a polite shutdown.</summary>
@@ -103,32 +113,34 @@ public sealed class RedisServerProcess : IAsyncDisposable
         }
     }
 
-    private static string FindRedisServer()
+    /// <summary>redis-server or redis-cli: $REDIS_SERVER / $REDIS_CLI, /usr/bin, /usr/local/bin, $PATH.</summary>
+    public static string FindTool(string tool)
     {
         var candidates = new List<string>();
-        string? fromEnv = Environment.GetEnvironmentVariable("REDIS_SERVER");
+        string? fromEnv = Environment.GetEnvironmentVariable(tool.Replace('-', '_').ToUpperInvariant());
         if (!string.IsNullOrEmpty(fromEnv))
         {
             candidates.Add(fromEnv);
         }
 
-        candidates.Add("/usr/bin/redis-server");
-        candidates.Add("/usr/local/bin/redis-server");
+        candidates.Add("/usr/bin/" + tool);
+        candidates.Add("/usr/local/bin/" + tool);
         foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
-            candidates.Add(Path.Combine(dir, "redis-server"));
+            candidates.Add(Path.Combine(dir, tool));
         }
 
         return candidates.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(
-                "redis-server was not found (looked at $REDIS_SERVER, /usr/bin, /usr/local/bin and $PATH). "
-                + "The ChatServer integration tests need a real Redis: apt-get install -y redis-server");
+                $"{tool} was not found (looked at ${tool.Replace('-', '_').ToUpperInvariant()}, /usr/bin, "
+                + "/usr/local/bin and $PATH). The ChatServer integration tests need a real Redis: "
+                + "apt-get install -y redis-server");
     }
 
     private async Task LaunchAsync()
     {
-        var startInfo = new ProcessStartInfo(FindRedisServer())
+        var startInfo = new ProcessStartInfo(FindTool("redis-server"))
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

@@ -49,6 +49,59 @@ internal static class Resp
         return (long)reply[1]!;
     }
 
+    /// <summary>PUBSUB SHARDNUMSUB: SSUBSCRIBEd clients of a shard channel on this node.</summary>
+    public static async Task<long> ShardNumSubAsync(int port, string channel)
+    {
+        object?[] reply = (object?[])(await ExecAsync(
+            port, TimeSpan.FromSeconds(5), "PUBSUB", "SHARDNUMSUB", channel))!;
+        return (long)reply[1]!;
+    }
+
+    /// <summary>
+    /// SUBSCRIBE on a connection of its own and wait for the first message on <paramref name="channel"/>; the
+    /// returned task completes (with the payload) once the subscription is confirmed and a message arrived.
+    /// </summary>
+    public static async Task<Task<string>> SubscribeOnceAsync(int port, string channel, TimeSpan timeout)
+    {
+        var cts = new CancellationTokenSource(timeout);
+        var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
+        NetworkStream stream = client.GetStream();
+        int bytes = Encoding.UTF8.GetByteCount(channel);
+        string command = $"*2\r\n$9\r\nSUBSCRIBE\r\n${bytes}\r\n{channel}\r\n";
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(command), cts.Token);
+        var reader = new ReplyReader(stream, cts.Token);
+        await reader.ReadAsync();
+        return ReadMessageAsync();
+
+        async Task<string> ReadMessageAsync()
+        {
+            using (cts)
+            using (client)
+            {
+                object?[] message = (object?[])(await reader.ReadAsync())!;
+                return (string)message[2]!;
+            }
+        }
+    }
+
+    /// <summary>Calls of one command on this node since its stats were last reset (INFO commandstats).</summary>
+    public static async Task<long> CommandCallsAsync(int port, string command)
+    {
+        string info = (string)(await ExecAsync(port, TimeSpan.FromSeconds(5), "INFO", "commandstats"))!;
+        string prefix = "cmdstat_" + command + ":calls=";
+        foreach (string line in info.Split('\n', StringSplitOptions.TrimEntries))
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return long.Parse(line[prefix.Length..line.IndexOf(',', StringComparison.Ordinal)],
+                    System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>Names of all connected clients (empty string for unnamed ones), ourselves included.</summary>
     public static async Task<IReadOnlyList<string>> ClientNamesAsync(int port)
     {
