@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen;
@@ -32,6 +33,10 @@ public sealed class LoadArguments
     public IReadOnlyList<int> OwnPids { get; init; } = [];
     public string? Redis { get; init; }
     public IReadOnlyList<string> Env { get; init; } = [];
+    public string? Rooms { get; init; }
+    public string LoadBalancer { get; init; } = LoadBalancing.RoundRobin.ToText();
+    public string RedisTopology { get; init; } = Model.Scenarios.RedisTopology.Single.ToText();
+    public int? RedisShards { get; init; }
 
     public sealed record Validated(LoadPlan Plan, RunLabels Labels, ProbeTargets Probes);
 
@@ -159,6 +164,9 @@ public sealed class LoadArguments
                 extra[kv[..eq]] = kv[(eq + 1)..];
             }
         }
+        IReadOnlyList<RunRoomClass>? rooms = CheckRooms(urls, errors);
+        LoadBalancing balancer = CheckBalancer(urls, errors);
+        RedisTopology topology = CheckRedisTopology(errors);
         if (errors.Count > 0)
         {
             return null;
@@ -171,6 +179,8 @@ public sealed class LoadArguments
         var plan = new LoadPlan(urls, Users, interval, session, Sessions, ramp, maxDuration, Seed)
         {
             ReadPace = readPace,
+            Rooms = rooms,
+            Balancer = balancer,
         };
         string name = Name ?? string.Create(
             CultureInfo.InvariantCulture, $"load-n{Users}-i{interval.TotalSeconds}-t{Tasks ?? urls.Count}");
@@ -180,8 +190,86 @@ public sealed class LoadArguments
             TaskMemoryGb = TaskMemoryGb ?? Model.Results.RunSetup.DefaultTaskMemoryGb,
             RedisShapingBucketKb = RedisShapingBucketKb,
             RedisShapingQueueKb = RedisShapingQueueKb,
+            RedisTopology = topology,
+            RedisShards = topology == Model.Scenarios.RedisTopology.Single ? null : RedisShards,
         };
         return new Validated(plan, labels, new ProbeTargets(ServerPids, redis) { OwnPids = OwnPids });
+    }
+
+    /// <summary>The --rooms classes, whose members must be the users and whose urls must name one room prefix.</summary>
+    private IReadOnlyList<RunRoomClass>? CheckRooms(List<Uri> urls, List<string> errors)
+    {
+        if (Rooms is null)
+        {
+            return null;
+        }
+        IReadOnlyList<RunRoomClass>? rooms = RoomSpec.Parse(Rooms, out string? why);
+        if (rooms is null)
+        {
+            errors.Add("--rooms: " + why);
+            return null;
+        }
+        long members = RoomSpec.Members(rooms);
+        if (members != Users)
+        {
+            errors.Add($"--rooms: {Rooms} holds {members} members but --users is {Users}; "
+                + "the rooms' members must add up to the users");
+        }
+        if (members * Sessions > int.MaxValue)
+        {
+            errors.Add($"--rooms: {members} members x {Sessions} sessions is more than 2^31 connections");
+        }
+        // Room i must be one room on every server: they share Redis, where its channel is named after the room.
+        string[] prefixes = urls.Select(RoomUrl.Prefix).Distinct(StringComparer.Ordinal).ToArray();
+        if (prefixes.Length > 1)
+        {
+            errors.Add($"--rooms: the urls end in different rooms ({string.Join(", ", prefixes)}); give every --url "
+                + "the same last segment, the prefix the rooms are named after (prefix-0, prefix-1, ...)");
+        }
+        return rooms;
+    }
+
+    private LoadBalancing CheckBalancer(List<Uri> urls, List<string> errors)
+    {
+        if (!LoadBalancingText.Map.TryParse(LoadBalancer, out LoadBalancing balancer))
+        {
+            errors.Add($"--load-balancer: got '{LoadBalancer}'; expected one of {LoadBalancingText.Map.Known}");
+        }
+        else if (balancer == LoadBalancing.LeastConnections)
+        {
+            errors.Add($"--load-balancer: {LoadBalancer} is not implemented by the load generator; "
+                + $"use {LoadBalancing.RoundRobin.ToText()} or {LoadBalancing.RoomAffine.ToText()}");
+        }
+        else if (balancer == LoadBalancing.RoomAffine && Tasks is { } tasks && urls.Count > 0 && tasks != urls.Count)
+        {
+            // The model deals rooms over its tasks; the real deal is over the urls: they must be the same number.
+            errors.Add($"--load-balancer: {LoadBalancer} deals the rooms over the {urls.Count} url(s), but --tasks "
+                + $"says {tasks}; give one --url per server process");
+        }
+        return balancer;
+    }
+
+    private RedisTopology CheckRedisTopology(List<string> errors)
+    {
+        if (!RedisTopologyText.Map.TryParse(RedisTopology, out RedisTopology topology))
+        {
+            errors.Add($"--redis-topology: got '{RedisTopology}'; expected one of {RedisTopologyText.Map.Known}");
+            return topology;
+        }
+        if (RedisShards is < 1)
+        {
+            errors.Add($"--redis-shards: got {RedisShards}; expected the number of Redis shards (masters), >= 1");
+        }
+        else if (topology == Model.Scenarios.RedisTopology.Single && RedisShards is > 1)
+        {
+            errors.Add($"--redis-shards: got {RedisShards} with --redis-topology {RedisTopology}, which is one node; "
+                + $"name the sharding ({string.Join(", ", RedisTopologyText.Map.Names.Where(n => n != RedisTopology))})");
+        }
+        else if (topology != Model.Scenarios.RedisTopology.Single && RedisShards is null)
+        {
+            errors.Add($"--redis-topology: {RedisTopology} needs --redis-shards, the number of shards (masters)");
+        }
+        return topology;
     }
 
     private static TimeSpan Positive(string option, string text, List<string> errors)

@@ -1,3 +1,6 @@
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Scenarios;
+
 namespace FanoutSim.LoadGen;
 
 /// <summary>A validated load test: what to drive, how hard, and for how long at most.</summary>
@@ -24,6 +27,15 @@ public sealed record LoadPlan(
     /// Least time between two socket reads of one connection; zero reads eagerly (see PacedReadStream).
     /// </summary>
     public TimeSpan ReadPace { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// The rooms, class by class (users placed as the model places them, room i named by RoomNames after the urls'
+    /// last segment); null = every user in the one room the urls name.
+    /// </summary>
+    public IReadOnlyList<RunRoomClass>? Rooms { get; init; }
+
+    /// <summary>How new connections are spread over the urls (round-robin or room-affine).</summary>
+    public LoadBalancing Balancer { get; init; } = LoadBalancing.RoundRobin;
 
     /// <summary>The default hard stop: every session plus 5 s of slack each, plus 30 s and the ramp.</summary>
     public static TimeSpan DefaultMaxDuration(int sessions, TimeSpan session, TimeSpan ramp) =>

@@ -44,6 +44,10 @@ public static class LoadReportBuilder
             : "messages the servers discarded because an outbound queue was full "
                 + "(their /metrics dropped, after - before)";
         env["undelivered"] = I(Math.Max(0, metrics.Expected - metrics.WsMsgsReceived));
+        if (plan.Rooms is not null)
+        {
+            env["foreign_messages"] = I(r.Foreign);
+        }
         foreach (ServerCpu s in r.ServerCpu)
         {
             env[$"server_cpu_seconds_pid{s.Pid}"] = s.Seconds is { } sec ? F(sec) : "unreadable";
@@ -62,16 +66,38 @@ public static class LoadReportBuilder
         AddContamination(env, r, contamination);
         env["warnings"] = string.Join("; ", Warnings(r, coresBusy, contamination));
 
-        // One process has no balancer; the load generator deals connections to several round-robin.
+        // One process has no balancer; the load generator deals connections to several as the plan says.
         var setup = new RunSetup(labels.Name, plan.Users, plan.Interval.TotalSeconds, plan.Session.TotalSeconds,
-            plan.Sessions, labels.Tasks, labels.Subscription, labels.Tasks > 1 ? LoadBalancing.RoundRobin : null,
+            plan.Sessions, labels.Tasks, labels.Subscription, labels.Tasks > 1 ? plan.Balancer : null,
             labels.TaskVcpu, labels.RedisEgressMbps, MeasuredRedisNode, MeasuredProfile, plan.Seed,
             plan.Ramp.TotalSeconds, labels.TaskMemoryGb,
             labels.RedisEgressMbps is null ? RedisLink.Unshaped : RedisLink.Shaped,
-            RedisShapingBucketKb: labels.RedisShapingBucketKb, RedisShapingQueueKb: labels.RedisShapingQueueKb);
+            RedisShapingBucketKb: labels.RedisShapingBucketKb, RedisShapingQueueKb: labels.RedisShapingQueueKb,
+            Rooms: plan.Rooms, RedisTopology: labels.RedisTopology == RedisTopology.Single
+                ? null
+                : labels.RedisTopology.ToText(),
+            RedisShards: labels.RedisTopology == RedisTopology.Single ? null : labels.RedisShards);
         return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, resources,
             Bottleneck(resources, metrics), [], null, env)
-        { TimeSeries = Timeline(labels, r, contamination), DeliveryLatency = Latency(r.Latencies) };
+        {
+            TimeSeries = Timeline(labels, r, contamination),
+            DeliveryLatency = Latency(r.Latencies),
+            RoomClasses = RoomClasses(plan, r),
+        };
+    }
+
+    /// <summary>Each room class's delivery, as the model reports a simulated one; null for a run in one room.</summary>
+    public static IReadOnlyList<RoomClassMetrics>? RoomClasses(LoadPlan plan, LoadResult r)
+    {
+        if (plan.Rooms is not { } classes || r.RoomClasses is not { } tallies)
+        {
+            return null;
+        }
+        double wall = r.WallSeconds > 0 ? r.WallSeconds : 1;
+        return classes.Zip(tallies, (c, t) => new RoomClassMetrics(c.Count, c.Size, t.Sent, t.Received, t.Expected,
+                t.Expected == 0 ? 0 : (double)t.Received / t.Expected, t.Received / wall)
+            { Latency = Latency(t.Latencies) })
+            .ToList();
     }
 
     /// <summary>The guard's totals; "unknown" (never a guess) where the machine's counters were unreadable.</summary>
@@ -132,7 +158,8 @@ public static class LoadReportBuilder
 
     public static RunMetrics Metrics(LoadPlan plan, LoadResult r)
     {
-        long expected = r.Sent * plan.Users;
+        // Every send is owed to each member of its room: sent x N in one room, the classes' sum with several.
+        long expected = r.RoomClasses?.Sum(c => c.Expected) ?? r.Sent * plan.Users;
         double ratio = expected > 0 ? (double)r.Received / expected : 0;
         double wall = r.WallSeconds > 0 ? r.WallSeconds : 1;
         return new RunMetrics(r.Sent, r.Received, expected, ratio, r.Received / wall, r.Sent / wall, r.WallSeconds,
@@ -156,6 +183,11 @@ public static class LoadReportBuilder
         if (r.HitMaxDuration)
         {
             warnings.Add("max-duration reached: the run was cancelled and reported as it stood");
+        }
+        if (r.Foreign > 0)
+        {
+            warnings.Add($"{r.Foreign} messages reached a user of another room than their sender's "
+                + "(a server bug): not counted as received");
         }
         if (r.ConnectFailures > 0)
         {

@@ -27,6 +27,12 @@ public sealed record LoadResult(
 
     /// <summary>Send-to-receipt seconds of every message counted as received (stamped by the sender).</summary>
     public IReadOnlyList<float> Latencies { get; init; } = [];
+
+    /// <summary>Each room class's sends and deliveries, in --rooms order; null for a run in one room.</summary>
+    public IReadOnlyList<RoomClassTally>? RoomClasses { get; init; }
+
+    /// <summary>Messages that reached a user of another room than their sender's (not counted as received).</summary>
+    public long Foreign { get; init; }
 }
 
 /// <summary>CPU seconds one server process used during the run (null when its /proc entry was unreadable).</summary>

@@ -9,7 +9,8 @@ public static class LoadRunner
     public static async Task<LoadResult> RunAsync(
         LoadPlan plan, ProbeTargets probes, CancellationToken cancel = default)
     {
-        var urls = new UrlRotation(plan.Urls);
+        RoomPlacement? rooms = plan.Rooms is null ? null : new RoomPlacement(plan.Rooms);
+        var urls = new UrlBalancer(plan.Urls, plan.Balancer, rooms);
         // One handler for every dial: upgraded connections leave its pool, so sharing only saves setup garbage.
         using var handler = new SocketsHttpHandler
         {
@@ -28,7 +29,7 @@ public static class LoadRunner
         long runStart = Stopwatch.GetTimestamp();
         for (int i = 0; i < users.Length; i++)
         {
-            users[i] = new VirtualUser(i, plan, urls, invoker, timeline, runStart);
+            users[i] = new VirtualUser(i, plan, urls, rooms, invoker, timeline, runStart);
         }
 
         double[] serverBefore = probes.ServerPids.Select(p => ProcessCpu.OtherSeconds(p) ?? double.NaN).ToArray();
@@ -86,7 +87,7 @@ public static class LoadRunner
 
         var durations = new List<double>();
         var latencies = new List<float>();
-        long sent = 0, received = 0, sessions = 0, failures = 0, cut = 0, abandoned = 0;
+        long sent = 0, received = 0, sessions = 0, failures = 0, cut = 0, abandoned = 0, foreign = 0;
         foreach (VirtualUser u in users)
         {
             UserTally t = u.Tally;
@@ -96,12 +97,19 @@ public static class LoadRunner
             failures += t.ConnectFailures;
             cut += t.SessionsCutShort;
             abandoned += t.ClosesAbandoned;
+            foreign += t.Foreign;
             durations.AddRange(t.SessionSeconds);
             latencies.AddRange(t.Latencies);
         }
         return new LoadResult(sent, received, sessions, failures, cut, abandoned, durations, wall, cpu,
             Environment.ProcessorCount, hitMax, serverCpu, redisDelta, serverDropped)
-        { Timeline = samples, OwnPids = ownPids, Latencies = latencies };
+        {
+            Timeline = samples,
+            OwnPids = ownPids,
+            Latencies = latencies,
+            RoomClasses = rooms is null ? null : RoomClassTally.Of(rooms, users.Select(u => u.Tally).ToList()),
+            Foreign = foreign,
+        };
     }
 
     /// <summary>The given own pids, plus the run's Redis when it was named but its pid was not given.</summary>

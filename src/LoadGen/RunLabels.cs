@@ -22,4 +22,11 @@ public sealed record RunLabels(
 
     /// <summary>The egress limit's queue (bfifo limit), beyond which packets are dropped.</summary>
     public double? RedisShapingQueueKb { get; init; }
+
+    /// <summary>How the servers' Redis is sharded (run-local configures the servers; the run file records it).
+    /// </summary>
+    public RedisTopology RedisTopology { get; init; } = RedisTopology.Single;
+
+    /// <summary>Shards (masters) of a sharded Redis; null with one node.</summary>
+    public int? RedisShards { get; init; }
 }

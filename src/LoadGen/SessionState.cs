@@ -9,6 +9,9 @@ internal sealed class SessionState
     /// <summary>Written by the receive loop only; read after it has ended.</summary>
     public long Received;
 
+    /// <summary>Messages from outside the receiver's room (a server bug), left out of <see cref="Received"/>.</summary>
+    public long Foreign;
+
     /// <summary>Send-to-receipt seconds of the messages counted, written by the receive loop only.</summary>
     public readonly List<float> Latencies = new();
 }

@@ -18,9 +18,12 @@ public sealed class UrlRotation
         _urls = urls;
     }
 
-    public Uri Next()
+    public Uri Next() => _urls[NextIndex()];
+
+    /// <summary>The index of the next url (the server process the dial goes to).</summary>
+    public int NextIndex()
     {
         long n = Interlocked.Increment(ref _next);
-        return _urls[(int)(n % _urls.Count)];
+        return (int)(n % _urls.Count);
     }
 }

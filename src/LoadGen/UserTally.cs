@@ -8,6 +8,9 @@ internal sealed class UserTally
 {
     public long Sent;
     public long Received;
+
+    /// <summary>Messages that came from another room than this user's; never counted as received.</summary>
+    public long Foreign;
     public long Sessions;
     public long ConnectFailures;
     public long SessionsCutShort;

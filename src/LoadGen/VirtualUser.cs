@@ -3,11 +3,16 @@ using System.Net.WebSockets;
 
 namespace FanoutSim.LoadGen;
 
-/// <summary>One k6 virtual user: runs its sessions back to back against the next url from the rotation.</summary>
+/// <summary>One k6 virtual user: runs its sessions back to back, each against the url the balancer picks for its room.
+/// </summary>
 internal sealed class VirtualUser
 {
     private readonly LoadPlan _plan;
-    private readonly UrlRotation _urls;
+    private readonly UrlBalancer _urls;
+    private readonly int _room;
+
+    // The run's rooms, to tell a message of this user's room from one that crossed; null with one room.
+    private readonly RoomPlacement? _rooms;
     private readonly HttpMessageInvoker _invoker;
     private readonly byte[] _message;
     private readonly long _runStart;
@@ -16,10 +21,13 @@ internal sealed class VirtualUser
     // Received payloads are counted, never read: one buffer per user is reused by all its sessions.
     private readonly byte[] _receiveBuffer = new byte[4096];
 
+    /// <param name="rooms">the run's rooms (this user's is the one it is placed in); null for one room</param>
     /// <param name="runStart">the Stopwatch timestamp every user's latency stamps count from</param>
-    public VirtualUser(int id, LoadPlan plan, UrlRotation urls, HttpMessageInvoker invoker, LoadTimeline timeline,
-        long runStart)
+    public VirtualUser(int id, LoadPlan plan, UrlBalancer urls, RoomPlacement? rooms, HttpMessageInvoker invoker,
+        LoadTimeline timeline, long runStart)
     {
+        _rooms = rooms;
+        _room = rooms?.RoomOf(id) ?? 0;
         _runStart = runStart;
         _timeline = timeline;
         _plan = plan;
@@ -96,6 +104,7 @@ internal sealed class VirtualUser
         _timeline.SessionEnded();
         UserTally t = Tally;
         t.Received += Interlocked.Read(ref state.Received);
+        t.Foreign += state.Foreign;
         t.Latencies.AddRange(state.Latencies);
         t.Sessions++;
         t.SessionSeconds.Add(Stopwatch.GetElapsedTime(dialStart).TotalSeconds);
@@ -115,7 +124,7 @@ internal sealed class VirtualUser
         connectCts.CancelAfter(_plan.ConnectTimeout);
         try
         {
-            await ws.ConnectAsync(_urls.Next(), _invoker, connectCts.Token).ConfigureAwait(false);
+            await ws.ConnectAsync(_urls.Pick(_room), _invoker, connectCts.Token).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (!stop.IsCancellationRequested
@@ -173,6 +182,11 @@ internal sealed class VirtualUser
             }
             if (r.EndOfMessage && state.Counting)
             {
+                if (_rooms is not null && !FromOwnRoom(_receiveBuffer.AsSpan(0, r.Count)))
+                {
+                    state.Foreign++;
+                    continue;
+                }
                 state.Received++;
                 _timeline.Received();
                 if (LatencyStamp.Age(_receiveBuffer.AsSpan(0, r.Count), _runStart, Stopwatch.GetTimestamp()) is { } age)
@@ -182,6 +196,11 @@ internal sealed class VirtualUser
             }
         }
     }
+
+    /// <summary>Whether a member of this user's room sent the message (one from no user of the run is foreign too).
+    /// </summary>
+    private bool FromOwnRoom(ReadOnlySpan<byte> message) =>
+        MessageSender.Of(message) is { } sender && sender < _rooms!.Users && _rooms.RoomOf(sender) == _room;
 
     /// <summary>
     /// Sends our close frame and waits, bounded, for the server's; the receive loop drains meanwhile.

@@ -18,12 +18,12 @@ internal static class LoadCommand
         var url = new Option<string[]>("--url")
         {
             Description = "Server WebSocket url, e.g. ws://127.0.0.1:5001/ws/room1; repeat for more server processes " +
-                "(connections go round-robin)",
+                "(connections spread by --load-balancer)",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var users = new Option<int>("--users")
         {
-            Description = "Virtual users N, all in the one room",
+            Description = "Virtual users N, all in the url's room unless --rooms places them",
             DefaultValueFactory = _ => 10,
         };
         var interval = new Option<string>("--interval")
@@ -92,6 +92,29 @@ internal static class LoadCommand
             Description = "Label: the egress limit's queue in kB (bfifo limit under the htb class); beyond it packets "
                 + "are dropped",
         };
+        var rooms = new Option<string?>("--rooms")
+        {
+            Description = "Room classes COUNTxSIZE, comma-separated, e.g. 30x10,1x100 (30 rooms of 10, then 1 of 100; "
+                + "members must add up to --users). Users fill them in order as the simulator places them; room i is "
+                + "the url's last segment + \"-i\" (ws://.../ws/chat -> chat-0, chat-1, ...)",
+        };
+        var balancer = new Option<string>("--load-balancer")
+        {
+            Description = $"How connections spread over the urls: {LoadBalancing.RoundRobin.ToText()} (each dial the "
+                + $"next url) or {LoadBalancing.RoomAffine.ToText()} (a room's connections all on the url the "
+                + "simulator deals it to, largest rooms first)",
+            DefaultValueFactory = _ => LoadBalancing.RoundRobin.ToText(),
+        };
+        var redisTopology = new Option<string>("--redis-topology")
+        {
+            Description = $"Label: how the servers' Redis is sharded, {RedisTopologyText.Map.Known} "
+                + "(the servers are configured by whoever starts them, e.g. calibration/run-local)",
+            DefaultValueFactory = _ => RedisTopology.Single.ToText(),
+        };
+        var redisShards = new Option<int?>("--redis-shards")
+        {
+            Description = "Label: Redis shards (masters) of a sharded --redis-topology",
+        };
         var seed = new Option<ulong>("--seed")
         {
             Description = "Seed of the start jitter",
@@ -122,8 +145,8 @@ internal static class LoadCommand
         var command = new Command("load",
             "Drive real chat servers with k6-style WebSocket users and report measured fan-out");
         foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json,
-            allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, shapingBucket, shapingQueue, seed,
-            serverPid, ownPid, redis, env })
+            allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, shapingBucket, shapingQueue, rooms,
+            balancer, redisTopology, redisShards, seed, serverPid, ownPid, redis, env })
         {
             command.Options.Add(o);
         }
@@ -154,6 +177,10 @@ internal static class LoadCommand
                 OwnPids = parseResult.GetValue(ownPid) ?? [],
                 Redis = parseResult.GetValue(redis),
                 Env = parseResult.GetValue(env) ?? [],
+                Rooms = parseResult.GetValue(rooms),
+                LoadBalancer = parseResult.GetValue(balancer) ?? "",
+                RedisTopology = parseResult.GetValue(redisTopology) ?? "",
+                RedisShards = parseResult.GetValue(redisShards),
             };
             return CliErrors.Guard(() => Run(args, parseResult.GetValue(json)));
         });
@@ -191,6 +218,7 @@ internal static class LoadCommand
             RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result,
                 MachineFacts.Collect(speed ?? after, speed is null ? null : after));
             Console.Out.Write(K6Summary.Format(report));
+            Console.Out.Write(RoomClassLines(report));
             if (jsonPath is not null)
             {
                 AtomicFile.WriteAllText(jsonPath, RunReportJson.Serialize(report) + "\n");
@@ -208,6 +236,23 @@ internal static class LoadCommand
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>
+    /// The per-class lines of the `run` summary (RunSummary's room classes block), so a measured run's classes read
+    /// like a simulated one's; empty for a run in one room. Taken from RunSummary's text because its formatter of the
+    /// lines is private to it (RunSummary.RoomClassLines would better be internal and called here).
+    /// </summary>
+    internal static string RoomClassLines(RunReport report)
+    {
+        if (report.RoomClasses is null)
+        {
+            return "";
+        }
+        string[] lines = RunSummary.Format(report).Split('\n');
+        int header = Array.FindIndex(lines, l => l.TrimStart().StartsWith("room classes", StringComparison.Ordinal));
+        IEnumerable<string> block = lines.Skip(header).Take(1 + report.RoomClasses.Count);
+        return header < 0 ? "" : string.Concat(block.Select(l => l + "\n"));
     }
 
     /// <summary>

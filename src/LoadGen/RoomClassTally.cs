@@ -1,0 +1,34 @@
+namespace FanoutSim.LoadGen;
+
+/// <summary>
+/// What one class of rooms sent and received in a run: every send is expected once by each member of its room (the
+/// sender's own echo included), the run-wide "sent x N" restricted to the room, as the model counts it.
+/// </summary>
+/// <param name="Latencies">send-to-receipt seconds of the class's counted messages</param>
+public sealed record RoomClassTally(long Sent, long Received, long Expected, IReadOnlyList<float> Latencies)
+{
+    /// <summary>The classes' tallies from every user's, the user's index being its number.</summary>
+    internal static IReadOnlyList<RoomClassTally> Of(RoomPlacement rooms, IReadOnlyList<UserTally> users)
+    {
+        long[] sentByRoom = new long[rooms.Rooms];
+        long[] received = new long[rooms.Classes];
+        List<float>[] latencies = Enumerable.Range(0, rooms.Classes).Select(_ => new List<float>()).ToArray();
+        for (int u = 0; u < users.Count; u++)
+        {
+            int room = rooms.RoomOf(u);
+            sentByRoom[room] += users[u].Sent;
+            received[rooms.ClassOf(room)] += users[u].Received;
+            latencies[rooms.ClassOf(room)].AddRange(users[u].Latencies);
+        }
+        long[] sent = new long[rooms.Classes];
+        long[] expected = new long[rooms.Classes];
+        for (int room = 0; room < rooms.Rooms; room++)
+        {
+            sent[rooms.ClassOf(room)] += sentByRoom[room];
+            expected[rooms.ClassOf(room)] += sentByRoom[room] * rooms.SizeOf(room);
+        }
+        return Enumerable.Range(0, rooms.Classes)
+            .Select(k => new RoomClassTally(sent[k], received[k], expected[k], latencies[k]))
+            .ToList();
+    }
+}

@@ -1,0 +1,42 @@
+using FanoutSim.Model.Chat;
+using FanoutSim.Model.Scenarios;
+
+namespace FanoutSim.LoadGen;
+
+/// <summary>
+/// The load balancer stand-in in front of the server processes (one per --url): which url a new connection of a room
+/// dials. Round-robin takes the next url whatever the room; room-affine sends every connection of a room to the
+/// process the model's <see cref="RoomDeal"/> gives it. Thread-safe.
+/// </summary>
+internal sealed class UrlBalancer
+{
+    private readonly UrlRotation _rotation;
+
+    // Room r on server i; without --rooms the one room is the --url list itself, untouched.
+    private readonly Uri[][] _urlOfRoom;
+    private readonly int[]? _taskOfRoom;
+
+    /// <param name="rooms">the run's rooms; null for the one room the urls name</param>
+    public UrlBalancer(IReadOnlyList<Uri> urls, LoadBalancing policy, RoomPlacement? rooms)
+    {
+        if (policy == LoadBalancing.LeastConnections)
+        {
+            throw new ArgumentException("least-connections is not implemented by the load generator", nameof(policy));
+        }
+        _rotation = new UrlRotation(urls);
+        _urlOfRoom = rooms is null
+            ? [[.. urls]]
+            : Enumerable.Range(0, rooms.Rooms).Select(r => urls.Select(u => RoomUrl.Of(u, r)).ToArray()).ToArray();
+        // One room goes whole to the first process, whatever its size, as the model deals it.
+        _taskOfRoom = policy == LoadBalancing.RoomAffine
+            ? RoomDeal.TaskOfRoom(rooms?.Sizes ?? [1], urls.Count)
+            : null;
+    }
+
+    /// <summary>The url a new connection to <paramref name="room"/> dials.</summary>
+    public Uri Pick(int room)
+    {
+        int server = _taskOfRoom is null ? _rotation.NextIndex() : _taskOfRoom[room];
+        return _urlOfRoom[room][server];
+    }
+}
