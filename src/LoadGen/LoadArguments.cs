@@ -196,7 +196,8 @@ public sealed class LoadArguments
         return new Validated(plan, labels, new ProbeTargets(ServerPids, redis) { OwnPids = OwnPids });
     }
 
-    /// <summary>The --rooms classes, whose members must be the users and whose urls must name one room prefix.</summary>
+    /// <summary>The --rooms classes: their members must be the users, and the urls must name one room prefix.
+    /// </summary>
     private IReadOnlyList<RunRoomClass>? CheckRooms(List<Uri> urls, List<string> errors)
     {
         if (Rooms is null)
@@ -262,8 +263,9 @@ public sealed class LoadArguments
         }
         else if (topology == Model.Scenarios.RedisTopology.Single && RedisShards is > 1)
         {
+            IEnumerable<string> sharded = RedisTopologyText.Map.Names.Where(n => n != RedisTopology);
             errors.Add($"--redis-shards: got {RedisShards} with --redis-topology {RedisTopology}, which is one node; "
-                + $"name the sharding ({string.Join(", ", RedisTopologyText.Map.Names.Where(n => n != RedisTopology))})");
+                + $"name the sharding ({string.Join(", ", sharded)})");
         }
         else if (topology != Model.Scenarios.RedisTopology.Single && RedisShards is null)
         {

@@ -94,11 +94,15 @@ public static class LoadReportBuilder
             return null;
         }
         double wall = r.WallSeconds > 0 ? r.WallSeconds : 1;
-        return classes.Zip(tallies, (c, t) => new RoomClassMetrics(c.Count, c.Size, t.Sent, t.Received, t.Expected,
-                t.Expected == 0 ? 0 : (double)t.Received / t.Expected, t.Received / wall)
-            { Latency = Latency(t.Latencies) })
-            .ToList();
+        return classes.Zip(tallies, (c, t) => Class(c, t, wall)).ToList();
     }
+
+    private static RoomClassMetrics Class(RunRoomClass c, RoomClassTally t, double wall) =>
+        new(c.Count, c.Size, t.Sent, t.Received, t.Expected, t.Expected == 0 ? 0 : (double)t.Received / t.Expected,
+            t.Received / wall)
+        {
+            Latency = Latency(t.Latencies),
+        };
 
     /// <summary>The guard's totals; "unknown" (never a guess) where the machine's counters were unreadable.</summary>
     private static void AddContamination(

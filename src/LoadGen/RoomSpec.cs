@@ -9,7 +9,8 @@ namespace FanoutSim.LoadGen;
 /// </summary>
 public static class RoomSpec
 {
-    /// <summary>The classes, or null with <paramref name="why"/> saying which class is wrong and what is expected.</summary>
+    /// <summary>The classes, or null with <paramref name="why"/> naming the wrong class and what is expected.
+    /// </summary>
     public static IReadOnlyList<RunRoomClass>? Parse(string text, out string? why)
     {
         var classes = new List<RunRoomClass>();
