@@ -7,7 +7,8 @@ namespace FanoutSim.LoadGen.Tests;
 /// <summary>Which room a virtual user is in and which url each of its connections dials.</summary>
 public class RoomPlacementTests
 {
-    private static readonly Uri[] s_twoServers = [new("ws://127.0.0.1:5001/ws/chat"), new("ws://127.0.0.1:5002/ws/chat")];
+    private static readonly Uri[] s_twoServers =
+        [new("ws://127.0.0.1:5001/ws/chat"), new("ws://127.0.0.1:5002/ws/chat")];
 
     [Fact]
     public void Users_fill_rooms_class_by_class_in_contiguous_blocks()

@@ -3,7 +3,7 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen.Tests;
 
-/// <summary>`fanoutsim load --rooms / --load-balancer / --redis-topology / --redis-shards` as validated arguments.</summary>
+/// <summary>`fanoutsim load --rooms / --load-balancer / --redis-topology / --redis-shards`, validated.</summary>
 public class RoomsArgumentsTests
 {
     private static LoadArguments Args(string? rooms, int users, params string[] urls) =>
