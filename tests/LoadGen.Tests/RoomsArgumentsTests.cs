@@ -56,7 +56,9 @@ public class RoomsArgumentsTests
     {
         var args = new LoadArguments
         {
-            Urls = ["ws://127.0.0.1:1/ws/chat", "ws://127.0.0.1:2/ws/chat"], Users = 4, Rooms = "2x2",
+            Urls = ["ws://127.0.0.1:1/ws/chat", "ws://127.0.0.1:2/ws/chat"],
+            Users = 4,
+            Rooms = "2x2",
             LoadBalancer = "room-affine",
         };
         Assert.Equal(LoadBalancing.RoomAffine, args.Validate(out _)!.Plan.Balancer);
@@ -72,7 +74,9 @@ public class RoomsArgumentsTests
     public void Room_affine_deals_over_the_urls_so_tasks_must_be_their_number() =>
         AssertError(new LoadArguments
         {
-            Urls = ["ws://127.0.0.1:1/ws/r"], Tasks = 2, LoadBalancer = "room-affine",
+            Urls = ["ws://127.0.0.1:1/ws/r"],
+            Tasks = 2,
+            LoadBalancer = "room-affine",
         }, "--load-balancer: room-affine deals the rooms over the 1 url(s), but --tasks says 2");
 
     [Fact]
@@ -92,7 +96,9 @@ public class RoomsArgumentsTests
     public void A_redis_topology_and_shards_that_disagree_are_refused(string topology, int? shards, string message) =>
         AssertError(new LoadArguments
         {
-            Urls = ["ws://127.0.0.1:1/ws/r"], RedisTopology = topology, RedisShards = shards,
+            Urls = ["ws://127.0.0.1:1/ws/r"],
+            RedisTopology = topology,
+            RedisShards = shards,
         }, message);
 
     private static void AssertError(LoadArguments args, string message)
