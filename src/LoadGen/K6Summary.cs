@@ -14,7 +14,8 @@ public static class K6Summary
         var sb = new StringBuilder();
         Line(sb, "ws_msgs_sent", $"{m.WsMsgsSent} {m.SentPerSecond:0.##}/s");
         Line(sb, "ws_msgs_received", $"{m.WsMsgsReceived} {m.DeliveredPerSecond:0.##}/s");
-        Line(sb, "expected (sent x N)", $"{m.Expected}");
+        // With rooms a send is owed to its room's members only (the `run` summary's wording too).
+        Line(sb, report.RoomClasses is null ? "expected (sent x N)" : "expected (sent x room size)", $"{m.Expected}");
         Line(sb, "delivery ratio", $"{m.DeliveryRatio * 100:0.00}%");
         Line(sb, "ws_session_duration",
             $"avg={d.Avg:0.###}s min={d.Min:0.###}s med={d.Med:0.###}s max={d.Max:0.###}s "

@@ -62,6 +62,7 @@ public class RoomsReportTests
         Assert.Equal(2, small.Latency!.Samples);
         Assert.Null(report.RoomClasses[1].Latency);
         Assert.Equal("0", report.Environment["foreign_messages"]);
+        Assert.Contains("expected (sent x room size).: 74\n", K6Summary.Format(report), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,6 +84,7 @@ public class RoomsReportTests
         string json = RunReportJson.Serialize(report);
         Assert.Equal(70, report.Metrics.Expected);
         Assert.Equal(LoadBalancing.RoundRobin, report.Setup.LoadBalancer);
+        Assert.Contains("expected (sent x N).........: 70\n", K6Summary.Format(report), StringComparison.Ordinal);
         foreach (string key in new[] { "\"rooms\"", "\"room_classes\"", "\"redis_topology\"", "\"redis_shards\"",
             "foreign_messages" })
         {
