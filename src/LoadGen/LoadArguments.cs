@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
+using FanoutSim.Model.Rooms;
 
 namespace FanoutSim.LoadGen;
 
@@ -167,6 +168,13 @@ public sealed class LoadArguments
         IReadOnlyList<RunRoomClass>? rooms = CheckRooms(urls, errors);
         LoadBalancing balancer = CheckBalancer(urls, errors);
         RedisTopology topology = CheckRedisTopology(errors);
+        if (rooms is not null && topology != Model.Scenarios.RedisTopology.Single && urls.Count > 0
+            && RoomUrl.Prefix(urls[0]) != RoomNames.DefaultPrefix)
+        {
+            // The model puts room i on the shard "room-i_broadcast" hashes to; another name lands elsewhere.
+            errors.Add($"--url: a sharded Redis with --rooms needs the rooms named as the model names them: end "
+                + $"every --url in /{RoomNames.DefaultPrefix} (got /{RoomUrl.Prefix(urls[0])})");
+        }
         if (errors.Count > 0)
         {
             return null;

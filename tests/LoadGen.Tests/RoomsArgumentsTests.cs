@@ -101,6 +101,18 @@ public class RoomsArgumentsTests
             RedisShards = shards,
         }, message);
 
+    [Fact]
+    public void Rooms_on_a_sharded_redis_must_be_named_as_the_model_hashes_them()
+    {
+        LoadArguments Args(string url) => new()
+        {
+            Urls = [url], Users = 4, Rooms = "2x2", RedisTopology = "cluster-sharded", RedisShards = 3,
+        };
+        AssertError(Args("ws://127.0.0.1:1/ws/chat"), "--url: a sharded Redis with --rooms needs the rooms named as "
+            + "the model names them: end every --url in /room (got /chat)");
+        Assert.NotNull(Args("ws://127.0.0.1:1/ws/room").Validate(out _));
+    }
+
     private static void AssertError(LoadArguments args, string message)
     {
         Assert.Null(args.Validate(out List<string> errors));

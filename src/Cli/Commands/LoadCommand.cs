@@ -239,9 +239,8 @@ internal static class LoadCommand
     }
 
     /// <summary>
-    /// The per-class lines of the `run` summary (RunSummary's room classes block), so a measured run's classes read
-    /// like a simulated one's; empty for a run in one room. Taken from RunSummary's text because its formatter of the
-    /// lines is private to it (RunSummary.RoomClassLines would better be internal and called here).
+    /// The per-class lines of the `run` summary, so a measured run's classes read like a simulated one's; empty for
+    /// a run in one room.
     /// </summary>
     internal static string RoomClassLines(RunReport report)
     {
@@ -249,10 +248,9 @@ internal static class LoadCommand
         {
             return "";
         }
-        string[] lines = RunSummary.Format(report).Split('\n');
-        int header = Array.FindIndex(lines, l => l.TrimStart().StartsWith("room classes", StringComparison.Ordinal));
-        IEnumerable<string> block = lines.Skip(header).Take(1 + report.RoomClasses.Count);
-        return header < 0 ? "" : string.Concat(block.Select(l => l + "\n"));
+        var text = new System.Text.StringBuilder();
+        RunSummary.RoomClassLines(text, report.RoomClasses);
+        return text.ToString();
     }
 
     /// <summary>

@@ -132,7 +132,7 @@ public static class RunSummary
     }
 
     /// <summary>One line per room class, its columns aligned, so the class that suffers stands out.</summary>
-    private static void RoomClassLines(StringBuilder text, IReadOnlyList<RoomClassMetrics> classes)
+    internal static void RoomClassLines(StringBuilder text, IReadOnlyList<RoomClassMetrics> classes)
     {
         text.AppendLine("     room classes (rooms x members):");
         string[] rooms = classes.Select(c => Invariant($"{c.Rooms}")).ToArray();
