@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using FanoutSim.Model.Results;
-using FanoutSim.Model.Scenarios;
 using FanoutSim.Model.Rooms;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen;
 

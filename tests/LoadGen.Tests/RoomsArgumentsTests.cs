@@ -106,7 +106,11 @@ public class RoomsArgumentsTests
     {
         LoadArguments Args(string url) => new()
         {
-            Urls = [url], Users = 4, Rooms = "2x2", RedisTopology = "cluster-sharded", RedisShards = 3,
+            Urls = [url],
+            Users = 4,
+            Rooms = "2x2",
+            RedisTopology = "cluster-sharded",
+            RedisShards = 3,
         };
         AssertError(Args("ws://127.0.0.1:1/ws/chat"), "--url: a sharded Redis with --rooms needs the rooms named as "
             + "the model names them: end every --url in /room (got /chat)");
