@@ -67,10 +67,15 @@ public static class MeasuredRunFile
         }
         Require(file, m.WsMsgsSent > 0, "metrics.ws_msgs_sent", m.WsMsgsSent, "positive (did the run send anything?)");
         Require(file, m.WsMsgsReceived >= 0, "metrics.ws_msgs_received", m.WsMsgsReceived, "zero or more");
-        double ratio = (double)m.WsMsgsReceived / ((double)m.WsMsgsSent * s.Users);
+        // Several rooms: a message is expected by its own room's members only (metrics.expected, the sum of sent x
+        // room size over the classes).
+        bool rooms = s.Rooms is not null;
+        Require(file, !rooms || m.Expected > 0, "metrics.expected", m.Expected, "positive with rooms");
+        double ratio = (double)m.WsMsgsReceived / (rooms ? m.Expected : (double)m.WsMsgsSent * s.Users);
         Require(file, double.IsFinite(m.DeliveryRatio) && Math.Abs(m.DeliveryRatio - ratio) <= RatioTolerance,
             "metrics.delivery_ratio", m.DeliveryRatio,
-            $"ws_msgs_received / (ws_msgs_sent x users) = {ratio.ToString("0.####", CultureInfo.InvariantCulture)}");
+            (rooms ? "ws_msgs_received / expected" : "ws_msgs_received / (ws_msgs_sent x users)")
+                + $" = {ratio.ToString("0.####", CultureInfo.InvariantCulture)}");
         Require(file, double.IsFinite(m.DeliveredPerSecond) && m.DeliveredPerSecond >= 0,
             "metrics.delivered_per_second", m.DeliveredPerSecond, "a rate, zero or more");
         DurationSummary d = m.WsSessionDuration
