@@ -15,6 +15,10 @@ public static class FluidBound
 {
     public static FluidEstimate Of(Scenario scenario)
     {
+        if (UsesRoomsBound(scenario))
+        {
+            return RoomsFluidBound.Of(scenario);
+        }
         Workload w = scenario.Workload;
         Deployment d = scenario.Deployment;
         CostProfile p = scenario.CostsOnMachine;
@@ -69,7 +73,7 @@ public static class FluidBound
     /// backlog is what stretches a 10 s session to 100 s in deep overload (4-16x the CPU, below 1 vCPU), where its
     /// client then sends ten times less a second; without it the simulation beat the bound there.
     /// </summary>
-    private static double SessionStretch(Scenario scenario, double perTask, double openShare, double sentPerSession)
+    internal static double SessionStretch(Scenario scenario, double perTask, double openShare, double sentPerSession)
     {
         CostProfile p = scenario.CostsOnMachine;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask) *
@@ -138,6 +142,10 @@ public static class FluidBound
     /// <summary>Redis egress against the node's baseline alone: what a load held for hours would see.</summary>
     public static double SustainedEgressUtilization(Scenario scenario)
     {
+        if (UsesRoomsBound(scenario))
+        {
+            return RoomsFluidBound.SustainedEgressUtilization(scenario);
+        }
         FluidEstimate e = Of(scenario);
         Workload w = scenario.Workload;
         Deployment d = scenario.Deployment;
@@ -145,4 +153,10 @@ public static class FluidBound
         double copies = d.Subscription == SubscriptionMode.PerConnection ? w.Users * openShare : d.Tasks;
         return e.SendRate * copies * scenario.CostsOnMachine.RedisBytesPerCopy / d.RedisNode.BaselineBytesPerSecond;
     }
+
+    /// <summary>
+    /// Several rooms or several shards: the one-room shortcuts (every task reads every message, one node) do not hold.
+    /// </summary>
+    public static bool UsesRoomsBound(Scenario scenario) =>
+        scenario.Workload.SeveralRooms || scenario.Deployment.RedisShards > 1;
 }

@@ -30,9 +30,12 @@ public static class IdealRatio
         Workload w = scenario.Workload;
         CostProfile p = scenario.CostsOnMachine;
         (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
+        // With rooms the whole is a mean of the rooms' ratios weighted by what each expects, so it never beats the
+        // largest room's, whose sender loses the smallest share of its own room's copies.
+        int users = w.SeveralRooms ? LargestRoom(w) : w.Users;
         if (ticks == 0)
         {
-            return races ? (w.Users - 1) / (double)w.Users : 0;
+            return races ? (users - 1) / (double)users : 0;
         }
         // Tick k reaches the server k intervals and a client round trip after the open, and Redis adds its round
         // trip; the sender's own copy counts only if written before its close call reaches the server.
@@ -44,8 +47,11 @@ public static class IdealRatio
                 selfMisses++;
             }
         }
-        return (w.Users - selfMisses / ticks) / w.Users;
+        return (users - selfMisses / ticks) / users;
     }
+
+    /// <summary>Members of the workload's largest room.</summary>
+    public static int LargestRoom(Workload workload) => workload.RoomClasses.SelectMany(c => c.RoomSizes()).Max();
 
     public static double NaturalSpread(Scenario scenario)
     {
@@ -83,7 +89,18 @@ public static class IdealRatio
         }
         self /= weightSum;
         others /= weightSum;
-        return (self + (w.Users - 1) * others) / w.Users;
+        if (!w.SeveralRooms)
+        {
+            return (self + (w.Users - 1) * others) / w.Users;
+        }
+        // A room of n sends n messages for every one a member sends and expects n copies of each: weight n^2.
+        double expected = 0, received = 0;
+        foreach (int n in w.RoomClasses.SelectMany(c => c.RoomSizes()))
+        {
+            expected += (double)n * n;
+            received += (double)n * (self + (n - 1) * others);
+        }
+        return received / expected;
     }
 
     /// <summary>Simulated seconds of a run when nothing stretches its sessions: the ramp, then every cycle.</summary>

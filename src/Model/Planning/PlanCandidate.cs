@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Planning;
 
 /// <summary>One deployment the planner may recommend, with its hourly price.</summary>
+/// <param name="Node">the type of every Redis node (each shard is one)</param>
 public sealed record PlanCandidate(
     int Tasks,
     FargateSize Size,
@@ -10,7 +12,26 @@ public sealed record PlanCandidate(
     SubscriptionMode Mode,
     double DollarsPerHour)
 {
-    public double TasksDollarsPerHour => DollarsPerHour - Node.DollarsPerHour;
+    /// <summary>The Redis topology and shard count; one node unless set.</summary>
+    [JsonIgnore]
+    public RedisLayout Layout { get; init; } = RedisLayout.Single;
+
+    /// <summary>The layout's topology in JSON, written only when it is not one node (one-node JSON is unchanged).
+    /// </summary>
+    [JsonPropertyName("redis_topology")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TopologyText => Layout.IsSingle ? null : Layout.Topology.ToText();
+
+    /// <summary>The layout's shards in JSON, written only when it is not one node.</summary>
+    [JsonPropertyName("redis_shards")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ShardsField => Layout.IsSingle ? null : Layout.Shards;
+
+    /// <summary>What the Redis layer costs: every shard is a node.</summary>
+    [JsonIgnore]
+    public double RedisDollarsPerHour => Layout.Shards * Node.DollarsPerHour;
+
+    public double TasksDollarsPerHour => DollarsPerHour - RedisDollarsPerHour;
 
     public Scenario Apply(Scenario scenario) => scenario with
     {
@@ -21,12 +42,14 @@ public sealed record PlanCandidate(
             TaskMemoryGb = Size.MinMemoryGb,
             RedisNode = Node,
             Subscription = Mode,
+            RedisTopology = Layout.Topology,
+            RedisShards = Layout.Shards,
         },
     };
 
-    /// <summary>tasks x (vCPU x per-vCPU-hour + GB x per-GB-hour) + the Redis node.</summary>
-    public static double Cost(int tasks, FargateSize size, RedisNodeType node, PlanPrices prices) =>
-        tasks * (size.Vcpu * prices.PerVcpuHour + size.MinMemoryGb * prices.PerGbHour) + node.DollarsPerHour;
+    /// <summary>tasks x (vCPU x per-vCPU-hour + GB x per-GB-hour) + shards x the Redis node.</summary>
+    public static double Cost(int tasks, FargateSize size, RedisNodeType node, PlanPrices prices, int shards = 1) =>
+        tasks * (size.Vcpu * prices.PerVcpuHour + size.MinMemoryGb * prices.PerGbHour) + shards * node.DollarsPerHour;
 }
 
 /// <summary>What the planner found out about one candidate.</summary>

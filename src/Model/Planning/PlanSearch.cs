@@ -16,16 +16,34 @@ public static class PlanSearch
 
     public static List<PlanCandidate> Candidates(IReadOnlyList<int> taskCounts, IReadOnlyList<FargateSize> sizes,
         IReadOnlyList<RedisNodeType> nodes, IReadOnlyList<SubscriptionMode> modes, PlanPrices prices) =>
+        Candidates(taskCounts, sizes, nodes, modes, prices, [RedisLayout.Single]);
+
+    /// <summary>
+    /// Every combination, cheapest first; ties go to fewer tasks, smaller tasks, the node's name, the mode, then the
+    /// layout (topology, then fewer shards), so the order is the same on every run. A sharded layout takes the node
+    /// as a fluid link: millisecond shaping is modelled for one node only.
+    /// </summary>
+    public static List<PlanCandidate> Candidates(IReadOnlyList<int> taskCounts, IReadOnlyList<FargateSize> sizes,
+        IReadOnlyList<RedisNodeType> nodes, IReadOnlyList<SubscriptionMode> modes, PlanPrices prices,
+        IReadOnlyList<RedisLayout> layouts) =>
         (from tasks in taskCounts
          from size in sizes
          from node in nodes
          from mode in modes
-         select new PlanCandidate(tasks, size, node, mode, PlanCandidate.Cost(tasks, size, node, prices)))
+         from layout in layouts
+         let shardNode = layout.IsSingle ? node : node with { Shaping = null }
+         select new PlanCandidate(tasks, size, shardNode, mode,
+             PlanCandidate.Cost(tasks, size, node, prices, layout.Shards))
+         {
+             Layout = layout,
+         })
         .OrderBy(c => c.DollarsPerHour)
         .ThenBy(c => c.Tasks)
         .ThenBy(c => c.Size.Vcpu)
         .ThenBy(c => c.Node.Name, StringComparer.Ordinal)
         .ThenBy(c => c.Mode)
+        .ThenBy(c => c.Layout.Topology)
+        .ThenBy(c => c.Layout.Shards)
         .ToList();
 
     public static PlanResult Search(Scenario scenario, IReadOnlyList<PlanCandidate> candidates, TargetRule target,
@@ -35,8 +53,8 @@ public static class PlanSearch
         var failures = new List<PlanEvaluation>();
         int pruned = 0, simulated = 0;
         bool exhausted = false;
-        // Tasks, size and mode that already failed on task CPU: another Redis node cannot rescue them.
-        var cpuFailed = new HashSet<(int, double, SubscriptionMode)>();
+        // Tasks, size and mode that already failed on task CPU: another Redis node or layout cannot rescue them.
+        var cpuFailed = new Dictionary<(int, double, SubscriptionMode), PlanCandidate>();
         foreach (PlanCandidate candidate in candidates.OrderBy(c => c.DollarsPerHour))
         {
             if (cheapest.Count >= wanted)
@@ -53,10 +71,13 @@ public static class PlanSearch
                     new PlanEvaluation(candidate, bound, threshold, null, false, BoundReason(bound, threshold)));
                 continue;
             }
-            if (cpuFailed.Contains((candidate.Tasks, candidate.Size.Vcpu, candidate.Mode)))
+            if (cpuFailed.TryGetValue((candidate.Tasks, candidate.Size.Vcpu, candidate.Mode), out PlanCandidate? failed))
             {
                 failures.Add(new PlanEvaluation(candidate, bound, threshold, null, false,
-                    "the same tasks failed on task cpu with another Redis node"));
+                    failed.Layout == candidate.Layout
+                        ? "the same tasks failed on task cpu with another Redis node"
+                        : "the same tasks failed on task cpu with another Redis layout " +
+                            $"({failed.Layout.Describe(failed.Node)})"));
                 continue;
             }
             if (simulated >= maxSimulations)
@@ -77,7 +98,7 @@ public static class PlanSearch
             (meets ? cheapest : failures).Add(evaluation);
             if (!meets && report.Bottleneck.IsTaskCpu)
             {
-                cpuFailed.Add((candidate.Tasks, candidate.Size.Vcpu, candidate.Mode));
+                cpuFailed.TryAdd((candidate.Tasks, candidate.Size.Vcpu, candidate.Mode), candidate);
             }
         }
         return new PlanResult(cheapest, failures, candidates.Count, pruned, simulated, exhausted);

@@ -1,0 +1,237 @@
+using FanoutSim.Model.Chat;
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Rooms;
+using FanoutSim.Model.Scenarios;
+
+namespace FanoutSim.Model.Planning;
+
+/// <summary>
+/// The fluid bound of several rooms or a sharded Redis. Each resource's limit is the most deliveries its capacity can
+/// pay for whatever the order it serves them in (<see cref="MostDeliveries"/>), over what the workload expects:
+/// every task's CPU pooled (an uneven spread over tasks only delivers less), and each Redis shard alone with the rooms
+/// whose channel hashes to it (<see cref="HashSlots"/>, as the simulation places them). A delivery costs a shard at
+/// least its copy and a share of its PUBLISH (and of classic cluster's bus forwards) spread over every member of the
+/// room, so the bound holds however many members are subscribed or share a task; per-task copies count the same way.
+/// Sessions stretch under task overload as in <see cref="FluidBound"/>.
+/// </summary>
+internal static class RoomsFluidBound
+{
+    public static FluidEstimate Of(Scenario scenario)
+    {
+        Workload w = scenario.Workload;
+        Deployment d = scenario.Deployment;
+        CostProfile p = scenario.CostsOnMachine;
+        double cycle = IdealRatio.CycleSeconds(scenario);
+        (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
+        double sentPerSession = ticks + (races ? p.FinalTickWinsProbability : 0);
+        double ideal = IdealRatio.Of(scenario);
+        double ceiling = IdealRatio.Ceiling(scenario);
+        double openShare = w.SessionSeconds / cycle;
+        double perTask = w.Users / (double)d.Tasks;
+        var rooms = RoomPlacement.Of(scenario);
+
+        List<ResourceLoad> nominal = Loads(scenario, rooms, sentPerSession / cycle, ideal, perTask, openShare, cycle);
+        double stretch = nominal[0].OfferedUtilization > 1
+            ? FluidBound.SessionStretch(scenario, perTask, openShare, sentPerSession)
+            : 0;
+        double loadedPerUser = sentPerSession / (cycle + stretch);
+        List<ResourceLoad> loaded = stretch > 0
+            ? Loads(scenario, rooms, loadedPerUser, ideal, perTask, openShare, cycle + stretch)
+            : nominal;
+        var resources = nominal.Zip(loaded, (n, l) => n with { RatioLimit = l.RatioLimit }).ToList();
+        double maxRatio = Math.Max(0, Math.Min(ceiling, resources.Min(r => r.RatioLimit)));
+        ResourceLoad binding = resources.MinBy(r => r.RatioLimit)!;
+        ResourceId bottleneck = binding.RatioLimit < ceiling
+            ? binding.Id
+            : resources.MaxBy(r => r.OfferedUtilization)!.Id;
+        double sendRate = w.Users * sentPerSession / cycle;
+        return new FluidEstimate(sendRate, sentPerSession / cycle * rooms.SquaresSum * ideal, ideal, ceiling, maxRatio,
+            maxRatio * loadedPerUser * rooms.SquaresSum, resources, bottleneck);
+    }
+
+    /// <summary>The busiest shard's egress against the node's baseline alone: what a load held for hours sees.</summary>
+    public static double SustainedEgressUtilization(Scenario scenario)
+    {
+        Deployment d = scenario.Deployment;
+        CostProfile p = scenario.CostsOnMachine;
+        Workload w = scenario.Workload;
+        double cycle = IdealRatio.CycleSeconds(scenario);
+        (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
+        double perUser = (ticks + (races ? p.FinalTickWinsProbability : 0)) / cycle;
+        var rooms = RoomPlacement.Of(scenario);
+        double busiest = 0;
+        for (int shard = 0; shard < d.RedisShards; shard++)
+        {
+            busiest = Math.Max(busiest, ShardBytesPerSecond(scenario, rooms, shard, perUser, w.SessionSeconds / cycle));
+        }
+        return busiest / d.RedisNode.BaselineBytesPerSecond;
+    }
+
+    /// <summary>Task CPU first (the session stretch reads it), then each shard's CPU and egress.</summary>
+    private static List<ResourceLoad> Loads(Scenario scenario, RoomPlacement rooms, double perUser, double ideal,
+        double perTask, double openShare, double cycle)
+    {
+        List<ResourceLoad> loads = [TaskCpuLoad(scenario, rooms, perUser, ideal, perTask, openShare)];
+        int shards = scenario.Deployment.RedisShards;
+        for (int shard = 0; shard < shards; shard++)
+        {
+            loads.Add(RedisCpuLoad(scenario, rooms, shard, perUser, openShare));
+            loads.Add(RedisEgressLoad(scenario, rooms, shard, perUser, openShare, cycle));
+        }
+        return loads;
+    }
+
+    private static ResourceLoad TaskCpuLoad(Scenario scenario, RoomPlacement rooms, double perUser, double ideal,
+        double perTask, double openShare)
+    {
+        Deployment d = scenario.Deployment;
+        CostProfile p = scenario.CostsOnMachine;
+        bool perConnection = d.Subscription == SubscriptionMode.PerConnection;
+        // Idle polling of the open sockets slows the event loop (the simulation floors it at 5 %).
+        double cores = Math.Min(d.TaskVcpu, p.UsableCoresPerTask)
+            * Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
+        double sendRate = perUser * scenario.Workload.Users;
+        double inbound = sendRate * p.InboundCpuSeconds;
+        double write = p.WriteCpuFor(perConnection);
+        double read = p.SubscriberReadCpuSeconds;
+        // A per-task copy is read once and written to at most every member of its room.
+        var demands = rooms.Sizes.Select(n => new MostDeliveries.Demand(perUser * n * n,
+            write + (perConnection ? read : read / n))).ToList();
+        double capacity = d.Tasks * cores - inbound;
+        double limit = capacity <= 0 ? 0 : MostDeliveries.Share(capacity, demands);
+        // What the tasks are offered, for display and for the stretch: a per-task copy goes to every task holding a
+        // member (at most one per member), handshakes and closes included.
+        double sessions = scenario.Workload.Users / IdealRatio.CycleSeconds(scenario)
+            * (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection));
+        double reads = perConnection ? 0 : rooms.Sizes.Sum(n => perUser * n * Math.Min(d.Tasks, n) * read);
+        double deliveries = perUser * rooms.SquaresSum * ideal * (write + (perConnection ? read : 0));
+        double offered = (inbound + sessions + reads + deliveries) / (d.Tasks * cores);
+        return new ResourceLoad(ResourceId.AnyTaskCpu, offered, limit);
+    }
+
+    private static ResourceLoad RedisCpuLoad(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
+        double openShare)
+    {
+        Deployment d = scenario.Deployment;
+        CostProfile p = scenario.CostsOnMachine;
+        bool perConnection = d.Subscription == SubscriptionMode.PerConnection;
+        double work = 0;
+        var demands = new List<MostDeliveries.Demand>();
+        for (int room = 0; room < rooms.Sizes.Length; room++)
+        {
+            int n = rooms.Sizes[room];
+            if (rooms.ShardOf[room] == shard)
+            {
+                demands.Add(new MostDeliveries.Demand(perUser * n * n,
+                    (perConnection ? p.RedisCopyCpuSeconds : p.RedisCopyCpuSeconds / n) + p.RedisPublishCpuSeconds / n));
+                work += perUser * n * (p.RedisPublishCpuSeconds + Copies(scenario, n, openShare) * p.RedisCopyCpuSeconds);
+            }
+            else if (ForwardsToEveryShard(d))
+            {
+                // Another master's PUBLISH forwarded over the bus: work here, no delivery (left out of the limit).
+                work += perUser * n * p.RedisPublishCpuSeconds;
+            }
+        }
+        return ShardLoad(ShardId(d, shard, ResourceKind.RedisCpu), work, 1, demands, perUser * rooms.SquaresSum);
+    }
+
+    private static ResourceLoad RedisEgressLoad(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
+        double openShare, double cycle)
+    {
+        Workload w = scenario.Workload;
+        Deployment d = scenario.Deployment;
+        RedisNodeType node = d.RedisNode;
+        double copyBytes = scenario.CostsOnMachine.RedisCopyBytes(node.Shaping is not null);
+        double forward = Forward(scenario);
+        bool perConnection = d.Subscription == SubscriptionMode.PerConnection;
+        // Over a run of this length the token bucket lets the link average more than its baseline.
+        double horizon = w.RampSeconds + w.Sessions * cycle;
+        double capacity = Math.Min(node.BurstBytesPerSecond, node.BaselineBytesPerSecond + node.BucketBytes / horizon);
+        if (node.Shaping is { RateGbps: { } gbps } shaping)
+        {
+            capacity = Math.Min(capacity, gbps * 1e9 / 8 + shaping.BucketBytes / horizon);
+        }
+        var demands = new List<MostDeliveries.Demand>();
+        for (int room = 0; room < rooms.Sizes.Length; room++)
+        {
+            int n = rooms.Sizes[room];
+            if (rooms.ShardOf[room] == shard)
+            {
+                demands.Add(new MostDeliveries.Demand(perUser * n * n,
+                    (perConnection ? copyBytes : copyBytes / n) + forward / n));
+            }
+        }
+        double bytes = ShardBytesPerSecond(scenario, rooms, shard, perUser, openShare);
+        return ShardLoad(ShardId(d, shard, ResourceKind.RedisEgress), bytes, capacity, demands,
+            perUser * rooms.SquaresSum);
+    }
+
+    /// <summary>
+    /// A shard limits only its own rooms' deliveries: the ratio it lets through is the others' in full plus its share
+    /// of its own (above 1 when it has headroom; unbounded when it owns no room).
+    /// </summary>
+    private static ResourceLoad ShardLoad(ResourceId id, double work, double capacity,
+        List<MostDeliveries.Demand> demands, double wanted)
+    {
+        double own = demands.Sum(x => x.PerSecond);
+        double share = MostDeliveries.Share(capacity, demands);
+        double limit = own <= 0 || double.IsPositiveInfinity(share)
+            ? double.PositiveInfinity
+            : 1 + own / wanted * (share - 1);
+        return new ResourceLoad(id, work / capacity, limit);
+    }
+
+    /// <summary>Bytes a second a shard sends: its rooms' copies and, in classic cluster, their bus forwards.</summary>
+    private static double ShardBytesPerSecond(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
+        double openShare)
+    {
+        double copyBytes = scenario.CostsOnMachine.RedisCopyBytes(scenario.Deployment.RedisNode.Shaping is not null);
+        double forward = Forward(scenario);
+        double bytes = 0;
+        for (int room = 0; room < rooms.Sizes.Length; room++)
+        {
+            int n = rooms.Sizes[room];
+            if (rooms.ShardOf[room] == shard)
+            {
+                bytes += perUser * n * (Copies(scenario, n, openShare) * copyBytes + forward);
+            }
+        }
+        return bytes;
+    }
+
+    /// <summary>Copies a PUBLISH of a room of <paramref name="n"/> makes, about: its open members, or its tasks.
+    /// </summary>
+    private static double Copies(Scenario scenario, int n, double openShare) =>
+        scenario.Deployment.Subscription == SubscriptionMode.PerConnection
+            ? n * openShare
+            : Math.Min(scenario.Deployment.Tasks, n);
+
+    /// <summary>Bytes one PUBLISH sends over classic cluster's bus to the other masters (0 otherwise).</summary>
+    private static double Forward(Scenario scenario) => ForwardsToEveryShard(scenario.Deployment)
+        ? ClusterBus.ForwardBytes(scenario.CostsOnMachine.RedisBytesPerCopy) * (scenario.Deployment.RedisShards - 1)
+        : 0;
+
+    private static bool ForwardsToEveryShard(Deployment d) =>
+        d.RedisTopology == RedisTopology.Cluster && d.RedisShards > 1;
+
+    /// <summary>The simulation's names: "redis egress" for one node, "redis-2 egress" for a shard.</summary>
+    private static ResourceId ShardId(Deployment d, int shard, ResourceKind kind) =>
+        d.RedisShards == 1 ? new ResourceId(kind) : new ResourceId(kind, shard);
+
+    /// <summary>Every room's members in layout order, and the shard each room's channel hashes to.</summary>
+    private sealed record RoomPlacement(int[] Sizes, int[] ShardOf, double SquaresSum)
+    {
+        public static RoomPlacement Of(Scenario scenario)
+        {
+            int[] sizes = scenario.Workload.RoomClasses.SelectMany(c => c.RoomSizes()).ToArray();
+            int shards = scenario.Deployment.RedisShards;
+            // The simulation's placement (RedisBus): room i's channel, hashed to its slot's master.
+            int[] shardOf = Enumerable.Range(0, sizes.Length)
+                .Select(room => shards == 1
+                    ? 0
+                    : HashSlots.ShardOfChannel(RoomNames.ChannelOf(RoomNames.Of(RoomNames.DefaultPrefix, room)), shards))
+                .ToArray();
+            return new RoomPlacement(sizes, shardOf, sizes.Sum(n => (double)n * n));
+        }
+    }
+}
