@@ -321,7 +321,8 @@ internal static class PlanCommand
                 double sustained = FluidBound.SustainedEgressUtilization(c.Apply(s));
                 text.AppendLine(I($"  {++rank,4}  {c.DollarsPerHour,7:0.000}  {Size(c),-21}  {c.Node.Name,-16}  ") +
                     I($"{CapacityCommand.Mode(c.Mode),-14}  {Ratio(rep),-18}  {e.Bound.MaxRatio * 100,5:0.0} %  ") +
-                    I($"{TaskCpu(rep) * 100,6:0} %  {RedisCpu(rep) * 100,7:0.0} %  {sustained * 100,10:0} %           ") +
+                    I($"{TaskCpu(rep) * 100,6:0} %  {RedisCpu(rep) * 100,7:0.0} %  ") +
+                    I($"{sustained * 100,10:0} %           ") +
                     BottleneckText.Of(rep));
             }
         }
@@ -361,12 +362,14 @@ internal static class PlanCommand
             [
                 I($"{++rank}"), I($"{c.DollarsPerHour:0.000}"),
                 I($"{c.TasksDollarsPerHour:0.000} + {c.RedisDollarsPerHour:0.000}"), Size(c),
-                c.Layout.Describe(c.Node), CapacityCommand.Mode(c.Mode), Ratio(rep), I($"{e.Bound.MaxRatio * 100:0.0} %"),
+                c.Layout.Describe(c.Node), CapacityCommand.Mode(c.Mode), Ratio(rep),
+                I($"{e.Bound.MaxRatio * 100:0.0} %"),
                 I($"{TaskCpu(rep) * 100:0} %"), I($"{RedisCpu(rep) * 100:0.0} %"), I($"{sustained * 100:0} %"),
                 BottleneckText.Of(rep),
                 worst is null
                     ? ""
-                    : I($"{worst.Rooms}x{(worst.Sizes is null ? "" : "~")}{worst.Size} {worst.DeliveryRatio * 100:0.0} %"),
+                    : I($"{worst.Rooms}x{(worst.Sizes is null ? "" : "~")}{worst.Size} ") +
+                        I($"{worst.DeliveryRatio * 100:0.0} %"),
             ]);
         }
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(row => row[i].Length)).ToArray();
@@ -387,7 +390,8 @@ internal static class PlanCommand
             classes.Select(c => I($"{c.Count} x {c.SizeText}"))) + ")"
         : "";
 
-    private static string Size(PlanCandidate c) => I($"{c.Tasks} x {c.Size.Vcpu:0.##} vCPU/{c.Size.MinMemoryGb:0.#} GB");
+    private static string Size(PlanCandidate c) =>
+        I($"{c.Tasks} x {c.Size.Vcpu:0.##} vCPU/{c.Size.MinMemoryGb:0.#} GB");
 
     private static string Ratio(RunReport rep) => rep.Confidence is { } ci && rep.Replications.Count > 1
         ? I($"{rep.Metrics.DeliveryRatio * 100:0.00} ± {ci.DeliveryRatioHalfWidth * 100:0.00} %")
@@ -409,12 +413,15 @@ internal static class PlanCommand
         {
             return "nothing cheaper was considered.";
         }
-        IEnumerable<string> byBound = cheaper.Where(f => f.Report is null)
+        // Candidates skipped because the same tasks already failed on CPU were not ruled out by the bound.
+        IEnumerable<string> byBound = cheaper.Where(f => f.Report is null && !f.SkippedAfterCpuFailure)
             .GroupBy(f => f.Bound.Resources.MinBy(x => x.RatioLimit)!.RatioLimit < f.Threshold
                 ? f.Bound.Resources.MinBy(x => x.RatioLimit)!.Name : "session gaps")
             .OrderByDescending(g => g.Count())
             .Select(g => I($"{g.Count()} by {g.Key}"));
+        int skipped = cheaper.Count(f => f.SkippedAfterCpuFailure);
         string bound = string.Join(", ", byBound);
+        string sameTasks = skipped > 0 ? I($", {skipped} because the same tasks failed on task cpu") : "";
         PlanEvaluation? closest = cheaper.Where(f => f.Report is not null)
             .MaxBy(f => f.Candidate.DollarsPerHour);
         PlanEvaluation lastPruned = cheaper.Where(f => f.Report is null)
@@ -423,7 +430,7 @@ internal static class PlanCommand
             ? $"; closest simulated: {Describe(closest.Candidate)} {closest.Reason}"
             : $"; e.g. {Describe(lastPruned.Candidate)}: {lastPruned.Reason}";
         return (bound.Length > 0 ? $"the fluid bound rules out {bound}" : "none ruled out by the bound")
-            + example + ".";
+            + sameTasks + example + ".";
     }
 
     private static string Describe(PlanCandidate c) =>

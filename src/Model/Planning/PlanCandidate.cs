@@ -61,7 +61,13 @@ public sealed record PlanEvaluation(
     double Threshold,
     Results.RunReport? Report,
     bool Meets,
-    string Reason);
+    string Reason)
+{
+    /// <summary>Not simulated because the same tasks already failed on task CPU with another Redis node or layout.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool SkippedAfterCpuFailure { get; init; }
+}
 
 /// <summary>The cheapest configurations that meet the target, and what happened to the cheaper ones.</summary>
 public sealed record PlanResult(

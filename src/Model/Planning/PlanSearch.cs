@@ -71,13 +71,17 @@ public static class PlanSearch
                     new PlanEvaluation(candidate, bound, threshold, null, false, BoundReason(bound, threshold)));
                 continue;
             }
-            if (cpuFailed.TryGetValue((candidate.Tasks, candidate.Size.Vcpu, candidate.Mode), out PlanCandidate? failed))
+            if (cpuFailed.TryGetValue((candidate.Tasks, candidate.Size.Vcpu, candidate.Mode),
+                out PlanCandidate? failed))
             {
                 failures.Add(new PlanEvaluation(candidate, bound, threshold, null, false,
                     failed.Layout == candidate.Layout
                         ? "the same tasks failed on task cpu with another Redis node"
                         : "the same tasks failed on task cpu with another Redis layout " +
-                            $"({failed.Layout.Describe(failed.Node)})"));
+                            $"({failed.Layout.Describe(failed.Node)})")
+                {
+                    SkippedAfterCpuFailure = true,
+                });
                 continue;
             }
             if (simulated >= maxSimulations)

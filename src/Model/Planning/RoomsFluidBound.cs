@@ -49,7 +49,7 @@ internal static class RoomsFluidBound
             maxRatio * loadedPerUser * rooms.SquaresSum, resources, bottleneck);
     }
 
-    /// <summary>The busiest shard's egress against the node's baseline alone: what a load held for hours sees.</summary>
+    /// <summary>The busiest shard's egress against the node's baseline alone: what a held load sees.</summary>
     public static double SustainedEgressUtilization(Scenario scenario)
     {
         Deployment d = scenario.Deployment;
@@ -71,15 +71,51 @@ internal static class RoomsFluidBound
     private static List<ResourceLoad> Loads(Scenario scenario, RoomPlacement rooms, double perUser, double ideal,
         double perTask, double openShare, double cycle)
     {
-        List<ResourceLoad> loads = [TaskCpuLoad(scenario, rooms, perUser, ideal, perTask, openShare)];
         int shards = scenario.Deployment.RedisShards;
+        var cpu = new List<ShardShare>();
+        var egress = new List<ShardShare>();
         for (int shard = 0; shard < shards; shard++)
         {
-            loads.Add(RedisCpuLoad(scenario, rooms, shard, perUser, openShare));
-            loads.Add(RedisEgressLoad(scenario, rooms, shard, perUser, openShare, cycle));
+            cpu.Add(RedisCpuShare(scenario, rooms, shard, perUser, openShare));
+            egress.Add(RedisEgressShare(scenario, rooms, shard, perUser, openShare, cycle));
+        }
+        double wanted = perUser * rooms.SquaresSum;
+        List<ResourceLoad> loads = [TaskCpuLoad(scenario, rooms, perUser, ideal, perTask, openShare)];
+        for (int shard = 0; shard < shards; shard++)
+        {
+            loads.Add(ShardLoad(cpu, shard, wanted));
+            loads.Add(ShardLoad(egress, shard, wanted));
         }
         return loads;
     }
+
+    /// <summary>
+    /// A shard limits only its own rooms' deliveries: with headroom, the ratio is above 1 by its share of the whole;
+    /// saturated, the ratio is at most what every shard of its kind can deliver together (each its own rooms' at
+    /// most), over what the workload wants. A shard that owns no room never limits.
+    /// </summary>
+    private static ResourceLoad ShardLoad(List<ShardShare> shares, int shard, double wanted)
+    {
+        ShardShare s = shares[shard];
+        double limit;
+        if (s.Own <= 0 || double.IsPositiveInfinity(s.Share))
+        {
+            limit = double.PositiveInfinity;
+        }
+        else if (s.Share >= 1)
+        {
+            limit = 1 + s.Own / wanted * (s.Share - 1);
+        }
+        else
+        {
+            limit = shares.Sum(x => x.Own * Math.Min(1, x.Share)) / wanted;
+        }
+        return new ResourceLoad(s.Id, s.Offered, limit);
+    }
+
+    /// <summary>One shard's CPU or egress: what it is offered, its rooms' wanted deliveries and the share it lets
+    /// through.</summary>
+    private sealed record ShardShare(ResourceId Id, double Offered, double Own, double Share);
 
     private static ResourceLoad TaskCpuLoad(Scenario scenario, RoomPlacement rooms, double perUser, double ideal,
         double perTask, double openShare)
@@ -109,7 +145,7 @@ internal static class RoomsFluidBound
         return new ResourceLoad(ResourceId.AnyTaskCpu, offered, limit);
     }
 
-    private static ResourceLoad RedisCpuLoad(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
+    private static ShardShare RedisCpuShare(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
         double openShare)
     {
         Deployment d = scenario.Deployment;
@@ -123,8 +159,10 @@ internal static class RoomsFluidBound
             if (rooms.ShardOf[room] == shard)
             {
                 demands.Add(new MostDeliveries.Demand(perUser * n * n,
-                    (perConnection ? p.RedisCopyCpuSeconds : p.RedisCopyCpuSeconds / n) + p.RedisPublishCpuSeconds / n));
-                work += perUser * n * (p.RedisPublishCpuSeconds + Copies(scenario, n, openShare) * p.RedisCopyCpuSeconds);
+                    (perConnection ? p.RedisCopyCpuSeconds : p.RedisCopyCpuSeconds / n)
+                    + p.RedisPublishCpuSeconds / n));
+                work += perUser * n
+                    * (p.RedisPublishCpuSeconds + Copies(scenario, n, openShare) * p.RedisCopyCpuSeconds);
             }
             else if (ForwardsToEveryShard(d))
             {
@@ -132,10 +170,10 @@ internal static class RoomsFluidBound
                 work += perUser * n * p.RedisPublishCpuSeconds;
             }
         }
-        return ShardLoad(ShardId(d, shard, ResourceKind.RedisCpu), work, 1, demands, perUser * rooms.SquaresSum);
+        return Share(ShardId(d, shard, ResourceKind.RedisCpu), work, 1, demands);
     }
 
-    private static ResourceLoad RedisEgressLoad(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
+    private static ShardShare RedisEgressShare(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
         double openShare, double cycle)
     {
         Workload w = scenario.Workload;
@@ -162,24 +200,11 @@ internal static class RoomsFluidBound
             }
         }
         double bytes = ShardBytesPerSecond(scenario, rooms, shard, perUser, openShare);
-        return ShardLoad(ShardId(d, shard, ResourceKind.RedisEgress), bytes, capacity, demands,
-            perUser * rooms.SquaresSum);
+        return Share(ShardId(d, shard, ResourceKind.RedisEgress), bytes, capacity, demands);
     }
 
-    /// <summary>
-    /// A shard limits only its own rooms' deliveries: the ratio it lets through is the others' in full plus its share
-    /// of its own (above 1 when it has headroom; unbounded when it owns no room).
-    /// </summary>
-    private static ResourceLoad ShardLoad(ResourceId id, double work, double capacity,
-        List<MostDeliveries.Demand> demands, double wanted)
-    {
-        double own = demands.Sum(x => x.PerSecond);
-        double share = MostDeliveries.Share(capacity, demands);
-        double limit = own <= 0 || double.IsPositiveInfinity(share)
-            ? double.PositiveInfinity
-            : 1 + own / wanted * (share - 1);
-        return new ResourceLoad(id, work / capacity, limit);
-    }
+    private static ShardShare Share(ResourceId id, double work, double capacity, List<MostDeliveries.Demand> demands) =>
+        new(id, work / capacity, demands.Sum(x => x.PerSecond), MostDeliveries.Share(capacity, demands));
 
     /// <summary>Bytes a second a shard sends: its rooms' copies and, in classic cluster, their bus forwards.</summary>
     private static double ShardBytesPerSecond(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
@@ -229,7 +254,8 @@ internal static class RoomsFluidBound
             int[] shardOf = Enumerable.Range(0, sizes.Length)
                 .Select(room => shards == 1
                     ? 0
-                    : HashSlots.ShardOfChannel(RoomNames.ChannelOf(RoomNames.Of(RoomNames.DefaultPrefix, room)), shards))
+                    : HashSlots.ShardOfChannel(
+                        RoomNames.ChannelOf(RoomNames.Of(RoomNames.DefaultPrefix, room)), shards))
                 .ToArray();
             return new RoomPlacement(sizes, shardOf, sizes.Sum(n => (double)n * n));
         }

@@ -81,16 +81,4 @@ public class CapacityPlanCommandTests
         Assert.Equal(["rooms.yaml"], cli.Files());
     }
 
-    [Fact]
-    public void Plan_from_a_rooms_scenario_exits_2_and_writes_nothing()
-    {
-        using var cli = new CliHarness();
-        File.WriteAllText(cli.Path("rooms.yaml"), Rooms);
-        (int code, string _, string? err) = cli.Run("plan", "--users", "40", "--interval", "1s", "--target", "0.9",
-            "--scenario", cli.Path("rooms.yaml"), "--json", cli.Path("plan.json"));
-        Assert.Equal(2, code);
-        Assert.Contains("rooms.yaml: plan searches one room's size; rooms: is not supported yet", err);
-        Assert.Single(err.Trim().Split('\n'));
-        Assert.Equal(["rooms.yaml"], cli.Files());
-    }
 }

@@ -1,0 +1,118 @@
+using CsCheck;
+using FanoutSim.Model.Planning;
+using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenarios;
+
+namespace FanoutSim.Model.Tests.Planning;
+
+public class RoomsFluidBoundPropertyTests
+{
+    /// <summary>
+    /// Fluid links from ample down to one that a few rooms of ten saturate, slow ones twice as often: deep CPU overload
+    /// stretches sessions so far that the bound rarely binds there, and a soundness test needs binding cases.
+    /// </summary>
+    private static readonly RedisNodeType[] s_nodes =
+    [
+        TestScenarios.SmallNode,
+        new RedisNodeType("fluid-8mbps", 0.008, 0.008, 0, 0, 0),
+        new RedisNodeType("fluid-2mbps", 0.002, 0.002, 0, 0, 0),
+        new RedisNodeType("fluid-0.5mbps", 0.0005, 0.0005, 0, 0, 0),
+        new RedisNodeType("fluid-1mbps", 0.001, 0.001, 0, 0, 0),
+        new RedisNodeType("fluid-0.25mbps", 0.00025, 0.00025, 0, 0, 0),
+    ];
+
+    private static readonly RedisTopology[] s_topologies = Enum.GetValues<RedisTopology>();
+
+    /// <summary>
+    /// Small services of one to three room classes (1-20 rooms of 1-20) in every topology with 1-4 shards, both modes
+    /// and balancers, 1-4 tasks from a whole vCPU down to a twentieth of one.
+    /// </summary>
+    private static readonly Gen<Scenario> s_services = Gen.Select(
+        Gen.Select(Gen.Int[1, 20], Gen.Int[1, 20]).Array[1, 3], Gen.Double[0.5, 3], Gen.Int[5, 10], Gen.Int[1, 2],
+        Gen.Int[1, 4], Gen.Enum<SubscriptionMode>(), Gen.Int[0, s_nodes.Length - 1], Gen.Int[1, 1000])
+        .Select(Gen.Double[0.05, 1], Gen.Int[0, s_topologies.Length - 1], Gen.Int[1, 4], Gen.Bool,
+            (t, vcpu, topology, shards, affine) => (t, vcpu, topology, shards, affine))
+        .Select(x =>
+        {
+            ((int Count, int Size)[] classes, double interval, int session, int sessions, int tasks,
+                SubscriptionMode mode, int node, int seed) = x.t;
+            var rooms = classes.Select(c => new RoomClass(c.Count, c.Size)).ToList();
+            int users = (int)rooms.Sum(c => c.Members);
+            RedisTopology topology = s_topologies[x.topology];
+            Scenario s = TestScenarios.Room(users, tasks: tasks, mode: mode, node: s_nodes[node], seed: (ulong)seed,
+                vcpu: Math.Round(x.vcpu, 2),
+                balancer: x.affine ? LoadBalancing.RoomAffine : LoadBalancing.RoundRobin);
+            return s with
+            {
+                Workload = new Workload(users, Math.Round(interval, 2), session, sessions, 0, Rooms: rooms),
+                Deployment = s.Deployment with
+                {
+                    RedisTopology = topology,
+                    RedisShards = topology == RedisTopology.Single ? 1 : x.shards,
+                },
+                Replications = 2,
+            };
+        });
+
+    [Fact]
+    public void No_replication_of_a_rooms_service_beats_the_fluid_bound()
+    {
+        const int Samples = 500;
+        int binding = 0;
+        s_services.Sample(s =>
+        {
+            FluidEstimate bound = FluidBound.Of(s);
+            if (bound.MaxRatio < 0.9)
+            {
+                Interlocked.Increment(ref binding);
+            }
+            RunReport report = ScenarioRunner.Run(s);
+            foreach (double ratio in report.Replications.Select(r => r.DeliveryRatio))
+            {
+                Assert.True(ratio <= bound.MaxRatio + 1e-12,
+                    $"simulated {ratio:P3} beats the bound {bound.MaxRatio:P3} ({bound.Bottleneck})");
+            }
+        }, iter: Samples, print: Describe);
+        // A bound that never binds would pass vacuously: a good share of the services must be held below 90 % by it.
+        Assert.True(binding > Samples / 10, $"the bound is below 90 % for only {binding} of {Samples} services");
+    }
+
+    /// <summary>Forty rooms of ten whose copies a 6 Mbit/s node cannot carry alone but two shards can.</summary>
+    private static Scenario FortyRooms(RedisTopology topology, int shards)
+    {
+        Scenario s = TestScenarios.Room(400, tasks: 4, node: new RedisNodeType("fluid-6mbps", 0.006, 0.006, 0, 0, 0));
+        return s with
+        {
+            Workload = s.Workload with { Rooms = [new RoomClass(40, 10)] },
+            Deployment = s.Deployment with { RedisTopology = topology, RedisShards = shards },
+        };
+    }
+
+    [Fact]
+    public void The_bound_rules_out_one_saturated_node_by_its_egress_and_not_two_shards()
+    {
+        FluidEstimate single = FluidBound.Of(FortyRooms(RedisTopology.Single, 1));
+        FluidEstimate sharded = FluidBound.Of(FortyRooms(RedisTopology.ClusterSharded, 2));
+        Assert.Equal(ResourceId.RedisEgress, single.Bottleneck);
+        Assert.True(single.MaxRatio < 0.8, $"one node: bound {single.MaxRatio:P1}");
+        Assert.True(sharded.MaxRatio > 0.95, $"two shards: bound {sharded.MaxRatio:P1}");
+        // Each shard is its own resource, named as the simulation names it.
+        Assert.Contains(sharded.Resources, r => r.Id == ResourceId.ShardEgress(1));
+    }
+
+    [Fact]
+    public void Classic_cluster_forwards_cost_its_shards_egress_so_more_of_them_do_not_spread_it()
+    {
+        double sharded = FluidBound.Of(FortyRooms(RedisTopology.ClusterSharded, 4)).MaxRatio;
+        double classic = FluidBound.Of(FortyRooms(RedisTopology.Cluster, 4)).MaxRatio;
+        Assert.True(classic < sharded - 0.1, $"classic {classic:P1}, sharded {sharded:P1}");
+    }
+
+    private static string Describe(Scenario s) =>
+        $"rooms={string.Join("+", s.Workload.Rooms!.Select(c => $"{c.Count}x{c.Size}"))} " +
+        $"interval={s.Workload.IntervalSeconds} session={s.Workload.SessionSeconds} x{s.Workload.Sessions} " +
+        $"tasks={s.Deployment.Tasks} vcpu={s.Deployment.TaskVcpu} {s.Deployment.Subscription} " +
+        $"{s.Deployment.LoadBalancer} {s.Deployment.RedisNode.Name} {s.Deployment.RedisTopology} " +
+        $"x{s.Deployment.RedisShards} seed={s.Seed}";
+}
