@@ -37,6 +37,8 @@ public class LoadRoomsTests
                 "fanoutsim load: --load-balancer: least-connections is not implemented by the load generator; use "
                 + "round-robin or room-affine",
                 "fanoutsim load: --redis-shards: got 0; expected the number of Redis shards (masters), >= 1",
+                "fanoutsim load: --url: a sharded Redis with --rooms needs the rooms named as the model names them: "
+                + "end every --url in /room (got /chat)",
             ],
             result.Stderr.Trim().Split('\n'));
         Assert.False(File.Exists(json));
