@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using FanoutSim.Model.Chat;
+using FanoutSim.Model.Runs;
 
 namespace FanoutSim.LoadGen;
 
@@ -9,7 +11,7 @@ public static class LoadRunner
     public static async Task<LoadResult> RunAsync(
         LoadPlan plan, ProbeTargets probes, CancellationToken cancel = default)
     {
-        RoomPlacement? rooms = plan.Rooms is null ? null : new RoomPlacement(plan.Rooms);
+        RoomLayout? rooms = plan.Rooms is null ? null : new RoomLayout(RunSetups.RoomClasses(plan.Rooms));
         var urls = new UrlBalancer(plan.Urls, plan.Balancer, rooms);
         // One handler for every dial: upgraded connections leave its pool, so sharing only saves setup garbage.
         using var handler = new SocketsHttpHandler

@@ -1,3 +1,4 @@
+using FanoutSim.Model.Chat;
 namespace FanoutSim.LoadGen;
 
 /// <summary>
@@ -8,9 +9,9 @@ namespace FanoutSim.LoadGen;
 public sealed record RoomClassTally(long Sent, long Received, long Expected, IReadOnlyList<float> Latencies)
 {
     /// <summary>The classes' tallies from every user's, the user's index being its number.</summary>
-    internal static IReadOnlyList<RoomClassTally> Of(RoomPlacement rooms, IReadOnlyList<UserTally> users)
+    internal static IReadOnlyList<RoomClassTally> Of(RoomLayout rooms, IReadOnlyList<UserTally> users)
     {
-        long[] sentByRoom = new long[rooms.Rooms];
+        long[] sentByRoom = new long[rooms.Count];
         long[] received = new long[rooms.Classes];
         List<float>[] latencies = Enumerable.Range(0, rooms.Classes).Select(_ => new List<float>()).ToArray();
         for (int u = 0; u < users.Count; u++)
@@ -22,7 +23,7 @@ public sealed record RoomClassTally(long Sent, long Received, long Expected, IRe
         }
         long[] sent = new long[rooms.Classes];
         long[] expected = new long[rooms.Classes];
-        for (int room = 0; room < rooms.Rooms; room++)
+        for (int room = 0; room < rooms.Count; room++)
         {
             sent[rooms.ClassOf(room)] += sentByRoom[room];
             expected[rooms.ClassOf(room)] += sentByRoom[room] * rooms.SizeOf(room);

@@ -17,7 +17,7 @@ internal sealed class UrlBalancer
     private readonly int[]? _taskOfRoom;
 
     /// <param name="rooms">the run's rooms; null for the one room the urls name</param>
-    public UrlBalancer(IReadOnlyList<Uri> urls, LoadBalancing policy, RoomPlacement? rooms)
+    public UrlBalancer(IReadOnlyList<Uri> urls, LoadBalancing policy, RoomLayout? rooms)
     {
         if (policy == LoadBalancing.LeastConnections)
         {
@@ -26,7 +26,7 @@ internal sealed class UrlBalancer
         _rotation = new UrlRotation(urls);
         _urlOfRoom = rooms is null
             ? [[.. urls]]
-            : Enumerable.Range(0, rooms.Rooms).Select(r => urls.Select(u => RoomUrl.Of(u, r)).ToArray()).ToArray();
+            : Enumerable.Range(0, rooms.Count).Select(r => urls.Select(u => RoomUrl.Of(u, r)).ToArray()).ToArray();
         // One room goes whole to the first process, whatever its size, as the model deals it.
         _taskOfRoom = policy == LoadBalancing.RoomAffine
             ? RoomDeal.TaskOfRoom(rooms?.Sizes ?? [1], urls.Count)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
+using FanoutSim.Model.Chat;
 
 namespace FanoutSim.LoadGen;
 
@@ -12,7 +13,7 @@ internal sealed class VirtualUser
     private readonly int _room;
 
     // The run's rooms, to tell a message of this user's room from one that crossed; null with one room.
-    private readonly RoomPlacement? _rooms;
+    private readonly RoomLayout? _rooms;
     private readonly HttpMessageInvoker _invoker;
     private readonly byte[] _message;
     private readonly long _runStart;
@@ -23,7 +24,7 @@ internal sealed class VirtualUser
 
     /// <param name="rooms">the run's rooms (this user's is the one it is placed in); null for one room</param>
     /// <param name="runStart">the Stopwatch timestamp every user's latency stamps count from</param>
-    public VirtualUser(int id, LoadPlan plan, UrlBalancer urls, RoomPlacement? rooms, HttpMessageInvoker invoker,
+    public VirtualUser(int id, LoadPlan plan, UrlBalancer urls, RoomLayout? rooms, HttpMessageInvoker invoker,
         LoadTimeline timeline, long runStart)
     {
         _rooms = rooms;

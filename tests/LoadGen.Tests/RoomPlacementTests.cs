@@ -1,3 +1,4 @@
+using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenarios;
@@ -13,10 +14,10 @@ public class RoomPlacementTests
     [Fact]
     public void Users_fill_rooms_class_by_class_in_contiguous_blocks()
     {
-        var rooms = new RoomPlacement([new RunRoomClass(2, 3), new RunRoomClass(1, 4)]);
+        var rooms = new RoomLayout(RunSetups.RoomClasses([new RunRoomClass(2, 3), new RunRoomClass(1, 4)]));
         Assert.Equal([0, 0, 0, 1, 1, 1, 2, 2, 2, 2], Enumerable.Range(0, 10).Select(rooms.RoomOf));
         Assert.Equal([0, 0, 1], Enumerable.Range(0, 3).Select(rooms.ClassOf));
-        Assert.Equal((10, 3, 2), (rooms.Users, rooms.Rooms, rooms.Classes));
+        Assert.Equal((10, 3, 2), (rooms.Users, rooms.Count, rooms.Classes));
     }
 
     [Theory]
@@ -31,7 +32,7 @@ public class RoomPlacementTests
             null, "local", "local", 1, 0, 2, RedisLink.Unshaped, Rooms: classes);
         // The model's RoomLayout places its users in these sizes, in this order, in contiguous blocks.
         int[] modelSizes = RunSetups.Workload(setup).RoomClasses.SelectMany(c => c.RoomSizes()).ToArray();
-        var rooms = new RoomPlacement(classes);
+        var rooms = new RoomLayout(RunSetups.RoomClasses(classes));
         Assert.Equal(modelSizes, rooms.Sizes);
         int[] modelRoomOfUser = modelSizes.SelectMany((size, room) => Enumerable.Repeat(room, size)).ToArray();
         Assert.Equal(modelRoomOfUser, Enumerable.Range(0, users).Select(rooms.RoomOf));
@@ -48,7 +49,7 @@ public class RoomPlacementTests
     [Fact]
     public void Round_robin_takes_the_next_server_whatever_the_room()
     {
-        var rooms = new RoomPlacement([new RunRoomClass(2, 2)]);
+        var rooms = new RoomLayout(RunSetups.RoomClasses([new RunRoomClass(2, 2)]));
         var balancer = new UrlBalancer(s_twoServers, LoadBalancing.RoundRobin, rooms);
         // Users 0..3 dial in turn: rooms 0, 0, 1, 1 on servers 1, 2, 1, 2.
         string[] dialled = Enumerable.Range(0, 4).Select(u => balancer.Pick(rooms.RoomOf(u)).ToString()).ToArray();
@@ -60,7 +61,7 @@ public class RoomPlacementTests
     public void Room_affine_puts_every_connection_of_a_room_on_the_server_the_model_deals_it_to()
     {
         // Rooms of 2, 2 and 5 members: the model deals the 5 to task 0, then the 2s to task 1 (fewest members).
-        var rooms = new RoomPlacement([new RunRoomClass(2, 2), new RunRoomClass(1, 5)]);
+        var rooms = new RoomLayout(RunSetups.RoomClasses([new RunRoomClass(2, 2), new RunRoomClass(1, 5)]));
         var balancer = new UrlBalancer(s_twoServers, LoadBalancing.RoomAffine, rooms);
         int[] ports = Enumerable.Range(0, 9).Select(u => balancer.Pick(rooms.RoomOf(u)).Port).ToArray();
         Assert.Equal([5002, 5002, 5002, 5002, 5001, 5001, 5001, 5001, 5001], ports);

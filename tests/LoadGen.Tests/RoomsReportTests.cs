@@ -1,4 +1,6 @@
+using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen.Tests;
@@ -19,7 +21,7 @@ public class RoomsReportTests
     public void Each_send_is_expected_by_the_members_of_its_room_only()
     {
         // Rooms 2x2,1x3: users 0-1 in room 0, 2-3 in room 1, 4-6 in room 2.
-        var rooms = new RoomPlacement([new RunRoomClass(2, 2), new RunRoomClass(1, 3)]);
+        var rooms = new RoomLayout(RunSetups.RoomClasses([new RunRoomClass(2, 2), new RunRoomClass(1, 3)]));
         UserTally[] users = Enumerable.Range(0, 7).Select(u => new UserTally { Sent = u + 1, Received = 10 * u })
             .ToArray();
         users[5].Latencies.AddRange([0.25f, 0.5f]);

@@ -9,7 +9,7 @@ public static class SweepRows
 {
     public static SweepRow From(SweepPoint point, RunReport report)
     {
-        // The fluid bound knows one room; for several it has no answer rather than a wrong one.
+        // Sweeps show the one-room bound only (several rooms: the column stays empty, as it always has).
         FluidEstimate? bound = point.Scenario.Workload.SeveralRooms ? null : FluidBound.Of(point.Scenario);
         RunMetrics m = report.Metrics;
         // A sharded Redis: its busiest shard.

@@ -31,6 +31,13 @@ public readonly record struct ResourceId(ResourceKind Kind, int Index = Resource
 
     public static ResourceId TaskCpu(int task) => new(ResourceKind.TaskCpu, task);
 
+    /// <summary>
+    /// A Redis node's <paramref name="kind"/> (CPU or egress): "redis egress" when the layer is one node, "redis-K
+    /// egress" for shard K of several.
+    /// </summary>
+    public static ResourceId RedisNode(ResourceKind kind, int shard, int shards) =>
+        shards == 1 ? new ResourceId(kind) : new ResourceId(kind, shard);
+
     /// <summary>One shard's CPU of a sharded Redis.</summary>
     public static ResourceId ShardCpu(int shard) => new(ResourceKind.RedisCpu, shard);
 

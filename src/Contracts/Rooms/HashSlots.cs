@@ -69,6 +69,13 @@ public static class HashSlots
     /// <summary>The shard a channel's messages go through.</summary>
     public static int ShardOfChannel(string channel, int shards) => ShardOf(SlotOf(channel), shards);
 
+    /// <summary>
+    /// The shard of room <paramref name="room"/> (0-based, in the order a workload lists its rooms) as the model
+    /// names it (<see cref="RoomNames.DefaultPrefix"/>), and as real multi-room runs name their rooms.
+    /// </summary>
+    public static int ShardOfRoom(int room, int shards) =>
+        shards == 1 ? 0 : ShardOfChannel(RoomNames.ChannelOf(RoomNames.Of(RoomNames.DefaultPrefix, room)), shards);
+
     private static ushort Crc16(ReadOnlySpan<byte> bytes)
     {
         ushort crc = 0;

@@ -42,10 +42,10 @@ internal static class ChatOutcomeBuilder
         for (int i = 0; i < redis.Shards.Count; i++)
         {
             RedisShard shard = redis.Shards[i];
-            bool single = redis.Shards.Count == 1;
-            resources.Add(new ResourceUsage(single ? ResourceId.RedisCpu : ResourceId.ShardCpu(i),
+            int shards = redis.Shards.Count;
+            resources.Add(new ResourceUsage(ResourceId.RedisNode(ResourceKind.RedisCpu, i, shards),
                 Share(shard.Cpu.BusyTime, duration), shard.Cpu.TotalWait / duration, shard.Cpu.MaxInSystem));
-            resources.Add(new ResourceUsage(single ? ResourceId.RedisEgress : ResourceId.ShardEgress(i),
+            resources.Add(new ResourceUsage(ResourceId.RedisNode(ResourceKind.RedisEgress, i, shards),
                 Share(shard.EgressBusyTime, duration), shard.EgressTotalWait / duration, double.NaN));
         }
 

@@ -1,3 +1,5 @@
+using FanoutSim.Model.Scenarios;
+
 namespace FanoutSim.Model.Chat;
 
 /// <summary>
@@ -17,4 +19,14 @@ internal static class ClusterBus
     /// subscriber copy, whose RESP framing is about the size of what the bus message adds besides its header).
     /// </summary>
     public static double ForwardBytes(double copyBytes) => HeaderBytes + copyBytes;
+
+    /// <summary>Classic cluster pub/sub over more than one master: every PUBLISH goes to every other master.</summary>
+    public static bool ForwardsEveryPublish(Deployment deployment) =>
+        deployment.RedisTopology == RedisTopology.Cluster && deployment.RedisShards > 1;
+
+    /// <summary>Bus bytes one PUBLISH costs its owner: a forward to every other master (0 when none is made).</summary>
+    public static double BytesPerPublish(Deployment deployment, CostProfile profile) =>
+        ForwardsEveryPublish(deployment)
+            ? ForwardBytes(profile.RedisBytesPerCopy) * (deployment.RedisShards - 1)
+            : 0;
 }

@@ -37,16 +37,12 @@ internal sealed class RedisBus
             _shards[i] = new RedisShard(profile, deployment, copyByCopy, simulator, subscriberIds, horizonSeconds);
         }
         _shardOfRoom = new int[rooms];
-        if (shards > 1)
+        for (int room = 0; room < rooms; room++)
         {
-            for (int room = 0; room < rooms; room++)
-            {
-                string channel = RoomNames.ChannelOf(RoomNames.Of(RoomNames.DefaultPrefix, room));
-                _shardOfRoom[room] = HashSlots.ShardOfChannel(channel, shards);
-            }
+            _shardOfRoom[room] = HashSlots.ShardOfRoom(room, shards);
         }
-        _forwardsToEveryShard = deployment.RedisTopology == RedisTopology.Cluster && shards > 1;
-        _forwardBytes = ClusterBus.ForwardBytes(profile.RedisBytesPerCopy) * (shards - 1);
+        _forwardsToEveryShard = ClusterBus.ForwardsEveryPublish(deployment);
+        _forwardBytes = ClusterBus.BytesPerPublish(deployment, profile);
     }
 
     /// <summary>The shards, in creation order (one for a single node).</summary>

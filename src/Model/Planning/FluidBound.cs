@@ -44,14 +44,25 @@ public static class FluidBound
         List<ResourceLoad> loaded = stretch > 0
             ? Loads(scenario, loadedRate, ideal, perTask, openShare, perConnection, cycle + stretch)
             : nominal;
+        (List<ResourceLoad> resources, double maxRatio, ResourceId bottleneck) = Bind(nominal, loaded, ceiling);
+        return new FluidEstimate(sendRate, sendRate * users * ideal, ideal, ceiling, maxRatio,
+            maxRatio * loadedRate * users, resources, bottleneck);
+    }
+
+    /// <summary>
+    /// Each resource as offered at the nominal rate with the ratio it allows at the loaded (stretched) one; the bound
+    /// is the tightest, never above the ceiling, and the bottleneck the binding resource (the busiest when none binds).
+    /// </summary>
+    internal static (List<ResourceLoad> Resources, double MaxRatio, ResourceId Bottleneck) Bind(
+        List<ResourceLoad> nominal, List<ResourceLoad> loaded, double ceiling)
+    {
         var resources = nominal.Zip(loaded, (n, l) => n with { RatioLimit = l.RatioLimit }).ToList();
         double maxRatio = Math.Max(0, Math.Min(ceiling, resources.Min(r => r.RatioLimit)));
         ResourceLoad binding = resources.MinBy(r => r.RatioLimit)!;
         ResourceId bottleneck = binding.RatioLimit < ceiling
             ? binding.Id
             : resources.MaxBy(r => r.OfferedUtilization)!.Id;
-        return new FluidEstimate(sendRate, sendRate * users * ideal, ideal, ceiling, maxRatio,
-            maxRatio * loadedRate * users, resources, bottleneck);
+        return (resources, maxRatio, bottleneck);
     }
 
     private static List<ResourceLoad> Loads(Scenario scenario, double sendRate, double ideal, double perTask,

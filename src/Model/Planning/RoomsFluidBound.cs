@@ -38,12 +38,8 @@ internal static class RoomsFluidBound
         List<ResourceLoad> loaded = stretch > 0
             ? Loads(scenario, rooms, loadedPerUser, ideal, perTask, openShare, cycle + stretch)
             : nominal;
-        var resources = nominal.Zip(loaded, (n, l) => n with { RatioLimit = l.RatioLimit }).ToList();
-        double maxRatio = Math.Max(0, Math.Min(ceiling, resources.Min(r => r.RatioLimit)));
-        ResourceLoad binding = resources.MinBy(r => r.RatioLimit)!;
-        ResourceId bottleneck = binding.RatioLimit < ceiling
-            ? binding.Id
-            : resources.MaxBy(r => r.OfferedUtilization)!.Id;
+        (List<ResourceLoad> resources, double maxRatio, ResourceId bottleneck) =
+            FluidBound.Bind(nominal, loaded, ceiling);
         double sendRate = w.Users * sentPerSession / cycle;
         return new FluidEstimate(sendRate, sentPerSession / cycle * rooms.SquaresSum * ideal, ideal, ceiling, maxRatio,
             maxRatio * loadedPerUser * rooms.SquaresSum, resources, bottleneck);
@@ -164,13 +160,13 @@ internal static class RoomsFluidBound
                 work += perUser * n
                     * (p.RedisPublishCpuSeconds + Copies(scenario, n, openShare) * p.RedisCopyCpuSeconds);
             }
-            else if (ForwardsToEveryShard(d))
+            else if (ClusterBus.ForwardsEveryPublish(d))
             {
                 // Another master's PUBLISH forwarded over the bus: work here, no delivery (left out of the limit).
                 work += perUser * n * p.RedisPublishCpuSeconds;
             }
         }
-        return Share(ShardId(d, shard, ResourceKind.RedisCpu), work, 1, demands);
+        return Share(ResourceId.RedisNode(ResourceKind.RedisCpu, shard, d.RedisShards), work, 1, demands);
     }
 
     private static ShardShare RedisEgressShare(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
@@ -180,7 +176,7 @@ internal static class RoomsFluidBound
         Deployment d = scenario.Deployment;
         RedisNodeType node = d.RedisNode;
         double copyBytes = scenario.CostsOnMachine.RedisCopyBytes(node.Shaping is not null);
-        double forward = Forward(scenario);
+        double forward = ClusterBus.BytesPerPublish(d, scenario.CostsOnMachine);
         bool perConnection = d.Subscription == SubscriptionMode.PerConnection;
         // Over a run of this length the token bucket lets the link average more than its baseline.
         double horizon = w.RampSeconds + w.Sessions * cycle;
@@ -200,7 +196,7 @@ internal static class RoomsFluidBound
             }
         }
         double bytes = ShardBytesPerSecond(scenario, rooms, shard, perUser, openShare);
-        return Share(ShardId(d, shard, ResourceKind.RedisEgress), bytes, capacity, demands);
+        return Share(ResourceId.RedisNode(ResourceKind.RedisEgress, shard, d.RedisShards), bytes, capacity, demands);
     }
 
     private static ShardShare Share(ResourceId id, double work, double capacity, List<MostDeliveries.Demand> demands) =>
@@ -211,7 +207,7 @@ internal static class RoomsFluidBound
         double openShare)
     {
         double copyBytes = scenario.CostsOnMachine.RedisCopyBytes(scenario.Deployment.RedisNode.Shaping is not null);
-        double forward = Forward(scenario);
+        double forward = ClusterBus.BytesPerPublish(scenario.Deployment, scenario.CostsOnMachine);
         double bytes = 0;
         for (int room = 0; room < rooms.Sizes.Length; room++)
         {
@@ -231,17 +227,6 @@ internal static class RoomsFluidBound
             ? n * openShare
             : Math.Min(scenario.Deployment.Tasks, n);
 
-    /// <summary>Bytes one PUBLISH sends over classic cluster's bus to the other masters (0 otherwise).</summary>
-    private static double Forward(Scenario scenario) => ForwardsToEveryShard(scenario.Deployment)
-        ? ClusterBus.ForwardBytes(scenario.CostsOnMachine.RedisBytesPerCopy) * (scenario.Deployment.RedisShards - 1)
-        : 0;
-
-    private static bool ForwardsToEveryShard(Deployment d) =>
-        d.RedisTopology == RedisTopology.Cluster && d.RedisShards > 1;
-
-    /// <summary>The simulation's names: "redis egress" for one node, "redis-2 egress" for a shard.</summary>
-    private static ResourceId ShardId(Deployment d, int shard, ResourceKind kind) =>
-        d.RedisShards == 1 ? new ResourceId(kind) : new ResourceId(kind, shard);
 
     /// <summary>Every room's members in layout order, and the shard each room's channel hashes to.</summary>
     private sealed record RoomPlacement(int[] Sizes, int[] ShardOf, double SquaresSum)
@@ -251,11 +236,7 @@ internal static class RoomsFluidBound
             int[] sizes = scenario.Workload.RoomClasses.SelectMany(c => c.RoomSizes()).ToArray();
             int shards = scenario.Deployment.RedisShards;
             // The simulation's placement (RedisBus): room i's channel, hashed to its slot's master.
-            int[] shardOf = Enumerable.Range(0, sizes.Length)
-                .Select(room => shards == 1
-                    ? 0
-                    : HashSlots.ShardOfChannel(
-                        RoomNames.ChannelOf(RoomNames.Of(RoomNames.DefaultPrefix, room)), shards))
+            int[] shardOf = Enumerable.Range(0, sizes.Length).Select(room => HashSlots.ShardOfRoom(room, shards))
                 .ToArray();
             return new RoomPlacement(sizes, shardOf, sizes.Sum(n => (double)n * n));
         }

@@ -51,7 +51,11 @@ public static class RunSetups
     public static Workload Workload(RunSetup s) =>
         new(s.Users, s.IntervalSeconds, s.SessionSeconds, s.Sessions, s.RampSeconds, s.SendJitterSeconds ?? 0,
             s.Sends is null ? SendProcess.Ticks : SendProcessText.Map.Parse(s.Sends, "setup.sends"),
-            s.Rooms?.Select(c => new RoomClass(c.Count, c.Size)).ToArray());
+            s.Rooms is null ? null : RoomClasses(s.Rooms));
+
+    /// <summary>The room classes of a run's recorded rooms.</summary>
+    public static RoomClass[] RoomClasses(IReadOnlyList<RunRoomClass> rooms) =>
+        rooms.Select(c => new RoomClass(c.Count, c.Size)).ToArray();
 
     /// <param name="nodes">the catalog's Redis node types by name</param>
     /// <exception cref="ScenarioException">the setup names a node <paramref name="nodes"/> does not hold</exception>
