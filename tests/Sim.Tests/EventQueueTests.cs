@@ -41,6 +41,71 @@ public class EventQueueTests
         Assert.Equal(expected, order);
     }
 
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(3)]
+    [InlineData(1e-3)]
+    public void Far_buckets_give_exactly_the_one_heap_order_even_with_ties_and_interleaving(double width)
+    {
+        var heap = new EventQueue<int>(4);
+        var bucketed = new EventQueue<int>(4, farBucketWidth: width);
+        var random = new RandomStream(11);
+        int next = 0;
+        double now = 0;
+        var fromHeap = new List<(double, int)>();
+        var fromBuckets = new List<(double, int)>();
+        for (int step = 0; step < 20000; step++)
+        {
+            // Delays from 0 (ties with now) to far beyond a bucket, some on a coarse lattice so equal times recur.
+            int schedule = random.NextDouble() < 0.5 ? 2 : 0;
+            for (int k = 0; k < schedule; k++)
+            {
+                double delay = random.NextDouble() switch
+                {
+                    < 0.2 => 0,
+                    < 0.5 => Math.Round(random.Uniform(0, 10)),
+                    _ => random.Exponential(2),
+                };
+                heap.Enqueue(now + delay, next);
+                bucketed.Enqueue(now + delay, next);
+                next++;
+            }
+            Assert.Equal(heap.Count, bucketed.Count);
+            Assert.Equal(heap.PeekTime, bucketed.PeekTime);
+            if (heap.TryDequeue(out double t1, out int p1))
+            {
+                Assert.True(bucketed.TryDequeue(out double t2, out int p2));
+                fromHeap.Add((t1, p1));
+                fromBuckets.Add((t2, p2));
+                now = t1;
+            }
+            else
+            {
+                Assert.False(bucketed.TryDequeue(out _, out _));
+                heap.Enqueue(now + 1, next);
+                bucketed.Enqueue(now + 1, next);
+                next++;
+            }
+        }
+        Assert.Equal(fromHeap, fromBuckets);
+        Assert.True(fromHeap.Count > 5000);
+    }
+
+    [Fact]
+    public void Far_buckets_hold_huge_times_without_overflow()
+    {
+        var queue = new EventQueue<int>(4, farBucketWidth: 1);
+        queue.Enqueue(double.MaxValue, 1);
+        queue.Enqueue(1e300, 2);
+        queue.Enqueue(5, 3);
+        var order = new List<int>();
+        while (queue.TryDequeue(out _, out int payload))
+        {
+            order.Add(payload);
+        }
+        Assert.Equal([3, 2, 1], order);
+    }
+
     [Fact]
     public void Interleaved_scheduling_and_dequeuing_keeps_the_clock_monotone()
     {

@@ -19,6 +19,8 @@ internal sealed class ChatContext
         OpenConnections = new int[scenario.Deployment.Tasks];
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
         TaskSubscribesPerRoom = !PerConnection && Rooms.Count > 1;
+        RoomArrivals = new int[Rooms.Count];
+        RoomHolders = new RoomHolders(Rooms.Count, scenario.Deployment.Tasks);
         // Past its sessions back to back and a minute more, a run has nothing left to show by the millisecond.
         double horizon = Math.Min(scenario.TimeLimitSeconds,
             workload.RampSeconds + workload.Sessions * (workload.SessionSeconds + 60) + 60);
@@ -66,6 +68,12 @@ internal sealed class ChatContext
     public bool TaskSubscribesPerRoom { get; }
 
     public DeliveryLatency Latency { get; }
+
+    /// <summary>Per-connection mode: messages of each room that have reached the tasks (all at once).</summary>
+    public int[] RoomArrivals { get; }
+
+    /// <summary>Which tasks hold a forwarding connection of each room.</summary>
+    public RoomHolders RoomHolders { get; }
 
     public void Schedule(double time, in ChatEvent e) => Simulator.Schedule(time, e);
 

@@ -13,6 +13,10 @@ public sealed class ChatSimulation
 {
     private const long EventsPerCancellationCheck = 65_536;
 
+    // Timers a second or more ahead (sends, closes, the next session) wait unsorted: a million users' timers would
+    // otherwise make every event pay for a heap far larger than the cache.
+    private const double FarEventBucketSeconds = 1;
+
     private readonly ChatContext _context;
     private readonly Simulator<ChatEvent> _simulator;
     private readonly ServerTask[] _tasks;
@@ -21,6 +25,7 @@ public sealed class ChatSimulation
     private readonly RandomStream? _sendJitter;
     private readonly RandomStream? _poisson;
     private readonly Workload _workload;
+    private readonly bool _severalRooms;
     private readonly int _ticksBeforeClose;
     private readonly bool _finalTickRacesClose;
     private readonly long[] _eventsByKind = new long[Enum.GetValues<ChatEventKind>().Length];
@@ -43,7 +48,8 @@ public sealed class ChatSimulation
     {
         ScenarioRules.Check(scenario);
         _workload = scenario.Workload;
-        _simulator = new Simulator<ChatEvent>(scenario.TimeLimitSeconds, 4096);
+        _severalRooms = _workload.SeveralRooms;
+        _simulator = new Simulator<ChatEvent>(scenario.TimeLimitSeconds, 4096, FarEventBucketSeconds);
         _context = new ChatContext(scenario, _simulator, exact);
         var streams = new RandomStreams(seed);
         _tasks = new ServerTask[scenario.Deployment.Tasks];
@@ -371,14 +377,24 @@ public sealed class ChatSimulation
     /// </summary>
     private void MessageArrive(int room, int message, double now)
     {
+        if (_context.PerConnection)
+        {
+            _context.RoomArrivals[room]++;
+        }
+        if (_severalRooms)
+        {
+            // Only tasks holding a member of the room have anything to do (per-task: only they subscribed); a
+            // service of many rooms on many tasks must not visit every task per message.
+            foreach (int task in _context.RoomHolders.Visit(room))
+            {
+                _tasks[task].MessageArrived(room, now);
+                _tasks[task].Run(now);
+            }
+            return;
+        }
         ShapedEgress? shaped = _context.Redis.Shaped;
         for (int i = 0; i < _tasks.Length; i++)
         {
-            if (_context.TaskSubscribesPerRoom && !_tasks[i].Holds(room))
-            {
-                // Not subscribed to this room: Redis sent it no copy.
-                continue;
-            }
             if (shaped is not null && !_context.PerConnection)
             {
                 if (message >= shaped.Gate(i))

@@ -230,6 +230,10 @@ internal sealed class ConnectionLifecycle
         _connections.Forwarding[connection] = false;
         int room = _connections.Room[connection];
         _state.Leave(room);
+        if (_forwarders is null)
+        {
+            _subscriber.Leave(room);
+        }
         if (_context.TaskSubscribesPerRoom && _state.ConnectionsIn(room) == 0)
         {
             // The room's last member here has gone: the task unsubscribes.

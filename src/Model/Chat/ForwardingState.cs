@@ -5,18 +5,24 @@ namespace FanoutSim.Model.Chat;
 /// </summary>
 internal sealed class ForwardingState
 {
-    private readonly int[] _arrivedIn;
-    private readonly int[] _connectionsIn;
+    // One entry per room, its counts side by side: a message touches one cache line per task, not three.
+    private readonly RoomCounts[] _rooms;
 
-    // Per-task mode: copies of each room waiting for the subscriber's read.
-    private readonly int[] _pendingIn;
+    // Per-connection mode: one array of arrivals shared by every task (a message reaches all at the same instant).
+    private readonly int[]? _sharedArrivals;
+    private readonly RoomHolders _holders;
+    private readonly int _task;
 
-    public ForwardingState(double bufferLimit, int rooms)
+    /// <param name="sharedArrivals">per-connection mode: the arrivals of each room, shared among all tasks; null =
+    /// this task counts its own (per-task mode, where each task reads its copies in its own time)</param>
+    /// <param name="holders">the run's record of which tasks hold which rooms, kept as connections come and go</param>
+    public ForwardingState(double bufferLimit, int rooms, int[]? sharedArrivals, RoomHolders holders, int task)
     {
         BufferLimit = bufferLimit;
-        _arrivedIn = new int[rooms];
-        _connectionsIn = new int[rooms];
-        _pendingIn = new int[rooms];
+        _rooms = new RoomCounts[rooms];
+        _sharedArrivals = sharedArrivals;
+        _holders = holders;
+        _task = task;
     }
 
     /// <summary>
@@ -25,11 +31,12 @@ internal sealed class ForwardingState
     /// </summary>
     public int Arrived
     {
-        get => _arrivedIn[0];
+        get => _rooms[0].Arrived;
         set
         {
-            ArrivedOverConnections += (long)(value - _arrivedIn[0]) * _connectionsIn[0];
-            _arrivedIn[0] = value;
+            ref RoomCounts first = ref _rooms[0];
+            ArrivedOverConnections += (long)(value - first.Arrived) * first.Connections;
+            first.Arrived = value;
         }
     }
 
@@ -50,47 +57,74 @@ internal sealed class ForwardingState
     /// </summary>
     public long PendingOverConnections { get; private set; }
 
-    public int ArrivedIn(int room) => _arrivedIn[room];
+    public int ArrivedIn(int room) => _sharedArrivals is null ? _rooms[room].Arrived : _sharedArrivals[room];
 
-    public int ConnectionsIn(int room) => _connectionsIn[room];
+    public int ConnectionsIn(int room) => _rooms[room].Connections;
 
     /// <summary>Per-task mode: a copy of <paramref name="room"/> waits for the subscriber's read.</summary>
     public void Pend(int room)
     {
-        _pendingIn[room]++;
-        PendingOverConnections += _connectionsIn[room];
+        ref RoomCounts counts = ref _rooms[room];
+        counts.Pending++;
+        PendingOverConnections += counts.Connections;
     }
 
     /// <summary>Per-task mode: the subscriber read a copy of <paramref name="room"/>; it has arrived.</summary>
     public void Read(int room)
     {
-        _pendingIn[room]--;
-        PendingOverConnections -= _connectionsIn[room];
-        Arrive(room);
+        ref RoomCounts counts = ref _rooms[room];
+        counts.Pending--;
+        PendingOverConnections -= counts.Connections;
+        counts.Arrived++;
+        ArrivedOverConnections += counts.Connections;
     }
 
-    /// <summary>A message of <paramref name="room"/> reached this task's writers.</summary>
+    /// <summary>A message of <paramref name="room"/> reached this task's writers (per-task mode).</summary>
     public void Arrive(int room)
     {
-        _arrivedIn[room]++;
-        ArrivedOverConnections += _connectionsIn[room];
+        ref RoomCounts counts = ref _rooms[room];
+        counts.Arrived++;
+        ArrivedOverConnections += counts.Connections;
     }
+
+    /// <summary>
+    /// Per-connection mode: a message of <paramref name="room"/> reached the writers of every task; the shared count
+    /// has already moved, this task's connections of the room each have one more to send.
+    /// </summary>
+    public void ArrivedEverywhere(int room) => ArrivedOverConnections += _rooms[room].Connections;
 
     /// <summary>A connection of <paramref name="room"/> starts forwarding.</summary>
     public void Join(int room)
     {
         Connections++;
-        _connectionsIn[room]++;
-        ArrivedOverConnections += _arrivedIn[room];
-        PendingOverConnections += _pendingIn[room];
+        ref RoomCounts counts = ref _rooms[room];
+        if (counts.Connections++ == 0)
+        {
+            _holders.Add(room, _task);
+        }
+        ArrivedOverConnections += ArrivedIn(room);
+        PendingOverConnections += counts.Pending;
     }
 
     /// <summary>A connection of <paramref name="room"/> stops forwarding.</summary>
     public void Leave(int room)
     {
         Connections--;
-        _connectionsIn[room]--;
-        ArrivedOverConnections -= _arrivedIn[room];
-        PendingOverConnections -= _pendingIn[room];
+        ref RoomCounts counts = ref _rooms[room];
+        if (--counts.Connections == 0)
+        {
+            _holders.Remove(room, _task);
+        }
+        ArrivedOverConnections -= ArrivedIn(room);
+        PendingOverConnections -= counts.Pending;
+    }
+
+    private struct RoomCounts
+    {
+        public int Arrived;
+        public int Connections;
+
+        // Per-task mode: copies of the room waiting for the subscriber's read.
+        public int Pending;
     }
 }

@@ -36,7 +36,8 @@ internal sealed class ServerTask
         _cpu = new TaskCpu(index, context, streams);
         double bufferLimit = Math.Max(1,
             (deployment.TaskMemoryGb - profile.TaskBaseMemoryGb) * 1e9 / profile.BufferedMessageBytes);
-        _forwarding = new ForwardingState(bufferLimit, context.Rooms.Count);
+        _forwarding = new ForwardingState(bufferLimit, context.Rooms.Count,
+            context.PerConnection ? context.RoomArrivals : null, context.RoomHolders, index);
         bool forwarders = context.PerConnection || profile.PerTaskWritesQueuePerConnection;
         _forwarders = forwarders ? new Forwarders(context, _cpu, _forwarding, exact) : null;
         int subscriberLane = 2 * context.Connections.Task.Length + index;
@@ -101,7 +102,7 @@ internal sealed class ServerTask
     {
         if (_context.PerConnection)
         {
-            _forwarding.Arrive(room);
+            _forwarding.ArrivedEverywhere(room);
             _forwarders!.WakeCaughtUp(room, now);
             return;
         }

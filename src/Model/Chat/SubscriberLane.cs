@@ -76,6 +76,10 @@ internal sealed class SubscriberLane
     public void Join(int connection, double deadline) =>
         (_fanouts[_context.Connections.Room[connection]] ??= new LocalFanout(_forwarding)).Add(connection, deadline);
 
+    /// <summary>A connection of <paramref name="room"/> stopped forwarding: its fan-out drops it on the next walk.
+    /// </summary>
+    public void Leave(int room) => _fanouts[room]?.RecipientLeft();
+
     /// <summary>
     /// The task's copy of the next message never comes (Redis dropped the subscription): nobody on the task gets it.
     /// Per-connection writers (when this lane only reads) skip it like a message that found the buffers full.

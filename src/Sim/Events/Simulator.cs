@@ -8,14 +8,17 @@ public sealed class Simulator<TPayload> where TPayload : struct
 {
     private readonly EventQueue<TPayload> _queue;
 
-    public Simulator(double timeLimit = double.PositiveInfinity, int initialCapacity = 1024)
+    /// <param name="farBucketWidth">events beyond the current bucket of this width wait unsorted until the clock
+    /// nears them (<see cref="EventQueue{TPayload}"/>); +infinity = one heap</param>
+    public Simulator(double timeLimit = double.PositiveInfinity, int initialCapacity = 1024,
+        double farBucketWidth = double.PositiveInfinity)
     {
         if (!(timeLimit > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(timeLimit), "time limit must be positive");
         }
         TimeLimit = timeLimit;
-        _queue = new EventQueue<TPayload>(initialCapacity);
+        _queue = new EventQueue<TPayload>(initialCapacity, farBucketWidth);
     }
 
     public double Now { get; private set; }

@@ -8,7 +8,8 @@ public class ForwardingStateTests
     public void The_running_backlog_sum_is_what_counting_connection_by_connection_gives()
     {
         const int Rooms = 5;
-        var state = new ForwardingState(1000, Rooms);
+        var holders = new RoomHolders(Rooms, tasks: 1);
+        var state = new ForwardingState(1000, Rooms, sharedArrivals: null, holders, task: 0);
         var random = new Random(42);
         var forwarding = new List<int>();
         for (int step = 0; step < 5000; step++)
@@ -30,5 +31,54 @@ public class ForwardingStateTests
             Assert.Equal(forwarding.Sum(r => (long)state.ArrivedIn(r)), state.ArrivedOverConnections);
             Assert.Equal(forwarding.Count, state.Connections);
         }
+    }
+
+    [Fact]
+    public void A_room_is_held_by_exactly_the_tasks_with_a_forwarding_connection_in_it_in_task_order()
+    {
+        const int Rooms = 4;
+        const int Tasks = 6;
+        var holders = new RoomHolders(Rooms, Tasks);
+        ForwardingState[] states = [.. Enumerable.Range(0, Tasks)
+            .Select(t => new ForwardingState(1000, Rooms, sharedArrivals: null, holders, t))];
+        int[,] members = new int[Tasks, Rooms];
+        var random = new Random(7);
+        for (int step = 0; step < 5000; step++)
+        {
+            int task = random.Next(Tasks);
+            int room = random.Next(Rooms);
+            if (random.Next(2) == 0)
+            {
+                states[task].Join(room);
+                members[task, room]++;
+            }
+            else if (members[task, room] > 0)
+            {
+                states[task].Leave(room);
+                members[task, room]--;
+            }
+            for (int r = 0; r < Rooms; r++)
+            {
+                int[] expected = [.. Enumerable.Range(0, Tasks).Where(t => members[t, r] > 0)];
+                Assert.Equal(expected, holders.Visit(r).ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void Per_connection_tasks_share_one_count_of_arrivals_and_each_adds_only_its_own_connections()
+    {
+        int[] arrivals = new int[2];
+        var holders = new RoomHolders(2, 2);
+        var a = new ForwardingState(1000, 2, arrivals, holders, 0);
+        var b = new ForwardingState(1000, 2, arrivals, holders, 1);
+        a.Join(1);
+        a.Join(1);
+        arrivals[1]++;
+        a.ArrivedEverywhere(1);
+        b.Join(1);
+        Assert.Equal(1, b.ArrivedIn(1));
+        Assert.Equal(2, a.ArrivedOverConnections);
+        Assert.Equal(1, b.ArrivedOverConnections);
     }
 }

@@ -1,0 +1,47 @@
+using FanoutSim.Model.Chat;
+using FanoutSim.Model.Scenarios;
+
+namespace FanoutSim.Model.Tests.Chat;
+
+public class LocalFanoutTests
+{
+    [Fact]
+    public void A_fan_out_counts_what_writing_to_each_live_recipient_in_join_order_gives()
+    {
+        const int Connections = 400;
+        bool[] forwarding = new bool[Connections];
+        var fanout = new LocalFanout(forwarding);
+        var latency = new DeliveryLatency(Connections, 1, 0, new RoomLayout([new RoomClass(1, Connections)]));
+        var members = new List<(int Connection, double Deadline)>();
+        var random = new Random(3);
+        int nextConnection = 0;
+        for (int step = 0; step < 3000; step++)
+        {
+            switch (random.Next(4))
+            {
+                case 0 when nextConnection < Connections:
+                    double deadline = random.NextDouble() * 100;
+                    forwarding[nextConnection] = true;
+                    fanout.Add(nextConnection, deadline);
+                    members.Add((nextConnection++, deadline));
+                    break;
+                case 1 when members.Count > 0:
+                    // A recipient stops forwarding; the fan-out is told, as the connection's teardown tells it.
+                    int leaving = members[random.Next(members.Count)].Connection;
+                    forwarding[leaving] = false;
+                    members.RemoveAll(m => m.Connection == leaving);
+                    fanout.RecipientLeft();
+                    break;
+                default:
+                    double first = random.NextDouble() * 100;
+                    double unit = random.NextDouble() * 0.01;
+                    long expected = members.Select((m, j) => first + j * unit < m.Deadline ? 1 : 0).Sum();
+                    (long received, long late) = fanout.Deliver(0, first, unit, 0, latency);
+                    Assert.Equal(expected, received);
+                    Assert.Equal(members.Count - expected, late);
+                    break;
+            }
+        }
+        Assert.Equal(members.Count, fanout.Compact());
+    }
+}
