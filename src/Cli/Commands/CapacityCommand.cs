@@ -12,7 +12,7 @@ namespace FanoutSim.Cli.Commands;
 
 /// <summary>
 /// `fanoutsim capacity SCENARIO --target 0.95`: the largest room size that keeps the ratio, how sure that is, and what
-/// limits it.
+/// limits it; for a scenario of rooms, the largest scale of the whole service (every class's count times k).
 /// </summary>
 internal static class CapacityCommand
 {
@@ -20,7 +20,7 @@ internal static class CapacityCommand
     {
         var scenario = new Argument<string>("scenario")
         {
-            Description = "Scenario YAML file; its users value is ignored",
+            Description = "Scenario YAML file; its users value is ignored (a rooms: file is scaled as a whole)",
         };
         Option<double> target = TargetOptions.Target();
         Option<bool> relative = TargetOptions.Relative();
@@ -32,19 +32,19 @@ internal static class CapacityCommand
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Base seed (overrides the scenario)" };
         var minUsers = new Option<int>("--min-users")
         {
-            Description = "Smallest N searched",
+            Description = "Smallest N searched (for rooms: the smallest service's users)",
             DefaultValueFactory = _ => 2,
         };
         var maxUsers = new Option<int>("--max-users")
         {
-            Description = "Largest N searched",
+            Description = "Largest N searched (for rooms: the largest service's users)",
             DefaultValueFactory = _ => 5000,
         };
         var json = new Option<string?>("--json") { Description = "Also write the result with every probe as JSON" };
         Option<string[]> set = SetOption.Create();
         var command = new Command("capacity",
-            "Find the largest N that keeps the delivery ratio at the target (bisection with confidence intervals) " +
-            "and the limiting resource")
+            "Find the largest N (or scale of a service's rooms) that keeps the delivery ratio at the target " +
+            "(bisection with confidence intervals) and the limiting resource")
         {
             scenario, target, relative, replications, seed, minUsers, maxUsers, json, set,
         };
@@ -76,41 +76,77 @@ internal static class CapacityCommand
         {
             throw new UsageException($"--min-users/--max-users: need 1 <= min <= max, got {minUsers}..{maxUsers}");
         }
-        RefuseRooms("capacity", file);
         Scenario baseScenario = ScenarioFile.Load(file, seed, replications, overrides);
         TargetRule rule = TargetOptions.Rule(target, relative, baseScenario, targetP99);
+        // A rooms: file fixes its users by its classes: the search scales the whole service instead of one room.
+        RoomScaleAxis? rooms = baseScenario.Workload.Rooms is null ? null : RoomsAxis(file, baseScenario, minUsers,
+            maxUsers);
         int probes = 0;
         var reports = new List<RunReport>();
         RunReport Run(Scenario s)
         {
-            Console.Error.WriteLine($"capacity: probing N={s.Workload.Users} ({++probes})");
+            string inRooms = s.Workload.Rooms is { } classes
+                ? Invariant($" in {classes.Sum(c => c.Count)} rooms")
+                : "";
+            Console.Error.WriteLine($"capacity: probing N={s.Workload.Users}{inRooms} ({++probes})");
             RunReport report = Replications.Run(s, new ReplicationOptions(Cancellation: cancellation));
             reports.Add(report);
             return report;
         }
-        CapacityResult result = CapacitySearch.Find(baseScenario, rule, Run, minUsers, maxUsers);
-        Console.Write(Format(baseScenario, rule, result));
+        CapacityResult result = rooms is null
+            ? CapacitySearch.Find(baseScenario, rule, Run, minUsers, maxUsers)
+            : CapacitySearch.Find(rooms, rule, Run);
+        Console.Write(rooms is null
+            ? Format(baseScenario, rule, result)
+            : CapacityRoomsText.Format(baseScenario, rooms, rule, result));
         if (jsonPath is not null)
         {
-            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(
-                new { Scenario = baseScenario.Name, Target = target, Relative = relative, Result = result },
-                RunReportJson.Options));
+            // One room's file is unchanged; a service's adds its answer as users and rooms (N there are points).
+            string json = rooms is null
+                ? JsonSerializer.Serialize(new
+                {
+                    Scenario = baseScenario.Name,
+                    Target = target,
+                    Relative = relative,
+                    Result = result
+                }, RunReportJson.Options)
+                : JsonSerializer.Serialize(new
+                {
+                    Scenario = baseScenario.Name,
+                    Target = target,
+                    Relative = relative,
+                    Answer = Answer(rooms, result),
+                    Result = result
+                }, RunReportJson.Options);
+            AtomicFile.WriteAllText(jsonPath, json);
             Console.WriteLine($"  result written to {jsonPath}");
         }
         return TimeLimitOption.ExitCode(reports, allowTimeLimit);
     }
 
-    /// <summary>
-    /// Capacity and plan vary the users of one room; a rooms file fixes its users by its room classes, so it is
-    /// refused before its users could be overridden (and refused again, less clearly, by the users rule).
-    /// </summary>
-    internal static void RefuseRooms(string command, string file)
+    private static RoomScaleAxis RoomsAxis(string file, Scenario scenario, int minUsers, int maxUsers)
     {
-        if (ScenarioFile.DeclaresRooms(file))
+        var axis = new RoomScaleAxis(scenario, minUsers, maxUsers);
+        if (axis.Max < axis.Min)
         {
-            throw new UsageException($"{file}: {command} searches one room's size; rooms: is not supported yet");
+            throw new UsageException($"{file}: no scale of the service has {minUsers}..{maxUsers} users " +
+                $"(--min-users/--max-users); the smallest, k = " +
+                $"{axis.Scale(1).ToString("0.###", CultureInfo.InvariantCulture)}, has {axis.UsersAt(1)}");
         }
+        return axis;
     }
+
+    /// <summary>The largest scale as a capacity planner reads it: k, users, rooms per class; null when none holds.
+    /// </summary>
+    private static object? Answer(RoomScaleAxis axis, CapacityResult r) => r.MaxUsers is not int point
+        ? null
+        : new
+        {
+            Scale = axis.Scale(point),
+            Users = axis.UsersAt(point),
+            Rooms = axis.ClassesAt(point).Select(c => new { c.Count, Size = c.SizeText }).ToList(),
+            LimitingResource = r.LimitingResource,
+        };
 
     internal static string Format(Scenario s, TargetRule rule, CapacityResult r)
     {

@@ -2,7 +2,10 @@ using FanoutSim.Model.Results;
 
 namespace FanoutSim.Model.Planning;
 
-/// <summary>The outcome of a capacity search.</summary>
+/// <summary>
+/// The outcome of a capacity search. Every N here is a point of the search's axis: the room size for one room, the
+/// reference class's rooms for a service (<see cref="RoomScaleAxis"/>; the probes say their users and rooms).
+/// </summary>
 /// <param name="MaxUsers">largest N whose mean ratio meets the target; null when even the smallest N fails</param>
 /// <param name="BoundUsers">largest N the fluid bound allows: no simulation can do better</param>
 /// <param name="AtMax">the probe at <paramref name="MaxUsers"/></param>

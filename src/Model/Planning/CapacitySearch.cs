@@ -4,15 +4,16 @@ using FanoutSim.Model.Scenarios;
 namespace FanoutSim.Model.Planning;
 
 /// <summary>
-/// Largest room size N that keeps the delivery ratio at the target: the fluid bound caps the search
-/// for free (no N above it can pass), then simulation walks down from it on a coarse geometric grid to the
-/// largest passing grid point and bisects between it and the failing point above. The ratio is not monotone
-/// in N (aligned sessions in small rooms lose the tick that races the close), so the answer is an edge: N meets
-/// the target and N + 1 misses it, or N is the bound or the search limit. Every probe keeps its confidence
-/// interval so the answer can say how sure it is. The runner is a parameter so the search is testable.
+/// Largest point of an axis (a room size N, or a service's scale) that keeps the delivery ratio at the target: the
+/// fluid bound caps the search for free (no point above it can pass), then simulation walks down from it on a coarse
+/// geometric grid to the largest passing grid point and bisects between it and the failing point above. The ratio is
+/// not monotone in N (aligned sessions in small rooms lose the tick that races the close), so the answer is an edge:
+/// the point meets the target and the next one misses it, or it is the bound or the search limit. Every probe keeps
+/// its confidence interval so the answer can say how sure it is. The runner is a parameter so the search is testable.
 /// </summary>
 public static class CapacitySearch
 {
+    /// <summary>Largest room size N in [<paramref name="minUsers"/>, <paramref name="maxUsers"/>].</summary>
     public static CapacityResult Find(Scenario scenario, TargetRule target, Func<Scenario, RunReport> run,
         int minUsers = 2, int maxUsers = 20_000)
     {
@@ -21,23 +22,38 @@ public static class CapacitySearch
             throw new ArgumentOutOfRangeException(
                 nameof(maxUsers), $"need 1 <= min users <= max users, got {minUsers}..{maxUsers}");
         }
-        Scenario At(int users) => scenario with { Workload = scenario.Workload with { Users = users } };
-        (int boundUsers, ResourceId boundBottleneck) = BoundUsers(At, target, minUsers, maxUsers);
-        var probes = new Dictionary<int, CapacityProbe>();
-        CapacityProbe Probe(int users)
+        return Find(new UsersAxis(scenario, minUsers, maxUsers), target, run);
+    }
+
+    /// <summary>
+    /// Largest point of <paramref name="axis"/>; the result's N (<see cref="CapacityResult.MaxUsers"/> and the
+    /// bound's, the sure ranges) are points, and each probe says its scenario's users.
+    /// </summary>
+    public static CapacityResult Find(ICapacityAxis axis, TargetRule target, Func<Scenario, RunReport> run)
+    {
+        // Named for one room's N, the axis every search had before rooms; here they are points.
+        int minUsers = axis.Min, maxUsers = axis.Max;
+        if (minUsers < 1 || maxUsers < minUsers)
         {
-            if (!probes.TryGetValue(users, out CapacityProbe? probe))
+            throw new ArgumentOutOfRangeException(
+                nameof(axis), $"need 1 <= min point <= max point, got {minUsers}..{maxUsers}");
+        }
+        (int boundUsers, ResourceId boundBottleneck) = BoundUsers(axis.At, target, minUsers, maxUsers);
+        var probes = new Dictionary<int, CapacityProbe>();
+        CapacityProbe Probe(int point)
+        {
+            if (!probes.TryGetValue(point, out CapacityProbe? probe))
             {
-                Scenario s = At(users);
+                Scenario s = axis.At(point);
                 RunReport report = run(s);
-                probe = new CapacityProbe(users, report.Metrics.DeliveryRatio,
+                probe = axis.Annotate(point, report, new CapacityProbe(s.Workload.Users, report.Metrics.DeliveryRatio,
                     report.Confidence?.DeliveryRatioHalfWidth ?? 0, target.Threshold(s), report.Bottleneck,
                     FluidBound.Of(s).MaxRatio)
                 {
                     P99 = report.DeliveryLatency?.P99,
                     P99Target = target.P99Seconds,
-                };
-                probes[users] = probe;
+                });
+                probes[point] = probe;
             }
             return probe;
         }
@@ -88,19 +104,20 @@ public static class CapacitySearch
         CapacityProbe? atMax = best is int b ? probes[b] : null;
         CapacityProbe? firstFailing = best is int m && m < maxUsers
             ? Probe(m + 1)
-            : probes.Values.Where(p => !p.Meets).OrderBy(p => p.Users).FirstOrDefault();
-        var ordered = probes.Values.OrderBy(p => p.Users).ToList();
+            : probes.Where(p => !p.Value.Meets).OrderBy(p => p.Key).Select(p => p.Value).FirstOrDefault();
+        // In point order: on one room's axis a point is N itself, so these read as they always have.
+        var ordered = probes.OrderBy(p => p.Key).ToList();
         int? surelyMeets = ordered
-            .Where(p => p.Ratio - p.HalfWidth >= p.Threshold)
-            .Select(p => (int?)p.Users)
+            .Where(p => p.Value.Ratio - p.Value.HalfWidth >= p.Value.Threshold)
+            .Select(p => (int?)p.Key)
             .LastOrDefault();
         int? surelyFails = ordered
-            .Where(p => p.Ratio + p.HalfWidth < p.Threshold)
-            .Select(p => (int?)p.Users)
+            .Where(p => p.Value.Ratio + p.Value.HalfWidth < p.Value.Threshold)
+            .Select(p => (int?)p.Key)
             .FirstOrDefault();
         ResourceId limiting = firstFailing?.Bottleneck ?? atMax?.Bottleneck ?? boundBottleneck;
         return new CapacityResult(best, boundUsers, boundBottleneck, atMax, firstFailing, hitLimit, surelyMeets,
-            surelyFails, limiting, ordered);
+            surelyFails, limiting, ordered.Select(p => p.Value).ToList());
     }
 
     /// <summary>

@@ -69,14 +69,30 @@ public class CapacityPlanCommandTests
     }
 
     [Fact]
-    public void Capacity_of_a_rooms_scenario_exits_2_and_writes_nothing()
+    public void Capacity_of_a_rooms_scenario_scales_the_whole_service_and_reports_each_room_class()
     {
         using var cli = new CliHarness();
-        File.WriteAllText(cli.Path("rooms.yaml"), Rooms);
+        File.WriteAllText(cli.Path("rooms.yaml"), Rooms + "  - count: 1\n    size: 30\n");
+        (int code, string? output, string _) = cli.Run("capacity", cli.Path("rooms.yaml"), "--target", "0.9", "-r",
+            "2", "--max-users", "200", "--json", cli.Path("cap.json"));
+        Assert.Equal(0, code);
+        Assert.Contains("service:   3 rooms (2 x 10, 1 x 30), 50 users; scaled by k", output);
+        Assert.Contains("largest scale: k = ", output);
+        Assert.Matches(@"room classes at k = [0-9.]+: \d+ x 10 [0-9.]+ %, \d+ x 30 [0-9.]+ %", output);
+        Assert.Contains("limited by: ", output);
+        Assert.Contains("\"answer\"", File.ReadAllText(cli.Path("cap.json")));
+    }
+
+    [Fact]
+    public void Capacity_of_rooms_whose_smallest_service_is_above_max_users_exits_2_and_writes_nothing()
+    {
+        using var cli = new CliHarness();
+        File.WriteAllText(cli.Path("rooms.yaml"), Rooms + "  - count: 1\n    size: 30\n");
         (int code, string _, string? err) = cli.Run("capacity", cli.Path("rooms.yaml"), "--target", "0.9",
-            "--json", cli.Path("cap.json"));
+            "--max-users", "30", "--json", cli.Path("cap.json"));
         Assert.Equal(2, code);
-        Assert.Contains("rooms.yaml: capacity searches one room's size; rooms: is not supported yet", err);
+        Assert.Contains("rooms.yaml: no scale of the service has 2..30 users (--min-users/--max-users); " +
+            "the smallest, k = 0.5, has 40", err);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Equal(["rooms.yaml"], cli.Files());
     }
