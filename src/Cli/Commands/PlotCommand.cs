@@ -70,8 +70,8 @@ internal static class PlotCommand
         List<string> written;
         if (input.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
-            written = RunFilePlot.TryWrite(input, directory, width, height ?? 900) is { } timeline
-                ? [timeline]
+            written = RunFilePlot.TryWrite(input, directory, width, height) is { } run
+                ? run
                 : SweepPlots.Write(SweepJson.Load(input), directory, width, height ?? PlotStyle.DefaultHeight);
         }
         else if (input.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)

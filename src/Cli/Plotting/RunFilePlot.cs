@@ -3,14 +3,18 @@ using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Plotting;
 
-/// <summary>A run file (`fanoutsim load --json`) drawn over time from the timeline it carries.</summary>
+/// <summary>
+/// A run file (`fanoutsim run --json` or `fanoutsim load --json`): its utilisation per Redis shard and task, and, when
+/// it carries a timeline, the run over time.
+/// </summary>
 internal static class RunFilePlot
 {
     /// <summary>
-    /// Draws the run's timeline and returns the PNG's path, or null when the JSON is not a run report (a sweep file
-    /// declares no run schema; an unreadable file is left for the sweep reader to report). The file is read once.
+    /// Draws the run's utilisation and timeline and returns the PNGs' paths, or null when the JSON is not a run report
+    /// (a sweep file declares no run schema; an unreadable file is left for the sweep reader to report). The file is
+    /// read once.
     /// </summary>
-    public static string? TryWrite(string file, string directory, int width, int height)
+    public static List<string>? TryWrite(string file, string directory, int width, int? height)
     {
         JsonDocument doc;
         try
@@ -41,12 +45,27 @@ internal static class RunFilePlot
                 throw new UsageException($"{file}: not a readable run report: {e.Message.Split(". Path:")[0]}");
             }
         }
-        TimeSeries series = report.TimeSeries
-            ?? throw new UsageException($"{file}: has no time_series to plot (runs measured before timelines were " +
+        UtilisationChart? utilisation = UtilisationBars.From(report);
+        if (report.TimeSeries is null && utilisation is null)
+        {
+            throw new UsageException($"{file}: has no time_series to plot (runs measured before timelines were " +
                 $"recorded, or a simulated run: plot its scenario YAML instead)");
+        }
         Directory.CreateDirectory(directory);
-        string path = Path.Combine(directory, $"{Path.GetFileNameWithoutExtension(file)}-timeseries.png");
-        TimeSeriesPlot.Write(series, path, width, height);
-        return path;
+        string stem = Path.GetFileNameWithoutExtension(file);
+        var written = new List<string>();
+        if (utilisation is not null)
+        {
+            string bars = Path.Combine(directory, $"{stem}-utilisation.png");
+            UtilisationPlot.Write(stem, utilisation, bars, width, height ?? PlotStyle.DefaultHeight);
+            written.Add(bars);
+        }
+        if (report.TimeSeries is { } series)
+        {
+            string path = Path.Combine(directory, $"{stem}-timeseries.png");
+            TimeSeriesPlot.Write(series, path, width, height ?? 900);
+            written.Add(path);
+        }
+        return written;
     }
 }

@@ -2,7 +2,10 @@ using FanoutSim.Cli.Files;
 
 namespace FanoutSim.Cli.Plotting;
 
-/// <summary>Picks the charts a sweep can support from what it varied, and writes them into a folder.</summary>
+/// <summary>
+/// Picks the charts a sweep can support from what it varied (and, for rooms, each class's ratio), and writes them
+/// into a folder.
+/// </summary>
 internal static class SweepPlots
 {
     public static List<string> Write(SweepFile sweep, string directory, int width = PlotStyle.DefaultWidth,
@@ -25,6 +28,13 @@ internal static class SweepPlots
         {
             RatioHeatmapPlot.Write(sweep, Path("ratio-heatmap"), width, height);
             written.Add(Path("ratio-heatmap"));
+        }
+        // A rooms scenario's classes, against the same x a capacity planner reads: users, else tasks, else the key.
+        if (RoomClassSeries.From(sweep) is { } classes)
+        {
+            RoomClassRatioPlot.Write(sweep.Scenario, sweep.Replications, classes, Path("ratio-by-room-class"), width,
+                height);
+            written.Add(Path("ratio-by-room-class"));
         }
         if (written.Count == 0)
         {
