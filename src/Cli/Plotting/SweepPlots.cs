@@ -32,9 +32,18 @@ internal static class SweepPlots
         // A rooms scenario's classes, against the same x a capacity planner reads: users, else tasks, else the key.
         if (RoomClassSeries.From(sweep) is { } classes)
         {
-            RoomClassRatioPlot.Write(sweep.Scenario, sweep.Replications, classes, Path("ratio-by-room-class"), width,
-                height);
+            SweepLinesPlot.Write($"{sweep.Scenario}: delivery ratio per room class vs {classes.XKey} " +
+                $"({sweep.Replications} replications)", "delivery ratio (%)", classes, Path("ratio-by-room-class"),
+                width, height);
             written.Add(Path("ratio-by-room-class"));
+        }
+        // Rooms or shards: how close each point's busiest task and busiest Redis shard are to full.
+        if (BusiestSeries.From(sweep) is { } busiest)
+        {
+            SweepLinesPlot.Write($"{sweep.Scenario}: busiest resources vs {busiest.XKey}",
+                "utilisation over the run (%)", busiest, Path("busiest-utilisation"), width, height, full: 100,
+                legend: ScottPlot.Alignment.UpperRight);
+            written.Add(Path("busiest-utilisation"));
         }
         if (written.Count == 0)
         {

@@ -24,7 +24,7 @@ public class RoomPlotsCommandTests
     }
 
     [Fact]
-    public void A_sweep_of_a_rooms_scenario_draws_the_ratio_per_room_class_beside_the_tasks_chart()
+    public void A_sweep_of_a_rooms_scenario_draws_the_ratio_per_room_class_and_its_busiest_resources()
     {
         using var cli = new CliHarness();
         File.WriteAllText(cli.Path("svc.yaml"), Service);
@@ -37,6 +37,7 @@ public class RoomPlotsCommandTests
         Assert.Equal(0, code);
         AssertPng(cli.Path("png/svc-ratio-by-room-class.png"), 640, 400);
         AssertPng(cli.Path("png/svc-delivered-vs-tasks.png"), 640, 400);
+        AssertPng(cli.Path("png/svc-busiest-utilisation.png"), 640, 400);
         Assert.Contains("svc-ratio-by-room-class.png", output);
     }
 

@@ -30,16 +30,16 @@ public class RoomPlotsDataTests
             Point(1, new() { ["tasks"] = "2" }, 2, 0.66, Class(30, 10, 0.836), Class(1, 100, 0.610)),
             Point(2, new() { ["tasks"] = "3" }, 3, 0.95, Class(30, 10, 0.951), Class(1, 100, 0.951)));
 
-        RoomClassChart chart = RoomClassSeries.From(sweep)!;
+        SweepLines chart = RoomClassSeries.From(sweep)!;
 
         Assert.Equal("tasks", chart.XKey);
         Assert.Null(chart.Categories);
-        Assert.Equal(["all rooms", "30 x 10", "1 x 100"], chart.Curves.Select(c => c.Label));
-        Assert.Equal([-1, 0, 1], chart.Curves.Select(c => c.Class));
-        Assert.All(chart.Curves, c => Assert.Equal([1.0, 2.0, 3.0], c.X));
-        Assert.Equal([17.0, 66.0, 95.0], chart.Curves[0].RatioPercent);
-        Assert.Equal([27.5, 83.6, 95.1], chart.Curves[1].RatioPercent.Select(v => Math.Round(v, 6)));
-        Assert.Equal([13.9, 61.0, 95.1], chart.Curves[2].RatioPercent.Select(v => Math.Round(v, 6)));
+        Assert.Equal(["all rooms", "30 x 10", "1 x 100"], chart.Lines.Select(c => c.Label));
+        Assert.Equal([-1, 0, 1], chart.Lines.Select(c => c.Series));
+        Assert.All(chart.Lines, c => Assert.Equal([1.0, 2.0, 3.0], c.X));
+        Assert.Equal([17.0, 66.0, 95.0], chart.Lines[0].Y);
+        Assert.Equal([27.5, 83.6, 95.1], chart.Lines[1].Y.Select(v => Math.Round(v, 6)));
+        Assert.Equal([13.9, 61.0, 95.1], chart.Lines[2].Y.Select(v => Math.Round(v, 6)));
     }
 
     [Fact]
@@ -51,13 +51,13 @@ public class RoomPlotsDataTests
             Point(2, new() { ["users"] = "200", ["tasks"] = "1" }, 1, 0.5, Class(20, 10, 0.5)),
             Point(3, new() { ["users"] = "200", ["tasks"] = "2" }, 2, 0.8, Class(20, 10, 0.8)));
 
-        RoomClassChart chart = RoomClassSeries.From(sweep)!;
+        SweepLines chart = RoomClassSeries.From(sweep)!;
 
         Assert.Equal("users", chart.XKey);
-        Assert.Equal(["tasks=1", "tasks=1", "tasks=2", "tasks=2"], chart.Curves.Select(c => c.Group));
-        RoomClassCurve oneTask = chart.Curves.Single(c => c.Class == 0 && c.Group == "tasks=1");
+        Assert.Equal(["tasks=1", "tasks=1", "tasks=2", "tasks=2"], chart.Lines.Select(c => c.Group));
+        SweepLine oneTask = chart.Lines.Single(c => c.Series == 0 && c.Group == "tasks=1");
         Assert.Equal([100.0, 200.0], oneTask.X);
-        Assert.Equal([90.0, 50.0], oneTask.RatioPercent);
+        Assert.Equal([90.0, 50.0], oneTask.Y);
     }
 
     [Fact]
@@ -67,11 +67,11 @@ public class RoomPlotsDataTests
             Point(0, new() { ["subscription"] = "per-connection" }, 2, 0.66, Class(30, 10, 0.8)),
             Point(1, new() { ["subscription"] = "per-task" }, 2, 0.68, Class(30, 10, 0.67)));
 
-        RoomClassChart chart = RoomClassSeries.From(sweep)!;
+        SweepLines chart = RoomClassSeries.From(sweep)!;
 
         Assert.Equal(["per-connection", "per-task"], chart.Categories);
-        Assert.Equal([0.0, 1.0], chart.Curves[1].X);
-        Assert.Equal([80.0, 67.0], chart.Curves[1].RatioPercent);
+        Assert.Equal([0.0, 1.0], chart.Lines[1].X);
+        Assert.Equal([80.0, 67.0], chart.Lines[1].Y);
     }
 
     [Fact]
@@ -80,6 +80,38 @@ public class RoomPlotsDataTests
         SweepFile sweep = Sweep([new SweepAxis("tasks", ["1", "2"])],
             Point(0, new() { ["tasks"] = "1" }, 1, 0.5), Point(1, new() { ["tasks"] = "2" }, 2, 0.9));
         Assert.Null(RoomClassSeries.From(sweep));
+    }
+
+    [Fact]
+    public void The_busiest_task_and_the_busiest_shard_of_each_point_become_lines_of_utilisation()
+    {
+        SweepFile sweep = Sweep([new SweepAxis("redis_shards", ["1", "2", "3"])],
+            Point(0, new() { ["redis_shards"] = "1" }, 2, 0.8) with
+            {
+                MaxTaskCpu = 0.6,
+                RedisCpu = 0.05,
+                RedisEgress = 1,
+            },
+            Point(1, new() { ["redis_shards"] = "2" }, 2, 0.97) with { MaxTaskCpu = 0.7, RedisEgress = 0.57 },
+            Point(2, new() { ["redis_shards"] = "3" }, 2, 0.97) with { MaxTaskCpu = 0.7, RedisEgress = 0.43 });
+
+        SweepLines chart = BusiestSeries.From(sweep)!;
+
+        Assert.Equal("redis_shards", chart.XKey);
+        Assert.Equal(["busiest task's CPU", "busiest Redis shard's CPU", "busiest Redis shard's egress"],
+            chart.Lines.Select(l => l.Label));
+        Assert.All(chart.Lines, l => Assert.Equal([1.0, 2.0, 3.0], l.X));
+        Assert.Equal([60.0, 70.0, 70.0], chart.Lines[0].Y.Select(v => Math.Round(v, 6)));
+        Assert.Equal([5.0, 10.0, 10.0], chart.Lines[1].Y.Select(v => Math.Round(v, 6)));
+        Assert.Equal([100.0, 57.0, 43.0], chart.Lines[2].Y.Select(v => Math.Round(v, 6)));
+    }
+
+    [Fact]
+    public void A_sweep_of_one_room_on_one_node_has_no_busiest_resources_chart()
+    {
+        SweepFile sweep = Sweep([new SweepAxis("tasks", ["1", "2"])],
+            Point(0, new() { ["tasks"] = "1" }, 1, 0.5), Point(1, new() { ["tasks"] = "2" }, 2, 0.9));
+        Assert.Null(BusiestSeries.From(sweep));
     }
 
     private static RunReport Run(IReadOnlyList<ResourceUsage> resources) =>
