@@ -23,6 +23,8 @@ internal sealed record BenchCase(string Name, string ScenarioFile, Dictionary<st
             ["users"] = "10000", ["interval"] = "60s", ["session"] = "600s", ["sessions"] = "6", ["tasks"] = "160",
             ["subscription"] = "per-task", ["redis_node"] = "cache.r7g.large",
         }),
+        // A service: a million connections in 100,000 Zipf-sized rooms for ten minutes (issue 16's scale target).
+        new("service-1m", "scenarios/service-1m.yaml", []),
     ];
 
     public static BenchCase Named(string name) =>
