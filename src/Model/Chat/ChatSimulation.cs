@@ -13,10 +13,6 @@ public sealed class ChatSimulation
 {
     private const long EventsPerCancellationCheck = 65_536;
 
-    // Timers a second or more ahead (sends, closes, the next session) wait unsorted: a million users' timers would
-    // otherwise make every event pay for a heap far larger than the cache.
-    private const double FarEventBucketSeconds = 1;
-
     private readonly ChatContext _context;
     private readonly Simulator<ChatEvent> _simulator;
     private readonly ServerTask[] _tasks;
@@ -49,7 +45,7 @@ public sealed class ChatSimulation
         ScenarioRules.Check(scenario);
         _workload = scenario.Workload;
         _severalRooms = _workload.SeveralRooms;
-        _simulator = new Simulator<ChatEvent>(scenario.TimeLimitSeconds, 4096, FarEventBucketSeconds);
+        _simulator = new Simulator<ChatEvent>(scenario.TimeLimitSeconds, 4096);
         _context = new ChatContext(scenario, _simulator, exact);
         var streams = new RandomStreams(seed);
         _tasks = new ServerTask[scenario.Deployment.Tasks];

@@ -2,13 +2,11 @@ namespace FanoutSim.Sim.Events;
 
 /// <summary>
 /// Pending events ordered by time, ties broken by insertion order so runs are deterministic.
-/// An array-backed 4-ary min-heap of structs: scheduling allocates only when the array grows. With a bucket width,
-/// events from the next bucket boundary on wait unsorted in <see cref="FarBuckets{TEntry}"/> and join the heap
-/// a bucket at a time: the same order, with a heap of the near future only.
+/// An array-backed 4-ary min-heap of structs: scheduling allocates only when the array grows.
 /// </summary>
 public sealed class EventQueue<TPayload> where TPayload : struct
 {
-    internal struct Entry
+    private struct Entry
     {
         public double Time;
         public long Sequence;
@@ -18,29 +16,16 @@ public sealed class EventQueue<TPayload> where TPayload : struct
     private Entry[] _heap;
     private int _count;
     private long _nextSequence;
-    private readonly FarBuckets<Entry>? _far;
 
-    // Events in buckets numbered below this are in the heap; from it on, in the far buckets.
-    private long _firstFarBucket;
-
-    /// <param name="farBucketWidth">time width of the far-future buckets; +infinity = one heap for everything</param>
-    public EventQueue(int initialCapacity = 1024, double farBucketWidth = double.PositiveInfinity)
+    public EventQueue(int initialCapacity = 1024)
     {
         _heap = new Entry[Math.Max(4, initialCapacity)];
-        _far = double.IsPositiveInfinity(farBucketWidth) ? null : new FarBuckets<Entry>(farBucketWidth);
     }
 
-    public int Count => _count + (_far?.Count ?? 0);
+    public int Count => _count;
 
     /// <summary>Time of the earliest pending event, or +infinity when none is pending.</summary>
-    public double PeekTime
-    {
-        get
-        {
-            RefillIfEmpty();
-            return _count > 0 ? _heap[0].Time : double.PositiveInfinity;
-        }
-    }
+    public double PeekTime => _count > 0 ? _heap[0].Time : double.PositiveInfinity;
 
     public void Enqueue(double time, in TPayload payload)
     {
@@ -48,22 +33,16 @@ public sealed class EventQueue<TPayload> where TPayload : struct
         {
             throw new ArgumentException("event time is NaN", nameof(time));
         }
-        var entry = new Entry { Time = time, Sequence = _nextSequence++, Payload = payload };
-        if (_far is not null)
+        if (_count == _heap.Length)
         {
-            long bucket = _far.NumberOf(time);
-            if (bucket >= _firstFarBucket)
-            {
-                _far.Add(bucket, entry);
-                return;
-            }
+            Array.Resize(ref _heap, _heap.Length * 2);
         }
-        Push(entry);
+        var entry = new Entry { Time = time, Sequence = _nextSequence++, Payload = payload };
+        SiftUp(_count++, entry);
     }
 
     public bool TryDequeue(out double time, out TPayload payload)
     {
-        RefillIfEmpty();
         if (_count == 0)
         {
             time = double.PositiveInfinity;
@@ -86,33 +65,6 @@ public sealed class EventQueue<TPayload> where TPayload : struct
     {
         Array.Clear(_heap, 0, _count);
         _count = 0;
-        _far?.Clear();
-        _firstFarBucket = 0;
-    }
-
-    private void Push(in Entry entry)
-    {
-        if (_count == _heap.Length)
-        {
-            Array.Resize(ref _heap, _heap.Length * 2);
-        }
-        SiftUp(_count++, entry);
-    }
-
-    /// <summary>The heap ran dry: the earliest far bucket's events join it, and later times stay far.</summary>
-    private void RefillIfEmpty()
-    {
-        if (_count > 0 || _far is null || _far.Count == 0)
-        {
-            return;
-        }
-        var sink = new HeapSink(this);
-        _firstFarBucket = _far.TakeEarliest(ref sink) + 1;
-    }
-
-    private readonly struct HeapSink(EventQueue<TPayload> queue) : IEntrySink<Entry>
-    {
-        public void Add(in Entry entry) => queue.Push(entry);
     }
 
     private static bool Before(in Entry a, in Entry b) =>

@@ -8,17 +8,14 @@ public sealed class Simulator<TPayload> where TPayload : struct
 {
     private readonly EventQueue<TPayload> _queue;
 
-    /// <param name="farBucketWidth">events beyond the current bucket of this width wait unsorted until the clock
-    /// nears them (<see cref="EventQueue{TPayload}"/>); +infinity = one heap</param>
-    public Simulator(double timeLimit = double.PositiveInfinity, int initialCapacity = 1024,
-        double farBucketWidth = double.PositiveInfinity)
+    public Simulator(double timeLimit = double.PositiveInfinity, int initialCapacity = 1024)
     {
         if (!(timeLimit > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(timeLimit), "time limit must be positive");
         }
         TimeLimit = timeLimit;
-        _queue = new EventQueue<TPayload>(initialCapacity, farBucketWidth);
+        _queue = new EventQueue<TPayload>(initialCapacity);
     }
 
     public double Now { get; private set; }
