@@ -1,12 +1,14 @@
 using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Events;
+using FanoutSim.Sim.Random;
 
 namespace FanoutSim.Model.Chat;
 
 /// <summary>What the parts of one run share: the clock, the connections, the costs and the counters.</summary>
 internal sealed class ChatContext
 {
-    public ChatContext(Scenario scenario, Simulator<ChatEvent> simulator, bool exact)
+    /// <param name="streams">the replication's random streams, for the parts that draw</param>
+    public ChatContext(Scenario scenario, Simulator<ChatEvent> simulator, bool exact, RandomStreams streams)
     {
         Scenario = scenario;
         Profile = scenario.CostsOnMachine;
@@ -25,15 +27,12 @@ internal sealed class ChatContext
         double horizon = Math.Min(scenario.TimeLimitSeconds,
             workload.RampSeconds + workload.Sessions * (workload.SessionSeconds + 60) + 60);
         Redis = new RedisBus(Profile, scenario.Deployment, exact, simulator,
-            PerConnection ? connections : scenario.Deployment.Tasks, horizon, Rooms.Count);
+            PerConnection ? connections : scenario.Deployment.Tasks, horizon, Rooms.Count,
+            CopyBytes.Of(scenario, Profile, Rooms, streams));
         ClientOneWay = Profile.ClientRttSeconds / 2;
         RedisOneWay = Profile.RedisRttSeconds / 2;
-        (int ticks, bool racing) = SendSchedule.Ticks(workload.IntervalSeconds, workload.SessionSeconds);
-        // Poisson sends have no fixed count: room for six standard deviations above the mean.
-        double mean = workload.SessionSeconds / workload.IntervalSeconds;
-        int sends = workload.Sends == SendProcess.Poisson
-            ? (int)Math.Ceiling(mean + 6 * Math.Sqrt(mean) + 10)
-            : ticks + (racing ? 1 : 0);
+        int sends = workload.RoomClasses
+            .Max(c => SendSchedule.MostSends(workload.TimingOf(c), workload.SessionSeconds));
         Latency = new DeliveryLatency(connections, sends, ClientOneWay, Rooms);
     }
 

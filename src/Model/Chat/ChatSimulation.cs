@@ -22,8 +22,11 @@ public sealed class ChatSimulation
     private readonly RandomStream? _poisson;
     private readonly Workload _workload;
     private readonly bool _severalRooms;
-    private readonly int _ticksBeforeClose;
-    private readonly bool _finalTickRacesClose;
+
+    // How each room class's users send, resolved once: the top level's unless the class says otherwise.
+    private readonly SendTiming[] _timingOfClass;
+    private readonly int[] _ticksBeforeClose;
+    private readonly bool[] _finalTickRacesClose;
     private readonly long[] _eventsByKind = new long[Enum.GetValues<ChatEventKind>().Length];
     private TimeSeriesSampler? _sampler;
 
@@ -46,8 +49,8 @@ public sealed class ChatSimulation
         _workload = scenario.Workload;
         _severalRooms = _workload.SeveralRooms;
         _simulator = new Simulator<ChatEvent>(scenario.TimeLimitSeconds, 4096);
-        _context = new ChatContext(scenario, _simulator, exact);
         var streams = new RandomStreams(seed);
+        _context = new ChatContext(scenario, _simulator, exact, streams);
         _tasks = new ServerTask[scenario.Deployment.Tasks];
         for (int i = 0; i < _tasks.Length; i++)
         {
@@ -61,13 +64,20 @@ public sealed class ChatSimulation
         _tasksReceived = new int[_tasks.Length];
         _loadBalancer = new LoadBalancer(scenario.Deployment.LoadBalancer, _context.OpenConnections, _context.Rooms);
         _timerRace = streams.For("client-timers");
-        (_ticksBeforeClose, _finalTickRacesClose) =
-            SendSchedule.Ticks(_workload.IntervalSeconds, _workload.SessionSeconds);
+        _timingOfClass = [.. _workload.RoomClasses.Select(_workload.TimingOf)];
+        _ticksBeforeClose = new int[_timingOfClass.Length];
+        _finalTickRacesClose = new bool[_timingOfClass.Length];
+        for (int k = 0; k < _timingOfClass.Length; k++)
+        {
+            (_ticksBeforeClose[k], _finalTickRacesClose[k]) =
+                SendSchedule.Ticks(_timingOfClass[k].IntervalSeconds, _workload.SessionSeconds);
+        }
         _sessionEnded = new bool[_workload.Users * _workload.Sessions];
         ScheduleUserStarts(streams.For("ramp"));
-        // Its own stream, drawn only when there is jitter: exact ticks keep every other draw where it was.
-        _sendJitter = _workload.SendJitterSeconds > 0 ? streams.For("send-jitter") : null;
-        _poisson = _workload.Sends == SendProcess.Poisson ? streams.For("send-poisson") : null;
+        // One stream each for every class's jitter and every class's Poisson gaps, drawn only by the classes that have
+        // them: a workload whose classes tick exactly keeps every other draw where it was.
+        _sendJitter = _timingOfClass.Any(t => t.JitterSeconds > 0) ? streams.For("send-jitter") : null;
+        _poisson = _timingOfClass.Any(t => t.Sends == SendProcess.Poisson) ? streams.For("send-poisson") : null;
     }
 
     /// <summary>
@@ -144,9 +154,9 @@ public sealed class ChatSimulation
     }
 
     /// <summary>The connection's next Poisson send, unless it would fall after the client's close.</summary>
-    private void SchedulePoissonSend(int connection, double now, int index)
+    private void SchedulePoissonSend(int connection, double now, int index, SendTiming timing)
     {
-        double at = now + _poisson!.Exponential(_workload.IntervalSeconds);
+        double at = now + _poisson!.Exponential(timing.IntervalSeconds);
         if (at < _context.Connections.CloseCallAt[connection])
         {
             _context.Schedule(at, ChatEvent.SendTick(connection, index));
@@ -154,7 +164,11 @@ public sealed class ChatSimulation
     }
 
     /// <summary>How much later than its tick a send comes (0 with k6's exact ticks).</summary>
-    private double Jitter() => _sendJitter?.Uniform(0, _workload.SendJitterSeconds) ?? 0;
+    private double Jitter(SendTiming timing) =>
+        timing.JitterSeconds > 0 ? _sendJitter!.Uniform(0, timing.JitterSeconds) : 0;
+
+    /// <summary>The room class of <paramref name="connection"/>'s user (its room is set when it dials).</summary>
+    private int ClassOf(int connection) => _context.Rooms.ClassOf(_context.Connections.Room[connection]);
 
     private void ScheduleUserStarts(RandomStream ramp)
     {
@@ -163,6 +177,59 @@ public sealed class ChatSimulation
             double start = _workload.RampSeconds > 0 ? ramp.Uniform(0, _workload.RampSeconds) : 0;
             _context.Schedule(start, ChatEvent.SessionDial(user, 0));
         }
+    }
+
+    /// <summary>The session just opened: its first send, a tick (an interval on) or a Poisson gap away.</summary>
+    private void ScheduleFirstSend(int connection, double now)
+    {
+        int roomClass = ClassOf(connection);
+        SendTiming timing = _timingOfClass[roomClass];
+        if (timing.Sends == SendProcess.Poisson)
+        {
+            SchedulePoissonSend(connection, now, 1, timing);
+        }
+        else if (_ticksBeforeClose[roomClass] >= 1)
+        {
+            _context.Schedule(now + timing.IntervalSeconds + Jitter(timing), ChatEvent.SendTick(connection, 1));
+        }
+    }
+
+    /// <summary>Send <paramref name="tick"/> of the session is due: made (unless late past the close), and the next
+    /// one scheduled.</summary>
+    private void SendAndScheduleNext(int connection, int tick, double now)
+    {
+        ConnectionTable connections = _context.Connections;
+        int roomClass = ClassOf(connection);
+        SendTiming timing = _timingOfClass[roomClass];
+        if (timing.Sends == SendProcess.Poisson)
+        {
+            Send(connection, now);
+            SchedulePoissonSend(connection, now, tick + 1, timing);
+            return;
+        }
+        if (timing.JitterSeconds > 0 && now >= connections.CloseCallAt[connection])
+        {
+            // A late send would fall after the client's close: it is never made.
+            return;
+        }
+        Send(connection, now);
+        if (tick < _ticksBeforeClose[roomClass])
+        {
+            double openAt = connections.CloseCallAt[connection] - _workload.SessionSeconds;
+            _context.Schedule(openAt + (tick + 1) * timing.IntervalSeconds + Jitter(timing),
+                ChatEvent.SendTick(connection, tick + 1));
+        }
+    }
+
+    /// <summary>
+    /// A tick lands on the close instant and races it: exact ticks only (with jitter or Poisson sends none lands
+    /// there).
+    /// </summary>
+    private bool FinalTickRacesClose(int connection)
+    {
+        int roomClass = ClassOf(connection);
+        SendTiming timing = _timingOfClass[roomClass];
+        return _finalTickRacesClose[roomClass] && timing.Sends == SendProcess.Ticks && timing.JitterSeconds == 0;
     }
 
     private void Handle(in ChatEvent e, double now)
@@ -182,39 +249,14 @@ public sealed class ChatSimulation
                 TaskOf(e.Connection).Run(now);
                 break;
             case ChatEventKind.ClientOpen:
-                if (_poisson is not null)
-                {
-                    SchedulePoissonSend(e.Connection, now, 1);
-                }
-                else if (_ticksBeforeClose >= 1)
-                {
-                    _context.Schedule(now + _workload.IntervalSeconds + Jitter(), ChatEvent.SendTick(e.Connection, 1));
-                }
+                ScheduleFirstSend(e.Connection, now);
                 _context.Schedule(connections.CloseCallAt[e.Connection], ChatEvent.ClientClose(e.Connection));
                 break;
             case ChatEventKind.SendTick:
-                if (_poisson is not null)
-                {
-                    Send(e.Connection, now);
-                    SchedulePoissonSend(e.Connection, now, e.Tick + 1);
-                    break;
-                }
-                if (_sendJitter is not null && now >= connections.CloseCallAt[e.Connection])
-                {
-                    // A late send would fall after the client's close: it is never made.
-                    break;
-                }
-                Send(e.Connection, now);
-                if (e.Tick < _ticksBeforeClose)
-                {
-                    double openAt = connections.CloseCallAt[e.Connection] - _workload.SessionSeconds;
-                    _context.Schedule(openAt + (e.Tick + 1) * _workload.IntervalSeconds + Jitter(),
-                        ChatEvent.SendTick(e.Connection, e.Tick + 1));
-                }
+                SendAndScheduleNext(e.Connection, e.Tick, now);
                 break;
             case ChatEventKind.ClientClose:
-                // With jitter or Poisson sends no tick lands on the close instant, so none races it.
-                if (_finalTickRacesClose && _sendJitter is null && _poisson is null &&
+                if (FinalTickRacesClose(e.Connection) &&
                     _timerRace.Bernoulli(_context.Profile.FinalTickWinsProbability))
                 {
                     Send(e.Connection, now);

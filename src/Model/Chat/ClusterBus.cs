@@ -26,7 +26,9 @@ internal static class ClusterBus
 
     /// <summary>Bus bytes one PUBLISH costs its owner: a forward to every other master (0 when none is made).</summary>
     public static double BytesPerPublish(Deployment deployment, CostProfile profile) =>
-        ForwardsEveryPublish(deployment)
-            ? ForwardBytes(profile.RedisBytesPerCopy) * (deployment.RedisShards - 1)
-            : 0;
+        ForwardsEveryPublish(deployment) ? BytesPerPublish(deployment.RedisShards, profile.RedisBytesPerCopy) : 0;
+
+    /// <summary>Bus bytes a PUBLISH whose copies take <paramref name="copyBytes"/> costs its owner among
+    /// <paramref name="masters"/> masters of a classic cluster.</summary>
+    public static double BytesPerPublish(int masters, double copyBytes) => ForwardBytes(copyBytes) * (masters - 1);
 }

@@ -19,14 +19,17 @@ internal sealed class RedisBus
     private readonly double _forwardBytes;
     private readonly int[] _messagesIn;
     private readonly int[] _subscribersIn;
+    private readonly CopyBytes? _copyBytes;
 
     /// <param name="copyByCopy">send each copy as its own transfer (exact mode) instead of one fluid burst</param>
     /// <param name="subscriberIds">how many subscriber ids a shaped node must track (connections or tasks)</param>
     /// <param name="horizonSeconds">how far the run can reach: the millisecond egress record stops there</param>
     /// <param name="rooms">room channels</param>
+    /// <param name="copyBytes">each room's copy sizes when room classes set their own; null = the profile's</param>
     public RedisBus(CostProfile profile, Deployment deployment, bool copyByCopy, Simulator<ChatEvent> simulator,
-        int subscriberIds, double horizonSeconds, int rooms = 1)
+        int subscriberIds, double horizonSeconds, int rooms = 1, CopyBytes? copyBytes = null)
     {
+        _copyBytes = copyBytes;
         _messagesIn = new int[rooms];
         _subscribersIn = new int[rooms];
         _profile = profile;
@@ -119,11 +122,16 @@ internal sealed class RedisBus
         int owner = _shardOfRoom[room];
         RedisShard shard = _shards[owner];
         double cpuDone = shard.Compute(now, _profile.RedisPublishCpuSeconds + copies * _profile.RedisCopyCpuSeconds);
-        (double Start, double End) sent = copies == 0 ? (cpuDone, cpuDone) : shard.SendCopies(cpuDone, message, copies);
+        // The message has its size whether or not anyone gets a copy (a drawn size is drawn for every PUBLISH).
+        double copyBytes = _copyBytes?.Next(room) ?? _profile.RedisBytesPerCopy;
+        (double Start, double End) sent = copies == 0
+            ? (cpuDone, cpuDone)
+            : shard.SendCopies(cpuDone, message, copies, copyBytes);
         if (_forwardsToEveryShard)
         {
-            // Ready with the copies; the link sends it after them.
-            Forward(owner, cpuDone);
+            // Ready with the copies; the link sends it after them, its payload as big as a copy's.
+            Forward(owner, cpuDone,
+                _copyBytes is null ? _forwardBytes : ClusterBus.BytesPerPublish(_shards.Length, copyBytes));
         }
         return sent;
     }
@@ -133,9 +141,9 @@ internal sealed class RedisBus
     /// master, and each spends a PUBLISH's CPU on it (its subscribers of the room, if any, are none: they attach to
     /// the slot's owner).
     /// </summary>
-    private void Forward(int owner, double ready)
+    private void Forward(int owner, double ready, double bytes)
     {
-        double arrives = _shards[owner].SendOther(ready, _forwardBytes) + _profile.RedisRttSeconds / 2;
+        double arrives = _shards[owner].SendOther(ready, bytes) + _profile.RedisRttSeconds / 2;
         for (int i = 0; i < _shards.Length; i++)
         {
             if (i != owner)

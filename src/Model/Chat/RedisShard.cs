@@ -11,7 +11,6 @@ namespace FanoutSim.Model.Chat;
 /// </summary>
 internal sealed class RedisShard
 {
-    private readonly CostProfile _profile;
     private readonly bool _copyByCopy;
     private readonly TokenBucketLink? _link;
 
@@ -25,7 +24,6 @@ internal sealed class RedisShard
     public RedisShard(CostProfile profile, Deployment deployment, bool copyByCopy, Simulator<ChatEvent> simulator,
         int subscriberIds, double horizonSeconds)
     {
-        _profile = profile;
         _copyByCopy = copyByCopy;
         Cpu = new FifoServer();
         EgressTrace = new BinnedAmount(0.001, horizonSeconds);
@@ -89,7 +87,8 @@ internal sealed class RedisShard
     /// Sends message <paramref name="message"/>'s copies once the CPU is done with it at <paramref name="cpuDone"/>;
     /// returns when they start and finish leaving.
     /// </summary>
-    public (double Start, double End) SendCopies(double cpuDone, int message, int copies)
+    /// <param name="bytesPerCopy">what each copy takes on a fluid link (a shaped node prices its own copies)</param>
+    public (double Start, double End) SendCopies(double cpuDone, int message, int copies, double bytesPerCopy)
     {
         if (_link is null)
         {
@@ -97,16 +96,16 @@ internal sealed class RedisShard
         }
         if (!_copyByCopy)
         {
-            (double burstStart, double burstEnd) = _link.Transmit(cpuDone, copies * _profile.RedisBytesPerCopy);
-            EgressTrace.Add(burstStart, burstEnd, copies * _profile.RedisBytesPerCopy);
+            (double burstStart, double burstEnd) = _link.Transmit(cpuDone, copies * bytesPerCopy);
+            EgressTrace.Add(burstStart, burstEnd, copies * bytesPerCopy);
             return (burstStart, burstEnd);
         }
-        (double start, double end) = _link.Transmit(cpuDone, _profile.RedisBytesPerCopy);
-        EgressTrace.Add(start, end, _profile.RedisBytesPerCopy);
+        (double start, double end) = _link.Transmit(cpuDone, bytesPerCopy);
+        EgressTrace.Add(start, end, bytesPerCopy);
         for (int copy = 1; copy < copies; copy++)
         {
-            (double copyStart, end) = _link.Transmit(cpuDone, _profile.RedisBytesPerCopy);
-            EgressTrace.Add(copyStart, end, _profile.RedisBytesPerCopy);
+            (double copyStart, end) = _link.Transmit(cpuDone, bytesPerCopy);
+            EgressTrace.Add(copyStart, end, bytesPerCopy);
         }
         return (start, end);
     }

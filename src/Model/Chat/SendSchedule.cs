@@ -1,3 +1,5 @@
+using FanoutSim.Model.Scenarios;
+
 namespace FanoutSim.Model.Chat;
 
 /// <summary>k6's setInterval against setTimeout(close): which send ticks happen in a session.</summary>
@@ -18,5 +20,20 @@ public static class SendSchedule
             return ((int)Math.Max(0, whole - 1), whole >= 1);
         }
         return ((int)Math.Floor(ratio), false);
+    }
+
+    /// <summary>
+    /// The most sends one session of <paramref name="session"/> seconds makes, for the room kept per session: its
+    /// ticks and the racing one; Poisson sends have no fixed count, so six standard deviations above the mean.
+    /// </summary>
+    public static int MostSends(SendTiming timing, double session)
+    {
+        if (timing.Sends == SendProcess.Poisson)
+        {
+            double mean = session / timing.IntervalSeconds;
+            return (int)Math.Ceiling(mean + 6 * Math.Sqrt(mean) + 10);
+        }
+        (int ticks, bool racing) = Ticks(timing.IntervalSeconds, session);
+        return ticks + (racing ? 1 : 0);
     }
 }

@@ -49,8 +49,16 @@ public sealed record CostProfile(
     bool RedisPacedRecovery = false,
     double BusyPollCpuSeconds = 0,
     int SubscriberReadBatch = 1,
-    bool CloseAnsweredAtOnce = false)
+    bool CloseAnsweredAtOnce = false,
+    double MessageBytes = CostProfile.MeasuredMessageBytes)
 {
+    /// <summary>
+    /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's
+    /// messages as the server publishes them (about 200 bytes; the reference system's 233-byte copies carry about as
+    /// much besides RESP framing).
+    /// </summary>
+    public const double MeasuredMessageBytes = 200;
+
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
     public double HandshakeCpuFor(bool perConnection) =>
         HandshakeCpuSeconds + (perConnection ? RedisConnectCpuSeconds : 0);
@@ -63,4 +71,11 @@ public sealed record CostProfile(
 
     /// <summary>Bytes one copy takes on Redis' egress: a shaper also counts the framing of its packet.</summary>
     public double RedisCopyBytes(bool shaped) => RedisBytesPerCopy + (shaped ? RedisPacketOverheadBytes : 0);
+
+    /// <summary>
+    /// Bytes one copy of a <paramref name="messageBytes"/>-byte message takes on Redis' egress: the profile's copy,
+    /// grown or shrunk by the message's difference from the size it was measured at (framing stays as it was).
+    /// </summary>
+    public double RedisCopyBytes(bool shaped, double messageBytes) =>
+        RedisCopyBytes(shaped) + (messageBytes - MessageBytes);
 }

@@ -10,6 +10,13 @@ public sealed record RoomClass(int Count, int Size)
     /// <summary>How the rooms' sizes are spread; null = every room has <see cref="Size"/> members.</summary>
     public RoomSizeDistribution? Distribution { get; init; }
 
+    /// <summary>How the class's users send where it differs from the workload's; null = as the workload says.
+    /// Resolved by <see cref="Workload.TimingOf"/>.</summary>
+    public SendOverride? Sending { get; init; }
+
+    /// <summary>The class's message size; null = the size the profile's per-copy bytes were measured at.</summary>
+    public MessageSize? MessageSize { get; init; }
+
     /// <summary>Each room's members, in order.</summary>
     public int[] RoomSizes() => Distribution?.Sizes(Count) ?? Enumerable.Repeat(Size, Count).ToArray();
 

@@ -9,4 +9,8 @@ public sealed class ScenarioException : Exception
     }
 
     public string Key { get; }
+
+    /// <summary>The room class (its index in the workload's rooms) whose own value breaks the rule; null = the top
+    /// level's.</summary>
+    public int? RoomClass { get; init; }
 }

@@ -11,14 +11,10 @@ public static class ScenarioRules
     {
         Workload w = scenario.Workload;
         Require(w.Users >= 1, "users", "at least 1");
-        Require(w.IntervalSeconds > 0, "interval", "a positive duration");
+        CheckTiming(w.Timing, null);
         Require(w.SessionSeconds > 0, "session", "a positive duration");
         Require(w.Sessions >= 1, "sessions", "at least 1");
         Require(w.RampSeconds >= 0, "ramp", "zero or a positive duration");
-        Require(w.SendJitterSeconds >= 0 && w.SendJitterSeconds <= w.IntervalSeconds, "send_jitter",
-            "a duration from 0 up to the interval");
-        Require(w.Sends == SendProcess.Ticks || w.SendJitterSeconds == 0, "send_jitter",
-            "0 with Poisson sends (their gaps are random already)");
         Deployment d = scenario.Deployment;
         Require(d.Tasks >= 1, "tasks", "at least 1");
         Require(d.TaskVcpu > 0, "task_vcpu", "a positive number of vCPUs");
@@ -74,6 +70,11 @@ public static class ScenarioRules
                 throw new ScenarioException("rooms", $"room sizes {c.Distribution.Text}: {problem}");
             }
         }
+        for (int k = 0; k < w.Rooms.Count; k++)
+        {
+            CheckTiming(w.TimingOf(w.Rooms[k]), k);
+            CheckMessageSize(scenario, w.Rooms[k], k);
+        }
         long members = w.Rooms.Sum(c => c.Members);
         Require(members == w.Users, "users", $"the members of the rooms ({members}), not {w.Users}");
         Require(members * w.Sessions <= int.MaxValue, "rooms", "fewer than 2^31 connections (members x sessions)");
@@ -88,6 +89,41 @@ public static class ScenarioRules
             + "limit per subscriber is not modelled for rooms yet)");
     }
 
+    /// <summary>The top level's timing (<paramref name="roomClass"/> null) or a class's, as resolved.</summary>
+    private static void CheckTiming(SendTiming t, int? roomClass)
+    {
+        Require(t.IntervalSeconds > 0 && double.IsFinite(t.IntervalSeconds), "interval", "a positive duration",
+            roomClass);
+        Require(t.JitterSeconds >= 0 && t.JitterSeconds <= t.IntervalSeconds, "send_jitter",
+            "a duration from 0 up to the interval", roomClass);
+        Require(t.Sends == SendProcess.Ticks || t.JitterSeconds == 0, "send_jitter",
+            "0 with Poisson sends (their gaps are random already)", roomClass);
+    }
+
+    private static void CheckMessageSize(Scenario scenario, RoomClass c, int roomClass)
+    {
+        if (c.MessageSize is not { } size)
+        {
+            return;
+        }
+        Require(size.Law is null ? size.Bytes >= 1 : size.Law.Min >= 1, "message_bytes", "at least 1 byte",
+            roomClass);
+        if (size.Law?.Problem() is { } problem)
+        {
+            throw new ScenarioException("message_bytes", $"message sizes {size.Law.Text}: {problem}")
+            {
+                RoomClass = roomClass,
+            };
+        }
+        Require(scenario.Deployment.RedisNode.Shaping is null, "message_bytes", "left out with a node shaped at the "
+            + "millisecond scale (per-class message sizes are modelled on a fluid link only): give redis_egress_mbps, "
+            + "or a catalog node without shaping_* keys", roomClass);
+        CostProfile p = scenario.Profile;
+        Require(p.MessageBytes <= p.RedisBytesPerCopy, "message_bytes", $"used with a profile whose message_bytes "
+            + $"({p.MessageBytes}) is at most its redis_bytes_per_copy ({p.RedisBytesPerCopy}): a copy carries the "
+            + "message", roomClass);
+    }
+
     private static void CheckProfile(CostProfile profile)
     {
         foreach (ProfileField field in ProfileFields.All)
@@ -100,11 +136,12 @@ public static class ScenarioRules
         }
     }
 
-    private static void Require(bool condition, string key, string expected)
+    private static void Require(bool condition, string key, string expected, int? roomClass = null)
     {
         if (!condition)
         {
-            throw new ScenarioException(key, $"'{key}' must be {expected}");
+            string where = roomClass is { } k ? $"room class {k + 1}: " : "";
+            throw new ScenarioException(key, $"{where}'{key}' must be {expected}") { RoomClass = roomClass };
         }
     }
 }

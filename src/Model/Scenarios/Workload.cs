@@ -27,6 +27,19 @@ public sealed record Workload(
     /// <summary>The room classes, one class of one room of every user when the workload names none.</summary>
     public IReadOnlyList<RoomClass> RoomClasses => Rooms ?? [new RoomClass(1, Users)];
 
+    /// <summary>How users send, as the top level says: every class that says nothing else sends so.</summary>
+    public SendTiming Timing => new(IntervalSeconds, Sends, SendJitterSeconds);
+
+    /// <summary>How <paramref name="roomClass"/>'s users send: its own values over the top level's.</summary>
+    public SendTiming TimingOf(RoomClass roomClass) => roomClass.Sending?.Over(Timing) ?? Timing;
+
+    /// <summary>Every class sends as the top level does: the one-timing shortcuts (and their exact arithmetic) hold.
+    /// </summary>
+    public bool UniformTiming => RoomClasses.All(c => TimingOf(c) == Timing);
+
+    /// <summary>Some class sets its own message size: Redis copies cost other than the profile's bytes.</summary>
+    public bool SetsMessageSizes => RoomClasses.Any(c => c.MessageSize is not null);
+
     /// <summary>More than one room: the single-room model's shortcuts do not hold.</summary>
     public bool SeveralRooms => RoomClasses.Sum(c => (long)c.Count) > 1;
 }

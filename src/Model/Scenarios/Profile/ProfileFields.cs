@@ -58,6 +58,12 @@ public static class ProfileFields
         Number("redis_bytes_per_copy", ProfileUnit.Bytes, p => p.RedisBytesPerCopy,
             (p, v) => p with { RedisBytesPerCopy = v },
             "bytes on the wire per copy (RESP message plus TCP/IP overhead)"),
+        Number("message_bytes", ProfileUnit.Bytes, p => p.MessageBytes, (p, v) => p with { MessageBytes = v },
+            "size of the chat message (the payload Redis publishes) that redis_bytes_per_copy was measured with; a "
+            + "room class with its own message_bytes costs each copy the difference more or less (CPU costs stay "
+            + "per message)")
+            .DefaultsTo(CostProfile.MeasuredMessageBytes).Within(ProfileBounds.Positive).NotFitted()
+            .WrittenWhen(p => p.MessageBytes != CostProfile.MeasuredMessageBytes),
         Number("redis_packet_overhead_bytes", ProfileUnit.Bytes, p => p.RedisPacketOverheadBytes,
             (p, v) => p with { RedisPacketOverheadBytes = v },
             "framing a copy adds when it leaves as its own packet (TCP/IP and link headers), which a millisecond-scale "
