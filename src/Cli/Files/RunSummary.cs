@@ -153,8 +153,26 @@ public static class RunSummary
                 $"{received[k].PadLeft(receivedWidth)} of {expected[k].PadRight(expectedWidth)} received   " +
                 (c.Latency is { Samples: > 0 } l
                     ? $"{perSecond[k].PadRight(perSecondWidth)}   latency p50 {Ms(l.P50)} p95 {Ms(l.P95)}"
-                    : perSecond[k]));
+                    : perSecond[k]) +
+                OwnTraffic(c));
         }
+    }
+
+    /// <summary>
+    /// What a class does differently from the top level: its sends and its message size ("" when nothing).
+    /// </summary>
+    private static string OwnTraffic(RoomClassMetrics c)
+    {
+        var own = new List<string>(2);
+        if (c.Sends is not null)
+        {
+            own.Add("sends " + c.Sends);
+        }
+        if (c.MessageBytes is not null)
+        {
+            own.Add("messages " + c.MessageBytes);
+        }
+        return own.Count == 0 ? "" : "   (" + string.Join("; ", own) + ")";
     }
 
     private static void Line(StringBuilder text, string name, string value) =>

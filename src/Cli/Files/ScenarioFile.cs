@@ -28,7 +28,12 @@ public static class ScenarioFile
     /// <summary>What a `rooms:` value must look like, for every way it can be wrong in shape.</summary>
     public const string RoomsExpected = "expected a list of room classes, each '- count: N' with 'size: M'";
 
-    private static readonly string[] s_roomKeys = ["count", "size"];
+    /// <summary>A class's own send timing, each over the top-level key of the same name.</summary>
+    private static readonly string[] s_classSendKeys = ["interval", "sends", "send_jitter"];
+
+    private static readonly string[] s_roomKeys = ["count", "size", .. s_classSendKeys, MessageBytesKey];
+
+    private const string MessageBytesKey = "message_bytes";
 
     /// <summary>
     /// The laws a class's room sizes may follow: the keys each takes besides `distribution`, `min` and `max`, the
@@ -61,7 +66,8 @@ public static class ScenarioFile
             map.Override(overrides);
         }
         map.RejectUnknown(Keys);
-        IReadOnlyList<RoomClass>? rooms = Rooms(map);
+        IReadOnlyList<YamlMap>? roomItems = map.MapList("rooms", RoomsExpected);
+        IReadOnlyList<RoomClass>? rooms = Rooms(map, roomItems);
         var workload = new Workload(
             Users: rooms is null || map.Has("users") ? map.Int("users", min: 1) : Members(map, rooms),
             IntervalSeconds: map.Seconds("interval", min: 0, exclusiveMin: true),
@@ -103,16 +109,15 @@ public static class ScenarioFile
         }
         catch (ScenarioException e)
         {
-            throw RuleError(map, e);
+            throw RuleError(map, roomItems, e);
         }
         return scenario;
     }
 
     public static bool DeclaresRooms(string file) => YamlMap.Load(file).Has("rooms");
 
-    private static List<RoomClass>? Rooms(YamlMap map)
+    private static List<RoomClass>? Rooms(YamlMap map, IReadOnlyList<YamlMap>? items)
     {
-        IReadOnlyList<YamlMap>? items = map.MapList("rooms", RoomsExpected);
         if (items is null)
         {
             return null;
@@ -127,20 +132,37 @@ public static class ScenarioFile
         {
             item.RejectUnknown(s_roomKeys);
             int count = item.Int("count", min: 1);
-            rooms.Add(item.HasMap("size")
-                ? new RoomClass(count, 0) { Distribution = RoomSizes(item.Map("size")) }
-                : new RoomClass(count, item.Int("size", min: 1)));
+            RoomClass roomClass = item.HasMap("size")
+                ? new RoomClass(count, 0) { Distribution = Sizes(item.Map("size"), s_sizeLaws) }
+                : new RoomClass(count, item.Int("size", min: 1));
+            rooms.Add(roomClass with { Sending = ClassSending(item), MessageSize = ClassMessageSize(item) });
         }
         return rooms;
     }
 
-    /// <summary>
-    /// A class's spread of room sizes: `distribution: uniform` (min, max), `zipf` (exponent, min = 2, max) or
-    /// `lognormal` (median, sigma, min = 2, max).
+    /// <summary>What a class says of its sends (each key left out is the top level's); null when it says nothing.
     /// </summary>
-    private static RoomSizeDistribution RoomSizes(YamlMap size)
+    private static SendOverride? ClassSending(YamlMap item) =>
+        !s_classSendKeys.Any(item.Has) ? null
+        : new SendOverride(
+            item.Has("interval") ? item.Seconds("interval", min: 0, exclusiveMin: true) : null,
+            item.Has("sends") ? item.Choice("sends", SendProcessText.Map.Choices) : null,
+            item.Has("send_jitter") ? item.Seconds("send_jitter", min: 0) : null);
+
+    /// <summary>A class's message size: a number of bytes, or a law (`distribution: uniform` or `lognormal`, as room
+    /// sizes take) each message's size is drawn from.</summary>
+    private static MessageSize? ClassMessageSize(YamlMap item) =>
+        !item.Has(MessageBytesKey) ? null
+        : item.HasMap(MessageBytesKey) ? new MessageSize(0, Sizes(item.Map(MessageBytesKey), s_messageSizeLaws))
+        : new MessageSize(item.Int(MessageBytesKey, min: 1));
+
+    /// <summary>
+    /// A spread of sizes (of a class's rooms, or of its messages) by one of <paramref name="laws"/>: `distribution:
+    /// uniform` (min, max), `zipf` (exponent, min = 2, max) or `lognormal` (median, sigma, min = 2, max).
+    /// </summary>
+    private static RoomSizeDistribution Sizes(YamlMap size, Dictionary<string, SizeLaw> laws)
     {
-        SizeLaw law = size.Choice("distribution", s_sizeLaws);
+        SizeLaw law = size.Choice("distribution", laws);
         size.RejectUnknown(["distribution", "min", "max", .. law.Keys]);
         int min = size.Int("min", law.DefaultMin, min: 1);
         RoomSizeDistribution distribution = law.Make(size, min, size.Int("max", min: min));
@@ -148,6 +170,13 @@ public static class ScenarioFile
     }
 
     private sealed record SizeLaw(string[] Keys, int? DefaultMin, Func<YamlMap, int, int, RoomSizeDistribution> Make);
+
+    /// <summary>The laws a class's message sizes may follow (drawn message by message): the room sizes' own.</summary>
+    private static readonly Dictionary<string, SizeLaw> s_messageSizeLaws = new(StringComparer.Ordinal)
+    {
+        ["uniform"] = s_sizeLaws["uniform"],
+        ["lognormal"] = s_sizeLaws["lognormal"],
+    };
 
     /// <summary>Users left out beside rooms: every member of every room.</summary>
     private static int Members(YamlMap map, IReadOnlyList<RoomClass> rooms)
@@ -162,8 +191,12 @@ public static class ScenarioFile
     /// A rule about a key the file left out points at the map with that key's name; the default it broke is named,
     /// since the user never wrote it.
     /// </summary>
-    private static InputException RuleError(YamlMap map, ScenarioException e)
+    private static InputException RuleError(YamlMap map, IReadOnlyList<YamlMap>? roomItems, ScenarioException e)
     {
+        if (e.RoomClass is { } k && roomItems is not null && k < roomItems.Count)
+        {
+            return ClassRuleError(map, roomItems[k], e);
+        }
         if (e.Key == "redis_pubsub_hard_mb" && !map.Has(e.Key) && s_pubsubKeys.FirstOrDefault(map.Has) is { } given)
         {
             return map.ValueError(given, e.Message);
@@ -176,6 +209,23 @@ public static class ScenarioFile
                 : map.ValueError(e.Key, e.Message + $" (redis_node defaults to {DefaultRedisNode})");
         }
         return map.ValueError(e.Key, e.Message);
+    }
+
+    /// <summary>
+    /// A rule a class breaks points at the class's own key when it gave one (else at another send key it gave, whose
+    /// value made the inherited one wrong), then at the top-level key it inherited, then at the class.
+    /// </summary>
+    private static InputException ClassRuleError(YamlMap map, YamlMap item, ScenarioException e)
+    {
+        if (item.Has(e.Key))
+        {
+            return item.ValueError(e.Key, e.Message);
+        }
+        if (s_classSendKeys.Contains(e.Key) && s_classSendKeys.FirstOrDefault(item.Has) is { } given)
+        {
+            return item.ValueError(given, e.Message + $" (the class inherits the top-level {e.Key})");
+        }
+        return map.Has(e.Key) ? map.ValueError(e.Key, e.Message) : item.Error(e.Message);
     }
 
     private static string CalibrationDirectory(YamlMap map, string file) =>

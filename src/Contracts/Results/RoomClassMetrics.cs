@@ -20,6 +20,17 @@ public sealed record RoomClassMetrics(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Sizes { get; init; }
 
+    /// <summary>How the class's users send (e.g. "poisson, mean 5 s") when it differs from the run's top level; null
+    /// when the class sends as the rest.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sends { get; init; }
+
+    /// <summary>The class's own message size (e.g. "500 B"); null when it has the profile's.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? MessageBytes { get; init; }
+
     /// <summary>Send-to-receipt latency of the class's deliveries; null where none was measured.</summary>
     [System.Text.Json.Serialization.JsonIgnore(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

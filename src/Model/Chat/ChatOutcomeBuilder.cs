@@ -86,11 +86,17 @@ internal static class ChatOutcomeBuilder
                 expected, expected == 0 ? 0 : (double)received / expected, received / duration)
             {
                 Sizes = c.Distribution?.Text,
+                Sends = OwnTiming(context.Scenario.Workload, c)?.Text,
+                MessageBytes = c.MessageSize?.Text,
                 Latency = Latency(context.Latency.HistogramOf(k)),
             });
         }
         return metrics;
     }
+
+    /// <summary>How a class's users send when it differs from the top level (null when it does not).</summary>
+    private static SendTiming? OwnTiming(Workload workload, RoomClass c) =>
+        workload.TimingOf(c) is { } timing && timing != workload.Timing ? timing : null;
 
     private static LatencySummary Latency(LatencyHistogram h) =>
         new(h.Quantile(0.5), h.Quantile(0.95), h.Quantile(0.99), h.Max, h.Count);
@@ -111,6 +117,13 @@ internal static class ChatOutcomeBuilder
         int tasks = context.Scenario.Deployment.Tasks;
         bool roomAffine = context.Scenario.Deployment.LoadBalancer == LoadBalancing.RoomAffine;
         double[] copies = new double[context.Redis.Shards.Count];
+        Workload workload = context.Scenario.Workload;
+        // Classes with their own message size: each copy weighed by its class's mean bytes over the profile's.
+        double[]? weightOfClass = workload.SetsMessageSizes
+            ? [.. workload.RoomClasses.Select(c => c.MessageSize is { } m
+                ? context.Profile.RedisCopyBytes(shaped: false, m.MeanBytes) / context.Profile.RedisBytesPerCopy
+                : 1)]
+            : null;
         for (int room = 0; room < context.Rooms.Count; room++)
         {
             int size = context.Rooms.SizeOf(room);
@@ -118,7 +131,9 @@ internal static class ChatOutcomeBuilder
                 : !context.TaskSubscribesPerRoom ? tasks
                 : roomAffine ? 1
                 : Math.Min(size, tasks);
-            copies[context.Redis.ShardOf(room)] += (double)size * subscribers;
+            double roomCopies = (double)size * subscribers;
+            copies[context.Redis.ShardOf(room)] +=
+                weightOfClass is null ? roomCopies : roomCopies * weightOfClass[context.Rooms.ClassOf(room)];
         }
         // Sharded: what the busiest shard releases (each node has its own allowance).
         return copies.Max() * context.Profile.RedisCopyBytes(context.Redis.Shaped is not null);

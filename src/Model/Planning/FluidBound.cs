@@ -166,8 +166,10 @@ public static class FluidBound
     }
 
     /// <summary>
-    /// Several rooms or several shards: the one-room shortcuts (every task reads every message, one node) do not hold.
+    /// Several rooms or several shards, or a room class with its own sends or message size: the one-room shortcuts
+    /// (every task reads every message, one node, one rate and size) do not hold.
     /// </summary>
     public static bool UsesRoomsBound(Scenario scenario) =>
-        scenario.Workload.SeveralRooms || scenario.Deployment.RedisShards > 1;
+        scenario.Workload.SeveralRooms || scenario.Deployment.RedisShards > 1 || !scenario.Workload.UniformTiming
+        || scenario.Workload.SetsMessageSizes;
 }

@@ -28,11 +28,23 @@ public static class IdealRatio
     public static double Ceiling(Scenario scenario)
     {
         Workload w = scenario.Workload;
-        CostProfile p = scenario.CostsOnMachine;
-        (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
         // With rooms the whole is a mean of the rooms' ratios weighted by what each expects, so it never beats the
-        // largest room's, whose sender loses the smallest share of its own room's copies.
-        int users = w.SeveralRooms ? LargestRoom(w) : w.Users;
+        // largest room's, whose sender loses the smallest share of its own room's copies; with classes that send
+        // differently, the best class's.
+        if (!w.UniformTiming)
+        {
+            return w.RoomClasses.Max(c => Ceiling(scenario, w.TimingOf(c), c.RoomSizes().Max()));
+        }
+        return Ceiling(scenario, w.Timing, w.SeveralRooms ? LargestRoom(w) : w.Users);
+    }
+
+    /// <summary>The ceiling of rooms of at most <paramref name="users"/> members whose users send as
+    /// <paramref name="timing"/> says.</summary>
+    private static double Ceiling(Scenario scenario, SendTiming timing, int users)
+    {
+        Workload w = scenario.Workload;
+        CostProfile p = scenario.CostsOnMachine;
+        (int ticks, bool races) = SendSchedule.Ticks(timing.IntervalSeconds, w.SessionSeconds);
         if (ticks == 0)
         {
             return races ? (users - 1) / (double)users : 0;
@@ -42,7 +54,7 @@ public static class IdealRatio
         double selfMisses = 0;
         for (int k = 1; k <= ticks; k++)
         {
-            if (p.ClientRttSeconds + k * w.IntervalSeconds + p.RedisRttSeconds > w.SessionSeconds)
+            if (p.ClientRttSeconds + k * timing.IntervalSeconds + p.RedisRttSeconds > w.SessionSeconds)
             {
                 selfMisses++;
             }
@@ -65,30 +77,11 @@ public static class IdealRatio
     public static double Of(Scenario scenario, double spread)
     {
         Workload w = scenario.Workload;
-        CostProfile p = scenario.CostsOnMachine;
-        double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
-        double cycle = CycleSeconds(scenario);
-        (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
-        double raceWeight = races ? p.FinalTickWinsProbability : 0;
-        double inbound = p.InboundCpuSeconds / cores;
-        double delivery = p.WriteCpuFor(PerConnection(scenario)) / cores;
-        // Publish time minus the receiver's handshake-done time must fall in (0, window].
-        double window = w.SessionSeconds - p.RedisRttSeconds - delivery;
-        double weightSum = ticks + raceWeight;
-        if (weightSum <= 0)
+        if (!w.UniformTiming)
         {
-            return 0;
+            return OfClasses(scenario, spread);
         }
-        double self = 0, others = 0;
-        for (int k = 1; k <= ticks + (races ? 1 : 0); k++)
-        {
-            double weight = k <= ticks ? 1 : raceWeight;
-            double lead = p.ClientRttSeconds + k * w.IntervalSeconds + inbound;
-            self += weight * (lead > 0 && lead <= window ? 1 : 0);
-            others += weight * OthersReceive(lead, window, cycle, w.Sessions, spread);
-        }
-        self /= weightSum;
-        others /= weightSum;
+        (double self, double others) = SelfAndOthers(scenario, w.Timing, spread);
         if (!w.SeveralRooms)
         {
             return (self + (w.Users - 1) * others) / w.Users;
@@ -101,6 +94,68 @@ public static class IdealRatio
             received += (double)n * (self + (n - 1) * others);
         }
         return received / expected;
+    }
+
+    /// <summary>
+    /// Room classes that send differently: each room's ratio by its class's timing, weighted by what it expects (its
+    /// members' sends a session, times n^2).
+    /// </summary>
+    private static double OfClasses(Scenario scenario, double spread)
+    {
+        Workload w = scenario.Workload;
+        double expected = 0, received = 0;
+        foreach (RoomClass c in w.RoomClasses)
+        {
+            SendTiming timing = w.TimingOf(c);
+            (double self, double others) = SelfAndOthers(scenario, timing, spread);
+            double sends = SendsPerSession(scenario, timing);
+            foreach (int n in c.RoomSizes())
+            {
+                expected += sends * n * n;
+                received += sends * n * (self + (n - 1) * others);
+            }
+        }
+        return expected > 0 ? received / expected : 0;
+    }
+
+    /// <summary>
+    /// Sends one session makes on average by the ticks of <paramref name="timing"/>'s interval (the racing one by its
+    /// chance): what the bounds charge a user, Poisson sends too (whose mean is no lower).
+    /// </summary>
+    public static double SendsPerSession(Scenario scenario, SendTiming timing)
+    {
+        (int ticks, bool races) = SendSchedule.Ticks(timing.IntervalSeconds, scenario.Workload.SessionSeconds);
+        return ticks + (races ? scenario.CostsOnMachine.FinalTickWinsProbability : 0);
+    }
+
+    /// <summary>The chance a sender's own message counts, and another member's, averaged over a session's ticks.
+    /// </summary>
+    private static (double Self, double Others) SelfAndOthers(Scenario scenario, SendTiming timing, double spread)
+    {
+        Workload w = scenario.Workload;
+        CostProfile p = scenario.CostsOnMachine;
+        double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
+        double cycle = CycleSeconds(scenario);
+        (int ticks, bool races) = SendSchedule.Ticks(timing.IntervalSeconds, w.SessionSeconds);
+        double raceWeight = races ? p.FinalTickWinsProbability : 0;
+        double inbound = p.InboundCpuSeconds / cores;
+        double delivery = p.WriteCpuFor(PerConnection(scenario)) / cores;
+        // Publish time minus the receiver's handshake-done time must fall in (0, window].
+        double window = w.SessionSeconds - p.RedisRttSeconds - delivery;
+        double weightSum = ticks + raceWeight;
+        if (weightSum <= 0)
+        {
+            return (0, 0);
+        }
+        double self = 0, others = 0;
+        for (int k = 1; k <= ticks + (races ? 1 : 0); k++)
+        {
+            double weight = k <= ticks ? 1 : raceWeight;
+            double lead = p.ClientRttSeconds + k * timing.IntervalSeconds + inbound;
+            self += weight * (lead > 0 && lead <= window ? 1 : 0);
+            others += weight * OthersReceive(lead, window, cycle, w.Sessions, spread);
+        }
+        return (self / weightSum, others / weightSum);
     }
 
     /// <summary>Simulated seconds of a run when nothing stretches its sessions: the ramp, then every cycle.</summary>

@@ -12,7 +12,8 @@ namespace FanoutSim.Model.Planning;
 /// whose channel hashes to it (<see cref="HashSlots"/>, as the simulation places them). A delivery costs a shard at
 /// least its copy and a share of its PUBLISH (and of classic cluster's bus forwards) spread over every member of the
 /// room, so the bound holds however many members are subscribed or share a task; per-task copies count the same way.
-/// Sessions stretch under task overload as in <see cref="FluidBound"/>.
+/// Sessions stretch under task overload as in <see cref="FluidBound"/>. A room sends at its class's rate (each user's
+/// sends a session, over the cycle) and its copies take its class's mean message size.
 /// </summary>
 internal static class RoomsFluidBound
 {
@@ -20,41 +21,41 @@ internal static class RoomsFluidBound
     {
         Workload w = scenario.Workload;
         Deployment d = scenario.Deployment;
-        CostProfile p = scenario.CostsOnMachine;
         double cycle = IdealRatio.CycleSeconds(scenario);
-        (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
-        double sentPerSession = ticks + (races ? p.FinalTickWinsProbability : 0);
+        double[] sentPerSession = [.. w.RoomClasses.Select(c => IdealRatio.SendsPerSession(scenario, w.TimingOf(c)))];
         double ideal = IdealRatio.Of(scenario);
         double ceiling = IdealRatio.Ceiling(scenario);
         double openShare = w.SessionSeconds / cycle;
         double perTask = w.Users / (double)d.Tasks;
         var rooms = RoomPlacement.Of(scenario);
 
-        List<ResourceLoad> nominal = Loads(scenario, rooms, sentPerSession / cycle, ideal, perTask, openShare, cycle);
-        double stretch = nominal[0].OfferedUtilization > 1
-            ? FluidBound.SessionStretch(scenario, perTask, openShare, sentPerSession)
-            : 0;
-        double loadedPerUser = sentPerSession / (cycle + stretch);
-        List<ResourceLoad> loaded = stretch > 0
-            ? Loads(scenario, rooms, loadedPerUser, ideal, perTask, openShare, cycle + stretch)
+        var nominalRates = RoomRates.Of(rooms, [.. sentPerSession.Select(sent => sent / cycle)]);
+        List<ResourceLoad> nominal = Loads(scenario, rooms, nominalRates, ideal, perTask, openShare, cycle);
+        // Each class's sessions stretch by the backlog its own sends make; the egress horizon by the least of them.
+        double[] stretch = nominal[0].OfferedUtilization > 1
+            ? [.. sentPerSession.Select(sent => FluidBound.SessionStretch(scenario, perTask, openShare, sent))]
+            : new double[sentPerSession.Length];
+        var loadedRates = RoomRates.Of(rooms,
+            [.. sentPerSession.Select((sent, k) => sent / (cycle + stretch[k]))]);
+        List<ResourceLoad> loaded = stretch.Any(x => x > 0)
+            ? Loads(scenario, rooms, loadedRates, ideal, perTask, openShare, cycle + stretch.Min())
             : nominal;
         (List<ResourceLoad> resources, double maxRatio, ResourceId bottleneck) =
             FluidBound.Bind(nominal, loaded, ceiling);
-        double sendRate = w.Users * sentPerSession / cycle;
-        return new FluidEstimate(sendRate, sentPerSession / cycle * rooms.SquaresSum * ideal, ideal, ceiling, maxRatio,
-            maxRatio * loadedPerUser * rooms.SquaresSum, resources, bottleneck);
+        double sendRate = RoomRates.Of(rooms, sentPerSession).Members() / cycle;
+        return new FluidEstimate(sendRate, nominalRates.Squares() * ideal, ideal, ceiling, maxRatio,
+            loadedRates.Squares(maxRatio), resources, bottleneck);
     }
 
     /// <summary>The busiest shard's egress against the node's baseline alone: what a held load sees.</summary>
     public static double SustainedEgressUtilization(Scenario scenario)
     {
         Deployment d = scenario.Deployment;
-        CostProfile p = scenario.CostsOnMachine;
         Workload w = scenario.Workload;
         double cycle = IdealRatio.CycleSeconds(scenario);
-        (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
-        double perUser = (ticks + (races ? p.FinalTickWinsProbability : 0)) / cycle;
         var rooms = RoomPlacement.Of(scenario);
+        var perUser = RoomRates.Of(rooms,
+            [.. w.RoomClasses.Select(c => IdealRatio.SendsPerSession(scenario, w.TimingOf(c)) / cycle)]);
         double busiest = 0;
         for (int shard = 0; shard < d.RedisShards; shard++)
         {
@@ -64,7 +65,7 @@ internal static class RoomsFluidBound
     }
 
     /// <summary>Task CPU first (the session stretch reads it), then each shard's CPU and egress.</summary>
-    private static List<ResourceLoad> Loads(Scenario scenario, RoomPlacement rooms, double perUser, double ideal,
+    private static List<ResourceLoad> Loads(Scenario scenario, RoomPlacement rooms, RoomRates perUser, double ideal,
         double perTask, double openShare, double cycle)
     {
         int shards = scenario.Deployment.RedisShards;
@@ -75,7 +76,7 @@ internal static class RoomsFluidBound
             cpu.Add(RedisCpuShare(scenario, rooms, shard, perUser, openShare));
             egress.Add(RedisEgressShare(scenario, rooms, shard, perUser, openShare, cycle));
         }
-        double wanted = perUser * rooms.SquaresSum;
+        double wanted = perUser.Squares();
         List<ResourceLoad> loads = [TaskCpuLoad(scenario, rooms, perUser, ideal, perTask, openShare)];
         for (int shard = 0; shard < shards; shard++)
         {
@@ -113,7 +114,7 @@ internal static class RoomsFluidBound
     /// through.</summary>
     private sealed record ShardShare(ResourceId Id, double Offered, double Own, double Share);
 
-    private static ResourceLoad TaskCpuLoad(Scenario scenario, RoomPlacement rooms, double perUser, double ideal,
+    private static ResourceLoad TaskCpuLoad(Scenario scenario, RoomPlacement rooms, RoomRates perUser, double ideal,
         double perTask, double openShare)
     {
         Deployment d = scenario.Deployment;
@@ -122,12 +123,12 @@ internal static class RoomsFluidBound
         // Idle polling of the open sockets slows the event loop (the simulation floors it at 5 %).
         double cores = Math.Min(d.TaskVcpu, p.UsableCoresPerTask)
             * Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
-        double sendRate = perUser * scenario.Workload.Users;
+        double sendRate = perUser.Members();
         double inbound = sendRate * p.InboundCpuSeconds;
         double write = p.WriteCpuFor(perConnection);
         double read = p.SubscriberReadCpuSeconds;
         // A per-task copy is read once and written to at most every member of its room.
-        var demands = rooms.Sizes.Select(n => new MostDeliveries.Demand(perUser * n * n,
+        var demands = rooms.Sizes.Select((n, room) => new MostDeliveries.Demand(perUser[room] * n * n,
             write + (perConnection ? read : read / n))).ToList();
         double capacity = d.Tasks * cores - inbound;
         double limit = capacity <= 0 ? 0 : MostDeliveries.Share(capacity, demands);
@@ -135,13 +136,14 @@ internal static class RoomsFluidBound
         // member (at most one per member), handshakes and closes included.
         double sessions = scenario.Workload.Users / IdealRatio.CycleSeconds(scenario)
             * (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection));
-        double reads = perConnection ? 0 : rooms.Sizes.Sum(n => perUser * n * Math.Min(d.Tasks, n) * read);
-        double deliveries = perUser * rooms.SquaresSum * ideal * (write + (perConnection ? read : 0));
+        double reads = perConnection ? 0
+            : rooms.Sizes.Select((n, room) => perUser[room] * n * Math.Min(d.Tasks, n) * read).Sum();
+        double deliveries = perUser.Squares() * ideal * (write + (perConnection ? read : 0));
         double offered = (inbound + sessions + reads + deliveries) / (d.Tasks * cores);
         return new ResourceLoad(ResourceId.AnyTaskCpu, offered, limit);
     }
 
-    private static ShardShare RedisCpuShare(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
+    private static ShardShare RedisCpuShare(Scenario scenario, RoomPlacement rooms, int shard, RoomRates perUser,
         double openShare)
     {
         Deployment d = scenario.Deployment;
@@ -154,29 +156,27 @@ internal static class RoomsFluidBound
             int n = rooms.Sizes[room];
             if (rooms.ShardOf[room] == shard)
             {
-                demands.Add(new MostDeliveries.Demand(perUser * n * n,
+                demands.Add(new MostDeliveries.Demand(perUser[room] * n * n,
                     (perConnection ? p.RedisCopyCpuSeconds : p.RedisCopyCpuSeconds / n)
                     + p.RedisPublishCpuSeconds / n));
-                work += perUser * n
+                work += perUser[room] * n
                     * (p.RedisPublishCpuSeconds + Copies(scenario, n, openShare) * p.RedisCopyCpuSeconds);
             }
             else if (ClusterBus.ForwardsEveryPublish(d))
             {
                 // Another master's PUBLISH forwarded over the bus: work here, no delivery (left out of the limit).
-                work += perUser * n * p.RedisPublishCpuSeconds;
+                work += perUser[room] * n * p.RedisPublishCpuSeconds;
             }
         }
         return Share(ResourceId.RedisNode(ResourceKind.RedisCpu, shard, d.RedisShards), work, 1, demands);
     }
 
-    private static ShardShare RedisEgressShare(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
+    private static ShardShare RedisEgressShare(Scenario scenario, RoomPlacement rooms, int shard, RoomRates perUser,
         double openShare, double cycle)
     {
         Workload w = scenario.Workload;
         Deployment d = scenario.Deployment;
         RedisNodeType node = d.RedisNode;
-        double copyBytes = scenario.CostsOnMachine.RedisCopyBytes(node.Shaping is not null);
-        double forward = ClusterBus.BytesPerPublish(d, scenario.CostsOnMachine);
         bool perConnection = d.Subscription == SubscriptionMode.PerConnection;
         // Over a run of this length the token bucket lets the link average more than its baseline.
         double horizon = w.RampSeconds + w.Sessions * cycle;
@@ -191,7 +191,8 @@ internal static class RoomsFluidBound
             int n = rooms.Sizes[room];
             if (rooms.ShardOf[room] == shard)
             {
-                demands.Add(new MostDeliveries.Demand(perUser * n * n,
+                (double copyBytes, double forward) = rooms.BytesOf[room];
+                demands.Add(new MostDeliveries.Demand(perUser[room] * n * n,
                     (perConnection ? copyBytes : copyBytes / n) + forward / n));
             }
         }
@@ -203,18 +204,17 @@ internal static class RoomsFluidBound
         new(id, work / capacity, demands.Sum(x => x.PerSecond), MostDeliveries.Share(capacity, demands));
 
     /// <summary>Bytes a second a shard sends: its rooms' copies and, in classic cluster, their bus forwards.</summary>
-    private static double ShardBytesPerSecond(Scenario scenario, RoomPlacement rooms, int shard, double perUser,
+    private static double ShardBytesPerSecond(Scenario scenario, RoomPlacement rooms, int shard, RoomRates perUser,
         double openShare)
     {
-        double copyBytes = scenario.CostsOnMachine.RedisCopyBytes(scenario.Deployment.RedisNode.Shaping is not null);
-        double forward = ClusterBus.BytesPerPublish(scenario.Deployment, scenario.CostsOnMachine);
         double bytes = 0;
         for (int room = 0; room < rooms.Sizes.Length; room++)
         {
             int n = rooms.Sizes[room];
             if (rooms.ShardOf[room] == shard)
             {
-                bytes += perUser * n * (Copies(scenario, n, openShare) * copyBytes + forward);
+                (double copyBytes, double forward) = rooms.BytesOf[room];
+                bytes += perUser[room] * n * (Copies(scenario, n, openShare) * copyBytes + forward);
             }
         }
         return bytes;
@@ -226,19 +226,4 @@ internal static class RoomsFluidBound
         scenario.Deployment.Subscription == SubscriptionMode.PerConnection
             ? n * openShare
             : Math.Min(scenario.Deployment.Tasks, n);
-
-
-    /// <summary>Every room's members in layout order, and the shard each room's channel hashes to.</summary>
-    private sealed record RoomPlacement(int[] Sizes, int[] ShardOf, double SquaresSum)
-    {
-        public static RoomPlacement Of(Scenario scenario)
-        {
-            int[] sizes = scenario.Workload.RoomClasses.SelectMany(c => c.RoomSizes()).ToArray();
-            int shards = scenario.Deployment.RedisShards;
-            // The simulation's placement (RedisBus): room i's channel, hashed to its slot's master.
-            int[] shardOf = Enumerable.Range(0, sizes.Length).Select(room => HashSlots.ShardOfRoom(room, shards))
-                .ToArray();
-            return new RoomPlacement(sizes, shardOf, sizes.Sum(n => (double)n * n));
-        }
-    }
 }

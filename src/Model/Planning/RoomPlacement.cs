@@ -1,0 +1,39 @@
+using FanoutSim.Model.Chat;
+using FanoutSim.Model.Rooms;
+using FanoutSim.Model.Scenarios;
+
+namespace FanoutSim.Model.Planning;
+
+/// <summary>
+/// Every room's members in layout order, its class, the shard its channel hashes to, and what one copy of its
+/// messages and one PUBLISH's bus forwards take on the egress (its class's mean message size).
+/// </summary>
+internal sealed record RoomPlacement(int[] Sizes, int[] ClassOf, int[] ShardOf, (double Copy, double Forward)[] BytesOf)
+{
+    public static RoomPlacement Of(Scenario scenario)
+    {
+        IReadOnlyList<RoomClass> classes = scenario.Workload.RoomClasses;
+        int[] sizes = classes.SelectMany(c => c.RoomSizes()).ToArray();
+        int[] classOf = classes.SelectMany((c, k) => Enumerable.Repeat(k, c.Count)).ToArray();
+        int shards = scenario.Deployment.RedisShards;
+        // The simulation's placement (RedisBus): room i's channel, hashed to its slot's master.
+        int[] shardOf = Enumerable.Range(0, sizes.Length).Select(room => HashSlots.ShardOfRoom(room, shards))
+            .ToArray();
+        (double, double)[] bytesOfClass = [.. classes.Select(c => ClassBytes(scenario, c))];
+        return new RoomPlacement(sizes, classOf, shardOf, [.. classOf.Select(k => bytesOfClass[k])]);
+    }
+
+    /// <summary>A class's copy and bus-forward bytes: the profile's, or grown by its mean message size.</summary>
+    private static (double Copy, double Forward) ClassBytes(Scenario scenario, RoomClass c)
+    {
+        CostProfile p = scenario.CostsOnMachine;
+        Deployment d = scenario.Deployment;
+        bool shaped = d.RedisNode.Shaping is not null;
+        if (c.MessageSize is not { } size)
+        {
+            return (p.RedisCopyBytes(shaped), ClusterBus.BytesPerPublish(d, p));
+        }
+        double copy = p.RedisCopyBytes(shaped, size.MeanBytes);
+        return (copy, ClusterBus.ForwardsEveryPublish(d) ? ClusterBus.BytesPerPublish(d.RedisShards, copy) : 0);
+    }
+}
