@@ -90,4 +90,34 @@ public class BadInputTests
         Assert.Contains("--replications", result.Stderr);
         Assert.Equal("{\"kept\": true}", File.ReadAllText(json));
     }
+
+    /// <summary>A rooms file whose second class (line 6 on) gets the key under test on line 8.</summary>
+    private const string RoomsHead =
+        "interval: 1s\nredis_egress_mbps: 100\nrooms:\n  - count: 2\n    size: 5\n  - count: 1\n    size: 10\n";
+
+    [Theory]
+    [InlineData("    interval: 0s\n", "8:15", "rooms[1].interval", "more than 0")]
+    [InlineData("    sends: sometimes\n", "8:12", "rooms[1].sends", "expected one of ticks, poisson")]
+    [InlineData("    send_jitter: -1s\n", "8:18", "rooms[1].send_jitter", "at least 0")]
+    [InlineData("    send_jitter: 2s\n", "8:18", "rooms[1].send_jitter", "up to the interval")]
+    [InlineData("    message_bytes: 0\n", "8:20", "rooms[1].message_bytes", "at least 1, got 0")]
+    [InlineData("    message_bytes: big\n", "8:20", "rooms[1].message_bytes", "expected a whole number")]
+    [InlineData("    message_bytes:\n      distribution: zipf\n      max: 9\n", "9:21",
+        "rooms[1].message_bytes.distribution", "expected one of uniform, lognormal")]
+    [InlineData("    message_bytes:\n      distribution: uniform\n      min: 500\n      max: 100\n", "11:12",
+        "rooms[1].message_bytes.max", "at least 500, got 100")]
+    [InlineData("    colour: red\n", "8:5", "rooms[1].colour", "unknown key")]
+    public void A_room_class_bad_sends_or_message_size_is_refused_at_its_key(string line, string position,
+        string key, string words) =>
+        AssertRejected(RoomsHead + line, position, key, words);
+
+    [Fact]
+    public void A_poisson_class_that_inherits_the_top_level_jitter_is_refused_at_its_sends() =>
+        AssertRejected("send_jitter: 200ms\n" + RoomsHead + "    sends: poisson\n", "9:12", "rooms[1].sends",
+            "0 with Poisson sends (their gaps are random already) (the class inherits the top-level send_jitter)");
+
+    [Fact]
+    public void A_class_message_size_on_a_shaped_node_is_refused_at_its_key() =>
+        AssertRejected("interval: 1s\nrooms:\n  - count: 1\n    size: 10\n    message_bytes: 500\n", "5:20",
+            "rooms[0].message_bytes", "per-class message sizes are modelled on a fluid link only");
 }

@@ -33,10 +33,17 @@ public static class IdealRatio
         // differently, the best class's.
         if (!w.UniformTiming)
         {
-            return w.RoomClasses.Max(c => Ceiling(scenario, w.TimingOf(c), c.RoomSizes().Max()));
+            return w.RoomClasses.Max(c => ClassCeiling(scenario, w.TimingOf(c), c.RoomSizes().Max()));
         }
         return Ceiling(scenario, w.Timing, w.SeveralRooms ? LargestRoom(w) : w.Users);
     }
+
+    /// <summary>
+    /// A class's ceiling: its ticks' own sure misses; a class of Poisson or jittered sends has none for sure (a
+    /// replication may make no send in a session's last instants, or leave a late one unmade), so its ceiling is 1.
+    /// </summary>
+    private static double ClassCeiling(Scenario scenario, SendTiming timing, int users) =>
+        timing.Sends == SendProcess.Ticks && timing.JitterSeconds == 0 ? Ceiling(scenario, timing, users) : 1;
 
     /// <summary>The ceiling of rooms of at most <paramref name="users"/> members whose users send as
     /// <paramref name="timing"/> says.</summary>

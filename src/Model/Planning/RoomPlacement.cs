@@ -23,7 +23,11 @@ internal sealed record RoomPlacement(int[] Sizes, int[] ClassOf, int[] ShardOf, 
         return new RoomPlacement(sizes, classOf, shardOf, [.. classOf.Select(k => bytesOfClass[k])]);
     }
 
-    /// <summary>A class's copy and bus-forward bytes: the profile's, or grown by its mean message size.</summary>
+    /// <summary>
+    /// A class's copy and bus-forward bytes: the profile's, or grown by its message size; for drawn sizes the low side
+    /// of the mean of the messages a run makes (four standard errors below the law's mean): a replication whose
+    /// messages came out smaller than the bound charges would get more of them through a saturated egress.
+    /// </summary>
     private static (double Copy, double Forward) ClassBytes(Scenario scenario, RoomClass c)
     {
         CostProfile p = scenario.CostsOnMachine;
@@ -33,7 +37,9 @@ internal sealed record RoomPlacement(int[] Sizes, int[] ClassOf, int[] ShardOf, 
         {
             return (p.RedisCopyBytes(shaped), ClusterBus.BytesPerPublish(d, p));
         }
-        double copy = p.RedisCopyBytes(shaped, size.MeanBytes);
+        double messages = c.Members * scenario.Workload.Sessions
+            * IdealRatio.SendsPerSession(scenario, scenario.Workload.TimingOf(c));
+        double copy = p.RedisCopyBytes(shaped, size.LowMeanBytes(messages));
         return (copy, ClusterBus.ForwardsEveryPublish(d) ? ClusterBus.BytesPerPublish(d.RedisShards, copy) : 0);
     }
 }
