@@ -54,4 +54,49 @@ public class ScenarioRulesRoomsTests
         {
             Deployment = TestScenarios.Room(1).Deployment with { Subscription = SubscriptionMode.PerTask },
         });
+
+    private static ScenarioException ClassRefusal(Scenario s) =>
+        Assert.Throws<ScenarioException>(() => ScenarioRules.Check(s));
+
+    [Fact]
+    public void A_poisson_class_under_a_jittered_top_level_is_refused_in_its_class()
+    {
+        Scenario s = Rooms(20, new RoomClass(1, 10),
+            new RoomClass(1, 10) { Sending = new(Sends: SendProcess.Poisson) });
+        ScenarioException e = ClassRefusal(s with { Workload = s.Workload with { SendJitterSeconds = 0.2 } });
+        Assert.Equal(("send_jitter", (int?)1), (e.Key, e.RoomClass));
+        ScenarioRules.Check(s);
+    }
+
+    [Fact]
+    public void A_class_jitter_longer_than_its_own_interval_is_refused()
+    {
+        ScenarioException e = ClassRefusal(Rooms(10,
+            new RoomClass(1, 10) { Sending = new(IntervalSeconds: 0.5, JitterSeconds: 0.6) }));
+        Assert.Equal(("send_jitter", (int?)0), (e.Key, e.RoomClass));
+    }
+
+    [Fact]
+    public void A_class_message_size_needs_a_fluid_link_and_a_profile_whose_copies_carry_its_measured_message()
+    {
+        Scenario s = Rooms(10, new RoomClass(1, 10) { MessageSize = new MessageSize(500) });
+        ScenarioRules.Check(s);
+        Scenario shaped = s with
+        {
+            Deployment = s.Deployment with
+            {
+                RedisNode = s.Deployment.RedisNode with { Shaping = new EgressShaping(16_384, 262_144, null) },
+            },
+        };
+        Assert.Equal("message_bytes", Refusal(shaped));
+        Assert.Equal("message_bytes", Refusal(s with { Profile = s.Profile with { MessageBytes = 400 } }));
+    }
+
+    [Fact]
+    public void A_copy_of_the_measured_message_size_is_the_profile_copy_and_grows_byte_for_byte()
+    {
+        CostProfile p = TestScenarios.Python;
+        Assert.Equal(p.RedisBytesPerCopy, p.RedisCopyBytes(shaped: false, p.MessageBytes));
+        Assert.Equal(p.RedisBytesPerCopy + 1000, p.RedisCopyBytes(shaped: false, p.MessageBytes + 1000));
+    }
 }
