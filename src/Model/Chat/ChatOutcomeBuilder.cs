@@ -114,6 +114,11 @@ internal static class ChatOutcomeBuilder
     /// </summary>
     private static double BytesPerInterval(ChatContext context)
     {
+        if (!context.Scenario.Workload.UniformTiming)
+        {
+            // Classes sending at their own intervals have no one interval in which every user sends once.
+            return 0;
+        }
         int tasks = context.Scenario.Deployment.Tasks;
         bool roomAffine = context.Scenario.Deployment.LoadBalancer == LoadBalancing.RoomAffine;
         double[] copies = new double[context.Redis.Shards.Count];

@@ -1,4 +1,3 @@
-using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
 
@@ -21,12 +20,10 @@ public static class FluidBound
         }
         Workload w = scenario.Workload;
         Deployment d = scenario.Deployment;
-        CostProfile p = scenario.CostsOnMachine;
         bool perConnection = d.Subscription == SubscriptionMode.PerConnection;
         double cycle = IdealRatio.CycleSeconds(scenario);
-        (int ticks, bool races) = SendSchedule.Ticks(w.IntervalSeconds, w.SessionSeconds);
-        double sentPerSession = ticks + (races ? p.FinalTickWinsProbability : 0);
         double users = w.Users;
+        double sentPerSession = IdealRatio.SendsChargedPerSession(scenario, w.Timing, users);
         double sendRate = users * sentPerSession / cycle;
         double ideal = IdealRatio.Of(scenario);
         double ceiling = IdealRatio.Ceiling(scenario);

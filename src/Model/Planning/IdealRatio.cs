@@ -35,7 +35,7 @@ public static class IdealRatio
         {
             return w.RoomClasses.Max(c => ClassCeiling(scenario, w.TimingOf(c), c.RoomSizes().Max()));
         }
-        return Ceiling(scenario, w.Timing, w.SeveralRooms ? LargestRoom(w) : w.Users);
+        return ClassCeiling(scenario, w.Timing, w.SeveralRooms ? LargestRoom(w) : w.Users);
     }
 
     /// <summary>
@@ -133,6 +133,36 @@ public static class IdealRatio
     {
         (int ticks, bool races) = SendSchedule.Ticks(timing.IntervalSeconds, scenario.Workload.SessionSeconds);
         return ticks + (races ? scenario.CostsOnMachine.FinalTickWinsProbability : 0);
+    }
+
+    /// <summary>
+    /// What the fluid bounds charge one of <paramref name="members"/> users a session: no more than a replication
+    /// surely sends, since a replication that sends fewer messages than charged delivers a larger share of them
+    /// through a saturated resource. Exact ticks: their count (the racing one by its chance). Jittered ticks: those
+    /// made even at the largest delay (a later one falls after the close and is not made). Poisson: the low side of
+    /// the count (four standard deviations over all the users' sessions, one replication in 30,000).
+    /// </summary>
+    public static double SendsChargedPerSession(Scenario scenario, SendTiming timing, double members)
+    {
+        Workload w = scenario.Workload;
+        double ticks = SendsPerSession(scenario, timing);
+        if (timing.Sends == SendProcess.Poisson)
+        {
+            double sessions = members * w.Sessions;
+            double mean = sessions * w.SessionSeconds / timing.IntervalSeconds;
+            return Math.Min(ticks, Math.Max(0, mean - 4 * Math.Sqrt(mean)) / sessions);
+        }
+        if (timing.JitterSeconds > 0)
+        {
+            (int before, _) = SendSchedule.Ticks(timing.IntervalSeconds, w.SessionSeconds);
+            int sure = 0;
+            while (sure < before && (sure + 1) * timing.IntervalSeconds + timing.JitterSeconds < w.SessionSeconds)
+            {
+                sure++;
+            }
+            return sure;
+        }
+        return ticks;
     }
 
     /// <summary>The chance a sender's own message counts, and another member's, averaged over a session's ticks.

@@ -22,7 +22,8 @@ internal static class RoomsFluidBound
         Workload w = scenario.Workload;
         Deployment d = scenario.Deployment;
         double cycle = IdealRatio.CycleSeconds(scenario);
-        double[] sentPerSession = [.. w.RoomClasses.Select(c => SentPerSession(scenario, c))];
+        double[] sentPerSession =
+            [.. w.RoomClasses.Select(c => IdealRatio.SendsChargedPerSession(scenario, w.TimingOf(c), c.Members))];
         double ideal = IdealRatio.Of(scenario);
         double ceiling = IdealRatio.Ceiling(scenario);
         double openShare = w.SessionSeconds / cycle;
@@ -45,26 +46,6 @@ internal static class RoomsFluidBound
         double sendRate = RoomRates.Of(rooms, sentPerSession).Members() / cycle;
         return new FluidEstimate(sendRate, nominalRates.Squares() * ideal, ideal, ceiling, maxRatio,
             loadedRates.Squares(maxRatio), resources, bottleneck);
-    }
-
-    /// <summary>
-    /// What one of a class's users sends a session, at most what a replication makes: its ticks (and the racing one
-    /// by its chance); with classes that send differently, a Poisson class no more than the low side (four standard
-    /// deviations, one replication in 30,000) of its count, since a replication that sends fewer messages than the
-    /// bound charges delivers a larger share of them through a saturated resource.
-    /// </summary>
-    private static double SentPerSession(Scenario scenario, RoomClass c)
-    {
-        Workload w = scenario.Workload;
-        SendTiming timing = w.TimingOf(c);
-        double ticks = IdealRatio.SendsPerSession(scenario, timing);
-        if (w.UniformTiming || timing.Sends != SendProcess.Poisson)
-        {
-            return ticks;
-        }
-        double sessions = (double)c.Members * w.Sessions;
-        double mean = sessions * w.SessionSeconds / timing.IntervalSeconds;
-        return Math.Min(ticks, Math.Max(0, mean - 4 * Math.Sqrt(mean)) / sessions);
     }
 
     /// <summary>The busiest shard's egress against the node's baseline alone: what a held load sees.</summary>

@@ -52,7 +52,49 @@ public class FluidBoundPropertyTests
         }, iter: 400, print: Describe);
     }
 
+    /// <summary>The same rooms with real users' timing: Poisson sends, or ticks a random delay late.</summary>
+    private static readonly Gen<Scenario> s_unalignedRooms = s_rooms
+        .Select(Gen.Bool, Gen.Double[0, 1], (s, poisson, jitter) => s with
+        {
+            Workload = s.Workload with
+            {
+                Sends = poisson ? SendProcess.Poisson : SendProcess.Ticks,
+                SendJitterSeconds = poisson ? 0 : Math.Round(jitter * s.Workload.IntervalSeconds, 2),
+            },
+        });
+
+    [Fact]
+    public void No_replication_of_poisson_or_jittered_sends_beats_the_fluid_bound()
+    {
+        s_unalignedRooms.Sample(s =>
+        {
+            FluidEstimate bound = FluidBound.Of(s);
+            RunReport report = ScenarioRunner.Run(s);
+            foreach (double ratio in report.Replications.Select(r => r.DeliveryRatio))
+            {
+                Assert.True(ratio <= bound.MaxRatio + 1e-12,
+                    $"simulated {ratio:P3} beats the bound {bound.MaxRatio:P3} ({bound.Bottleneck})");
+            }
+        }, iter: 400, print: Describe);
+    }
+
+    [Fact]
+    public void Jittered_ticks_that_skip_their_late_last_send_stay_under_the_bound()
+    {
+        // Found by the property above when the bound charged jittered ticks the sender's sure misses of exact ticks:
+        // a replication whose last tick fell after the close delivered 100 % against a bound of 97.4 %.
+        Scenario room = TestScenarios.Room(3, tasks: 3, node: s_nodes[3], seed: 487, vcpu: 0.69);
+        Scenario s = room with
+        {
+            Workload = new Workload(3, 0.61, 8, 1, 0, SendJitterSeconds: 0.24),
+            Replications = 2,
+        };
+        FluidEstimate bound = FluidBound.Of(s);
+        Assert.All(ScenarioRunner.Run(s).Replications, r => Assert.True(r.DeliveryRatio <= bound.MaxRatio + 1e-12));
+    }
+
     private static string Describe(Scenario s) =>
+        $"{s.Workload.Sends} jitter={s.Workload.SendJitterSeconds} " +
         $"N={s.Workload.Users} interval={s.Workload.IntervalSeconds} session={s.Workload.SessionSeconds} " +
         $"x{s.Workload.Sessions} tasks={s.Deployment.Tasks} vcpu={s.Deployment.TaskVcpu} {s.Deployment.Subscription} " +
         $"{s.Deployment.RedisNode.Name} seed={s.Seed}";
