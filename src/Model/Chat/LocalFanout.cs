@@ -7,9 +7,12 @@ namespace FanoutSim.Model.Chat;
 /// </summary>
 internal sealed class LocalFanout
 {
+    // Most rooms of a service have a member or two on a task: small lists keep a million of them in cache's reach.
+    private const int InitialCapacity = 2;
+
     private readonly bool[] _forwarding;
-    private int[] _connections = new int[16];
-    private double[] _deadlines = new double[16];
+    private int[] _connections = new int[InitialCapacity];
+    private double[] _deadlines = new double[InitialCapacity];
     private int _count;
 
     // The earliest deadline in the list, and whether a recipient may have stopped forwarding since the last walk:
