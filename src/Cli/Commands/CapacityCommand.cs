@@ -174,7 +174,7 @@ internal static class CapacityCommand
             text.AppendLine($"  largest N: {max}{limit}  ({Probe(r.AtMax!)}" +
                 (r.FirstFailing is { } f ? $"; {Probe(f)})" : ")"));
         }
-        text.AppendLine("  noise:     " + Noise(r));
+        text.AppendLine("  noise:     " + Noise(r, (relation, n) => $"N {relation} {n}"));
         text.AppendLine($"  limited by: {r.LimitingResource}" +
             (r.FirstFailing is { } ff ? $" (the busiest resource at N={ff.Users})" : ""));
         text.AppendLine($"  fluid bound: N <= {r.BoundUsers} ({r.BoundBottleneck}); no simulation can do better");
@@ -183,16 +183,20 @@ internal static class CapacityCommand
         return text.ToString();
     }
 
-    private static string Noise(CapacityResult r)
+    /// <summary>
+    /// Whether the answer is noise: what surely meets and surely fails, each point written as
+    /// <paramref name="point"/> says (e.g. "N &lt;= 87").
+    /// </summary>
+    internal static string Noise(CapacityResult r, Func<string, int, string> point)
     {
         if (r.AtMax is { } a && r.FirstFailing is { } f && a.Certain && f.Certain)
         {
             return "both neighbours' confidence intervals are clear of the target: the answer is not noise";
         }
         string meets = r.SurelyMeets is int m
-            ? $"N <= {m} meets the target with 95 % confidence"
+            ? $"{point("<=", m)} meets the target with 95 % confidence"
             : "no probe meets the target with 95 % confidence";
-        string fails = r.SurelyFails is int x ? $"N >= {x} surely fails" : "no probe surely fails";
+        string fails = r.SurelyFails is int x ? $"{point(">=", x)} surely fails" : "no probe surely fails";
         return $"{meets}; {fails}; between them the confidence interval straddles the target (add replications to " +
             $"narrow it)";
     }

@@ -41,7 +41,8 @@ internal static class CapacityRoomsText
             text.AppendLine($"  room classes at k = {K(axis, max)}: " + string.Join(", ",
                 r.AtMax!.Rooms!.Classes.Select(c => I($"{c.Rooms} x {Size(c)} {Pct(c.DeliveryRatio)} %"))));
         }
-        text.AppendLine("  noise:     " + Noise(axis, r));
+        text.AppendLine("  noise:     " +
+            CapacityCommand.Noise(r, (relation, m) => $"k {relation} {K(axis, m)}"));
         text.AppendLine($"  limited by: {r.LimitingResource}" +
             (r.FirstFailing is { } ff ? $" (the busiest resource at k = {K(axis, ff)}, {Users(ff)})" : ""));
         text.AppendLine($"  fluid bound: k <= {K(axis, r.BoundUsers)} ({axis.UsersAt(r.BoundUsers)} users; " +
@@ -65,20 +66,6 @@ internal static class CapacityRoomsText
 
     private static string Probe(CapacityProbe p) => $"{Pct(p.Ratio)} % ± {Pct(p.HalfWidth)} pp" +
         (p.P99Target is null || p.P99 is not { } p99 ? "" : I($", p99 {p99 * 1000:0} ms"));
-
-    private static string Noise(RoomScaleAxis axis, CapacityResult r)
-    {
-        if (r.AtMax is { } a && r.FirstFailing is { } f && a.Certain && f.Certain)
-        {
-            return "both neighbours' confidence intervals are clear of the target: the answer is not noise";
-        }
-        string meets = r.SurelyMeets is int m
-            ? $"k <= {K(axis, m)} meets the target with 95 % confidence"
-            : "no probe meets the target with 95 % confidence";
-        string fails = r.SurelyFails is int x ? $"k >= {K(axis, x)} surely fails" : "no probe surely fails";
-        return $"{meets}; {fails}; between them the confidence interval straddles the target (add replications to " +
-            "narrow it)";
-    }
 
     private static string Users(CapacityProbe p) => I($"{p.Users} users");
 

@@ -69,8 +69,10 @@ public sealed class ChatSimulation
         _finalTickRacesClose = new bool[_timingOfClass.Length];
         for (int k = 0; k < _timingOfClass.Length; k++)
         {
-            (_ticksBeforeClose[k], _finalTickRacesClose[k]) =
-                SendSchedule.Ticks(_timingOfClass[k].IntervalSeconds, _workload.SessionSeconds);
+            SendTiming timing = _timingOfClass[k];
+            (_ticksBeforeClose[k], bool races) = SendSchedule.Ticks(timing.IntervalSeconds, _workload.SessionSeconds);
+            // With jitter or Poisson sends no tick lands on the close instant, so none races it.
+            _finalTickRacesClose[k] = races && timing.Sends == SendProcess.Ticks && timing.JitterSeconds == 0;
         }
         _sessionEnded = new bool[_workload.Users * _workload.Sessions];
         ScheduleUserStarts(streams.For("ramp"));
@@ -221,16 +223,6 @@ public sealed class ChatSimulation
         }
     }
 
-    /// <summary>
-    /// A tick lands on the close instant and races it: exact ticks only (with jitter or Poisson sends none lands
-    /// there).
-    /// </summary>
-    private bool FinalTickRacesClose(int connection)
-    {
-        int roomClass = ClassOf(connection);
-        SendTiming timing = _timingOfClass[roomClass];
-        return _finalTickRacesClose[roomClass] && timing.Sends == SendProcess.Ticks && timing.JitterSeconds == 0;
-    }
 
     private void Handle(in ChatEvent e, double now)
     {
@@ -256,7 +248,7 @@ public sealed class ChatSimulation
                 SendAndScheduleNext(e.Connection, e.Tick, now);
                 break;
             case ChatEventKind.ClientClose:
-                if (FinalTickRacesClose(e.Connection) &&
+                if (_finalTickRacesClose[ClassOf(e.Connection)] &&
                     _timerRace.Bernoulli(_context.Profile.FinalTickWinsProbability))
                 {
                     Send(e.Connection, now);
