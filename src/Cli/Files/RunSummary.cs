@@ -163,7 +163,11 @@ public static class RunSummary
     /// </summary>
     private static string OwnTraffic(RoomClassMetrics c)
     {
-        var own = new List<string>(2);
+        var own = new List<string>(3);
+        if (c.Members is not null)
+        {
+            own.Add("members " + c.Members);
+        }
         if (c.Sends is not null)
         {
             own.Add("sends " + c.Sends);

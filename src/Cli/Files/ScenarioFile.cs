@@ -31,9 +31,12 @@ public static class ScenarioFile
     /// <summary>A class's own send timing, each over the top-level key of the same name.</summary>
     private static readonly string[] s_classSendKeys = ["interval", "sends", "send_jitter"];
 
-    private static readonly string[] s_roomKeys = ["count", "size", .. s_classSendKeys, MessageBytesKey];
+    private static readonly string[] s_roomKeys = ["count", "size", .. s_classSendKeys, MessageBytesKey, MembersKey];
 
     private const string MessageBytesKey = "message_bytes";
+
+    /// <summary>A class's `members`: new users (the default) or the users of the classes before it.</summary>
+    private const string MembersKey = "members";
 
     /// <summary>
     /// The laws a class's room sizes may follow: the keys each takes besides `distribution`, `min` and `max`, the
@@ -135,7 +138,12 @@ public static class ScenarioFile
             RoomClass roomClass = item.HasMap("size")
                 ? new RoomClass(count, 0) { Distribution = Sizes(item.Map("size"), s_sizeLaws) }
                 : new RoomClass(count, item.Int("size", min: 1));
-            rooms.Add(roomClass with { Sending = ClassSending(item), MessageSize = ClassMessageSize(item) });
+            rooms.Add(roomClass with
+            {
+                Sending = ClassSending(item),
+                MessageSize = ClassMessageSize(item),
+                Membership = item.Choice(MembersKey, RoomMembershipText.Map.Choices, RoomMembership.New.ToText()),
+            });
         }
         return rooms;
     }
@@ -178,10 +186,10 @@ public static class ScenarioFile
         ["lognormal"] = s_sizeLaws["lognormal"],
     };
 
-    /// <summary>Users left out beside rooms: every member of every room.</summary>
+    /// <summary>Users left out beside rooms: every member of the classes with members of their own.</summary>
     private static int Members(YamlMap map, IReadOnlyList<RoomClass> rooms)
     {
-        long members = rooms.Sum(c => c.Members);
+        long members = RoomClass.UsersOf(rooms);
         return members <= int.MaxValue
             ? (int)members
             : throw map.ValueError("rooms", $"the rooms hold {members} members, more than {int.MaxValue} users");

@@ -26,6 +26,12 @@ public sealed record RoomClassMetrics(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Sends { get; init; }
 
+    /// <summary>"shared" when the class's rooms hold users of the classes before it (each in several rooms); null
+    /// when its members are its own.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Members { get; init; }
+
     /// <summary>The class's own message size (e.g. "500 B"); null when it has the profile's.</summary>
     [System.Text.Json.Serialization.JsonIgnore(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

@@ -8,4 +8,8 @@ public enum SendProcess
 
     /// <summary>A Poisson process of the same mean rate: exponential gaps, as independent real users.</summary>
     Poisson,
+
+    /// <summary>The users send nothing in the class's rooms (a channel the server feeds, such as a personal one): the
+    /// rooms only hold subscriptions. A room class's value, not the top level's.</summary>
+    None,
 }

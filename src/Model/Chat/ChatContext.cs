@@ -15,8 +15,9 @@ internal sealed class ChatContext
         Simulator = simulator;
         Workload workload = scenario.Workload;
         int connections = workload.Users * workload.Sessions;
-        Connections = new ConnectionTable(connections);
         Rooms = new RoomLayout(workload);
+        Memberships = new Memberships(Rooms, workload.Sessions);
+        Connections = new ConnectionTable(connections, Memberships.Count);
         Counters = new ChatCounters(connections, Rooms.Classes);
         OpenConnections = new int[scenario.Deployment.Tasks];
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
@@ -31,9 +32,11 @@ internal sealed class ChatContext
             CopyBytes.Of(scenario, Profile, Rooms, streams));
         ClientOneWay = Profile.ClientRttSeconds / 2;
         RedisOneWay = Profile.RedisRttSeconds / 2;
-        int sends = workload.RoomClasses
-            .Max(c => SendSchedule.MostSends(workload.TimingOf(c), workload.SessionSeconds));
+        int[] sendsOfClass = [.. workload.RoomClasses
+            .Select(c => SendSchedule.MostSends(workload.TimingOf(c), workload.SessionSeconds))];
+        int sends = Rooms.SeveralRoomsPerUser ? MostSendsOfAUser(sendsOfClass) : sendsOfClass.Max();
         Latency = new DeliveryLatency(connections, sends, ClientOneWay, Rooms);
+        Inbound = Rooms.SeveralRoomsPerUser ? new InboundRooms(connections, sends) : null;
     }
 
     public Scenario Scenario { get; }
@@ -46,6 +49,12 @@ internal sealed class ChatContext
     public ConnectionTable Connections { get; }
 
     public RoomLayout Rooms { get; }
+
+    /// <summary>Every connection's rooms (more than one when a class shares its members).</summary>
+    public Memberships Memberships { get; }
+
+    /// <summary>The rooms of each connection's sends not yet published; null when every user is in one room.</summary>
+    public InboundRooms? Inbound { get; }
 
     public ChatCounters Counters { get; }
 
@@ -75,6 +84,20 @@ internal sealed class ChatContext
     public RoomHolders RoomHolders { get; }
 
     public void Schedule(double time, in ChatEvent e) => Simulator.Schedule(time, e);
+
+    /// <summary>The room the connection's oldest send not yet published was made in.</summary>
+    public int NextInboundRoom(int connection) => Inbound?.NextPublished(connection) ?? Connections.Room[connection];
+
+    /// <summary>The most sends one session of any user makes over all its rooms.</summary>
+    private int MostSendsOfAUser(int[] sendsOfClass)
+    {
+        int most = 0;
+        for (int user = 0; user < Rooms.Users; user++)
+        {
+            most = Math.Max(most, Rooms.RoomsOf(user).Sum(room => sendsOfClass[Rooms.ClassOf(room)]));
+        }
+        return most;
+    }
 
     /// <summary>Deliveries of <paramref name="room"/>'s messages that reached their clients in time.</summary>
     public void CountReceived(int room, long received)

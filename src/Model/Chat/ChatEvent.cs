@@ -23,7 +23,7 @@ public readonly record struct ChatEvent
     public ChatEventKind Kind { get; }
 
     /// <summary>
-    /// The connection the event concerns (every kind but dial, publish, message arrival, wake and the Redis
+    /// The connection the event concerns (every kind but dial, send tick, publish, message arrival, wake and the Redis
     /// subscriber events).
     /// </summary>
     public int Connection => _subject;
@@ -33,6 +33,12 @@ public readonly record struct ChatEvent
 
     /// <summary>Which of the user's sessions is dialled, from 0 (<see cref="ChatEventKind.SessionDial"/>).</summary>
     public int SessionIndex => _detail;
+
+    /// <summary>
+    /// The membership whose send timer fires (<see cref="ChatEventKind.SendTick"/>): the connection itself for its
+    /// first room, or its seat in a further one (<see cref="Memberships"/>).
+    /// </summary>
+    public int Membership => _subject;
 
     /// <summary>Which send timer fires, from 1 (<see cref="ChatEventKind.SendTick"/>).</summary>
     public int Tick => _detail;
@@ -81,7 +87,8 @@ public readonly record struct ChatEvent
 
     public static ChatEvent ClientOpen(int connection) => new(ChatEventKind.ClientOpen, connection);
 
-    public static ChatEvent SendTick(int connection, int tick) => new(ChatEventKind.SendTick, connection, tick);
+    /// <param name="membership">the connection itself for its first room, else its seat in the room</param>
+    public static ChatEvent SendTick(int membership, int tick) => new(ChatEventKind.SendTick, membership, tick);
 
     public static ChatEvent ClientClose(int connection) => new(ChatEventKind.ClientClose, connection);
 

@@ -88,6 +88,7 @@ internal static class ChatOutcomeBuilder
                 Sizes = c.Distribution?.Text,
                 Sends = OwnTiming(context.Scenario.Workload, c)?.Text,
                 MessageBytes = c.MessageSize?.Text,
+                Members = c.SharesMembers ? c.Membership.ToText() : null,
                 Latency = Latency(context.Latency.HistogramOf(k)),
             });
         }
@@ -134,7 +135,7 @@ internal static class ChatOutcomeBuilder
             int size = context.Rooms.SizeOf(room);
             int subscribers = context.PerConnection ? size
                 : !context.TaskSubscribesPerRoom ? tasks
-                : roomAffine ? 1
+                : roomAffine && !context.Rooms.IsShared(room) ? 1
                 : Math.Min(size, tasks);
             double roomCopies = (double)size * subscribers;
             copies[context.Redis.ShardOf(room)] +=

@@ -23,6 +23,9 @@ public sealed class ChatSimulation
     private readonly Workload _workload;
     private readonly bool _severalRooms;
 
+    // Some user is in several rooms: send timers name a membership (Memberships), not only a connection.
+    private readonly bool _severalPerUser;
+
     // How each room class's users send, resolved once: the top level's unless the class says otherwise.
     private readonly SendTiming[] _timingOfClass;
     private readonly int[] _ticksBeforeClose;
@@ -48,6 +51,7 @@ public sealed class ChatSimulation
         ScenarioRules.Check(scenario);
         _workload = scenario.Workload;
         _severalRooms = _workload.SeveralRooms;
+        _severalPerUser = _workload.SharesMembers;
         _simulator = new Simulator<ChatEvent>(scenario.TimeLimitSeconds, 4096);
         var streams = new RandomStreams(seed);
         _context = new ChatContext(scenario, _simulator, exact, streams);
@@ -73,6 +77,10 @@ public sealed class ChatSimulation
             (_ticksBeforeClose[k], bool races) = SendSchedule.Ticks(timing.IntervalSeconds, _workload.SessionSeconds);
             // With jitter or Poisson sends no tick lands on the close instant, so none races it.
             _finalTickRacesClose[k] = races && timing.Sends == SendProcess.Ticks && timing.JitterSeconds == 0;
+            if (timing.Sends == SendProcess.None)
+            {
+                _ticksBeforeClose[k] = 0;
+            }
         }
         _sessionEnded = new bool[_workload.Users * _workload.Sessions];
         ScheduleUserStarts(streams.For("ramp"));
@@ -155,13 +163,13 @@ public sealed class ChatSimulation
         return ChatOutcomeBuilder.Build(_context, _tasks, _simulator, _eventsByKind);
     }
 
-    /// <summary>The connection's next Poisson send, unless it would fall after the client's close.</summary>
-    private void SchedulePoissonSend(int connection, double now, int index, SendTiming timing)
+    /// <summary>The membership's next Poisson send, unless it would fall after the client's close.</summary>
+    private void SchedulePoissonSend(int membership, double now, int index, SendTiming timing)
     {
         double at = now + _poisson!.Exponential(timing.IntervalSeconds);
-        if (at < _context.Connections.CloseCallAt[connection])
+        if (at < _context.Connections.CloseCallAt[ConnectionOf(membership)])
         {
-            _context.Schedule(at, ChatEvent.SendTick(connection, index));
+            _context.Schedule(at, ChatEvent.SendTick(membership, index));
         }
     }
 
@@ -169,8 +177,15 @@ public sealed class ChatSimulation
     private double Jitter(SendTiming timing) =>
         timing.JitterSeconds > 0 ? _sendJitter!.Uniform(0, timing.JitterSeconds) : 0;
 
-    /// <summary>The room class of <paramref name="connection"/>'s user (its room is set when it dials).</summary>
-    private int ClassOf(int connection) => _context.Rooms.ClassOf(_context.Connections.Room[connection]);
+    /// <summary>The room class of a membership (a connection's own index: its first room, set when it dials).
+    /// </summary>
+    private int ClassOf(int membership) => _context.Rooms.ClassOf(RoomOf(membership));
+
+    private int RoomOf(int membership) =>
+        _severalPerUser ? _context.Memberships.RoomOf(membership) : _context.Connections.Room[membership];
+
+    private int ConnectionOf(int membership) =>
+        _severalPerUser ? _context.Memberships.ConnectionOf(membership) : membership;
 
     private void ScheduleUserStarts(RandomStream ramp)
     {
@@ -181,32 +196,43 @@ public sealed class ChatSimulation
         }
     }
 
-    /// <summary>The session just opened: its first send, a tick (an interval on) or a Poisson gap away.</summary>
-    private void ScheduleFirstSend(int connection, double now)
+    /// <summary>The session just opened: its first send in each of its rooms, a tick (an interval on) or a Poisson gap
+    /// away.</summary>
+    private void ScheduleFirstSends(int connection, double now)
     {
-        int roomClass = ClassOf(connection);
-        SendTiming timing = _timingOfClass[roomClass];
-        if (timing.Sends == SendProcess.Poisson)
+        ScheduleFirstSend(connection, now);
+        foreach (int membership in _context.Memberships.ExtrasOf(connection))
         {
-            SchedulePoissonSend(connection, now, 1, timing);
-        }
-        else if (_ticksBeforeClose[roomClass] >= 1)
-        {
-            _context.Schedule(now + timing.IntervalSeconds + Jitter(timing), ChatEvent.SendTick(connection, 1));
+            ScheduleFirstSend(membership, now);
         }
     }
 
-    /// <summary>Send <paramref name="tick"/> of the session is due: made (unless late past the close), and the next
-    /// one scheduled.</summary>
-    private void SendAndScheduleNext(int connection, int tick, double now)
+    private void ScheduleFirstSend(int membership, double now)
     {
-        ConnectionTable connections = _context.Connections;
-        int roomClass = ClassOf(connection);
+        int roomClass = ClassOf(membership);
         SendTiming timing = _timingOfClass[roomClass];
         if (timing.Sends == SendProcess.Poisson)
         {
-            Send(connection, now);
-            SchedulePoissonSend(connection, now, tick + 1, timing);
+            SchedulePoissonSend(membership, now, 1, timing);
+        }
+        else if (_ticksBeforeClose[roomClass] >= 1)
+        {
+            _context.Schedule(now + timing.IntervalSeconds + Jitter(timing), ChatEvent.SendTick(membership, 1));
+        }
+    }
+
+    /// <summary>Send <paramref name="tick"/> of the session in the membership's room is due: made (unless late past the
+    /// close), and the next one scheduled.</summary>
+    private void SendAndScheduleNext(int membership, int tick, double now)
+    {
+        ConnectionTable connections = _context.Connections;
+        int roomClass = ClassOf(membership);
+        SendTiming timing = _timingOfClass[roomClass];
+        int connection = ConnectionOf(membership);
+        if (timing.Sends == SendProcess.Poisson)
+        {
+            Send(membership, now);
+            SchedulePoissonSend(membership, now, tick + 1, timing);
             return;
         }
         if (timing.JitterSeconds > 0 && now >= connections.CloseCallAt[connection])
@@ -214,12 +240,12 @@ public sealed class ChatSimulation
             // A late send would fall after the client's close: it is never made.
             return;
         }
-        Send(connection, now);
+        Send(membership, now);
         if (tick < _ticksBeforeClose[roomClass])
         {
             double openAt = connections.CloseCallAt[connection] - _workload.SessionSeconds;
             _context.Schedule(openAt + (tick + 1) * timing.IntervalSeconds + Jitter(timing),
-                ChatEvent.SendTick(connection, tick + 1));
+                ChatEvent.SendTick(membership, tick + 1));
         }
     }
 
@@ -241,17 +267,17 @@ public sealed class ChatSimulation
                 TaskOf(e.Connection).Run(now);
                 break;
             case ChatEventKind.ClientOpen:
-                ScheduleFirstSend(e.Connection, now);
+                ScheduleFirstSends(e.Connection, now);
                 _context.Schedule(connections.CloseCallAt[e.Connection], ChatEvent.ClientClose(e.Connection));
                 break;
             case ChatEventKind.SendTick:
-                SendAndScheduleNext(e.Connection, e.Tick, now);
+                SendAndScheduleNext(e.Membership, e.Tick, now);
                 break;
             case ChatEventKind.ClientClose:
-                if (_finalTickRacesClose[ClassOf(e.Connection)] &&
-                    _timerRace.Bernoulli(_context.Profile.FinalTickWinsProbability))
+                RaceFinalTick(e.Connection, now);
+                foreach (int membership in _context.Memberships.ExtrasOf(e.Connection))
                 {
-                    Send(e.Connection, now);
+                    RaceFinalTick(membership, now);
                 }
                 _context.Schedule(now + _context.ClientOneWay, ChatEvent.CloseArrive(e.Connection));
                 if (_context.Profile.ClientCloseTimeoutSeconds > 0)
@@ -286,6 +312,10 @@ public sealed class ChatSimulation
                 break;
             case ChatEventKind.Unsubscribe:
                 _context.Redis.Unsubscribe(e.Connection, connections.Room[e.Connection]);
+                foreach (int membership in _context.Memberships.ExtrasOf(e.Connection))
+                {
+                    _context.Redis.Unsubscribe(e.Connection, _context.Memberships.RoomOf(membership));
+                }
                 break;
             case ChatEventKind.MessageArrive:
                 MessageArrive(e.Room, e.Message, now);
@@ -340,14 +370,27 @@ public sealed class ChatSimulation
         _context.Schedule(now + 1.5 * _context.Profile.ClientRttSeconds, ChatEvent.HandshakeArrive(connection));
     }
 
-    private void Send(int connection, double now)
+    /// <summary>The membership's final tick races the client's close (k6's timers): sent when it wins.</summary>
+    private void RaceFinalTick(int membership, double now)
     {
-        int room = _context.Connections.Room[connection];
+        if (_finalTickRacesClose[ClassOf(membership)] &&
+            _timerRace.Bernoulli(_context.Profile.FinalTickWinsProbability))
+        {
+            Send(membership, now);
+        }
+    }
+
+    /// <summary>The client sends in the membership's room: a copy is owed to each of the room's members.</summary>
+    private void Send(int membership, double now)
+    {
+        int room = RoomOf(membership);
+        int connection = ConnectionOf(membership);
         int roomClass = _context.Rooms.ClassOf(room);
         _context.Counters.Sent++;
         _context.Counters.SentByClass[roomClass]++;
         _context.Counters.ExpectedByClass[roomClass] += _context.Rooms.SizeOf(room);
         _context.Latency.Sent(connection, now);
+        _context.Inbound?.Sent(connection, room);
         _context.Schedule(now + _context.ClientOneWay, ChatEvent.InboundArrive(connection));
     }
 
@@ -396,7 +439,13 @@ public sealed class ChatSimulation
         }
         ServerTask task = TaskOf(connection);
         int room = _context.Connections.Room[connection];
+        // One SUBSCRIBE per room on the connection's one Redis connection, all at once (their task CPU is taken as
+        // part of the connection's own setup: no profile has a cost per channel).
         _context.Redis.Subscribe(connection, room);
+        foreach (int membership in _context.Memberships.ExtrasOf(connection))
+        {
+            _context.Redis.Subscribe(connection, _context.Memberships.RoomOf(membership));
+        }
         task.StartForwarding(connection, _context.Redis.MessageCountIn(room), now);
         task.Run(now);
     }

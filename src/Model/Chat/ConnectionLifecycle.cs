@@ -92,12 +92,40 @@ internal sealed class ConnectionLifecycle
             // trip is not modelled, so copies published meanwhile reach the task).
             _context.Redis.Subscribe(_task, room);
         }
+        double deadline = _connections.CloseCallAt[connection] - _context.ClientOneWay;
         if (_forwarders is null)
         {
-            _subscriber.Join(connection, _connections.CloseCallAt[connection] - _context.ClientOneWay);
+            _subscriber.Join(connection, room, deadline);
+        }
+        else
+        {
+            _forwarders.Add(connection, firstMessage, now);
+        }
+        foreach (int membership in _context.Memberships.ExtrasOf(connection))
+        {
+            StartForwardingAlso(connection, membership, deadline, now);
+        }
+    }
+
+    /// <summary>
+    /// The connection's further room takes effect with its first: it forwards the room's messages from the next to
+    /// reach the task (per-connection mode: from the next Redis publishes, its SUBSCRIBE made at the same instant).
+    /// </summary>
+    private void StartForwardingAlso(int connection, int membership, double deadline, double now)
+    {
+        int room = _context.Memberships.RoomOf(membership);
+        _state.JoinRoom(room);
+        if (_context.TaskSubscribesPerRoom && _state.ConnectionsIn(room) == 1)
+        {
+            _context.Redis.Subscribe(_task, room);
+        }
+        if (_forwarders is null)
+        {
+            _subscriber.Join(connection, room, deadline);
             return;
         }
-        _forwarders.Add(connection, firstMessage, now);
+        _forwarders.Add(membership,
+            _context.PerConnection ? _context.Redis.MessageCountIn(room) : _state.ArrivedIn(room), now);
     }
 
     /// <summary>The work of the control lane's next job, or -1 when it has nothing to do.</summary>
@@ -138,7 +166,8 @@ internal sealed class ConnectionLifecycle
             case ControlJob.Inbound:
                 c.PendingInbound[connection]--;
                 _context.Schedule(finish + _context.RedisOneWay,
-                    ChatEvent.RedisPublish(c.Room[connection], _context.Latency.NextPublished(connection)));
+                    ChatEvent.RedisPublish(_context.NextInboundRoom(connection),
+                        _context.Latency.NextPublished(connection)));
                 break;
             case ControlJob.Close:
                 if (--c.CloseStepsLeft[connection] == 0)
@@ -240,6 +269,20 @@ internal sealed class ConnectionLifecycle
             _context.Redis.Unsubscribe(_task, room);
         }
         _forwarders?.Remove(connection);
+        foreach (int membership in _context.Memberships.ExtrasOf(connection))
+        {
+            int extra = _context.Memberships.RoomOf(membership);
+            _state.LeaveRoom(extra);
+            if (_forwarders is null)
+            {
+                _subscriber.Leave(extra);
+            }
+            if (_context.TaskSubscribesPerRoom && _state.ConnectionsIn(extra) == 0)
+            {
+                _context.Redis.Unsubscribe(_task, extra);
+            }
+            _forwarders?.Remove(membership);
+        }
     }
 
     private void EnqueueControl(int connection, double now)

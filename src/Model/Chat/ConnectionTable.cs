@@ -6,7 +6,9 @@ namespace FanoutSim.Model.Chat;
 /// </summary>
 internal sealed class ConnectionTable
 {
-    public ConnectionTable(int count)
+    /// <param name="memberships">connections' memberships of rooms (<see cref="Memberships"/>): the connections
+    /// themselves unless some are in several rooms</param>
+    public ConnectionTable(int count, int memberships)
     {
         Task = new int[count];
         Room = new int[count];
@@ -15,7 +17,7 @@ internal sealed class ConnectionTable
         HandshakeStepsLeft = new int[count];
         PendingInbound = new int[count];
         CloseStepsLeft = new int[count];
-        NextMessage = new int[count];
+        NextMessage = new int[memberships];
         Forwarding = new bool[count];
         Closing = new bool[count];
         ControlQueued = new bool[count];
@@ -26,7 +28,7 @@ internal sealed class ConnectionTable
 
     public int[] Task { get; }
 
-    /// <summary>The room of the connection's user.</summary>
+    /// <summary>The (first) room of the connection's user.</summary>
     public int[] Room { get; }
 
     public double[] DialAt { get; }
@@ -40,7 +42,8 @@ internal sealed class ConnectionTable
 
     public int[] CloseStepsLeft { get; }
 
-    /// <summary>Index of the next published message this connection's forwarder will send.</summary>
+    /// <summary>Per membership (<see cref="Memberships"/>; the connection's own index for its first room): index of the
+    /// next message of the room the connection's forwarder will send.</summary>
     public int[] NextMessage { get; }
 
     /// <summary>Subscribed and not yet torn down: the forwarder lane may run.</summary>

@@ -6,7 +6,9 @@ namespace FanoutSim.Model.Chat;
 /// <summary>
 /// Per-connection writers (per-connection mode, or per-task mode whose copy goes through every connection's own
 /// writer): each connection's forward lane sends from its NextMessage up to what has arrived, a batch per turn
-/// judged by each write's finish time, or in exact mode one job per write.
+/// judged by each write's finish time, or in exact mode one job per write. A connection in several rooms keeps a
+/// NextMessage per membership (<see cref="Memberships"/>) and its turns take one room's backlog each, the rooms in
+/// turn (the one reader drains every channel; which came first among rooms is not tracked).
 /// </summary>
 internal sealed class Forwarders
 {
@@ -14,8 +16,19 @@ internal sealed class Forwarders
     private readonly ConnectionTable _connections;
     private readonly TaskCpu _cpu;
     private readonly ForwardingState _state;
-    // Per room: forwarders that have sent all their room has had (made when the room first has one here).
+    private readonly Memberships _memberships;
+    private readonly bool _several;
+
+    // Per room: memberships whose forwarder has sent all the room has had (made when the room first has one here).
     private readonly List<int>?[] _caughtUpIn;
+
+    // Several rooms per user: whether a membership waits in its room's caught-up list (its connection may be woken by
+    // another room meanwhile), and the membership each connection's next turn looks at first (0 = its first room).
+    private readonly bool[]? _listed;
+    private readonly int[]? _cursor;
+
+    // The membership of the turn now running when it is not the connection's first room's; -1 otherwise.
+    private int _turnMembership = -1;
     private readonly double _turnCpu;
 
     // What a forwarder spends per message on top of its turn: the write, plus in per-connection mode its own
@@ -50,6 +63,13 @@ internal sealed class Forwarders
         _batchLimit = Math.Max(1, profile.ForwardBatch);
         _shaped = context.PerConnection ? context.Redis.Shaped : null;
         _caughtUpIn = new List<int>?[context.Rooms.Count];
+        _memberships = context.Memberships;
+        _several = _memberships.Several;
+        if (_several)
+        {
+            _listed = new bool[_memberships.Count];
+            _cursor = new int[_connections.Task.Length];
+        }
     }
 
     /// <summary>Forward lanes in the CPU's line or running: the writers that have something to send.</summary>
@@ -61,22 +81,25 @@ internal sealed class Forwarders
     /// <summary>CPU seconds a message still to send costs, its share of a full turn included.</summary>
     public double PendingCpuPerMessage => _copyCpu + _turnCpu / _batchLimit;
 
-    /// <summary>The connection now forwards messages from <paramref name="firstMessage"/> on.</summary>
-    public void Add(int connection, int firstMessage, double now)
+    /// <summary>The membership's connection (the connection itself for its first room) now forwards the room's
+    /// messages from <paramref name="firstMessage"/> on.</summary>
+    public void Add(int membership, int firstMessage, double now)
     {
-        _connections.NextMessage[connection] = firstMessage;
+        _connections.NextMessage[membership] = firstMessage;
         _sumNextMessage += firstMessage;
-        if (ArrivedFor(connection) > firstMessage)
+        int room = RoomOf(membership);
+        if (_state.ArrivedIn(room) > firstMessage)
         {
-            Enqueue(connection, now);
+            Enqueue(_several ? _memberships.ConnectionOf(membership) : membership, now);
         }
         else
         {
-            CaughtUp(connection);
+            CaughtUp(membership, room);
         }
     }
 
-    public void Remove(int connection) => _sumNextMessage -= _connections.NextMessage[connection];
+    /// <summary>The membership (each of a connection's, the connection itself for its first room) stops.</summary>
+    public void Remove(int membership) => _sumNextMessage -= _connections.NextMessage[membership];
 
     /// <summary>A message of <paramref name="room"/> reached the writers: its forwarders that had caught up have work
     /// again.</summary>
@@ -91,19 +114,22 @@ internal sealed class Forwarders
         int kept = 0;
         for (int i = 0; i < caughtUp.Count; i++)
         {
-            int connection = caughtUp[i];
+            int membership = caughtUp[i];
+            int connection = _several ? _memberships.ConnectionOf(membership) : membership;
             if (!_connections.Forwarding[connection])
             {
+                Unlist(membership);
                 continue;
             }
-            if (_connections.NextMessage[connection] < arrived)
+            if (_connections.NextMessage[membership] < arrived)
             {
                 Enqueue(connection, now);
+                Unlist(membership);
             }
             else
             {
                 // Subscribed after messages still in flight to this task: not its turn yet.
-                caughtUp[kept++] = connection;
+                caughtUp[kept++] = membership;
             }
         }
         caughtUp.RemoveRange(kept, caughtUp.Count - kept);
@@ -128,6 +154,10 @@ internal sealed class Forwarders
             LeaveLine(connection);
             return -1;
         }
+        if (_several && _memberships.ExtrasOf(connection) is { Count: > 0 } extras)
+        {
+            return NextWorkInRooms(connection, extras);
+        }
         SkipLost(connection);
         int available = Available(connection);
         long backlog = available - _connections.NextMessage[connection];
@@ -141,7 +171,7 @@ internal sealed class Forwarders
             }
             else
             {
-                CaughtUp(connection);
+                CaughtUp(connection, _connections.Room[connection]);
             }
             return -1;
         }
@@ -171,7 +201,103 @@ internal sealed class Forwarders
         {
             return CompleteWrite(connection, finish);
         }
+        if (_turnMembership >= 0)
+        {
+            return CompleteTurnInRooms(connection, start, finish) ? LaneNext.Requeue : LaneNext.Idle;
+        }
         return CompleteTurn(connection, start, finish) ? LaneNext.Requeue : LaneNext.Idle;
+    }
+
+    /// <summary>
+    /// A connection in several rooms: what its buffers cannot hold is dropped, oldest first, room by room from the one
+    /// whose turn it is; the turn then takes a batch of the first room with a backlog, starting there.
+    /// </summary>
+    private double NextWorkInRooms(int connection, Memberships.Extras extras)
+    {
+        int rooms = 1 + extras.Count;
+        long total = 0;
+        for (int i = 0; i < rooms; i++)
+        {
+            total += Backlog(MembershipAt(connection, extras, i));
+        }
+        if (total <= 0)
+        {
+            LeaveLine(connection);
+            CaughtUpInRooms(connection, extras);
+            return -1;
+        }
+        int from = _cursor![connection];
+        double perConnectionLimit = Math.Max(1, _state.BufferLimit / Math.Max(1, _state.Connections));
+        long excess = total - (long)perConnectionLimit;
+        for (int j = 0; j < rooms && excess > 0; j++)
+        {
+            int membership = MembershipAt(connection, extras, (from + j) % rooms);
+            int dropped = (int)Math.Min(Backlog(membership), excess);
+            _connections.NextMessage[membership] += dropped;
+            _sumNextMessage += dropped;
+            _context.Counters.Dropped += dropped;
+            excess -= dropped;
+        }
+        for (int j = 0; ; j++)
+        {
+            int index = (from + j) % rooms;
+            int membership = MembershipAt(connection, extras, index);
+            long backlog = Backlog(membership);
+            if (backlog > 0)
+            {
+                _cursor[connection] = (index + 1) % rooms;
+                _turnMembership = membership;
+                _batch = (int)Math.Min(backlog, _batchLimit);
+                return _cpu.BatchJitter(_turnCpu + _batch * _copyCpu, _batch);
+            }
+        }
+    }
+
+    /// <summary>A turn of a connection in several rooms is done: true while any of its rooms has more to send.
+    /// </summary>
+    private bool CompleteTurnInRooms(int connection, double start, double finish)
+    {
+        int membership = _turnMembership;
+        _turnMembership = -1;
+        int batch = _batch;
+        int firstMessage = _connections.NextMessage[membership];
+        _connections.NextMessage[membership] += batch;
+        _sumNextMessage += batch;
+        double deadline = _connections.CloseCallAt[connection] - _context.ClientOneWay;
+        long received = DeliveredBefore(deadline, start, finish, batch);
+        int room = _memberships.RoomOf(membership);
+        _context.Latency.RecordSampledBatch(room, firstMessage, connection, received, start, (finish - start) / batch);
+        _context.CountReceived(room, received);
+        _context.Counters.ForwardedLate += batch - received;
+        Memberships.Extras extras = _memberships.ExtrasOf(connection);
+        for (int i = 0; i <= extras.Count; i++)
+        {
+            if (Backlog(MembershipAt(connection, extras, i)) > 0)
+            {
+                return true;
+            }
+        }
+        LeaveLine(connection);
+        CaughtUpInRooms(connection, extras);
+        return false;
+    }
+
+    /// <summary>The connection's i-th membership: its first room (0), then its further ones.</summary>
+    private static int MembershipAt(int connection, Memberships.Extras extras, int i) =>
+        i == 0 ? connection : extras.First + (i - 1) * extras.Stride;
+
+    /// <summary>Messages of the membership's room arrived here and not yet sent to it.</summary>
+    private long Backlog(int membership) =>
+        _state.ArrivedIn(RoomOf(membership)) - (long)_connections.NextMessage[membership];
+
+    /// <summary>Every room of the connection has had all it has sent: each waits for its room's next arrival.</summary>
+    private void CaughtUpInRooms(int connection, Memberships.Extras extras)
+    {
+        for (int i = 0; i <= extras.Count; i++)
+        {
+            int membership = MembershipAt(connection, extras, i);
+            CaughtUp(membership, RoomOf(membership));
+        }
     }
 
     /// <summary>
@@ -210,7 +336,7 @@ internal sealed class Forwarders
             return true;
         }
         LeaveLine(connection);
-        CaughtUp(connection);
+        CaughtUp(connection, room);
         return false;
     }
 
@@ -238,7 +364,7 @@ internal sealed class Forwarders
             return LaneNext.Requeue;
         }
         LeaveLine(connection);
-        CaughtUp(connection);
+        CaughtUp(connection, _connections.Room[connection]);
         return LaneNext.Idle;
     }
 
@@ -305,8 +431,31 @@ internal sealed class Forwarders
     /// <summary>Messages of the connection's room that have reached this task.</summary>
     private int ArrivedFor(int connection) => _state.ArrivedIn(_connections.Room[connection]);
 
-    private void CaughtUp(int connection) =>
-        (_caughtUpIn[_connections.Room[connection]] ??= new List<int>()).Add(connection);
+    /// <summary>The room of a membership (a connection's own index: its first room).</summary>
+    private int RoomOf(int membership) =>
+        _several ? _memberships.RoomOf(membership) : _connections.Room[membership];
+
+    /// <summary>The membership waits in its room's caught-up list for the room's next arrival (once).</summary>
+    private void CaughtUp(int membership, int room)
+    {
+        if (_listed is not null)
+        {
+            if (_listed[membership])
+            {
+                return;
+            }
+            _listed[membership] = true;
+        }
+        (_caughtUpIn[room] ??= new List<int>()).Add(membership);
+    }
+
+    private void Unlist(int membership)
+    {
+        if (_listed is not null)
+        {
+            _listed[membership] = false;
+        }
+    }
 
     private void Enqueue(int connection, double now)
     {

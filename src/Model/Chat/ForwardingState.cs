@@ -44,8 +44,8 @@ internal sealed class ForwardingState
     public int Connections { get; private set; }
 
     /// <summary>
-    /// Messages arrived of each forwarding connection's room, summed over those connections (kept as they change,
-    /// so a backlog over many rooms costs nothing to read).
+    /// Messages arrived of each forwarding connection's rooms, summed over those connections' memberships (kept as
+    /// they change, so a backlog over many rooms costs nothing to read).
     /// </summary>
     public long ArrivedOverConnections { get; private set; }
 
@@ -53,7 +53,7 @@ internal sealed class ForwardingState
     public double BufferLimit { get; }
 
     /// <summary>
-    /// Per-task mode: copies waiting for the read, each counted once per connection of its room (kept as they change).
+    /// Per-task mode: copies waiting for the read, each counted once per member of its room here (kept as they change).
     /// </summary>
     public long PendingOverConnections { get; private set; }
 
@@ -93,10 +93,19 @@ internal sealed class ForwardingState
     /// </summary>
     public void ArrivedEverywhere(int room) => ArrivedOverConnections += _rooms[room].Connections;
 
-    /// <summary>A connection of <paramref name="room"/> starts forwarding.</summary>
+    /// <summary>A connection of <paramref name="room"/> (its first) starts forwarding.</summary>
     public void Join(int room)
     {
         Connections++;
+        JoinRoom(room);
+    }
+
+    /// <summary>
+    /// A connection forwards <paramref name="room"/>'s messages too: <see cref="Join"/> for its first room, this for
+    /// each further one (counted per membership, the connection once).
+    /// </summary>
+    public void JoinRoom(int room)
+    {
         ref RoomCounts counts = ref _rooms[room];
         if (counts.Connections++ == 0)
         {
@@ -106,10 +115,17 @@ internal sealed class ForwardingState
         PendingOverConnections += counts.Pending;
     }
 
-    /// <summary>A connection of <paramref name="room"/> stops forwarding.</summary>
+    /// <summary>A connection of <paramref name="room"/> (its first) stops forwarding.</summary>
     public void Leave(int room)
     {
         Connections--;
+        LeaveRoom(room);
+    }
+
+    /// <summary>A connection no longer forwards <paramref name="room"/>'s messages (one of its further rooms).
+    /// </summary>
+    public void LeaveRoom(int room)
+    {
         ref RoomCounts counts = ref _rooms[room];
         if (--counts.Connections == 0)
         {

@@ -17,11 +17,12 @@ internal sealed class LoadBalancer
         _policy = policy;
         _openConnections = openConnections;
         _taskOfRoom = policy == LoadBalancing.RoomAffine
-            ? RoomDeal.TaskOfRoom(rooms.Sizes, openConnections.Length)
+            ? RoomDeal.TaskOfRoom(rooms.FirstMembers, openConnections.Length)
             : null;
     }
 
-    /// <summary>The task a new connection to <paramref name="room"/> goes to.</summary>
+    /// <summary>The task a new connection to <paramref name="room"/> (its user's first) goes to: room-affine keeps the
+    /// rooms of users' first rooms whole, and a shared room's members land where their first rooms are.</summary>
     public int Pick(int room)
     {
         if (_taskOfRoom is not null)

@@ -28,6 +28,10 @@ public static class SendSchedule
     /// </summary>
     public static int MostSends(SendTiming timing, double session)
     {
+        if (timing.Sends == SendProcess.None)
+        {
+            return 0;
+        }
         if (timing.Sends == SendProcess.Poisson)
         {
             double mean = session / timing.IntervalSeconds;

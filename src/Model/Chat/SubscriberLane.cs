@@ -71,10 +71,11 @@ internal sealed class SubscriberLane
     /// <summary>CPU seconds a copy still to write costs when this lane writes it.</summary>
     public double WriteCpu => _writeCpu;
 
-    /// <summary>The connection joins the local fan-out for every copy read from now on.</summary>
+    /// <summary>The connection joins <paramref name="room"/>'s local fan-out for every copy read from now on (once for
+    /// each of its rooms).</summary>
     /// <param name="deadline">the last instant a write may finish and still reach the client before it closes</param>
-    public void Join(int connection, double deadline) =>
-        (_fanouts[_context.Connections.Room[connection]] ??= new LocalFanout(_forwarding)).Add(connection, deadline);
+    public void Join(int connection, int room, double deadline) =>
+        (_fanouts[room] ??= new LocalFanout(_forwarding)).Add(connection, deadline);
 
     /// <summary>A connection of <paramref name="room"/> stopped forwarding: its fan-out drops it on the next walk.
     /// </summary>

@@ -33,7 +33,9 @@ public static class IdealRatio
         // differently, the best class's.
         if (!w.UniformTiming)
         {
-            return w.RoomClasses.Max(c => ClassCeiling(scenario, w.TimingOf(c), c.RoomSizes().Max()));
+            // A class whose users send nothing expects nothing: it leaves the whole to the others.
+            return w.RoomClasses.Where(c => w.TimingOf(c).Sends != SendProcess.None)
+                .Select(c => ClassCeiling(scenario, w.TimingOf(c), c.RoomSizes().Max())).DefaultIfEmpty(1).Max();
         }
         return ClassCeiling(scenario, w.Timing, w.SeveralRooms ? LargestRoom(w) : w.Users);
     }
@@ -131,6 +133,10 @@ public static class IdealRatio
     /// </summary>
     public static double SendsPerSession(Scenario scenario, SendTiming timing)
     {
+        if (timing.Sends == SendProcess.None)
+        {
+            return 0;
+        }
         (int ticks, bool races) = SendSchedule.Ticks(timing.IntervalSeconds, scenario.Workload.SessionSeconds);
         return ticks + (races ? scenario.CostsOnMachine.FinalTickWinsProbability : 0);
     }
@@ -146,6 +152,10 @@ public static class IdealRatio
     {
         Workload w = scenario.Workload;
         double ticks = SendsPerSession(scenario, timing);
+        if (timing.Sends == SendProcess.None)
+        {
+            return 0;
+        }
         if (timing.Sends == SendProcess.Poisson)
         {
             double sessions = members * w.Sessions;

@@ -5,9 +5,11 @@ namespace FanoutSim.Model.Planning;
 
 /// <summary>
 /// A chat service grown or shrunk as a whole, room sizes unchanged: at scale k every room class has its count times k
-/// rounded (at least one room) and the users are every member. Point m gives the most numerous class (the reference,
-/// the first of equals) m rooms, so k = m / its count: stepping that class one room at a time is the finest scale at
-/// which every point is a different service, and point <see cref="One"/> is the service as written.
+/// rounded (at least one room) and the users are every member of the classes with members of their own. Point m gives
+/// the most numerous class (the reference, the first of equals) m rooms, so k = m / its count: stepping that class one
+/// room at a time is the finest scale at which every point is a different service, and point <see cref="One"/> is the
+/// service as written. The reference is a class with users of its own, and the axis starts where every shared class's
+/// rooms fit in the users before it.
 /// </summary>
 public sealed class RoomScaleAxis : ICapacityAxis
 {
@@ -25,7 +27,8 @@ public sealed class RoomScaleAxis : ICapacityAxis
         _reference = 0;
         for (int k = 1; k < _classes.Count; k++)
         {
-            if (_classes[k].Count > _classes[_reference].Count)
+            // A class of shared members adds no user, so the point walks over classes that do.
+            if (!_classes[k].SharesMembers && _classes[k].Count > _classes[_reference].Count)
             {
                 _reference = k;
             }
@@ -33,6 +36,11 @@ public sealed class RoomScaleAxis : ICapacityAxis
         // No class shrinks as the point grows and the reference class gains a room of at least one member each step
         // (a distributed class's quantile sizes may shift by a member), so users are at least the point: walks end.
         int point = 1;
+        // A shared class's rooms need as many users before it as their largest has members.
+        while (ScenarioRules.SharedMembersProblem(ClassesAt(point)) is not null && UsersAt(point) <= maxUsers)
+        {
+            point++;
+        }
         while (UsersAt(point) < minUsers && UsersAt(point) <= maxUsers)
         {
             point++;
@@ -76,14 +84,14 @@ public sealed class RoomScaleAxis : ICapacityAxis
             .ToList();
     }
 
-    public int UsersAt(int point) => (int)Math.Min(int.MaxValue, ClassesAt(point).Sum(c => c.Members));
+    public int UsersAt(int point) => (int)Math.Min(int.MaxValue, RoomClass.UsersOf(ClassesAt(point)));
 
     public Scenario At(int point)
     {
         IReadOnlyList<RoomClass> classes = ClassesAt(point);
         return _scenario with
         {
-            Workload = _scenario.Workload with { Rooms = classes, Users = (int)classes.Sum(c => c.Members) },
+            Workload = _scenario.Workload with { Rooms = classes, Users = (int)RoomClass.UsersOf(classes) },
         };
     }
 

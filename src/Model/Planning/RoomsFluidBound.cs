@@ -13,7 +13,9 @@ namespace FanoutSim.Model.Planning;
 /// least its copy and a share of its PUBLISH (and of classic cluster's bus forwards) spread over every member of the
 /// room, so the bound holds however many members are subscribed or share a task; per-task copies count the same way.
 /// Sessions stretch under task overload as in <see cref="FluidBound"/>. A room sends at its class's rate (each user's
-/// sends a session, over the cycle) and its copies take its class's mean message size.
+/// sends a session, over the cycle) and its copies take its class's mean message size. A shared class's rooms count
+/// like any: their sends and copies are per member (a user in two rooms sends and receives in both), the connections
+/// and their sessions per user.
 /// </summary>
 internal static class RoomsFluidBound
 {
@@ -32,9 +34,11 @@ internal static class RoomsFluidBound
 
         var nominalRates = RoomRates.Of(rooms, [.. sentPerSession.Select(sent => sent / cycle)]);
         List<ResourceLoad> nominal = Loads(scenario, rooms, nominalRates, ideal, perTask, openShare, cycle);
-        // Each class's sessions stretch by the backlog its own sends make; the egress horizon by the least of them.
+        // Each class's sessions stretch by the backlog its own sends make (a user in several rooms: by all of its
+        // sends, its busiest member's); the egress horizon by the least of them.
+        double[] stretchSends = w.SharesMembers ? SendsOfBusiestMember(w, sentPerSession) : sentPerSession;
         double[] stretch = nominal[0].OfferedUtilization > 1
-            ? [.. sentPerSession.Select(sent => FluidBound.SessionStretch(scenario, perTask, openShare, sent))]
+            ? [.. stretchSends.Select(sent => FluidBound.SessionStretch(scenario, perTask, openShare, sent))]
             : new double[sentPerSession.Length];
         var loadedRates = RoomRates.Of(rooms,
             [.. sentPerSession.Select((sent, k) => sent / (cycle + stretch[k]))]);
@@ -46,6 +50,26 @@ internal static class RoomsFluidBound
         double sendRate = RoomRates.Of(rooms, sentPerSession).Members() / cycle;
         return new FluidEstimate(sendRate, nominalRates.Squares() * ideal, ideal, ceiling, maxRatio,
             loadedRates.Squares(maxRatio), resources, bottleneck);
+    }
+
+    /// <summary>
+    /// Per class, the most a member sends a session over all its rooms (<paramref name="sentPerSession"/> per room of
+    /// each class): its control lane reads them all, and so its close waits behind all of them.
+    /// </summary>
+    private static double[] SendsOfBusiestMember(Workload w, double[] sentPerSession)
+    {
+        var layout = new RoomLayout(w);
+        double[] most = new double[sentPerSession.Length];
+        for (int user = 0; user < layout.Users; user++)
+        {
+            double sent = layout.RoomsOf(user).Sum(room => sentPerSession[layout.ClassOf(room)]);
+            foreach (int room in layout.RoomsOf(user))
+            {
+                int k = layout.ClassOf(room);
+                most[k] = Math.Max(most[k], sent);
+            }
+        }
+        return most;
     }
 
     /// <summary>The busiest shard's egress against the node's baseline alone: what a held load sees.</summary>

@@ -28,7 +28,8 @@ public static class RunSetups
     /// The workload's rooms as a run records them: a fixed class as it is, a distribution as its runs of equal sizes.
     /// </summary>
     private static IReadOnlyList<RunRoomClass>? Rooms(Workload w) =>
-        w.Rooms?.SelectMany(c => c.Distribution is null ? [new RunRoomClass(c.Count, c.Size)] : SizeRuns(c))
+        w.Rooms?.SelectMany(c => (c.Distribution is null ? [new RunRoomClass(c.Count, c.Size)] : SizeRuns(c))
+                .Select(run => c.SharesMembers ? run with { Members = c.Membership.ToText() } : run))
             .ToArray();
 
     private static List<RunRoomClass> SizeRuns(RoomClass c)
@@ -55,7 +56,12 @@ public static class RunSetups
 
     /// <summary>The room classes of a run's recorded rooms.</summary>
     public static RoomClass[] RoomClasses(IReadOnlyList<RunRoomClass> rooms) =>
-        rooms.Select(c => new RoomClass(c.Count, c.Size)).ToArray();
+        rooms.Select(c => new RoomClass(c.Count, c.Size)
+        {
+            Membership = c.Members is null
+                ? RoomMembership.New
+                : RoomMembershipText.Map.Parse(c.Members, "rooms.members"),
+        }).ToArray();
 
     /// <param name="nodes">the catalog's Redis node types by name</param>
     /// <exception cref="ScenarioException">the setup names a node <paramref name="nodes"/> does not hold</exception>

@@ -17,6 +17,19 @@ public sealed record RoomClass(int Count, int Size)
     /// <summary>The class's message size; null = the size the profile's per-copy bytes were measured at.</summary>
     public MessageSize? MessageSize { get; init; }
 
+    /// <summary>Where the members come from: users of its own (the default), or the users the classes before it
+    /// placed, so those users are in several rooms (see <see cref="Chat.RoomLayout"/>).</summary>
+    public RoomMembership Membership { get; init; }
+
+    /// <summary>The class's rooms hold users placed by the classes before it.</summary>
+    public bool SharesMembers => Membership == RoomMembership.Shared;
+
+    /// <summary>Users the class adds to the workload: its members, or none when it shares them.</summary>
+    public long Users => SharesMembers ? 0 : Members;
+
+    /// <summary>Users <paramref name="classes"/> place: the members of the classes with members of their own.</summary>
+    public static long UsersOf(IEnumerable<RoomClass> classes) => classes.Sum(c => c.Users);
+
     /// <summary>Each room's members, in order.</summary>
     public int[] RoomSizes() => Distribution?.Sizes(Count) ?? Enumerable.Repeat(Size, Count).ToArray();
 

@@ -10,8 +10,15 @@ public static class ScenarioRules
     public static void Check(Scenario scenario)
     {
         Workload w = scenario.Workload;
+        // Rooms that cannot be filled first: a shared first class also leaves no users.
+        if (w.Rooms is not null && SharedMembersProblem(w.Rooms) is { } shared)
+        {
+            throw shared;
+        }
         Require(w.Users >= 1, "users", "at least 1");
         CheckTiming(w.Timing, null);
+        Require(w.Sends != SendProcess.None, "sends", "ticks or poisson at the top level ('none' is for a room class "
+            + "whose channels the server feeds)");
         Require(w.SessionSeconds > 0, "session", "a positive duration");
         Require(w.Sessions >= 1, "sessions", "at least 1");
         Require(w.RampSeconds >= 0, "ramp", "zero or a positive duration");
@@ -75,7 +82,7 @@ public static class ScenarioRules
             CheckTiming(w.TimingOf(w.Rooms[k]), k);
             CheckMessageSize(scenario, w.Rooms[k], k);
         }
-        long members = w.Rooms.Sum(c => c.Members);
+        long members = RoomClass.UsersOf(w.Rooms);
         Require(members == w.Users, "users", $"the members of the rooms ({members}), not {w.Users}");
         Require(members * w.Sessions <= int.MaxValue, "rooms", "fewer than 2^31 connections (members x sessions)");
         if (!w.SeveralRooms)
@@ -89,6 +96,40 @@ public static class ScenarioRules
             + "limit per subscriber is not modelled for rooms yet)");
     }
 
+    /// <summary>
+    /// Why the shared classes of <paramref name="classes"/> cannot be filled, or null: a shared class needs users
+    /// placed before it, and each of its rooms at most as many members as there are such users (a room filled
+    /// contiguously from them, wrapping around, would otherwise hold someone twice).
+    /// </summary>
+    public static ScenarioException? SharedMembersProblem(IReadOnlyList<RoomClass> classes)
+    {
+        long before = 0;
+        for (int k = 0; k < classes.Count; k++)
+        {
+            RoomClass c = classes[k];
+            if (c.SharesMembers && k == 0)
+            {
+                return new ScenarioException("members", "room class 1: 'members' must be new in the first room class "
+                    + "(a shared class's rooms are filled from the users of the classes before it)")
+                {
+                    RoomClass = 0,
+                };
+            }
+            int largest = c.RoomSizes().DefaultIfEmpty(0).Max();
+            if (c.SharesMembers && largest > before)
+            {
+                return new ScenarioException("size", $"room class {k + 1}: 'size' must be at most {before} members, "
+                    + $"the users of the classes before it, in every room (a shared room holds each of them once; "
+                    + $"its largest has {largest})")
+                {
+                    RoomClass = k,
+                };
+            }
+            before += c.Users;
+        }
+        return null;
+    }
+
     /// <summary>The top level's timing (<paramref name="roomClass"/> null) or a class's, as resolved.</summary>
     private static void CheckTiming(SendTiming t, int? roomClass)
     {
@@ -96,7 +137,7 @@ public static class ScenarioRules
             roomClass);
         Require(t.JitterSeconds >= 0 && t.JitterSeconds <= t.IntervalSeconds, "send_jitter",
             "a duration from 0 up to the interval", roomClass);
-        Require(t.Sends == SendProcess.Ticks || t.JitterSeconds == 0, "send_jitter",
+        Require(t.Sends != SendProcess.Poisson || t.JitterSeconds == 0, "send_jitter",
             "0 with Poisson sends (their gaps are random already)", roomClass);
     }
 

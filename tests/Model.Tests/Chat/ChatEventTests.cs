@@ -22,12 +22,12 @@ public sealed class ChatEventTests
     }
 
     [Fact]
-    public void A_send_tick_reads_back_its_connection_and_tick()
+    public void A_send_tick_reads_back_its_membership_and_tick()
     {
-        var e = ChatEvent.SendTick(connection: 41, tick: 3);
+        var e = ChatEvent.SendTick(membership: 41, tick: 3);
 
         Assert.Equal(ChatEventKind.SendTick, e.Kind);
-        Assert.Equal(41, e.Connection);
+        Assert.Equal(41, e.Membership);
         Assert.Equal(3, e.Tick);
     }
 

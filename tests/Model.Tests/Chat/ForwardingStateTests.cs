@@ -81,4 +81,26 @@ public class ForwardingStateTests
         Assert.Equal(2, a.ArrivedOverConnections);
         Assert.Equal(1, b.ArrivedOverConnections);
     }
+
+    [Fact]
+    public void A_connection_in_two_rooms_counts_once_and_is_owed_both_rooms_messages()
+    {
+        var holders = new RoomHolders(rooms: 2, tasks: 1);
+        var state = new ForwardingState(1000, 2, sharedArrivals: null, holders, task: 0);
+        state.Arrive(0);
+        state.Arrive(1);
+        state.Arrive(1);
+        state.Join(0);
+        state.JoinRoom(1);
+        Assert.Equal(1, state.Connections);
+        Assert.Equal(1, state.ConnectionsIn(0));
+        Assert.Equal(1, state.ConnectionsIn(1));
+        Assert.Equal(3, state.ArrivedOverConnections);
+        Assert.Equal([0], holders.Visit(1).ToArray());
+        state.LeaveRoom(1);
+        state.Leave(0);
+        Assert.Equal(0, state.Connections);
+        Assert.Equal(0, state.ArrivedOverConnections);
+        Assert.Equal(0, holders.Visit(1).Length);
+    }
 }
