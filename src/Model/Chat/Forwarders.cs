@@ -238,7 +238,8 @@ internal sealed class Forwarders
             _context.Counters.Dropped += dropped;
             excess -= dropped;
         }
-        for (int j = 0; ; j++)
+        // What is left is at least the buffers' one message: some room has it.
+        for (int j = 0; j < rooms; j++)
         {
             int index = (from + j) % rooms;
             int membership = MembershipAt(connection, extras, index);
@@ -251,6 +252,7 @@ internal sealed class Forwarders
                 return _cpu.BatchJitter(_turnCpu + _batch * _copyCpu, _batch);
             }
         }
+        throw new System.Diagnostics.UnreachableException("a backlog left after the drops is in no room");
     }
 
     /// <summary>A turn of a connection in several rooms is done: true while any of its rooms has more to send.
