@@ -152,8 +152,9 @@ internal static class PlanCommand
         List<RedisLayout> layouts = RedisLayout.For(Topologies(q.Topologies, rooms), q.MaxShards);
         TargetRule rule = TargetOptions.Rule(q.Target, q.Relative, baseScenario, q.TargetP99);
         var prices = new PlanPrices(catalog.Fargate.Arm64PerVcpuHour, catalog.Fargate.Arm64PerGbHour);
-        List<PlanCandidate> candidates = PlanSearch.Candidates(Enumerable.Range(1, q.MaxTasks).ToList(),
-            catalog.FargateSizes, nodes, modes, prices, layouts);
+        List<PlanCandidate> candidates = PlanSearch.SizedForMemory(PlanSearch.Candidates(
+            Enumerable.Range(1, q.MaxTasks).ToList(), catalog.FargateSizes, nodes, modes, prices, layouts),
+            baseScenario, prices);
         int simulated = 0;
         Deployment? last = null;
         var reports = new List<RunReport>();
@@ -391,7 +392,7 @@ internal static class PlanCommand
         : "";
 
     private static string Size(PlanCandidate c) =>
-        I($"{c.Tasks} x {c.Size.Vcpu:0.##} vCPU/{c.Size.MinMemoryGb:0.#} GB");
+        I($"{c.Tasks} x {c.Size.Vcpu:0.##} vCPU/{c.MemoryGb:0.#} GB");
 
     private static string Ratio(RunReport rep) => rep.Confidence is { } ci && rep.Replications.Count > 1
         ? I($"{rep.Metrics.DeliveryRatio * 100:0.00} ± {ci.DeliveryRatioHalfWidth * 100:0.00} %")

@@ -37,6 +37,11 @@ public static class BottleneckText
         {
             return Dropping(shaping.DropShare);
         }
+        if (report.Bottleneck.Kind == ResourceKind.TaskMemory && report.TaskMemory is { } memory)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{report.Bottleneck} (peak {memory.PeakGb:0.###} GB > {memory.TaskMemoryGb:0.###} GB: out of memory)");
+        }
         return Of(report.Bottleneck, report.Resources.FirstOrDefault(r => r.Id == report.Bottleneck)?.Utilization);
     }
 }

@@ -25,7 +25,11 @@ public static class ProfileFile
         return profile;
     }
 
-    private static double Value(YamlMap costs, ProfileField field)
+    /// <summary>
+    /// <paramref name="field"/>'s value in <paramref name="costs"/> (its default when left out), refused with the
+    /// key's position when it is not of the field's kind or out of its bounds.
+    /// </summary>
+    internal static double Value(YamlMap costs, ProfileField field)
     {
         if (field.Default is double fallback && !costs.Has(field.Key))
         {

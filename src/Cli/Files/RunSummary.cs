@@ -58,6 +58,10 @@ public static class RunSummary
         Line(text, "ws_sessions", Invariant($"{m.WsSessions}"));
         Line(text, "ws_connect_failures", Invariant($"{m.WsConnectFailures}"));
         Line(text, "dropped (buffers full)", Invariant($"{m.Dropped}"));
+        if (report.TaskMemory is { } memory)
+        {
+            Line(text, "task memory peak", MemoryText(memory));
+        }
         Line(text, "test duration", Invariant($"{m.DurationSeconds:0.0} s"));
         if (report.RedisEgressPeaks is { } peaks)
         {
@@ -177,6 +181,20 @@ public static class RunSummary
             own.Add("messages " + c.MessageBytes);
         }
         return own.Count == 0 ? "" : "   (" + string.Join("; ", own) + ")";
+    }
+
+    /// <summary>
+    /// "1.85 GB of 2 GB (task-3: 45000 connections x 40 kB, base and buffers): fits", or that it ran out, plainly.
+    /// </summary>
+    private static string MemoryText(TaskMemoryPeak memory)
+    {
+        string peak = Invariant($"{memory.PeakGb:0.###} GB of {memory.TaskMemoryGb:0.###} GB (task-{memory.Task}: ") +
+            Invariant($"{memory.ConnectionsAtPeak} connections x {memory.ConnectionMemoryKb:0.###} kB, base and ") +
+            "buffers)";
+        return memory.ExceededAtSeconds is { } at
+            ? peak + Invariant($": OUT OF MEMORY from {at:0.0} s (a real task would be killed with its connections; ") +
+                "the model keeps it running with no room to buffer, so the figures above are not the service's)"
+            : peak + ": fits";
     }
 
     private static void Line(StringBuilder text, string name, string value) =>

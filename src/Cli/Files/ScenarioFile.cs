@@ -1,4 +1,5 @@
 using FanoutSim.Model.Scenarios;
+using FanoutSim.Model.Scenarios.Profile;
 
 namespace FanoutSim.Cli.Files;
 
@@ -22,8 +23,12 @@ public static class ScenarioFile
         "name", "description", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
         "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
         "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits", "send_jitter", "sends",
-        .. s_shapingKeys, .. s_pubsubKeys, "rooms", "redis_topology", "redis_shards",
+        .. s_shapingKeys, .. s_pubsubKeys, "rooms", "redis_topology", "redis_shards", ConnectionMemoryKey,
     ];
+
+    /// <summary>The profile's connection_memory_kb, set for this scenario (an assumption no profile measured).
+    /// </summary>
+    private const string ConnectionMemoryKey = "connection_memory_kb";
 
     /// <summary>What a `rooms:` value must look like, for every way it can be wrong in shape.</summary>
     public const string RoomsExpected = "expected a list of room classes, each '- count: N' with 'size: M'";
@@ -328,6 +333,12 @@ public static class ScenarioFile
                 : "none";
             throw map.ValueError("profile", $"no profile '{name}' (looked for {path}); known profiles: {known}");
         }
-        return ProfileFile.Load(path);
+        CostProfile profile = ProfileFile.Load(path);
+        if (!map.Has(ConnectionMemoryKey))
+        {
+            return profile;
+        }
+        ProfileField field = ProfileFields.Find(ConnectionMemoryKey)!;
+        return field.With(profile, ProfileFile.Value(map, field));
     }
 }

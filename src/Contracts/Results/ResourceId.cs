@@ -31,6 +31,9 @@ public readonly record struct ResourceId(ResourceKind Kind, int Index = Resource
 
     public static ResourceId TaskCpu(int task) => new(ResourceKind.TaskCpu, task);
 
+    /// <summary>A task's memory ("task-0 memory"), the bottleneck of a run in which it ran out.</summary>
+    public static ResourceId TaskMemory(int task) => new(ResourceKind.TaskMemory, task);
+
     /// <summary>
     /// A Redis node's <paramref name="kind"/> (CPU or egress): "redis egress" when the layer is one node, "redis-K
     /// egress" for shard K of several.
@@ -79,16 +82,25 @@ public readonly record struct ResourceId(ResourceKind Kind, int Index = Resource
     private static ResourceId Measured(ResourceKind kind, int index = EveryTask) =>
         new(kind, index, ResourceSpelling.Measured);
 
-    /// <summary>"task-{i} cpu" (from 0) or measured "task{n}_cpu" (from 1).</summary>
+    /// <summary>"task-{i} cpu" / "task-{i} memory" (from 0) or measured "task{n}_cpu" / "task{n}_memory" (from 1).
+    /// </summary>
     private static ResourceId? NumberedTask(string text)
     {
         if (text.StartsWith("task-", StringComparison.Ordinal) && text.EndsWith(" cpu", StringComparison.Ordinal))
         {
             return Number(text[5..^4]) is { } task ? TaskCpu(task) : null;
         }
+        if (text.StartsWith("task-", StringComparison.Ordinal) && text.EndsWith(" memory", StringComparison.Ordinal))
+        {
+            return Number(text[5..^7]) is { } task ? TaskMemory(task) : null;
+        }
         if (text.StartsWith("task", StringComparison.Ordinal) && text.EndsWith("_cpu", StringComparison.Ordinal))
         {
             return Number(text[4..^4]) is { } task and > 0 ? Measured(ResourceKind.TaskCpu, task - 1) : null;
+        }
+        if (text.StartsWith("task", StringComparison.Ordinal) && text.EndsWith("_memory", StringComparison.Ordinal))
+        {
+            return Number(text[4..^7]) is { } task and > 0 ? Measured(ResourceKind.TaskMemory, task - 1) : null;
         }
         return null;
     }
@@ -121,6 +133,7 @@ public readonly record struct ResourceId(ResourceKind Kind, int Index = Resource
     {
         ResourceKind.TaskCpu when Index == EveryTask => "task cpu",
         ResourceKind.TaskCpu => string.Create(CultureInfo.InvariantCulture, $"task-{Index} cpu"),
+        ResourceKind.TaskMemory => string.Create(CultureInfo.InvariantCulture, $"task-{Index} memory"),
         ResourceKind.RedisCpu when Index == EveryTask => "redis cpu",
         ResourceKind.RedisEgress when Index == EveryTask => "redis egress",
         ResourceKind.RedisCpu => string.Create(CultureInfo.InvariantCulture, $"redis-{Index} cpu"),
@@ -134,6 +147,7 @@ public readonly record struct ResourceId(ResourceKind Kind, int Index = Resource
     {
         ResourceKind.TaskCpu when Index == EveryTask => "task_cpu",
         ResourceKind.TaskCpu => string.Create(CultureInfo.InvariantCulture, $"task{Index + 1}_cpu"),
+        ResourceKind.TaskMemory => string.Create(CultureInfo.InvariantCulture, $"task{Index + 1}_memory"),
         ResourceKind.RedisCpu when Index == EveryTask => "redis_cpu",
         ResourceKind.RedisEgress when Index == EveryTask => "redis_egress",
         ResourceKind.RedisCpu => string.Create(CultureInfo.InvariantCulture, $"redis{Index + 1}_cpu"),

@@ -16,6 +16,9 @@ public enum ResourceKind
     /// </summary>
     TaskCpu,
 
+    /// <summary>A server task's memory: named only when a task needed more than it has.</summary>
+    TaskMemory,
+
     RedisCpu,
 
     RedisEgress,

@@ -41,6 +41,14 @@ public sealed record RunReport(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<RoomClassMetrics>? RoomClasses { get; init; }
 
+    /// <summary>
+    /// The most memory a task had in use, when the profile gives connections memory; null otherwise (nothing but
+    /// buffers, which the buffer limit keeps within the task).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TaskMemoryPeak? TaskMemory { get; init; }
+
     /// <summary>Replication 0's egress at a fine grain, when the run was sampled for plots; never written.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public EgressTrace? EgressTrace { get; init; }

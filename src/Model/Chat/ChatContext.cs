@@ -20,6 +20,7 @@ internal sealed class ChatContext
         Connections = new ConnectionTable(connections, Memberships.Count);
         Counters = new ChatCounters(connections, Rooms.Classes);
         OpenConnections = new int[scenario.Deployment.Tasks];
+        Memory = Profile.ConnectionMemoryKb > 0 ? new TaskMemory[scenario.Deployment.Tasks] : null;
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
         TaskSubscribesPerRoom = !PerConnection && Rooms.Count > 1;
         RoomArrivals = new int[Rooms.Count];
@@ -61,6 +62,11 @@ internal sealed class ChatContext
     /// <summary>Connections each task holds, from load-balancer pick to close; shared with the balancer.</summary>
     public int[] OpenConnections { get; }
 
+    /// <summary>
+    /// Each task's memory (its task puts it here), when the profile gives connections memory; null otherwise.
+    /// </summary>
+    public TaskMemory[]? Memory { get; }
+
     public RedisBus Redis { get; }
 
     public double ClientOneWay { get; }
@@ -97,6 +103,21 @@ internal sealed class ChatContext
             most = Math.Max(most, Rooms.RoomsOf(user).Sum(room => sendsOfClass[Rooms.ClassOf(room)]));
         }
         return most;
+    }
+
+    /// <summary>The load balancer gave <paramref name="task"/> a connection: it holds it until its close is done.
+    /// </summary>
+    public void ConnectionOpened(int task, double now)
+    {
+        OpenConnections[task]++;
+        Memory?[task].ConnectionsChanged(OpenConnections[task], now);
+    }
+
+    /// <summary>The server's close of one of <paramref name="task"/>'s connections is done.</summary>
+    public void ConnectionClosed(int task, double now)
+    {
+        OpenConnections[task]--;
+        Memory?[task].ConnectionsChanged(OpenConnections[task], now);
     }
 
     /// <summary>Deliveries of <paramref name="room"/>'s messages that reached their clients in time.</summary>

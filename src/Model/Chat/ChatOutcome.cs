@@ -17,4 +17,5 @@ public sealed record ChatOutcome(
     RedisShapingMetrics? RedisShaping = null,
     EgressPeaks? EgressPeaks = null,
     LatencySummary? Latency = null,
-    IReadOnlyList<RoomClassMetrics>? RoomClasses = null);
+    IReadOnlyList<RoomClassMetrics>? RoomClasses = null,
+    TaskMemoryPeak? TaskMemory = null);

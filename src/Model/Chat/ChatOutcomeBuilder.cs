@@ -58,11 +58,30 @@ internal static class ChatOutcomeBuilder
                 CopiesLost = counters.LostToDisconnect,
             }
             : null;
-        return new ChatOutcome(metrics, resources, Bottleneck(resources, shaping), counters.ForwardedLate,
+        TaskMemoryPeak? memory = MemoryPeak(context);
+        return new ChatOutcome(metrics, resources, Bottleneck(resources, shaping, memory), counters.ForwardedLate,
             redis.EgressBytesSent, jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
             Enum.GetValues<ChatEventKind>().ToDictionary(k => k.ToString(), k => eventsByKind[(int)k]),
             simulator.PeakPending, shaping, Peaks(redis.EgressTrace, BytesPerInterval(context)),
-            Latency(context.Latency.Histogram), RoomClasses(context, duration));
+            Latency(context.Latency.Histogram), RoomClasses(context, duration), memory);
+    }
+
+    /// <summary>The task whose memory in use peaked highest; null when connections hold no memory.</summary>
+    private static TaskMemoryPeak? MemoryPeak(ChatContext context)
+    {
+        if (context.Memory is not { } tasks)
+        {
+            return null;
+        }
+        int busiest = 0;
+        for (int i = 1; i < tasks.Length; i++)
+        {
+            busiest = tasks[i].PeakBytes > tasks[busiest].PeakBytes ? i : busiest;
+        }
+        double exceeded = tasks.Min(t => double.IsNaN(t.ExceededAt) ? double.PositiveInfinity : t.ExceededAt);
+        return new TaskMemoryPeak(busiest, tasks[busiest].PeakBytes / 1e9, tasks[busiest].PeakConnections,
+            context.Profile.ConnectionMemoryKb, context.Scenario.Deployment.TaskMemoryGb,
+            double.IsPositiveInfinity(exceeded) ? null : exceeded);
     }
 
     /// <summary>Each room class's delivery; null for a workload that names no rooms.</summary>
@@ -154,8 +173,15 @@ internal static class ChatOutcomeBuilder
     /// <summary>
     /// The busiest resource; a longer queue breaks near-ties, since a saturated resource also queues.
     /// </summary>
-    public static ResourceId Bottleneck(IReadOnlyList<ResourceUsage> resources, RedisShapingMetrics? shaping = null)
+    public static ResourceId Bottleneck(IReadOnlyList<ResourceUsage> resources, RedisShapingMetrics? shaping = null,
+        TaskMemoryPeak? memory = null)
     {
+        // A task that ran out of memory would have been killed with its connections: whatever else was busy, the
+        // run past that instant did not happen as simulated.
+        if (memory is { Exceeded: true })
+        {
+            return ResourceId.TaskMemory(memory.Task);
+        }
         // A shaper that drops limits the run, however idle it looks on average; unless a task's CPU is saturated,
         // which then holds the sends back whatever Redis does.
         if (shaping is { LimitsRun: true } &&

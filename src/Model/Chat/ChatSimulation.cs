@@ -365,7 +365,7 @@ public sealed class ChatSimulation
         _context.Connections.Room[connection] = room;
         int task = _loadBalancer.Pick(room);
         _context.Connections.Task[connection] = task;
-        _context.OpenConnections[task]++;
+        _context.ConnectionOpened(task, now);
         // TCP connect takes a round trip, then the upgrade request travels one way.
         _context.Schedule(now + 1.5 * _context.Profile.ClientRttSeconds, ChatEvent.HandshakeArrive(connection));
     }

@@ -233,7 +233,7 @@ internal sealed class ConnectionLifecycle
 
     private void CloseDone(int connection, double finish)
     {
-        _context.OpenConnections[_task]--;
+        _context.ConnectionClosed(_task, finish);
         double endAt = finish + _context.ClientOneWay;
         if (_context.PerConnection && _profile.UnsubscribeWaitSeconds > 0)
         {

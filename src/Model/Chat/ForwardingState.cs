@@ -49,8 +49,10 @@ internal sealed class ForwardingState
     /// </summary>
     public long ArrivedOverConnections { get; private set; }
 
-    /// <summary>Messages the task's memory can buffer, over all its connections.</summary>
-    public double BufferLimit { get; }
+    /// <summary>
+    /// Messages the task's memory can buffer, over all its connections (less as open connections take their memory).
+    /// </summary>
+    public double BufferLimit { get; set; }
 
     /// <summary>
     /// Per-task mode: copies waiting for the read, each counted once per member of its room here (kept as they change).

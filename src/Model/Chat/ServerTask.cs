@@ -22,6 +22,9 @@ internal sealed class ServerTask
     private readonly SubscriberLane _subscriber;
     private readonly ConnectionLifecycle _lifecycle;
     private readonly BusyPolling _polling;
+
+    // Null when the profile gives connections no memory: the buffer limit is then fixed and nothing is tracked.
+    private readonly TaskMemory? _memory;
     private readonly bool _runAhead;
     private double _pendingWakeAt = double.NegativeInfinity;
     private TimeWeightedAverage _backlog;
@@ -34,10 +37,12 @@ internal sealed class ServerTask
         CostProfile profile = context.Profile;
         Deployment deployment = context.Scenario.Deployment;
         _cpu = new TaskCpu(index, context, streams);
-        double bufferLimit = Math.Max(1,
-            (deployment.TaskMemoryGb - profile.TaskBaseMemoryGb) * 1e9 / profile.BufferedMessageBytes);
-        _forwarding = new ForwardingState(bufferLimit, context.Rooms.Count,
+        _forwarding = new ForwardingState(TaskMemory.MessagesThatFit(profile, deployment, 0), context.Rooms.Count,
             context.PerConnection ? context.RoomArrivals : null, context.RoomHolders, index);
+        if (context.Memory is { } memory)
+        {
+            _memory = memory[index] = new TaskMemory(profile, deployment, _forwarding);
+        }
         bool forwarders = context.PerConnection || profile.PerTaskWritesQueuePerConnection;
         _forwarders = forwarders ? new Forwarders(context, _cpu, _forwarding, exact) : null;
         int subscriberLane = 2 * context.Connections.Task.Length + index;
@@ -116,8 +121,11 @@ internal sealed class ServerTask
     public void Run(double now)
     {
         var work = new LaneWork(this);
+        // Before the jobs, what just arrived is held; after them, what they left.
+        _memory?.BuffersChanged(Backlog, now);
         _cpu.Run(ref work);
         _backlog.Set(now, Backlog);
+        _memory?.BuffersChanged(Backlog, now);
         if (_cpu.ReadyLanes > 0 && _pendingWakeAt < now)
         {
             _pendingWakeAt = _cpu.FreeAt;

@@ -5,7 +5,8 @@ public sealed record FargateSize(double Vcpu, double MinMemoryGb, double MaxMemo
 {
     /// <summary>
     /// AWS Fargate task sizes (https://aws.amazon.com/fargate/pricing/), used when a catalog lists none; the planner
-    /// takes the least memory, since buffers are not the constraint.
+    /// takes the least memory that holds a task's connections (<see cref="MemoryBound"/>), since buffers are not the
+    /// constraint.
     /// </summary>
     public static readonly IReadOnlyList<FargateSize> All =
     [

@@ -12,6 +12,24 @@ public sealed record PlanCandidate(
     SubscriptionMode Mode,
     double DollarsPerHour)
 {
+    private readonly double? _memoryGb;
+
+    /// <summary>
+    /// Memory of each task: the size's least (buffers are rarely the constraint) unless its connections need more.
+    /// </summary>
+    [JsonIgnore]
+    public double MemoryGb
+    {
+        get => _memoryGb ?? Size.MinMemoryGb;
+        init => _memoryGb = value;
+    }
+
+    /// <summary>The task memory in JSON, written only when it is not the size's least (plans without connection
+    /// memory are unchanged).</summary>
+    [JsonPropertyName("task_memory_gb")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MemoryField => MemoryGb == Size.MinMemoryGb ? null : MemoryGb;
+
     /// <summary>The Redis topology and shard count; one node unless set.</summary>
     [JsonIgnore]
     public RedisLayout Layout { get; init; } = RedisLayout.Single;
@@ -39,7 +57,7 @@ public sealed record PlanCandidate(
         {
             Tasks = Tasks,
             TaskVcpu = Size.Vcpu,
-            TaskMemoryGb = Size.MinMemoryGb,
+            TaskMemoryGb = MemoryGb,
             RedisNode = Node,
             Subscription = Mode,
             RedisTopology = Layout.Topology,
@@ -47,9 +65,14 @@ public sealed record PlanCandidate(
         },
     };
 
-    /// <summary>tasks x (vCPU x per-vCPU-hour + GB x per-GB-hour) + shards x the Redis node.</summary>
-    public static double Cost(int tasks, FargateSize size, RedisNodeType node, PlanPrices prices, int shards = 1) =>
-        tasks * (size.Vcpu * prices.PerVcpuHour + size.MinMemoryGb * prices.PerGbHour) + shards * node.DollarsPerHour;
+    /// <summary>
+    /// tasks x (vCPU x per-vCPU-hour + GB x per-GB-hour) + shards x the Redis node; the size's least memory unless
+    /// <paramref name="memoryGb"/> says otherwise.
+    /// </summary>
+    public static double Cost(int tasks, FargateSize size, RedisNodeType node, PlanPrices prices, int shards = 1,
+        double? memoryGb = null) =>
+        tasks * (size.Vcpu * prices.PerVcpuHour + (memoryGb ?? size.MinMemoryGb) * prices.PerGbHour)
+        + shards * node.DollarsPerHour;
 }
 
 /// <summary>What the planner found out about one candidate.</summary>

@@ -26,17 +26,39 @@ public static class PlanSearch
     public static List<PlanCandidate> Candidates(IReadOnlyList<int> taskCounts, IReadOnlyList<FargateSize> sizes,
         IReadOnlyList<RedisNodeType> nodes, IReadOnlyList<SubscriptionMode> modes, PlanPrices prices,
         IReadOnlyList<RedisLayout> layouts) =>
-        (from tasks in taskCounts
-         from size in sizes
-         from node in nodes
-         from mode in modes
-         from layout in layouts
-         let shardNode = layout.IsSingle ? node : node with { Shaping = null }
-         select new PlanCandidate(tasks, size, shardNode, mode,
-             PlanCandidate.Cost(tasks, size, node, prices, layout.Shards))
-         {
-             Layout = layout,
-         })
+        Ordered(from tasks in taskCounts
+                from size in sizes
+                from node in nodes
+                from mode in modes
+                from layout in layouts
+                let shardNode = layout.IsSingle ? node : node with { Shaping = null }
+                select new PlanCandidate(tasks, size, shardNode, mode,
+                    PlanCandidate.Cost(tasks, size, node, prices, layout.Shards))
+                {
+                    Layout = layout,
+                });
+
+    /// <summary>
+    /// Each candidate with the least whole GB of task memory its connections need (<see cref="MemoryBound"/>; the
+    /// size's least when that holds them, as it always does when connections hold no memory), repriced and put back
+    /// in price order. A candidate whose size cannot hold them keeps the size's most, for the bound to rule out.
+    /// </summary>
+    public static List<PlanCandidate> SizedForMemory(IReadOnlyList<PlanCandidate> candidates, Scenario scenario,
+        PlanPrices prices) =>
+        Ordered(candidates.Select(c =>
+        {
+            double need = MemoryBound.LeastPeakGb(c.Apply(scenario));
+            double memory = MemoryBound.FittingMemoryGb(c.Size, need);
+            // The node's price, not the shard node's (which only drops shaping): as Candidates charges it.
+            return memory == c.Size.MinMemoryGb ? c : c with
+            {
+                MemoryGb = memory,
+                DollarsPerHour = c.DollarsPerHour + c.Tasks * (memory - c.Size.MinMemoryGb) * prices.PerGbHour,
+            };
+        }));
+
+    private static List<PlanCandidate> Ordered(IEnumerable<PlanCandidate> candidates) =>
+        candidates
         .OrderBy(c => c.DollarsPerHour)
         .ThenBy(c => c.Tasks)
         .ThenBy(c => c.Size.Vcpu)
@@ -64,6 +86,16 @@ public static class PlanSearch
             Scenario s = candidate.Apply(scenario);
             FluidEstimate bound = FluidBound.Of(s);
             double threshold = target.Threshold(s);
+            double leastMemory = MemoryBound.LeastPeakGb(s);
+            if (leastMemory > s.Deployment.TaskMemoryGb)
+            {
+                // Its connections alone would not fit in a task: however it delivers, it would run out of memory.
+                pruned++;
+                failures.Add(new PlanEvaluation(candidate, bound, threshold, null, false,
+                    Invariant($"task memory: at least {leastMemory:0.###} GB in use > ") +
+                    Invariant($"{s.Deployment.TaskMemoryGb:0.###} GB (every user's connection open at once)")));
+                continue;
+            }
             if (bound.MaxRatio < threshold)
             {
                 pruned++;
@@ -96,7 +128,8 @@ public static class PlanSearch
             {
                 report = run(s);
             }
-            bool meets = target.Meets(s, report);
+            // A task that ran out of memory fails whatever it delivered: a real one would have been killed.
+            bool meets = target.Meets(s, report) && report.TaskMemory is not { Exceeded: true };
             var evaluation = new PlanEvaluation(candidate, bound, threshold, report, meets,
                 meets ? "" : SimulatedReason(report, threshold, target));
             (meets ? cheapest : failures).Add(evaluation);
@@ -119,6 +152,11 @@ public static class PlanSearch
 
     private static string SimulatedReason(RunReport report, double threshold, TargetRule target)
     {
+        if (report.TaskMemory is { Exceeded: true } memory)
+        {
+            return Invariant($"{report.Bottleneck}: peak {memory.PeakGb:0.###} GB > {memory.TaskMemoryGb:0.###} GB ") +
+                "(out of memory)";
+        }
         double ratio = report.Metrics.DeliveryRatio;
         if (ratio >= threshold - 1e-12 && target.P99Seconds is { } limit)
         {

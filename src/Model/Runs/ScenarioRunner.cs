@@ -50,13 +50,16 @@ public static class ScenarioRunner
             }
             environment["events_" + kind] = Format(outcomes.Average(o => (double)o.EventsByKind[kind]));
         }
+        TaskMemoryPeak? memory = outcomes[0].TaskMemory is null
+            ? null
+            : TaskMemoryPeak.Worst(outcomes.Select(o => o.TaskMemory!).ToList());
         return new RunReport(
             RunReport.CurrentSchema,
             RunReport.SimulatedSource,
             SetupOf(scenario),
             mean,
             resources,
-            ChatOutcomeBuilder.Bottleneck(resources, shaping),
+            ChatOutcomeBuilder.Bottleneck(resources, shaping, memory),
             outcomes.Count > 1 ? metrics : [],
             confidence,
             environment)
@@ -71,6 +74,7 @@ public static class ScenarioRunner
             RoomClasses = outcomes[0].RoomClasses is null
                 ? null
                 : RoomClassMetrics.Mean(outcomes.Select(o => o.RoomClasses!).ToList()),
+            TaskMemory = memory,
         };
     }
 

@@ -50,7 +50,8 @@ public sealed record CostProfile(
     double BusyPollCpuSeconds = 0,
     int SubscriberReadBatch = 1,
     bool CloseAnsweredAtOnce = false,
-    double MessageBytes = CostProfile.MeasuredMessageBytes)
+    double MessageBytes = CostProfile.MeasuredMessageBytes,
+    double ConnectionMemoryKb = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

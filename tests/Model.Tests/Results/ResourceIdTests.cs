@@ -22,6 +22,9 @@ public sealed class ResourceIdTests
     [InlineData("redis-2 egress", ResourceKind.RedisEgress, 2, ResourceSpelling.Simulated)]
     [InlineData("redis1_cpu", ResourceKind.RedisCpu, 0, ResourceSpelling.Measured)]
     [InlineData("redis3_egress", ResourceKind.RedisEgress, 2, ResourceSpelling.Measured)]
+    [InlineData("task-0 memory", ResourceKind.TaskMemory, 0, ResourceSpelling.Simulated)]
+    [InlineData("task-7 memory", ResourceKind.TaskMemory, 7, ResourceSpelling.Simulated)]
+    [InlineData("task2_memory", ResourceKind.TaskMemory, 1, ResourceSpelling.Measured)]
     public void A_name_reports_have_carried_parses_to_its_kind_and_prints_back_unchanged(
         string text, ResourceKind kind, int index, ResourceSpelling spelling)
     {

@@ -83,6 +83,14 @@ public static class ProfileFields
             (p, v) => p with { TaskBaseMemoryGb = v },
             "memory a task uses before buffering anything")
             .DefaultsTo(0.1),
+        // Not fitted: no measured run records memory, so the fit could only wander along a flat objective.
+        Number("connection_memory_kb", ProfileUnit.Kilobytes, p => p.ConnectionMemoryKb,
+            (p, v) => p with { ConnectionMemoryKb = v },
+            "memory each open WebSocket connection holds on its task (socket buffers, session state and, in "
+            + "per-connection mode, its own Redis client), in kB of 1000 bytes: it comes off the room left for "
+            + "buffered messages, and a task whose memory in use passes its size is reported as out of memory; "
+            + "0 = not modelled")
+            .Optional().NotFitted(),
         Number("final_tick_wins_probability", ProfileUnit.Fraction, p => p.FinalTickWinsProbability,
             (p, v) => p with { FinalTickWinsProbability = v },
             "chance the send tick that coincides with the close timer fires first")

@@ -11,6 +11,9 @@ public enum ProfileUnit
 
     Bytes,
 
+    /// <summary>Thousands of bytes.</summary>
+    Kilobytes,
+
     Gigabytes,
 
     /// <summary>A whole number of steps or messages.</summary>
