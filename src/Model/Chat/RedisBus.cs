@@ -8,7 +8,8 @@ namespace FanoutSim.Model.Chat;
 /// <summary>
 /// The Redis layer: one node, or shards each owning the rooms whose channel hashes to their slots
 /// (<see cref="HashSlots"/>). A room's PUBLISH and its subscribers meet on its shard; classic cluster pub/sub also
-/// forwards every PUBLISH over the cluster bus to every other master, which each spend CPU on it.
+/// forwards every PUBLISH over the cluster bus to every other master, which each spend CPU on it; there the bus links
+/// and the subscribers' connections share each master's fluid egress flow by flow (<see cref="RedisShard"/>).
 /// </summary>
 internal sealed class RedisBus
 {
@@ -20,6 +21,12 @@ internal sealed class RedisBus
     private readonly int[] _messagesIn;
     private readonly int[] _subscribersIn;
     private readonly CopyBytes? _copyBytes;
+
+    // A flow-shared egress (classic cluster on fluid links): each room's subscribers on its master, one flow each,
+    // and when each room's latest copies leave (one connection's copies leave in order).
+    private readonly bool _sharesFlows;
+    private readonly List<int>[] _subscribersOf = [];
+    private readonly double[] _copiesLeaveIn = [];
 
     /// <param name="copyByCopy">send each copy as its own transfer (exact mode) instead of one fluid burst</param>
     /// <param name="subscriberIds">how many subscriber ids a shaped node must track (connections or tasks)</param>
@@ -34,18 +41,29 @@ internal sealed class RedisBus
         _subscribersIn = new int[rooms];
         _profile = profile;
         int shards = deployment.RedisShards;
+        _forwardsToEveryShard = ClusterBus.ForwardsEveryPublish(deployment);
+        _forwardBytes = ClusterBus.BytesPerPublish(deployment, profile);
+        _sharesFlows = _forwardsToEveryShard && deployment.RedisNode.Shaping is null;
         _shards = new RedisShard[shards];
         for (int i = 0; i < shards; i++)
         {
-            _shards[i] = new RedisShard(profile, deployment, copyByCopy, simulator, subscriberIds, horizonSeconds);
+            _shards[i] = new RedisShard(profile, deployment, copyByCopy, simulator, subscriberIds, horizonSeconds,
+                _sharesFlows ? shards - 1 : 0);
         }
         _shardOfRoom = new int[rooms];
         for (int room = 0; room < rooms; room++)
         {
             _shardOfRoom[room] = HashSlots.ShardOfRoom(room, shards);
         }
-        _forwardsToEveryShard = ClusterBus.ForwardsEveryPublish(deployment);
-        _forwardBytes = ClusterBus.BytesPerPublish(deployment, profile);
+        if (_sharesFlows)
+        {
+            _subscribersOf = new List<int>[rooms];
+            for (int room = 0; room < rooms; room++)
+            {
+                _subscribersOf[room] = new List<int>();
+            }
+            _copiesLeaveIn = new double[rooms];
+        }
     }
 
     /// <summary>The shards, in creation order (one for a single node).</summary>
@@ -104,12 +122,20 @@ internal sealed class RedisBus
     {
         _subscribersIn[room]++;
         _shards[_shardOfRoom[room]].Shaped?.Subscribe(subscriber);
+        if (_sharesFlows)
+        {
+            _subscribersOf[room].Add(subscriber);
+        }
     }
 
     public void Unsubscribe(int subscriber, int room)
     {
         _subscribersIn[room]--;
         _shards[_shardOfRoom[room]].Shaped?.Unsubscribe(subscriber);
+        if (_sharesFlows)
+        {
+            _subscribersOf[room].Remove(subscriber);
+        }
     }
 
     /// <summary>
@@ -121,9 +147,14 @@ internal sealed class RedisBus
         int message = MessageCount++;
         int owner = _shardOfRoom[room];
         RedisShard shard = _shards[owner];
+        Advance(now);
         double cpuDone = shard.Compute(now, _profile.RedisPublishCpuSeconds + copies * _profile.RedisCopyCpuSeconds);
         // The message has its size whether or not anyone gets a copy (a drawn size is drawn for every PUBLISH).
         double copyBytes = _copyBytes?.Next(room) ?? _profile.RedisBytesPerCopy;
+        if (_sharesFlows)
+        {
+            return PublishShared(owner, room, cpuDone, copies, copyBytes);
+        }
         (double Start, double End) sent = copies == 0
             ? (cpuDone, cpuDone)
             : shard.SendCopies(cpuDone, message, copies, copyBytes);
@@ -153,9 +184,63 @@ internal sealed class RedisBus
         }
     }
 
+    /// <summary>
+    /// A flow-shared egress: the copies go out on their subscribers' flows, and the message on the bus link to each
+    /// other master; a bus link that wants more than its share keeps a backlog (Redis 7.0's cluster link send buffer
+    /// is unbounded by default), so the other masters get the message later.
+    /// </summary>
+    private (double Start, double End) PublishShared(int owner, int room, double cpuDone, int copies,
+        double copyBytes)
+    {
+        RedisShard shard = _shards[owner];
+        double end = cpuDone;
+        if (copies > 0)
+        {
+            end = Math.Max(_copiesLeaveIn[room], shard.ShareCopies(cpuDone, _subscribersOf[room], copies, copyBytes));
+            _copiesLeaveIn[room] = end;
+        }
+        double forwardBytes = ClusterBus.ForwardBytes(copyBytes);
+        for (int link = 0; link < _shards.Length - 1; link++)
+        {
+            shard.Forward(cpuDone, link, forwardBytes);
+        }
+        HandOverForwards(owner);
+        return (cpuDone, end);
+    }
+
+    /// <summary>
+    /// Runs every flow-shared egress up to <paramref name="now"/> and hands the forwards that have left to their
+    /// masters' CPUs: before any CPU takes work at <paramref name="now"/>, so each takes it in arrival order.
+    /// </summary>
+    private void Advance(double now)
+    {
+        if (!_sharesFlows)
+        {
+            return;
+        }
+        for (int i = 0; i < _shards.Length; i++)
+        {
+            _shards[i].AdvanceEgress(now);
+            HandOverForwards(i);
+        }
+    }
+
+    /// <summary>Each forward that has left <paramref name="owner"/> reaches its master half a round trip later,
+    /// which spends a PUBLISH's CPU on it.</summary>
+    private void HandOverForwards(int owner)
+    {
+        RedisShard shard = _shards[owner];
+        while (shard.TryTakeForwarded(out int link, out double leftAt))
+        {
+            int master = link < owner ? link : link + 1;
+            _shards[master].ComputeLater(leftAt + _profile.RedisRttSeconds / 2, _profile.RedisPublishCpuSeconds);
+        }
+    }
+
     /// <summary>Hands every node's CPU the work still on its way, once the run is over.</summary>
     public void Settle()
     {
+        Advance(double.PositiveInfinity);
         foreach (RedisShard shard in _shards)
         {
             shard.Settle();

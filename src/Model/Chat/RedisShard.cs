@@ -7,12 +7,17 @@ namespace FanoutSim.Model.Chat;
 
 /// <summary>
 /// One Redis node: a single-threaded CPU and then its egress, either a metered fluid link or, when the node's
-/// allowance is enforced at the millisecond scale, a dropping shaper seen subscriber by subscriber.
+/// allowance is enforced at the millisecond scale, a dropping shaper seen subscriber by subscriber. A master of a
+/// classic cluster, whose egress carries cluster-bus forwards besides its subscribers' copies, shares its fluid link
+/// flow by flow (<see cref="FairShareLink"/>): each subscriber's connection and each bus link to another master is a
+/// TCP flow, and a bus link that wants more than its share falls behind instead of holding up the copies.
 /// </summary>
 internal sealed class RedisShard
 {
     private readonly bool _copyByCopy;
     private readonly TokenBucketLink? _link;
+    private readonly FairShareLink? _shared;
+    private readonly int _subscriberIds;
 
     // Work that reaches this node later than the event that caused it (a PUBLISH forwarded over the cluster bus),
     // handed to the CPU in arrival order as the clock passes it: the CPU takes jobs in arrival order only.
@@ -21,10 +26,13 @@ internal sealed class RedisShard
     /// <param name="copyByCopy">send each copy as its own transfer (exact mode) instead of one fluid burst</param>
     /// <param name="subscriberIds">how many subscriber ids a shaped node must track (connections or tasks)</param>
     /// <param name="horizonSeconds">how far the run can reach: the millisecond egress record stops there</param>
+    /// <param name="busLinks">cluster-bus links to other masters sharing a fluid egress with the copies (0: none,
+    /// the egress is one FIFO)</param>
     public RedisShard(CostProfile profile, Deployment deployment, bool copyByCopy, Simulator<ChatEvent> simulator,
-        int subscriberIds, double horizonSeconds)
+        int subscriberIds, double horizonSeconds, int busLinks = 0)
     {
         _copyByCopy = copyByCopy;
+        _subscriberIds = subscriberIds;
         Cpu = new FifoServer();
         EgressTrace = new BinnedAmount(0.001, horizonSeconds);
         RedisNodeType node = deployment.RedisNode;
@@ -37,6 +45,12 @@ internal sealed class RedisShard
             Shaped = new ShapedEgress(shaper, simulator,
                 profile.RedisCopyBytes(shaped: true), profile.RedisRttSeconds / 2,
                 subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit);
+        }
+        else if (busLinks > 0)
+        {
+            var credit = new LinkCredit(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
+                deployment.RedisCreditAtStart);
+            _shared = new FairShareLink(subscriberIds + busLinks, busLinks, credit, EgressTrace);
         }
         else
         {
@@ -74,14 +88,23 @@ internal sealed class RedisShard
     /// <summary>The subscriber-by-subscriber egress of a shaped node; null on a fluid link.</summary>
     public ShapedEgress? Shaped { get; }
 
-    public double EgressBusyTime => _link?.BusyTime ?? Shaped!.Shaper.BusyTime;
+    /// <summary>Whether the egress is shared flow by flow (<see cref="ShareCopies"/>, <see cref="Forward"/>).
+    /// </summary>
+    public bool SharesFlows => _shared is not null;
 
-    public double EgressBytesSent => _link?.BytesSent ?? Shaped!.Shaper.BytesSent;
+    public double EgressBusyTime => _link?.BusyTime ?? _shared?.BusyTime ?? Shaped!.Shaper.BusyTime;
 
-    public double EgressTotalWait => _link?.TotalWait ?? Shaped!.Shaper.TotalWait;
+    public double EgressBytesSent => _link?.BytesSent ?? _shared?.BytesSent ?? Shaped!.Shaper.BytesSent;
 
-    /// <summary>When what the egress holds at <paramref name="now"/> will have left.</summary>
-    public double EgressFreeAt(double now) => _link?.FreeAt ?? Shaped!.Shaper.DrainedAt(now);
+    public double EgressTotalWait => _link?.TotalWait ?? _shared?.TotalWait ?? Shaped!.Shaper.TotalWait;
+
+    /// <summary>
+    /// When what the egress holds at <paramref name="now"/> will have left; on a shared egress, what it holds for
+    /// subscribers (a bus link's backlog holds up no subscriber's connection), as things stand: a time the egress
+    /// has not been run to may come before arrivals that would make it later.
+    /// </summary>
+    public double EgressFreeAt(double now) =>
+        _link?.FreeAt ?? _shared?.UnwatchedDrainedAt() ?? Shaped!.Shaper.DrainedAt(now);
 
     /// <summary>
     /// Sends message <paramref name="message"/>'s copies once the CPU is done with it at <paramref name="cpuDone"/>;
@@ -119,5 +142,39 @@ internal sealed class RedisShard
         (double start, double end) = _link!.Transmit(ready, bytes);
         EgressTrace.Add(start, end, bytes);
         return end;
+    }
+
+    /// <summary>
+    /// A shared egress: sends a copy of <paramref name="bytesPerCopy"/> on each subscriber's flow once the CPU is
+    /// done at <paramref name="cpuDone"/>; returns when the last one has left if nothing more arrives (what arrives
+    /// later takes its share from then on). Subscribers Redis does not track one by one (per-task mode with one
+    /// room: every task) are ids 0 to <paramref name="copies"/> - 1.
+    /// </summary>
+    public double ShareCopies(double cpuDone, List<int> subscribers, int copies, double bytesPerCopy)
+    {
+        FairShareLink link = _shared!;
+        double last = double.NegativeInfinity;
+        bool tracked = subscribers.Count > 0;
+        for (int i = 0; i < copies; i++)
+        {
+            last = Math.Max(last, link.Enqueue(cpuDone, tracked ? subscribers[i] : i, bytesPerCopy));
+        }
+        return link.DoneAt(last);
+    }
+
+    /// <summary>A shared egress: queues <paramref name="bytes"/> on the bus link <paramref name="busLink"/>; its
+    /// arrival is reported by <see cref="TryTakeForwarded"/> once it has left.</summary>
+    public void Forward(double ready, int busLink, double bytes) =>
+        _shared!.Enqueue(ready, _subscriberIds + busLink, bytes);
+
+    /// <summary>A shared egress: runs it up to <paramref name="time"/> (all the way with +infinity).</summary>
+    public void AdvanceEgress(double time) => _shared!.AdvanceTo(time);
+
+    /// <summary>The next forward that has left the node: on which bus link, and when.</summary>
+    public bool TryTakeForwarded(out int busLink, out double leftAt)
+    {
+        bool any = _shared!.TryTakeDone(out int flow, out leftAt);
+        busLink = flow - _subscriberIds;
+        return any;
     }
 }
