@@ -456,6 +456,12 @@ public sealed class ChatSimulation
     /// </summary>
     private void MessageArrive(int room, int message, double now)
     {
+        if (!_context.Redis.CopiesLeft(room, now - _context.RedisOneWay, out double notBefore))
+        {
+            // A flow-shared egress told when the copies would leave if nothing more came; more came.
+            _context.Schedule(notBefore + _context.RedisOneWay, ChatEvent.MessageArrive(room, message));
+            return;
+        }
         if (_context.PerConnection)
         {
             _context.RoomArrivals[room]++;

@@ -24,6 +24,14 @@ internal static class ClusterBus
     public static bool ForwardsEveryPublish(Deployment deployment) =>
         deployment.RedisTopology == RedisTopology.Cluster && deployment.RedisShards > 1;
 
+    /// <summary>
+    /// Whether a master's egress is shared flow by flow between its bus links and its subscribers' connections (a
+    /// classic cluster on fluid links): the copies get their share and a bus that wants more falls behind, so the bus
+    /// takes the node's bandwidth without holding up deliveries.
+    /// </summary>
+    public static bool SharesEgressPerFlow(Deployment deployment) =>
+        ForwardsEveryPublish(deployment) && deployment.RedisNode.Shaping is null;
+
     /// <summary>Bus bytes one PUBLISH costs its owner: a forward to every other master (0 when none is made).</summary>
     public static double BytesPerPublish(Deployment deployment, CostProfile profile) =>
         ForwardsEveryPublish(deployment) ? BytesPerPublish(deployment.RedisShards, profile.RedisBytesPerCopy) : 0;

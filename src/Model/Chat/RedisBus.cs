@@ -23,10 +23,10 @@ internal sealed class RedisBus
     private readonly CopyBytes? _copyBytes;
 
     // A flow-shared egress (classic cluster on fluid links): each room's subscribers on its master, one flow each,
-    // and when each room's latest copies leave (one connection's copies leave in order).
+    // and the tags of the room's messages whose copies are still on their way, oldest first.
     private readonly bool _sharesFlows;
     private readonly List<int>[] _subscribersOf = [];
-    private readonly double[] _copiesLeaveIn = [];
+    private readonly Queue<double>[] _copiesOnTheirWay = [];
 
     /// <param name="copyByCopy">send each copy as its own transfer (exact mode) instead of one fluid burst</param>
     /// <param name="subscriberIds">how many subscriber ids a shaped node must track (connections or tasks)</param>
@@ -43,7 +43,7 @@ internal sealed class RedisBus
         int shards = deployment.RedisShards;
         _forwardsToEveryShard = ClusterBus.ForwardsEveryPublish(deployment);
         _forwardBytes = ClusterBus.BytesPerPublish(deployment, profile);
-        _sharesFlows = _forwardsToEveryShard && deployment.RedisNode.Shaping is null;
+        _sharesFlows = ClusterBus.SharesEgressPerFlow(deployment);
         _shards = new RedisShard[shards];
         for (int i = 0; i < shards; i++)
         {
@@ -62,7 +62,11 @@ internal sealed class RedisBus
             {
                 _subscribersOf[room] = new List<int>();
             }
-            _copiesLeaveIn = new double[rooms];
+            _copiesOnTheirWay = new Queue<double>[rooms];
+            for (int room = 0; room < rooms; room++)
+            {
+                _copiesOnTheirWay[room] = new Queue<double>();
+            }
         }
     }
 
@@ -139,7 +143,8 @@ internal sealed class RedisBus
     }
 
     /// <summary>
-    /// Executes a PUBLISH that reached Redis at <paramref name="now"/>; returns when its copies leave the node.
+    /// Executes a PUBLISH that reached Redis at <paramref name="now"/>; returns when its copies leave the node (on a
+    /// flow-shared egress, the earliest they can: see <see cref="CopiesLeft"/>).
     /// </summary>
     public (double Start, double End) Publish(double now, int room, int copies)
     {
@@ -194,11 +199,13 @@ internal sealed class RedisBus
     {
         RedisShard shard = _shards[owner];
         double end = cpuDone;
+        double tag = double.NegativeInfinity;
         if (copies > 0)
         {
-            end = Math.Max(_copiesLeaveIn[room], shard.ShareCopies(cpuDone, _subscribersOf[room], copies, copyBytes));
-            _copiesLeaveIn[room] = end;
+            tag = shard.ShareCopies(cpuDone, _subscribersOf[room], copies, copyBytes);
+            end = shard.CopiesLeaveAt(tag);
         }
+        _copiesOnTheirWay[room].Enqueue(tag);
         double forwardBytes = ClusterBus.ForwardBytes(copyBytes);
         for (int link = 0; link < _shards.Length - 1; link++)
         {
@@ -206,6 +213,32 @@ internal sealed class RedisBus
         }
         HandOverForwards(owner);
         return (cpuDone, end);
+    }
+
+    /// <summary>
+    /// Whether the copies of <paramref name="room"/>'s oldest message on its way have left its node by
+    /// <paramref name="leftBy"/> (always, on a FIFO egress, whose departures are known when queued); if not, the
+    /// earliest they can: a flow-shared egress tells when copies leave if nothing more arrives, and more did. A
+    /// node whose egress has already been run past <paramref name="leftBy"/> (its CPU works ahead) answers as of
+    /// then.
+    /// </summary>
+    public bool CopiesLeft(int room, double leftBy, out double notBefore)
+    {
+        notBefore = leftBy;
+        if (!_sharesFlows)
+        {
+            return true;
+        }
+        Advance(leftBy);
+        RedisShard shard = _shards[_shardOfRoom[room]];
+        double tag = _copiesOnTheirWay[room].Peek();
+        // (What is left to send may round to no time at all: then they have left.)
+        if (shard.CopiesSent(tag) || (notBefore = shard.CopiesLeaveAt(tag)) <= leftBy)
+        {
+            _copiesOnTheirWay[room].Dequeue();
+            return true;
+        }
+        return false;
     }
 
     /// <summary>

@@ -146,9 +146,9 @@ internal sealed class RedisShard
 
     /// <summary>
     /// A shared egress: sends a copy of <paramref name="bytesPerCopy"/> on each subscriber's flow once the CPU is
-    /// done at <paramref name="cpuDone"/>; returns when the last one has left if nothing more arrives (what arrives
-    /// later takes its share from then on). Subscribers Redis does not track one by one (per-task mode with one
-    /// room: every task) are ids 0 to <paramref name="copies"/> - 1.
+    /// done at <paramref name="cpuDone"/>; returns the tag the egress reaches once the last one has left (see
+    /// <see cref="CopiesSent"/>, <see cref="CopiesLeaveAt"/>). Subscribers Redis does not track one by one
+    /// (per-task mode with one room: every task) are ids 0 to <paramref name="copies"/> - 1.
     /// </summary>
     public double ShareCopies(double cpuDone, List<int> subscribers, int copies, double bytesPerCopy)
     {
@@ -159,8 +159,16 @@ internal sealed class RedisShard
         {
             last = Math.Max(last, link.Enqueue(cpuDone, tracked ? subscribers[i] : i, bytesPerCopy));
         }
-        return link.DoneAt(last);
+        return last;
     }
+
+    /// <summary>A shared egress: whether the copies tagged <paramref name="tag"/> have left, as far as it has run.
+    /// </summary>
+    public bool CopiesSent(double tag) => _shared!.HasSent(tag);
+
+    /// <summary>A shared egress: when the copies tagged <paramref name="tag"/> leave if nothing more arrives (what
+    /// arrives later takes its share, so they can only leave later).</summary>
+    public double CopiesLeaveAt(double tag) => _shared!.DoneAt(tag);
 
     /// <summary>A shared egress: queues <paramref name="bytes"/> on the bus link <paramref name="busLink"/>; its
     /// arrival is reported by <see cref="TryTakeForwarded"/> once it has left.</summary>

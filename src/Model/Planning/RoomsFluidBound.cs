@@ -210,6 +210,9 @@ internal static class RoomsFluidBound
         {
             capacity = Math.Min(capacity, gbps * 1e9 / 8 + shaping.BucketBytes / horizon);
         }
+        // A master that shares its egress per flow lets the copies through ahead of its bus: the bus loads the link
+        // but costs deliveries nothing.
+        bool busCostsDeliveries = !ClusterBus.SharesEgressPerFlow(d);
         var demands = new List<MostDeliveries.Demand>();
         for (int room = 0; room < rooms.Sizes.Length; room++)
         {
@@ -218,7 +221,7 @@ internal static class RoomsFluidBound
             {
                 (double copyBytes, double forward) = rooms.BytesOf[room];
                 demands.Add(new MostDeliveries.Demand(perUser[room] * n * n,
-                    (perConnection ? copyBytes : copyBytes / n) + forward / n));
+                    (perConnection ? copyBytes : copyBytes / n) + (busCostsDeliveries ? forward / n : 0)));
             }
         }
         double bytes = ShardBytesPerSecond(scenario, rooms, shard, perUser, openShare);

@@ -7,8 +7,8 @@ namespace FanoutSim.Sim.Resources;
 /// one shaped class tend to share it: a flow that sends little gets all it asks for, and the ones that want more
 /// split what is left. The link's rate is metered by <see cref="LinkCredit"/> like a <see cref="TokenBucketLink"/>.
 /// Each flow sends its own bytes in order. Kept as virtual time: every backlogged flow has been served the same
-/// bytes since the link was last idle, so a transfer is done when that amount reaches its tag (its flow's earlier
-/// bytes plus its own), whatever arrives meanwhile; only when, in seconds, depends on what else arrives.
+/// bytes, so a transfer is done when that amount reaches its tag (its flow's earlier bytes plus its own), whatever
+/// arrives meanwhile; only when, in seconds, depends on what else arrives.
 /// Transfers of the watched flows (the last ones) are reported as they complete (<see cref="TryTakeDone"/>).
 /// </summary>
 public sealed class FairShareLink
@@ -31,7 +31,8 @@ public sealed class FairShareLink
     private readonly PriorityQueue<int, double> _watchedTransfers = new();
     private readonly Queue<(int Flow, double At)> _done = new();
 
-    // Bytes each backlogged flow has been served since the link was last idle.
+    // Bytes each backlogged flow has been served over the run (an idle flow starts from it): tags stay comparable
+    // across idle periods.
     private double _virtual;
 
     /// <param name="flows">how many flows there can be</param>
@@ -110,7 +111,7 @@ public sealed class FairShareLink
 
     /// <summary>
     /// When the transfer tagged <paramref name="tag"/> will have left if nothing more arrives: every backlogged
-    /// flow is served up to that tag (or until it empties) first.
+    /// flow is served up to that tag (or until it empties) first. What arrives later can only make it later.
     /// </summary>
     public double DoneAt(double tag)
     {
@@ -121,6 +122,12 @@ public sealed class FairShareLink
         }
         return Now + _credit.SecondsFor(Now, bytes);
     }
+
+    /// <summary>
+    /// Whether the transfer tagged <paramref name="tag"/> has left by <see cref="Now"/> (up to rounding: a tag is
+    /// reached by summing shares).
+    /// </summary>
+    public bool HasSent(double tag) => tag <= _virtual + 1e-12 * Math.Max(1, Math.Abs(_virtual));
 
     /// <summary>When what the unwatched flows hold will have left, if nothing more arrives.</summary>
     public double UnwatchedDrainedAt()
@@ -160,7 +167,6 @@ public sealed class FairShareLink
             Settle();
             if (_activeCount == 0)
             {
-                _virtual = 0;
                 if (time > Now && !double.IsPositiveInfinity(time))
                 {
                     Now = time;
