@@ -20,7 +20,9 @@ public static class RunSummary
         RunSetup s = report.Setup;
         RunMetrics m = report.Metrics;
         text.AppendLine(Invariant($"  scenario: {Echoed.Capped(s.Name)} ({report.Source}; {s.Users} users, interval ") +
-            Invariant($"{s.IntervalSeconds:0.###} s, {s.Sessions} x {s.SessionSeconds:0.###} s sessions)"));
+            (s.Churn is null
+                ? Invariant($"{s.IntervalSeconds:0.###} s, {s.Sessions} x {s.SessionSeconds:0.###} s sessions)")
+                : Invariant($"{s.IntervalSeconds:0.###} s, {s.Churn})")));
         text.AppendLine(Invariant($"  system:   {s.Tasks} task(s) x {s.TaskVcpu:0.##} vCPU, ") +
             Invariant($"{s.LoadBalancer.ToText()}, {s.Subscription.ToText()} subscriptions, Redis ") +
             Invariant($"{Redis(s)}, profile {s.Profile ?? "-"}, seed {s.Seed}"));
@@ -36,7 +38,8 @@ public static class RunSummary
             Pm(ci?.DeliveredPerSecondHalfWidth, "/s"));
         Line(text, "ws_msgs_sent",
             Invariant($"{m.WsMsgsSent,-10} {m.SentPerSecond:0.0}/s") + Pm(ci?.SentHalfWidth, " msgs"));
-        Line(text, report.RoomClasses is null ? "expected (sent x N)" : "expected (sent x room size)",
+        Line(text, m.Churn is not null ? "expected (sent x present)"
+            : report.RoomClasses is null ? "expected (sent x N)" : "expected (sent x room size)",
             Invariant($"{m.Expected}"));
         Line(text, "delivery_ratio",
             Invariant($"{m.DeliveryRatio * 100:0.00} %") +
@@ -56,6 +59,13 @@ public static class RunSummary
                 Invariant($"max={Ms(latency.Max)} (send to receipt)"));
         }
         Line(text, "ws_sessions", Invariant($"{m.WsSessions}"));
+        if (m.Churn is { } churn)
+        {
+            Line(text, "reconnects (connects)", Invariant($"{churn.Connects,-10} {churn.ConnectsPerSecond:0.0}/s, ") +
+                Invariant($"peak {churn.PeakConnectsPerSecond:0} in 1 s"));
+            Line(text, "disconnects (then back)", Invariant($"{churn.Disconnects,-10} ") +
+                Invariant($"{churn.DisconnectsPerSecond:0.0}/s, peak {churn.PeakDisconnectsPerSecond:0} in 1 s"));
+        }
         Line(text, "ws_connect_failures", Invariant($"{m.WsConnectFailures}"));
         Line(text, "dropped (buffers full)", Invariant($"{m.Dropped}"));
         if (report.TaskMemory is { } memory)

@@ -24,6 +24,7 @@ public static class ScenarioFile
         "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
         "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits", "send_jitter", "sends",
         .. s_shapingKeys, .. s_pubsubKeys, "rooms", "redis_topology", "redis_shards", ConnectionMemoryKey,
+        ChurnKeys.Reconnect, ChurnKeys.Duration,
     ];
 
     /// <summary>The profile's connection_memory_kb, set for this scenario (an assumption no profile measured).
@@ -36,7 +37,8 @@ public static class ScenarioFile
     /// <summary>A class's own send timing, each over the top-level key of the same name.</summary>
     private static readonly string[] s_classSendKeys = ["interval", "sends", "send_jitter"];
 
-    private static readonly string[] s_roomKeys = ["count", "size", .. s_classSendKeys, MessageBytesKey, MembersKey];
+    private static readonly string[] s_roomKeys =
+        ["count", "size", .. s_classSendKeys, MessageBytesKey, MembersKey, .. ChurnKeys.ClassKeys];
 
     private const string MessageBytesKey = "message_bytes";
 
@@ -76,15 +78,26 @@ public static class ScenarioFile
         map.RejectUnknown(Keys);
         IReadOnlyList<YamlMap>? roomItems = map.MapList("rooms", RoomsExpected);
         IReadOnlyList<RoomClass>? rooms = Rooms(map, roomItems);
+        DurationLaw? sessionLaw = ChurnKeys.Law(map, ChurnKeys.Session);
+        DurationLaw? reconnect = ChurnKeys.DurationOrLaw(map, ChurnKeys.Reconnect, zeroAllowed: true);
+        double? runSeconds = ChurnKeys.RunSeconds(map);
+        double sessionSeconds = sessionLaw?.MeanSeconds ?? map.Seconds("session", 10, min: 0, exclusiveMin: true);
         var workload = new Workload(
             Users: rooms is null || map.Has("users") ? map.Int("users", min: 1) : Members(map, rooms),
             IntervalSeconds: map.Seconds("interval", min: 0, exclusiveMin: true),
-            SessionSeconds: map.Seconds("session", 10, min: 0, exclusiveMin: true),
-            Sessions: map.Int("sessions", 6, min: 1),
+            SessionSeconds: sessionSeconds,
+            Sessions: runSeconds is { } run
+                ? ChurnKeys.SessionsIn(run, sessionSeconds + (reconnect?.MeanSeconds ?? 0))
+                : map.Int("sessions", 6, min: 1),
             RampSeconds: map.Seconds("ramp", 0, min: 0),
             SendJitterSeconds: map.Seconds("send_jitter", 0, min: 0),
             Sends: map.Choice("sends", SendProcessText.Map.Choices, SendProcess.Ticks.ToText()),
-            Rooms: rooms);
+            Rooms: rooms)
+        {
+            SessionLaw = sessionLaw,
+            Reconnect = reconnect,
+            RunSeconds = runSeconds,
+        };
         RedisTopology topology =
             map.Choice("redis_topology", RedisTopologyText.Map.Choices, RedisTopology.Single.ToText());
         string calibration = CalibrationDirectory(map, file);
@@ -148,6 +161,8 @@ public static class ScenarioFile
                 Sending = ClassSending(item),
                 MessageSize = ClassMessageSize(item),
                 Membership = item.Choice(MembersKey, RoomMembershipText.Map.Choices, RoomMembership.New.ToText()),
+                Session = ChurnKeys.DurationOrLaw(item, ChurnKeys.Session, zeroAllowed: false),
+                Reconnect = ChurnKeys.DurationOrLaw(item, ChurnKeys.Reconnect, zeroAllowed: true),
             });
         }
         return rooms;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FanoutSim.Model.Results;
 
 /// <summary>k6-style end-of-test metrics of one run (or the mean over replications).</summary>
@@ -12,4 +14,9 @@ public sealed record RunMetrics(
     DurationSummary WsSessionDuration,
     long WsSessions,
     long WsConnectFailures,
-    long Dropped);
+    long Dropped)
+{
+    /// <summary>Connects and disconnects of users coming back; null for a workload without churn.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ChurnMetrics? Churn { get; init; }
+}

@@ -30,6 +30,8 @@ namespace FanoutSim.Model.Results;
 /// <param name="RedisTopology">how Redis is sharded ("client-sharded", "cluster", "cluster-sharded"); null = one
 /// node</param>
 /// <param name="RedisShards">shards (masters) of a sharded Redis; null with one node</param>
+/// <param name="Churn">session lifetimes and reconnects of a simulated churn workload, as text (a real run has none,
+/// so a setup does not rebuild them); null = fixed sessions back to back</param>
 public sealed record RunSetup(
     string Name,
     int Users,
@@ -56,7 +58,8 @@ public sealed record RunSetup(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sends = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RunRoomClass>? Rooms = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RedisTopology = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RedisShards = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RedisShards = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Churn = null)
 {
     /// <summary>Task memory for files that did not record it (what local runs and scenarios default to).</summary>
     public const double DefaultTaskMemoryGb = 2;

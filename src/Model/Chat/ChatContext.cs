@@ -14,11 +14,11 @@ internal sealed class ChatContext
         Profile = scenario.CostsOnMachine;
         Simulator = simulator;
         Workload workload = scenario.Workload;
-        int connections = workload.Users * workload.Sessions;
         Rooms = new RoomLayout(workload);
-        Memberships = new Memberships(Rooms, workload.Sessions);
+        Sessions = new SessionPlan(workload, Rooms, streams);
+        int connections = Sessions.Connections;
+        Memberships = new Memberships(Rooms, Sessions, workload.Sessions);
         Connections = new ConnectionTable(connections, Memberships.Count);
-        Counters = new ChatCounters(connections, Rooms.Classes);
         OpenConnections = new int[scenario.Deployment.Tasks];
         Memory = Profile.ConnectionMemoryKb > 0 ? new TaskMemory[scenario.Deployment.Tasks] : null;
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
@@ -26,15 +26,20 @@ internal sealed class ChatContext
         RoomArrivals = new int[Rooms.Count];
         RoomHolders = new RoomHolders(Rooms.Count, scenario.Deployment.Tasks);
         // Past its sessions back to back and a minute more, a run has nothing left to show by the millisecond.
-        double horizon = Math.Min(scenario.TimeLimitSeconds,
-            workload.RampSeconds + workload.Sessions * (workload.SessionSeconds + 60) + 60);
+        double horizon = Math.Min(scenario.TimeLimitSeconds, Sessions.Drawn
+            ? Sessions.PlannedSeconds + Sessions.MostSessionsOfAUser * 60 + 60
+            : workload.RampSeconds + workload.Sessions * (workload.SessionSeconds + 60) + 60);
+        Counters = new ChatCounters(connections, Rooms.Classes)
+        {
+            Churn = workload.HasChurn ? new ChurnCounts(Rooms, horizon) : null,
+        };
         Redis = new RedisBus(Profile, scenario.Deployment, exact, simulator,
             PerConnection ? connections : scenario.Deployment.Tasks, horizon, Rooms.Count,
             CopyBytes.Of(scenario, Profile, Rooms, streams));
         ClientOneWay = Profile.ClientRttSeconds / 2;
         RedisOneWay = Profile.RedisRttSeconds / 2;
         int[] sendsOfClass = [.. workload.RoomClasses
-            .Select(c => SendSchedule.MostSends(workload.TimingOf(c), workload.SessionSeconds))];
+            .Select(c => SendSchedule.MostSends(workload.TimingOf(c), Sessions.LongestSeconds))];
         int sends = Rooms.SeveralRoomsPerUser ? MostSendsOfAUser(sendsOfClass) : sendsOfClass.Max();
         Latency = new DeliveryLatency(connections, sends, ClientOneWay, Rooms);
         Inbound = Rooms.SeveralRoomsPerUser ? new InboundRooms(connections, sends) : null;
@@ -48,6 +53,9 @@ internal sealed class ChatContext
     public Simulator<ChatEvent> Simulator { get; }
 
     public ConnectionTable Connections { get; }
+
+    /// <summary>Each user's sessions: which connections, how long each lasts, the gap before the next.</summary>
+    public SessionPlan Sessions { get; }
 
     public RoomLayout Rooms { get; }
 

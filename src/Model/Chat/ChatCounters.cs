@@ -25,6 +25,10 @@ internal sealed class ChatCounters
 
     public double LastSessionEnd;
 
+    /// <summary>Reconnects and members away between sessions; null without churn (nothing counted, nothing shown).
+    /// </summary>
+    public ChurnCounts? Churn { get; init; }
+
     public List<double> SessionDurations { get; }
 
     /// <summary>Sends by the room class of the sender.</summary>

@@ -28,7 +28,10 @@ internal static class ChatOutcomeBuilder
             WsSessionDuration: DurationSummary.Of(counters.SessionDurations),
             WsSessions: counters.SessionDurations.Count,
             WsConnectFailures: 0,
-            Dropped: counters.Dropped);
+            Dropped: counters.Dropped)
+        {
+            Churn = counters.Churn?.Metrics(duration),
+        };
 
         var resources = new List<ResourceUsage>();
         long jobs = 0;

@@ -38,6 +38,9 @@ public sealed class ChatSimulation
     /// </summary>
     private readonly bool[] _sessionEnded;
 
+    // Sessions the run waits for: the plan's, less those a user gave up at the run's end.
+    private int _sessionsToEnd;
+
     // Per-task mode: messages that have reached each task from Redis.
     private readonly int[] _tasksReceived;
     private int _sessionsEnded;
@@ -82,7 +85,8 @@ public sealed class ChatSimulation
                 _ticksBeforeClose[k] = 0;
             }
         }
-        _sessionEnded = new bool[_workload.Users * _workload.Sessions];
+        _sessionEnded = new bool[_context.Sessions.Connections];
+        _sessionsToEnd = _sessionEnded.Length;
         ScheduleUserStarts(streams.For("ramp"));
         // One stream each for every class's jitter and every class's Poisson gaps, drawn only by the classes that have
         // them: a workload whose classes tick exactly keeps every other draw where it was.
@@ -153,7 +157,7 @@ public sealed class ChatSimulation
             _eventsByKind[(int)e.Kind]++;
             _sampler?.Advance(_simulator.Now);
             Handle(e, _simulator.Now);
-            if (stopWhenAllEnded && _sessionsEnded == _sessionEnded.Length)
+            if (stopWhenAllEnded && _sessionsEnded == _sessionsToEnd)
             {
                 // Like k6, the test is over when every session is: pending close-timeout events must not stretch it.
                 break;
@@ -191,9 +195,27 @@ public sealed class ChatSimulation
     {
         for (int user = 0; user < _workload.Users; user++)
         {
-            double start = _workload.RampSeconds > 0 ? ramp.Uniform(0, _workload.RampSeconds) : 0;
-            _context.Schedule(start, ChatEvent.SessionDial(user, 0));
+            _context.Schedule(SessionPlan.Start(ramp, _workload.RampSeconds), ChatEvent.SessionDial(user, 0));
         }
+    }
+
+    /// <summary>The session's ticks strictly before its close: its class's, or with drawn lengths its own.</summary>
+    private int TicksBeforeClose(int connection, int roomClass) =>
+        !_context.Sessions.Drawn || _timingOfClass[roomClass].Sends == SendProcess.None
+            ? _ticksBeforeClose[roomClass]
+            : SendSchedule.Ticks(_timingOfClass[roomClass].IntervalSeconds, _context.Sessions.LengthOf(connection))
+                .TicksBeforeClose;
+
+    /// <summary>Whether one more exact tick lands on the session's close instant and races it.</summary>
+    private bool FinalTickRacesClose(int connection, int roomClass)
+    {
+        if (!_context.Sessions.Drawn)
+        {
+            return _finalTickRacesClose[roomClass];
+        }
+        SendTiming timing = _timingOfClass[roomClass];
+        return timing.Sends == SendProcess.Ticks && timing.JitterSeconds == 0 &&
+            SendSchedule.Ticks(timing.IntervalSeconds, _context.Sessions.LengthOf(connection)).FinalTickRacesClose;
     }
 
     /// <summary>The session just opened: its first send in each of its rooms, a tick (an interval on) or a Poisson gap
@@ -215,7 +237,7 @@ public sealed class ChatSimulation
         {
             SchedulePoissonSend(membership, now, 1, timing);
         }
-        else if (_ticksBeforeClose[roomClass] >= 1)
+        else if (TicksBeforeClose(ConnectionOf(membership), roomClass) >= 1)
         {
             _context.Schedule(now + timing.IntervalSeconds + Jitter(timing), ChatEvent.SendTick(membership, 1));
         }
@@ -241,9 +263,9 @@ public sealed class ChatSimulation
             return;
         }
         Send(membership, now);
-        if (tick < _ticksBeforeClose[roomClass])
+        if (tick < TicksBeforeClose(connection, roomClass))
         {
-            double openAt = connections.CloseCallAt[connection] - _workload.SessionSeconds;
+            double openAt = connections.CloseCallAt[connection] - _context.Sessions.LengthOf(connection);
             _context.Schedule(openAt + (tick + 1) * timing.IntervalSeconds + Jitter(timing),
                 ChatEvent.SendTick(membership, tick + 1));
         }
@@ -359,10 +381,11 @@ public sealed class ChatSimulation
 
     private void Dial(int user, int session, double now)
     {
-        int connection = user * _workload.Sessions + session;
+        int connection = _context.Sessions.ConnectionOf(user, session);
         _context.Connections.DialAt[connection] = now;
         int room = _context.Rooms.RoomOf(user);
         _context.Connections.Room[connection] = room;
+        _context.Counters.Churn?.Dialled(room, now, reconnect: session > 0);
         int task = _loadBalancer.Pick(room);
         _context.Connections.Task[connection] = task;
         _context.ConnectionOpened(task, now);
@@ -373,7 +396,7 @@ public sealed class ChatSimulation
     /// <summary>The membership's final tick races the client's close (k6's timers): sent when it wins.</summary>
     private void RaceFinalTick(int membership, double now)
     {
-        if (_finalTickRacesClose[ClassOf(membership)] &&
+        if (FinalTickRacesClose(ConnectionOf(membership), ClassOf(membership)) &&
             _timerRace.Bernoulli(_context.Profile.FinalTickWinsProbability))
         {
             Send(membership, now);
@@ -388,7 +411,10 @@ public sealed class ChatSimulation
         int roomClass = _context.Rooms.ClassOf(room);
         _context.Counters.Sent++;
         _context.Counters.SentByClass[roomClass]++;
-        _context.Counters.ExpectedByClass[roomClass] += _context.Rooms.SizeOf(room);
+        // Owed to every member of the room (k6's sent x N); with churn, to those in a session (k6 counts what clients
+        // receive, and a member between sessions receives nothing).
+        _context.Counters.ExpectedByClass[roomClass] +=
+            _context.Rooms.SizeOf(room) - (_context.Counters.Churn?.AwayIn(room) ?? 0);
         _context.Latency.Sent(connection, now);
         _context.Inbound?.Sent(connection, room);
         _context.Schedule(now + _context.ClientOneWay, ChatEvent.InboundArrive(connection));
@@ -406,11 +432,23 @@ public sealed class ChatSimulation
         ChatCounters counters = _context.Counters;
         counters.SessionDurations.Add(now - _context.Connections.DialAt[connection]);
         counters.LastSessionEnd = Math.Max(counters.LastSessionEnd, now);
-        int next = connection % _workload.Sessions + 1;
-        if (next < _workload.Sessions)
+        SessionPlan plan = _context.Sessions;
+        bool reconnects = plan.Next(connection, now, out int next, out double dialAt);
+        counters.Churn?.Ended(_context.Connections.Room[connection], now, reconnects);
+        if (!reconnects)
         {
-            Dial(connection / _workload.Sessions, next, now);
+            // The run's end came first: the sessions the user planned after this one are never made.
+            _sessionsToEnd -= plan.PlannedAfter(connection);
+            return;
         }
+        int user = plan.UserOf(connection);
+        int session = next - plan.ConnectionOf(user, 0);
+        if (dialAt > now)
+        {
+            _context.Schedule(dialAt, ChatEvent.SessionDial(user, session));
+            return;
+        }
+        Dial(user, session, now);
     }
 
     private void Publish(double now, int room, int sendRef)

@@ -18,7 +18,6 @@ internal sealed class ConnectionLifecycle
     private readonly SubscriberLane _subscriber;
     private readonly double _handshakeStepCpu;
     private readonly double _closeStepCpu;
-    private readonly double _sessionSeconds;
 
     // The kind of the control job now running (its completion follows its start before any other job).
     private ControlJob _job;
@@ -36,7 +35,6 @@ internal sealed class ConnectionLifecycle
         _subscriber = subscriber;
         _handshakeStepCpu = _profile.HandshakeCpuFor(context.PerConnection) / Math.Max(1, _profile.HandshakeSteps);
         _closeStepCpu = _profile.CloseCpuFor(context.PerConnection) / Math.Max(1, _profile.CloseSteps);
-        _sessionSeconds = context.Scenario.Workload.SessionSeconds;
     }
 
     public void StartHandshake(int connection, double now)
@@ -217,7 +215,7 @@ internal sealed class ConnectionLifecycle
                     _context.Redis.EgressFreeAt(_connections.Room[connection], finish)) + _context.RedisOneWay;
             openAt += Math.Min(confirmed - finish, _profile.SubscribeConfirmTimeoutSeconds);
         }
-        _connections.CloseCallAt[connection] = openAt + _sessionSeconds;
+        _connections.CloseCallAt[connection] = _context.Sessions.CloseCallAt(connection, openAt);
         _context.Schedule(openAt, ChatEvent.ClientOpen(connection));
         if (_context.PerConnection)
         {

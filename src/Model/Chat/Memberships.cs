@@ -8,14 +8,17 @@ namespace FanoutSim.Model.Chat;
 internal sealed class Memberships
 {
     private readonly RoomLayout _rooms;
+    private readonly SessionPlan _plan;
     private readonly int _connections;
     private readonly int _sessions;
 
-    public Memberships(RoomLayout rooms, int sessions)
+    /// <param name="sessions">each user's sessions (shared rooms are refused with churn, whose counts vary)</param>
+    public Memberships(RoomLayout rooms, SessionPlan plan, int sessions)
     {
         _rooms = rooms;
+        _plan = plan;
         _sessions = sessions;
-        _connections = rooms.Users * sessions;
+        _connections = plan.Connections;
         Count = _connections + rooms.ExtraMemberships * sessions;
     }
 
@@ -32,7 +35,7 @@ internal sealed class Memberships
 
     /// <summary>The room of a membership.</summary>
     public int RoomOf(int membership) =>
-        membership < _connections ? _rooms.RoomOf(membership / _sessions) : _rooms.ExtraRoom(Seat(membership));
+        membership < _connections ? _rooms.RoomOf(_plan.UserOf(membership)) : _rooms.ExtraRoom(Seat(membership));
 
     /// <summary>The connection's memberships past its first room (none unless a class shares its members).</summary>
     public Extras ExtrasOf(int connection)

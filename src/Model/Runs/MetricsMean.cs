@@ -20,6 +20,9 @@ public static class MetricsMean
             Mean(r => r.WsMsgsSent), Mean(r => r.WsMsgsReceived), Mean(r => r.Expected),
             Avg(r => r.DeliveryRatio), Avg(r => r.DeliveredPerSecond), Avg(r => r.SentPerSecond),
             Avg(r => r.DurationSeconds), durations, Mean(r => r.WsSessions), Mean(r => r.WsConnectFailures),
-            Mean(r => r.Dropped));
+            Mean(r => r.Dropped))
+        {
+            Churn = runs[0].Churn is null ? null : ChurnMetrics.Mean([.. runs.Select(r => r.Churn!)]),
+        };
     }
 }

@@ -21,7 +21,7 @@ public static class RunSetups
             w.SendJitterSeconds > 0 ? w.SendJitterSeconds : null,
             w.Sends == SendProcess.Ticks ? null : w.Sends.ToText(), Rooms(w),
             d.RedisTopology == RedisTopology.Single ? null : d.RedisTopology.ToText(),
-            d.RedisTopology == RedisTopology.Single ? null : d.RedisShards);
+            d.RedisTopology == RedisTopology.Single ? null : d.RedisShards, w.ChurnText);
     }
 
     /// <summary>

@@ -30,6 +30,13 @@ public sealed record RoomClass(int Count, int Size)
     /// <summary>Users <paramref name="classes"/> place: the members of the classes with members of their own.</summary>
     public static long UsersOf(IEnumerable<RoomClass> classes) => classes.Sum(c => c.Users);
 
+    /// <summary>How long the class's sessions last; null = as the workload says (<see cref="Workload.SessionOf"/>).
+    /// </summary>
+    public DurationLaw? Session { get; init; }
+
+    /// <summary>The gap before the class's users reconnect; null = as the workload says.</summary>
+    public DurationLaw? Reconnect { get; init; }
+
     /// <summary>Each room's members, in order.</summary>
     public int[] RoomSizes() => Distribution?.Sizes(Count) ?? Enumerable.Repeat(Size, Count).ToArray();
 

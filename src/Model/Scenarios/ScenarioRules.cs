@@ -35,6 +35,7 @@ public static class ScenarioRules
             "a bucket and a queue of zero or more kB");
         CheckShards(d);
         CheckRooms(scenario);
+        ChurnRules.Check(w);
         Require(scenario.Replications >= 1, "replications", "at least 1");
         Require(scenario.TimeLimitSeconds > 0, "time_limit", "a positive duration");
         CheckProfile(scenario.Profile);
