@@ -113,7 +113,8 @@ public class ScenarioFileRoomsTests
     public void An_unknown_key_in_a_room_class_is_refused_with_the_known_ones() =>
         AssertRejected(TwoClasses.Replace("size: 20", "size: 20\n    distribution: zipf"), "12:5",
             "rooms[1].distribution",
-            "unknown key; expected one of: count, interval, members, message_bytes, send_jitter, sends, size");
+            "unknown key; expected one of: count, interval, members, message_bytes, reconnect, send_jitter, sends, "
+            + "session, size");
 
     [Fact]
     public void Users_that_differ_from_the_members_of_the_rooms_are_refused() =>
