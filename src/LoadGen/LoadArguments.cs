@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Rooms;
+using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen;
@@ -35,6 +36,17 @@ public sealed class LoadArguments
     public string? Redis { get; init; }
     public IReadOnlyList<string> Env { get; init; } = [];
     public string? Rooms { get; init; }
+
+    /// <summary>
+    /// The workload of the scenario `--rooms-from` names, read and checked by the simulator's reader (and
+    /// <see cref="RealRunRules"/>): its rooms with each class's traffic, and its top-level interval, sends and
+    /// send_jitter, which classes that say nothing inherit (<see cref="Interval"/> is then unused: an explicit
+    /// --interval is applied to the scenario as `--set interval=` would be).
+    /// </summary>
+    public Workload? RoomsFrom { get; init; }
+
+    /// <summary>The file <see cref="RoomsFrom"/> was read from, for messages.</summary>
+    public string RoomsFromFile { get; init; } = "the scenario";
     public string LoadBalancer { get; init; } = LoadBalancing.RoundRobin.ToText();
     public string RedisTopology { get; init; } = Model.Scenarios.RedisTopology.Single.ToText();
     public int? RedisShards { get; init; }
@@ -71,7 +83,7 @@ public sealed class LoadArguments
         {
             errors.Add($"--sessions: got {Sessions}; expected a whole number of sessions per user >= 1");
         }
-        TimeSpan interval = Positive("--interval", Interval, errors);
+        TimeSpan interval = RoomsFrom is null ? Positive("--interval", Interval, errors) : TimeSpan.Zero;
         TimeSpan session = Positive("--session", Session, errors);
         TimeSpan ramp = TimeSpan.Zero;
         if (!DurationText.TryParseTimeSpan(Ramp, out ramp) || ramp < TimeSpan.Zero)
@@ -184,11 +196,17 @@ public sealed class LoadArguments
         {
             maxDuration = LoadPlan.DefaultMaxDuration(Sessions, session, ramp);
         }
+        if (RoomsFrom is { } w)
+        {
+            interval = TimeSpan.FromSeconds(w.IntervalSeconds);
+        }
         var plan = new LoadPlan(urls, Users, interval, session, Sessions, ramp, maxDuration, Seed)
         {
             ReadPace = readPace,
             Rooms = rooms,
             Balancer = balancer,
+            Sends = RoomsFrom?.Sends ?? SendProcess.Ticks,
+            SendJitter = TimeSpan.FromSeconds(RoomsFrom?.SendJitterSeconds ?? 0),
         };
         string name = Name ?? string.Create(
             CultureInfo.InvariantCulture, $"load-n{Users}-i{interval.TotalSeconds}-t{Tasks ?? urls.Count}");
@@ -208,25 +226,43 @@ public sealed class LoadArguments
     /// </summary>
     private IReadOnlyList<RunRoomClass>? CheckRooms(List<Uri> urls, List<string> errors)
     {
-        if (Rooms is null)
+        if (Rooms is not null && RoomsFrom is not null)
+        {
+            errors.Add($"--rooms and --rooms-from: give one ({Rooms}, or the rooms of {RoomsFromFile})");
+            return null;
+        }
+        (string option, string spec) = RoomsFrom is null ? ("--rooms", Rooms ?? "") : ("--rooms-from", RoomsFromFile);
+        IReadOnlyList<RunRoomClass>? rooms;
+        if (RoomsFrom is not null)
+        {
+            rooms = RoomsFromScenario(RoomsFrom, errors);
+        }
+        else if (Rooms is null)
         {
             return null;
         }
-        IReadOnlyList<RunRoomClass>? rooms = RoomSpec.Parse(Rooms, out string? why);
+        else
+        {
+            rooms = RoomSpec.Parse(Rooms, out string? why);
+            if (rooms is null)
+            {
+                errors.Add("--rooms: " + why);
+                return null;
+            }
+        }
         if (rooms is null)
         {
-            errors.Add("--rooms: " + why);
             return null;
         }
         long members = RoomSpec.Members(rooms);
         if (members != Users)
         {
-            errors.Add($"--rooms: {Rooms} holds {members} members but --users is {Users}; "
+            errors.Add($"{option}: {spec} holds {members} members but --users is {Users}; "
                 + "the rooms' members must add up to the users");
         }
         if (members * Sessions > int.MaxValue)
         {
-            errors.Add($"--rooms: {members} members x {Sessions} sessions is more than 2^31 connections");
+            errors.Add($"{option}: {members} members x {Sessions} sessions is more than 2^31 connections");
         }
         // Room i must be one room on every server: they share Redis, where its channel is named after the room.
         string[] prefixes = urls.Select(RoomUrl.Prefix).Distinct(StringComparer.Ordinal).ToArray();
@@ -236,6 +272,22 @@ public sealed class LoadArguments
                 + "the same last segment, the prefix the rooms are named after (prefix-0, prefix-1, ...)");
         }
         return rooms;
+    }
+
+    /// <summary>The scenario's rooms as the run records them, each class with its own traffic; null (with the reason
+    /// in <paramref name="errors"/>) when the load generator cannot send them.</summary>
+    private IReadOnlyList<RunRoomClass>? RoomsFromScenario(Workload w, List<string> errors)
+    {
+        try
+        {
+            RealRunRules.Check(w);
+        }
+        catch (ScenarioException e)
+        {
+            errors.Add($"--rooms-from: {RoomsFromFile}: {e.Message}");
+            return null;
+        }
+        return RunRoomClasses.Of(w.Rooms!);
     }
 
     private LoadBalancing CheckBalancer(List<Uri> urls, List<string> errors)

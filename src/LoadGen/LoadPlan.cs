@@ -1,4 +1,5 @@
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen;
@@ -30,9 +31,21 @@ public sealed record LoadPlan(
 
     /// <summary>
     /// The rooms, class by class (users placed as the model places them, room i named by RoomNames after the urls'
-    /// last segment); null = every user in the one room the urls name.
+    /// last segment), each sending as its own keys say over the plan's timing; null = every user in the one room the
+    /// urls name.
     /// </summary>
     public IReadOnlyList<RunRoomClass>? Rooms { get; init; }
+
+    /// <summary>How users send where their class does not say: k6's ticks (the default) or Poisson.</summary>
+    public SendProcess Sends { get; init; } = SendProcess.Ticks;
+
+    /// <summary>With ticks, each send up to this much after its tick (uniform); zero = k6's exact ticks.</summary>
+    public TimeSpan SendJitter { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The plan as the model's workload: how each class sends is resolved as a scenario's is
+    /// (<see cref="Workload.TimingOf"/>).</summary>
+    public Workload Workload => new(Users, Interval.TotalSeconds, Session.TotalSeconds, Sessions, Ramp.TotalSeconds,
+        SendJitter.TotalSeconds, Sends, Rooms is null ? null : RunSetups.RoomClasses(Rooms));
 
     /// <summary>How new connections are spread over the urls (round-robin or room-affine).</summary>
     public LoadBalancing Balancer { get; init; } = LoadBalancing.RoundRobin;

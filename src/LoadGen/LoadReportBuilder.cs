@@ -73,7 +73,9 @@ public static class LoadReportBuilder
             plan.Ramp.TotalSeconds, labels.TaskMemoryGb,
             labels.RedisEgressMbps is null ? RedisLink.Unshaped : RedisLink.Shaped,
             RedisShapingBucketKb: labels.RedisShapingBucketKb, RedisShapingQueueKb: labels.RedisShapingQueueKb,
-            Rooms: plan.Rooms, RedisTopology: labels.RedisTopology == RedisTopology.Single
+            SendJitterSeconds: plan.SendJitter > TimeSpan.Zero ? plan.SendJitter.TotalSeconds : null,
+            Sends: plan.Sends == SendProcess.Ticks ? null : plan.Sends.ToText(), Rooms: plan.Rooms,
+            RedisTopology: labels.RedisTopology == RedisTopology.Single
                 ? null
                 : labels.RedisTopology.ToText(),
             RedisShards: labels.RedisTopology == RedisTopology.Single ? null : labels.RedisShards);
@@ -94,13 +96,17 @@ public static class LoadReportBuilder
             return null;
         }
         double wall = r.WallSeconds > 0 ? r.WallSeconds : 1;
-        return classes.Zip(tallies, (c, t) => Class(c, t, wall)).ToList();
+        Workload workload = plan.Workload;
+        return workload.RoomClasses.Zip(tallies, (c, t) => Class(workload, c, t, wall)).ToList();
     }
 
-    private static RoomClassMetrics Class(RunRoomClass c, RoomClassTally t, double wall) =>
+    /// <summary>A class's delivery, its traffic written as a simulated run's class writes it.</summary>
+    private static RoomClassMetrics Class(Workload workload, RoomClass c, RoomClassTally t, double wall) =>
         new(c.Count, c.Size, t.Sent, t.Received, t.Expected, t.Expected == 0 ? 0 : (double)t.Received / t.Expected,
             t.Received / wall)
         {
+            Sends = workload.TimingOf(c) is { } timing && timing != workload.Timing ? timing.Text : null,
+            MessageBytes = c.MessageSize?.Text,
             Latency = Latency(t.Latencies),
         };
 

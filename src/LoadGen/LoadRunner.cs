@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using FanoutSim.Model.Chat;
-using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen;
 
@@ -11,7 +11,8 @@ public static class LoadRunner
     public static async Task<LoadResult> RunAsync(
         LoadPlan plan, ProbeTargets probes, CancellationToken cancel = default)
     {
-        RoomLayout? rooms = plan.Rooms is null ? null : new RoomLayout(RunSetups.RoomClasses(plan.Rooms));
+        Workload workload = plan.Workload;
+        RoomLayout? rooms = workload.Rooms is null ? null : new RoomLayout(workload.Rooms);
         var urls = new UrlBalancer(plan.Urls, plan.Balancer, rooms);
         // One handler for every dial: upgraded connections leave its pool, so sharing only saves setup garbage.
         using var handler = new SocketsHttpHandler
@@ -31,7 +32,11 @@ public static class LoadRunner
         long runStart = Stopwatch.GetTimestamp();
         for (int i = 0; i < users.Length; i++)
         {
-            users[i] = new VirtualUser(i, plan, urls, rooms, invoker, timeline, runStart);
+            // How the user's class sends: its own keys over the plan's, as the model resolves them.
+            RoomClass roomClass = workload.RoomClasses[rooms is null ? 0 : rooms.ClassOf(rooms.RoomOf(i))];
+            var clock = new SendClock(workload.TimingOf(roomClass), SendClock.Stream(plan.Seed, i));
+            var payload = new MessagePayload(i, roomClass.MessageSize, MessagePayload.Stream(plan.Seed, i));
+            users[i] = new VirtualUser(i, plan, urls, rooms, invoker, clock, payload, timeline, runStart);
         }
 
         double[] serverBefore = probes.ServerPids.Select(p => ProcessCpu.OtherSeconds(p) ?? double.NaN).ToArray();

@@ -15,17 +15,22 @@ internal sealed class VirtualUser
     // The run's rooms, to tell a message of this user's room from one that crossed; null with one room.
     private readonly RoomLayout? _rooms;
     private readonly HttpMessageInvoker _invoker;
-    private readonly byte[] _message;
+    private readonly SendClock _clock;
+    private readonly MessagePayload _payload;
     private readonly long _runStart;
     private readonly LoadTimeline _timeline;
 
-    // Received payloads are counted, never read: one buffer per user is reused by all its sessions.
-    private readonly byte[] _receiveBuffer = new byte[4096];
+    // Received payloads are counted, and only their head read (sender and stamp): one buffer per user is reused by
+    // all its sessions, big enough for any message the server takes; a longer one's tail goes to the second.
+    private readonly byte[] _receiveBuffer = new byte[MessagePayload.ServerContentLimit];
+    private readonly byte[] _tailBuffer = new byte[1024];
 
     /// <param name="rooms">the run's rooms (this user's is the one it is placed in); null for one room</param>
+    /// <param name="clock">when the user's sends fall, as its class sends</param>
+    /// <param name="payload">the user's messages, sized as its class says</param>
     /// <param name="runStart">the Stopwatch timestamp every user's latency stamps count from</param>
     public VirtualUser(int id, LoadPlan plan, UrlBalancer urls, RoomLayout? rooms, HttpMessageInvoker invoker,
-        LoadTimeline timeline, long runStart)
+        SendClock clock, MessagePayload payload, LoadTimeline timeline, long runStart)
     {
         _rooms = rooms;
         _room = rooms?.RoomOf(id) ?? 0;
@@ -34,7 +39,8 @@ internal sealed class VirtualUser
         _plan = plan;
         _urls = urls;
         _invoker = invoker;
-        _message = LatencyStamp.Template(id);
+        _clock = clock;
+        _payload = payload;
     }
 
     public UserTally Tally { get; } = new();
@@ -140,12 +146,13 @@ internal sealed class VirtualUser
     private async Task SendLoopAsync(ClientWebSocket ws, SessionState state, CancellationToken closing)
     {
         long openedAt = Stopwatch.GetTimestamp();
+        _clock.Restart();
         try
         {
-            for (int k = 1; ; k++)
+            while (true)
             {
-                // Due times are k x interval from open (no drift), like a steady setInterval.
-                TimeSpan wait = K6Schedule.TickAt(_plan.Interval, k) - Stopwatch.GetElapsedTime(openedAt);
+                // Due times count from the open (no drift), like a steady setInterval.
+                TimeSpan wait = _clock.Next() - Stopwatch.GetElapsedTime(openedAt);
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, closing).ConfigureAwait(false);
@@ -158,8 +165,9 @@ internal sealed class VirtualUser
                 // then a message would be delivered that was never counted as sent.
                 // One send at a time per user, and SendAsync has copied the frame when it returns: the buffer is
                 // stamped in place.
-                LatencyStamp.Write(_message, _runStart, Stopwatch.GetTimestamp());
-                await ws.SendAsync(_message, WebSocketMessageType.Text, true, CancellationToken.None)
+                ReadOnlyMemory<byte> message = _payload.Next();
+                LatencyStamp.Write(_payload.Buffer, _runStart, Stopwatch.GetTimestamp());
+                await ws.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None)
                     .ConfigureAwait(false);
                 Tally.Sent++;
                 _timeline.Sent();
@@ -173,24 +181,33 @@ internal sealed class VirtualUser
 
     private async Task ReceiveLoopAsync(ClientWebSocket ws, SessionState state, CancellationToken stop)
     {
-        Memory<byte> buffer = _receiveBuffer;
+        // A message may arrive in pieces (a big one over several reads): its head is gathered from the buffer's start.
+        int head = 0;
         while (true)
         {
-            ValueWebSocketReceiveResult r = await ws.ReceiveAsync(buffer, stop).ConfigureAwait(false);
+            Memory<byte> into = head < _receiveBuffer.Length ? _receiveBuffer.AsMemory(head) : _tailBuffer;
+            ValueWebSocketReceiveResult r = await ws.ReceiveAsync(into, stop).ConfigureAwait(false);
             if (r.MessageType == WebSocketMessageType.Close)
             {
                 return;
             }
-            if (r.EndOfMessage && state.Counting)
+            head = Math.Min(head + r.Count, _receiveBuffer.Length);
+            if (!r.EndOfMessage)
             {
-                if (_rooms is not null && !FromOwnRoom(_receiveBuffer.AsSpan(0, r.Count)))
+                continue;
+            }
+            ReadOnlySpan<byte> message = _receiveBuffer.AsSpan(0, head);
+            head = 0;
+            if (state.Counting)
+            {
+                if (_rooms is not null && !FromOwnRoom(message))
                 {
                     state.Foreign++;
                     continue;
                 }
                 state.Received++;
                 _timeline.Received();
-                if (LatencyStamp.Age(_receiveBuffer.AsSpan(0, r.Count), _runStart, Stopwatch.GetTimestamp()) is { } age)
+                if (LatencyStamp.Age(message, _runStart, Stopwatch.GetTimestamp()) is { } age)
                 {
                     state.Latencies.Add((float)age);
                 }

@@ -100,6 +100,63 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
         }
     }
 
+    [Fact]
+    public async Task Cli_drives_each_room_class_of_a_scenario_with_its_own_traffic_and_records_it()
+    {
+        // Class 1 ticks every 0.5 s (the top level), class 2 every 1 s up to 0.2 s late with drawn sizes: in a 3 s
+        // session a user of class 1 sends 5 (6 if the racing tick wins), one of class 2 exactly 2.
+        string dir = Path.Combine(Path.GetTempPath(), $"loadgen-test-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        string scenario = Path.Combine(dir, "traffic.yaml");
+        string json = Path.Combine(dir, "run.json");
+        await File.WriteAllTextAsync(scenario, """
+            rooms:
+              - count: 1
+                size: 3
+              - count: 1
+                size: 3
+                interval: 1s
+                send_jitter: 0.2s
+                message_bytes: {distribution: uniform, min: 300, max: 900}
+            interval: 500ms
+            redis_node: local-unshaped
+            profile: local
+            """, TestContext.Current.CancellationToken);
+        try
+        {
+            (int code, string output) = await RunCliAsync(["load", "--url", servers.Url("traffic"), "--rooms-from",
+                scenario, "--session", "3", "--sessions", "1", "--name", "traffic-test", "--json", json]);
+            Assert.True(code == 0, output);
+            RunReport report = RunReportJson.Deserialize(await File.ReadAllTextAsync(json,
+                TestContext.Current.CancellationToken));
+            RunSetup setup = report.Setup;
+            Assert.Equal((6, 0.5), (setup.Users, setup.IntervalSeconds));
+            Assert.Equal(
+                [
+                    new RunRoomClass(1, 3),
+                    new RunRoomClass(1, 3)
+                    {
+                        IntervalSeconds = 1, SendJitterSeconds = 0.2,
+                        MessageBytes = new RunMessageSize(Distribution: "uniform", Min: 300, Max: 900),
+                    },
+                ],
+                setup.Rooms!);
+            IReadOnlyList<RoomClassMetrics> classes = report.RoomClasses!;
+            Assert.InRange(classes[0].Sent, 15, 18);
+            Assert.Equal(6, classes[1].Sent);
+            Assert.Equal(("every 1 s + up to 0.2 s", "uniform 300-900 B, mean 600"),
+                (classes[1].Sends, classes[1].MessageBytes));
+            // Padded messages are delivered and counted as their room's like the unpadded ones.
+            Assert.Equal("0", report.Environment["foreign_messages"]);
+            Assert.InRange(classes[1].Received, 0.95 * 6 * 3, 6 * 3);
+            Assert.InRange(classes[0].Received, 0.95 * 15 * 3, classes[0].Expected);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("--users", "0", "--users")]
     [InlineData("--interval", "-1", "--interval")]

@@ -23,12 +23,14 @@ internal static class LoadCommand
         };
         var users = new Option<int>("--users")
         {
-            Description = "Virtual users N, all in the url's room unless --rooms places them",
+            Description = "Virtual users N, all in the url's room unless --rooms places them (with --rooms-from, the "
+                + "scenario's members when left out)",
             DefaultValueFactory = _ => 10,
         };
         var interval = new Option<string>("--interval")
         {
-            Description = "Send interval: seconds, or 1s / 500ms / 2m",
+            Description = "Send interval: seconds, or 1s / 500ms / 2m (with --rooms-from, the scenario's top-level "
+                + "interval, which its classes without their own inherit)",
             DefaultValueFactory = _ => "1s",
         };
         var session = new Option<string>("--session")
@@ -98,6 +100,14 @@ internal static class LoadCommand
                 + "members must add up to --users). Users fill them in order as the simulator places them; room i is "
                 + "the url's last segment + \"-i\" (ws://.../ws/chat -> chat-0, chat-1, ...)",
         };
+        var roomsFrom = new Option<string?>("--rooms-from")
+        {
+            Description = "Scenario YAML whose rooms: to drive, read and checked as `fanoutsim run` reads it: each "
+                + "class with its own interval, sends (ticks | poisson), send_jitter and message_bytes (a number or a "
+                + "law, the size the server publishes: messages are padded to it, 200 bytes unpadded), over the "
+                + "scenario's top-level interval, sends and send_jitter. Users, sessions and the rest stay these "
+                + "options'. Instead of --rooms",
+        };
         var balancer = new Option<string>("--load-balancer")
         {
             Description = $"How connections spread over the urls: {LoadBalancing.RoundRobin.ToText()} (each dial the "
@@ -146,17 +156,22 @@ internal static class LoadCommand
             "Drive real chat servers with k6-style WebSocket users and report measured fan-out");
         foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json,
             allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, shapingBucket, shapingQueue, rooms,
-            balancer, redisTopology, redisShards, seed, serverPid, ownPid, redis, env })
+            roomsFrom, balancer, redisTopology, redisShards, seed, serverPid, ownPid, redis, env })
         {
             command.Options.Add(o);
         }
 
-        command.SetAction(parseResult =>
+        command.SetAction(parseResult => CliErrors.Guard(() =>
         {
+            string? scenario = parseResult.GetValue(roomsFrom);
+            Workload? traffic = scenario is null ? null
+                : RoomsFrom(scenario, Explicit(parseResult, interval) ? parseResult.GetValue(interval) : null);
             var args = new LoadArguments
             {
                 Urls = parseResult.GetValue(url) ?? [],
-                Users = parseResult.GetValue(users),
+                Users = traffic is not null && !Explicit(parseResult, users)
+                    ? traffic.Users
+                    : parseResult.GetValue(users),
                 Interval = parseResult.GetValue(interval) ?? "",
                 Session = parseResult.GetValue(session) ?? "",
                 Sessions = parseResult.GetValue(sessions),
@@ -178,14 +193,29 @@ internal static class LoadCommand
                 Redis = parseResult.GetValue(redis),
                 Env = parseResult.GetValue(env) ?? [],
                 Rooms = parseResult.GetValue(rooms),
+                RoomsFrom = traffic,
+                RoomsFromFile = scenario ?? "",
                 LoadBalancer = parseResult.GetValue(balancer) ?? "",
                 RedisTopology = parseResult.GetValue(redisTopology) ?? "",
                 RedisShards = parseResult.GetValue(redisShards),
             };
-            return CliErrors.Guard(() => Run(args, parseResult.GetValue(json)));
-        });
+            return Run(args, parseResult.GetValue(json));
+        }));
         return command;
     }
+
+    /// <summary>
+    /// The workload of the scenario --rooms-from names, read by the simulator's own reader (errors at file:line:column)
+    /// with what a real run can send checked too; an explicit --interval is its top-level interval, as `--set` sets it.
+    /// </summary>
+    private static Workload RoomsFrom(string file, string? interval)
+    {
+        Dictionary<string, string>? overrides = interval is null ? null : new() { ["interval"] = interval };
+        return ScenarioFile.Load(file, overrides: overrides, extraRules: RealRunRules.Check).Workload;
+    }
+
+    private static bool Explicit(ParseResult parseResult, Option option) =>
+        parseResult.GetResult(option) is { Implicit: false };
 
     private static int Run(LoadArguments args, string? jsonPath)
     {

@@ -67,8 +67,10 @@ public static class ScenarioFile
     private const int DefaultShards = 3;
 
     /// <param name="overrides">top-level keys to replace, e.g. from `--set users=200` or a sweep point</param>
+    /// <param name="extraRules">a caller's own rules beyond the simulator's (e.g. what a real run can send), reported
+    /// with file positions as the simulator's are</param>
     public static Scenario Load(string file, ulong? seedOverride = null, int? replicationsOverride = null,
-        IReadOnlyDictionary<string, string>? overrides = null)
+        IReadOnlyDictionary<string, string>? overrides = null, Action<Scenario>? extraRules = null)
     {
         var map = YamlMap.Load(file);
         if (overrides is not null)
@@ -127,6 +129,7 @@ public static class ScenarioFile
         try
         {
             ScenarioRules.Check(scenario);
+            extraRules?.Invoke(scenario);
         }
         catch (ScenarioException e)
         {

@@ -9,3 +9,6 @@ public sealed class SubscriptionModeJsonConverter() : TextMapJsonConverter<Subsc
 
 /// <summary>A run's Redis link as catalog-node, shaped or unshaped.</summary>
 public sealed class RedisLinkJsonConverter() : TextMapJsonConverter<RedisLink>(RedisLinkText.Map);
+
+/// <summary>A send process as ticks or poisson (a room class's own, in a run file).</summary>
+public sealed class SendProcessJsonConverter() : TextMapJsonConverter<SendProcess>(SendProcessText.Map);

@@ -24,44 +24,17 @@ public static class RunSetups
             d.RedisTopology == RedisTopology.Single ? null : d.RedisShards, w.ChurnText);
     }
 
-    /// <summary>
-    /// The workload's rooms as a run records them: a fixed class as it is, a distribution as its runs of equal sizes.
-    /// </summary>
+    /// <summary>The workload's rooms as a run records them (see <see cref="RunRoomClasses"/>).</summary>
     private static IReadOnlyList<RunRoomClass>? Rooms(Workload w) =>
-        w.Rooms?.SelectMany(c => (c.Distribution is null ? [new RunRoomClass(c.Count, c.Size)] : SizeRuns(c))
-                .Select(run => c.SharesMembers ? run with { Members = c.Membership.ToText() } : run))
-            .ToArray();
-
-    private static List<RunRoomClass> SizeRuns(RoomClass c)
-    {
-        var runs = new List<RunRoomClass>();
-        foreach (int size in c.RoomSizes())
-        {
-            if (runs.Count > 0 && runs[^1].Size == size)
-            {
-                runs[^1] = runs[^1] with { Count = runs[^1].Count + 1 };
-            }
-            else
-            {
-                runs.Add(new RunRoomClass(1, size));
-            }
-        }
-        return runs;
-    }
+        w.Rooms is null ? null : RunRoomClasses.Of(w.Rooms);
 
     public static Workload Workload(RunSetup s) =>
         new(s.Users, s.IntervalSeconds, s.SessionSeconds, s.Sessions, s.RampSeconds, s.SendJitterSeconds ?? 0,
             s.Sends is null ? SendProcess.Ticks : SendProcessText.Map.Parse(s.Sends, "setup.sends"),
             s.Rooms is null ? null : RoomClasses(s.Rooms));
 
-    /// <summary>The room classes of a run's recorded rooms.</summary>
-    public static RoomClass[] RoomClasses(IReadOnlyList<RunRoomClass> rooms) =>
-        rooms.Select(c => new RoomClass(c.Count, c.Size)
-        {
-            Membership = c.Members is null
-                ? RoomMembership.New
-                : RoomMembershipText.Map.Parse(c.Members, "rooms.members"),
-        }).ToArray();
+    /// <summary>The room classes of a run's recorded rooms, with their traffic.</summary>
+    public static RoomClass[] RoomClasses(IReadOnlyList<RunRoomClass> rooms) => RunRoomClasses.RoomClasses(rooms);
 
     /// <param name="nodes">the catalog's Redis node types by name</param>
     /// <exception cref="ScenarioException">the setup names a node <paramref name="nodes"/> does not hold</exception>

@@ -2,6 +2,7 @@ using System.Globalization;
 using FanoutSim.Cli.Calibration;
 using FanoutSim.Cli.Tests.Infrastructure;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Tests.Calibration;
@@ -57,5 +58,28 @@ public class CommittedRunFilesTests
         Assert.Equal((name, RedisLink.CatalogNode, "cache.t4g.small"), (s.Name, s.RedisLink, s.RedisNode));
         Assert.Equal((0.0, 2.0, LoadBalancing.RoundRobin, SubscriptionMode.PerConnection),
             (s.RampSeconds, s.TaskMemoryGb, s.LoadBalancer, s.Subscription));
+    }
+
+    [Fact]
+    public void A_rooms_run_written_before_classes_had_traffic_reads_as_before_every_class_sending_as_the_run()
+    {
+        string dir = Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", "rooms-runs");
+        string[] files = Directory.GetFiles(dir, "*.json");
+        Assert.NotEmpty(files);
+        foreach (string file in files)
+        {
+            RunSetup s = CalibrationInputs.Read(file).Setup;
+            Assert.All(s.Rooms!, c => Assert.True(c.SendsAsTheRun, file));
+            Workload w = RunSetups.Workload(s);
+            Assert.All(w.RoomClasses,
+                c => Assert.Equal((w.Timing, (MessageSize?)null), (w.TimingOf(c), c.MessageSize)));
+            // Written back, a class says no more than its count and size: the file's own rooms.
+            string rooms = System.Text.Json.JsonSerializer.Serialize(s.Rooms, RunReportJson.Options);
+            using var recorded = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+            Assert.Equal(
+                string.Concat(recorded.RootElement.GetProperty("setup").GetProperty("rooms").GetRawText()
+                    .Where(c => !char.IsWhiteSpace(c))),
+                string.Concat(rooms.Where(c => !char.IsWhiteSpace(c))));
+        }
     }
 }

@@ -93,6 +93,95 @@ public class RunSetupsTests
     }
 
     [Fact]
+    public void A_setup_records_each_classs_own_traffic_and_rebuilds_it()
+    {
+        Scenario room = TestScenarios.Room(40);
+        RoomClass[] classes =
+        [
+            new(2, 5) { Sending = new SendOverride(Sends: SendProcess.Poisson), MessageSize = new MessageSize(500) },
+            new(2, 0)
+            {
+                Distribution = new UniformRoomSizes(4, 6),
+                Sending = new SendOverride(2.5, JitterSeconds: 0.5),
+                MessageSize = new MessageSize(0, new LogNormalRoomSizes(300, 0.7, 250, 3000)),
+            },
+            new(1, 20) { MessageSize = new MessageSize(0, new UniformRoomSizes(200, 800)) },
+        ];
+        Scenario scenario = room with { Workload = room.Workload with { Users = 40, Rooms = classes } };
+        RunSetup setup = RunSetups.Of(scenario);
+        Assert.Equal(
+            [
+                new RunRoomClass(2, 5) { Sends = SendProcess.Poisson, MessageBytes = RunMessageSize.Fixed(500) },
+                .. new[] { 4, 6 }.Select(size => new RunRoomClass(1, size)
+                {
+                    IntervalSeconds = 2.5, SendJitterSeconds = 0.5,
+                    MessageBytes = new RunMessageSize(Distribution: "lognormal", Min: 250, Max: 3000, Median: 300,
+                        Sigma: 0.7),
+                }),
+                new RunRoomClass(1, 20)
+                {
+                    MessageBytes = new RunMessageSize(Distribution: "uniform", Min: 200, Max: 800),
+                },
+            ],
+            setup.Rooms!);
+        RunSetup read = RunReportJson.Deserialize(RunReportJson.Serialize(Report(setup))).Setup;
+        Assert.Equal(setup.Rooms!, read.Rooms!);
+        Workload rebuilt = RunSetups.Workload(read);
+        Workload w = scenario.Workload;
+        Assert.Equal(classes.SelectMany(c => c.RoomSizes().Select(_ => w.TimingOf(c))),
+            rebuilt.RoomClasses.SelectMany(c => c.RoomSizes().Select(_ => rebuilt.TimingOf(c))));
+        Assert.Equal(classes.SelectMany(c => c.RoomSizes().Select(_ => c.MessageSize)),
+            rebuilt.RoomClasses.SelectMany(c => c.RoomSizes().Select(_ => c.MessageSize)));
+    }
+
+    [Fact]
+    public void A_classs_traffic_is_written_with_the_scenarios_keys_and_left_out_when_it_has_none()
+    {
+        RunRoomClass[] rooms =
+        [
+            new(3, 10),
+            new(1, 100)
+            {
+                IntervalSeconds = 2, Sends = SendProcess.Ticks, SendJitterSeconds = 0.5,
+                MessageBytes = new RunMessageSize(Distribution: "uniform", Min: 400, Max: 1600),
+            },
+            new(1, 5) { MessageBytes = RunMessageSize.Fixed(700) },
+        ];
+        string json = System.Text.Json.JsonSerializer.Serialize(rooms, RunReportJson.Options);
+        Assert.Equal(
+            ("[{'count':3,'size':10},{'count':1,'size':100,'interval_seconds':2,'sends':'ticks',"
+                + "'send_jitter_seconds':0.5,'message_bytes':{'distribution':'uniform','min':400,'max':1600}},"
+                + "{'count':1,'size':5,'message_bytes':700}]").Replace('\'', '"'),
+            string.Concat(json.Where(c => !char.IsWhiteSpace(c))));
+    }
+
+    [Theory]
+    [InlineData("{\"distribution\":\"zipf\",\"min\":2,\"max\":9}",
+        "distribution 'zipf'; expected uniform or lognormal")]
+    [InlineData("{\"distribution\":\"lognormal\",\"min\":200,\"max\":900}", "the law has no median")]
+    [InlineData("{\"distribution\":\"uniform\",\"min\":900,\"max\":200}", "max must be at least min")]
+    public void A_recorded_law_a_scenario_would_refuse_cannot_be_rebuilt(string law, string message)
+    {
+        RunRoomClass c = System.Text.Json.JsonSerializer.Deserialize<RunRoomClass>(
+            "{\"count\":1,\"size\":2,\"message_bytes\":" + law + "}", RunReportJson.Options)!;
+        ScenarioException e = Assert.Throws<ScenarioException>(() => RunSetups.RoomClasses([c]));
+        Assert.Equal("message_bytes", e.Key);
+        Assert.Contains(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("\"big\"", "message_bytes is string")]
+    [InlineData("0", "message_bytes is not a whole number of bytes >= 1")]
+    [InlineData("{\"min\":1}", "message_bytes has no distribution")]
+    public void A_message_size_that_is_neither_bytes_nor_a_law_is_not_read(string value, string message)
+    {
+        System.Text.Json.JsonException e = Assert.Throws<System.Text.Json.JsonException>(() =>
+            System.Text.Json.JsonSerializer.Deserialize<RunRoomClass>(
+                "{\"count\":1,\"size\":2,\"message_bytes\":" + value + "}", RunReportJson.Options));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
     public void A_one_room_setup_records_no_rooms() => Assert.Null(RunSetups.Of(TestScenarios.Room(40)).Rooms);
 
     private static RunReport Report(RunSetup setup) =>
