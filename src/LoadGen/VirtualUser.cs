@@ -151,8 +151,15 @@ internal sealed class VirtualUser
         {
             while (true)
             {
-                // Due times count from the open (no drift), like a steady setInterval.
-                TimeSpan wait = _clock.Next() - Stopwatch.GetElapsedTime(openedAt);
+                // Due times count from the open (no drift), like a steady setInterval. A send due after the close
+                // (late by its jitter, or a Poisson gap past it) is never made, as in the model, even when a busy
+                // machine runs the close late; a tick due on the close races it as in k6.
+                TimeSpan due = _clock.Next();
+                if (due > _plan.Session)
+                {
+                    return;
+                }
+                TimeSpan wait = due - Stopwatch.GetElapsedTime(openedAt);
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, closing).ConfigureAwait(false);
