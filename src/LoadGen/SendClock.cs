@@ -39,6 +39,11 @@ internal sealed class SendClock
     /// <summary>The session's next send, as an offset from its open.</summary>
     public TimeSpan Next()
     {
+        if (_timing.Sends == SendProcess.None)
+        {
+            // A class that never sends (a server-fed channel): its first send is due after any close.
+            return TimeSpan.MaxValue;
+        }
         _k++;
         if (_timing.Sends == SendProcess.Poisson)
         {

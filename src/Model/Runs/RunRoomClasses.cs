@@ -4,9 +4,9 @@ using FanoutSim.Model.Scenarios;
 namespace FanoutSim.Model.Runs;
 
 /// <summary>
-/// The one translation between a scenario's room classes and the classes a run records: sizes, and each class's own
-/// traffic (its send keys and message size, as the scenario's class says them) and whose users it holds, so a run repeats as a scenario with
-/// the traffic that was measured.
+/// The one translation between a scenario's room classes and the classes a run records: sizes, whose users a class
+/// holds, and each class's own traffic (its send keys and message size, as the scenario's class says them), so a run
+/// repeats as a scenario with the traffic that was measured.
 /// </summary>
 public static class RunRoomClasses
 {
