@@ -261,16 +261,7 @@ internal sealed class Forwarders
     {
         int membership = _turnMembership;
         _turnMembership = -1;
-        int batch = _batch;
-        int firstMessage = _connections.NextMessage[membership];
-        _connections.NextMessage[membership] += batch;
-        _sumNextMessage += batch;
-        double deadline = _connections.CloseCallAt[connection] - _context.ClientOneWay;
-        long received = DeliveredBefore(deadline, start, finish, batch);
-        int room = _memberships.RoomOf(membership);
-        _context.Latency.RecordSampledBatch(room, firstMessage, connection, received, start, (finish - start) / batch);
-        _context.CountReceived(room, received);
-        _context.Counters.ForwardedLate += batch - received;
+        CountBatch(membership, _memberships.RoomOf(membership), connection, start, finish);
         Memberships.Extras extras = _memberships.ExtrasOf(connection);
         for (int i = 0; i <= extras.Count; i++)
         {
@@ -284,9 +275,27 @@ internal sealed class Forwarders
         return false;
     }
 
+    /// <summary>
+    /// The turn's batch of <paramref name="room"/>'s messages has been written to <paramref name="connection"/> for
+    /// <paramref name="membership"/>: its position moves on, and each write counts as received or late by its own
+    /// finish time against the client's close.
+    /// </summary>
+    private void CountBatch(int membership, int room, int connection, double start, double finish)
+    {
+        int batch = _batch;
+        int firstMessage = _connections.NextMessage[membership];
+        _connections.NextMessage[membership] += batch;
+        _sumNextMessage += batch;
+        double deadline = _connections.CloseCallAt[connection] - _context.ClientOneWay;
+        long received = DeliveredBefore(deadline, start, finish, batch);
+        _context.Latency.RecordSampledBatch(room, firstMessage, connection, received, start, (finish - start) / batch);
+        _context.CountReceived(room, received);
+        _context.Counters.ForwardedLate += batch - received;
+    }
+
     /// <summary>The connection's i-th membership: its first room (0), then its further ones.</summary>
     private static int MembershipAt(int connection, Memberships.Extras extras, int i) =>
-        i == 0 ? connection : extras.First + (i - 1) * extras.Stride;
+        i == 0 ? connection : extras.At(i - 1);
 
     /// <summary>Messages of the membership's room arrived here and not yet sent to it.</summary>
     private long Backlog(int membership) =>
@@ -323,16 +332,8 @@ internal sealed class Forwarders
     /// <summary>Batched: the whole turn as one job, each write judged by its own finish time.</summary>
     private bool CompleteTurn(int connection, double start, double finish)
     {
-        int batch = _batch;
-        int firstMessage = _connections.NextMessage[connection];
-        _connections.NextMessage[connection] += batch;
-        _sumNextMessage += batch;
-        double deadline = _connections.CloseCallAt[connection] - _context.ClientOneWay;
-        long received = DeliveredBefore(deadline, start, finish, batch);
         int room = _connections.Room[connection];
-        _context.Latency.RecordSampledBatch(room, firstMessage, connection, received, start, (finish - start) / batch);
-        _context.CountReceived(room, received);
-        _context.Counters.ForwardedLate += batch - received;
+        CountBatch(connection, room, connection, start, finish);
         if (_connections.NextMessage[connection] < _state.ArrivedIn(room))
         {
             return true;

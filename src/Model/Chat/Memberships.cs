@@ -56,6 +56,9 @@ internal sealed class Memberships
     /// <paramref name="Stride"/> apart; enumerable without allocating.</summary>
     public readonly record struct Extras(int First, int Count, int Stride)
     {
+        /// <summary>The i-th further membership (0 = the first after the connection's own).</summary>
+        public int At(int i) => First + i * Stride;
+
         public Enumerator GetEnumerator() => new(this);
 
         public struct Enumerator
@@ -69,7 +72,7 @@ internal sealed class Memberships
                 _index = -1;
             }
 
-            public readonly int Current => _extras.First + _index * _extras.Stride;
+            public readonly int Current => _extras.At(_index);
 
             public bool MoveNext() => ++_index < _extras.Count;
         }

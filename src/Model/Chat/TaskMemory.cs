@@ -13,8 +13,6 @@ internal sealed class TaskMemory
     private readonly CostProfile _profile;
     private readonly Deployment _deployment;
     private readonly double _sizeBytes;
-    private readonly double _baseBytes;
-    private readonly double _connectionBytes;
     private readonly double _messageBytes;
     private readonly ForwardingState _buffers;
     private int _open;
@@ -25,8 +23,6 @@ internal sealed class TaskMemory
         _profile = profile;
         _deployment = deployment;
         _sizeBytes = deployment.TaskMemoryGb * 1e9;
-        _baseBytes = profile.TaskBaseMemoryGb * 1e9;
-        _connectionBytes = profile.ConnectionMemoryKb * 1e3;
         _messageBytes = profile.BufferedMessageBytes;
         _buffers = buffers;
     }
@@ -46,8 +42,8 @@ internal sealed class TaskMemory
     /// </summary>
     public static double MessagesThatFit(CostProfile profile, Deployment deployment, int openConnections) =>
         // With no connection memory this is exactly the limit a task has always had: x - 0 is x.
-        Math.Max(1, (deployment.TaskMemoryGb - profile.TaskBaseMemoryGb -
-            openConnections * profile.ConnectionMemoryKb * 1e-6) * 1e9 / profile.BufferedMessageBytes);
+        Math.Max(1, (deployment.TaskMemoryGb - profile.TaskMemoryGbWith(openConnections)) * 1e9
+            / profile.BufferedMessageBytes);
 
     /// <summary>The task's open connections changed: the room for buffers follows, and the memory in use.</summary>
     public void ConnectionsChanged(int openConnections, double now)
@@ -66,7 +62,7 @@ internal sealed class TaskMemory
 
     private void Observe(double now)
     {
-        double fixedBytes = _baseBytes + _open * _connectionBytes;
+        double fixedBytes = _profile.TaskMemoryGbWith(_open) * 1e9;
         // Past the limit the model drops what arrives (a forwarder trims its backlog at its next turn), so buffers
         // never hold more than the room left.
         double buffers = Math.Min(_buffered * _messageBytes, Math.Max(0, _sizeBytes - fixedBytes));

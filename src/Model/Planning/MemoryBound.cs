@@ -22,7 +22,7 @@ public static class MemoryBound
         }
         int tasks = scenario.Deployment.Tasks;
         long busiest = (w.Users + (long)tasks - 1) / tasks;
-        return profile.TaskBaseMemoryGb + busiest * profile.ConnectionMemoryKb * 1e-6;
+        return profile.TaskMemoryGbWith(busiest);
     }
 
     /// <summary>

@@ -70,6 +70,10 @@ public sealed record CostProfile(
     /// <summary>CPU of writing one message to one WebSocket in the given subscription mode.</summary>
     public double WriteCpuFor(bool perConnection) => DeliveryCpuSeconds + (perConnection ? 0 : LocalFanoutCpuSeconds);
 
+    /// <summary>GB a task holds before any message is buffered: its base and its open connections.</summary>
+    public double TaskMemoryGbWith(long openConnections) =>
+        TaskBaseMemoryGb + openConnections * ConnectionMemoryKb * 1e-6;
+
     /// <summary>Bytes one copy takes on Redis' egress: a shaper also counts the framing of its packet.</summary>
     public double RedisCopyBytes(bool shaped) => RedisBytesPerCopy + (shaped ? RedisPacketOverheadBytes : 0);
 
