@@ -66,4 +66,12 @@ public static class CpuPlacement
         }
         return seconds;
     }
+
+    /// <summary>
+    /// Whether the speed probe timed exactly the CPUs a usage_percpu reading counts, in its order (CPU 0 to
+    /// <paramref name="counted"/> - 1): the probe times the CPUs the load generator may run on, the reading counts
+    /// every CPU the kernel knows; only when the two are one list does the i-th speed belong to the i-th count.
+    /// </summary>
+    public static bool LinesUp(IReadOnlyList<int> probedCpus, int counted) =>
+        probedCpus.SequenceEqual(Enumerable.Range(0, counted));
 }

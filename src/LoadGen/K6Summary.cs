@@ -43,6 +43,11 @@ public static class K6Summary
             report.Environment.TryGetValue("speed_index_spread", out string? spread);
             Line(sb, "machine speed index", $"{speed} ops/cpu-s ({spread})");
         }
+        if (report.Environment.TryGetValue("speed_index_server", out string? server))
+        {
+            report.Environment.TryGetValue("server_cpu_seconds_percpu", out string? perCpu);
+            Line(sb, "speed where servers ran", $"{server} ops/cpu-s (server cpu-s per cpu: {perCpu})");
+        }
         if (report.Environment.TryGetValue("warnings", out string? w) && w.Length > 0)
         {
             Line(sb, "warnings", w);

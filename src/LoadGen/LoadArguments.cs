@@ -33,6 +33,7 @@ public sealed class LoadArguments
     public double? RedisShapingQueueKb { get; init; }
     public IReadOnlyList<int> ServerPids { get; init; } = [];
     public IReadOnlyList<int> OwnPids { get; init; } = [];
+    public IReadOnlyList<string> ServerCpuacct { get; init; } = [];
     public string? Redis { get; init; }
     public IReadOnlyList<string> Env { get; init; } = [];
     public string? Rooms { get; init; }
@@ -164,6 +165,15 @@ public sealed class LoadArguments
         {
             errors.Add("--own-pid: expected process ids > 0");
         }
+        foreach (string dir in ServerCpuacct)
+        {
+            if (CpuPlacement.Read(dir) is null)
+            {
+                errors.Add($"--server-cpuacct: '{dir}' has no readable {CpuPlacement.UsageFile}; expected the folder "
+                    + "of a cgroup v1 cpuacct group holding the servers (inside `ip netns exec` /sys/fs/cgroup is not "
+                    + "mounted: bind-mount the group elsewhere)");
+            }
+        }
         var extra = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string kv in Env)
         {
@@ -219,7 +229,11 @@ public sealed class LoadArguments
             RedisTopology = topology,
             RedisShards = topology == Model.Scenarios.RedisTopology.Single ? null : RedisShards,
         };
-        return new Validated(plan, labels, new ProbeTargets(ServerPids, redis) { OwnPids = OwnPids });
+        return new Validated(plan, labels, new ProbeTargets(ServerPids, redis)
+        {
+            OwnPids = OwnPids,
+            ServerCpuacct = ServerCpuacct,
+        });
     }
 
     /// <summary>The --rooms classes: their members must be the users, and the urls must name one room prefix.

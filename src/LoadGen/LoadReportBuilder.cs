@@ -52,6 +52,10 @@ public static class LoadReportBuilder
         {
             env[$"server_cpu_seconds_pid{s.Pid}"] = s.Seconds is { } sec ? F(sec) : "unreadable";
         }
+        if (r.ServerSecondsPerCpu is { } perCpu)
+        {
+            env["server_cpu_seconds_percpu"] = perCpu.Count > 0 ? string.Join(' ', perCpu.Select(F)) : "unreadable";
+        }
         if (r.RedisDelta is { } redis)
         {
             env["redis_egress_bytes"] = I(redis.OutputBytes);

@@ -31,6 +31,12 @@ public sealed record LoadResult(
     /// <summary>Each room class's sends and deliveries, in --rooms order; null for a run in one room.</summary>
     public IReadOnlyList<RoomClassTally>? RoomClasses { get; init; }
 
+    /// <summary>
+    /// The servers' CPU seconds on each CPU over the run, from their cpuacct groups; null when none was given, empty
+    /// when a group could not be read at the start or the end.
+    /// </summary>
+    public IReadOnlyList<double>? ServerSecondsPerCpu { get; init; }
+
     /// <summary>Messages that reached a user of another room than their sender's (not counted as received).</summary>
     public long Foreign { get; init; }
 }

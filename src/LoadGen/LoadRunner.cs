@@ -40,6 +40,7 @@ public static class LoadRunner
         }
 
         double[] serverBefore = probes.ServerPids.Select(p => ProcessCpu.OtherSeconds(p) ?? double.NaN).ToArray();
+        long[]?[] placementBefore = probes.ServerCpuacct.Select(CpuPlacement.Read).ToArray();
         RedisInfoProbe.Counters? redisBefore = probes.Redis is null ? null
             : await RedisInfoProbe.ReadAsync(probes.Redis, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
 
@@ -76,6 +77,9 @@ public static class LoadRunner
             double? used = after is null || double.IsNaN(serverBefore[i]) ? null : after.Value - serverBefore[i];
             serverCpu.Add(new ServerCpu(probes.ServerPids[i], used));
         }
+        IReadOnlyList<double>? placement = probes.ServerCpuacct.Count == 0 ? null
+            : CpuPlacement.SecondsBetween(placementBefore, probes.ServerCpuacct.Select(CpuPlacement.Read).ToList())
+                ?? [];
         RedisInfoProbe.Counters? redisDelta = null;
         if (probes.Redis is not null && redisBefore is not null)
         {
@@ -116,6 +120,7 @@ public static class LoadRunner
             Latencies = latencies,
             RoomClasses = rooms is null ? null : RoomClassTally.Of(rooms, users.Select(u => u.Tally).ToList()),
             Foreign = foreign,
+            ServerSecondsPerCpu = placement,
         };
     }
 

@@ -7,9 +7,13 @@ public static class MachineFacts
 {
     /// <summary>
     /// The facts, with the speed probe's result when one was run, before the run and (unless it was cut short) after
-    /// it; the run's index is <see cref="RunSpeed.Of"/> the two.
+    /// it; the run's index is <see cref="RunSpeed.Of"/> the two. With the servers' CPU seconds per CPU
+    /// (<paramref name="serverSecondsPerCpu"/>, from their cpuacct groups) and per-CPU probes of the same CPUs
+    /// (<paramref name="probedCpus"/>, by default those this process may run on, which the probe timed), also the
+    /// speed where the servers ran (<see cref="RunSpeed.WhereRun"/>).
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Collect(SpeedIndex? speed = null, SpeedIndex? after = null)
+    public static IReadOnlyDictionary<string, string> Collect(SpeedIndex? speed = null, SpeedIndex? after = null,
+        IReadOnlyList<double>? serverSecondsPerCpu = null, IReadOnlyList<int>? probedCpus = null)
     {
         var cpu = CpuInfo.ReadMachine();
         var facts = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -42,6 +46,13 @@ public static class MachineFacts
                     facts["speed_index_after_cpus"] = after.PerCpuText;
                 }
                 facts["speed_index_steady"] = RunSpeed.Steady(speed.Median, after.Median) ? "true" : "false";
+            }
+            if (serverSecondsPerCpu is { Count: > 0 } seconds && speed.PerCpu.Count > 0
+                && CpuPlacement.LinesUp(probedCpus ?? CpuPinning.Allowed(), seconds.Count)
+                && RunSpeed.WhereRun(speed.PerCpu, after?.PerCpu is { Count: > 0 } a ? a : null, seconds)
+                    is { } server)
+            {
+                facts["speed_index_server"] = F(Math.Round(server));
             }
             facts["speed_index_unit"] = "chat envelopes per CPU-second "
                 + $"(write, parse and {SpeedProbe.Subscribers} frame copies; fanoutsim probe)";

@@ -11,4 +11,10 @@ public sealed record ProbeTargets(IReadOnlyList<int> ServerPids, EndPoint? Redis
 
     /// <summary>Other processes of the run (Redis, an id service): their CPU is not contamination.</summary>
     public IReadOnlyList<int> OwnPids { get; init; } = [];
+
+    /// <summary>
+    /// cgroup v1 cpuacct groups that together hold every server process and nothing else: where the servers ran,
+    /// CPU by CPU (<see cref="CpuPlacement"/>).
+    /// </summary>
+    public IReadOnlyList<string> ServerCpuacct { get; init; } = [];
 }

@@ -63,4 +63,13 @@ public class CpuPlacementTests
         Assert.Null(RunSpeed.WhereRun([1_400_000, 2_600_000], null, [1.0]));
         Assert.Null(RunSpeed.WhereRun([], null, []));
     }
+
+    [Fact]
+    public void The_probes_speeds_belong_to_the_counted_cpus_only_when_it_timed_cpu_0_to_n_in_order()
+    {
+        Assert.True(CpuPlacement.LinesUp([0, 1], 2));
+        Assert.False(CpuPlacement.LinesUp([0], 2));
+        Assert.False(CpuPlacement.LinesUp([1, 2], 2));
+        Assert.False(CpuPlacement.LinesUp([0, 1], 3));
+    }
 }

@@ -100,11 +100,16 @@ public static class MeasuredRunFile
         };
 
     /// <summary>
-    /// The speed index `fanoutsim load` recorded in environment.speed_index; null for runs measured before it was
+    /// The speed index `fanoutsim load` recorded: environment.speed_index_server (the speed of the CPUs the servers
+    /// actually ran on) when the run has one, else environment.speed_index; null for runs measured before it was
     /// (their machine's speed is reported as unknown, never guessed).
     /// </summary>
     public static double? SpeedIndex(string file, RunReport report)
     {
+        if (Positive(file, report, "speed_index_server") is { } server)
+        {
+            return server;
+        }
         double? before = Positive(file, report, "speed_index_before");
         double? after = Positive(file, report, "speed_index_after");
         // Runs of the first probe-after build recorded the higher of the two as speed_index: recomputed by the one

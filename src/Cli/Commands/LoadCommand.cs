@@ -141,6 +141,12 @@ internal static class LoadCommand
                 + "repeatable (default: the one redis-server, if --redis is given and only one runs)",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var serverCpuacct = new Option<string[]>("--server-cpuacct")
+        {
+            Description = "Folder of a cgroup v1 cpuacct group holding the servers (and nothing else); repeatable. "
+                + "Records their CPU seconds per CPU and the speed index of the CPUs they ran on",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var redis = new Option<string?>("--redis")
         {
             Description = "Redis HOST:PORT, or unix:PATH for its Unix socket (use it when the link is shaped), "
@@ -156,7 +162,7 @@ internal static class LoadCommand
             "Drive real chat servers with k6-style WebSocket users and report measured fan-out");
         foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json,
             allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, shapingBucket, shapingQueue, rooms,
-            roomsFrom, balancer, redisTopology, redisShards, seed, serverPid, ownPid, redis, env })
+            roomsFrom, balancer, redisTopology, redisShards, seed, serverPid, ownPid, serverCpuacct, redis, env })
         {
             command.Options.Add(o);
         }
@@ -190,6 +196,7 @@ internal static class LoadCommand
                 RedisShapingQueueKb = parseResult.GetValue(shapingQueue),
                 ServerPids = parseResult.GetValue(serverPid) ?? [],
                 OwnPids = parseResult.GetValue(ownPid) ?? [],
+                ServerCpuacct = parseResult.GetValue(serverCpuacct) ?? [],
                 Redis = parseResult.GetValue(redis),
                 Env = parseResult.GetValue(env) ?? [],
                 Rooms = parseResult.GetValue(rooms),
@@ -246,7 +253,7 @@ internal static class LoadCommand
             // And after it (not when interrupted: Ctrl-C must stop promptly), so a disturbed probe can be told apart.
             SpeedIndex? after = cancel.IsCancellationRequested ? null : ProbeOrWarn();
             RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result,
-                MachineFacts.Collect(speed ?? after, speed is null ? null : after));
+                MachineFacts.Collect(speed ?? after, speed is null ? null : after, result.ServerSecondsPerCpu));
             Console.Out.Write(K6Summary.Format(report));
             Console.Out.Write(RoomClassLines(report));
             if (jsonPath is not null)

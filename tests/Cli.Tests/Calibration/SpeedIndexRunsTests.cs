@@ -57,6 +57,43 @@ public sealed class SpeedIndexRunsTests : IDisposable
     }
 
     [Fact]
+    public void The_speed_of_the_cpus_the_servers_ran_on_is_preferred_to_the_machines()
+    {
+        RunReport report = RunFiles.Measured("placed", 50, 0.9);
+        report = report with
+        {
+            Environment = new Dictionary<string, string>(report.Environment)
+            {
+                ["speed_index"] = "2000000",
+                ["speed_index_before"] = "2000000",
+                ["speed_index_after"] = "2000000",
+                ["speed_index_server"] = "1450000",
+            },
+        };
+        string path = RunFiles.Write(_folder, report);
+        Assert.Equal(1_450_000, MeasuredRunFile.Read(path, File.ReadAllText(path)).Setup.MachineSpeedIndex);
+    }
+
+    [Theory]
+    [InlineData("slow")]
+    [InlineData("0")]
+    public void A_server_speed_that_is_not_a_positive_number_is_refused_by_name(string value)
+    {
+        RunReport report = RunFiles.Measured("bad-server", 50, 0.9);
+        report = report with
+        {
+            Environment = new Dictionary<string, string>(report.Environment)
+            {
+                ["speed_index"] = "2000000",
+                ["speed_index_server"] = value,
+            },
+        };
+        string path = RunFiles.Write(_folder, report);
+        RunFileException e = Assert.Throws<RunFileException>(() => MeasuredRunFile.Read(path, File.ReadAllText(path)));
+        Assert.Contains("environment.speed_index_server", e.Message);
+    }
+
+    [Fact]
     public void A_run_measured_before_the_index_existed_still_loads_with_its_machine_unknown()
     {
         string path = Write("old", null);
