@@ -14,13 +14,20 @@ public static class K6Summary
         var sb = new StringBuilder();
         Line(sb, "ws_msgs_sent", $"{m.WsMsgsSent} {m.SentPerSecond:0.##}/s");
         Line(sb, "ws_msgs_received", $"{m.WsMsgsReceived} {m.DeliveredPerSecond:0.##}/s");
-        // With rooms a send is owed to its room's members only (the `run` summary's wording too).
-        Line(sb, report.RoomClasses is null ? "expected (sent x N)" : "expected (sent x room size)", $"{m.Expected}");
+        // With rooms a send is owed to its room's members only, with churn to those in a session when it was sent
+        // (the `run` summary's wording too).
+        Line(sb, m.Churn is not null ? "expected (sent x present)"
+            : report.RoomClasses is null ? "expected (sent x N)" : "expected (sent x room size)", $"{m.Expected}");
         Line(sb, "delivery ratio", $"{m.DeliveryRatio * 100:0.00}%");
         Line(sb, "ws_session_duration",
             $"avg={d.Avg:0.###}s min={d.Min:0.###}s med={d.Med:0.###}s max={d.Max:0.###}s "
             + $"p(90)={d.P90:0.###}s p(95)={d.P95:0.###}s");
         Line(sb, "ws_sessions", $"{m.WsSessions}");
+        if (m.Churn is { } churn)
+        {
+            Line(sb, "reconnects (connects)", $"{churn.Connects} {churn.ConnectsPerSecond:0.0}/s, "
+                + $"peak {churn.PeakConnectsPerSecond:0} in 1 s");
+        }
         Line(sb, "ws_connect_failures", $"{m.WsConnectFailures}");
         Line(sb, "test duration", $"{m.DurationSeconds:0.##}s");
         report.Environment.TryGetValue("loadgen_cpu_seconds", out string? cpu);

@@ -16,8 +16,16 @@ public sealed class LoadArguments
     public IReadOnlyList<string> Urls { get; init; } = [];
     public int Users { get; init; } = 10;
     public string Interval { get; init; } = "1s";
+    /// <summary>A duration, or a law each session draws its length from (<see cref="DurationLawText"/>).</summary>
     public string Session { get; init; } = "10s";
     public int Sessions { get; init; } = 6;
+
+    /// <summary>The gap before a user's next dial, a duration or a law; null = back to back.</summary>
+    public string? Reconnect { get; init; }
+
+    /// <summary>Users reconnect until this long after the start (instead of a count of sessions); null = none.
+    /// </summary>
+    public string? Duration { get; init; }
     public string Ramp { get; init; } = "0s";
     public string? MaxDuration { get; init; }
     public string ReadPace { get; init; } = "20ms";
@@ -85,7 +93,8 @@ public sealed class LoadArguments
             errors.Add($"--sessions: got {Sessions}; expected a whole number of sessions per user >= 1");
         }
         TimeSpan interval = RoomsFrom is null ? Positive("--interval", Interval, errors) : TimeSpan.Zero;
-        TimeSpan session = Positive("--session", Session, errors);
+        (TimeSpan session, DurationLaw? sessionLaw, DurationLaw? reconnect, TimeSpan? duration, int sessions) =
+            Churn(errors);
         TimeSpan ramp = TimeSpan.Zero;
         if (!DurationText.TryParseTimeSpan(Ramp, out ramp) || ramp < TimeSpan.Zero)
         {
@@ -204,14 +213,19 @@ public sealed class LoadArguments
 
         if (MaxDuration is null)
         {
-            maxDuration = LoadPlan.DefaultMaxDuration(Sessions, session, ramp);
+            maxDuration = duration is { } run
+                ? LoadPlan.DefaultMaxDuration(run, ramp)
+                : LoadPlan.DefaultMaxDuration(sessions, session, ramp);
         }
         if (RoomsFrom is { } w)
         {
             interval = TimeSpan.FromSeconds(w.IntervalSeconds);
         }
-        var plan = new LoadPlan(urls, Users, interval, session, Sessions, ramp, maxDuration, Seed)
+        var plan = new LoadPlan(urls, Users, interval, session, sessions, ramp, maxDuration, Seed)
         {
+            SessionLaw = sessionLaw,
+            Reconnect = reconnect,
+            Duration = duration,
             ReadPace = readPace,
             Rooms = rooms,
             Balancer = balancer,
@@ -234,6 +248,44 @@ public sealed class LoadArguments
             OwnPids = OwnPids,
             ServerCpuacct = ServerCpuacct,
         });
+    }
+
+    /// <summary>
+    /// The sessions' lengths, the gaps between them and the run length, from the options or from the scenario's keys
+    /// (one place, not both): the mean session, its law (null when fixed), the gap (null for none), the run length
+    /// (null for a count of sessions) and the sessions a user makes (with a run length, on average, as a scenario
+    /// counts them).
+    /// </summary>
+    private (TimeSpan Session, DurationLaw? Law, DurationLaw? Reconnect, TimeSpan? Duration, int Sessions) Churn(
+        List<string> errors)
+    {
+        DurationLaw? law = DurationLawText.Parse(Session, out string? why);
+        if (law is null || !(law.MeanSeconds > 0))
+        {
+            errors.Add($"--session: {why ?? $"got '{Session}'; expected a length > 0 on average"}");
+        }
+        DurationLaw? reconnect = null;
+        if (Reconnect is not null && (reconnect = DurationLawText.Parse(Reconnect, out why)) is null)
+        {
+            errors.Add($"--reconnect: {why}");
+        }
+        TimeSpan? duration = Duration is null ? null : Positive("--duration", Duration, errors);
+        bool options = law is not null and not FixedDuration || Reconnect is not null || Duration is not null;
+        if (RoomsFrom is { } w && (w.SessionLaw is not null || w.Reconnect is not null || w.RunSeconds is not null))
+        {
+            if (options)
+            {
+                errors.Add($"--session, --reconnect, --duration: {RoomsFromFile} sets its own session law, reconnect "
+                    + "or duration; give the churn in one place");
+            }
+            return (TimeSpan.FromSeconds(w.SessionSeconds), w.SessionLaw, w.Reconnect,
+                w.RunSeconds is { } s ? TimeSpan.FromSeconds(s) : null, w.RunSeconds is null ? Sessions : w.Sessions);
+        }
+        var mean = TimeSpan.FromSeconds(law?.MeanSeconds ?? 0);
+        int sessions = duration is { } run && mean > TimeSpan.Zero
+            ? Workload.SessionsIn(run.TotalSeconds, mean.TotalSeconds + (reconnect?.MeanSeconds ?? 0))
+            : Sessions;
+        return (mean, law is FixedDuration ? null : law, reconnect, duration, sessions);
     }
 
     /// <summary>The --rooms classes: their members must be the users, and the urls must name one room prefix.

@@ -42,15 +42,36 @@ public sealed record LoadPlan(
     /// <summary>With ticks, each send up to this much after its tick (uniform); zero = k6's exact ticks.</summary>
     public TimeSpan SendJitter { get; init; } = TimeSpan.Zero;
 
-    /// <summary>The plan as the model's workload: how each class sends is resolved as a scenario's is
-    /// (<see cref="Workload.TimingOf"/>).</summary>
+    /// <summary>The law each session draws its length from (a scenario's `session` law); null = every one
+    /// <see cref="Session"/> long.</summary>
+    public DurationLaw? SessionLaw { get; init; }
+
+    /// <summary>The gap before a user's next dial (a scenario's `reconnect`); null = back to back.</summary>
+    public DurationLaw? Reconnect { get; init; }
+
+    /// <summary>Users reconnect until this long after the start, when every open session is closed (a scenario's
+    /// `duration`); null = each makes <see cref="Sessions"/>.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>The plan as the model's workload: how each class sends and how long its sessions and gaps last are
+    /// resolved as a scenario's are (<see cref="Workload.TimingOf"/>, <see cref="Workload.SessionOf"/>).</summary>
     public Workload Workload => new(Users, Interval.TotalSeconds, Session.TotalSeconds, Sessions, Ramp.TotalSeconds,
-        SendJitter.TotalSeconds, Sends, Rooms is null ? null : RunSetups.RoomClasses(Rooms));
+        SendJitter.TotalSeconds, Sends, Rooms is null ? null : RunSetups.RoomClasses(Rooms))
+    {
+        SessionLaw = SessionLaw,
+        Reconnect = Reconnect,
+        RunSeconds = Duration?.TotalSeconds,
+    };
 
     /// <summary>How new connections are spread over the urls (round-robin or room-affine).</summary>
     public LoadBalancing Balancer { get; init; } = LoadBalancing.RoundRobin;
 
-    /// <summary>The default hard stop: every session plus 5 s of slack each, plus 30 s and the ramp.</summary>
+    /// <summary>The default hard stop without a run length: every session plus 5 s of slack each, plus 30 s and the
+    /// ramp (with one, <see cref="DefaultMaxDuration(TimeSpan, TimeSpan)"/>).</summary>
     public static TimeSpan DefaultMaxDuration(int sessions, TimeSpan session, TimeSpan ramp) =>
         TimeSpan.FromSeconds(sessions * (session.TotalSeconds + 5) + 30) + ramp;
+
+    /// <summary>The default hard stop with a run length: the run, the ramp, and a minute for the last closes.</summary>
+    public static TimeSpan DefaultMaxDuration(TimeSpan duration, TimeSpan ramp) =>
+        duration + ramp + TimeSpan.FromSeconds(60);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen;
@@ -71,6 +72,7 @@ public static class LoadReportBuilder
         env["warnings"] = string.Join("; ", Warnings(r, coresBusy, contamination));
 
         // One process has no balancer; the load generator deals connections to several as the plan says.
+        Workload workload = plan.Workload;
         var setup = new RunSetup(labels.Name, plan.Users, plan.Interval.TotalSeconds, plan.Session.TotalSeconds,
             plan.Sessions, labels.Tasks, labels.Subscription, labels.Tasks > 1 ? plan.Balancer : null,
             labels.TaskVcpu, labels.RedisEgressMbps, MeasuredRedisNode, MeasuredProfile, plan.Seed,
@@ -82,7 +84,10 @@ public static class LoadReportBuilder
             RedisTopology: labels.RedisTopology == RedisTopology.Single
                 ? null
                 : labels.RedisTopology.ToText(),
-            RedisShards: labels.RedisTopology == RedisTopology.Single ? null : labels.RedisShards);
+            RedisShards: labels.RedisTopology == RedisTopology.Single ? null : labels.RedisShards,
+            Churn: workload.ChurnText, SessionLaw: plan.SessionLaw is { } law ? RunRoomClasses.Of(law) : null,
+            Reconnect: plan.Reconnect is { } gap ? RunRoomClasses.Of(gap) : null,
+            DurationSeconds: plan.Duration?.TotalSeconds);
         return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, resources,
             Bottleneck(resources, metrics), [], null, env)
         {
@@ -172,12 +177,16 @@ public static class LoadReportBuilder
 
     public static RunMetrics Metrics(LoadPlan plan, LoadResult r)
     {
-        // Every send is owed to each member of its room: sent x N in one room, the classes' sum with several.
-        long expected = r.RoomClasses?.Sum(c => c.Expected) ?? r.Sent * plan.Users;
+        // Every send is owed to each member of its room: sent x N in one room, the classes' sum with several; with
+        // churn, to the members in a session when it was sent (the model's rule).
+        long expected = r.ExpectedPresent ?? r.RoomClasses?.Sum(c => c.Expected) ?? r.Sent * plan.Users;
         double ratio = expected > 0 ? (double)r.Received / expected : 0;
         double wall = r.WallSeconds > 0 ? r.WallSeconds : 1;
         return new RunMetrics(r.Sent, r.Received, expected, ratio, r.Received / wall, r.Sent / wall, r.WallSeconds,
-            DurationSummary.Of(r.SessionSeconds), r.Sessions, r.ConnectFailures, r.ServerDropped ?? 0);
+            DurationSummary.Of(r.SessionSeconds), r.Sessions, r.ConnectFailures, r.ServerDropped ?? 0)
+        {
+            Churn = r.Churn,
+        };
     }
 
     public static List<string> Warnings(LoadResult r, double coresBusy, Contamination? contamination = null)

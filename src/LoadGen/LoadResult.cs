@@ -1,3 +1,5 @@
+using FanoutSim.Model.Results;
+
 namespace FanoutSim.LoadGen;
 
 /// <summary>The raw outcome of a load run, before it is shaped into a RunReport.</summary>
@@ -39,6 +41,13 @@ public sealed record LoadResult(
 
     /// <summary>Messages that reached a user of another room than their sender's (not counted as received).</summary>
     public long Foreign { get; init; }
+
+    /// <summary>With churn, the copies owed: each send once per member of its room in a session (dialled and not yet
+    /// ended) when it was sent, the model's expected under churn; null without churn (sent x members).</summary>
+    public long? ExpectedPresent { get; init; }
+
+    /// <summary>Reconnects and the disconnects before them, as the model reports them; null without churn.</summary>
+    public ChurnMetrics? Churn { get; init; }
 }
 
 /// <summary>CPU seconds one server process used during the run (null when its /proc entry was unreadable).</summary>

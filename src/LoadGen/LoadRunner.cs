@@ -28,6 +28,10 @@ public static class LoadRunner
         using var invoker = new HttpMessageInvoker(handler);
         var jitter = new Random(unchecked((int)plan.Seed ^ (int)(plan.Seed >> 32)));
         var timeline = new LoadTimeline();
+        // With churn, lengths, gaps and first dials as the model plans them from the run's seed.
+        ChurnSchedule? churn = workload.HasChurn
+            ? new ChurnSchedule(workload, rooms ?? new RoomLayout(workload), plan.Seed)
+            : null;
         var users = new VirtualUser[plan.Users];
         long runStart = Stopwatch.GetTimestamp();
         for (int i = 0; i < users.Length; i++)
@@ -36,7 +40,7 @@ public static class LoadRunner
             RoomClass roomClass = workload.RoomClasses[rooms is null ? 0 : rooms.ClassOf(rooms.RoomOf(i))];
             var clock = new SendClock(workload.TimingOf(roomClass), SendClock.Stream(plan.Seed, i));
             var payload = new MessagePayload(i, roomClass.MessageSize, MessagePayload.Stream(plan.Seed, i));
-            users[i] = new VirtualUser(i, plan, urls, rooms, invoker, clock, payload, timeline, runStart);
+            users[i] = new VirtualUser(i, plan, urls, rooms, invoker, clock, payload, timeline, runStart, churn);
         }
 
         double[] serverBefore = probes.ServerPids.Select(p => ProcessCpu.OtherSeconds(p) ?? double.NaN).ToArray();
@@ -60,7 +64,8 @@ public static class LoadRunner
         var running = new Task[users.Length];
         for (int i = 0; i < users.Length; i++)
         {
-            running[i] = users[i].RunAsync(K6Schedule.StartOffset(i, users.Length, plan.Ramp, jitter), stop.Token);
+            running[i] = users[i].RunAsync(
+                K6Schedule.StartOffset(i, users.Length, plan.Ramp, jitter), started, stop.Token);
         }
         await Task.WhenAll(running).ConfigureAwait(false);
         await samplingDone.CancelAsync().ConfigureAwait(false);
@@ -118,9 +123,13 @@ public static class LoadRunner
             Timeline = samples,
             OwnPids = ownPids,
             Latencies = latencies,
-            RoomClasses = rooms is null ? null : RoomClassTally.Of(rooms, users.Select(u => u.Tally).ToList()),
+            RoomClasses = rooms is null
+                ? null
+                : RoomClassTally.Of(rooms, users.Select(u => u.Tally).ToList(), present: churn is not null),
             Foreign = foreign,
             ServerSecondsPerCpu = placement,
+            ExpectedPresent = churn is null ? null : users.Sum(u => u.Tally.ExpectedPresent),
+            Churn = churn is null ? null : ChurnCount.Of(users.Select(u => u.Tally).ToList(), wall),
         };
     }
 

@@ -9,6 +9,10 @@ internal sealed class UserTally
     public long Sent;
     public long Received;
 
+    /// <summary>With churn, the copies this user's sends were owed: members of its room present at each send.
+    /// </summary>
+    public long ExpectedPresent;
+
     /// <summary>Messages that came from another room than this user's; never counted as received.</summary>
     public long Foreign;
     public long Sessions;
@@ -16,6 +20,11 @@ internal sealed class UserTally
     public long SessionsCutShort;
     public long ClosesAbandoned;
     public readonly List<double> SessionSeconds = new(8);
+
+    /// <summary>With churn, when (seconds from the run's start) the user dialled again after a session, and when the
+    /// sessions before those dials ended.</summary>
+    public readonly List<double> Reconnects = new();
+    public readonly List<double> Disconnects = new();
 
     /// <summary>Send-to-receipt seconds of every message this user counted.</summary>
     public readonly List<float> Latencies = new();

@@ -4,10 +4,13 @@ using FanoutSim.Model.Chat;
 
 namespace FanoutSim.LoadGen;
 
-/// <summary>One k6 virtual user: runs its sessions back to back, each against the url the balancer picks for its room.
+/// <summary>
+/// One k6 virtual user: runs its sessions back to back, each against the url the balancer picks for its room; with
+/// churn, loops dial, session, close and gap as the model plans them, until its sessions or the run's end.
 /// </summary>
 internal sealed class VirtualUser
 {
+    private readonly int _id;
     private readonly LoadPlan _plan;
     private readonly UrlBalancer _urls;
     private readonly int _room;
@@ -20,6 +23,9 @@ internal sealed class VirtualUser
     private readonly long _runStart;
     private readonly LoadTimeline _timeline;
 
+    // The run's churn (lengths, gaps, who is present); null for fixed sessions back to back.
+    private readonly ChurnSchedule? _churn;
+
     // Received payloads are counted, and only their head read (sender and stamp): one buffer per user is reused by
     // all its sessions, big enough for any message the server takes; a longer one's tail goes to the second.
     private readonly byte[] _receiveBuffer = new byte[MessagePayload.ServerContentLimit];
@@ -29,9 +35,12 @@ internal sealed class VirtualUser
     /// <param name="clock">when the user's sends fall, as its class sends</param>
     /// <param name="payload">the user's messages, sized as its class says</param>
     /// <param name="runStart">the Stopwatch timestamp every user's latency stamps count from</param>
+    /// <param name="churn">the run's churn; null for fixed sessions back to back</param>
     public VirtualUser(int id, LoadPlan plan, UrlBalancer urls, RoomLayout? rooms, HttpMessageInvoker invoker,
-        SendClock clock, MessagePayload payload, LoadTimeline timeline, long runStart)
+        SendClock clock, MessagePayload payload, LoadTimeline timeline, long runStart, ChurnSchedule? churn = null)
     {
+        _id = id;
+        _churn = churn;
         _rooms = rooms;
         _room = rooms?.RoomOf(id) ?? 0;
         _runStart = runStart;
@@ -45,17 +54,24 @@ internal sealed class VirtualUser
 
     public UserTally Tally { get; } = new();
 
-    public async Task RunAsync(TimeSpan startDelay, CancellationToken stop)
+    /// <param name="startDelay">when the first dial comes (with churn, the schedule's own)</param>
+    /// <param name="epoch">the Stopwatch timestamp of the run's start, which churn's times count from</param>
+    public async Task RunAsync(TimeSpan startDelay, long epoch, CancellationToken stop)
     {
         try
         {
+            if (_churn is not null)
+            {
+                await RunChurnAsync(_churn, epoch, stop).ConfigureAwait(false);
+                return;
+            }
             if (startDelay > TimeSpan.Zero)
             {
                 await Task.Delay(startDelay, stop).ConfigureAwait(false);
             }
             for (int s = 0; s < _plan.Sessions && !stop.IsCancellationRequested; s++)
             {
-                await RunSessionAsync(stop).ConfigureAwait(false);
+                await RunSessionAsync(() => _plan.Session, stop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -64,7 +80,49 @@ internal sealed class VirtualUser
         }
     }
 
-    private async Task RunSessionAsync(CancellationToken stop)
+    /// <summary>
+    /// The model's churn loop: the first dial when the schedule says, then each session its drawn length (cut at the
+    /// run's end), and the drawn gap after its end before the next dial, while the plan has one due before the end.
+    /// </summary>
+    private async Task RunChurnAsync(ChurnSchedule churn, long epoch, CancellationToken stop)
+    {
+        SessionPlan plan = churn.Sessions;
+        int connection = plan.ConnectionOf(_id, 0);
+        TimeSpan dialAt = churn.FirstDial(_id);
+        for (int session = 0; !stop.IsCancellationRequested; session++)
+        {
+            TimeSpan wait = dialAt - Stopwatch.GetElapsedTime(epoch);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, stop).ConfigureAwait(false);
+            }
+            if (session > 0)
+            {
+                Tally.Reconnects.Add(Stopwatch.GetElapsedTime(epoch).TotalSeconds);
+            }
+            churn.Dialled(_room);
+            int current = connection;
+            try
+            {
+                await RunSessionAsync(() => churn.LengthOf(current, Stopwatch.GetElapsedTime(epoch)), stop)
+                    .ConfigureAwait(false);
+            }
+            finally
+            {
+                churn.Ended(_room);
+            }
+            double endedAt = Stopwatch.GetElapsedTime(epoch).TotalSeconds;
+            if (!plan.Next(connection, endedAt, out connection, out double next))
+            {
+                return;
+            }
+            Tally.Disconnects.Add(endedAt);
+            dialAt = TimeSpan.FromSeconds(next);
+        }
+    }
+
+    /// <param name="lengthAtOpen">the session's length from open to close call, asked once it opened</param>
+    private async Task RunSessionAsync(Func<TimeSpan> lengthAtOpen, CancellationToken stop)
     {
         long dialStart = Stopwatch.GetTimestamp();
         using var ws = new ClientWebSocket();
@@ -76,14 +134,15 @@ internal sealed class VirtualUser
         }
 
         _timeline.SessionOpened();
+        TimeSpan length = lengthAtOpen();
         var state = new SessionState();
         using var sessionCts = CancellationTokenSource.CreateLinkedTokenSource(stop);
         Task receive = ReceiveLoopAsync(ws, state, stop);
-        Task send = SendLoopAsync(ws, state, sessionCts.Token);
+        Task send = SendLoopAsync(ws, state, length, sessionCts.Token);
         bool cut = false;
         try
         {
-            await Task.Delay(_plan.Session, stop).ConfigureAwait(false);
+            await Task.Delay(length, stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -143,7 +202,7 @@ internal sealed class VirtualUser
         }
     }
 
-    private async Task SendLoopAsync(ClientWebSocket ws, SessionState state, CancellationToken closing)
+    private async Task SendLoopAsync(ClientWebSocket ws, SessionState state, TimeSpan length, CancellationToken closing)
     {
         long openedAt = Stopwatch.GetTimestamp();
         _clock.Restart();
@@ -155,7 +214,7 @@ internal sealed class VirtualUser
                 // (late by its jitter, or a Poisson gap past it) is never made, as in the model, even when a busy
                 // machine runs the close late; a tick due on the close races it as in k6.
                 TimeSpan due = _clock.Next();
-                if (due > _plan.Session)
+                if (due > length)
                 {
                     return;
                 }
@@ -173,10 +232,13 @@ internal sealed class VirtualUser
                 // One send at a time per user, and SendAsync has copied the frame when it returns: the buffer is
                 // stamped in place.
                 ReadOnlyMemory<byte> message = _payload.Next();
+                // With churn the message is owed to the members in a session now, as the model counts it.
+                long owed = _churn?.PresentIn(_room) ?? 0;
                 LatencyStamp.Write(_payload.Buffer, _runStart, Stopwatch.GetTimestamp());
                 await ws.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None)
                     .ConfigureAwait(false);
                 Tally.Sent++;
+                Tally.ExpectedPresent += owed;
                 _timeline.Sent();
             }
         }

@@ -157,6 +157,58 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
         }
     }
 
+    [Fact]
+    public async Task Cli_runs_a_scenarios_churn_for_real_and_owes_each_message_to_the_members_present()
+    {
+        // 6 users in two rooms of 3: sessions exponential with a mean of 1 s, gaps exponential with a mean of 0.3 s,
+        // until 4 s: each user makes about three sessions, so reconnects happen while the others send.
+        string dir = Path.Combine(Path.GetTempPath(), $"loadgen-test-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        string scenario = Path.Combine(dir, "churn.yaml");
+        string json = Path.Combine(dir, "run.json");
+        await File.WriteAllTextAsync(scenario, """
+            rooms:
+              - count: 2
+                size: 3
+            interval: 200ms
+            session: {distribution: exponential, mean: 1s}
+            reconnect: {distribution: exponential, mean: 300ms}
+            duration: 4s
+            redis_node: local-unshaped
+            profile: local
+            """, TestContext.Current.CancellationToken);
+        try
+        {
+            (int code, string output) = await RunCliAsync(["load", "--url", servers.Url("churn"), "--rooms-from",
+                scenario, "--name", "churn-test", "--json", json]);
+            Assert.True(code == 0, output);
+            Assert.Contains("expected (sent x present)", output, StringComparison.Ordinal);
+            RunReport report = RunReportJson.Deserialize(await File.ReadAllTextAsync(json,
+                TestContext.Current.CancellationToken));
+            RunSetup setup = report.Setup;
+            Assert.Equal((new RunDuration(Distribution: "exponential", Mean: 1),
+                    new RunDuration(Distribution: "exponential", Mean: 0.3), (double?)4),
+                (setup.SessionLaw, setup.Reconnect, setup.DurationSeconds));
+            RunMetrics m = report.Metrics;
+            Assert.Equal(0, m.WsConnectFailures);
+            // Every session after a user's first is a reconnect, and there were some.
+            ChurnMetrics churn = m.Churn!;
+            Assert.Equal(m.WsSessions - 6, churn.Connects);
+            Assert.True(churn.Connects >= 3, $"{churn.Connects} reconnects");
+            // Owed to the members present: the sender at least, never more than its room.
+            Assert.InRange(m.Expected, m.WsMsgsSent + 1, m.WsMsgsSent * 3 - 1);
+            Assert.Equal(m.Expected, report.RoomClasses!.Single().Expected);
+            // Nothing lost beyond members dialling or closing when a message went out.
+            Assert.InRange(m.DeliveryRatio, 0.9, 1.01);
+            // Users stop reconnecting at 4 s, and the open sessions are closed then.
+            Assert.InRange(m.DurationSeconds, 4, 9);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("--users", "0", "--users")]
     [InlineData("--interval", "-1", "--interval")]

@@ -35,8 +35,19 @@ internal static class LoadCommand
         };
         var session = new Option<string>("--session")
         {
-            Description = "Session length from open to close: seconds, or 10s",
+            Description = "Session length from open to close: seconds, or 10s; or a law each session draws its length "
+                + "from: exponential:MEAN, lognormal:MEDIAN:SIGMA, uniform:MIN:MAX (as the simulator draws them)",
             DefaultValueFactory = _ => "10s",
+        };
+        var reconnect = new Option<string?>("--reconnect")
+        {
+            Description = "Gap before a user dials again after a session: a duration or a law as for --session "
+                + "(default: back to back)",
+        };
+        var duration = new Option<string?>("--duration")
+        {
+            Description = "Users reconnect until then (e.g. 10m), when every open session is closed; instead of "
+                + "--sessions",
         };
         var sessions = new Option<int>("--sessions")
         {
@@ -160,9 +171,10 @@ internal static class LoadCommand
 
         var command = new Command("load",
             "Drive real chat servers with k6-style WebSocket users and report measured fan-out");
-        foreach (Option o in new Option[] { url, users, interval, session, sessions, ramp, maxDuration, readPace, json,
-            allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress, shapingBucket, shapingQueue, rooms,
-            roomsFrom, balancer, redisTopology, redisShards, seed, serverPid, ownPid, serverCpuacct, redis, env })
+        foreach (Option o in new Option[] { url, users, interval, session, reconnect, duration, sessions, ramp,
+            maxDuration, readPace, json, allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress,
+            shapingBucket, shapingQueue, rooms, roomsFrom, balancer, redisTopology, redisShards, seed, serverPid,
+            ownPid, serverCpuacct, redis, env })
         {
             command.Options.Add(o);
         }
@@ -181,6 +193,8 @@ internal static class LoadCommand
                 Interval = parseResult.GetValue(interval) ?? "",
                 Session = parseResult.GetValue(session) ?? "",
                 Sessions = parseResult.GetValue(sessions),
+                Reconnect = parseResult.GetValue(reconnect),
+                Duration = parseResult.GetValue(duration),
                 Ramp = parseResult.GetValue(ramp) ?? "",
                 MaxDuration = parseResult.GetValue(maxDuration),
                 ReadPace = parseResult.GetValue(readPace) ?? "",

@@ -42,14 +42,6 @@ public static class ChurnKeys
                 + "until the run's end), not both")
             : map.Seconds(Duration, min: 0, exclusiveMin: true);
 
-    /// <summary>
-    /// The sessions a user makes on average in a run of <paramref name="runSeconds"/>, one per
-    /// <paramref name="cycleSeconds"/> (a session and its gap): the count the bounds of `plan` and `capacity`, which
-    /// know no run length, are given.
-    /// </summary>
-    public static int SessionsIn(double runSeconds, double cycleSeconds) =>
-        (int)Math.Clamp(Math.Ceiling(runSeconds / cycleSeconds), 1, int.MaxValue / 2);
-
     private static DurationLaw Read(YamlMap law)
     {
         Func<YamlMap, DurationLaw> make = law.Choice("distribution", s_laws);

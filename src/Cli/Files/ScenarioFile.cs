@@ -89,7 +89,7 @@ public static class ScenarioFile
             IntervalSeconds: map.Seconds("interval", min: 0, exclusiveMin: true),
             SessionSeconds: sessionSeconds,
             Sessions: runSeconds is { } run
-                ? ChurnKeys.SessionsIn(run, sessionSeconds + (reconnect?.MeanSeconds ?? 0))
+                ? Workload.SessionsIn(run, sessionSeconds + (reconnect?.MeanSeconds ?? 0))
                 : map.Int("sessions", 6, min: 1),
             RampSeconds: map.Seconds("ramp", 0, min: 0),
             SendJitterSeconds: map.Seconds("send_jitter", 0, min: 0),

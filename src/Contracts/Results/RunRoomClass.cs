@@ -32,6 +32,14 @@ public sealed record RunRoomClass(int Count, int Size,
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RunMessageSize? MessageBytes { get; init; }
 
+    /// <summary>The class's own session length or law (a scenario class's `session`); null = the run's.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunDuration? Session { get; init; }
+
+    /// <summary>The class's own reconnect gap (a scenario class's `reconnect`); null = the run's.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunDuration? Reconnect { get; init; }
+
     /// <summary>Whether the class sends as the run's top level does, with unpadded messages (as every class of a
     /// file written before classes had traffic of their own).</summary>
     [JsonIgnore]

@@ -30,8 +30,13 @@ namespace FanoutSim.Model.Results;
 /// <param name="RedisTopology">how Redis is sharded ("client-sharded", "cluster", "cluster-sharded"); null = one
 /// node</param>
 /// <param name="RedisShards">shards (masters) of a sharded Redis; null with one node</param>
-/// <param name="Churn">session lifetimes and reconnects of a simulated churn workload, as text (a real run has none,
-/// so a setup does not rebuild them); null = fixed sessions back to back</param>
+/// <param name="Churn">session lifetimes and reconnects as text, for reading (the three keys after it rebuild them);
+/// null = fixed sessions back to back</param>
+/// <param name="SessionLaw">the law every session draws its length from (the scenario's `session` as a law); null =
+/// each lasts <paramref name="SessionSeconds"/></param>
+/// <param name="Reconnect">the gap before a user's next dial (the scenario's `reconnect`); null = none</param>
+/// <param name="DurationSeconds">users reconnect until this long after the start (the scenario's `duration`); null =
+/// each makes <paramref name="Sessions"/> sessions</param>
 public sealed record RunSetup(
     string Name,
     int Users,
@@ -59,7 +64,10 @@ public sealed record RunSetup(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RunRoomClass>? Rooms = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RedisTopology = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RedisShards = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Churn = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Churn = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunDuration? SessionLaw = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunDuration? Reconnect = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DurationSeconds = null)
 {
     /// <summary>Task memory for files that did not record it (what local runs and scenarios default to).</summary>
     public const double DefaultTaskMemoryGb = 2;

@@ -10,7 +10,7 @@ namespace FanoutSim.Model.Chat;
 /// user, from their own streams ("session-length", "reconnect-gap"), so no other component's draws move; with a run
 /// length a user plans sessions until the run's end, so the connections are known before the first event.
 /// </summary>
-internal sealed class SessionPlan
+public sealed class SessionPlan
 {
     private readonly int _sessionsPerUser;
     private readonly double _fixedSeconds;

@@ -5,8 +5,8 @@ namespace FanoutSim.Model.Runs;
 
 /// <summary>
 /// The one translation between a scenario's room classes and the classes a run records: sizes, whose users a class
-/// holds, and each class's own traffic (its send keys and message size, as the scenario's class says them), so a run
-/// repeats as a scenario with the traffic that was measured.
+/// holds, and each class's own traffic (its send keys, message size, session and reconnect laws, as the scenario's
+/// class says them), so a run repeats as a scenario with the traffic and churn that were measured.
 /// </summary>
 public static class RunRoomClasses
 {
@@ -14,6 +14,8 @@ public static class RunRoomClasses
     public const string Uniform = "uniform";
 
     public const string LogNormal = "lognormal";
+
+    public const string Exponential = "exponential";
 
     /// <summary>
     /// The classes as a run records them: a fixed class as it is, a distribution as its runs of equal sizes, each with
@@ -36,7 +38,36 @@ public static class RunRoomClasses
                 ? null
                 : new SendOverride(c.IntervalSeconds, c.Sends, c.SendJitterSeconds),
             MessageSize = c.MessageBytes is { } size ? MessageSize(size) : null,
+            Session = c.Session is { } session ? Duration(session, "session") : null,
+            Reconnect = c.Reconnect is { } gap ? Duration(gap, "reconnect") : null,
         })];
+
+    /// <summary>A session length or reconnect gap as a run file records it: seconds, or the law's keys.</summary>
+    public static RunDuration Of(DurationLaw law) => law switch
+    {
+        FixedDuration f => RunDuration.Fixed(f.Seconds),
+        ExponentialDuration e => new RunDuration(Distribution: Exponential, Mean: e.Mean),
+        LogNormalDuration l => new RunDuration(Distribution: LogNormal, Median: l.Median, Sigma: l.Sigma),
+        UniformDuration u => new RunDuration(Distribution: Uniform, Min: u.Min, Max: u.Max),
+        _ => throw new ScenarioException("session", $"{law.Text}: a run records fixed, {Exponential}, {LogNormal} "
+            + $"or {Uniform} lengths only"),
+    };
+
+    /// <summary>The session length or reconnect gap a run file records under <paramref name="key"/>.</summary>
+    /// <exception cref="ScenarioException">the law is unknown, lacks a key, or describes no durations</exception>
+    public static DurationLaw Duration(RunDuration d, string key)
+    {
+        DurationLaw law = d.Distribution switch
+        {
+            null => new FixedDuration(d.Seconds ?? throw new ScenarioException(key, "the length has no seconds")),
+            Exponential => new ExponentialDuration(Key(d.Mean, "mean", key)),
+            LogNormal => new LogNormalDuration(Key(d.Median, "median", key), Key(d.Sigma, "sigma", key)),
+            Uniform => new UniformDuration(Key(d.Min, "min", key), Key(d.Max, "max", key)),
+            _ => throw new ScenarioException(key,
+                $"distribution '{d.Distribution}'; expected {Exponential}, {LogNormal} or {Uniform}"),
+        };
+        return law.Problem() is { } problem ? throw new ScenarioException(key, $"{law.Text}: {problem}") : law;
+    }
 
     /// <summary>A message size as a run file records it.</summary>
     public static RunMessageSize Of(MessageSize size) => size.Law switch
@@ -72,9 +103,9 @@ public static class RunRoomClasses
             : new MessageSize(0, law);
     }
 
-    private static T Key<T>(T? value, string key)
+    private static T Key<T>(T? value, string key, string of = "message_bytes")
         where T : struct =>
-        value ?? throw new ScenarioException("message_bytes", $"the law has no {key}");
+        value ?? throw new ScenarioException(of, $"the law has no {key}");
 
     private static RunRoomClass WithTraffic(RunRoomClass run, RoomClass c) => run with
     {
@@ -83,6 +114,8 @@ public static class RunRoomClasses
         Sends = c.Sending?.Sends,
         SendJitterSeconds = c.Sending?.JitterSeconds,
         MessageBytes = c.MessageSize is { } size ? Of(size) : null,
+        Session = c.Session is { } session ? Of(session) : null,
+        Reconnect = c.Reconnect is { } gap ? Of(gap) : null,
     };
 
     private static List<RunRoomClass> SizeRuns(RoomClass c)

@@ -21,17 +21,29 @@ public static class RunSetups
             w.SendJitterSeconds > 0 ? w.SendJitterSeconds : null,
             w.Sends == SendProcess.Ticks ? null : w.Sends.ToText(), Rooms(w),
             d.RedisTopology == RedisTopology.Single ? null : d.RedisTopology.ToText(),
-            d.RedisTopology == RedisTopology.Single ? null : d.RedisShards, w.ChurnText);
+            d.RedisTopology == RedisTopology.Single ? null : d.RedisShards, w.ChurnText)
+        {
+            SessionLaw = w.SessionLaw is { } law ? RunRoomClasses.Of(law) : null,
+            Reconnect = w.Reconnect is { } gap ? RunRoomClasses.Of(gap) : null,
+            DurationSeconds = w.RunSeconds,
+        };
     }
 
     /// <summary>The workload's rooms as a run records them (see <see cref="RunRoomClasses"/>).</summary>
     private static IReadOnlyList<RunRoomClass>? Rooms(Workload w) =>
         w.Rooms is null ? null : RunRoomClasses.Of(w.Rooms);
 
+    /// <summary>The workload a run was made with; its churn from the recorded laws (a file written before they were
+    /// recorded, or without churn, reads as fixed sessions back to back, as it always did).</summary>
     public static Workload Workload(RunSetup s) =>
         new(s.Users, s.IntervalSeconds, s.SessionSeconds, s.Sessions, s.RampSeconds, s.SendJitterSeconds ?? 0,
             s.Sends is null ? SendProcess.Ticks : SendProcessText.Map.Parse(s.Sends, "setup.sends"),
-            s.Rooms is null ? null : RoomClasses(s.Rooms));
+            s.Rooms is null ? null : RoomClasses(s.Rooms))
+        {
+            SessionLaw = s.SessionLaw is { } law ? RunRoomClasses.Duration(law, "session") : null,
+            Reconnect = s.Reconnect is { } gap ? RunRoomClasses.Duration(gap, "reconnect") : null,
+            RunSeconds = s.DurationSeconds,
+        };
 
     /// <summary>The room classes of a run's recorded rooms, with their traffic.</summary>
     public static RoomClass[] RoomClasses(IReadOnlyList<RunRoomClass> rooms) => RunRoomClasses.RoomClasses(rooms);

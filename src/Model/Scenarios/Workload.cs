@@ -100,6 +100,14 @@ public sealed record Workload(
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Sessions} per user");
     }
 
+    /// <summary>
+    /// The sessions a user makes on average in a run of <paramref name="runSeconds"/>, one per
+    /// <paramref name="cycleSeconds"/> (a session and its gap): the count the bounds of `plan` and `capacity`, which
+    /// know no run length, are given.
+    /// </summary>
+    public static int SessionsIn(double runSeconds, double cycleSeconds) =>
+        (int)Math.Clamp(Math.Ceiling(runSeconds / cycleSeconds), 1, int.MaxValue / 2);
+
     /// <summary>More than one room: the single-room model's shortcuts do not hold.</summary>
     public bool SeveralRooms => RoomClasses.Sum(c => (long)c.Count) > 1;
 }

@@ -11,7 +11,7 @@ public class RunSetupsTests
 
     public static TheoryData<string> Scenarios() =>
         ["catalog", "shaped", "per-task", "least-connections", "unshaped", "dropping", "baseline-shaper", "jitter",
-            "poisson"];
+            "poisson", "churn", "fixed-gaps"];
 
     private static Scenario Make(string kind)
     {
@@ -42,6 +42,16 @@ public class RunSetupsTests
             },
             "jitter" => room with { Workload = room.Workload with { SendJitterSeconds = 0.3 } },
             "poisson" => room with { Workload = room.Workload with { Sends = SendProcess.Poisson } },
+            "churn" => room with
+            {
+                Workload = room.Workload with
+                {
+                    SessionLaw = new ExponentialDuration(60),
+                    Reconnect = LogNormalDuration.OfMean(20, 30),
+                    RunSeconds = 600,
+                },
+            },
+            "fixed-gaps" => room with { Workload = room.Workload with { Reconnect = new FixedDuration(0.3) } },
             _ => room,
         };
     }
@@ -178,6 +188,60 @@ public class RunSetupsTests
         System.Text.Json.JsonException e = Assert.Throws<System.Text.Json.JsonException>(() =>
             System.Text.Json.JsonSerializer.Deserialize<RunRoomClass>(
                 "{\"count\":1,\"size\":2,\"message_bytes\":" + value + "}", RunReportJson.Options));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void A_setup_records_churn_with_the_scenarios_keys_and_rebuilds_each_classs_own()
+    {
+        Scenario room = TestScenarios.Room(40);
+        Workload w = room.Workload with
+        {
+            Rooms =
+            [
+                new RoomClass(2, 10) { Session = new UniformDuration(5, 15) },
+                new RoomClass(1, 20) { Reconnect = new FixedDuration(2) },
+            ],
+            SessionLaw = new LogNormalDuration(30, 1.2),
+            RunSeconds = 120,
+        };
+        RunSetup setup = RunSetups.Of(room with { Workload = w });
+        string json = System.Text.Json.JsonSerializer.Serialize(setup, RunReportJson.Options);
+        string compact = string.Concat(json.Where(c => !char.IsWhiteSpace(c)));
+        Assert.Contains("\"session_law\":{\"distribution\":\"lognormal\",\"median\":30,\"sigma\":1.2}", compact);
+        Assert.Contains("\"duration_seconds\":120", compact);
+        Assert.Contains("\"session\":{\"distribution\":\"uniform\",\"min\":5,\"max\":15}", compact);
+        Assert.Contains("\"reconnect\":2", compact);
+        Assert.DoesNotContain("\"reconnect\":{", compact);
+
+        Workload rebuilt = RunSetups.Workload(
+            System.Text.Json.JsonSerializer.Deserialize<RunSetup>(json, RunReportJson.Options)!);
+        Assert.Equal(w.RoomClasses, rebuilt.RoomClasses);
+        Assert.Equal((w.SessionLaw, w.Reconnect, w.RunSeconds, w.ChurnText),
+            (rebuilt.SessionLaw, rebuilt.Reconnect, rebuilt.RunSeconds, rebuilt.ChurnText));
+    }
+
+    [Fact]
+    public void A_setup_without_churn_records_none_and_rebuilds_fixed_sessions_back_to_back()
+    {
+        RunSetup setup = RunSetups.Of(TestScenarios.Room(40));
+        Assert.Equal((null, null, null, null),
+            (setup.Churn, setup.SessionLaw, setup.Reconnect, (double?)setup.DurationSeconds));
+        Assert.False(RunSetups.Workload(setup).HasChurn);
+    }
+
+    [Theory]
+    [InlineData("{\"distribution\":\"weibull\",\"mean\":2}", "distribution 'weibull'")]
+    [InlineData("{\"distribution\":\"exponential\"}", "the law has no mean")]
+    [InlineData("{\"distribution\":\"uniform\",\"min\":9,\"max\":2}", "max must be at least min")]
+    public void A_recorded_session_law_a_scenario_would_refuse_cannot_be_rebuilt(string law, string message)
+    {
+        RunSetup setup = RunSetups.Of(TestScenarios.Room(40)) with
+        {
+            SessionLaw = System.Text.Json.JsonSerializer.Deserialize<RunDuration>(law, RunReportJson.Options),
+        };
+        ScenarioException e = Assert.Throws<ScenarioException>(() => RunSetups.Workload(setup));
+        Assert.Equal("session", e.Key);
         Assert.Contains(message, e.Message);
     }
 
