@@ -182,6 +182,7 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
             (int code, string output) = await RunCliAsync(["load", "--url", servers.Url("churn"), "--rooms-from",
                 scenario, "--name", "churn-test", "--json", json]);
             Assert.True(code == 0, output);
+            TestContext.Current.TestOutputHelper?.WriteLine(output);
             Assert.Contains("expected (sent x present)", output, StringComparison.Ordinal);
             RunReport report = RunReportJson.Deserialize(await File.ReadAllTextAsync(json,
                 TestContext.Current.CancellationToken));
