@@ -35,6 +35,9 @@ internal sealed class Forwarders
     // Redis read.
     private readonly double _copyCpu;
     private readonly int _batchLimit;
+
+    // Per-task mode: most messages a connection's outbound queue holds (drop-oldest), 0 = only memory bounds it.
+    private readonly int _queueLimit;
     private readonly bool _exact;
     private readonly ShapedEgress? _shaped;
 
@@ -61,6 +64,7 @@ internal sealed class Forwarders
         _copyCpu = profile.WriteCpuFor(context.PerConnection) +
             (context.PerConnection ? profile.SubscriberReadCpuSeconds : 0);
         _batchLimit = Math.Max(1, profile.ForwardBatch);
+        _queueLimit = context.PerConnection ? 0 : profile.OutboundQueueLimit;
         _shaped = context.PerConnection ? context.Redis.Shaped : null;
         _caughtUpIn = new List<int>?[context.Rooms.Count];
         _memberships = context.Memberships;
@@ -175,7 +179,7 @@ internal sealed class Forwarders
             }
             return -1;
         }
-        double perConnectionLimit = Math.Max(1, _state.BufferLimit / Math.Max(1, _state.Connections));
+        double perConnectionLimit = PerConnectionLimit();
         if (backlog > perConnectionLimit)
         {
             int dropped = (int)(backlog - (long)perConnectionLimit);
@@ -227,7 +231,7 @@ internal sealed class Forwarders
             return -1;
         }
         int from = _cursor![connection];
-        double perConnectionLimit = Math.Max(1, _state.BufferLimit / Math.Max(1, _state.Connections));
+        double perConnectionLimit = PerConnectionLimit();
         long excess = total - (long)perConnectionLimit;
         for (int j = 0; j < rooms && excess > 0; j++)
         {
@@ -291,6 +295,17 @@ internal sealed class Forwarders
         _context.Latency.RecordSampledBatch(room, firstMessage, connection, received, start, (finish - start) / batch);
         _context.CountReceived(room, received);
         _context.Counters.ForwardedLate += batch - received;
+    }
+
+    /// <summary>
+    /// Messages one connection may have waiting: its share of the task's buffer memory, or its outbound queue's bound
+    /// when that is less. Dropping the excess when a turn starts keeps the newest, as a queue that pushes out its
+    /// oldest on every arrival does, since nothing leaves the queue between two turns of its writer.
+    /// </summary>
+    private double PerConnectionLimit()
+    {
+        double memory = Math.Max(1, _state.BufferLimit / Math.Max(1, _state.Connections));
+        return _queueLimit > 0 ? Math.Min(memory, _queueLimit) : memory;
     }
 
     /// <summary>The connection's i-th membership: its first room (0), then its further ones.</summary>

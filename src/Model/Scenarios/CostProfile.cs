@@ -50,6 +50,7 @@ public sealed record CostProfile(
     double BusyPollCpuSeconds = 0,
     int SubscriberReadBatch = 1,
     bool CloseAnsweredAtOnce = false,
+    int OutboundQueueLimit = 0,
     double MessageBytes = CostProfile.MeasuredMessageBytes,
     double ConnectionMemoryKb = 0)
 {

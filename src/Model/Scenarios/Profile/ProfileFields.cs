@@ -197,6 +197,13 @@ public static class ProfileFields
             "the WebSocket library answers a client's close frame as soon as it reads it, ahead of the messages the "
             + "handler has still to process (their publishes follow, after the client has gone); false = the close "
             + "waits behind every message received before it"),
+        // Whole numbers from 0 (0 = no bound), and the server's setting, not a cost: the fitter leaves it alone.
+        new ProfileField("outbound_queue_limit", ProfileUnit.Count, p => p.OutboundQueueLimit,
+            (p, v) => p with { OutboundQueueLimit = (int)v },
+            "per-task mode with per-connection writers: most messages one connection's outbound queue holds; a copy "
+            + "that finds it full pushes out the oldest, counted as dropped (the replica's --outbound-queue); "
+            + "0 = unbounded, only the task's memory limits it")
+            .Optional().NotFitted(),
     ];
 
     public static readonly IReadOnlyList<string> Keys = All.Select(f => f.Key).ToArray();
