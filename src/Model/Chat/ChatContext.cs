@@ -17,7 +17,7 @@ internal sealed class ChatContext
         Rooms = new RoomLayout(workload);
         Sessions = new SessionPlan(workload, Rooms, streams);
         int connections = Sessions.Connections;
-        Memberships = new Memberships(Rooms, Sessions, workload.Sessions);
+        Memberships = new Memberships(Rooms, Sessions);
         Connections = new ConnectionTable(connections, Memberships.Count);
         OpenConnections = new int[scenario.Deployment.Tasks];
         Memory = Profile.ConnectionMemoryKb > 0 ? new TaskMemory[scenario.Deployment.Tasks] : null;
@@ -91,7 +91,8 @@ internal sealed class ChatContext
 
     public DeliveryLatency Latency { get; }
 
-    /// <summary>Per-connection mode: messages of each room that have reached the tasks (all at once).</summary>
+    /// <summary>Messages of each room that have reached the tasks (all at once; per-task mode, those holding the room):
+    /// per-connection mode and per-task subscriptions per room keep it.</summary>
     public int[] RoomArrivals { get; }
 
     /// <summary>Which tasks hold a forwarding connection of each room.</summary>

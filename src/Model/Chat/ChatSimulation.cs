@@ -94,6 +94,10 @@ public sealed class ChatSimulation
         _poisson = _timingOfClass.Any(t => t.Sends == SendProcess.Poisson) ? streams.For("send-poisson") : null;
     }
 
+    /// <summary>What the run's parts share, for tests that look inside a run (at its progress reports, or after it).
+    /// </summary>
+    internal ChatContext Context => _context;
+
     /// <summary>
     /// The samples taken when <see cref="SampleEvery"/> was called before <see cref="Run"/>; otherwise null.
     /// </summary>
@@ -385,7 +389,7 @@ public sealed class ChatSimulation
         _context.Connections.DialAt[connection] = now;
         int room = _context.Rooms.RoomOf(user);
         _context.Connections.Room[connection] = room;
-        _context.Counters.Churn?.Dialled(room, now, reconnect: session > 0);
+        _context.Counters.Churn?.Dialled(user, now, reconnect: session > 0);
         int task = _loadBalancer.Pick(room);
         _context.Connections.Task[connection] = task;
         _context.ConnectionOpened(task, now);
@@ -434,14 +438,14 @@ public sealed class ChatSimulation
         counters.LastSessionEnd = Math.Max(counters.LastSessionEnd, now);
         SessionPlan plan = _context.Sessions;
         bool reconnects = plan.Next(connection, now, out int next, out double dialAt);
-        counters.Churn?.Ended(_context.Connections.Room[connection], now, reconnects);
+        int user = plan.UserOf(connection);
+        counters.Churn?.Ended(user, now, reconnects);
         if (!reconnects)
         {
             // The run's end came first: the sessions the user planned after this one are never made.
             _sessionsToEnd -= plan.PlannedAfter(connection);
             return;
         }
-        int user = plan.UserOf(connection);
         int session = next - plan.ConnectionOf(user, 0);
         if (dialAt > now)
         {
@@ -500,7 +504,7 @@ public sealed class ChatSimulation
             _context.Schedule(notBefore + _context.RedisOneWay, ChatEvent.MessageArrive(room, message));
             return;
         }
-        if (_context.PerConnection)
+        if (_context.PerConnection || _context.TaskSubscribesPerRoom)
         {
             _context.RoomArrivals[room]++;
         }

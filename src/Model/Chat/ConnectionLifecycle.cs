@@ -208,11 +208,11 @@ internal sealed class ConnectionLifecycle
         double openAt = finish + _context.ClientOneWay;
         if (_context.PerConnection && _profile.SubscribeConfirmTimeoutSeconds > 0)
         {
-            // The upgrade waits for Redis' SUBSCRIBE confirmation, which leaves behind the copies already queued
-            // on the egress link.
+            // The upgrade waits for Redis' SUBSCRIBE confirmations, each of which leaves behind the copies already
+            // queued on its room's egress link.
             double confirmed =
-                Math.Max(finish + _context.RedisOneWay,
-                    _context.Redis.EgressFreeAt(_connections.Room[connection], finish)) + _context.RedisOneWay;
+                Math.Max(finish + _context.RedisOneWay, EgressFreeForAllRooms(connection, finish))
+                + _context.RedisOneWay;
             openAt += Math.Min(confirmed - finish, _profile.SubscribeConfirmTimeoutSeconds);
         }
         _connections.CloseCallAt[connection] = _context.Sessions.CloseCallAt(connection, openAt);
@@ -235,10 +235,9 @@ internal sealed class ConnectionLifecycle
         double endAt = finish + _context.ClientOneWay;
         if (_context.PerConnection && _profile.UnsubscribeWaitSeconds > 0)
         {
-            // Tearing down the connection's subscription waits until Redis' egress link has sent what was queued
-            // before it.
-            double drained = Math.Max(finish, _context.Redis.EgressFreeAt(_connections.Room[connection], finish))
-                + _context.RedisOneWay;
+            // Tearing down the connection's subscriptions waits until the egress link of each of its rooms has sent
+            // what was queued before it.
+            double drained = Math.Max(finish, EgressFreeForAllRooms(connection, finish)) + _context.RedisOneWay;
             endAt += Math.Min(drained - finish, _profile.UnsubscribeWaitSeconds);
         }
         _context.Schedule(endAt, ChatEvent.SessionEnd(connection));
@@ -246,6 +245,18 @@ internal sealed class ConnectionLifecycle
         {
             _context.Schedule(finish + _context.RedisOneWay, ChatEvent.Unsubscribe(connection));
         }
+    }
+
+    /// <summary>When the egress links of all the connection's rooms (their shards') have sent what they hold now.
+    /// </summary>
+    private double EgressFreeForAllRooms(int connection, double now)
+    {
+        double free = _context.Redis.EgressFreeAt(_connections.Room[connection], now);
+        foreach (int membership in _context.Memberships.ExtrasOf(connection))
+        {
+            free = Math.Max(free, _context.Redis.EgressFreeAt(_context.Memberships.RoomOf(membership), now));
+        }
+        return free;
     }
 
     private void StopForwarding(int connection)

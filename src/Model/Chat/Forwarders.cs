@@ -292,7 +292,8 @@ internal sealed class Forwarders
         _sumNextMessage += batch;
         double deadline = _connections.CloseCallAt[connection] - _context.ClientOneWay;
         long received = DeliveredBefore(deadline, start, finish, batch);
-        _context.Latency.RecordSampledBatch(room, firstMessage, connection, received, start, (finish - start) / batch);
+        _context.Latency.RecordSampledBatch(room, _state.RoomNumberOf(room, firstMessage), connection, received, start,
+            (finish - start) / batch);
         _context.CountReceived(room, received);
         _context.Counters.ForwardedLate += batch - received;
     }
@@ -367,7 +368,7 @@ internal sealed class Forwarders
         {
             int room = _connections.Room[connection];
             _context.CountReceived(room, 1);
-            _context.Latency.RecordIfSampled(room, message, connection, finish);
+            _context.Latency.RecordIfSampled(room, _state.RoomNumberOf(room, message), connection, finish);
         }
         else
         {

@@ -10,17 +10,25 @@ internal sealed class ForwardingState
 
     // Per-connection mode: one array of arrivals shared by every task (a message reaches all at the same instant).
     private readonly int[]? _sharedArrivals;
+
+    // Per-task mode with a subscription per room: each room's messages that have reached the tasks that held it, the
+    // room's own numbering (a task counts only those that came while it held the room).
+    private readonly int[]? _arrivalsAnywhere;
     private readonly RoomHolders _holders;
     private readonly int _task;
 
     /// <param name="sharedArrivals">per-connection mode: the arrivals of each room, shared among all tasks; null =
     /// this task counts its own (per-task mode, where each task reads its copies in its own time)</param>
     /// <param name="holders">the run's record of which tasks hold which rooms, kept as connections come and go</param>
-    public ForwardingState(double bufferLimit, int rooms, int[]? sharedArrivals, RoomHolders holders, int task)
+    /// <param name="arrivalsAnywhere">per-task mode with a subscription per room: each room's messages that have
+    /// reached any task, to number this task's in the room's own order (the latencies' key); null otherwise</param>
+    public ForwardingState(double bufferLimit, int rooms, int[]? sharedArrivals, RoomHolders holders, int task,
+        int[]? arrivalsAnywhere = null)
     {
         BufferLimit = bufferLimit;
         _rooms = new RoomCounts[rooms];
         _sharedArrivals = sharedArrivals;
+        _arrivalsAnywhere = arrivalsAnywhere;
         _holders = holders;
         _task = task;
     }
@@ -62,6 +70,10 @@ internal sealed class ForwardingState
     public int ArrivedIn(int room) => _sharedArrivals is null ? _rooms[room].Arrived : _sharedArrivals[room];
 
     public int ConnectionsIn(int room) => _rooms[room].Connections;
+
+    /// <summary>The room's own number (its PUBLISH's index) of the message this task counts as
+    /// <paramref name="arrived"/> (from 0): the same unless the task held none of the room for a while.</summary>
+    public int RoomNumberOf(int room, int arrived) => arrived + _rooms[room].Skipped;
 
     /// <summary>Per-task mode: a copy of <paramref name="room"/> waits for the subscriber's read.</summary>
     public void Pend(int room)
@@ -112,6 +124,12 @@ internal sealed class ForwardingState
         if (counts.Connections++ == 0)
         {
             _holders.Add(room, _task);
+            if (_arrivalsAnywhere is not null && counts.Pending == 0)
+            {
+                // Taken up again with nothing left to read: the room's messages from here on are numbered as the
+                // room numbers them, past those that came while this task held none of it.
+                counts.Skipped = _arrivalsAnywhere[room] - counts.Arrived;
+            }
         }
         ArrivedOverConnections += ArrivedIn(room);
         PendingOverConnections += counts.Pending;
@@ -144,5 +162,8 @@ internal sealed class ForwardingState
 
         // Per-task mode: copies of the room waiting for the subscriber's read.
         public int Pending;
+
+        // Per-task mode with a subscription per room: the room's messages that came while this task held none of it.
+        public int Skipped;
     }
 }

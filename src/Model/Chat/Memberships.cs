@@ -1,25 +1,48 @@
+using FanoutSim.Model.Scenarios;
+
 namespace FanoutSim.Model.Chat;
 
 /// <summary>
 /// A connection's seats in its user's rooms, numbered so a user in one room costs nothing more: membership c (below
-/// the connection count) is connection c in its first room; a seat of a shared room takes a number past them, one per
-/// session of its user. What a connection forwards is counted per membership, its lanes per connection.
+/// the connection count) is connection c in its first room; the seats of shared rooms take numbers past them, user by
+/// user in one block, seat by seat, one number per session of the user (seat i of session s is the block's start +
+/// i x sessions + s). Without churn every user makes the same sessions, so a block's start is found from the seat
+/// alone; with churn users make different numbers of sessions and the blocks' starts are kept (one per user). What a
+/// connection forwards is counted per membership, its lanes per connection.
 /// </summary>
 internal sealed class Memberships
 {
     private readonly RoomLayout _rooms;
     private readonly SessionPlan _plan;
     private readonly int _connections;
-    private readonly int _sessions;
 
-    /// <param name="sessions">each user's sessions (shared rooms are refused with churn, whose counts vary)</param>
-    public Memberships(RoomLayout rooms, SessionPlan plan, int sessions)
+    // With churn and shared rooms: where each user's block starts past the connections (users + 1 entries).
+    private readonly int[]? _blockStart;
+
+    public Memberships(RoomLayout rooms, SessionPlan plan)
     {
         _rooms = rooms;
         _plan = plan;
-        _sessions = sessions;
         _connections = plan.Connections;
-        Count = _connections + rooms.ExtraMemberships * sessions;
+        if (!rooms.SeveralRoomsPerUser || !plan.Drawn)
+        {
+            Count = _connections + rooms.ExtraMemberships * plan.SessionsOf(0);
+            return;
+        }
+        _blockStart = new int[rooms.Users + 1];
+        long start = 0;
+        for (int user = 0; user < rooms.Users; user++)
+        {
+            _blockStart[user] = (int)start;
+            start += (long)(rooms.ExtraStart(user + 1) - rooms.ExtraStart(user)) * plan.SessionsOf(user);
+            if (_connections + start > int.MaxValue)
+            {
+                throw new ScenarioException("duration",
+                    "the run plans more than 2^31 room memberships over its sessions; shorten it");
+            }
+        }
+        _blockStart[rooms.Users] = (int)start;
+        Count = _connections + (int)start;
     }
 
     /// <summary>Memberships of every connection: the connections, and the seats of shared rooms.</summary>
@@ -29,13 +52,27 @@ internal sealed class Memberships
     public bool Several => _rooms.SeveralRoomsPerUser;
 
     /// <summary>The connection a membership belongs to.</summary>
-    public int ConnectionOf(int membership) =>
-        membership < _connections ? membership
-        : _rooms.UserOfExtra(Seat(membership)) * _sessions + (membership - _connections) % _sessions;
+    public int ConnectionOf(int membership)
+    {
+        if (membership < _connections)
+        {
+            return membership;
+        }
+        int user = UserOfSeat(membership - _connections);
+        return _plan.FirstOf(user) + (membership - _connections - BlockStart(user)) % _plan.SessionsOf(user);
+    }
 
     /// <summary>The room of a membership.</summary>
-    public int RoomOf(int membership) =>
-        membership < _connections ? _rooms.RoomOf(_plan.UserOf(membership)) : _rooms.ExtraRoom(Seat(membership));
+    public int RoomOf(int membership)
+    {
+        if (membership < _connections)
+        {
+            return _rooms.RoomOf(_plan.UserOf(membership));
+        }
+        int user = UserOfSeat(membership - _connections);
+        int seat = _rooms.ExtraStart(user) + (membership - _connections - BlockStart(user)) / _plan.SessionsOf(user);
+        return _rooms.ExtraRoom(seat);
+    }
 
     /// <summary>The connection's memberships past its first room (none unless a class shares its members).</summary>
     public Extras ExtrasOf(int connection)
@@ -44,13 +81,38 @@ internal sealed class Memberships
         {
             return default;
         }
-        int user = connection / _sessions;
-        int start = _rooms.ExtraStart(user);
-        return new Extras(_connections + start * _sessions + connection % _sessions,
-            _rooms.ExtraStart(user + 1) - start, _sessions);
+        int user = _plan.UserOf(connection);
+        int sessions = _plan.SessionsOf(user);
+        return new Extras(_connections + BlockStart(user) + connection - _plan.FirstOf(user),
+            _rooms.ExtraStart(user + 1) - _rooms.ExtraStart(user), sessions);
     }
 
-    private int Seat(int membership) => (membership - _connections) / _sessions;
+    private int BlockStart(int user) => _blockStart?[user] ?? _rooms.ExtraStart(user) * _plan.SessionsOf(0);
+
+    /// <summary>The user whose block holds number <paramref name="past"/> past the connections.</summary>
+    private int UserOfSeat(int past)
+    {
+        if (_blockStart is null)
+        {
+            return _rooms.UserOfExtra(past / _plan.SessionsOf(0));
+        }
+        // The last user whose block starts at or before it (users without shared seats have empty blocks).
+        int low = 0;
+        int high = _blockStart.Length - 2;
+        while (low < high)
+        {
+            int mid = (low + high + 1) >>> 1;
+            if (_blockStart[mid] <= past)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
 
     /// <summary>A connection's further memberships: <paramref name="Count"/> numbers from <paramref name="First"/>,
     /// <paramref name="Stride"/> apart; enumerable without allocating.</summary>

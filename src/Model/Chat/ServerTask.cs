@@ -38,7 +38,8 @@ internal sealed class ServerTask
         Deployment deployment = context.Scenario.Deployment;
         _cpu = new TaskCpu(index, context, streams);
         _forwarding = new ForwardingState(TaskMemory.MessagesThatFit(profile, deployment, 0), context.Rooms.Count,
-            context.PerConnection ? context.RoomArrivals : null, context.RoomHolders, index);
+            context.PerConnection ? context.RoomArrivals : null, context.RoomHolders, index,
+            context.TaskSubscribesPerRoom ? context.RoomArrivals : null);
         if (context.Memory is { } memory)
         {
             _memory = memory[index] = new TaskMemory(profile, deployment, _forwarding);

@@ -93,7 +93,7 @@ public sealed class SessionPlan
 
     /// <summary>The most sessions one user plans: each may add a minute of handshakes and closes under load.</summary>
     public int MostSessionsOfAUser => _firstOfUser is null ? _sessionsPerUser
-        : Enumerable.Range(0, _firstOfUser.Length - 1).Max(u => _firstOfUser[u + 1] - _firstOfUser[u]);
+        : Enumerable.Range(0, _firstOfUser.Length - 1).Max(SessionsOf);
 
     /// <summary>When a user first dials (a draw of <paramref name="ramp"/> when there is a ramp).
     /// </summary>
@@ -102,6 +102,13 @@ public sealed class SessionPlan
 
     public int ConnectionOf(int user, int session) =>
         _firstOfUser is null ? user * _sessionsPerUser + session : _firstOfUser[user] + session;
+
+    /// <summary>The user's first session's connection.</summary>
+    public int FirstOf(int user) => ConnectionOf(user, 0);
+
+    /// <summary>Sessions the user plans (with a run length, it may make fewer).</summary>
+    public int SessionsOf(int user) =>
+        _firstOfUser is null ? _sessionsPerUser : _firstOfUser[user + 1] - _firstOfUser[user];
 
     public int UserOf(int connection) => _userOf?[connection] ?? connection / _sessionsPerUser;
 

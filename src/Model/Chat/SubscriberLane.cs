@@ -180,8 +180,8 @@ internal sealed class SubscriberLane
         double work = _readCpu + _batch * _writeCpu;
         double scale = work > 0 ? (finish - start) / work : 0;
         double first = start + scale * (_readCpu + _writeCpu);
-        (long received, long late) = fanout.Deliver(room, first, scale * _writeCpu, _state.ArrivedIn(room) - 1,
-            _context.Latency);
+        (long received, long late) = fanout.Deliver(room, first, scale * _writeCpu,
+            _state.RoomNumberOf(room, _state.ArrivedIn(room) - 1), _context.Latency);
         _context.CountReceived(room, received);
         _context.Counters.ForwardedLate += late;
     }

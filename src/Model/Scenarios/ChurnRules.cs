@@ -1,7 +1,7 @@
 namespace FanoutSim.Model.Scenarios;
 
-/// <summary>What session lifetimes and reconnect gaps must be: laws that describe durations, a positive run length.
-/// </summary>
+/// <summary>What session lifetimes and reconnect gaps must be: laws that describe durations, a positive run length,
+/// set on the classes that place users.</summary>
 internal static class ChurnRules
 {
     public static void Check(Workload w)
@@ -22,15 +22,30 @@ internal static class ChurnRules
         {
             throw new ScenarioException("duration", $"'duration' must be a positive duration, got {run}");
         }
-        if (w.HasChurn && w.SharesMembers)
-        {
-            throw new ScenarioException("rooms", "churn keys (session laws, reconnect, duration) with users in several "
-                + "rooms (members: shared) are not modelled yet");
-        }
         for (int k = 0; k < (w.Rooms?.Count ?? 0); k++)
         {
             Law(w.Rooms![k].Session, "session", k);
             Law(w.Rooms[k].Reconnect, "reconnect", k);
+            OwnSessions(w.Rooms[k], k);
+        }
+    }
+
+    /// <summary>A user's one connection holds all its rooms: its sessions follow the class that placed it (its first
+    /// room's), so a class of shared members has no sessions of its own to give.</summary>
+    private static void OwnSessions(RoomClass c, int k)
+    {
+        if (!c.SharesMembers)
+        {
+            return;
+        }
+        string? key = c.Session is not null ? "session" : c.Reconnect is not null ? "reconnect" : null;
+        if (key is not null)
+        {
+            throw new ScenarioException(key, $"room class {k + 1}: '{key}' cannot be set on a class of shared members "
+                + "(members: shared): a user's sessions follow the class of its first room")
+            {
+                RoomClass = k,
+            };
         }
     }
 

@@ -87,6 +87,11 @@ public class ScenarioFileSharedRoomsTests
         AssertRejected("users: 80\n" + PersonalAndGroups, "1:8", "users", "the members of the rooms (40), not 80");
 
     [Fact]
+    public void A_session_law_on_a_shared_class_is_refused_at_its_key() =>
+        AssertRejected(PersonalAndGroups.Replace("members: shared", "members: shared\n    session: 5s"), "14:14",
+            "rooms[1].session", "a user's sessions follow the class of its first room");
+
+    [Fact]
     public void No_sends_at_the_top_level_is_refused() =>
         AssertRejected(PersonalAndGroups.Replace("interval: 1s", "interval: 1s\nsends: none"), "3:8", "sends",
             "ticks or poisson at the top level");
