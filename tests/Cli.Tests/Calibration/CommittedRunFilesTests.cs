@@ -64,8 +64,9 @@ public class CommittedRunFilesTests
     public void A_rooms_run_written_before_classes_had_traffic_reads_as_before_every_class_sending_as_the_run()
     {
         string dir = Path.Combine(ScenarioWorkspace.RepositoryRoot(), "calibration", "rooms-runs");
-        string[] files = Directory.GetFiles(dir, "*.json");
-        Assert.NotEmpty(files);
+        // Runs measured later with class traffic (--rooms-from) say so in their classes; the rest are the old ones.
+        string[] files = Directory.GetFiles(dir, "*.json").Where(WrittenWithCountsAndSizesOnly).ToArray();
+        Assert.True(files.Length >= 16, $"{files.Length} rooms runs of counts and sizes only");
         foreach (string file in files)
         {
             RunSetup s = CalibrationInputs.Read(file).Setup;
@@ -81,5 +82,12 @@ public class CommittedRunFilesTests
                     .Where(c => !char.IsWhiteSpace(c))),
                 string.Concat(rooms.Where(c => !char.IsWhiteSpace(c))));
         }
+    }
+
+    private static bool WrittenWithCountsAndSizesOnly(string file)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        return doc.RootElement.GetProperty("setup").GetProperty("rooms").EnumerateArray()
+            .All(c => c.EnumerateObject().All(p => p.Name is "count" or "size"));
     }
 }
