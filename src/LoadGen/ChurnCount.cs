@@ -1,3 +1,4 @@
+using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
 using FanoutSim.Sim.Statistics;
 
@@ -23,8 +24,6 @@ internal static class ChurnCount
                 disconnects.Add(t, t, 1);
             }
         }
-        double duration = wallSeconds > 0 ? wallSeconds : 1;
-        return new ChurnMetrics((long)connects.Total, connects.Total / duration, connects.PeakOver(1),
-            (long)disconnects.Total, disconnects.Total / duration, disconnects.PeakOver(1));
+        return ChurnRates.Of(connects, disconnects, wallSeconds > 0 ? wallSeconds : 1);
     }
 }

@@ -63,7 +63,5 @@ internal sealed class ChurnCounts
         }
     }
 
-    public ChurnMetrics Metrics(double durationSeconds) => new(
-        (long)_connects.Total, _connects.Total / durationSeconds, _connects.PeakOver(1),
-        (long)_disconnects.Total, _disconnects.Total / durationSeconds, _disconnects.PeakOver(1));
+    public ChurnMetrics Metrics(double durationSeconds) => ChurnRates.Of(_connects, _disconnects, durationSeconds);
 }
