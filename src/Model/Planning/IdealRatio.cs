@@ -158,9 +158,7 @@ public static class IdealRatio
         }
         if (timing.Sends == SendProcess.Poisson)
         {
-            double sessions = members * w.Sessions;
-            double mean = sessions * w.SessionSeconds / timing.IntervalSeconds;
-            return Math.Min(ticks, Math.Max(0, mean - 4 * Math.Sqrt(mean)) / sessions);
+            return Math.Min(ticks, PoissonCount(scenario, timing, members, -PoissonDeviations));
         }
         if (timing.JitterSeconds > 0)
         {
@@ -173,6 +171,44 @@ public static class IdealRatio
             return sure;
         }
         return ticks;
+    }
+
+    /// <summary>Deviations of a Poisson class's count the bounds allow for: one replication in 30,000.</summary>
+    private const double PoissonDeviations = 4;
+
+    /// <summary>
+    /// The most one of <paramref name="members"/> users may send a session, beside the least
+    /// (<see cref="SendsChargedPerSession"/>): where classes mix, one that sends more than charged raises the ratio
+    /// when its deliveries are cheap, so the rooms bound tries both ends of every class whose count varies. Exact
+    /// ticks do not vary (the racing one counts by its chance in both); jittered ticks may all be made, the racing
+    /// one too; Poisson: the high side of the count.
+    /// </summary>
+    public static double SendsAtMostPerSession(Scenario scenario, SendTiming timing, double members)
+    {
+        if (timing.Sends == SendProcess.None)
+        {
+            return 0;
+        }
+        if (timing.Sends == SendProcess.Poisson)
+        {
+            return PoissonCount(scenario, timing, members, PoissonDeviations);
+        }
+        if (timing.JitterSeconds > 0)
+        {
+            (int ticks, bool races) = SendSchedule.Ticks(timing.IntervalSeconds, scenario.Workload.SessionSeconds);
+            return ticks + (races ? 1 : 0);
+        }
+        return SendsPerSession(scenario, timing);
+    }
+
+    /// <summary>A Poisson class's count a session, <paramref name="deviations"/> standard deviations of the count over
+    /// all its users' sessions from the mean.</summary>
+    private static double PoissonCount(Scenario scenario, SendTiming timing, double members, double deviations)
+    {
+        Workload w = scenario.Workload;
+        double sessions = members * w.Sessions;
+        double mean = sessions * w.SessionSeconds / timing.IntervalSeconds;
+        return Math.Max(0, mean + deviations * Math.Sqrt(mean)) / sessions;
     }
 
     /// <summary>The chance a sender's own message counts, and another member's, averaged over a session's ticks.

@@ -19,13 +19,52 @@ namespace FanoutSim.Model.Planning;
 /// </summary>
 internal static class RoomsFluidBound
 {
+    /// <summary>Classes whose count varies beyond which only their low counts are tried (2^10 bounds at most).
+    /// </summary>
+    public const int MostVaryingClassesTried = 10;
+
+    /// <summary>
+    /// The loosest bound over the ends of every class's count that varies between replications (Poisson or jittered
+    /// sends): one class alone delivers a larger share when it sends less, so its low count is the bound; mixed
+    /// classes may deliver more when a cheap one sends more, so every combination of low and high counts is tried.
+    /// </summary>
     public static FluidEstimate Of(Scenario scenario)
+    {
+        Workload w = scenario.Workload;
+        double[] low =
+            [.. w.RoomClasses.Select(c => IdealRatio.SendsChargedPerSession(scenario, w.TimingOf(c), c.Members))];
+        double[] high =
+            [.. w.RoomClasses.Select(c => IdealRatio.SendsAtMostPerSession(scenario, w.TimingOf(c), c.Members))];
+        int[] varying = [.. Enumerable.Range(0, low.Length).Where(k => high[k] > low[k])];
+        FluidEstimate loosest = Of(scenario, low);
+        if (low.Length < 2 || varying.Length == 0 || varying.Length > MostVaryingClassesTried)
+        {
+            return loosest;
+        }
+        for (int corner = 1; corner < 1 << varying.Length; corner++)
+        {
+            double[] sent = [.. low];
+            for (int bit = 0; bit < varying.Length; bit++)
+            {
+                if ((corner & (1 << bit)) != 0)
+                {
+                    sent[varying[bit]] = high[varying[bit]];
+                }
+            }
+            FluidEstimate estimate = Of(scenario, sent);
+            if (estimate.MaxRatio > loosest.MaxRatio)
+            {
+                loosest = estimate;
+            }
+        }
+        return loosest;
+    }
+
+    private static FluidEstimate Of(Scenario scenario, double[] sentPerSession)
     {
         Workload w = scenario.Workload;
         Deployment d = scenario.Deployment;
         double cycle = IdealRatio.CycleSeconds(scenario);
-        double[] sentPerSession =
-            [.. w.RoomClasses.Select(c => IdealRatio.SendsChargedPerSession(scenario, w.TimingOf(c), c.Members))];
         double ideal = IdealRatio.Of(scenario);
         double ceiling = IdealRatio.Ceiling(scenario);
         double openShare = w.SessionSeconds / cycle;

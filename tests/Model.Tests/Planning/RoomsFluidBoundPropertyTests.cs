@@ -191,6 +191,49 @@ public class RoomsFluidBoundPropertyTests
             $"simulated {r.DeliveryRatio:P3}, bound {bound:P3}"));
     }
 
+    [Fact]
+    public void A_cheap_poisson_class_that_sends_more_than_its_mean_stays_under_the_bound_of_a_mix()
+    {
+        // Found by the property above when a Poisson class was charged only its low count whatever the mix: these 17
+        // rooms of one (a copy each) sent 59 messages where the mean is 47, beside a room of 16 on a saturated egress,
+        // and the replication delivered 10.36 % against a bound of 10.17 %.
+        Scenario s = TestScenarios.Room(33, tasks: 2, node: s_nodes[5], seed: 120,
+            balancer: LoadBalancing.RoomAffine);
+        RoomClass[] rooms =
+        [
+            new RoomClass(17, 1)
+            {
+                Sending = new SendOverride(2.15, SendProcess.Poisson),
+                MessageSize = new MessageSize(0, new UniformRoomSizes(136, 409)),
+            },
+            new RoomClass(1, 16) { Sending = new SendOverride(1.5), MessageSize = new MessageSize(2472) },
+        ];
+        s = s with
+        {
+            Workload = new Workload(33, 1, 6, 1, 0, Rooms: rooms),
+            Deployment = s.Deployment with { RedisTopology = RedisTopology.Cluster, RedisShards = 2 },
+            Replications = 2,
+        };
+        double bound = FluidBound.Of(s).MaxRatio;
+        Assert.All(ScenarioRunner.Run(s).Replications, r => Assert.True(r.DeliveryRatio <= bound,
+            $"simulated {r.DeliveryRatio:P3}, bound {bound:P3}"));
+    }
+
+    [Fact]
+    public void A_poisson_class_count_is_charged_between_four_deviations_either_side_of_its_mean()
+    {
+        Scenario s = TestScenarios.Room(17, node: s_nodes[5]);
+        var poisson = new RoomClass(17, 1) { Sending = new SendOverride(2.15, SendProcess.Poisson) };
+        s = s with { Workload = s.Workload with { Rooms = [poisson] } };
+        SendTiming timing = s.Workload.TimingOf(poisson);
+        double low = IdealRatio.SendsChargedPerSession(s, timing, poisson.Members);
+        double high = IdealRatio.SendsAtMostPerSession(s, timing, poisson.Members);
+        // 17 users x 2 sessions of 10 s at one send per 2.15 s: 158 sends on average, a deviation of 12.6.
+        double sessions = 17 * 2, mean = sessions * 10 / 2.15;
+        Assert.Equal((mean - 4 * Math.Sqrt(mean)) / sessions, low, 1e-9);
+        Assert.Equal((mean + 4 * Math.Sqrt(mean)) / sessions, high, 1e-9);
+    }
+
     /// <summary>Forty rooms of ten whose copies a 6 Mbit/s node cannot carry alone but two shards can.</summary>
     private static Scenario FortyRooms(RedisTopology topology, int shards)
     {
