@@ -1,53 +1,33 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace FanoutSim.Model.Results;
 
-/// <summary>
-/// `session` and `reconnect` as a scenario writes them: a JSON number of seconds for a fixed length, an object of the
-/// law's keys otherwise.
-/// </summary>
-public sealed class RunDurationJsonConverter : JsonConverter<RunDuration>
+/// <summary>`session` and `reconnect`: a JSON number of seconds for a fixed length, an object of the law's keys
+/// otherwise.</summary>
+public sealed class RunDurationJsonConverter : NumberOrLawJsonConverter<RunDuration>
 {
-    public override RunDuration Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    protected override string What => "a session or reconnect length";
+
+    protected override string NumberExpected => "seconds";
+
+    protected override string LawExample => "{\"distribution\": \"exponential\", \"mean\": 60}";
+
+    protected override string Distributions => "exponential, lognormal or uniform";
+
+    protected override RunDuration FromNumber(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            double seconds = reader.GetDouble();
-            return seconds >= 0 && double.IsFinite(seconds)
-                ? RunDuration.Fixed(seconds)
-                : throw new JsonException($"a session or reconnect length is {seconds}; expected seconds, 0 or more");
-        }
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new JsonException($"a session or reconnect length is {reader.TokenType.ToString().ToLowerInvariant()}"
-                + "; expected seconds or a law such as {\"distribution\": \"exponential\", \"mean\": 60}");
-        }
-        Law law = JsonSerializer.Deserialize<Law>(ref reader, options)
-            ?? throw new JsonException("a session or reconnect law is null");
-        return law.Distribution is null
-            ? throw new JsonException("a session or reconnect law has no distribution; expected exponential, "
-                + "lognormal or uniform")
-            : new RunDuration(null, law.Distribution, law.Mean, law.Median, law.Sigma, law.Min, law.Max);
+        double seconds = reader.GetDouble();
+        return seconds >= 0 && double.IsFinite(seconds)
+            ? RunDuration.Fixed(seconds)
+            : throw new JsonException($"{What} is {seconds}; expected seconds, 0 or more");
     }
 
-    public override void Write(Utf8JsonWriter writer, RunDuration value, JsonSerializerOptions options)
-    {
-        if (value.Distribution is null)
-        {
-            writer.WriteNumberValue(value.Seconds ?? 0);
-            return;
-        }
-        JsonSerializer.Serialize(writer,
-            new Law(value.Distribution, value.Mean, value.Median, value.Sigma, value.Min, value.Max), options);
-    }
+    protected override RunDuration FromLaw(RunLaw law) =>
+        new(null, law.Distribution, law.Mean, law.Median, law.Sigma, law.Min, law.Max);
 
-    /// <summary>The law's keys, in the order a scenario writes them; a key the law does not take is left out.</summary>
-    private sealed record Law(
-        string? Distribution,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Mean,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Median,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Sigma,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Min,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Max);
+    protected override RunLaw? LawOf(RunDuration value) => value.Distribution is null
+        ? null
+        : new RunLaw(value.Distribution, value.Mean, value.Median, value.Sigma, value.Min, value.Max);
+
+    protected override double NumberOf(RunDuration value) => value.Seconds ?? 0;
 }

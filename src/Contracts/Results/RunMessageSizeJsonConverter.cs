@@ -1,49 +1,36 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace FanoutSim.Model.Results;
 
-/// <summary>
-/// `message_bytes` as a scenario writes it: a JSON number for a fixed size, an object of the law's keys otherwise.
-/// </summary>
-public sealed class RunMessageSizeJsonConverter : JsonConverter<RunMessageSize>
+/// <summary>`message_bytes`: a JSON number for a fixed size, an object of the law's keys otherwise.</summary>
+public sealed class RunMessageSizeJsonConverter : NumberOrLawJsonConverter<RunMessageSize>
 {
-    public override RunMessageSize Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            return reader.TryGetInt32(out int bytes) && bytes >= 1
-                ? RunMessageSize.Fixed(bytes)
-                : throw new JsonException("message_bytes is not a whole number of bytes >= 1");
-        }
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new JsonException($"message_bytes is {reader.TokenType.ToString().ToLowerInvariant()}; expected a "
-                + "number of bytes or a law such as {\"distribution\": \"uniform\", \"min\": 200, \"max\": 800}");
-        }
-        Law law = JsonSerializer.Deserialize<Law>(ref reader, options)
-            ?? throw new JsonException("message_bytes is null");
-        return law.Distribution is null
-            ? throw new JsonException("message_bytes has no distribution; expected uniform or lognormal")
-            : new RunMessageSize(null, law.Distribution, law.Min, law.Max, law.Median, law.Sigma);
-    }
+    protected override string What => "message_bytes";
 
-    public override void Write(Utf8JsonWriter writer, RunMessageSize value, JsonSerializerOptions options)
-    {
-        if (value.Distribution is null)
-        {
-            writer.WriteNumberValue(value.Bytes ?? 0);
-            return;
-        }
-        JsonSerializer.Serialize(writer, new Law(value.Distribution, value.Median, value.Sigma, value.Min, value.Max),
-            options);
-    }
+    protected override string NumberExpected => "a number of bytes";
 
-    /// <summary>The law's keys, in the order a scenario writes them; a key the law does not take is left out.</summary>
-    private sealed record Law(
-        string? Distribution,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Median,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Sigma,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Min,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Max);
+    protected override string LawExample => "{\"distribution\": \"uniform\", \"min\": 200, \"max\": 800}";
+
+    protected override string Distributions => "uniform or lognormal";
+
+    protected override RunMessageSize FromNumber(ref Utf8JsonReader reader) =>
+        reader.TryGetInt32(out int bytes) && bytes >= 1
+            ? RunMessageSize.Fixed(bytes)
+            : throw new JsonException($"{What} is not a whole number of bytes >= 1");
+
+    protected override RunMessageSize FromLaw(RunLaw law) =>
+        new(null, law.Distribution, WholeBytes(law.Min, "min"), WholeBytes(law.Max, "max"), law.Median, law.Sigma);
+
+    protected override RunLaw? LawOf(RunMessageSize value) => value.Distribution is null
+        ? null
+        : new RunLaw(value.Distribution, Median: value.Median, Sigma: value.Sigma, Min: value.Min, Max: value.Max);
+
+    protected override double NumberOf(RunMessageSize value) => value.Bytes ?? 0;
+
+    private int? WholeBytes(double? bytes, string key) => bytes switch
+    {
+        null => null,
+        { } b when b == Math.Floor(b) && b is >= 1 and <= int.MaxValue => (int)b,
+        _ => throw new JsonException($"{What} {key} is {bytes}; expected a whole number of bytes >= 1"),
+    };
 }

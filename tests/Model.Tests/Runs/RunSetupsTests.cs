@@ -183,6 +183,7 @@ public class RunSetupsTests
     [InlineData("\"big\"", "message_bytes is string")]
     [InlineData("0", "message_bytes is not a whole number of bytes >= 1")]
     [InlineData("{\"min\":1}", "message_bytes has no distribution")]
+    [InlineData("{\"distribution\":\"uniform\",\"min\":1.5,\"max\":3}", "message_bytes min is 1.5")]
     public void A_message_size_that_is_neither_bytes_nor_a_law_is_not_read(string value, string message)
     {
         System.Text.Json.JsonException e = Assert.Throws<System.Text.Json.JsonException>(() =>
