@@ -25,12 +25,33 @@ internal static class ClusterBus
         deployment.RedisTopology == RedisTopology.Cluster && deployment.RedisShards > 1;
 
     /// <summary>
-    /// Whether a master's egress is shared flow by flow between its bus links and its subscribers' connections (a
-    /// classic cluster on fluid links): the copies get their share and a bus that wants more falls behind, so the bus
-    /// takes the node's bandwidth without holding up deliveries.
+    /// Whether a master's bus links are kept apart from its subscribers' connections on its egress (a classic cluster
+    /// on fluid links): the copies get through and a bus that wants more than they leave falls behind, so the bus
+    /// takes the node's bandwidth without holding up deliveries (shared flow by flow, or queued a few segments at a
+    /// time ahead of the copies: <see cref="QueuesBusInOneFifo"/>).
     /// </summary>
     public static bool SharesEgressPerFlow(Deployment deployment) =>
         ForwardsEveryPublish(deployment) && deployment.RedisNode.Shaping is null;
+
+    /// <summary>
+    /// Whether each master's egress is one packet FIFO that the bus links hold a few segments in (a plainly shaped
+    /// link: the local runs' tc htb class, whose default leaf qdisc is a pfifo) rather than a per-flow share.
+    /// </summary>
+    public static bool QueuesBusInOneFifo(Deployment deployment) =>
+        SharesEgressPerFlow(deployment) && deployment.RedisNode.Link == RedisLink.Shaped;
+
+    /// <summary>
+    /// The most a bus link's TCP segment carries on the local runs' loopback (MTU 65,536: one segment of up to
+    /// 64 KiB, sent whole by TSO), when its buffer holds that much.
+    /// </summary>
+    public const double SegmentBytes = 65536;
+
+    /// <summary>
+    /// How many segments a bus link keeps in the FIFO: TCP small queues stop a socket once it has more than twice
+    /// one segment's truesize in the qdisc (Linux tcp_small_queue_check; the pacing term, a millisecond at the
+    /// flow's rate, is far smaller on a link of a few Mbit/s), so a backlogged link keeps two full segments there.
+    /// </summary>
+    public const int SegmentsQueued = 2;
 
     /// <summary>Bus bytes one PUBLISH costs its owner: a forward to every other master (0 when none is made).</summary>
     public static double BytesPerPublish(Deployment deployment, CostProfile profile) =>

@@ -8,15 +8,17 @@ namespace FanoutSim.Model.Chat;
 /// <summary>
 /// One Redis node: a single-threaded CPU and then its egress, either a metered fluid link or, when the node's
 /// allowance is enforced at the millisecond scale, a dropping shaper seen subscriber by subscriber. A master of a
-/// classic cluster, whose egress carries cluster-bus forwards besides its subscribers' copies, shares its fluid link
-/// flow by flow (<see cref="FairShareLink"/>): each subscriber's connection and each bus link to another master is a
-/// TCP flow, and a bus link that wants more than its share falls behind instead of holding up the copies.
+/// classic cluster, whose egress carries cluster-bus forwards besides its subscribers' copies, keeps its bus links
+/// apart from its copies: a bus link that wants more than the copies leave falls behind in its own buffer. On a
+/// catalog node the fluid link is shared flow by flow (<see cref="FairShareLink"/>); on a plainly shaped link (tc
+/// htb over one packet FIFO, as the local runs shape it) each bus link keeps a few segments standing in the FIFO
+/// ahead of the copies (<see cref="WindowedFifoLink"/>, <see cref="ClusterBus.SegmentBytes"/>).
 /// </summary>
 internal sealed class RedisShard
 {
     private readonly bool _copyByCopy;
     private readonly TokenBucketLink? _link;
-    private readonly FairShareLink? _shared;
+    private readonly IFlowLink? _shared;
     private readonly int _subscriberIds;
 
     // Work that reaches this node later than the event that caused it (a PUBLISH forwarded over the cluster bus),
@@ -26,8 +28,8 @@ internal sealed class RedisShard
     /// <param name="copyByCopy">send each copy as its own transfer (exact mode) instead of one fluid burst</param>
     /// <param name="subscriberIds">how many subscriber ids a shaped node must track (connections or tasks)</param>
     /// <param name="horizonSeconds">how far the run can reach: the millisecond egress record stops there</param>
-    /// <param name="busLinks">cluster-bus links to other masters sharing a fluid egress with the copies (0: none,
-    /// the egress is one FIFO)</param>
+    /// <param name="busLinks">cluster-bus links to other masters kept apart from the copies on a fluid egress (0:
+    /// none, the egress is one FIFO)</param>
     public RedisShard(CostProfile profile, Deployment deployment, bool copyByCopy, Simulator<ChatEvent> simulator,
         int subscriberIds, double horizonSeconds, int busLinks = 0)
     {
@@ -50,7 +52,10 @@ internal sealed class RedisShard
         {
             var credit = new LinkCredit(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
                 deployment.RedisCreditAtStart);
-            _shared = new FairShareLink(subscriberIds + busLinks, busLinks, credit, EgressTrace);
+            _shared = ClusterBus.QueuesBusInOneFifo(deployment)
+                ? new WindowedFifoLink(subscriberIds + busLinks, busLinks, ClusterBus.SegmentBytes,
+                    ClusterBus.SegmentsQueued, credit, EgressTrace)
+                : new FairShareLink(subscriberIds + busLinks, busLinks, credit, EgressTrace);
         }
         else
         {
@@ -152,7 +157,7 @@ internal sealed class RedisShard
     /// </summary>
     public double ShareCopies(double cpuDone, List<int> subscribers, int copies, double bytesPerCopy)
     {
-        FairShareLink link = _shared!;
+        IFlowLink link = _shared!;
         double last = double.NegativeInfinity;
         bool tracked = subscribers.Count > 0;
         for (int i = 0; i < copies; i++)

@@ -11,7 +11,7 @@ namespace FanoutSim.Sim.Resources;
 /// arrives meanwhile; only when, in seconds, depends on what else arrives.
 /// Transfers of the watched flows (the last ones) are reported as they complete (<see cref="TryTakeDone"/>).
 /// </summary>
-public sealed class FairShareLink
+public sealed class FairShareLink : IFlowLink
 {
     private LinkCredit _credit;
     private readonly int _firstWatched;
