@@ -34,8 +34,10 @@ internal static class ClusterBus
         ForwardsEveryPublish(deployment) && deployment.RedisNode.Shaping is null;
 
     /// <summary>
-    /// Whether each master's egress is one packet FIFO that the bus links hold a few segments in (a plainly shaped
-    /// link: the local runs' tc htb class, whose default leaf qdisc is a pfifo) rather than a per-flow share.
+    /// Whether each master's egress is one packet FIFO that the bus links hold a few segments in and each
+    /// subscriber's connection one (a plainly shaped link: the local runs' tc htb class, whose default leaf qdisc is
+    /// a pfifo; Linux TCP autocorking holds a socket's small writes while one of its packets is queued, and sends
+    /// them together when it leaves) rather than a per-flow share.
     /// </summary>
     public static bool QueuesBusInOneFifo(Deployment deployment) =>
         SharesEgressPerFlow(deployment) && deployment.RedisNode.Link == RedisLink.Shaped;

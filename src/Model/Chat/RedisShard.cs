@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Events;
 using FanoutSim.Sim.Resources;
@@ -12,7 +13,8 @@ namespace FanoutSim.Model.Chat;
 /// apart from its copies: a bus link that wants more than the copies leave falls behind in its own buffer. On a
 /// catalog node the fluid link is shared flow by flow (<see cref="FairShareLink"/>); on a plainly shaped link (tc
 /// htb over one packet FIFO, as the local runs shape it) each bus link keeps a few segments standing in the FIFO
-/// ahead of the copies (<see cref="WindowedFifoLink"/>, <see cref="ClusterBus.SegmentBytes"/>).
+/// ahead of the copies, and a subscriber's copies wait in its socket while one of its packets is queued
+/// (<see cref="WindowedFifoLink"/>, <see cref="ClusterBus.SegmentBytes"/>).
 /// </summary>
 internal sealed class RedisShard
 {
@@ -20,6 +22,9 @@ internal sealed class RedisShard
     private readonly TokenBucketLink? _link;
     private readonly IFlowLink? _shared;
     private readonly int _subscriberIds;
+
+    // Ids 0, 1, ...: the flows of subscribers Redis does not track one by one (made on first use).
+    private int[]? _everyId;
 
     // Work that reaches this node later than the event that caused it (a PUBLISH forwarded over the cluster bus),
     // handed to the CPU in arrival order as the clock passes it: the CPU takes jobs in arrival order only.
@@ -151,20 +156,16 @@ internal sealed class RedisShard
 
     /// <summary>
     /// A shared egress: sends a copy of <paramref name="bytesPerCopy"/> on each subscriber's flow once the CPU is
-    /// done at <paramref name="cpuDone"/>; returns the tag the egress reaches once the last one has left (see
+    /// done at <paramref name="cpuDone"/>; returns a tag for all of them (see
     /// <see cref="CopiesSent"/>, <see cref="CopiesLeaveAt"/>). Subscribers Redis does not track one by one
     /// (per-task mode with one room: every task) are ids 0 to <paramref name="copies"/> - 1.
     /// </summary>
     public double ShareCopies(double cpuDone, List<int> subscribers, int copies, double bytesPerCopy)
     {
-        IFlowLink link = _shared!;
-        double last = double.NegativeInfinity;
-        bool tracked = subscribers.Count > 0;
-        for (int i = 0; i < copies; i++)
-        {
-            last = Math.Max(last, link.Enqueue(cpuDone, tracked ? subscribers[i] : i, bytesPerCopy));
-        }
-        return last;
+        ReadOnlySpan<int> flows = subscribers.Count > 0
+            ? CollectionsMarshal.AsSpan(subscribers)[..copies]
+            : (_everyId ??= Enumerable.Range(0, _subscriberIds).ToArray()).AsSpan(0, copies);
+        return _shared!.EnqueueEach(cpuDone, flows, bytesPerCopy);
     }
 
     /// <summary>A shared egress: whether the copies tagged <paramref name="tag"/> have left, as far as it has run.

@@ -109,6 +109,18 @@ public sealed class FairShareLink : IFlowLink
         return tag;
     }
 
+    /// <summary>Queues <paramref name="bytes"/> on each of <paramref name="flows"/>; returns the last one's tag: a
+    /// tag is where the shares reach, so the last to leave has the greatest.</summary>
+    public double EnqueueEach(double ready, ReadOnlySpan<int> flows, double bytes)
+    {
+        double last = double.NegativeInfinity;
+        foreach (int flow in flows)
+        {
+            last = Math.Max(last, Enqueue(ready, flow, bytes));
+        }
+        return last;
+    }
+
     /// <summary>
     /// When the transfer tagged <paramref name="tag"/> will have left if nothing more arrives: every backlogged
     /// flow is served up to that tag (or until it empties) first. What arrives later can only make it later.

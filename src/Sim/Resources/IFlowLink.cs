@@ -19,6 +19,12 @@ public interface IFlowLink
     /// </summary>
     double Enqueue(double ready, int flow, double bytes);
 
+    /// <summary>
+    /// Queues <paramref name="bytes"/> on each of <paramref name="flows"/> at <paramref name="ready"/> (in ready
+    /// order); returns a tag for all of them, for <see cref="DoneAt"/> and <see cref="HasSent"/>.
+    /// </summary>
+    double EnqueueEach(double ready, ReadOnlySpan<int> flows, double bytes);
+
     /// <summary>When the transfer tagged <paramref name="tag"/> leaves if nothing more arrives; what arrives later
     /// can only make it later.</summary>
     double DoneAt(double tag);

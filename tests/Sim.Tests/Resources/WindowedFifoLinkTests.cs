@@ -25,13 +25,13 @@ public class WindowedFifoLinkTests
     {
         WindowedFifoLink link = Link();
 
-        double tag = link.Enqueue(2, 0, 500_000);
+        double tag = link.Enqueue(2, 0, 100_000);
 
-        Assert.Equal(2.5, link.DoneAt(tag), 12);
+        Assert.Equal(2.1, link.DoneAt(tag), 12);
         Assert.False(link.HasSent(tag));
-        link.AdvanceTo(2.5);
+        link.AdvanceTo(2.1);
         Assert.True(link.HasSent(tag));
-        Assert.Equal(0.5, link.BusyTime, 12);
+        Assert.Equal(0.1, link.BusyTime, 12);
     }
 
     [Fact]
@@ -97,6 +97,41 @@ public class WindowedFifoLinkTests
         link.Drain();
         List<(int Flow, double At)> done = Done(link);
         Assert.Equal(5.2, Assert.Single(done).At, 9);
+    }
+
+    [Fact]
+    public void A_flow_s_transfer_waits_in_its_buffer_while_one_of_its_segments_is_queued_then_joins_the_tail()
+    {
+        WindowedFifoLink link = Link();
+        double first = link.Enqueue(0, 0, 100_000);
+        // Bulk segments come in behind the first transfer (0.1-0.2 s, 0.2-0.3 s).
+        link.Enqueue(0.01, 1, 1_000_000);
+
+        // At 0.05 s a second transfer on flow 0 waits in its buffer until the first leaves at 0.1 s, then joins
+        // the queue behind both bulk segments (there until 0.3 s): it leaves at 0.301 s.
+        double second = link.Enqueue(0.05, 0, 1_000);
+
+        Assert.Equal(0.1, link.DoneAt(first), 12);
+        Assert.Equal(1_000, link.Buffered(0), 6);
+        Assert.Equal(0.1, link.DoneAt(second), 12);
+        link.AdvanceTo(0.1);
+        Assert.True(link.HasSent(first));
+        Assert.False(link.HasSent(second));
+        Assert.Equal(0.301, link.DoneAt(second), 12);
+    }
+
+    [Fact]
+    public void A_group_has_left_when_its_last_transfer_has()
+    {
+        WindowedFifoLink link = Link();
+        double group = link.EnqueueEach(0, [0, 0], 50_000);
+
+        // The second transfer on flow 0 waits for the first (0.05 s), then leaves alone at 0.1 s.
+        Assert.Equal(0.05, link.DoneAt(group), 12);
+        link.AdvanceTo(0.06);
+        Assert.Equal(0.1, link.DoneAt(group), 12);
+        link.AdvanceTo(0.1);
+        Assert.True(link.HasSent(group));
     }
 
     [Fact]
