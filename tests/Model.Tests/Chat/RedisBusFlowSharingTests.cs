@@ -5,8 +5,9 @@ using FanoutSim.Sim.Events;
 namespace FanoutSim.Model.Tests.Chat;
 
 /// <summary>
-/// A classic cluster master's fluid egress is shared flow by flow between its subscribers' connections and its
-/// cluster-bus links: copies get what they ask for, and a bus that wants more than its share falls behind.
+/// A classic cluster master's fluid egress keeps its subscribers' connections and its cluster-bus links apart (on a
+/// catalog node shared flow by flow): copies get what they ask for, and a bus that wants more than its share falls
+/// behind.
 /// </summary>
 public class RedisBusFlowSharingTests
 {
@@ -39,7 +40,7 @@ public class RedisBusFlowSharingTests
         // A 1 Mbit/s master (125 kB/s); one room of five subscribers, a PUBLISH every 20 ms for 2 s: copies ask
         // 75 kB/s, the two bus links 256 kB/s. Seven flows' fair share is 17.9 kB/s: each subscriber's 15 kB/s
         // fits, the bus gets the 50 kB/s left.
-        RedisBus bus = Bus(RedisTopology.Cluster, 3, RedisNodeType.Shaped(1));
+        RedisBus bus = Bus(RedisTopology.Cluster, 3, new RedisNodeType("catalog-1mbps", 0.001, 0.001, 0, 0, 0));
         for (int subscriber = 0; subscriber < 5; subscriber++)
         {
             bus.Subscribe(subscriber, 0);

@@ -83,8 +83,9 @@ public class RedisTopologyTests
     {
         // Thirty rooms of ten on 4 Mbit/s nodes: one node's copies (900 kB/s) are more than it can send; three nodes
         // split them (300 kB/s each), but each classic master also owes the bus two 2.6 kB forwards per PUBLISH
-        // (510 kB/s): its egress is full, and what falls behind is the bus, not the copies.
-        var node = RedisNodeType.Shaped(4);
+        // (510 kB/s): its egress is full, and what falls behind is the bus, not the copies (a catalog node: shared
+        // flow by flow).
+        var node = new RedisNodeType("catalog-4mbps", 0.004, 0.004, 0, 0, 0);
         RoomClass[] rooms = [new RoomClass(30, 10)];
         ChatOutcome single = Run(Rooms(RedisTopology.Single, 1, node, rooms));
         ChatOutcome sharded = Run(Rooms(RedisTopology.ClusterSharded, 3, node, rooms));
@@ -96,6 +97,20 @@ public class RedisTopologyTests
         Assert.Equal(ResourceKind.RedisEgress, classic.Bottleneck.Kind);
         Assert.NotEqual(ResourceId.EveryTask, classic.Bottleneck.Index);
         Assert.True(Use(classic, classic.Bottleneck) > 0.99, $"classic egress {Use(classic, classic.Bottleneck):P1}");
+    }
+
+    [Fact]
+    public void On_a_plainly_shaped_link_classic_cluster_copies_queue_behind_the_bus_segments()
+    {
+        // The same on tc htb's one FIFO: each backlogged bus link keeps two 64 KiB segments ahead of every copy (a
+        // quarter of a second at 4 Mbit/s each), so copies sent near a session's end arrive after it.
+        var node = RedisNodeType.Shaped(4);
+        RoomClass[] rooms = [new RoomClass(30, 10)];
+        ChatOutcome sharded = Run(Rooms(RedisTopology.ClusterSharded, 3, node, rooms));
+        ChatOutcome classic = Run(Rooms(RedisTopology.Cluster, 3, node, rooms));
+        Assert.True(classic.Metrics.DeliveryRatio < sharded.Metrics.DeliveryRatio - 0.05,
+            $"classic {classic.Metrics.DeliveryRatio:P1}, sharded {sharded.Metrics.DeliveryRatio:P1}");
+        Assert.Equal(ResourceKind.RedisEgress, classic.Bottleneck.Kind);
     }
 
     [Fact]
