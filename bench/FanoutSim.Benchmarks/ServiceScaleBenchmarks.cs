@@ -22,23 +22,9 @@ public class ServiceScaleBenchmarks
 
     [GlobalSetup]
     public void Setup() =>
-        _scenario = ScenarioFile.Load(ScenarioPath(),
+        _scenario = ScenarioFile.Load(ScenarioFiles.Find("service-1m.yaml"),
             overrides: new Dictionary<string, string> { ["load_balancer"] = LoadBalancer });
 
     [Benchmark(Description = "service-1m: 1 M connections, 100 k Zipf rooms, 10 min")]
     public long ServiceOneMillion() => new ChatSimulation(_scenario, _scenario.Seed).Run().Metrics.WsMsgsReceived;
-
-    // BenchmarkDotNet runs the case from its own build folder: the scenario is found from there upwards.
-    private static string ScenarioPath()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "scenarios", "service-1m.yaml");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException("scenarios/service-1m.yaml not found above " + AppContext.BaseDirectory);
-    }
 }

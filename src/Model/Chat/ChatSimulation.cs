@@ -500,8 +500,15 @@ public sealed class ChatSimulation
     {
         if (!_context.Redis.CopiesLeft(room, now - _context.RedisOneWay, out double notBefore))
         {
-            // A flow-shared egress told when the copies would leave if nothing more came; more came.
-            _context.Schedule(notBefore + _context.RedisOneWay, ChatEvent.MessageArrive(room, message));
+            // A flow-shared egress told when the copies would leave if nothing more came; more came. Looked at again
+            // when the egress can be run to that time: (t + d) - d may round below t, and asking again then would
+            // ask again at once, forever.
+            double again = notBefore + _context.RedisOneWay;
+            while (again - _context.RedisOneWay < notBefore)
+            {
+                again = Math.BitIncrement(again);
+            }
+            _context.Schedule(again, ChatEvent.MessageArrive(room, message));
             return;
         }
         if (_context.PerConnection || _context.TaskSubscribesPerRoom)

@@ -9,7 +9,7 @@ namespace FanoutSim.Model.Chat;
 /// The Redis layer: one node, or shards each owning the rooms whose channel hashes to their slots
 /// (<see cref="HashSlots"/>). A room's PUBLISH and its subscribers meet on its shard; classic cluster pub/sub also
 /// forwards every PUBLISH over the cluster bus to every other master, which each spend CPU on it; there the bus links
-/// and the subscribers' connections share each master's fluid egress flow by flow (<see cref="RedisShard"/>).
+/// are kept apart from the subscribers' connections on each master's fluid egress (<see cref="RedisShard"/>).
 /// </summary>
 internal sealed class RedisBus
 {
@@ -199,7 +199,7 @@ internal sealed class RedisBus
     {
         RedisShard shard = _shards[owner];
         double end = cpuDone;
-        double tag = double.NegativeInfinity;
+        double tag = double.NegativeInfinity; // no copies
         if (copies > 0)
         {
             tag = shard.ShareCopies(cpuDone, _subscribersOf[room], copies, copyBytes);
@@ -232,10 +232,17 @@ internal sealed class RedisBus
         Advance(leftBy);
         RedisShard shard = _shards[_shardOfRoom[room]];
         double tag = _copiesOnTheirWay[room].Peek();
+        if (double.IsNegativeInfinity(tag))
+        {
+            // A PUBLISH nobody was subscribed to: no copies.
+            _copiesOnTheirWay[room].Dequeue();
+            return true;
+        }
         // (What is left to send may round to no time at all: then they have left.)
         if (shard.CopiesSent(tag) || (notBefore = shard.CopiesLeaveAt(tag)) <= leftBy)
         {
             _copiesOnTheirWay[room].Dequeue();
+            shard.ReleaseCopies(tag);
             return true;
         }
         return false;

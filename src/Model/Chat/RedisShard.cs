@@ -172,6 +172,10 @@ internal sealed class RedisShard
     /// </summary>
     public bool CopiesSent(double tag) => _shared!.HasSent(tag);
 
+    /// <summary>A shared egress: the copies tagged <paramref name="tag"/> have left and are asked after no more.
+    /// </summary>
+    public void ReleaseCopies(double tag) => _shared!.Release(tag);
+
     /// <summary>A shared egress: when the copies tagged <paramref name="tag"/> leave if nothing more arrives (what
     /// arrives later takes its share, so they can only leave later).</summary>
     public double CopiesLeaveAt(double tag) => _shared!.DoneAt(tag);

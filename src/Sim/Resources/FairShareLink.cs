@@ -141,6 +141,11 @@ public sealed class FairShareLink : IFlowLink
     /// </summary>
     public bool HasSent(double tag) => tag <= _virtual + 1e-12 * Math.Max(1, Math.Abs(_virtual));
 
+    /// <summary>A tag is a point in virtual time: nothing is held for it.</summary>
+    public void Release(double tag)
+    {
+    }
+
     /// <summary>When what the unwatched flows hold will have left, if nothing more arrives.</summary>
     public double UnwatchedDrainedAt()
     {

@@ -15,7 +15,8 @@ public interface IFlowLink
 
     /// <summary>
     /// Queues <paramref name="bytes"/> on <paramref name="flow"/> at <paramref name="ready"/> (in ready order);
-    /// returns the transfer's tag, for <see cref="DoneAt"/> and <see cref="HasSent"/>.
+    /// returns the transfer's tag, for <see cref="DoneAt"/> and <see cref="HasSent"/> (a watched flow's may be
+    /// NaN: its transfers are reported by <see cref="TryTakeDone"/>).
     /// </summary>
     double Enqueue(double ready, int flow, double bytes);
 
@@ -32,6 +33,10 @@ public interface IFlowLink
     /// <summary>Whether the transfer tagged <paramref name="tag"/> has left by the time the link has been run to.
     /// </summary>
     bool HasSent(double tag);
+
+    /// <summary>The caller will not ask after <paramref name="tag"/> again (it has left): a link that holds
+    /// something per tag lets it go.</summary>
+    void Release(double tag);
 
     /// <summary>When what the unwatched flows hold will have left, if nothing more arrives.</summary>
     double UnwatchedDrainedAt();

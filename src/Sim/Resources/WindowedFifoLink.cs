@@ -11,10 +11,13 @@ namespace FanoutSim.Sim.Resources;
 /// segment to leave, then behind everything queued meanwhile, the bulk flows' standing segments included; a bulk
 /// flow that wants more than the rest leave falls behind in its buffer. A segment leaves whole, and with it the
 /// transfers that end in it: a watched flow's are reported by <see cref="TryTakeDone"/>, the others are asked after
-/// by the tag <see cref="EnqueueEach"/> returns.
+/// by the tag <see cref="EnqueueEach"/> returns, until the caller lets the tag go (<see cref="Release"/>).
+/// Every operation is O(1) amortised and, once the pools have grown to what is in flight, allocates nothing.
 /// </summary>
 public sealed class WindowedFifoLink : IFlowLink
 {
+    private const int None = -1;
+
     private LinkCredit _credit;
     private readonly int _firstWatched;
     private readonly double _segmentBytes;
@@ -25,18 +28,21 @@ public sealed class WindowedFifoLink : IFlowLink
     private double _lastUnwatchedLeaves;
 
     // Per flow: bytes written to it and handed to the queue so far, its segments in the queue and when the last
-    // one leaves; per watched flow, where in what it was written each transfer not yet left ends; per other flow,
-    // the groups of its transfers still in its buffer and where each ends (made on first use).
+    // one leaves; per watched flow, where in what it was written each transfer not yet left ends.
     private readonly double[] _written;
     private readonly double[] _queued;
     private readonly int[] _inQueue;
     private readonly double[] _lastLeaves;
     private readonly Queue<double>[] _transferEnds;
-    private readonly Queue<(int Group, double End)>?[] _buffered;
 
-    // Each group of transfers handed over together: how many are still in their flows' buffers, when the last one
-    // that has joined the queue leaves, and the earliest the others can join it.
-    private readonly List<(int Pending, double Leaves, double Joins)> _groups = new();
+    // Per unwatched flow, its transfers still in its buffer, oldest first: a list threaded through one pool of
+    // entries (the group each belongs to and where in what the flow was written it ends).
+    private readonly int[] _bufferHead;
+    private readonly int[] _bufferTail;
+    private readonly SlotPool<Waiting> _buffered = new(64);
+
+    // Each group of transfers handed over together and not yet released; its tag is its slot.
+    private readonly SlotPool<Group> _groups = new(64);
 
     // Every flow's segments in the queue, in queue order (so in leaving order): whose, up to where, and when it
     // leaves.
@@ -73,7 +79,10 @@ public sealed class WindowedFifoLink : IFlowLink
         _queued = new double[flows];
         _inQueue = new int[flows];
         _lastLeaves = new double[flows];
-        _buffered = new Queue<(int, double)>?[_firstWatched];
+        _bufferHead = new int[_firstWatched];
+        _bufferTail = new int[_firstWatched];
+        Array.Fill(_bufferHead, None);
+        Array.Fill(_bufferTail, None);
         _transferEnds = new Queue<double>[watchedFlows];
         for (int bulk = 0; bulk < watchedFlows; bulk++)
         {
@@ -94,65 +103,82 @@ public sealed class WindowedFifoLink : IFlowLink
 
     public long Transfers { get; private set; }
 
+    /// <summary>Groups handed over and not yet released: what the caller still asks after.</summary>
+    public int GroupsHeld => _groups.InUse;
+
     /// <summary>Bytes <paramref name="flow"/> holds in its buffer, not yet in the queue.</summary>
     public double Buffered(int flow) => _written[flow] - _queued[flow];
 
     /// <summary>
     /// Queues <paramref name="bytes"/> on <paramref name="flow"/> at <paramref name="ready"/>; returns the tag of a
-    /// group of one (a watched flow's transfer is reported by <see cref="TryTakeDone"/> instead).
+    /// group of one, or NaN for a watched flow, whose transfer is reported by <see cref="TryTakeDone"/> instead.
     /// </summary>
-    public double Enqueue(double ready, int flow, double bytes) => EnqueueEach(ready, [flow], bytes);
+    public double Enqueue(double ready, int flow, double bytes)
+    {
+        if (flow < _firstWatched)
+        {
+            return EnqueueEach(ready, [flow], bytes);
+        }
+        Start(ready, bytes);
+        Write(flow, bytes, None);
+        TopUp(flow, ready, None);
+        return double.NaN;
+    }
 
     /// <summary>
     /// Queues <paramref name="bytes"/> on each of <paramref name="flows"/> (unwatched ones) at
     /// <paramref name="ready"/>, in ready order; returns the group's tag, for <see cref="DoneAt"/> and
-    /// <see cref="HasSent"/>.
+    /// <see cref="HasSent"/> until <see cref="Release"/>.
     /// </summary>
     public double EnqueueEach(double ready, ReadOnlySpan<int> flows, double bytes)
     {
-        if (ready < _lastReady)
-        {
-            throw new InvalidOperationException("transfers must be submitted in ready order");
-        }
-        if (!(bytes >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(bytes), "a transfer has bytes");
-        }
-        AdvanceTo(ready);
-        _lastReady = ready;
-        int group = _groups.Count;
-        _groups.Add((0, ready, ready));
+        Start(ready, bytes);
+        int group = _groups.Take();
+        _groups[group] = new Group(0, ready, ready);
         foreach (int flow in flows)
         {
-            Transfers++;
-            _written[flow] += bytes;
             if (flow >= _firstWatched)
             {
-                _transferEnds[flow - _firstWatched].Enqueue(_written[flow]);
+                throw new ArgumentOutOfRangeException(nameof(flows), "a group is made of unwatched flows");
             }
-            else if (_inQueue[flow] > 0)
-            {
-                (_buffered[flow] ??= new Queue<(int, double)>()).Enqueue((group, _written[flow]));
-                (int pending, double leaves, double joins) = _groups[group];
-                _groups[group] = (pending + 1, leaves, Math.Max(joins, _lastLeaves[flow]));
-            }
+            Write(flow, bytes, group);
             TopUp(flow, ready, group);
         }
         return group;
     }
 
-    /// <summary>When the group tagged <paramref name="tag"/> has left if nothing more arrives; while some of it
-    /// waits in its flows' buffers, the earliest it can join the queue.</summary>
+    /// <summary>
+    /// The earliest the group tagged <paramref name="tag"/> has left if nothing more arrives: when its last
+    /// transfer in the queue leaves; while some of it waits in its flows' buffers, no earlier than the next segment
+    /// leaves (which makes room for them) nor than their flows' queued segments.
+    /// </summary>
     public double DoneAt(double tag)
     {
-        (int pending, double leaves, double joins) = _groups[(int)tag];
-        return pending == 0 ? leaves : Math.Max(leaves, joins);
+        Group group = _groups[(int)tag];
+        if (group.Pending == 0)
+        {
+            return group.Leaves;
+        }
+        double next = _segments.TryPeek(out (int Flow, double UpTo, double LeavesAt) head) ? head.LeavesAt : Now;
+        return Math.Max(Math.Max(group.Leaves, group.Joins), next);
     }
 
     public bool HasSent(double tag)
     {
-        (int pending, double leaves, _) = _groups[(int)tag];
-        return pending == 0 && leaves <= Now;
+        Group group = _groups[(int)tag];
+        return group.Pending == 0 && group.Leaves <= Now;
+    }
+
+    /// <summary>The caller asks no more after the group tagged <paramref name="tag"/>, which has left: its slot
+    /// goes to a later group.</summary>
+    public void Release(double tag)
+    {
+        int group = (int)tag;
+        if (_groups[group].Pending > 0)
+        {
+            throw new InvalidOperationException("a group still in its flows' buffers cannot be released");
+        }
+        _groups.Give(group);
     }
 
     /// <summary>When what the unwatched flows have in the queue will have left (what waits in their buffers joins
@@ -190,7 +216,7 @@ public sealed class WindowedFifoLink : IFlowLink
                 }
             }
             Now = Math.Max(Now, segment.LeavesAt);
-            TopUp(flow, segment.LeavesAt, -1);
+            TopUp(flow, segment.LeavesAt, None);
         }
         if (time > Now && !double.IsPositiveInfinity(time))
         {
@@ -198,8 +224,53 @@ public sealed class WindowedFifoLink : IFlowLink
         }
     }
 
+    private void Start(double ready, double bytes)
+    {
+        if (ready < _lastReady)
+        {
+            throw new InvalidOperationException("transfers must be submitted in ready order");
+        }
+        if (!(bytes >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bytes), "a transfer has bytes");
+        }
+        AdvanceTo(ready);
+        _lastReady = ready;
+    }
+
+    /// <summary>Writes a transfer to <paramref name="flow"/>'s buffer; an unwatched flow's transfer that must wait
+    /// there (one of its segments is queued) keeps <paramref name="group"/> pending until it joins the queue.
+    /// </summary>
+    private void Write(int flow, double bytes, int group)
+    {
+        Transfers++;
+        _written[flow] += bytes;
+        if (flow >= _firstWatched)
+        {
+            _transferEnds[flow - _firstWatched].Enqueue(_written[flow]);
+            return;
+        }
+        if (_inQueue[flow] == 0)
+        {
+            return;
+        }
+        int entry = _buffered.Take();
+        _buffered[entry] = new Waiting(group, _written[flow], None);
+        if (_bufferTail[flow] == None)
+        {
+            _bufferHead[flow] = entry;
+        }
+        else
+        {
+            _buffered[_bufferTail[flow]] = _buffered[_bufferTail[flow]] with { Next = entry };
+        }
+        _bufferTail[flow] = entry;
+        Group g = _groups[group];
+        _groups[group] = g with { Pending = g.Pending + 1, Joins = Math.Max(g.Joins, _lastLeaves[flow]) };
+    }
+
     /// <summary>Hands the queue what <paramref name="flow"/>'s buffer holds, a segment at a time, while it has
-    /// room for another of its segments; the transfers of <paramref name="group"/> that join it are its own.
+    /// room for another of its segments; the transfer of <paramref name="group"/> that joins it is its own.
     /// </summary>
     private void TopUp(int flow, double at, int group)
     {
@@ -225,18 +296,24 @@ public sealed class WindowedFifoLink : IFlowLink
     /// one just handed over (of <paramref name="group"/>, if any) and those its buffer held.</summary>
     private void Joined(int flow, int group, double leaves)
     {
-        Queue<(int Group, double End)>? buffered = _buffered[flow];
-        while (buffered is not null && buffered.TryPeek(out (int Group, double End) waiting)
-            && waiting.End <= _queued[flow])
+        int entry = _bufferHead[flow];
+        while (entry != None && _buffered[entry].End <= _queued[flow])
         {
-            buffered.Dequeue();
-            (int pending, double left, double joins) = _groups[waiting.Group];
-            _groups[waiting.Group] = (pending - 1, Math.Max(left, leaves), joins);
+            Waiting waiting = _buffered[entry];
+            Group g = _groups[waiting.Group];
+            _groups[waiting.Group] = g with { Pending = g.Pending - 1, Leaves = Math.Max(g.Leaves, leaves) };
+            _buffered.Give(entry);
+            entry = waiting.Next;
         }
-        if (group >= 0)
+        _bufferHead[flow] = entry;
+        if (entry == None)
         {
-            (int pending, double left, double joins) = _groups[group];
-            _groups[group] = (pending, Math.Max(left, leaves), joins);
+            _bufferTail[flow] = None;
+        }
+        if (group != None)
+        {
+            Group g = _groups[group];
+            _groups[group] = g with { Leaves = Math.Max(g.Leaves, leaves) };
         }
     }
 
@@ -254,4 +331,11 @@ public sealed class WindowedFifoLink : IFlowLink
         TotalWait += start - ready;
         return _freeAt;
     }
+
+    /// <summary>A group's transfers still in their flows' buffers, when those in the queue leave, and the earliest
+    /// the others can join it.</summary>
+    private readonly record struct Group(int Pending, double Leaves, double Joins);
+
+    /// <summary>A transfer in its flow's buffer: its group, where it ends, and the flow's next one.</summary>
+    private readonly record struct Waiting(int Group, double End, int Next);
 }

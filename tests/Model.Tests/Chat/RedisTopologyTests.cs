@@ -114,6 +114,29 @@ public class RedisTopologyTests
     }
 
     [Fact]
+    public void A_six_shard_classic_cluster_on_a_plainly_shaped_link_runs_to_its_end_with_every_message_owed()
+    {
+        // Sixty rooms of ten on six 4 Mbit/s masters: each PUBLISH owes the bus five 2.6 kB forwards, more than a
+        // link carries, so every bus backlog grows all run. The run still ends, sends what the sharded layout sends
+        // (the clients do not see the bus), owes each message to the room's ten members, and looks at each
+        // message's arrival a bounded number of times, however long the backlogs: once when its copies would leave,
+        // again once those corked in their connections' buffers have joined the FIFO, and again behind an earlier
+        // message of its room still on its way (35,235 looks for 11,441 messages when written).
+        var node = RedisNodeType.Shaped(4);
+        RoomClass[] rooms = [new RoomClass(60, 10)];
+        ChatOutcome sharded = Run(Rooms(RedisTopology.ClusterSharded, 6, node, rooms));
+        ChatOutcome classic = Run(Rooms(RedisTopology.Cluster, 6, node, rooms));
+
+        Assert.False(classic.HitTimeLimit);
+        long sent = classic.Metrics.WsMsgsSent;
+        Assert.Equal(sharded.Metrics.WsMsgsSent, sent);
+        Assert.Equal(sent * 10, classic.Metrics.Expected);
+        Assert.InRange(classic.Metrics.WsMsgsReceived, 1, classic.Metrics.Expected);
+        long arrivals = classic.EventsByKind[nameof(ChatEventKind.MessageArrive)];
+        Assert.True(arrivals >= sent && arrivals <= 4 * sent, $"{arrivals} arrivals looked at for {sent} messages");
+    }
+
+    [Fact]
     public void A_sharded_run_repeats_bit_for_bit_by_seed()
     {
         Scenario s = Rooms(RedisTopology.Cluster, 3, RedisNodeType.Shaped(2), new RoomClass(20, 8));

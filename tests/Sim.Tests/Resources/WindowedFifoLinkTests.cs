@@ -135,6 +135,61 @@ public class WindowedFifoLinkTests
     }
 
     [Fact]
+    public void A_released_group_s_slot_is_reused_so_what_is_held_does_not_grow_with_what_was_sent()
+    {
+        WindowedFifoLink link = Link();
+        var onTheirWay = new Queue<double>();
+        // 10,000 groups of two 1 kB transfers, one every 5 ms (2 ms of sending), each let go once it has left.
+        for (int i = 0; i < 10_000; i++)
+        {
+            double now = i * 0.005;
+            link.AdvanceTo(now);
+            while (onTheirWay.TryPeek(out double tag) && link.HasSent(tag))
+            {
+                link.Release(onTheirWay.Dequeue());
+            }
+            onTheirWay.Enqueue(link.EnqueueEach(now, [0, 0], 1_000));
+        }
+
+        Assert.InRange(link.GroupsHeld, 1, 2);
+        Assert.Equal(20_000, link.Transfers);
+    }
+
+    [Fact]
+    public void A_group_still_in_its_flows_buffers_cannot_be_released()
+    {
+        WindowedFifoLink link = Link();
+        double group = link.EnqueueEach(0, [0, 0], 50_000);
+
+        Assert.Throws<InvalidOperationException>(() => link.Release(group));
+    }
+
+    [Fact]
+    public void A_group_waiting_behind_more_than_a_segment_of_its_flow_s_buffer_is_not_done_before_the_next_segment()
+    {
+        WindowedFifoLink link = Link();
+        // Flow 0 queues 100 kB, then buffers 150 kB: the next segment takes 100 kB of it, the rest waits again.
+        link.Enqueue(0, 0, 100_000);
+        link.Enqueue(0, 0, 100_000);
+        double tail = link.Enqueue(0, 0, 50_000);
+
+        link.AdvanceTo(0.1);
+        // At 0.1 s the second 100 kB joined (leaving at 0.2 s); the last 50 kB is still buffered behind it.
+        Assert.False(link.HasSent(tail));
+        Assert.Equal(0.2, link.DoneAt(tail), 12);
+        link.AdvanceTo(0.2);
+        Assert.Equal(0.25, link.DoneAt(tail), 12);
+    }
+
+    [Fact]
+    public void A_watched_flow_s_transfer_has_no_tag()
+    {
+        WindowedFifoLink link = Link();
+
+        Assert.True(double.IsNaN(link.Enqueue(0, 1, 1_000)));
+    }
+
+    [Fact]
     public void Transfers_out_of_ready_order_are_refused()
     {
         WindowedFifoLink link = Link();
