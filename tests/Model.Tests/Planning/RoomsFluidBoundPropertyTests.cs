@@ -270,6 +270,31 @@ public class RoomsFluidBoundPropertyTests
             $"classic egress {Busiest(classic):P1}, sharded {Busiest(sharded):P1}");
     }
 
+    [Fact]
+    public void No_replication_of_a_classic_cluster_on_plainly_shaped_links_beats_the_fluid_bound()
+    {
+        // The services above with 2-4 classic masters each on a shaped link of 0.25-8 Mbit/s, one FIFO whose bus
+        // links keep segments ahead of the copies: the copies wait longer, and no run may deliver more than the
+        // link sends them.
+        const int Samples = 150;
+        s_services.Select(Gen.Int[2, 4], Gen.Int[0, 5], (s, shards, rate) => s with
+        {
+            Deployment = s.Deployment with
+            {
+                RedisNode = RedisNodeType.Shaped(new[] { 0.25, 0.5, 1, 2, 4, 8 }[rate]),
+                RedisTopology = RedisTopology.Cluster,
+                RedisShards = shards,
+            },
+        }).Sample(s =>
+        {
+            double bound = FluidBound.Of(s).MaxRatio;
+            foreach (double ratio in ScenarioRunner.Run(s).Replications.Select(r => r.DeliveryRatio))
+            {
+                Assert.True(ratio <= bound + 1e-12, $"simulated {ratio:P3} beats the bound {bound:P3}");
+            }
+        }, iter: Samples, print: Describe);
+    }
+
     private static string Describe(Scenario s) =>
         $"rooms={string.Join("+", s.Workload.Rooms!.Select(c => $"{c.Count}x{c.Size}" +
             (c.SharesMembers ? " shared" : "") +
