@@ -69,7 +69,9 @@ public static class LoadReportBuilder
         }
         var contamination = Contamination.Measure(r.Timeline);
         AddContamination(env, r, contamination);
-        env["warnings"] = string.Join("; ", Warnings(r, coresBusy, contamination));
+        var inRun = InRunSpeed.Of(r);
+        AddInRunSpeed(env, r, inRun);
+        env["warnings"] = string.Join("; ", Warnings(r, coresBusy, contamination, inRun));
 
         // One process has no balancer; the load generator deals connections to several as the plan says.
         Workload workload = plan.Workload;
@@ -91,7 +93,7 @@ public static class LoadReportBuilder
         return new RunReport(RunReport.CurrentSchema, RunReport.MeasuredSource, setup, metrics, resources,
             Bottleneck(resources, metrics), [], null, env)
         {
-            TimeSeries = Timeline(labels, r, contamination),
+            TimeSeries = Timeline(labels, r, contamination, inRun),
             DeliveryLatency = Latency(r.Latencies),
             RoomClasses = RoomClasses(plan, r),
         };
@@ -138,9 +140,45 @@ public static class LoadReportBuilder
     }
 
     /// <summary>
+    /// The in-run sampler's facts. Its speed where the servers ran replaces the probes' (machine facts), which is kept
+    /// as speed_index_server_probes: the probes before and after cannot tell which vCPU was slow while the run lasted.
+    /// </summary>
+    private static void AddInRunSpeed(SortedDictionary<string, string> env, LoadResult r, InRunSpeed? inRun)
+    {
+        if (r.SpeedSamplerCpuSeconds is not { } samplerCpu)
+        {
+            return;
+        }
+        env["speed_samples"] = I(inRun?.Samples ?? 0);
+        env["speed_sampler_cpu_seconds"] = F(samplerCpu);
+        double samplerWall = r.SpeedSamplerWallSeconds > 0 ? r.SpeedSamplerWallSeconds : r.WallSeconds;
+        env["speed_sampler_cores"] = F(samplerWall > 0 ? samplerCpu / samplerWall : 0);
+        env["speed_sampler"] = string.Create(CultureInfo.InvariantCulture,
+            $"{SpeedSampler.CpuSecondsEach * 1000:0.#} ms of the probe's work every "
+            + $"{SpeedSampler.Period.TotalSeconds:0.##} s, each CPU in turn, timed in the thread's CPU time");
+        if (inRun is null)
+        {
+            return;
+        }
+        env["speed_in_run_swing"] = F(Math.Round(inRun.Swing, 4));
+        env["speed_in_run_steady"] = inRun.Swung ? "false" : "true";
+        if (inRun.Server is { } server)
+        {
+            if (env.TryGetValue("speed_index_server", out string? probes))
+            {
+                env["speed_index_server_probes"] = probes;
+            }
+            env["speed_index_server"] = F(Math.Round(server));
+            env["speed_index_server_rule"] = "in-run: each CPU's sampled speed, second by second, weighted by the "
+                + "servers' seconds on it then";
+        }
+    }
+
+    /// <summary>
     /// Rates and CPU utilisation per interval between consecutive samples; null when the run was not sampled.
     /// </summary>
-    public static TimeSeries? Timeline(RunLabels labels, LoadResult r, Contamination? contamination = null)
+    public static TimeSeries? Timeline(RunLabels labels, LoadResult r, Contamination? contamination = null,
+        InRunSpeed? inRun = null)
     {
         if (r.Timeline.Count < 2)
         {
@@ -165,6 +203,9 @@ public static class LoadReportBuilder
             {
                 ForeignCpuCores = contamination is null ? null : Math.Round(contamination.ForeignCores[i - 1], 4),
                 StealCores = contamination is null ? null : Math.Round(contamination.StealCores[i - 1], 4),
+                CpuSpeed = inRun?.Speeds[i - 1].Select(v => v is { } speed ? Math.Round(speed) : (double?)null)
+                    .ToList(),
+                ServerCpuSecondsPercpu = inRun?.ServerSeconds[i - 1]?.Select(v => Math.Round(v, 6)).ToList(),
             });
         }
         double interval = samples.Count > 1 ? samples[1].Time - samples[0].Time : 1;
@@ -189,9 +230,15 @@ public static class LoadReportBuilder
         };
     }
 
-    public static List<string> Warnings(LoadResult r, double coresBusy, Contamination? contamination = null)
+    public static List<string> Warnings(LoadResult r, double coresBusy, Contamination? contamination = null,
+        InRunSpeed? inRun = null)
     {
         var warnings = new List<string>();
+        if (inRun is { Swung: true })
+        {
+            warnings.Add($"SPEED SWUNG: a CPU's sampled speed moved {inRun.Swing * 100:0} % within the run (over "
+                + $"{RunSpeed.SwingBeyond * 100:0} %): one speed index stands for a machine that changed under it");
+        }
         if (contamination is { Contaminated: true } c)
         {
             warnings.Add($"CONTAMINATED: other processes used {c.ForeignCoresMean:0.00} cores on average "

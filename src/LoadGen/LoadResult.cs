@@ -24,6 +24,21 @@ public sealed record LoadResult(
     /// <summary>Client counters and server CPU clocks once a second (empty when not sampled).</summary>
     public IReadOnlyList<LoadSample> Timeline { get; init; } = [];
 
+    /// <summary>When the measured run started, in <see cref="System.Diagnostics.Stopwatch"/> ticks: the timeline's 0.
+    /// </summary>
+    public long Started { get; init; }
+
+    /// <summary>The in-run speed sampler's slices on the run's clock (empty without --speed-timeline).</summary>
+    public IReadOnlyList<SpeedSample> SpeedSamples { get; init; } = [];
+
+    /// <summary>CPU seconds the in-run speed sampler's process used from its first slice to its stop (about the
+    /// run, and the reads just before and after it); null without it.</summary>
+    public double? SpeedSamplerCpuSeconds { get; init; }
+
+    /// <summary>Wall seconds over which <see cref="SpeedSamplerCpuSeconds"/> was used (0: unknown, the run's).
+    /// </summary>
+    public double SpeedSamplerWallSeconds { get; init; }
+
     /// <summary>The run's processes besides the servers and the load generator (Redis, --own-pid).</summary>
     public IReadOnlyList<int> OwnPids { get; init; } = [];
 

@@ -60,7 +60,8 @@ public static class LoadRunner
         using var samplingDone = new CancellationTokenSource();
         IReadOnlyList<int> ownPids = OwnPids(probes);
         Task<IReadOnlyList<LoadSample>> sampling = timeline.SampleAsync(
-            started, TimeSpan.FromSeconds(1), probes.ServerPids, ownPids, samplingDone.Token);
+            started, TimeSpan.FromSeconds(1), probes.ServerPids, ownPids, samplingDone.Token,
+            probes.ServerCpuacct);
         var running = new Task[users.Length];
         for (int i = 0; i < users.Length; i++)
         {
@@ -121,6 +122,7 @@ public static class LoadRunner
             Environment.ProcessorCount, hitMax, serverCpu, redisDelta, serverDropped)
         {
             Timeline = samples,
+            Started = started,
             OwnPids = ownPids,
             Latencies = latencies,
             RoomClasses = rooms is null
@@ -133,10 +135,13 @@ public static class LoadRunner
         };
     }
 
-    /// <summary>The given own pids, plus the run's Redis when it was named but its pid was not given.</summary>
+    /// <summary>
+    /// The given own pids, plus the run's Redis when it was named but its pid was not given, and the load generator's
+    /// helper processes (its speed sampler).
+    /// </summary>
     private static IReadOnlyList<int> OwnPids(ProbeTargets probes)
     {
-        var own = probes.OwnPids.Except(probes.ServerPids).ToList();
+        var own = probes.OwnPids.Concat(probes.HelperPids).Except(probes.ServerPids).ToList();
         if (probes.Redis is not null && probes.OwnPids.Count == 0 && OwnProcesses.SoleRedisServer() is { } redis
             && !probes.ServerPids.Contains(redis))
         {

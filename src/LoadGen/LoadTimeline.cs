@@ -20,6 +20,10 @@ public sealed record LoadSample(
 
     /// <summary>This load generator's own CPU clock.</summary>
     public double LoadGenCpuSeconds { get; init; }
+
+    /// <summary>Nanoseconds per CPU of each --server-cpuacct group (null where unreadable); empty without one.
+    /// </summary>
+    public IReadOnlyList<long[]?> ServerCpuacct { get; init; } = [];
 }
 
 /// <summary>
@@ -41,37 +45,40 @@ public sealed class LoadTimeline
 
     public void SessionEnded() => Interlocked.Decrement(ref _openSessions);
 
-    public LoadSample Read(double seconds, IReadOnlyList<int> serverPids, IReadOnlyList<int> ownPids) =>
+    public LoadSample Read(double seconds, IReadOnlyList<int> serverPids, IReadOnlyList<int> ownPids,
+        IReadOnlyList<string>? serverCpuacct = null) =>
         new(seconds, Interlocked.Read(ref _received), Interlocked.Read(ref _sent), Volatile.Read(ref _openSessions),
             serverPids.Select(ProcessCpu.OtherSeconds).ToList())
         {
             Machine = CpuTimes.ReadMachine(),
             OwnCpuSeconds = ownPids.Select(ProcessCpu.OtherSeconds).ToList(),
             LoadGenCpuSeconds = ProcessCpu.OwnSeconds(),
+            ServerCpuacct = serverCpuacct is null ? [] : serverCpuacct.Select(CpuPlacement.Read).ToList(),
         };
 
     /// <summary>
     /// Reads the counters every <paramref name="interval"/> from <paramref name="started"/> until
-    /// <paramref name="stop"/>, then once more.
+    /// <paramref name="stop"/>, then once more (with <paramref name="serverCpuacct"/>, the servers' seconds on each
+    /// CPU each time too).
     /// </summary>
     public async Task<IReadOnlyList<LoadSample>> SampleAsync(
         long started, TimeSpan interval, IReadOnlyList<int> serverPids, IReadOnlyList<int> ownPids,
-        CancellationToken stop)
+        CancellationToken stop, IReadOnlyList<string>? serverCpuacct = null)
     {
-        var samples = new List<LoadSample> { Read(0, serverPids, ownPids) };
+        var samples = new List<LoadSample> { Read(0, serverPids, ownPids, serverCpuacct) };
         using var timer = new PeriodicTimer(interval);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids, ownPids));
+                samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids, ownPids, serverCpuacct));
             }
         }
         catch (OperationCanceledException)
         {
             // The run is over; the final reading below closes the last (partial) interval.
         }
-        samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids, ownPids));
+        samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids, ownPids, serverCpuacct));
         return samples;
     }
 }

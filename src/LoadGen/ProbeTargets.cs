@@ -17,4 +17,8 @@ public sealed record ProbeTargets(IReadOnlyList<int> ServerPids, EndPoint? Redis
     /// CPU by CPU (<see cref="CpuPlacement"/>).
     /// </summary>
     public IReadOnlyList<string> ServerCpuacct { get; init; } = [];
+
+    /// <summary>The load generator's own helper processes (its in-run speed sampler): not contamination either.
+    /// </summary>
+    public IReadOnlyList<int> HelperPids { get; init; } = [];
 }

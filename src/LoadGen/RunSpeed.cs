@@ -4,7 +4,9 @@ namespace FanoutSim.LoadGen;
 /// A run's machine speed from the probes made before and after it: their mean, the best guess of the speed over the
 /// run. On this machine a vCPU sometimes ran at about half speed for minutes (a busy neighbour on the host) and
 /// sometimes only for one probe; the two probes are kept beside it, and a gap of more than
-/// <see cref="UnsteadyBeyond"/> of the higher marks the speed unsteady.
+/// <see cref="UnsteadyBeyond"/> of the higher marks the speed unsteady. With the in-run sampler
+/// (<see cref="SpeedSampler"/>) the speed is instead the one each CPU had while the servers ran on it
+/// (<see cref="InRun"/>).
 /// </summary>
 public static class RunSpeed
 {
@@ -35,5 +37,124 @@ public static class RunSpeed
             seconds += serverSecondsPerCpu[cpu];
         }
         return seconds > 0 ? weighted / seconds : null;
+    }
+
+    /// <summary>
+    /// A CPU's in-run speed swung when its slowest <see cref="SwingWindowSeconds"/> window (the median of its samples
+    /// there) is more than this share below its fastest. A slow vCPU of this machine runs 25-45 % below the other
+    /// (1.25-1.85 against 2.04-2.48 million, calibration/transfer/session-d); the sampler's own noise swung 4-7 %
+    /// over 25 s at a load average of 24 (2026-12-02), so 20 % is a real change of speed, not the sampler.
+    /// </summary>
+    public const double SwingBeyond = 0.20;
+
+    public const double SwingWindowSeconds = 5;
+
+    /// <summary>Windows with fewer samples of a CPU say too little to count in its swing.</summary>
+    public const int SwingWindowSamples = 3;
+
+    /// <summary>
+    /// Each CPU's speed in each interval of a run's timeline, interval i running from <paramref name="times"/>[i]
+    /// to [i + 1]: the mean of that CPU's samples in it; where none fell in it (a late slice, a run of many CPUs),
+    /// the one nearest its middle; null for a CPU never sampled (its speed is not known, and not guessed).
+    /// </summary>
+    public static double?[][] PerInterval(IReadOnlyList<SpeedSample> samples, IReadOnlyList<double> times, int cpus)
+    {
+        double?[][] speeds = new double?[Math.Max(0, times.Count - 1)][];
+        for (int i = 0; i < speeds.Length; i++)
+        {
+            double start = times[i], end = times[i + 1], middle = (start + end) / 2;
+            speeds[i] = new double?[cpus];
+            for (int cpu = 0; cpu < cpus; cpu++)
+            {
+                double sum = 0, nearestGap = double.PositiveInfinity;
+                int count = 0;
+                double? nearest = null;
+                foreach (SpeedSample s in samples)
+                {
+                    if (s.Cpu != cpu)
+                    {
+                        continue;
+                    }
+                    if (s.Seconds > start && s.Seconds <= end)
+                    {
+                        sum += s.Rate;
+                        count++;
+                    }
+                    else if (Math.Abs(s.Seconds - middle) < nearestGap)
+                    {
+                        nearestGap = Math.Abs(s.Seconds - middle);
+                        nearest = s.Rate;
+                    }
+                }
+                speeds[i][cpu] = count > 0 ? sum / count : nearest;
+            }
+        }
+        return speeds;
+    }
+
+    /// <summary>
+    /// The speed the servers had over the run: each CPU's speed in each interval weighted by the servers' CPU
+    /// seconds on that CPU in that interval. Null when the two do not line up (intervals, CPUs), when the servers
+    /// used a CPU whose speed is unknown, or when they used no CPU.
+    /// </summary>
+    public static double? InRun(IReadOnlyList<IReadOnlyList<double?>> speeds,
+        IReadOnlyList<IReadOnlyList<double>> serverSeconds)
+    {
+        if (speeds.Count == 0 || speeds.Count != serverSeconds.Count)
+        {
+            return null;
+        }
+        double weighted = 0, seconds = 0;
+        for (int i = 0; i < speeds.Count; i++)
+        {
+            if (speeds[i].Count != serverSeconds[i].Count)
+            {
+                return null;
+            }
+            for (int cpu = 0; cpu < speeds[i].Count; cpu++)
+            {
+                double used = serverSeconds[i][cpu];
+                if (used <= 0)
+                {
+                    continue;
+                }
+                if (speeds[i][cpu] is not { } speed)
+                {
+                    return null;
+                }
+                weighted += speed * used;
+                seconds += used;
+            }
+        }
+        return seconds > 0 ? weighted / seconds : null;
+    }
+
+    /// <summary>
+    /// How far the speed moved within the run: for each CPU, its windows' medians from the run's start (windows of
+    /// at least <see cref="SwingWindowSamples"/> samples), one minus the slowest over the fastest; the most of any
+    /// CPU. Zero with fewer than two such windows.
+    /// </summary>
+    public static double Swing(IReadOnlyList<SpeedSample> samples)
+    {
+        double swing = 0;
+        foreach (IGrouping<int, SpeedSample> cpu in samples.Where(s => s.Seconds >= 0).GroupBy(s => s.Cpu))
+        {
+            var medians = cpu.GroupBy(s => (int)Math.Floor(s.Seconds / SwingWindowSeconds))
+                .Where(w => w.Count() >= SwingWindowSamples)
+                .Select(w => Median(w.Select(s => s.Rate).ToList()))
+                .ToList();
+            if (medians.Count >= 2)
+            {
+                swing = Math.Max(swing, 1 - (medians.Min() / medians.Max()));
+            }
+        }
+        return swing;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        int n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
     }
 }

@@ -100,7 +100,7 @@ public static class SpeedProbe
     /// The library code the loop calls is recompiled on a background thread after many calls; short windows with
     /// pauses (which let that thread run on a busy machine) go on until four in a row bring no 3 % gain (bounded).
     /// </summary>
-    private static void WarmUp(State state)
+    internal static void WarmUp(State state)
     {
         double best = 0, spent = 0;
         int flat = 0;
@@ -121,7 +121,7 @@ public static class SpeedProbe
         }
     }
 
-    private static double RunFor(State state, double cpuSeconds)
+    internal static double RunFor(State state, double cpuSeconds)
     {
         double start = ThreadCpu.Seconds();
         long ops = 0;
@@ -196,7 +196,7 @@ public static class SpeedProbe
         return sum;
     }
 
-    private sealed class State : IDisposable
+    internal sealed class State : IDisposable
     {
         public readonly ArrayBufferWriter<byte> Buffer = new(512);
         public readonly Utf8JsonWriter Writer;

@@ -18,13 +18,16 @@ public static class CalibrationInputs
 
         /// <summary>Files read without a contamination verdict (measured before the guard, or k6 exports).</summary>
         public int WithoutContaminationRecord { get; init; }
+
+        /// <summary>Files read without an in-run speed timeline (the probes' speed stands for the run's).</summary>
+        public int WithoutSpeedTimeline { get; init; }
     }
 
     /// <param name="includeContaminated">also use runs the contamination guard marked</param>
     public static Outcome ReadAll(IEnumerable<string> files, bool includeContaminated = false)
     {
         var skipped = new List<string>();
-        int withoutRecord = 0;
+        int withoutRecord = 0, withoutTimeline = 0;
         var runs = new List<CalibrationRun>();
         var problems = new List<RunFileException>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -39,6 +42,7 @@ public static class CalibrationInputs
                     continue;
                 }
                 withoutRecord += run.Contaminated is null ? 1 : 0;
+                withoutTimeline += run.SpeedSampledInRun ? 0 : 1;
                 if (run.Contaminated == true && !includeContaminated)
                 {
                     skipped.Add(run.File);
@@ -65,6 +69,7 @@ public static class CalibrationInputs
         {
             ContaminatedSkipped = skipped,
             WithoutContaminationRecord = withoutRecord,
+            WithoutSpeedTimeline = withoutTimeline,
         };
     }
 

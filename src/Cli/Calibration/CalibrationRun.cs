@@ -25,6 +25,12 @@ public sealed record CalibrationRun(
     /// </summary>
     public bool? Contaminated { get; init; }
 
+    /// <summary>
+    /// Its speed index is the in-run one (sampled through the run, <see cref="MeasuredRunFile.SpeedIndex"/>); false
+    /// for runs without the speed timeline, whose index is the probes' before and after.
+    /// </summary>
+    public bool SpeedSampledInRun { get; init; }
+
     /// <summary>Users' first dials spread over this long.</summary>
     public double RampSeconds => Setup.RampSeconds;
 

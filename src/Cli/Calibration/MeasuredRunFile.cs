@@ -83,11 +83,12 @@ public static class MeasuredRunFile
         Require(file, d.Avg > 0 && double.IsFinite(d.Avg), "metrics.ws_session_duration.avg", d.Avg,
             "positive seconds");
         string name = string.IsNullOrWhiteSpace(s.Name) ? Path.GetFileNameWithoutExtension(file) : s.Name;
-        s = s with { MachineSpeedIndex = s.MachineSpeedIndex ?? SpeedIndex(file, report) };
+        double? inRun = s.MachineSpeedIndex is null ? InRunSpeedIndex(report) : null;
+        s = s with { MachineSpeedIndex = s.MachineSpeedIndex ?? inRun ?? SpeedIndex(file, report) };
         return new CalibrationRun(name, file, s,
             new ObservedMetrics(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, d.Avg), m.WsMsgsSent,
             m.WsMsgsReceived)
-        { Contaminated = Contaminated(report) };
+        { Contaminated = Contaminated(report), SpeedSampledInRun = inRun is not null };
     }
 
     /// <summary>`fanoutsim load`'s verdict in environment.contaminated; "unknown" or absent is no record.</summary>
@@ -98,6 +99,22 @@ public static class MeasuredRunFile
             "false" => false,
             _ => null,
         };
+
+    /// <summary>
+    /// The speed the servers had while the run lasted, from its time series (`fanoutsim load --speed-timeline` with
+    /// --server-cpuacct): each second's per-CPU speed weighted by the servers' seconds on each CPU in it
+    /// (<see cref="RunSpeed.InRun"/>); null for a run without that timeline in every sample.
+    /// </summary>
+    public static double? InRunSpeedIndex(RunReport report)
+    {
+        if (report.Source != RunReport.MeasuredSource || report.TimeSeries?.Samples is not { Count: > 0 } samples
+            || samples.Any(x => x.CpuSpeed is null || x.ServerCpuSecondsPercpu is null))
+        {
+            return null;
+        }
+        return RunSpeed.InRun(samples.Select(x => x.CpuSpeed!).ToList(),
+            samples.Select(x => x.ServerCpuSecondsPercpu!).ToList());
+    }
 
     /// <summary>
     /// The speed index `fanoutsim load` recorded: environment.speed_index_server (the speed of the CPUs the servers

@@ -437,6 +437,12 @@ internal static class CalibrateCommand
             Console.Error.WriteLine($"calibrate: {inputs.WithoutContaminationRecord} run file(s) carry no "
                 + "contamination record (measured before the guard): used, their machine's load unknown");
         }
+        if (inputs.WithoutSpeedTimeline > 0)
+        {
+            Console.Error.WriteLine($"calibrate: {inputs.WithoutSpeedTimeline} run file(s) carry no in-run speed "
+                + "timeline (measured before it, or without `fanoutsim load --speed-timeline`): their speed is the "
+                + "probes' before and after the run");
+        }
     }
 
     private static string Notes(string commandLine, IReadOnlyList<CalibrationRun> runs,

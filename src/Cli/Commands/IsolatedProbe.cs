@@ -30,7 +30,7 @@ internal static class IsolatedProbe
     public static SpeedIndex Measure(double cpuSecondsEach, int repeats)
     {
         // Hosted by another program (a test host), there is no fanoutsim to start: the probe runs here.
-        if (Inside || Assembly.GetEntryAssembly()?.GetName().Name != "fanoutsim")
+        if (Inside || !CanStartChild)
         {
             return SpeedProbe.Measure(cpuSecondsEach, repeats);
         }
@@ -38,25 +38,8 @@ internal static class IsolatedProbe
             $"fanoutsim-probe-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
         try
         {
-            var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
-            {
-                start.ArgumentList.Add(EntryAssembly());
-            }
-            foreach (string a in (string[])["probe", "--seconds", Text(cpuSecondsEach), "--repeats",
-                Text(repeats), "--json", tmp])
-            {
-                start.ArgumentList.Add(a);
-            }
-            foreach ((string name, string value) in s_fixedJit)
-            {
-                start.Environment[name] = value;
-            }
+            ProcessStartInfo start = ChildStart(
+                ["probe", "--seconds", Text(cpuSecondsEach), "--repeats", Text(repeats), "--json", tmp]);
             using Process child = Process.Start(start)
                 ?? throw new ProbeException("could not start the speed probe process");
             Task<string> errors = child.StandardError.ReadToEndAsync();
@@ -81,6 +64,35 @@ internal static class IsolatedProbe
         {
             File.Delete(tmp);
         }
+    }
+
+    /// <summary>Whether probes can run in a child `fanoutsim` (not when hosted by another program, a test host).
+    /// </summary>
+    public static bool CanStartChild => Assembly.GetEntryAssembly()?.GetName().Name == "fanoutsim";
+
+    /// <summary>A `fanoutsim` child with <paramref name="arguments"/> and the fixed JIT settings, output redirected.
+    /// </summary>
+    public static ProcessStartInfo ChildStart(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+        {
+            start.ArgumentList.Add(EntryAssembly());
+        }
+        foreach (string a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+        foreach ((string name, string value) in s_fixedJit)
+        {
+            start.Environment[name] = value;
+        }
+        return start;
     }
 
     /// <summary>The program's own assembly, for `dotnet fanoutsim.dll`.</summary>

@@ -158,6 +158,12 @@ internal static class LoadCommand
                 + "Records their CPU seconds per CPU and the speed index of the CPUs they ran on",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var speedTimeline = new Option<bool>("--speed-timeline")
+        {
+            Description = "Sample each CPU's speed during the run (1 ms of the speed probe's work every 0.5 s, each "
+                + "CPU in turn, in a child process) and record it second by second; with --server-cpuacct the "
+                + "servers' seconds on each CPU too, and speed_index_server as the speed each CPU had while they ran",
+        };
         var redis = new Option<string?>("--redis")
         {
             Description = "Redis HOST:PORT, or unix:PATH for its Unix socket (use it when the link is shaped), "
@@ -174,7 +180,7 @@ internal static class LoadCommand
         foreach (Option o in new Option[] { url, users, interval, session, reconnect, duration, sessions, ramp,
             maxDuration, readPace, json, allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress,
             shapingBucket, shapingQueue, rooms, roomsFrom, balancer, redisTopology, redisShards, seed, serverPid,
-            ownPid, serverCpuacct, redis, env })
+            ownPid, serverCpuacct, speedTimeline, redis, env })
         {
             command.Options.Add(o);
         }
@@ -220,7 +226,7 @@ internal static class LoadCommand
                 RedisTopology = parseResult.GetValue(redisTopology) ?? "",
                 RedisShards = parseResult.GetValue(redisShards),
             };
-            return Run(args, parseResult.GetValue(json));
+            return Run(args, parseResult.GetValue(json), parseResult.GetValue(speedTimeline));
         }));
         return command;
     }
@@ -238,7 +244,7 @@ internal static class LoadCommand
     private static bool Explicit(ParseResult parseResult, Option option) =>
         parseResult.GetResult(option) is { Implicit: false };
 
-    private static int Run(LoadArguments args, string? jsonPath)
+    private static int Run(LoadArguments args, string? jsonPath, bool speedTimeline)
     {
         LoadArguments.Validated? v = args.Validate(out List<string> errors);
         if (v is null)
@@ -263,7 +269,20 @@ internal static class LoadCommand
         {
             // Before the run, so the measured run's CPU is not shared with it.
             SpeedIndex? speed = ProbeOrWarn();
-            LoadResult result = LoadRunner.RunAsync(v.Plan, v.Probes, cancel.Token).GetAwaiter().GetResult();
+            using IsolatedSampler? sampler = speedTimeline ? SamplerOrWarn() : null;
+            ProbeTargets probes = sampler is null ? v.Probes : v.Probes with { HelperPids = [sampler.Pid] };
+            LoadResult result = LoadRunner.RunAsync(v.Plan, probes, cancel.Token).GetAwaiter().GetResult();
+            if (sampler is not null)
+            {
+                (IReadOnlyList<SpeedSample> samples, double samplerCpu, double samplerWall) =
+                    sampler.Stop(result.Started);
+                result = result with
+                {
+                    SpeedSamples = samples,
+                    SpeedSamplerCpuSeconds = samplerCpu,
+                    SpeedSamplerWallSeconds = samplerWall,
+                };
+            }
             // And after it (not when interrupted: Ctrl-C must stop promptly), so a disturbed probe can be told apart.
             SpeedIndex? after = cancel.IsCancellationRequested ? null : ProbeOrWarn();
             RunReport report = LoadReportBuilder.Build(v.Plan, v.Labels, result,
@@ -302,6 +321,20 @@ internal static class LoadCommand
         var text = new System.Text.StringBuilder();
         RunSummary.RoomClassLines(text, report.RoomClasses);
         return text.ToString();
+    }
+
+    /// <summary>The in-run speed sampler, started and warmed up; null with a warning when it cannot run.</summary>
+    private static IsolatedSampler? SamplerOrWarn()
+    {
+        try
+        {
+            return IsolatedSampler.Start();
+        }
+        catch (ProbeException e)
+        {
+            Console.Error.WriteLine($"fanoutsim load: warning: {e.Message}; the run records no speed timeline");
+            return null;
+        }
     }
 
     /// <summary>

@@ -23,14 +23,41 @@ internal static class ProbeCommand
             DefaultValueFactory = _ => 5,
         };
         var json = new Option<string?>("--json") { Description = "Also write the result as JSON to this file" };
+        var sample = new Option<bool>("--sample")
+        {
+            Description = "Instead, time each CPU in turn in short slices (1 ms every 0.5 s) until stdin closes, one "
+                + "line per slice: TIMESTAMP CPU RATE (what `fanoutsim load --speed-timeline` runs beside a run)",
+        };
         var command = new Command("probe",
             "Measure this machine's speed index: chat envelopes serialised, parsed and framed per CPU-second")
         {
-            seconds, repeats, json,
+            seconds, repeats, json, sample,
         };
-        command.SetAction(parse => CliErrors.Guard(() =>
-            Execute(parse.GetValue(seconds), parse.GetValue(repeats), parse.GetValue(json))));
+        command.SetAction(parse => CliErrors.Guard(() => parse.GetValue(sample)
+            ? Sample()
+            : Execute(parse.GetValue(seconds), parse.GetValue(repeats), parse.GetValue(json))));
         return command;
+    }
+
+    /// <summary>The in-run sampler: runs until its parent closes stdin (or dies, which closes it too).</summary>
+    private static int Sample()
+    {
+        using var stop = new CancellationTokenSource();
+        var watch = new Thread(() =>
+        {
+            while (Console.In.ReadLine() is not null)
+            {
+            }
+            stop.Cancel();
+        })
+        { IsBackground = true };
+        watch.Start();
+        SpeedSampler.Run(line =>
+        {
+            Console.Out.WriteLine(line);
+            Console.Out.Flush();
+        }, stop.Token);
+        return 0;
     }
 
     private static int Execute(double seconds, int repeats, string? jsonPath)

@@ -35,4 +35,16 @@ public sealed record TimeSample(
     /// <summary>Measured runs: CPU time the hypervisor stole over the interval, in cores.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? StealCores { get; init; }
+
+    /// <summary>
+    /// Measured runs with the in-run speed sampler: each CPU's speed over the interval (envelopes per CPU-second,
+    /// in CPU order; null for a CPU never sampled).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double?>? CpuSpeed { get; init; }
+
+    /// <summary>Measured runs with --server-cpuacct and the sampler: the servers' CPU seconds on each CPU over the
+    /// interval, in CPU order.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? ServerCpuSecondsPercpu { get; init; }
 }
