@@ -42,8 +42,10 @@ public static class RunSpeed
     /// <summary>
     /// A CPU's in-run speed swung when its slowest <see cref="SwingWindowSeconds"/> window (the median of its samples
     /// there) is more than this share below its fastest. A slow vCPU of this machine runs 25-45 % below the other
-    /// (1.25-1.85 against 2.04-2.48 million, calibration/transfer/session-d); the sampler's own noise swung 4-7 %
-    /// over 25 s at a load average of 24 (2026-12-02), so 20 % is a real change of speed, not the sampler.
+    /// (1.25-1.85 against 2.04-2.48 million, calibration/transfer/session-d); with 3 ms slices the windows of a
+    /// standalone sampler moved 4-7 % over 25 s at a load average of 24 (2026-12-02). With the 1 ms slices they moved
+    /// 24-42 % at a load average of 24-42, which a machine that busy may well have done: the quiet machine's figure is
+    /// still to be measured (a quiet run's speed_in_run_swing).
     /// </summary>
     public const double SwingBeyond = 0.20;
 
