@@ -172,10 +172,10 @@ public sealed class ChatSimulation
     }
 
     /// <summary>The membership's next Poisson send, unless it would fall after the client's close.</summary>
-    private void SchedulePoissonSend(int membership, double now, int index, SendTiming timing)
+    private void SchedulePoissonSend(int membership, int connection, double now, int index, SendTiming timing)
     {
         double at = now + _poisson!.Exponential(timing.IntervalSeconds);
-        if (at < _context.Connections.CloseCallAt[ConnectionOf(membership)])
+        if (at < _context.Connections.CloseCallAt[connection])
         {
             _context.Schedule(at, ChatEvent.SendTick(membership, index));
         }
@@ -185,15 +185,10 @@ public sealed class ChatSimulation
     private double Jitter(SendTiming timing) =>
         timing.JitterSeconds > 0 ? _sendJitter!.Uniform(0, timing.JitterSeconds) : 0;
 
-    /// <summary>The room class of a membership (a connection's own index: its first room, set when it dials).
-    /// </summary>
-    private int ClassOf(int membership) => _context.Rooms.ClassOf(RoomOf(membership));
-
-    private int RoomOf(int membership) =>
-        _severalPerUser ? _context.Memberships.RoomOf(membership) : _context.Connections.Room[membership];
-
-    private int ConnectionOf(int membership) =>
-        _severalPerUser ? _context.Memberships.ConnectionOf(membership) : membership;
+    /// <summary>The connection and room of a membership (a connection's own index: its first room, set when it
+    /// dials).</summary>
+    private (int Connection, int Room) Locate(int membership) =>
+        _severalPerUser ? _context.Memberships.Locate(membership) : (membership, _context.Connections.Room[membership]);
 
     private void ScheduleUserStarts(RandomStream ramp)
     {
@@ -226,22 +221,22 @@ public sealed class ChatSimulation
     /// away.</summary>
     private void ScheduleFirstSends(int connection, double now)
     {
-        ScheduleFirstSend(connection, now);
-        foreach (int membership in _context.Memberships.ExtrasOf(connection))
+        ScheduleFirstSend(connection, connection, _context.Connections.Room[connection], now);
+        foreach (Memberships.Extra extra in _context.Memberships.ExtrasOf(connection))
         {
-            ScheduleFirstSend(membership, now);
+            ScheduleFirstSend(extra.Membership, connection, extra.Room, now);
         }
     }
 
-    private void ScheduleFirstSend(int membership, double now)
+    private void ScheduleFirstSend(int membership, int connection, int room, double now)
     {
-        int roomClass = ClassOf(membership);
+        int roomClass = _context.Rooms.ClassOf(room);
         SendTiming timing = _timingOfClass[roomClass];
         if (timing.Sends == SendProcess.Poisson)
         {
-            SchedulePoissonSend(membership, now, 1, timing);
+            SchedulePoissonSend(membership, connection, now, 1, timing);
         }
-        else if (TicksBeforeClose(ConnectionOf(membership), roomClass) >= 1)
+        else if (TicksBeforeClose(connection, roomClass) >= 1)
         {
             _context.Schedule(now + timing.IntervalSeconds + Jitter(timing), ChatEvent.SendTick(membership, 1));
         }
@@ -252,13 +247,13 @@ public sealed class ChatSimulation
     private void SendAndScheduleNext(int membership, int tick, double now)
     {
         ConnectionTable connections = _context.Connections;
-        int roomClass = ClassOf(membership);
+        (int connection, int room) = Locate(membership);
+        int roomClass = _context.Rooms.ClassOf(room);
         SendTiming timing = _timingOfClass[roomClass];
-        int connection = ConnectionOf(membership);
         if (timing.Sends == SendProcess.Poisson)
         {
-            Send(membership, now);
-            SchedulePoissonSend(membership, now, tick + 1, timing);
+            Send(connection, room, now);
+            SchedulePoissonSend(membership, connection, now, tick + 1, timing);
             return;
         }
         if (timing.JitterSeconds > 0 && now >= connections.CloseCallAt[connection])
@@ -266,7 +261,7 @@ public sealed class ChatSimulation
             // A late send would fall after the client's close: it is never made.
             return;
         }
-        Send(membership, now);
+        Send(connection, room, now);
         if (tick < TicksBeforeClose(connection, roomClass))
         {
             double openAt = connections.CloseCallAt[connection] - _context.Sessions.LengthOf(connection);
@@ -300,10 +295,10 @@ public sealed class ChatSimulation
                 SendAndScheduleNext(e.Membership, e.Tick, now);
                 break;
             case ChatEventKind.ClientClose:
-                RaceFinalTick(e.Connection, now);
-                foreach (int membership in _context.Memberships.ExtrasOf(e.Connection))
+                RaceFinalTick(e.Connection, connections.Room[e.Connection], now);
+                foreach (Memberships.Extra extra in _context.Memberships.ExtrasOf(e.Connection))
                 {
-                    RaceFinalTick(membership, now);
+                    RaceFinalTick(e.Connection, extra.Room, now);
                 }
                 _context.Schedule(now + _context.ClientOneWay, ChatEvent.CloseArrive(e.Connection));
                 if (_context.Profile.ClientCloseTimeoutSeconds > 0)
@@ -338,9 +333,9 @@ public sealed class ChatSimulation
                 break;
             case ChatEventKind.Unsubscribe:
                 _context.Redis.Unsubscribe(e.Connection, connections.Room[e.Connection]);
-                foreach (int membership in _context.Memberships.ExtrasOf(e.Connection))
+                foreach (Memberships.Extra extra in _context.Memberships.ExtrasOf(e.Connection))
                 {
-                    _context.Redis.Unsubscribe(e.Connection, _context.Memberships.RoomOf(membership));
+                    _context.Redis.Unsubscribe(e.Connection, extra.Room);
                 }
                 break;
             case ChatEventKind.MessageArrive:
@@ -397,21 +392,21 @@ public sealed class ChatSimulation
         _context.Schedule(now + 1.5 * _context.Profile.ClientRttSeconds, ChatEvent.HandshakeArrive(connection));
     }
 
-    /// <summary>The membership's final tick races the client's close (k6's timers): sent when it wins.</summary>
-    private void RaceFinalTick(int membership, double now)
+    /// <summary>The final tick of the connection's membership in <paramref name="room"/> races the client's close
+    /// (k6's timers): sent when it wins.</summary>
+    private void RaceFinalTick(int connection, int room, double now)
     {
-        if (FinalTickRacesClose(ConnectionOf(membership), ClassOf(membership)) &&
+        if (FinalTickRacesClose(connection, _context.Rooms.ClassOf(room)) &&
             _timerRace.Bernoulli(_context.Profile.FinalTickWinsProbability))
         {
-            Send(membership, now);
+            Send(connection, room, now);
         }
     }
 
-    /// <summary>The client sends in the membership's room: a copy is owed to each of the room's members.</summary>
-    private void Send(int membership, double now)
+    /// <summary>The connection's client sends in <paramref name="room"/>: a copy is owed to each of the room's
+    /// members.</summary>
+    private void Send(int connection, int room, double now)
     {
-        int room = RoomOf(membership);
-        int connection = ConnectionOf(membership);
         int roomClass = _context.Rooms.ClassOf(room);
         _context.Counters.Sent++;
         _context.Counters.SentByClass[roomClass]++;
@@ -484,9 +479,9 @@ public sealed class ChatSimulation
         // One SUBSCRIBE per room on the connection's one Redis connection, all at once (their task CPU is taken as
         // part of the connection's own setup: no profile has a cost per channel).
         _context.Redis.Subscribe(connection, room);
-        foreach (int membership in _context.Memberships.ExtrasOf(connection))
+        foreach (Memberships.Extra extra in _context.Memberships.ExtrasOf(connection))
         {
-            _context.Redis.Subscribe(connection, _context.Memberships.RoomOf(membership));
+            _context.Redis.Subscribe(connection, extra.Room);
         }
         task.StartForwarding(connection, _context.Redis.MessageCountIn(room), now);
         task.Run(now);

@@ -99,9 +99,9 @@ internal sealed class ConnectionLifecycle
         {
             _forwarders.Add(connection, firstMessage, now);
         }
-        foreach (int membership in _context.Memberships.ExtrasOf(connection))
+        foreach (Memberships.Extra extra in _context.Memberships.ExtrasOf(connection))
         {
-            StartForwardingAlso(connection, membership, deadline, now);
+            StartForwardingAlso(connection, extra.Membership, extra.Room, deadline, now);
         }
     }
 
@@ -109,9 +109,8 @@ internal sealed class ConnectionLifecycle
     /// The connection's further room takes effect with its first: it forwards the room's messages from the next to
     /// reach the task (per-connection mode: from the next Redis publishes, its SUBSCRIBE made at the same instant).
     /// </summary>
-    private void StartForwardingAlso(int connection, int membership, double deadline, double now)
+    private void StartForwardingAlso(int connection, int membership, int room, double deadline, double now)
     {
-        int room = _context.Memberships.RoomOf(membership);
         _state.JoinRoom(room);
         if (_context.TaskSubscribesPerRoom && _state.ConnectionsIn(room) == 1)
         {
@@ -252,9 +251,9 @@ internal sealed class ConnectionLifecycle
     private double EgressFreeForAllRooms(int connection, double now)
     {
         double free = _context.Redis.EgressFreeAt(_connections.Room[connection], now);
-        foreach (int membership in _context.Memberships.ExtrasOf(connection))
+        foreach (Memberships.Extra extra in _context.Memberships.ExtrasOf(connection))
         {
-            free = Math.Max(free, _context.Redis.EgressFreeAt(_context.Memberships.RoomOf(membership), now));
+            free = Math.Max(free, _context.Redis.EgressFreeAt(extra.Room, now));
         }
         return free;
     }
@@ -278,9 +277,8 @@ internal sealed class ConnectionLifecycle
             _context.Redis.Unsubscribe(_task, room);
         }
         _forwarders?.Remove(connection);
-        foreach (int membership in _context.Memberships.ExtrasOf(connection))
+        foreach ((int membership, int extra) in _context.Memberships.ExtrasOf(connection))
         {
-            int extra = _context.Memberships.RoomOf(membership);
             _state.LeaveRoom(extra);
             if (_forwarders is null)
             {

@@ -11,8 +11,9 @@ internal sealed class LocalFanout
     private const int InitialCapacity = 2;
 
     private readonly bool[] _forwarding;
-    private int[] _connections = new int[InitialCapacity];
-    private double[] _deadlines = new double[InitialCapacity];
+
+    // Each recipient beside its deadline: a fan-out reads one array, and a list is two objects, not three.
+    private Recipient[] _recipients = new Recipient[InitialCapacity];
     private int _count;
 
     // The earliest deadline in the list, and whether a recipient may have stopped forwarding since the last walk:
@@ -28,14 +29,11 @@ internal sealed class LocalFanout
     /// <param name="deadline">the last instant a write may finish and still reach the client before it closes</param>
     public void Add(int connection, double deadline)
     {
-        if (_count == _connections.Length)
+        if (_count == _recipients.Length)
         {
-            Array.Resize(ref _connections, _count * 2);
-            Array.Resize(ref _deadlines, _count * 2);
+            Array.Resize(ref _recipients, _count * 2);
         }
-        _connections[_count] = connection;
-        _deadlines[_count] = deadline;
-        _count++;
+        _recipients[_count++] = new Recipient(connection, deadline);
         _earliestDeadline = Math.Min(_earliestDeadline, deadline);
     }
 
@@ -49,12 +47,11 @@ internal sealed class LocalFanout
         double earliest = double.PositiveInfinity;
         for (int i = 0; i < _count; i++)
         {
-            if (_forwarding[_connections[i]])
+            Recipient r = _recipients[i];
+            if (_forwarding[r.Connection])
             {
-                _connections[live] = _connections[i];
-                _deadlines[live] = _deadlines[i];
-                earliest = Math.Min(earliest, _deadlines[i]);
-                live++;
+                _recipients[live++] = r;
+                earliest = Math.Min(earliest, r.Deadline);
             }
         }
         _count = live;
@@ -67,10 +64,10 @@ internal sealed class LocalFanout
     /// Exact mode: whether the write to recipient <paramref name="index"/> finishing at <paramref name="finish"/>
     /// arrives in time.
     /// </summary>
-    public bool DeliverOne(int index, double finish) => finish < _deadlines[index];
+    public bool DeliverOne(int index, double finish) => finish < _recipients[index].Deadline;
 
     /// <summary>The recipient at <paramref name="index"/> of the current list.</summary>
-    public int ConnectionAt(int index) => _connections[index];
+    public int ConnectionAt(int index) => _recipients[index].Connection;
 
     /// <summary>
     /// Writes one message to every live recipient: the j-th (from 0) finishes at first + j * unit.
@@ -86,7 +83,7 @@ internal sealed class LocalFanout
             // Every recipient is still here and every write beats its deadline: the same finishes as the walk below.
             for (int i = 0; i < _count; i++)
             {
-                latency.RecordIfSampled(room, message, _connections[i], first + i * unit);
+                latency.RecordIfSampled(room, message, _recipients[i].Connection, first + i * unit);
             }
             return (_count, 0);
         }
@@ -95,20 +92,18 @@ internal sealed class LocalFanout
         double earliest = double.PositiveInfinity;
         for (int i = 0; i < _count; i++)
         {
-            int connection = _connections[i];
-            if (!_forwarding[connection])
+            Recipient r = _recipients[i];
+            if (!_forwarding[r.Connection])
             {
                 continue;
             }
-            double deadline = _deadlines[i];
-            _connections[live] = connection;
-            _deadlines[live] = deadline;
-            earliest = Math.Min(earliest, deadline);
+            _recipients[live] = r;
+            earliest = Math.Min(earliest, r.Deadline);
             double finish = first + live * unit;
-            if (finish < deadline)
+            if (finish < r.Deadline)
             {
                 received++;
-                latency.RecordIfSampled(room, message, connection, finish);
+                latency.RecordIfSampled(room, message, r.Connection, finish);
             }
             live++;
         }
@@ -117,4 +112,6 @@ internal sealed class LocalFanout
         _mayHaveLeft = false;
         return (received, live - received);
     }
+
+    private readonly record struct Recipient(int Connection, double Deadline);
 }

@@ -74,7 +74,8 @@ internal sealed class Memberships
         return _rooms.ExtraRoom(seat);
     }
 
-    /// <summary>The connection's memberships past its first room (none unless a class shares its members).</summary>
+    /// <summary>The connection's memberships past its first room (none unless a class shares its members), with
+    /// their rooms: a caller that knows the connection finds each room without searching for its user.</summary>
     public Extras ExtrasOf(int connection)
     {
         if (!Several)
@@ -83,8 +84,23 @@ internal sealed class Memberships
         }
         int user = _plan.UserOf(connection);
         int sessions = _plan.SessionsOf(user);
+        int seat = _rooms.ExtraStart(user);
         return new Extras(_connections + BlockStart(user) + connection - _plan.FirstOf(user),
-            _rooms.ExtraStart(user + 1) - _rooms.ExtraStart(user), sessions);
+            _rooms.ExtraStart(user + 1) - seat, sessions, seat, _rooms);
+    }
+
+    /// <summary>The connection and the room of a membership, with one search for its user (<see cref="ConnectionOf"/>
+    /// and <see cref="RoomOf"/> each make their own).</summary>
+    public (int Connection, int Room) Locate(int membership)
+    {
+        if (membership < _connections)
+        {
+            return (membership, _rooms.RoomOf(_plan.UserOf(membership)));
+        }
+        int user = UserOfSeat(membership - _connections);
+        int sessions = _plan.SessionsOf(user);
+        int offset = membership - _connections - BlockStart(user);
+        return (_plan.FirstOf(user) + offset % sessions, _rooms.ExtraRoom(_rooms.ExtraStart(user) + offset / sessions));
     }
 
     private int BlockStart(int user) => _blockStart?[user] ?? _rooms.ExtraStart(user) * _plan.SessionsOf(0);
@@ -115,11 +131,15 @@ internal sealed class Memberships
     }
 
     /// <summary>A connection's further memberships: <paramref name="Count"/> numbers from <paramref name="First"/>,
-    /// <paramref name="Stride"/> apart; enumerable without allocating.</summary>
-    public readonly record struct Extras(int First, int Count, int Stride)
+    /// <paramref name="Stride"/> apart, in the rooms of its user's seats from <paramref name="Seat"/> on (of
+    /// <paramref name="Layout"/>); enumerable without allocating.</summary>
+    public readonly record struct Extras(int First, int Count, int Stride, int Seat, RoomLayout? Layout)
     {
         /// <summary>The i-th further membership (0 = the first after the connection's own).</summary>
         public int At(int i) => First + i * Stride;
+
+        /// <summary>The room of the i-th further membership.</summary>
+        public int RoomAt(int i) => Layout!.ExtraRoom(Seat + i);
 
         public Enumerator GetEnumerator() => new(this);
 
@@ -134,9 +154,12 @@ internal sealed class Memberships
                 _index = -1;
             }
 
-            public readonly int Current => _extras.At(_index);
+            public readonly Extra Current => new(_extras.At(_index), _extras.RoomAt(_index));
 
             public bool MoveNext() => ++_index < _extras.Count;
         }
     }
+
+    /// <summary>One further membership of a connection and its room.</summary>
+    public readonly record struct Extra(int Membership, int Room);
 }

@@ -20,6 +20,10 @@ internal sealed class SubscriberLane
     // Each room's local fan-out, made when its first member joins this task.
     private readonly LocalFanout?[] _fanouts;
 
+    // The room classes nobody sends in (`sends: none`): their rooms never have a copy to write, so their members are
+    // kept in no list (a million personal channels would otherwise hold a million lists for the collector to trace).
+    private readonly bool[] _silentClass;
+
     // The rooms of the copies waiting for the read, oldest first.
     private readonly Queue<int> _pendingRooms = new();
     private readonly double _readCpu;
@@ -52,6 +56,8 @@ internal sealed class SubscriberLane
         _exact = exact;
         _forwarding = context.Connections.Forwarding;
         _fanouts = new LocalFanout?[context.Rooms.Count];
+        Workload workload = context.Scenario.Workload;
+        _silentClass = [.. workload.RoomClasses.Select(c => workload.TimingOf(c).Sends == SendProcess.None)];
         _readCpu = profile.SubscriberReadCpuSeconds;
         _readBatch = Math.Max(1, profile.SubscriberReadBatch);
         _writeCpu = profile.WriteCpuFor(context.PerConnection);
@@ -74,8 +80,13 @@ internal sealed class SubscriberLane
     /// <summary>The connection joins <paramref name="room"/>'s local fan-out for every copy read from now on (once for
     /// each of its rooms).</summary>
     /// <param name="deadline">the last instant a write may finish and still reach the client before it closes</param>
-    public void Join(int connection, int room, double deadline) =>
-        (_fanouts[room] ??= new LocalFanout(_forwarding)).Add(connection, deadline);
+    public void Join(int connection, int room, double deadline)
+    {
+        if (!_silentClass[_context.Rooms.ClassOf(room)])
+        {
+            (_fanouts[room] ??= new LocalFanout(_forwarding)).Add(connection, deadline);
+        }
+    }
 
     /// <summary>A connection of <paramref name="room"/> stopped forwarding: its fan-out drops it on the next walk.
     /// </summary>
