@@ -23,6 +23,7 @@ internal sealed class ChatContext
         Memory = Profile.ConnectionMemoryKb > 0 ? new TaskMemory[scenario.Deployment.Tasks] : null;
         PerConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
         TaskSubscribesPerRoom = !PerConnection && Rooms.Count > 1;
+        MessageCpu = new MessageCpu(Profile, workload.RoomClasses, Rooms, PerConnection);
         RoomArrivals = new int[Rooms.Count];
         RoomHolders = new RoomHolders(Rooms.Count, scenario.Deployment.Tasks);
         // Past its sessions back to back and a minute more, a run has nothing left to show by the millisecond.
@@ -82,6 +83,9 @@ internal sealed class ChatContext
     public double RedisOneWay { get; }
 
     public bool PerConnection { get; }
+
+    /// <summary>A task's CPU to read and write one copy of each room's message.</summary>
+    public MessageCpu MessageCpu { get; }
 
     /// <summary>
     /// Per-task mode with several rooms: a task subscribes to a room while it holds a member of it (one room: for the

@@ -32,8 +32,10 @@ internal sealed class Forwarders
     private readonly double _turnCpu;
 
     // What a forwarder spends per message on top of its turn: the write, plus in per-connection mode its own
-    // Redis read.
+    // Redis read; the first at the profile's message size (for the pending work's estimate), then room by room.
     private readonly double _copyCpu;
+    private readonly MessageCpu _messageCpu;
+    private readonly bool _readsOwnCopies;
     private readonly int _batchLimit;
 
     // Per-task mode: most messages a connection's outbound queue holds (drop-oldest), 0 = only memory bounds it.
@@ -63,6 +65,8 @@ internal sealed class Forwarders
         _turnCpu = profile.ForwardTurnCpuSeconds;
         _copyCpu = profile.WriteCpuFor(context.PerConnection) +
             (context.PerConnection ? profile.SubscriberReadCpuSeconds : 0);
+        _messageCpu = context.MessageCpu;
+        _readsOwnCopies = context.PerConnection;
         _batchLimit = Math.Max(1, profile.ForwardBatch);
         _queueLimit = context.PerConnection ? 0 : profile.OutboundQueueLimit;
         _shaped = context.PerConnection ? context.Redis.Shaped : null;
@@ -151,7 +155,7 @@ internal sealed class Forwarders
                 LeaveLine(connection);
                 return -1;
             }
-            return _cpu.Jitter(_copyCpu);
+            return _cpu.Jitter(CopyCpu(_connections.Room[connection]));
         }
         if (!_connections.Forwarding[connection])
         {
@@ -194,9 +198,9 @@ internal sealed class Forwarders
         {
             _turnLane = ConnectionTable.ForwardLane(connection);
             _turnLeft = _batch;
-            return _cpu.Jitter(_turnCpu + _copyCpu);
+            return _cpu.Jitter(_turnCpu + CopyCpu(_connections.Room[connection]));
         }
-        return _cpu.BatchJitter(_turnCpu + _batch * _copyCpu, _batch);
+        return _cpu.BatchJitter(_turnCpu + _batch * CopyCpu(_connections.Room[connection]), _batch);
     }
 
     public LaneNext Complete(int connection, double start, double finish)
@@ -253,7 +257,7 @@ internal sealed class Forwarders
                 _cursor[connection] = (index + 1) % rooms;
                 _turnMembership = membership;
                 _batch = (int)Math.Min(backlog, _batchLimit);
-                return _cpu.BatchJitter(_turnCpu + _batch * _copyCpu, _batch);
+                return _cpu.BatchJitter(_turnCpu + _batch * CopyCpu(RoomOf(membership)), _batch);
             }
         }
         throw new System.Diagnostics.UnreachableException("a backlog left after the drops is in no room");
@@ -449,6 +453,10 @@ internal sealed class Forwarders
 
     /// <summary>Messages of the connection's room that have reached this task.</summary>
     private int ArrivedFor(int connection) => _state.ArrivedIn(_connections.Room[connection]);
+
+    /// <summary>What the forwarder spends on one of <paramref name="room"/>'s messages on top of its turn.</summary>
+    private double CopyCpu(int room) =>
+        _messageCpu.Write(room) + (_readsOwnCopies ? _messageCpu.Read(room) : 0);
 
     /// <summary>The room of a membership (a connection's own index: its first room).</summary>
     private int RoomOf(int membership) =>

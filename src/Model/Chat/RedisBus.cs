@@ -153,9 +153,10 @@ internal sealed class RedisBus
         int owner = _shardOfRoom[room];
         RedisShard shard = _shards[owner];
         Advance(now);
-        double cpuDone = shard.Compute(now, _profile.RedisPublishCpuSeconds + copies * _profile.RedisCopyCpuSeconds);
         // The message has its size whether or not anyone gets a copy (a drawn size is drawn for every PUBLISH).
         double copyBytes = _copyBytes?.Next(room) ?? _profile.RedisBytesPerCopy;
+        double cpuDone = shard.Compute(now,
+            _profile.RedisPublishCpuSeconds + copies * _profile.RedisCopyCpuFor(copyBytes));
         if (_sharesFlows)
         {
             return PublishShared(owner, room, cpuDone, copies, copyBytes);

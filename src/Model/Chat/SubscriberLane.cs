@@ -26,8 +26,10 @@ internal sealed class SubscriberLane
 
     // The rooms of the copies waiting for the read, oldest first.
     private readonly Queue<int> _pendingRooms = new();
+    // At the profile's message size (the pending work's estimate); each copy costs its room's (MessageCpu).
     private readonly double _readCpu;
     private readonly double _writeCpu;
+    private readonly MessageCpu _messageCpu;
     private readonly bool _exact;
     private readonly int _readBatch;
     private bool _queued;
@@ -61,6 +63,7 @@ internal sealed class SubscriberLane
         _readCpu = profile.SubscriberReadCpuSeconds;
         _readBatch = Math.Max(1, profile.SubscriberReadBatch);
         _writeCpu = profile.WriteCpuFor(context.PerConnection);
+        _messageCpu = context.MessageCpu;
     }
 
     public int Lane { get; }
@@ -128,25 +131,28 @@ internal sealed class SubscriberLane
     {
         if (_turnLeft > 0)
         {
-            return _cpu.Jitter(_writeCpu);
+            return _cpu.Jitter(_messageCpu.Write(0));
         }
         if (PendingReads > 0 && _forwarders is not null)
         {
             // The reads; the writes are the connections' own forwarder turns. A reader that handles what its socket
             // buffered without yielding takes up to a batch of copies in one turn.
             _reads = Math.Min(PendingReads, _readBatch);
-            return _reads == 1 ? _cpu.Jitter(_readCpu) : _cpu.BatchJitter(_reads * _readCpu, _reads);
+            return _reads == 1
+                ? _cpu.Jitter(_messageCpu.Read(_pendingRooms.Peek()))
+                : _cpu.BatchJitter(_reads * _readCpu + ReadsBeyondProfileSize(_reads), _reads);
         }
         if (PendingReads > 0)
         {
-            _batch = _state.ConnectionsIn(_pendingRooms.Peek());
+            int room = _pendingRooms.Peek();
+            _batch = _state.ConnectionsIn(room);
             if (_exact)
             {
                 _turnLeft = ExactFanout.Compact() + 1;
                 _turnIndex = -1;
-                return _cpu.Jitter(_readCpu);
+                return _cpu.Jitter(_messageCpu.Read(room));
             }
-            return _cpu.BatchJitter(_readCpu + _batch * _writeCpu, _batch + 1);
+            return _cpu.BatchJitter(_messageCpu.Read(room) + _batch * _messageCpu.Write(room), _batch + 1);
         }
         _queued = false;
         return -1;
@@ -188,10 +194,12 @@ internal sealed class SubscriberLane
             // Nobody of this room has joined here (its copy was in flight when the last one left).
             return;
         }
-        double work = _readCpu + _batch * _writeCpu;
+        double read = _messageCpu.Read(room);
+        double write = _messageCpu.Write(room);
+        double work = read + _batch * write;
         double scale = work > 0 ? (finish - start) / work : 0;
-        double first = start + scale * (_readCpu + _writeCpu);
-        (long received, long late) = fanout.Deliver(room, first, scale * _writeCpu,
+        double first = start + scale * (read + write);
+        (long received, long late) = fanout.Deliver(room, first, scale * write,
             _state.RoomNumberOf(room, _state.ArrivedIn(room) - 1), _context.Latency);
         _context.CountReceived(room, received);
         _context.Counters.ForwardedLate += late;
@@ -216,6 +224,24 @@ internal sealed class SubscriberLane
         }
         _turnIndex++;
         return --_turnLeft > 0;
+    }
+
+    /// <summary>
+    /// What the next <paramref name="reads"/> copies' reads cost beyond the profile's size (0 when no room's messages
+    /// differ from it, which leaves a batch's cost exactly what it was).
+    /// </summary>
+    private double ReadsBeyondProfileSize(int reads)
+    {
+        double extra = 0;
+        foreach (int room in _pendingRooms)
+        {
+            if (reads-- == 0)
+            {
+                break;
+            }
+            extra += _messageCpu.Read(room) - _readCpu;
+        }
+        return extra;
     }
 
     /// <summary>Exact mode runs one room only (several rooms are refused there).</summary>

@@ -5,10 +5,12 @@ using FanoutSim.Model.Scenarios;
 namespace FanoutSim.Model.Planning;
 
 /// <summary>
-/// Every room's members in layout order, its class, the shard its channel hashes to, and what one copy of its
-/// messages and one PUBLISH's bus forwards take on the egress (its class's mean message size).
+/// Every room's members in layout order, its class, the shard its channel hashes to, what one copy of its messages
+/// and one PUBLISH's bus forwards take on the egress (its class's mean message size), and the message size its CPU
+/// costs are charged at (the same low side of its class's mean; the profile's size when the class sets none).
 /// </summary>
-internal sealed record RoomPlacement(int[] Sizes, int[] ClassOf, int[] ShardOf, (double Copy, double Forward)[] BytesOf)
+internal sealed record RoomPlacement(int[] Sizes, int[] ClassOf, int[] ShardOf, (double Copy, double Forward)[] BytesOf,
+    double[] MessageBytesOf)
 {
     public static RoomPlacement Of(Scenario scenario)
     {
@@ -20,8 +22,17 @@ internal sealed record RoomPlacement(int[] Sizes, int[] ClassOf, int[] ShardOf, 
         int[] shardOf = Enumerable.Range(0, sizes.Length).Select(room => HashSlots.ShardOfRoom(room, shards))
             .ToArray();
         (double, double)[] bytesOfClass = [.. classes.Select(c => ClassBytes(scenario, c))];
-        return new RoomPlacement(sizes, classOf, shardOf, [.. classOf.Select(k => bytesOfClass[k])]);
+        double[] messageOfClass = [.. classes.Select(c => c.MessageSize is { } size
+            ? size.LowMeanBytes(MessagesOf(scenario, c))
+            : scenario.CostsOnMachine.MessageBytes)];
+        return new RoomPlacement(sizes, classOf, shardOf, [.. classOf.Select(k => bytesOfClass[k])],
+            [.. classOf.Select(k => messageOfClass[k])]);
     }
+
+    /// <summary>Messages a class's members send over the run, which the low side of a drawn mean is taken over.
+    /// </summary>
+    private static double MessagesOf(Scenario scenario, RoomClass c) =>
+        c.Members * scenario.Workload.Sessions * IdealRatio.SendsPerSession(scenario, scenario.Workload.TimingOf(c));
 
     /// <summary>
     /// A class's copy and bus-forward bytes: the profile's, or grown by its message size; for drawn sizes the low side
@@ -37,9 +48,7 @@ internal sealed record RoomPlacement(int[] Sizes, int[] ClassOf, int[] ShardOf, 
         {
             return (p.RedisCopyBytes(shaped), ClusterBus.BytesPerPublish(d, p));
         }
-        double messages = c.Members * scenario.Workload.Sessions
-            * IdealRatio.SendsPerSession(scenario, scenario.Workload.TimingOf(c));
-        double copy = p.RedisCopyBytes(shaped, size.LowMeanBytes(messages));
+        double copy = p.RedisCopyBytes(shaped, size.LowMeanBytes(MessagesOf(scenario, c)));
         return (copy, ClusterBus.ForwardsEveryPublish(d) ? ClusterBus.BytesPerPublish(d.RedisShards, copy) : 0);
     }
 }

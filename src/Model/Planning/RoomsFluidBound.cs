@@ -191,9 +191,14 @@ internal static class RoomsFluidBound
         double inbound = sendRate * p.InboundCpuSeconds;
         double write = p.WriteCpuFor(perConnection);
         double read = p.SubscriberReadCpuSeconds;
-        // A per-task copy is read once and written to at most every member of its room.
-        var demands = rooms.Sizes.Select((n, room) => new MostDeliveries.Demand(perUser[room] * n * n,
-            write + (perConnection ? read : read / n))).ToList();
+        // A per-task copy is read once and written to at most every member of its room; each at its room's size.
+        var demands = rooms.Sizes.Select((n, room) =>
+        {
+            double bytes = rooms.MessageBytesOf[room];
+            double readRoom = p.ReadCpuFor(bytes);
+            return new MostDeliveries.Demand(perUser[room] * n * n,
+                p.WriteCpuFor(perConnection, bytes) + (perConnection ? readRoom : readRoom / n));
+        }).ToList();
         double capacity = d.Tasks * cores - inbound;
         double limit = capacity <= 0 ? 0 : MostDeliveries.Share(capacity, demands);
         // What the tasks are offered, for display and for the stretch: a per-task copy goes to every task holding a
@@ -220,8 +225,9 @@ internal static class RoomsFluidBound
             int n = rooms.Sizes[room];
             if (rooms.ShardOf[room] == shard)
             {
+                double copy = p.RedisCopyCpuFor(p.RedisCopyBytes(shaped: false, rooms.MessageBytesOf[room]));
                 demands.Add(new MostDeliveries.Demand(perUser[room] * n * n,
-                    (perConnection ? p.RedisCopyCpuSeconds : p.RedisCopyCpuSeconds / n)
+                    (perConnection ? copy : copy / n)
                     + p.RedisPublishCpuSeconds / n));
                 work += perUser[room] * n
                     * (p.RedisPublishCpuSeconds + Copies(scenario, n, openShare) * p.RedisCopyCpuSeconds);

@@ -52,7 +52,10 @@ public sealed record CostProfile(
     bool CloseAnsweredAtOnce = false,
     int OutboundQueueLimit = 0,
     double MessageBytes = CostProfile.MeasuredMessageBytes,
-    double ConnectionMemoryKb = 0)
+    double ConnectionMemoryKb = 0,
+    double SubscriberReadCpuPerKib = 0,
+    double DeliveryCpuPerKib = 0,
+    double RedisCopyCpuPerKib = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's
@@ -70,6 +73,28 @@ public sealed record CostProfile(
 
     /// <summary>CPU of writing one message to one WebSocket in the given subscription mode.</summary>
     public double WriteCpuFor(bool perConnection) => DeliveryCpuSeconds + (perConnection ? 0 : LocalFanoutCpuSeconds);
+
+    /// <summary>
+    /// CPU a <paramref name="messageBytes"/>-byte message costs beyond the profile's per-message figure at
+    /// <paramref name="perKibCpu"/> CPU-seconds per KiB: the message's difference from the size the profile was
+    /// measured at (negative for a smaller message), so a profile's own size costs exactly its per-message figures.
+    /// </summary>
+    public double BytesCpu(double perKibCpu, double messageBytes) => perKibCpu * (messageBytes - MessageBytes) / 1024;
+
+    /// <summary>CPU of reading one copy of a <paramref name="messageBytes"/>-byte message from Redis.</summary>
+    public double ReadCpuFor(double messageBytes) =>
+        Math.Max(0, SubscriberReadCpuSeconds + BytesCpu(SubscriberReadCpuPerKib, messageBytes));
+
+    /// <summary>CPU of writing a <paramref name="messageBytes"/>-byte message to one WebSocket.</summary>
+    public double WriteCpuFor(bool perConnection, double messageBytes) =>
+        Math.Max(0, WriteCpuFor(perConnection) + BytesCpu(DeliveryCpuPerKib, messageBytes));
+
+    /// <summary>
+    /// Redis CPU of one subscriber copy that takes <paramref name="copyBytes"/> on the egress
+    /// (<see cref="RedisCopyBytes(bool, double)"/>): its message's bytes beyond the profile's cost the per-KiB figure.
+    /// </summary>
+    public double RedisCopyCpuFor(double copyBytes) =>
+        Math.Max(0, RedisCopyCpuSeconds + RedisCopyCpuPerKib * (copyBytes - RedisBytesPerCopy) / 1024);
 
     /// <summary>GB a task holds before any message is buffered: its base and its open connections.</summary>
     public double TaskMemoryGbWith(long openConnections) =>

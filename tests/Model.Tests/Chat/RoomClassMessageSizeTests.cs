@@ -6,7 +6,8 @@ namespace FanoutSim.Model.Tests.Chat;
 
 /// <summary>
 /// A room class's message size changes what each of its Redis copies costs the egress by its difference from the
-/// profile's measured size (200 bytes for the test profile's 300-byte copies); CPU costs stay per message.
+/// profile's measured size (200 bytes for the test profile's 300-byte copies); CPU costs stay per message for a
+/// profile without per-KiB costs (<see cref="MessageCpuTests"/>).
 /// </summary>
 public class RoomClassMessageSizeTests
 {

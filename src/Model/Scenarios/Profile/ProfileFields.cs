@@ -59,11 +59,28 @@ public static class ProfileFields
             (p, v) => p with { RedisBytesPerCopy = v },
             "bytes on the wire per copy (RESP message plus TCP/IP overhead)"),
         Number("message_bytes", ProfileUnit.Bytes, p => p.MessageBytes, (p, v) => p with { MessageBytes = v },
-            "size of the chat message (the payload Redis publishes) that redis_bytes_per_copy was measured with; a "
-            + "room class with its own message_bytes costs each copy the difference more or less (CPU costs stay "
-            + "per message)")
+            "size of the chat message (the payload Redis publishes) that redis_bytes_per_copy and the CPU costs were "
+            + "measured with; a room class with its own message_bytes costs each copy the difference more or less, "
+            + "and the CPU the *_cpu_per_kib costs of the difference")
             .DefaultsTo(CostProfile.MeasuredMessageBytes).Within(ProfileBounds.Positive).NotFitted()
             .WrittenWhen(p => p.MessageBytes != CostProfile.MeasuredMessageBytes),
+        // Per KiB of the message beyond message_bytes: a profile measured at one size still charges its own size
+        // exactly what it did, and the fitter may move them only against runs whose sizes differ.
+        Seconds("subscriber_read_cpu_per_kib", p => p.SubscriberReadCpuPerKib,
+            (p, v) => p with { SubscriberReadCpuPerKib = v },
+            "task CPU per KiB (1,024 bytes) a message is larger than message_bytes (less when smaller), on each copy "
+            + "read from a Redis subscription (RESP parsing, decoding the payload): added to subscriber_read_cpu; "
+            + "0 = reading costs the same whatever the size")
+            .Optional().IsCpuWork(),
+        Seconds("delivery_cpu_per_kib", p => p.DeliveryCpuPerKib, (p, v) => p with { DeliveryCpuPerKib = v },
+            "task CPU per KiB a message is larger than message_bytes (less when smaller), on each write to a "
+            + "WebSocket (encoding, framing, copying into the socket): added to delivery_cpu; 0 = writing costs the "
+            + "same whatever the size")
+            .Optional().IsCpuWork(),
+        Seconds("redis_copy_cpu_per_kib", p => p.RedisCopyCpuPerKib, (p, v) => p with { RedisCopyCpuPerKib = v },
+            "Redis CPU per KiB a message is larger than message_bytes (less when smaller), on each subscriber copy "
+            + "it sends: added to redis_copy_cpu; 0 = a copy costs the same whatever the size")
+            .Optional().IsCpuWork(),
         Number("redis_packet_overhead_bytes", ProfileUnit.Bytes, p => p.RedisPacketOverheadBytes,
             (p, v) => p with { RedisPacketOverheadBytes = v },
             "framing a copy adds when it leaves as its own packet (TCP/IP and link headers), which a millisecond-scale "
