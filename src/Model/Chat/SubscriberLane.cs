@@ -131,6 +131,7 @@ internal sealed class SubscriberLane
     {
         if (_turnLeft > 0)
         {
+            // Exact mode runs one room only: room 0's.
             return _cpu.Jitter(_messageCpu.Write(0));
         }
         if (PendingReads > 0 && _forwarders is not null)
