@@ -36,7 +36,9 @@ internal static class RoomsFluidBound
         double[] high =
             [.. w.RoomClasses.Select(c => IdealRatio.SendsAtMostPerSession(scenario, w.TimingOf(c), c.Members))];
         int[] varying = [.. Enumerable.Range(0, low.Length).Where(k => high[k] > low[k])];
-        FluidEstimate loosest = Of(scenario, low);
+        // Where the rooms sit does not depend on how much they send: placed once for every combination.
+        var rooms = RoomPlacement.Of(scenario);
+        FluidEstimate loosest = Of(scenario, rooms, low);
         if (low.Length < 2 || varying.Length == 0 || varying.Length > MostVaryingClassesTried)
         {
             return loosest;
@@ -51,7 +53,7 @@ internal static class RoomsFluidBound
                     sent[varying[bit]] = high[varying[bit]];
                 }
             }
-            FluidEstimate estimate = Of(scenario, sent);
+            FluidEstimate estimate = Of(scenario, rooms, sent);
             if (estimate.MaxRatio > loosest.MaxRatio)
             {
                 loosest = estimate;
@@ -60,7 +62,7 @@ internal static class RoomsFluidBound
         return loosest;
     }
 
-    private static FluidEstimate Of(Scenario scenario, double[] sentPerSession)
+    private static FluidEstimate Of(Scenario scenario, RoomPlacement rooms, double[] sentPerSession)
     {
         Workload w = scenario.Workload;
         Deployment d = scenario.Deployment;
@@ -69,7 +71,6 @@ internal static class RoomsFluidBound
         double ceiling = IdealRatio.Ceiling(scenario);
         double openShare = w.SessionSeconds / cycle;
         double perTask = w.Users / (double)d.Tasks;
-        var rooms = RoomPlacement.Of(scenario);
 
         var nominalRates = RoomRates.Of(rooms, [.. sentPerSession.Select(sent => sent / cycle)]);
         List<ResourceLoad> nominal = Loads(scenario, rooms, nominalRates, ideal, perTask, openShare, cycle);

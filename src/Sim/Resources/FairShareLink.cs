@@ -29,7 +29,7 @@ public sealed class FairShareLink : IFlowLink
     // When each flow empties if nothing more comes to it; a flow that got more since has a stale entry.
     private readonly PriorityQueue<int, double> _emptiesAt = new();
     private readonly PriorityQueue<int, double> _watchedTransfers = new();
-    private readonly Queue<(int Flow, double At)> _done = new();
+    private readonly DoneTransfers _done = new();
 
     // Bytes each backlogged flow has been served over the run (an idle flow starts from it): tags stay comparable
     // across idle periods.
@@ -162,16 +162,7 @@ public sealed class FairShareLink : IFlowLink
     }
 
     /// <summary>The next watched transfer that has left, and when, in completion order.</summary>
-    public bool TryTakeDone(out int flow, out double at)
-    {
-        if (_done.TryDequeue(out (int Flow, double At) done))
-        {
-            (flow, at) = done;
-            return true;
-        }
-        (flow, at) = (-1, double.NaN);
-        return false;
-    }
+    public bool TryTakeDone(out int flow, out double at) => _done.TryTake(out flow, out at);
 
     /// <summary>Runs the link until everything it holds has left.</summary>
     public void Drain() => AdvanceTo(double.PositiveInfinity);
@@ -230,7 +221,7 @@ public sealed class FairShareLink : IFlowLink
         while (_watchedTransfers.TryPeek(out int flow, out double tag) && tag <= _virtual)
         {
             _watchedTransfers.Dequeue();
-            _done.Enqueue((flow, Now));
+            _done.Add(flow, Now);
         }
         while (_emptiesAt.TryPeek(out int flow, out double tag) && tag <= _virtual)
         {

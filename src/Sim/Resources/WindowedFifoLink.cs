@@ -47,7 +47,7 @@ public sealed class WindowedFifoLink : IFlowLink
     // Every flow's segments in the queue, in queue order (so in leaving order): whose, up to where, and when it
     // leaves.
     private readonly Queue<(int Flow, double UpTo, double LeavesAt)> _segments = new();
-    private readonly Queue<(int Flow, double At)> _done = new();
+    private readonly DoneTransfers _done = new();
 
     /// <param name="flows">how many flows there can be</param>
     /// <param name="watchedFlows">how many of them, the last ones, are bulk flows</param>
@@ -185,16 +185,7 @@ public sealed class WindowedFifoLink : IFlowLink
     /// it only as it runs).</summary>
     public double UnwatchedDrainedAt() => Math.Max(Now, _lastUnwatchedLeaves);
 
-    public bool TryTakeDone(out int flow, out double at)
-    {
-        if (_done.TryDequeue(out (int Flow, double At) done))
-        {
-            (flow, at) = done;
-            return true;
-        }
-        (flow, at) = (-1, double.NaN);
-        return false;
-    }
+    public bool TryTakeDone(out int flow, out double at) => _done.TryTake(out flow, out at);
 
     /// <summary>Runs the link until everything it holds has left.</summary>
     public void Drain() => AdvanceTo(double.PositiveInfinity);
@@ -212,7 +203,7 @@ public sealed class WindowedFifoLink : IFlowLink
                 while (ends.TryPeek(out double end) && end <= segment.UpTo)
                 {
                     ends.Dequeue();
-                    _done.Enqueue((flow, segment.LeavesAt));
+                    _done.Add(flow, segment.LeavesAt);
                 }
             }
             Now = Math.Max(Now, segment.LeavesAt);
