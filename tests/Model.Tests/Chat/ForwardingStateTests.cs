@@ -9,7 +9,7 @@ public class ForwardingStateTests
     {
         const int Rooms = 5;
         var holders = new RoomHolders(Rooms, tasks: 1);
-        var state = new ForwardingState(1000, Rooms, sharedArrivals: null, holders, task: 0);
+        var state = new ForwardingState(1000, sharedArrivals: null, holders, task: 0);
         var random = new Random(42);
         var forwarding = new List<int>();
         for (int step = 0; step < 5000; step++)
@@ -40,7 +40,7 @@ public class ForwardingStateTests
         const int Tasks = 6;
         var holders = new RoomHolders(Rooms, Tasks);
         ForwardingState[] states = [.. Enumerable.Range(0, Tasks)
-            .Select(t => new ForwardingState(1000, Rooms, sharedArrivals: null, holders, t))];
+            .Select(t => new ForwardingState(1000, sharedArrivals: null, holders, t))];
         int[,] members = new int[Tasks, Rooms];
         var random = new Random(7);
         for (int step = 0; step < 5000; step++)
@@ -70,8 +70,8 @@ public class ForwardingStateTests
     {
         int[] arrivals = new int[2];
         var holders = new RoomHolders(2, 2);
-        var a = new ForwardingState(1000, 2, arrivals, holders, 0);
-        var b = new ForwardingState(1000, 2, arrivals, holders, 1);
+        var a = new ForwardingState(1000, arrivals, holders, 0);
+        var b = new ForwardingState(1000, arrivals, holders, 1);
         a.Join(1);
         a.Join(1);
         arrivals[1]++;
@@ -86,7 +86,7 @@ public class ForwardingStateTests
     public void A_connection_in_two_rooms_counts_once_and_is_owed_both_rooms_messages()
     {
         var holders = new RoomHolders(rooms: 2, tasks: 1);
-        var state = new ForwardingState(1000, 2, sharedArrivals: null, holders, task: 0);
+        var state = new ForwardingState(1000, sharedArrivals: null, holders, task: 0);
         state.Arrive(0);
         state.Arrive(1);
         state.Arrive(1);
