@@ -103,4 +103,41 @@ public class ForwardingStateTests
         Assert.Equal(0, state.ArrivedOverConnections);
         Assert.Equal(0, holders.Visit(1).Length);
     }
+
+    [Fact]
+    public void A_room_nobody_holds_and_nothing_waits_for_keeps_no_entry_and_taken_up_again_numbers_as_the_room_does()
+    {
+        int[] anywhere = new int[3];
+        var holders = new RoomHolders(rooms: 3, tasks: 1);
+        var state = new ForwardingState(1000, sharedArrivals: null, holders, task: 0, arrivalsAnywhere: anywhere);
+        state.Join(2);
+        state.Pend(2);
+        state.Leave(2);
+        // A copy still waits for the read: the room stays.
+        Assert.Equal(1, state.RoomsKept);
+        anywhere[2]++;
+        state.Read(2);
+        Assert.Equal(0, state.RoomsKept);
+        anywhere[2] += 4;
+        state.Join(2);
+        state.Pend(2);
+        anywhere[2]++;
+        state.Read(2);
+        // The room's sixth message (index 5) is this task's first since it took the room up again.
+        Assert.Equal(5, state.RoomNumberOf(2, state.ArrivedIn(2) - 1));
+        Assert.Equal(state.ArrivedIn(2), state.ArrivedOverConnections);
+    }
+
+    [Fact]
+    public void A_task_subscribed_to_its_one_room_for_the_whole_run_keeps_counting_while_nobody_is_there()
+    {
+        var holders = new RoomHolders(rooms: 1, tasks: 1);
+        var state = new ForwardingState(1000, sharedArrivals: null, holders, task: 0);
+        state.Join(0);
+        state.Leave(0);
+        state.Arrive(0);
+        state.Arrive(0);
+        Assert.Equal(2, state.Arrived);
+        Assert.Equal(1, state.RoomsKept);
+    }
 }
