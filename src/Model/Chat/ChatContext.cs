@@ -43,7 +43,7 @@ internal sealed class ChatContext
             .Select(c => SendSchedule.MostSends(workload.TimingOf(c), Sessions.LongestSeconds))];
         int sends = Rooms.SeveralRoomsPerUser ? MostSendsOfAUser(sendsOfClass) : sendsOfClass.Max();
         Latency = new DeliveryLatency(connections, sends, ClientOneWay, Rooms);
-        Inbound = Rooms.SeveralRoomsPerUser ? new InboundRooms(connections, sends) : null;
+        Inbound = Rooms.SeveralRoomsPerUser ? new InboundRooms(connections) : null;
     }
 
     public Scenario Scenario { get; }

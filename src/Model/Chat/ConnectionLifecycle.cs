@@ -97,7 +97,7 @@ internal sealed class ConnectionLifecycle
         }
         else
         {
-            _forwarders.Add(connection, firstMessage, now);
+            _forwarders.Add(connection, connection, room, firstMessage, now);
         }
         foreach (Memberships.Extra extra in _context.Memberships.ExtrasOf(connection))
         {
@@ -121,7 +121,7 @@ internal sealed class ConnectionLifecycle
             _subscriber.Join(connection, room, deadline);
             return;
         }
-        _forwarders.Add(membership,
+        _forwarders.Add(membership, connection, room,
             _context.PerConnection ? _context.Redis.MessageCountIn(room) : _state.ArrivedIn(room), now);
     }
 

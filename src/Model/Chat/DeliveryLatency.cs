@@ -3,16 +3,19 @@ using FanoutSim.Sim.Statistics;
 namespace FanoutSim.Model.Chat;
 
 /// <summary>
-/// Send-to-receipt latency of the run's deliveries. A send's time is kept per connection until its PUBLISH names the
-/// message; a delivery is then its write's finish plus the trip to the client, less the send. One delivery in eight
-/// is sampled (by message index plus recipient), so the hot path pays for one quantile bucket in eight writes.
+/// Send-to-receipt latency of the run's deliveries. A send's time is kept in its connection's queue until its PUBLISH
+/// names the message; a delivery is then its write's finish plus the trip to the client, less the send. One delivery
+/// in eight is sampled (by message index plus recipient), so the hot path pays for one quantile bucket in eight
+/// writes.
 /// Messages are numbered room by room (a room's index of its PUBLISH), so each room keeps its own send times.
 /// </summary>
 internal sealed class DeliveryLatency
 {
     private const int SampleMask = 7;
 
-    private readonly double[] _sendTimes;
+    // Each connection's send times not yet published; its sends past the most one session makes keep no time (as
+    // when each connection kept a fixed run of that many).
+    private readonly ConnectionQueues<double> _sendTimes;
     private readonly int[] _sendsMade;
     private readonly int[] _sendsPublished;
     private readonly int _slots;
@@ -33,7 +36,7 @@ internal sealed class DeliveryLatency
             : null;
         _sentAtIn[0] = new double[1024];
         _slots = Math.Max(1, sendsPerSession);
-        _sendTimes = new double[connections * _slots];
+        _sendTimes = new ConnectionQueues<double>(connections);
         _sendsMade = new int[connections];
         _sendsPublished = new int[connections];
         _clientOneWay = clientOneWay;
@@ -51,16 +54,16 @@ internal sealed class DeliveryLatency
         int k = _sendsMade[connection]++;
         if (k < _slots)
         {
-            _sendTimes[connection * _slots + k] = now;
+            _sendTimes.Enqueue(connection, now);
         }
     }
 
-    /// <summary>The connection's next message (in send order) goes to Redis: the reference its PUBLISH carries.
-    /// </summary>
+    /// <summary>The connection's next message (in send order) goes to Redis: the reference its PUBLISH carries (-1:
+    /// no time kept).</summary>
     public int NextPublished(int connection)
     {
         int k = _sendsPublished[connection]++;
-        return k < _slots ? connection * _slots + k : -1;
+        return k < _slots ? _sendTimes.Dequeue(connection) : -1;
     }
 
     /// <summary>Message <paramref name="message"/> of <paramref name="room"/> is the send <paramref name="sendRef"/>
@@ -73,7 +76,13 @@ internal sealed class DeliveryLatency
             Array.Resize(ref sentAt, Math.Max(message + 1, sentAt.Length * 2));
             _sentAtIn[room] = sentAt;
         }
-        sentAt[message] = sendRef >= 0 ? _sendTimes[sendRef] : double.NaN;
+        if (sendRef < 0)
+        {
+            sentAt[message] = double.NaN;
+            return;
+        }
+        sentAt[message] = _sendTimes.ValueAt(sendRef);
+        _sendTimes.Release(sendRef);
     }
 
     /// <summary>A single write of <paramref name="message"/> to <paramref name="recipient"/> finished at

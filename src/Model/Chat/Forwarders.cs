@@ -19,16 +19,18 @@ internal sealed class Forwarders
     private readonly Memberships _memberships;
     private readonly bool _several;
 
-    // Per room: memberships whose forwarder has sent all the room has had (made when the room first has one here).
-    private readonly List<int>?[] _caughtUpIn;
+    // Per room: memberships whose forwarder has sent all the room has had, each with its connection (no search for
+    // it on every arrival); made when the room first has one here.
+    private readonly List<Listed>?[] _caughtUpIn;
 
     // Several rooms per user: whether a membership waits in its room's caught-up list (its connection may be woken by
     // another room meanwhile), and the membership each connection's next turn looks at first (0 = its first room).
     private readonly bool[]? _listed;
     private readonly int[]? _cursor;
 
-    // The membership of the turn now running when it is not the connection's first room's; -1 otherwise.
+    // The membership of the turn now running when it is not the connection's first room's (-1 otherwise), and its room.
     private int _turnMembership = -1;
+    private int _turnRoom;
     private readonly double _turnCpu;
 
     // What a forwarder spends per message on top of its turn: the write, plus in per-connection mode its own
@@ -70,7 +72,7 @@ internal sealed class Forwarders
         _batchLimit = Math.Max(1, profile.ForwardBatch);
         _queueLimit = context.PerConnection ? 0 : profile.OutboundQueueLimit;
         _shaped = context.PerConnection ? context.Redis.Shaped : null;
-        _caughtUpIn = new List<int>?[context.Rooms.Count];
+        _caughtUpIn = new List<Listed>?[context.Rooms.Count];
         _memberships = context.Memberships;
         _several = _memberships.Several;
         if (_several)
@@ -89,20 +91,19 @@ internal sealed class Forwarders
     /// <summary>CPU seconds a message still to send costs, its share of a full turn included.</summary>
     public double PendingCpuPerMessage => _copyCpu + _turnCpu / _batchLimit;
 
-    /// <summary>The membership's connection (the connection itself for its first room) now forwards the room's
-    /// messages from <paramref name="firstMessage"/> on.</summary>
-    public void Add(int membership, int firstMessage, double now)
+    /// <summary>The membership's connection (the membership itself for its first room) now forwards
+    /// <paramref name="room"/>'s messages from <paramref name="firstMessage"/> on.</summary>
+    public void Add(int membership, int connection, int room, int firstMessage, double now)
     {
         _connections.NextMessage[membership] = firstMessage;
         _sumNextMessage += firstMessage;
-        int room = RoomOf(membership);
         if (_state.ArrivedIn(room) > firstMessage)
         {
-            Enqueue(_several ? _memberships.ConnectionOf(membership) : membership, now);
+            Enqueue(connection, now);
         }
         else
         {
-            CaughtUp(membership, room);
+            CaughtUp(membership, connection, room);
         }
     }
 
@@ -113,7 +114,7 @@ internal sealed class Forwarders
     /// again.</summary>
     public void WakeCaughtUp(int room, double now)
     {
-        List<int>? caughtUp = _caughtUpIn[room];
+        List<Listed>? caughtUp = _caughtUpIn[room];
         if (caughtUp is null)
         {
             return;
@@ -122,8 +123,7 @@ internal sealed class Forwarders
         int kept = 0;
         for (int i = 0; i < caughtUp.Count; i++)
         {
-            int membership = caughtUp[i];
-            int connection = _several ? _memberships.ConnectionOf(membership) : membership;
+            (int membership, int connection) = caughtUp[i];
             if (!_connections.Forwarding[connection])
             {
                 Unlist(membership);
@@ -137,7 +137,7 @@ internal sealed class Forwarders
             else
             {
                 // Subscribed after messages still in flight to this task: not its turn yet.
-                caughtUp[kept++] = membership;
+                caughtUp[kept++] = caughtUp[i];
             }
         }
         caughtUp.RemoveRange(kept, caughtUp.Count - kept);
@@ -179,7 +179,7 @@ internal sealed class Forwarders
             }
             else
             {
-                CaughtUp(connection, _connections.Room[connection]);
+                CaughtUp(connection, connection, _connections.Room[connection]);
             }
             return -1;
         }
@@ -226,7 +226,7 @@ internal sealed class Forwarders
         long total = 0;
         for (int i = 0; i < rooms; i++)
         {
-            total += Backlog(MembershipAt(connection, extras, i));
+            total += Backlog(connection, extras, i);
         }
         if (total <= 0)
         {
@@ -239,8 +239,9 @@ internal sealed class Forwarders
         long excess = total - (long)perConnectionLimit;
         for (int j = 0; j < rooms && excess > 0; j++)
         {
-            int membership = MembershipAt(connection, extras, (from + j) % rooms);
-            int dropped = (int)Math.Min(Backlog(membership), excess);
+            int index = (from + j) % rooms;
+            int membership = MembershipAt(connection, extras, index);
+            int dropped = (int)Math.Min(Backlog(connection, extras, index), excess);
             _connections.NextMessage[membership] += dropped;
             _sumNextMessage += dropped;
             _context.Counters.Dropped += dropped;
@@ -250,14 +251,14 @@ internal sealed class Forwarders
         for (int j = 0; j < rooms; j++)
         {
             int index = (from + j) % rooms;
-            int membership = MembershipAt(connection, extras, index);
-            long backlog = Backlog(membership);
+            long backlog = Backlog(connection, extras, index);
             if (backlog > 0)
             {
                 _cursor[connection] = (index + 1) % rooms;
-                _turnMembership = membership;
+                _turnMembership = MembershipAt(connection, extras, index);
+                _turnRoom = RoomAt(connection, extras, index);
                 _batch = (int)Math.Min(backlog, _batchLimit);
-                return _cpu.BatchJitter(_turnCpu + _batch * CopyCpu(RoomOf(membership)), _batch);
+                return _cpu.BatchJitter(_turnCpu + _batch * CopyCpu(_turnRoom), _batch);
             }
         }
         throw new System.Diagnostics.UnreachableException("a backlog left after the drops is in no room");
@@ -269,11 +270,11 @@ internal sealed class Forwarders
     {
         int membership = _turnMembership;
         _turnMembership = -1;
-        CountBatch(membership, _memberships.RoomOf(membership), connection, start, finish);
+        CountBatch(membership, _turnRoom, connection, start, finish);
         Memberships.Extras extras = _memberships.ExtrasOf(connection);
         for (int i = 0; i <= extras.Count; i++)
         {
-            if (Backlog(MembershipAt(connection, extras, i)) > 0)
+            if (Backlog(connection, extras, i) > 0)
             {
                 return true;
             }
@@ -317,17 +318,22 @@ internal sealed class Forwarders
     private static int MembershipAt(int connection, Memberships.Extras extras, int i) =>
         i == 0 ? connection : extras.At(i - 1);
 
-    /// <summary>Messages of the membership's room arrived here and not yet sent to it.</summary>
-    private long Backlog(int membership) =>
-        _state.ArrivedIn(RoomOf(membership)) - (long)_connections.NextMessage[membership];
+    /// <summary>The room of the connection's i-th membership (no search: the connection knows its user's seats).
+    /// </summary>
+    private int RoomAt(int connection, Memberships.Extras extras, int i) =>
+        i == 0 ? _connections.Room[connection] : extras.RoomAt(i - 1);
+
+    /// <summary>Messages of the connection's i-th membership's room arrived here and not yet sent to it.</summary>
+    private long Backlog(int connection, Memberships.Extras extras, int i) =>
+        _state.ArrivedIn(RoomAt(connection, extras, i)) -
+        (long)_connections.NextMessage[MembershipAt(connection, extras, i)];
 
     /// <summary>Every room of the connection has had all it has sent: each waits for its room's next arrival.</summary>
     private void CaughtUpInRooms(int connection, Memberships.Extras extras)
     {
         for (int i = 0; i <= extras.Count; i++)
         {
-            int membership = MembershipAt(connection, extras, i);
-            CaughtUp(membership, RoomOf(membership));
+            CaughtUp(MembershipAt(connection, extras, i), connection, RoomAt(connection, extras, i));
         }
     }
 
@@ -359,7 +365,7 @@ internal sealed class Forwarders
             return true;
         }
         LeaveLine(connection);
-        CaughtUp(connection, room);
+        CaughtUp(connection, connection, room);
         return false;
     }
 
@@ -387,7 +393,7 @@ internal sealed class Forwarders
             return LaneNext.Requeue;
         }
         LeaveLine(connection);
-        CaughtUp(connection, _connections.Room[connection]);
+        CaughtUp(connection, connection, _connections.Room[connection]);
         return LaneNext.Idle;
     }
 
@@ -458,12 +464,9 @@ internal sealed class Forwarders
     private double CopyCpu(int room) =>
         _messageCpu.Write(room) + (_readsOwnCopies ? _messageCpu.Read(room) : 0);
 
-    /// <summary>The room of a membership (a connection's own index: its first room).</summary>
-    private int RoomOf(int membership) =>
-        _several ? _memberships.RoomOf(membership) : _connections.Room[membership];
-
-    /// <summary>The membership waits in its room's caught-up list for the room's next arrival (once).</summary>
-    private void CaughtUp(int membership, int room)
+    /// <summary>The membership (of <paramref name="connection"/>) waits in its room's caught-up list for the room's
+    /// next arrival (once).</summary>
+    private void CaughtUp(int membership, int connection, int room)
     {
         if (_listed is not null)
         {
@@ -473,7 +476,7 @@ internal sealed class Forwarders
             }
             _listed[membership] = true;
         }
-        (_caughtUpIn[room] ??= new List<int>()).Add(membership);
+        (_caughtUpIn[room] ??= new List<Listed>()).Add(new Listed(membership, connection));
     }
 
     private void Unlist(int membership)
@@ -502,4 +505,7 @@ internal sealed class Forwarders
             QueuedLanes--;
         }
     }
+
+    /// <summary>A membership waiting in a caught-up list, with its connection.</summary>
+    private readonly record struct Listed(int Membership, int Connection);
 }

@@ -2,11 +2,26 @@ namespace FanoutSim.Model.Chat;
 
 /// <summary>
 /// What one task has to forward: the messages of each room that reached its writers and the connections they go to.
+/// Kept only for the rooms the task has something of (a connection, or a copy still to read), in slots
+/// (<see cref="RoomSlots"/>): a task of a service of a million rooms holds a few tens of thousands at a time.
 /// </summary>
 internal sealed class ForwardingState
 {
-    // One entry per room, its counts side by side: a message touches one cache line per task, not three.
-    private readonly RoomCounts[] _rooms;
+    private const int InitialSlots = 4;
+
+    private readonly RoomSlots _slots = new();
+
+    // One entry per slot, its counts side by side with its local fan-out: a message touches one cache line per task.
+    private RoomEntry[] _entries = new RoomEntry[InitialSlots];
+
+    // The last room looked up and its slot: a copy's arrival, read and fan-out ask for the same room in a row.
+    private int _lastRoom = -1;
+    private int _lastSlot = -1;
+
+    // Whether a room's entry may go once nothing on the task refers to it: only where its count of arrivals can start
+    // again from 0 (per-connection mode counts them in the shared array; a subscription per room numbers them by the
+    // room's own count). A per-task subscription to the one room counts every message from the run's start.
+    private readonly bool _releasesIdleRooms;
 
     // Per-connection mode: one array of arrivals shared by every task (a message reaches all at the same instant).
     private readonly int[]? _sharedArrivals;
@@ -22,13 +37,13 @@ internal sealed class ForwardingState
     /// <param name="holders">the run's record of which tasks hold which rooms, kept as connections come and go</param>
     /// <param name="arrivalsAnywhere">per-task mode with a subscription per room: each room's messages that have
     /// reached any task, to number this task's in the room's own order (the latencies' key); null otherwise</param>
-    public ForwardingState(double bufferLimit, int rooms, int[]? sharedArrivals, RoomHolders holders, int task,
+    public ForwardingState(double bufferLimit, int[]? sharedArrivals, RoomHolders holders, int task,
         int[]? arrivalsAnywhere = null)
     {
         BufferLimit = bufferLimit;
-        _rooms = new RoomCounts[rooms];
         _sharedArrivals = sharedArrivals;
         _arrivalsAnywhere = arrivalsAnywhere;
+        _releasesIdleRooms = sharedArrivals is not null || arrivalsAnywhere is not null;
         _holders = holders;
         _task = task;
     }
@@ -39,10 +54,10 @@ internal sealed class ForwardingState
     /// </summary>
     public int Arrived
     {
-        get => _rooms[0].Arrived;
+        get => ArrivedIn(0);
         set
         {
-            ref RoomCounts first = ref _rooms[0];
+            ref RoomEntry first = ref Entry(0);
             ArrivedOverConnections += (long)(value - first.Arrived) * first.Connections;
             first.Arrived = value;
         }
@@ -67,45 +82,80 @@ internal sealed class ForwardingState
     /// </summary>
     public long PendingOverConnections { get; private set; }
 
-    public int ArrivedIn(int room) => _sharedArrivals is null ? _rooms[room].Arrived : _sharedArrivals[room];
+    /// <summary>Rooms the task keeps an entry for now: those with a connection or a copy to read here.</summary>
+    public int RoomsKept => _slots.Count;
 
-    public int ConnectionsIn(int room) => _rooms[room].Connections;
+    public int ArrivedIn(int room)
+    {
+        if (_sharedArrivals is not null)
+        {
+            return _sharedArrivals[room];
+        }
+        int slot = SlotOf(room);
+        return slot < 0 ? 0 : _entries[slot].Arrived;
+    }
+
+    public int ConnectionsIn(int room)
+    {
+        int slot = SlotOf(room);
+        return slot < 0 ? 0 : _entries[slot].Connections;
+    }
 
     /// <summary>The room's own number (its PUBLISH's index) of the message this task counts as
     /// <paramref name="arrived"/> (from 0): the same unless the task held none of the room for a while.</summary>
-    public int RoomNumberOf(int room, int arrived) => arrived + _rooms[room].Skipped;
+    public int RoomNumberOf(int room, int arrived)
+    {
+        int slot = SlotOf(room);
+        return slot < 0 ? arrived : arrived + _entries[slot].Skipped;
+    }
+
+    /// <summary>
+    /// The room's local fan-out on this task, to make or add to (the subscriber lane makes it when a member joins; it
+    /// goes with the room's entry, once the room's last member here has left and its last copy here was read).
+    /// </summary>
+    public ref LocalFanout? FanoutOf(int room) => ref Entry(room).Fanout;
+
+    /// <summary>The room's local fan-out on this task, or null when nobody of it joined here since it last went.
+    /// </summary>
+    public LocalFanout? FanoutIn(int room)
+    {
+        int slot = SlotOf(room);
+        return slot < 0 ? null : _entries[slot].Fanout;
+    }
 
     /// <summary>Per-task mode: a copy of <paramref name="room"/> waits for the subscriber's read.</summary>
     public void Pend(int room)
     {
-        ref RoomCounts counts = ref _rooms[room];
-        counts.Pending++;
-        PendingOverConnections += counts.Connections;
+        ref RoomEntry entry = ref Entry(room);
+        entry.Pending++;
+        PendingOverConnections += entry.Connections;
     }
 
     /// <summary>Per-task mode: the subscriber read a copy of <paramref name="room"/>; it has arrived.</summary>
     public void Read(int room)
     {
-        ref RoomCounts counts = ref _rooms[room];
-        counts.Pending--;
-        PendingOverConnections -= counts.Connections;
-        counts.Arrived++;
-        ArrivedOverConnections += counts.Connections;
+        ref RoomEntry entry = ref Entry(room);
+        entry.Pending--;
+        PendingOverConnections -= entry.Connections;
+        entry.Arrived++;
+        ArrivedOverConnections += entry.Connections;
+        ReleaseIfIdle(room, entry);
     }
 
     /// <summary>A message of <paramref name="room"/> reached this task's writers (per-task mode).</summary>
     public void Arrive(int room)
     {
-        ref RoomCounts counts = ref _rooms[room];
-        counts.Arrived++;
-        ArrivedOverConnections += counts.Connections;
+        ref RoomEntry entry = ref Entry(room);
+        entry.Arrived++;
+        ArrivedOverConnections += entry.Connections;
+        ReleaseIfIdle(room, entry);
     }
 
     /// <summary>
     /// Per-connection mode: a message of <paramref name="room"/> reached the writers of every task; the shared count
     /// has already moved, this task's connections of the room each have one more to send.
     /// </summary>
-    public void ArrivedEverywhere(int room) => ArrivedOverConnections += _rooms[room].Connections;
+    public void ArrivedEverywhere(int room) => ArrivedOverConnections += ConnectionsIn(room);
 
     /// <summary>A connection of <paramref name="room"/> (its first) starts forwarding.</summary>
     public void Join(int room)
@@ -120,19 +170,19 @@ internal sealed class ForwardingState
     /// </summary>
     public void JoinRoom(int room)
     {
-        ref RoomCounts counts = ref _rooms[room];
-        if (counts.Connections++ == 0)
+        ref RoomEntry entry = ref Entry(room);
+        if (entry.Connections++ == 0)
         {
             _holders.Add(room, _task);
-            if (_arrivalsAnywhere is not null && counts.Pending == 0)
+            if (_arrivalsAnywhere is not null && entry.Pending == 0)
             {
                 // Taken up again with nothing left to read: the room's messages from here on are numbered as the
                 // room numbers them, past those that came while this task held none of it.
-                counts.Skipped = _arrivalsAnywhere[room] - counts.Arrived;
+                entry.Skipped = _arrivalsAnywhere[room] - entry.Arrived;
             }
         }
-        ArrivedOverConnections += ArrivedIn(room);
-        PendingOverConnections += counts.Pending;
+        ArrivedOverConnections += _sharedArrivals?[room] ?? entry.Arrived;
+        PendingOverConnections += entry.Pending;
     }
 
     /// <summary>A connection of <paramref name="room"/> (its first) stops forwarding.</summary>
@@ -146,16 +196,57 @@ internal sealed class ForwardingState
     /// </summary>
     public void LeaveRoom(int room)
     {
-        ref RoomCounts counts = ref _rooms[room];
-        if (--counts.Connections == 0)
+        ref RoomEntry entry = ref Entry(room);
+        if (--entry.Connections == 0)
         {
             _holders.Remove(room, _task);
         }
-        ArrivedOverConnections -= ArrivedIn(room);
-        PendingOverConnections -= counts.Pending;
+        ArrivedOverConnections -= _sharedArrivals?[room] ?? entry.Arrived;
+        PendingOverConnections -= entry.Pending;
+        ReleaseIfIdle(room, entry);
     }
 
-    private struct RoomCounts
+    private int SlotOf(int room)
+    {
+        if (room != _lastRoom)
+        {
+            _lastSlot = _slots.Find(room);
+            _lastRoom = room;
+        }
+        return _lastSlot;
+    }
+
+    /// <summary>The room's entry, made (empty) if it has none.</summary>
+    private ref RoomEntry Entry(int room)
+    {
+        int slot = SlotOf(room);
+        if (slot < 0)
+        {
+            slot = _lastSlot = _slots.Add(room);
+            if (slot == _entries.Length)
+            {
+                Array.Resize(ref _entries, 2 * _entries.Length);
+            }
+        }
+        return ref _entries[slot];
+    }
+
+    /// <summary>
+    /// The room's entry goes once no connection here forwards it and no copy of it waits for the read: nothing refers
+    /// to it, and taken up again it starts from nothing (its messages numbered past those it missed, as before).
+    /// </summary>
+    private void ReleaseIfIdle(int room, in RoomEntry entry)
+    {
+        if (!_releasesIdleRooms || entry.Connections > 0 || entry.Pending > 0)
+        {
+            return;
+        }
+        _entries[_lastSlot] = default;
+        _slots.Remove(room);
+        _lastRoom = -1;
+    }
+
+    private struct RoomEntry
     {
         public int Arrived;
         public int Connections;
@@ -165,5 +256,8 @@ internal sealed class ForwardingState
 
         // Per-task mode with a subscription per room: the room's messages that came while this task held none of it.
         public int Skipped;
+
+        // Per-task mode writing every copy in the subscriber lane: the room's members here, in join order.
+        public LocalFanout? Fanout;
     }
 }

@@ -37,7 +37,7 @@ internal sealed class ServerTask
         CostProfile profile = context.Profile;
         Deployment deployment = context.Scenario.Deployment;
         _cpu = new TaskCpu(index, context, streams);
-        _forwarding = new ForwardingState(TaskMemory.MessagesThatFit(profile, deployment, 0), context.Rooms.Count,
+        _forwarding = new ForwardingState(TaskMemory.MessagesThatFit(profile, deployment, 0),
             context.PerConnection ? context.RoomArrivals : null, context.RoomHolders, index,
             context.TaskSubscribesPerRoom ? context.RoomArrivals : null);
         if (context.Memory is { } memory)

@@ -17,9 +17,6 @@ internal sealed class SubscriberLane
     private readonly Forwarders? _forwarders;
     private readonly bool[] _forwarding;
 
-    // Each room's local fan-out, made when its first member joins this task.
-    private readonly LocalFanout?[] _fanouts;
-
     // The room classes nobody sends in (`sends: none`): their rooms never have a copy to write, so their members are
     // kept in no list (a million personal channels would otherwise hold a million lists for the collector to trace).
     private readonly bool[] _silentClass;
@@ -57,7 +54,6 @@ internal sealed class SubscriberLane
         _forwarders = forwarders;
         _exact = exact;
         _forwarding = context.Connections.Forwarding;
-        _fanouts = new LocalFanout?[context.Rooms.Count];
         Workload workload = context.Scenario.Workload;
         _silentClass = [.. workload.RoomClasses.Select(c => workload.TimingOf(c).Sends == SendProcess.None)];
         _readCpu = profile.SubscriberReadCpuSeconds;
@@ -87,13 +83,13 @@ internal sealed class SubscriberLane
     {
         if (!_silentClass[_context.Rooms.ClassOf(room)])
         {
-            (_fanouts[room] ??= new LocalFanout(_forwarding)).Add(connection, deadline);
+            (_state.FanoutOf(room) ??= new LocalFanout(_forwarding)).Add(connection, deadline);
         }
     }
 
     /// <summary>A connection of <paramref name="room"/> stopped forwarding: its fan-out drops it on the next walk.
     /// </summary>
-    public void Leave(int room) => _fanouts[room]?.RecipientLeft();
+    public void Leave(int room) => _state.FanoutIn(room)?.RecipientLeft();
 
     /// <summary>
     /// The task's copy of the next message never comes (Redis dropped the subscription): nobody on the task gets it.
@@ -189,10 +185,11 @@ internal sealed class SubscriberLane
     /// </summary>
     private void FanOut(int room, double start, double finish)
     {
-        LocalFanout? fanout = _fanouts[room];
+        LocalFanout? fanout = _state.FanoutIn(room);
         if (fanout is null)
         {
-            // Nobody of this room has joined here (its copy was in flight when the last one left).
+            // Nobody of this room is here (its copy was in flight when the last one left, and the room's entry went
+            // with the read): there is no one to write to.
             return;
         }
         double read = _messageCpu.Read(room);
@@ -246,7 +243,7 @@ internal sealed class SubscriberLane
     }
 
     /// <summary>Exact mode runs one room only (several rooms are refused there).</summary>
-    private LocalFanout ExactFanout => _fanouts[0] ??= new LocalFanout(_forwarding);
+    private LocalFanout ExactFanout => _state.FanoutOf(0) ??= new LocalFanout(_forwarding);
 
     /// <summary>Takes the reads now done off the line; a run of one room's copies then wakes its caught-up writers.
     /// </summary>

@@ -9,7 +9,7 @@ public class ForwardingStateTests
     {
         const int Rooms = 5;
         var holders = new RoomHolders(Rooms, tasks: 1);
-        var state = new ForwardingState(1000, Rooms, sharedArrivals: null, holders, task: 0);
+        var state = new ForwardingState(1000, sharedArrivals: null, holders, task: 0);
         var random = new Random(42);
         var forwarding = new List<int>();
         for (int step = 0; step < 5000; step++)
@@ -40,7 +40,7 @@ public class ForwardingStateTests
         const int Tasks = 6;
         var holders = new RoomHolders(Rooms, Tasks);
         ForwardingState[] states = [.. Enumerable.Range(0, Tasks)
-            .Select(t => new ForwardingState(1000, Rooms, sharedArrivals: null, holders, t))];
+            .Select(t => new ForwardingState(1000, sharedArrivals: null, holders, t))];
         int[,] members = new int[Tasks, Rooms];
         var random = new Random(7);
         for (int step = 0; step < 5000; step++)
@@ -70,8 +70,8 @@ public class ForwardingStateTests
     {
         int[] arrivals = new int[2];
         var holders = new RoomHolders(2, 2);
-        var a = new ForwardingState(1000, 2, arrivals, holders, 0);
-        var b = new ForwardingState(1000, 2, arrivals, holders, 1);
+        var a = new ForwardingState(1000, arrivals, holders, 0);
+        var b = new ForwardingState(1000, arrivals, holders, 1);
         a.Join(1);
         a.Join(1);
         arrivals[1]++;
@@ -86,7 +86,7 @@ public class ForwardingStateTests
     public void A_connection_in_two_rooms_counts_once_and_is_owed_both_rooms_messages()
     {
         var holders = new RoomHolders(rooms: 2, tasks: 1);
-        var state = new ForwardingState(1000, 2, sharedArrivals: null, holders, task: 0);
+        var state = new ForwardingState(1000, sharedArrivals: null, holders, task: 0);
         state.Arrive(0);
         state.Arrive(1);
         state.Arrive(1);
@@ -102,5 +102,42 @@ public class ForwardingStateTests
         Assert.Equal(0, state.Connections);
         Assert.Equal(0, state.ArrivedOverConnections);
         Assert.Equal(0, holders.Visit(1).Length);
+    }
+
+    [Fact]
+    public void A_room_nobody_holds_and_nothing_waits_for_keeps_no_entry_and_taken_up_again_numbers_as_the_room_does()
+    {
+        int[] anywhere = new int[3];
+        var holders = new RoomHolders(rooms: 3, tasks: 1);
+        var state = new ForwardingState(1000, sharedArrivals: null, holders, task: 0, arrivalsAnywhere: anywhere);
+        state.Join(2);
+        state.Pend(2);
+        state.Leave(2);
+        // A copy still waits for the read: the room stays.
+        Assert.Equal(1, state.RoomsKept);
+        anywhere[2]++;
+        state.Read(2);
+        Assert.Equal(0, state.RoomsKept);
+        anywhere[2] += 4;
+        state.Join(2);
+        state.Pend(2);
+        anywhere[2]++;
+        state.Read(2);
+        // The room's sixth message (index 5) is this task's first since it took the room up again.
+        Assert.Equal(5, state.RoomNumberOf(2, state.ArrivedIn(2) - 1));
+        Assert.Equal(state.ArrivedIn(2), state.ArrivedOverConnections);
+    }
+
+    [Fact]
+    public void A_task_subscribed_to_its_one_room_for_the_whole_run_keeps_counting_while_nobody_is_there()
+    {
+        var holders = new RoomHolders(rooms: 1, tasks: 1);
+        var state = new ForwardingState(1000, sharedArrivals: null, holders, task: 0);
+        state.Join(0);
+        state.Leave(0);
+        state.Arrive(0);
+        state.Arrive(0);
+        Assert.Equal(2, state.Arrived);
+        Assert.Equal(1, state.RoomsKept);
     }
 }
