@@ -221,6 +221,12 @@ public static class ProfileFields
             + "that finds it full pushes out the oldest, counted as dropped (the replica's --outbound-queue); "
             + "0 = unbounded, only the task's memory limits it")
             .Optional().NotFitted(),
+        Seconds("wake_cpu", p => p.WakeCpuSeconds, (p, v) => p with { WakeCpuSeconds = v },
+            "CPU a task spends waking up when work reaches it while it has nothing to run (threads woken, the "
+            + "thread pool's dispatch), paid by the first job of each busy stretch and shared by all the jobs that "
+            + "stretch runs: an operation alone costs its own CPU plus this, among others only its own (a wake-up "
+            + "after a CFS throttle is period_overhead_cpu); 0 = none")
+            .Optional().IsCpuWork(),
     ];
 
     public static readonly IReadOnlyList<string> Keys = All.Select(f => f.Key).ToArray();
