@@ -31,7 +31,7 @@ internal sealed class TaskCpu
         _cores = Math.Min(vcpu, _profile.UsableCoresPerTask);
         _quota = CfsQuota(vcpu, _profile);
         _drift = new CpuDrift(_profile.CpuDrift, _profile.CpuDriftWindowSeconds, streams.KeyFor("cpu-drift", task));
-        _wakeUp = new WakeUpCost(_profile.WakeCpuSeconds);
+        _wakeUp = new WakeUpCost(_profile.WakeCpuSeconds, _profile.RoundCpuSeconds);
     }
 
     public double BusyTime => _processor.BusyTime;
@@ -43,6 +43,8 @@ internal sealed class TaskCpu
     public double FreeAt => _processor.FreeAt;
 
     public long WakeUps => _wakeUp.WakeUps;
+
+    public long Rounds => _wakeUp.Rounds;
 
     /// <summary>
     /// Puts a lane that became ready at <paramref name="now"/> in line; the caller ensures it is not already.
@@ -58,11 +60,11 @@ internal sealed class TaskCpu
 
     /// <summary>
     /// Wall time a job occupies the CPU: continuous share, or throttled by the CFS quota when the profile sets a
-    /// period; the first job of a busy stretch runs the wake-up first.
+    /// period; the first job of a busy stretch runs the wake-up first, and every job its share of its round.
     /// </summary>
     public double Duration(double start, double work)
     {
-        double charged = _wakeUp.Charge(work);
+        double charged = _wakeUp.Charge(work, _processor.ReadyLanes);
         return _quota is null ? charged / Speed(start) : _quota.Consume(start, CpuSeconds(start, charged)) - start;
     }
 

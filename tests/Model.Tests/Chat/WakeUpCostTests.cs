@@ -8,7 +8,8 @@ namespace FanoutSim.Model.Tests.Chat;
 
 /// <summary>
 /// wake_cpu: work that reaches an idle task pays one wake-up with its first job; every job of the busy stretch that
-/// follows runs at its own cost, and a task without the field runs exactly as before.
+/// follows runs at its own cost. round_cpu: each round of the event loop costs that much, shared evenly by the lanes
+/// in line when it began. A task without either field runs exactly as before.
 /// </summary>
 public class WakeUpCostTests
 {
@@ -16,9 +17,14 @@ public class WakeUpCostTests
     private const double Wake = 0.001;
 
     // One core, no jitter, no drift, no quota, no overheads: a job of w CPU-seconds takes w wall seconds.
-    private static TaskCpu Cpu(double wake)
+    private static TaskCpu Cpu(double wake, double round = 0)
     {
-        CostProfile profile = TestScenarios.Instant with { UsableCoresPerTask = 1, WakeCpuSeconds = wake };
+        CostProfile profile = TestScenarios.Instant with
+        {
+            UsableCoresPerTask = 1,
+            WakeCpuSeconds = wake,
+            RoundCpuSeconds = round,
+        };
         Scenario scenario = TestScenarios.Room(10, profile: profile, vcpu: 1);
         var simulation = new ChatSimulation(scenario, 1);
         return new TaskCpu(0, simulation.Context, new RandomStreams(1));
@@ -47,6 +53,26 @@ public class WakeUpCostTests
             Durations.Add(finish - start);
             return LaneNext.Idle;
         }
+    }
+
+    /// <summary>Runs only the jobs that start by its horizon.</summary>
+    private readonly struct StopAfter : ILaneWork
+    {
+        private readonly TaskCpu _cpu;
+
+        public StopAfter(TaskCpu cpu, double horizon)
+        {
+            _cpu = cpu;
+            Horizon = horizon;
+        }
+
+        public double Horizon { get; }
+
+        public double Duration(double start, double work) => _cpu.Duration(start, work);
+
+        public double NextJobWork(int lane, double start) => Op;
+
+        public LaneNext CompleteJob(int lane, double start, double finish) => LaneNext.Idle;
     }
 
     private static List<double> RunLanes(TaskCpu cpu, double now, params int[] lanes)
@@ -105,13 +131,46 @@ public class WakeUpCostTests
     }
 
     [Fact]
-    public void Without_the_field_a_run_is_what_it_was()
+    public void A_job_alone_pays_a_whole_round()
+    {
+        TaskCpu cpu = Cpu(0, round: Wake);
+        Assert.Equal(Op + Wake, Assert.Single(RunLanes(cpu, 1, 0)), 12);
+        Assert.Equal(1, cpu.Rounds);
+    }
+
+    [Fact]
+    public void The_lanes_in_line_when_a_round_begins_share_it_evenly()
+    {
+        TaskCpu cpu = Cpu(0, round: 0.003);
+        List<double> durations = RunLanes(cpu, 1, 0, 1, 2);
+        Assert.Equal([Op + 0.001, Op + 0.001, Op + 0.001], durations.Select(d => Math.Round(d, 12)));
+        Assert.Equal(1, cpu.Rounds);
+    }
+
+    [Fact]
+    public void A_lane_that_arrives_during_a_round_waits_for_the_next_one()
+    {
+        TaskCpu cpu = Cpu(0, round: 0.002);
+        cpu.Enqueue(0, 1);
+        cpu.Enqueue(1, 1);
+        var first = new OneJobEach(cpu);
+        // Lanes 0 and 1 make the first round (0.001 each); lane 2, in line before lane 1 ran, is a round of its own.
+        var stopAfterOne = new StopAfter(cpu, 1 + 0.0001);
+        cpu.Run(ref stopAfterOne);
+        cpu.Enqueue(2, 1 + Op);
+        cpu.Run(ref first);
+        Assert.Equal([Op + 0.001, Op + 0.002], first.Durations.Select(d => Math.Round(d, 12)));
+        Assert.Equal(2, cpu.Rounds);
+    }
+
+    [Fact]
+    public void Without_the_fields_a_run_is_what_it_was()
     {
         Scenario scenario = TestScenarios.Room(60, vcpu: 0.25, ramp: 1);
         ChatOutcome before = new ChatSimulation(scenario, 7).Run();
         ChatOutcome after = new ChatSimulation(scenario with
         {
-            Profile = scenario.Profile with { WakeCpuSeconds = 0 },
+            Profile = scenario.Profile with { WakeCpuSeconds = 0, RoundCpuSeconds = 0 },
         }, 7).Run();
         Assert.Equal(before.Metrics, after.Metrics);
         Assert.Equal(before.Resources, after.Resources);
