@@ -6,7 +6,8 @@ namespace FanoutSim.Model.Chat;
 
 /// <summary>
 /// One task's CPU: lanes share a round-robin processor whose speed the usable cores, the CFS quota, the fixed and
-/// per-connection overheads and the drift set; each job's work is jittered by the task's own random stream.
+/// per-connection overheads and the drift set; each job's work is jittered by the task's own random stream, and the
+/// first job of each busy stretch also pays the task's wake-up (<see cref="WakeUpCost"/>).
 /// </summary>
 internal sealed class TaskCpu
 {
@@ -18,6 +19,7 @@ internal sealed class TaskCpu
     private readonly double _cores;
     private readonly PeriodicQuota? _quota;
     private readonly CpuDrift _drift;
+    private readonly WakeUpCost _wakeUp;
 
     public TaskCpu(int task, ChatContext context, RandomStreams streams)
     {
@@ -29,6 +31,7 @@ internal sealed class TaskCpu
         _cores = Math.Min(vcpu, _profile.UsableCoresPerTask);
         _quota = CfsQuota(vcpu, _profile);
         _drift = new CpuDrift(_profile.CpuDrift, _profile.CpuDriftWindowSeconds, streams.KeyFor("cpu-drift", task));
+        _wakeUp = new WakeUpCost(_profile.WakeCpuSeconds, _profile.RoundCpuSeconds);
     }
 
     public double BusyTime => _processor.BusyTime;
@@ -39,19 +42,31 @@ internal sealed class TaskCpu
 
     public double FreeAt => _processor.FreeAt;
 
+    public long WakeUps => _wakeUp.WakeUps;
+
+    public long Rounds => _wakeUp.Rounds;
+
     /// <summary>
     /// Puts a lane that became ready at <paramref name="now"/> in line; the caller ensures it is not already.
     /// </summary>
-    public void Enqueue(int lane, double now) => _processor.Enqueue(lane, now);
+    public void Enqueue(int lane, double now)
+    {
+        // A job that finishes at this very instant leaves the processor busy: its stretch goes on.
+        _wakeUp.WorkArrived(_processor.ReadyLanes == 0 && _processor.FreeAt < now);
+        _processor.Enqueue(lane, now);
+    }
 
     public void Run<TWork>(ref TWork work) where TWork : ILaneWork => _processor.Run(ref work);
 
     /// <summary>
     /// Wall time a job occupies the CPU: continuous share, or throttled by the CFS quota when the profile sets a
-    /// period.
+    /// period; the first job of a busy stretch runs the wake-up first, and every job its share of its round.
     /// </summary>
-    public double Duration(double start, double work) =>
-        _quota is null ? work / Speed(start) : _quota.Consume(start, CpuSeconds(start, work)) - start;
+    public double Duration(double start, double work)
+    {
+        double charged = _wakeUp.Charge(work, _processor.ReadyLanes);
+        return _quota is null ? charged / Speed(start) : _quota.Consume(start, CpuSeconds(start, charged)) - start;
+    }
 
     /// <summary>
     /// Wall seconds from <paramref name="now"/> that <paramref name="work"/> CPU seconds need, without running them.

@@ -55,7 +55,9 @@ public sealed record CostProfile(
     double ConnectionMemoryKb = 0,
     double SubscriberReadCpuPerKib = 0,
     double DeliveryCpuPerKib = 0,
-    double RedisCopyCpuPerKib = 0)
+    double RedisCopyCpuPerKib = 0,
+    double WakeCpuSeconds = 0,
+    double RoundCpuSeconds = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

@@ -221,6 +221,17 @@ public static class ProfileFields
             + "that finds it full pushes out the oldest, counted as dropped (the replica's --outbound-queue); "
             + "0 = unbounded, only the task's memory limits it")
             .Optional().NotFitted(),
+        Seconds("wake_cpu", p => p.WakeCpuSeconds, (p, v) => p with { WakeCpuSeconds = v },
+            "CPU a task spends waking up when work reaches it while it has nothing to run (threads woken, the "
+            + "thread pool's dispatch), paid by the first job of each busy stretch and shared by all the jobs that "
+            + "stretch runs: an operation alone costs its own CPU plus this, among others only its own (a wake-up "
+            + "after a CFS throttle is period_overhead_cpu); 0 = none")
+            .Optional().IsCpuWork(),
+        Seconds("round_cpu", p => p.RoundCpuSeconds, (p, v) => p with { RoundCpuSeconds = v },
+            "CPU of one round of a task's event loop (polling its sockets and timers), shared evenly by the jobs of "
+            + "the round (the lanes in line when it began): a job alone pays all of it, one among a deep backlog "
+            + "almost none; 0 = none")
+            .Optional().IsCpuWork(),
     ];
 
     public static readonly IReadOnlyList<string> Keys = All.Select(f => f.Key).ToArray();
