@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FanoutSim.Model.Scenarios;
 
 /// <summary>
@@ -12,6 +14,7 @@ namespace FanoutSim.Model.Scenarios;
 /// baseline at the millisecond scale while its average is far below it.</param>
 /// <param name="MssBytes">the link's TCP maximum segment size (payload bytes): a held-back subscriber's pending
 /// copies leave coalesced in segments of up to this much, so one drop holds back many copies (loopback 65483, AWS
-/// 8949 with jumbo frames, 1448 without); null = every copy its own packet, as if nothing were ever coalesced</param>
+/// 8949 with jumbo frames, 1448 without); null = every copy its own packet, as if nothing were ever coalesced (and
+/// left out of JSON, so a plan without it is written as before)</param>
 public sealed record EgressShaping(double BucketBytes, double QueueBytes, double? RateGbps = null,
-    double? MssBytes = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MssBytes = null);
