@@ -10,7 +10,8 @@ public sealed record Catalog(string File, string Source, IReadOnlyDictionary<str
     private static readonly string[] s_topKeys = ["source", "redis_nodes", "fargate", "machines"];
     private static readonly string[] s_machineKeys = ["speed_index", "note"];
     private static readonly string[] s_nodeKeys = ["baseline_gbps", "burst_gbps", "burst_credit_seconds", "memory_gb",
-        "dollars_per_hour", EgressShapingKeys.Bucket, EgressShapingKeys.Queue, EgressShapingKeys.Rate];
+        "dollars_per_hour", EgressShapingKeys.Bucket, EgressShapingKeys.Queue, EgressShapingKeys.Rate,
+        EgressShapingKeys.Mss];
     private static readonly string[] s_fargateKeys = ["arm64_per_vcpu_hour", "arm64_per_gb_hour", "x86_per_vcpu_hour",
         "x86_per_gb_hour", "sizes"];
     private static readonly string[] s_sizeKeys = ["vcpu", "min_memory_gb", "max_memory_gb"];

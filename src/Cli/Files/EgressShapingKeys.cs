@@ -5,13 +5,15 @@ namespace FanoutSim.Cli.Files;
 /// <summary>
 /// <see cref="EgressShaping"/> as YAML keys: `shaping_bucket_kb`, `shaping_queue_kb` and optionally
 /// `shaping_rate_gbps` on a catalog node, the same with `redis_` in front in a scenario (which overrides its node's).
-/// `shaping_rate_gbps: allowance` (or leaving it out) means the allowance in force.
+/// `shaping_rate_gbps: allowance` (or leaving it out) means the allowance in force. `shaping_mss_bytes` (optional)
+/// is the link's TCP segment size, which coalesces a held-back subscriber's copies; without it every copy is a packet.
 /// </summary>
 public static class EgressShapingKeys
 {
     public const string Bucket = "shaping_bucket_kb";
     public const string Queue = "shaping_queue_kb";
     public const string Rate = "shaping_rate_gbps";
+    public const string Mss = "shaping_mss_bytes";
 
     /// <summary>The rate word for "the allowance in force" (burst while credit lasts, then baseline).</summary>
     public const string Allowance = "allowance";
@@ -24,13 +26,16 @@ public static class EgressShapingKeys
         string bucketKey = prefix + Bucket;
         string queueKey = prefix + Queue;
         string rateKey = prefix + Rate;
-        if (!map.Has(bucketKey) && !map.Has(queueKey) && !map.Has(rateKey))
+        string mssKey = prefix + Mss;
+        if (!map.Has(bucketKey) && !map.Has(queueKey) && !map.Has(rateKey) && !map.Has(mssKey))
         {
             return given;
         }
         if (given is null && !map.Has(bucketKey) && !map.Has(queueKey))
         {
-            throw map.ValueError(rateKey, $"a shaping rate needs {bucketKey} and {queueKey} too");
+            string lone = map.Has(rateKey) ? rateKey : mssKey;
+            string what = map.Has(rateKey) ? "a shaping rate" : "a segment size";
+            throw map.ValueError(lone, $"{what} needs {bucketKey} and {queueKey} too");
         }
         if (given is null && !(map.Has(bucketKey) && map.Has(queueKey)))
         {
@@ -45,6 +50,7 @@ public static class EgressShapingKeys
         {
             rate = map.String(rateKey) == Allowance ? null : map.Number(rateKey, min: 0, exclusiveMin: true);
         }
-        return new EgressShaping(bucket, queue, rate);
+        double? mss = map.Has(mssKey) ? map.Int(mssKey, min: 1) : given?.MssBytes;
+        return new EgressShaping(bucket, queue, rate, mss);
     }
 }

@@ -12,7 +12,7 @@ public static class ScenarioFile
     private static readonly string[] s_shapingKeys =
     [
         ScenarioShapingPrefix + EgressShapingKeys.Bucket, ScenarioShapingPrefix + EgressShapingKeys.Queue,
-        ScenarioShapingPrefix + EgressShapingKeys.Rate,
+        ScenarioShapingPrefix + EgressShapingKeys.Rate, ScenarioShapingPrefix + EgressShapingKeys.Mss,
     ];
 
     private static readonly string[] s_pubsubKeys =

@@ -1,6 +1,8 @@
 namespace FanoutSim.Model.Results;
 
-/// <summary>What a shaped Redis egress did to a run's copies (simulated; means over replications).</summary>
+/// <summary>What a shaped Redis egress did to a run's copies (simulated; means over replications). A packet is one
+/// copy, or, with a link MSS (`redis_shaping_mss_bytes`), a segment of a held-back subscriber's coalesced copies.
+/// </summary>
 /// <param name="PacketsOffered">copies sent to the shaper, retransmissions included</param>
 /// <param name="PacketsShaped">copies queued or dropped because the allowance was exceeded: what AWS counts as
 /// NetworkBandwidthOutAllowanceExceeded</param>

@@ -22,6 +22,8 @@ namespace FanoutSim.Model.Results;
 /// <param name="RedisShapingQueueKb">shaping queue of a shaped egress, whose overflow is dropped</param>
 /// <param name="RedisShapingRateGbps">rate a shaped egress enforces at the millisecond scale; null = the allowance
 /// in force</param>
+/// <param name="RedisShapingMssBytes">TCP segment size of a shaped egress's link, which coalesces a held-back
+/// subscriber's copies (loopback: 65483); null = one packet per copy</param>
 /// <param name="RedisCredits">share of the node's network credit at the start, when not full</param>
 /// <param name="SendJitterSeconds">each send up to this much after its tick; null = exact ticks</param>
 /// <param name="Sends">"poisson" for Poisson sends; null = ticks</param>
@@ -67,7 +69,8 @@ public sealed record RunSetup(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Churn = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunDuration? SessionLaw = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunDuration? Reconnect = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DurationSeconds = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DurationSeconds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingMssBytes = null)
 {
     /// <summary>Task memory for files that did not record it (what local runs and scenarios default to).</summary>
     public const double DefaultTaskMemoryGb = 2;

@@ -49,9 +49,13 @@ internal sealed class RedisShard
                 ? new BurstShaper(gbps * 1e9 / 8, gbps * 1e9 / 8, 0, 0, shaping.BucketBytes, shaping.QueueBytes)
                 : new BurstShaper(node.BaselineBytesPerSecond, node.BurstBytesPerSecond, node.BucketBytes,
                     deployment.RedisCreditAtStart, shaping.BucketBytes, shaping.QueueBytes);
+            CopySegments? segments = shaping.MssBytes is { } mss
+                ? new CopySegments(profile.RedisCopyBytes(shaped: false), profile.RedisPacketOverheadBytes, mss)
+                : null;
             Shaped = new ShapedEgress(shaper, simulator,
                 profile.RedisCopyBytes(shaped: true), profile.RedisRttSeconds / 2,
-                subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit);
+                subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit,
+                segments);
         }
         else if (busLinks > 0)
         {

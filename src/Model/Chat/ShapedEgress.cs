@@ -13,6 +13,10 @@ namespace FanoutSim.Model.Chat;
 /// (the subscriber's next copy: a fast retransmit once the receiver reports the gap, or, for a drop in the sender's
 /// own queue, the next write pushing the unsent head), and otherwise after the retransmission timeout, doubling on
 /// every repeated loss. A subscriber is a connection (per-connection mode) or a task (per-task mode).
+/// Given the link's segment size (<see cref="CopySegments"/>), what a held-back subscriber has pending leaves
+/// coalesced, as the kernel sends a socket's backlog: segments of up to the MSS, so a dropped head segment holds back
+/// every copy in it, and a head larger than the whole shaping queue never gets through it. Without one, every copy
+/// is a packet of its own.
 /// </summary>
 internal sealed class ShapedEgress
 {
@@ -34,6 +38,7 @@ internal sealed class ShapedEgress
     private readonly BinnedAmount _trace;
     private readonly bool _pacedRecovery;
     private readonly OutputBufferLimit _limit;
+    private readonly CopySegments? _segments;
 
     // Since when each subscriber's pending output has been above the soft limit (NaN: it is not).
     private readonly double[] _softSince;
@@ -76,10 +81,13 @@ internal sealed class ShapedEgress
     /// <param name="pacedRecovery"><see cref="Scenarios.CostProfile.RedisPacedRecovery"/></param>
     /// <param name="horizonSeconds">how far the drop and retransmission records reach</param>
     /// <param name="limit">Redis' pubsub output buffer limit, applied to what a stalled subscriber holds</param>
+    /// <param name="segments">how a stalled subscriber's pending copies coalesce; null = one packet per copy</param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
-        int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit)
+        int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit,
+        CopySegments? segments = null)
     {
         _limit = limit;
+        _segments = segments;
         _softSince = new double[subscribers];
         Array.Fill(_softSince, double.NaN);
         _lostFrom = new int[subscribers];
@@ -108,7 +116,7 @@ internal sealed class ShapedEgress
 
     public BurstShaper Shaper => _shaper;
 
-    /// <summary>Packets dropped, per 100 ms.</summary>
+    /// <summary>Packets (copies or coalesced segments) dropped, per 100 ms.</summary>
     public BinnedAmount Drops { get; }
 
     /// <summary>Lost copies sent again, per 100 ms.</summary>
@@ -180,7 +188,7 @@ internal sealed class ShapedEgress
     {
         double at = OfferTime(ready);
         int stalledBefore = Stalled;
-        ShapedBurst burst = Offer(at, subscribers - stalledBefore);
+        ShapedBurst burst = Offer(at, subscribers - stalledBefore, _packetBytes);
         if (burst.Dropped > 0)
         {
             StallTail(burst.Dropped, message, at);
@@ -222,19 +230,20 @@ internal sealed class ShapedEgress
     {
         Retransmissions++;
         RetransmissionTimes.Add(at, at, 1);
-        // After a loss TCP's window is one segment: the lost copy goes alone, and what it held back follows only
-        // once it is through.
-        ShapedBurst head = Offer(at, 1);
-        if (head.Accepted == 0)
+        int held = published - _heldFrom[subscriber];
+        if (_segments is { } segments)
         {
-            if (timedOut)
-            {
-                _backoff[subscriber] = Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
-            }
-            ArmTimer(subscriber, at);
+            ResendSegments(subscriber, at, published, held, segments, timedOut);
             return;
         }
-        int held = published - _heldFrom[subscriber];
+        // After a loss TCP's window is one segment: the lost copy goes alone, and what it held back follows only
+        // once it is through.
+        ShapedBurst head = Offer(at, 1, _packetBytes);
+        if (head.Accepted == 0)
+        {
+            Lost(subscriber, at, timedOut);
+            return;
+        }
         int upTo;
         double last = head.LastDeparture;
         if (_pacedRecovery)
@@ -243,9 +252,7 @@ internal sealed class ShapedEgress
             // link's idle time instead of being lost again.
             if (held > 1)
             {
-                double before = last;
-                last = Math.Max(last, _shaper.SendPaced(at, held - 1, _packetBytes));
-                _trace.Add(Math.Max(at, before), last, (held - 1) * _packetBytes);
+                last = SendPaced(at, last, held - 1, _packetBytes);
             }
             upTo = published;
         }
@@ -254,10 +261,84 @@ internal sealed class ShapedEgress
             // TCP sends what it held back a window at a time: after a loss the window restarts at Linux's initial
             // ten segments, and what does not fit the queue is lost again.
             int window = Math.Min(held - 1, InitialWindow - 1);
-            ShapedBurst rest = window > 0 ? Offer(at, window) : new ShapedBurst(0, 0, 0, last);
+            ShapedBurst rest = window > 0 ? Offer(at, window, _packetBytes) : new ShapedBurst(0, 0, 0, last);
             last = Math.Max(last, rest.LastDeparture);
             upTo = _heldFrom[subscriber] + 1 + rest.Accepted;
         }
+        Through(subscriber, at, published, upTo, last);
+    }
+
+    /// <summary>
+    /// <see cref="Resend"/> of a backlog the socket has coalesced: the head segment (up to an MSS of the held copies)
+    /// goes alone, and the rest follows as full segments once it is through.
+    /// </summary>
+    private void ResendSegments(int subscriber, double at, int published, int held, CopySegments segments,
+        bool timedOut)
+    {
+        ShapedBurst head = Offer(at, 1, segments.HeadBytes(held), mustFitQueue: true);
+        if (head.Accepted == 0)
+        {
+            Lost(subscriber, at, timedOut);
+            return;
+        }
+        int total = segments.Segments(held);
+        int through = 1;
+        double last = head.LastDeparture;
+        if (_pacedRecovery)
+        {
+            if (total > 1)
+            {
+                double bytes = held * segments.CopyBytes - segments.MssBytes + (total - 1) * segments.HeaderBytes;
+                last = SendPaced(at, last, total - 1, bytes / (total - 1));
+            }
+            through = total;
+        }
+        else
+        {
+            // A window of full segments, and the last, shorter one if the window reaches it: each burst sent in
+            // order, so the short one goes only if every full one did.
+            int window = Math.Min(total - 1, InitialWindow - 1);
+            int full = Math.Min(window, total - 2);
+            if (full > 0)
+            {
+                ShapedBurst rest = Offer(at, full, segments.FullBytes, mustFitQueue: true);
+                last = Math.Max(last, rest.LastDeparture);
+                through += rest.Accepted;
+            }
+            if (window > full && through == total - 1)
+            {
+                ShapedBurst tail = Offer(at, 1, segments.LastBytes(held), mustFitQueue: true);
+                last = Math.Max(last, tail.LastDeparture);
+                through += tail.Accepted;
+            }
+        }
+        Through(subscriber, at, published, _heldFrom[subscriber] + segments.CopiesIn(through, held), last);
+    }
+
+    /// <summary>The head of what a stalled subscriber held was dropped again: it waits for its next chance.
+    /// </summary>
+    private void Lost(int subscriber, double at, bool timedOut)
+    {
+        if (timedOut)
+        {
+            _backoff[subscriber] = Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
+        }
+        ArmTimer(subscriber, at);
+    }
+
+    /// <summary>Flow-controlled packets that follow a head which got through; returns when the last leaves.
+    /// </summary>
+    private double SendPaced(double at, double headLeaves, int packets, double packetBytes)
+    {
+        double last = Math.Max(headLeaves, _shaper.SendPaced(at, packets, packetBytes));
+        _trace.Add(Math.Max(at, headLeaves), last, packets * packetBytes);
+        return last;
+    }
+
+    /// <summary>A stalled subscriber's held copies up to <paramref name="upTo"/> got through, the last leaving at
+    /// <paramref name="last"/>; it is caught up, or waits for its timer for the rest.</summary>
+    private void Through(int subscriber, double at, int published, int upTo, double last)
+    {
         _latestCatchUp[subscriber] = upTo;
         _latestCatchUpAt[subscriber] = last + _oneWay;
         _simulator.Schedule(last + _oneWay, ChatEvent.RedisCatchUp(subscriber, upTo));
@@ -350,15 +431,15 @@ internal sealed class ShapedEgress
 
     /// <summary>Offers a burst and records when its bytes leave: at once on tokens, then at the shaper's rate.
     /// </summary>
-    private ShapedBurst Offer(double at, int packets)
+    private ShapedBurst Offer(double at, int packets, double packetBytes, bool mustFitQueue = false)
     {
-        ShapedBurst burst = _shaper.Offer(at, packets, _packetBytes);
+        ShapedBurst burst = _shaper.Offer(at, packets, packetBytes, mustFitQueue);
         Drops.Add(at, at, burst.Dropped);
         int passed = burst.Accepted - burst.Queued;
-        _trace.Add(at, at, passed * _packetBytes);
+        _trace.Add(at, at, passed * packetBytes);
         if (burst.Queued > 0)
         {
-            double queuedBytes = burst.Queued * _packetBytes;
+            double queuedBytes = burst.Queued * packetBytes;
             double from = Math.Max(at, burst.LastDeparture - queuedBytes / _shaper.RateInForce);
             _trace.Add(from, burst.LastDeparture, queuedBytes);
         }

@@ -26,6 +26,7 @@ public static class RunSetups
             SessionLaw = w.SessionLaw is { } law ? RunRoomClasses.Of(law) : null,
             Reconnect = w.Reconnect is { } gap ? RunRoomClasses.Of(gap) : null,
             DurationSeconds = w.RunSeconds,
+            RedisShapingMssBytes = d.RedisNode.Shaping?.MssBytes,
         };
     }
 
@@ -71,7 +72,7 @@ public static class RunSetups
     {
         RedisNodeType node = NamedNode(s, nodes);
         EgressShaping? shaping = s.RedisShapingBucketKb is { } bucket && s.RedisShapingQueueKb is { } queue
-            ? new EgressShaping(bucket * 1000, queue * 1000, s.RedisShapingRateGbps)
+            ? new EgressShaping(bucket * 1000, queue * 1000, s.RedisShapingRateGbps, s.RedisShapingMssBytes)
             : node.Shaping;
         return shaping == node.Shaping ? node : node with { Shaping = shaping };
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FanoutSim.Model.Scenarios;
 
 /// <summary>
@@ -10,4 +12,9 @@ namespace FanoutSim.Model.Scenarios;
 /// <param name="RateGbps">the rate the shaper enforces at this scale; null = the allowance in force (the burst rate
 /// while network credit lasts, the baseline after). AWS calls bursting "best effort": a node may be held to its
 /// baseline at the millisecond scale while its average is far below it.</param>
-public sealed record EgressShaping(double BucketBytes, double QueueBytes, double? RateGbps = null);
+/// <param name="MssBytes">the link's TCP maximum segment size (payload bytes): a held-back subscriber's pending
+/// copies leave coalesced in segments of up to this much, so one drop holds back many copies (loopback 65483, AWS
+/// 8949 with jumbo frames, 1448 without); null = every copy its own packet, as if nothing were ever coalesced (and
+/// left out of JSON, so a plan without it is written as before)</param>
+public sealed record EgressShaping(double BucketBytes, double QueueBytes, double? RateGbps = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MssBytes = null);

@@ -33,6 +33,8 @@ public static class ScenarioRules
             "a share of the node's network credit from 0 (spent) to 1 (full)");
         Require(d.RedisNode.Shaping is null or { BucketBytes: >= 0, QueueBytes: >= 0 }, "redis_shaping_queue_kb",
             "a bucket and a queue of zero or more kB");
+        Require(d.RedisNode.Shaping?.MssBytes is null or >= 1, "redis_shaping_mss_bytes",
+            "a segment size of at least one byte");
         CheckShards(d);
         CheckRooms(scenario);
         ChurnRules.Check(w);

@@ -100,12 +100,18 @@ public sealed class BurstShaper
         return drained;
     }
 
+    /// <summary>Bytes the shaping queue holds at most.</summary>
+    public double QueueBytes => _queueCapacity;
+
     /// <summary>
     /// Offers <paramref name="packets"/> packets of <paramref name="packetBytes"/> released together at
     /// <paramref name="now"/> (not before an earlier offer); the first ones the bucket and queue take are sent in
     /// order, the rest dropped.
     /// </summary>
-    public ShapedBurst Offer(double now, int packets, double packetBytes)
+    /// <param name="mustFitQueue">every packet enters the queue before the bucket lets it out (tc's bfifo under an
+    /// htb class judges each packet by its limit, tokens or not): a packet larger than the whole queue is always
+    /// dropped. Packets no larger than the queue are judged as without it.</param>
+    public ShapedBurst Offer(double now, int packets, double packetBytes, bool mustFitQueue = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(packets);
         if (!(packetBytes > 0))
@@ -114,6 +120,11 @@ public sealed class BurstShaper
         }
         Advance(now);
         PacketsOffered += packets;
+        if (mustFitQueue && packetBytes > _queueCapacity)
+        {
+            PacketsDropped += packets;
+            return new ShapedBurst(0, 0, packets, now);
+        }
         // Tokens exist only while the link is idle: those packets leave at line rate, at once.
         int passed = _backlog > 0 || _paced > 0 ? 0 : (int)Math.Min(packets, Whole(_tokens / packetBytes));
         _tokens -= passed * packetBytes;

@@ -5,7 +5,8 @@ namespace FanoutSim.Cli.Tests.Files;
 
 /// <summary>
 /// A shaped Redis egress from a scenario: `redis_shaping_bucket_kb`, `redis_shaping_queue_kb`,
-/// `redis_shaping_rate_gbps` (over the catalog node's `shaping_*`), `redis_credits` and `send_jitter`.
+/// `redis_shaping_rate_gbps`, `redis_shaping_mss_bytes` (over the catalog node's `shaping_*`), `redis_credits` and
+/// `send_jitter`.
 /// </summary>
 public class EgressShapingKeysTests
 {
@@ -113,4 +114,31 @@ public class EgressShapingKeysTests
     [Fact]
     public void A_negative_output_buffer_limit_is_refused() =>
         AssertRejected("users: 10\ninterval: 1s\nredis_pubsub_hard_mb: -1\n", "redis_pubsub_hard_mb", "at least 0");
+
+    [Fact]
+    public void A_segment_size_is_recorded_in_the_run_it_shapes()
+    {
+        using var ws = new ScenarioWorkspace();
+        string scenario = ws.Write("mss.yaml", Lockstep + "\nredis_shaping_mss_bytes: 8949\n");
+        string json = Path.Combine(ws.Root, "r.json");
+
+        CliProcess.Result result = CliProcess.Run(ws.Root, "run", scenario, "--json", json);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(8949, RunReportJson.Deserialize(File.ReadAllText(json)).Setup.RedisShapingMssBytes);
+    }
+
+    [Fact]
+    public void A_segment_size_below_one_byte_is_refused() =>
+        AssertRejected(Lockstep + "\nredis_shaping_mss_bytes: 0\n", "redis_shaping_mss_bytes", "at least 1");
+
+    [Fact]
+    public void A_segment_size_that_is_not_a_whole_number_is_refused() =>
+        AssertRejected(Lockstep + "\nredis_shaping_mss_bytes: jumbo\n", "redis_shaping_mss_bytes",
+            "expected a whole number");
+
+    [Fact]
+    public void A_segment_size_on_a_link_that_is_not_shaped_is_refused() =>
+        AssertRejected("users: 10\ninterval: 1s\nredis_egress_mbps: 20\nredis_shaping_mss_bytes: 1448\n",
+            "redis_shaping_mss_bytes", "a segment size needs redis_shaping_bucket_kb");
 }

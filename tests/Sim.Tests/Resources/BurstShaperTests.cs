@@ -175,4 +175,23 @@ public class BurstShaperTests
         Assert.Equal(new ShapedBurst(5, 5, 0, 0.020),
             later with { LastDeparture = Math.Round(later.LastDeparture, 12) });
     }
+
+    [Fact]
+    public void A_packet_that_must_fit_the_queue_is_dropped_when_larger_than_all_of_it_tokens_or_not()
+    {
+        // A 30 kB bucket would let the 25 kB packet out at once; the 20 kB queue it must pass through cannot hold it.
+        ShapedBurst throughQueue = Baseline(depth: 30_000).Offer(1, 1, 25_000, mustFitQueue: true);
+        ShapedBurst onTokens = Baseline(depth: 30_000).Offer(1, 1, 25_000);
+
+        Assert.Equal(new ShapedBurst(0, 0, 1, 1), throughQueue);
+        Assert.Equal(new ShapedBurst(1, 0, 0, 1), onTokens);
+    }
+
+    [Fact]
+    public void A_packet_that_must_fit_the_queue_and_does_is_judged_as_any_other()
+    {
+        ShapedBurst judged = Baseline().Offer(1, 3, 8_000, mustFitQueue: true);
+
+        Assert.Equal(Baseline().Offer(1, 3, 8_000), judged);
+    }
 }
