@@ -138,7 +138,7 @@ public static class LoadRunner
     /// first, then its seats in shared rooms), each sending as its class says over the plan's timing, as the model
     /// resolves it. The first room draws from the user's own streams, each further one from its seat's.
     /// </summary>
-    private static UserRoom[] Seats(LoadPlan plan, Workload workload, RoomLayout? rooms, int user)
+    internal static UserRoom[] Seats(LoadPlan plan, Workload workload, RoomLayout? rooms, int user)
     {
         int[] mine = rooms is null ? [0] : [.. rooms.RoomsOf(user)];
         var seats = new UserRoom[mine.Length];
