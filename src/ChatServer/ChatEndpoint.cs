@@ -5,10 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace FanoutSim.ChatServer;
 
-/// <summary>GET /ws/{room}: admission control, subscription, then the WebSocket session.</summary>
+/// <summary>
+/// GET /ws/{room}: admission control, subscription, then the WebSocket session. `?join=ROOM` (repeatable) puts the
+/// connection in those rooms too: one connection for a user in several rooms (see <see cref="RoomLine"/>).
+/// </summary>
 public sealed class ChatEndpoint
 {
-    private const int MaxRoomNameLength = 200;
+    /// <summary>The query parameter naming a further room of the connection.</summary>
+    public const string JoinParameter = "join";
 
     private readonly ChatOptions _options;
     private readonly ServerMetrics _metrics;
@@ -38,7 +42,8 @@ public sealed class ChatEndpoint
 
     public async Task HandleAsync(HttpContext context, string room)
     {
-        if (!context.WebSockets.IsWebSocketRequest || room.Length == 0 || room.Length > MaxRoomNameLength)
+        IReadOnlyList<string>? rooms = RoomsOf(room, context.Request.Query[JoinParameter]);
+        if (!context.WebSockets.IsWebSocketRequest || rooms is null)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
@@ -72,7 +77,7 @@ public sealed class ChatEndpoint
 
             try
             {
-                await ServeAsync(context, room).ConfigureAwait(false);
+                await ServeAsync(context, rooms).ConfigureAwait(false);
             }
             finally
             {
@@ -85,16 +90,30 @@ public sealed class ChatEndpoint
         }
     }
 
-    private async Task ServeAsync(HttpContext context, string room)
+    /// <summary>The path's room and every joined one, or null when one is empty, too long, holds a line feed (it
+    /// could not be named on a frame), is named twice, or there are more than the limit.</summary>
+    private List<string>? RoomsOf(string room, Microsoft.Extensions.Primitives.StringValues joins)
     {
-        var session = new WebSocketSession(room, _options, _metrics, _bus, _logger);
+        List<string> rooms = [room, .. joins.Select(j => j ?? "")];
+        bool named = rooms.TrueForAll(r => r.Length is > 0 and <= RoomLine.MaxRoomNameLength);
+        return named && rooms.Count <= _options.MaxRoomsPerConnection
+            && (rooms.Count == 1 || (rooms.TrueForAll(r => !r.Contains('\n', StringComparison.Ordinal))
+                && rooms.Distinct(StringComparer.Ordinal).Count() == rooms.Count))
+            ? rooms
+            : null;
+    }
+
+    private async Task ServeAsync(HttpContext context, IReadOnlyList<string> rooms)
+    {
+        string room = rooms[0];
+        var session = new WebSocketSession(rooms, _options, _metrics, _bus, _logger);
         using IDisposable? scope = _logger.BeginScope(
             new Dictionary<string, object> { ["ConnectionId"] = session.ConnectionNumber, ["Room"] = room });
         IAsyncDisposable membership;
         try
         {
             // Subscribe before accepting: once the client sees the upgrade, it sees every later message.
-            membership = await _subscriptions.JoinAsync(room, session, context.RequestAborted).ConfigureAwait(false);
+            membership = await _subscriptions.JoinAsync(session, context.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

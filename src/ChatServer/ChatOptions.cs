@@ -32,6 +32,9 @@ public sealed class ChatOptions
 
     public int MaxConnections { get; set; } = 10_000;
 
+    /// <summary>Rooms one connection may be in (its path's room and each `join`); more get HTTP 400.</summary>
+    public int MaxRoomsPerConnection { get; set; } = 64;
+
     /// <summary>Capacity of each connection's outbound queue; overflow is dropped and counted.</summary>
     public int OutboundQueue { get; set; } = 1024;
 
@@ -102,11 +105,12 @@ public sealed class ChatOptions
                 $"Chat:Subscription must be '{PerConnection}' or '{PerTask}', not '{Subscription}'.");
         }
 
-        if (MaxMessageBytes < 1 || MaxConnections < 1 || OutboundQueue < 1 || CloseTimeoutMs < 1)
+        if (MaxMessageBytes < 1 || MaxConnections < 1 || OutboundQueue < 1 || CloseTimeoutMs < 1
+            || MaxRoomsPerConnection < 1)
         {
             throw new InvalidOperationException(
-                "Chat:MaxMessageBytes, Chat:MaxConnections, Chat:OutboundQueue and Chat:CloseTimeoutMs "
-                + "must be positive.");
+                "Chat:MaxMessageBytes, Chat:MaxConnections, Chat:OutboundQueue, Chat:CloseTimeoutMs and "
+                + "Chat:MaxRoomsPerConnection must be positive.");
         }
 
         if (ProbeIntervalMs < 1 || FreezeThresholdMs < 1 || HandshakeTimeoutMs < 1 || KeepAliveIntervalMs < 1

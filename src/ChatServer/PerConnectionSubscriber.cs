@@ -7,7 +7,8 @@ namespace FanoutSim.ChatServer;
 /// "per-connection" mode, faithful to the reference server: every WebSocket opens its own Redis
 /// connection and its own SUBSCRIBE, so Redis sends one copy of each message per WebSocket. With client sharding the
 /// connection goes to the room's shard only; in a cluster the client connects to the masters it discovers (one socket
-/// each) and SUBSCRIBEs at the channel's slot owner.
+/// each) and SUBSCRIBEs at the channel's slot owner. A WebSocket in several rooms SUBSCRIBEs to each on its one Redis
+/// connection (with client sharding, one connection per shard its rooms live on).
 /// </summary>
 public sealed class PerConnectionSubscriptions : IRoomSubscriptions
 {
@@ -37,13 +38,42 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
     // Each connection's subscription is its own; no per-room state is held.
     public long RoomCount => 0;
 
-    public async ValueTask<IAsyncDisposable> JoinAsync(
-        string room, WebSocketSession session, CancellationToken cancellationToken)
+    public async ValueTask<IAsyncDisposable> JoinAsync(WebSocketSession session, CancellationToken cancellationToken)
+    {
+        RedisLayout layout = Bus.Layout;
+        // The session's rooms by the node that carries them, nodes in the order of their first room.
+        IGrouping<int, int>[] byNode = [.. Enumerable.Range(0, session.Rooms.Count)
+            .GroupBy(index => layout.NodeOf(session.Rooms[index]))];
+        if (byNode.Length == 1)
+        {
+            return await JoinNodeAsync(byNode[0].Key, [.. byNode[0]], session).ConfigureAwait(false);
+        }
+
+        var held = new List<IAsyncDisposable>(byNode.Length);
+        try
+        {
+            foreach (IGrouping<int, int> node in byNode)
+            {
+                held.Add(await JoinNodeAsync(node.Key, [.. node], session).ConfigureAwait(false));
+            }
+        }
+        catch
+        {
+            await new Memberships(held).DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new Memberships(held);
+    }
+
+    /// <summary>One Redis connection to <paramref name="node"/>, subscribed to the session's rooms
+    /// <paramref name="rooms"/> (indexes into its <see cref="WebSocketSession.Rooms"/>).</summary>
+    private async Task<PerConnectionSubscriber> JoinNodeAsync(int node, int[] rooms, WebSocketSession session)
     {
         string name = $"fanout-ws-{_options.InstanceId}-{session.ConnectionNumber}";
         RedisLayout layout = Bus.Layout;
         ConfigurationOptions config = RedisBus.CreateOptions(
-            layout.NodeConfigurations[layout.NodeOf(room)], name, singleSocket: true);
+            layout.NodeConfigurations[node], name, singleSocket: true);
         // Only for CLIENT INFO after a reconnect (is this connection's SUBSCRIBE back?); no other admin command.
         config.AllowAdmin = true;
         ConnectionMultiplexer multiplexer = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
@@ -55,10 +85,17 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
                 throw new SubscriptionFailedException("could not open a Redis connection (maxclients reached?)");
             }
 
-            ChannelMessageQueue queue = await RoomSubscriptions
-                .SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(layout, room))
-                .ConfigureAwait(false);
-            var subscriber = new PerConnectionSubscriber(this, multiplexer, queue, session, _metrics, _logger);
+            var queues = new List<(ChannelMessageQueue Queue, byte[] Line)>(rooms.Length);
+            foreach (int room in rooms)
+            {
+                // Failing after some SUBSCRIBEs: disposing the connection below drops them with it.
+                ChannelMessageQueue queue = await RoomSubscriptions
+                    .SubscribeAsync(multiplexer, RoomSubscriptions.ChannelFor(layout, session.Rooms[room]))
+                    .ConfigureAwait(false);
+                queues.Add((queue, session.LineOf(room)));
+            }
+
+            var subscriber = new PerConnectionSubscriber(this, multiplexer, queues, session, _metrics, _logger);
             _live.TryAdd(subscriber, 0);
             return subscriber;
         }
@@ -75,12 +112,12 @@ public sealed class PerConnectionSubscriptions : IRoomSubscriptions
     internal void Forget(PerConnectionSubscriber subscriber) => _live.TryRemove(subscriber, out _);
 }
 
-/// <summary>One WebSocket's private Redis connection and subscription.</summary>
+/// <summary>One WebSocket's private Redis connection and its subscriptions (one per room on that node).</summary>
 public sealed class PerConnectionSubscriber : IAsyncDisposable
 {
     private readonly PerConnectionSubscriptions _owner;
     private readonly ConnectionMultiplexer _multiplexer;
-    private readonly ChannelMessageQueue _queue;
+    private readonly ChannelMessageQueue[] _queues;
     private readonly ILogger _logger;
     private int _lost;
     private volatile bool _disposed;
@@ -88,29 +125,54 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
     public PerConnectionSubscriber(
         PerConnectionSubscriptions owner,
         ConnectionMultiplexer multiplexer,
-        ChannelMessageQueue queue,
+        IReadOnlyList<(ChannelMessageQueue Queue, byte[] Line)> queues,
         WebSocketSession session,
         ServerMetrics metrics,
         ILogger logger)
     {
         _owner = owner;
         _multiplexer = multiplexer;
-        _queue = queue;
+        _queues = [.. queues.Select(q => q.Queue)];
         _logger = logger;
         multiplexer.ConnectionFailed += OnConnectionFailed;
         multiplexer.ConnectionRestored += OnConnectionRestored;
-        // Each connection parses its own copy, as the reference did; that cost is part of what is modelled.
-        queue.OnMessage(message =>
+        foreach ((ChannelMessageQueue queue, byte[] line) in queues)
         {
-            byte[]? content = ChatMessage.TryExtractContent(((ReadOnlyMemory<byte>)message.Message).Span);
-            if (content is null)
+            // Each connection parses its own copy, as the reference did; that cost is part of what is modelled.
+            queue.OnMessage(message =>
             {
-                metrics.Lost(LossCause.InvalidFromRedis);
-                return;
-            }
+                byte[]? content = ChatMessage.TryExtractContent(((ReadOnlyMemory<byte>)message.Message).Span);
+                if (content is null)
+                {
+                    metrics.Lost(LossCause.InvalidFromRedis);
+                    return;
+                }
 
-            session.Enqueue(content);
-        });
+                // In several rooms the frame names the room the message came from.
+                session.Enqueue(line.Length == 0 ? content : [.. line, .. content]);
+            });
+        }
+    }
+
+    /// <summary>Whether Redis counts a subscription of this connection where each of its channels lives.</summary>
+    private async Task<bool> AllSubscribedAsync()
+    {
+        foreach (ChannelMessageQueue queue in _queues)
+        {
+            RedisChannel channel = queue.Channel;
+            string none = channel.IsSharded ? " ssub=0 " : " sub=0 ";
+            System.Net.EndPoint? endpoint = _multiplexer.GetSubscriber().SubscribedEndpoint(channel);
+            string? info = (string?)await (endpoint is null
+                    ? _multiplexer.GetDatabase().ExecuteAsync("CLIENT", "INFO")
+                    : _multiplexer.GetServer(endpoint).ExecuteAsync("CLIENT", "INFO"))
+                .ConfigureAwait(false);
+            if (info is null || info.Contains(none, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public async ValueTask DisposeAsync()
@@ -124,7 +186,11 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
             _owner.Bus.SubscriptionBack();
         }
 
-        await RoomSubscriptions.UnsubscribeQuietlyAsync(_queue, _logger).ConfigureAwait(false);
+        foreach (ChannelMessageQueue queue in _queues)
+        {
+            await RoomSubscriptions.UnsubscribeQuietlyAsync(queue, _logger).ConfigureAwait(false);
+        }
+
         try
         {
             await _multiplexer.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
@@ -157,19 +223,12 @@ public sealed class PerConnectionSubscriber : IAsyncDisposable
     private async Task ConfirmRestoredAsync()
     {
         // The restore event can come before the re-SUBSCRIBE: ask Redis for this connection's own subscription count,
-        // on the node holding the subscription (a cluster client has a socket to every master).
-        RedisChannel channel = _queue.Channel;
-        string none = channel.IsSharded ? " ssub=0 " : " sub=0 ";
+        // on the node holding each subscription (a cluster client has a socket to every master).
         while (Volatile.Read(ref _lost) == 1 && !_disposed)
         {
             try
             {
-                System.Net.EndPoint? endpoint = _multiplexer.GetSubscriber().SubscribedEndpoint(channel);
-                string? info = (string?)await (endpoint is null
-                        ? _multiplexer.GetDatabase().ExecuteAsync("CLIENT", "INFO")
-                        : _multiplexer.GetServer(endpoint).ExecuteAsync("CLIENT", "INFO"))
-                    .ConfigureAwait(false);
-                if (info is not null && !info.Contains(none, StringComparison.Ordinal))
+                if (await AllSubscribedAsync().ConfigureAwait(false))
                 {
                     break;
                 }

@@ -5,7 +5,8 @@ namespace FanoutSim.ChatServer;
 
 /// <summary>
 /// "per-task" mode, like SignalR's Redis backplane or Centrifugo: one SUBSCRIBE per room per
-/// process on the shared connection, fanned out locally to that process's WebSockets.
+/// process on the shared connection, fanned out locally to that process's WebSockets. A connection in several rooms
+/// is one more member of each.
 /// </summary>
 public sealed class PerTaskFanout : IRoomSubscriptions
 {
@@ -25,7 +26,31 @@ public sealed class PerTaskFanout : IRoomSubscriptions
 
     public long RoomCount => _rooms.Count;
 
-    public async ValueTask<IAsyncDisposable> JoinAsync(
+    public async ValueTask<IAsyncDisposable> JoinAsync(WebSocketSession session, CancellationToken cancellationToken)
+    {
+        if (!session.SeveralRooms)
+        {
+            return await JoinRoomAsync(session.Room, session, cancellationToken).ConfigureAwait(false);
+        }
+
+        var held = new List<IAsyncDisposable>(session.Rooms.Count);
+        try
+        {
+            foreach (string room in session.Rooms)
+            {
+                held.Add(await JoinRoomAsync(room, session, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch
+        {
+            await new Memberships(held).DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new Memberships(held);
+    }
+
+    private async ValueTask<IAsyncDisposable> JoinRoomAsync(
         string room, WebSocketSession session, CancellationToken cancellationToken)
     {
         while (true)
@@ -101,12 +126,16 @@ public sealed class PerTaskFanout : IRoomSubscriptions
     private sealed class Room
     {
         private readonly ServerMetrics _metrics;
+
+        // What a message of this room is preceded by for members in several rooms (RoomLine).
+        private readonly byte[] _line;
         private WebSocketSession[] _sessions = [];
 
         public Room(string name, RedisLayout layout, ServerMetrics metrics)
         {
             Channel = RoomSubscriptions.ChannelFor(layout, name);
             _metrics = metrics;
+            _line = RoomLine.Of(name);
         }
 
         public RedisChannel Channel { get; }
@@ -134,9 +163,11 @@ public sealed class PerTaskFanout : IRoomSubscriptions
                 return;
             }
 
+            // Members in several rooms share one copy that names the room, made for the first of them.
+            byte[]? lined = null;
             foreach (WebSocketSession session in Sessions)
             {
-                session.Enqueue(content);
+                session.Enqueue(session.SeveralRooms ? lined ??= [.. _line, .. content] : content);
             }
         }
     }

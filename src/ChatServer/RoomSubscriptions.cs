@@ -3,15 +3,15 @@ using StackExchange.Redis;
 
 namespace FanoutSim.ChatServer;
 
-/// <summary>How a WebSocket session gets the messages of its room from Redis.</summary>
+/// <summary>How a WebSocket session gets the messages of its rooms from Redis.</summary>
 public interface IRoomSubscriptions
 {
     /// <summary>
-    /// Subscribes the session to its room. It returns once Redis has confirmed the SUBSCRIBE, so a client whose
-    /// upgrade completed can receive every later message; otherwise it throws SubscriptionFailedException.
-    /// Disposing the result leaves the room.
+    /// Subscribes the session to each of its rooms. It returns once Redis has confirmed every SUBSCRIBE, so a client
+    /// whose upgrade completed can receive every later message; otherwise it throws SubscriptionFailedException (and
+    /// holds none of them). Disposing the result leaves them all.
     /// </summary>
-    ValueTask<IAsyncDisposable> JoinAsync(string room, WebSocketSession session, CancellationToken cancellationToken);
+    ValueTask<IAsyncDisposable> JoinAsync(WebSocketSession session, CancellationToken cancellationToken);
 
     /// <summary>Rooms whose state this process holds.</summary>
     long RoomCount { get; }
@@ -57,6 +57,18 @@ public static class RoomSubscriptions
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             logger.LogDebug(ex, "UNSUBSCRIBE failed");
+        }
+    }
+}
+
+/// <summary>Several memberships left together, in the order they were taken.</summary>
+internal sealed class Memberships(IReadOnlyList<IAsyncDisposable> held) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        foreach (IAsyncDisposable membership in held)
+        {
+            await membership.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -9,7 +9,8 @@ namespace FanoutSim.ChatServer;
 /// <summary>
 /// One client connection: a receive loop that publishes what the client says, and a single
 /// writer loop (WebSocket allows only one concurrent sender) that drains the bounded outbound queue
-/// and also sends the close frame.
+/// and also sends the close frame. A connection may be in several rooms (the path's and each `join`): then every frame
+/// names its room first (<see cref="RoomLine"/>).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
     Justification = "RunAsync owns the token sources and disposes them when the session ends; nothing uses it after.")]
@@ -22,7 +23,10 @@ public sealed class WebSocketSession
     private readonly RedisBus _bus;
     private readonly ILogger _logger;
     private readonly Channel<byte[]> _outbound;
-    private readonly RedisChannel _channel;
+    private readonly RedisChannel[] _channels;
+
+    // With several rooms, what a frame starts with for each room (both directions); with one, nothing.
+    private readonly byte[][] _lines;
     private readonly CancellationTokenSource _closeRequestedCts = new();
     private readonly CancellationTokenSource _abortCts = new();
     private readonly TimeSpan _writeTimeout;
@@ -33,15 +37,24 @@ public sealed class WebSocketSession
     private string _closeDescription = "";
 
     public WebSocketSession(string room, ChatOptions options, ServerMetrics metrics, RedisBus bus, ILogger logger)
+        : this([room], options, metrics, bus, logger)
     {
-        Room = room;
+    }
+
+    /// <param name="rooms">the connection's rooms, the path's first; distinct, none holding a line feed</param>
+    public WebSocketSession(
+        IReadOnlyList<string> rooms, ChatOptions options, ServerMetrics metrics, RedisBus bus, ILogger logger)
+    {
+        Rooms = rooms;
+        Room = rooms[0];
         _options = options;
         _metrics = metrics;
         _bus = bus;
         _logger = logger;
         ConnectionNumber = Interlocked.Increment(ref s_connectionCounter);
         User = $"{options.InstanceId}-{ConnectionNumber}";
-        _channel = RoomSubscriptions.ChannelFor(bus.Layout, room);
+        _channels = [.. rooms.Select(r => RoomSubscriptions.ChannelFor(bus.Layout, r))];
+        _lines = rooms.Count == 1 ? [[]] : [.. rooms.Select(RoomLine.Of)];
         _writeTimeout = TimeSpan.FromMilliseconds(options.WriteTimeoutMs);
         _outbound = Channel.CreateBounded<byte[]>(
             new BoundedChannelOptions(options.OutboundQueue)
@@ -58,7 +71,18 @@ public sealed class WebSocketSession
             });
     }
 
+    /// <summary>The room of the connection's path (its only one, or the first of several).</summary>
     public string Room { get; }
+
+    /// <summary>Every room of the connection, the path's first.</summary>
+    public IReadOnlyList<string> Rooms { get; }
+
+    /// <summary>The connection is in several rooms: its frames name their room.</summary>
+    public bool SeveralRooms => _lines.Length > 1;
+
+    /// <summary>What a frame of room <paramref name="index"/> (of <see cref="Rooms"/>) starts with: nothing with one
+    /// room, its name and a line feed with several.</summary>
+    public byte[] LineOf(int index) => _lines[index];
 
     public string User { get; }
 
@@ -161,9 +185,11 @@ public sealed class WebSocketSession
 
     private async Task ReceiveLoopAsync(WebSocket socket)
     {
-        // One byte of slack: a message exactly at the limit may still end with an empty final frame.
+        // One byte of slack: a message exactly at the limit may still end with an empty final frame. The limit is the
+        // message's: a room line comes on top.
         int limit = _options.MaxMessageBytes;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        int frameLimit = limit + (SeveralRooms ? RoomLine.MaxRoomNameLength + 1 : 0);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(frameLimit + 1);
         var jsonBuffer = new ArrayBufferWriter<byte>(256);
         Utf8JsonWriter? json = null;
         try
@@ -174,7 +200,8 @@ public sealed class WebSocketSession
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    result = await socket.ReceiveAsync(buffer.AsMemory(count, limit + 1 - count), _abortCts.Token)
+                    result = await socket
+                        .ReceiveAsync(buffer.AsMemory(count, frameLimit + 1 - count), _abortCts.Token)
                         .ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
@@ -191,7 +218,7 @@ public sealed class WebSocketSession
                     }
 
                     count += result.Count;
-                    if (count > limit)
+                    if (count > frameLimit)
                     {
                         // The limit applies to the message, whatever its fragmentation.
                         _metrics.OversizedRejected();
@@ -207,12 +234,29 @@ public sealed class WebSocketSession
                     continue;
                 }
 
+                (int room, int start) = SeveralRooms ? RoomLine.Split(buffer.AsSpan(0, count), _lines) : (0, 0);
+                if (room < 0)
+                {
+                    RequestClose(WebSocketCloseStatus.PolicyViolation,
+                        "in several rooms a frame starts with one of them and a line feed");
+                    await DrainUntilCloseAsync(socket, buffer).ConfigureAwait(false);
+                    return;
+                }
+
+                if (count - start > limit)
+                {
+                    _metrics.OversizedRejected();
+                    RequestClose(WebSocketCloseStatus.MessageTooBig, "message too big");
+                    await DrainUntilCloseAsync(socket, buffer).ConfigureAwait(false);
+                    return;
+                }
+
                 _metrics.MessageIn();
                 byte[] payload;
                 try
                 {
-                    ChatMessage.Write(jsonBuffer, ref json, ChatMessage.NewId(), User, buffer.AsSpan(0, count), Room,
-                        DateTimeOffset.UtcNow);
+                    ChatMessage.Write(jsonBuffer, ref json, ChatMessage.NewId(), User,
+                        buffer.AsSpan(start, count - start), Rooms[room], DateTimeOffset.UtcNow);
                     payload = jsonBuffer.WrittenSpan.ToArray();
                 }
                 catch (ArgumentException)
@@ -222,7 +266,7 @@ public sealed class WebSocketSession
                     return;
                 }
 
-                string? refusal = await PublishAsync(payload).ConfigureAwait(false);
+                string? refusal = await PublishAsync(room, payload).ConfigureAwait(false);
                 if (refusal is not null)
                 {
                     // The sender learns its message was not delivered; retrying later is its call.
@@ -240,7 +284,7 @@ public sealed class WebSocketSession
     }
 
     /// <summary>Null when Redis took the message for at least one subscriber, otherwise the close reason.</summary>
-    private async Task<string?> PublishAsync(byte[] payload)
+    private async Task<string?> PublishAsync(int room, byte[] payload)
     {
         if (!_bus.CanDeliver)
         {
@@ -249,7 +293,7 @@ public sealed class WebSocketSession
 
         try
         {
-            if (await _bus.PublishAsync(Room, _channel, payload).ConfigureAwait(false) == 0)
+            if (await _bus.PublishAsync(Rooms[room], _channels[room], payload).ConfigureAwait(false) == 0)
             {
                 // The sender's own subscription should have received it: the room's subscriptions are missing.
                 return Lose(LossCause.NoSubscribers, "no subscribers: message not delivered");

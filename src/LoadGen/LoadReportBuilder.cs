@@ -118,6 +118,7 @@ public static class LoadReportBuilder
         {
             Sends = workload.TimingOf(c) is { } timing && timing != workload.Timing ? timing.Text : null,
             MessageBytes = c.MessageSize?.Text,
+            Members = c.SharesMembers ? c.Membership.ToText() : null,
             Latency = Latency(t.Latencies),
         };
 

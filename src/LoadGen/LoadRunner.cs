@@ -36,11 +36,9 @@ public static class LoadRunner
         long runStart = Stopwatch.GetTimestamp();
         for (int i = 0; i < users.Length; i++)
         {
-            // How the user's class sends: its own keys over the plan's, as the model resolves them.
-            RoomClass roomClass = workload.RoomClasses[rooms is null ? 0 : rooms.ClassOf(rooms.RoomOf(i))];
-            var clock = new SendClock(workload.TimingOf(roomClass), SendClock.Stream(plan.Seed, i));
-            var payload = new MessagePayload(i, roomClass.MessageSize, MessagePayload.Stream(plan.Seed, i));
-            users[i] = new VirtualUser(i, plan, urls, rooms, invoker, clock, payload, timeline, runStart, churn);
+            UserRoom[] seats = Seats(plan, workload, rooms, i);
+            string? joins = seats.Length == 1 ? null : RoomUrl.Joins(plan.Urls[0], seats.Skip(1).Select(s => s.Room));
+            users[i] = new VirtualUser(i, plan, urls, rooms, invoker, seats, joins, timeline, runStart, churn);
         }
 
         double[] serverBefore = probes.ServerPids.Select(p => ProcessCpu.OtherSeconds(p) ?? double.NaN).ToArray();
@@ -108,15 +106,15 @@ public static class LoadRunner
         foreach (VirtualUser u in users)
         {
             UserTally t = u.Tally;
-            sent += t.Sent;
-            received += t.Received;
+            sent += t.SentInAll;
+            received += t.ReceivedInAll;
             sessions += t.Sessions;
             failures += t.ConnectFailures;
             cut += t.SessionsCutShort;
             abandoned += t.ClosesAbandoned;
             foreign += t.Foreign;
             durations.AddRange(t.SessionSeconds);
-            latencies.AddRange(t.Latencies);
+            latencies.AddRange(t.AllLatencies);
         }
         return new LoadResult(sent, received, sessions, failures, cut, abandoned, durations, wall, cpu,
             Environment.ProcessorCount, hitMax, serverCpu, redisDelta, serverDropped)
@@ -130,9 +128,32 @@ public static class LoadRunner
                 : RoomClassTally.Of(rooms, users.Select(u => u.Tally).ToList(), present: churn is not null),
             Foreign = foreign,
             ServerSecondsPerCpu = placement,
-            ExpectedPresent = churn is null ? null : users.Sum(u => u.Tally.ExpectedPresent),
+            ExpectedPresent = churn is null ? null : users.Sum(u => u.Tally.OwedInAll),
             Churn = churn is null ? null : ChurnCount.Of(users.Select(u => u.Tally).ToList(), wall),
         };
+    }
+
+    /// <summary>
+    /// The rooms user <paramref name="user"/> is in as the model places it (<see cref="RoomLayout.RoomsOf"/>: its
+    /// first, then its seats in shared rooms), each sending as its class says over the plan's timing, as the model
+    /// resolves it. The first room draws from the user's own streams, each further one from its seat's.
+    /// </summary>
+    internal static UserRoom[] Seats(LoadPlan plan, Workload workload, RoomLayout? rooms, int user)
+    {
+        int[] mine = rooms is null ? [0] : [.. rooms.RoomsOf(user)];
+        var seats = new UserRoom[mine.Length];
+        for (int k = 0; k < mine.Length; k++)
+        {
+            RoomClass roomClass = workload.RoomClasses[rooms is null ? 0 : rooms.ClassOf(mine[k])];
+            int seat = rooms is null ? 0 : rooms.ExtraStart(user) + k - 1;
+            byte[]? line = mine.Length == 1 ? null : RoomUrl.Line(plan.Urls[0], mine[k]);
+            var clock = new SendClock(workload.TimingOf(roomClass),
+                k == 0 ? SendClock.Stream(plan.Seed, user) : SendClock.SeatStream(plan.Seed, seat));
+            var payload = new MessagePayload(user, roomClass.MessageSize,
+                k == 0 ? MessagePayload.Stream(plan.Seed, user) : MessagePayload.SeatStream(plan.Seed, seat), line);
+            seats[k] = new UserRoom(mine[k], clock, payload) { Line = line ?? [] };
+        }
+        return seats;
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace FanoutSim.LoadGen;
 /// what the profile's copies were measured with, the size its message_bytes names
 /// (<see cref="CostProfile.MeasuredMessageBytes"/>); a message of M bytes is that one with M - 200 characters more of
 /// text, so its Redis copies are M - 200 bytes longer, exactly what the model charges. A size drawn from a law is
-/// drawn per sent message from the user's own stream.
+/// drawn per sent message from the user's own stream. A user in several rooms puts the room's line (its name and a
+/// line feed) before each message, which the server takes off: the published message is the same.
 /// </summary>
 internal sealed class MessagePayload
 {
@@ -31,9 +32,10 @@ internal sealed class MessagePayload
 
     /// <param name="size">the class's message size; null = every message unpadded</param>
     /// <param name="draws">the user's stream; needed when the size is drawn from a law</param>
-    public MessagePayload(int user, MessageSize? size, RandomStream? draws)
+    /// <param name="line">what each frame starts with (a room's line in several rooms); null = nothing</param>
+    public MessagePayload(int user, MessageSize? size, RandomStream? draws, byte[]? line = null)
     {
-        byte[] template = LatencyStamp.Template(user);
+        byte[] template = [.. line ?? [], .. LatencyStamp.Template(user)];
         _unpadded = template.Length;
         int most = size is null ? UnpaddedBytes : size.Law?.Max ?? size.Bytes;
         _buffer = new byte[_unpadded + Padding(most)];
@@ -49,6 +51,11 @@ internal sealed class MessagePayload
 
     /// <summary>The user's stream of message sizes: one per user, so no user's draws move another's.</summary>
     public static RandomStream Stream(ulong seed, int user) => new RandomStreams(seed).For("message-bytes", user);
+
+    /// <summary>The stream of a seat in a shared room (a user's room past its first): one per seat, so a user's first
+    /// room draws as it did.</summary>
+    public static RandomStream SeatStream(ulong seed, int seat) =>
+        new RandomStreams(seed).For("message-bytes-seat", seat);
 
     /// <summary>The buffer the next message is written in (the stamp goes where the template's text starts).</summary>
     public byte[] Buffer => _buffer;

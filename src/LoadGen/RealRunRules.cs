@@ -22,15 +22,6 @@ public static class RealRunRules
         }
         for (int k = 0; k < w.Rooms.Count; k++)
         {
-            if (w.Rooms[k].SharesMembers)
-            {
-                throw new ScenarioException("members", $"room class {k + 1}: 'members' must be left out for "
-                    + "--rooms-from (a virtual user opens one connection to one room; users in several rooms are "
-                    + "not driven for real yet)")
-                {
-                    RoomClass = k,
-                };
-            }
             if (w.Rooms[k].MessageSize is { } size && MessagePayload.Problem(size, w.Users) is { } problem)
             {
                 throw new ScenarioException("message_bytes", $"room class {k + 1}: 'message_bytes' must be {problem}")

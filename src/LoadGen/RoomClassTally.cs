@@ -4,7 +4,7 @@ namespace FanoutSim.LoadGen;
 /// <summary>
 /// What one class of rooms sent and received in a run: every send is expected once by each member of its room (the
 /// sender's own echo included), the run-wide "sent x N" restricted to the room, as the model counts it; with churn,
-/// once by each member in a session when it was sent.
+/// once by each member in a session when it was sent. A user in several rooms counts in each room's class.
 /// </summary>
 /// <param name="Latencies">send-to-receipt seconds of the class's counted messages</param>
 public sealed record RoomClassTally(long Sent, long Received, long Expected, IReadOnlyList<float> Latencies)
@@ -21,11 +21,22 @@ public sealed record RoomClassTally(long Sent, long Received, long Expected, IRe
         List<float>[] latencies = Enumerable.Range(0, rooms.Classes).Select(_ => new List<float>()).ToArray();
         for (int u = 0; u < users.Count; u++)
         {
+            UserTally t = users[u];
             int room = rooms.RoomOf(u);
-            sentByRoom[room] += users[u].Sent;
-            received[rooms.ClassOf(room)] += users[u].Received;
-            owed[rooms.ClassOf(room)] += users[u].ExpectedPresent;
-            latencies[rooms.ClassOf(room)].AddRange(users[u].Latencies);
+            sentByRoom[room] += t.Sent;
+            received[rooms.ClassOf(room)] += t.Received;
+            owed[rooms.ClassOf(room)] += t.ExpectedPresent;
+            latencies[rooms.ClassOf(room)].AddRange(t.Latencies);
+            // The user's further rooms, in the order RoomsOf gives them after its first.
+            int f = 0;
+            foreach (int further in rooms.RoomsOf(u).Skip(1))
+            {
+                RoomCounts c = t.Further[f++];
+                sentByRoom[further] += c.Sent;
+                received[rooms.ClassOf(further)] += c.Received;
+                owed[rooms.ClassOf(further)] += c.Owed;
+                latencies[rooms.ClassOf(further)].AddRange(c.Latencies);
+            }
         }
         long[] sent = new long[rooms.Classes];
         long[] expected = new long[rooms.Classes];

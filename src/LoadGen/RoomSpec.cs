@@ -36,8 +36,10 @@ public static class RoomSpec
         return classes;
     }
 
-    /// <summary>Every member of every class.</summary>
-    public static long Members(IReadOnlyList<RunRoomClass> classes) => classes.Sum(c => (long)c.Count * c.Size);
+    /// <summary>The users the classes place: every member of every class with members of its own (a shared class's
+    /// rooms hold users the classes before it placed).</summary>
+    public static long Members(IReadOnlyList<RunRoomClass> classes) =>
+        classes.Where(c => c.Members is null).Sum(c => (long)c.Count * c.Size);
 
     /// <summary>The classes as --rooms writes them.</summary>
     public static string Text(IReadOnlyList<RunRoomClass> classes) =>

@@ -16,6 +16,20 @@ internal static class RoomUrl
         return last.Length > 0 ? last : RoomNames.DefaultPrefix;
     }
 
+    /// <summary>The query that joins <paramref name="rooms"/> too (the chat server's `join`, repeated), named after
+    /// the url's prefix.</summary>
+    public static string Joins(Uri server, IEnumerable<int> rooms) =>
+        string.Join('&', rooms.Select(r => "join=" + Uri.EscapeDataString(RoomNames.Of(Prefix(server), r))));
+
+    /// <summary><paramref name="url"/> with <paramref name="joins"/> added to its query.</summary>
+    public static Uri Joining(Uri url, string joins) =>
+        new(url.GetLeftPart(UriPartial.Path) + (url.Query.Length > 1 ? url.Query + "&" : "?") + joins);
+
+    /// <summary>What a frame of <paramref name="room"/> starts with on a connection in several rooms: its name and a
+    /// line feed (the chat server's RoomLine).</summary>
+    public static byte[] Line(Uri server, int room) =>
+        System.Text.Encoding.UTF8.GetBytes(RoomNames.Of(Prefix(server), room) + "\n");
+
     /// <summary>Room <paramref name="room"/>'s url on <paramref name="server"/>, its query kept.</summary>
     public static Uri Of(Uri server, int room)
     {

@@ -29,6 +29,13 @@ internal sealed class SendClock
     /// <summary>The user's stream of send draws: one per user, so no user's draws move another's.</summary>
     public static RandomStream Stream(ulong seed, int user) => new RandomStreams(seed).For("send-times", user);
 
+    /// <summary>The stream of a seat in a shared room (a user's room past its first): one per seat, so a user's first
+    /// room draws as it did.</summary>
+    public static RandomStream SeatStream(ulong seed, int seat) => new RandomStreams(seed).For("send-times-seat", seat);
+
+    /// <summary>The user sends at all (its class's sends are not none).</summary>
+    public bool Sends => _timing.Sends != SendProcess.None;
+
     /// <summary>A session opened: its sends count from here.</summary>
     public void Restart()
     {

@@ -14,4 +14,8 @@ internal sealed class SessionState
 
     /// <summary>Send-to-receipt seconds of the messages counted, written by the receive loop only.</summary>
     public readonly List<float> Latencies = new();
+
+    /// <summary>In several rooms, what <see cref="Received"/> and <see cref="Latencies"/> hold for the first room, for
+    /// each further room (receive loop only).</summary>
+    public RoomCounts[] Further { get; init; } = [];
 }

@@ -27,16 +27,19 @@ internal sealed class UrlBalancer
         _urlOfRoom = rooms is null
             ? [[.. urls]]
             : Enumerable.Range(0, rooms.Count).Select(r => urls.Select(u => RoomUrl.Of(u, r)).ToArray()).ToArray();
-        // One room goes whole to the first process, whatever its size, as the model deals it.
+        // One room goes whole to the first process, whatever its size, as the model deals it; a user goes where its
+        // first room is, so the deal weighs each room by the members it is first to (a shared room's: none).
         _taskOfRoom = policy == LoadBalancing.RoomAffine
-            ? RoomDeal.TaskOfRoom(rooms?.Sizes ?? [1], urls.Count)
+            ? RoomDeal.TaskOfRoom(rooms?.FirstMembers ?? [1], urls.Count)
             : null;
     }
 
-    /// <summary>The url a new connection to <paramref name="room"/> dials.</summary>
-    public Uri Pick(int room)
+    /// <summary>The url a new connection to <paramref name="room"/> dials; with <paramref name="joins"/> (a user in
+    /// several rooms), one that joins those rooms too.</summary>
+    public Uri Pick(int room, string? joins = null)
     {
         int server = _taskOfRoom is null ? _rotation.NextIndex() : _taskOfRoom[room];
-        return _urlOfRoom[room][server];
+        Uri url = _urlOfRoom[room][server];
+        return joins is null ? url : RoomUrl.Joining(url, joins);
     }
 }

@@ -2,10 +2,32 @@ namespace FanoutSim.LoadGen;
 
 /// <summary>
 /// One virtual user's counters. Only that user's tasks write them (one session at a time), so plain
-/// fields suffice and the hot receive path never contends on a shared counter.
+/// fields suffice and the hot receive path never contends on a shared counter. A user in several rooms counts its
+/// first room's sends and receipts here and each further room's in <see cref="Further"/>.
 /// </summary>
 internal sealed class UserTally
 {
+    /// <param name="rooms">the user's rooms (1 unless a class shares its members)</param>
+    public UserTally(int rooms = 1)
+    {
+        Further = [.. Enumerable.Range(1, rooms - 1).Select(_ => new RoomCounts())];
+    }
+
+    /// <summary>The counts of the user's rooms past its first, in the order of its rooms.</summary>
+    public RoomCounts[] Further { get; }
+
+    /// <summary>Sends in every room of the user.</summary>
+    public long SentInAll => Sent + Further.Sum(f => f.Sent);
+
+    /// <summary>Messages counted in every room of the user.</summary>
+    public long ReceivedInAll => Received + Further.Sum(f => f.Received);
+
+    /// <summary>With churn, the copies owed to the user's sends in every room.</summary>
+    public long OwedInAll => ExpectedPresent + Further.Sum(f => f.Owed);
+
+    /// <summary>Every latency the user measured, in every room.</summary>
+    public IEnumerable<float> AllLatencies => Latencies.Concat(Further.SelectMany(f => f.Latencies));
+
     public long Sent;
     public long Received;
 
@@ -13,7 +35,8 @@ internal sealed class UserTally
     /// </summary>
     public long ExpectedPresent;
 
-    /// <summary>Messages that came from another room than this user's; never counted as received.</summary>
+    /// <summary>Messages that came from a room other than this user's, or from a user not in the room they name;
+    /// never counted as received.</summary>
     public long Foreign;
     public long Sessions;
     public long ConnectFailures;

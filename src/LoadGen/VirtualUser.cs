@@ -6,7 +6,9 @@ namespace FanoutSim.LoadGen;
 
 /// <summary>
 /// One k6 virtual user: runs its sessions back to back, each against the url the balancer picks for its room; with
-/// churn, loops dial, session, close and gap as the model plans them, until its sessions or the run's end.
+/// churn, loops dial, session, close and gap as the model plans them, until its sessions or the run's end. A user in
+/// several rooms is one connection that joins them all (the url the balancer picks for its first room, as the model
+/// places it), sends in each as its class says, and tells their messages apart by the room each frame names.
 /// </summary>
 internal sealed class VirtualUser
 {
@@ -15,11 +17,13 @@ internal sealed class VirtualUser
     private readonly UrlBalancer _urls;
     private readonly int _room;
 
+    // The user's rooms, its first at seat 0; with several, the query that joins the rest.
+    private readonly UserRoom[] _seats;
+    private readonly string? _joins;
+
     // The run's rooms, to tell a message of this user's room from one that crossed; null with one room.
     private readonly RoomLayout? _rooms;
     private readonly HttpMessageInvoker _invoker;
-    private readonly SendClock _clock;
-    private readonly MessagePayload _payload;
     private readonly long _runStart;
     private readonly LoadTimeline _timeline;
 
@@ -31,28 +35,30 @@ internal sealed class VirtualUser
     private readonly byte[] _receiveBuffer = new byte[MessagePayload.ServerContentLimit];
     private readonly byte[] _tailBuffer = new byte[1024];
 
-    /// <param name="rooms">the run's rooms (this user's is the one it is placed in); null for one room</param>
-    /// <param name="clock">when the user's sends fall, as its class sends</param>
-    /// <param name="payload">the user's messages, sized as its class says</param>
+    /// <param name="rooms">the run's rooms (this user's are those it is placed in); null for one room</param>
+    /// <param name="seats">the user's rooms as it sends in them (when, and what), its first room first</param>
+    /// <param name="joins">with several rooms, the query that joins the rooms past the first; null with one</param>
     /// <param name="runStart">the Stopwatch timestamp every user's latency stamps count from</param>
     /// <param name="churn">the run's churn; null for fixed sessions back to back</param>
     public VirtualUser(int id, LoadPlan plan, UrlBalancer urls, RoomLayout? rooms, HttpMessageInvoker invoker,
-        SendClock clock, MessagePayload payload, LoadTimeline timeline, long runStart, ChurnSchedule? churn = null)
+        IReadOnlyList<UserRoom> seats, string? joins, LoadTimeline timeline, long runStart,
+        ChurnSchedule? churn = null)
     {
         _id = id;
         _churn = churn;
         _rooms = rooms;
-        _room = rooms?.RoomOf(id) ?? 0;
+        _seats = [.. seats];
+        _room = _seats[0].Room;
+        _joins = joins;
         _runStart = runStart;
         _timeline = timeline;
         _plan = plan;
         _urls = urls;
         _invoker = invoker;
-        _clock = clock;
-        _payload = payload;
+        Tally = new UserTally(_seats.Length);
     }
 
-    public UserTally Tally { get; } = new();
+    public UserTally Tally { get; }
 
     /// <param name="startDelay">when the first dial comes (with churn, the schedule's own)</param>
     /// <param name="epoch">the Stopwatch timestamp of the run's start, which churn's times count from</param>
@@ -100,7 +106,11 @@ internal sealed class VirtualUser
             {
                 Tally.Reconnects.Add(Stopwatch.GetElapsedTime(epoch).TotalSeconds);
             }
-            churn.Dialled(_room);
+            // Present in every room of the user from the dial to the session's end, as the model counts it.
+            foreach (UserRoom seat in _seats)
+            {
+                churn.Dialled(seat.Room);
+            }
             int current = connection;
             try
             {
@@ -109,7 +119,10 @@ internal sealed class VirtualUser
             }
             finally
             {
-                churn.Ended(_room);
+                foreach (UserRoom seat in _seats)
+                {
+                    churn.Ended(seat.Room);
+                }
             }
             double endedAt = Stopwatch.GetElapsedTime(epoch).TotalSeconds;
             if (!plan.Next(connection, endedAt, out connection, out double next))
@@ -135,10 +148,13 @@ internal sealed class VirtualUser
 
         _timeline.SessionOpened();
         TimeSpan length = lengthAtOpen();
-        var state = new SessionState();
+        var state = new SessionState { Further = [.. _seats.Skip(1).Select(_ => new RoomCounts())] };
         using var sessionCts = CancellationTokenSource.CreateLinkedTokenSource(stop);
         Task receive = ReceiveLoopAsync(ws, state, stop);
-        Task send = SendLoopAsync(ws, state, length, sessionCts.Token);
+        // One send loop per room the user sends in; WebSocket takes one send at a time, so several share a lock.
+        int[] sending = [.. Enumerable.Range(0, _seats.Length).Where(s => _seats[s].Clock.Sends)];
+        using SemaphoreSlim? sendLock = sending.Length > 1 ? new SemaphoreSlim(1, 1) : null;
+        var send = Task.WhenAll(sending.Select(s => SendLoopAsync(ws, state, length, s, sendLock, sessionCts.Token)));
         bool cut = false;
         try
         {
@@ -172,6 +188,11 @@ internal sealed class VirtualUser
         t.Received += Interlocked.Read(ref state.Received);
         t.Foreign += state.Foreign;
         t.Latencies.AddRange(state.Latencies);
+        for (int f = 0; f < state.Further.Length; f++)
+        {
+            t.Further[f].Received += state.Further[f].Received;
+            t.Further[f].Latencies.AddRange(state.Further[f].Latencies);
+        }
         t.Sessions++;
         t.SessionSeconds.Add(Stopwatch.GetElapsedTime(dialStart).TotalSeconds);
         if (cut)
@@ -190,7 +211,7 @@ internal sealed class VirtualUser
         connectCts.CancelAfter(_plan.ConnectTimeout);
         try
         {
-            await ws.ConnectAsync(_urls.Pick(_room), _invoker, connectCts.Token).ConfigureAwait(false);
+            await ws.ConnectAsync(_urls.Pick(_room, _joins), _invoker, connectCts.Token).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (!stop.IsCancellationRequested
@@ -202,10 +223,16 @@ internal sealed class VirtualUser
         }
     }
 
-    private async Task SendLoopAsync(ClientWebSocket ws, SessionState state, TimeSpan length, CancellationToken closing)
+    /// <param name="seat">which of the user's rooms the loop sends in</param>
+    /// <param name="sendLock">with several send loops, the one send at a time the socket allows; null with one</param>
+    private async Task SendLoopAsync(ClientWebSocket ws, SessionState state, TimeSpan length, int seat,
+        SemaphoreSlim? sendLock, CancellationToken closing)
     {
         long openedAt = Stopwatch.GetTimestamp();
-        _clock.Restart();
+        UserRoom room = _seats[seat];
+        SendClock clock = room.Clock;
+        MessagePayload payload = room.Payload;
+        clock.Restart();
         try
         {
             while (true)
@@ -213,7 +240,7 @@ internal sealed class VirtualUser
                 // Due times count from the open (no drift), like a steady setInterval. A send due after the close
                 // (late by its jitter, or a Poisson gap past it) is never made, as in the model, even when a busy
                 // machine runs the close late; a tick due on the close races it as in k6.
-                TimeSpan due = _clock.Next();
+                TimeSpan due = clock.Next();
                 if (due > length)
                 {
                     return;
@@ -223,29 +250,54 @@ internal sealed class VirtualUser
                 {
                     await Task.Delay(wait, closing).ConfigureAwait(false);
                 }
-                if (!state.Counting || ws.State != WebSocketState.Open)
+                if (sendLock is not null)
                 {
-                    return;
+                    await sendLock.WaitAsync(closing).ConfigureAwait(false);
                 }
-                // Not cancellable by the close: a send cancelled half-way may still reach the server, and
-                // then a message would be delivered that was never counted as sent.
-                // One send at a time per user, and SendAsync has copied the frame when it returns: the buffer is
-                // stamped in place.
-                ReadOnlyMemory<byte> message = _payload.Next();
-                // With churn the message is owed to the members in a session now, as the model counts it.
-                long owed = _churn?.PresentIn(_room) ?? 0;
-                LatencyStamp.Write(_payload.Buffer, _runStart, Stopwatch.GetTimestamp());
-                await ws.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None)
-                    .ConfigureAwait(false);
-                Tally.Sent++;
-                Tally.ExpectedPresent += owed;
-                _timeline.Sent();
+                try
+                {
+                    if (!state.Counting || ws.State != WebSocketState.Open)
+                    {
+                        return;
+                    }
+                    await SendAsync(ws, room, seat).ConfigureAwait(false);
+                }
+                finally
+                {
+                    sendLock?.Release();
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // The close timer won the race, or the server dropped us: either way this session sends no more.
         }
+    }
+
+    /// <summary>One message of <paramref name="room"/>, counted as sent and owed in the user's seat there.</summary>
+    private async Task SendAsync(ClientWebSocket ws, UserRoom room, int seat)
+    {
+        // Not cancellable by the close: a send cancelled half-way may still reach the server, and
+        // then a message would be delivered that was never counted as sent.
+        // One send at a time per room, and SendAsync has copied the frame when it returns: the buffer is
+        // stamped in place.
+        ReadOnlyMemory<byte> message = room.Payload.Next();
+        // With churn the message is owed to the members in a session now, as the model counts it.
+        long owed = _churn?.PresentIn(room.Room) ?? 0;
+        LatencyStamp.Write(room.Payload.Buffer, _runStart, Stopwatch.GetTimestamp());
+        await ws.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None)
+            .ConfigureAwait(false);
+        if (seat == 0)
+        {
+            Tally.Sent++;
+            Tally.ExpectedPresent += owed;
+        }
+        else
+        {
+            Tally.Further[seat - 1].Sent++;
+            Tally.Further[seat - 1].Owed += owed;
+        }
+        _timeline.Sent();
     }
 
     private async Task ReceiveLoopAsync(ClientWebSocket ws, SessionState state, CancellationToken stop)
@@ -269,25 +321,57 @@ internal sealed class VirtualUser
             head = 0;
             if (state.Counting)
             {
-                if (_rooms is not null && !FromOwnRoom(message))
+                // In several rooms the frame names its room first; in one, the message is the whole frame.
+                int seat = _seats.Length == 1 ? 0 : SeatOf(message);
+                if (seat >= 0)
+                {
+                    message = message[_seats[seat].Line.Length..];
+                }
+                if (seat < 0 || (_rooms is not null && !FromMember(message, _seats[seat].Room)))
                 {
                     state.Foreign++;
                     continue;
                 }
-                state.Received++;
                 _timeline.Received();
-                if (LatencyStamp.Age(message, _runStart, Stopwatch.GetTimestamp()) is { } age)
+                double? age = LatencyStamp.Age(message, _runStart, Stopwatch.GetTimestamp());
+                if (seat == 0)
                 {
-                    state.Latencies.Add((float)age);
+                    state.Received++;
+                    if (age is { } a)
+                    {
+                        state.Latencies.Add((float)a);
+                    }
+                }
+                else
+                {
+                    state.Further[seat - 1].Received++;
+                    if (age is { } a)
+                    {
+                        state.Further[seat - 1].Latencies.Add((float)a);
+                    }
                 }
             }
         }
     }
 
-    /// <summary>Whether a member of this user's room sent the message (one from no user of the run is foreign too).
-    /// </summary>
-    private bool FromOwnRoom(ReadOnlySpan<byte> message) =>
-        MessageSender.Of(message) is { } sender && sender < _rooms!.Users && _rooms.RoomOf(sender) == _room;
+    /// <summary>The seat of the room a frame names (its line), or -1 when it names none of the user's rooms.</summary>
+    private int SeatOf(ReadOnlySpan<byte> frame)
+    {
+        for (int s = 0; s < _seats.Length; s++)
+        {
+            if (frame.StartsWith(_seats[s].Line))
+            {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>Whether a member of <paramref name="room"/> sent the message (one from no user of the run is foreign
+    /// too): a room of new members holds the users it is first to, a shared room users of earlier classes.</summary>
+    private bool FromMember(ReadOnlySpan<byte> message, int room) =>
+        MessageSender.Of(message) is { } sender && sender < _rooms!.Users
+        && (_rooms.IsShared(room) ? _rooms.RoomsOf(sender).Contains(room) : _rooms.RoomOf(sender) == room);
 
     /// <summary>
     /// Sends our close frame and waits, bounded, for the server's; the receive loop drains meanwhile.

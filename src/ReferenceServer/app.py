@@ -15,6 +15,9 @@ from subscriptions import PerConnectionMembership, PerTaskFanout
 
 MAX_ROOM_NAME_LENGTH = 200
 TRY_AGAIN_LATER = 1013
+# The C# server's `?join=ROOM` puts one connection in several rooms; this replica of the reference server has one room
+# per connection, as the reference had, and refuses such a request rather than serve only its first room.
+POLICY_VIOLATION = 1008
 
 
 class Chat:
@@ -100,6 +103,9 @@ def build(settings: Settings) -> FastAPI:
         # Refusing before accept makes Uvicorn answer HTTP 403 (C#: 400 or 503); Starlette 0.26 cannot choose.
         if len(room) > MAX_ROOM_NAME_LENGTH or chat.stopping:
             await websocket.close(TRY_AGAIN_LATER)
+            return
+        if "join" in websocket.query_params:
+            await websocket.close(POLICY_VIOLATION, "one room per connection: several rooms (join) are not supported")
             return
         if metrics.connections >= settings.max_connections:
             metrics.connections_rejected += 1

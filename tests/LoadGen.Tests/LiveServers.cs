@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace FanoutSim.LoadGen.Tests;
 
 /// <summary>A real redis-server and a real chat server (per-connection mode) on free loopback ports.</summary>
-public sealed class LiveServers : IAsyncLifetime
+public class LiveServers : IAsyncLifetime
 {
     private ChildProcess? _redis;
     private ChildProcess? _chat;
@@ -20,6 +20,9 @@ public sealed class LiveServers : IAsyncLifetime
 
     public string Url(string room) => $"ws://127.0.0.1:{ChatPort}/ws/{room}";
 
+    /// <summary>The chat server's Chat:Subscription.</summary>
+    protected virtual string Subscription => "per-connection";
+
     public async ValueTask InitializeAsync()
     {
         RedisPort = FreePort();
@@ -32,7 +35,7 @@ public sealed class LiveServers : IAsyncLifetime
         Assert.True(File.Exists(RepoPaths.ChatServerDll), "chat server not built: " + RepoPaths.ChatServerDll);
         ChatPort = FreePort();
         _chat = new ChildProcess("dotnet", [RepoPaths.ChatServerDll, "--urls", $"http://127.0.0.1:{ChatPort}",
-            $"--Chat:Redis=127.0.0.1:{RedisPort}", "--Chat:Subscription=per-connection",
+            $"--Chat:Redis=127.0.0.1:{RedisPort}", $"--Chat:Subscription={Subscription}",
             "--Chat:InstanceId=loadgen-tests"]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await WaitAsync(async () =>
@@ -53,6 +56,7 @@ public sealed class LiveServers : IAsyncLifetime
         _chat?.Dispose();
         _redis?.Dispose();
         File.Delete(RedisSocket);
+        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 
@@ -79,4 +83,10 @@ public sealed class LiveServers : IAsyncLifetime
         }
         throw new TimeoutException($"not ready within {limit}: {diagnostics()}");
     }
+}
+
+/// <summary>The same servers with the chat server in per-task mode.</summary>
+public sealed class LivePerTaskServers : LiveServers
+{
+    protected override string Subscription => "per-task";
 }
