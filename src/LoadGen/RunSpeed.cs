@@ -41,11 +41,11 @@ public static class RunSpeed
 
     /// <summary>
     /// A CPU's in-run speed swung when its slowest <see cref="SwingWindowSeconds"/> window (the median of its samples
-    /// there) is more than this share below its fastest. A slow vCPU of this machine runs 25-45 % below the other
-    /// (1.25-1.85 against 2.04-2.48 million, calibration/transfer/session-d); with 3 ms slices the windows of a
-    /// standalone sampler moved 4-7 % over 25 s at a load average of 24 (2026-12-02). With the 1 ms slices they moved
-    /// 24-42 % at a load average of 24-42, which a machine that busy may well have done: the quiet machine's figure is
-    /// still to be measured (a quiet run's speed_in_run_swing).
+    /// there) is more than this share below its fastest, and more than the sampler's own noise explains (<see
+    /// cref="CpuSpeedSummary.SwingNoise"/>). A slow vCPU of this machine runs 25-45 % below the other (1.25-1.85
+    /// against 2.04-2.48 million, calibration/transfer/session-d). With 1 ms slices the windows moved 10-56 % on a
+    /// quiet machine (session E): successive slices there differ by 6-23 % of the median (their noise), which alone
+    /// spreads windows of 5 slices by up to 60 %.
     /// </summary>
     public const double SwingBeyond = 0.20;
 
@@ -153,7 +153,8 @@ public static class RunSpeed
         return swing;
     }
 
-    private static double Median(List<double> values)
+    /// <summary>The median (sorts <paramref name="values"/> in place).</summary>
+    internal static double Median(List<double> values)
     {
         values.Sort();
         int n = values.Count;
