@@ -52,9 +52,8 @@ public sealed record CpuSpeedSummary(
         double spread = 1.4826 * RunSpeed.Median([.. rates.Select(r => Math.Abs(r - median))]) / median;
         double noise = 1.4826 * RunSpeed.Median([.. rates.Zip(rates.Skip(1), (a, b) => Math.Abs(b - a))])
             / Math.Sqrt(2) / median;
-        List<int> windows = [.. inRun.GroupBy(s => (int)Math.Floor(s.Seconds / RunSpeed.SwingWindowSeconds))
-            .Select(w => w.Count()).Where(n => n >= RunSpeed.SwingWindowSamples)];
-        double perWindow = windows.Count > 0 ? RunSpeed.Median([.. windows.Select(n => (double)n)]) : 0;
+        List<double> windows = [.. RunSpeed.Windows(inRun).Select(w => (double)w.Length)];
+        double perWindow = windows.Count > 0 ? RunSpeed.Median(windows) : 0;
         return new CpuSpeedSummary(cpu, rates.Count, median, spread, noise, RunSpeed.Swing(inRun), perWindow);
     }
 }

@@ -165,7 +165,7 @@ public static class LoadReportBuilder
         env["speed_in_run_noise"] = string.Join(' ', inRun.Cpus.Select(c => F(Math.Round(c.Noise, 4))));
         env["speed_in_run_rule"] = "per cpu: median of its slices; spread 1.4826 x MAD / median; noise the same of "
             + "successive slices' differences / sqrt 2; swing_noise " + F(CpuSpeedSummary.SwingNoiseBands)
-            + " x 1.2533 x noise / sqrt(slices per " + F(RunSpeed.SwingWindowSeconds) + " s window); noisy when "
+            + " x 1.2533 x noise / sqrt(slices per window of " + I(RunSpeed.SwingWindowSlices) + "); noisy when "
             + "swing_noise > " + F(RunSpeed.SwingBeyond) + "; swung when swing > both";
         env["speed_in_run_swing"] = F(Math.Round(inRun.Swing, 4));
         env["speed_in_run_swing_noise"] = double.IsFinite(inRun.SwingNoise)
