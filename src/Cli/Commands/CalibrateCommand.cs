@@ -394,7 +394,8 @@ internal static class CalibrateCommand
     private static CostProfile SpeedReference(CostProfile start, IReadOnlyList<CalibrationRun> runs, bool predictOnly)
     {
         var indexes = runs.Select(r => r.Setup.MachineSpeedIndex).OfType<double>().Order().ToList();
-        int missing = runs.Count - indexes.Count;
+        // Runs whose index `--speed-rule none` set aside are not unknown: the rule's note already said so.
+        int missing = runs.Count(r => r.Setup.MachineSpeedIndex is null && r.SpeedSource != SpeedSource.Ignored);
         if (start.SpeedIndex <= 0 && indexes.Count > 0 && !predictOnly)
         {
             start = start with { SpeedIndex = Math.Round(indexes[(indexes.Count - 1) / 2]) };

@@ -59,6 +59,16 @@ public class CalibrateSpeedRuleTests
     }
 
     [Fact]
+    public void The_none_rule_sets_every_index_aside_without_calling_it_unknown()
+    {
+        using var ws = new ScenarioWorkspace();
+        CliProcess.Result result = Predict(ws, "--speed-rule", "none");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("2 run file(s) at the profile's own speed (their indexes ignored)", result.Stderr);
+        Assert.DoesNotContain("carry no speed index", result.Stderr);
+    }
+
+    [Fact]
     public void An_unknown_rule_is_refused_with_the_known_ones()
     {
         using var ws = new ScenarioWorkspace();
