@@ -4,17 +4,29 @@ namespace FanoutSim.LoadGen;
 /// A run's speed from the in-run sampler (`fanoutsim load --speed-timeline`), per interval of its timeline: each
 /// CPU's speed (<paramref name="Speeds"/>, envelopes per CPU-second; null where a CPU was never sampled) and the
 /// servers' CPU seconds on each CPU (<paramref name="ServerSeconds"/>, from their cpuacct groups; null per interval
-/// where no group was given or readable). <paramref name="Server"/> is <see cref="RunSpeed.InRun"/> of the two.
+/// where no group was given or readable). <paramref name="Server"/> is <see cref="RunSpeed.InRun"/> of the two;
+/// <paramref name="Cpus"/> sums up each sampled CPU's slices (median, spread, the sampler's noise, swing).
 /// </summary>
 public sealed record InRunSpeed(
     IReadOnlyList<double?[]> Speeds,
     IReadOnlyList<double[]?> ServerSeconds,
     double? Server,
-    double Swing,
+    IReadOnlyList<CpuSpeedSummary> Cpus,
     int Samples)
 {
-    /// <summary>The speed moved by more than <see cref="RunSpeed.SwingBeyond"/> within the run.</summary>
-    public bool Swung => Swing > RunSpeed.SwingBeyond;
+    /// <summary>How far the speed moved within the run: the most of any CPU (<see cref="RunSpeed.Swing"/>).</summary>
+    public double Swing => Cpus.Count > 0 ? Cpus.Max(c => c.Swing) : 0;
+
+    /// <summary>What the sampler's noise alone would swing: the most of any CPU.</summary>
+    public double SwingNoise => Cpus.Count > 0 ? Cpus.Max(c => c.SwingNoise) : double.PositiveInfinity;
+
+    /// <summary>A CPU's speed moved beyond <see cref="RunSpeed.SwingBeyond"/> and beyond its noise within the run.
+    /// </summary>
+    public bool Swung => Cpus.Any(c => c.Swung);
+
+    /// <summary>The timeline is too noisy to trust: a CPU's slices scatter more than the changes it is meant to see.
+    /// </summary>
+    public bool Noisy => Cpus.Count == 0 || Cpus.Any(c => c.Noisy);
 
     /// <summary>The in-run speed of a sampled run; null when the sampler did not run or the run was not sampled.
     /// </summary>
@@ -37,6 +49,8 @@ public sealed record InRunSpeed(
         double? server = seconds.All(s => s is not null)
             ? RunSpeed.InRun(speeds, seconds.Select(s => (IReadOnlyList<double>)s!).ToList())
             : null;
-        return new InRunSpeed(speeds, seconds, server, RunSpeed.Swing(samples), samples.Count);
+        List<CpuSpeedSummary> summaries = [.. samples.Select(s => s.Cpu).Distinct().Order()
+            .Select(cpu => CpuSpeedSummary.Of(cpu, samples)).Where(c => c.Slices > 0)];
+        return new InRunSpeed(speeds, seconds, server, summaries, samples.Count);
     }
 }

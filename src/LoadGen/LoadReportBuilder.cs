@@ -154,15 +154,26 @@ public static class LoadReportBuilder
         env["speed_sampler_cpu_seconds"] = F(samplerCpu);
         double samplerWall = r.SpeedSamplerWallSeconds > 0 ? r.SpeedSamplerWallSeconds : r.WallSeconds;
         env["speed_sampler_cores"] = F(samplerWall > 0 ? samplerCpu / samplerWall : 0);
-        env["speed_sampler"] = string.Create(CultureInfo.InvariantCulture,
-            $"{SpeedSampler.CpuSecondsEach * 1000:0.#} ms of the probe's work every "
-            + $"{SpeedSampler.Period.TotalSeconds:0.##} s, each CPU in turn, timed in the thread's CPU time");
+        env["speed_sampler"] = $"{r.SpeedSamplerPace.Text} of the probe's work, each CPU in turn, timed in the "
+            + "thread's CPU time";
         if (inRun is null)
         {
             return;
         }
+        // Per CPU, in CPU order: robust figures, so one stray slice moves none of them.
+        env["speed_in_run_cpus"] = string.Join(' ', inRun.Cpus.Select(c => F(Math.Round(c.Median))));
+        env["speed_in_run_spread"] = string.Join(' ', inRun.Cpus.Select(c => F(Math.Round(c.Spread, 4))));
+        env["speed_in_run_noise"] = string.Join(' ', inRun.Cpus.Select(c => F(Math.Round(c.Noise, 4))));
+        env["speed_in_run_rule"] = "per cpu: median of its slices; spread 1.4826 x MAD / median; noise the same of "
+            + "successive slices' differences / sqrt 2; swing_noise " + F(CpuSpeedSummary.SwingNoiseBands)
+            + " x 1.2533 x noise / sqrt(slices per window of " + I(RunSpeed.SwingWindowSlices) + "); noisy when "
+            + "swing_noise > " + F(RunSpeed.SwingBeyond) + "; swung when swing > both";
         env["speed_in_run_swing"] = F(Math.Round(inRun.Swing, 4));
+        env["speed_in_run_swing_noise"] = double.IsFinite(inRun.SwingNoise)
+            ? F(Math.Round(inRun.SwingNoise, 4))
+            : "unknown";
         env["speed_in_run_steady"] = inRun.Swung ? "false" : "true";
+        env["speed_in_run_noisy"] = inRun.Noisy ? "true" : "false";
         if (inRun.Server is { } server)
         {
             if (env.TryGetValue("speed_index_server", out string? probes))
@@ -238,7 +249,14 @@ public static class LoadReportBuilder
         if (inRun is { Swung: true })
         {
             warnings.Add($"SPEED SWUNG: a CPU's sampled speed moved {inRun.Swing * 100:0} % within the run (over "
-                + $"{RunSpeed.SwingBeyond * 100:0} %): one speed index stands for a machine that changed under it");
+                + $"{RunSpeed.SwingBeyond * 100:0} % and over the {inRun.SwingNoise * 100:0} % its slices' noise "
+                + "explains): one speed index stands for a machine that changed under it");
+        }
+        else if (inRun is { Noisy: true })
+        {
+            warnings.Add("speed timeline noisy: the sampler's slices scatter so much that its noise alone could swing "
+                + $"a CPU by {inRun.SwingNoise * 100:0} %: its per-second speeds are not to be trusted "
+                + "(longer --speed-slice)");
         }
         if (contamination is { Contaminated: true } c)
         {

@@ -39,6 +39,9 @@ public sealed record LoadResult(
     /// </summary>
     public double SpeedSamplerWallSeconds { get; init; }
 
+    /// <summary>The pace the in-run speed sampler ran at (its default without --speed-timeline).</summary>
+    public SamplerPace SpeedSamplerPace { get; init; } = SamplerPace.Default;
+
     /// <summary>The run's processes besides the servers and the load generator (Redis, --own-pid).</summary>
     public IReadOnlyList<int> OwnPids { get; init; } = [];
 

@@ -40,18 +40,22 @@ public static class RunSpeed
     }
 
     /// <summary>
-    /// A CPU's in-run speed swung when its slowest <see cref="SwingWindowSeconds"/> window (the median of its samples
-    /// there) is more than this share below its fastest. A slow vCPU of this machine runs 25-45 % below the other
-    /// (1.25-1.85 against 2.04-2.48 million, calibration/transfer/session-d); with 3 ms slices the windows of a
-    /// standalone sampler moved 4-7 % over 25 s at a load average of 24 (2026-12-02). With the 1 ms slices they moved
-    /// 24-42 % at a load average of 24-42, which a machine that busy may well have done: the quiet machine's figure is
-    /// still to be measured (a quiet run's speed_in_run_swing).
+    /// A CPU's in-run speed swung when its slowest window of <see cref="SwingWindowSlices"/> slices (their median) is
+    /// more than this share below its fastest, and more than the sampler's own noise explains (<see
+    /// cref="CpuSpeedSummary.SwingNoise"/>). A slow vCPU of this machine runs 25-45 % below the other (1.25-1.85
+    /// against 2.04-2.48 million, calibration/transfer/session-d). With 1 ms slices the windows moved 10-56 % on a
+    /// quiet machine (session E): successive slices there differ by 6-23 % of the median (their noise), which alone
+    /// spreads windows of 5 slices by up to 60 %.
     /// </summary>
     public const double SwingBeyond = 0.20;
 
-    public const double SwingWindowSeconds = 5;
+    /// <summary>
+    /// Slices of one CPU per window: 5 s of a 2-CPU machine sampled every 0.5 s, 10 s at every 1 s. Counted in
+    /// slices, not seconds, so the windows' own noise does not change with the sampler's pace.
+    /// </summary>
+    public const int SwingWindowSlices = 5;
 
-    /// <summary>Windows with fewer samples of a CPU say too little to count in its swing.</summary>
+    /// <summary>A last window with fewer slices says too little to count in its CPU's swing.</summary>
     public const int SwingWindowSamples = 3;
 
     /// <summary>
@@ -132,19 +136,16 @@ public static class RunSpeed
     }
 
     /// <summary>
-    /// How far the speed moved within the run: for each CPU, its windows' medians from the run's start (windows of
-    /// at least <see cref="SwingWindowSamples"/> samples), one minus the slowest over the fastest; the most of any
-    /// CPU. Zero with fewer than two such windows.
+    /// How far the speed moved within the run: for each CPU, its slices from the run's start in time order, in windows
+    /// of <see cref="SwingWindowSlices"/> (a last one of fewer than <see cref="SwingWindowSamples"/> left out), one
+    /// minus the slowest window's median over the fastest's; the most of any CPU. Zero with fewer than two windows.
     /// </summary>
     public static double Swing(IReadOnlyList<SpeedSample> samples)
     {
         double swing = 0;
         foreach (IGrouping<int, SpeedSample> cpu in samples.Where(s => s.Seconds >= 0).GroupBy(s => s.Cpu))
         {
-            var medians = cpu.GroupBy(s => (int)Math.Floor(s.Seconds / SwingWindowSeconds))
-                .Where(w => w.Count() >= SwingWindowSamples)
-                .Select(w => Median(w.Select(s => s.Rate).ToList()))
-                .ToList();
+            List<double> medians = [.. Windows(cpu).Select(w => Median([.. w.Select(s => s.Rate)]))];
             if (medians.Count >= 2)
             {
                 swing = Math.Max(swing, 1 - (medians.Min() / medians.Max()));
@@ -153,7 +154,12 @@ public static class RunSpeed
         return swing;
     }
 
-    private static double Median(List<double> values)
+    /// <summary>One CPU's slices in time order, in the windows <see cref="Swing"/> compares.</summary>
+    internal static IEnumerable<SpeedSample[]> Windows(IEnumerable<SpeedSample> cpuSamples) =>
+        cpuSamples.OrderBy(s => s.Seconds).Chunk(SwingWindowSlices).Where(w => w.Length >= SwingWindowSamples);
+
+    /// <summary>The median (sorts <paramref name="values"/> in place).</summary>
+    internal static double Median(List<double> values)
     {
         values.Sort();
         int n = values.Count;

@@ -88,4 +88,36 @@ public class InRunSpeedReportTests
         Assert.Contains("SPEED SWUNG", report.Environment["warnings"], StringComparison.Ordinal);
         Assert.Equal("true", Report(s_swapped).Environment["speed_in_run_steady"]);
     }
+
+    [Fact]
+    public void Each_cpus_robust_figures_and_the_pace_are_recorded()
+    {
+        RunReport report = Report(s_swapped);
+
+        Assert.Equal("1800000 1800000", report.Environment["speed_in_run_cpus"]);
+        // Two slices of each CPU say nothing of its noise: the timeline is not to be trusted.
+        Assert.Equal("true", report.Environment["speed_in_run_noisy"]);
+        Assert.StartsWith("5 ms every 1 s of the probe's work", report.Environment["speed_sampler"],
+            StringComparison.Ordinal);
+        Assert.True(report.Environment.ContainsKey("speed_in_run_noise"));
+        Assert.True(report.Environment.ContainsKey("speed_in_run_spread"));
+    }
+
+    [Fact]
+    public void A_timeline_whose_slices_scatter_is_flagged_noisy_and_not_swung()
+    {
+        // Every other slice 30 % above and below 2 M: the window medians differ by 46 %, all of it noise.
+        var samples = new List<SpeedSample>();
+        for (int s = 0; s < 30; s++)
+        {
+            samples.Add(new(s + 0.5, 0, s % 2 == 0 ? 2_600_000 : 1_400_000));
+        }
+
+        RunReport report = Report(samples);
+
+        Assert.Equal("true", report.Environment["speed_in_run_noisy"]);
+        Assert.Equal("true", report.Environment["speed_in_run_steady"]);
+        Assert.DoesNotContain("SPEED SWUNG", report.Environment["warnings"], StringComparison.Ordinal);
+        Assert.Contains("speed timeline noisy", report.Environment["warnings"], StringComparison.Ordinal);
+    }
 }

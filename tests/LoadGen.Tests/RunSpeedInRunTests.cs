@@ -71,12 +71,24 @@ public class RunSpeedInRunTests
     }
 
     [Fact]
+    public void Windows_hold_a_number_of_slices_whatever_the_samplers_pace()
+    {
+        // One slice of CPU 0 every 2 s (1 s period, 2 CPUs): 40 % slower from 20 s on. Five-second windows would hold
+        // two or three slices; windows of five slices see the drop.
+        List<SpeedSample> samples = [.. Enumerable.Range(0, 20)
+            .Select(i => new SpeedSample((2 * i) + 0.5, 0, i < 10 ? 2_400_000 : 1_440_000))];
+
+        Assert.Equal(0.4, RunSpeed.Swing(samples), 6);
+        Assert.Equal(RunSpeed.SwingWindowSlices, CpuSpeedSummary.Of(0, samples).WindowSlices);
+    }
+
+    [Fact]
     public void Windows_with_too_few_samples_and_samples_before_the_run_do_not_count()
     {
         SpeedSample[] samples =
         [
             new(-1, 0, 500_000), new(0.5, 0, 2_000_000), new(1.5, 0, 2_000_000), new(2.5, 0, 2_000_000),
-            new(5.5, 0, 1_000_000), new(6.5, 0, 1_000_000),
+            new(3.5, 0, 2_000_000), new(4.5, 0, 2_000_000), new(5.5, 0, 1_000_000), new(6.5, 0, 1_000_000),
         ];
 
         Assert.Equal(0, RunSpeed.Swing(samples));

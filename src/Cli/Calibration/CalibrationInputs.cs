@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FanoutSim.Cli.Files;
+using FanoutSim.LoadGen;
 
 namespace FanoutSim.Cli.Calibration;
 
@@ -19,15 +20,21 @@ public static class CalibrationInputs
         /// <summary>Files read without a contamination verdict (measured before the guard, or k6 exports).</summary>
         public int WithoutContaminationRecord { get; init; }
 
-        /// <summary>Files read without an in-run speed timeline (the probes' speed stands for the run's).</summary>
-        public int WithoutSpeedTimeline { get; init; }
+        /// <summary>The speed rule the runs were read with, and how many files each kind of index stood for.
+        /// </summary>
+        public SpeedRule SpeedRule { get; init; } = SpeedRuleText.Default;
+
+        public IReadOnlyDictionary<SpeedSource, int> SpeedSources { get; init; } = new Dictionary<SpeedSource, int>();
     }
 
     /// <param name="includeContaminated">also use runs the contamination guard marked</param>
-    public static Outcome ReadAll(IEnumerable<string> files, bool includeContaminated = false)
+    /// <param name="speedRule">which of each run's speed indexes it is predicted at</param>
+    public static Outcome ReadAll(IEnumerable<string> files, bool includeContaminated = false,
+        SpeedRule speedRule = SpeedRuleText.Default)
     {
         var skipped = new List<string>();
-        int withoutRecord = 0, withoutTimeline = 0;
+        int withoutRecord = 0;
+        var sources = new Dictionary<SpeedSource, int>();
         var runs = new List<CalibrationRun>();
         var problems = new List<RunFileException>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -35,19 +42,19 @@ public static class CalibrationInputs
         {
             try
             {
-                CalibrationRun run = Read(file);
+                CalibrationRun run = Read(file).AtSpeed(speedRule);
                 // A summary and its deployment file both given: one run, read once.
                 if (!seen.Add(Path.GetFullPath(run.File)))
                 {
                     continue;
                 }
                 withoutRecord += run.Contaminated is null ? 1 : 0;
-                withoutTimeline += run.SpeedSampledInRun ? 0 : 1;
                 if (run.Contaminated == true && !includeContaminated)
                 {
                     skipped.Add(run.File);
                     continue;
                 }
+                sources[run.SpeedSource] = sources.GetValueOrDefault(run.SpeedSource) + 1;
                 runs.Add(run);
             }
             catch (RunFileException e)
@@ -69,7 +76,8 @@ public static class CalibrationInputs
         {
             ContaminatedSkipped = skipped,
             WithoutContaminationRecord = withoutRecord,
-            WithoutSpeedTimeline = withoutTimeline,
+            SpeedRule = speedRule,
+            SpeedSources = sources,
         };
     }
 

@@ -1,3 +1,4 @@
+using FanoutSim.LoadGen;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
@@ -26,10 +27,26 @@ public sealed record CalibrationRun(
     public bool? Contaminated { get; init; }
 
     /// <summary>
-    /// Its speed index is the in-run one (sampled through the run, <see cref="MeasuredRunFile.SpeedIndex"/>); false
-    /// for runs without the speed timeline, whose index is the probes' before and after.
+    /// Every speed index its file carries; null for runs read from elsewhere (a k6 deployment file), whose only speed
+    /// is the one their setup states.
     /// </summary>
-    public bool SpeedSampledInRun { get; init; }
+    public MeasuredSpeeds? Speeds { get; init; }
+
+    /// <summary>Which index <see cref="RunSetup.MachineSpeedIndex"/> is (<see cref="AtSpeed"/>).</summary>
+    public SpeedSource SpeedSource { get; init; } = SpeedSource.Stated;
+
+    /// <summary>The run predicted at the speed index <paramref name="rule"/> picks from its <see cref="Speeds"/>.
+    /// </summary>
+    public CalibrationRun AtSpeed(SpeedRule rule)
+    {
+        SpeedPick pick = (Speeds ?? MeasuredSpeeds.StatedOnly(Setup.MachineSpeedIndex)).Pick(rule);
+        return this with
+        {
+            Setup = Setup with { MachineSpeedIndex = pick.Index },
+            Speeds = Speeds ?? MeasuredSpeeds.StatedOnly(Setup.MachineSpeedIndex),
+            SpeedSource = pick.Source,
+        };
+    }
 
     /// <summary>Users' first dials spread over this long.</summary>
     public double RampSeconds => Setup.RampSeconds;

@@ -16,7 +16,9 @@ public static class MeasuredRunFile
     /// <summary>Largest allowed gap between delivery_ratio and received / (sent x users).</summary>
     private const double RatioTolerance = 1e-3;
 
-    public static CalibrationRun Read(string file, string json)
+    /// <param name="rule">which of the run's speed indexes it is predicted at (every one is kept in
+    /// <see cref="CalibrationRun.Speeds"/>)</param>
+    public static CalibrationRun Read(string file, string json, SpeedRule rule = SpeedRuleText.Default)
     {
         RunReport report;
         try
@@ -83,12 +85,10 @@ public static class MeasuredRunFile
         Require(file, d.Avg > 0 && double.IsFinite(d.Avg), "metrics.ws_session_duration.avg", d.Avg,
             "positive seconds");
         string name = string.IsNullOrWhiteSpace(s.Name) ? Path.GetFileNameWithoutExtension(file) : s.Name;
-        double? inRun = s.MachineSpeedIndex is null ? InRunSpeedIndex(report) : null;
-        s = s with { MachineSpeedIndex = s.MachineSpeedIndex ?? inRun ?? SpeedIndex(file, report) };
         return new CalibrationRun(name, file, s,
             new ObservedMetrics(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, d.Avg), m.WsMsgsSent,
             m.WsMsgsReceived)
-        { Contaminated = Contaminated(report), SpeedSampledInRun = inRun is not null };
+        { Contaminated = Contaminated(report), Speeds = Speeds(file, report) }.AtSpeed(rule);
     }
 
     /// <summary>`fanoutsim load`'s verdict in environment.contaminated; "unknown" or absent is no record.</summary>
@@ -99,6 +99,12 @@ public static class MeasuredRunFile
             "false" => false,
             _ => null,
         };
+
+    /// <summary>Every speed index the run file carries (<see cref="MeasuredSpeeds"/>); a malformed one is refused.
+    /// </summary>
+    public static MeasuredSpeeds Speeds(string file, RunReport report) => new(
+        report.Setup?.MachineSpeedIndex, ProbesWhereRun(file, report), InRunSpeedIndex(report),
+        ProbesMachine(file, report));
 
     /// <summary>
     /// The speed the servers had while the run lasted, from its time series (`fanoutsim load --speed-timeline` with
@@ -117,22 +123,31 @@ public static class MeasuredRunFile
     }
 
     /// <summary>
-    /// The speed index `fanoutsim load` recorded: environment.speed_index_server (the speed of the CPUs the servers
-    /// actually ran on) when the run has one, else environment.speed_index; null for runs measured before it was
-    /// (their machine's speed is reported as unknown, never guessed).
+    /// The probes' speed of the CPUs the servers ran on (<see cref="RunSpeed.WhereRun"/>): environment
+    /// speed_index_server_probes where the in-run sampler took speed_index_server's place, else speed_index_server;
+    /// null for runs measured before the servers' placement was recorded.
     /// </summary>
-    public static double? SpeedIndex(string file, RunReport report)
+    public static double? ProbesWhereRun(string file, RunReport report) =>
+        Positive(file, report, "speed_index_server_probes")
+        ?? (InRunRule(report) ? null : Positive(file, report, "speed_index_server"));
+
+    /// <summary>
+    /// The probes' mean over every CPU, before and after the run (<see cref="RunSpeed.Of"/>); environment speed_index
+    /// for runs probed once. Null for runs measured before it was (their speed is reported unknown, never guessed).
+    /// </summary>
+    public static double? ProbesMachine(string file, RunReport report)
     {
-        if (Positive(file, report, "speed_index_server") is { } server)
-        {
-            return server;
-        }
         double? before = Positive(file, report, "speed_index_before");
         double? after = Positive(file, report, "speed_index_after");
         // Runs of the first probe-after build recorded the higher of the two as speed_index: recomputed by the one
         // rule, so every run's index means the same.
         return before is { } b ? RunSpeed.Of(b, after) : Positive(file, report, "speed_index");
     }
+
+    /// <summary>speed_index_server is the in-run sampler's (`fanoutsim load` says so in its rule key).</summary>
+    private static bool InRunRule(RunReport report) =>
+        report.Environment?.GetValueOrDefault("speed_index_server_rule") is { } rule
+        && rule.StartsWith("in-run", StringComparison.Ordinal);
 
     private static double? Positive(string file, RunReport report, string key)
     {

@@ -4,6 +4,7 @@ using System.Text;
 using FanoutSim.Cli.Calibration;
 using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Plotting;
+using FanoutSim.LoadGen;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Scenarios;
 using FanoutSim.Model.Scenarios.Profile;
@@ -97,17 +98,27 @@ internal static class CalibrateCommand
         {
             Description = "Also use runs `fanoutsim load` marked contaminated (other processes took CPU during them)",
         };
+        var speedRule = new Option<string>("--speed-rule")
+        {
+            Description = "Which of each run's speed indexes it is predicted at: probes (before and after the run, "
+                + "where the servers ran), in-run (the --speed-timeline sampler's), machine (the probes' mean over "
+                + "every CPU) or none (the profile's own speed for every run)",
+            DefaultValueFactory = _ => SpeedRuleText.Default.ToText(),
+        };
         var command = new Command("calibrate", "Fit a cost profile to measured runs and validate it on held-out runs")
         {
             files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots,
-            skipInvalid, predictOnly, includeContaminated,
+            skipInvalid, predictOnly, includeContaminated, speedRule,
         };
         CliErrors.SetAction(command, (parse, token) => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
             parse.GetValue(free)!, parse.GetValue(name), parse.GetValue(folds), parse.GetValue(evaluations),
             parse.GetValue(restarts), parse.GetValue(replications), parse.GetValue(parallel), parse.GetValue(table),
             parse.GetValue(plots), parse.GetValue(skipInvalid), parse.GetValue(predictOnly))
-        { IncludeContaminated = parse.GetValue(includeContaminated) }, token));
+        {
+            IncludeContaminated = parse.GetValue(includeContaminated),
+            SpeedRule = parse.GetValue(speedRule)!,
+        }, token));
         return command;
     }
 
@@ -116,6 +127,8 @@ internal static class CalibrateCommand
         bool SkipInvalid, bool PredictOnly)
     {
         public bool IncludeContaminated { get; init; }
+
+        public string SpeedRule { get; init; } = SpeedRuleText.Default.ToText();
     }
 
     private static int Execute(Request q, CancellationToken cancellation)
@@ -134,7 +147,10 @@ internal static class CalibrateCommand
                 "or more");
         }
         List<ProfileParameter> free = ParseFree(q.Free);
-        CalibrationInputs.Outcome inputs = CalibrationInputs.ReadAll(q.Files, q.IncludeContaminated);
+        SpeedRule speedRule = SpeedRuleText.Map.TryParse(q.SpeedRule, out SpeedRule rule)
+            ? rule
+            : throw new UsageException($"--speed-rule: got '{q.SpeedRule}'; expected one of {SpeedRuleText.Map.Known}");
+        CalibrationInputs.Outcome inputs = CalibrationInputs.ReadAll(q.Files, q.IncludeContaminated, speedRule);
         foreach (RunFileException p in inputs.Problems)
         {
             Console.Error.WriteLine($"fanoutsim calibrate: {(q.SkipInvalid ? "skipping" : "unusable")}: {p.Message}");
@@ -163,6 +179,7 @@ internal static class CalibrateCommand
         string commandLine = CommandLine(q);
         // After every check of the options, so a bad option is still the only line printed.
         ContaminationNotes(inputs);
+        SpeedNotes(inputs);
         startProfile = SpeedReference(startProfile, runs, q.PredictOnly);
         double? fittedMachine = FittedSpeedMachine(free, runs, startProfile);
         Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
@@ -295,7 +312,7 @@ internal static class CalibrateCommand
         {
             sb.Append(" --out ").Append(q.Output);
         }
-        sb.Append(" --start ").Append(q.Start);
+        sb.Append(" --start ").Append(q.Start).Append(" --speed-rule ").Append(q.SpeedRule);
         foreach (string s in q.Set)
         {
             sb.Append(" --set ").Append(s);
@@ -377,7 +394,8 @@ internal static class CalibrateCommand
     private static CostProfile SpeedReference(CostProfile start, IReadOnlyList<CalibrationRun> runs, bool predictOnly)
     {
         var indexes = runs.Select(r => r.Setup.MachineSpeedIndex).OfType<double>().Order().ToList();
-        int missing = runs.Count - indexes.Count;
+        // Runs whose index `--speed-rule none` set aside are not unknown: the rule's note already said so.
+        int missing = runs.Count(r => r.Setup.MachineSpeedIndex is null && r.SpeedSource != SpeedSource.Ignored);
         if (start.SpeedIndex <= 0 && indexes.Count > 0 && !predictOnly)
         {
             start = start with { SpeedIndex = Math.Round(indexes[(indexes.Count - 1) / 2]) };
@@ -437,12 +455,20 @@ internal static class CalibrateCommand
             Console.Error.WriteLine($"calibrate: {inputs.WithoutContaminationRecord} run file(s) carry no "
                 + "contamination record (measured before the guard): used, their machine's load unknown");
         }
-        if (inputs.WithoutSpeedTimeline > 0)
+    }
+
+    /// <summary>Which speed rule the runs were read with, and what it found in how many files.</summary>
+    private static void SpeedNotes(CalibrationInputs.Outcome inputs)
+    {
+        if (inputs.SpeedSources.Count == 0)
         {
-            Console.Error.WriteLine($"calibrate: {inputs.WithoutSpeedTimeline} run file(s) carry no in-run speed "
-                + "timeline (measured before it, or without `fanoutsim load --speed-timeline`): their speed is the "
-                + "probes' before and after the run");
+            return;
         }
+        Console.Error.WriteLine($"calibrate: --speed-rule {inputs.SpeedRule.ToText()} ("
+            + (inputs.SpeedRule == SpeedRuleText.Default ? "the default; " : "")
+            + $"one of {SpeedRuleText.Map.Known}): "
+            + string.Join("; ", inputs.SpeedSources.OrderBy(p => p.Key)
+                .Select(p => $"{p.Value} run file(s) {p.Key.Describe()}")));
     }
 
     private static string Notes(string commandLine, IReadOnlyList<CalibrationRun> runs,

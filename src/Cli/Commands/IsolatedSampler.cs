@@ -52,15 +52,15 @@ internal sealed class IsolatedSampler : IDisposable
 
     public int Pid => _child.Id;
 
-    /// <summary>Starts the sampler and waits until it has warmed up.</summary>
+    /// <summary>Starts the sampler at <paramref name="pace"/> and waits until it has warmed up.</summary>
     /// <exception cref="ProbeException">it cannot run here (no `fanoutsim` to start) or did not start</exception>
-    public static IsolatedSampler Start()
+    public static IsolatedSampler Start(SamplerPace pace)
     {
         if (!IsolatedProbe.CanStartChild)
         {
             throw new ProbeException("the in-run speed sampler needs the fanoutsim program to start");
         }
-        ProcessStartInfo start = IsolatedProbe.ChildStart(["probe", "--sample"]);
+        ProcessStartInfo start = IsolatedProbe.ChildStart(["probe", "--sample", .. pace.Arguments]);
         start.RedirectStandardInput = true;
         Process child = Process.Start(start) ?? throw new ProbeException("could not start the speed sampler");
         return new IsolatedSampler(child);

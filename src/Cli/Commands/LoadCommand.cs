@@ -160,9 +160,20 @@ internal static class LoadCommand
         };
         var speedTimeline = new Option<bool>("--speed-timeline")
         {
-            Description = "Sample each CPU's speed during the run (1 ms of the speed probe's work every 0.5 s, each "
-                + "CPU in turn, in a child process) and record it second by second; with --server-cpuacct the "
-                + "servers' seconds on each CPU too, and speed_index_server as the speed each CPU had while they ran",
+            Description = "Sample each CPU's speed during the run (--speed-slice of the speed probe's work every "
+                + "--speed-every, each CPU in turn, in a child process) and record it second by second; with "
+                + "--server-cpuacct the servers' seconds on each CPU too, and speed_index_server as the speed each CPU "
+                + "had while they ran",
+        };
+        var speedSlice = new Option<string>("--speed-slice")
+        {
+            Description = "With --speed-timeline: CPU time of each of the sampler's slices",
+            DefaultValueFactory = _ => SamplerPace.Default.Arguments[1],
+        };
+        var speedEvery = new Option<string>("--speed-every")
+        {
+            Description = "With --speed-timeline: one slice this often, each CPU in turn",
+            DefaultValueFactory = _ => SamplerPace.Default.Arguments[3],
         };
         var redis = new Option<string?>("--redis")
         {
@@ -180,7 +191,7 @@ internal static class LoadCommand
         foreach (Option o in new Option[] { url, users, interval, session, reconnect, duration, sessions, ramp,
             maxDuration, readPace, json, allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress,
             shapingBucket, shapingQueue, rooms, roomsFrom, balancer, redisTopology, redisShards, seed, serverPid,
-            ownPid, serverCpuacct, speedTimeline, redis, env })
+            ownPid, serverCpuacct, speedTimeline, speedSlice, speedEvery, redis, env })
         {
             command.Options.Add(o);
         }
@@ -226,7 +237,14 @@ internal static class LoadCommand
                 RedisTopology = parseResult.GetValue(redisTopology) ?? "",
                 RedisShards = parseResult.GetValue(redisShards),
             };
-            return Run(args, parseResult.GetValue(json), parseResult.GetValue(speedTimeline));
+            SamplerPace? pace = !parseResult.GetValue(speedTimeline) ? null
+                : SamplerPace.Parse(parseResult.GetValue(speedSlice)!, parseResult.GetValue(speedEvery)!,
+                    "--speed-slice", "--speed-every", out string paceError) ?? throw new UsageException(paceError);
+            if (pace is null && (Explicit(parseResult, speedSlice) || Explicit(parseResult, speedEvery)))
+            {
+                throw new UsageException("--speed-slice and --speed-every go with --speed-timeline only");
+            }
+            return Run(args, parseResult.GetValue(json), pace);
         }));
         return command;
     }
@@ -244,7 +262,8 @@ internal static class LoadCommand
     private static bool Explicit(ParseResult parseResult, Option option) =>
         parseResult.GetResult(option) is { Implicit: false };
 
-    private static int Run(LoadArguments args, string? jsonPath, bool speedTimeline)
+    /// <param name="speedTimeline">the in-run sampler's pace; null: no speed timeline</param>
+    private static int Run(LoadArguments args, string? jsonPath, SamplerPace? speedTimeline)
     {
         LoadArguments.Validated? v = args.Validate(out List<string> errors);
         if (v is null)
@@ -269,7 +288,7 @@ internal static class LoadCommand
         {
             // Before the run, so the measured run's CPU is not shared with it.
             SpeedIndex? speed = ProbeOrWarn();
-            using IsolatedSampler? sampler = speedTimeline ? SamplerOrWarn() : null;
+            using IsolatedSampler? sampler = speedTimeline is { } pace ? SamplerOrWarn(pace) : null;
             ProbeTargets probes = sampler is null ? v.Probes : v.Probes with { HelperPids = [sampler.Pid] };
             LoadResult result = LoadRunner.RunAsync(v.Plan, probes, cancel.Token).GetAwaiter().GetResult();
             if (sampler is not null)
@@ -281,6 +300,7 @@ internal static class LoadCommand
                     SpeedSamples = samples,
                     SpeedSamplerCpuSeconds = samplerCpu,
                     SpeedSamplerWallSeconds = samplerWall,
+                    SpeedSamplerPace = speedTimeline!,
                 };
             }
             // And after it (not when interrupted: Ctrl-C must stop promptly), so a disturbed probe can be told apart.
@@ -324,11 +344,11 @@ internal static class LoadCommand
     }
 
     /// <summary>The in-run speed sampler, started and warmed up; null with a warning when it cannot run.</summary>
-    private static IsolatedSampler? SamplerOrWarn()
+    private static IsolatedSampler? SamplerOrWarn(SamplerPace pace)
     {
         try
         {
-            return IsolatedSampler.Start();
+            return IsolatedSampler.Start(pace);
         }
         catch (ProbeException e)
         {

@@ -25,22 +25,43 @@ internal static class ProbeCommand
         var json = new Option<string?>("--json") { Description = "Also write the result as JSON to this file" };
         var sample = new Option<bool>("--sample")
         {
-            Description = "Instead, time each CPU in turn in short slices (1 ms every 0.5 s) until stdin closes, one "
-                + "line per slice: TIMESTAMP CPU RATE (what `fanoutsim load --speed-timeline` runs beside a run)",
+            Description = "Instead, time each CPU in turn in short slices (--slice every --every) until stdin closes, "
+                + "one line per slice: TIMESTAMP CPU RATE (what `fanoutsim load --speed-timeline` runs beside a run)",
+        };
+        var slice = new Option<string>("--slice")
+        {
+            Description = "With --sample: CPU time of each slice (1ms, 5ms, ...)",
+            DefaultValueFactory = _ => SamplerPace.Default.Arguments[1],
+        };
+        var every = new Option<string>("--every")
+        {
+            Description = "With --sample: one slice this often, each CPU in turn (500ms, 1s, ...)",
+            DefaultValueFactory = _ => SamplerPace.Default.Arguments[3],
         };
         var command = new Command("probe",
             "Measure this machine's speed index: chat envelopes serialised, parsed and framed per CPU-second")
         {
-            seconds, repeats, json, sample,
+            seconds, repeats, json, sample, slice, every,
         };
-        command.SetAction(parse => CliErrors.Guard(() => parse.GetValue(sample)
-            ? Sample()
-            : Execute(parse.GetValue(seconds), parse.GetValue(repeats), parse.GetValue(json))));
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            if (!parse.GetValue(sample))
+            {
+                if (parse.GetResult(slice) is { Implicit: false } || parse.GetResult(every) is { Implicit: false })
+                {
+                    throw new UsageException("--slice and --every go with --sample (the in-run sampler) only");
+                }
+                return Execute(parse.GetValue(seconds), parse.GetValue(repeats), parse.GetValue(json));
+            }
+            SamplerPace pace = SamplerPace.Parse(parse.GetValue(slice)!, parse.GetValue(every)!, "--slice", "--every",
+                out string error) ?? throw new UsageException(error);
+            return Sample(pace);
+        }));
         return command;
     }
 
     /// <summary>The in-run sampler: runs until its parent closes stdin (or dies, which closes it too).</summary>
-    private static int Sample()
+    private static int Sample(SamplerPace pace)
     {
         using var stop = new CancellationTokenSource();
         var watch = new Thread(() =>
@@ -56,7 +77,7 @@ internal static class ProbeCommand
         {
             Console.Out.WriteLine(line);
             Console.Out.Flush();
-        }, stop.Token);
+        }, pace, stop.Token);
         return 0;
     }
 

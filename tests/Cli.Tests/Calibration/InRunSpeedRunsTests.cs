@@ -1,11 +1,13 @@
 using FanoutSim.Cli.Calibration;
+using FanoutSim.LoadGen;
 using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 
 /// <summary>
-/// A run measured with the in-run speed sampler is predicted at the speed its servers had while it ran, read from
-/// its time series; runs without that timeline are read as before, and counted.
+/// A run measured with the in-run speed sampler keeps that speed beside the probes'; by the in-run rule it is predicted
+/// at the speed its servers had while it ran, read from its time series, and runs without that timeline at the
+/// probes' speed, counted. By default (the probes' rule) the sampled run is predicted at the probes' speed.
 /// </summary>
 public sealed class InRunSpeedRunsTests : IDisposable
 {
@@ -16,16 +18,20 @@ public sealed class InRunSpeedRunsTests : IDisposable
     private static TimeSample Second(double time, double?[]? speeds, double[]? seconds) =>
         new(time, [], [0.8], 0, 0, 1000, 10, 50) { CpuSpeed = speeds, ServerCpuSecondsPercpu = seconds };
 
-    private string Write(string name, params TimeSample[] samples)
+    private string Write(string name, params TimeSample[] samples) =>
+        Write(name, new Dictionary<string, string> { ["speed_index_server"] = "1800000" }, samples);
+
+    private string Write(string name, Dictionary<string, string> speeds, params TimeSample[] samples)
     {
         RunReport report = RunFiles.Measured(name, 50, 0.9);
+        var env = new Dictionary<string, string>(report.Environment) { ["speed_index"] = "1800000" };
+        foreach ((string key, string value) in speeds)
+        {
+            env[key] = value;
+        }
         report = report with
         {
-            Environment = new Dictionary<string, string>(report.Environment)
-            {
-                ["speed_index"] = "1800000",
-                ["speed_index_server"] = "1800000",
-            },
+            Environment = env,
             TimeSeries = samples.Length == 0 ? null
                 : new TimeSeries(name, 1, samples, RunReport.MeasuredSource),
         };
@@ -40,12 +46,50 @@ public sealed class InRunSpeedRunsTests : IDisposable
             Second(2, [1_200_000, 2_400_000], [0.03, 0.01]));
         string json = File.ReadAllText(path);
 
-        CalibrationRun run = MeasuredRunFile.Read(path, json);
+        CalibrationRun run = MeasuredRunFile.Read(path, json, SpeedRule.InRun);
 
         Assert.Contains("\"cpu_speed\": [", json, StringComparison.Ordinal);
         Assert.Contains("\"server_cpu_seconds_percpu\": [", json, StringComparison.Ordinal);
         Assert.Equal(1_500_000, run.Setup.MachineSpeedIndex!.Value, 6);
-        Assert.True(run.SpeedSampledInRun);
+        Assert.Equal(SpeedSource.InRun, run.SpeedSource);
+    }
+
+    [Fact]
+    public void By_default_a_sampled_run_is_predicted_at_the_probes_speed_and_keeps_its_in_run_one()
+    {
+        // As `fanoutsim load --speed-timeline` writes it: the in-run speed in speed_index_server, the probes' beside.
+        string path = Write("sampled", new Dictionary<string, string>
+        {
+            ["speed_index_server"] = "1500000",
+            ["speed_index_server_probes"] = "2100000",
+            ["speed_index_server_rule"] = "in-run: each CPU's sampled speed",
+        },
+            Second(1, [2_400_000, 1_200_000], [0.01, 0.03]),
+            Second(2, [1_200_000, 2_400_000], [0.03, 0.01]));
+
+        CalibrationRun run = MeasuredRunFile.Read(path, File.ReadAllText(path));
+
+        Assert.Equal(2_100_000, run.Setup.MachineSpeedIndex);
+        Assert.Equal(SpeedSource.ProbesWhereRun, run.SpeedSource);
+        Assert.Equal(1_500_000, run.Speeds!.InRun!.Value, 6);
+        Assert.Equal(1_800_000, run.Speeds.ProbesMachine);
+    }
+
+    [Fact]
+    public void An_in_run_speed_index_is_never_taken_for_the_probes_one()
+    {
+        // A sampled run whose probes could not place the servers: the probes' rule falls back to their machine mean.
+        string path = Write("unplaced", new Dictionary<string, string>
+        {
+            ["speed_index_server"] = "1500000",
+            ["speed_index_server_rule"] = "in-run: each CPU's sampled speed",
+        },
+            Second(1, [1_500_000, 1_500_000], [0.02, 0.02]));
+
+        CalibrationRun run = MeasuredRunFile.Read(path, File.ReadAllText(path));
+
+        Assert.Equal(1_800_000, run.Setup.MachineSpeedIndex);
+        Assert.Equal(SpeedSource.ProbesMachine, run.SpeedSource);
     }
 
     [Fact]
@@ -55,12 +99,14 @@ public sealed class InRunSpeedRunsTests : IDisposable
         string none = Write("none");
         string sampled = Write("sampled", Second(1, [2_000_000, 2_000_000], [0.02, 0.02]));
 
-        CalibrationRun run = MeasuredRunFile.Read(old, File.ReadAllText(old));
-        CalibrationInputs.Outcome all = CalibrationInputs.ReadAll([old, none, sampled]);
+        CalibrationRun run = MeasuredRunFile.Read(old, File.ReadAllText(old), SpeedRule.InRun);
+        CalibrationInputs.Outcome all = CalibrationInputs.ReadAll([old, none, sampled], speedRule: SpeedRule.InRun);
 
         Assert.Equal(1_800_000, run.Setup.MachineSpeedIndex);
-        Assert.False(run.SpeedSampledInRun);
-        Assert.Equal(2, all.WithoutSpeedTimeline);
+        Assert.Equal(SpeedSource.ProbesWhereRun, run.SpeedSource);
+        Assert.Equal(SpeedRule.InRun, all.SpeedRule);
+        Assert.Equal(2, all.SpeedSources[SpeedSource.ProbesWhereRun]);
+        Assert.Equal(1, all.SpeedSources[SpeedSource.InRun]);
     }
 
     [Fact]
@@ -68,9 +114,9 @@ public sealed class InRunSpeedRunsTests : IDisposable
     {
         string path = Write("unsampled", Second(1, [2_000_000, null], [0.02, 0.02]));
 
-        CalibrationRun run = MeasuredRunFile.Read(path, File.ReadAllText(path));
+        CalibrationRun run = MeasuredRunFile.Read(path, File.ReadAllText(path), SpeedRule.InRun);
 
         Assert.Equal(1_800_000, run.Setup.MachineSpeedIndex);
-        Assert.False(run.SpeedSampledInRun);
+        Assert.Equal(SpeedSource.ProbesWhereRun, run.SpeedSource);
     }
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Leave-one-session-out transfer validation over the knee sessions: for each session S of a (the ten knee setups of
+# calibration/runs), b, c, d and e, fit local.yaml's free parameters on the other sessions' runs
+# (cross/loso-fit-without-S.{yaml,md}), predict S at each run's own speed (`--speed-rule probes`, the default;
+# cross/loso-S-by-others.md), then sum up into cross/leave-one-session-out.md.
+# Session a's fit starts from calibration/local-start.yaml: local.yaml was fitted on session a.
+# Usage (from the repository root): calibration/transfer/leave-one-session-out.sh [EVALUATIONS] [SESSIONS...]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+evals="${1:-120}"
+shift || true
+held_out=("${@:-a b c d e}")
+free="$(cat calibration/local-free.txt)"
+session_files() {
+  if [ "$1" = a ]; then
+    awk '!/^#/ && NF == 6 {printf "n%s-i%s-t%s-q%s-bw%s-%s\n", $1, $2, $3, $4, $5, ($6 == "per-connection" ? "perconn" : "pertask")}' \
+      calibration/transfer/sweep-knee.txt | while read -r setup; do ls calibration/runs/"$setup".json calibration/runs/"$setup".r*.json 2>/dev/null || true; done
+  else
+    ls calibration/transfer/session-"$1"/*.json
+  fi
+}
+for held in ${held_out[*]}; do
+  files=()
+  for s in a b c d e; do
+    [ "$s" = "$held" ] || mapfile -t -O "${#files[@]}" files < <(session_files "$s")
+  done
+  start=local
+  [ "$held" = a ] && start=calibration/local-start.yaml
+  ./fanoutsim calibrate "${files[@]}" --out calibration/transfer/cross/loso-fit-without-"$held".yaml --start "$start" \
+    --free "$free" --folds 0 --max-evaluations "$evals" --replications 2 \
+    --table calibration/transfer/cross/loso-fit-without-"$held".md
+  mapfile -t held_files < <(session_files "$held")
+  ./fanoutsim calibrate "${held_files[@]}" --predict-only --replications 2 \
+    --start calibration/transfer/cross/loso-fit-without-"$held".yaml \
+    --table calibration/transfer/cross/loso-"$held"-by-others.md
+done
+python3 calibration/transfer/loso-summary.py > calibration/transfer/cross/leave-one-session-out.md
+echo "wrote calibration/transfer/cross/leave-one-session-out.md"

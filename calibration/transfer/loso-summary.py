@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Sums up the leave-one-session-out tables (calibration/transfer/leave-one-session-out.sh) as Markdown on stdout.
+
+Reads cross/loso-S-by-others.csv for each held-out session S (each setup's mean over its repeats that day, predicted
+by the profile fitted on the other sessions) and the run files of every session, and prints: per held-out session
+the mean and worst |error| of the delivery ratio, the same pooled over every setup and session, the knee rows
+(measured 50-95 %), each setup's mean |error| over the sessions (where the model is weakest), and the floor repeat
+scatter sets: what a model that knew each setup's true mean would still miss a mean of n repeats by
+(sqrt(2/pi) x the pooled within-session standard deviation / sqrt(n)). Standard library only.
+"""
+import csv
+import json
+import math
+import os
+import re
+import statistics
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SESSIONS = {
+    "a": "calibration/runs (its ten knee setups), 2026-12-01",
+    "b": "session-b, 2026-12-01",
+    "c": "session-c, 2026-12-02",
+    "d": "session-d, 2026-12-02",
+    "e": "session-e, 2026-12-02 evening",
+}
+
+
+def session_runs(s, knee):
+    """{setup: [ratio, ...]} of one session's uncontaminated run files."""
+    folder = os.path.join(HERE, "..", "runs") if s == "a" else os.path.join(HERE, f"session-{s}")
+    runs = {}
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        setup = re.sub(r"(\.r\d+)?\.json$", "", name)
+        if setup not in knee:
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            report = json.load(f)
+        if report.get("environment", {}).get("contaminated") == "true":
+            continue
+        runs.setdefault(setup, []).append(report["metrics"]["delivery_ratio"] * 100)
+    return runs
+
+
+def main():
+    knee = set()
+    with open(os.path.join(HERE, "sweep-knee.txt"), encoding="utf-8") as f:
+        for line in f:
+            p = line.split()
+            if len(p) == 6 and not line.startswith("#"):
+                mode = "perconn" if p[5] == "per-connection" else "pertask"
+                knee.add(f"n{p[0]}-i{p[1]}-t{p[2]}-q{p[3]}-bw{p[4]}-{mode}")
+    runs = {s: session_runs(s, knee) for s in SESSIONS}
+    # Pooled within-session standard deviation of one run, over every setup with repeats on its day.
+    ss = sum(sum((x - statistics.mean(v)) ** 2 for x in v) for r in runs.values() for v in r.values() if len(v) > 1)
+    dof = sum(len(v) - 1 for r in runs.values() for v in r.values() if len(v) > 1)
+    sd = math.sqrt(ss / dof)
+    rows = []
+    for s in SESSIONS:
+        path = os.path.join(HERE, "cross", f"loso-{s}-by-others.csv")
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                n = int(r["repeats"])
+                rows.append({"session": s, "run": r["run"], "n": n, "measured": float(r["measured_ratio"]) * 100,
+                             "predicted": float(r["predicted_ratio"]) * 100, "error": float(r["abs_error_pp"]),
+                             "floor": math.sqrt(2 / math.pi) * sd / math.sqrt(n)})
+    out = sys.stdout
+    out.write("# Leave-one-session-out transfer validation\n\n")
+    out.write("Each session's knee setups predicted by a profile fitted on the other sessions only (each run at its own "
+              "speed, `--speed-rule probes`), made by `calibration/transfer/leave-one-session-out.sh`. Error: |measured "
+              "- predicted| delivery ratio of a setup's mean over its repeats that day, in pp. Floor: what a model that "
+              "knew each setup's true mean would still miss that mean by, from repeat scatter alone "
+              f"(pooled within-session standard deviation of one run {sd:.1f} pp over {dof} degrees of freedom).\n\n")
+    out.write("| held-out session | setups (repeats) | mean error pp | worst pp | worst setup | floor pp |\n")
+    out.write("|---|---|---|---|---|---|\n")
+    for s, what in SESSIONS.items():
+        rs = [r for r in rows if r["session"] == s]
+        if not rs:
+            continue
+        worst = max(rs, key=lambda r: r["error"])
+        reps = sorted({r["n"] for r in rs})
+        out.write(f"| {s}: {what} | {len(rs)} (x{'-'.join(map(str, reps)) if len(reps) > 1 else reps[0]}) | "
+                  f"{statistics.mean(r['error'] for r in rs):.1f} | {worst['error']:.1f} | {worst['run']} | "
+                  f"{statistics.mean(r['floor'] for r in rs):.1f} |\n")
+    knee_rows = [r for r in rows if 50 <= r["measured"] <= 95]
+    for label, rs in (("pooled, every setup and session", rows), ("... measured 50-95 %", knee_rows)):
+        if rs:
+            worst = max(rs, key=lambda r: r["error"])
+            out.write(f"| {label} | {len(rs)} | {statistics.mean(r['error'] for r in rs):.1f} | "
+                      f"{worst['error']:.1f} | {worst['run']} ({worst['session']}) | "
+                      f"{statistics.mean(r['floor'] for r in rs):.1f} |\n")
+    out.write("\nGoal (issue 12 item 5): mean <= 2 pp, worst <= 6 pp across sessions.\n\n")
+    out.write("## By setup, over the held-out sessions\n\n")
+    out.write("| setup | sessions | mean error pp | worst pp | mean signed (predicted - measured) pp |\n")
+    out.write("|---|---|---|---|---|\n")
+    by_setup = {}
+    for r in rows:
+        by_setup.setdefault(r["run"], []).append(r)
+    for run, rs in sorted(by_setup.items(), key=lambda kv: -statistics.mean(r["error"] for r in kv[1])):
+        out.write(f"| {run} | {len(rs)} | {statistics.mean(r['error'] for r in rs):.1f} | "
+                  f"{max(r['error'] for r in rs):.1f} | "
+                  f"{statistics.mean(r['predicted'] - r['measured'] for r in rs):+.1f} |\n")
+
+
+if __name__ == "__main__":
+    main()

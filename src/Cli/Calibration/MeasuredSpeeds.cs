@@ -1,0 +1,44 @@
+using FanoutSim.LoadGen;
+
+namespace FanoutSim.Cli.Calibration;
+
+/// <summary>
+/// Every speed index a run file carries, kept side by side so `calibrate --speed-rule` can pick one (and say which)
+/// without the file losing the others. Null where the file has no such index; never guessed.
+/// </summary>
+/// <param name="Stated">the setup's own machine speed (a k6 deployment's machine_speed, a simulated run's)</param>
+/// <param name="ProbesWhereRun">the probes before and after, each CPU's weighted by the servers' seconds on it</param>
+/// <param name="InRun">the in-run sampler's speed where the servers ran, second by second</param>
+/// <param name="ProbesMachine">the probes before and after, mean over every CPU</param>
+public sealed record MeasuredSpeeds(double? Stated, double? ProbesWhereRun, double? InRun, double? ProbesMachine)
+{
+    /// <summary>A run whose only speed is the one its setup states (or none).</summary>
+    public static MeasuredSpeeds StatedOnly(double? stated) => new(stated, null, null, null);
+
+    /// <summary>
+    /// The index <paramref name="rule"/> picks, and which it was. A stated speed is the run's whatever the rule (it
+    /// was given, not measured); otherwise each rule falls back to the probes' where it has nothing of its own.
+    /// </summary>
+    public SpeedPick Pick(SpeedRule rule)
+    {
+        if (rule == SpeedRule.None)
+        {
+            return new SpeedPick(null, SpeedSource.Ignored);
+        }
+        if (Stated is { } stated)
+        {
+            return new SpeedPick(stated, SpeedSource.Stated);
+        }
+        if (rule == SpeedRule.InRun && InRun is { } inRun)
+        {
+            return new SpeedPick(inRun, SpeedSource.InRun);
+        }
+        if (rule != SpeedRule.Machine && ProbesWhereRun is { } whereRun)
+        {
+            return new SpeedPick(whereRun, SpeedSource.ProbesWhereRun);
+        }
+        return ProbesMachine is { } machine
+            ? new SpeedPick(machine, SpeedSource.ProbesMachine)
+            : new SpeedPick(null, SpeedSource.Unknown);
+    }
+}

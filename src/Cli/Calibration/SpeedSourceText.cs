@@ -1,0 +1,16 @@
+namespace FanoutSim.Cli.Calibration;
+
+/// <summary>How `calibrate` names a <see cref="SpeedSource"/> after a count of run files.</summary>
+public static class SpeedSourceText
+{
+    public static string Describe(this SpeedSource source) => source switch
+    {
+        SpeedSource.Stated => "at the speed their setup states",
+        SpeedSource.InRun => "at the in-run sampler's speed where the servers ran",
+        SpeedSource.ProbesWhereRun => "at the probes' speed where the servers ran",
+        SpeedSource.ProbesMachine => "at the probes' mean over every CPU (no server placement recorded)",
+        SpeedSource.Unknown => "without a speed index (measured before it was recorded: the profile's own speed)",
+        SpeedSource.Ignored => "at the profile's own speed (their indexes ignored)",
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
+    };
+}

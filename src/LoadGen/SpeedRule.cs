@@ -1,0 +1,26 @@
+namespace FanoutSim.LoadGen;
+
+/// <summary>
+/// Which of a measured run's speed indexes stands for the machine speed it is predicted at (`calibrate
+/// --speed-rule`). A run file keeps every index it has; the rule only picks.
+/// </summary>
+public enum SpeedRule
+{
+    /// <summary>
+    /// The probes before and after the run, each CPU's weighted by the servers' seconds on it
+    /// (speed_index_server_probes, or speed_index_server of a run without the in-run sampler); the probes' mean over
+    /// every CPU where the servers' placement was not recorded.
+    /// </summary>
+    Probes,
+
+    /// <summary>The in-run sampler's speed where the servers ran, second by second; the probes' rule without it.
+    /// </summary>
+    InRun,
+
+    /// <summary>The probes' mean over every CPU, wherever the servers ran (the rule before placement was recorded).
+    /// </summary>
+    Machine,
+
+    /// <summary>No run's speed: every run is predicted at the profile's own speed.</summary>
+    None,
+}

@@ -1,0 +1,80 @@
+using FanoutSim.Cli.Tests.Infrastructure;
+using FanoutSim.Model.Results;
+
+namespace FanoutSim.Cli.Tests.Calibration;
+
+/// <summary>`calibrate --speed-rule` picks the speed every run is predicted at, and says which for how many files.
+/// </summary>
+public class CalibrateSpeedRuleTests
+{
+    private static CliProcess.Result Predict(ScenarioWorkspace ws, params string[] options)
+    {
+        string runs = Path.Combine(ws.Root, "calibration", "runs");
+        string placed = RunFiles.Write(runs, WithSpeeds(RunFiles.Measured("a20", 20, 0.97), new()
+        {
+            ["speed_index"] = "2000000",
+            ["speed_index_server"] = "2300000",
+            ["speed_index_server_probes"] = "2100000",
+            ["speed_index_server_rule"] = "in-run: each CPU's sampled speed",
+        }));
+        string old = RunFiles.Write(runs, WithSpeeds(RunFiles.Measured("a40", 40, 0.95), new()
+        {
+            ["speed_index"] = "2000000",
+        }));
+        return CliProcess.Run(ws.Root, ["calibrate", placed, old, "--predict-only", "--replications", "1",
+            .. options]);
+    }
+
+    private static RunReport WithSpeeds(RunReport report, Dictionary<string, string> speeds)
+    {
+        var env = new Dictionary<string, string>(report.Environment);
+        foreach ((string key, string value) in speeds)
+        {
+            env[key] = value;
+        }
+        return report with { Environment = env };
+    }
+
+    [Fact]
+    public void By_default_the_probes_rule_is_used_and_said_for_how_many_files()
+    {
+        using var ws = new ScenarioWorkspace();
+        CliProcess.Result result = Predict(ws);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("--speed-rule probes (the default;", result.Stderr);
+        Assert.Contains("1 run file(s) at the probes' speed where the servers ran", result.Stderr);
+        Assert.Contains("1 run file(s) at the probes' mean over every CPU", result.Stderr);
+        Assert.Contains("--speed-rule probes --predict-only", result.Stdout);
+    }
+
+    [Fact]
+    public void The_in_run_rule_is_named_with_its_counts()
+    {
+        using var ws = new ScenarioWorkspace();
+        CliProcess.Result result = Predict(ws, "--speed-rule", "in-run");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("--speed-rule in-run (one of", result.Stderr);
+        Assert.Contains("1 run file(s) at the probes' mean over every CPU", result.Stderr);
+        Assert.Contains("--speed-rule in-run --predict-only", result.Stdout);
+    }
+
+    [Fact]
+    public void The_none_rule_sets_every_index_aside_without_calling_it_unknown()
+    {
+        using var ws = new ScenarioWorkspace();
+        CliProcess.Result result = Predict(ws, "--speed-rule", "none");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("2 run file(s) at the profile's own speed (their indexes ignored)", result.Stderr);
+        Assert.DoesNotContain("carry no speed index", result.Stderr);
+    }
+
+    [Fact]
+    public void An_unknown_rule_is_refused_with_the_known_ones()
+    {
+        using var ws = new ScenarioWorkspace();
+        CliProcess.Result result = Predict(ws, "--speed-rule", "fastest");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--speed-rule: got 'fastest'; expected one of probes, in-run, machine, none", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+}

@@ -1,0 +1,45 @@
+using FanoutSim.Cli.Calibration;
+using FanoutSim.LoadGen;
+
+namespace FanoutSim.Cli.Tests.Calibration;
+
+/// <summary>Each speed rule picks one of a run's indexes, falls back to the probes', and never invents one.</summary>
+public class MeasuredSpeedsTests
+{
+    private static readonly MeasuredSpeeds s_all = new(null, 2_100_000, 2_300_000, 2_000_000);
+
+    [Theory]
+    [InlineData(SpeedRule.Probes, 2_100_000, SpeedSource.ProbesWhereRun)]
+    [InlineData(SpeedRule.InRun, 2_300_000, SpeedSource.InRun)]
+    [InlineData(SpeedRule.Machine, 2_000_000, SpeedSource.ProbesMachine)]
+    public void Each_rule_picks_its_own_index(SpeedRule rule, double index, SpeedSource source) =>
+        Assert.Equal(new SpeedPick(index, source), s_all.Pick(rule));
+
+    [Fact]
+    public void The_none_rule_ignores_every_index() =>
+        Assert.Equal(new SpeedPick(null, SpeedSource.Ignored), (s_all with { Stated = 1e6 }).Pick(SpeedRule.None));
+
+    [Theory]
+    [InlineData(SpeedRule.Probes)]
+    [InlineData(SpeedRule.InRun)]
+    [InlineData(SpeedRule.Machine)]
+    public void A_stated_speed_is_the_runs_whatever_the_rule(SpeedRule rule) =>
+        Assert.Equal(new SpeedPick(1_000_000, SpeedSource.Stated), (s_all with { Stated = 1_000_000 }).Pick(rule));
+
+    [Fact]
+    public void Without_its_own_index_a_rule_falls_back_to_the_probes()
+    {
+        var probesOnly = new MeasuredSpeeds(null, null, null, 2_000_000);
+        Assert.Equal(new SpeedPick(2_100_000, SpeedSource.ProbesWhereRun),
+            (s_all with { InRun = null }).Pick(SpeedRule.InRun));
+        Assert.Equal(new SpeedPick(2_000_000, SpeedSource.ProbesMachine), probesOnly.Pick(SpeedRule.Probes));
+        Assert.Equal(new SpeedPick(2_000_000, SpeedSource.ProbesMachine), probesOnly.Pick(SpeedRule.InRun));
+    }
+
+    [Fact]
+    public void A_run_with_no_index_stays_unknown() =>
+        Assert.Equal(new SpeedPick(null, SpeedSource.Unknown), MeasuredSpeeds.StatedOnly(null).Pick(SpeedRule.Probes));
+
+    [Fact]
+    public void The_default_rule_is_the_probes() => Assert.Equal(SpeedRule.Probes, SpeedRuleText.Default);
+}
