@@ -64,7 +64,10 @@ internal sealed class Forwarders
         _cpu = cpu;
         _state = state;
         _exact = exact;
-        _turnCpu = profile.ForwardTurnCpuSeconds;
+        // A per-task writer's turn has no subscription of its own to poll: a profile may price it on its own.
+        _turnCpu = !context.PerConnection && profile.PerTaskTurnCpuSeconds > 0
+            ? profile.PerTaskTurnCpuSeconds
+            : profile.ForwardTurnCpuSeconds;
         _copyCpu = profile.WriteCpuFor(context.PerConnection) +
             (context.PerConnection ? profile.SubscriberReadCpuSeconds : 0);
         _messageCpu = context.MessageCpu;

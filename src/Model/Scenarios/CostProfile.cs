@@ -57,7 +57,8 @@ public sealed record CostProfile(
     double DeliveryCpuPerKib = 0,
     double RedisCopyCpuPerKib = 0,
     double WakeCpuSeconds = 0,
-    double RoundCpuSeconds = 0)
+    double RoundCpuSeconds = 0,
+    double PerTaskTurnCpuSeconds = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

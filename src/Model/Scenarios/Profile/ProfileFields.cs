@@ -232,6 +232,13 @@ public static class ProfileFields
             + "the round (the lanes in line when it began): a job alone pays all of it, one among a deep backlog "
             + "almost none; 0 = none")
             .Optional().IsCpuWork(),
+        // The Python replica's block (issue 17): a per-task writer's turn is an asyncio.Queue wake-up and get(), with
+        // no Redis socket to poll, so it costs far less than a per-connection forwarder's get_message() turn.
+        Seconds("per_task_turn_cpu", p => p.PerTaskTurnCpuSeconds, (p, v) => p with { PerTaskTurnCpuSeconds = v },
+            "per-task mode with per-connection writers: fixed CPU of one writer's turn (its queue's wake-up and "
+            + "get, no Redis read) in place of forward_turn_cpu, whose per-connection turn polls its own "
+            + "subscription; 0 = per-task turns cost forward_turn_cpu too")
+            .Optional().IsCpuWork(),
     ];
 
     public static readonly IReadOnlyList<string> Keys = All.Select(f => f.Key).ToArray();
