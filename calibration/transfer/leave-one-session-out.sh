@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Leave-one-session-out transfer validation over the knee sessions: for each session S of a (the ten knee setups of
-# calibration/runs), b, c, d and e, fit local.yaml's free parameters on the other sessions' runs
+# calibration/runs), b, c, d, e and f, fit local.yaml's free parameters on the other sessions' runs
 # (cross/loso-fit-without-S.{yaml,md}), predict S at each run's own speed (`--speed-rule probes`, the default;
 # cross/loso-S-by-others.md), then sum up into cross/leave-one-session-out.md.
 # Session a's fit starts from calibration/local-start.yaml: local.yaml was fitted on session a.
 # Usage (from the repository root): calibration/transfer/leave-one-session-out.sh [EVALUATIONS] [SESSIONS...]
+# To judge a mechanism the same way: EXTRA_FREE=field[,field] frees it besides local-free.txt, SET='field=value ...'
+# starts it there (calibrate --set), CROSS=folder writes every table there instead of calibration/transfer/cross.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 evals="${1:-120}"
 shift || true
-held_out=("${@:-a b c d e}")
-free="$(cat calibration/local-free.txt)"
+held_out=("${@:-a b c d e f}")
+free="$(cat calibration/local-free.txt)${EXTRA_FREE:+,$EXTRA_FREE}"
+cross="${CROSS:-calibration/transfer/cross}"
+mkdir -p "$cross"
+set_args=()
+for kv in ${SET:-}; do set_args+=(--set "$kv"); done
 session_files() {
   if [ "$1" = a ]; then
     awk '!/^#/ && NF == 6 {printf "n%s-i%s-t%s-q%s-bw%s-%s\n", $1, $2, $3, $4, $5, ($6 == "per-connection" ? "perconn" : "pertask")}' \
@@ -21,18 +27,18 @@ session_files() {
 }
 for held in ${held_out[*]}; do
   files=()
-  for s in a b c d e; do
+  for s in a b c d e f; do
     [ "$s" = "$held" ] || mapfile -t -O "${#files[@]}" files < <(session_files "$s")
   done
   start=local
   [ "$held" = a ] && start=calibration/local-start.yaml
-  ./fanoutsim calibrate "${files[@]}" --out calibration/transfer/cross/loso-fit-without-"$held".yaml --start "$start" \
+  ./fanoutsim calibrate "${files[@]}" --out "$cross"/loso-fit-without-"$held".yaml --start "$start" "${set_args[@]}" \
     --free "$free" --folds 0 --max-evaluations "$evals" --replications 2 \
-    --table calibration/transfer/cross/loso-fit-without-"$held".md
+    --table "$cross"/loso-fit-without-"$held".md
   mapfile -t held_files < <(session_files "$held")
   ./fanoutsim calibrate "${held_files[@]}" --predict-only --replications 2 \
-    --start calibration/transfer/cross/loso-fit-without-"$held".yaml \
-    --table calibration/transfer/cross/loso-"$held"-by-others.md
+    --start "$cross"/loso-fit-without-"$held".yaml \
+    --table "$cross"/loso-"$held"-by-others.md
 done
-python3 calibration/transfer/loso-summary.py > calibration/transfer/cross/leave-one-session-out.md
-echo "wrote calibration/transfer/cross/leave-one-session-out.md"
+python3 calibration/transfer/loso-summary.py "$cross" > "$cross"/leave-one-session-out.md
+echo "wrote $cross/leave-one-session-out.md"

@@ -23,6 +23,7 @@ SESSIONS = {
     "c": "session-c, 2026-12-02",
     "d": "session-d, 2026-12-02",
     "e": "session-e, 2026-12-02 evening",
+    "f": "session-f, 2026-12-03 (5 ms speed sampler)",
 }
 
 
@@ -52,6 +53,8 @@ def main():
             if len(p) == 6 and not line.startswith("#"):
                 mode = "perconn" if p[5] == "per-connection" else "pertask"
                 knee.add(f"n{p[0]}-i{p[1]}-t{p[2]}-q{p[3]}-bw{p[4]}-{mode}")
+    # The tables' folder: calibration/transfer/cross unless given (leave-one-session-out.sh's CROSS).
+    cross = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "cross")
     runs = {s: session_runs(s, knee) for s in SESSIONS}
     # Pooled within-session standard deviation of one run, over every setup with repeats on its day.
     ss = sum(sum((x - statistics.mean(v)) ** 2 for x in v) for r in runs.values() for v in r.values() if len(v) > 1)
@@ -59,7 +62,7 @@ def main():
     sd = math.sqrt(ss / dof)
     rows = []
     for s in SESSIONS:
-        path = os.path.join(HERE, "cross", f"loso-{s}-by-others.csv")
+        path = os.path.join(cross, f"loso-{s}-by-others.csv")
         if not os.path.exists(path):
             continue
         with open(path, encoding="utf-8") as f:
