@@ -9,7 +9,7 @@ internal sealed class ForwardingState
 {
     private const int InitialSlots = 4;
 
-    private readonly RoomSlots _slots = new();
+    private readonly RoomSlots _slots;
 
     // One entry per slot, its counts side by side with its local fan-out: a message touches one cache line per task.
     private RoomEntry[] _entries = new RoomEntry[InitialSlots];
@@ -46,6 +46,7 @@ internal sealed class ForwardingState
         _releasesIdleRooms = sharedArrivals is not null || arrivalsAnywhere is not null;
         _holders = holders;
         _task = task;
+        _slots = new RoomSlots(holders.Slots, task);
     }
 
     /// <summary>
