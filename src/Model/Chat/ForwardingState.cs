@@ -11,6 +11,9 @@ internal sealed class ForwardingState
 
     private readonly RoomSlots _slots;
 
+    // What FanoutIn hands out for a room without an entry.
+    private LocalFanout _none;
+
     // One entry per slot, its counts side by side with its local fan-out: a message touches one cache line per task.
     private RoomEntry[] _entries = new RoomEntry[InitialSlots];
 
@@ -114,14 +117,20 @@ internal sealed class ForwardingState
     /// The room's local fan-out on this task, to make or add to (the subscriber lane makes it when a member joins; it
     /// goes with the room's entry, once the room's last member here has left and its last copy here was read).
     /// </summary>
-    public ref LocalFanout? FanoutOf(int room) => ref Entry(room).Fanout;
+    public ref LocalFanout FanoutOf(int room) => ref Entry(room).Fanout;
 
-    /// <summary>The room's local fan-out on this task, or null when nobody of it joined here since it last went.
-    /// </summary>
-    public LocalFanout? FanoutIn(int room)
+    /// <summary>The room's local fan-out on this task (valid until the next room is given an entry): one that does not
+    /// exist (<see cref="LocalFanout.Exists"/>) when nobody of it joined here since it last went.</summary>
+    public ref LocalFanout FanoutIn(int room)
     {
         int slot = SlotOf(room);
-        return slot < 0 ? null : _entries[slot].Fanout;
+        if (slot < 0)
+        {
+            // No entry: a fan-out that does not exist (and stays so: only FanoutOf adds recipients).
+            _none = default;
+            return ref _none;
+        }
+        return ref _entries[slot].Fanout;
     }
 
     /// <summary>Per-task mode: a copy of <paramref name="room"/> waits for the subscriber's read.</summary>
@@ -259,6 +268,6 @@ internal sealed class ForwardingState
         public int Skipped;
 
         // Per-task mode writing every copy in the subscriber lane: the room's members here, in join order.
-        public LocalFanout? Fanout;
+        public LocalFanout Fanout;
     }
 }

@@ -4,32 +4,37 @@ namespace FanoutSim.Model.Chat;
 /// Per-task mode: the task's one subscriber loop writes each message to every local connection in a
 /// single turn, in join order. Writes finish one per-delivery cost apart, so each recipient's finish
 /// time follows from the turn's start; no event or job per delivery is needed.
+/// A struct kept inside the task's entry for the room (<see cref="ForwardingState"/>): a fan-out reads the entry it
+/// has just counted in and the recipients' array, not a further object scattered over the heap (a service of a
+/// million connections runs a hundred million fan-outs, each on a room's entry seen no more than once a minute).
+/// The default value is no fan-out at all; the first <see cref="Add"/> makes it one.
 /// </summary>
-internal sealed class LocalFanout
+internal struct LocalFanout
 {
     // Most rooms of a service have a member or two on a task: small lists keep a million of them in cache's reach.
     private const int InitialCapacity = 2;
 
-    private readonly bool[] _forwarding;
-
-    // Each recipient beside its deadline: a fan-out reads one array, and a list is two objects, not three.
-    private Recipient[] _recipients = new Recipient[InitialCapacity];
-    private int _count;
+    // Each recipient beside its deadline: a fan-out reads one array. Null until the first recipient joins.
+    private Recipient[]? _recipients;
 
     // The earliest deadline in the list, and whether a recipient may have stopped forwarding since the last walk:
     // while neither can cut a write, a fan-out only looks for its sampled latencies.
-    private double _earliestDeadline = double.PositiveInfinity;
+    private double _earliestDeadline;
+    private int _count;
     private bool _mayHaveLeft;
 
-    public LocalFanout(bool[] forwarding)
-    {
-        _forwarding = forwarding;
-    }
+    /// <summary>Whether a recipient ever joined (since the room's entry was last let go).</summary>
+    public readonly bool Exists => _recipients is not null;
 
     /// <param name="deadline">the last instant a write may finish and still reach the client before it closes</param>
     public void Add(int connection, double deadline)
     {
-        if (_count == _recipients.Length)
+        if (_recipients is null)
+        {
+            _recipients = new Recipient[InitialCapacity];
+            _earliestDeadline = double.PositiveInfinity;
+        }
+        else if (_count == _recipients.Length)
         {
             Array.Resize(ref _recipients, _count * 2);
         }
@@ -38,17 +43,24 @@ internal sealed class LocalFanout
     }
 
     /// <summary>A recipient stopped forwarding: the next fan-out walks the list and drops it.</summary>
-    public void RecipientLeft() => _mayHaveLeft = true;
+    public void RecipientLeft()
+    {
+        if (Exists)
+        {
+            _mayHaveLeft = true;
+        }
+    }
 
     /// <summary>Drops connections that stopped forwarding; returns how many recipients are left.</summary>
-    public int Compact()
+    /// <param name="forwarding">whether each connection of the run still forwards</param>
+    public int Compact(bool[] forwarding)
     {
         int live = 0;
         double earliest = double.PositiveInfinity;
         for (int i = 0; i < _count; i++)
         {
-            Recipient r = _recipients[i];
-            if (_forwarding[r.Connection])
+            Recipient r = _recipients![i];
+            if (forwarding[r.Connection])
             {
                 _recipients[live++] = r;
                 earliest = Math.Min(earliest, r.Deadline);
@@ -64,20 +76,25 @@ internal sealed class LocalFanout
     /// Exact mode: whether the write to recipient <paramref name="index"/> finishing at <paramref name="finish"/>
     /// arrives in time.
     /// </summary>
-    public bool DeliverOne(int index, double finish) => finish < _recipients[index].Deadline;
+    public readonly bool DeliverOne(int index, double finish) => finish < _recipients![index].Deadline;
 
     /// <summary>The recipient at <paramref name="index"/> of the current list.</summary>
-    public int ConnectionAt(int index) => _recipients[index].Connection;
+    public readonly int ConnectionAt(int index) => _recipients![index].Connection;
 
     /// <summary>
     /// Writes one message to every live recipient: the j-th (from 0) finishes at first + j * unit.
     /// Drops connections that stopped forwarding while walking the list.
     /// </summary>
+    /// <param name="forwarding">whether each connection of the run still forwards</param>
     /// <param name="message">the message written, for the sampled latencies</param>
     /// <param name="room">the room the message is in, for the sampled latencies</param>
-    public (long Received, long Late) Deliver(int room, double first, double unit, int message,
+    public (long Received, long Late) Deliver(bool[] forwarding, int room, double first, double unit, int message,
         DeliveryLatency latency)
     {
+        if (_recipients is null)
+        {
+            return (0, 0);
+        }
         if (!_mayHaveLeft && first + (_count - 1) * unit < _earliestDeadline)
         {
             // Every recipient is still here and every write beats its deadline: the same finishes as the walk below.
@@ -93,7 +110,7 @@ internal sealed class LocalFanout
         for (int i = 0; i < _count; i++)
         {
             Recipient r = _recipients[i];
-            if (!_forwarding[r.Connection])
+            if (!forwarding[r.Connection])
             {
                 continue;
             }

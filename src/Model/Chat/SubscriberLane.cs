@@ -83,13 +83,13 @@ internal sealed class SubscriberLane
     {
         if (!_silentClass[_context.Rooms.ClassOf(room)])
         {
-            (_state.FanoutOf(room) ??= new LocalFanout(_forwarding)).Add(connection, deadline);
+            _state.FanoutOf(room).Add(connection, deadline);
         }
     }
 
     /// <summary>A connection of <paramref name="room"/> stopped forwarding: its fan-out drops it on the next walk.
     /// </summary>
-    public void Leave(int room) => _state.FanoutIn(room)?.RecipientLeft();
+    public void Leave(int room) => _state.FanoutIn(room).RecipientLeft();
 
     /// <summary>
     /// The task's copy of the next message never comes (Redis dropped the subscription): nobody on the task gets it.
@@ -145,7 +145,7 @@ internal sealed class SubscriberLane
             _batch = _state.ConnectionsIn(room);
             if (_exact)
             {
-                _turnLeft = ExactFanout.Compact() + 1;
+                _turnLeft = ExactFanout.Compact(_forwarding) + 1;
                 _turnIndex = -1;
                 return _cpu.Jitter(_messageCpu.Read(room));
             }
@@ -185,8 +185,8 @@ internal sealed class SubscriberLane
     /// </summary>
     private void FanOut(int room, double start, double finish)
     {
-        LocalFanout? fanout = _state.FanoutIn(room);
-        if (fanout is null)
+        ref LocalFanout fanout = ref _state.FanoutIn(room);
+        if (!fanout.Exists)
         {
             // Nobody of this room is here (its copy was in flight when the last one left, and the room's entry went
             // with the read): there is no one to write to.
@@ -197,7 +197,7 @@ internal sealed class SubscriberLane
         double work = read + _batch * write;
         double scale = work > 0 ? (finish - start) / work : 0;
         double first = start + scale * (read + write);
-        (long received, long late) = fanout.Deliver(room, first, scale * write,
+        (long received, long late) = fanout.Deliver(_forwarding, room, first, scale * write,
             _state.RoomNumberOf(room, _state.ArrivedIn(room) - 1), _context.Latency);
         _context.CountReceived(room, received);
         _context.Counters.ForwardedLate += late;
@@ -243,7 +243,7 @@ internal sealed class SubscriberLane
     }
 
     /// <summary>Exact mode runs one room only (several rooms are refused there).</summary>
-    private LocalFanout ExactFanout => _state.FanoutOf(0) ??= new LocalFanout(_forwarding);
+    private ref LocalFanout ExactFanout => ref _state.FanoutOf(0);
 
     /// <summary>Takes the reads now done off the line; a run of one room's copies then wakes its caught-up writers.
     /// </summary>

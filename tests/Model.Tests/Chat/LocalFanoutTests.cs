@@ -10,7 +10,7 @@ public class LocalFanoutTests
     {
         const int Connections = 400;
         bool[] forwarding = new bool[Connections];
-        var fanout = new LocalFanout(forwarding);
+        var fanout = default(LocalFanout);
         var latency = new DeliveryLatency(Connections, 1, 0, new RoomLayout([new RoomClass(1, Connections)]));
         var members = new List<(int Connection, double Deadline)>();
         var random = new Random(3);
@@ -36,12 +36,12 @@ public class LocalFanoutTests
                     double first = random.NextDouble() * 100;
                     double unit = random.NextDouble() * 0.01;
                     long expected = members.Select((m, j) => first + j * unit < m.Deadline ? 1 : 0).Sum();
-                    (long received, long late) = fanout.Deliver(0, first, unit, 0, latency);
+                    (long received, long late) = fanout.Deliver(forwarding, 0, first, unit, 0, latency);
                     Assert.Equal(expected, received);
                     Assert.Equal(members.Count - expected, late);
                     break;
             }
         }
-        Assert.Equal(members.Count, fanout.Compact());
+        Assert.Equal(members.Count, fanout.Compact(forwarding));
     }
 }
