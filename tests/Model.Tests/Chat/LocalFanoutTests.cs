@@ -44,4 +44,19 @@ public class LocalFanoutTests
         }
         Assert.Equal(members.Count, fanout.Compact(forwarding));
     }
+
+    [Fact]
+    public void A_fan_out_nobody_joined_does_not_exist_writes_nothing_and_ignores_a_leave()
+    {
+        bool[] forwarding = new bool[2];
+        var latency = new DeliveryLatency(2, 1, 0, new RoomLayout([new RoomClass(1, 2)]));
+        LocalFanout fanout = default;
+        fanout.RecipientLeft();
+        Assert.False(fanout.Exists);
+        Assert.Equal((0L, 0L), fanout.Deliver(forwarding, 0, 1, 0.1, 0, latency));
+        forwarding[1] = true;
+        fanout.Add(1, deadline: 5);
+        Assert.True(fanout.Exists);
+        Assert.Equal((1L, 0L), fanout.Deliver(forwarding, 0, 1, 0.1, 0, latency));
+    }
 }
