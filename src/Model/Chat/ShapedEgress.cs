@@ -29,6 +29,13 @@ internal sealed class ShapedEgress
     /// <summary>Linux TCP_RTO_MAX.</summary>
     public const double MaxRetransmitSeconds = 120;
 
+    /// <summary>
+    /// Linux's initial TCP send buffer (net.ipv4.tcp_wmem's default, 16 KiB), with per-iteration writes: a held-back
+    /// subscriber's socket takes this much before Redis' writes to it fail (EAGAIN) and wait for room, so a full
+    /// socket is not pushed again by Redis' writes, only by its retransmission timer; and no segment is larger.
+    /// </summary>
+    public const double SendBufferBytes = 16384;
+
     private const int None = -1;
 
     /// <summary>Linux's initial congestion window, in segments: what a connection sends at once after a loss.</summary>
@@ -98,7 +105,9 @@ internal sealed class ShapedEgress
     {
         _iterations = iterationWrites ? new RedisIterations() : null;
         _limit = limit;
-        _segments = segments;
+        _segments = iterationWrites && segments is { } s && s.MssBytes > SendBufferBytes
+            ? s with { MssBytes = SendBufferBytes }
+            : segments;
         _softSince = new double[subscribers];
         Array.Fill(_softSince, double.NaN);
         _lostFrom = new int[subscribers];
@@ -261,7 +270,8 @@ internal sealed class ShapedEgress
     /// An iteration's writes, at its end: each subscriber not held back gets one write of the copies of every
     /// PUBLISH it ran, ceil(bytes / MSS) segments (or a packet per copy without an MSS), all in one burst in
     /// subscription order; a subscriber any of whose packets the queue drops is held back from the iteration's first
-    /// message. Each subscriber already held back is tried once with everything it has pending.
+    /// message. Each subscriber already held back is tried once with everything it has pending, if its socket had
+    /// room for the write (<see cref="SendBufferBytes"/>); a full one waits for its timer.
     /// </summary>
     private void WriteIteration(RedisIterations iterations)
     {
@@ -292,7 +302,11 @@ internal sealed class ShapedEgress
                 Disconnect(subscriber, at, iterations.Published);
                 continue;
             }
-            Resend(subscriber, at, iterations.Published, timedOut: false);
+            double inSocket = (iterations.First - _heldFrom[subscriber]) * (_segments?.CopyBytes ?? _packetBytes);
+            if (inSocket < SendBufferBytes)
+            {
+                Resend(subscriber, at, iterations.Published, timedOut: false);
+            }
         }
     }
 

@@ -92,6 +92,49 @@ public class ShapedEgressIterationsTests
     }
 
     [Fact]
+    public void A_held_back_subscriber_whose_socket_is_full_is_not_tried_at_the_next_iteration_only_by_its_timer()
+    {
+        (ShapedEgress egress, BurstShaper shaper) = Make(27, 4000, iterationWrites: true, s_segments);
+        egress.PublishInIteration(0, 1e-6, 0, 27);
+        // Iteration 2 runs 200 PUBLISHes for the held-back subscriber alone: its socket held one copy, so the write
+        // pushes its head again (dropped: the queue is still full). Now it holds 20 kB, more than a send buffer.
+        for (int message = 1; message <= 200; message++)
+        {
+            egress.PublishInIteration(5e-7, 1e-6 + message * 1e-7, message, 1);
+        }
+        // Iteration 3, one PUBLISH that arrived after iteration 2 started: Redis' write to the full socket fails.
+        egress.PublishInIteration(1e-4, 2e-4, 201, 1);
+        egress.WriteIterationsDueBy(1);
+
+        Assert.Equal(1, egress.Retransmissions);
+        Assert.Equal(1, egress.Stalled);
+        long offered = shaper.PacketsOffered;
+
+        // Its timer, armed when iteration 2's retry was lost, fires once the queue has drained: the head segment
+        // and a window of nine more go.
+        egress.Retransmit(26, 1e-6 + 200 * 1e-7 + ShapedEgress.MinRetransmitSeconds, 202);
+
+        Assert.Equal(2, egress.Retransmissions);
+        Assert.Equal(1 + 9, shaper.PacketsOffered - offered);
+    }
+
+    [Fact]
+    public void No_segment_is_larger_than_a_send_buffer()
+    {
+        (ShapedEgress egress, BurstShaper shaper) =
+            Make(1, 1e6, iterationWrites: true, new CopySegments(CopyBytes, HeaderBytes, 65483));
+
+        // 300 copies in one iteration: 30 kB, one loopback MSS but two 16 KiB send buffers.
+        for (int message = 0; message < 300; message++)
+        {
+            egress.PublishInIteration(0, 1e-6 * (message + 1), message, 1);
+        }
+        egress.WriteIterationsDueBy(1);
+
+        Assert.Equal(2, shaper.PacketsOffered);
+    }
+
+    [Fact]
     public void Per_publish_writes_try_the_same_held_back_subscriber_at_every_publish()
     {
         (ShapedEgress egress, BurstShaper shaper) = Make(27, 4000, iterationWrites: false, s_segments);
