@@ -55,7 +55,7 @@ internal sealed class RedisShard
             Shaped = new ShapedEgress(shaper, simulator,
                 profile.RedisCopyBytes(shaped: true), profile.RedisRttSeconds / 2,
                 subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit,
-                segments, profile.RedisIterationWrites);
+                segments, profile.RedisIterationWrites, localDrops: node.Link == RedisLink.Shaped);
         }
         else if (busLinks > 0)
         {

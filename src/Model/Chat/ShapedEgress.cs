@@ -36,6 +36,12 @@ internal sealed class ShapedEgress
     /// </summary>
     public const double SendBufferBytes = 16384;
 
+    /// <summary>
+    /// Linux's TCP_RESOURCE_PROBE_INTERVAL: when a segment is dropped by the sender's own queue (a local drop, as
+    /// under tc), the probe timer tries again after this, without backing off.
+    /// </summary>
+    public const double ResourceProbeSeconds = 0.5;
+
     private const int None = -1;
 
     /// <summary>Linux's initial congestion window, in segments: what a connection sends at once after a loss.</summary>
@@ -52,6 +58,9 @@ internal sealed class ShapedEgress
 
     // Null: each PUBLISH's copies leave on their own as its CPU finishes.
     private readonly RedisIterations? _iterations;
+
+    // The shaper is in the sender's own kernel (tc): a timer retry it drops again does not back off.
+    private readonly bool _localDrops;
 
     // Per-iteration writes: one past the last message written so far.
     private int _writtenThrough;
@@ -99,10 +108,14 @@ internal sealed class ShapedEgress
     /// <param name="limit">Redis' pubsub output buffer limit, applied to what a stalled subscriber holds</param>
     /// <param name="segments">how a stalled subscriber's pending copies coalesce; null = one packet per copy</param>
     /// <param name="iterationWrites"><see cref="Scenarios.CostProfile.RedisIterationWrites"/></param>
+    /// <param name="localDrops">with per-iteration writes: the shaper is in Redis' own kernel (tc, the local runs),
+    /// so a lost timer retry is tried again after <see cref="ResourceProbeSeconds"/>, not after a doubled timeout
+    /// </param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
         int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit,
-        CopySegments? segments = null, bool iterationWrites = false)
+        CopySegments? segments = null, bool iterationWrites = false, bool localDrops = false)
     {
+        _localDrops = iterationWrites && localDrops;
         _iterations = iterationWrites ? new RedisIterations() : null;
         _limit = limit;
         _segments = iterationWrites && segments is { } s && s.MssBytes > SendBufferBytes
@@ -429,7 +442,9 @@ internal sealed class ShapedEgress
     {
         if (timedOut)
         {
-            _backoff[subscriber] = Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
+            _backoff[subscriber] = _localDrops
+                ? ResourceProbeSeconds
+                : Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
         }
         ArmTimer(subscriber, at);
     }

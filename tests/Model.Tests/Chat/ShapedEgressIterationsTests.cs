@@ -118,6 +118,43 @@ public class ShapedEgressIterationsTests
         Assert.Equal(1 + 9, shaper.PacketsOffered - offered);
     }
 
+    [Theory]
+    [InlineData(true, ShapedEgress.ResourceProbeSeconds)]
+    [InlineData(false, 2 * ShapedEgress.MinRetransmitSeconds)]
+    public void A_timer_retry_the_senders_own_queue_drops_is_tried_again_after_the_resource_probe_interval(
+        bool localDrops, double next)
+    {
+        var shaper = new BurstShaper(1e6, 1e6, 0, 0, 0, 4000);
+        var simulator = new Simulator<ChatEvent>();
+        var egress = new ShapedEgress(shaper, simulator, CopyBytes + HeaderBytes, 0.0001, 27,
+            new BinnedAmount(0.001, 10), pacedRecovery: false, 10, OutputBufferLimit.RedisDefault,
+            new CopySegments(CopyBytes, HeaderBytes, 65483), iterationWrites: true, localDrops);
+        for (int s = 0; s < 27; s++)
+        {
+            egress.Subscribe(s);
+        }
+        egress.PublishInIteration(0, 1e-6, 0, 27);
+        // 50 more copies for the held-back subscriber: its head is now 5 kB, more than the whole 4 kB queue.
+        for (int message = 1; message <= 50; message++)
+        {
+            egress.PublishInIteration(5e-7, 1e-6 + message * 1e-7, message, 1);
+        }
+        egress.WriteIterationsDueBy(1);
+        double retryAt = 1e-6 + 50 * 1e-7 + ShapedEgress.MinRetransmitSeconds;
+
+        egress.Retransmit(26, retryAt, 51);
+
+        var retries = new List<double>();
+        while (simulator.TryNext(out ChatEvent e))
+        {
+            if (e.Kind == ChatEventKind.RedisRetransmit)
+            {
+                retries.Add(simulator.Now);
+            }
+        }
+        Assert.Equal(retryAt + next, retries.Max(), 9);
+    }
+
     [Fact]
     public void No_segment_is_larger_than_a_send_buffer()
     {
