@@ -336,9 +336,13 @@ internal sealed class ShapedEgress
         }
         if (_iterations is not null)
         {
-            // What an iteration has not written yet is not in the socket.
+            // What an iteration has not written yet is not in the socket; the write may have retried it already.
             WriteIterationsDueBy(now);
             published = Math.Min(published, _writtenThrough);
+            if (!_stalled[subscriber] || _retryAt[subscriber] != now)
+            {
+                return;
+            }
         }
         Resend(subscriber, OfferTime(now), published, timedOut: true);
     }
