@@ -163,7 +163,7 @@ internal sealed class RedisBus
         }
         (double Start, double End) sent = copies == 0
             ? (cpuDone, cpuDone)
-            : shard.SendCopies(cpuDone, message, copies, copyBytes);
+            : shard.SendCopies(cpuDone, message, copies, copyBytes, now);
         if (_forwardsToEveryShard)
         {
             // Ready with the copies; the link sends it after them, its payload as big as a copy's.
@@ -226,6 +226,8 @@ internal sealed class RedisBus
     public bool CopiesLeft(int room, double leftBy, out double notBefore)
     {
         notBefore = leftBy;
+        // Per-iteration writes decide who lost the copies when their iteration ends: before they arrive.
+        _shards[_shardOfRoom[room]].Shaped?.WriteIterationsDueBy(leftBy);
         if (!_sharesFlows)
         {
             return true;

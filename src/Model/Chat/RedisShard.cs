@@ -55,7 +55,7 @@ internal sealed class RedisShard
             Shaped = new ShapedEgress(shaper, simulator,
                 profile.RedisCopyBytes(shaped: true), profile.RedisRttSeconds / 2,
                 subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit,
-                segments);
+                segments, profile.RedisIterationWrites, localDrops: node.Link == RedisLink.Shaped);
         }
         else if (busLinks > 0)
         {
@@ -125,11 +125,15 @@ internal sealed class RedisShard
     /// returns when they start and finish leaving.
     /// </summary>
     /// <param name="bytesPerCopy">what each copy takes on a fluid link (a shaped node prices its own copies)</param>
-    public (double Start, double End) SendCopies(double cpuDone, int message, int copies, double bytesPerCopy)
+    /// <param name="arrival">when the PUBLISH reached the node (per-iteration writes group PUBLISHes by it)</param>
+    public (double Start, double End) SendCopies(double cpuDone, int message, int copies, double bytesPerCopy,
+        double arrival = double.NaN)
     {
         if (_link is null)
         {
-            return (cpuDone, Shaped!.Publish(cpuDone, message, copies));
+            return Shaped!.IterationWrites
+                ? (cpuDone, Shaped.PublishInIteration(arrival, cpuDone, message, copies))
+                : (cpuDone, Shaped.Publish(cpuDone, message, copies));
         }
         if (!_copyByCopy)
         {

@@ -17,6 +17,9 @@ namespace FanoutSim.Model.Chat;
 /// coalesced, as the kernel sends a socket's backlog: segments of up to the MSS, so a dropped head segment holds back
 /// every copy in it, and a head larger than the whole shaping queue never gets through it. Without one, every copy
 /// is a packet of its own.
+/// With per-iteration writes (<see cref="RedisIterations"/>), a subscriber is written once per event-loop iteration:
+/// the copies of every PUBLISH the iteration ran leave together, in ceil(bytes / MSS) segments, and a held-back
+/// subscriber is tried again once per iteration instead of once per PUBLISH.
 /// </summary>
 internal sealed class ShapedEgress
 {
@@ -25,6 +28,19 @@ internal sealed class ShapedEgress
 
     /// <summary>Linux TCP_RTO_MAX.</summary>
     public const double MaxRetransmitSeconds = 120;
+
+    /// <summary>
+    /// Linux's initial TCP send buffer (net.ipv4.tcp_wmem's default, 16 KiB), with per-iteration writes: a held-back
+    /// subscriber's socket takes this much before Redis' writes to it fail (EAGAIN) and wait for room, so a full
+    /// socket is not pushed again by Redis' writes, only by its retransmission timer; and no segment is larger.
+    /// </summary>
+    public const double SendBufferBytes = 16384;
+
+    /// <summary>
+    /// Linux's TCP_RESOURCE_PROBE_INTERVAL: when a segment is dropped by the sender's own queue (a local drop, as
+    /// under tc), the probe timer tries again after this, without backing off.
+    /// </summary>
+    public const double ResourceProbeSeconds = 0.5;
 
     private const int None = -1;
 
@@ -39,6 +55,15 @@ internal sealed class ShapedEgress
     private readonly bool _pacedRecovery;
     private readonly OutputBufferLimit _limit;
     private readonly CopySegments? _segments;
+
+    // Null: each PUBLISH's copies leave on their own as its CPU finishes.
+    private readonly RedisIterations? _iterations;
+
+    // The shaper is in the sender's own kernel (tc): a timer retry it drops again does not back off.
+    private readonly bool _localDrops;
+
+    // Per-iteration writes: one past the last message written so far.
+    private int _writtenThrough;
 
     // Since when each subscriber's pending output has been above the soft limit (NaN: it is not).
     private readonly double[] _softSince;
@@ -82,12 +107,20 @@ internal sealed class ShapedEgress
     /// <param name="horizonSeconds">how far the drop and retransmission records reach</param>
     /// <param name="limit">Redis' pubsub output buffer limit, applied to what a stalled subscriber holds</param>
     /// <param name="segments">how a stalled subscriber's pending copies coalesce; null = one packet per copy</param>
+    /// <param name="iterationWrites"><see cref="Scenarios.CostProfile.RedisIterationWrites"/></param>
+    /// <param name="localDrops">with per-iteration writes: the shaper is in Redis' own kernel (tc, the local runs),
+    /// so a lost timer retry is tried again after <see cref="ResourceProbeSeconds"/>, not after a doubled timeout
+    /// </param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
         int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit,
-        CopySegments? segments = null)
+        CopySegments? segments = null, bool iterationWrites = false, bool localDrops = false)
     {
+        _localDrops = iterationWrites && localDrops;
+        _iterations = iterationWrites ? new RedisIterations() : null;
         _limit = limit;
-        _segments = segments;
+        _segments = iterationWrites && segments is { } s && s.MssBytes > SendBufferBytes
+            ? s with { MssBytes = SendBufferBytes }
+            : segments;
         _softSince = new double[subscribers];
         Array.Fill(_softSince, double.NaN);
         _lostFrom = new int[subscribers];
@@ -115,6 +148,10 @@ internal sealed class ShapedEgress
     }
 
     public BurstShaper Shaper => _shaper;
+
+    /// <summary>Whether subscribers are written once per event-loop iteration (<see cref="PublishInIteration"/>).
+    /// </summary>
+    public bool IterationWrites => _iterations is not null;
 
     /// <summary>Packets (copies or coalesced segments) dropped, per 100 ms.</summary>
     public BinnedAmount Drops { get; }
@@ -209,6 +246,84 @@ internal sealed class ShapedEgress
     }
 
     /// <summary>
+    /// Per-iteration writes: message <paramref name="message"/> reached Redis at <paramref name="arrival"/> and its
+    /// CPU is done at <paramref name="cpuDone"/>. It joins the iteration that reads it; an iteration that can take no
+    /// more is written first. Returns when its copies are out of Redis' CPU: they leave with the iteration's writes
+    /// (<see cref="WriteIterationsDueBy"/>), at most one iteration's CPU later.
+    /// </summary>
+    public double PublishInIteration(double arrival, double cpuDone, int message, int subscribers)
+    {
+        RedisIterations iterations = _iterations!;
+        if (iterations.StartsNew(arrival))
+        {
+            if (iterations.Open)
+            {
+                WriteIteration(iterations);
+            }
+            iterations.Begin(arrival, message);
+        }
+        iterations.Add(message, cpuDone, subscribers);
+        return cpuDone;
+    }
+
+    /// <summary>
+    /// Per-iteration writes: makes the writes of an iteration that can take no more PUBLISHes by
+    /// <paramref name="time"/> (it started before), so that who lost what is known before its copies arrive. Does
+    /// nothing without per-iteration writes.
+    /// </summary>
+    public void WriteIterationsDueBy(double time)
+    {
+        if (_iterations is { } iterations && iterations.DueBy(time))
+        {
+            WriteIteration(iterations);
+        }
+    }
+
+    /// <summary>
+    /// An iteration's writes, at its end: each subscriber not held back gets one write of the copies of every
+    /// PUBLISH it ran, ceil(bytes / MSS) segments (or a packet per copy without an MSS), all in one burst in
+    /// subscription order; a subscriber any of whose packets the queue drops is held back from the iteration's first
+    /// message. Each subscriber already held back is tried once with everything it has pending, if its socket had
+    /// room for the write (<see cref="SendBufferBytes"/>); a full one waits for its timer.
+    /// </summary>
+    private void WriteIteration(RedisIterations iterations)
+    {
+        iterations.Close();
+        double at = OfferTime(iterations.End);
+        int copies = iterations.Published - iterations.First;
+        _writtenThrough = iterations.Published;
+        int stalledBefore = Stalled;
+        int fresh = iterations.Subscribers - stalledBefore;
+        if (fresh > 0)
+        {
+            (int units, double unitBytes) = _segments is { } segments
+                ? (segments.Segments(copies),
+                    (copies * segments.CopyBytes + segments.Segments(copies) * segments.HeaderBytes)
+                    / segments.Segments(copies))
+                : (copies, _packetBytes);
+            ShapedBurst burst = Offer(at, fresh * units, unitBytes, mustFitQueue: _segments is not null);
+            if (burst.Dropped > 0)
+            {
+                StallTail((burst.Dropped + units - 1) / units, iterations.First, at);
+            }
+        }
+        for (int i = stalledBefore - 1; i >= 0; i--)
+        {
+            int subscriber = _stalledIds[i];
+            if (OverLimit(subscriber, at, iterations.Published))
+            {
+                Disconnect(subscriber, at, iterations.Published);
+                continue;
+            }
+            double inSocket = (iterations.First - _heldFrom[subscriber]) * (_segments?.CopyBytes ?? _packetBytes);
+            if (inSocket < SendBufferBytes)
+            {
+                Resend(subscriber, at, iterations.Published, timedOut: false);
+            }
+        }
+    }
+
+    /// <summary>
     /// The subscriber's retransmission timeout fired at <paramref name="now"/>: the lost copy and everything held
     /// behind it (up to <paramref name="published"/>) are offered again.
     /// </summary>
@@ -218,6 +333,16 @@ internal sealed class ShapedEgress
         {
             // Caught up meanwhile, or a newer attempt re-armed the timer.
             return;
+        }
+        if (_iterations is not null)
+        {
+            // What an iteration has not written yet is not in the socket; the write may have retried it already.
+            WriteIterationsDueBy(now);
+            published = Math.Min(published, _writtenThrough);
+            if (!_stalled[subscriber] || _retryAt[subscriber] != now)
+            {
+                return;
+            }
         }
         Resend(subscriber, OfferTime(now), published, timedOut: true);
     }
@@ -321,7 +446,9 @@ internal sealed class ShapedEgress
     {
         if (timedOut)
         {
-            _backoff[subscriber] = Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
+            _backoff[subscriber] = _localDrops
+                ? ResourceProbeSeconds
+                : Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
         }
         ArmTimer(subscriber, at);
     }

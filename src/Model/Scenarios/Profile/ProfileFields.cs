@@ -92,6 +92,12 @@ public static class ProfileFields
             + "retransmission paced into the link's idle time and is not lost again (a sender that recovers within "
             + "a round trip, as on one machine's loopback); false = it follows a window of ten segments at a time, "
             + "whose overflow is lost again, as TCP restarts after a loss"),
+        Flag("redis_iteration_writes", p => p.RedisIterationWrites, (p, v) => p with { RedisIterationWrites = v },
+            "a shaped egress writes each subscriber once per event-loop iteration, as Redis does (beforeSleep): the "
+            + "copies of every PUBLISH read in one iteration leave together, cut into redis_shaping_mss_bytes "
+            + "segments, and a held-back subscriber is tried again once per iteration, not once per PUBLISH; false = "
+            + "each PUBLISH's copies leave on their own as its CPU finishes")
+            .NotFitted(),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")
