@@ -163,7 +163,7 @@ public static class RunSummary
             RoomClassMetrics c = classes[k];
             text.AppendLine(
                 $"       {rooms[k].PadLeft(roomsWidth)} x {sizes[k].PadRight(sizesWidth)}    " +
-                Invariant($"delivery {c.DeliveryRatio * 100,6:0.00} %   ") +
+                Delivery(c) +
                 $"{received[k].PadLeft(receivedWidth)} of {expected[k].PadRight(expectedWidth)} received   " +
                 (c.Latency is { Samples: > 0 } l
                     ? $"{perSecond[k].PadRight(perSecondWidth)}   latency p50 {Ms(l.P50)} p95 {Ms(l.P95)}"
@@ -171,6 +171,13 @@ public static class RunSummary
                 OwnTraffic(c));
         }
     }
+
+    /// <summary>
+    /// "delivery  97.31 %", or a dash where nothing was owed (a class that sends nothing, e.g. `sends: none`): a
+    /// ratio of nothing is no 0 %.
+    /// </summary>
+    private static string Delivery(RoomClassMetrics c) =>
+        c.Expected > 0 ? Invariant($"delivery {c.DeliveryRatio * 100,6:0.00} %   ") : "delivery      -     ";
 
     /// <summary>
     /// What a class does differently from the top level: its sends and its message size ("" when nothing).

@@ -39,6 +39,19 @@ public class RunSummaryRoomsTests
     }
 
     [Fact]
+    public void A_class_owed_nothing_shows_a_dash_not_a_zero_ratio()
+    {
+        RoomClassMetrics silent = new(Rooms: 300, Size: 1, Sent: 0, Received: 0, Expected: 0, DeliveryRatio: 0,
+            ReceivedPerSecond: 0);
+        string[] lines = RunSummary.Format(s_oneRoom.Value with { RoomClasses = [s_classes[0], silent] })
+            .Split(Environment.NewLine);
+
+        int header = Array.IndexOf(lines, "     room classes (rooms x members):");
+        Assert.Equal("        90 x 10    delivery  97.31 %   52548 of 54000 received   876.4/s", lines[header + 1]);
+        Assert.Equal("       300 x 1     delivery      -         0 of 0     received   0.0/s", lines[header + 2]);
+    }
+
+    [Fact]
     public void The_expected_line_says_it_counts_each_send_times_its_room_size()
     {
         string summary = RunSummary.Format(s_oneRoom.Value with { RoomClasses = s_classes });
