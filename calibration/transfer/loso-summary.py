@@ -9,50 +9,26 @@ scatter sets: what a model that knew each setup's true mean would still miss a m
 (sqrt(2/pi) x the pooled within-session standard deviation / sqrt(n)). Standard library only.
 """
 import csv
-import json
 import math
 import os
-import re
 import statistics
 import sys
 
+from knee_runs import SESSIONS, knee_setups, session_reports
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-SESSIONS = {
-    "a": "calibration/runs (its ten knee setups), 2026-12-01",
-    "b": "session-b, 2026-12-01",
-    "c": "session-c, 2026-12-02",
-    "d": "session-d, 2026-12-02",
-    "e": "session-e, 2026-12-02 evening",
-    "f": "session-f, 2026-12-03 (5 ms speed sampler)",
-}
 
 
 def session_runs(s, knee):
     """{setup: [ratio, ...]} of one session's uncontaminated run files."""
-    folder = os.path.join(HERE, "..", "runs") if s == "a" else os.path.join(HERE, f"session-{s}")
     runs = {}
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".json"):
-            continue
-        setup = re.sub(r"(\.r\d+)?\.json$", "", name)
-        if setup not in knee:
-            continue
-        with open(os.path.join(folder, name), encoding="utf-8") as f:
-            report = json.load(f)
-        if report.get("environment", {}).get("contaminated") == "true":
-            continue
+    for setup, report in session_reports(s, knee):
         runs.setdefault(setup, []).append(report["metrics"]["delivery_ratio"] * 100)
     return runs
 
 
 def main():
-    knee = set()
-    with open(os.path.join(HERE, "sweep-knee.txt"), encoding="utf-8") as f:
-        for line in f:
-            p = line.split()
-            if len(p) == 6 and not line.startswith("#"):
-                mode = "perconn" if p[5] == "per-connection" else "pertask"
-                knee.add(f"n{p[0]}-i{p[1]}-t{p[2]}-q{p[3]}-bw{p[4]}-{mode}")
+    knee = knee_setups()
     # The tables' folder: calibration/transfer/cross unless given (leave-one-session-out.sh's CROSS).
     cross = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "cross")
     runs = {s: session_runs(s, knee) for s in SESSIONS}

@@ -8,24 +8,10 @@ rule, millions of envelopes per CPU-second): copies per second per quota core at
 first session's figure (mean and sd over the runs) and the second session's over the first's (median): whether a
 server under quota still speeds up after run-local's unquota'd warm-up. Standard library only.
 """
-import json
-import os
-import re
 import statistics
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def knee_setups():
-    knee = set()
-    with open(os.path.join(HERE, "sweep-knee.txt"), encoding="utf-8") as f:
-        for line in f:
-            p = line.split()
-            if len(p) == 6 and not line.startswith("#"):
-                mode = "perconn" if p[5] == "per-connection" else "pertask"
-                knee.add(f"n{p[0]}-i{p[1]}-t{p[2]}-q{p[3]}-bw{p[4]}-{mode}")
-    return knee
+from knee_runs import SESSIONS, knee_setups, session_reports
 
 
 def sessions(report):
@@ -46,18 +32,10 @@ def sessions(report):
 
 def main():
     knee = knee_setups()
-    folders = [os.path.join(HERE, "..", "runs")] + [os.path.join(HERE, f"session-{s}") for s in "bcdef"]
     first, second = {}, {}
-    for folder in folders:
-        for name in sorted(os.listdir(folder)):
-            setup = re.sub(r"(\.r\d+)?\.json$", "", name)
-            if not name.endswith(".json") or setup not in knee:
-                continue
-            with open(os.path.join(folder, name), encoding="utf-8") as f:
-                report = json.load(f)
-            env = report.get("environment", {})
-            if env.get("contaminated") == "true":
-                continue
+    for session in SESSIONS:
+        for setup, report in session_reports(session, knee):
+            env = report["environment"]
             speed = float(env.get("speed_index_server_probes") or env["speed_index"]) / 1e6
             quota = report["setup"]["tasks"] * report["setup"]["task_vcpu"]
             rates = sessions(report)

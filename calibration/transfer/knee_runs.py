@@ -1,0 +1,46 @@
+"""The knee sessions' run files, read one way for every script here (loso-summary.py, throughput-by-session.py).
+
+A session is one day's measurement of the ten setups of sweep-knee.txt: session a is their runs in calibration/runs,
+the others calibration/transfer/session-S. Contaminated runs (the guard's flag) are left out. Standard library only.
+"""
+import json
+import os
+import re
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SESSIONS = {
+    "a": "calibration/runs (its ten knee setups), 2026-12-01",
+    "b": "session-b, 2026-12-01",
+    "c": "session-c, 2026-12-02",
+    "d": "session-d, 2026-12-02",
+    "e": "session-e, 2026-12-02 evening",
+    "f": "session-f, 2026-12-03 (5 ms speed sampler)",
+}
+
+
+def knee_setups():
+    """The run names (without repeat suffix) of the setups in sweep-knee.txt."""
+    knee = set()
+    with open(os.path.join(HERE, "sweep-knee.txt"), encoding="utf-8") as f:
+        for line in f:
+            p = line.split()
+            if len(p) == 6 and not line.startswith("#"):
+                mode = "perconn" if p[5] == "per-connection" else "pertask"
+                knee.add(f"n{p[0]}-i{p[1]}-t{p[2]}-q{p[3]}-bw{p[4]}-{mode}")
+    return knee
+
+
+def session_reports(s, knee):
+    """(setup, report) of each uncontaminated knee run file of session s, in file-name order."""
+    folder = os.path.join(HERE, "..", "runs") if s == "a" else os.path.join(HERE, f"session-{s}")
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        setup = re.sub(r"(\.r\d+)?\.json$", "", name)
+        if setup not in knee:
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            report = json.load(f)
+        if report.get("environment", {}).get("contaminated") == "true":
+            continue
+        yield setup, report
