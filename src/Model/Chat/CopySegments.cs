@@ -16,6 +16,14 @@ internal sealed record CopySegments(double CopyBytes, double HeaderBytes, double
     /// <summary>Wire bytes of the first segment of <paramref name="copies"/> pending copies.</summary>
     public double HeadBytes(int copies) => Math.Min(copies * CopyBytes, MssBytes) + HeaderBytes;
 
+    /// <summary>Mean wire bytes of the segments <paramref name="copies"/> (at least one) copies take, written at once.
+    /// </summary>
+    public double MeanSegmentBytes(int copies)
+    {
+        int segments = Segments(copies);
+        return (copies * CopyBytes + segments * HeaderBytes) / segments;
+    }
+
     /// <summary>Wire bytes of a full segment.</summary>
     public double FullBytes => MssBytes + HeaderBytes;
 

@@ -64,10 +64,7 @@ internal sealed class Forwarders
         _cpu = cpu;
         _state = state;
         _exact = exact;
-        // A per-task writer's turn has no subscription of its own to poll: a profile may price it on its own.
-        _turnCpu = !context.PerConnection && profile.PerTaskTurnCpuSeconds > 0
-            ? profile.PerTaskTurnCpuSeconds
-            : profile.ForwardTurnCpuSeconds;
+        _turnCpu = profile.TurnCpuFor(context.PerConnection);
         _copyCpu = profile.WriteCpuFor(context.PerConnection) +
             (context.PerConnection ? profile.SubscriberReadCpuSeconds : 0);
         _messageCpu = context.MessageCpu;

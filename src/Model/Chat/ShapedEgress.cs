@@ -297,9 +297,7 @@ internal sealed class ShapedEgress
         if (fresh > 0)
         {
             (int units, double unitBytes) = _segments is { } segments
-                ? (segments.Segments(copies),
-                    (copies * segments.CopyBytes + segments.Segments(copies) * segments.HeaderBytes)
-                    / segments.Segments(copies))
+                ? (segments.Segments(copies), segments.MeanSegmentBytes(copies))
                 : (copies, _packetBytes);
             ShapedBurst burst = Offer(at, fresh * units, unitBytes, mustFitQueue: _segments is not null);
             if (burst.Dropped > 0)

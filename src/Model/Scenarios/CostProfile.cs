@@ -75,6 +75,12 @@ public sealed record CostProfile(
     /// <summary>CPU of one close in the given subscription mode.</summary>
     public double CloseCpuFor(bool perConnection) => CloseCpuSeconds + (perConnection ? RedisDisconnectCpuSeconds : 0);
 
+    /// <summary>CPU of one forwarder's turn in the given subscription mode: a per-task writer's turn has no
+    /// subscription of its own to poll, so a profile may price it on its own (<see cref="PerTaskTurnCpuSeconds"/>,
+    /// 0: as every other turn).</summary>
+    public double TurnCpuFor(bool perConnection) =>
+        !perConnection && PerTaskTurnCpuSeconds > 0 ? PerTaskTurnCpuSeconds : ForwardTurnCpuSeconds;
+
     /// <summary>CPU of writing one message to one WebSocket in the given subscription mode.</summary>
     public double WriteCpuFor(bool perConnection) => DeliveryCpuSeconds + (perConnection ? 0 : LocalFanoutCpuSeconds);
 
