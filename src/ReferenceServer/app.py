@@ -41,7 +41,7 @@ class Chat:
 
     async def join(self, room: str, user: str):
         if self.fanout is None:
-            return await PerConnectionMembership.join(self.settings, room, user)
+            return await PerConnectionMembership.join(self.settings, room, user, self.metrics)
         return await self.fanout.join(room)
 
     async def redis_connected(self) -> bool:

@@ -8,8 +8,16 @@ from dataclasses import asdict, dataclass
 class Metrics:
     # Plain ints: everything runs on the one event-loop thread.
     connections: int = 0
+    # The inbound path, step by step: text messages taken from clients, PUBLISHed, and (none of these counted in
+    # messages_in) text read after this server began closing the socket, which is not published.
     messages_in: int = 0
+    published: int = 0
+    ignored_while_closing: int = 0
+    # The outbound path: envelopes read from Redis subscriptions (one per subscriber connection, or per task and room
+    # in per-task mode), copies written to sockets, and writes that failed (the socket was gone).
+    copies_from_redis: int = 0
     messages_out: int = 0
+    send_failures: int = 0
     dropped: int = 0
     oversized_rejected: int = 0
     binary_rejected: int = 0

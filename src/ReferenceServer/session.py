@@ -55,6 +55,7 @@ class Session:
                 return
             text = message.get("text")
             if self._closing:
+                metrics.ignored_while_closing += 1
                 continue
             if text is None:
                 metrics.binary_rejected += 1
@@ -78,6 +79,7 @@ class Session:
             except (RedisError, OSError):
                 metrics.publish_errors += 1
                 continue
+            metrics.published += 1
             self._chat.persistence.enqueue(self._room, payload)
 
     async def _forward(self) -> None:
@@ -90,5 +92,9 @@ class Session:
             pass
 
     async def _send(self, content: str) -> None:
-        await self._ws.send_text(content)
+        try:
+            await self._ws.send_text(content)
+        except Exception:  # noqa: BLE001 - whatever the write raised: counted, then _forward ends as before
+            self._metrics.send_failures += 1
+            raise
         self._metrics.messages_out += 1

@@ -32,7 +32,8 @@ async def _close_quietly(pubsub, client=None) -> None:
             await client.close()
 
 
-async def _poll(pubsub, deliver: Callable[[str], Awaitable[None] | None], stop: asyncio.Event) -> None:
+async def _poll(pubsub, deliver: Callable[[str], Awaitable[None] | None], stop: asyncio.Event,
+                metrics: Metrics) -> None:
     # The reference's loop: get_message() with timeout 0 returns at once when nothing is there and is called again,
     # so every subscriber spins the event loop whether or not there is traffic. That cost is what is being replicated.
     # It ends on a flag, not on cancel(): redis-py's zero timeout (async_timeout) turns a cancel that lands while it
@@ -42,6 +43,7 @@ async def _poll(pubsub, deliver: Callable[[str], Awaitable[None] | None], stop: 
         message = await get_message(ignore_subscribe_messages=True, timeout=0.0)
         if message is None:
             continue
+        metrics.copies_from_redis += 1
         content = envelope.content_of(message["data"])
         if content is not None:
             result = deliver(content)
@@ -52,12 +54,13 @@ async def _poll(pubsub, deliver: Callable[[str], Awaitable[None] | None], stop: 
 class PerConnectionMembership:
     """One WebSocket's own Redis client (its own connections) and its own SUBSCRIBE, as in the reference."""
 
-    def __init__(self, client: aioredis.Redis, pubsub):
+    def __init__(self, client: aioredis.Redis, pubsub, metrics: Metrics):
         self._client = client
         self._pubsub = pubsub
+        self._metrics = metrics
 
     @classmethod
-    async def join(cls, settings, room: str, user: str) -> "PerConnectionMembership":
+    async def join(cls, settings, room: str, user: str, metrics: Metrics) -> "PerConnectionMembership":
         client = aioredis.Redis(host=settings.redis_host, port=settings.redis_port, client_name=f"fanout-ws-{user}")
         pubsub = client.pubsub()
         try:
@@ -65,14 +68,14 @@ class PerConnectionMembership:
         except BaseException:
             await _close_quietly(pubsub, client)
             raise
-        return cls(client, pubsub)
+        return cls(client, pubsub, metrics)
 
     async def publish(self, channel: str, payload: str) -> None:
         await self._client.publish(channel, payload)
 
     async def forward(self, send: Send, stop: asyncio.Event) -> None:
         # No queue in between: a slow client backs up into this connection's Redis socket, as in the reference.
-        await _poll(self._pubsub, send, stop)
+        await _poll(self._pubsub, send, stop, self._metrics)
 
     async def leave(self) -> None:
         await _close_quietly(self._pubsub, self._client)
@@ -106,8 +109,9 @@ class PerTaskMembership:
 
 
 class _Room:
-    def __init__(self, client: aioredis.Redis, name: str):
+    def __init__(self, client: aioredis.Redis, name: str, metrics: Metrics):
         self.name = name
+        self._metrics = metrics
         self.members: set[PerTaskMembership] = set()
         self._pubsub = client.pubsub()
         self._reader: asyncio.Task | None = None
@@ -116,7 +120,7 @@ class _Room:
 
     async def _start(self) -> None:
         await _subscribe_confirmed(self._pubsub, envelope.channel_for(self.name))
-        self._reader = asyncio.create_task(_poll(self._pubsub, self._deliver, self._stop))
+        self._reader = asyncio.create_task(_poll(self._pubsub, self._deliver, self._stop, self._metrics))
 
     def _deliver(self, content: str) -> None:
         for member in tuple(self.members):
@@ -141,7 +145,7 @@ class PerTaskFanout:
     async def join(self, room: str) -> PerTaskMembership:
         state = self._rooms.get(room)
         if state is None:
-            state = self._rooms[room] = _Room(self.client, room)
+            state = self._rooms[room] = _Room(self.client, room, self._metrics)
         member = PerTaskMembership(self, state, self._capacity, self._metrics)
         state.members.add(member)
         try:

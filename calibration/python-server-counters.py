@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""The Python replica's own counters around a measured run (issue 17): what it read, published and wrote.
+
+    python-server-counters.py snapshot [--wait-idle S] --out FILE URL...   GET each task's /metrics.json
+    python-server-counters.py record RUN_FILE BEFORE AT_END SETTLED         add them to a run file
+    python-server-counters.py table RUN_FILE...                             sent vs read vs published vs written
+
+calibration/run-local (SERVER=python) takes a snapshot after the warm-up has drained (BEFORE), one as soon as the
+load generator has finished (AT_END) and one once every connection is closed (SETTLED, --wait-idle: messages the
+replica had queued when the client closed are still read and published after it), then `record` writes the
+differences from BEFORE into the run file as the optional block `server_counters`. Nothing else reads that block:
+run files without it are read as before. A task that did not answer is recorded with its error, not guessed.
+Bad input (a file that is not a snapshot or not a run file) => one line naming the file, line and column, exit 2.
+"""
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+# The replica's counters (src/ReferenceServer/metrics.py) kept in the run file; a server without one leaves it out.
+COUNTERS = ("messages_in", "published", "ignored_while_closing", "publish_errors", "id_errors", "persistence_errors",
+            "copies_from_redis", "messages_out", "send_failures", "dropped", "oversized_rejected", "binary_rejected",
+            "connections_rejected")
+SOURCE = ("GET /metrics.json of each task: before = after the warm-up drained, at_end = when the load generator "
+          "ended, settled = once every connection had closed (or the wait ran out); counts are differences from "
+          "before (python-server-counters.py)")
+
+
+class BadInput(Exception):
+    pass
+
+
+def fetch(url: str, timeout_s: float) -> dict:
+    with urllib.request.urlopen(url, timeout=timeout_s) as response:
+        return json.loads(response.read())
+
+
+def metrics_url(ws_or_http_url: str) -> str:
+    """ws://HOST:PORT/ws/ROOM or http://HOST:PORT -> http://HOST:PORT/metrics.json"""
+    scheme, sep, rest = ws_or_http_url.partition("://")
+    if not sep or scheme not in ("ws", "http"):
+        raise BadInput(f"'{ws_or_http_url}': expected ws://HOST:PORT/... or http://HOST:PORT")
+    return "http://" + rest.split("/", 1)[0] + "/metrics.json"
+
+
+def snapshot(urls: list[str], wait_idle_s: float, answer_timeout_s: float = 20.0) -> dict:
+    """Each task's counters; with wait_idle_s, polled until it holds no connection (or the wait runs out)."""
+    deadline = time.monotonic() + wait_idle_s
+    tasks = []
+    for url in urls:
+        target = metrics_url(url)
+        entry = {"url": target}
+        started = time.monotonic()
+        while True:
+            try:
+                counters = fetch(target, answer_timeout_s)
+            except (OSError, ValueError, urllib.error.URLError) as e:
+                entry["error"] = f"{type(e).__name__}: {e}"
+                break
+            entry.pop("error", None)
+            entry["counters"] = counters
+            if counters.get("connections", 0) == 0 or time.monotonic() >= deadline:
+                break
+            time.sleep(0.2)
+        entry["idle"] = entry.get("counters", {}).get("connections") == 0
+        entry["seconds"] = round(time.monotonic() - started, 3)
+        tasks.append(entry)
+    return {"taken_at_unix": round(time.time(), 3), "tasks": tasks}
+
+
+def load_json(path: str, what: str):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except json.JSONDecodeError as e:
+        raise BadInput(f"{path}:{e.lineno}:{e.colno}: {what} is not JSON: {e.msg}") from e
+    except OSError as e:
+        raise BadInput(f"{path}: cannot read {what}: {e.strerror}") from e
+
+
+def read_snapshot(path: str) -> list[dict]:
+    data = load_json(path, "a counter snapshot")
+    tasks = data.get("tasks") if isinstance(data, dict) else None
+    if not isinstance(tasks, list) or not all(isinstance(t, dict) and isinstance(t.get("url"), str) for t in tasks):
+        raise BadInput(f"{path}:1:1: expected a snapshot: {{\"tasks\": [{{\"url\": ..., \"counters\": {{...}}}}]}}")
+    for t in tasks:
+        counters = t.get("counters")
+        if counters is None:
+            continue
+        if not isinstance(counters, dict):
+            raise BadInput(f"{path}:1:1: task {t['url']}: key 'counters' expected an object")
+        for key in COUNTERS:
+            value = counters.get(key)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                raise BadInput(f"{path}:1:1: task {t['url']}: key '{key}' expected a count (integer >= 0), "
+                               f"not {json.dumps(value)}")
+    return tasks
+
+
+def differences(before: dict | None, after: dict | None) -> dict | None:
+    if before is None or after is None:
+        return None
+    return {k: after[k] - before[k] for k in COUNTERS if isinstance(after.get(k), int) and isinstance(before.get(k), int)}
+
+
+def total(per_task: list[dict | None]) -> dict | None:
+    if not per_task or any(d is None for d in per_task):
+        return None
+    keys = [k for k in COUNTERS if all(k in d for d in per_task)]
+    return {k: sum(d[k] for d in per_task) for k in keys}
+
+
+def block(before: list[dict], at_end: list[dict], settled: list[dict]) -> dict:
+    urls = [t["url"] for t in before]
+    for name, snap in (("at_end", at_end), ("settled", settled)):
+        if [t["url"] for t in snap] != urls:
+            raise BadInput(f"the {name} snapshot has tasks {[t['url'] for t in snap]}, the before one {urls}")
+    tasks = []
+    for b, e, s in zip(before, at_end, settled):
+        task = {"url": b["url"], "at_end": differences(b.get("counters"), e.get("counters")),
+                "settled": differences(b.get("counters"), s.get("counters")), "settled_idle": s.get("idle", False),
+                "settle_seconds": s.get("seconds")}
+        errors = {n: t["error"] for n, t in (("before", b), ("at_end", e), ("settled", s)) if "error" in t}
+        if errors:
+            task["errors"] = errors
+        tasks.append(task)
+    return {"source": SOURCE, "at_end": total([t["at_end"] for t in tasks]),
+            "settled": total([t["settled"] for t in tasks]), "tasks": tasks}
+
+
+def record(run_path: str, before_path: str, at_end_path: str, settled_path: str) -> dict:
+    report = load_json(run_path, "a run file")
+    if not isinstance(report, dict) or not isinstance(report.get("metrics"), dict):
+        raise BadInput(f"{run_path}:1:1: expected a run file (an object with 'metrics')")
+    counters = block(read_snapshot(before_path), read_snapshot(at_end_path), read_snapshot(settled_path))
+    report["server_counters"] = counters
+    tmp = run_path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(report, f, indent=2)
+    os.replace(tmp, run_path)
+    return counters
+
+
+def table_row(path: str) -> str:
+    report = load_json(path, "a run file")
+    sent = report.get("metrics", {}).get("ws_msgs_sent")
+    received = report.get("metrics", {}).get("ws_msgs_received")
+    counters = report.get("server_counters")
+    if counters is None:
+        return f"| {os.path.basename(path)} | {sent} | no server_counters | | | | | | {received} |"
+    end, settled = counters.get("at_end") or {}, counters.get("settled") or {}
+    cells = [end.get("messages_in"), settled.get("messages_in"), settled.get("published"),
+             settled.get("ignored_while_closing"), settled.get("copies_from_redis"), settled.get("messages_out"),
+             settled.get("send_failures")]
+    return "| " + " | ".join(str(c) for c in [os.path.basename(path), sent, *cells, received]) + " |"
+
+
+def main(argv: list[str]) -> int:
+    usage = __doc__.split("\n\n")[1]
+    try:
+        if argv[:1] == ["snapshot"]:
+            args, wait_idle_s, out = argv[1:], 0.0, None
+            while args and args[0].startswith("--"):
+                if args[0] == "--wait-idle" and len(args) > 1:
+                    try:
+                        wait_idle_s = float(args[1])
+                    except ValueError:
+                        raise BadInput(f"--wait-idle expects seconds, not '{args[1]}'") from None
+                elif args[0] == "--out" and len(args) > 1:
+                    out = args[1]
+                else:
+                    raise BadInput(f"unknown option '{args[0]}'\n{usage}")
+                args = args[2:]
+            if not args or out is None:
+                raise BadInput(f"snapshot needs --out FILE and at least one URL\n{usage}")
+            data = snapshot(args, wait_idle_s)
+            with open(out, "w", encoding="utf-8") as f:
+                json.dump(data, f, indent=1)
+            return 0
+        if argv[:1] == ["record"] and len(argv) == 5:
+            counters = record(*argv[1:])
+            print(f"server counters: at end {counters['at_end']}; settled {counters['settled']}", file=sys.stderr)
+            return 0
+        if argv[:1] == ["table"] and len(argv) > 1:
+            print("| run | sent | read at end | read settled | published | ignored closing | copies from Redis "
+                  "| written | send failures | received |")
+            print("|---|---|---|---|---|---|---|---|---|---|")
+            for path in argv[1:]:
+                print(table_row(path))
+            return 0
+        raise BadInput(usage)
+    except BadInput as e:
+        print(f"python-server-counters.py: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
