@@ -58,7 +58,11 @@ def snapshot(urls: list[str], wait_idle_s: float, answer_timeout_s: float = 20.0
                 counters = fetch(target, answer_timeout_s)
             except (OSError, ValueError, urllib.error.URLError) as e:
                 entry["error"] = f"{type(e).__name__}: {e}"
-                break
+                # A replica still working through its backlog may not answer at once: ask again while there is time.
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.5)
+                continue
             entry.pop("error", None)
             entry["counters"] = counters
             if counters.get("connections", 0) == 0 or time.monotonic() >= deadline:

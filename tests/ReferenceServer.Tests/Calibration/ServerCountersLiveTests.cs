@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using FanoutSim.ChatServer.Tests.Infrastructure;
+using FanoutSim.LoadGen;
+using FanoutSim.ReferenceServer.Tests.Infrastructure;
+
+namespace FanoutSim.ReferenceServer.Tests.Calibration;
+
+/// <summary>The harness' counter snapshots around a real `fanoutsim load` run against the replica (no quota): what
+/// the replica says it read, published and wrote is what the load generator sent and counted.</summary>
+public sealed class ServerCountersLiveTests
+{
+    [Theory]
+    [InlineData(Scenario.PerConnection)]
+    [InlineData(Scenario.PerTask)]
+    public async Task Counters_match_what_the_load_generator_sent(string mode)
+    {
+        const int users = 4;
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(mode);
+        string dir = Directory.CreateTempSubdirectory("server-counters-live-").FullName;
+        try
+        {
+            string url = stack.Server.RoomUri(Scenario.NewRoom()).ToString();
+            string before = Path.Combine(dir, "before.json");
+            string end = Path.Combine(dir, "end.json");
+            string settled = Path.Combine(dir, "settled.json");
+            await AssertRunsAsync("snapshot", "--out", before, url);
+            var plan = new LoadPlan([new Uri(url)], users, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2), 1,
+                TimeSpan.Zero, TimeSpan.FromSeconds(30), 1);
+
+            LoadResult result = await LoadRunner.RunAsync(plan, ProbeTargets.None,
+                TestContext.Current.CancellationToken);
+
+            await AssertRunsAsync("snapshot", "--out", end, url);
+            await AssertRunsAsync("snapshot", "--wait-idle", "20", "--out", settled, url);
+            string run = Path.Combine(dir, "run.json");
+            await File.WriteAllTextAsync(run, """{"metrics": {}}""", TestContext.Current.CancellationToken);
+            await AssertRunsAsync("record", run, before, end, settled);
+            JsonNode counters = JsonNode.Parse(await File.ReadAllTextAsync(run,
+                TestContext.Current.CancellationToken))!["server_counters"]!["settled"]!;
+            Assert.True(result.Sent > 0);
+            Assert.Equal(result.Sent, (long)counters["messages_in"]!);
+            Assert.Equal(result.Sent, (long)counters["published"]!);
+            Assert.Equal(0L, (long)counters["ignored_while_closing"]!);
+            // Every copy a client counted was written by the replica; one written as a client closed is not counted.
+            Assert.InRange((long)counters["messages_out"]!, result.Received, result.Sent * users);
+            // Per connection every member reads its own copy from Redis; per task, one reader per room. A copy
+            // published as its last member left may be read by nobody.
+            long fromRedis = (long)counters["copies_from_redis"]!;
+            long mostFromRedis = mode == Scenario.PerTask ? result.Sent : result.Sent * users;
+            Assert.InRange(fromRedis, mode == Scenario.PerTask ? 1 : result.Received, mostFromRedis);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task AssertRunsAsync(params string[] args)
+    {
+        (int code, string output) = await ServerCountersScript.RunAsync(args);
+        Assert.True(code == 0, $"python-server-counters.py {string.Join(' ', args)}: {output}");
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using FanoutSim.Model.Results;
+using FanoutSim.ReferenceServer.Tests.Infrastructure;
+
+namespace FanoutSim.ReferenceServer.Tests.Calibration;
+
+/// <summary>python-server-counters.py record: the replica's counters around a run, written into the run file.</summary>
+public sealed class ServerCountersRecordTests : IDisposable
+{
+    private const string TaskA = "http://127.0.0.1:5001/metrics.json";
+    private const string TaskB = "http://127.0.0.1:5002/metrics.json";
+    private readonly string _dir = Directory.CreateTempSubdirectory("server-counters-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Records_each_tasks_counts_since_before_and_their_sums()
+    {
+        string run = WriteRun();
+        string before = Write("before.json", Snapshot((TaskA, Counters(10, 10, 50)), (TaskB, Counters(20, 19, 40))));
+        string end = Write("end.json", Snapshot((TaskA, Counters(110, 100, 5050)), (TaskB, Counters(70, 69, 2540))));
+        string settled = Write("settled.json",
+            Snapshot((TaskA, Counters(130, 120, 6050)), (TaskB, Counters(90, 89, 3540))));
+
+        (int code, string output) = await ServerCountersScript.RunAsync("record", run, before, end, settled);
+
+        Assert.True(code == 0, output);
+        JsonNode counters = JsonNode.Parse(await File.ReadAllTextAsync(run, TestContext.Current.CancellationToken))!
+            ["server_counters"]!;
+        Assert.Equal(100 + 50, (int)counters["at_end"]!["messages_in"]!);
+        Assert.Equal(120 + 70, (int)counters["settled"]!["messages_in"]!);
+        Assert.Equal(110 + 70, (int)counters["settled"]!["published"]!);
+        Assert.Equal(6000 + 3500, (int)counters["settled"]!["messages_out"]!);
+        Assert.Equal(120, (int)counters["tasks"]![0]!["settled"]!["messages_in"]!);
+        Assert.Equal(TaskB, (string)counters["tasks"]![1]!["url"]!);
+    }
+
+    [Fact]
+    public async Task A_task_that_did_not_answer_keeps_its_error_and_leaves_no_sum()
+    {
+        string run = WriteRun();
+        string before = Write("before.json", Snapshot((TaskA, Counters(0, 0, 0))));
+        string end = Write("end.json",
+            """{"tasks": [{"url": "http://127.0.0.1:5001/metrics.json", "error": "TimeoutError: timed out"}]}""");
+        string settled = Write("settled.json", Snapshot((TaskA, Counters(5, 5, 25))));
+
+        (int code, string output) = await ServerCountersScript.RunAsync("record", run, before, end, settled);
+
+        Assert.True(code == 0, output);
+        JsonNode counters = JsonNode.Parse(await File.ReadAllTextAsync(run, TestContext.Current.CancellationToken))!
+            ["server_counters"]!;
+        Assert.Null(counters["at_end"]);
+        Assert.Equal(5, (int)counters["settled"]!["messages_in"]!);
+        Assert.Equal("TimeoutError: timed out", (string)counters["tasks"]![0]!["errors"]!["at_end"]!);
+    }
+
+    [Fact]
+    public async Task A_snapshot_that_is_not_json_is_named_with_line_and_column_and_the_run_file_is_untouched()
+    {
+        string run = WriteRun();
+        string original = await File.ReadAllTextAsync(run, TestContext.Current.CancellationToken);
+        string before = Write("before.json", Snapshot((TaskA, Counters(0, 0, 0))));
+        string broken = Write("end.json", "{\"tasks\": [\n  {\"url\": }\n]}");
+
+        (int code, string output) = await ServerCountersScript.RunAsync("record", run, before, broken, before);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{broken}:2:11: a counter snapshot is not JSON", output, StringComparison.Ordinal);
+        Assert.Equal(original, await File.ReadAllTextAsync(run, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_counter_that_is_not_a_count_is_named_by_its_key()
+    {
+        string run = WriteRun();
+        string before = Write("before.json", Snapshot((TaskA, Counters(0, 0, 0))));
+        string bad = Write("end.json",
+            """{"tasks": [{"url": "http://127.0.0.1:5001/metrics.json", "counters": {"messages_in": -3}}]}""");
+
+        (int code, string output) = await ServerCountersScript.RunAsync("record", run, before, bad, before);
+
+        Assert.Equal(2, code);
+        Assert.Contains("key 'messages_in' expected a count (integer >= 0), not -3", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_file_with_the_block_reads_as_the_same_report()
+    {
+        string committed = Path.Combine(PythonEnvironment.SourceDirectory, "..", "..", "calibration", "python-runs",
+            "py-n100-i1-t1-q0.25-bwnone-pertask.json");
+        string run = Path.Combine(_dir, "run.json");
+        File.Copy(committed, run);
+        string before = Write("before.json", Snapshot((TaskA, Counters(0, 0, 0))));
+
+        (int code, string output) = await ServerCountersScript.RunAsync("record", run, before, before, before);
+
+        Assert.True(code == 0, output);
+        RunReport withBlock = RunReportJson.Deserialize(
+            await File.ReadAllTextAsync(run, TestContext.Current.CancellationToken));
+        RunReport without = RunReportJson.Deserialize(
+            await File.ReadAllTextAsync(committed, TestContext.Current.CancellationToken));
+        Assert.Equal(RunReportJson.Serialize(without), RunReportJson.Serialize(withBlock));
+    }
+
+    private static JsonObject Counters(int messagesIn, int published, int messagesOut) => new()
+    {
+        ["connections"] = 0,
+        ["messages_in"] = messagesIn,
+        ["published"] = published,
+        ["copies_from_redis"] = messagesOut,
+        ["messages_out"] = messagesOut,
+        ["send_failures"] = 0,
+        ["subscription_mode"] = "per-task",
+    };
+
+    private static string Snapshot(params (string Url, JsonObject Counters)[] tasks) =>
+        new JsonObject
+        {
+            ["tasks"] = new JsonArray(tasks.Select(t => (JsonNode)new JsonObject
+            {
+                ["url"] = t.Url,
+                ["counters"] = t.Counters,
+                ["idle"] = true,
+            }).ToArray()),
+        }.ToJsonString();
+
+    private string WriteRun() => Write("run.json", """{"metrics": {"ws_msgs_sent": 150}, "environment": {}}""");
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
