@@ -90,8 +90,8 @@ async def one_run(port: int, server_pid: int, room: str, messages: int, members:
     """Server CPU seconds per message: one sender, `members` readers, every copy awaited."""
     import websockets
     url = f"ws://127.0.0.1:{port}/ws/{room}"
-    sender = await websockets.connect(url, max_queue=None)
-    readers = [await websockets.connect(url, max_queue=None) for _ in range(members)]
+    sender = await websockets.connect(url, max_queue=None, ping_interval=None)
+    readers = [await websockets.connect(url, max_queue=None, ping_interval=None) for _ in range(members)]
 
     async def drain(ws) -> None:
         for _ in range(messages):
