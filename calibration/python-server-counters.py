@@ -194,7 +194,7 @@ def main(argv: list[str]) -> int:
             for path in argv[1:]:
                 print(table_row(path))
             return 0
-        raise BadInput(usage)
+        raise BadInput(f"usage:\n{usage}")
     except BadInput as e:
         print(f"python-server-counters.py: {e}", file=sys.stderr)
         return 2
