@@ -513,8 +513,14 @@ public sealed class ChatSimulation
         if (_severalRooms)
         {
             // Only tasks holding a member of the room have anything to do (per-task: only they subscribed); a
-            // service of many rooms on many tasks must not visit every task per message.
-            foreach (int task in _context.RoomHolders.Visit(room))
+            // service of many rooms on many tasks must not visit every task per message. Each task's state for the
+            // room is touched first, so its cache misses overlap rather than come one task at a time.
+            ReadOnlySpan<int> holders = _context.RoomHolders.Visit(room);
+            foreach (int task in holders)
+            {
+                _tasks[task].Touch(room);
+            }
+            foreach (int task in holders)
             {
                 _tasks[task].MessageArrived(room, now);
                 _tasks[task].Run(now);

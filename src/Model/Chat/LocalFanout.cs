@@ -42,6 +42,10 @@ internal struct LocalFanout
         _earliestDeadline = Math.Min(_earliestDeadline, deadline);
     }
 
+    /// <summary>The first recipient's connection, or 0 when none ever joined: read only to bring the list into the
+    /// cache ahead of a fan-out (<see cref="ForwardingState.Touch"/>).</summary>
+    public readonly int FirstRecipient => _recipients is null ? 0 : _recipients[0].Connection;
+
     /// <summary>A recipient stopped forwarding: the next fan-out walks the list and drops it.</summary>
     public void RecipientLeft()
     {

@@ -115,6 +115,9 @@ internal sealed class ServerTask
         _subscriber.MessageArrived(room, now);
     }
 
+    /// <inheritdoc cref="ForwardingState.Touch"/>
+    public void Touch(int room) => _forwarding.Touch(room);
+
     /// <summary>Whether a connection of <paramref name="room"/> forwards on this task.</summary>
     public bool Holds(int room) => _forwarding.ConnectionsIn(room) > 0;
 
