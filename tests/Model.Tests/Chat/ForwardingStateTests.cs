@@ -33,6 +33,62 @@ public class ForwardingStateTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Touching_a_room_ahead_of_its_message_changes_nothing(int tasks)
+    {
+        // One task keeps its own hash table of slots, three share the dense index. Rooms are let go when idle (a
+        // subscription per room), so a touch that made or kept an entry would show in the rooms kept.
+        const int Rooms = 6;
+        int[] anywhere = new int[Rooms];
+        var touchedHolders = new RoomHolders(Rooms, tasks);
+        var plainHolders = new RoomHolders(Rooms, tasks);
+        var touched = new ForwardingState(1000, null, touchedHolders, 0, anywhere);
+        var plain = new ForwardingState(1000, null, plainHolders, 0, anywhere);
+        var random = new Random(11);
+        int[] members = new int[Rooms];
+        for (int step = 0; step < 5000; step++)
+        {
+            int room = random.Next(Rooms);
+            touched.Touch(random.Next(Rooms));
+            switch (random.Next(4))
+            {
+                case 0:
+                    touched.Join(room);
+                    plain.Join(room);
+                    touched.FanoutOf(room).Add(step, 1e9);
+                    plain.FanoutOf(room).Add(step, 1e9);
+                    members[room]++;
+                    break;
+                case 1 when members[room] > 0:
+                    touched.Leave(room);
+                    plain.Leave(room);
+                    members[room]--;
+                    break;
+                case 2:
+                    anywhere[room]++;
+                    touched.Pend(room);
+                    plain.Pend(room);
+                    touched.Touch(room);
+                    touched.Read(room);
+                    plain.Read(room);
+                    break;
+                default:
+                    touched.Touch(room);
+                    break;
+            }
+            Assert.Equal(plain.RoomsKept, touched.RoomsKept);
+            for (int r = 0; r < Rooms; r++)
+            {
+                Assert.Equal(plain.ConnectionsIn(r), touched.ConnectionsIn(r));
+                Assert.Equal(plain.ArrivedIn(r), touched.ArrivedIn(r));
+                Assert.Equal(plain.RoomNumberOf(r, 0), touched.RoomNumberOf(r, 0));
+                Assert.Equal(plain.FanoutIn(r).Exists, touched.FanoutIn(r).Exists);
+            }
+        }
+    }
+
     [Fact]
     public void A_room_is_held_by_exactly_the_tasks_with_a_forwarding_connection_in_it_in_task_order()
     {
