@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Leave-one-session-out transfer validation over the knee sessions: for each session S of a (the ten knee setups of
 # calibration/runs), b, c, d, e and f, fit local.yaml's free parameters on the other sessions' runs
-# (cross/loso-fit-without-S.{yaml,md}), predict S at each run's own speed (`--speed-rule probes`, the default;
-# cross/loso-S-by-others.md), then sum up into cross/leave-one-session-out.md.
+# (cross/loso-fit-without-S.{yaml,md}), predict S at each run's own speed (`--speed-rule probes` unless SPEED_RULE
+# says otherwise; cross/loso-S-by-others.md), then sum up into cross/leave-one-session-out.md.
 # Session a's fit starts from calibration/local-start.yaml: local.yaml was fitted on session a.
 # Usage (from the repository root): calibration/transfer/leave-one-session-out.sh [EVALUATIONS] [SESSIONS...]
 # To judge a mechanism the same way: EXTRA_FREE=field[,field] frees it besides local-free.txt, SET='field=value ...'
