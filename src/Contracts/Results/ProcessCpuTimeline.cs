@@ -25,7 +25,8 @@ public sealed record ProcessCpuTrack(string Name, string Role, int Pid, IReadOnl
 /// <param name="QuotaCores">its quota at the end of the run; null for none</param>
 /// <param name="Periods">enforcement periods elapsed (nr_periods)</param>
 /// <param name="ThrottledPeriods">periods in which the group hit its quota (nr_throttled)</param>
-/// <param name="ThrottledSeconds">time its threads were held back (throttled_time)</param>
+/// <param name="ThrottledSeconds">time its threads were held back (throttled_time; summed over the CPUs' run queues,
+/// so up to one second per CPU each second)</param>
 public sealed record CgroupThrottleTrack(
     string Name,
     double? QuotaCores,
