@@ -15,6 +15,7 @@ SESSIONS = {
     "d": "session-d, 2026-12-02",
     "e": "session-e, 2026-12-02 evening",
     "f": "session-f, 2026-12-03 (5 ms speed sampler)",
+    "g": "session-g, 2026-12-03 06:40 (5 ms speed sampler)",
 }
 
 

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Leave-one-session-out transfer validation over the knee sessions: for each session S of a (the ten knee setups of
 # calibration/runs), b, c, d, e and f, fit local.yaml's free parameters on the other sessions' runs
-# (cross/loso-fit-without-S.{yaml,md}), predict S at each run's own speed (`--speed-rule probes`, the default;
-# cross/loso-S-by-others.md), then sum up into cross/leave-one-session-out.md.
+# (cross/loso-fit-without-S.{yaml,md}), predict S at each run's own speed (`--speed-rule probes` unless SPEED_RULE
+# says otherwise; cross/loso-S-by-others.md), then sum up into cross/leave-one-session-out.md.
 # Session a's fit starts from calibration/local-start.yaml: local.yaml was fitted on session a.
 # Usage (from the repository root): calibration/transfer/leave-one-session-out.sh [EVALUATIONS] [SESSIONS...]
 # To judge a mechanism the same way: EXTRA_FREE=field[,field] frees it besides local-free.txt, SET='field=value ...'
 # starts it there (calibrate --set), CROSS=folder writes every table there instead of calibration/transfer/cross.
+# POOL='f g' takes the sessions to fit from and hold out from that list instead of a-f (e.g. only the days with a 5 ms
+# speed timeline); SPEED_RULE=in-run fits and predicts every run at that `calibrate --speed-rule` instead of probes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 evals="${1:-120}"
 shift || true
-held_out=("${@:-a b c d e f}")
+pool="${POOL:-a b c d e f}"
+held_out=("${@:-$pool}")
+rule="${SPEED_RULE:-probes}"
 free="$(cat calibration/local-free.txt)${EXTRA_FREE:+,$EXTRA_FREE}"
 cross="${CROSS:-calibration/transfer/cross}"
 mkdir -p "$cross"
@@ -27,18 +31,19 @@ session_files() {
 }
 for held in ${held_out[*]}; do
   files=()
-  for s in a b c d e f; do
+  for s in $pool; do
     [ "$s" = "$held" ] || mapfile -t -O "${#files[@]}" files < <(session_files "$s")
   done
   start=local
   [ "$held" = a ] && start=calibration/local-start.yaml
   ./fanoutsim calibrate "${files[@]}" --out "$cross"/loso-fit-without-"$held".yaml --start "$start" "${set_args[@]}" \
+    --speed-rule "$rule" \
     --free "$free" --folds 0 --max-evaluations "$evals" --replications 2 \
     --table "$cross"/loso-fit-without-"$held".md
   mapfile -t held_files < <(session_files "$held")
-  ./fanoutsim calibrate "${held_files[@]}" --predict-only --replications 2 \
+  ./fanoutsim calibrate "${held_files[@]}" --predict-only --replications 2 --speed-rule "$rule" \
     --start "$cross"/loso-fit-without-"$held".yaml \
     --table "$cross"/loso-"$held"-by-others.md
 done
-python3 calibration/transfer/loso-summary.py "$cross" > "$cross"/leave-one-session-out.md
+python3 calibration/transfer/loso-summary.py "$cross" "$rule" > "$cross"/leave-one-session-out.md
 echo "wrote $cross/leave-one-session-out.md"

@@ -31,6 +31,8 @@ def main():
     knee = knee_setups()
     # The tables' folder: calibration/transfer/cross unless given (leave-one-session-out.sh's CROSS).
     cross = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "cross")
+    # The speed rule the tables were fitted and predicted at (leave-one-session-out.sh's SPEED_RULE).
+    rule = sys.argv[2] if len(sys.argv) > 2 else "probes"
     runs = {s: session_runs(s, knee) for s in SESSIONS}
     # Pooled within-session standard deviation of one run, over every setup with repeats on its day.
     ss = sum(sum((x - statistics.mean(v)) ** 2 for x in v) for r in runs.values() for v in r.values() if len(v) > 1)
@@ -50,7 +52,7 @@ def main():
     out = sys.stdout
     out.write("# Leave-one-session-out transfer validation\n\n")
     out.write("Each session's knee setups predicted by a profile fitted on the other sessions only (each run at its own "
-              "speed, `--speed-rule probes`), made by `calibration/transfer/leave-one-session-out.sh`. Error: |measured "
+              f"speed, `--speed-rule {rule}`), made by `calibration/transfer/leave-one-session-out.sh`. Error: |measured "
               "- predicted| delivery ratio of a setup's mean over its repeats that day, in pp. Floor: what a model that "
               "knew each setup's true mean would still miss that mean by, from repeat scatter alone "
               f"(pooled within-session standard deviation of one run {sd:.1f} pp over {dof} degrees of freedom).\n\n")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The knee runs' own throughput, by setup, from their per-second timelines (every session, a to f; contaminated
+"""The knee runs' own throughput, by setup, from their per-second timelines (every session, a to g; contaminated
 runs left out), as Markdown on stdout. Usage (from the repository root): calibration/transfer/throughput-by-session.py
 
 For each run: the mean deliveries/s over the seconds of each measured session in which every user was connected

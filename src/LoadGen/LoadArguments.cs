@@ -42,6 +42,7 @@ public sealed class LoadArguments
     public IReadOnlyList<int> ServerPids { get; init; } = [];
     public IReadOnlyList<int> OwnPids { get; init; } = [];
     public IReadOnlyList<string> ServerCpuacct { get; init; } = [];
+    public IReadOnlyList<string> ServerCgroups { get; init; } = [];
     public string? Redis { get; init; }
     public IReadOnlyList<string> Env { get; init; } = [];
     public string? Rooms { get; init; }
@@ -183,6 +184,7 @@ public sealed class LoadArguments
                     + "mounted: bind-mount the group elsewhere)");
             }
         }
+        CheckServerCgroups(errors);
         var extra = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string kv in Env)
         {
@@ -247,7 +249,27 @@ public sealed class LoadArguments
         {
             OwnPids = OwnPids,
             ServerCpuacct = ServerCpuacct,
+            ServerCgroups = ServerCgroups,
         });
+    }
+
+    /// <summary>One readable cgroup v1 cpu group per --server-pid, or none.</summary>
+    private void CheckServerCgroups(List<string> errors)
+    {
+        if (ServerCgroups.Count > 0 && ServerCgroups.Count != ServerPids.Count)
+        {
+            errors.Add($"--server-cgroup: got {ServerCgroups.Count}, and {ServerPids.Count} --server-pid; expected one "
+                + "cgroup folder per --server-pid, in the same order");
+        }
+        foreach (string dir in ServerCgroups)
+        {
+            if (CgroupCpuStat.Read(dir) is null)
+            {
+                errors.Add($"--server-cgroup: '{dir}' has no readable {CgroupCpuStat.StatFile} with nr_periods, "
+                    + "nr_throttled and throttled_time; expected the folder of a cgroup v1 cpu group (inside "
+                    + "`ip netns exec` /sys/fs/cgroup is not mounted: bind-mount the group elsewhere)");
+            }
+        }
     }
 
     /// <summary>

@@ -96,6 +96,7 @@ public static class LoadReportBuilder
             TimeSeries = Timeline(labels, r, contamination, inRun),
             DeliveryLatency = Latency(r.Latencies),
             RoomClasses = RoomClasses(plan, r),
+            ProcessCpu = ProcessCpuReport.Of(r),
         };
     }
 

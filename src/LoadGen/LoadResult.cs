@@ -45,6 +45,16 @@ public sealed record LoadResult(
     /// <summary>The run's processes besides the servers and the load generator (Redis, --own-pid).</summary>
     public IReadOnlyList<int> OwnPids { get; init; } = [];
 
+    /// <summary>What each of <see cref="OwnPids"/> is (its command name, or the sampler's), in the same order.
+    /// </summary>
+    public IReadOnlyList<string> OwnNames { get; init; } = [];
+
+    /// <summary>The servers' cgroup folders (--server-cgroup), in server order; empty without.</summary>
+    public IReadOnlyList<string> ServerCgroups { get; init; } = [];
+
+    /// <summary>Each of <see cref="ServerCgroups"/>' CPU quota in cores at the end of the run (null: none).</summary>
+    public IReadOnlyList<double?> ServerQuotaCores { get; init; } = [];
+
     /// <summary>Send-to-receipt seconds of every message counted as received (stamped by the sender).</summary>
     public IReadOnlyList<float> Latencies { get; init; } = [];
 

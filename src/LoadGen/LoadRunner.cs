@@ -59,7 +59,7 @@ public static class LoadRunner
         IReadOnlyList<int> ownPids = OwnPids(probes);
         Task<IReadOnlyList<LoadSample>> sampling = timeline.SampleAsync(
             started, TimeSpan.FromSeconds(1), probes.ServerPids, ownPids, samplingDone.Token,
-            probes.ServerCpuacct);
+            probes.ServerCpuacct, probes.ServerCgroups);
         var running = new Task[users.Length];
         for (int i = 0; i < users.Length; i++)
         {
@@ -122,6 +122,10 @@ public static class LoadRunner
             Timeline = samples,
             Started = started,
             OwnPids = ownPids,
+            OwnNames = ownPids.Select(p => probes.HelperPids.Contains(p) ? ProcessCpuReport.SamplerName
+                : ProcessCpuReport.CommandName(p)).ToList(),
+            ServerCgroups = probes.ServerCgroups,
+            ServerQuotaCores = probes.ServerCgroups.Select(CgroupCpuStat.QuotaCores).ToList(),
             Latencies = latencies,
             RoomClasses = rooms is null
                 ? null

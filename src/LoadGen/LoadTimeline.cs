@@ -24,6 +24,15 @@ public sealed record LoadSample(
     /// <summary>Nanoseconds per CPU of each --server-cpuacct group (null where unreadable); empty without one.
     /// </summary>
     public IReadOnlyList<long[]?> ServerCpuacct { get; init; } = [];
+
+    /// <summary>
+    /// CPU clocks of the servers, then of the other own processes, each with its children (null where unreadable);
+    /// empty in samples made before they were read.
+    /// </summary>
+    public IReadOnlyList<double?> ProcessTreeSeconds { get; init; } = [];
+
+    /// <summary>Each --server-cgroup's CPU bandwidth counters (null where unreadable); empty without one.</summary>
+    public IReadOnlyList<CgroupCpuStat?> Throttling { get; init; } = [];
 }
 
 /// <summary>
@@ -46,7 +55,7 @@ public sealed class LoadTimeline
     public void SessionEnded() => Interlocked.Decrement(ref _openSessions);
 
     public LoadSample Read(double seconds, IReadOnlyList<int> serverPids, IReadOnlyList<int> ownPids,
-        IReadOnlyList<string>? serverCpuacct = null) =>
+        IReadOnlyList<string>? serverCpuacct = null, IReadOnlyList<string>? serverCgroups = null) =>
         new(seconds, Interlocked.Read(ref _received), Interlocked.Read(ref _sent), Volatile.Read(ref _openSessions),
             serverPids.Select(ProcessCpu.OtherSeconds).ToList())
         {
@@ -54,31 +63,36 @@ public sealed class LoadTimeline
             OwnCpuSeconds = ownPids.Select(ProcessCpu.OtherSeconds).ToList(),
             LoadGenCpuSeconds = ProcessCpu.OwnSeconds(),
             ServerCpuacct = serverCpuacct is null ? [] : serverCpuacct.Select(CpuPlacement.Read).ToList(),
+            ProcessTreeSeconds = serverPids.Concat(ownPids).Select(ProcessTreeCpu.Seconds).ToList(),
+            Throttling = serverCgroups is null ? [] : serverCgroups.Select(CgroupCpuStat.Read).ToList(),
         };
 
     /// <summary>
     /// Reads the counters every <paramref name="interval"/> from <paramref name="started"/> until
     /// <paramref name="stop"/>, then once more (with <paramref name="serverCpuacct"/>, the servers' seconds on each
-    /// CPU each time too).
+    /// CPU each time too; with <paramref name="serverCgroups"/>, their throttling counters).
     /// </summary>
     public async Task<IReadOnlyList<LoadSample>> SampleAsync(
         long started, TimeSpan interval, IReadOnlyList<int> serverPids, IReadOnlyList<int> ownPids,
-        CancellationToken stop, IReadOnlyList<string>? serverCpuacct = null)
+        CancellationToken stop, IReadOnlyList<string>? serverCpuacct = null,
+        IReadOnlyList<string>? serverCgroups = null)
     {
-        var samples = new List<LoadSample> { Read(0, serverPids, ownPids, serverCpuacct) };
+        var samples = new List<LoadSample> { Read(0, serverPids, ownPids, serverCpuacct, serverCgroups) };
         using var timer = new PeriodicTimer(interval);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids, ownPids, serverCpuacct));
+                samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids, ownPids, serverCpuacct,
+                    serverCgroups));
             }
         }
         catch (OperationCanceledException)
         {
             // The run is over; the final reading below closes the last (partial) interval.
         }
-        samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids, ownPids, serverCpuacct));
+        samples.Add(Read(Stopwatch.GetElapsedTime(started).TotalSeconds, serverPids, ownPids, serverCpuacct,
+            serverCgroups));
         return samples;
     }
 }

@@ -21,4 +21,10 @@ public sealed record ProbeTargets(IReadOnlyList<int> ServerPids, EndPoint? Redis
     /// <summary>The load generator's own helper processes (its in-run speed sampler): not contamination either.
     /// </summary>
     public IReadOnlyList<int> HelperPids { get; init; } = [];
+
+    /// <summary>
+    /// cgroup v1 cpu groups of the servers, one per server in <see cref="ServerPids"/> order: their throttling is
+    /// recorded second by second.
+    /// </summary>
+    public IReadOnlyList<string> ServerCgroups { get; init; } = [];
 }

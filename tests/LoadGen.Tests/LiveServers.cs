@@ -18,6 +18,8 @@ public class LiveServers : IAsyncLifetime
 
     public int ChatPid => _chat?.Id ?? 0;
 
+    public int RedisPid => _redis?.Id ?? 0;
+
     public string Url(string room) => $"ws://127.0.0.1:{ChatPort}/ws/{room}";
 
     /// <summary>The chat server's Chat:Subscription.</summary>

@@ -101,8 +101,8 @@ internal static class CalibrateCommand
         var speedRule = new Option<string>("--speed-rule")
         {
             Description = "Which of each run's speed indexes it is predicted at: probes (before and after the run, "
-                + "where the servers ran), in-run (the --speed-timeline sampler's), machine (the probes' mean over "
-                + "every CPU) or none (the profile's own speed for every run)",
+                + "where the servers ran), in-run (the --speed-timeline sampler's; the probes' for a run without one), "
+                + "machine (the probes' mean over every CPU) or none (the profile's own speed for every run)",
             DefaultValueFactory = _ => SpeedRuleText.Default.ToText(),
         };
         var command = new Command("calibrate", "Fit a cost profile to measured runs and validate it on held-out runs")

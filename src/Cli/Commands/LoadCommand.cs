@@ -158,6 +158,12 @@ internal static class LoadCommand
                 + "Records their CPU seconds per CPU and the speed index of the CPUs they ran on",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var serverCgroup = new Option<string[]>("--server-cgroup")
+        {
+            Description = "Folder of a server's cgroup v1 cpu group, one per --server-pid in the same order; "
+                + "repeatable. Records its throttling (cpu.stat) second by second in the report's process_cpu",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var speedTimeline = new Option<bool>("--speed-timeline")
         {
             Description = "Sample each CPU's speed during the run (--speed-slice of the speed probe's work every "
@@ -191,7 +197,7 @@ internal static class LoadCommand
         foreach (Option o in new Option[] { url, users, interval, session, reconnect, duration, sessions, ramp,
             maxDuration, readPace, json, allowNs, name, subscription, tasks, taskVcpu, taskMemory, egress,
             shapingBucket, shapingQueue, rooms, roomsFrom, balancer, redisTopology, redisShards, seed, serverPid,
-            ownPid, serverCpuacct, speedTimeline, speedSlice, speedEvery, redis, env })
+            ownPid, serverCpuacct, serverCgroup, speedTimeline, speedSlice, speedEvery, redis, env })
         {
             command.Options.Add(o);
         }
@@ -228,6 +234,7 @@ internal static class LoadCommand
                 ServerPids = parseResult.GetValue(serverPid) ?? [],
                 OwnPids = parseResult.GetValue(ownPid) ?? [],
                 ServerCpuacct = parseResult.GetValue(serverCpuacct) ?? [],
+                ServerCgroups = parseResult.GetValue(serverCgroup) ?? [],
                 Redis = parseResult.GetValue(redis),
                 Env = parseResult.GetValue(env) ?? [],
                 Rooms = parseResult.GetValue(rooms),

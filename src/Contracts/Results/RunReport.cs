@@ -49,6 +49,12 @@ public sealed record RunReport(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public TaskMemoryPeak? TaskMemory { get; init; }
 
+    /// <summary>Measured runs: each own process' CPU and each server's throttling per interval; null otherwise.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ProcessCpuTimeline? ProcessCpu { get; init; }
+
     /// <summary>Replication 0's egress at a fine grain, when the run was sampled for plots; never written.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public EgressTrace? EgressTrace { get; init; }

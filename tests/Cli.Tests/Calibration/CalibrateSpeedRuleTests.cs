@@ -36,26 +36,27 @@ public class CalibrateSpeedRuleTests
     }
 
     [Fact]
-    public void By_default_the_probes_rule_is_used_and_said_for_how_many_files()
+    public void By_default_the_in_run_rule_is_used_falling_back_to_the_probes_and_said_for_how_many_files()
     {
+        // Neither file has a timeline: the in-run rule falls back to the probes' for both, and says so.
         using var ws = new ScenarioWorkspace();
         CliProcess.Result result = Predict(ws);
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("--speed-rule probes (the default;", result.Stderr);
+        Assert.Contains("--speed-rule in-run (the default;", result.Stderr);
         Assert.Contains("1 run file(s) at the probes' speed where the servers ran", result.Stderr);
         Assert.Contains("1 run file(s) at the probes' mean over every CPU", result.Stderr);
-        Assert.Contains("--speed-rule probes --predict-only", result.Stdout);
+        Assert.Contains("--speed-rule in-run --predict-only", result.Stdout);
     }
 
     [Fact]
-    public void The_in_run_rule_is_named_with_its_counts()
+    public void The_probes_rule_is_named_with_its_counts()
     {
         using var ws = new ScenarioWorkspace();
-        CliProcess.Result result = Predict(ws, "--speed-rule", "in-run");
+        CliProcess.Result result = Predict(ws, "--speed-rule", "probes");
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("--speed-rule in-run (one of", result.Stderr);
-        Assert.Contains("1 run file(s) at the probes' mean over every CPU", result.Stderr);
-        Assert.Contains("--speed-rule in-run --predict-only", result.Stdout);
+        Assert.Contains("--speed-rule probes (one of", result.Stderr);
+        Assert.Contains("1 run file(s) at the probes' speed where the servers ran", result.Stderr);
+        Assert.Contains("--speed-rule probes --predict-only", result.Stdout);
     }
 
     [Fact]

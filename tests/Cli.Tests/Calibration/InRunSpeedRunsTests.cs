@@ -7,7 +7,8 @@ namespace FanoutSim.Cli.Tests.Calibration;
 /// <summary>
 /// A run measured with the in-run speed sampler keeps that speed beside the probes'; by the in-run rule it is predicted
 /// at the speed its servers had while it ran, read from its time series, and runs without that timeline at the
-/// probes' speed, counted. By default (the probes' rule) the sampled run is predicted at the probes' speed.
+/// probes' speed, counted. By default (the in-run rule since sessions F and G) the sampled run is predicted at its
+/// in-run speed; by the probes' rule at the probes' speed.
 /// </summary>
 public sealed class InRunSpeedRunsTests : IDisposable
 {
@@ -55,7 +56,7 @@ public sealed class InRunSpeedRunsTests : IDisposable
     }
 
     [Fact]
-    public void By_default_a_sampled_run_is_predicted_at_the_probes_speed_and_keeps_its_in_run_one()
+    public void By_default_a_sampled_run_is_predicted_at_its_in_run_speed_and_keeps_the_probes_one()
     {
         // As `fanoutsim load --speed-timeline` writes it: the in-run speed in speed_index_server, the probes' beside.
         string path = Write("sampled", new Dictionary<string, string>
@@ -68,11 +69,14 @@ public sealed class InRunSpeedRunsTests : IDisposable
             Second(2, [1_200_000, 2_400_000], [0.03, 0.01]));
 
         CalibrationRun run = MeasuredRunFile.Read(path, File.ReadAllText(path));
+        CalibrationRun byProbes = MeasuredRunFile.Read(path, File.ReadAllText(path), SpeedRule.Probes);
 
-        Assert.Equal(2_100_000, run.Setup.MachineSpeedIndex);
-        Assert.Equal(SpeedSource.ProbesWhereRun, run.SpeedSource);
-        Assert.Equal(1_500_000, run.Speeds!.InRun!.Value, 6);
+        Assert.Equal(1_500_000, run.Setup.MachineSpeedIndex!.Value, 6);
+        Assert.Equal(SpeedSource.InRun, run.SpeedSource);
+        Assert.Equal(2_100_000, run.Speeds!.ProbesWhereRun);
         Assert.Equal(1_800_000, run.Speeds.ProbesMachine);
+        Assert.Equal(2_100_000, byProbes.Setup.MachineSpeedIndex);
+        Assert.Equal(SpeedSource.ProbesWhereRun, byProbes.SpeedSource);
     }
 
     [Fact]
@@ -86,7 +90,7 @@ public sealed class InRunSpeedRunsTests : IDisposable
         },
             Second(1, [1_500_000, 1_500_000], [0.02, 0.02]));
 
-        CalibrationRun run = MeasuredRunFile.Read(path, File.ReadAllText(path));
+        CalibrationRun run = MeasuredRunFile.Read(path, File.ReadAllText(path), SpeedRule.Probes);
 
         Assert.Equal(1_800_000, run.Setup.MachineSpeedIndex);
         Assert.Equal(SpeedSource.ProbesMachine, run.SpeedSource);

@@ -41,5 +41,5 @@ public class MeasuredSpeedsTests
         Assert.Equal(new SpeedPick(null, SpeedSource.Unknown), MeasuredSpeeds.StatedOnly(null).Pick(SpeedRule.Probes));
 
     [Fact]
-    public void The_default_rule_is_the_probes() => Assert.Equal(SpeedRule.Probes, SpeedRuleText.Default);
+    public void The_default_rule_is_the_in_run_sampler() => Assert.Equal(SpeedRule.InRun, SpeedRuleText.Default);
 }
