@@ -55,7 +55,8 @@ internal sealed class RedisShard
             Shaped = new ShapedEgress(shaper, simulator,
                 profile.RedisCopyBytes(shaped: true), profile.RedisRttSeconds / 2,
                 subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit,
-                segments, profile.RedisIterationWrites, localDrops: node.Link == RedisLink.Shaped);
+                segments, profile.RedisIterationWrites, localDrops: node.Link == RedisLink.Shaped,
+                corkBehindQueue: profile.RedisCorkBehindQueue);
         }
         else if (busLinks > 0)
         {

@@ -20,6 +20,10 @@ namespace FanoutSim.Model.Chat;
 /// With per-iteration writes (<see cref="RedisIterations"/>), a subscriber is written once per event-loop iteration:
 /// the copies of every PUBLISH the iteration ran leave together, in ceil(bytes / MSS) segments, and a held-back
 /// subscriber is tried again once per iteration instead of once per PUBLISH.
+/// Optionally (<see cref="Scenarios.CostProfile.RedisCorkBehindQueue"/>) a subscriber whose last segment still waits
+/// in the shaping queue is corked, as Linux's TCP autocorking does while a socket has a packet in its qdisc: Redis'
+/// write appends its copies to the socket, and they leave coalesced into segments when that segment has left, not
+/// in the iteration's burst.
 /// </summary>
 internal sealed class ShapedEgress
 {
@@ -61,6 +65,12 @@ internal sealed class ShapedEgress
 
     // The shaper is in the sender's own kernel (tc): a timer retry it drops again does not back off.
     private readonly bool _localDrops;
+
+    // Null: every write is offered at once. Else when each subscriber's last segment leaves the shaping queue.
+    private readonly double[]? _queuedUntil;
+
+    // Stalled subscribers that lost nothing: their copies wait in the socket behind a queued segment.
+    private readonly bool[] _corked;
 
     // Per-iteration writes: one past the last message written so far.
     private int _writtenThrough;
@@ -111,10 +121,15 @@ internal sealed class ShapedEgress
     /// <param name="localDrops">with per-iteration writes: the shaper is in Redis' own kernel (tc, the local runs),
     /// so a lost timer retry is tried again after <see cref="ResourceProbeSeconds"/>, not after a doubled timeout
     /// </param>
+    /// <param name="corkBehindQueue">with per-iteration writes:
+    /// <see cref="Scenarios.CostProfile.RedisCorkBehindQueue"/></param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
         int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit,
-        CopySegments? segments = null, bool iterationWrites = false, bool localDrops = false)
+        CopySegments? segments = null, bool iterationWrites = false, bool localDrops = false,
+        bool corkBehindQueue = false)
     {
+        _queuedUntil = iterationWrites && corkBehindQueue ? new double[subscribers] : null;
+        _corked = new bool[subscribers];
         _localDrops = iterationWrites && localDrops;
         _iterations = iterationWrites ? new RedisIterations() : null;
         _limit = limit;
@@ -293,16 +308,25 @@ internal sealed class ShapedEgress
         int copies = iterations.Published - iterations.First;
         _writtenThrough = iterations.Published;
         int stalledBefore = Stalled;
-        int fresh = iterations.Subscribers - stalledBefore;
+        if (_queuedUntil is not null)
+        {
+            CorkQueued(at, iterations.First);
+        }
+        int fresh = iterations.Subscribers - Stalled;
         if (fresh > 0)
         {
             (int units, double unitBytes) = _segments is { } segments
                 ? (segments.Segments(copies), segments.MeanSegmentBytes(copies))
                 : (copies, _packetBytes);
             ShapedBurst burst = Offer(at, fresh * units, unitBytes, mustFitQueue: _segments is not null);
+            int lost = (burst.Dropped + units - 1) / units;
             if (burst.Dropped > 0)
             {
-                StallTail((burst.Dropped + units - 1) / units, iterations.First, at);
+                StallTail(lost, iterations.First, at);
+            }
+            if (_queuedUntil is not null)
+            {
+                MarkQueued(at, burst, burst.Accepted - (fresh - lost) * units, units, unitBytes);
             }
         }
         for (int i = stalledBefore - 1; i >= 0; i--)
@@ -311,6 +335,11 @@ internal sealed class ShapedEgress
             if (OverLimit(subscriber, at, iterations.Published))
             {
                 Disconnect(subscriber, at, iterations.Published);
+                continue;
+            }
+            if (_corked[subscriber])
+            {
+                // Its new copies join the corked ones; they leave when its queued segment has.
                 continue;
             }
             double inSocket = (iterations.First - _heldFrom[subscriber]) * (_segments?.CopyBytes ?? _packetBytes);
@@ -342,7 +371,93 @@ internal sealed class ShapedEgress
                 return;
             }
         }
+        if (_corked[subscriber])
+        {
+            Uncork(subscriber, OfferTime(now), published);
+            return;
+        }
         Resend(subscriber, OfferTime(now), published, timedOut: true);
+    }
+
+    /// <summary>
+    /// Corks every subscriber not held back whose last segment is still in the shaping queue at <paramref name="at"/>:
+    /// the iteration's copies from <paramref name="first"/> on wait in its socket until that segment has left.
+    /// </summary>
+    private void CorkQueued(double at, int first)
+    {
+        double[] queuedUntil = _queuedUntil!;
+        for (int subscriber = _tail; subscriber != None; subscriber = _previous[subscriber])
+        {
+            if (_stalled[subscriber] || !(queuedUntil[subscriber] > at))
+            {
+                continue;
+            }
+            _stalled[subscriber] = true;
+            _corked[subscriber] = true;
+            _stalledSlot[subscriber] = _stalledIds.Count;
+            _stalledIds.Add(subscriber);
+            _heldFrom[subscriber] = first;
+            if (_gate[subscriber] == int.MaxValue)
+            {
+                _gate[subscriber] = first;
+            }
+            _backoff[subscriber] = MinRetransmitSeconds;
+            // The iteration may be written after its end (when it is known it can take no more): a segment that
+            // left meanwhile releases the cork now.
+            _retryAt[subscriber] = Math.Max(queuedUntil[subscriber], _simulator.Now);
+            _simulator.Schedule(_retryAt[subscriber], ChatEvent.RedisRetransmit(subscriber));
+        }
+    }
+
+    /// <summary>
+    /// When each subscriber the burst took (those not held back, in subscription order, the dropped ones stalled)
+    /// has its last segment out of the shaping queue: the queue is FIFO, so the k-th from the end leaves k
+    /// subscribers' segments (and the <paramref name="after"/> packets a stalled one got in) before the burst's last
+    /// departure.
+    /// </summary>
+    private void MarkQueued(double at, ShapedBurst burst, int after, int units, double unitBytes)
+    {
+        double[] queuedUntil = _queuedUntil!;
+        double perSubscriber = units * unitBytes / _shaper.RateInForce;
+        double lastLeaves = burst.LastDeparture - after * unitBytes / _shaper.RateInForce;
+        int k = 0;
+        for (int subscriber = _tail; subscriber != None; subscriber = _previous[subscriber])
+        {
+            if (_stalled[subscriber])
+            {
+                continue;
+            }
+            queuedUntil[subscriber] = Math.Max(at, lastLeaves - k * perSubscriber);
+            k++;
+        }
+    }
+
+    /// <summary>
+    /// A corked subscriber's queued segment has left: its socket sends what it holds, up to
+    /// <paramref name="published"/>, coalesced into segments at once. A drop leaves it held back as after any loss.
+    /// </summary>
+    private void Uncork(int subscriber, double at, int published)
+    {
+        _corked[subscriber] = false;
+        int held = published - _heldFrom[subscriber];
+        if (held <= 0)
+        {
+            Unstall(subscriber);
+            return;
+        }
+        (int units, double unitBytes) = _segments is { } segments
+            ? (segments.Segments(held), segments.MeanSegmentBytes(held))
+            : (held, _packetBytes);
+        ShapedBurst burst = Offer(at, units, unitBytes, mustFitQueue: _segments is not null);
+        if (burst.Accepted == 0)
+        {
+            ArmTimer(subscriber, at);
+            return;
+        }
+        int upTo = burst.Dropped == 0
+            ? published
+            : _heldFrom[subscriber] + (_segments?.CopiesIn(burst.Accepted, held) ?? burst.Accepted);
+        Through(subscriber, at, published, upTo, burst.LastDeparture);
     }
 
     /// <summary>
@@ -469,6 +584,10 @@ internal sealed class ShapedEgress
         _simulator.Schedule(last + _oneWay, ChatEvent.RedisCatchUp(subscriber, upTo));
         _heldFrom[subscriber] = upTo;
         _backoff[subscriber] = MinRetransmitSeconds;
+        if (_queuedUntil is not null)
+        {
+            _queuedUntil[subscriber] = last;
+        }
         if (upTo < published)
         {
             ArmTimer(subscriber, at);
@@ -529,6 +648,7 @@ internal sealed class ShapedEgress
     private void Unstall(int subscriber)
     {
         _stalled[subscriber] = false;
+        _corked[subscriber] = false;
         int slot = _stalledSlot[subscriber];
         int last = _stalledIds[^1];
         _stalledIds[slot] = last;

@@ -59,7 +59,8 @@ public sealed record CostProfile(
     double WakeCpuSeconds = 0,
     double RoundCpuSeconds = 0,
     double PerTaskTurnCpuSeconds = 0,
-    bool RedisIterationWrites = false)
+    bool RedisIterationWrites = false,
+    bool RedisCorkBehindQueue = false)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

@@ -98,6 +98,11 @@ public static class ProfileFields
             + "segments, and a held-back subscriber is tried again once per iteration, not once per PUBLISH; false = "
             + "each PUBLISH's copies leave on their own as its CPU finishes")
             .NotFitted(),
+        Flag("redis_cork_behind_queue", p => p.RedisCorkBehindQueue, (p, v) => p with { RedisCorkBehindQueue = v },
+            "with redis_iteration_writes: a subscriber whose last segment still waits in the shaping queue gets its "
+            + "new copies appended to its socket (TCP autocorking), and they leave coalesced into segments when that "
+            + "segment has left, instead of in the iteration's burst; false = every write is offered at once")
+            .NotFitted(),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")
