@@ -16,6 +16,7 @@ SESSIONS = {
     "e": "session-e, 2026-12-02 evening",
     "f": "session-f, 2026-12-03 (5 ms speed sampler)",
     "g": "session-g, 2026-12-03 06:40 (5 ms speed sampler)",
+    "h": "session-h, 2026-12-03 08:02 (5 ms speed sampler, per-process CPU)",
 }
 
 
