@@ -109,12 +109,15 @@ public static class MeasuredRunFile
     /// <summary>
     /// The speed the servers had while the run lasted, from its time series (`fanoutsim load --speed-timeline` with
     /// --server-cpuacct): each second's per-CPU speed weighted by the servers' seconds on each CPU in it
-    /// (<see cref="RunSpeed.InRun"/>); null for a run without that timeline in every sample.
+    /// (<see cref="RunSpeed.InRun"/>); null for a run without that timeline in every sample, and for a timeline
+    /// that did not judge its own noise (no speed_in_run_noisy: the 1 ms sampler of 2026-12-02, whose per-second
+    /// speeds were mostly its own noise and predicted its day worse than the probes, README "All eight days").
     /// </summary>
     public static double? InRunSpeedIndex(RunReport report)
     {
         if (report.Source != RunReport.MeasuredSource || report.TimeSeries?.Samples is not { Count: > 0 } samples
-            || samples.Any(x => x.CpuSpeed is null || x.ServerCpuSecondsPercpu is null))
+            || samples.Any(x => x.CpuSpeed is null || x.ServerCpuSecondsPercpu is null)
+            || report.Environment?.ContainsKey("speed_in_run_noisy") != true)
         {
             return null;
         }

@@ -22,10 +22,18 @@ public sealed class InRunSpeedRunsTests : IDisposable
     private string Write(string name, params TimeSample[] samples) =>
         Write(name, new Dictionary<string, string> { ["speed_index_server"] = "1800000" }, samples);
 
-    private string Write(string name, Dictionary<string, string> speeds, params TimeSample[] samples)
+    // As the 5 ms sampler writes it: its timeline judged against its own noise (speed_in_run_noisy).
+    private string Write(string name, Dictionary<string, string> speeds, params TimeSample[] samples) =>
+        Write(name, speeds, judged: true, samples);
+
+    private string Write(string name, Dictionary<string, string> speeds, bool judged, TimeSample[] samples)
     {
         RunReport report = RunFiles.Measured(name, 50, 0.9);
         var env = new Dictionary<string, string>(report.Environment) { ["speed_index"] = "1800000" };
+        if (judged)
+        {
+            env["speed_in_run_noisy"] = "false";
+        }
         foreach ((string key, string value) in speeds)
         {
             env[key] = value;
@@ -111,6 +119,19 @@ public sealed class InRunSpeedRunsTests : IDisposable
         Assert.Equal(SpeedRule.InRun, all.SpeedRule);
         Assert.Equal(2, all.SpeedSources[SpeedSource.ProbesWhereRun]);
         Assert.Equal(1, all.SpeedSources[SpeedSource.InRun]);
+    }
+
+    [Fact]
+    public void A_timeline_that_did_not_judge_its_own_noise_leaves_the_probes_speed()
+    {
+        // The 1 ms sampler's files (session E) carry per-second speeds but no speed_in_run_noisy.
+        string path = Write("one-ms", new Dictionary<string, string> { ["speed_index_server"] = "1800000" },
+            judged: false, [Second(1, [2_400_000, 1_200_000], [0.01, 0.03])]);
+
+        CalibrationRun run = MeasuredRunFile.Read(path, File.ReadAllText(path), SpeedRule.InRun);
+
+        Assert.Equal(1_800_000, run.Setup.MachineSpeedIndex);
+        Assert.Equal(SpeedSource.ProbesWhereRun, run.SpeedSource);
     }
 
     [Fact]
