@@ -13,8 +13,8 @@ public enum SpeedRule
     /// </summary>
     Probes,
 
-    /// <summary>The in-run sampler's speed where the servers ran, second by second; the probes' rule without it.
-    /// </summary>
+    /// <summary>The in-run sampler's speed where the servers ran, second by second; the probes' rule without it, or
+    /// where the timeline did not judge its own noise (speed_in_run_noisy absent: the 1 ms sampler).</summary>
     InRun,
 
     /// <summary>The probes' mean over every CPU, wherever the servers ran (the rule before placement was recorded).
