@@ -32,23 +32,10 @@ TICK = os.sysconf("SC_CLK_TCK")
 def serve(argv: list[str]) -> int:
     """The child: server.py with forwarders that wait for data rather than spin (see the module's doc)."""
     sys.path.insert(0, REPLICA)
-    import envelope
     import server
     import subscriptions
 
-    async def waiting_poll(pubsub, deliver, stop, metrics):
-        while not stop.is_set():
-            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=0.5)
-            if message is None:
-                continue
-            metrics.copies_from_redis += 1
-            content = envelope.content_of(message["data"])
-            if content is not None:
-                result = deliver(content)
-                if result is not None:
-                    await result
-
-    subscriptions._poll = waiting_poll
+    subscriptions.POLL_TIMEOUT = 0.5
     return server.main(argv)
 
 

@@ -15,12 +15,15 @@ public static class ProcessCpu
     }
 
     /// <summary>utime + stime of <paramref name="pid"/>, or null when it cannot be read (gone, not Linux).</summary>
-    public static double? OtherSeconds(int pid)
+    public static double? OtherSeconds(int pid) => ReadStat(pid, withReapedChildren: false);
+
+    /// <summary>utime + stime (+ cutime + cstime with <paramref name="withReapedChildren"/>) of
+    /// <paramref name="pid"/> from /proc/PID/stat, or null when it cannot be read (gone, not Linux).</summary>
+    public static double? ReadStat(int pid, bool withReapedChildren)
     {
         try
         {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            return ParseStat(stat);
+            return ParseStat(File.ReadAllText($"/proc/{pid}/stat"), withReapedChildren);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -28,8 +31,11 @@ public static class ProcessCpu
         }
     }
 
-    /// <summary>Fields 14 and 15 (utime, stime) counted after the ')' that ends the command name.</summary>
-    public static double? ParseStat(string stat)
+    /// <summary>
+    /// Fields 14 and 15 (utime, stime), and 16-17 (cutime, cstime) with <paramref name="withReapedChildren"/>,
+    /// counted after the ')' that ends the command name, in seconds; null when the text is not a stat line.
+    /// </summary>
+    public static double? ParseStat(string stat, bool withReapedChildren = false)
     {
         int close = stat.LastIndexOf(')');
         if (close < 0)
@@ -37,13 +43,21 @@ public static class ProcessCpu
             return null;
         }
         string[] fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        // fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15) fields[12].
-        if (fields.Length < 13
-            || !long.TryParse(fields[11], NumberStyles.Integer, CultureInfo.InvariantCulture, out long utime)
-            || !long.TryParse(fields[12], NumberStyles.Integer, CultureInfo.InvariantCulture, out long stime))
+        // fields[0] is field 3 (state), so utime (14) is fields[11] ... cstime (17) fields[14].
+        int last = withReapedChildren ? 14 : 12;
+        if (fields.Length <= last)
         {
             return null;
         }
-        return (utime + stime) / ClockTicksPerSecond;
+        long ticks = 0;
+        for (int i = 11; i <= last; i++)
+        {
+            if (!long.TryParse(fields[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out long t) || t < 0)
+            {
+                return null;
+            }
+            ticks += t;
+        }
+        return ticks / ClockTicksPerSecond;
     }
 }

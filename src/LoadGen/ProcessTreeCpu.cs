@@ -10,9 +10,6 @@ namespace FanoutSim.LoadGen;
 /// </summary>
 public static class ProcessTreeCpu
 {
-    // USER_HZ is 100 on every mainstream Linux build; /proc/PID/stat counts in those ticks.
-    private const double ClockTicksPerSecond = 100.0;
-
     // A fork loop could make the walk endless; no run of this harness has more than a handful of processes.
     private const int MaxProcesses = 4096;
 
@@ -44,34 +41,9 @@ public static class ProcessTreeCpu
         return total;
     }
 
-    /// <summary>
-    /// Fields 14-17 (utime, stime, cutime, cstime) of /proc/PID/stat, counted after the ')' that ends the command
-    /// name, in seconds; null when the text is not a stat line.
-    /// </summary>
-    public static double? ParseStat(string stat)
-    {
-        int close = stat.LastIndexOf(')');
-        if (close < 0)
-        {
-            return null;
-        }
-        string[] fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        // fields[0] is field 3 (state), so utime (14) is fields[11] ... cstime (17) fields[14].
-        if (fields.Length < 15)
-        {
-            return null;
-        }
-        long ticks = 0;
-        for (int i = 11; i <= 14; i++)
-        {
-            if (!long.TryParse(fields[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out long t) || t < 0)
-            {
-                return null;
-            }
-            ticks += t;
-        }
-        return ticks / ClockTicksPerSecond;
-    }
+    /// <summary>Fields 14-17 (utime, stime, cutime, cstime) of /proc/PID/stat in seconds
+    /// (<see cref="ProcessCpu.ParseStat"/>); null when the text is not a stat line.</summary>
+    public static double? ParseStat(string stat) => ProcessCpu.ParseStat(stat, withReapedChildren: true);
 
     /// <summary>The pids of a /proc/PID/task/TID/children file ("1234 1240 "); ignores anything not a pid.</summary>
     public static IReadOnlyList<int> ParseChildren(string text) =>
@@ -80,17 +52,7 @@ public static class ProcessTreeCpu
             .Where(p => p > 0)
             .ToList();
 
-    private static double? OwnAndReaped(int pid)
-    {
-        try
-        {
-            return ParseStat(File.ReadAllText($"/proc/{pid}/stat"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static double? OwnAndReaped(int pid) => ProcessCpu.ReadStat(pid, withReapedChildren: true);
 
     /// <summary>Children of every thread of <paramref name="pid"/> (a child belongs to the thread that forked it).
     /// </summary>

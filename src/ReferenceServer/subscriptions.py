@@ -32,6 +32,11 @@ async def _close_quietly(pubsub, client=None) -> None:
             await client.close()
 
 
+# How long get_message() waits for a copy: 0 spins as the reference does; calibration/python-inbound-bench.py sets a
+# wait so that its CPU figures count the inbound path without the busy poll.
+POLL_TIMEOUT = 0.0
+
+
 async def _poll(pubsub, deliver: Callable[[str], Awaitable[None] | None], stop: asyncio.Event,
                 metrics: Metrics) -> None:
     # The reference's loop: get_message() with timeout 0 returns at once when nothing is there and is called again,
@@ -39,8 +44,9 @@ async def _poll(pubsub, deliver: Callable[[str], Awaitable[None] | None], stop: 
     # It ends on a flag, not on cancel(): redis-py's zero timeout (async_timeout) turns a cancel that lands while it
     # fires into a plain timeout, so a cancelled poller would spin on for ever with its subscription.
     get_message = pubsub.get_message
+    timeout = POLL_TIMEOUT
     while not stop.is_set():
-        message = await get_message(ignore_subscribe_messages=True, timeout=0.0)
+        message = await get_message(ignore_subscribe_messages=True, timeout=timeout)
         if message is None:
             continue
         metrics.copies_from_redis += 1
