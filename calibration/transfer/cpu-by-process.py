@@ -129,6 +129,12 @@ def self_test():
     print("cpu-by-process self-test: ok")
 
 
+def fail(message):
+    """Bad input: one line on stderr, exit 2."""
+    print(f"cpu-by-process.py: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
 def main():
     args = sys.argv[1:]
     if "--self-test" in args:
@@ -139,8 +145,14 @@ def main():
     out = sys.stdout
     if args:
         for path in files_of(args):
-            with open(path, encoding="utf-8") as f:
-                print_run(path, json.load(f), means_only, out)
+            try:
+                with open(path, encoding="utf-8") as f:
+                    report = json.load(f)
+            except json.JSONDecodeError as e:
+                fail(f"{path}:{e.lineno}:{e.colno}: not a run file (JSON): {e.msg}")
+            except OSError as e:
+                fail(f"{path}: cannot read: {e.strerror}")
+            print_run(path, report, means_only, out)
         return
     knee = knee_setups()
     for s in SESSIONS:
