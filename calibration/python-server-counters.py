@@ -180,19 +180,22 @@ def main(argv: list[str]) -> int:
             if not args or out is None:
                 raise BadInput(f"snapshot needs --out FILE and at least one URL\n{usage}")
             data = snapshot(args, wait_idle_s)
-            with open(out, "w", encoding="utf-8") as f:
+            tmp = out + ".tmp"
+            with open(tmp, "w", encoding="utf-8") as f:
                 json.dump(data, f, indent=1)
+            os.replace(tmp, out)
             return 0
         if argv[:1] == ["record"] and len(argv) == 5:
             counters = record(*argv[1:])
             print(f"server counters: at end {counters['at_end']}; settled {counters['settled']}", file=sys.stderr)
             return 0
         if argv[:1] == ["table"] and len(argv) > 1:
+            # Every file is read before the first line is printed: a bad file is one error line, not half a table.
+            rows = [table_row(path) for path in argv[1:]]
             print("| run | sent | read at end | read settled | published | ignored closing | copies from Redis "
                   "| written | send failures | received |")
             print("|---|---|---|---|---|---|---|---|---|---|")
-            for path in argv[1:]:
-                print(table_row(path))
+            print("\n".join(rows))
             return 0
         raise BadInput(f"usage:\n{usage}")
     except BadInput as e:

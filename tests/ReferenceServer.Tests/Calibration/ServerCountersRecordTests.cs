@@ -84,6 +84,19 @@ public sealed class ServerCountersRecordTests : IDisposable
     }
 
     [Fact]
+    public async Task A_table_with_one_bad_file_prints_its_error_and_no_half_table()
+    {
+        string good = WriteRun();
+        string bad = Write("bad.json", "{\n  \"metrics\": \n");
+
+        (int code, string output) = await ServerCountersScript.RunAsync("table", good, bad);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{bad}:3:1: a run file is not JSON", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("| run |", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_file_with_the_block_reads_as_the_same_report()
     {
         string committed = Path.Combine(PythonEnvironment.SourceDirectory, "..", "..", "calibration", "python-runs",
