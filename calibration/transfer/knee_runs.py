@@ -17,6 +17,7 @@ SESSIONS = {
     "f": "session-f, 2026-12-03 (5 ms speed sampler)",
     "g": "session-g, 2026-12-03 06:40 (5 ms speed sampler)",
     "h": "session-h, 2026-12-03 08:02 (5 ms speed sampler, per-process CPU)",
+    "i": "session-i, 2026-12-03 09:32 (3 repeats, 5 ms sampler, per-process CPU)",
 }
 
 
@@ -34,6 +35,12 @@ def knee_setups():
 
 def session_reports(s, knee):
     """(setup, report) of each uncontaminated knee run file of session s, in file-name order."""
+    for setup, report, _ in session_files(s, knee):
+        yield setup, report
+
+
+def session_files(s, knee):
+    """(setup, report, path) of each uncontaminated knee run file of session s, in file-name order."""
     folder = os.path.join(HERE, "..", "runs") if s == "a" else os.path.join(HERE, f"session-{s}")
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".json"):
@@ -41,8 +48,9 @@ def session_reports(s, knee):
         setup = re.sub(r"(\.r\d+)?\.json$", "", name)
         if setup not in knee:
             continue
-        with open(os.path.join(folder, name), encoding="utf-8") as f:
+        path = os.path.join(folder, name)
+        with open(path, encoding="utf-8") as f:
             report = json.load(f)
         if report.get("environment", {}).get("contaminated") == "true":
             continue
-        yield setup, report
+        yield setup, report, path
