@@ -12,13 +12,15 @@ the pooled within-session standard deviation of one run and the floor it sets (w
 true mean on the day would miss the mean of n repeats by: sqrt(2/pi) x sd / sqrt(n)); then, pooled over the runs of
 the sessions asked, each recorded quantity centred on its setup-day mean (speeds in % of that mean) against the run's
 centred delivery ratio: correlation r, R^2 and the slope. The quantities: (a) the in-run speed where the servers ran
-(speed_index_server by the in-run rule), the slowest CPU's in-run median, the probes' speed where the servers ran
-and the slowest CPU the probes saw; (b) the servers' CPU used, as a share of their quota, and their throttled
+(speed_index_server by the in-run rule), the slowest CPU's in-run median, the slowest 5 s of the servers' per-second
+in-run speed and that speed's standard deviation over the run, the probes' speed where the servers ran and the
+slowest CPU the probes saw; (b) the servers' CPU used, as a share of their quota, and their throttled
 fraction (process_cpu); (c) Redis' and the load generator's CPU, other processes' (foreign_cpu_cores_mean) and
 steal; (d) the run's position in the sweep (run-local measures the whole sweep REPEATS times, so position is clock
 time); (e) the servers' measured CPU-microseconds per delivered copy, also at the run's in-run speed (x index / 1
 million: work per copy in speed-normalised units). (e) is an outcome, not a predictor: it says whether a run
-delivered less because its server had less CPU or because each copy cost it more.
+delivered less because its server had less CPU or because each copy cost it more; so are the stalled seconds (the
+servers at their quota delivering next to nothing) and the closes the load generator abandoned.
 
 With --predict, each run file is predicted alone by `./fanoutsim calibrate --start local --predict-only
 --replications 2` at each of the rules in-run and probes (copies whose setup name carries the repeat, so repeats are
@@ -45,6 +47,8 @@ SEEDS = 8
 FEATURES = [
     ("inrun", "(a) in-run speed where the servers ran", "%"),
     ("inrun_min", "(a) slowest CPU's in-run median", "%"),
+    ("inrun_slowest5", "(a) slowest 5 s of the in-run speed where the servers ran", "%"),
+    ("inrun_sd", "(a) sd of that per-second speed over the run, % of its mean", "pp"),
     ("probes", "(a) probes' speed where the servers ran", "%"),
     ("probes_min", "(a) slowest CPU the probes saw", "%"),
     ("quota_used", "(b) servers' CPU / their quota", "share"),
@@ -56,8 +60,10 @@ FEATURES = [
     ("position", "(d) position in the sweep", "runs"),
     ("us_per_copy", "(e) server CPU us per delivered copy", "us"),
     ("work_per_copy", "(e) ... x in-run speed / 1e6", "env."),
+    ("stalled", "(e) stalled seconds: servers at >= 70 % of quota, < 20 % of the run's usual delivery", "s"),
+    ("abandoned", "(e) closes abandoned (environment closes_abandoned)", "closes"),
 ]
-SPEEDS = {"inrun", "inrun_min", "probes", "probes_min"}
+SPEEDS = {"inrun", "inrun_min", "inrun_slowest5", "probes", "probes_min"}
 
 
 def number(text):
@@ -74,6 +80,28 @@ def numbers(text):
     return [v for v in values if v is not None]
 
 
+def server_speeds(samples):
+    """Each second's speed where the servers ran: the CPUs' speeds weighted by the servers' seconds on each (the
+    in-run rule's weights, second by second); None for a second without both."""
+    speeds = []
+    for x in samples:
+        w, v = x.get("server_cpu_seconds_percpu"), x.get("cpu_speed")
+        ok = w and v and None not in v and None not in w and sum(w) > 0
+        speeds.append(sum(a * b for a, b in zip(w, v)) / sum(w) if ok else None)
+    return speeds
+
+
+def slowest_window(speeds, width=5):
+    """The lowest mean over `width` consecutive seconds (the seconds with a speed in each window); None without any.
+    5 s: the windows of speed_in_run_swing, about 2-3 slices of each CPU."""
+    means = []
+    for i in range(max(1, len(speeds) - width + 1)):
+        v = [x for x in speeds[i:i + width] if x is not None]
+        if v:
+            means.append(statistics.mean(v))
+    return min(means, default=None)
+
+
 def features(report, position):
     """The run's recorded quantities (FEATURES' keys, None where the file lacks one) and its delivery ratio in %."""
     env = report.get("environment", {})
@@ -84,6 +112,10 @@ def features(report, position):
     in_run = env.get("speed_index_server_rule", "").startswith("in-run") and "speed_in_run_noisy" in env
     f["inrun"] = number(env.get("speed_index_server")) if in_run else None
     f["inrun_min"] = min(numbers(env.get("speed_in_run_cpus")), default=None) if in_run else None
+    speeds = server_speeds(report.get("time_series", {}).get("samples", [])) if in_run else []
+    known = [x for x in speeds if x is not None]
+    f["inrun_slowest5"] = slowest_window(speeds) if known else None
+    f["inrun_sd"] = statistics.pstdev(known) / statistics.mean(known) * 100 if len(known) > 1 else None
     f["probes"] = number(env.get("speed_index_server_probes")) or (
         None if in_run else number(env.get("speed_index_server"))) or number(env.get("speed_index"))
     f["probes_min"] = min(numbers(env.get("speed_index_cpus")) + numbers(env.get("speed_index_after_cpus")),
@@ -111,7 +143,27 @@ def features(report, position):
     received = metrics.get("ws_msgs_received") or 0
     f["us_per_copy"] = server_seconds / received * 1e6 if server_seconds and received else None
     f["work_per_copy"] = f["us_per_copy"] * f["inrun"] / 1e6 if f["us_per_copy"] and f["inrun"] else None
+    f["abandoned"] = number(env.get("closes_abandoned"))
+    f["stalled"] = stalled_seconds(report) if block else None
     return f
+
+
+def stalled_seconds(report):
+    """Seconds in which the servers burnt at least 70 % of their quota while delivering under 20 % of the run's
+    usual rate (its upper-quartile second) with users connected: the stretches the low repeats lose."""
+    samples = report["time_series"]["samples"]
+    block = report["process_cpu"]
+    quota = report["setup"]["tasks"] * report["setup"]["task_vcpu"]
+    servers = [p for p in block["processes"] if p["role"] == "server"]
+    rates = sorted(x["delivered_per_second"] for x in samples)
+    usual = rates[len(rates) * 3 // 4] if rates else 0
+    stalled, previous = 0, 0.0
+    for i, (t, x) in enumerate(zip(block["time"], samples)):
+        dt, previous = t - previous, t
+        cpu = sum(p["cpu_seconds"][i] or 0 for p in servers)
+        if dt > 0 and cpu / dt >= 0.7 * quota and x["delivered_per_second"] < 0.2 * usual and x["open_connections"]:
+            stalled += 1
+    return stalled
 
 
 def sweep_order():
@@ -371,6 +423,20 @@ def self_test():
     assert f["ratio"] == 50 and f["position"] == 3 and abs(f["quota_used"] - 0.8) < 1e-12, f
     assert abs(f["us_per_copy"] - 400) < 1e-9 and f["inrun"] is None and f["probes"] == 2e6, f
     assert abs(f["loadgen"] - 0.1) < 1e-12 and f["work_per_copy"] is None, f
+    samples = [{"server_cpu_seconds_percpu": [0.03, 0.01], "cpu_speed": [2e6, 1e6]},
+               {"server_cpu_seconds_percpu": [0, 0], "cpu_speed": [2e6, 1e6]},
+               {"server_cpu_seconds_percpu": [0.02, 0.02], "cpu_speed": [2e6, None]}]
+    assert server_speeds(samples) == [1.75e6, None, None], server_speeds(samples)
+    assert slowest_window([3.0, 1.0, 2.0, None, 6.0], 2) == 1.5 and slowest_window([4.0, None], 5) == 4.0
+    assert slowest_window([None, None]) is None
+    stall = {"setup": {"tasks": 1, "task_vcpu": 0.1},
+             "time_series": {"samples": [{"delivered_per_second": d, "open_connections": c}
+                                         for d, c in ((1000, 10), (100, 10), (100, 0), (1000, 10))]},
+             "process_cpu": {"time": [1.0, 2.0, 3.0, 4.0],
+                             "processes": [{"role": "server", "cpu_seconds": [0.1, 0.08, 0.1, 0.1]},
+                                           {"role": "own", "cpu_seconds": [0.5, 0.5, 0.5, 0.5]}]}}
+    # Second 2 stalls (80 % of quota, 10 % of the usual rate); second 3 had nobody connected.
+    assert stalled_seconds(stall) == 1, stalled_seconds(stall)
     print("repeat-scatter self-test: ok")
 
 
