@@ -137,7 +137,8 @@ def features(report, position):
     quota = setup["tasks"] * setup["task_vcpu"]
     f["quota_used"] = server_seconds / duration / quota if server_seconds and duration else None
     loadgen = number(env.get("loadgen_cpu_seconds"))
-    f["loadgen"] = loadgen / metrics["duration_seconds"] if loadgen is not None and metrics["duration_seconds"] else None
+    length = metrics["duration_seconds"]
+    f["loadgen"] = loadgen / length if loadgen is not None and length else None
     f["foreign"] = number(env.get("foreign_cpu_cores_mean"))
     f["steal"] = number(env.get("steal_fraction"))
     received = metrics.get("ws_msgs_received") or 0
@@ -378,7 +379,8 @@ def report_text(groups_by_session, predicted, out):
                 per.append(f"{fmt(rs)} / {fmt(es)}")
             out.write(f"| {rule} | {n} | {fmt(r)} | {fmt(slope)} | {fmt(explained)} | " + " | ".join(per) + " |\n")
         out.write("\n## The model's own scatter: one setup-day's first run under " f"{SEEDS} other seeds\n\n"
-                  "| session | setups | sd of one prediction pp (dof) | measured sd of one run pp |\n|---|---|---|---|\n")
+                  "| session | setups | sd of one prediction pp (dof) | measured sd of one run pp |\n"
+                  "|---|---|---|---|\n")
         for s, groups in groups_by_session.items():
             sd, dof = seed_sd(groups, predicted)
             measured, _ = pooled_sd([g for g in groups if len(g) > 1])
