@@ -9,6 +9,8 @@
 # starts it there (calibrate --set), CROSS=folder writes every table there instead of calibration/transfer/cross.
 # POOL='f g' takes the sessions to fit from and hold out from that list instead of a-f (e.g. only the days with a 5 ms
 # speed timeline); SPEED_RULE=in-run fits and predicts every run at that `calibrate --speed-rule` instead of probes.
+# SESSIONS_DIR=folder reads session S (b and later) from folder/session-S instead of calibration/transfer/session-S
+# (e.g. copies whose speed timelines were rewritten: repeat-scatter.py --slowest-copies).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 evals="${1:-120}"
@@ -26,7 +28,7 @@ session_files() {
     awk '!/^#/ && NF == 6 {printf "n%s-i%s-t%s-q%s-bw%s-%s\n", $1, $2, $3, $4, $5, ($6 == "per-connection" ? "perconn" : "pertask")}' \
       calibration/transfer/sweep-knee.txt | while read -r setup; do ls calibration/runs/"$setup".json calibration/runs/"$setup".r*.json 2>/dev/null || true; done
   else
-    ls calibration/transfer/session-"$1"/*.json
+    ls "${SESSIONS_DIR:-calibration/transfer}"/session-"$1"/*.json
   fi
 }
 for held in ${held_out[*]}; do

@@ -5,6 +5,7 @@ day, against what the run file recorded besides its outcome. Standard library on
 Usage (from the repository root):
   calibration/transfer/repeat-scatter.py [SESSION ...]            # default: every knee session with repeats
   calibration/transfer/repeat-scatter.py --predict [SESSION ...]  # first predict each run alone (./fanoutsim)
+  calibration/transfer/repeat-scatter.py --slowest-copies OUT [SESSION ...]
   calibration/transfer/repeat-scatter.py --self-test
 
 For every session with two or more runs of a setup (knee_runs.py's loader, contaminated runs left out) it prints
@@ -27,6 +28,11 @@ With --predict, each run file is predicted alone by `./fanoutsim calibrate --sta
 not joined), saved as repeat-scatter/predicted.tsv; when that file exists the last table says how much of each
 run's signed deviation the model reproduces at its own speed: (predicted - predicted setup mean) against (measured
 - measured setup mean), r, slope, and scatter explained = 1 - var(measured dev - predicted dev) / var(measured dev).
+
+--slowest-copies OUT writes copies of the sessions' run files with an in-run timeline (default f g h i) to
+OUT/session-S/, every second's cpu_speed set to the run's slowest 5 s where the servers ran, so that the in-run rule
+predicts each run at that speed: `SESSIONS_DIR=OUT POOL='f g h i' SPEED_RULE=in-run CROSS=...
+calibration/transfer/leave-one-session-out.sh 120` judges it as a speed rule (README, session I).
 """
 import csv
 import json
@@ -439,13 +445,49 @@ def self_test():
                                            {"role": "own", "cpu_seconds": [0.5, 0.5, 0.5, 0.5]}]}}
     # Second 2 stalls (80 % of quota, 10 % of the usual rate); second 3 had nobody connected.
     assert stalled_seconds(stall) == 1, stalled_seconds(stall)
+    timeline = {"environment": {"speed_in_run_noisy": "false"}, "time_series": {"samples": [
+        {"server_cpu_seconds_percpu": [0.05, 0], "cpu_speed": [s, 2e6]} for s in (2e6, 1e6, 1e6, 2e6, 2e6, 2e6)]}}
+    assert [x["cpu_speed"] for x in at_slowest(timeline)["time_series"]["samples"]] == [[1.6e6, 1.6e6]] * 6
+    assert at_slowest({"environment": {}, "time_series": {"samples": []}}) is None
     print("repeat-scatter self-test: ok")
+
+
+def at_slowest(report):
+    """The report with every second's cpu_speed set to its slowest 5 s where the servers ran (None without an
+    in-run timeline)."""
+    samples = report.get("time_series", {}).get("samples", [])
+    speeds = server_speeds(samples)
+    if not samples or "speed_in_run_noisy" not in report.get("environment", {}) or all(x is None for x in speeds):
+        return None
+    slowest = slowest_window(speeds)
+    for x in samples:
+        x["cpu_speed"] = [slowest] * len(x["cpu_speed"])
+    return report
+
+
+def slowest_copies(out, sessions, knee):
+    for s in sessions:
+        folder = os.path.join(out, f"session-{s}")
+        os.makedirs(folder, exist_ok=True)
+        for _, report, path in session_files(s, knee):
+            copy = at_slowest(report)
+            if copy is None:
+                print(f"repeat-scatter.py: {path}: no in-run timeline, not copied", file=sys.stderr)
+                continue
+            with open(os.path.join(folder, os.path.basename(path)), "w", encoding="utf-8") as f:
+                json.dump(copy, f)
 
 
 def main():
     args = sys.argv[1:]
     if "--self-test" in args:
         self_test()
+        return
+    if args[:1] == ["--slowest-copies"]:
+        if len(args) < 2:
+            print("repeat-scatter.py: --slowest-copies needs a folder to write to", file=sys.stderr)
+            sys.exit(2)
+        slowest_copies(args[1], args[2:] or ["f", "g", "h", "i"], knee_setups())
         return
     do_predict = "--predict" in args
     asked = [a for a in args if a != "--predict"]
