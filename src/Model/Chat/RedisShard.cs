@@ -56,7 +56,7 @@ internal sealed class RedisShard
                 profile.RedisCopyBytes(shaped: true), profile.RedisRttSeconds / 2,
                 subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit,
                 segments, profile.RedisIterationWrites, localDrops: node.Link == RedisLink.Shaped,
-                corkBehindQueue: profile.RedisCorkBehindQueue);
+                corkBehindQueue: profile.RedisCorkBehindQueue, retryOnAck: profile.RedisRetryOnAck);
         }
         else if (busLinks > 0)
         {

@@ -24,6 +24,11 @@ namespace FanoutSim.Model.Chat;
 /// in the shaping queue is corked, as Linux's TCP autocorking does while a socket has a packet in its qdisc: Redis'
 /// write appends its copies to the socket, and they leave coalesced into segments when that segment has left, not
 /// in the iteration's burst.
+/// Optionally (<see cref="Scenarios.CostProfile.RedisRetryOnAck"/>, a shaper in Redis' own kernel) a write the queue
+/// drops while the subscriber still has a segment in it is tried again when that segment's ACK comes back: a drop in
+/// the sender's own qdisc is a failed transmit, the data stays unsent at the head of the socket, and Linux sends a
+/// socket's unsent data on every ACK it gets. Only a subscriber with nothing in flight waits for Redis' next write
+/// to it or the probe timer.
 /// </summary>
 internal sealed class ShapedEgress
 {
@@ -66,8 +71,17 @@ internal sealed class ShapedEgress
     // The shaper is in the sender's own kernel (tc): a timer retry it drops again does not back off.
     private readonly bool _localDrops;
 
-    // Null: every write is offered at once. Else when each subscriber's last segment leaves the shaping queue.
+    // Null: neither corking nor retries on ACKs. Else when each subscriber's last segment leaves the shaping queue.
     private readonly double[]? _queuedUntil;
+
+    // Corking behind the queue (else every write is offered at once).
+    private readonly bool _cork;
+
+    // A dropped write is tried again on the ACK of the subscriber's segment still queued.
+    private readonly bool _retryOnAck;
+
+    // Whether each stalled subscriber's pending retry is an ACK's, not a timer's (a loss then does not back off).
+    private readonly bool[] _ackRetry;
 
     // Stalled subscribers that lost nothing: their copies wait in the socket behind a queued segment.
     private readonly bool[] _corked;
@@ -123,12 +137,17 @@ internal sealed class ShapedEgress
     /// </param>
     /// <param name="corkBehindQueue">with per-iteration writes:
     /// <see cref="Scenarios.CostProfile.RedisCorkBehindQueue"/></param>
+    /// <param name="retryOnAck">with per-iteration writes and local drops:
+    /// <see cref="Scenarios.CostProfile.RedisRetryOnAck"/></param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
         int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit,
         CopySegments? segments = null, bool iterationWrites = false, bool localDrops = false,
-        bool corkBehindQueue = false)
+        bool corkBehindQueue = false, bool retryOnAck = false)
     {
-        _queuedUntil = iterationWrites && corkBehindQueue ? new double[subscribers] : null;
+        _cork = iterationWrites && corkBehindQueue;
+        _retryOnAck = iterationWrites && localDrops && retryOnAck;
+        _queuedUntil = _cork || _retryOnAck ? new double[subscribers] : null;
+        _ackRetry = new bool[subscribers];
         _corked = new bool[subscribers];
         _localDrops = iterationWrites && localDrops;
         _iterations = iterationWrites ? new RedisIterations() : null;
@@ -308,7 +327,7 @@ internal sealed class ShapedEgress
         int copies = iterations.Published - iterations.First;
         _writtenThrough = iterations.Published;
         int stalledBefore = Stalled;
-        if (_queuedUntil is not null)
+        if (_cork)
         {
             CorkQueued(at, iterations.First);
         }
@@ -376,7 +395,7 @@ internal sealed class ShapedEgress
             Uncork(subscriber, OfferTime(now), published);
             return;
         }
-        Resend(subscriber, OfferTime(now), published, timedOut: true);
+        Resend(subscriber, OfferTime(now), published, timedOut: !_ackRetry[subscriber]);
     }
 
     /// <summary>
@@ -563,7 +582,7 @@ internal sealed class ShapedEgress
                 ? ResourceProbeSeconds
                 : Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
         }
-        ArmTimer(subscriber, at);
+        ArmRetry(subscriber, at);
     }
 
     /// <summary>Flow-controlled packets that follow a head which got through; returns when the last leaves.
@@ -590,7 +609,7 @@ internal sealed class ShapedEgress
         }
         if (upTo < published)
         {
-            ArmTimer(subscriber, at);
+            ArmRetry(subscriber, at);
         }
         else
         {
@@ -639,8 +658,26 @@ internal sealed class ShapedEgress
         _simulator.Schedule(noticed, ChatEvent.RedisDisconnected(subscriber, published));
     }
 
+    /// <summary>
+    /// The subscriber's next try: with retries on ACKs, when the ACK of its segment still in the shaping queue comes
+    /// back (the segment leaves, reaches the receiver and is acknowledged: a round trip after it leaves); otherwise,
+    /// or with nothing queued, its timer.
+    /// </summary>
+    private void ArmRetry(int subscriber, double at)
+    {
+        if (_retryOnAck && _queuedUntil![subscriber] > at)
+        {
+            _ackRetry[subscriber] = true;
+            _retryAt[subscriber] = _queuedUntil[subscriber] + 2 * _oneWay;
+            _simulator.Schedule(_retryAt[subscriber], ChatEvent.RedisRetransmit(subscriber));
+            return;
+        }
+        ArmTimer(subscriber, at);
+    }
+
     private void ArmTimer(int subscriber, double at)
     {
+        _ackRetry[subscriber] = false;
         _retryAt[subscriber] = at + _backoff[subscriber];
         _simulator.Schedule(_retryAt[subscriber], ChatEvent.RedisRetransmit(subscriber));
     }
@@ -708,7 +745,7 @@ internal sealed class ShapedEgress
                     _gate[subscriber] = message;
                 }
                 _backoff[subscriber] = MinRetransmitSeconds;
-                ArmTimer(subscriber, at);
+                ArmRetry(subscriber, at);
                 dropped--;
             }
             subscriber = _previous[subscriber];

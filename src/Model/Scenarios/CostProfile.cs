@@ -60,7 +60,8 @@ public sealed record CostProfile(
     double RoundCpuSeconds = 0,
     double PerTaskTurnCpuSeconds = 0,
     bool RedisIterationWrites = false,
-    bool RedisCorkBehindQueue = false)
+    bool RedisCorkBehindQueue = false,
+    bool RedisRetryOnAck = false)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

@@ -103,6 +103,11 @@ public static class ProfileFields
             + "new copies appended to its socket (TCP autocorking), and they leave coalesced into segments when that "
             + "segment has left, instead of in the iteration's burst; false = every write is offered at once")
             .NotFitted(),
+        Flag("redis_retry_on_ack", p => p.RedisRetryOnAck, (p, v) => p with { RedisRetryOnAck = v },
+            "with redis_iteration_writes and the shaper in Redis' own kernel (tc, the local runs): a write the queue "
+            + "drops while the subscriber still has a segment in it is sent again when that segment's ACK returns, as "
+            + "Linux sends a socket's unsent data on every ACK; false = at Redis' next write to it or the probe timer")
+            .NotFitted(),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")
