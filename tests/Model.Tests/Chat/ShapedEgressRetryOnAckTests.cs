@@ -20,13 +20,13 @@ public class ShapedEgressRetryOnAckTests
     private const double OneWay = 0.0001;
 
     private static (ShapedEgress Egress, BurstShaper Shaper, Simulator<ChatEvent> Simulator) Make(int subscribers,
-        double queueBytes, bool retryOnAck)
+        double queueBytes, bool retryOnAck, bool localDrops = true)
     {
         var shaper = new BurstShaper(1e6, 1e6, 0, 0, 0, queueBytes);
         var simulator = new Simulator<ChatEvent>();
         var egress = new ShapedEgress(shaper, simulator, CopyBytes + HeaderBytes, OneWay, subscribers,
             new BinnedAmount(0.001, 10), pacedRecovery: true, 10, OutputBufferLimit.RedisDefault,
-            new CopySegments(CopyBytes, HeaderBytes, 1000), iterationWrites: true, localDrops: true,
+            new CopySegments(CopyBytes, HeaderBytes, 1000), iterationWrites: true, localDrops: localDrops,
             retryOnAck: retryOnAck);
         for (int s = 0; s < subscribers; s++)
         {
@@ -94,5 +94,23 @@ public class ShapedEgressRetryOnAckTests
 
         Assert.Equal([1], caughtUp.Keys);
         Assert.True(caughtUp[1] >= ShapedEgress.MinRetransmitSeconds, $"caught up at {caughtUp[1]}");
+    }
+
+    [Fact]
+    public void Drops_in_a_remote_shaper_are_losses_in_flight_so_the_key_changes_nothing_there()
+    {
+        // The same writes as above through a catalog node's shaper: the dropped segments were sent, and TCP learns
+        // of their loss from the receiver or its timer, not from a failed transmit.
+        (ShapedEgress egress, BurstShaper shaper, Simulator<ChatEvent> simulator) =
+            Make(3, 450, retryOnAck: true, localDrops: false);
+        egress.PublishInIteration(0, 1e-6, 0, 3);
+        egress.PublishInIteration(0.0001, 0.000101, 1, 3);
+        egress.WriteIterationsDueBy(0.0002);
+        Assert.True(shaper.PacketsDropped > 0);
+
+        Dictionary<int, double> caughtUp = CatchUps(egress, simulator, 2);
+
+        Assert.NotEmpty(caughtUp);
+        Assert.All(caughtUp.Values, at => Assert.True(at >= ShapedEgress.MinRetransmitSeconds, $"caught up at {at}"));
     }
 }
