@@ -42,6 +42,29 @@ public class EventQueueTests
     }
 
     [Fact]
+    public void Peeking_shows_the_event_that_comes_next_and_takes_nothing()
+    {
+        var sim = new Simulator<int>();
+        Assert.False(sim.TryPeek(out _));
+        var random = new RandomStream(5);
+        for (int i = 0; i < 2000; i++)
+        {
+            // Ties too: the peeked event is the one scheduled first among those at the earliest time.
+            sim.Schedule(Math.Round(random.Uniform(0, 50)), i);
+        }
+        while (sim.TryPeek(out int next))
+        {
+            int pending = sim.Pending;
+            Assert.True(sim.TryPeek(out int again));
+            Assert.Equal(next, again);
+            Assert.Equal(pending, sim.Pending);
+            Assert.True(sim.TryNext(out int taken));
+            Assert.Equal(next, taken);
+        }
+        Assert.Equal(0, sim.Pending);
+    }
+
+    [Fact]
     public void Interleaved_scheduling_and_dequeuing_keeps_the_clock_monotone()
     {
         var sim = new Simulator<int>();

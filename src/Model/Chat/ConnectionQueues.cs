@@ -75,6 +75,10 @@ internal sealed class ConnectionQueues<T>
 
     public T ValueAt(int cell) => _values[cell];
 
+    /// <summary>Reads the connection's queue ends and changes nothing (a touch ahead of its next send or PUBLISH).
+    /// </summary>
+    public int Touch(int connection) => _head[connection] + _tail[connection];
+
     /// <summary>The cell (taken off its queue) may be given again.</summary>
     public void Release(int cell)
     {

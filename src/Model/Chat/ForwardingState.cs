@@ -137,18 +137,31 @@ internal sealed class ForwardingState
     }
 
     /// <summary>
-    /// Reads the room's entry and its first recipient and changes nothing: a message visits its tasks one after the
-    /// other, each task's entry a cache miss of its own (a service of a million connections has hundreds of megabytes
-    /// of them); touched for every task first, the misses overlap (no load waits for another's) instead of following
-    /// one another.
+    /// Reads the room's entry (both ends: it may straddle two cache lines) and changes nothing: a message visits its
+    /// tasks one after the other, each task's entry a cache miss of its own (a service of a million connections has
+    /// hundreds of megabytes of them); touched for every task first, the misses overlap (no load waits for another's)
+    /// instead of following one another. <see cref="TouchRecipients"/> follows for every task once all entries are
+    /// on their way: the list's address is in the entry, so touched in the same pass its miss would wait for the
+    /// entry's, task after task.
     /// </summary>
-    public void Touch(int room)
+    public void TouchEntry(int room)
     {
         int slot = _slots.Find(room);
         if (slot >= 0)
         {
             ref RoomEntry entry = ref _entries[slot];
-            _touched = entry.Connections + entry.Fanout.FirstRecipient;
+            _touched = entry.Connections + entry.Fanout.TouchFields();
+        }
+    }
+
+    /// <summary>Reads the room's recipients (<see cref="LocalFanout.TouchRecipients"/>) and changes nothing; after
+    /// <see cref="TouchEntry"/>.</summary>
+    public void TouchRecipients(int room)
+    {
+        int slot = _slots.Find(room);
+        if (slot >= 0)
+        {
+            _touched = _entries[slot].Fanout.TouchRecipients();
         }
     }
 

@@ -14,6 +14,12 @@ internal struct LocalFanout
     // Most rooms of a service have a member or two on a task: small lists keep a million of them in cache's reach.
     private const int InitialCapacity = 2;
 
+    // A recipient is 16 bytes: four to a 64-byte cache line.
+    private const int RecipientsPerLine = 4;
+
+    // Lines of a long list touched ahead; past them the walk's sequential reads bring in the rest.
+    private const int TouchedLines = 32;
+
     // Each recipient beside its deadline: a fan-out reads one array. Null until the first recipient joins.
     private Recipient[]? _recipients;
 
@@ -42,9 +48,31 @@ internal struct LocalFanout
         _earliestDeadline = Math.Min(_earliestDeadline, deadline);
     }
 
-    /// <summary>The first recipient's connection, or 0 when none ever joined: read only to bring the list into the
-    /// cache ahead of a fan-out (<see cref="ForwardingState.Touch"/>).</summary>
-    public readonly int FirstRecipient => _recipients is null ? 0 : _recipients[0].Connection;
+    /// <summary>Reads the fan-out's own fields (the end of its room's entry) and changes nothing; returns a sum of
+    /// them. Only to bring them into the cache ahead of a fan-out (<see cref="ForwardingState.TouchEntry"/>).
+    /// </summary>
+    public readonly int TouchFields() => _count + (_mayHaveLeft ? 1 : 0) + (_recipients is null ? 0 : 1);
+
+    /// <summary>
+    /// Reads one recipient in each cache line of the list (up to <see cref="TouchedLines"/> lines) and changes
+    /// nothing; returns a sum of what it read. Only to bring the list into the cache ahead of a fan-out
+    /// (<see cref="ForwardingState.TouchRecipients"/>): the walk's own reads of a list of many recipients would
+    /// otherwise miss line after line, each after a mispredicted sampling branch.
+    /// </summary>
+    public readonly int TouchRecipients()
+    {
+        if (_recipients is null)
+        {
+            return 0;
+        }
+        int sum = 0;
+        int end = Math.Min(_count, TouchedLines * RecipientsPerLine);
+        for (int i = 0; i < end; i += RecipientsPerLine)
+        {
+            sum += _recipients[i].Connection;
+        }
+        return sum;
+    }
 
     /// <summary>A recipient stopped forwarding: the next fan-out walks the list and drops it.</summary>
     public void RecipientLeft()

@@ -115,8 +115,11 @@ internal sealed class ServerTask
         _subscriber.MessageArrived(room, now);
     }
 
-    /// <inheritdoc cref="ForwardingState.Touch"/>
-    public void Touch(int room) => _forwarding.Touch(room);
+    /// <inheritdoc cref="ForwardingState.TouchEntry"/>
+    public void TouchEntry(int room) => _forwarding.TouchEntry(room);
+
+    /// <inheritdoc cref="ForwardingState.TouchRecipients"/>
+    public void TouchRecipients(int room) => _forwarding.TouchRecipients(room);
 
     /// <summary>Whether a connection of <paramref name="room"/> forwards on this task.</summary>
     public bool Holds(int room) => _forwarding.ConnectionsIn(room) > 0;

@@ -27,6 +27,18 @@ public sealed class EventQueue<TPayload> where TPayload : struct
     /// <summary>Time of the earliest pending event, or +infinity when none is pending.</summary>
     public double PeekTime => _count > 0 ? _heap[0].Time : double.PositiveInfinity;
 
+    /// <summary>The earliest pending event's payload, left in place; false when none is pending.</summary>
+    public bool TryPeek(out TPayload payload)
+    {
+        if (_count == 0)
+        {
+            payload = default;
+            return false;
+        }
+        payload = _heap[0].Payload;
+        return true;
+    }
+
     public void Enqueue(double time, in TPayload payload)
     {
         if (double.IsNaN(time))

@@ -34,6 +34,12 @@ public sealed class Simulator<TPayload> where TPayload : struct
 
     public int Pending => _queue.Count;
 
+    /// <summary>
+    /// The next pending event, left in place (false when none is pending): a model may read ahead what it will touch,
+    /// so that event's cache misses overlap the work of the one in hand. Reading it changes nothing.
+    /// </summary>
+    public bool TryPeek(out TPayload payload) => _queue.TryPeek(out payload);
+
     /// <summary>Most events ever pending at once: what the event list's memory grows with.</summary>
     public int PeakPending { get; private set; }
 

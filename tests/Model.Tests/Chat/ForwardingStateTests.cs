@@ -51,7 +51,8 @@ public class ForwardingStateTests
         for (int step = 0; step < 5000; step++)
         {
             int room = random.Next(Rooms);
-            touched.Touch(random.Next(Rooms));
+            touched.TouchEntry(random.Next(Rooms));
+            touched.TouchRecipients(random.Next(Rooms));
             switch (random.Next(4))
             {
                 case 0:
@@ -70,12 +71,14 @@ public class ForwardingStateTests
                     anywhere[room]++;
                     touched.Pend(room);
                     plain.Pend(room);
-                    touched.Touch(room);
+                    touched.TouchEntry(room);
+                    touched.TouchRecipients(room);
                     touched.Read(room);
                     plain.Read(room);
                     break;
                 default:
-                    touched.Touch(room);
+                    touched.TouchRecipients(room);
+                    touched.TouchEntry(room);
                     break;
             }
             Assert.Equal(plain.RoomsKept, touched.RoomsKept);
