@@ -21,16 +21,22 @@ SESSIONS = {
 }
 
 
-def knee_setups():
-    """The run names (without repeat suffix) of the setups in sweep-knee.txt."""
-    knee = set()
+def knee_setup_order():
+    """The run names (without repeat suffix) of the setups in sweep-knee.txt, in its order (run-local measures them
+    in that order, REPEATS times)."""
+    order = []
     with open(os.path.join(HERE, "sweep-knee.txt"), encoding="utf-8") as f:
         for line in f:
             p = line.split()
             if len(p) == 6 and not line.startswith("#"):
                 mode = "perconn" if p[5] == "per-connection" else "pertask"
-                knee.add(f"n{p[0]}-i{p[1]}-t{p[2]}-q{p[3]}-bw{p[4]}-{mode}")
-    return knee
+                order.append(f"n{p[0]}-i{p[1]}-t{p[2]}-q{p[3]}-bw{p[4]}-{mode}")
+    return order
+
+
+def knee_setups():
+    """The run names (without repeat suffix) of the setups in sweep-knee.txt."""
+    return set(knee_setup_order())
 
 
 def session_reports(s, knee):

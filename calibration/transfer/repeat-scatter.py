@@ -44,7 +44,7 @@ import subprocess
 import sys
 import tempfile
 
-from knee_runs import HERE, SESSIONS, knee_setups, session_files
+from knee_runs import HERE, SESSIONS, knee_setup_order, knee_setups, session_files
 
 PREDICTED = os.path.join(HERE, "repeat-scatter", "predicted.tsv")
 RULES = ("in-run", "probes")
@@ -175,14 +175,7 @@ def stalled_seconds(report):
 
 def sweep_order():
     """Index of each knee setup in sweep-knee.txt (run-local measures them in that order, REPEATS times)."""
-    order = []
-    with open(os.path.join(HERE, "sweep-knee.txt"), encoding="utf-8") as f:
-        for line in f:
-            p = line.split()
-            if len(p) == 6 and not line.startswith("#"):
-                mode = "perconn" if p[5] == "per-connection" else "pertask"
-                order.append(f"n{p[0]}-i{p[1]}-t{p[2]}-q{p[3]}-bw{p[4]}-{mode}")
-    return {name: i for i, name in enumerate(order)}
+    return {name: i for i, name in enumerate(knee_setup_order())}
 
 
 def repeat_of(path):
