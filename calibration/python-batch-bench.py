@@ -20,9 +20,7 @@ import asyncio
 import importlib.util
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,7 +39,8 @@ async def one_point(port: int, server_pid: int, redis_port: int, room: str, memb
     import redis.asyncio as aioredis
     import websockets
     url = f"ws://127.0.0.1:{port}/ws/{room}"
-    readers = [await websockets.connect(url, max_queue=None, ping_interval=None) for _ in range(members)]
+    readers = [await websockets.connect(url, max_queue=None, ping_interval=None, close_timeout=1)
+               for _ in range(members)]
     publisher = aioredis.Redis(port=redis_port)
     channel = envelope.channel_for(room)
     payloads = [envelope.encode(1000 + i, "bench", f"bench copy {i:04d} " + "x" * 60, room) for i in range(batch)]
@@ -123,26 +122,12 @@ def main(argv: list[str]) -> int:
         return 2
     repeats, members, batches, copies = parsed
     load_before = open("/proc/loadavg").read().split()[:3]
-    redis_port, id_port = bench.free_port(), bench.free_port()
-    children = []
-    scratch = tempfile.mkdtemp(prefix="batch-bench-")
-    try:
-        children.append(subprocess.Popen(["redis-server", "--port", str(redis_port), "--save", "", "--appendonly",
-                                          "no", "--dir", scratch], stdout=subprocess.DEVNULL))
-        children.append(subprocess.Popen([sys.executable, os.path.join(bench.REPLICA, "id_service.py"), "--port",
-                                          str(id_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        bench.wait_for(lambda: bench.port_open(redis_port) and bench.port_open(id_port),
-                       "redis-server and the id service")
+    with bench.bench_services("batch-bench-") as services:
+        redis_port = services.redis_port
         results: dict[tuple[str, int], list[float]] = {}
         idle: dict[str, list[float]] = {}
         for mode in ("per-connection", "per-task"):
-            port = bench.free_port()
-            server = subprocess.Popen([sys.executable, os.path.join(HERE, "python-inbound-bench.py"), "--serve",
-                                       "--port", str(port), "--redis", f"127.0.0.1:{redis_port}", "--id-service",
-                                       f"127.0.0.1:{id_port}", "--subscription", mode, "--instance-id", "bench",
-                                       "--outbound-queue", "100000"])
-            children.append(server)
-            bench.wait_for(lambda: bench.metrics(port)["redis_connected"], f"server.py ({mode})")
+            server, port = services.start(mode)
             asyncio.run(one_point(port, server.pid, redis_port, "warm", 4, 4, 400))
             for r in range(repeats):
                 for b in batches:
@@ -169,16 +154,7 @@ def main(argv: list[str]) -> int:
             print(f"  {mode:14s}                          w {spread([f[1] for f in fits])}")
         print(f"load average after: {' '.join(open('/proc/loadavg').read().split()[:3])}")
         return 0
-    finally:
-        for child in reversed(children):
-            if child.poll() is None:
-                child.terminate()
-                try:
-                    child.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-        subprocess.run(["rm", "-rf", scratch], check=False)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(bench.run_interruptible(main, sys.argv[1:], "python-batch-bench.py"))

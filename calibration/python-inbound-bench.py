@@ -15,7 +15,9 @@ in this process with time.process_time(): the id call (a new gRPC channel per ca
 envelope, the async PUBLISH, the blocking persistence PUBLISH. Prints the load average before and after.
 """
 import asyncio
+import contextlib
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -23,6 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from typing import Callable, NamedTuple
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPLICA = os.path.join(HERE, "..", "src", "ReferenceServer")
@@ -67,6 +70,67 @@ def port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def run_interruptible(main, argv: list[str], name: str) -> int:
+    """main(argv), but Ctrl-C or a SIGTERM stops it with one line and exit 130: the benches print to stdout and write
+    no file, and bench_services' cleanup stops their servers on the way out (a SIGTERM would otherwise end the
+    process without it and leave them running)."""
+    if argv[:1] == ["--serve"]:
+        return main(argv)  # the server child: Uvicorn handles its own signals
+
+    def on_term(_signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        return main(argv)
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted; its redis-server, id service and servers stopped", file=sys.stderr)
+        return 130
+
+
+class Services(NamedTuple):
+    redis_port: int
+    id_port: int
+    start: Callable[[str], tuple[subprocess.Popen, int]]
+
+
+@contextlib.contextmanager
+def bench_services(prefix: str):
+    """Its own redis-server and id service on free 127.0.0.1 ports, and start(mode) -> (server process, port), which
+    starts the waiting server.py of `serve` in that subscription mode on them. Every child is stopped and the
+    scratch folder removed on the way out, whatever happened."""
+    redis_port, id_port = free_port(), free_port()
+    children = []
+    scratch = tempfile.mkdtemp(prefix=prefix)
+
+    def start(mode: str):
+        port = free_port()
+        server = subprocess.Popen([sys.executable, os.path.join(HERE, "python-inbound-bench.py"), "--serve", "--port",
+                                   str(port), "--redis", f"127.0.0.1:{redis_port}", "--id-service",
+                                   f"127.0.0.1:{id_port}", "--subscription", mode, "--instance-id", "bench",
+                                   "--outbound-queue", "100000"])
+        children.append(server)
+        wait_for(lambda: metrics(port)["redis_connected"], f"server.py ({mode})")
+        return server, port
+
+    try:
+        children.append(subprocess.Popen(["redis-server", "--port", str(redis_port), "--save", "", "--appendonly",
+                                          "no", "--dir", scratch], stdout=subprocess.DEVNULL))
+        children.append(subprocess.Popen([sys.executable, os.path.join(REPLICA, "id_service.py"), "--port",
+                                          str(id_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_for(lambda: port_open(redis_port) and port_open(id_port), "redis-server and the id service")
+        yield Services(redis_port, id_port, start)
+    finally:
+        for child in reversed(children):
+            if child.poll() is None:
+                child.terminate()
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+        subprocess.run(["rm", "-rf", scratch], check=False)
+
+
 def metrics(port: int) -> dict:
     import json
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as r:
@@ -77,8 +141,9 @@ async def one_run(port: int, server_pid: int, room: str, messages: int, members:
     """Server CPU seconds per message: one sender, `members` readers, every copy awaited."""
     import websockets
     url = f"ws://127.0.0.1:{port}/ws/{room}"
-    sender = await websockets.connect(url, max_queue=None, ping_interval=None)
-    readers = [await websockets.connect(url, max_queue=None, ping_interval=None) for _ in range(members)]
+    sender = await websockets.connect(url, max_queue=None, ping_interval=None, close_timeout=1)
+    readers = [await websockets.connect(url, max_queue=None, ping_interval=None, close_timeout=1)
+               for _ in range(members)]
 
     async def drain(ws) -> None:
         for _ in range(messages):
@@ -165,24 +230,10 @@ def main(argv: list[str]) -> int:
             print(__doc__.split("\n\n")[1], file=sys.stderr)
             return 2
     load_before = open("/proc/loadavg").read().split()[:3]
-    redis_port, id_port = free_port(), free_port()
-    children = []
-    scratch = tempfile.mkdtemp(prefix="inbound-bench-")
-    try:
-        children.append(subprocess.Popen(["redis-server", "--port", str(redis_port), "--save", "", "--appendonly",
-                                          "no", "--dir", scratch], stdout=subprocess.DEVNULL))
-        children.append(subprocess.Popen([sys.executable, os.path.join(REPLICA, "id_service.py"), "--port",
-                                          str(id_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_for(lambda: port_open(redis_port) and port_open(id_port), "redis-server and the id service")
+    with bench_services("inbound-bench-") as services:
         results: dict[str, list[float]] = {}
         for mode in ("per-connection", "per-task"):
-            port = free_port()
-            server = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--serve", "--port", str(port),
-                                       "--redis", f"127.0.0.1:{redis_port}", "--id-service", f"127.0.0.1:{id_port}",
-                                       "--subscription", mode, "--instance-id", "bench",
-                                       "--outbound-queue", "100000"])
-            children.append(server)
-            wait_for(lambda: metrics(port)["redis_connected"], f"server.py ({mode})")
+            server, port = services.start(mode)
             asyncio.run(one_run(port, server.pid, "warm", 200, 2))
             for r in range(repeats):
                 for k in members:
@@ -207,21 +258,12 @@ def main(argv: list[str]) -> int:
                 print(f"  {mode:14s} per copy  {spread(per_copy)}")
                 print(f"  {mode:14s} inbound   {spread(inbound)}")
         print("the inbound path's parts, in this process (per call):")
-        part_runs = [parts(redis_port, id_port, 300) for _ in range(repeats)]
+        part_runs = [parts(services.redis_port, services.id_port, 300) for _ in range(repeats)]
         for name in part_runs[0]:
             print(f"  {name:32s} {spread([p[name] for p in part_runs])}")
         print(f"load average after: {' '.join(open('/proc/loadavg').read().split()[:3])}")
         return 0
-    finally:
-        for child in reversed(children):
-            if child.poll() is None:
-                child.terminate()
-                try:
-                    child.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-        subprocess.run(["rm", "-rf", scratch], check=False)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_interruptible(main, sys.argv[1:], "python-inbound-bench.py"))

@@ -171,8 +171,14 @@ def main(argv: list) -> int:
             if proc_dir is None:
                 raise BadInput(f"snapshot: unexpected arguments {' '.join(rest)}\n{usage}")
             data = snapshot(proc_dir)
-            with open(out, "w") as f:
-                json.dump(data, f, indent=2)
+            tmp = out + ".tmp"
+            try:
+                with open(tmp, "w") as f:
+                    json.dump(data, f, indent=2)
+                os.replace(tmp, out)
+            except OSError as e:
+                print(f"tcp-counters.py: cannot write {out}: {e.strerror}", file=sys.stderr)
+                return 3
             return 0
         if len(argv) == 4 and argv[0] == "record":
             record(argv[1], argv[2], argv[3])

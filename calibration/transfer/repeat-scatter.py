@@ -480,7 +480,12 @@ def main():
         if len(args) < 2:
             print("repeat-scatter.py: --slowest-copies needs a folder to write to", file=sys.stderr)
             sys.exit(2)
-        slowest_copies(args[1], args[2:] or ["f", "g", "h", "i"], knee_setups())
+        try:
+            os.makedirs(args[1], exist_ok=True)  # checked before any work: an unwritable folder is one line
+            slowest_copies(args[1], args[2:] or ["f", "g", "h", "i"], knee_setups())
+        except OSError as e:
+            print(f"repeat-scatter.py: cannot write to {args[1]}: {e.strerror}", file=sys.stderr)
+            sys.exit(3)
         return
     do_predict = "--predict" in args
     asked = [a for a in args if a != "--predict"]
