@@ -18,6 +18,7 @@ SESSIONS = {
     "g": "session-g, 2026-12-03 06:40 (5 ms speed sampler)",
     "h": "session-h, 2026-12-03 08:02 (5 ms speed sampler, per-process CPU)",
     "i": "session-i, 2026-12-03 09:32 (3 repeats, 5 ms sampler, per-process CPU)",
+    "j": "session-j, 2026-12-03 12:01 (3 repeats, 5 ms sampler, per-process CPU)",
 }
 
 
