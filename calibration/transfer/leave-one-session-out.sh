@@ -3,7 +3,9 @@
 # calibration/runs), b, c, d, e and f, fit local.yaml's free parameters on the other sessions' runs
 # (cross/loso-fit-without-S.{yaml,md}), predict S at each run's own speed (`--speed-rule probes` unless SPEED_RULE
 # says otherwise; cross/loso-S-by-others.md), then sum up into cross/leave-one-session-out.md.
-# Session a's fit starts from calibration/local-start.yaml: local.yaml was fitted on session a.
+# Every fit starts from calibration/local-start.yaml, never from local.yaml: local.yaml is fitted on some of these
+# sessions (a until 2026-12-03, now f g h i), and a fit holding one of them out must not start from what it was fitted
+# on (tables made before 2026-12-03 13:00 UTC started from local.yaml except for session a).
 # Usage (from the repository root): calibration/transfer/leave-one-session-out.sh [EVALUATIONS] [SESSIONS...]
 # To judge a mechanism the same way: EXTRA_FREE=field[,field] frees it besides local-free.txt, SET='field=value ...'
 # starts it there (calibrate --set), CROSS=folder writes every table there instead of calibration/transfer/cross.
@@ -36,9 +38,8 @@ for held in ${held_out[*]}; do
   for s in $pool; do
     [ "$s" = "$held" ] || mapfile -t -O "${#files[@]}" files < <(session_files "$s")
   done
-  start=local
-  [ "$held" = a ] && start=calibration/local-start.yaml
-  ./fanoutsim calibrate "${files[@]}" --out "$cross"/loso-fit-without-"$held".yaml --start "$start" "${set_args[@]}" \
+  ./fanoutsim calibrate "${files[@]}" --out "$cross"/loso-fit-without-"$held".yaml --start calibration/local-start.yaml \
+    "${set_args[@]}" \
     --speed-rule "$rule" \
     --free "$free" --folds 0 --max-evaluations "$evals" --replications 2 \
     --table "$cross"/loso-fit-without-"$held".md

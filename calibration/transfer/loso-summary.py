@@ -51,8 +51,9 @@ def main():
                              "floor": math.sqrt(2 / math.pi) * sd / math.sqrt(n)})
     out = sys.stdout
     out.write("# Leave-one-session-out transfer validation\n\n")
-    out.write("Each session's knee setups predicted by a profile fitted on the other sessions only (each run at its own "
-              f"speed, `--speed-rule {rule}`), made by `calibration/transfer/leave-one-session-out.sh`. Error: |measured "
+    speed = "every run at the profile's own speed" if rule == "none" else "each run at its own speed"
+    out.write(f"Each session's knee setups predicted by a profile fitted on the other sessions only ({speed}, "
+              f"`--speed-rule {rule}`), made by `calibration/transfer/leave-one-session-out.sh`. Error: |measured "
               "- predicted| delivery ratio of a setup's mean over its repeats that day, in pp. Floor: what a model that "
               "knew each setup's true mean would still miss that mean by, from repeat scatter alone "
               f"(pooled within-session standard deviation of one run {sd:.1f} pp over {dof} degrees of freedom).\n\n")

@@ -3,13 +3,13 @@
 contaminated runs left out), as Markdown on stdout. Usage (from the repository root):
   calibration/transfer/speed-by-session.py [SESSION ...]   # default: every session
 
-Per session: the host as the run files recorded it (cpu_mhz, kernel), the mean (over setups) in-run and probes' speed index where
-the servers ran (millions of envelopes per CPU-second), and, per setup, the session's mean against the mean of the same
-setup over every session asked (median over the ten setups, in %): the delivery ratio (pp), the servers' measured
-CPU-microseconds per delivered copy (repeat-scatter.py's (e): server CPU seconds / copies received) and the two speed
-indexes. A machine the probes call slower should spend more CPU per copy (a negative speed difference, a positive cost
-difference); a session where both are negative is one where the probes misjudge the servers' speed. Standard library
-only.
+Per session: the host as the run files recorded it (cpu_mhz, kernel), the mean (over setups) in-run and probes' speed
+index where the servers ran (millions of envelopes per CPU-second), and, per setup, the session's mean against the
+mean of the same setup over every session asked (median over the ten setups, in %): the delivery ratio (pp), the
+servers' measured CPU-microseconds per delivered copy (repeat-scatter.py's (e): server CPU seconds / copies received)
+and the two speed indexes. A machine the probes call slower should spend more CPU per copy (a negative speed
+difference, a positive cost difference); a session where both are negative is one where the probes misjudge the
+servers' speed. Standard library only.
 """
 import importlib.util
 import os
