@@ -38,6 +38,11 @@ internal sealed class SubscriberLane
     // Recipients of the fan-out now running (its completion follows its start before any other job).
     private int _batch;
 
+    // Fan-outs the turn now running makes (subscriber_read_batch > 1: a reader that drains what it has without
+    // yielding), and each one's recipients and work, in line order.
+    private int _fanouts;
+    private readonly List<(int Recipients, double Work)> _turn = [];
+
     // Exact mode: the fan-out turn in progress: the read (index -1), then one write per recipient in join order.
     private int _turnLeft;
     private int _turnIndex;
@@ -149,7 +154,12 @@ internal sealed class SubscriberLane
                 _turnIndex = -1;
                 return _cpu.Jitter(_messageCpu.Read(room));
             }
-            return _cpu.BatchJitter(_messageCpu.Read(room) + _batch * _messageCpu.Write(room), _batch + 1);
+            if (_readBatch == 1)
+            {
+                _fanouts = 1;
+                return _cpu.BatchJitter(_messageCpu.Read(room) + _batch * _messageCpu.Write(room), _batch + 1);
+            }
+            return DrainingTurnWork();
         }
         _queued = false;
         return -1;
@@ -166,11 +176,15 @@ internal sealed class SubscriberLane
         {
             return LaneNext.Continue;
         }
-        else if (!_exact)
+        else if (!_exact && _fanouts == 1)
         {
             int room = _pendingRooms.Dequeue();
             _state.Read(room);
             FanOut(room, start, finish);
+        }
+        else if (!_exact)
+        {
+            CompleteDrainingTurn(start, finish);
         }
         if (PendingReads > 0)
         {
@@ -201,6 +215,54 @@ internal sealed class SubscriberLane
             _state.RoomNumberOf(room, _state.ArrivedIn(room) - 1), _context.Latency);
         _context.CountReceived(room, received);
         _context.Counters.ForwardedLate += late;
+    }
+
+    /// <summary>
+    /// subscriber_read_batch > 1 with the lane writing every copy itself: one turn reads and fans out up to a batch of
+    /// pending copies, oldest first, each to its room's local connections (a reader that drains its queue without
+    /// yielding, as a per-room loop that handles whatever it has before it awaits again does).
+    /// </summary>
+    private double DrainingTurnWork()
+    {
+        _turn.Clear();
+        double work = 0;
+        int jobs = 0;
+        foreach (int room in _pendingRooms)
+        {
+            if (_turn.Count == _readBatch)
+            {
+                break;
+            }
+            int recipients = _state.ConnectionsIn(room);
+            double one = _messageCpu.Read(room) + recipients * _messageCpu.Write(room);
+            _turn.Add((recipients, one));
+            work += one;
+            jobs += recipients + 1;
+        }
+        _fanouts = _turn.Count;
+        return _cpu.BatchJitter(work, jobs);
+    }
+
+    /// <summary>The fan-outs of a draining turn, each in its share of the turn's wall time, in line order.</summary>
+    private void CompleteDrainingTurn(double start, double finish)
+    {
+        double total = 0;
+        foreach ((_, double work) in _turn)
+        {
+            total += work;
+        }
+        double done = 0;
+        foreach ((int recipients, double work) in _turn)
+        {
+            double from = total > 0 ? start + (finish - start) * done / total : start;
+            done += work;
+            double to = total > 0 ? start + (finish - start) * done / total : finish;
+            int room = _pendingRooms.Dequeue();
+            _state.Read(room);
+            _batch = recipients;
+            FanOut(room, from, to);
+        }
+        _turn.Clear();
     }
 
     /// <summary>Exact mode: one job of the fan-out turn; true while the turn goes on.</summary>

@@ -222,9 +222,9 @@ public static class ProfileFields
             + "them have a backlog; 0 = subscribers block until a message comes")
             .Optional().IsCpuWork(),
         Count("subscriber_read_batch", p => p.SubscriberReadBatch, (p, v) => p with { SubscriberReadBatch = v },
-            "per-task mode with per-connection writers: most copies the task's subscription reader takes in one "
-            + "event-loop turn (a reader that handles what its socket buffered without yielding); 1 = one copy a "
-            + "turn")
+            "per-task mode: most copies the task's subscription reader takes in one turn (a reader that handles "
+            + "what it has without yielding); with per-connection writers it reads them, else it also fans each "
+            + "out to its room's local connections in that turn; 1 = one copy a turn")
             .DefaultsTo(1).WrittenWhen(p => p.SubscriberReadBatch > 1),
         Flag("close_answered_at_once", p => p.CloseAnsweredAtOnce, (p, v) => p with { CloseAnsweredAtOnce = v },
             "the WebSocket library answers a client's close frame as soon as it reads it, ahead of the messages the "
