@@ -106,6 +106,10 @@ public static class RunSummary
             Line(text, "dropped", Invariant($"{shaping.PacketsDropped:0} ") +
                 Invariant($"({Share(shaping.PacketsDropped, shaping.PacketsOffered)})"));
             Line(text, "retransmissions", Invariant($"{shaping.Retransmissions:0}"));
+            if (shaping.TimerRetries is { } timerRetries)
+            {
+                Line(text, "of them on a timer", Invariant($"{timerRetries:0}"));
+            }
             Line(text, "output buffer disconnects", Invariant($"{shaping.Disconnects:0} ") +
                 Invariant($"(client-output-buffer-limit pubsub; {shaping.CopiesLost:0} copies discarded)"));
         }

@@ -32,11 +32,18 @@ public sealed record RedisShapingMetrics(
     /// <summary>Copies those disconnects discarded (for a task's subscription, one per local connection).</summary>
     public double CopiesLost { get; init; }
 
+    /// <summary>Of the retransmissions, those a retransmission or probe timer made (nothing else pushed the
+    /// subscriber's socket); reported with per-iteration writes only (`redis_iteration_writes`), else null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? TimerRetries { get; init; }
+
     public static RedisShapingMetrics Mean(IReadOnlyList<RedisShapingMetrics> runs) => new(
         runs.Average(r => r.PacketsOffered), runs.Average(r => r.PacketsShaped), runs.Average(r => r.PacketsDropped),
         runs.Average(r => r.Retransmissions))
     {
         Disconnects = runs.Average(r => r.Disconnects),
         CopiesLost = runs.Average(r => r.CopiesLost),
+        TimerRetries = runs[0].TimerRetries is null ? null : runs.Average(r => r.TimerRetries!.Value),
     };
 }

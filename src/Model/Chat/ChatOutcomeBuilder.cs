@@ -59,6 +59,7 @@ internal static class ChatOutcomeBuilder
             {
                 Disconnects = shaped.Disconnects,
                 CopiesLost = counters.LostToDisconnect,
+                TimerRetries = shaped.IterationWrites ? shaped.TimerRetries : null,
             }
             : null;
         TaskMemoryPeak? memory = MemoryPeak(context);

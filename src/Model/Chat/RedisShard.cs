@@ -56,7 +56,10 @@ internal sealed class RedisShard
                 profile.RedisCopyBytes(shaped: true), profile.RedisRttSeconds / 2,
                 subscriberIds, EgressTrace, profile.RedisPacedRecovery, horizonSeconds, deployment.PubsubLimit,
                 segments, profile.RedisIterationWrites, localDrops: node.Link == RedisLink.Shaped,
-                corkBehindQueue: profile.RedisCorkBehindQueue, retryOnAck: profile.RedisRetryOnAck);
+                corkBehindQueue: profile.RedisCorkBehindQueue, retryOnAck: profile.RedisRetryOnAck,
+                sendBufferBytes: profile.RedisSendBufferKb > 0
+                    ? profile.RedisSendBufferKb * 1000
+                    : ShapedEgress.SendBufferBytes);
         }
         else if (busLinks > 0)
         {

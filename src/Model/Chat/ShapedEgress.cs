@@ -39,9 +39,10 @@ internal sealed class ShapedEgress
     public const double MaxRetransmitSeconds = 120;
 
     /// <summary>
-    /// Linux's initial TCP send buffer (net.ipv4.tcp_wmem's default, 16 KiB), with per-iteration writes: a held-back
-    /// subscriber's socket takes this much before Redis' writes to it fail (EAGAIN) and wait for room, so a full
-    /// socket is not pushed again by Redis' writes, only by its retransmission timer; and no segment is larger.
+    /// Linux's initial TCP send buffer (net.ipv4.tcp_wmem's default, 16 KiB), with per-iteration writes: unless the
+    /// profile says otherwise (<see cref="Scenarios.CostProfile.RedisSendBufferKb"/>), a held-back subscriber's socket
+    /// takes this much before Redis' writes to it fail (EAGAIN) and wait for room, so a full socket is not pushed
+    /// again by Redis' writes, only by its retransmission timer; and no segment is larger, whatever the buffer.
     /// </summary>
     public const double SendBufferBytes = 16384;
 
@@ -76,6 +77,9 @@ internal sealed class ShapedEgress
 
     // Corking behind the queue (else every write is offered at once).
     private readonly bool _cork;
+
+    // What a held-back subscriber's socket takes before Redis' writes to it fail (and push it no more).
+    private readonly double _sendBufferBytes;
 
     // A dropped write is tried again on the ACK of the subscriber's segment still queued.
     private readonly bool _retryOnAck;
@@ -139,11 +143,14 @@ internal sealed class ShapedEgress
     /// <see cref="Scenarios.CostProfile.RedisCorkBehindQueue"/></param>
     /// <param name="retryOnAck">with per-iteration writes and local drops:
     /// <see cref="Scenarios.CostProfile.RedisRetryOnAck"/></param>
+    /// <param name="sendBufferBytes">with per-iteration writes: what a held-back subscriber's socket takes before
+    /// Redis' writes to it fail and stop pushing it (<see cref="Scenarios.CostProfile.RedisSendBufferKb"/>)</param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
         int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit,
         CopySegments? segments = null, bool iterationWrites = false, bool localDrops = false,
-        bool corkBehindQueue = false, bool retryOnAck = false)
+        bool corkBehindQueue = false, bool retryOnAck = false, double sendBufferBytes = SendBufferBytes)
     {
+        _sendBufferBytes = sendBufferBytes;
         _cork = iterationWrites && corkBehindQueue;
         _retryOnAck = iterationWrites && localDrops && retryOnAck;
         _queuedUntil = _cork || _retryOnAck ? new double[subscribers] : null;
@@ -199,6 +206,10 @@ internal sealed class ShapedEgress
     /// <summary>Times a stalled subscriber's lost copy was sent again: at its next copy, or when its timeout
     /// fired.</summary>
     public long Retransmissions { get; private set; }
+
+    /// <summary>Of <see cref="Retransmissions"/>, those its retransmission or probe timer made: the subscriber had
+    /// nothing else to push its socket (the kernel's TCPTimeouts and probe-timer sends).</summary>
+    public long TimerRetries { get; private set; }
 
     /// <summary>Messages from this index on have not reached the subscriber (int.MaxValue: none held back).</summary>
     public int Gate(int subscriber) => _gate[subscriber];
@@ -318,7 +329,7 @@ internal sealed class ShapedEgress
     /// PUBLISH it ran, ceil(bytes / MSS) segments (or a packet per copy without an MSS), all in one burst in
     /// subscription order; a subscriber any of whose packets the queue drops is held back from the iteration's first
     /// message. Each subscriber already held back is tried once with everything it has pending, if its socket had
-    /// room for the write (<see cref="SendBufferBytes"/>); a full one waits for its timer.
+    /// room for the write (the send buffer); a full one waits for its timer.
     /// </summary>
     private void WriteIteration(RedisIterations iterations)
     {
@@ -362,7 +373,7 @@ internal sealed class ShapedEgress
                 continue;
             }
             double inSocket = (iterations.First - _heldFrom[subscriber]) * (_segments?.CopyBytes ?? _packetBytes);
-            if (inSocket < SendBufferBytes)
+            if (inSocket < _sendBufferBytes)
             {
                 Resend(subscriber, at, iterations.Published, timedOut: false);
             }
@@ -394,6 +405,10 @@ internal sealed class ShapedEgress
         {
             Uncork(subscriber, OfferTime(now), published);
             return;
+        }
+        if (!_ackRetry[subscriber])
+        {
+            TimerRetries++;
         }
         Resend(subscriber, OfferTime(now), published, timedOut: !_ackRetry[subscriber]);
     }

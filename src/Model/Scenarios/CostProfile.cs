@@ -61,7 +61,8 @@ public sealed record CostProfile(
     double PerTaskTurnCpuSeconds = 0,
     bool RedisIterationWrites = false,
     bool RedisCorkBehindQueue = false,
-    bool RedisRetryOnAck = false)
+    bool RedisRetryOnAck = false,
+    double RedisSendBufferKb = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

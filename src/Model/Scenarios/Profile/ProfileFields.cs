@@ -108,6 +108,13 @@ public static class ProfileFields
             + "drops while the subscriber still has a segment in it is sent again when that segment's ACK returns, as "
             + "Linux sends a socket's unsent data on every ACK; false = at Redis' next write to it or the probe timer")
             .NotFitted(),
+        Number("redis_send_buffer_kb", ProfileUnit.Kilobytes, p => p.RedisSendBufferKb,
+            (p, v) => p with { RedisSendBufferKb = v },
+            "with redis_iteration_writes: what a held-back subscriber's socket takes (kB of 1000 bytes) before "
+            + "Redis' write to it fails (EAGAIN) and so no longer pushes its unsent head, which then waits for its "
+            + "timer; Linux sizes it at connect, 3 x 10 segments for BBR (3,940 kB on loopback, MSS 65483); "
+            + "0 = Linux's initial tcp_wmem, 16.384 kB")
+            .Optional().NotFitted(),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")
