@@ -18,6 +18,7 @@ internal sealed class ConnectionLifecycle
     private readonly SubscriberLane _subscriber;
     private readonly double _handshakeStepCpu;
     private readonly double _closeStepCpu;
+    private readonly double _inboundCpu;
 
     // The kind of the control job now running (its completion follows its start before any other job).
     private ControlJob _job;
@@ -35,6 +36,7 @@ internal sealed class ConnectionLifecycle
         _subscriber = subscriber;
         _handshakeStepCpu = _profile.HandshakeCpuFor(context.PerConnection) / Math.Max(1, _profile.HandshakeSteps);
         _closeStepCpu = _profile.CloseCpuFor(context.PerConnection) / Math.Max(1, _profile.CloseSteps);
+        _inboundCpu = _profile.InboundCpuFor(context.PerConnection);
     }
 
     public void StartHandshake(int connection, double now)
@@ -134,7 +136,7 @@ internal sealed class ConnectionLifecycle
             case ControlJob.Handshake:
                 return _cpu.Jitter(_handshakeStepCpu);
             case ControlJob.Inbound:
-                return _cpu.Jitter(_profile.InboundCpuSeconds);
+                return _cpu.Jitter(_inboundCpu);
             case ControlJob.Close:
                 if (_connections.CloseStepsLeft[connection] == Math.Max(1, _profile.CloseSteps))
                 {

@@ -88,7 +88,8 @@ public static class FluidBound
             Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
         double perDelivery = p.DeliveryCpuSeconds + p.SubscriberReadCpuSeconds;
         double round = Math.Ceiling(perTask)
-            * (Math.Max(1, p.ForwardBatch) * perDelivery + p.InboundCpuSeconds)
+            * (Math.Max(1, p.ForwardBatch) * perDelivery
+                + p.InboundCpuFor(scenario.Deployment.Subscription == SubscriptionMode.PerConnection))
             / cores;
         double readInSession = Math.Floor(scenario.Workload.SessionSeconds / round);
         double backlog = Math.Max(0, Math.Ceiling(sentPerSession) - readInSession);
@@ -104,7 +105,7 @@ public static class FluidBound
         // Idle polling of the open sockets slows the event loop (the simulation floors it at 5 %).
         double cores = nominalCores * Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
         double perDelivery = p.WriteCpuFor(perConnection) + (perConnection ? p.SubscriberReadCpuSeconds : 0);
-        double fixedWork = sendRate / d.Tasks * p.InboundCpuSeconds
+        double fixedWork = sendRate / d.Tasks * p.InboundCpuFor(perConnection)
             + (perConnection ? 0 : sendRate * p.SubscriberReadCpuSeconds);
         double sessionWork = perTask / IdealRatio.CycleSeconds(scenario)
             * (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection));

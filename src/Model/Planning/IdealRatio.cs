@@ -221,7 +221,7 @@ public static class IdealRatio
         double cycle = CycleSeconds(scenario);
         (int ticks, bool races) = SendSchedule.Ticks(timing.IntervalSeconds, w.SessionSeconds);
         double raceWeight = races ? p.FinalTickWinsProbability : 0;
-        double inbound = p.InboundCpuSeconds / cores;
+        double inbound = p.InboundCpuFor(PerConnection(scenario)) / cores;
         double delivery = p.WriteCpuFor(PerConnection(scenario)) / cores;
         // Publish time minus the receiver's handshake-done time must fall in (0, window].
         double window = w.SessionSeconds - p.RedisRttSeconds - delivery;

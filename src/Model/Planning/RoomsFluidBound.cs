@@ -189,7 +189,7 @@ internal static class RoomsFluidBound
         double cores = Math.Min(d.TaskVcpu, p.UsableCoresPerTask)
             * Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
         double sendRate = perUser.Members();
-        double inbound = sendRate * p.InboundCpuSeconds;
+        double inbound = sendRate * p.InboundCpuFor(perConnection);
         double write = p.WriteCpuFor(perConnection);
         double read = p.SubscriberReadCpuSeconds;
         // A per-task copy is read once and written to at most every member of its room; each at its room's size.

@@ -62,7 +62,8 @@ public sealed record CostProfile(
     bool RedisIterationWrites = false,
     bool RedisCorkBehindQueue = false,
     bool RedisRetryOnAck = false,
-    double RedisSendBufferKb = 0)
+    double RedisSendBufferKb = 0,
+    double PerTaskInboundCpuSeconds = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's
@@ -83,6 +84,11 @@ public sealed record CostProfile(
     /// 0: as every other turn).</summary>
     public double TurnCpuFor(bool perConnection) =>
         !perConnection && PerTaskTurnCpuSeconds > 0 ? PerTaskTurnCpuSeconds : ForwardTurnCpuSeconds;
+
+    /// <summary>CPU of reading, stamping and publishing one inbound message in the given subscription mode: a profile
+    /// may price a per-task task's on its own (<see cref="PerTaskInboundCpuSeconds"/>, 0: as per connection).</summary>
+    public double InboundCpuFor(bool perConnection) =>
+        !perConnection && PerTaskInboundCpuSeconds > 0 ? PerTaskInboundCpuSeconds : InboundCpuSeconds;
 
     /// <summary>CPU of writing one message to one WebSocket in the given subscription mode.</summary>
     public double WriteCpuFor(bool perConnection) => DeliveryCpuSeconds + (perConnection ? 0 : LocalFanoutCpuSeconds);

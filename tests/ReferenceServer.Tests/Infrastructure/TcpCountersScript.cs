@@ -4,15 +4,10 @@ namespace FanoutSim.ReferenceServer.Tests.Infrastructure;
 /// </summary>
 public static class TcpCountersScript
 {
-    public static string Path { get; } = System.IO.Path.GetFullPath(System.IO.Path.Combine(
-        PythonEnvironment.SourceDirectory, "..", "..", "calibration", "tcp-counters.py"));
+    private static readonly CalibrationScript s_script = new("tcp-counters.py", TimeSpan.FromSeconds(60));
 
-    /// <summary>Its exit code and its output (stdout and stderr, lines joined with " | ").</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        string python = await PythonEnvironment.PythonAsync();
-        await using var process = ChildProcess.Start(python, PythonEnvironment.SourceDirectory, [Path, .. args]);
-        int exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        return (exitCode, process.Output);
-    }
+    public static string Path => s_script.Path;
+
+    /// <inheritdoc cref="CalibrationScript.RunAsync"/>
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => s_script.RunAsync(args);
 }

@@ -262,6 +262,14 @@ public static class ProfileFields
             + "get, no Redis read) in place of forward_turn_cpu, whose per-connection turn polls its own "
             + "subscription; 0 = per-task turns cost forward_turn_cpu too")
             .Optional().IsCpuWork(),
+        // The Python replica's per-task CPU budget (issue 17): its per-connection runs' CPU closes with the inbound
+        // and copy benches, its per-task runs' does not (calibration/python-error-anatomy.md), so a profile may let
+        // a per-task task's inbound message cost what those runs leave for it.
+        Seconds("per_task_inbound_cpu", p => p.PerTaskInboundCpuSeconds,
+            (p, v) => p with { PerTaskInboundCpuSeconds = v },
+            "per-task mode: CPU of one inbound message in place of inbound_cpu (which then prices per-connection "
+            + "tasks' only); 0 = per-task tasks pay inbound_cpu too")
+            .Optional().IsCpuWork(),
     ];
 
     public static readonly IReadOnlyList<string> Keys = All.Select(f => f.Key).ToArray();

@@ -1,0 +1,89 @@
+using FanoutSim.ReferenceServer.Tests.Infrastructure;
+
+namespace FanoutSim.ReferenceServer.Tests.Calibration;
+
+/// <summary>python-error-anatomy.py: a validation table's errors grouped by setup, and fitted costs against benches.
+/// </summary>
+public sealed class ErrorAnatomyTests : IDisposable
+{
+    private const string Header = "run,users,interval_s,tasks,task_vcpu,redis_egress_mbps,subscription,fold,held_out,"
+        + "repeats,measured_ratio,measured_ratio_min,measured_ratio_max,predicted_ratio,abs_error_pp";
+
+    private static readonly CalibrationScript s_script = new("python-error-anatomy.py", TimeSpan.FromSeconds(60));
+    private readonly string _dir = Directory.CreateTempSubdirectory("error-anatomy-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Groups_signed_errors_by_quota_and_names_the_worst_with_its_sign()
+    {
+        string csv = Write("v.csv", Header,
+            "a-q0.25,50,1,1,0.25,,per-connection,0,true,1,0.70,0.70,0.70,0.80,10",
+            "b-q0.25,75,1,1,0.25,,per-connection,1,true,1,0.50,0.50,0.50,0.46,4",
+            "c-q0.5-ramp0s,100,1,1,0.5,,per-connection,2,true,1,0.70,0.70,0.70,0.60,10");
+        string output = Path.Combine(_dir, "anatomy.md");
+
+        (int code, string log) = await s_script.RunAsync("--out", output, $"4-fold={csv}");
+
+        Assert.True(code == 0, log);
+        string text = await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken);
+        Assert.Contains("| 0.25 | 2 | +3.0 | 7.0 | +10.0 |", text);
+        Assert.Contains("| 0.5 | 1 | -10.0 | 10.0 | -10.0 |", text);
+        Assert.Contains("| all | 3 | -1.3 | 8.0 | +10.0 |", text);
+        Assert.Contains("| aligned (RAMP=0s) | 1 | -10.0 | 10.0 | -10.0 |", text);
+        Assert.Empty(Directory.GetFiles(_dir, ".anatomy-*"));
+    }
+
+    [Fact]
+    public async Task Puts_the_fitted_copy_and_wake_up_costs_beside_the_bench_fits()
+    {
+        string csv = Write("v.csv", Header, "a,50,1,1,0.25,,per-task,0,true,1,0.70,0.70,0.70,0.80,10");
+        string profile = Write("p.yaml", "name: p", "costs:", "  delivery_cpu: 0.002ms", "  subscriber_read_cpu: 38us",
+            "  forward_turn_cpu: 0.0001", "  local_fanout_cpu: 0.016ms", "  per_task_turn_cpu: 4us",
+            "  inbound_cpu: 1.5ms", "  task_overhead_cores: 0.05");
+        string bench = Write("b.txt",
+            "  per-connection fit per copy = c + w / b: c    33.88 us  sd   1.18",
+            "  per-connection                          w    42.38 us  sd   2.92",
+            "  per-task       fit per copy = c + w / b: c    18.76 us  sd   0.15",
+            "  per-task                                w    10.90 us  sd   1.00");
+
+        (int code, string log) = await s_script.RunAsync(
+            "--profile", profile, "--bench", bench, "--inbound-bench-ms", "3", $"x={csv}");
+
+        Assert.True(code == 0, log);
+        Assert.Contains("| per-connection copy (delivery_cpu + subscriber_read_cpu) | 40.0 | 33.9 | 1.18 | c |", log);
+        Assert.Contains("| per-connection wake-up (forward_turn_cpu) | 100.0 | 42.4 | 2.36 | w |", log);
+        Assert.Contains("| per-task copy (delivery_cpu + local_fanout_cpu) | 18.0 | 18.8 | 0.96 | c |", log);
+        Assert.Contains("| inbound message (inbound_cpu) | 1500.0 | 3000.0 | 0.50 | inbound bench |", log);
+    }
+
+    [Fact]
+    public async Task A_table_without_the_ratio_columns_is_one_line_naming_it_and_exit_2()
+    {
+        string csv = Write("bad.csv", "run,users", "a,50");
+
+        (int code, string log) = await s_script.RunAsync($"x={csv}");
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{csv}: not a calibrate table CSV", log);
+        Assert.DoesNotContain("Traceback", log);
+    }
+
+    [Fact]
+    public async Task An_unwritable_output_is_exit_3_before_reading_anything()
+    {
+        string output = Path.Combine(_dir, "missing", "anatomy.md");
+
+        (int code, string log) = await s_script.RunAsync("--out", output, $"x={Path.Combine(_dir, "none.csv")}");
+
+        Assert.Equal(3, code);
+        Assert.Contains($"cannot write {output}", log);
+    }
+
+    private string Write(string name, params string[] lines)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+}
