@@ -33,7 +33,9 @@ def main(argv):
         return 2
     tables = []
     for arg in argv:
-        label, _, path = arg.partition("=")
+        label, sep, path = arg.partition("=")
+        if not sep or not path:
+            raise ValueError(f"'{arg}': expected LABEL=CSV (a calibrate --table's .csv)")
         with open(path, newline="") as f:
             tables.append((label, {r["run"]: float(r["abs_error_pp"]) for r in csv.DictReader(f)}))
     print("| setups | kind | " + " | ".join(f"{label}: mean / worst pp" for label, _ in tables) + " |")
@@ -49,4 +51,9 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    # A missing or malformed input is one line and exit 2, never a traceback.
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except (OSError, ValueError, KeyError) as e:
+        print(f"by-kind: {e}", file=sys.stderr)
+        sys.exit(2)

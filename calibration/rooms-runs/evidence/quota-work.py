@@ -49,4 +49,9 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    # A missing or malformed input is one line and exit 2, never a traceback.
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except (OSError, ValueError, KeyError) as e:
+        print(f"quota-work: {e}", file=sys.stderr)
+        sys.exit(2)
