@@ -19,6 +19,7 @@ SESSIONS = {
     "h": "session-h, 2026-12-03 08:02 (5 ms speed sampler, per-process CPU)",
     "i": "session-i, 2026-12-03 09:32 (3 repeats, 5 ms sampler, per-process CPU)",
     "j": "session-j, 2026-12-03 12:01 (3 repeats, 5 ms sampler, per-process CPU)",
+    "k": "session-k, 2026-12-03 13:55 (2 repeats, 5 ms sampler, per-process CPU; same host as j)",
 }
 
 
