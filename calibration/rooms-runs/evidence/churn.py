@@ -9,8 +9,12 @@ Usage (from the repository root): calibration/rooms-runs/evidence/churn.py MODEL
 """
 import glob
 import json
+import os
 import statistics
 import sys
+
+# The repository root, so the script runs from any folder.
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..")
 
 
 def measures(d):
@@ -42,8 +46,11 @@ def main(argv):
     print("| quota | source | " + " | ".join(cols) + " |")
     print("|---|---|" + "---|" * len(cols))
     for q in ("0.03", "0.04", "0.06"):
-        real = [json.load(open(p)) for p in sorted(glob.glob(f"calibration/rooms-runs/n300-i1-t2-q{q}-*churn*.json"))]
+        pattern = f"{ROOT}/calibration/rooms-runs/n300-i1-t2-q{q}-*churn*.json"
+        real = [json.load(open(p)) for p in sorted(glob.glob(pattern))]
         model = json.load(open(f"{argv[0]}/churn-q{q}.json"))
+        if not real:
+            raise ValueError(f"no measured churn runs at {q} core under calibration/rooms-runs")
         for source, row in (("measured (mean of %d)" % len(real), mean_of([measures(d) for d in real])),
                             ("model", measures(model))):
             cells = ["-" if row[c] is None else ("%.0f" % row[c] if c in ("sessions", "closes abandoned")

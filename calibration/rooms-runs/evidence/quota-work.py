@@ -1,20 +1,24 @@
 #!/usr/bin/env python3
 """How much of a tiny CPU quota the real per-task servers turned into work (issue 16, brief S5): for each saturated
-per-task run (measured ratio below 0.9), the work done per second per task priced at profile `local`'s costs
-(inbound_cpu per message, local_fanout_cpu per delivery, at the run's speed index), as a share of the quota, beside
-what the model leaves for work at that quota (quota less task_overhead_cores, then less period_overhead_cpu per CFS
+per-task run (measured ratio below 0.9), the work done per second per task priced at the session-A `local`'s costs
+(calibration/transfer/local-a.yaml, `local` until 2026-12-03: inbound_cpu per message, local_fanout_cpu per
+delivery, at the run's speed index), as a share of the quota, beside what the model leaves for work at that quota (quota less task_overhead_cores, then less period_overhead_cpu per CFS
 period). Standard library only.
 
-Usage (from the repository root):
+Usage (from any folder):
   calibration/rooms-runs/evidence/quota-work.py [RUN.json ...]   # default: calibration/{runs,rooms-runs}/*pertask*
 """
 import glob
 import json
+import os
 import sys
 
-PROFILE_SPEED = 2548584  # calibration/profiles/local.yaml speed_index
-INBOUND = 64.05e-6  # local inbound_cpu, s per message
-FANOUT = 0.773e-6  # local local_fanout_cpu, s per delivery (per task)
+# The repository root, so the script runs from any folder.
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..")
+
+PROFILE_SPEED = 2548584  # the session-A local (calibration/transfer/local-a.yaml) speed_index
+INBOUND = 64.05e-6  # local-a inbound_cpu, s per message
+FANOUT = 0.773e-6  # local-a local_fanout_cpu, s per delivery (per task)
 OVERHEAD = 0.00652  # local task_overhead_cores
 PERIOD, PERIOD_OVERHEAD = 0.1, 0.0003  # local cfs_period, period_overhead_cpu
 
@@ -36,8 +40,8 @@ def row(path):
 
 
 def main(argv):
-    paths = argv or sorted(glob.glob("calibration/runs/*pertask*.json")
-                           + glob.glob("calibration/rooms-runs/*pertask*.json"))
+    paths = argv or sorted(glob.glob(f"{ROOT}/calibration/runs/*pertask*.json")
+                           + glob.glob(f"{ROOT}/calibration/rooms-runs/*pertask*.json"))
     print("| run | quota cores | measured ratio | speed index | CPU used / quota | work at local's costs / quota "
           "| model's share for work |")
     print("|---|---|---|---|---|---|---|")
