@@ -2,8 +2,8 @@
 """How much of a tiny CPU quota the real per-task servers turned into work (issue 16, brief S5): for each saturated
 per-task run (measured ratio below 0.9), the work done per second per task priced at the session-A `local`'s costs
 (calibration/transfer/local-a.yaml, `local` until 2026-12-03: inbound_cpu per message, local_fanout_cpu per
-delivery, at the run's speed index), as a share of the quota, beside what the model leaves for work at that quota (quota less task_overhead_cores, then less period_overhead_cpu per CFS
-period). Standard library only.
+delivery, at the run's speed index), as a share of the quota, beside what the model leaves for work at that quota
+(quota less task_overhead_cores, then less period_overhead_cpu per CFS period). Standard library only.
 
 Usage (from any folder):
   calibration/rooms-runs/evidence/quota-work.py [RUN.json ...]   # default: calibration/{runs,rooms-runs}/*pertask*
