@@ -38,10 +38,10 @@ internal sealed class SubscriberLane
     // Recipients of the fan-out now running (its completion follows its start before any other job).
     private int _batch;
 
-    // Fan-outs the turn now running makes (subscriber_read_batch > 1: a reader that drains what it has without
-    // yielding), and each one's recipients and work, in line order.
-    private int _fanouts;
+    // The fan-outs the turn now running makes, each one's recipients and work, in line order, and their total work:
+    // one, or up to subscriber_read_batch of them (a reader that drains what it has without yielding).
     private readonly List<(int Recipients, double Work)> _turn = [];
+    private double _turnWork;
 
     // Exact mode: the fan-out turn in progress: the read (index -1), then one write per recipient in join order.
     private int _turnLeft;
@@ -154,12 +154,7 @@ internal sealed class SubscriberLane
                 _turnIndex = -1;
                 return _cpu.Jitter(_messageCpu.Read(room));
             }
-            if (_readBatch == 1)
-            {
-                _fanouts = 1;
-                return _cpu.BatchJitter(_messageCpu.Read(room) + _batch * _messageCpu.Write(room), _batch + 1);
-            }
-            return DrainingTurnWork();
+            return FanoutTurnWork();
         }
         _queued = false;
         return -1;
@@ -176,15 +171,9 @@ internal sealed class SubscriberLane
         {
             return LaneNext.Continue;
         }
-        else if (!_exact && _fanouts == 1)
-        {
-            int room = _pendingRooms.Dequeue();
-            _state.Read(room);
-            FanOut(room, start, finish);
-        }
         else if (!_exact)
         {
-            CompleteDrainingTurn(start, finish);
+            CompleteFanoutTurn(start, finish);
         }
         if (PendingReads > 0)
         {
@@ -218,11 +207,11 @@ internal sealed class SubscriberLane
     }
 
     /// <summary>
-    /// subscriber_read_batch > 1 with the lane writing every copy itself: one turn reads and fans out up to a batch of
-    /// pending copies, oldest first, each to its room's local connections (a reader that drains its queue without
+    /// The lane writing every copy itself: one turn reads and fans out up to subscriber_read_batch pending copies,
+    /// oldest first, each to its room's local connections (with more than one, a reader that drains its queue without
     /// yielding, as a per-room loop that handles whatever it has before it awaits again does).
     /// </summary>
-    private double DrainingTurnWork()
+    private double FanoutTurnWork()
     {
         _turn.Clear();
         double work = 0;
@@ -239,28 +228,28 @@ internal sealed class SubscriberLane
             work += one;
             jobs += recipients + 1;
         }
-        _fanouts = _turn.Count;
+        _turnWork = work;
         return _cpu.BatchJitter(work, jobs);
     }
 
-    /// <summary>The fan-outs of a draining turn, each in its share of the turn's wall time, in line order.</summary>
-    private void CompleteDrainingTurn(double start, double finish)
+    /// <summary>The fan-outs of a turn, each in its share of the turn's wall time, in line order; the last (and a
+    /// lone one) ends exactly at the turn's end.</summary>
+    private void CompleteFanoutTurn(double start, double finish)
     {
-        double total = 0;
-        foreach ((_, double work) in _turn)
-        {
-            total += work;
-        }
         double done = 0;
-        foreach ((int recipients, double work) in _turn)
+        double from = start;
+        for (int i = 0; i < _turn.Count; i++)
         {
-            double from = total > 0 ? start + (finish - start) * done / total : start;
+            (int recipients, double work) = _turn[i];
             done += work;
-            double to = total > 0 ? start + (finish - start) * done / total : finish;
+            double to = i == _turn.Count - 1 || _turnWork <= 0
+                ? finish
+                : start + (finish - start) * done / _turnWork;
             int room = _pendingRooms.Dequeue();
             _state.Read(room);
             _batch = recipients;
             FanOut(room, from, to);
+            from = to;
         }
         _turn.Clear();
     }
