@@ -45,7 +45,9 @@ def main(argv):
         folds, argv = int(argv[1]), argv[2:]
     if len(argv) > 1:
         raise ValueError("expected at most one folder (see --help in the file's header)")
-    variants, setups = load(argv[0] if argv else "calibration/drop-validation-iterations")
+    # The default folder is the repository's, so the script runs from any folder.
+    default = os.path.join(os.path.dirname(os.path.abspath(__file__)), "drop-validation-iterations")
+    variants, setups = load(argv[0] if argv else default)
     folds = min(folds, len(setups))
     held_out, choices = [], []
     for k in range(folds):
