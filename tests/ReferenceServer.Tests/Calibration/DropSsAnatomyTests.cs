@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using FanoutSim.ReferenceServer.Tests.Infrastructure;
+
+namespace FanoutSim.ReferenceServer.Tests.Calibration;
+
+/// <summary>drop-ss-anatomy.py: Redis' subscriber sockets followed through ss samples.</summary>
+public sealed class DropSsAnatomyTests : IDisposable
+{
+    private const double Step = 0.125;
+
+    private static readonly CalibrationScript s_script = new("drop-ss-anatomy.py", TimeSpan.FromSeconds(60));
+    private readonly string _dir = Directory.CreateTempSubdirectory("drop-ss-anatomy-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task A_held_back_socket_that_recovers_and_one_that_starves_are_told_apart()
+    {
+        // Ten samples 125 ms apart. Port 1001 holds 5,000 unsent bytes for two intervals (250 ms) and then sends
+        // them; port 1002 holds 40,000 (more than the 32 kB queue) from the second sample until it closes after the
+        // seventh; port 1003 received 500 kB (a publisher) and is left out.
+        var text = new StringBuilder();
+        for (int i = 0; i < 10; i++)
+        {
+            text.Append("# t=").Append((100 + i * Step).ToString(CultureInfo.InvariantCulture)).Append('\n');
+            bool held = i is >= 1 and <= 3;
+            Socket(text, 1001, held ? 5000 : 0, i >= 4 ? 6000 : 1000, received: 100);
+            if (i <= 6)
+            {
+                Socket(text, 1002, i >= 1 ? 40000 : 0, 2000, received: 100);
+            }
+
+            Socket(text, 1003, 0, 5000, received: 500_000);
+        }
+
+        WriteRun(text.ToString());
+
+        (int code, string log) = await s_script.RunAsync(Sample, "--out", Out, "--model", "");
+
+        Assert.True(code == 0, log);
+        string table = File.ReadAllText(Out);
+        // Two stalls: one of 250 ms that got through with at most 5,000 bytes, one never (closed, backlog > queue).
+        Assert.Contains("| x | 2 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 250 | 250 | 1 | 0 (5,000) | 1 | 1 |", table);
+        // One starved connection of two, held back 0.625 s before it closed; the run file's one abort beside it.
+        Assert.Contains("| x | 50.0% | 50.0% | 1 | 50.0% | 0.6 | 1 |", table);
+        Assert.Contains("| x | 1 | 2 | ", table);
+    }
+
+    [Fact]
+    public async Task A_sample_file_that_is_not_gzip_is_one_line_and_exit_2()
+    {
+        WriteRun(null);
+        await File.WriteAllTextAsync(Sample, "not gzip", TestContext.Current.CancellationToken);
+
+        (int code, string log) = await s_script.RunAsync(Sample, "--out", Out, "--model", "");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("drop-ss-anatomy: ", log);
+        Assert.DoesNotContain("Traceback", log);
+        Assert.False(File.Exists(Out));
+    }
+
+    [Fact]
+    public async Task An_unwritable_output_is_exit_3_before_any_reading()
+    {
+        (int code, string log) = await s_script.RunAsync(Sample, "--out", Path.Combine(_dir, "none", "a.md"));
+
+        Assert.Equal(3, code);
+        Assert.Contains("cannot write", log);
+    }
+
+    private string Sample => Path.Combine(_dir, "x.ss.gz");
+
+    private string Out => Path.Combine(_dir, "anatomy.md");
+
+    private static void Socket(StringBuilder text, int port, int unsent, int acked, int received) =>
+        text.Append($"ESTAB 0 {unsent} 127.0.0.1:6379 127.0.0.1:{port}\n")
+            .Append($"\t skmem:(r0,rb1,t0,tb1,f0,w0,o0,bl0,d0) bbr rto:204 mss:41472 cwnd:10 ")
+            .Append($"bytes_sent:{acked + unsent} bytes_acked:{acked} bytes_received:{received} ")
+            .Append($"data_segs_out:1 delivered:1 lastsnd:100 snd_wnd:82944")
+            .Append(unsent > 0 ? $" notsent:{unsent}\n" : "\n");
+
+    private void WriteRun(string? samples)
+    {
+        File.WriteAllText(Path.Combine(_dir, "x.json"), """
+            {"setup": {"name": "x", "session_seconds": 10, "redis_shaping_queue_kb": 32},
+             "metrics": {"delivery_ratio": 0.5, "ws_msgs_received": 100},
+             "environment": {"shaper_queue_drops": "7"},
+             "tcp_counters": {"increase": {"TcpExt.TCPAbortOnTimeout": 1}}}
+            """);
+        if (samples is null)
+        {
+            return;
+        }
+
+        using FileStream file = File.Create(Sample);
+        using GZipStream gzip = new(file, CompressionLevel.Fastest);
+        gzip.Write(Encoding.ASCII.GetBytes(samples));
+    }
+}
