@@ -14,8 +14,9 @@ true mean on the day would miss the mean of n repeats by: sqrt(2/pi) x sd / sqrt
 the sessions asked, each recorded quantity centred on its setup-day mean (speeds in % of that mean) against the run's
 centred delivery ratio: correlation r, R^2 and the slope. The quantities: (a) the in-run speed where the servers ran
 (speed_index_server by the in-run rule), the slowest CPU's in-run median, the slowest 5 s of the servers' per-second
-in-run speed and that speed's standard deviation over the run, the probes' speed where the servers ran and the
-slowest CPU the probes saw; (b) the servers' CPU used, as a share of their quota, and their throttled
+in-run speed and that speed's standard deviation over the run, the probes' speed where the servers ran, the
+slowest CPU the probes saw and the speed reference (environment.speed_reference_us_per_copy, session L on: a cost, so
+a slower machine reads higher); (b) the servers' CPU used, as a share of their quota, and their throttled
 fraction (process_cpu); (c) Redis' and the load generator's CPU, other processes' (foreign_cpu_cores_mean) and
 steal; (d) the run's position in the sweep (run-local measures the whole sweep REPEATS times, so position is clock
 time); (e) the servers' measured CPU-microseconds per delivered copy, also at the run's in-run speed (x index / 1
@@ -57,6 +58,7 @@ FEATURES = [
     ("inrun_sd", "(a) sd of that per-second speed over the run, % of its mean", "pp"),
     ("probes", "(a) probes' speed where the servers ran", "%"),
     ("probes_min", "(a) slowest CPU the probes saw", "%"),
+    ("reference", "(a) speed reference: servers' CPU us per copy under the fixed light load (a cost: inverse)", "%"),
     ("quota_used", "(b) servers' CPU / their quota", "share"),
     ("throttled", "(b) servers' throttled fraction", "share"),
     ("redis", "(c) Redis CPU", "cores"),
@@ -69,7 +71,7 @@ FEATURES = [
     ("stalled", "(e) stalled seconds: servers at >= 70 % of quota, < 20 % of the run's usual delivery", "s"),
     ("abandoned", "(e) closes abandoned (environment closes_abandoned)", "closes"),
 ]
-SPEEDS = {"inrun", "inrun_min", "inrun_slowest5", "probes", "probes_min"}
+SPEEDS = {"inrun", "inrun_min", "inrun_slowest5", "probes", "probes_min", "reference"}
 
 
 def number(text):
@@ -124,6 +126,7 @@ def features(report, position):
     f["inrun_sd"] = statistics.pstdev(known) / statistics.mean(known) * 100 if len(known) > 1 else None
     f["probes"] = number(env.get("speed_index_server_probes")) or (
         None if in_run else number(env.get("speed_index_server"))) or number(env.get("speed_index"))
+    f["reference"] = number(env.get("speed_reference_us_per_copy"))
     f["probes_min"] = min(numbers(env.get("speed_index_cpus")) + numbers(env.get("speed_index_after_cpus")),
                           default=None)
     block = report.get("process_cpu")

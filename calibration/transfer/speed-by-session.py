@@ -7,7 +7,9 @@ Per session: the host as the run files recorded it (cpu_mhz, kernel), the mean (
 index where the servers ran (millions of envelopes per CPU-second), and, per setup, the session's mean against the
 mean of the same setup over every session asked (median over the ten setups, in %): the delivery ratio (pp), the
 servers' measured CPU-microseconds per delivered copy (repeat-scatter.py's (e): server CPU seconds / copies received)
-and the two speed indexes. A machine the probes call slower should spend more CPU per copy (a negative speed
+and the two speed indexes; and, for sessions that measured it (L on), the speed reference (the servers' CPU-us per
+copy under one fixed light load before the quota: a cost, so a slower machine reads higher), its mean over setups and
+against all (the sessions asked that have it). A machine the probes call slower should spend more CPU per copy (a negative speed
 difference, a positive cost difference); a session where both are negative is one where the probes misjudge the
 servers' speed. Standard library only.
 """
@@ -22,7 +24,7 @@ _spec = importlib.util.spec_from_file_location("repeat_scatter", os.path.join(HE
 repeat_scatter = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(repeat_scatter)
 
-KEYS = ("ratio", "us_per_copy", "inrun", "probes")
+KEYS = ("ratio", "us_per_copy", "inrun", "probes", "reference")
 
 
 def collect(sessions, knee):
@@ -68,16 +70,19 @@ def main(argv):
     means, hosts = collect(sessions, knee_setups())
     out = sys.stdout
     out.write("| session | host (cpu_mhz, kernel) | in-run speed, mean M | probes' speed, mean M | ratio vs all, pp "
-              "| server CPU per copy vs all, % | in-run speed vs all, % | probes' speed vs all, % |\n"
-              "|---|---|---|---|---|---|---|---|\n")
+              "| server CPU per copy vs all, % | in-run speed vs all, % | probes' speed vs all, % "
+              "| speed reference, mean us per copy | speed reference vs all, % |\n"
+              "|---|---|---|---|---|---|---|---|---|---|\n")
     for s in sessions:
         setups = means[s].values()
         inrun = mean([m["inrun"] for m in setups])
         probes = mean([m["probes"] for m in setups])
+        reference = mean([m["reference"] for m in setups])
         host = "; ".join(f"{mhz} MHz, {kernel}" for mhz, kernel in sorted(hosts.get(s, [])))
         out.write(f"| {s} | {host} | {fmt(inrun and inrun / 1e6, 2, False)} | {fmt(probes and probes / 1e6, 2, False)} "
                   f"| {fmt(relative(means, s, 'ratio', True))} | {fmt(relative(means, s, 'us_per_copy'))} "
-                  f"| {fmt(relative(means, s, 'inrun'))} | {fmt(relative(means, s, 'probes'))} |\n")
+                  f"| {fmt(relative(means, s, 'inrun'))} | {fmt(relative(means, s, 'probes'))} "
+                  f"| {fmt(reference, 1, False)} | {fmt(relative(means, s, 'reference'))} |\n")
     return 0
 
 

@@ -2,7 +2,8 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen;
 
-/// <summary>How a <see cref="SpeedRule"/> is written on the command line: probes, in-run, machine, none.</summary>
+/// <summary>How a <see cref="SpeedRule"/> is written on the command line: probes, in-run, machine, none, reference.
+/// </summary>
 public static class SpeedRuleText
 {
     /// <summary>
@@ -18,7 +19,8 @@ public static class SpeedRuleText
         (SpeedRule.Probes, "probes"),
         (SpeedRule.InRun, "in-run"),
         (SpeedRule.Machine, "machine"),
-        (SpeedRule.None, "none"));
+        (SpeedRule.None, "none"),
+        (SpeedRule.Reference, "reference"));
 
     public static string ToText(this SpeedRule rule) => Map.Text(rule);
 }

@@ -29,8 +29,9 @@ public static class CalibrationInputs
 
     /// <param name="includeContaminated">also use runs the contamination guard marked</param>
     /// <param name="speedRule">which of each run's speed indexes it is predicted at</param>
+    /// <param name="anchors">the reference rule's anchors</param>
     public static Outcome ReadAll(IEnumerable<string> files, bool includeContaminated = false,
-        SpeedRule speedRule = SpeedRuleText.Default)
+        SpeedRule speedRule = SpeedRuleText.Default, SpeedReferences? anchors = null)
     {
         var skipped = new List<string>();
         int withoutRecord = 0;
@@ -42,7 +43,7 @@ public static class CalibrationInputs
         {
             try
             {
-                CalibrationRun run = Read(file).AtSpeed(speedRule);
+                CalibrationRun run = Read(file).AtSpeed(speedRule, anchors);
                 // A summary and its deployment file both given: one run, read once.
                 if (!seen.Add(Path.GetFullPath(run.File)))
                 {

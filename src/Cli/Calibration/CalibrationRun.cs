@@ -37,9 +37,16 @@ public sealed record CalibrationRun(
 
     /// <summary>The run predicted at the speed index <paramref name="rule"/> picks from its <see cref="Speeds"/>.
     /// </summary>
-    public CalibrationRun AtSpeed(SpeedRule rule)
+    /// <param name="anchors">the reference rule's anchors (`--speed-reference-from`)</param>
+    /// <exception cref="RunFileException">the reference rule without a reference or an anchor for the run</exception>
+    public CalibrationRun AtSpeed(SpeedRule rule, SpeedReferences? anchors = null)
     {
-        SpeedPick pick = (Speeds ?? MeasuredSpeeds.StatedOnly(Setup.MachineSpeedIndex)).Pick(rule);
+        ReferenceAnchor? anchor = rule == SpeedRule.Reference ? anchors?.For(this) : null;
+        SpeedPick pick = (Speeds ?? MeasuredSpeeds.StatedOnly(Setup.MachineSpeedIndex)).Pick(rule, anchor);
+        if (rule == SpeedRule.Reference && pick.Source == SpeedSource.Unknown)
+        {
+            throw SpeedReferences.Unplaced(this, anchors);
+        }
         return this with
         {
             Setup = Setup with { MachineSpeedIndex = pick.Index },

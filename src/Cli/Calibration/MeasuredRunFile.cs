@@ -104,7 +104,8 @@ public static class MeasuredRunFile
     /// </summary>
     public static MeasuredSpeeds Speeds(string file, RunReport report) => new(
         report.Setup?.MachineSpeedIndex, ProbesWhereRun(file, report), InRunSpeedIndex(report),
-        ProbesMachine(file, report));
+        ProbesMachine(file, report), Positive(file, report, "speed_reference_us_per_copy", "a positive number of "
+            + "CPU-microseconds per copy"));
 
     /// <summary>
     /// The speed the servers had while the run lasted, from its time series (`fanoutsim load --speed-timeline` with
@@ -152,7 +153,8 @@ public static class MeasuredRunFile
         report.Environment?.GetValueOrDefault("speed_index_server_rule") is { } rule
         && rule.StartsWith("in-run", StringComparison.Ordinal);
 
-    private static double? Positive(string file, RunReport report, string key)
+    private static double? Positive(string file, RunReport report, string key,
+        string expected = "a positive number of envelopes per CPU-second")
     {
         if (report.Environment?.GetValueOrDefault(key) is not { } text)
         {
@@ -160,7 +162,7 @@ public static class MeasuredRunFile
         }
         bool read = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double index);
         Require(file, read && index > 0 && double.IsFinite(index), "environment." + key, read ? index : double.NaN,
-            "a positive number of envelopes per CPU-second");
+            expected);
         return index;
     }
 

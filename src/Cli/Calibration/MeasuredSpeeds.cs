@@ -10,16 +10,22 @@ namespace FanoutSim.Cli.Calibration;
 /// <param name="ProbesWhereRun">the probes before and after, each CPU's weighted by the servers' seconds on it</param>
 /// <param name="InRun">the in-run sampler's speed where the servers ran, second by second</param>
 /// <param name="ProbesMachine">the probes before and after, mean over every CPU</param>
-public sealed record MeasuredSpeeds(double? Stated, double? ProbesWhereRun, double? InRun, double? ProbesMachine)
+/// <param name="ReferenceUsPerCopy">the speed reference: the warmed, unquota'd servers' CPU-microseconds per copy under
+/// one fixed light load just before the run (a cost: a slower machine reads higher)</param>
+public sealed record MeasuredSpeeds(double? Stated, double? ProbesWhereRun, double? InRun, double? ProbesMachine,
+    double? ReferenceUsPerCopy = null)
 {
     /// <summary>A run whose only speed is the one its setup states (or none).</summary>
     public static MeasuredSpeeds StatedOnly(double? stated) => new(stated, null, null, null);
 
     /// <summary>
     /// The index <paramref name="rule"/> picks, and which it was. A stated speed is the run's whatever the rule (it
-    /// was given, not measured); otherwise each rule falls back to the probes' where it has nothing of its own.
+    /// was given, not measured); otherwise each rule falls back to the probes' where it has nothing of its own, but
+    /// the reference rule, which has no index without a reference and an anchor (<see cref="SpeedSource.Unknown"/>).
     /// </summary>
-    public SpeedPick Pick(SpeedRule rule)
+    /// <param name="anchor">for the reference rule: the speed its anchor runs stand for and their mean reference
+    /// (of the run's mode and task count)</param>
+    public SpeedPick Pick(SpeedRule rule, ReferenceAnchor? anchor = null)
     {
         if (rule == SpeedRule.None)
         {
@@ -28,6 +34,12 @@ public sealed record MeasuredSpeeds(double? Stated, double? ProbesWhereRun, doub
         if (Stated is { } stated)
         {
             return new SpeedPick(stated, SpeedSource.Stated);
+        }
+        if (rule == SpeedRule.Reference)
+        {
+            return anchor is { } a && ReferenceUsPerCopy is { } own
+                ? new SpeedPick(a.SpeedIndex * a.UsPerCopy / own, SpeedSource.Reference)
+                : new SpeedPick(null, SpeedSource.Unknown);
         }
         if (rule == SpeedRule.InRun && InRun is { } inRun)
         {

@@ -9,4 +9,5 @@ public enum SpeedSource
     ProbesMachine,
     Unknown,
     Ignored,
+    Reference,
 }

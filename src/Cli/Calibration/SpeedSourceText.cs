@@ -11,6 +11,8 @@ public static class SpeedSourceText
         SpeedSource.ProbesMachine => "at the probes' mean over every CPU (no server placement recorded)",
         SpeedSource.Unknown => "without a speed index (measured before it was recorded: the profile's own speed)",
         SpeedSource.Ignored => "at the profile's own speed (their indexes ignored)",
+        SpeedSource.Reference => "at the profile's speed x the anchor runs' speed reference for their mode and task "
+            + "count / their own",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
 }

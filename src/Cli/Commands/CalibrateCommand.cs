@@ -102,13 +102,21 @@ internal static class CalibrateCommand
         {
             Description = "Which of each run's speed indexes it is predicted at: probes (before and after the run, "
                 + "where the servers ran), in-run (the --speed-timeline sampler's; the probes' for a run without one), "
-                + "machine (the probes' mean over every CPU) or none (the profile's own speed for every run)",
+                + "machine (the probes' mean over every CPU), none (the profile's own speed for every run) or "
+                + "reference (the profile's speed x the --speed-reference-from runs' speed reference for the run's "
+                + "mode and task count / the run's own)",
             DefaultValueFactory = _ => SpeedRuleText.Default.ToText(),
+        };
+        var referenceFrom = new Option<string[]>("--speed-reference-from")
+        {
+            Description = "With --speed-rule reference: anchor run files, measured where the profile's costs hold; "
+                + "their mean speed reference per mode and task count stands for the profile's speed_index",
+            AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("calibrate", "Fit a cost profile to measured runs and validate it on held-out runs")
         {
             files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots,
-            skipInvalid, predictOnly, includeContaminated, speedRule,
+            skipInvalid, predictOnly, includeContaminated, speedRule, referenceFrom,
         };
         CliErrors.SetAction(command, (parse, token) => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
@@ -118,6 +126,7 @@ internal static class CalibrateCommand
         {
             IncludeContaminated = parse.GetValue(includeContaminated),
             SpeedRule = parse.GetValue(speedRule)!,
+            SpeedReferenceFrom = parse.GetValue(referenceFrom) ?? [],
         }, token));
         return command;
     }
@@ -129,6 +138,8 @@ internal static class CalibrateCommand
         public bool IncludeContaminated { get; init; }
 
         public string SpeedRule { get; init; } = SpeedRuleText.Default.ToText();
+
+        public string[] SpeedReferenceFrom { get; init; } = [];
     }
 
     private static int Execute(Request q, CancellationToken cancellation)
@@ -150,7 +161,9 @@ internal static class CalibrateCommand
         SpeedRule speedRule = SpeedRuleText.Map.TryParse(q.SpeedRule, out SpeedRule rule)
             ? rule
             : throw new UsageException($"--speed-rule: got '{q.SpeedRule}'; expected one of {SpeedRuleText.Map.Known}");
-        CalibrationInputs.Outcome inputs = CalibrationInputs.ReadAll(q.Files, q.IncludeContaminated, speedRule);
+        SpeedReferences? anchors = Anchors(q, speedRule);
+        CalibrationInputs.Outcome inputs = CalibrationInputs.ReadAll(q.Files, q.IncludeContaminated, speedRule,
+            anchors);
         foreach (RunFileException p in inputs.Problems)
         {
             Console.Error.WriteLine($"fanoutsim calibrate: {(q.SkipInvalid ? "skipping" : "unusable")}: {p.Message}");
@@ -180,6 +193,12 @@ internal static class CalibrateCommand
         // After every check of the options, so a bad option is still the only line printed.
         ContaminationNotes(inputs);
         SpeedNotes(inputs);
+        if (anchors is not null)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"calibrate: speed reference anchors ({q.SpeedReferenceFrom.Length} run file(s), standing for speed "
+                + $"index {anchors.SpeedIndex:0}): {anchors.Describe()}"));
+        }
         startProfile = SpeedReference(startProfile, runs, q.PredictOnly);
         double? fittedMachine = FittedSpeedMachine(free, runs, startProfile);
         Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
@@ -301,6 +320,58 @@ internal static class CalibrateCommand
         return p;
     }
 
+    /// <summary>
+    /// The reference rule's anchors: the --speed-reference-from runs' mean reference per mode and task count, standing
+    /// for the start profile's speed index (null for every other rule, which takes no anchors).
+    /// </summary>
+    private static SpeedReferences? Anchors(Request q, SpeedRule rule)
+    {
+        if (rule != SpeedRule.Reference)
+        {
+            return q.SpeedReferenceFrom.Length == 0
+                ? null
+                : throw new UsageException("--speed-reference-from: only with --speed-rule reference");
+        }
+        if (q.SpeedReferenceFrom.Length == 0)
+        {
+            throw new UsageException("--speed-rule reference: name the anchor runs, measured where the profile's "
+                + "costs hold (--speed-reference-from FILES)");
+        }
+        string calibrationDir = ProjectPaths.CalibrationDirectory(q.Files.FirstOrDefault() ?? q.SpeedReferenceFrom[0])
+            ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or "
+                + "the working directory");
+        CostProfile profile = StartProfile(q, calibrationDir);
+        if (profile.SpeedIndex <= 0)
+        {
+            throw new UsageException($"--speed-rule reference: profile {profile.Name} records no speed_index for the "
+                + "anchor runs to stand for");
+        }
+        var runs = new List<CalibrationRun>();
+        try
+        {
+            foreach (string file in q.SpeedReferenceFrom)
+            {
+                CalibrationRun run = CalibrationInputs.Read(file);
+                if (run.Contaminated != true || q.IncludeContaminated)
+                {
+                    runs.Add(run);
+                }
+            }
+            return runs.Count > 0
+                ? SpeedReferences.Of(runs, profile.SpeedIndex)
+                : throw new UsageException("--speed-reference-from: every anchor run is contaminated "
+                    + "(--include-contaminated uses them)");
+        }
+        catch (RunFileException e)
+        {
+            throw new UsageException("--speed-reference-from: " + e.Message);
+        }
+        catch (InputException e)
+        {
+            throw new UsageException("--speed-reference-from: " + e.Message);
+        }
+    }
+
     private static string CommandLine(Request q)
     {
         var sb = new StringBuilder("./fanoutsim calibrate");
@@ -313,6 +384,10 @@ internal static class CalibrateCommand
             sb.Append(" --out ").Append(q.Output);
         }
         sb.Append(" --start ").Append(q.Start).Append(" --speed-rule ").Append(q.SpeedRule);
+        if (q.SpeedReferenceFrom.Length > 0)
+        {
+            sb.Append(" --speed-reference-from ").Append(string.Join(' ', Abbreviated(q.SpeedReferenceFrom)));
+        }
         foreach (string s in q.Set)
         {
             sb.Append(" --set ").Append(s);

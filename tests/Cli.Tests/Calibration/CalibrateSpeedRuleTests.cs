@@ -78,4 +78,67 @@ public class CalibrateSpeedRuleTests
         Assert.Contains("--speed-rule: got 'fastest'; expected one of probes, in-run, machine, none", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
     }
+
+    private static (string Run, string Anchor, string Bare) ReferenceFiles(ScenarioWorkspace ws)
+    {
+        string runs = Path.Combine(ws.Root, "calibration", "runs");
+        string run = RunFiles.Write(runs, WithSpeeds(RunFiles.Measured("r20", 20, 0.97), new()
+        {
+            ["speed_index"] = "2000000",
+            ["speed_reference_us_per_copy"] = "40",
+        }));
+        string anchor = RunFiles.Write(Path.Combine(runs, "anchors"), WithSpeeds(RunFiles.Measured("a20", 20, 0.97),
+            new() { ["speed_reference_us_per_copy"] = "30" }));
+        string bare = RunFiles.Write(runs, WithSpeeds(RunFiles.Measured("b40", 40, 0.95), new()
+        {
+            ["speed_index"] = "2000000",
+        }));
+        return (run, anchor, bare);
+    }
+
+    [Fact]
+    public void The_reference_rule_predicts_each_run_against_the_anchor_runs_of_its_mode_and_says_so()
+    {
+        using var ws = new ScenarioWorkspace();
+        (string run, string anchor, _) = ReferenceFiles(ws);
+        CliProcess.Result result = CliProcess.Run(ws.Root, ["calibrate", run, "--predict-only", "--replications", "1",
+            "--speed-rule", "reference", "--speed-reference-from", anchor]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("1 run file(s) at the profile's speed x the anchor runs' speed reference", result.Stderr);
+        Assert.Contains("calibrate: speed reference anchors (1 run file(s), standing for speed index ", result.Stderr);
+        Assert.Contains("): per-connection, 1 task 30.0 us per copy", result.Stderr);
+        Assert.Contains("--speed-rule reference --speed-reference-from ", result.Stdout);
+    }
+
+    [Fact]
+    public void The_reference_rule_refuses_a_run_without_a_reference_by_name()
+    {
+        using var ws = new ScenarioWorkspace();
+        (string run, string anchor, string bare) = ReferenceFiles(ws);
+        CliProcess.Result result = CliProcess.Run(ws.Root, ["calibrate", run, bare, "--predict-only",
+            "--speed-rule", "reference", "--speed-reference-from", anchor]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("b40.json: carries no speed reference", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    [Fact]
+    public void The_reference_rule_needs_anchors_and_anchors_need_the_reference_rule()
+    {
+        using var ws = new ScenarioWorkspace();
+        (string run, string anchor, string bare) = ReferenceFiles(ws);
+        CliProcess.Result without = CliProcess.Run(ws.Root, ["calibrate", run, "--predict-only",
+            "--speed-rule", "reference"]);
+        Assert.Equal(2, without.ExitCode);
+        Assert.Contains("--speed-rule reference: name the anchor runs", without.Stderr);
+        CliProcess.Result other = CliProcess.Run(ws.Root, ["calibrate", run, "--predict-only",
+            "--speed-reference-from", anchor]);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("--speed-reference-from: only with --speed-rule reference", other.Stderr);
+        CliProcess.Result bad = CliProcess.Run(ws.Root, ["calibrate", run, "--predict-only",
+            "--speed-rule", "reference", "--speed-reference-from", bare]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--speed-reference-from: " + bare + ": carries no speed reference", bad.Stderr);
+        Assert.DoesNotContain("   at ", bad.Stderr);
+    }
 }

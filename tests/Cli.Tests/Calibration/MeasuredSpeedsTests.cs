@@ -1,3 +1,4 @@
+using CsCheck;
 using FanoutSim.Cli.Calibration;
 using FanoutSim.LoadGen;
 
@@ -39,6 +40,37 @@ public class MeasuredSpeedsTests
     [Fact]
     public void A_run_with_no_index_stays_unknown() =>
         Assert.Equal(new SpeedPick(null, SpeedSource.Unknown), MeasuredSpeeds.StatedOnly(null).Pick(SpeedRule.Probes));
+
+    [Fact]
+    public void The_reference_rule_is_the_anchor_speed_times_the_anchor_reference_over_the_runs()
+    {
+        // Anchors at 30 us per copy stand for speed 2,000,000; a run whose servers spent 40 ran 3/4 as fast.
+        var anchor = new ReferenceAnchor(2_000_000, 30);
+        Assert.Equal(new SpeedPick(1_500_000, SpeedSource.Reference),
+            (s_all with { ReferenceUsPerCopy = 40 }).Pick(SpeedRule.Reference, anchor));
+    }
+
+    [Fact]
+    public void The_reference_rule_never_falls_back_to_another_index()
+    {
+        Assert.Equal(new SpeedPick(null, SpeedSource.Unknown),
+            s_all.Pick(SpeedRule.Reference, new ReferenceAnchor(2_000_000, 30)));
+        Assert.Equal(new SpeedPick(null, SpeedSource.Unknown),
+            (s_all with { ReferenceUsPerCopy = 40 }).Pick(SpeedRule.Reference));
+        Assert.Equal(new SpeedPick(1_000_000, SpeedSource.Stated),
+            (s_all with { Stated = 1_000_000 }).Pick(SpeedRule.Reference));
+    }
+
+    [Fact]
+    public void The_reference_speed_scales_inversely_with_the_runs_reference() =>
+        Gen.Select(Gen.Double[1e5, 1e7], Gen.Double[1, 200], Gen.Double[1, 200], Gen.Double[0.1, 10])
+            .Sample((speed, anchor, own, k) =>
+            {
+                double At(double reference) => (s_all with { ReferenceUsPerCopy = reference })
+                    .Pick(SpeedRule.Reference, new ReferenceAnchor(speed, anchor)).Index!.Value;
+                double ratio = At(own * k) * k / At(own);
+                return Math.Abs(ratio - 1) < 1e-12 && (own > anchor ? At(own) < speed : At(own) >= speed);
+            });
 
     [Fact]
     public void The_default_rule_is_the_in_run_sampler() => Assert.Equal(SpeedRule.InRun, SpeedRuleText.Default);

@@ -1,0 +1,67 @@
+using System.Globalization;
+using FanoutSim.Model.Scenarios;
+
+namespace FanoutSim.Cli.Calibration;
+
+/// <summary>
+/// The anchors of the reference speed rule (`calibrate --speed-rule reference --speed-reference-from FILES`): the
+/// anchor runs' mean speed reference per mode and task count, each standing for the profile's speed index. The
+/// reference depends on the setup's mode and task count, not only on the machine (session L: per-connection 1 task
+/// 33.7 us per copy, per-task 1 task 18.0), so a run is measured only against anchors of its own.
+/// </summary>
+public sealed class SpeedReferences
+{
+    private readonly IReadOnlyDictionary<(SubscriptionMode Mode, int Tasks), double> _usPerCopy;
+
+    private SpeedReferences(double speedIndex, IReadOnlyDictionary<(SubscriptionMode, int), double> usPerCopy)
+    {
+        SpeedIndex = speedIndex;
+        _usPerCopy = usPerCopy;
+    }
+
+    /// <summary>The speed index the anchors stand for (the profile's).</summary>
+    public double SpeedIndex { get; }
+
+    /// <summary>
+    /// The anchors of <paramref name="runs"/> (read whatever the rule): the mean reference of each mode and task
+    /// count. A run without a reference is refused by name.
+    /// </summary>
+    public static SpeedReferences Of(IEnumerable<CalibrationRun> runs, double speedIndex)
+    {
+        var groups = new Dictionary<(SubscriptionMode, int), List<double>>();
+        foreach (CalibrationRun run in runs)
+        {
+            double reference = run.Speeds?.ReferenceUsPerCopy ?? throw NoReference(run.File);
+            groups.TryAdd(Key(run), []);
+            groups[Key(run)].Add(reference);
+        }
+        return new SpeedReferences(speedIndex, groups.ToDictionary(g => g.Key, g => g.Value.Average()));
+    }
+
+    /// <summary>The anchor for <paramref name="run"/>'s mode and task count; null when no anchor run had them.
+    /// </summary>
+    public ReferenceAnchor? For(CalibrationRun run) =>
+        _usPerCopy.TryGetValue(Key(run), out double us) ? new ReferenceAnchor(SpeedIndex, us) : null;
+
+    /// <summary>Each mode and task count with its anchors' mean reference, as `calibrate` reports them.</summary>
+    public string Describe() => string.Join("; ", _usPerCopy.OrderBy(p => p.Key)
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{Group(p.Key)} {p.Value:0.0} us per copy")));
+
+    /// <summary>Why a run cannot be predicted at the reference rule (no reference, or no anchor of its kind).
+    /// </summary>
+    public static RunFileException Unplaced(CalibrationRun run, SpeedReferences? anchors) =>
+        run.Speeds?.ReferenceUsPerCopy is null ? NoReference(run.File)
+        : anchors is null ? new RunFileException(run.File, "--speed-rule reference needs anchor runs "
+            + "(--speed-reference-from FILES)")
+        : new RunFileException(run.File, $"no anchor run of {Group(Key(run))} among --speed-reference-from (they "
+            + $"have {anchors.Describe()}): the reference depends on the mode and task count");
+
+    private static RunFileException NoReference(string file) => new(file, "carries no speed reference "
+        + "(environment.speed_reference_us_per_copy, measured by calibration/run-local from 2026-12-03, session L, "
+        + "on): --speed-rule reference cannot place it");
+
+    private static (SubscriptionMode, int) Key(CalibrationRun run) => (run.Setup.Subscription, run.Setup.Tasks);
+
+    private static string Group((SubscriptionMode Mode, int Tasks) key) =>
+        $"{key.Mode.ToText()}, {key.Tasks} task{(key.Tasks == 1 ? "" : "s")}";
+}
