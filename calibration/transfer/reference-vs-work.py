@@ -75,13 +75,13 @@ def demeaned(runs, key):
     return pairs
 
 
-def pooled_sd_percent(runs):
-    """(pooled within-setup sd of one run's reference in % of its setup mean, degrees of freedom)."""
+def pooled_sd_percent(runs, key="reference"):
+    """(pooled within-setup sd of one run's value of key in % of its setup mean, degrees of freedom)."""
     ss, dof = 0.0, 0
     by = {}
     for r in runs:
-        if r["reference"] is not None:
-            by.setdefault(r["setup"], []).append(r["reference"])
+        if r[key] is not None:
+            by.setdefault(r["setup"], []).append(r[key])
     for values in by.values():
         if len(values) > 1:
             m = statistics.mean(values)
@@ -136,12 +136,15 @@ def report(sessions, runs_by_session, out):
                   f"copy in {more} and delivered less in {less} (chance: {n / 2:.0f} each).\n")
     out.write("\n## Within each session, setup-demeaned\n\n| session | runs | r (reference %, cost per copy %) | "
               "slope % per % (1 = the reference tracks the cost) | r (reference %, delivered pp) | slope pp per % "
-              "| reference: sd of one run within its setup, % (dof) |\n|---|---|---|---|---|---|---|\n")
+              "| reference: sd of one run within its setup, % (dof) | cost per copy: the same, % (dof) |\n"
+              "|---|---|---|---|---|---|---|---|\n")
     for s in sessions:
         n, rc, sc = correlation(demeaned(runs_by_session[s], "cost"))
         _, rr, sr = correlation(demeaned(runs_by_session[s], "ratio"))
         sd, dof = pooled_sd_percent(runs_by_session[s])
-        out.write(f"| {s} | {n} | {fmt(rc, 2)} | {fmt(sc, 2)} | {fmt(rr, 2)} | {fmt(sr, 2)} | {fmt(sd)} ({dof}) |\n")
+        sdc, dofc = pooled_sd_percent(runs_by_session[s], "cost")
+        out.write(f"| {s} | {n} | {fmt(rc, 2)} | {fmt(sc, 2)} | {fmt(rr, 2)} | {fmt(sr, 2)} | {fmt(sd)} ({dof}) "
+                  f"| {fmt(sdc)} ({dofc}) |\n")
     out.write("\n## The reference's noise against its signal\n\n| session | mode, tasks | runs | mean us/copy "
               "| sd of one run, % | mean's sd, % |\n|---|---|---|---|---|---|\n")
     for s in sessions:
