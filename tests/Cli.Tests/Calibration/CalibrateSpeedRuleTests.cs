@@ -140,5 +140,10 @@ public class CalibrateSpeedRuleTests
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--speed-reference-from: " + bare + ": carries no speed reference", bad.Stderr);
         Assert.DoesNotContain("   at ", bad.Stderr);
+        CliProcess.Result unanchored = CliProcess.Run(ws.Root, ["calibrate", run, "--predict-only",
+            "--set", "speed_index=0", "--speed-rule", "reference", "--speed-reference-from", anchor]);
+        Assert.Equal(2, unanchored.ExitCode);
+        Assert.Contains("--speed-rule reference: profile ", unanchored.Stderr);
+        Assert.Contains(" records no speed_index for the anchor runs to stand for", unanchored.Stderr);
     }
 }
