@@ -22,6 +22,10 @@ public static class K6Summary
         Line(sb, "ws_session_duration",
             $"avg={d.Avg:0.###}s min={d.Min:0.###}s med={d.Med:0.###}s max={d.Max:0.###}s "
             + $"p(90)={d.P90:0.###}s p(95)={d.P95:0.###}s");
+        foreach ((string name, DurationSummary times) in m.ConnectCloseTimes())
+        {
+            Line(sb, name, times.Text());
+        }
         Line(sb, "ws_sessions", $"{m.WsSessions}");
         if (m.Churn is { } churn)
         {

@@ -240,6 +240,9 @@ public static class LoadReportBuilder
             DurationSummary.Of(r.SessionSeconds), r.Sessions, r.ConnectFailures, r.ServerDropped ?? 0)
         {
             Churn = r.Churn,
+            WsConnecting = DurationSummary.OfAny(r.ConnectSeconds),
+            WsConnectingFailed = DurationSummary.OfAny(r.FailedConnectSeconds),
+            WsClosing = DurationSummary.OfAny(r.CloseSeconds),
         };
     }
 

@@ -55,6 +55,15 @@ public sealed record LoadResult(
     /// <summary>Each of <see cref="ServerCgroups"/>' CPU quota in cores at the end of the run (null: none).</summary>
     public IReadOnlyList<double?> ServerQuotaCores { get; init; } = [];
 
+    /// <summary>Each opened session's dial to open (k6's ws_connecting).</summary>
+    public IReadOnlyList<double> ConnectSeconds { get; init; } = [];
+
+    /// <summary>Each failed or timed-out dial's start to its failure.</summary>
+    public IReadOnlyList<double> FailedConnectSeconds { get; init; } = [];
+
+    /// <summary>Each close's call to closed, or to the close timeout where it was abandoned.</summary>
+    public IReadOnlyList<double> CloseSeconds { get; init; } = [];
+
     /// <summary>Send-to-receipt seconds of every message counted as received (stamped by the sender).</summary>
     public IReadOnlyList<float> Latencies { get; init; } = [];
 

@@ -127,6 +127,9 @@ public static class LoadRunner
             ServerCgroups = probes.ServerCgroups,
             ServerQuotaCores = probes.ServerCgroups.Select(CgroupCpuStat.QuotaCores).ToList(),
             Latencies = latencies,
+            ConnectSeconds = [.. users.SelectMany(u => u.Tally.ConnectSeconds)],
+            FailedConnectSeconds = [.. users.SelectMany(u => u.Tally.FailedConnectSeconds)],
+            CloseSeconds = [.. users.SelectMany(u => u.Tally.CloseSeconds)],
             RoomClasses = rooms is null
                 ? null
                 : RoomClassTally.Of(rooms, users.Select(u => u.Tally).ToList(), present: churn is not null),

@@ -44,6 +44,16 @@ internal sealed class UserTally
     public long ClosesAbandoned;
     public readonly List<double> SessionSeconds = new(8);
 
+    /// <summary>Each opened session's dial to open (k6's ws_connecting), one double a session.</summary>
+    public readonly List<double> ConnectSeconds = new(8);
+
+    /// <summary>Each failed or timed-out dial's start to its failure.</summary>
+    public readonly List<double> FailedConnectSeconds = new();
+
+    /// <summary>Each close's call to closed, or to the close timeout where it was abandoned (a session cut by the
+    /// run's end has none).</summary>
+    public readonly List<double> CloseSeconds = new(8);
+
     /// <summary>With churn, when (seconds from the run's start) the user dialled again after a session, and when the
     /// sessions before those dials ended.</summary>
     public readonly List<double> Reconnects = new();

@@ -141,10 +141,11 @@ internal sealed class VirtualUser
         using var ws = new ClientWebSocket();
         // k6 sends no pings; keep-alive frames would only add traffic the reference did not have.
         ws.Options.KeepAliveInterval = TimeSpan.Zero;
-        if (!await ConnectAsync(ws, stop).ConfigureAwait(false))
+        if (!await ConnectAsync(ws, dialStart, stop).ConfigureAwait(false))
         {
             return;
         }
+        Tally.ConnectSeconds.Add(Stopwatch.GetElapsedTime(dialStart).TotalSeconds);
 
         _timeline.SessionOpened();
         TimeSpan length = lengthAtOpen();
@@ -169,7 +170,13 @@ internal sealed class VirtualUser
         state.Counting = false;
         await sessionCts.CancelAsync().ConfigureAwait(false);
         await send.ConfigureAwait(false);
+        long closeCall = Stopwatch.GetTimestamp();
         bool closed = !cut && await CloseAsync(ws, receive).ConfigureAwait(false);
+        if (!cut)
+        {
+            // Closed, or abandoned at the close timeout: either way the client waited this long.
+            Tally.CloseSeconds.Add(Stopwatch.GetElapsedTime(closeCall).TotalSeconds);
+        }
         if (!closed)
         {
             ws.Abort();
@@ -205,7 +212,8 @@ internal sealed class VirtualUser
         }
     }
 
-    private async Task<bool> ConnectAsync(ClientWebSocket ws, CancellationToken stop)
+    /// <param name="dialStart">the Stopwatch timestamp of the dial, from which a failed one's time counts</param>
+    private async Task<bool> ConnectAsync(ClientWebSocket ws, long dialStart, CancellationToken stop)
     {
         using var connectCts = CancellationTokenSource.CreateLinkedTokenSource(stop);
         connectCts.CancelAfter(_plan.ConnectTimeout);
@@ -218,6 +226,7 @@ internal sealed class VirtualUser
                                   && e is WebSocketException or OperationCanceledException or HttpRequestException)
         {
             Tally.ConnectFailures++;
+            Tally.FailedConnectSeconds.Add(Stopwatch.GetElapsedTime(dialStart).TotalSeconds);
             await Task.Delay(_plan.FailureBackoff, stop).ConfigureAwait(false);
             return false;
         }

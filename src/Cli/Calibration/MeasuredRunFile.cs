@@ -86,7 +86,8 @@ public static class MeasuredRunFile
             "positive seconds");
         string name = string.IsNullOrWhiteSpace(s.Name) ? Path.GetFileNameWithoutExtension(file) : s.Name;
         return new CalibrationRun(name, file, s,
-            new ObservedMetrics(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, d.Avg), m.WsMsgsSent,
+            new ObservedMetrics(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, d.Avg)
+            { Connecting = m.WsConnecting, Closing = m.WsClosing }, m.WsMsgsSent,
             m.WsMsgsReceived)
         { Contaminated = Contaminated(report), Speeds = Speeds(file, report) }.AtSpeed(rule);
     }

@@ -47,6 +47,13 @@ public static class RepeatedRuns
             $"{r.RedisNode ?? (s.RedisEgressMbps is { } m ? m + " Mbit/s" : "unshaped")}, {r.TaskMemoryGb} GB");
     }
 
+    /// <summary>The repeats' mean summary when every repeat recorded one, else null.</summary>
+    private static DurationSummary? SummaryMean(IReadOnlyList<CalibrationRun> repeats,
+        Func<ObservedMetrics, DurationSummary?> pick) =>
+        repeats.All(r => pick(r.Observed) is not null)
+            ? DurationSummary.Mean([.. repeats.Select(r => pick(r.Observed)!)])
+            : null;
+
     private static CalibrationRun Mean(IReadOnlyList<CalibrationRun> repeats)
     {
         double? MeanOf(Func<ObservedMetrics, double?> pick) =>
@@ -56,7 +63,11 @@ public static class RepeatedRuns
             repeats.Average(r => r.Observed.DeliveryRatio),
             MeanOf(o => o.DeliveredPerSecond),
             MeanOf(o => o.WsMsgsSent),
-            MeanOf(o => o.SessionAvgSeconds));
+            MeanOf(o => o.SessionAvgSeconds))
+        {
+            Connecting = SummaryMean(repeats, o => o.Connecting),
+            Closing = SummaryMean(repeats, o => o.Closing),
+        };
         CalibrationRun first = repeats[0];
         // Repeats made on one machine in one sitting differ in speed by the probe's noise; their mean stands for all.
         double? speed = repeats.All(r => r.Setup.MachineSpeedIndex is not null)

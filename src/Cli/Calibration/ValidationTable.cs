@@ -56,6 +56,7 @@ public static class ValidationTable
                 $"{r.Observed.DeliveredPerSecond:0} | {r.PredictedDeliveredPerSecond:0} | " +
                 $"{r.Observed.SessionAvgSeconds:0.00} | {r.PredictedSessionAvg:0.00} |"));
         }
+        ConnectTimes(sb, rows, runs);
         return sb.ToString();
     }
 
@@ -78,6 +79,39 @@ public static class ValidationTable
                 $"{r.Observed.SessionAvgSeconds:0.###},{r.PredictedSessionAvg:0.###}"));
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Measured vs modelled connect times (ws_connecting: dial to open) and close times (ws_closing: close call to
+    /// closed, or to the close timeout), in ms, for the runs that recorded them; nothing when none did (older runs).
+    /// </summary>
+    private static void ConnectTimes(StringBuilder sb, IReadOnlyList<ValidationRow> rows,
+        IReadOnlyList<CalibrationRun> runs)
+    {
+        var recorded = Joined(rows, runs).Where(j => j.Row.Observed.Connecting is not null).ToList();
+        if (recorded.Count == 0)
+        {
+            return;
+        }
+        static string Ms(double? seconds) => seconds is { } s
+            ? (s * 1000).ToString("0.#", CultureInfo.InvariantCulture)
+            : "-";
+        sb.AppendLine();
+        sb.AppendLine("Connect (ws_connecting, dial to open) and close (ws_closing, close call to closed or the " +
+            "close timeout) times, ms, measured vs predicted:");
+        sb.AppendLine();
+        sb.AppendLine("| run | connect avg | predicted | connect p95 | predicted | connect max | predicted | " +
+            "close avg | predicted | close p95 | predicted |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach ((ValidationRow r, CalibrationRun run) in recorded)
+        {
+            DurationSummary c = r.Observed.Connecting!;
+            DurationSummary? pc = r.PredictedConnecting;
+            DurationSummary? k = r.Observed.Closing;
+            DurationSummary? pk = r.PredictedClosing;
+            sb.AppendLine($"| {run.Name} | {Ms(c.Avg)} | {Ms(pc?.Avg)} | {Ms(c.P95)} | {Ms(pc?.P95)} | " +
+                $"{Ms(c.Max)} | {Ms(pc?.Max)} | {Ms(k?.Avg)} | {Ms(pk?.Avg)} | {Ms(k?.P95)} | {Ms(pk?.P95)} |");
+        }
     }
 
     /// <summary>The fold that did not see the run; "train" if every fit saw it; "none" if no fit was made.</summary>

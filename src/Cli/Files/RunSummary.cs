@@ -58,6 +58,10 @@ public static class RunSummary
                 Invariant($"p(50)={Ms(latency.P50)} p(95)={Ms(latency.P95)} p(99)={Ms(latency.P99)} ") +
                 Invariant($"max={Ms(latency.Max)} (send to receipt)"));
         }
+        foreach ((string name, DurationSummary times) in m.ConnectCloseTimes())
+        {
+            Line(text, name, times.Text());
+        }
         Line(text, "ws_sessions", Invariant($"{m.WsSessions}"));
         if (m.Churn is { } churn)
         {

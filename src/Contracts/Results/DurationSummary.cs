@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FanoutSim.Model.Results;
 
 /// <summary>Seconds; the statistics k6 prints for a trend metric.</summary>
@@ -17,6 +19,23 @@ public sealed record DurationSummary(double Avg, double Min, double Med, double 
         return new DurationSummary(sorted.Average(), sorted[0], Percentile(sorted, 50), sorted[^1],
             Percentile(sorted, 90), Percentile(sorted, 95));
     }
+
+    /// <summary>Statistic-by-statistic mean of several runs' summaries (replications).</summary>
+    public static DurationSummary Mean(IReadOnlyList<DurationSummary> runs) => new(runs.Average(d => d.Avg),
+        runs.Average(d => d.Min), runs.Average(d => d.Med), runs.Average(d => d.Max), runs.Average(d => d.P90),
+        runs.Average(d => d.P95));
+
+    /// <summary>Like <see cref="Of"/>, but null for no samples (a summary nothing was recorded for).</summary>
+    public static DurationSummary? OfAny(IReadOnlyList<double> samples) => samples.Count == 0 ? null : Of(samples);
+
+    /// <summary>"avg=3.21ms min=... p(95)=1.02s": each statistic in milliseconds below a second (as k6 prints
+    /// them), seconds from one up.</summary>
+    public string Text() =>
+        $"avg={Unit(Avg)} min={Unit(Min)} med={Unit(Med)} max={Unit(Max)} p(90)={Unit(P90)} p(95)={Unit(P95)}";
+
+    private static string Unit(double seconds) => seconds < 1
+        ? (seconds * 1000).ToString("0.##", CultureInfo.InvariantCulture) + "ms"
+        : seconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 
     private static double Percentile(double[] sorted, double p)
     {

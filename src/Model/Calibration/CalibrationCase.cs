@@ -21,6 +21,12 @@ public sealed record ObservedMetrics(
     double? WsMsgsSent,
     double? SessionAvgSeconds)
 {
+    /// <summary>The measured connect and close times (ws_connecting, ws_closing): shown beside the model's, never
+    /// fitted; null for a run recorded without them.</summary>
+    public DurationSummary? Connecting { get; init; }
+
+    public DurationSummary? Closing { get; init; }
+
     public static ObservedMetrics Of(RunMetrics m) =>
         new(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, m.WsSessionDuration.Avg);
 }

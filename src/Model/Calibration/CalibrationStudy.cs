@@ -65,7 +65,8 @@ public sealed class CalibrationStudy
         {
             RunMetrics m = reports[i].Metrics;
             return new ValidationRow(c.Name, c.Observed, fold, heldOut, m.DeliveryRatio, m.DeliveredPerSecond,
-                m.WsSessionDuration.Avg);
+                m.WsSessionDuration.Avg)
+            { PredictedConnecting = m.WsConnecting, PredictedClosing = m.WsClosing };
         }).ToList();
     }
 

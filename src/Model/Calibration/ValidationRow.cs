@@ -1,3 +1,5 @@
+using FanoutSim.Model.Results;
+
 namespace FanoutSim.Model.Calibration;
 
 /// <summary>
@@ -13,6 +15,11 @@ public sealed record ValidationRow(
     double PredictedSessionAvg)
 {
     public double MeasuredRatio => Observed.DeliveryRatio;
+
+    /// <summary>The model's ws_connecting and ws_closing for the case (shown beside the measured ones).</summary>
+    public DurationSummary? PredictedConnecting { get; init; }
+
+    public DurationSummary? PredictedClosing { get; init; }
 
     /// <summary>Absolute error in percentage points.</summary>
     public double AbsErrorPp => Math.Abs(PredictedRatio - MeasuredRatio) * 100;

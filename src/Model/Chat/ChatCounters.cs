@@ -6,6 +6,8 @@ internal sealed class ChatCounters
     public ChatCounters(int expectedSessions, int roomClasses)
     {
         SessionDurations = new List<double>(expectedSessions);
+        ConnectDurations = new List<double>(expectedSessions);
+        CloseDurations = new List<double>(expectedSessions);
         SentByClass = new long[roomClasses];
         ExpectedByClass = new long[roomClasses];
         ReceivedByClass = new long[roomClasses];
@@ -30,6 +32,13 @@ internal sealed class ChatCounters
     public ChurnCounts? Churn { get; init; }
 
     public List<double> SessionDurations { get; }
+
+    /// <summary>Each opened session's dial to open (k6's ws_connecting).</summary>
+    public List<double> ConnectDurations { get; }
+
+    /// <summary>Each ended session's close call to its end: the close handshake done, or the client giving up at its
+    /// close timeout.</summary>
+    public List<double> CloseDurations { get; }
 
     /// <summary>Sends by the room class of the sender.</summary>
     public long[] SentByClass { get; }

@@ -31,6 +31,8 @@ internal static class ChatOutcomeBuilder
             Dropped: counters.Dropped)
         {
             Churn = counters.Churn?.Metrics(duration),
+            WsConnecting = DurationSummary.OfAny(counters.ConnectDurations),
+            WsClosing = DurationSummary.OfAny(counters.CloseDurations),
         };
 
         var resources = new List<ResourceUsage>();

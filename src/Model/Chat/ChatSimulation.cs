@@ -324,6 +324,7 @@ public sealed class ChatSimulation
                 TaskOf(e.Connection).Run(now);
                 break;
             case ChatEventKind.ClientOpen:
+                _context.Counters.ConnectDurations.Add(now - connections.DialAt[e.Connection]);
                 ScheduleFirstSends(e.Connection, now);
                 _context.Schedule(connections.CloseCallAt[e.Connection], ChatEvent.ClientClose(e.Connection));
                 break;
@@ -466,6 +467,8 @@ public sealed class ChatSimulation
         _sessionsEnded++;
         ChatCounters counters = _context.Counters;
         counters.SessionDurations.Add(now - _context.Connections.DialAt[connection]);
+        // Ended by its close handshake or by the client's close timeout, whichever came first.
+        counters.CloseDurations.Add(now - _context.Connections.CloseCallAt[connection]);
         counters.LastSessionEnd = Math.Max(counters.LastSessionEnd, now);
         SessionPlan plan = _context.Sessions;
         bool reconnects = plan.Next(connection, now, out int next, out double dialAt);

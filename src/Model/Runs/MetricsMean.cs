@@ -13,9 +13,7 @@ public static class MetricsMean
         }
         long Mean(Func<RunMetrics, long> f) => (long)Math.Round(runs.Average(r => (double)f(r)));
         double Avg(Func<RunMetrics, double> f) => runs.Average(f);
-        var durations = new DurationSummary(
-            Avg(r => r.WsSessionDuration.Avg), Avg(r => r.WsSessionDuration.Min), Avg(r => r.WsSessionDuration.Med),
-            Avg(r => r.WsSessionDuration.Max), Avg(r => r.WsSessionDuration.P90), Avg(r => r.WsSessionDuration.P95));
+        var durations = DurationSummary.Mean([.. runs.Select(r => r.WsSessionDuration)]);
         return new RunMetrics(
             Mean(r => r.WsMsgsSent), Mean(r => r.WsMsgsReceived), Mean(r => r.Expected),
             Avg(r => r.DeliveryRatio), Avg(r => r.DeliveredPerSecond), Avg(r => r.SentPerSecond),
@@ -23,6 +21,16 @@ public static class MetricsMean
             Mean(r => r.Dropped))
         {
             Churn = runs[0].Churn is null ? null : ChurnMetrics.Mean([.. runs.Select(r => r.Churn!)]),
+            WsConnecting = MeanOf(runs, r => r.WsConnecting),
+            WsConnectingFailed = MeanOf(runs, r => r.WsConnectingFailed),
+            WsClosing = MeanOf(runs, r => r.WsClosing),
         };
+    }
+
+    /// <summary>The mean of the replications that recorded a summary; null when none did.</summary>
+    private static DurationSummary? MeanOf(IReadOnlyList<RunMetrics> runs, Func<RunMetrics, DurationSummary?> f)
+    {
+        DurationSummary[] recorded = [.. runs.Select(f).OfType<DurationSummary>()];
+        return recorded.Length == 0 ? null : DurationSummary.Mean(recorded);
     }
 }
