@@ -198,6 +198,11 @@ public sealed class LiveLoadTests(LiveServers servers) : IClassFixture<LiveServe
             Assert.True(churn.Connects >= 3, $"{churn.Connects} reconnects");
             // Owed to the members present: the sender at least, never more than its room.
             Assert.InRange(m.Expected, m.WsMsgsSent + 1, m.WsMsgsSent * 3 - 1);
+            // Each opened session's connect time and each close's, printed under their JSON names.
+            Assert.True(m.WsConnecting is { Min: > 0 } connecting && connecting.Max < m.WsSessionDuration.Max,
+                $"ws_connecting {m.WsConnecting}");
+            Assert.True(m.WsClosing is { Min: > 0 }, $"ws_closing {m.WsClosing}");
+            Assert.Contains("ws_connecting...", output, StringComparison.Ordinal);
             Assert.Equal(m.Expected, report.RoomClasses!.Single().Expected);
             // Nothing lost beyond members dialling or closing when a message went out.
             Assert.InRange(m.DeliveryRatio, 0.9, 1.01);
