@@ -21,6 +21,7 @@ SESSIONS = {
     "j": "session-j, 2026-12-03 12:01 (3 repeats, 5 ms sampler, per-process CPU)",
     "k": "session-k, 2026-12-03 13:55 (2 repeats, 5 ms sampler, per-process CPU; same host as j)",
     "l": "session-l, 2026-12-03 14:53 (2 repeats, 5 ms sampler, per-process CPU, speed reference; same host as j)",
+    "m": "session-m, 2026-12-03 16:34 (1 repeat, 5 ms sampler, per-process CPU, speed reference; same host as j)",
 }
 
 
