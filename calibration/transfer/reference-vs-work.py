@@ -45,17 +45,6 @@ def session_runs(s, knee):
     return runs
 
 
-def correlation(pairs):
-    """(n, r, slope of y on x) of centred pairs; r and slope None when either does not vary."""
-    n = len(pairs)
-    sxx = sum(x * x for x, _ in pairs)
-    syy = sum(y * y for _, y in pairs)
-    sxy = sum(x * y for x, y in pairs)
-    if n < 3 or sxx <= 0 or syy <= 0:
-        return n, None, None
-    return n, sxy / math.sqrt(sxx * syy), sxy / sxx
-
-
 def demeaned(runs, key):
     """[(reference % from its setup mean, key from its setup mean: % for cost, pp for ratio)] over setups with two
     or more runs that carry both."""
@@ -139,8 +128,8 @@ def report(sessions, runs_by_session, out):
               "| reference: sd of one run within its setup, % (dof) | cost per copy: the same, % (dof) |\n"
               "|---|---|---|---|---|---|---|---|\n")
     for s in sessions:
-        n, rc, sc = correlation(demeaned(runs_by_session[s], "cost"))
-        _, rr, sr = correlation(demeaned(runs_by_session[s], "ratio"))
+        n, rc, sc = repeat_scatter.fit(demeaned(runs_by_session[s], "cost"))
+        _, rr, sr = repeat_scatter.fit(demeaned(runs_by_session[s], "ratio"))
         sd, dof = pooled_sd_percent(runs_by_session[s])
         sdc, dofc = pooled_sd_percent(runs_by_session[s], "cost")
         out.write(f"| {s} | {n} | {fmt(rc, 2)} | {fmt(sc, 2)} | {fmt(rr, 2)} | {fmt(sr, 2)} | {fmt(sd)} ({dof}) "
@@ -167,13 +156,13 @@ def self_test():
             {"setup": "a", "repeat": 2, "reference": 33.0, "cost": 110.0, "ratio": 80.0},
             {"setup": "b", "repeat": 1, "reference": 20.0, "cost": 50.0, "ratio": 70.0},
             {"setup": "b", "repeat": 2, "reference": 18.0, "cost": 45.0, "ratio": 75.0}]
-    n, r, slope = correlation(demeaned(runs, "cost"))
+    n, r, slope = repeat_scatter.fit(demeaned(runs, "cost"))
     assert n == 4 and r > 0.99 and abs(slope - 1) < 0.05, (n, r, slope)
-    _, r, _ = correlation(demeaned(runs, "ratio"))
+    _, r, _ = repeat_scatter.fit(demeaned(runs, "ratio"))
     assert r < -0.9, r
     sd, dof = pooled_sd_percent(runs)
     assert dof == 2 and 6 < sd < 8, (sd, dof)
-    assert correlation([(1, 1), (-1, -1)])[1] is None
+    assert repeat_scatter.fit([(1, 1), (-1, -1)])[1] is None
     print("reference-vs-work.py: self-test passed")
     return 0
 
