@@ -12,6 +12,10 @@ known only to the sampling period), how many were held back at once, how often L
 acknowledged) and whether the wait reached the retransmission timeout (200 ms). Beside them: the run file's
 metrics, tc's counters and tcp_counters, and the model's figures for the same setup from
 calibration/drop-tcp-compare.md (plain variant, the drop-runs-tcp run of the same setup name), if given.
+Issue 13's starvation: per session, which connections starved (held back from their first burst of copies, the
+unsent backlog past the queue), how long until the kernel aborted them, what they received after, and whether a
+server subscribed again; and, from every drop run file's per-second series, the first session's delivery against
+the second's.
 
   calibration/drop-ss-anatomy.py                         # calibration/drop-runs-ss/*.ss.gz -> drop-ss-anatomy.md
   calibration/drop-ss-anatomy.py A.ss.gz B.ss.gz --out X.md --model calibration/drop-tcp-compare.md
@@ -201,7 +205,69 @@ def analyse(samples, queue_bytes, session_seconds):
         "backoff_sockets": backoff_sockets, "starved": len(starved_lives),
         "starved_held_median": statistics.median(first_held) if first_held else None,
         "mss_median": statistics.median(mss) if mss else None, "mss_max": max(mss) if mss else None,
+        "starvation": starvation(subs, load_start, session_seconds, queue_bytes),
     }
+
+
+def starvation(subs, load_start, session_seconds, queue_bytes):
+    """Per session (index from the load's start): how its subscriber connections starved. A connection is held
+    back from its first burst when its first unsent bytes came before it had more than 4 kB acknowledged (the
+    subscription's replies only); starved as in analyse(). For the starved: seconds from the first unsent sample
+    to the last one (the kernel's abort, to the sampling period), bytes acknowledged after the first unsent sample,
+    whether the unsent backlog passed the queue and the MSS (ss `mss`, the segment size) at the end; and how many
+    connections opened more than 1 s after their session's first (a server subscribing again)."""
+    sessions = {}
+    for life in subs:
+        if life[0][0] < load_start:
+            continue
+        index = int((life[0][0] - load_start) // session_seconds)
+        row = sessions.setdefault(index, {"connections": 0, "first_burst": 0, "first_burst_starved": 0,
+                                          "starved": 0, "over_queue": [0, 0], "abort_s": [], "after_bytes": [],
+                                          "mss": [], "opened": []})
+        row["connections"] += 1
+        row["opened"].append(life[0][0])
+        held = next(((t, e) for t, e in life if e.get("notsent", 0) > 0), None)
+        last = life[-1][1]
+        starved = last["sendq"] > 0 and last.get("bytes_acked", 0) <= SUBSCRIBER_MAX_RECEIVED
+        first_burst = held is not None and held[1].get("bytes_acked", 0) <= SUBSCRIBER_MAX_RECEIVED
+        over = any(e.get("notsent", 0) > queue_bytes for _, e in life)
+        row["first_burst"] += first_burst
+        row["first_burst_starved"] += first_burst and starved
+        row["starved"] += starved
+        row["over_queue"][0 if starved else 1] += over
+        if starved and held is not None:
+            row["abort_s"].append(life[-1][0] - held[0])
+            row["after_bytes"].append(last.get("bytes_acked", 0) - held[1].get("bytes_acked", 0))
+            row["mss"].append(last.get("mss", 0))
+    for row in sessions.values():
+        row["late_opens"] = sum(1 for t in row["opened"] if t - min(row["opened"]) > 1.0)
+        row["open_spread"] = max(row["opened"]) - min(row["opened"])
+    return sessions
+
+
+def session_split(folder):
+    """{setup: [(run, first-session ratio, second-session ratio)]} from the run files' per-second time series: the
+    copies the clients received in the seconds of each session over the messages sent in them times N (samples up
+    to one interval past the first session's end count to it; a second's copies may belong to the other)."""
+    rows = {}
+    for path in sorted(glob.glob(os.path.join(ROOT, "calibration", folder, "*.json"))):
+        try:
+            run = json.load(open(path))
+            setup, samples = run["setup"], run.get("time_series", {}).get("samples", [])
+            users, boundary = setup["users"], setup["session_seconds"] + setup["interval_seconds"] / 2
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise BadInput(f"{path}: {error}") from None
+        if setup.get("sessions", 1) != 2 or not samples:
+            continue
+        got, sent = [0.0, 0.0], [0.0, 0.0]
+        for s in samples:
+            half = 0 if s["time"] <= boundary else 1
+            got[half] += s.get("delivered_per_second", 0)
+            sent[half] += s.get("sent_per_second", 0) * users
+        name = os.path.basename(path)[:-len(".json")]
+        rows.setdefault(setup["name"], []).append(
+            (name, got[0] / sent[0] if sent[0] else None, got[1] / sent[1] if sent[1] else None))
+    return rows
 
 
 def model_rows(path):
@@ -294,6 +360,27 @@ def report(results, model, args_line):
          fmt(statistics.median(mss))]
         for name, r in results
         for session, (count, acked, wrote, starved, window, mss) in sorted(r["by_session"].items())])
+    rows = []
+    for name, r in results:
+        for session, s in sorted(r["starvation"].items()):
+            abort = s["abort_s"]
+            rows.append([
+                name, session + 1, s["connections"], s["first_burst"], s["first_burst_starved"], s["starved"],
+                f"{s['over_queue'][0]} / {s['over_queue'][1]}",
+                f"{statistics.median(abort):.2f} ({min(abort):.2f}-{max(abort):.2f})" if abort else "-",
+                f"{max(s['after_bytes']):,}" if s["after_bytes"] else "-",
+                f"{fmt(statistics.median(s['mss']))} / {r['queue_bytes']:,}" if s["mss"] else "-",
+                f"{s['open_spread']:.2f}", s["late_opens"]])
+    out += section("Who starves, and what follows (by session)", [
+        "run", "session", "subscriber connections", "held back from their first burst",
+        "of them starved", "starved", "unsent past the queue: starved / others",
+        "first unsent -> last sample of the starved, median (range) s", "bytes acknowledged after that, most",
+        "MSS of the starved at the end, median / queue bytes", "first to last connection opened, s",
+        "connections opened > 1 s into the session"], rows,
+        ["Held back from the first burst: the connection's first unsent bytes came while it had at most 4 kB",
+         "acknowledged (only the subscription's replies: its first write of copies was refused whole). The",
+         "last column counts subscriber connections that opened more than a second after their session's first:",
+         "a server subscribing again after an abort would show there."])
     out += section("Pushes, drops and timers", [
         "run", "attempts (subscribers)", "delivered segments", "refused attempts", "bfifo drops (all flows)",
         "stalls with no attempt", "median lastsnd in a stall ms", "retransmits (ss)", "sockets with backoff",
@@ -314,6 +401,20 @@ def report(results, model, args_line):
     out += section("The same setups without the sampler", [
         "setup", "sampled runs: delivered (RTO timeouts, aborts)",
         "unsampled runs: delivered (RTO timeouts, aborts; - where the run has no tcp_counters)"], rows)
+    rows = []
+    for folder in ("drop-runs", "drop-runs-ss"):
+        for setup, runs in sorted(session_split(folder).items()):
+            cells = [f"{fmt(a * 100 if a is not None else None, 1)} / {fmt(b * 100 if b is not None else None, 1)}"
+                     for _, a, b in runs]
+            rows.append([f"{folder}/{setup}", len(runs), ", ".join(cells),
+                         sum(1 for _, a, b in runs if a is not None and b is not None and a < b - 0.05),
+                         sum(1 for _, a, b in runs if a is not None and b is not None and b < a - 0.05)])
+    out += section("First and second session in every drop run (per-second series)", [
+        "setup", "runs", "delivered % in session 1 / session 2, run by run",
+        "runs whose first session lost 5 pp more", "runs whose second session lost 5 pp more"], rows,
+        ["From each run file's per-second time series: copies received in a session's seconds over the messages",
+         "sent in them times N. The split is by whole seconds, so a second at the boundary counts to one session",
+         "and the last, partial second shortens the second session (its spread runs read 94-99 %)."])
     if model:
         rows = []
         for name, r in results:

@@ -114,6 +114,10 @@ public static class RunSummary
             {
                 Line(text, "of them on a timer", Invariant($"{timerRetries:0}"));
             }
+            if (shaping.ProbeAborts is { } aborts)
+            {
+                Line(text, "aborted (probes failed)", Invariant($"{aborts:0}"));
+            }
             Line(text, "output buffer disconnects", Invariant($"{shaping.Disconnects:0} ") +
                 Invariant($"(client-output-buffer-limit pubsub; {shaping.CopiesLost:0} copies discarded)"));
         }

@@ -38,6 +38,12 @@ public sealed record RedisShapingMetrics(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? TimerRetries { get; init; }
 
+    /// <summary>Held-back subscribers whose connection the kernel aborted after failed timer retries
+    /// (`redis_abort_after_probes`); reported only when the profile sets it, else null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? ProbeAborts { get; init; }
+
     public static RedisShapingMetrics Mean(IReadOnlyList<RedisShapingMetrics> runs) => new(
         runs.Average(r => r.PacketsOffered), runs.Average(r => r.PacketsShaped), runs.Average(r => r.PacketsDropped),
         runs.Average(r => r.Retransmissions))
@@ -45,5 +51,6 @@ public sealed record RedisShapingMetrics(
         Disconnects = runs.Average(r => r.Disconnects),
         CopiesLost = runs.Average(r => r.CopiesLost),
         TimerRetries = runs[0].TimerRetries is null ? null : runs.Average(r => r.TimerRetries!.Value),
+        ProbeAborts = runs[0].ProbeAborts is null ? null : runs.Average(r => r.ProbeAborts!.Value),
     };
 }

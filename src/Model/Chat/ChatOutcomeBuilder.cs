@@ -62,6 +62,7 @@ internal static class ChatOutcomeBuilder
                 Disconnects = shaped.Disconnects,
                 CopiesLost = counters.LostToDisconnect,
                 TimerRetries = shaped.IterationWrites ? shaped.TimerRetries : null,
+                ProbeAborts = shaped.AbortsOnProbes ? shaped.Aborts : null,
             }
             : null;
         TaskMemoryPeak? memory = MemoryPeak(context);

@@ -59,6 +59,10 @@ internal sealed class RedisShard
                 corkBehindQueue: profile.RedisCorkBehindQueue, retryOnAck: profile.RedisRetryOnAck,
                 sendBufferBytes: profile.RedisSendBufferKb > 0
                     ? profile.RedisSendBufferKb * 1000
+                    : ShapedEgress.SendBufferBytes,
+                abortAfterProbes: profile.RedisAbortAfterProbes,
+                maxSegmentBytes: profile.RedisMaxSegmentKb > 0
+                    ? profile.RedisMaxSegmentKb * 1000
                     : ShapedEgress.SendBufferBytes);
         }
         else if (busLinks > 0)

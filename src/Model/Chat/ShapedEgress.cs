@@ -29,6 +29,12 @@ namespace FanoutSim.Model.Chat;
 /// the sender's own qdisc is a failed transmit, the data stays unsent at the head of the socket, and Linux sends a
 /// socket's unsent data on every ACK it gets. Only a subscriber with nothing in flight waits for Redis' next write
 /// to it or the probe timer.
+/// Optionally (<see cref="Scenarios.CostProfile.RedisAbortAfterProbes"/>) a held-back subscriber that keeps failing,
+/// nothing of it getting through, for as long as that many of the kernel's timer retries take
+/// (<see cref="ProbeBudget"/>) is aborted at its next failed try, as Linux aborts a socket whose probes failed
+/// tcp_retries2 times (TCPAbortOnTimeout): Redis frees the client and writes it nothing more, and the server is not
+/// told (nothing reaches its socket), so the subscriber receives nothing from its held copies on until it
+/// unsubscribes.
 /// </summary>
 internal sealed class ShapedEgress
 {
@@ -42,7 +48,8 @@ internal sealed class ShapedEgress
     /// Linux's initial TCP send buffer (net.ipv4.tcp_wmem's default, 16 KiB), with per-iteration writes: unless the
     /// profile says otherwise (<see cref="Scenarios.CostProfile.RedisSendBufferKb"/>), a held-back subscriber's socket
     /// takes this much before Redis' writes to it fail (EAGAIN) and wait for room, so a full socket is not pushed
-    /// again by Redis' writes, only by its retransmission timer; and no segment is larger, whatever the buffer.
+    /// again by Redis' writes, only by its retransmission timer; and, unless the profile says otherwise
+    /// (<see cref="Scenarios.CostProfile.RedisMaxSegmentKb"/>), no segment is larger, whatever the buffer.
     /// </summary>
     public const double SendBufferBytes = 16384;
 
@@ -129,6 +136,19 @@ internal sealed class ShapedEgress
     private readonly int[] _stalledSlot;
     private double _lastOffer;
 
+    // Timer retries that fail in a row before a subscriber is aborted (0 = never), and the time they take from the
+    // first failure: the abort comes at the timer after the last of them.
+    private readonly int _abortAfterProbes;
+    private readonly double _abortAfterSeconds;
+
+    // Since when each held-back subscriber has failed with nothing of it getting through (NaN: it is not failing).
+    private readonly double[] _failingSince;
+
+    // Subscribers aborted and not yet unsubscribed: Redis writes them nothing. An aborted one stays marked (its gate
+    // frozen) until it subscribes again.
+    private readonly bool[] _aborted;
+    private int _abortedNow;
+
     /// <param name="subscribers">how many subscriber ids there can be</param>
     /// <param name="trace">where the bytes that leave are recorded over time</param>
     /// <param name="pacedRecovery"><see cref="Scenarios.CostProfile.RedisPacedRecovery"/></param>
@@ -145,12 +165,24 @@ internal sealed class ShapedEgress
     /// <see cref="Scenarios.CostProfile.RedisRetryOnAck"/></param>
     /// <param name="sendBufferBytes">with per-iteration writes: what a held-back subscriber's socket takes before
     /// Redis' writes to it fail and stop pushing it (<see cref="Scenarios.CostProfile.RedisSendBufferKb"/>)</param>
+    /// <param name="abortAfterProbes"><see cref="Scenarios.CostProfile.RedisAbortAfterProbes"/>: failed timer retries
+    /// after which the kernel aborts a held-back subscriber's connection, timed as <see cref="ProbeBudget"/> says
+    /// (local drops: whatever the writes); 0 = never</param>
+    /// <param name="maxSegmentBytes">with per-iteration writes and segments: the largest segment a subscriber's
+    /// backlog leaves in (<see cref="Scenarios.CostProfile.RedisMaxSegmentKb"/>; default the initial send buffer)
+    /// </param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
         int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit,
         CopySegments? segments = null, bool iterationWrites = false, bool localDrops = false,
-        bool corkBehindQueue = false, bool retryOnAck = false, double sendBufferBytes = SendBufferBytes)
+        bool corkBehindQueue = false, bool retryOnAck = false, double sendBufferBytes = SendBufferBytes,
+        int abortAfterProbes = 0, double maxSegmentBytes = SendBufferBytes)
     {
         _sendBufferBytes = sendBufferBytes;
+        _abortAfterProbes = abortAfterProbes;
+        _abortAfterSeconds = ProbeBudget(abortAfterProbes, localDrops);
+        _failingSince = new double[subscribers];
+        Array.Fill(_failingSince, double.NaN);
+        _aborted = new bool[subscribers];
         _cork = iterationWrites && corkBehindQueue;
         _retryOnAck = iterationWrites && localDrops && retryOnAck;
         _queuedUntil = _cork || _retryOnAck ? new double[subscribers] : null;
@@ -159,8 +191,8 @@ internal sealed class ShapedEgress
         _localDrops = iterationWrites && localDrops;
         _iterations = iterationWrites ? new RedisIterations() : null;
         _limit = limit;
-        _segments = iterationWrites && segments is { } s && s.MssBytes > SendBufferBytes
-            ? s with { MssBytes = SendBufferBytes }
+        _segments = iterationWrites && segments is { } s && s.MssBytes > maxSegmentBytes
+            ? s with { MssBytes = maxSegmentBytes }
             : segments;
         _softSince = new double[subscribers];
         Array.Fill(_softSince, double.NaN);
@@ -218,11 +250,26 @@ internal sealed class ShapedEgress
     /// </summary>
     public long Disconnects { get; private set; }
 
+    /// <summary>Held-back subscribers whose connection was aborted after failed timer retries (see
+    /// <see cref="Scenarios.CostProfile.RedisAbortAfterProbes"/>).</summary>
+    public long Aborts { get; private set; }
+
+    /// <summary>Whether a held-back subscriber can be aborted
+    /// (<see cref="Scenarios.CostProfile.RedisAbortAfterProbes"/> set).</summary>
+    public bool AbortsOnProbes => _abortAfterProbes > 0;
+
     /// <summary>The messages Redis discarded at the subscriber's last disconnect, [From, To); empty if none.</summary>
     public (int From, int To) Lost(int subscriber) => (_lostFrom[subscriber], _lostTo[subscriber]);
 
     public void Subscribe(int subscriber)
     {
+        if (_aborted[subscriber])
+        {
+            // Subscribed again after its connection was aborted (a per-task server's room emptied and rejoined):
+            // a new subscription, which gets what is published from now on.
+            _aborted[subscriber] = false;
+            _gate[subscriber] = int.MaxValue;
+        }
         _subscribed[subscriber] = true;
         _previous[subscriber] = _tail;
         _next[subscriber] = None;
@@ -241,10 +288,22 @@ internal sealed class ShapedEgress
             return;
         }
         _subscribed[subscriber] = false;
+        if (_aborted[subscriber])
+        {
+            // Out of the list since its abort, and held back no more.
+            _abortedNow--;
+            return;
+        }
         if (_stalled[subscriber])
         {
             Unstall(subscriber);
         }
+        Unlink(subscriber);
+    }
+
+    /// <summary>Takes the subscriber out of the subscription order.</summary>
+    private void Unlink(int subscriber)
+    {
         int before = _previous[subscriber];
         int after = _next[subscriber];
         if (before != None)
@@ -270,7 +329,8 @@ internal sealed class ShapedEgress
     {
         double at = OfferTime(ready);
         int stalledBefore = Stalled;
-        ShapedBurst burst = Offer(at, subscribers - stalledBefore, _packetBytes);
+        // Aborted subscribers are written nothing: Redis freed them.
+        ShapedBurst burst = Offer(at, subscribers - stalledBefore - _abortedNow, _packetBytes);
         if (burst.Dropped > 0)
         {
             StallTail(burst.Dropped, message, at);
@@ -342,7 +402,7 @@ internal sealed class ShapedEgress
         {
             CorkQueued(at, iterations.First);
         }
-        int fresh = iterations.Subscribers - Stalled;
+        int fresh = iterations.Subscribers - Stalled - _abortedNow;
         if (fresh > 0)
         {
             (int units, double unitBytes) = _segments is { } segments
@@ -485,6 +545,11 @@ internal sealed class ShapedEgress
         ShapedBurst burst = Offer(at, units, unitBytes, mustFitQueue: _segments is not null);
         if (burst.Accepted == 0)
         {
+            if (Failing(subscriber, at))
+            {
+                Abort(subscriber);
+                return;
+            }
             ArmTimer(subscriber, at);
             return;
         }
@@ -587,7 +652,8 @@ internal sealed class ShapedEgress
         Through(subscriber, at, published, _heldFrom[subscriber] + segments.CopiesIn(through, held), last);
     }
 
-    /// <summary>The head of what a stalled subscriber held was dropped again: it waits for its next chance.
+    /// <summary>The head of what a stalled subscriber held was dropped again: it waits for its next chance, unless
+    /// it has been failing so long that the kernel gives its connection up (<see cref="Abort"/>).
     /// </summary>
     private void Lost(int subscriber, double at, bool timedOut)
     {
@@ -597,7 +663,61 @@ internal sealed class ShapedEgress
                 ? ResourceProbeSeconds
                 : Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
         }
+        if (Failing(subscriber, at))
+        {
+            Abort(subscriber);
+            return;
+        }
         ArmRetry(subscriber, at);
+    }
+
+    /// <summary>
+    /// Records a failed push of a held-back subscriber's head; true when it has failed, with nothing of it through,
+    /// for as long as the kernel's probes last (the first retry after the minimum timeout, then each probe), so that
+    /// the timer after its last probe aborts the connection.
+    /// </summary>
+    private bool Failing(int subscriber, double at)
+    {
+        if (double.IsNaN(_failingSince[subscriber]))
+        {
+            _failingSince[subscriber] = at;
+            return false;
+        }
+        // Timers add up their steps: a hair short of the budget is the timer that ends it.
+        return _abortAfterProbes > 0 && at - _failingSince[subscriber] >= _abortAfterSeconds - 1e-9;
+    }
+
+    /// <summary>
+    /// Redis' kernel aborts the subscriber's connection (TCPAbortOnTimeout): Redis frees the client, so it is written
+    /// nothing more and leaves the subscription order; the server is not told, so its gate stays where it is and it
+    /// receives nothing more until it unsubscribes.
+    /// </summary>
+    private void Abort(int subscriber)
+    {
+        Aborts++;
+        Unstall(subscriber);
+        Unlink(subscriber);
+        _aborted[subscriber] = true;
+        _abortedNow++;
+        _softSince[subscriber] = double.NaN;
+    }
+
+    /// <summary>
+    /// Seconds from a subscriber's first failed push to the timer that aborts it after <paramref name="probes"/>
+    /// failed timer retries: the first after the minimum timeout, then every <see cref="ResourceProbeSeconds"/> for
+    /// drops in the sender's own kernel, else doubling up to the maximum (Linux's tcp_retries2 = 15: 7.7 s and
+    /// 924.6 s).
+    /// </summary>
+    public static double ProbeBudget(int probes, bool localDrops)
+    {
+        double seconds = MinRetransmitSeconds;
+        double step = MinRetransmitSeconds;
+        for (int k = 0; k < probes; k++)
+        {
+            step = localDrops ? ResourceProbeSeconds : Math.Min(MaxRetransmitSeconds, 2 * step);
+            seconds += step;
+        }
+        return seconds;
     }
 
     /// <summary>Flow-controlled packets that follow a head which got through; returns when the last leaves.
@@ -617,6 +737,7 @@ internal sealed class ShapedEgress
         _latestCatchUpAt[subscriber] = last + _oneWay;
         _simulator.Schedule(last + _oneWay, ChatEvent.RedisCatchUp(subscriber, upTo));
         _heldFrom[subscriber] = upTo;
+        _failingSince[subscriber] = double.NaN;
         _backoff[subscriber] = MinRetransmitSeconds;
         if (_queuedUntil is not null)
         {
@@ -701,6 +822,7 @@ internal sealed class ShapedEgress
     {
         _stalled[subscriber] = false;
         _corked[subscriber] = false;
+        _failingSince[subscriber] = double.NaN;
         int slot = _stalledSlot[subscriber];
         int last = _stalledIds[^1];
         _stalledIds[slot] = last;
@@ -713,7 +835,8 @@ internal sealed class ShapedEgress
     public void CatchUp(int subscriber, int upTo)
     {
         bool newest = _latestCatchUp[subscriber] == upTo;
-        _gate[subscriber] = !newest ? upTo : _stalled[subscriber] ? _heldFrom[subscriber] : int.MaxValue;
+        _gate[subscriber] = !newest ? upTo
+            : _stalled[subscriber] || _aborted[subscriber] ? _heldFrom[subscriber] : int.MaxValue;
     }
 
     /// <summary>
@@ -760,6 +883,7 @@ internal sealed class ShapedEgress
                     _gate[subscriber] = message;
                 }
                 _backoff[subscriber] = MinRetransmitSeconds;
+                _failingSince[subscriber] = at;
                 ArmRetry(subscriber, at);
                 dropped--;
             }

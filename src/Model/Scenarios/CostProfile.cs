@@ -63,7 +63,9 @@ public sealed record CostProfile(
     bool RedisCorkBehindQueue = false,
     bool RedisRetryOnAck = false,
     double RedisSendBufferKb = 0,
-    double PerTaskInboundCpuSeconds = 0)
+    double PerTaskInboundCpuSeconds = 0,
+    int RedisAbortAfterProbes = 0,
+    double RedisMaxSegmentKb = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

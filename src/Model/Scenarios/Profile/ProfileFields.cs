@@ -115,6 +115,23 @@ public static class ProfileFields
             + "timer; Linux sizes it at connect, 3 x 10 segments for BBR (3,940 kB on loopback, MSS 65483); "
             + "0 = Linux's initial tcp_wmem, 16.384 kB")
             .Optional().NotFitted(),
+        // A kernel constant (Linux's tcp_retries2), not a cost: the fitter leaves it alone.
+        new ProfileField("redis_abort_after_probes", ProfileUnit.Count, p => p.RedisAbortAfterProbes,
+            (p, v) => p with { RedisAbortAfterProbes = (int)v },
+            "a shaped egress: a held-back subscriber that keeps failing, nothing of it getting through, for as long as "
+            + "this many of the kernel's timer retries take has its connection aborted (TCPAbortOnTimeout; "
+            + "Linux's tcp_retries2, 15: 7.7 s of 500 ms probes after a drop in Redis' own kernel, 924.6 s of "
+            + "doubling timeouts after a remote one); Redis frees the client and the server is not told, so the "
+            + "subscriber receives nothing more until it unsubscribes; 0 = never aborted")
+            .Optional().NotFitted(),
+        Number("redis_max_segment_kb", ProfileUnit.Kilobytes, p => p.RedisMaxSegmentKb,
+            (p, v) => p with { RedisMaxSegmentKb = v },
+            "with redis_iteration_writes and a link MSS (redis_shaping_mss_bytes): the largest segment a "
+            + "subscriber's backlog leaves in (kB of 1000 bytes), Linux's size goal: at most half the largest window "
+            + "its receiver advertised (41.472 kB for the drop runs' starved loopback sockets, whose peers advertised "
+            + "82,944 bytes); a segment larger than the shaping queue never gets through it; 0 = 16.384 kB, Linux's "
+            + "initial tcp_wmem")
+            .Optional().NotFitted(),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")
