@@ -38,7 +38,7 @@ public sealed record MeasuredSpeeds(double? Stated, double? ProbesWhereRun, doub
         if (rule == SpeedRule.Reference)
         {
             return anchor is { } a && ReferenceUsPerCopy is { } own
-                ? new SpeedPick(a.SpeedIndex * a.UsPerCopy / own, SpeedSource.Reference)
+                ? new SpeedPick(a.IndexOf(own), SpeedSource.Reference)
                 : new SpeedPick(null, SpeedSource.Unknown);
         }
         if (rule == SpeedRule.InRun && InRun is { } inRun)
