@@ -3,6 +3,7 @@
 A session is one day's measurement of the ten setups of sweep-knee.txt: session a is their runs in calibration/runs,
 the others calibration/transfer/session-S. Contaminated runs (the guard's flag) are left out. Standard library only.
 """
+import importlib.util
 import json
 import os
 import re
@@ -22,6 +23,7 @@ SESSIONS = {
     "k": "session-k, 2026-12-03 13:55 (2 repeats, 5 ms sampler, per-process CPU; same host as j)",
     "l": "session-l, 2026-12-03 14:53 (2 repeats, 5 ms sampler, per-process CPU, speed reference; same host as j)",
     "m": "session-m, 2026-12-03 16:34 (1 repeat, 5 ms sampler, per-process CPU, speed reference; same host as j)",
+    "n": "session-n, 2026-12-03 17:31 (3 repeats, 5 ms sampler, per-process CPU, speed reference; same host as j)",
 }
 
 
@@ -64,3 +66,11 @@ def session_files(s, knee):
         if report.get("environment", {}).get("contaminated") == "true":
             continue
         yield setup, report, path
+
+
+def load_script(name):
+    """A script of this folder whose file name is no module name (repeat-scatter.py), loaded as a module."""
+    spec = importlib.util.spec_from_file_location(name[:-3].replace("-", "_"), os.path.join(HERE, name))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -16,17 +16,14 @@ reference with the cost per copy and with the ratio. Last, the reference's noise
 within-setup sd of one run's reference against the spread between (mode, tasks) groups and against the shift a
 session's mean shows. Markdown on stdout; bad input is one line on stderr, exit 2. Standard library only.
 """
-import importlib.util
 import math
 import os
 import statistics
 import sys
 
-from knee_runs import HERE, SESSIONS, knee_setups, session_files
+from knee_runs import HERE, SESSIONS, knee_setups, load_script, session_files
 
-_spec = importlib.util.spec_from_file_location("repeat_scatter", os.path.join(HERE, "repeat-scatter.py"))
-repeat_scatter = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(repeat_scatter)
+repeat_scatter = load_script("repeat-scatter.py")
 
 
 def known(s):

@@ -6,6 +6,7 @@ Usage (from the repository root):
   calibration/transfer/repeat-scatter.py [SESSION ...]            # default: every knee session with repeats
   calibration/transfer/repeat-scatter.py --predict [SESSION ...]  # first predict each run alone (./fanoutsim)
   calibration/transfer/repeat-scatter.py --slowest-copies OUT [SESSION ...]
+  calibration/transfer/repeat-scatter.py --low-high SESSION   # the lowest against the highest repeat per setup
   calibration/transfer/repeat-scatter.py --self-test
 
 For every session with two or more runs of a setup (knee_runs.py's loader, contaminated runs left out) it prints
@@ -445,6 +446,11 @@ def self_test():
         {"server_cpu_seconds_percpu": [0.05, 0], "cpu_speed": [s, 2e6]} for s in (2e6, 1e6, 1e6, 2e6, 2e6, 2e6)]}}
     assert [x["cpu_speed"] for x in at_slowest(timeline)["time_series"]["samples"]] == [[1.6e6, 1.6e6]] * 6
     assert at_slowest({"environment": {}, "time_series": {"samples": []}}) is None
+    behind = {"metrics": {"expected": 1000, "ws_msgs_sent": 10},
+              "time_series": {"samples": [{"time": t, "delivered_per_second": d, "sent_per_second": 1}
+                                          for t, d in ((1.0, 100), (2.0, 95), (3.0, 50), (4.0, 100))]}}
+    # 100 copies asked a second; backlog 0, 5, 55, 55 copies: more than 0.5 s of the rate from second 3.
+    assert behind_from(behind, lag=0.5) == 3.0 and behind_from(behind) is None
     print("repeat-scatter self-test: ok")
 
 
@@ -474,10 +480,65 @@ def slowest_copies(out, sessions, knee):
                 json.dump(copy, f)
 
 
+
+def behind_from(report, lag=2.0):
+    """The first second (of the run's clock) at which the copies asked for so far (messages sent x metrics.expected /
+    ws_msgs_sent) exceeded those delivered by more than `lag` seconds of the run's mean asked rate (over the seconds
+    something was sent): the backlog a throttled server cannot work off; None if it never grew that long."""
+    metrics = report["metrics"]
+    per_message = metrics["expected"] / metrics["ws_msgs_sent"] if metrics.get("ws_msgs_sent") else 0
+    samples = report.get("time_series", {}).get("samples", [])
+    steps, previous = [], 0.0
+    for x in samples:
+        steps.append((x["time"], x["time"] - previous, x))
+        previous = x["time"]
+    sending = sum(dt for _, dt, x in steps if x["sent_per_second"] > 0)
+    rate = sum(x["sent_per_second"] * dt * per_message for _, dt, x in steps) / sending if sending else 0
+    delivered = asked = 0.0
+    for t, dt, x in steps:
+        delivered += x["delivered_per_second"] * dt
+        asked += x["sent_per_second"] * dt * per_message
+        if rate > 0 and asked - delivered > lag * rate:
+            return t
+    return None
+
+def low_high(s, knee, order, out):
+    """Per setup of session s with two or more runs: its lowest and highest repeat side by side (Markdown)."""
+    groups = {}
+    for setup, rep, f, path in session_runs(s, knee, order):
+        groups.setdefault(setup, []).append((f["ratio"], rep, f, path))
+    out.write(f"# Session {s}: the lowest and the highest repeat of each setup\n\nMade by "
+              f"`calibration/transfer/repeat-scatter.py --low-high {s}`. Behind from: the second at which the copies "
+              "asked for so far exceeded those delivered by more than 2 s of the run's mean asked rate (- never); "
+              "stalled: seconds the servers burnt >= 70 % of their quota delivering < 20 % of the run's usual rate; "
+              "abandoned: closes the load generator gave up on; CPU per copy: the servers' CPU-us per delivered copy; "
+              "quota used: their CPU over the run / their quota; in-run speed where the servers ran (M envelopes per "
+              "CPU-second); reference: the speed reference, us per copy (a cost).\n\n"
+              "| setup | repeat | ratio % | behind from s | stalled s | abandoned | CPU per copy us | quota used | "
+              "in-run speed M | reference us |\n|---|---|---|---|---|---|---|---|---|---|\n")
+    for setup in sorted(groups, key=lambda x: order[x]):
+        runs = sorted(groups[setup], key=lambda r: r[0])
+        if len(runs) < 2:
+            continue
+        for label, (ratio, rep, f, path) in (("low", runs[0]), ("high", runs[-1])):
+            with open(path, encoding="utf-8") as fh:
+                behind = behind_from(json.load(fh))
+            inrun = None if f["inrun"] is None else f["inrun"] / 1e6
+            out.write(f"| {setup} | {label} (r{rep}) | {ratio:.1f} | {fmt(behind, 0)} | {fmt(f['stalled'], 0)} | "
+                      f"{fmt(f['abandoned'], 0)} | {fmt(f['us_per_copy'], 1)} | {fmt(f['quota_used'])} | "
+                      f"{fmt(inrun)} | {fmt(f['reference'], 1)} |\n")
+
 def main():
     args = sys.argv[1:]
     if "--self-test" in args:
         self_test()
+        return
+    if args[:1] == ["--low-high"]:
+        if len(args) != 2 or args[1] not in SESSIONS or args[1] == "a":
+            print("repeat-scatter.py: --low-high needs one session with repeats, one of "
+                  f"{' '.join(s for s in SESSIONS if s != 'a')}", file=sys.stderr)
+            sys.exit(2)
+        low_high(args[1], knee_setups(), sweep_order(), sys.stdout)
         return
     if args[:1] == ["--slowest-copies"]:
         if len(args) < 2:
@@ -507,7 +568,8 @@ def main():
     groups = {s: [[dict(r, file=os.path.normpath(r["file"])) for r in g] for g in groups_of(runs)]
               for s, runs in runs_by_session.items()}
     predicted = {(os.path.normpath(f), rule): p for (f, rule), p in predicted.items()}
-    sys.stdout.write(f"# Repeat scatter of the knee sessions ({' '.join(sessions)})\n\n")
+    sys.stdout.write(f"# Repeat scatter of the knee sessions ({' '.join(sessions)})\n\nMade by "
+                     f"`calibration/transfer/repeat-scatter.py {' '.join(sessions)}`.\n\n")
     report_text(groups, predicted, sys.stdout)
 
 

@@ -28,7 +28,8 @@ public enum SpeedRule
     /// The run's speed reference (environment.speed_reference_us_per_copy: the warmed, unquota'd servers' CPU per
     /// copy under one fixed light load, measured just before the run) against anchor runs' of the same mode and task
     /// count (`calibrate --speed-reference-from`), whose speed is taken to be the profile's: the profile's speed_index
-    /// x anchor reference / the run's. A run without a reference is refused, never guessed.
+    /// x (anchor reference / the run's)^E, E from `--speed-reference-exponent` (default 1). A run without a reference
+    /// is refused, never guessed.
     /// </summary>
     Reference,
 }

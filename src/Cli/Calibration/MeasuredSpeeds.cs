@@ -24,7 +24,7 @@ public sealed record MeasuredSpeeds(double? Stated, double? ProbesWhereRun, doub
     /// the reference rule, which has no index without a reference and an anchor (<see cref="SpeedSource.Unknown"/>).
     /// </summary>
     /// <param name="anchor">for the reference rule: the speed its anchor runs stand for and their mean reference
-    /// (of the run's mode and task count)</param>
+    /// (of the run's mode and task count) and the reference's exponent</param>
     public SpeedPick Pick(SpeedRule rule, ReferenceAnchor? anchor = null)
     {
         if (rule == SpeedRule.None)
@@ -38,7 +38,7 @@ public sealed record MeasuredSpeeds(double? Stated, double? ProbesWhereRun, doub
         if (rule == SpeedRule.Reference)
         {
             return anchor is { } a && ReferenceUsPerCopy is { } own
-                ? new SpeedPick(a.SpeedIndex * a.UsPerCopy / own, SpeedSource.Reference)
+                ? new SpeedPick(a.IndexOf(own), SpeedSource.Reference)
                 : new SpeedPick(null, SpeedSource.Unknown);
         }
         if (rule == SpeedRule.InRun && InRun is { } inRun)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FanoutSim.Cli.Files;
 using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Cli.Calibration;
@@ -11,11 +12,16 @@ namespace FanoutSim.Cli.Calibration;
 /// </summary>
 public sealed class SpeedReferences
 {
+    /// <summary>The option that sets <see cref="Exponent"/>; its grammar is <see cref="ParseExponent"/>.</summary>
+    public const string ExponentOption = "--speed-reference-exponent";
+
     private readonly IReadOnlyDictionary<(SubscriptionMode Mode, int Tasks), double> _usPerCopy;
 
-    private SpeedReferences(double speedIndex, IReadOnlyDictionary<(SubscriptionMode, int), double> usPerCopy)
+    private SpeedReferences(double speedIndex, double exponent,
+        IReadOnlyDictionary<(SubscriptionMode, int), double> usPerCopy)
     {
         SpeedIndex = speedIndex;
+        Exponent = exponent;
         _usPerCopy = usPerCopy;
     }
 
@@ -23,11 +29,20 @@ public sealed class SpeedReferences
     public double SpeedIndex { get; }
 
     /// <summary>
+    /// How far a run's speed moves with its reference: index = <see cref="SpeedIndex"/> x (anchor / run)^exponent. 1
+    /// (the default) scales one for one; below 1 the rule trusts a reference step less than the cost it stands for
+    /// (session M: the reference moved about 2.7 times as far as the servers' own cost per copy).
+    /// </summary>
+    public double Exponent { get; }
+
+    /// <summary>
     /// The anchors of <paramref name="runs"/> (read whatever the rule): the mean reference of each mode and task
     /// count. A run without a reference is refused by name.
     /// </summary>
-    public static SpeedReferences Of(IEnumerable<CalibrationRun> runs, double speedIndex)
+    /// <param name="exponent">the reference's exponent (<see cref="Exponent"/>), positive</param>
+    public static SpeedReferences Of(IEnumerable<CalibrationRun> runs, double speedIndex, double exponent = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(exponent);
         var groups = new Dictionary<(SubscriptionMode, int), List<double>>();
         foreach (CalibrationRun run in runs)
         {
@@ -35,13 +50,30 @@ public sealed class SpeedReferences
             groups.TryAdd(Key(run), []);
             groups[Key(run)].Add(reference);
         }
-        return new SpeedReferences(speedIndex, groups.ToDictionary(g => g.Key, g => g.Value.Average()));
+        return new SpeedReferences(speedIndex, exponent, groups.ToDictionary(g => g.Key, g => g.Value.Average()));
+    }
+
+    /// <summary>
+    /// The exponent <paramref name="text"/> (the value of <see cref="ExponentOption"/>) stands for: a positive, finite
+    /// number; null (why: <paramref name="error"/>) for anything else.
+    /// </summary>
+    public static double? ParseExponent(string text, out string error)
+    {
+        error = "";
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double exponent)
+            && double.IsFinite(exponent) && exponent > 0)
+        {
+            return exponent;
+        }
+        error = $"{ExponentOption}: expected a positive number E (each run at the profile's speed x (anchor reference "
+            + $"/ the run's)^E; 1, the default, scales one for one); got '{Echoed.Capped(text)}'";
+        return null;
     }
 
     /// <summary>The anchor for <paramref name="run"/>'s mode and task count; null when no anchor run had them.
     /// </summary>
     public ReferenceAnchor? For(CalibrationRun run) =>
-        _usPerCopy.TryGetValue(Key(run), out double us) ? new ReferenceAnchor(SpeedIndex, us) : null;
+        _usPerCopy.TryGetValue(Key(run), out double us) ? new ReferenceAnchor(SpeedIndex, us, Exponent) : null;
 
     /// <summary>Each mode and task count with its anchors' mean reference, as `calibrate` reports them.</summary>
     public string Describe() => string.Join("; ", _usPerCopy.OrderBy(p => p.Key)

@@ -113,10 +113,15 @@ internal static class CalibrateCommand
                 + "their mean speed reference per mode and task count stands for the profile's speed_index",
             AllowMultipleArgumentsPerToken = true,
         };
+        var referenceExponent = new Option<string?>(SpeedReferences.ExponentOption)
+        {
+            Description = "With --speed-rule reference: E in the profile's speed x (anchor reference / the run's)^E, a "
+                + "positive number (default 1: one for one; below 1 a reference step moves the speed less)",
+        };
         var command = new Command("calibrate", "Fit a cost profile to measured runs and validate it on held-out runs")
         {
             files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots,
-            skipInvalid, predictOnly, includeContaminated, speedRule, referenceFrom,
+            skipInvalid, predictOnly, includeContaminated, speedRule, referenceFrom, referenceExponent,
         };
         CliErrors.SetAction(command, (parse, token) => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
@@ -127,6 +132,7 @@ internal static class CalibrateCommand
             IncludeContaminated = parse.GetValue(includeContaminated),
             SpeedRule = parse.GetValue(speedRule)!,
             SpeedReferenceFrom = parse.GetValue(referenceFrom) ?? [],
+            SpeedReferenceExponent = parse.GetValue(referenceExponent),
         }, token));
         return command;
     }
@@ -140,6 +146,9 @@ internal static class CalibrateCommand
         public string SpeedRule { get; init; } = SpeedRuleText.Default.ToText();
 
         public string[] SpeedReferenceFrom { get; init; } = [];
+
+        /// <summary>--speed-reference-exponent as given (null: not given, the rule's default 1).</summary>
+        public string? SpeedReferenceExponent { get; init; }
     }
 
     private static int Execute(Request q, CancellationToken cancellation)
@@ -195,9 +204,12 @@ internal static class CalibrateCommand
         SpeedNotes(inputs);
         if (anchors is not null)
         {
+            string exponent = q.SpeedReferenceExponent is null
+                ? ""
+                : string.Create(CultureInfo.InvariantCulture, $", reference exponent {anchors.Exponent}");
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"calibrate: speed reference anchors ({q.SpeedReferenceFrom.Length} run file(s), standing for speed "
-                + $"index {anchors.SpeedIndex:0}): {anchors.Describe()}"));
+                + $"index {anchors.SpeedIndex:0}{exponent}): {anchors.Describe()}"));
         }
         startProfile = SpeedReference(startProfile, runs, q.PredictOnly);
         double? fittedMachine = FittedSpeedMachine(free, runs, startProfile);
@@ -328,10 +340,18 @@ internal static class CalibrateCommand
     {
         if (rule != SpeedRule.Reference)
         {
+            if (q.SpeedReferenceExponent is not null)
+            {
+                throw new UsageException($"{SpeedReferences.ExponentOption}: only with --speed-rule reference");
+            }
             return q.SpeedReferenceFrom.Length == 0
                 ? null
                 : throw new UsageException("--speed-reference-from: only with --speed-rule reference");
         }
+        double exponent = q.SpeedReferenceExponent is null
+            ? 1
+            : SpeedReferences.ParseExponent(q.SpeedReferenceExponent, out string error)
+                ?? throw new UsageException(error);
         if (q.SpeedReferenceFrom.Length == 0)
         {
             throw new UsageException("--speed-rule reference: name the anchor runs, measured where the profile's "
@@ -358,7 +378,7 @@ internal static class CalibrateCommand
                 }
             }
             return runs.Count > 0
-                ? SpeedReferences.Of(runs, profile.SpeedIndex)
+                ? SpeedReferences.Of(runs, profile.SpeedIndex, exponent)
                 : throw new UsageException("--speed-reference-from: every anchor run is contaminated "
                     + "(--include-contaminated uses them)");
         }
@@ -387,6 +407,11 @@ internal static class CalibrateCommand
         if (q.SpeedReferenceFrom.Length > 0)
         {
             sb.Append(" --speed-reference-from ").Append(string.Join(' ', Abbreviated(q.SpeedReferenceFrom)));
+        }
+        // Only when given: without it the rule is the one-for-one rule of the tables made before the option.
+        if (q.SpeedReferenceExponent is not null)
+        {
+            sb.Append(' ').Append(SpeedReferences.ExponentOption).Append(' ').Append(q.SpeedReferenceExponent);
         }
         foreach (string s in q.Set)
         {

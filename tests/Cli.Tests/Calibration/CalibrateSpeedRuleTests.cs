@@ -146,4 +146,26 @@ public class CalibrateSpeedRuleTests
         Assert.Contains("--speed-rule reference: profile ", unanchored.Stderr);
         Assert.Contains(" records no speed_index for the anchor runs to stand for", unanchored.Stderr);
     }
+
+    [Fact]
+    public void The_reference_exponent_is_echoed_and_refused_unless_a_positive_number_with_the_reference_rule()
+    {
+        using var ws = new ScenarioWorkspace();
+        (string run, string anchor, _) = ReferenceFiles(ws);
+        CliProcess.Result half = CliProcess.Run(ws.Root, ["calibrate", run, "--predict-only", "--replications", "1",
+            "--speed-rule", "reference", "--speed-reference-from", anchor, "--speed-reference-exponent", "0.5"]);
+        Assert.True(half.ExitCode == 0, half.Stderr);
+        Assert.Contains(", reference exponent 0.5): per-connection, 1 task 30.0 us per copy", half.Stderr);
+        Assert.Contains(" --speed-reference-exponent 0.5 --predict-only", half.Stdout);
+        CliProcess.Result zero = CliProcess.Run(ws.Root, ["calibrate", run, "--predict-only",
+            "--speed-rule", "reference", "--speed-reference-from", anchor, "--speed-reference-exponent", "0"]);
+        Assert.Equal(2, zero.ExitCode);
+        Assert.Contains("--speed-reference-exponent: expected a positive number E", zero.Stderr);
+        Assert.Contains("got '0'", zero.Stderr);
+        Assert.DoesNotContain("   at ", zero.Stderr);
+        CliProcess.Result other = CliProcess.Run(ws.Root, ["calibrate", run, "--predict-only",
+            "--speed-rule", "none", "--speed-reference-exponent", "0.5"]);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("--speed-reference-exponent: only with --speed-rule reference", other.Stderr);
+    }
 }

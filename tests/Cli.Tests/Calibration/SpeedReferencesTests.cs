@@ -57,4 +57,49 @@ public class SpeedReferencesTests
         Assert.StartsWith("z.json: no anchor run of per-task, 2 tasks among --speed-reference-from", kind.Message);
         Assert.Throws<RunFileException>(() => SpeedReferences.Of([Run("n", SubscriptionMode.PerTask, 1, null)], 1e6));
     }
+
+    [Fact]
+    public void An_exponent_moves_the_speed_by_the_reference_ratio_to_that_power()
+    {
+        var half = SpeedReferences.Of(
+        [
+            Run("a", SubscriptionMode.PerConnection, 1, 30),
+            Run("b", SubscriptionMode.PerConnection, 1, 40),
+        ], 2_000_000, 0.5);
+        // Reference 70 against the anchors' 35: one for one half the speed; at exponent 0.5, 1/sqrt(2) of it.
+        CalibrationRun run = Run("x", SubscriptionMode.PerConnection, 1, 70).AtSpeed(SpeedRule.Reference, half);
+        Assert.Equal(2_000_000 * Math.Sqrt(0.5), run.Setup.MachineSpeedIndex!.Value, 6);
+        Assert.Equal(0.5, half.Exponent);
+        Assert.Equal(new ReferenceAnchor(2_000_000, 35, 0.5), half.For(run));
+        // A run at the anchors' own reference is at the profile's speed whatever the exponent.
+        Assert.Equal(2_000_000,
+            Run("y", SubscriptionMode.PerConnection, 1, 35).AtSpeed(SpeedRule.Reference, half).Setup.MachineSpeedIndex);
+        Assert.Equal(1, s_anchors.Exponent);
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            SpeedReferences.Of([Run("a", SubscriptionMode.PerTask, 1, 18)], 2_000_000, 0));
+    }
+
+    [Theory]
+    [InlineData("0.5", 0.5)]
+    [InlineData("1", 1.0)]
+    [InlineData("2e-1", 0.2)]
+    public void The_exponent_is_a_positive_number(string text, double expected)
+    {
+        Assert.Equal(expected, SpeedReferences.ParseExponent(text, out string error));
+        Assert.Equal("", error);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0.5")]
+    [InlineData("half")]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("")]
+    public void Anything_but_a_positive_number_is_refused_with_what_was_given(string text)
+    {
+        Assert.Null(SpeedReferences.ParseExponent(text, out string error));
+        Assert.Equal("--speed-reference-exponent: expected a positive number E (each run at the profile's speed x "
+            + $"(anchor reference / the run's)^E; 1, the default, scales one for one); got '{text}'", error);
+    }
 }
