@@ -2,7 +2,7 @@
 """Where a Python-model validation misses (issue 17): its errors grouped by setup, and its costs against the benches.
 
     python-error-anatomy.py [--out FILE] [--profile YAML --bench TXT [--inbound-bench-ms MS] [--counters RUN]...]
-                            LABEL=CSV...
+                            [--sessions RUN... [--model JSON]...] [LABEL=CSV...]
 
 Each CSV is a table `fanoutsim calibrate --table` wrote beside its markdown (python-validation.csv,
 python-validation-day2.csv, python-two-run/predicted.csv). For every way of grouping the setups (mode, quota, users,
@@ -14,6 +14,12 @@ each --counters run file (one with the replica's `server_counters`) adds its CPU
 what reading every message at the inbound bench's cost leaves per written copy, and the copies per wake-up b that
 the bench's c + w / b needs to fit that (handshakes and closes are not subtracted, so the figure left per copy is an
 upper bound and b a lower one).
+Each --sessions run file (a measured run with its time series) adds a row on how its sessions went: the delivery rate
+while every client sent, the longest stretch with no client connected between sessions and, with --profile and
+--inbound-bench-ms, its server CPU per received copy beyond the inbound path; each --model file, the simulated run of
+the same setup (`fanoutsim run --json`, named as the run), puts beside it the model's ratio, the share of the sent
+messages the model published before its run ended (the replica's when it recorded `server_counters`), its sessions and
+connect time.
 Bad input => one line naming the file, exit 2; an output that cannot be written => one line, exit 3, before any work.
 """
 import csv
@@ -168,6 +174,115 @@ def counters_table(runs: list, fits: dict, inbound_ms: float) -> list:
     return out + [""]
 
 
+def load_json(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except OSError as e:
+        raise BadInput(f"{path}: cannot read: {e.strerror}") from e
+    except ValueError as e:
+        raise BadInput(f"{path}: not JSON ({e})") from e
+
+
+def measured_sessions(path: str) -> dict:
+    """What a measured run's time series says about its sessions: the delivery rate while every client sends and
+    the longest stretch with no client connected between its first and last connected samples."""
+    run = load_json(path)
+    try:
+        setup, metrics, series = run["setup"], run["metrics"], run["time_series"]
+        n, interval = int(setup["users"]), float(setup["interval_seconds"])
+        step = float(series["interval_seconds"])
+        samples = [(float(s["sent_per_second"]), float(s["delivered_per_second"]), int(s["open_connections"]))
+                   for s in series["samples"]]
+        row = {"name": setup["name"],
+               "file": f"{os.path.basename(os.path.dirname(os.path.abspath(path)))}/{os.path.basename(path)}",
+               "mode": setup["subscription"], "users": n, "interval": interval,
+               "tasks": int(setup["tasks"]), "quota": float(setup["task_vcpu"]),
+               "sent": int(metrics["ws_msgs_sent"]), "received": int(metrics["ws_msgs_received"]),
+               "ratio": float(metrics["delivery_ratio"]), "session": float(metrics["ws_session_duration"]["avg"]),
+               "speed": float(run["environment"]["speed_index"]),
+               "cpu": sum(float(v) for k, v in run["environment"].items() if k.startswith("server_cpu_seconds_pid"))}
+    except (KeyError, TypeError, ValueError) as e:
+        raise BadInput(f"{path}: not a measured run file with setup, metrics, speed_index and time_series ({e})") from e
+    at_end = (run.get("server_counters") or {}).get("at_end") or {}
+    try:
+        row["published"] = float(at_end["published"]) / row["sent"] if "published" in at_end else float("nan")
+    except (TypeError, ValueError, ZeroDivisionError) as e:
+        raise BadInput(f"{path}: server_counters.at_end.published {at_end.get('published')!r} is not a count") from e
+    if run.get("source") != "measured" or not samples:
+        raise BadInput(f"{path}: not a measured run (source {run.get('source')!r}) with time_series samples")
+    # Seconds in which the clients sent at least half their full rate: the sessions' steady part.
+    sending = [d for s, d, _ in samples if s >= 0.5 * n / interval]
+    row["rate_sending"] = sum(sending) / len(sending) if sending else float("nan")
+    connected = [i for i, (_, _, o) in enumerate(samples) if o > 0]
+    gap = longest = 0
+    for _, _, o in samples[connected[0]:connected[-1] + 1] if connected else []:
+        gap = gap + 1 if o == 0 else 0
+        longest = max(longest, gap)
+    row["gap"] = longest * step
+    return row
+
+
+def model_sessions(path: str) -> dict:
+    """A simulated run's (`fanoutsim run --json`) ratio, sessions, connect time and the share of the sent messages
+    it read and published before the run ended (events_RedisPublish over ws_msgs_sent)."""
+    run = load_json(path)
+    try:
+        setup, metrics, env = run["setup"], run["metrics"], run["environment"]
+        row = {"name": setup["name"], "ratio": float(metrics["delivery_ratio"]),
+               "session": float(metrics["ws_session_duration"]["avg"]),
+               "connect": float((metrics.get("ws_connecting") or {}).get("avg", float("nan"))),
+               "published": float(env["events_RedisPublish"]) / float(metrics["ws_msgs_sent"])}
+    except (KeyError, TypeError, ValueError, ZeroDivisionError) as e:
+        raise BadInput(f"{path}: not a `fanoutsim run --json` result ({e})") from e
+    if run.get("source") != "simulated":
+        raise BadInput(f"{path}: not a simulated run (source {run.get('source')!r})")
+    return row
+
+
+def fmt(value: float, spec: str) -> str:
+    return "-" if value != value else format(value, spec)
+
+
+def sessions_table(runs: list, models: list, profile, inbound_ms) -> list:
+    # profile_costs reads a plain number as seconds; speed_index is a plain number.
+    profile_speed = profile_costs(profile).get("speed_index", 0.0) / UNITS["s"] if profile else 0.0
+    simulated = {}
+    for path in models:
+        row = model_sessions(path)
+        simulated[row["name"]] = row
+    measured = sorted((measured_sessions(p) for p in runs),
+                      key=lambda r: (r["mode"], r["tasks"], r["quota"], r["interval"], r["users"], r["file"]))
+    unmatched = sorted(set(simulated) - {r["name"] for r in measured})
+    if unmatched:
+        raise BadInput(f"--model {', '.join(unmatched)}: no --sessions run of that setup name")
+    out = ["### While the clients send: the replica's sessions beside the model's", "",
+           "Replica: the share of the sent messages it had read and published when the load ended "
+           "(`server_counters`, where recorded); delivered/s averaged over the seconds in which the clients sent at "
+           "least half their full rate; the longest stretch with no client connected between sessions; its server "
+           "CPU per received copy beyond the inbound path (CPU scaled to the profile's speed index by the run's, "
+           "less every message read at the inbound bench's cost; handshakes, closes and the runtime's overhead not "
+           "subtracted). Model (`fanoutsim run --json` of the same setup): ratio, the share of the sent messages it "
+           "published before the run ended, sessions and connect time.", "",
+           "| run | N | interval s | quota | tasks | speed M | replica % | model % | replica published % | "
+           "model published % | replica session s | model session s | model connect s | "
+           "replica delivered/s while sending | replica s with none connected | "
+           "replica CPU per copy beyond inbound us |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    nan = float("nan")
+    for r in measured:
+        m = simulated.get(r["name"], {})
+        beyond = nan
+        if profile_speed > 0 and inbound_ms is not None and r["received"] > 0 and r["cpu"] > 0:
+            beyond = (r["cpu"] * r["speed"] / profile_speed - r["sent"] * inbound_ms / 1e3) / r["received"] * 1e6
+        out.append(f'| {r["file"]} | {r["users"]} | {r["interval"]:g} | {r["quota"]:g} | {r["tasks"]} | '
+                   f'{r["speed"] / 1e6:.2f} | {100 * r["ratio"]:.1f} | {fmt(100 * m.get("ratio", nan), ".1f")} | '
+                   f'{fmt(100 * r["published"], ".0f")} | {fmt(100 * m.get("published", nan), ".0f")} | '
+                   f'{r["session"]:.2f} | {fmt(m.get("session", nan), ".2f")} | {fmt(m.get("connect", nan), ".2f")} | '
+                   f'{fmt(r["rate_sending"], ".0f")} | {r["gap"]:.0f} | {fmt(beyond, ".1f")} |')
+    return out + [""]
+
+
 def costs_table(profile: str, bench: str, inbound_ms) -> list:
     p, b = profile_costs(profile), bench_fits(bench)
     get = lambda k: p.get(k, 0.0)  # noqa: E731
@@ -200,12 +315,12 @@ def check_writable(path: str) -> None:
 
 def main(argv: list) -> int:
     out_path = profile = bench = inbound_ms = None
-    pairs, counters = [], []
+    pairs, counters, sessions, models = [], [], [], []
     i = 0
     try:
         while i < len(argv):
             arg = argv[i]
-            if arg in ("--out", "--profile", "--bench", "--inbound-bench-ms", "--counters"):
+            if arg in ("--out", "--profile", "--bench", "--inbound-bench-ms", "--counters", "--sessions", "--model"):
                 if i + 1 >= len(argv):
                     raise BadInput(f"{arg} needs a value")
                 value = argv[i + 1]
@@ -218,6 +333,10 @@ def main(argv: list) -> int:
                     bench = value
                 elif arg == "--counters":
                     counters.append(value)
+                elif arg == "--sessions":
+                    sessions.append(value)
+                elif arg == "--model":
+                    models.append(value)
                 else:
                     try:
                         inbound_ms = float(value)
@@ -232,8 +351,11 @@ def main(argv: list) -> int:
             label, path = arg.split("=", 1)
             pairs.append((label, path))
             i += 1
-        if not pairs:
-            raise BadInput("no LABEL=CSV given (usage: python-error-anatomy.py [--out FILE] LABEL=CSV...)")
+        if not pairs and not sessions:
+            raise BadInput("no LABEL=CSV or --sessions RUN given (usage: python-error-anatomy.py [--out FILE] "
+                           "LABEL=CSV...)")
+        if models and not sessions:
+            raise BadInput("--model needs the --sessions runs it is set beside")
         if (profile is None) != (bench is None):
             raise BadInput("--profile and --bench go together")
         if counters and (bench is None or inbound_ms is None):
@@ -246,14 +368,19 @@ def main(argv: list) -> int:
             tables.append((label, [r for _, r in rows]))
         lines = ["# Where the Python model misses", "",
                  "Made by: `python3 calibration/python-error-anatomy.py " + " ".join(argv) + "`", "",
-                 "Signed error = predicted minus measured delivery ratio (pp); positive: the model delivers more.",
-                 "Sources: " + ", ".join(f"{label} = {path}" for label, path in pairs) + ".", ""]
-        lines += anatomy(tables)
+                 "Signed error = predicted minus measured delivery ratio (pp); positive: the model delivers more."]
+        if pairs:
+            lines += ["Sources: " + ", ".join(f"{label} = {path}" for label, path in pairs) + "."]
+        lines.append("")
+        if tables:
+            lines += anatomy(tables)
         if profile:
             table, fits = costs_table(profile, bench, inbound_ms)
             lines += table
             if counters:
                 lines += counters_table(counters, fits, inbound_ms)
+        if sessions:
+            lines += sessions_table(sessions, models, profile, inbound_ms)
     except BadInput as e:
         print(f"python-error-anatomy: {e}", file=sys.stderr)
         return 2

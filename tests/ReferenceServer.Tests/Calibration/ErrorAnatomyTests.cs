@@ -80,6 +80,77 @@ public sealed class ErrorAnatomyTests : IDisposable
         Assert.Contains($"cannot write {output}", log);
     }
 
+    [Fact]
+    public async Task Sets_the_replicas_sessions_beside_the_models()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "runs"));
+        string run = Write(Path.Combine("runs", "run.json"), """
+            {"source": "measured",
+             "setup": {"name": "py-n10", "users": 10, "interval_seconds": 1, "tasks": 1, "task_vcpu": 0.5,
+                       "subscription": "per-connection"},
+             "metrics": {"ws_msgs_sent": 20, "ws_msgs_received": 200, "delivery_ratio": 0.8,
+                         "ws_session_duration": {"avg": 12.0}},
+             "environment": {"speed_index": "2500000", "server_cpu_seconds_pid7": "2.0"},
+             "server_counters": {"at_end": {"published": 19}},
+             "time_series": {"interval_seconds": 1, "samples": [
+               {"sent_per_second": 0, "delivered_per_second": 0, "open_connections": 10},
+               {"sent_per_second": 10, "delivered_per_second": 90, "open_connections": 10},
+               {"sent_per_second": 9, "delivered_per_second": 70, "open_connections": 10},
+               {"sent_per_second": 4, "delivered_per_second": 500, "open_connections": 0},
+               {"sent_per_second": 0, "delivered_per_second": 0, "open_connections": 0},
+               {"sent_per_second": 10, "delivered_per_second": 80, "open_connections": 10},
+               {"sent_per_second": 0, "delivered_per_second": 0, "open_connections": 0}]}}
+            """);
+        string model = Write("model.json", """
+            {"source": "simulated",
+             "setup": {"name": "py-n10", "users": 10, "tasks": 1, "subscription": "per-connection"},
+             "metrics": {"ws_msgs_sent": 20, "ws_msgs_received": 150, "delivery_ratio": 0.5, "ws_sessions": 20,
+                         "ws_session_duration": {"avg": 11.5}, "ws_connecting": {"avg": 0.25}},
+             "environment": {"events_RedisPublish": "10"}}
+            """);
+        string profile = Write("p.yaml", "name: p", "costs:", "  speed_index: 2000000");
+        string bench = Write("b.txt",
+            "  per-connection fit per copy = c + w / b: c    33.88 us  sd   1.18",
+            "  per-connection                          w    42.38 us  sd   2.92",
+            "  per-task       fit per copy = c + w / b: c    18.76 us  sd   0.15",
+            "  per-task                                w    10.90 us  sd   1.00");
+
+        (int code, string log) = await s_script.RunAsync("--profile", profile, "--bench", bench, "--inbound-bench-ms",
+            "10", "--sessions", run, "--model", model);
+
+        Assert.True(code == 0, log);
+        // Published: 19 and 10 of 20 sent; sending seconds: those at half the full 10/s or more (90, 70, 80); the gap:
+        // two seconds none connected between sessions (the last sample's is after them); CPU (2.0 x 2.5 / 2.0 - 20 x
+        // 10 ms) / 200 copies.
+        Assert.Contains("| runs/run.json | 10 | 1 | 0.5 | 1 | 2.50 | 80.0 | 50.0 | 95 | 50 | 12.00 | 11.50 | 0.25 | "
+            + "80 | 2 | 11500.0 |", log);
+    }
+
+    [Fact]
+    public async Task A_model_run_of_no_measured_setup_is_named_and_exit_2()
+    {
+        string run = Write("run.json", """
+            {"source": "measured", "setup": {"name": "a", "users": 10, "interval_seconds": 1, "tasks": 1,
+             "task_vcpu": 1, "subscription": "per-task"},
+             "metrics": {"ws_msgs_sent": 1, "ws_msgs_received": 1, "delivery_ratio": 1,
+                         "ws_session_duration": {"avg": 1}},
+             "environment": {"speed_index": "1"}, "time_series": {"interval_seconds": 1, "samples": [
+               {"sent_per_second": 10, "delivered_per_second": 1, "open_connections": 1}]}}
+            """);
+        string model = Write("model.json", """
+            {"source": "simulated", "setup": {"name": "b", "tasks": 1, "subscription": "per-task"},
+             "metrics": {"ws_msgs_sent": 1, "ws_msgs_received": 1, "delivery_ratio": 1, "ws_sessions": 1,
+                         "ws_session_duration": {"avg": 1}},
+             "environment": {"events_RedisPublish": "1"}}
+            """);
+
+        (int code, string log) = await s_script.RunAsync("--sessions", run, "--model", model);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--model b: no --sessions run of that setup name", log);
+        Assert.DoesNotContain("Traceback", log);
+    }
+
     private string Write(string name, params string[] lines)
     {
         string path = Path.Combine(_dir, name);
