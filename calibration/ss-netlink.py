@@ -262,6 +262,9 @@ class Output:
         self.path = path
 
     def commit(self):
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp's 0600 is for the temporary name only
         os.replace(self.tmp, self.path)
 
     def discard(self):
