@@ -217,37 +217,45 @@ def fields(info, skmem):
 
 
 def text(args):
+    """Decodes RAW sample by sample, streaming: a long run's raw file need not fit in memory."""
     try:
-        with open(args.raw, "rb") as stream:
-            data = stream.read()
+        source = open(args.raw, "rb")
     except OSError as error:
         raise BadInput(f"{args.raw}: {error.strerror}") from None
-    if not data.startswith(MAGIC):
-        raise BadInput(f"{args.raw}: not a file of `ss-netlink.py sample` (no '{MAGIC.decode().strip()}' line)")
-    out = Output(args.out)
-    try:
-        with os.fdopen(out.fd, "wb") as raw_out, gzip.GzipFile(fileobj=raw_out, mode="wb", mtime=0) as stream:
-            offset = len(MAGIC)
-            samples = 0
-            while offset < len(data):
-                if offset + RECORD.size > len(data):
-                    raise BadInput(f"{args.raw}: a sample cut short at byte {offset} (the sampler was killed?)")
-                t, length = RECORD.unpack_from(data, offset)
-                offset += RECORD.size
-                if offset + length > len(data):
-                    raise BadInput(f"{args.raw}: a sample cut short at byte {offset} (the sampler was killed?)")
-                lines = [f"# t={t:.3f}"]
-                for state, recvq, sendq, local, peer, info, skmem in decode(data[offset:offset + length]):
-                    lines.append(f"{state} {recvq} {sendq} {local} {peer}")
-                    lines.append("\t " + fields(info, skmem))
-                stream.write(("\n".join(lines) + "\n").encode())
-                offset += length
-                samples += 1
-        out.commit()
-    except BaseException:
-        out.discard()
-        raise
+    with source:
+        if source.read(len(MAGIC)) != MAGIC:
+            raise BadInput(f"{args.raw}: not a file of `ss-netlink.py sample` (no '{MAGIC.decode().strip()}' line)")
+        out = Output(args.out)
+        try:
+            samples = write_text(source, out.fd, args.raw)
+            out.commit()
+        except BaseException:
+            out.discard()
+            raise
     print(f"ss-netlink: {samples} samples -> {args.out}")
+
+
+def write_text(source, fd, name):
+    """Writes every sample of SOURCE (past its magic line) to FD as gzipped ss text; returns how many there were."""
+    offset = len(MAGIC)
+    samples = 0
+    with os.fdopen(fd, "wb") as raw_out, gzip.GzipFile(fileobj=raw_out, mode="wb", mtime=0) as stream:
+        while header := source.read(RECORD.size):
+            if len(header) < RECORD.size:
+                raise BadInput(f"{name}: a sample cut short at byte {offset} (the sampler was killed?)")
+            t, length = RECORD.unpack(header)
+            offset += RECORD.size
+            reply = source.read(length)
+            if len(reply) < length:
+                raise BadInput(f"{name}: a sample cut short at byte {offset} (the sampler was killed?)")
+            lines = [f"# t={t:.3f}"]
+            for state, recvq, sendq, local, peer, info, skmem in decode(reply):
+                lines.append(f"{state} {recvq} {sendq} {local} {peer}")
+                lines.append("\t " + fields(info, skmem))
+            stream.write(("\n".join(lines) + "\n").encode())
+            offset += length
+            samples += 1
+    return samples
 
 
 class Output:
