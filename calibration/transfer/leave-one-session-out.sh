@@ -13,6 +13,9 @@
 # speed timeline); SPEED_RULE=in-run fits and predicts every run at that `calibrate --speed-rule` instead of probes.
 # SESSIONS_DIR=folder reads session S (b and later) from folder/session-S instead of calibration/transfer/session-S
 # (e.g. copies whose speed timelines were rewritten: repeat-scatter.py --slowest-copies).
+# SPEED_RULE=reference anchors both the fit and the held-out prediction on the fitted sessions' own runs
+# (`--speed-reference-from` them): the fitted profile's speed stands for their mean speed reference, and a held-out run
+# is predicted at that speed x their reference / its own.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 evals="${1:-120}"
@@ -38,13 +41,15 @@ for held in ${held_out[*]}; do
   for s in $pool; do
     [ "$s" = "$held" ] || mapfile -t -O "${#files[@]}" files < <(session_files "$s")
   done
+  anchors=()
+  [ "$rule" = reference ] && anchors=(--speed-reference-from "${files[@]}")
   ./fanoutsim calibrate "${files[@]}" --out "$cross"/loso-fit-without-"$held".yaml --start calibration/local-start.yaml \
     "${set_args[@]}" \
-    --speed-rule "$rule" \
+    --speed-rule "$rule" "${anchors[@]}" \
     --free "$free" --folds 0 --max-evaluations "$evals" --replications 2 \
     --table "$cross"/loso-fit-without-"$held".md
   mapfile -t held_files < <(session_files "$held")
-  ./fanoutsim calibrate "${held_files[@]}" --predict-only --replications 2 --speed-rule "$rule" \
+  ./fanoutsim calibrate "${held_files[@]}" --predict-only --replications 2 --speed-rule "$rule" "${anchors[@]}" \
     --start "$cross"/loso-fit-without-"$held".yaml \
     --table "$cross"/loso-"$held"-by-others.md
 done
