@@ -24,6 +24,7 @@ SESSIONS = {
     "l": "session-l, 2026-12-03 14:53 (2 repeats, 5 ms sampler, per-process CPU, speed reference; same host as j)",
     "m": "session-m, 2026-12-03 16:34 (1 repeat, 5 ms sampler, per-process CPU, speed reference; same host as j)",
     "n": "session-n, 2026-12-03 17:31 (3 repeats, 5 ms sampler, per-process CPU, speed reference; same host as j)",
+    "o": "session-o, 2026-12-03 20:41 (3 repeats, 5 ms sampler, per-process CPU, speed reference; same host as j)",
 }
 
 
@@ -51,8 +52,9 @@ def session_reports(s, knee):
         yield setup, report
 
 
-def session_files(s, knee):
-    """(setup, report, path) of each uncontaminated knee run file of session s, in file-name order."""
+def session_files(s, knee, contaminated=False):
+    """(setup, report, path) of each uncontaminated knee run file of session s (with contaminated=True: of every one),
+    in file-name order."""
     folder = os.path.join(HERE, "..", "runs") if s == "a" else os.path.join(HERE, f"session-{s}")
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".json"):
@@ -63,7 +65,7 @@ def session_files(s, knee):
         path = os.path.join(folder, name)
         with open(path, encoding="utf-8") as f:
             report = json.load(f)
-        if report.get("environment", {}).get("contaminated") == "true":
+        if not contaminated and report.get("environment", {}).get("contaminated") == "true":
             continue
         yield setup, report, path
 

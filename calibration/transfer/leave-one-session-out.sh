@@ -16,6 +16,8 @@
 # SPEED_RULE=reference anchors both the fit and the held-out prediction on the fitted sessions' own runs
 # (`--speed-reference-from` them): the fitted profile's speed stands for their mean speed reference, and a held-out run
 # is predicted at that speed x their reference / its own.
+# FIT_ALL=file.yaml makes only the fit step, on every session of the pool (none held out), into file.yaml with its
+# table beside it (file.md, file.csv): the candidate a leave-one-session-out judged (e.g. local-host.yaml on J-O).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 evals="${1:-120}"
@@ -36,18 +38,27 @@ session_files() {
     ls "${SESSIONS_DIR:-calibration/transfer}"/session-"$1"/*.json
   fi
 }
-for held in ${held_out[*]}; do
-  files=()
+# fit OUT.yaml HELD: local's free costs fitted on every session of the pool but HELD (none held out: "").
+fit() {
+  local files=() s
   for s in $pool; do
-    [ "$s" = "$held" ] || mapfile -t -O "${#files[@]}" files < <(session_files "$s")
+    [ "$s" = "$2" ] || mapfile -t -O "${#files[@]}" files < <(session_files "$s")
   done
-  anchors=()
+  anchors=()  # global: the held-out prediction after a fit is anchored on the same runs
   [ "$rule" = reference ] && anchors=(--speed-reference-from "${files[@]}")
-  ./fanoutsim calibrate "${files[@]}" --out "$cross"/loso-fit-without-"$held".yaml --start calibration/local-start.yaml \
+  ./fanoutsim calibrate "${files[@]}" --out "$1" --start calibration/local-start.yaml \
     "${set_args[@]}" \
     --speed-rule "$rule" "${anchors[@]}" \
     --free "$free" --folds 0 --max-evaluations "$evals" --replications 2 \
-    --table "$cross"/loso-fit-without-"$held".md
+    --table "${1%.yaml}".md
+}
+if [ -n "${FIT_ALL:-}" ]; then
+  fit "$FIT_ALL" ""
+  echo "wrote $FIT_ALL (fitted on: $pool)"
+  exit 0
+fi
+for held in ${held_out[*]}; do
+  fit "$cross"/loso-fit-without-"$held".yaml "$held"
   mapfile -t held_files < <(session_files "$held")
   ./fanoutsim calibrate "${held_files[@]}" --predict-only --replications 2 --speed-rule "$rule" "${anchors[@]}" \
     --start "$cross"/loso-fit-without-"$held".yaml \

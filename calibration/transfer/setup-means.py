@@ -11,11 +11,13 @@ README's calibrate commands make them): one row per setup, its measured ratio al
 repeats (calibrate joins files of one name), predicted at the repeats' mean speed. The floor is repeat-scatter.py's:
 a model that knew each setup's true mean on the day would still miss the mean of n runs by sqrt(2/pi) x sd / sqrt(n)
 on average, sd being the session's pooled within-setup sd of one run; its expected worst over the table's setups is
-the expected largest of their |N(0, sd / sqrt(n))| misses. Markdown on stdout; bad input is one line on stderr,
-exit 2. Standard library only.
+the expected largest of their |N(0, sd / sqrt(n))| misses. A second table judges every run alone against its setup's
+prediction (exact at `--speed-rule none`, where the repeats are predicted alike). Markdown on stdout; bad input is
+one line on stderr, exit 2. Standard library only.
 """
 import csv
 import glob
+import io
 import math
 import os
 import statistics
@@ -54,11 +56,12 @@ def floor_worst(sd, repeats, steps=4000):
     return h * (sum(tail) - (tail[0] + tail[-1]) / 2)
 
 
-def session_sd(s):
-    """(pooled within-setup sd of one run's ratio in pp, dof) of session s (repeat-scatter.py's)."""
-    knee = knee_setups()
-    runs = repeat_scatter.session_runs(s, knee, repeat_scatter.sweep_order())
-    return repeat_scatter.pooled_sd(repeat_scatter.groups_of(runs))
+def session_runs(s):
+    """(pooled within-setup sd of one run's ratio in pp, dof, [(setup, repeat, ratio %)]) of session s's uncontaminated
+    runs (repeat-scatter.py's)."""
+    runs = repeat_scatter.session_runs(s, knee_setups(), repeat_scatter.sweep_order())
+    sd, dof = repeat_scatter.pooled_sd(repeat_scatter.groups_of(runs))
+    return sd, dof, [(setup, rep, f["ratio"]) for setup, rep, f, _ in runs]
 
 
 def label(path, s):
@@ -68,10 +71,12 @@ def label(path, s):
     return name[len(stem) + 1:] if name.startswith(stem + "-") else ("probes" if name == stem else name)
 
 
-def report(s, tables, sd, dof, out, command):
+def report(s, tables, runs, sd, dof, out, command):
+    """runs: [(setup, repeat, measured ratio %)] of the session's uncontaminated runs."""
     out.write(f"# Session {s} on its setup means\n\nMade by `{command}`. Each setup's measured ratio is the mean of "
-              "its repeats (contaminated runs left out), the prediction `local`'s at the rule the table was made "
-              "with (tables: " + ", ".join(os.path.basename(p) for p, _ in tables) + ").\n\n")
+              "its repeats (contaminated runs left out), the prediction that of the table's profile (`local`'s unless "
+              "the table's name says otherwise: a loso-S-by-others table is the fit on the other sessions) at the rule "
+              "it was made with (tables: " + ", ".join(os.path.basename(p) for p, _ in tables) + ").\n\n")
     if sd is None:
         out.write(f"Session {s} has no setup measured twice: no scatter, no floor.\n\n")
     else:
@@ -91,6 +96,21 @@ def report(s, tables, sd, dof, out, command):
                   f"{statistics.mean(abs(e) for e in errors):.1f} | "
                   f"{abs(worst['predicted'] - worst['measured']):.1f} ({worst['setup']}) | {floors} | "
                   f"{statistics.mean(errors):+.1f} |\n")
+    out.write("\n## Every run alone: |the run's measured ratio - its setup's prediction|\n\nExact at "
+              "`--speed-rule none`, "
+              "where every repeat of a setup is predicted alike; at a rule that reads each run's speed, against the "
+              "prediction at the repeats' mean speed. Floor: a model that knew each setup's true mean would miss one "
+              "run by sqrt(2/pi) x sd.\n\n| table (rule) | runs | mean abs error pp | worst pp (run) | floor pp | "
+              "signed mean pp |\n|---|---|---|---|---|---|\n")
+    for path, rows in tables:
+        predicted = {r["setup"]: r["predicted"] for r in rows}
+        each = [(m - predicted[setup], f"{setup} r{rep}") for setup, rep, m in runs if setup in predicted]
+        if not each:
+            continue
+        worst = max(each, key=lambda e: abs(e[0]))
+        floor = "-" if sd is None else f"{floor_mean(sd, [1]):.1f}"
+        out.write(f"| {label(path, s)} | {len(each)} | {statistics.mean(abs(e) for e, _ in each):.1f} | "
+                  f"{abs(worst[0]):.1f} ({worst[1]}) | {floor} | {-statistics.mean(e for e, _ in each):+.1f} |\n")
     setups = sorted({r["setup"] for _, rows in tables for r in rows})
     out.write("\n## Every setup: measured mean (range of its repeats), predicted - measured pp per table\n\n"
               "| setup | repeats | measured mean % | range % | " + " | ".join(label(p, s) for p, _ in tables)
@@ -114,6 +134,13 @@ def self_test():
     assert abs(floor_worst(2, [4]) - math.sqrt(2 / math.pi)) < 1e-4
     assert label("x/validation-session-n-speed-none.csv", "n") == "speed-none"
     assert label("x/validation-session-n.csv", "n") == "probes"
+    # Every run alone: setup a predicted 80 %, its runs 70 and 86 (misses 10 and 6); b 50 %, its one run 50.
+    table = [{"setup": "a", "repeats": 2, "measured": 78.0, "low": 70.0, "high": 86.0, "predicted": 80.0},
+             {"setup": "b", "repeats": 1, "measured": 50.0, "low": 50.0, "high": 50.0, "predicted": 50.0}]
+    out = io.StringIO()
+    report("n", [("x/validation-session-n-speed-none.csv", table)], [("a", 1, 70.0), ("a", 2, 86.0), ("b", 1, 50.0)],
+           None, 0, out, "test")
+    assert "| speed-none | 3 | 5.3 | 10.0 (a r1) | - | +1.3 |" in out.getvalue(), out.getvalue()
     print("setup-means.py: self-test passed")
     return 0
 
@@ -137,9 +164,9 @@ def main(argv):
     except (OSError, ValueError, KeyError) as e:
         sys.stderr.write(f"setup-means.py: {e}\n")
         return 2
-    sd, dof = session_sd(s)
+    sd, dof, runs = session_runs(s)
     command = "calibration/transfer/setup-means.py " + " ".join(argv)
-    report(s, tables, sd, dof, sys.stdout, command)
+    report(s, tables, runs, sd, dof, sys.stdout, command)
     return 0
 
 
