@@ -68,7 +68,10 @@ def label(path, s):
     """The table's rule as its file name says it (validation-session-n-by-l-reference -> by-l-reference)."""
     name = os.path.splitext(os.path.basename(path))[0]
     stem = f"validation-session-{s}"
-    return name[len(stem) + 1:] if name.startswith(stem + "-") else ("probes" if name == stem else name)
+    if name.startswith(stem + "-"):
+        return name[len(stem) + 1:]
+    # Another table (a leave-one-session-out one): its folder says which fit made it.
+    return "probes" if name == stem else f"{os.path.basename(os.path.dirname(path))}/{name}"
 
 
 def report(s, tables, runs, sd, dof, out, command):
@@ -134,6 +137,7 @@ def self_test():
     assert abs(floor_worst(2, [4]) - math.sqrt(2 / math.pi)) < 1e-4
     assert label("x/validation-session-n-speed-none.csv", "n") == "speed-none"
     assert label("x/validation-session-n.csv", "n") == "probes"
+    assert label("t/cross-jklmno-none/loso-n-by-others.csv", "n") == "cross-jklmno-none/loso-n-by-others"
     # Every run alone: setup a predicted 80 %, its runs 70 and 86 (misses 10 and 6); b 50 %, its one run 50.
     table = [{"setup": "a", "repeats": 2, "measured": 78.0, "low": 70.0, "high": 86.0, "predicted": 80.0},
              {"setup": "b", "repeats": 1, "measured": 50.0, "low": 50.0, "high": 50.0, "predicted": 50.0}]
