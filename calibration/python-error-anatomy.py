@@ -247,6 +247,7 @@ def measured_sessions(path: str) -> dict:
                "sent": int(metrics["ws_msgs_sent"]), "received": int(metrics["ws_msgs_received"]),
                "ratio": float(metrics["delivery_ratio"]), "session": float(metrics["ws_session_duration"]["avg"]),
                "speed": float(run["environment"]["speed_index"]),
+               "host": f'{run["environment"].get("cpu_mhz", "?")} MHz',
                "cpu": sum(float(v) for k, v in run["environment"].items() if k.startswith("server_cpu_seconds_pid"))}
     except (KeyError, TypeError, ValueError) as e:
         raise BadInput(f"{path}: not a measured run file with setup, metrics, speed_index and time_series ({e})") from e
@@ -325,42 +326,45 @@ def aligned_table(runs: list, models: list) -> list:
                     key=lambda b: [numeric_key(x) for x in re.split(r"[-a-z]+", b) if x])
     if not setups:
         return []
-    head = ("| setup | first sends | source | runs | speed M | ratio % | " + " | ".join(f"{label} %" for label, _ in
-            PHASES) + " | s with none connected |")
-    rule = "|---|---|---|---|---|---|" + "---|" * len(PHASES) + "---|"
+    head = ("| setup | first sends | source | host | runs | speed M | ratio % | "
+            + " | ".join(f"{label} %" for label, _ in PHASES) + " | s with none connected |")
+    rule = "|---|---|---|---|---|---|---|" + "---|" * len(PHASES) + "---|"
     out = ["### Aligned against spread first sends, second by second", "",
            "Each session's samples (1 s) from the first in which the clients sent at least half their full rate: "
            "delivered in it as a share of the full rate (N x N / interval; phase by phase, the sessions' mean), "
            "what arrived after the last such second until the next session sent (in seconds at the full rate), and "
-           "the session's deliveries over its sends x N. Replica: each measured run; model: `fanoutsim run "
-           "--sample 1s` of the same setup, its replication 0 (the ratio column is the run's mean of its "
-           "replications).", "", head, rule]
-    diff = ["#### Aligned less spread (pp of the full rate; replica: mean of the runs)", "",
+           "the session's deliveries over its sends x N. Replica: each measured run (host: its `cpu_mhz`; runs of "
+           "different hosts are not averaged together); model: `fanoutsim run --sample 1s` of the same setup, its "
+           "replication 0 (the ratio column is the run's mean of its replications).", "", head, rule]
+    diff = ["#### Aligned less spread (pp of the full rate; replica: mean of the runs of one host)", "",
             "| setup | source | ratio pp | " + " | ".join(f"{label} pp" for label, _ in PHASES) +
             " | s with none connected |", "|---|---|---|" + "---|" * len(PHASES) + "---|"]
     for setup in setups:
         means = {}
+        hosts = sorted({r["host"] for r in runs if base(r) == setup})
         for is_aligned in (False, True):
             label = "aligned" if is_aligned else "spread"
-            group = [r for r in runs if base(r) == setup and aligned(r) == is_aligned]
-            for r in sorted(group, key=lambda r: r["file"]):
-                out.append(f"| {setup} | {label} | replica {r['file']} | 1 | {r['speed'] / 1e6:.2f} | "
-                           f"{100 * r['ratio']:.1f} | " + " | ".join(fmt(100 * v, ".1f") for v in phase_means([r]))
-                           + f" | {r['gap']:.0f} |")
-            means[("replica", is_aligned)] = (mean([r["ratio"] for r in group]), phase_means(group),
-                                              mean([r["gap"] for r in group]))
-            out.append(f"| {setup} | {label} | replica, mean | {len(group)} | - | "
-                       f"{100 * means[('replica', is_aligned)][0]:.1f} | "
-                       + " | ".join(fmt(100 * v, ".1f") for v in means[("replica", is_aligned)][1])
-                       + f" | {means[('replica', is_aligned)][2]:.1f} |")
+            for host in hosts:
+                group = [r for r in runs if base(r) == setup and aligned(r) == is_aligned and r["host"] == host]
+                if not group:
+                    continue
+                for r in sorted(group, key=lambda r: r["file"]):
+                    out.append(f"| {setup} | {label} | replica {r['file']} | {host} | 1 | {r['speed'] / 1e6:.2f} | "
+                               f"{100 * r['ratio']:.1f} | "
+                               + " | ".join(fmt(100 * v, ".1f") for v in phase_means([r])) + f" | {r['gap']:.0f} |")
+                key = (f"replica, {host}", is_aligned)
+                means[key] = (mean([r["ratio"] for r in group]), phase_means(group), mean([r["gap"] for r in group]))
+                out.append(f"| {setup} | {label} | replica, mean | {host} | {len(group)} | - | "
+                           f"{100 * means[key][0]:.1f} | " + " | ".join(fmt(100 * v, ".1f") for v in means[key][1])
+                           + f" | {means[key][2]:.1f} |")
             model = [m for m in sampled if base(m) == setup and aligned(m) == is_aligned]
             if model:
                 m = model[0]
                 means[("model", is_aligned)] = (m["ratio"], phase_means([m]), m["gap"])
-                out.append(f"| {setup} | {label} | model {m['file']} | - | {fmt(m['speed'] / 1e6, '.2f')} | "
+                out.append(f"| {setup} | {label} | model {m['file']} | - | - | {fmt(m['speed'] / 1e6, '.2f')} | "
                            f"{100 * m['ratio']:.1f} | " + " | ".join(fmt(100 * v, ".1f") for v in phase_means([m]))
                            + f" | {m['gap']:.0f} |")
-        for source in ("replica", "model"):
+        for source in [f"replica, {host}" for host in hosts] + ["model"]:
             if (source, True) in means and (source, False) in means:
                 (ra, pa, ga), (rs, ps, gs) = means[(source, True)], means[(source, False)]
                 diff.append(f"| {setup} | {source} | {100 * (ra - rs):+.1f} | "

@@ -27,8 +27,9 @@ internal static class RunCommand
         {
             Description = "Simulate every delivery as its own job and event (slow reference for the batched path)",
         };
-        Option<string?> sample = SampleOption.Create("Keep replication 0's time series (rates, utilisations, backlogs), "
-            + "sampled this often in simulated time, in the --json result; changes no result");
+        Option<string?> sample = SampleOption.Create(
+            "Keep replication 0's time series (rates, utilisations, backlogs), sampled this often in simulated time, "
+            + "in the --json result; changes no result");
         var command = new Command("run",
             "Simulate a scenario and print k6-style metrics, utilizations and the bottleneck")
         {

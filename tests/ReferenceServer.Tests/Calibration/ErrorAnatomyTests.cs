@@ -136,6 +136,7 @@ public sealed class ErrorAnatomyTests : IDisposable
             + "[10,70,10],[10,70,10],[10,70,10],[10,70,10],[10,70,10],[0,10,0]"));
         string aligned = Write("aligned.json", MeasuredRun("py-n10-ramp0s", 0.84,
             "[10,20,10],[10,100,10],[10,100,10],[10,100,10],[10,100,10],[0,0,0]"));
+        string other = Write("other.json", MeasuredRun("py-n10-ramp0s", 0.5, "[10,50,10],[10,50,10],[0,0,0]", "2096"));
         string model = Write("model.json", """
             {"source": "simulated",
              "setup": {"name": "py-n10-ramp0s", "users": 10, "interval_seconds": 1, "tasks": 1,
@@ -149,17 +150,22 @@ public sealed class ErrorAnatomyTests : IDisposable
                {"sent_per_second": 0, "delivered_per_second": 100, "open_connections": 0}]}}
             """);
 
-        (int code, string log) = await s_script.RunAsync("--sessions", spread, "--sessions", aligned, "--model", model);
+        (int code, string log) = await s_script.RunAsync("--sessions", spread, "--sessions", aligned, "--sessions",
+            other, "--model", model);
 
         Assert.True(code == 0, log);
         // Spread: sessions of 50 / 80 / 90 / (100) / 60 % and 30 % after (410 of 500), and 5 x 70 % with 10 % after
         // (360 of 500); one second with none connected between them.
-        Assert.Contains("| py-n10 | spread | replica, mean | 1 | - | 77.0 | 60.0 | 75.0 | 80.0 | 85.0 | 65.0 | 20.0 | "
-            + "77.0 | 1.0 |", log);
+        Assert.Contains("| py-n10 | spread | replica, mean | 2596.1 MHz | 1 | - | 77.0 | 60.0 | 75.0 | 80.0 | 85.0 | "
+            + "65.0 | 20.0 | 77.0 | 1.0 |", log);
         // The model's session has two sending seconds: no third, nothing between the third and the last.
-        Assert.Contains("| py-n10 | aligned | model model.json | - | 2.50 | 60.0 | 50.0 | 50.0 | - | - | 50.0 | 100.0 | "
-            + "100.0 | 0 |", log);
-        Assert.Contains("| py-n10 | replica | +7.0 | -40.0 | +25.0 | +20.0 | +15.0 | +35.0 | -20.0 | +7.0 | -1.0 |", log);
+        Assert.Contains("| py-n10 | aligned | model model.json | - | - | 2.50 | 60.0 | 50.0 | 50.0 | - | - | 50.0 | "
+            + "100.0 | 100.0 | 0 |", log);
+        Assert.Contains("| py-n10 | replica, 2596.1 MHz | +7.0 | -40.0 | +25.0 | +20.0 | +15.0 | +35.0 | -20.0 | "
+            + "+7.0 | -1.0 |", log);
+        // A run of another host is neither averaged with these nor set against them.
+        Assert.Contains("| py-n10 | aligned | replica, mean | 2096 MHz | 1 |", log);
+        Assert.DoesNotContain("| py-n10 | replica, 2096 MHz |", log);
         Assert.DoesNotContain("| py-n10 | model |", log);
     }
 
@@ -189,11 +195,12 @@ public sealed class ErrorAnatomyTests : IDisposable
     }
 
     /// <summary>A measured per-connection run of 10 users at 1 s; each sample [sent/s, delivered/s, open].</summary>
-    private static string MeasuredRun(string name, double ratio, string samples) =>
+    private static string MeasuredRun(string name, double ratio, string samples, string mhz = "2596.1") =>
         "{\"source\": \"measured\", \"setup\": {\"name\": \"" + name + "\", \"users\": 10, \"interval_seconds\": 1, "
         + "\"tasks\": 1, \"task_vcpu\": 0.5, \"subscription\": \"per-connection\"}, \"metrics\": {\"ws_msgs_sent\": "
         + "100, \"ws_msgs_received\": 800, \"delivery_ratio\": " + ratio.ToString(CultureInfo.InvariantCulture)
-        + ", \"ws_session_duration\": {\"avg\": 11}}, \"environment\": {\"speed_index\": \"2500000\"}, "
+        + ", \"ws_session_duration\": {\"avg\": 11}}, \"environment\": {\"speed_index\": \"2500000\", \"cpu_mhz\": \""
+        + mhz + "\"}, "
         + "\"time_series\": {\"interval_seconds\": 1, \"samples\": ["
         + string.Join(", ", samples.Split("],[").Select(s => s.Trim('[', ']').Split(','))
             .Select(v => $"{{\"sent_per_second\": {v[0]}, \"delivered_per_second\": {v[1]}, "
