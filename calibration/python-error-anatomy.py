@@ -20,6 +20,10 @@ while every client sent, the longest stretch with no client connected between se
 the same setup (`fanoutsim run --json`, named as the run), puts beside it the model's ratio, the share of the sent
 messages the model published before its run ended (the replica's when it recorded `server_counters`), its sessions and
 connect time.
+Where a setup has --sessions runs with aligned first sends (`-ramp0s` in the name) and spread ones, a second table
+sets them side by side session phase by phase (the first, second and third second in which the clients sent, the
+rest, the last, what arrived after it, the session's ratio), with the model's of both when its --model file has a
+time series (`fanoutsim run --sample 1s`), and the aligned runs' mean less the spread ones'.
 Bad input => one line naming the file, exit 2; an output that cannot be written => one line, exit 3, before any work.
 """
 import csv
@@ -184,6 +188,50 @@ def load_json(path: str) -> dict:
         raise BadInput(f"{path}: not JSON ({e})") from e
 
 
+def read_samples(series) -> tuple:
+    """A run's time_series (measured, or `fanoutsim run --sample`): its step and (sent/s, delivered/s, open
+    connections) sample by sample."""
+    step = float(series["interval_seconds"])
+    return step, [(float(s["sent_per_second"]), float(s["delivered_per_second"]), int(s["open_connections"]))
+                  for s in series["samples"]]
+
+
+def longest_gap(samples: list, step: float) -> float:
+    """The longest stretch with no client connected between the first and the last connected samples, seconds."""
+    connected = [i for i, (_, _, o) in enumerate(samples) if o > 0]
+    gap = longest = 0
+    for _, _, o in samples[connected[0]:connected[-1] + 1] if connected else []:
+        gap = gap + 1 if o == 0 else 0
+        longest = max(longest, gap)
+    return longest * step
+
+
+def session_phases(samples: list, n: int, interval: float, step: float) -> list:
+    """Each session of a time series, in shares of the full delivery rate (N x N / interval): a session is a stretch
+    of samples in which the clients sent at least half their full rate; its shares sample by sample, what was
+    delivered after its last one until the next session sent (in seconds at the full rate), and its deliveries over
+    its sends x N."""
+    full, sessions, i = n / interval, [], 0
+    rate = n * full
+    while i < len(samples):
+        if samples[i][0] < 0.5 * full:
+            i += 1
+            continue
+        j = i
+        while j < len(samples) and samples[j][0] >= 0.5 * full:
+            j += 1
+        k = j
+        while k < len(samples) and samples[k][0] < 0.5 * full:
+            k += 1
+        sent = sum(s for s, _, _ in samples[i:k]) * step
+        delivered = sum(d for _, d, _ in samples[i:k]) * step
+        sessions.append({"shares": [d / rate for _, d, _ in samples[i:j]],
+                         "after": sum(d for _, d, _ in samples[j:k]) * step / rate,
+                         "ratio": delivered / (sent * n) if sent > 0 else float("nan")})
+        i = k
+    return sessions
+
+
 def measured_sessions(path: str) -> dict:
     """What a measured run's time series says about its sessions: the delivery rate while every client sends and
     the longest stretch with no client connected between its first and last connected samples."""
@@ -191,9 +239,7 @@ def measured_sessions(path: str) -> dict:
     try:
         setup, metrics, series = run["setup"], run["metrics"], run["time_series"]
         n, interval = int(setup["users"]), float(setup["interval_seconds"])
-        step = float(series["interval_seconds"])
-        samples = [(float(s["sent_per_second"]), float(s["delivered_per_second"]), int(s["open_connections"]))
-                   for s in series["samples"]]
+        step, samples = read_samples(series)
         row = {"name": setup["name"],
                "file": f"{os.path.basename(os.path.dirname(os.path.abspath(path)))}/{os.path.basename(path)}",
                "mode": setup["subscription"], "users": n, "interval": interval,
@@ -201,6 +247,7 @@ def measured_sessions(path: str) -> dict:
                "sent": int(metrics["ws_msgs_sent"]), "received": int(metrics["ws_msgs_received"]),
                "ratio": float(metrics["delivery_ratio"]), "session": float(metrics["ws_session_duration"]["avg"]),
                "speed": float(run["environment"]["speed_index"]),
+               "host": f'{run["environment"].get("cpu_mhz", "?")} MHz',
                "cpu": sum(float(v) for k, v in run["environment"].items() if k.startswith("server_cpu_seconds_pid"))}
     except (KeyError, TypeError, ValueError) as e:
         raise BadInput(f"{path}: not a measured run file with setup, metrics, speed_index and time_series ({e})") from e
@@ -214,12 +261,8 @@ def measured_sessions(path: str) -> dict:
     # Seconds in which the clients sent at least half their full rate: the sessions' steady part.
     sending = [d for s, d, _ in samples if s >= 0.5 * n / interval]
     row["rate_sending"] = sum(sending) / len(sending) if sending else float("nan")
-    connected = [i for i, (_, _, o) in enumerate(samples) if o > 0]
-    gap = longest = 0
-    for _, _, o in samples[connected[0]:connected[-1] + 1] if connected else []:
-        gap = gap + 1 if o == 0 else 0
-        longest = max(longest, gap)
-    row["gap"] = longest * step
+    row["gap"] = longest_gap(samples, step)
+    row["phases"] = session_phases(samples, n, interval, step)
     return row
 
 
@@ -237,7 +280,97 @@ def model_sessions(path: str) -> dict:
         raise BadInput(f"{path}: not a `fanoutsim run --json` result ({e})") from e
     if run.get("source") != "simulated":
         raise BadInput(f"{path}: not a simulated run (source {run.get('source')!r})")
+    row["file"] = os.path.basename(path)
+    row["phases"] = None
+    if run.get("time_series") is not None:
+        # `fanoutsim run --sample`: replication 0 over time.
+        try:
+            step, samples = read_samples(run["time_series"])
+            n, interval = int(setup["users"]), float(setup["interval_seconds"])
+            row["speed"] = float(setup.get("machine_speed_index") or "nan")
+        except (KeyError, TypeError, ValueError) as e:
+            raise BadInput(f"{path}: time_series or setup users / interval_seconds unreadable ({e})") from e
+        row["gap"] = longest_gap(samples, step)
+        row["phases"] = session_phases(samples, n, interval, step)
     return row
+
+
+# The phases of a session the aligned-against-spread table shows: label, and which of its sending samples (or what
+# after them) each takes.
+PHASES = (("1st s", lambda p: p["shares"][0] if p["shares"] else float("nan")),
+          ("2nd s", lambda p: p["shares"][1] if len(p["shares"]) > 1 else float("nan")),
+          ("3rd s", lambda p: p["shares"][2] if len(p["shares"]) > 2 else float("nan")),
+          ("4th to last but one s", lambda p: mean(p["shares"][3:-1])),
+          ("last s", lambda p: p["shares"][-1] if len(p["shares"]) > 1 else float("nan")),
+          ("after the last s", lambda p: p["after"]),
+          ("session ratio", lambda p: p["ratio"]))
+
+
+def mean(values: list) -> float:
+    values = [v for v in values if v == v]
+    return sum(values) / len(values) if values else float("nan")
+
+
+def phase_means(rows: list) -> list:
+    """Each phase's share, averaged over a run's sessions and then over the runs."""
+    return [mean([mean([take(p) for p in r["phases"]]) for r in rows]) for _, take in PHASES]
+
+
+def aligned_table(runs: list, models: list) -> list:
+    """Setups run both with aligned first sends (RAMP=0s, `-ramp0s` in the name) and spread: each run's sessions
+    phase by phase beside the model's replication 0, and the aligned runs' mean less the spread ones'."""
+    base = lambda r: r["name"].replace("-ramp0s", "")  # noqa: E731
+    aligned = lambda r: r["name"].endswith("-ramp0s")  # noqa: E731
+    sampled = [m for m in models if m["phases"] is not None]
+    setups = sorted({base(r) for r in runs if aligned(r)} & {base(r) for r in runs if not aligned(r)},
+                    key=lambda b: [numeric_key(x) for x in re.split(r"[-a-z]+", b) if x])
+    if not setups:
+        return []
+    head = ("| setup | first sends | source | host | runs | speed M | ratio % | "
+            + " | ".join(f"{label} %" for label, _ in PHASES) + " | s with none connected |")
+    rule = "|---|---|---|---|---|---|---|" + "---|" * len(PHASES) + "---|"
+    out = ["### Aligned against spread first sends, second by second", "",
+           "Each session's samples (1 s) from the first in which the clients sent at least half their full rate: "
+           "delivered in it as a share of the full rate (N x N / interval; phase by phase, the sessions' mean), "
+           "what arrived after the last such second until the next session sent (in seconds at the full rate), and "
+           "the session's deliveries over its sends x N. Replica: each measured run (host: its `cpu_mhz`; runs of "
+           "different hosts are not averaged together); model: `fanoutsim run --sample 1s` of the same setup, its "
+           "replication 0 (the ratio column is the run's mean of its replications).", "", head, rule]
+    diff = ["#### Aligned less spread (pp of the full rate; replica: mean of the runs of one host)", "",
+            "| setup | source | ratio pp | " + " | ".join(f"{label} pp" for label, _ in PHASES) +
+            " | s with none connected |", "|---|---|---|" + "---|" * len(PHASES) + "---|"]
+    for setup in setups:
+        means = {}
+        hosts = sorted({r["host"] for r in runs if base(r) == setup})
+        for is_aligned in (False, True):
+            label = "aligned" if is_aligned else "spread"
+            for host in hosts:
+                group = [r for r in runs if base(r) == setup and aligned(r) == is_aligned and r["host"] == host]
+                if not group:
+                    continue
+                for r in sorted(group, key=lambda r: r["file"]):
+                    out.append(f"| {setup} | {label} | replica {r['file']} | {host} | 1 | {r['speed'] / 1e6:.2f} | "
+                               f"{100 * r['ratio']:.1f} | "
+                               + " | ".join(fmt(100 * v, ".1f") for v in phase_means([r])) + f" | {r['gap']:.0f} |")
+                key = (f"replica, {host}", is_aligned)
+                means[key] = (mean([r["ratio"] for r in group]), phase_means(group), mean([r["gap"] for r in group]))
+                out.append(f"| {setup} | {label} | replica, mean | {host} | {len(group)} | - | "
+                           f"{100 * means[key][0]:.1f} | " + " | ".join(fmt(100 * v, ".1f") for v in means[key][1])
+                           + f" | {means[key][2]:.1f} |")
+            model = [m for m in sampled if base(m) == setup and aligned(m) == is_aligned]
+            if model:
+                m = model[0]
+                means[("model", is_aligned)] = (m["ratio"], phase_means([m]), m["gap"])
+                out.append(f"| {setup} | {label} | model {m['file']} | - | - | {fmt(m['speed'] / 1e6, '.2f')} | "
+                           f"{100 * m['ratio']:.1f} | " + " | ".join(fmt(100 * v, ".1f") for v in phase_means([m]))
+                           + f" | {m['gap']:.0f} |")
+        for source in [f"replica, {host}" for host in hosts] + ["model"]:
+            if (source, True) in means and (source, False) in means:
+                (ra, pa, ga), (rs, ps, gs) = means[(source, True)], means[(source, False)]
+                diff.append(f"| {setup} | {source} | {100 * (ra - rs):+.1f} | "
+                            + " | ".join(fmt(100 * (a - s), "+.1f") for a, s in zip(pa, ps))
+                            + f" | {fmt(ga - gs, '+.1f')} |")
+    return out + [""] + diff + [""]
 
 
 def fmt(value: float, spec: str) -> str:
@@ -280,7 +413,7 @@ def sessions_table(runs: list, models: list, profile, inbound_ms) -> list:
                    f'{fmt(100 * r["published"], ".0f")} | {fmt(100 * m.get("published", nan), ".0f")} | '
                    f'{r["session"]:.2f} | {fmt(m.get("session", nan), ".2f")} | {fmt(m.get("connect", nan), ".2f")} | '
                    f'{fmt(r["rate_sending"], ".0f")} | {r["gap"]:.0f} | {fmt(beyond, ".1f")} |')
-    return out + [""]
+    return out + [""] + aligned_table(measured, list(simulated.values()))
 
 
 def costs_table(profile: str, bench: str, inbound_ms) -> list:

@@ -59,6 +59,41 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Sample_keeps_replication_0s_time_series_in_the_json_and_changes_no_result()
+    {
+        using var ws = new ScenarioWorkspace();
+        string scenario = ws.Write("small.yaml", ScenarioWorkspace.SmallRoom);
+        string plain = Path.Combine(ws.Root, "plain.json"), sampled = Path.Combine(ws.Root, "sampled.json");
+        Assert.Equal(0, CliProcess.Run(ws.Root, "run", scenario, "--replications", "2", "--json", plain).ExitCode);
+        Assert.Equal(0, CliProcess.Run(ws.Root, "run", scenario, "--replications", "2", "--sample", "500ms",
+            "--json", sampled).ExitCode);
+        RunReport a = RunReportJson.Deserialize(File.ReadAllText(plain));
+        RunReport b = RunReportJson.Deserialize(File.ReadAllText(sampled));
+        Assert.Null(a.TimeSeries);
+        Assert.Equal(a.Metrics, b.Metrics);
+        Assert.Equal(a.Replications, b.Replications);
+        TimeSeries series = Assert.IsType<TimeSeries>(b.TimeSeries);
+        Assert.Equal(0.5, series.IntervalSeconds);
+        // Replication 0's deliveries, sample by sample, add up to what it received up to its last sample (the last
+        // part-interval is not sampled).
+        double received = series.Samples.Sum(s => s.DeliveredPerSecond * series.IntervalSeconds);
+        Assert.InRange(received, 0.8 * b.Replications[0].WsMsgsReceived, b.Replications[0].WsMsgsReceived + 1e-6);
+        Assert.True(series.Samples.Count >= (int)(b.Replications[0].DurationSeconds / 0.5) - 1,
+            $"{series.Samples.Count} samples over {b.Replications[0].DurationSeconds} s");
+    }
+
+    [Fact]
+    public void A_sample_interval_that_is_not_a_positive_duration_is_exit_2_before_the_run()
+    {
+        using var ws = new ScenarioWorkspace();
+        string scenario = ws.Write("small.yaml", ScenarioWorkspace.SmallRoom);
+        CliProcess.Result result = CliProcess.Run(ws.Root, "run", scenario, "--sample", "0s");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--sample expects a positive duration such as 1s or 500ms, got '0s'", result.Stderr);
+        Assert.DoesNotContain("ws_msgs_sent", result.Stdout);
+    }
+
+    [Fact]
     public void A_simulated_run_records_ramp_memory_and_link_in_its_setup()
     {
         using var ws = new ScenarioWorkspace();

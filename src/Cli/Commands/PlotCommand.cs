@@ -35,11 +35,7 @@ internal static class PlotCommand
         {
             Description = "Image height in pixels (default 600, 900 for time series)",
         };
-        var sample = new Option<string>("--sample")
-        {
-            Description = "Time-series sampling interval of simulated time",
-            DefaultValueFactory = _ => "1s",
-        };
+        Option<string?> sample = SampleOption.Create("Time-series sampling interval of simulated time", "1s");
         var seed = new Option<ulong?>("--seed", "-s")
         {
             Description = "Seed for a scenario input (overrides the scenario)",
@@ -63,10 +59,7 @@ internal static class PlotCommand
         {
             throw new UsageException($"--width and --height must be 100..10000 pixels, got {width}x{height}");
         }
-        if (!DurationText.TryParse(sample, out double interval) || interval <= 0)
-        {
-            throw new UsageException($"--sample expects a positive duration such as 1s or 500ms, got '{sample}'");
-        }
+        double interval = SampleOption.Seconds(sample)!.Value;
         List<string> written;
         if (input.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {

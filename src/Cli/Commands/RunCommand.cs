@@ -27,10 +27,13 @@ internal static class RunCommand
         {
             Description = "Simulate every delivery as its own job and event (slow reference for the batched path)",
         };
+        Option<string?> sample = SampleOption.Create(
+            "Keep replication 0's time series (rates, utilisations, backlogs), sampled this often in simulated time, "
+            + "in the --json result; changes no result");
         var command = new Command("run",
             "Simulate a scenario and print k6-style metrics, utilizations and the bottleneck")
         {
-            scenario, json, replications, seed, set, exact,
+            scenario, json, replications, seed, set, exact, sample,
         };
         Option<bool> allowTimeLimit = TimeLimitOption.Create();
         command.Options.Add(allowTimeLimit);
@@ -39,14 +42,16 @@ internal static class RunCommand
         CliErrors.SetAction(command, (parse, token) => Execute(
             parse.GetValue(scenario)!, parse.GetValue(json), parse.GetValue(replications), parse.GetValue(seed),
             MachineSpeedOption.Into(SetOption.Parse(parse.GetValue(set)), parse.GetValue(machineSpeed)),
-            parse.GetValue(exact), parse.GetValue(allowTimeLimit), token));
+            parse.GetValue(exact), parse.GetValue(sample), parse.GetValue(allowTimeLimit), token));
         return command;
     }
 
     private static int Execute(string file, string? jsonPath, int? replications, ulong? seed,
-        Dictionary<string, string> overrides, bool exact, bool allowTimeLimit, CancellationToken cancellation)
+        Dictionary<string, string> overrides, bool exact, string? sample, bool allowTimeLimit,
+        CancellationToken cancellation)
     {
         OutputPath.CheckFile("--json", jsonPath);
+        double? sampleEvery = SampleOption.Seconds(sample);
         if (replications is < 1)
         {
             throw new UsageException($"--replications must be at least 1, got {replications}");
@@ -57,7 +62,10 @@ internal static class RunCommand
             throw new UsageException("--exact does not model several rooms yet");
         }
         var progress = new RunProgress();
-        var options = new ReplicationOptions(Exact: exact, Cancellation: cancellation) { Progress = progress };
+        var options = new ReplicationOptions(Exact: exact, SampleEverySeconds: sampleEvery, Cancellation: cancellation)
+        {
+            Progress = progress,
+        };
         RunReport report;
         using (new RunProgressLine($"run {Echoed.Capped(scenario.Name)}", progress))
         {

@@ -15,7 +15,8 @@ public sealed record RunReport(
     RunConfidence? Confidence,
     IReadOnlyDictionary<string, string> Environment)
 {
-    /// <summary>The run over time (measured runs sample it every second; simulated ones leave it out).</summary>
+    /// <summary>The run over time (measured runs sample it every second; simulated ones only with `fanoutsim run
+    /// --sample`, replication 0).</summary>
     [System.Text.Json.Serialization.JsonIgnore(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public TimeSeries? TimeSeries { get; init; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FanoutSim.ReferenceServer.Tests.Infrastructure;
 
 namespace FanoutSim.ReferenceServer.Tests.Calibration;
@@ -127,6 +128,48 @@ public sealed class ErrorAnatomyTests : IDisposable
     }
 
     [Fact]
+    public async Task Sets_aligned_sessions_beside_spread_ones_phase_by_phase_and_takes_their_difference()
+    {
+        // N = 10 at 1 s: the full rate is 10 sends and 100 deliveries a second.
+        string spread = Write("spread.json", MeasuredRun("py-n10", 0.77,
+            "[0,0,10],[10,50,10],[10,80,10],[10,90,10],[10,100,10],[10,60,10],[0,30,10],[0,0,0],"
+            + "[10,70,10],[10,70,10],[10,70,10],[10,70,10],[10,70,10],[0,10,0]"));
+        string aligned = Write("aligned.json", MeasuredRun("py-n10-ramp0s", 0.84,
+            "[10,20,10],[10,100,10],[10,100,10],[10,100,10],[10,100,10],[0,0,0]"));
+        string other = Write("other.json", MeasuredRun("py-n10-ramp0s", 0.5, "[10,50,10],[10,50,10],[0,0,0]", "2096"));
+        string model = Write("model.json", """
+            {"source": "simulated",
+             "setup": {"name": "py-n10-ramp0s", "users": 10, "interval_seconds": 1, "tasks": 1,
+                       "subscription": "per-connection", "machine_speed_index": 2500000},
+             "metrics": {"ws_msgs_sent": 20, "ws_msgs_received": 120, "delivery_ratio": 0.6, "ws_sessions": 10,
+                         "ws_session_duration": {"avg": 11}, "ws_connecting": {"avg": 0.5}},
+             "environment": {"events_RedisPublish": "20"},
+             "time_series": {"interval_seconds": 1, "samples": [
+               {"sent_per_second": 10, "delivered_per_second": 50, "open_connections": 10},
+               {"sent_per_second": 10, "delivered_per_second": 50, "open_connections": 10},
+               {"sent_per_second": 0, "delivered_per_second": 100, "open_connections": 0}]}}
+            """);
+
+        (int code, string log) = await s_script.RunAsync("--sessions", spread, "--sessions", aligned, "--sessions",
+            other, "--model", model);
+
+        Assert.True(code == 0, log);
+        // Spread: sessions of 50 / 80 / 90 / (100) / 60 % and 30 % after (410 of 500), and 5 x 70 % with 10 % after
+        // (360 of 500); one second with none connected between them.
+        Assert.Contains("| py-n10 | spread | replica, mean | 2596.1 MHz | 1 | - | 77.0 | 60.0 | 75.0 | 80.0 | 85.0 | "
+            + "65.0 | 20.0 | 77.0 | 1.0 |", log);
+        // The model's session has two sending seconds: no third, nothing between the third and the last.
+        Assert.Contains("| py-n10 | aligned | model model.json | - | - | 2.50 | 60.0 | 50.0 | 50.0 | - | - | 50.0 | "
+            + "100.0 | 100.0 | 0 |", log);
+        Assert.Contains("| py-n10 | replica, 2596.1 MHz | +7.0 | -40.0 | +25.0 | +20.0 | +15.0 | +35.0 | -20.0 | "
+            + "+7.0 | -1.0 |", log);
+        // A run of another host is neither averaged with these nor set against them.
+        Assert.Contains("| py-n10 | aligned | replica, mean | 2096 MHz | 1 |", log);
+        Assert.DoesNotContain("| py-n10 | replica, 2096 MHz |", log);
+        Assert.DoesNotContain("| py-n10 | model |", log);
+    }
+
+    [Fact]
     public async Task A_model_run_of_no_measured_setup_is_named_and_exit_2()
     {
         string run = Write("run.json", """
@@ -150,6 +193,19 @@ public sealed class ErrorAnatomyTests : IDisposable
         Assert.Contains("--model b: no --sessions run of that setup name", log);
         Assert.DoesNotContain("Traceback", log);
     }
+
+    /// <summary>A measured per-connection run of 10 users at 1 s; each sample [sent/s, delivered/s, open].</summary>
+    private static string MeasuredRun(string name, double ratio, string samples, string mhz = "2596.1") =>
+        "{\"source\": \"measured\", \"setup\": {\"name\": \"" + name + "\", \"users\": 10, \"interval_seconds\": 1, "
+        + "\"tasks\": 1, \"task_vcpu\": 0.5, \"subscription\": \"per-connection\"}, \"metrics\": {\"ws_msgs_sent\": "
+        + "100, \"ws_msgs_received\": 800, \"delivery_ratio\": " + ratio.ToString(CultureInfo.InvariantCulture)
+        + ", \"ws_session_duration\": {\"avg\": 11}}, \"environment\": {\"speed_index\": \"2500000\", \"cpu_mhz\": \""
+        + mhz + "\"}, "
+        + "\"time_series\": {\"interval_seconds\": 1, \"samples\": ["
+        + string.Join(", ", samples.Split("],[").Select(s => s.Trim('[', ']').Split(','))
+            .Select(v => $"{{\"sent_per_second\": {v[0]}, \"delivered_per_second\": {v[1]}, "
+                + $"\"open_connections\": {v[2]}}}"))
+        + "]}}";
 
     private string Write(string name, params string[] lines)
     {
