@@ -16,9 +16,20 @@ Issue 13's starvation: per session, which connections starved (held back from th
 unsent backlog past the queue), how long until the kernel aborted them, what they received after, and whether a
 server subscribed again; and, from every drop run file's per-second series, the first session's delivery against
 the second's.
+Samples taken in bursts (`SS_SAMPLER=netlink SS_BURST_S=3`: only the first seconds of every session) are grouped into
+bursts where the gap between two samples is far above the median interval (20 medians, and at least a second). A
+connection keeps its identity across a gap as long as its counters did not fall (else a new connection reused the
+port); a wait is timed only within a burst (one still open at a burst's end is censored, not ended); sessions are
+named by the burst a connection starts in; and a starved connection gone by the next burst was aborted somewhere in
+the gap, so its time to the abort is given as a range. A file without such a gap is one burst: the tables are what
+they always were. With --first-ms, also each session's first milliseconds connection by connection: when it
+subscribed against the session's first burst of copies, its first write, what tcp_info said then, its first ACK, and
+what tells the starved from the others.
 
   calibration/drop-ss-anatomy.py                         # calibration/drop-runs-ss/*.ss.gz -> drop-ss-anatomy.md
   calibration/drop-ss-anatomy.py A.ss.gz B.ss.gz --out X.md --model calibration/drop-tcp-compare.md
+  calibration/drop-ss-anatomy.py calibration/drop-runs-netlink/*.ss.gz --out calibration/drop-ss-netlink.md \
+      --first-ms 300
 
 Bad input: one line on stderr, exit 2; an unwritable output: exit 3 (checked before the work); Ctrl-C: exit 130.
 """
@@ -38,6 +49,13 @@ SKMEM_DROPS = re.compile(r"skmem:\([^)]*\bd(\d+)\)")
 RTO_FLOOR_MS = 200  # Linux's TCP_RTO_MIN
 SUBSCRIBER_MAX_RECEIVED = 4096
 WAIT_BINS_MS = [(0, 100), (100, 200), (200, 500), (500, 1000), (1000, 2000), (2000, 5000), (5000, None)]
+# A gap between samples this many median intervals long (and at least BURST_GAP_MIN_S) starts a new burst.
+BURST_GAP_MEDIANS = 20
+BURST_GAP_MIN_S = 1.0
+# Counters that only grow over a connection's life: one that fell across a gap is a new connection on the port.
+LIFE_COUNTERS = ("bytes_acked", "segs_out", "data_segs_out")
+# When a connection's first write was acknowledged, ms after the sample that showed it.
+ACK_BINS_MS = [(0, 100), (100, 300), (300, 600), (600, 900), (900, 1200), (1200, 2000), (2000, None)]
 
 
 class BadInput(Exception):
@@ -90,14 +108,45 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def connections(samples):
-    """Split each peer's entries into connections (bytes_acked falling means a new one on a reused port)."""
+class Bursts:
+    """The samples grouped into bursts: a gap far above the median interval (BURST_GAP_MEDIANS of them, at least
+    BURST_GAP_MIN_S) ends one. `of[t]` is the burst of the sample at t, `starts[k]` / `ends[k]` its first and last
+    sample times; a file sampled throughout is one burst."""
+
+    def __init__(self, samples):
+        times = [t for t, _ in samples]
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        limit = max(BURST_GAP_MIN_S, BURST_GAP_MEDIANS * statistics.median(gaps))
+        self.of, self.starts, self.ends = {}, [times[0]], []
+        for previous, t in zip([None] + times, times):
+            if previous is not None and t - previous > limit:
+                self.ends.append(previous)
+                self.starts.append(t)
+            self.of[t] = len(self.starts) - 1
+        self.ends.append(times[-1])
+
+    @property
+    def count(self):
+        return len(self.starts)
+
+    def same(self, ta, tb):
+        return self.of[ta] == self.of[tb]
+
+
+def connections(samples, bursts):
+    """Split each peer's entries into connections: within a burst, bytes_acked falling (or the peer missing for
+    more than a second) means a new one on a reused port; across a gap between bursts, any of LIFE_COUNTERS falling.
+    """
     lives = {}
     done = []
     for t, entries in samples:
         for peer, e in entries.items():
             life = lives.get(peer)
-            if life and (e.get("bytes_acked", 0) < life[-1][1].get("bytes_acked", 0) or t - life[-1][0] > 1.0):
+            if life and bursts.same(life[-1][0], t):
+                new = e.get("bytes_acked", 0) < life[-1][1].get("bytes_acked", 0) or t - life[-1][0] > 1.0
+            else:
+                new = life and any(e.get(k, 0) < life[-1][1].get(k, 0) for k in LIFE_COUNTERS)
+            if new:
                 done.append(life)
                 life = None
             if life is None:
@@ -112,18 +161,34 @@ def written(e):
     return e.get("bytes_acked", 0) + e["sendq"]
 
 
+def load_start_of(samples, subs):
+    """When the load's connections began: the first subscriber connection opened more than a second after the
+    sampling did (those already there are the harness' own), else the first sample."""
+    later = [life[0][0] for life in subs if life[0][0] - samples[0][0] > 1.0]
+    return min(later) if later else samples[0][0]
+
+
+def session_index(bursts, load_start, session_seconds):
+    """Session of a connection by its first sample's time: one session length apart from the load's start, or, for
+    samples in bursts, the burst it starts in (counted from the load's first)."""
+    if bursts.count > 1:
+        return lambda t: bursts.of[t] - bursts.of[load_start]
+    return lambda t: int((t - load_start) // session_seconds)
+
+
 def analyse(samples, queue_bytes, session_seconds):
-    subs = connections(samples)
+    bursts = Bursts(samples)
+    subs = connections(samples, bursts)
     if not subs:
         raise BadInput("no subscriber socket in the samples")
     by_session = {}  # session index (from the connection's first sample) -> [connections, acked, written, starved]
-    load_start = min(life[0][0] for life in subs if life[0][0] - samples[0][0] > 1.0) if any(
-        life[0][0] - samples[0][0] > 1.0 for life in subs) else samples[0][0]
+    load_start = load_start_of(samples, subs)
+    session_of = session_index(bursts, load_start, session_seconds)
     for life in subs:
         if life[0][0] < load_start:
             continue
         last = life[-1][1]
-        row = by_session.setdefault(int((life[0][0] - load_start) // session_seconds), [0, 0, 0, 0, [], []])
+        row = by_session.setdefault(session_of(life[0][0]), [0, 0, 0, 0, [], []])
         row[4].append(statistics.median(e.get("snd_wnd", 0) for _, e in life))
         row[5].append(statistics.median(e.get("mss", 0) for _, e in life))
         row[0] += 1
@@ -132,7 +197,13 @@ def analyse(samples, queue_bytes, session_seconds):
         row[3] += last["sendq"] > 0 and last.get("bytes_acked", 0) <= SUBSCRIBER_MAX_RECEIVED
     t_first = min(life[0][0] for life in subs)
     t_last = max(life[-1][0] for life in subs)
-    periods = [b[0] - a[0] for a, b in zip(samples, samples[1:]) if t_first <= a[0] < t_last]
+    # The last subscriber sample of each burst: a connection seen there may live on past it.
+    burst_last = {}
+    for life in subs:
+        for t, _ in life:
+            burst_last[bursts.of[t]] = max(burst_last.get(bursts.of[t], t), t)
+    periods = [b[0] - a[0] for a, b in zip(samples, samples[1:])
+               if t_first <= a[0] < t_last and bursts.same(a[0], b[0])]
     handed = {}  # (connection, second) -> bytes
     drain_rates = []
     backlog_samples = stalled_samples = 0
@@ -144,11 +215,18 @@ def analyse(samples, queue_bytes, session_seconds):
     for index, life in enumerate(subs):
         episode = None
         for (ta, a), (tb, b) in zip(life, life[1:]):
+            attempts += b.get("data_segs_out", 0) - a.get("data_segs_out", 0)
+            delivered_segs += b.get("delivered", 0) - a.get("delivered", 0)
+            if not bursts.same(ta, tb):
+                # A gap between bursts: nothing is known of it but the counters; a wait open at the burst's end is
+                # censored there.
+                if episode:
+                    stalls.append(episode + ["end"])
+                    episode = None
+                continue
             second = int(tb - t_first)
             handed[(index, second)] = handed.get((index, second), 0) + max(0, written(b) - written(a))
             open_at[tb] = open_at.get(tb, 0) + 1
-            attempts += b.get("data_segs_out", 0) - a.get("data_segs_out", 0)
-            delivered_segs += b.get("delivered", 0) - a.get("delivered", 0)
             acked = b.get("bytes_acked", 0) - a.get("bytes_acked", 0)
             if a["sendq"] > 0:
                 backlog_samples += 1
@@ -167,7 +245,7 @@ def analyse(samples, queue_bytes, session_seconds):
                 stalls.append(episode + ["sent"])
                 episode = None
         if episode:
-            stalls.append(episode + ["closed" if life[-1][0] < t_last else "end"])
+            stalls.append(episode + ["closed" if life[-1][0] < burst_last[bursts.of[life[-1][0]]] else "end"])
         retrans += max(e.get("retrans_total", 0) for _, e in life)
         backoff_sockets += any(e.get("backoff", 0) > 0 for _, e in life)
         if life[-1][1]["sendq"] > 0 and life[-1][1].get("bytes_acked", 0) <= SUBSCRIBER_MAX_RECEIVED:
@@ -179,9 +257,13 @@ def analyse(samples, queue_bytes, session_seconds):
     waits = [s[0] * 1000 for s in recovered]
     mss = [e["mss"] for life in subs for _, e in life if "mss" in e]
     first_held = []  # for a starved connection: seconds from its first unsent byte to its last sample
+    first_held_by = []  # the same to the next burst's first sample, for one gone in a gap between bursts
+    gone_by = gap_end(bursts, burst_last)
     for life in starved_lives:
         held_from = next((t for t, e in life if e.get("notsent", 0) > 0), life[-1][0])
         first_held.append(life[-1][0] - held_from)
+        if gone_by(life) is not None:
+            first_held_by.append(gone_by(life) - held_from)
     return {
         "connections": len(subs), "samples": len(periods), "by_session": by_session,
         "period_ms": statistics.median(periods) * 1000 if periods else None,
@@ -204,26 +286,40 @@ def analyse(samples, queue_bytes, session_seconds):
         "attempts": attempts, "delivered_segs": delivered_segs, "retrans": retrans,
         "backoff_sockets": backoff_sockets, "starved": len(starved_lives),
         "starved_held_median": statistics.median(first_held) if first_held else None,
+        "starved_held_by_median": statistics.median(first_held_by) if first_held_by else None,
         "mss_median": statistics.median(mss) if mss else None, "mss_max": max(mss) if mss else None,
-        "starvation": starvation(subs, load_start, session_seconds, queue_bytes),
+        "starvation": starvation(subs, load_start, session_of, gone_by, queue_bytes),
+        "bursts": bursts.count, "burst_s": statistics.median(
+            [end - start for start, end in zip(bursts.starts, bursts.ends)]) if bursts.count > 1 else None,
+        "first": (samples, subs, bursts, load_start, session_of),
     }
 
 
-def starvation(subs, load_start, session_seconds, queue_bytes):
+def gap_end(bursts, burst_last):
+    """For a connection last seen at its burst's last sample with a later burst to come: that burst's first sample
+    (it ended somewhere in the gap); else None (it ended where it was last seen, or the samples end)."""
+    def gone_by(life):
+        t = life[-1][0]
+        k = bursts.of[t]
+        return bursts.starts[k + 1] if t == burst_last[k] and k + 1 < bursts.count else None
+    return gone_by
+
+
+def starvation(subs, load_start, session_of, gone_by, queue_bytes):
     """Per session (index from the load's start): how its subscriber connections starved. A connection is held
     back from its first burst when its first unsent bytes came before it had more than 4 kB acknowledged (the
     subscription's replies only); starved as in analyse(). For the starved: seconds from the first unsent sample
     to the last one (the kernel's abort, to the sampling period), bytes acknowledged after the first unsent sample,
     whether the unsent backlog passed the queue and the MSS (ss `mss`, the segment size) at the end; and how many
-    connections opened more than 1 s after their session's first (a server subscribing again)."""
+    connections opened more than 1 s after their session's first (a server subscribing again). Sampled in bursts, a
+    starved connection gone in a gap between bursts ended before the next burst's first sample (abort_by_s)."""
     sessions = {}
     for life in subs:
         if life[0][0] < load_start:
             continue
-        index = int((life[0][0] - load_start) // session_seconds)
-        row = sessions.setdefault(index, {"connections": 0, "first_burst": 0, "first_burst_starved": 0,
-                                          "starved": 0, "over_queue": [0, 0], "abort_s": [], "after_bytes": [],
-                                          "mss": [], "opened": []})
+        row = sessions.setdefault(session_of(life[0][0]), {
+            "connections": 0, "first_burst": 0, "first_burst_starved": 0, "starved": 0, "over_queue": [0, 0],
+            "abort_s": [], "abort_by_s": [], "after_bytes": [], "mss": [], "opened": []})
         row["connections"] += 1
         row["opened"].append(life[0][0])
         held = next(((t, e) for t, e in life if e.get("notsent", 0) > 0), None)
@@ -237,12 +333,194 @@ def starvation(subs, load_start, session_seconds, queue_bytes):
         row["over_queue"][0 if starved else 1] += over
         if starved and held is not None:
             row["abort_s"].append(life[-1][0] - held[0])
+            if gone_by(life) is not None:
+                row["abort_by_s"].append(gone_by(life) - held[0])
             row["after_bytes"].append(last.get("bytes_acked", 0) - held[1].get("bytes_acked", 0))
             row["mss"].append(last.get("mss", 0))
     for row in sessions.values():
         row["late_opens"] = sum(1 for t in row["opened"] if t - min(row["opened"]) > 1.0)
         row["open_spread"] = max(row["opened"]) - min(row["opened"])
     return sessions
+
+
+def first_window(analysis, window_s):
+    """Each session's subscriber connections through their first copies (issue 13): [record], one per connection
+    that got copies while sampled. Times are sample times (the sampling period's resolution) except the
+    subscription's, which is the first sample's time less its lastrcv (the SUBSCRIBE command, to the millisecond).
+    In flight = Send-Q - unsent summed over every socket Redis sends from: what left the socket and is not yet
+    acknowledged, i.e. in the shaping queue or just past it (loopback delivers at once; the receiver may delay its
+    ACK), an upper bound on the queue's fill."""
+    samples, subs, bursts, load_start, session_of = analysis
+    in_flight = {t: sum(max(0, e["sendq"] - e.get("notsent", 0)) for e in entries.values()) for t, entries in samples}
+    held_now = {}
+    for life in subs:
+        for t, e in life:
+            held_now[t] = held_now.get(t, 0) + (e.get("notsent", 0) > 0)
+    records = []
+    for life in subs:
+        if life[0][0] < load_start:
+            continue
+        t0, e0 = life[0]
+        # Its first copies: the first sample with more written than the subscription's replies (4 kB at most, as
+        # for the starved).
+        copied = next((i for i, (_, e) in enumerate(life) if written(e) > SUBSCRIBER_MAX_RECEIVED), None)
+        last = life[-1][1]
+        record = {"session": session_of(t0), "port": int(life[0][1]["peer"].rsplit(":", 1)[1]),
+                  "subscribed": t0 - e0.get("lastrcv", 0) / 1000,
+                  "starved": last["sendq"] > 0 and last.get("bytes_acked", 0) <= SUBSCRIBER_MAX_RECEIVED}
+        records.append(record)
+        burst_end = next((t for t, _ in reversed(life) if bursts.same(t, t0)))
+        if record["subscribed"] < bursts.starts[bursts.of[t0]] - 0.05:
+            # Open before its burst of samples began: its first copies were not sampled. Its state there instead.
+            end = next(e for t, e in reversed(life) if bursts.same(t, t0))
+            span = max(1e-9, burst_end - t0)
+            record.update(
+                unseen=True, age=t0 - record["subscribed"], acked=e0.get("bytes_acked", 0),
+                unsent=e0.get("notsent", 0), cwnd=e0.get("cwnd"), rto=e0.get("rto"), snd_wnd=e0.get("snd_wnd"),
+                mss=e0.get("mss"), attempts_per_s=(end.get("data_segs_out", 0) - e0.get("data_segs_out", 0)) / span,
+                burst_acked=end.get("bytes_acked", 0) - e0.get("bytes_acked", 0), burst_s=span)
+            continue
+        if copied is None or copied == 0:
+            # No copies while sampled, or already in the first sample (its write is not known apart).
+            continue
+        (tp, before), (t1, after) = life[copied - 1], life[copied]
+        first = written(after) - written(before)
+        window = [(t, e) for t, e in life[copied:] if t - t1 <= window_s and bursts.same(t, t1)]
+        acked_at = next((t for t, e in life[copied:]
+                         if bursts.same(t, t1) and e.get("bytes_acked", 0) > SUBSCRIBER_MAX_RECEIVED), None)
+        end = window[-1][1]
+        record.update(
+            first_copies=t1, first_write=first, cwnd_before=before.get("cwnd"), cwnd=after.get("cwnd"),
+            ssthresh=after.get("ssthresh"), rto=after.get("rto"), unacked=after.get("unacked", 0),
+            unsent=after.get("notsent", 0), sendq=after["sendq"], mss=after.get("mss"), snd_wnd=after.get("snd_wnd"),
+            refused=after.get("bytes_acked", 0) == before.get("bytes_acked", 0) and after.get("notsent", 0) >= first,
+            in_flight_before=in_flight[tp], in_flight=in_flight[t1], held_then=held_now.get(t1, 0),
+            first_ack=None if acked_at is None else acked_at - t1,
+            window_acked=end.get("bytes_acked", 0) - before.get("bytes_acked", 0),
+            window_attempts=end.get("data_segs_out", 0) - before.get("data_segs_out", 0),
+            window_unsent=end.get("notsent", 0), window_cwnd=end.get("cwnd"), window_rto=end.get("rto"),
+            window_backoff=end.get("backoff", 0))
+    for session in {r["session"] for r in records}:
+        group = [r for r in records if r["session"] == session]
+        burst = min((r["first_copies"] for r in group if "first_copies" in r), default=None)
+        for key, rank in (("subscribed", "order"), ("port", "port_order")):
+            ordered = sorted(group, key=lambda r: (r[key], r["port"]))
+            for i, r in enumerate(ordered):
+                r[rank] = i / max(1, len(ordered) - 1)
+        for r in group:
+            r["burst"] = burst
+            r["before_burst"] = None if burst is None else burst - r["subscribed"]
+    return records
+
+
+def first_sections(results, window_s):
+    """The --first-ms sections: per run, session and group (starved or not) what the first copies met; then the
+    starved share by the order of subscription and of port."""
+    ms = int(window_s * 1000)
+
+    def med(rows, key, scale=1.0, digits=0):
+        values = [r[key] * scale for r in rows if r.get(key) is not None]
+        return fmt(statistics.median(values), digits) if values else "-"
+
+    rows = []
+    for name, r in results:
+        records = r["first_records"]
+        for session in sorted({x["session"] for x in records}):
+            group = [x for x in records if x["session"] == session]
+            spread = [x["subscribed"] for x in group]
+            for label, part in (("starved", [x for x in group if x["starved"]]),
+                                ("others", [x for x in group if not x["starved"]])):
+                if not part or all(x.get("unseen") for x in part):
+                    continue
+                copied = [x for x in part if "first_write" in x]
+                acked = [x for x in copied if x["first_ack"] is not None and x["first_ack"] <= window_s]
+                rows.append([
+                    name, session + 1, label, len(part),
+                    f"{(max(spread) - min(spread)) * 1000:,.0f}", med(part, "before_burst", 1000),
+                    f"{min(x['before_burst'] for x in part) * 1000:,.0f}" if part[0]["before_burst"] is not None
+                    else "-", med(part, "order", 100), med(part, "port_order", 100), len(copied),
+                    med(copied, "first_write"),
+                    f"{sum(x['refused'] for x in copied)}", f"{med(copied, 'cwnd_before')} / {med(copied, 'cwnd')}",
+                    med(copied, "rto"), med(copied, "unacked"), med(copied, "in_flight_before"),
+                    med(copied, "in_flight"), med(copied, "held_then"), f"{len(acked)}", med(acked, "first_ack", 1000),
+                    med(copied, "window_acked"), med(copied, "window_attempts"), med(copied, "window_unsent"),
+                    med(copied, "window_cwnd"), med(copied, "window_rto")])
+    out = section(f"The first {ms} ms of each session, starved against the others", [
+        "run", "session", "group", "connections", "first to last SUBSCRIBE, ms",
+        "SUBSCRIBE before the first copies, median ms", "least, ms", "order of SUBSCRIBE, median percentile",
+        "order of port, median percentile", "got copies while sampled", "first write, median bytes",
+        "first write refused whole", "cwnd before / after it, median", "rto after, ms", "unacked after, segments",
+        "in flight before it, all sockets, bytes", "in flight after", "sockets with unsent bytes then",
+        f"acknowledged within {ms} ms", "first ACK after the first write, median ms",
+        f"bytes acknowledged in {ms} ms", f"attempts in {ms} ms", f"unsent at {ms} ms", f"cwnd at {ms} ms",
+        f"rto at {ms} ms"], rows,
+        ["Per connection: SUBSCRIBE = its first sample's time less lastrcv (to the millisecond); its first copies:",
+         "the first sample with more than 4 kB written (Send-Q + bytes_acked: more than the subscription's",
+         "replies); the first write = what Redis handed it since the sample before (several PUBLISHes within",
+         "one period are one write); refused whole = nothing",
+         "of it acknowledged and all of it still unsent at that sample; tcp_info (cwnd, rto, unacked) at that",
+         "sample. In flight = Send-Q - unsent over every socket Redis sends from (in the shaping queue or just",
+         "past it, not yet acknowledged: an upper bound on the queue's fill). Medians over the group; the",
+         f"window is the {ms} ms from the sample with its first copies, within its burst."])
+    rows = []
+    for name, r in results:
+        records = r["first_records"]
+        for session in sorted({x["session"] for x in records}):
+            group = [x for x in records if x["session"] == session]
+            for key, label in (("order", "SUBSCRIBE"), ("port", "port")):
+                rank = "order" if key == "order" else "port_order"
+                cells = []
+                for fifth in range(5):
+                    part = [x for x in group if min(4, int(x[rank] * 5)) == fifth]
+                    cells.append(f"{sum(x['starved'] for x in part)} / {len(part)}")
+                rows.append([name, session + 1, label, *cells])
+    order_section = section("Who starves by order (starved / connections in each fifth, first to last)", [
+        "run", "session", "order of", "first fifth", "second", "third", "fourth", "last fifth"], rows,
+        ["Redis writes a channel's subscribers in SUBSCRIBE order, so the last to subscribe are the tail of",
+         "every burst, the copies a full queue drops first."])
+    rows = []
+    for name, r in results:
+        records = [x for x in r["first_records"] if x.get("unseen")]
+        for session in sorted({x["session"] for x in records}):
+            for label, part in (("starved", [x for x in records if x["session"] == session and x["starved"]]),
+                                ("others", [x for x in records if x["session"] == session and not x["starved"]])):
+                if part:
+                    rows.append([name, session + 1, label, len(part), med(part, "age", 1, 1), med(part, "acked"),
+                                 med(part, "unsent"), med(part, "cwnd"), med(part, "rto"), med(part, "snd_wnd"),
+                                 med(part, "mss"), med(part, "attempts_per_s", 1, 1), med(part, "burst_acked")])
+    if rows:
+        out += section("Connections already open when their burst of samples began", [
+            "run", "session", "group", "connections", "seconds since SUBSCRIBE, median", "bytes acknowledged",
+            "unsent bytes", "cwnd", "rto ms", "peer window", "mss", "attempts a second in the burst",
+            "bytes acknowledged in the burst"], rows,
+            ["Their first copies came before the burst of samples did, so the tables above leave them out; here",
+             "their state at the burst's first sample (medians), and what the burst saw of them."])
+    out += order_section
+    rows = []
+    for name, r in results:
+        records = [x for x in r["first_records"] if "first_write" in x]
+        for session in sorted({x["session"] for x in records}):
+            for label, part in (("refused whole", [x for x in records if x["session"] == session and x["refused"]]),
+                                ("not refused", [x for x in records if x["session"] == session and not x["refused"]])):
+                if not part:
+                    continue
+                cells = []
+                for lo, hi in ACK_BINS_MS:
+                    got = [x for x in part if x["first_ack"] is not None and lo <= x["first_ack"] * 1000
+                           and (hi is None or x["first_ack"] * 1000 < hi)]
+                    cells.append(f"{len(got)} ({sum(x['starved'] for x in got)})")
+                never = [x for x in part if x["first_ack"] is None]
+                rows.append([name, session + 1, label, len(part), *cells,
+                             f"{len(never)} ({sum(x['starved'] for x in never)})"])
+    out += section("When the first write was acknowledged (connections, of them starved)", [
+        "run", "session", "first write", "connections", *[f"{lo}-{hi} ms" if hi else f">= {lo} ms"
+                                                          for lo, hi in ACK_BINS_MS], "not in the burst"], rows,
+        ["From the sample with a connection's first copies to the first with more than 4 kB acknowledged (more",
+         "than the subscription's replies), within the samples (a burst of samples may end first: 'not in the",
+         "burst').",
+         "Linux retries a refused write with nothing in flight at 200 ms and then every 500 ms (the probe timer),",
+         "and at every write Redis makes to the socket (the next tick's copies, about a second on)."])
+    return out
 
 
 def session_split(folder):
@@ -306,6 +584,21 @@ def unsampled(setup):
     return rows
 
 
+def held_cell(median, by_median, digits):
+    """A starved connection's wait: its median, or, gone in gaps between bursts, from its last sample to the next
+    burst's first."""
+    return fmt(median, digits) if by_median is None else f"{fmt(median, digits)}-{fmt(by_median, digits)} (in a gap)"
+
+
+def gap_cell(ends, by):
+    """Median (range) of the starved's waits to their last sample; with those gone in gaps between bursts, the
+    median from the last sample to the next burst's first and how many."""
+    if not by:
+        return f"{statistics.median(ends):.2f} ({min(ends):.2f}-{max(ends):.2f})"
+    return (f"{statistics.median(ends):.2f}-{statistics.median(by):.2f} ({len(by)} of {len(ends)} gone in a gap; "
+            f"last seen {min(ends):.2f}-{max(ends):.2f})")
+
+
 def section(title, columns, rows, intro=()):
     """A Markdown section: its heading, intro lines, then a table of the columns and rows (lists of cells)."""
     lines = ["", f"## {title}", "", *intro, *([""] if intro else [])]
@@ -315,11 +608,15 @@ def section(title, columns, rows, intro=()):
     return lines
 
 
-def report(results, model, args_line):
+def report(results, model, args_line, source=None, folders=("drop-runs", "drop-runs-ss")):
+    """The Markdown report. SOURCE: lines saying where the files came from (default: calibration/drop-runs-ss);
+    FOLDERS: the run folders whose per-second series the session split reads."""
+    source = source or [
+        "from the `.ss.gz` files that `SS_SAMPLE_MS=50 calibration/run-local` wrote",
+        "beside the run files (calibration/drop-runs-ss: `OUT=calibration/drop-runs-ss SS_SAMPLE_MS=50 RAMP=0s",
+        "REPEATS=2 calibration/run-local calibration/sweep-drops-tcp-aligned.txt`, 2026-12-03 15:17-15:27 UTC)."]
     out = ["# Redis' subscriber sockets during lockstep drop bursts, sampled by ss (issue 13)", "",
-           f"Made by `{args_line}` from the `.ss.gz` files that `SS_SAMPLE_MS=50 calibration/run-local` wrote",
-           "beside the run files (calibration/drop-runs-ss: `OUT=calibration/drop-runs-ss SS_SAMPLE_MS=50 RAMP=0s",
-           "REPEATS=2 calibration/run-local calibration/sweep-drops-tcp-aligned.txt`, 2026-12-03 15:17-15:27 UTC).",
+           f"Made by `{args_line}` {source[0]}", *source[1:],
            "The model's figures: `calibration/drop-tcp-compare` (its table, read, not rerun). A subscriber",
            "connection: a socket from Redis' port that never received more than 4 kB (the servers' PUBLISH",
            "connections are left out). Held back: unsent bytes (ss `notsent`: what Redis wrote that TCP has not",
@@ -328,6 +625,14 @@ def report(results, model, args_line):
            "Attempts = data_segs_out, which counts every transmit, a segment the bfifo refused included;",
            "delivered = segments acknowledged. Starved: a connection that closed with unsent bytes having had at",
            "most 4 kB acknowledged in its whole life."]
+    burst_runs = [(name, r) for name, r in results if r["bursts"] > 1]
+    if burst_runs:
+        out += ["", "Sampled in bursts (" + ", ".join(
+            f"{name}: {r['bursts']} bursts of {r['burst_s']:.2f} s" for name, r in burst_runs) + "). Sessions are",
+            "the bursts a connection starts in; a wait still open at a burst's end is censored (it counts as one",
+            "that never got through, not as a length); a starved connection gone by the next burst ended in the",
+            "gap, so its time from the first unsent sample to its end is a range: from its last sample to the next",
+            "burst's first. Per-second and per-interval figures use pairs of samples within a burst only."]
     out += section("Run by run", [
         "run", "delivered", "subscriber connections", "sample period ms (p90)",
         "handed per socket-second, median / p90 bytes", "drain while backlogged, median MB/s",
@@ -351,7 +656,7 @@ def report(results, model, args_line):
         "run", "delivered", "lost", "starved connections", "share of subscriber connections",
         "held back before closing, median s", "aborted on timeout (TCPAbortOnTimeout)"], [
         [name, f"{r['delivered']:.1%}", f"{1 - r['delivered']:.1%}", r["starved"],
-         f"{r['starved'] / r['connections']:.1%}", fmt(r["starved_held_median"], 1),
+         f"{r['starved'] / r['connections']:.1%}", held_cell(r["starved_held_median"], r["starved_held_by_median"], 1),
          r["counters"].get("TcpExt.TCPAbortOnTimeout", 0)] for name, r in results])
     out += section("By session (connections grouped by when they opened, one session length apart)", [
         "run", "session", "subscriber connections", "bytes acknowledged / bytes Redis wrote", "starved",
@@ -367,7 +672,7 @@ def report(results, model, args_line):
             rows.append([
                 name, session + 1, s["connections"], s["first_burst"], s["first_burst_starved"], s["starved"],
                 f"{s['over_queue'][0]} / {s['over_queue'][1]}",
-                f"{statistics.median(abort):.2f} ({min(abort):.2f}-{max(abort):.2f})" if abort else "-",
+                gap_cell(abort, s["abort_by_s"]) if abort else "-",
                 f"{max(s['after_bytes']):,}" if s["after_bytes"] else "-",
                 f"{fmt(statistics.median(s['mss']))} / {r['queue_bytes']:,}" if s["mss"] else "-",
                 f"{s['open_spread']:.2f}", s["late_opens"]])
@@ -402,7 +707,7 @@ def report(results, model, args_line):
         "setup", "sampled runs: delivered (RTO timeouts, aborts)",
         "unsampled runs: delivered (RTO timeouts, aborts; - where the run has no tcp_counters)"], rows)
     rows = []
-    for folder in ("drop-runs", "drop-runs-ss"):
+    for folder in folders:
         for setup, runs in sorted(session_split(folder).items()):
             cells = [f"{fmt(a * 100 if a is not None else None, 1)} / {fmt(b * 100 if b is not None else None, 1)}"
                      for _, a, b in runs]
@@ -435,6 +740,8 @@ def main():
     parser.add_argument("--out", default=os.path.join(ROOT, "calibration", "drop-ss-anatomy.md"))
     parser.add_argument("--model", default=os.path.join(ROOT, "calibration", "drop-tcp-compare.md"),
                         help="drop-tcp-compare.md to take the model's figures from ('' for none)")
+    parser.add_argument("--first-ms", type=float,
+                        help="also each session's first MS milliseconds from its first copies, per connection")
     args = parser.parse_args()
     files = args.files or sorted(glob.glob(os.path.join(ROOT, "calibration", "drop-runs-ss", "*.ss.gz")))
     out_dir = os.path.dirname(os.path.abspath(args.out))
@@ -444,6 +751,8 @@ def main():
     try:
         if not files:
             raise BadInput("no .ss.gz files")
+        if args.first_ms is not None and not 0 < args.first_ms < 60_000:
+            raise BadInput(f"--first-ms: expected milliseconds above 0 and below 60000, not {args.first_ms:g}")
         model = model_rows(args.model) if args.model else {}
         results = []
         for path in files:
@@ -457,18 +766,38 @@ def main():
             except (OSError, ValueError, KeyError, TypeError) as error:
                 raise BadInput(f"{run_path}: {error}") from None
             r = analyse(parse(path), queue_bytes, setup["session_seconds"])
+            # The samples themselves are large: only what the first window needs of them is kept.
+            first = r.pop("first")
             r.update(delivered=metrics["delivery_ratio"], received=metrics["ws_msgs_received"],
                      setup=setup["name"], queue_bytes=queue_bytes,
                      counters=run.get("tcp_counters", {}).get("increase", {}),
                      shaper_drops=run.get("environment", {}).get("shaper_queue_drops", "-"),
-                     foreign=run.get("environment", {}).get("foreign_cpu_cores_mean", "-"))
+                     foreign=run.get("environment", {}).get("foreign_cpu_cores_mean", "-"),
+                     first_records=first_window(first, args.first_ms / 1000) if args.first_ms else None)
+            del first
             results.append((os.path.basename(path)[:-len(".ss.gz")], r))
     except BadInput as error:
         print(f"drop-ss-anatomy: {error}", file=sys.stderr)
         return 2
     shown = [os.path.relpath(f, ROOT) if os.path.abspath(f).startswith(ROOT) else f for f in args.files]
+    if args.files and os.path.abspath(args.out) != os.path.join(ROOT, "calibration", "drop-ss-anatomy.md"):
+        shown += ["--out", os.path.relpath(args.out, ROOT) if os.path.abspath(args.out).startswith(ROOT)
+                  else args.out]
+    if args.first_ms:
+        shown += ["--first-ms", f"{args.first_ms:g}"]
     line = " ".join(["calibration/drop-ss-anatomy.py"] + shown)
-    text = report(results, model, line)
+    # The run folders of the files (under calibration/) whose per-second series the session split reads.
+    folders = ["drop-runs"]
+    for path in files:
+        folder = os.path.relpath(os.path.dirname(os.path.abspath(path)), os.path.join(ROOT, "calibration"))
+        if os.sep not in folder and not folder.startswith(".") and folder not in folders:
+            folders.append(folder)
+    source = None if not args.files else [
+        "from the `.ss.gz` files calibration/run-local wrote beside these run files (`SS_SAMPLE_MS`, and with",
+        "`SS_SAMPLER=netlink` through calibration/ss-netlink.py)."]
+    text = report(results, model, line, source, folders)
+    if args.first_ms:
+        text += "\n".join(first_sections(results, args.first_ms / 1000)) + "\n"
     handle, temp = tempfile.mkstemp(dir=out_dir, prefix=".drop-ss-anatomy.")
     with os.fdopen(handle, "w") as stream:
         stream.write(text)

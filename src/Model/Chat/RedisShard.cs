@@ -63,7 +63,8 @@ internal sealed class RedisShard
                 abortAfterProbes: profile.RedisAbortAfterProbes,
                 maxSegmentBytes: profile.RedisMaxSegmentKb > 0
                     ? profile.RedisMaxSegmentKb * 1000
-                    : ShapedEgress.SendBufferBytes);
+                    : ShapedEgress.SendBufferBytes,
+                freshHeadCoalesced: profile.RedisFreshHeadCoalesced);
         }
         else if (busLinks > 0)
         {

@@ -35,6 +35,11 @@ namespace FanoutSim.Model.Chat;
 /// tcp_retries2 times (TCPAbortOnTimeout): Redis frees the client and writes it nothing more, and the server is not
 /// told (nothing reaches its socket), so the subscriber receives nothing from its held copies on until it
 /// unsubscribes.
+/// Optionally (<see cref="Scenarios.CostProfile.RedisFreshHeadCoalesced"/>, a packet a copy) a subscriber held back
+/// from the first copies written to it after it subscribed has nothing in flight, so no ACK pushes its socket: it
+/// offers everything it holds as one segment of up to the size goal (Linux appends writes to a socket's unsent head
+/// up to it), at Redis' writes and on its timer (the 500 ms probe under a local shaper); a head larger than the
+/// shaping queue never gets through it. Once anything of it got through it is held back copy by copy as before.
 /// </summary>
 internal sealed class ShapedEgress
 {
@@ -149,6 +154,15 @@ internal sealed class ShapedEgress
     private readonly bool[] _aborted;
     private int _abortedNow;
 
+    // Fresh heads coalesced (null: off): the largest head a fresh held-back subscriber offers, whether its timer is
+    // the local probe, the bursts written so far, the count when each subscriber subscribed, and which stalled
+    // subscribers are held back from the first copies written to them.
+    private readonly double _freshHeadBytes;
+    private readonly bool _freshProbes;
+    private long _writes;
+    private readonly long[]? _subscribedAtWrite;
+    private readonly bool[]? _fresh;
+
     /// <param name="subscribers">how many subscriber ids there can be</param>
     /// <param name="trace">where the bytes that leave are recorded over time</param>
     /// <param name="pacedRecovery"><see cref="Scenarios.CostProfile.RedisPacedRecovery"/></param>
@@ -171,12 +185,22 @@ internal sealed class ShapedEgress
     /// <param name="maxSegmentBytes">with per-iteration writes and segments: the largest segment a subscriber's
     /// backlog leaves in (<see cref="Scenarios.CostProfile.RedisMaxSegmentKb"/>; default the initial send buffer)
     /// </param>
+    /// <param name="freshHeadCoalesced">a packet a copy: <see cref="Scenarios.CostProfile.RedisFreshHeadCoalesced"/>,
+    /// the head up to <paramref name="maxSegmentBytes"/></param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
         int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit,
         CopySegments? segments = null, bool iterationWrites = false, bool localDrops = false,
         bool corkBehindQueue = false, bool retryOnAck = false, double sendBufferBytes = SendBufferBytes,
-        int abortAfterProbes = 0, double maxSegmentBytes = SendBufferBytes)
+        int abortAfterProbes = 0, double maxSegmentBytes = SendBufferBytes,
+        bool freshHeadCoalesced = false)
     {
+        if (freshHeadCoalesced && segments is null)
+        {
+            _freshHeadBytes = maxSegmentBytes;
+            _freshProbes = localDrops;
+            _subscribedAtWrite = new long[subscribers];
+            _fresh = new bool[subscribers];
+        }
         _sendBufferBytes = sendBufferBytes;
         _abortAfterProbes = abortAfterProbes;
         _abortAfterSeconds = ProbeBudget(abortAfterProbes, localDrops);
@@ -270,6 +294,11 @@ internal sealed class ShapedEgress
             _aborted[subscriber] = false;
             _gate[subscriber] = int.MaxValue;
         }
+        if (_fresh is not null)
+        {
+            _subscribedAtWrite![subscriber] = _writes;
+            _fresh[subscriber] = false;
+        }
         _subscribed[subscriber] = true;
         _previous[subscriber] = _tail;
         _next[subscriber] = None;
@@ -347,6 +376,7 @@ internal sealed class ShapedEgress
             }
             Resend(subscriber, at, message + 1, timedOut: false);
         }
+        _writes++;
         return burst.LastDeparture;
     }
 
@@ -438,6 +468,7 @@ internal sealed class ShapedEgress
                 Resend(subscriber, at, iterations.Published, timedOut: false);
             }
         }
+        _writes++;
     }
 
     /// <summary>
@@ -568,6 +599,11 @@ internal sealed class ShapedEgress
         Retransmissions++;
         RetransmissionTimes.Add(at, at, 1);
         int held = published - _heldFrom[subscriber];
+        if (_fresh is not null && _fresh[subscriber])
+        {
+            ResendFreshHead(subscriber, at, published, held, timedOut);
+            return;
+        }
         if (_segments is { } segments)
         {
             ResendSegments(subscriber, at, published, held, segments, timedOut);
@@ -601,6 +637,41 @@ internal sealed class ShapedEgress
             ShapedBurst rest = window > 0 ? Offer(at, window, _packetBytes) : new ShapedBurst(0, 0, 0, last);
             last = Math.Max(last, rest.LastDeparture);
             upTo = _heldFrom[subscriber] + 1 + rest.Accepted;
+        }
+        Through(subscriber, at, published, upTo, last);
+    }
+
+    /// <summary>
+    /// <see cref="Resend"/> of a subscriber held back from its first copies: its socket's unsent head, everything it
+    /// holds up to the size goal, goes as one segment that must fit the queue whole; once it is through, the rest
+    /// follows as after any head (paced, or a window of packets).
+    /// </summary>
+    private void ResendFreshHead(int subscriber, double at, int published, int held, bool timedOut)
+    {
+        int headCopies = Math.Clamp((int)(_freshHeadBytes / _packetBytes), 1, held);
+        ShapedBurst head = Offer(at, 1, Math.Min(_freshHeadBytes, held * _packetBytes), mustFitQueue: true);
+        if (head.Accepted == 0)
+        {
+            Lost(subscriber, at, timedOut);
+            return;
+        }
+        _fresh![subscriber] = false;
+        int rest = held - headCopies;
+        double last = head.LastDeparture;
+        int upTo = published;
+        if (_pacedRecovery)
+        {
+            if (rest > 0)
+            {
+                last = SendPaced(at, last, rest, _packetBytes);
+            }
+        }
+        else
+        {
+            int window = Math.Min(rest, InitialWindow - 1);
+            ShapedBurst more = window > 0 ? Offer(at, window, _packetBytes) : new ShapedBurst(0, 0, 0, last);
+            last = Math.Max(last, more.LastDeparture);
+            upTo = _heldFrom[subscriber] + headCopies + more.Accepted;
         }
         Through(subscriber, at, published, upTo, last);
     }
@@ -659,7 +730,7 @@ internal sealed class ShapedEgress
     {
         if (timedOut)
         {
-            _backoff[subscriber] = _localDrops
+            _backoff[subscriber] = _localDrops || (_freshProbes && _fresh![subscriber])
                 ? ResourceProbeSeconds
                 : Math.Min(MaxRetransmitSeconds, 2 * _backoff[subscriber]);
         }
@@ -884,6 +955,11 @@ internal sealed class ShapedEgress
                 }
                 _backoff[subscriber] = MinRetransmitSeconds;
                 _failingSince[subscriber] = at;
+                if (_fresh is not null)
+                {
+                    // Nothing written to it since it subscribed got through: this is its first write.
+                    _fresh[subscriber] = _subscribedAtWrite![subscriber] == _writes;
+                }
                 ArmRetry(subscriber, at);
                 dropped--;
             }

@@ -65,7 +65,8 @@ public sealed record CostProfile(
     double RedisSendBufferKb = 0,
     double PerTaskInboundCpuSeconds = 0,
     int RedisAbortAfterProbes = 0,
-    double RedisMaxSegmentKb = 0)
+    double RedisMaxSegmentKb = 0,
+    bool RedisFreshHeadCoalesced = false)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

@@ -49,6 +49,82 @@ public sealed class DropSsAnatomyTests : IDisposable
     }
 
     [Fact]
+    public async Task Samples_in_bursts_keep_connections_across_the_gap_and_censor_what_is_open_at_a_bursts_end()
+    {
+        // Two 3 s bursts of samples 50 ms apart, from 100 s and from 110 s: a gap of 7 s, far above the interval.
+        // Port 1999 is there from the first sample (the harness' own, left out). Session 1 opens at 101.5 s: 2001
+        // holds 5,000 bytes for three intervals (150 ms) and sends them, and lives on into the second burst; 2002
+        // holds 40,000 (past the 32 kB queue) from 101.6 s to the burst's end and is gone by the next (starved,
+        // aborted in the gap); 2005 holds 5,000 from 102.5 s to the burst's end and has them acknowledged in the
+        // next burst (a wait censored at the burst's end, not one that ended); 2006 reappears in the second burst
+        // with fewer bytes acknowledged (a new connection on the port: session 2, with 2003).
+        var text = new StringBuilder();
+        for (int burst = 0; burst < 2; burst++)
+        {
+            for (int i = 0; i < 60; i++)
+            {
+                double t = 100 + burst * 10 + i * 0.05;
+                text.Append("# t=").Append(t.ToString("F3", CultureInfo.InvariantCulture)).Append('\n');
+                Socket(text, 1999, 0, 2000, received: 100);
+                if (burst == 0 && i >= 30)
+                {
+                    Socket(text, 2001, i is >= 33 and <= 36 ? 5000 : 0, i >= 37 ? 5050 : 50, received: 100);
+                    Socket(text, 2002, i >= 32 ? 40000 : 0, 50, received: 100);
+                    Socket(text, 2005, i >= 50 ? 5000 : 0, 50, received: 100);
+                    Socket(text, 2006, 0, 3000, received: 100);
+                }
+                else if (burst == 1 && i < 10)
+                {
+                    Socket(text, 2001, 0, 9050, received: 100);
+                    Socket(text, 2005, 0, 5050, received: 100);
+                }
+
+                if (burst == 1 && i >= 20)
+                {
+                    Socket(text, 2003, 0, i >= 25 ? 5050 : 50, received: 100);
+                    Socket(text, 2006, 0, 50, received: 100);
+                }
+            }
+        }
+
+        WriteRun(text.ToString());
+
+        (int code, string log) = await s_script.RunAsync(Sample, "--out", Out, "--model", "", "--first-ms", "300");
+
+        Assert.True(code == 0, log);
+        string table = File.ReadAllText(Out);
+        Assert.Contains("x: 2 bursts of 2.95 s", table);
+        // Sessions by burst: four connections in the first, two in the second (by time alone, one session).
+        Assert.Contains("| x | 1 | 4 | 3 | 1 | 1 | 1 / 0 | 1.35-8.40 (1 of 1 gone in a gap; last seen 1.35-1.35) | 0 |"
+            + " 41,472 / 32,768 | 0.00 | 0 |", table);
+        Assert.Contains("| x | 2 | 2 | 0 | 0 | 0 | 0 / 0 | - | - | - | 0.00 | 0 |", table);
+        // One wait ended (150 ms); 2002's and 2005's are open at the burst's end: censored, not timed across the gap.
+        Assert.Contains("| x | 3 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 150 | 150 | 0 | 0 (5,000) | 2 | 1 |", table);
+        Assert.Contains("| x | 50.0% | 50.0% | 1 | 14.3% | 1.4-8.4 (in a gap) | 1 |", table);
+        // The first 300 ms: 2002 subscribed 100 ms before the session's first copies and its first write of 40,000
+        // bytes was refused whole; it is the second of four by order of SUBSCRIBE.
+        Assert.Contains("| x | 1 | starved | 1 | 0 | 100 | 100 | 33 | 33 | 1 | 40,000 | 1 |", table);
+        Assert.Contains("| x | 1 | SUBSCRIBE | 0 / 1 | 1 / 1 | 0 / 0 | 0 / 1 | 0 / 1 |", table);
+        // First writes refused whole in session 1: 2001's acknowledged 200 ms on; 2002's never, 2005's only in the
+        // next burst (not counted as acknowledged 10 s later).
+        Assert.Contains("| x | 1 | refused whole | 3 | 0 (0) | 1 (0) | 0 (0) | 0 (0) | 0 (0) | 0 (0) | 0 (0) | 2 (1) |",
+            table);
+        Assert.Contains("| x | 2 | not refused | 1 | 1 (0) | 0 (0) |", table);
+    }
+
+    [Fact]
+    public async Task A_first_window_that_is_not_positive_is_one_line_and_exit_2()
+    {
+        WriteRun("# t=1\n# t=2\n# t=3\n");
+
+        (int code, string log) = await s_script.RunAsync(Sample, "--out", Out, "--model", "", "--first-ms", "0");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("drop-ss-anatomy: --first-ms", log);
+        Assert.False(File.Exists(Out));
+    }
+
+    [Fact]
     public async Task A_sample_file_that_is_not_gzip_is_one_line_and_exit_2()
     {
         WriteRun(null);

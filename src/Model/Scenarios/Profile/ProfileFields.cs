@@ -132,6 +132,15 @@ public static class ProfileFields
             + "82,944 bytes); a segment larger than the shaping queue never gets through it; 0 = 16.384 kB, Linux's "
             + "initial tcp_wmem")
             .Optional().NotFitted(),
+        Flag("redis_fresh_head_coalesced", p => p.RedisFreshHeadCoalesced,
+            (p, v) => p with { RedisFreshHeadCoalesced = v },
+            "a shaped egress sending a packet a copy: a subscriber held back from the first copies written to it "
+            + "after it subscribed (nothing of it ever in flight, so no ACK pushes it: only Redis' writes and the "
+            + "timer) offers everything it holds as one segment of up to redis_max_segment_kb, as Linux appends "
+            + "writes to a socket's unsent head up to its size goal; a segment larger than the shaping queue never "
+            + "gets through it; under a local shaper its timer is the 500 ms probe; false = copy by copy, as any "
+            + "held-back subscriber")
+            .NotFitted(),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")
