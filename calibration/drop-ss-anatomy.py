@@ -482,15 +482,18 @@ def first_sections(results, window_s):
     for name, r in results:
         records = [x for x in r["first_records"] if x.get("unseen")]
         for session in sorted({x["session"] for x in records}):
+            spread = [x["subscribed"] for x in r["first_records"] if x["session"] == session]
             for label, part in (("starved", [x for x in records if x["session"] == session and x["starved"]]),
                                 ("others", [x for x in records if x["session"] == session and not x["starved"]])):
                 if part:
-                    rows.append([name, session + 1, label, len(part), med(part, "age", 1, 1), med(part, "acked"),
+                    rows.append([name, session + 1, label, len(part), f"{(max(spread) - min(spread)) * 1000:,.0f}",
+                                 med(part, "age", 1, 1), med(part, "acked"),
                                  med(part, "unsent"), med(part, "cwnd"), med(part, "rto"), med(part, "snd_wnd"),
                                  med(part, "mss"), med(part, "attempts_per_s", 1, 1), med(part, "burst_acked")])
     if rows:
         out += section("Connections already open when their burst of samples began", [
-            "run", "session", "group", "connections", "seconds since SUBSCRIBE, median", "bytes acknowledged",
+            "run", "session", "group", "connections", "first to last SUBSCRIBE, ms", "seconds since SUBSCRIBE, median",
+            "bytes acknowledged",
             "unsent bytes", "cwnd", "rto ms", "peer window", "mss", "attempts a second in the burst",
             "bytes acknowledged in the burst"], rows,
             ["Their first copies came before the burst of samples did, so the tables above leave them out; here",
