@@ -457,11 +457,11 @@ def first_sections(results, window_s):
         ["Per connection: SUBSCRIBE = its first sample's time less lastrcv (to the millisecond); its first copies:",
          "the first sample with more than 4 kB written (Send-Q + bytes_acked: more than the subscription's",
          "replies); the first write = what Redis handed it since the sample before (several PUBLISHes within",
-         "one period are one write); refused whole = nothing",
-         "of it acknowledged and all of it still unsent at that sample; tcp_info (cwnd, rto, unacked) at that",
-         "sample. In flight = Send-Q - unsent over every socket Redis sends from (in the shaping queue or just",
-         "past it, not yet acknowledged: an upper bound on the queue's fill). Medians over the group; the",
-         f"window is the {ms} ms from the sample with its first copies, within its burst."])
+         "one period are one write); refused whole = nothing of it acknowledged and all of it still unsent at",
+         "that sample; tcp_info (cwnd, rto, unacked) at that sample. In flight = Send-Q - unsent over every",
+         "socket Redis sends from (in the shaping queue or just past it, not yet acknowledged: an upper bound on",
+         f"the queue's fill). Medians over the group; the window is the {ms} ms from the sample with its first",
+         "copies, within its burst."])
     rows = []
     for name, r in results:
         records = r["first_records"]
