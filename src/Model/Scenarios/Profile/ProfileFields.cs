@@ -129,8 +129,9 @@ public static class ProfileFields
             "with redis_iteration_writes and a link MSS (redis_shaping_mss_bytes): the largest segment a "
             + "subscriber's backlog leaves in (kB of 1000 bytes), Linux's size goal: at most half the largest window "
             + "its receiver advertised (41.472 kB for the drop runs' starved loopback sockets, whose peers advertised "
-            + "82,944 bytes); a segment larger than the shaping queue never gets through it; 0 = 16.384 kB, Linux's "
-            + "initial tcp_wmem")
+            + "82,944 bytes); a segment larger than the shaping queue never gets through it; with "
+            + "redis_fresh_head_coalesced also the head of a subscriber held back from its first copies; 0 = "
+            + "16.384 kB, Linux's initial tcp_wmem")
             .Optional().NotFitted(),
         Flag("redis_fresh_head_coalesced", p => p.RedisFreshHeadCoalesced,
             (p, v) => p with { RedisFreshHeadCoalesced = v },
