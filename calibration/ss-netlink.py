@@ -11,8 +11,10 @@ happens after the run, so the sampler spends only the dump and a write per sampl
   ss-netlink.py text RAW --out NAME.ss.gz
 
 `sample` samples every --every-ms for --for-s seconds (or until SIGTERM / Ctrl-C, which ends it cleanly); with
---burst-s and --cycle-s only during the first BURST seconds of every CYCLE seconds from its start (e.g. each
-session's first seconds), sleeping in between. RAW is binary: the magic line, then per sample its CLOCK_BOOTTIME
+--burst-s and --cycle-s only during the first BURST seconds of every CYCLE seconds (e.g. each session's first
+seconds), sleeping in between. The cycle starts at the first sample holding more sockets than the first sample did
+(the load's first connection, not the sampler's start: the load generator starts seconds later, and bursts timed
+from the sampler's start missed every session's opening); until then it samples every --every-ms. RAW is binary: the magic line, then per sample its CLOCK_BOOTTIME
 seconds (the clock /proc/uptime shows) and the kernel's reply. `text` turns RAW into what `ss -tinmH` prints, a
 "# t=SECONDS" line before each sample, gzipped: calibration/drop-ss-anatomy.py reads either.
 
@@ -88,6 +90,16 @@ def request(family, low, high, seq):
     return struct.pack("<IHHII", 16 + len(body), SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, seq, 0) + body
 
 
+def socket_count(reply):
+    """How many sockets a dump reply describes (one SOCK_DIAG_BY_FAMILY message each)."""
+    count, offset = 0, 0
+    while offset + 16 <= len(reply):
+        length, kind = struct.unpack_from("<IH", reply, offset)
+        count += kind == SOCK_DIAG_BY_FAMILY
+        offset += max(16, (length + 3) & ~3)
+    return count
+
+
 def dump(sock, family, low, high, seq):
     """The kernel's reply to one dump request, its messages concatenated up to NLMSG_DONE."""
     sock.send(request(family, low, high, seq))
@@ -124,19 +136,28 @@ def sample(args):
             stream.write(MAGIC)
             start = time.clock_gettime(time.CLOCK_BOOTTIME)
             seq = 0
+            first_count = None
+            cycle_start = None
             while not stop:
                 now = time.clock_gettime(time.CLOCK_BOOTTIME)
                 elapsed = now - start
                 if elapsed >= args.for_s:
                     break
-                if args.cycle_s is not None and elapsed % args.cycle_s >= args.burst_s:
-                    time.sleep(min(args.cycle_s - elapsed % args.cycle_s, args.for_s - elapsed))
+                if cycle_start is not None and (now - cycle_start) % args.cycle_s >= args.burst_s:
+                    in_cycle = (now - cycle_start) % args.cycle_s
+                    time.sleep(min(args.cycle_s - in_cycle, args.for_s - elapsed))
                     continue
                 reply = b""
                 for family in families:
                     seq += 1
                     reply += dump(sock, family, low, high, seq)
                 stream.write(RECORD.pack(now, len(reply)) + reply)
+                if args.cycle_s is not None and cycle_start is None:
+                    count = socket_count(reply)
+                    if first_count is None:
+                        first_count = count
+                    elif count > first_count:
+                        cycle_start = now
                 time.sleep(max(0.0, args.every_ms / 1000 - (time.clock_gettime(time.CLOCK_BOOTTIME) - now)))
         out.commit()
     except BaseException:

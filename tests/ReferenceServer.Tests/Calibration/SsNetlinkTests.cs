@@ -68,6 +68,53 @@ public sealed partial class SsNetlinkTests : IDisposable
     }
 
     [Fact]
+    public async Task Bursts_are_timed_from_the_first_new_connection_not_from_the_samplers_start()
+    {
+        // Nothing on the port when the sampler starts; a connection opens 0.6 s later. Bursts of 0.2 s every 10 s
+        // timed from the sampler's start would end before it; timed from the first new socket they catch it.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        string raw = Path.Combine(_dir, "x.raw");
+        Task<(int, string)> sampling = s_script.RunAsync(
+            "sample", "--ports", $"{port}", "--every-ms", "10", "--for-s", "2", "--burst-s", "0.2", "--cycle-s", "10",
+            "--out", raw);
+        await Task.Delay(600, TestContext.Current.CancellationToken);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
+        using Socket accepted = await listener.AcceptSocketAsync(TestContext.Current.CancellationToken);
+        (int code, string log) = await sampling;
+        if (code != 0 && (log.Contains("sock_diag refused") || log.Contains("Protocol not supported")))
+        {
+            Assert.Skip($"no TCP socket diagnostics here: {log}");
+        }
+
+        Assert.True(code == 0, log);
+        (code, log) = await s_script.RunAsync("text", raw, "--out", Text);
+        Assert.True(code == 0, log);
+
+        // Each sample: its time and whether it shows the connection.
+        List<(double T, bool Seen)> samples = [];
+        foreach (string line in ReadText())
+        {
+            if (line.StartsWith("# t=", StringComparison.Ordinal))
+            {
+                samples.Add((double.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture), false));
+            }
+            else if (line.StartsWith("ESTAB", StringComparison.Ordinal) && samples.Count > 0)
+            {
+                samples[^1] = (samples[^1].T, true);
+            }
+        }
+
+        int first = samples.FindIndex(x => x.Seen);
+        Assert.True(first > 0, $"{samples.Count} samples, none showing the connection");
+        // Sampled every 10 ms until then, and only through one burst after it (0.2 s; slack for a busy machine).
+        Assert.True(samples[first].T - samples[0].T > 0.4, $"first seen {samples[first].T - samples[0].T:F3} s in");
+        Assert.InRange(samples[^1].T - samples[first].T, 0.1, 0.8);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_sample_is_one_line_and_exit_2_with_nothing_written()
     {
         string raw = Path.Combine(_dir, "x.raw");
