@@ -107,4 +107,95 @@ public class EventQueueTests
         Assert.True(sim.HitTimeLimit);
         Assert.Equal(3, sim.Now);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Runs_and_heap_together_give_the_order_of_time_then_scheduling(int seed)
+    {
+        // Fixed-delay streams (runs), near random delays (heap), exact ties and rare far events, interleaved with
+        // takes: each event comes out where sorting every event by (time, when scheduled) puts it.
+        var queue = new EventQueue<int>(4);
+        var random = new RandomStream((ulong)seed);
+        var expected = new SortedSet<(double Time, int Id)>();
+        double now = 0;
+        int next = 0;
+        void Schedule(double time)
+        {
+            queue.Enqueue(time, next);
+            expected.Add((time, next++));
+        }
+        for (int i = 0; i < 200; i++)
+        {
+            Schedule(random.Uniform(0, 10));
+        }
+        for (int step = 0; step < 20000; step++)
+        {
+            if (queue.Count > 0 && random.Uniform(0, 1) < 0.5)
+            {
+                Assert.Equal(expected.Min.Time, queue.PeekTime);
+                Assert.True(queue.TryPeek(out int peeked));
+                Assert.True(queue.TryDequeue(out double time, out int id));
+                Assert.Equal(expected.Min, (time, id));
+                Assert.Equal(peeked, id);
+                expected.Remove(expected.Min);
+                now = time;
+                continue;
+            }
+            switch ((int)(random.NextDouble() * 5))
+            {
+                case 0:
+                    Schedule(now + 60);
+                    break;
+                case 1:
+                    Schedule(now + 600);
+                    break;
+                case 2:
+                    Schedule(now + random.Exponential(0.01));
+                    break;
+                case 3:
+                    // Ties with what is pending.
+                    Schedule(Math.Ceiling(now));
+                    break;
+                default:
+                    Schedule(now + random.Uniform(0, 1000));
+                    break;
+            }
+            Assert.Equal(expected.Count, queue.Count);
+        }
+        while (queue.TryDequeue(out double time, out int id))
+        {
+            Assert.Equal(expected.Min, (time, id));
+            expected.Remove(expected.Min);
+        }
+        Assert.Empty(expected);
+        Assert.Equal(double.PositiveInfinity, queue.PeekTime);
+    }
+
+    [Fact]
+    public void Events_each_a_fixed_delay_after_their_own_instant_stay_out_of_the_heap()
+    {
+        // Every event of a stream schedules its next a minute later, and one near event: the stream's 20,000 pending
+        // events wait in a run, the heap holds a few near ones at most.
+        var queue = new EventQueue<int>();
+        var random = new RandomStream(9);
+        for (int i = 0; i < 20000; i++)
+        {
+            queue.Enqueue(i * 0.003, 1);
+        }
+        int mostInHeap = 0;
+        for (int step = 0; step < 200000; step++)
+        {
+            Assert.True(queue.TryDequeue(out double now, out int kind));
+            if (kind == 1)
+            {
+                queue.Enqueue(now + 60, 1);
+                queue.Enqueue(now + random.Exponential(0.001), 2);
+            }
+            mostInHeap = Math.Max(mostInHeap, queue.InHeapCount);
+        }
+        Assert.True(queue.Count >= 20000);
+        Assert.InRange(mostInHeap, 0, 100);
+    }
 }
