@@ -90,28 +90,21 @@ def request(family, low, high, seq):
     return struct.pack("<IHHII", 16 + len(body), SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, seq, 0) + body
 
 
-def socket_count(reply):
-    """How many sockets a dump reply describes (one SOCK_DIAG_BY_FAMILY message each)."""
-    count, offset = 0, 0
-    while offset + 16 <= len(reply):
-        length, kind = struct.unpack_from("<IH", reply, offset)
-        count += kind == SOCK_DIAG_BY_FAMILY
-        offset += max(16, (length + 3) & ~3)
-    return count
-
-
 def dump(sock, family, low, high, seq):
-    """The kernel's reply to one dump request, its messages concatenated up to NLMSG_DONE."""
+    """The kernel's reply to one dump request, its messages concatenated up to NLMSG_DONE, and how many sockets it
+    describes (one SOCK_DIAG_BY_FAMILY message each)."""
     sock.send(request(family, low, high, seq))
     parts = []
+    sockets = 0
     while True:
         data = sock.recv(1 << 20)
         offset = 0
         while offset + 16 <= len(data):
             length, kind = struct.unpack_from("<IH", data, offset)
+            sockets += kind == SOCK_DIAG_BY_FAMILY
             if kind == NLMSG_DONE:
                 parts.append(data[:offset])
-                return b"".join(parts)
+                return b"".join(parts), sockets
             if kind == NLMSG_ERROR:
                 (errno,) = struct.unpack_from("<i", data, offset + 16)
                 raise OSError(-errno, f"sock_diag refused the dump: {os.strerror(-errno)}")
@@ -147,13 +140,13 @@ def sample(args):
                     in_cycle = (now - cycle_start) % args.cycle_s
                     time.sleep(min(args.cycle_s - in_cycle, args.for_s - elapsed))
                     continue
-                reply = b""
+                reply, count = b"", 0
                 for family in families:
                     seq += 1
-                    reply += dump(sock, family, low, high, seq)
+                    part, sockets = dump(sock, family, low, high, seq)
+                    reply, count = reply + part, count + sockets
                 stream.write(RECORD.pack(now, len(reply)) + reply)
                 if args.cycle_s is not None and cycle_start is None:
-                    count = socket_count(reply)
                     if first_count is None:
                         first_count = count
                     elif count > first_count:
