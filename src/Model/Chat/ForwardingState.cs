@@ -2,22 +2,31 @@ namespace FanoutSim.Model.Chat;
 
 /// <summary>
 /// What one task has to forward: the messages of each room that reached its writers and the connections they go to.
-/// Kept only for the rooms the task has something of (a connection, or a copy still to read), in slots
+/// Kept only for the rooms the task has something of (a connection, or a copy still to read): in the run's shared
+/// cells where it can afford one per (room, task) (<see cref="RoomTaskEntries"/>), else in slots of the task's own
 /// (<see cref="RoomSlots"/>): a task of a service of a million rooms holds a few tens of thousands at a time.
 /// </summary>
 internal sealed class ForwardingState
 {
     private const int InitialSlots = 4;
 
-    private readonly RoomSlots _slots;
+    // The task's own slots, or null where every (room, task) has a cell in the shared entries: there a room the task
+    // keeps nothing for has a cell all the same, at its default value (an entry let go is cleared): it reads as none.
+    private readonly RoomSlots? _slots;
+
+    // Shared entries: a room's run of cells (the run's tasks), and this task's entries kept.
+    private readonly int _tasksPerRoom;
+    private int _kept;
 
     // What FanoutIn hands out for a room without an entry.
     private LocalFanout _none;
 
-    // One entry per slot, its counts side by side with its local fan-out: a message touches one cache line per task.
-    private RoomEntry[] _entries = new RoomEntry[InitialSlots];
+    // One entry per slot (or the shared cells, one per room and task), its counts side by side with its local
+    // fan-out: a message touches one entry per task.
+    private RoomEntry[] _entries;
 
-    // The last room looked up and its slot: a copy's arrival, read and fan-out ask for the same room in a row.
+    // Own slots: the last room looked up and its slot (a copy's arrival, read and fan-out ask for the same room in a
+    // row).
     private int _lastRoom = -1;
     private int _lastSlot = -1;
 
@@ -52,7 +61,18 @@ internal sealed class ForwardingState
         _releasesIdleRooms = sharedArrivals is not null || arrivalsAnywhere is not null;
         _holders = holders;
         _task = task;
-        _slots = new RoomSlots(holders.Slots, task);
+        if (holders.Entries is { } shared && _releasesIdleRooms)
+        {
+            // Only where entries go once idle: a task subscribed to its one room for the whole run keeps counting
+            // with nobody there, and such an entry must not read as none.
+            _entries = shared.Cells;
+            _tasksPerRoom = shared.Tasks;
+        }
+        else
+        {
+            _slots = new RoomSlots();
+            _entries = new RoomEntry[InitialSlots];
+        }
     }
 
     /// <summary>
@@ -90,7 +110,7 @@ internal sealed class ForwardingState
     public long PendingOverConnections { get; private set; }
 
     /// <summary>Rooms the task keeps an entry for now: those with a connection or a copy to read here.</summary>
-    public int RoomsKept => _slots.Count;
+    public int RoomsKept => _slots?.Count ?? _kept;
 
     public int ArrivedIn(int room)
     {
@@ -146,7 +166,7 @@ internal sealed class ForwardingState
     /// </summary>
     public void TouchEntry(int room)
     {
-        int slot = _slots.Find(room);
+        int slot = WhereEntryIs(room);
         if (slot >= 0)
         {
             ref RoomEntry entry = ref _entries[slot];
@@ -158,7 +178,7 @@ internal sealed class ForwardingState
     /// <see cref="TouchEntry"/>.</summary>
     public void TouchRecipients(int room)
     {
-        int slot = _slots.Find(room);
+        int slot = WhereEntryIs(room);
         if (slot >= 0)
         {
             _touched = _entries[slot].Fanout.TouchRecipients();
@@ -181,7 +201,7 @@ internal sealed class ForwardingState
         PendingOverConnections -= entry.Connections;
         entry.Arrived++;
         ArrivedOverConnections += entry.Connections;
-        ReleaseIfIdle(room, entry);
+        ReleaseIfIdle(room, ref entry);
     }
 
     /// <summary>A message of <paramref name="room"/> reached this task's writers (per-task mode).</summary>
@@ -190,7 +210,7 @@ internal sealed class ForwardingState
         ref RoomEntry entry = ref Entry(room);
         entry.Arrived++;
         ArrivedOverConnections += entry.Connections;
-        ReleaseIfIdle(room, entry);
+        ReleaseIfIdle(room, ref entry);
     }
 
     /// <summary>
@@ -245,11 +265,21 @@ internal sealed class ForwardingState
         }
         ArrivedOverConnections -= _sharedArrivals?[room] ?? entry.Arrived;
         PendingOverConnections -= entry.Pending;
-        ReleaseIfIdle(room, entry);
+        ReleaseIfIdle(room, ref entry);
     }
 
+    /// <summary>Where the room's entry is in the entries (shared: its cell, kept or not), or -1: only to read ahead.
+    /// </summary>
+    private int WhereEntryIs(int room) => _slots is null ? room * _tasksPerRoom + _task : _slots.Find(room);
+
+    /// <summary>Where the room's entry is in the entries (shared: its cell, which reads as none when not kept), or -1
+    /// when the task keeps none.</summary>
     private int SlotOf(int room)
     {
+        if (_slots is null)
+        {
+            return room * _tasksPerRoom + _task;
+        }
         if (room != _lastRoom)
         {
             _lastSlot = _slots.Find(room);
@@ -261,6 +291,17 @@ internal sealed class ForwardingState
     /// <summary>The room's entry, made (empty) if it has none.</summary>
     private ref RoomEntry Entry(int room)
     {
+        if (_slots is null)
+        {
+            ref RoomEntry cell = ref _entries[room * _tasksPerRoom + _task];
+            if (cell.Connections == 0 && cell.Pending == 0)
+            {
+                // Not kept (a kept entry has a connection or a copy to read between calls; one that had neither went):
+                // taken up now, at its default value.
+                _kept++;
+            }
+            return ref cell;
+        }
         int slot = SlotOf(room);
         if (slot < 0)
         {
@@ -277,29 +318,19 @@ internal sealed class ForwardingState
     /// The room's entry goes once no connection here forwards it and no copy of it waits for the read: nothing refers
     /// to it, and taken up again it starts from nothing (its messages numbered past those it missed, as before).
     /// </summary>
-    private void ReleaseIfIdle(int room, in RoomEntry entry)
+    private void ReleaseIfIdle(int room, ref RoomEntry entry)
     {
         if (!_releasesIdleRooms || entry.Connections > 0 || entry.Pending > 0)
         {
             return;
         }
-        _entries[_lastSlot] = default;
+        entry = default;
+        if (_slots is null)
+        {
+            _kept--;
+            return;
+        }
         _slots.Remove(room);
         _lastRoom = -1;
-    }
-
-    private struct RoomEntry
-    {
-        public int Arrived;
-        public int Connections;
-
-        // Per-task mode: copies of the room waiting for the subscriber's read.
-        public int Pending;
-
-        // Per-task mode with a subscription per room: the room's messages that came while this task held none of it.
-        public int Skipped;
-
-        // Per-task mode writing every copy in the subscriber lane: the room's members here, in join order.
-        public LocalFanout Fanout;
     }
 }

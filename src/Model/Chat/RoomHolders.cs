@@ -27,12 +27,12 @@ internal sealed class RoomHolders
             _tasksIn = new List<int>?[rooms];
         }
         _visit = new int[tasks];
-        Slots = RoomTaskSlots.For(rooms, tasks);
+        Entries = RoomTaskEntries.For(rooms, tasks);
     }
 
-    /// <summary>Each task's slot for each room, side by side per room, where the run can afford it (else null).
+    /// <summary>Each task's entry for each room, side by side per room, where the run can afford them (else null).
     /// </summary>
-    public RoomTaskSlots? Slots { get; }
+    public RoomTaskEntries? Entries { get; }
 
     /// <summary><paramref name="task"/> now holds a connection of <paramref name="room"/> (it held none).</summary>
     public void Add(int room, int task)

@@ -5,16 +5,11 @@ namespace FanoutSim.Model.Chat;
 /// a million rooms holds a member of a few tens of thousands at a time, so its per-room state lives in arrays indexed
 /// by slot, not by room. An open-addressing table (linear probing; a removal shifts the entries after it back, so no
 /// tombstones pile up under churn); nothing is drawn, so slots are given the same way in every run. Where the run can
-/// afford one int per (room, task), the tasks share a dense index instead (<see cref="RoomTaskSlots"/>): a message's
-/// look-ups on its tasks then read one or two cache lines, not one scattered table cell per task.
+/// afford an entry per (room, task), the tasks share those instead (<see cref="RoomTaskEntries"/>) and keep no slots.
 /// </summary>
 internal sealed class RoomSlots
 {
     private const int InitialTable = 16;
-
-    // The dense index this task's slots are kept in (each room's cell for this task), or null for the table below.
-    private readonly RoomTaskSlots? _dense;
-    private readonly int _task;
 
     // Each cell's room + 1 (0 = empty) beside its slot: a look-up reads one cache line.
     private Cell[] _cells = new Cell[InitialTable];
@@ -25,18 +20,6 @@ internal sealed class RoomSlots
     private int[] _free = new int[InitialTable];
     private int _freeCount;
 
-    public RoomSlots()
-    {
-    }
-
-    /// <param name="dense">the index shared by the run's tasks, or null to keep this task's own table</param>
-    /// <param name="task">this task, its column in <paramref name="dense"/></param>
-    public RoomSlots(RoomTaskSlots? dense, int task)
-    {
-        _dense = dense;
-        _task = task;
-    }
-
     /// <summary>Slots ever given: every slot is below it (the length the slot-indexed arrays need).</summary>
     public int Issued { get; private set; }
 
@@ -46,10 +29,6 @@ internal sealed class RoomSlots
     /// <summary>The room's slot, or -1 when it has none.</summary>
     public int Find(int room)
     {
-        if (_dense is not null)
-        {
-            return _dense.Get(room, _task);
-        }
         int key = room + 1;
         int mask = _cells.Length - 1;
         for (int i = Home(key); ; i = (i + 1) & mask)
@@ -71,11 +50,6 @@ internal sealed class RoomSlots
     {
         int slot = _freeCount > 0 ? _free[--_freeCount] : Issued++;
         _count++;
-        if (_dense is not null)
-        {
-            _dense.Set(room, _task, slot);
-            return slot;
-        }
         if (2 * _count > _cells.Length)
         {
             Grow();
@@ -87,12 +61,6 @@ internal sealed class RoomSlots
     /// <summary>Takes <paramref name="room"/>'s slot back (it has one).</summary>
     public void Remove(int room)
     {
-        if (_dense is not null)
-        {
-            Free(_dense.Get(room, _task));
-            _dense.Set(room, _task, -1);
-            return;
-        }
         int key = room + 1;
         int mask = _cells.Length - 1;
         int i = Home(key);

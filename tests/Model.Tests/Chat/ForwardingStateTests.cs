@@ -93,6 +93,83 @@ public class ForwardingStateTests
     }
 
     [Fact]
+    public void Entries_in_the_shared_cells_keep_what_a_tasks_own_slots_keep_whatever_the_other_tasks_do()
+    {
+        // One task with its own slots; beside it, task 1 of three sharing the cells of one run (tasks 0 and 2 busy in
+        // the same rooms' cells). Both see the same operations and must read the same state at every step. Rooms go
+        // when idle (a subscription per room): only then are the cells shared.
+        const int Rooms = 5;
+        int[] anywhere = new int[Rooms];
+        var own = new ForwardingState(1000, null, new RoomHolders(Rooms, tasks: 1), 0, anywhere);
+        var sharedHolders = new RoomHolders(Rooms, tasks: 3);
+        Assert.NotNull(sharedHolders.Entries);
+        ForwardingState[] shared = [.. Enumerable.Range(0, 3)
+            .Select(t => new ForwardingState(1000, null, sharedHolders, t, anywhere))];
+        var random = new Random(5);
+        int[,] members = new int[3, Rooms];
+        int kept = 0;
+        int most = 0;
+        bool letGo = false;
+        for (int step = 0; step < 10_000; step++)
+        {
+            int task = random.Next(3);
+            int room = random.Next(Rooms);
+            // Task 1's operations go to both; the others' only to the shared cells.
+            ForwardingState[] states = task == 1 ? [own, shared[1]] : [shared[task]];
+            switch (random.Next(4))
+            {
+                case 0:
+                    foreach (ForwardingState state in states)
+                    {
+                        state.JoinRoom(room);
+                        state.FanoutOf(room).Add(step, 1e9);
+                    }
+                    members[task, room]++;
+                    break;
+                case 1 when members[task, room] > 0:
+                    foreach (ForwardingState state in states)
+                    {
+                        state.LeaveRoom(room);
+                        state.FanoutIn(room).RecipientLeft();
+                    }
+                    members[task, room]--;
+                    break;
+                case 2:
+                    anywhere[room]++;
+                    foreach (ForwardingState state in states)
+                    {
+                        state.Pend(room);
+                        state.Read(room);
+                    }
+                    break;
+                default:
+                    foreach (ForwardingState state in states)
+                    {
+                        state.Arrive(room);
+                    }
+                    break;
+            }
+            Assert.Equal(own.RoomsKept, shared[1].RoomsKept);
+            Assert.Equal(own.ArrivedOverConnections, shared[1].ArrivedOverConnections);
+            Assert.Equal(own.PendingOverConnections, shared[1].PendingOverConnections);
+            for (int r = 0; r < Rooms; r++)
+            {
+                Assert.Equal(own.ConnectionsIn(r), shared[1].ConnectionsIn(r));
+                Assert.Equal(members[1, r], shared[1].ConnectionsIn(r));
+                Assert.Equal(own.ArrivedIn(r), shared[1].ArrivedIn(r));
+                Assert.Equal(own.RoomNumberOf(r, 3), shared[1].RoomNumberOf(r, 3));
+                Assert.Equal(own.FanoutIn(r).Exists, shared[1].FanoutIn(r).Exists);
+            }
+            letGo |= own.RoomsKept < kept;
+            kept = own.RoomsKept;
+            most = Math.Max(most, kept);
+        }
+        // The walk held several rooms at once and let rooms go again.
+        Assert.True(most > 1);
+        Assert.True(letGo);
+    }
+
+    [Fact]
     public void A_room_is_held_by_exactly_the_tasks_with_a_forwarding_connection_in_it_in_task_order()
     {
         const int Rooms = 4;
@@ -187,10 +264,12 @@ public class ForwardingStateTests
         Assert.Equal(state.ArrivedIn(2), state.ArrivedOverConnections);
     }
 
-    [Fact]
-    public void A_task_subscribed_to_its_one_room_for_the_whole_run_keeps_counting_while_nobody_is_there()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_task_subscribed_to_its_one_room_for_the_whole_run_keeps_counting_while_nobody_is_there(int tasks)
     {
-        var holders = new RoomHolders(rooms: 1, tasks: 1);
+        var holders = new RoomHolders(rooms: 1, tasks);
         var state = new ForwardingState(1000, sharedArrivals: null, holders, task: 0);
         state.Join(0);
         state.Leave(0);
