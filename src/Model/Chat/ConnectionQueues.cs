@@ -10,9 +10,8 @@ internal sealed class ConnectionQueues<T>
 {
     private const int InitialCells = 64;
 
-    // Each connection's oldest and newest cell, plus one (0 = empty).
-    private readonly int[] _head;
-    private readonly int[] _tail;
+    // Each connection's oldest and newest cell, plus one (0 = empty), side by side: one cache line per connection.
+    private readonly Ends[] _ends;
 
     // Each cell's value, and the next cell of its queue or of the free list, plus one (0 = none).
     private T[] _values = new T[InitialCells];
@@ -22,8 +21,7 @@ internal sealed class ConnectionQueues<T>
 
     public ConnectionQueues(int connections)
     {
-        _head = new int[connections];
-        _tail = new int[connections];
+        _ends = new Ends[connections];
     }
 
     /// <summary>Appends <paramref name="value"/> to the connection's queue; returns its cell.</summary>
@@ -46,15 +44,16 @@ internal sealed class ConnectionQueues<T>
         }
         _values[cell] = value;
         _next[cell] = 0;
-        if (_tail[connection] > 0)
+        ref Ends ends = ref _ends[connection];
+        if (ends.Tail > 0)
         {
-            _next[_tail[connection] - 1] = cell + 1;
+            _next[ends.Tail - 1] = cell + 1;
         }
         else
         {
-            _head[connection] = cell + 1;
+            ends.Head = cell + 1;
         }
-        _tail[connection] = cell + 1;
+        ends.Tail = cell + 1;
         return cell;
     }
 
@@ -64,11 +63,12 @@ internal sealed class ConnectionQueues<T>
     /// </summary>
     public int Dequeue(int connection)
     {
-        int cell = _head[connection] - 1;
-        _head[connection] = _next[cell];
-        if (_head[connection] == 0)
+        ref Ends ends = ref _ends[connection];
+        int cell = ends.Head - 1;
+        ends.Head = _next[cell];
+        if (ends.Head == 0)
         {
-            _tail[connection] = 0;
+            ends.Tail = 0;
         }
         return cell;
     }
@@ -77,7 +77,7 @@ internal sealed class ConnectionQueues<T>
 
     /// <summary>Reads the connection's queue ends and changes nothing (a touch ahead of its next send or PUBLISH).
     /// </summary>
-    public int Touch(int connection) => _head[connection] + _tail[connection];
+    public int Touch(int connection) => _ends[connection].Head;
 
     /// <summary>The cell (taken off its queue) may be given again.</summary>
     public void Release(int cell)
@@ -93,5 +93,11 @@ internal sealed class ConnectionQueues<T>
         T value = _values[cell];
         Release(cell);
         return value;
+    }
+
+    private struct Ends
+    {
+        public int Head;
+        public int Tail;
     }
 }

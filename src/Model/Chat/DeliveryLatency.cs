@@ -16,8 +16,8 @@ internal sealed class DeliveryLatency
     // Each connection's send times not yet published; its sends past the most one session makes keep no time (as
     // when each connection kept a fixed run of that many).
     private readonly ConnectionQueues<double> _sendTimes;
-    private readonly int[] _sendsMade;
-    private readonly int[] _sendsPublished;
+    // Each connection's sends made and published, side by side: its send and its PUBLISH read one cache line.
+    private readonly SendCounts[] _sends;
     private readonly int _slots;
     private readonly double _clientOneWay;
     private readonly double[]?[] _sentAtIn;
@@ -40,8 +40,7 @@ internal sealed class DeliveryLatency
         _sentAtIn[0] = new double[1024];
         _slots = Math.Max(1, sendsPerSession);
         _sendTimes = new ConnectionQueues<double>(connections);
-        _sendsMade = new int[connections];
-        _sendsPublished = new int[connections];
+        _sends = new SendCounts[connections];
         _clientOneWay = clientOneWay;
     }
 
@@ -54,7 +53,7 @@ internal sealed class DeliveryLatency
     /// <summary>The connection's client sent a message at <paramref name="now"/>.</summary>
     public void Sent(int connection, double now)
     {
-        int k = _sendsMade[connection]++;
+        int k = _sends[connection].Made++;
         if (k < _slots)
         {
             _sendTimes.Enqueue(connection, now);
@@ -65,14 +64,13 @@ internal sealed class DeliveryLatency
     /// no time kept).</summary>
     public int NextPublished(int connection)
     {
-        int k = _sendsPublished[connection]++;
+        int k = _sends[connection].Published++;
         return k < _slots ? _sendTimes.Dequeue(connection) : -1;
     }
 
     /// <summary>Reads what the connection's next send and PUBLISH read here and changes nothing (a touch ahead);
     /// returns a sum of it.</summary>
-    public int TouchSender(int connection) =>
-        _sendsMade[connection] + _sendsPublished[connection] + _sendTimes.Touch(connection);
+    public int TouchSender(int connection) => _sends[connection].Made + _sendTimes.Touch(connection);
 
     /// <summary>Reads the room's send times (where its next PUBLISH writes) and changes nothing (a touch ahead).
     /// </summary>
@@ -145,5 +143,11 @@ internal sealed class DeliveryLatency
             Histogram.Add(latency);
             _byClass?[_rooms.ClassOf(room)].Add(latency);
         }
+    }
+
+    private struct SendCounts
+    {
+        public int Made;
+        public int Published;
     }
 }
