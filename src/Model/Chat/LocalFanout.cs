@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FanoutSim.Model.Chat;
 
 /// <summary>
@@ -14,14 +16,18 @@ internal struct LocalFanout
     // Most rooms of a service have a member or two on a task: small lists keep a million of them in cache's reach.
     private const int InitialCapacity = 2;
 
-    // A recipient is 16 bytes: four to a 64-byte cache line.
-    private const int RecipientsPerLine = 4;
+    // A recipient's connection is 4 bytes: sixteen to a 64-byte cache line.
+    private const int RecipientsPerLine = 16;
 
-    // Lines of a long list touched ahead; past them the walk's sequential reads bring in the rest.
-    private const int TouchedLines = 32;
+    // Lines of a long list touched ahead (its first 128 recipients); past them the walk's sequential reads bring in
+    // the rest.
+    private const int TouchedLines = 8;
 
-    // Each recipient beside its deadline: a fan-out reads one array. Null until the first recipient joins.
-    private Recipient[]? _recipients;
+    // The recipients in join order, in one array: the first Capacity ints their connections, the 2 x Capacity after
+    // them their deadlines (doubles, 8-byte aligned: the capacity is even). A fan-out whose writes all beat the
+    // earliest deadline, nearly every one, reads the connections alone: a quarter of the bytes of (connection,
+    // deadline) pairs, so a service's lists stay in the cache's reach. Null until the first recipient joins.
+    private int[]? _recipients;
 
     // The earliest deadline in the list, and whether a recipient may have stopped forwarding since the last walk:
     // while neither can cut a write, a fan-out only looks for its sampled latencies.
@@ -37,14 +43,16 @@ internal struct LocalFanout
     {
         if (_recipients is null)
         {
-            _recipients = new Recipient[InitialCapacity];
+            _recipients = new int[3 * InitialCapacity];
             _earliestDeadline = double.PositiveInfinity;
         }
-        else if (_count == _recipients.Length)
+        else if (_count == _recipients.Length / 3)
         {
-            Array.Resize(ref _recipients, _count * 2);
+            Grow();
         }
-        _recipients[_count++] = new Recipient(connection, deadline);
+        _recipients[_count] = connection;
+        DeadlineAt(_count) = deadline;
+        _count++;
         _earliestDeadline = Math.Min(_earliestDeadline, deadline);
     }
 
@@ -69,7 +77,7 @@ internal struct LocalFanout
         int end = Math.Min(_count, TouchedLines * RecipientsPerLine);
         for (int i = 0; i < end; i += RecipientsPerLine)
         {
-            sum += _recipients[i].Connection;
+            sum += _recipients[i];
         }
         return sum;
     }
@@ -91,11 +99,13 @@ internal struct LocalFanout
         double earliest = double.PositiveInfinity;
         for (int i = 0; i < _count; i++)
         {
-            Recipient r = _recipients![i];
-            if (forwarding[r.Connection])
+            int connection = _recipients![i];
+            if (forwarding[connection])
             {
-                _recipients[live++] = r;
-                earliest = Math.Min(earliest, r.Deadline);
+                double deadline = DeadlineAt(i);
+                _recipients[live] = connection;
+                DeadlineAt(live++) = deadline;
+                earliest = Math.Min(earliest, deadline);
             }
         }
         _count = live;
@@ -108,10 +118,10 @@ internal struct LocalFanout
     /// Exact mode: whether the write to recipient <paramref name="index"/> finishing at <paramref name="finish"/>
     /// arrives in time.
     /// </summary>
-    public readonly bool DeliverOne(int index, double finish) => finish < _recipients![index].Deadline;
+    public readonly bool DeliverOne(int index, double finish) => finish < DeadlineAt(index);
 
     /// <summary>The recipient at <paramref name="index"/> of the current list.</summary>
-    public readonly int ConnectionAt(int index) => _recipients![index].Connection;
+    public readonly int ConnectionAt(int index) => _recipients![index];
 
     /// <summary>
     /// Writes one message to every live recipient: the j-th (from 0) finishes at first + j * unit.
@@ -127,12 +137,15 @@ internal struct LocalFanout
         {
             return (0, 0);
         }
+        int[] recipients = _recipients;
         if (!_mayHaveLeft && first + (_count - 1) * unit < _earliestDeadline)
         {
-            // Every recipient is still here and every write beats its deadline: the same finishes as the walk below.
-            for (int i = 0; i < _count; i++)
+            // Every recipient is still here and every write beats its deadline: the same finishes as the walk below,
+            // which only the connections tell.
+            ReadOnlySpan<int> connections = recipients.AsSpan(0, _count);
+            for (int i = 0; i < connections.Length; i++)
             {
-                latency.RecordIfSampled(room, message, _recipients[i].Connection, first + i * unit);
+                latency.RecordIfSampled(room, message, connections[i], first + i * unit);
             }
             return (_count, 0);
         }
@@ -141,18 +154,20 @@ internal struct LocalFanout
         double earliest = double.PositiveInfinity;
         for (int i = 0; i < _count; i++)
         {
-            Recipient r = _recipients[i];
-            if (!forwarding[r.Connection])
+            int connection = recipients[i];
+            if (!forwarding[connection])
             {
                 continue;
             }
-            _recipients[live] = r;
-            earliest = Math.Min(earliest, r.Deadline);
+            double deadline = DeadlineAt(i);
+            recipients[live] = connection;
+            DeadlineAt(live) = deadline;
+            earliest = Math.Min(earliest, deadline);
             double finish = first + live * unit;
-            if (finish < r.Deadline)
+            if (finish < deadline)
             {
                 received++;
-                latency.RecordIfSampled(room, message, r.Connection, finish);
+                latency.RecordIfSampled(room, message, connection, finish);
             }
             live++;
         }
@@ -162,5 +177,18 @@ internal struct LocalFanout
         return (received, live - received);
     }
 
-    private readonly record struct Recipient(int Connection, double Deadline);
+    /// <summary>The deadline of the recipient at <paramref name="index"/>: after the connections, two ints each.
+    /// </summary>
+    private readonly ref double DeadlineAt(int index) =>
+        ref Unsafe.As<int, double>(ref _recipients![_recipients.Length / 3 + 2 * index]);
+
+    /// <summary>Twice the room: the connections and the deadlines each move to their place in a new array.</summary>
+    private void Grow()
+    {
+        int capacity = _recipients!.Length / 3;
+        int[] bigger = new int[6 * capacity];
+        Array.Copy(_recipients, bigger, _count);
+        Array.Copy(_recipients, capacity, bigger, 2 * capacity, 2 * _count);
+        _recipients = bigger;
+    }
 }

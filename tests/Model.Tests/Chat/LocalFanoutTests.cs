@@ -63,13 +63,13 @@ public class LocalFanoutTests
     [Fact]
     public void Touching_a_fan_out_reads_one_recipient_per_cache_line_and_changes_nothing()
     {
-        // Recipients are 16 bytes, four to a line: of connections 100..109 it reads 100, 104 and 108.
+        // A recipient's connection is 4 bytes, sixteen to a line: of connections 100..139 it reads 100, 116 and 132.
         bool[] forwarding = new bool[200];
         var latency = new DeliveryLatency(200, 1, 0, new RoomLayout([new RoomClass(1, 200)]));
         LocalFanout touched = default;
         LocalFanout plain = default;
         Assert.Equal(0, touched.TouchRecipients());
-        for (int connection = 100; connection < 110; connection++)
+        for (int connection = 100; connection < 140; connection++)
         {
             forwarding[connection] = connection != 103;
             touched.Add(connection, deadline: 10 + connection);
@@ -78,8 +78,8 @@ public class LocalFanoutTests
         touched.RecipientLeft();
         plain.RecipientLeft();
 
-        Assert.Equal(100 + 104 + 108, touched.TouchRecipients());
-        Assert.Equal(10 + 1 + 1, touched.TouchFields());
+        Assert.Equal(100 + 116 + 132, touched.TouchRecipients());
+        Assert.Equal(40 + 1 + 1, touched.TouchFields());
         Assert.Equal(plain.Deliver(forwarding, 0, 1, 0.5, 0, latency),
             touched.Deliver(forwarding, 0, 1, 0.5, 0, latency));
         Assert.Equal(plain.Compact(forwarding), touched.Compact(forwarding));
