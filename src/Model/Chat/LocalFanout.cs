@@ -141,7 +141,7 @@ internal struct LocalFanout
         if (!_mayHaveLeft && first + (_count - 1) * unit < _earliestDeadline)
         {
             // Every recipient is still here and every write beats its deadline: the same finishes as the walk below,
-            // which only the connections tell.
+            // read from the connections alone.
             ReadOnlySpan<int> connections = recipients.AsSpan(0, _count);
             for (int i = 0; i < connections.Length; i++)
             {
