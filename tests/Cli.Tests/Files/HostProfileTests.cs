@@ -24,8 +24,8 @@ public class HostProfileTests
     {
         CostProfile host = Load(Name);
         Assert.Equal(Name, host.Name);
-        // The in-run index of this host's sessions J-P lay between 1.4 and 2.1 million envelopes per CPU-second; a
-        // fit at the in-run rule sits inside it (local's 2.5 million is another host's).
+        // This host's sessions J-P ran at a mean in-run index of 1.50-1.87 million envelopes per CPU-second; a fit at
+        // the in-run rule sits near them (local's 2.5 million is another host's).
         Assert.InRange(host.SpeedIndex, 1.4e6, 2.1e6);
         Assert.Equal(Load("local").DeliveryCpuPerKib, host.DeliveryCpuPerKib);
     }
