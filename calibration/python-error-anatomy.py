@@ -271,6 +271,7 @@ def measured_sessions(path: str) -> dict:
                "ratio": float(metrics["delivery_ratio"]), "session": float(metrics["ws_session_duration"]["avg"]),
                "speed": float(run["environment"]["speed_index"]),
                "speeds": run_speeds(run["environment"]),
+               "contaminated": run["environment"].get("contaminated") == "true",
                "host": f'{run["environment"].get("cpu_mhz", "?")} MHz',
                "cpu": sum(float(v) for k, v in run["environment"].items() if k.startswith("server_cpu_seconds_pid"))}
     except (KeyError, TypeError, ValueError) as e:
@@ -450,9 +451,10 @@ def repeats_table(runs: list) -> list:
         return []
     out = ["### Repeats on each host", "",
            "Setups with two or more --sessions runs on one host (`cpu_mhz`), each run's delivery ratio; then, per "
-           "host, the pooled standard deviation of one run and, over every run of those setups, its ratio's distance from "
-           "its setup's mean (pp) against each speed index's distance from that setup's mean (% of it): r and the "
-           "slope (pp of ratio per % of speed). A speed rule whose index follows the repeats has r well above 0.", "",
+           "host, the pooled standard deviation of one run and, over every run of those setups, its ratio's "
+           "distance from its setup's mean (pp) against each speed index's distance from that setup's mean (% of "
+           "it): r and the slope (pp of ratio per % of speed). A speed rule whose index follows the repeats has r "
+           "well above 0.", "",
            "| host | setup | runs | mean % | min % | max % | sd pp |", "|---|---|---|---|---|---|---|"]
     hosts = sorted({host for host, _ in repeated})
     for (host, name), group in sorted(repeated.items(), key=lambda kv: (kv[0][0], kv[1][0]["users"], kv[0][1])):
@@ -496,22 +498,28 @@ def sessions_table(runs: list, models: list, profile, inbound_ms) -> list:
         simulated[row["name"]] = row
     measured = sorted((measured_sessions(p) for p in runs),
                       key=lambda r: (r["mode"], r["tasks"], r["quota"], r["interval"], r["users"], r["file"]))
+    # As `fanoutsim calibrate` does: a run the contamination guard marked measured another process too.
+    contaminated = [r["file"] for r in measured if r["contaminated"]]
+    measured = [r for r in measured if not r["contaminated"]]
     unmatched = sorted(set(simulated) - {r["name"] for r in measured})
     if unmatched:
         raise BadInput(f"--model {', '.join(unmatched)}: no --sessions run of that setup name")
-    out = ["### While the clients send: the replica's sessions beside the model's", "",
-           "Replica: the share of the sent messages it had read and published when the load ended "
-           "(`server_counters`, where recorded); delivered/s averaged over the seconds in which the clients sent at "
-           "least half their full rate; the longest stretch with no client connected between sessions; its server "
-           "CPU per received copy beyond the inbound path (CPU scaled to the profile's speed index by the run's, "
-           "less every message read at the inbound bench's cost; handshakes, closes and the runtime's overhead not "
-           "subtracted). Model (`fanoutsim run --json` of the same setup): ratio, the share of the sent messages it "
-           "published before the run ended, sessions and connect time.", "",
-           "| run | N | interval s | quota | tasks | speed M | replica % | model % | replica published % | "
-           "model published % | replica session s | model session s | model connect s | "
-           "replica delivered/s while sending | replica s with none connected | "
-           "replica CPU per copy beyond inbound us |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    out = ["### While the clients send: the replica's sessions beside the model's", ""]
+    if contaminated:
+        out += ["Left out, marked contaminated by the run's guard (environment.contaminated): "
+                + ", ".join(contaminated) + ".", ""]
+    out += ["Replica: the share of the sent messages it had read and published when the load ended "
+            "(`server_counters`, where recorded); delivered/s averaged over the seconds in which the clients sent at "
+            "least half their full rate; the longest stretch with no client connected between sessions; its server "
+            "CPU per received copy beyond the inbound path (CPU scaled to the profile's speed index by the run's, "
+            "less every message read at the inbound bench's cost; handshakes, closes and the runtime's overhead not "
+            "subtracted). Model (`fanoutsim run --json` of the same setup): ratio, the share of the sent messages it "
+            "published before the run ended, sessions and connect time.", "",
+            "| run | N | interval s | quota | tasks | speed M | replica % | model % | replica published % | "
+            "model published % | replica session s | model session s | model connect s | "
+            "replica delivered/s while sending | replica s with none connected | "
+            "replica CPU per copy beyond inbound us |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     nan = float("nan")
     for r in measured:
         m = simulated.get(r["name"], {})

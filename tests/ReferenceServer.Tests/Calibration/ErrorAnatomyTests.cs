@@ -215,12 +215,17 @@ public sealed class ErrorAnatomyTests : IDisposable
         }
         runs.Add("--sessions");
         runs.Add(Write("alone.json", MeasuredRun("py-n20", 0.5, Samples, "2096")));
+        // A fourth repeat the guard marked contaminated is left out, as calibrate leaves it out.
+        runs.Add("--sessions");
+        runs.Add(Write("dirty.json", MeasuredRun("py-n10", 0.1, Samples, "2596.1", "\"contaminated\": \"true\", ")));
 
         (int code, string log) = await s_script.RunAsync([.. runs]);
 
         Assert.True(code == 0, log);
         Assert.Contains("| 2596.1 MHz | py-n10 | 3 | 80.0 | 70.0 | 90.0 | 10.0 |", log);
         Assert.Contains("| 2596.1 MHz | 1 | 3 | 10.0 (2) | +1.00 | +1.10 | - | - | - | - |", log);
+        Assert.Contains("Left out, marked contaminated by the run's guard (environment.contaminated): "
+            + $"{Path.GetFileName(_dir)}/dirty.json.", log);
         // A setup measured once on its host is no repeat.
         Assert.DoesNotContain("| 2096 MHz |", log);
     }
