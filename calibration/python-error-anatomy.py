@@ -23,7 +23,10 @@ connect time.
 Where a setup has --sessions runs with aligned first sends (`-ramp0s` in the name) and spread ones, a second table
 sets them side by side session phase by phase (the first, second and third second in which the clients sent, the
 rest, the last, what arrived after it, the session's ratio), with the model's of both when its --model file has a
-time series (`fanoutsim run --sample 1s`), and the aligned runs' mean less the spread ones'.
+time series (`fanoutsim run --sample 1s`), and the aligned runs' mean less the spread ones', with whether that
+difference is beyond the runs' repeat scatter (a t test on the pooled sd of one run). Where a setup has two or more
+--sessions runs on one host (`cpu_mhz`), a table of repeats gives each setup's scatter, the host's pooled sd of one run
+and how the repeats' ratios follow each speed index the run files carry (in-run, probes, machine).
 Bad input => one line naming the file, exit 2; an output that cannot be written => one line, exit 3, before any work.
 """
 import csv
@@ -232,6 +235,26 @@ def session_phases(samples: list, n: int, interval: float, step: float) -> list:
     return sessions
 
 
+# The speed indexes a run file may carry, by the `calibrate --speed-rule` each stands for: in-run (the sampler where
+# the servers ran; speed_index_server when its rule says in-run), probes (the probes where the servers ran) and
+# machine (the probes' mean over every CPU, speed_index: the only one the older runs have).
+SPEED_RULES = ("in-run", "probes", "machine")
+
+
+def run_speeds(env: dict) -> dict:
+    in_run = str(env.get("speed_index_server_rule", "")).startswith("in-run")
+    keys = {"in-run": "speed_index_server" if in_run else None,
+            "probes": "speed_index_server_probes" if in_run else "speed_index_server",
+            "machine": "speed_index"}
+    speeds = {}
+    for rule, key in keys.items():
+        try:
+            speeds[rule] = float(env[key]) if key and key in env else float("nan")
+        except (TypeError, ValueError):
+            speeds[rule] = float("nan")
+    return speeds
+
+
 def measured_sessions(path: str) -> dict:
     """What a measured run's time series says about its sessions: the delivery rate while every client sends and
     the longest stretch with no client connected between its first and last connected samples."""
@@ -247,6 +270,8 @@ def measured_sessions(path: str) -> dict:
                "sent": int(metrics["ws_msgs_sent"]), "received": int(metrics["ws_msgs_received"]),
                "ratio": float(metrics["delivery_ratio"]), "session": float(metrics["ws_session_duration"]["avg"]),
                "speed": float(run["environment"]["speed_index"]),
+               "speeds": run_speeds(run["environment"]),
+               "contaminated": run["environment"].get("contaminated") == "true",
                "host": f'{run["environment"].get("cpu_mhz", "?")} MHz',
                "cpu": sum(float(v) for k, v in run["environment"].items() if k.startswith("server_cpu_seconds_pid"))}
     except (KeyError, TypeError, ValueError) as e:
@@ -337,8 +362,12 @@ def aligned_table(runs: list, models: list) -> list:
            "different hosts are not averaged together); model: `fanoutsim run --sample 1s` of the same setup, its "
            "replication 0 (the ratio column is the run's mean of its replications).", "", head, rule]
     diff = ["#### Aligned less spread (pp of the full rate; replica: mean of the runs of one host)", "",
+            "Beyond scatter: the runs' ratios, aligned against spread, by a two-sided t test at 95 % on the pooled "
+            "standard deviation of one run (t = difference / (sd x sqrt(1/n aligned + 1/n spread)), n aligned + n "
+            "spread - 2 degrees of freedom); `-` where neither side has a repeat.", "",
             "| setup | source | ratio pp | " + " | ".join(f"{label} pp" for label, _ in PHASES) +
-            " | s with none connected |", "|---|---|---|" + "---|" * len(PHASES) + "---|"]
+            " | s with none connected | runs aligned / spread | sd of one run pp | t (dof) | beyond scatter |",
+            "|---|---|---|" + "---|" * len(PHASES) + "---|---|---|---|---|"]
     for setup in setups:
         means = {}
         hosts = sorted({r["host"] for r in runs if base(r) == setup})
@@ -353,24 +382,107 @@ def aligned_table(runs: list, models: list) -> list:
                                f"{100 * r['ratio']:.1f} | "
                                + " | ".join(fmt(100 * v, ".1f") for v in phase_means([r])) + f" | {r['gap']:.0f} |")
                 key = (f"replica, {host}", is_aligned)
-                means[key] = (mean([r["ratio"] for r in group]), phase_means(group), mean([r["gap"] for r in group]))
+                means[key] = (mean([r["ratio"] for r in group]), phase_means(group), mean([r["gap"] for r in group]),
+                              [r["ratio"] for r in group])
                 out.append(f"| {setup} | {label} | replica, mean | {host} | {len(group)} | - | "
                            f"{100 * means[key][0]:.1f} | " + " | ".join(fmt(100 * v, ".1f") for v in means[key][1])
                            + f" | {means[key][2]:.1f} |")
             model = [m for m in sampled if base(m) == setup and aligned(m) == is_aligned]
             if model:
                 m = model[0]
-                means[("model", is_aligned)] = (m["ratio"], phase_means([m]), m["gap"])
+                means[("model", is_aligned)] = (m["ratio"], phase_means([m]), m["gap"], None)
                 out.append(f"| {setup} | {label} | model {m['file']} | - | - | {fmt(m['speed'] / 1e6, '.2f')} | "
                            f"{100 * m['ratio']:.1f} | " + " | ".join(fmt(100 * v, ".1f") for v in phase_means([m]))
                            + f" | {m['gap']:.0f} |")
         for source in [f"replica, {host}" for host in hosts] + ["model"]:
             if (source, True) in means and (source, False) in means:
-                (ra, pa, ga), (rs, ps, gs) = means[(source, True)], means[(source, False)]
+                (ra, pa, ga, xa), (rs, ps, gs, xs) = means[(source, True)], means[(source, False)]
                 diff.append(f"| {setup} | {source} | {100 * (ra - rs):+.1f} | "
                             + " | ".join(fmt(100 * (a - s), "+.1f") for a, s in zip(pa, ps))
-                            + f" | {fmt(ga - gs, '+.1f')} |")
+                            + f" | {fmt(ga - gs, '+.1f')} | {beyond_scatter(xa, xs)} |")
     return out + [""] + diff + [""]
+
+
+# Two-sided 95 % critical values of Student's t by degrees of freedom (1-30; the normal's beyond).
+T95 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+       2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
+
+
+def pooled_sd(groups: list) -> tuple:
+    """The pooled standard deviation of one value over groups (each a list) and its degrees of freedom."""
+    squares = sum(sum((x - mean(g)) ** 2 for x in g) for g in groups if len(g) > 1)
+    dof = sum(len(g) - 1 for g in groups if len(g) > 1)
+    return ((squares / dof) ** 0.5 if dof else float("nan")), dof
+
+
+def beyond_scatter(aligned, spread) -> str:
+    """The last four cells of an aligned-less-spread row: the runs on each side, the pooled sd of one run (pp), t
+    with its degrees of freedom, and whether the difference is beyond that scatter (two-sided, 95 %)."""
+    if aligned is None or spread is None:
+        return "- | - | - | -"
+    sd, dof = pooled_sd([aligned, spread])
+    runs = f"{len(aligned)} / {len(spread)}"
+    if not dof or not sd > 0:
+        return f"{runs} | - | - | -"
+    t = (mean(aligned) - mean(spread)) / (sd * (1 / len(aligned) + 1 / len(spread)) ** 0.5)
+    critical = T95[dof - 1] if dof <= len(T95) else 1.960
+    return f"{runs} | {100 * sd:.1f} | {t:+.2f} ({dof}) | {'yes' if abs(t) > critical else 'no'}"
+
+
+def correlation(xs: list, ys: list) -> tuple:
+    """Pearson's r and the least-squares slope of ys on xs, or None where either does not vary."""
+    mx, my = mean(xs), mean(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    if len(xs) < 3 or sxx <= 0 or syy <= 0:
+        return None
+    return sxy / (sxx * syy) ** 0.5, sxy / sxx
+
+
+def repeats_table(runs: list) -> list:
+    """Setups measured two or more times on one host (cpu_mhz): each setup's runs, and per host the pooled sd of
+    one run and how the runs' distance from their setup's mean follows each speed index's distance from its mean."""
+    groups = {}
+    for r in runs:
+        groups.setdefault((r["host"], r["name"]), []).append(r)
+    repeated = {k: v for k, v in groups.items() if len(v) > 1}
+    if not repeated:
+        return []
+    out = ["### Repeats on each host", "",
+           "Setups with two or more --sessions runs on one host (`cpu_mhz`), each run's delivery ratio; then, per "
+           "host, the pooled standard deviation of one run and, over every run of those setups, its ratio's "
+           "distance from its setup's mean (pp) against each speed index's distance from that setup's mean (% of "
+           "it): r and the slope (pp of ratio per % of speed). A speed rule whose index follows the repeats has r "
+           "well above 0.", "",
+           "| host | setup | runs | mean % | min % | max % | sd pp |", "|---|---|---|---|---|---|---|"]
+    hosts = sorted({host for host, _ in repeated})
+    for (host, name), group in sorted(repeated.items(), key=lambda kv: (kv[0][0], kv[1][0]["users"], kv[0][1])):
+        ratios = [100 * r["ratio"] for r in group]
+        sd, _ = pooled_sd([ratios])
+        out.append(f"| {host} | {name} | {len(group)} | {mean(ratios):.1f} | {min(ratios):.1f} | {max(ratios):.1f} | "
+                   f"{sd:.1f} |")
+    out += ["", "| host | setups | runs | pooled sd of one run pp (dof) | "
+            + " | ".join(f"{rule} r | {rule} slope pp per %" for rule in SPEED_RULES) + " |",
+            "|---|---|---|---|" + "---|---|" * len(SPEED_RULES)]
+    for host in hosts:
+        sets = [g for (h, _), g in repeated.items() if h == host]
+        sd, dof = pooled_sd([[100 * r["ratio"] for r in g] for g in sets])
+        cells = []
+        for rule in SPEED_RULES:
+            xs, ys = [], []
+            for g in sets:
+                speeds = [r["speeds"][rule] for r in g]
+                if any(v != v or v <= 0 for v in speeds):
+                    continue
+                ms, mr = mean(speeds), mean([r["ratio"] for r in g])
+                xs += [100 * (v / ms - 1) for v in speeds]
+                ys += [100 * (r["ratio"] - mr) for r in g]
+            fit = correlation(xs, ys)
+            cells.append(f"{fit[0]:+.2f} | {fit[1]:+.2f}" if fit else "- | -")
+        out.append(f"| {host} | {len(sets)} | {sum(len(g) for g in sets)} | {sd:.1f} ({dof}) | "
+                   + " | ".join(cells) + " |")
+    return out + [""]
 
 
 def fmt(value: float, spec: str) -> str:
@@ -386,22 +498,28 @@ def sessions_table(runs: list, models: list, profile, inbound_ms) -> list:
         simulated[row["name"]] = row
     measured = sorted((measured_sessions(p) for p in runs),
                       key=lambda r: (r["mode"], r["tasks"], r["quota"], r["interval"], r["users"], r["file"]))
+    # As `fanoutsim calibrate` does: a run the contamination guard marked measured another process too.
+    contaminated = [r["file"] for r in measured if r["contaminated"]]
+    measured = [r for r in measured if not r["contaminated"]]
     unmatched = sorted(set(simulated) - {r["name"] for r in measured})
     if unmatched:
         raise BadInput(f"--model {', '.join(unmatched)}: no --sessions run of that setup name")
-    out = ["### While the clients send: the replica's sessions beside the model's", "",
-           "Replica: the share of the sent messages it had read and published when the load ended "
-           "(`server_counters`, where recorded); delivered/s averaged over the seconds in which the clients sent at "
-           "least half their full rate; the longest stretch with no client connected between sessions; its server "
-           "CPU per received copy beyond the inbound path (CPU scaled to the profile's speed index by the run's, "
-           "less every message read at the inbound bench's cost; handshakes, closes and the runtime's overhead not "
-           "subtracted). Model (`fanoutsim run --json` of the same setup): ratio, the share of the sent messages it "
-           "published before the run ended, sessions and connect time.", "",
-           "| run | N | interval s | quota | tasks | speed M | replica % | model % | replica published % | "
-           "model published % | replica session s | model session s | model connect s | "
-           "replica delivered/s while sending | replica s with none connected | "
-           "replica CPU per copy beyond inbound us |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    out = ["### While the clients send: the replica's sessions beside the model's", ""]
+    if contaminated:
+        out += ["Left out, marked contaminated by the run's guard (environment.contaminated): "
+                + ", ".join(contaminated) + ".", ""]
+    out += ["Replica: the share of the sent messages it had read and published when the load ended "
+            "(`server_counters`, where recorded); delivered/s averaged over the seconds in which the clients sent at "
+            "least half their full rate; the longest stretch with no client connected between sessions; its server "
+            "CPU per received copy beyond the inbound path (CPU scaled to the profile's speed index by the run's, "
+            "less every message read at the inbound bench's cost; handshakes, closes and the runtime's overhead not "
+            "subtracted). Model (`fanoutsim run --json` of the same setup): ratio, the share of the sent messages it "
+            "published before the run ended, sessions and connect time.", "",
+            "| run | N | interval s | quota | tasks | speed M | replica % | model % | replica published % | "
+            "model published % | replica session s | model session s | model connect s | "
+            "replica delivered/s while sending | replica s with none connected | "
+            "replica CPU per copy beyond inbound us |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     nan = float("nan")
     for r in measured:
         m = simulated.get(r["name"], {})
@@ -413,7 +531,7 @@ def sessions_table(runs: list, models: list, profile, inbound_ms) -> list:
                    f'{fmt(100 * r["published"], ".0f")} | {fmt(100 * m.get("published", nan), ".0f")} | '
                    f'{r["session"]:.2f} | {fmt(m.get("session", nan), ".2f")} | {fmt(m.get("connect", nan), ".2f")} | '
                    f'{fmt(r["rate_sending"], ".0f")} | {r["gap"]:.0f} | {fmt(beyond, ".1f")} |')
-    return out + [""] + aligned_table(measured, list(simulated.values()))
+    return out + [""] + repeats_table(measured) + aligned_table(measured, list(simulated.values()))
 
 
 def costs_table(profile: str, bench: str, inbound_ms) -> list:

@@ -170,6 +170,67 @@ public sealed class ErrorAnatomyTests : IDisposable
     }
 
     [Fact]
+    public async Task Says_whether_an_aligned_difference_is_beyond_the_repeats_scatter()
+    {
+        const string Samples = "[10,70,10],[10,70,10],[0,0,0]";
+        var runs = new List<string>();
+        // N = 10: aligned 84 / 86 / 85 % against spread 70 / 72 / 71 %, one run's sd 1 pp: t = 14 / (1 x
+        // sqrt(2 / 3)) = 17.15 on 4 dof, far beyond 2.78. N = 20: aligned 85 / 65 against spread 70 / 80 / 60,
+        // pooled sd sqrt(0.04 / 3) = 11.5 pp, t = 5 / (11.5 x sqrt(1 / 2 + 1 / 3)) = 0.47 on 3 dof: within scatter.
+        foreach ((string name, double[] ratios) in new[]
+        {
+            ("py-n10-ramp0s", new[] { 0.84, 0.86, 0.85 }), ("py-n10", new[] { 0.70, 0.72, 0.71 }),
+            ("py-n20-ramp0s", new[] { 0.85, 0.65 }), ("py-n20", new[] { 0.70, 0.80, 0.60 }),
+        })
+        {
+            for (int i = 0; i < ratios.Length; i++)
+            {
+                runs.Add("--sessions");
+                runs.Add(Write($"{name}.r{i}.json", MeasuredRun(name, ratios[i], Samples)));
+            }
+        }
+
+        (int code, string log) = await s_script.RunAsync([.. runs]);
+
+        Assert.True(code == 0, log);
+        Assert.Contains("| py-n10 | replica, 2596.1 MHz | +14.0 |", log);
+        Assert.Contains("| 3 / 3 | 1.0 | +17.15 (4) | yes |", log);
+        Assert.Contains("| py-n20 | replica, 2596.1 MHz | +5.0 |", log);
+        Assert.Contains("| 2 / 3 | 11.5 | +0.47 (3) | no |", log);
+    }
+
+    [Fact]
+    public async Task Gives_each_hosts_repeat_scatter_and_how_it_follows_each_speed_index()
+    {
+        const string Samples = "[10,70,10],[10,70,10],[0,0,0]";
+        var runs = new List<string>();
+        // Three runs of one setup at an in-run speed of 1.0 / 1.1 / 1.2 million delivering 70 / 80 / 90 %: 10 pp
+        // of ratio for every 9.09 % of speed (slope 1.10, r 1); the probes read the same for all three (no r).
+        for (int i = 0; i < 3; i++)
+        {
+            runs.Add("--sessions");
+            runs.Add(Write($"r{i}.json", MeasuredRun("py-n10", 0.7 + (0.1 * i), Samples, "2596.1",
+                $"\"speed_index_server\": \"{1_000_000 + (100_000 * i)}\", \"speed_index_server_rule\": \"in-run: x\", "
+                + "\"speed_index_server_probes\": \"2000000\", ")));
+        }
+        runs.Add("--sessions");
+        runs.Add(Write("alone.json", MeasuredRun("py-n20", 0.5, Samples, "2096")));
+        // A fourth repeat the guard marked contaminated is left out, as calibrate leaves it out.
+        runs.Add("--sessions");
+        runs.Add(Write("dirty.json", MeasuredRun("py-n10", 0.1, Samples, "2596.1", "\"contaminated\": \"true\", ")));
+
+        (int code, string log) = await s_script.RunAsync([.. runs]);
+
+        Assert.True(code == 0, log);
+        Assert.Contains("| 2596.1 MHz | py-n10 | 3 | 80.0 | 70.0 | 90.0 | 10.0 |", log);
+        Assert.Contains("| 2596.1 MHz | 1 | 3 | 10.0 (2) | +1.00 | +1.10 | - | - | - | - |", log);
+        Assert.Contains("Left out, marked contaminated by the run's guard (environment.contaminated): "
+            + $"{Path.GetFileName(_dir)}/dirty.json.", log);
+        // A setup measured once on its host is no repeat.
+        Assert.DoesNotContain("| 2096 MHz |", log);
+    }
+
+    [Fact]
     public async Task A_model_run_of_no_measured_setup_is_named_and_exit_2()
     {
         string run = Write("run.json", """
@@ -195,12 +256,13 @@ public sealed class ErrorAnatomyTests : IDisposable
     }
 
     /// <summary>A measured per-connection run of 10 users at 1 s; each sample [sent/s, delivered/s, open].</summary>
-    private static string MeasuredRun(string name, double ratio, string samples, string mhz = "2596.1") =>
+    private static string MeasuredRun(string name, double ratio, string samples, string mhz = "2596.1",
+        string environment = "") =>
         "{\"source\": \"measured\", \"setup\": {\"name\": \"" + name + "\", \"users\": 10, \"interval_seconds\": 1, "
         + "\"tasks\": 1, \"task_vcpu\": 0.5, \"subscription\": \"per-connection\"}, \"metrics\": {\"ws_msgs_sent\": "
         + "100, \"ws_msgs_received\": 800, \"delivery_ratio\": " + ratio.ToString(CultureInfo.InvariantCulture)
-        + ", \"ws_session_duration\": {\"avg\": 11}}, \"environment\": {\"speed_index\": \"2500000\", \"cpu_mhz\": \""
-        + mhz + "\"}, "
+        + ", \"ws_session_duration\": {\"avg\": 11}}, \"environment\": {" + environment
+        + "\"speed_index\": \"2500000\", \"cpu_mhz\": \"" + mhz + "\"}, "
         + "\"time_series\": {\"interval_seconds\": 1, \"samples\": ["
         + string.Join(", ", samples.Split("],[").Select(s => s.Trim('[', ']').Split(','))
             .Select(v => $"{{\"sent_per_second\": {v[0]}, \"delivered_per_second\": {v[1]}, "
