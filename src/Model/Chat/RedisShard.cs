@@ -64,7 +64,9 @@ internal sealed class RedisShard
                 maxSegmentBytes: profile.RedisMaxSegmentKb > 0
                     ? profile.RedisMaxSegmentKb * 1000
                     : ShapedEgress.SendBufferBytes,
-                freshHeadCoalesced: profile.RedisFreshHeadCoalesced);
+                freshHeadCoalesced: profile.RedisFreshHeadCoalesced,
+                lastSubscribedFirst: profile.RedisLastSubscribedFirst,
+                idleHeadCoalesced: profile.RedisIdleHeadCoalesced);
         }
         else if (busLinks > 0)
         {

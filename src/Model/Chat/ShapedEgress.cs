@@ -40,6 +40,10 @@ namespace FanoutSim.Model.Chat;
 /// offers everything it holds as one segment of up to the size goal (Linux appends writes to a socket's unsent head
 /// up to it), at Redis' writes and on its timer (the 500 ms probe under a local shaper); a head larger than the
 /// shaping queue never gets through it. Once anything of it got through it is held back copy by copy as before.
+/// Optionally (<see cref="Scenarios.CostProfile.RedisLastSubscribedFirst"/>) a burst is written last-subscribed first,
+/// as Redis' pending-write list has it, so a full queue refuses the earliest subscribers' copies; and optionally
+/// (<see cref="Scenarios.CostProfile.RedisIdleHeadCoalesced"/>, with per-iteration writes and fresh heads) a
+/// subscriber refused while nothing of it is in flight is held back as a fresh one, whenever that happens.
 /// </summary>
 internal sealed class ShapedEgress
 {
@@ -118,6 +122,7 @@ internal sealed class ShapedEgress
     // Subscribers in subscription order: a doubly linked list over subscriber ids.
     private readonly int[] _previous;
     private readonly int[] _next;
+    private int _head = None;
     private int _tail = None;
 
     private readonly bool[] _subscribed;
@@ -163,6 +168,13 @@ internal sealed class ShapedEgress
     private readonly long[]? _subscribedAtWrite;
     private readonly bool[]? _fresh;
 
+    // Bursts are written last-subscribed first (Redis' clients_pending_write): the end of the write order, the part a
+    // full queue drops, is the head of the subscription order.
+    private readonly bool _lastSubscribedFirst;
+
+    // Fresh heads also for a subscriber refused with nothing in flight, not only at its first copies.
+    private readonly bool _idleHeads;
+
     /// <param name="subscribers">how many subscriber ids there can be</param>
     /// <param name="trace">where the bytes that leave are recorded over time</param>
     /// <param name="pacedRecovery"><see cref="Scenarios.CostProfile.RedisPacedRecovery"/></param>
@@ -187,12 +199,15 @@ internal sealed class ShapedEgress
     /// </param>
     /// <param name="freshHeadCoalesced">a packet a copy: <see cref="Scenarios.CostProfile.RedisFreshHeadCoalesced"/>,
     /// the head up to <paramref name="maxSegmentBytes"/></param>
+    /// <param name="lastSubscribedFirst"><see cref="Scenarios.CostProfile.RedisLastSubscribedFirst"/></param>
+    /// <param name="idleHeadCoalesced">with per-iteration writes and fresh heads:
+    /// <see cref="Scenarios.CostProfile.RedisIdleHeadCoalesced"/></param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
         int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit,
         CopySegments? segments = null, bool iterationWrites = false, bool localDrops = false,
         bool corkBehindQueue = false, bool retryOnAck = false, double sendBufferBytes = SendBufferBytes,
         int abortAfterProbes = 0, double maxSegmentBytes = SendBufferBytes,
-        bool freshHeadCoalesced = false)
+        bool freshHeadCoalesced = false, bool lastSubscribedFirst = false, bool idleHeadCoalesced = false)
     {
         if (freshHeadCoalesced && segments is null)
         {
@@ -200,7 +215,9 @@ internal sealed class ShapedEgress
             _freshProbes = localDrops;
             _subscribedAtWrite = new long[subscribers];
             _fresh = new bool[subscribers];
+            _idleHeads = iterationWrites && idleHeadCoalesced;
         }
+        _lastSubscribedFirst = lastSubscribedFirst;
         _sendBufferBytes = sendBufferBytes;
         _abortAfterProbes = abortAfterProbes;
         _abortAfterSeconds = ProbeBudget(abortAfterProbes, localDrops);
@@ -209,7 +226,7 @@ internal sealed class ShapedEgress
         _aborted = new bool[subscribers];
         _cork = iterationWrites && corkBehindQueue;
         _retryOnAck = iterationWrites && localDrops && retryOnAck;
-        _queuedUntil = _cork || _retryOnAck ? new double[subscribers] : null;
+        _queuedUntil = _cork || _retryOnAck || _idleHeads ? new double[subscribers] : null;
         _ackRetry = new bool[subscribers];
         _corked = new bool[subscribers];
         _localDrops = iterationWrites && localDrops;
@@ -306,6 +323,10 @@ internal sealed class ShapedEgress
         {
             _next[_tail] = subscriber;
         }
+        else
+        {
+            _head = subscriber;
+        }
         _tail = subscriber;
     }
 
@@ -338,6 +359,10 @@ internal sealed class ShapedEgress
         if (before != None)
         {
             _next[before] = after;
+        }
+        else
+        {
+            _head = after;
         }
         if (after == None)
         {
@@ -442,7 +467,7 @@ internal sealed class ShapedEgress
             int lost = (burst.Dropped + units - 1) / units;
             if (burst.Dropped > 0)
             {
-                StallTail(lost, iterations.First, at);
+                StallTail(lost, iterations.First, at, firstPartly: burst.Dropped % units != 0);
             }
             if (_queuedUntil is not null)
             {
@@ -511,7 +536,7 @@ internal sealed class ShapedEgress
     private void CorkQueued(double at, int first)
     {
         double[] queuedUntil = _queuedUntil!;
-        for (int subscriber = _tail; subscriber != None; subscriber = _previous[subscriber])
+        for (int subscriber = LastWritten; subscriber != None; subscriber = WrittenBefore(subscriber))
         {
             if (_stalled[subscriber] || !(queuedUntil[subscriber] > at))
             {
@@ -546,7 +571,7 @@ internal sealed class ShapedEgress
         double perSubscriber = units * unitBytes / _shaper.RateInForce;
         double lastLeaves = burst.LastDeparture - after * unitBytes / _shaper.RateInForce;
         int k = 0;
-        for (int subscriber = _tail; subscriber != None; subscriber = _previous[subscriber])
+        for (int subscriber = LastWritten; subscriber != None; subscriber = WrittenBefore(subscriber))
         {
             if (_stalled[subscriber])
             {
@@ -937,10 +962,20 @@ internal sealed class ShapedEgress
         return burst;
     }
 
-    /// <summary>The last <paramref name="dropped"/> copies of the burst were lost: their subscribers stall.</summary>
-    private void StallTail(int dropped, int message, double at)
+    /// <summary>The last subscriber a burst writes: the newest subscription, or the oldest when bursts are written
+    /// last-subscribed first.</summary>
+    private int LastWritten => _lastSubscribedFirst ? _head : _tail;
+
+    /// <summary>The subscriber a burst writes just before <paramref name="subscriber"/> (None: it is the first).
+    /// </summary>
+    private int WrittenBefore(int subscriber) => _lastSubscribedFirst ? _next[subscriber] : _previous[subscriber];
+
+    /// <summary>The last <paramref name="dropped"/> copies of the burst were lost: their subscribers stall.
+    /// <paramref name="firstPartly"/>: the first of them in the write order lost only part of its write (the rest is in
+    /// flight, so it is not idle).</summary>
+    private void StallTail(int dropped, int message, double at, bool firstPartly = false)
     {
-        int subscriber = _tail;
+        int subscriber = LastWritten;
         while (dropped > 0 && subscriber != None)
         {
             if (!_stalled[subscriber])
@@ -957,13 +992,16 @@ internal sealed class ShapedEgress
                 _failingSince[subscriber] = at;
                 if (_fresh is not null)
                 {
-                    // Nothing written to it since it subscribed got through: this is its first write.
-                    _fresh[subscriber] = _subscribedAtWrite![subscriber] == _writes;
+                    // Nothing written to it since it subscribed got through: this is its first write. Or, with idle
+                    // heads, nothing of it is in flight (its last segment's ACK is back), so no ACK will push it.
+                    _fresh[subscriber] = _subscribedAtWrite![subscriber] == _writes
+                        || (_idleHeads && !(firstPartly && dropped == 1)
+                            && _queuedUntil![subscriber] + 2 * _oneWay <= at);
                 }
                 ArmRetry(subscriber, at);
                 dropped--;
             }
-            subscriber = _previous[subscriber];
+            subscriber = WrittenBefore(subscriber);
         }
     }
 }

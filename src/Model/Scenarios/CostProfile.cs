@@ -66,7 +66,9 @@ public sealed record CostProfile(
     double PerTaskInboundCpuSeconds = 0,
     int RedisAbortAfterProbes = 0,
     double RedisMaxSegmentKb = 0,
-    bool RedisFreshHeadCoalesced = false)
+    bool RedisFreshHeadCoalesced = false,
+    bool RedisLastSubscribedFirst = false,
+    bool RedisIdleHeadCoalesced = false)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

@@ -142,6 +142,22 @@ public static class ProfileFields
             + "gets through it; under a local shaper its timer is the 500 ms probe; false = copy by copy, as any "
             + "held-back subscriber")
             .NotFitted(),
+        Flag("redis_last_subscribed_first", p => p.RedisLastSubscribedFirst,
+            (p, v) => p with { RedisLastSubscribedFirst = v },
+            "a shaped egress writes each burst's subscribers last-subscribed first, as Redis does: a client that gets "
+            + "output goes to the head of its pending-write list (clients_pending_write), which beforeSleep writes "
+            + "from the head, so a PUBLISH's fan-out in SUBSCRIBE order is written in reverse and a burst the queue "
+            + "cannot hold loses its earliest subscribers' copies; false = in SUBSCRIBE order, the last subscribers' "
+            + "lost")
+            .NotFitted(),
+        Flag("redis_idle_head_coalesced", p => p.RedisIdleHeadCoalesced,
+            (p, v) => p with { RedisIdleHeadCoalesced = v },
+            "with redis_iteration_writes and redis_fresh_head_coalesced: a subscriber whose write the queue refuses "
+            + "while nothing of it is in flight (its last segment has left the queue and been acknowledged) is held "
+            + "back as a fresh one, its whole hold one head on the probe timer, as Linux leaves a refused write of a "
+            + "socket with nothing in flight to its probe timer; false = only one refused its first copies after it "
+            + "subscribed")
+            .NotFitted(),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")
