@@ -737,6 +737,20 @@ def report(results, model, args_line, source=None, folders=("drop-runs", "drop-r
     return "\n".join(out) + "\n"
 
 
+def writable(path):
+    """Whether PATH's folder exists and can be written: checked before the work (exit 3 otherwise)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.path.isdir(folder) and os.access(folder, os.W_OK)
+
+
+def write_atomic(path, text, prefix):
+    """TEXT to PATH through a temp name in its folder, renamed: a reader never sees it half-written."""
+    handle, temp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=prefix)
+    with os.fdopen(handle, "w") as stream:
+        stream.write(text)
+    os.replace(temp, path)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", help="NAME.ss.gz files (default: calibration/drop-runs-ss/*.ss.gz)")
@@ -747,8 +761,7 @@ def main():
                         help="also each session's first MS milliseconds from its first copies, per connection")
     args = parser.parse_args()
     files = args.files or sorted(glob.glob(os.path.join(ROOT, "calibration", "drop-runs-ss", "*.ss.gz")))
-    out_dir = os.path.dirname(os.path.abspath(args.out))
-    if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
+    if not writable(args.out):
         print(f"drop-ss-anatomy: cannot write {args.out}", file=sys.stderr)
         return 3
     try:
@@ -801,10 +814,7 @@ def main():
     text = report(results, model, line, source, folders)
     if args.first_ms:
         text += "\n".join(first_sections(results, args.first_ms / 1000)) + "\n"
-    handle, temp = tempfile.mkstemp(dir=out_dir, prefix=".drop-ss-anatomy.")
-    with os.fdopen(handle, "w") as stream:
-        stream.write(text)
-    os.replace(temp, args.out)
+    write_atomic(args.out, text, ".drop-ss-anatomy.")
     print(f"drop-ss-anatomy: wrote {args.out}")
     return 0
 

@@ -28,7 +28,6 @@ import importlib.util
 import json
 import os
 import sys
-import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _spec = importlib.util.spec_from_file_location("anatomy", os.path.join(ROOT, "calibration", "drop-ss-anatomy.py"))
@@ -177,11 +176,9 @@ def main():
     parser.add_argument("files", nargs="*", help="NAME.ss.gz (default: calibration/drop-runs-netlink/*.ss.gz)")
     parser.add_argument("--out", help="write the Markdown here (default: stdout)")
     args = parser.parse_args()
-    if args.out:
-        out_dir = os.path.dirname(os.path.abspath(args.out))
-        if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
-            print(f"drop-write-order: cannot write {args.out}", file=sys.stderr)
-            return 3
+    if args.out and not anatomy.writable(args.out):
+        print(f"drop-write-order: cannot write {args.out}", file=sys.stderr)
+        return 3
     # The first repeat's file has no .rN: it goes first.
     files = args.files or sorted(glob.glob(os.path.join(ROOT, "calibration", "drop-runs-netlink", "*.ss.gz")),
                                  key=lambda f: (".r" in os.path.basename(f), f))
@@ -201,10 +198,7 @@ def main():
     if not args.out:
         sys.stdout.write(text)
         return 0
-    handle, temp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(args.out)), prefix=".drop-write-order.")
-    with os.fdopen(handle, "w") as stream:
-        stream.write(text)
-    os.replace(temp, args.out)
+    anatomy.write_atomic(args.out, text, ".drop-write-order.")
     print(f"drop-write-order: wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -14,8 +14,8 @@ internal sealed class ForwardingState
     // keeps nothing for has a cell all the same, at its default value (an entry let go is cleared): it reads as none.
     private readonly RoomSlots? _slots;
 
-    // Shared entries: a room's run of cells (the run's tasks), and this task's entries kept.
-    private readonly int _tasksPerRoom;
+    // Shared entries (their cells are _entries), and this task's entries kept in them.
+    private readonly RoomTaskEntries? _shared;
     private int _kept;
 
     // What FanoutIn hands out for a room without an entry.
@@ -65,8 +65,8 @@ internal sealed class ForwardingState
         {
             // Only where entries go once idle: a task subscribed to its one room for the whole run keeps counting
             // with nobody there, and such an entry must not read as none.
+            _shared = shared;
             _entries = shared.Cells;
-            _tasksPerRoom = shared.Tasks;
         }
         else
         {
@@ -268,9 +268,12 @@ internal sealed class ForwardingState
         ReleaseIfIdle(room, ref entry);
     }
 
+    /// <summary>The room's cell in the shared entries (only with them).</summary>
+    private int CellOf(int room) => _shared!.CellOf(room, _task);
+
     /// <summary>Where the room's entry is in the entries (shared: its cell, kept or not), or -1: only to read ahead.
     /// </summary>
-    private int WhereEntryIs(int room) => _slots is null ? room * _tasksPerRoom + _task : _slots.Find(room);
+    private int WhereEntryIs(int room) => _slots is null ? CellOf(room) : _slots.Find(room);
 
     /// <summary>Where the room's entry is in the entries (shared: its cell, which reads as none when not kept), or -1
     /// when the task keeps none.</summary>
@@ -278,7 +281,7 @@ internal sealed class ForwardingState
     {
         if (_slots is null)
         {
-            return room * _tasksPerRoom + _task;
+            return CellOf(room);
         }
         if (room != _lastRoom)
         {
@@ -293,7 +296,7 @@ internal sealed class ForwardingState
     {
         if (_slots is null)
         {
-            ref RoomEntry cell = ref _entries[room * _tasksPerRoom + _task];
+            ref RoomEntry cell = ref _entries[CellOf(room)];
             if (cell.Connections == 0 && cell.Pending == 0)
             {
                 // Not kept (a kept entry has a connection or a copy to read between calls; one that had neither went):

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using FanoutSim.ReferenceServer.Tests.Infrastructure;
 
@@ -26,13 +25,13 @@ public sealed class DropSsAnatomyTests : IDisposable
         {
             text.Append("# t=").Append((100 + i * Step).ToString(CultureInfo.InvariantCulture)).Append('\n');
             bool held = i is >= 1 and <= 3;
-            Socket(text, 1001, held ? 5000 : 0, i >= 4 ? 6000 : 1000, received: 100);
+            SsSampleText.Socket(text, 1001, held ? 5000 : 0, i >= 4 ? 6000 : 1000);
             if (i <= 6)
             {
-                Socket(text, 1002, i >= 1 ? 40000 : 0, 2000, received: 100);
+                SsSampleText.Socket(text, 1002, i >= 1 ? 40000 : 0, 2000);
             }
 
-            Socket(text, 1003, 0, 5000, received: 500_000);
+            SsSampleText.Socket(text, 1003, 0, 5000, received: 500_000);
         }
 
         WriteRun(text.ToString());
@@ -65,24 +64,24 @@ public sealed class DropSsAnatomyTests : IDisposable
             {
                 double t = 100 + burst * 10 + i * 0.05;
                 text.Append("# t=").Append(t.ToString("F3", CultureInfo.InvariantCulture)).Append('\n');
-                Socket(text, 1999, 0, 2000, received: 100);
+                SsSampleText.Socket(text, 1999, 0, 2000);
                 if (burst == 0 && i >= 30)
                 {
-                    Socket(text, 2001, i is >= 33 and <= 36 ? 5000 : 0, i >= 37 ? 5050 : 50, received: 100);
-                    Socket(text, 2002, i >= 32 ? 40000 : 0, 50, received: 100);
-                    Socket(text, 2005, i >= 50 ? 5000 : 0, 50, received: 100);
-                    Socket(text, 2006, 0, 3000, received: 100);
+                    SsSampleText.Socket(text, 2001, i is >= 33 and <= 36 ? 5000 : 0, i >= 37 ? 5050 : 50);
+                    SsSampleText.Socket(text, 2002, i >= 32 ? 40000 : 0, 50);
+                    SsSampleText.Socket(text, 2005, i >= 50 ? 5000 : 0, 50);
+                    SsSampleText.Socket(text, 2006, 0, 3000);
                 }
                 else if (burst == 1 && i < 10)
                 {
-                    Socket(text, 2001, 0, 9050, received: 100);
-                    Socket(text, 2005, 0, 5050, received: 100);
+                    SsSampleText.Socket(text, 2001, 0, 9050);
+                    SsSampleText.Socket(text, 2005, 0, 5050);
                 }
 
                 if (burst == 1 && i >= 20)
                 {
-                    Socket(text, 2003, 0, i >= 25 ? 5050 : 50, received: 100);
-                    Socket(text, 2006, 0, 50, received: 100);
+                    SsSampleText.Socket(text, 2003, 0, i >= 25 ? 5050 : 50);
+                    SsSampleText.Socket(text, 2006, 0, 50);
                 }
             }
         }
@@ -151,12 +150,6 @@ public sealed class DropSsAnatomyTests : IDisposable
 
     private string Out => Path.Combine(_dir, "anatomy.md");
 
-    private static void Socket(StringBuilder text, int port, int unsent, int acked, int received) =>
-        text.Append($"ESTAB 0 {unsent} 127.0.0.1:6379 127.0.0.1:{port}\n")
-            .Append($"\t skmem:(r0,rb1,t0,tb1,f0,w0,o0,bl0,d0) bbr rto:204 mss:41472 cwnd:10 ")
-            .Append($"bytes_sent:{acked + unsent} bytes_acked:{acked} bytes_received:{received} ")
-            .Append($"data_segs_out:1 delivered:1 lastsnd:100 snd_wnd:82944")
-            .Append(unsent > 0 ? $" notsent:{unsent}\n" : "\n");
 
     private void WriteRun(string? samples)
     {
@@ -171,8 +164,6 @@ public sealed class DropSsAnatomyTests : IDisposable
             return;
         }
 
-        using FileStream file = File.Create(Sample);
-        using GZipStream gzip = new(file, CompressionLevel.Fastest);
-        gzip.Write(Encoding.ASCII.GetBytes(samples));
+        SsSampleText.WriteGzip(Sample, samples);
     }
 }

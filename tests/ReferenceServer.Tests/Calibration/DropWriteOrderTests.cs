@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using FanoutSim.ReferenceServer.Tests.Infrastructure;
 
@@ -29,7 +28,7 @@ public sealed class DropWriteOrderTests : IDisposable
                 bool refused = k < 2 && i >= 1;
                 int acked = i >= 1 && !refused ? 5100 : 100;
                 int lastrcv = (int)Math.Round((t - (99.96 + k * 0.01)) * 1000);
-                Socket(text, 2001 + k, refused ? 5000 : 0, acked, lastrcv);
+                SsSampleText.Socket(text, 2001 + k, refused ? 5000 : 0, acked, lastrcv: lastrcv);
             }
         }
         WriteRun(text.ToString());
@@ -75,12 +74,6 @@ public sealed class DropWriteOrderTests : IDisposable
 
     private string Out => Path.Combine(_dir, "order.md");
 
-    private static void Socket(StringBuilder text, int port, int unsent, int acked, int lastrcv) =>
-        text.Append($"ESTAB 0 {unsent} 127.0.0.1:6379 127.0.0.1:{port}\n")
-            .Append($"\t skmem:(r0,rb1,t0,tb1,f0,w0,o0,bl0,d0) bbr rto:204 mss:41472 cwnd:10 ")
-            .Append($"bytes_sent:{acked + unsent} bytes_acked:{acked} bytes_received:100 ")
-            .Append($"data_segs_out:1 delivered:1 lastsnd:100 lastrcv:{lastrcv} snd_wnd:82944")
-            .Append(unsent > 0 ? $" notsent:{unsent}\n" : "\n");
 
     private void WriteRun(string? samples)
     {
@@ -96,8 +89,6 @@ public sealed class DropWriteOrderTests : IDisposable
             return;
         }
 
-        using FileStream file = File.Create(Sample);
-        using GZipStream gzip = new(file, CompressionLevel.Fastest);
-        gzip.Write(Encoding.ASCII.GetBytes(samples));
+        SsSampleText.WriteGzip(Sample, samples);
     }
 }
