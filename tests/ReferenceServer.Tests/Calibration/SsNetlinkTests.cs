@@ -79,6 +79,9 @@ public sealed partial class SsNetlinkTests : IDisposable
         Task<(int, string)> sampling = s_script.RunAsync(
             "sample", "--ports", $"{port}", "--every-ms", "10", "--for-s", "2", "--burst-s", "0.2", "--cycle-s", "10",
             "--out", raw);
+        // Timed from the sampler's own start (its temporary output appears just before its first sample), not from
+        // the launch: on a loaded machine Python alone can take longer than the delay to start.
+        await SamplerStartedAsync(sampling);
         await Task.Delay(600, TestContext.Current.CancellationToken);
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await client.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
@@ -112,6 +115,16 @@ public sealed partial class SsNetlinkTests : IDisposable
         // Sampled every 10 ms until then, and only through one burst after it (0.2 s; slack for a busy machine).
         Assert.True(samples[first].T - samples[0].T > 0.4, $"first seen {samples[first].T - samples[0].T:F3} s in");
         Assert.InRange(samples[^1].T - samples[first].T, 0.1, 0.8);
+    }
+
+    private async Task SamplerStartedAsync(Task<(int, string)> sampling)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Directory.GetFiles(_dir, ".ss-netlink.*").Length == 0 && !sampling.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the sampler did not start within 60 s");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
     }
 
     [Fact]
