@@ -127,8 +127,8 @@ def difference_report(s1, s2, rows, dof, out):
     out.write(f"\n## Session {s2} against session {s1}: does a setup's mean differ beyond repeat scatter?\n\n"
               f"Difference {s2} - {s1} of the sessions' measured means, its standard error sd x sqrt(1/n1 + 1/n2) from "
               f"the pooled within-setup-day sd above, t and a two-sided test at 95 % (critical t {t_critical(dof):.3f} "
-              f"at {dof} degrees of freedom; of ten setups alike on both days, one in two tables would show one "
-              "setup beyond by chance). The last row: the mean of the setups' differences, its standard error the "
+              f"at {dof} degrees of freedom; were ten setups alike on both days, 4 tables in 10 would show at least "
+              "one setup beyond by chance). The last row: the mean of the setups' differences, its standard error the "
               "root of the summed variances / setups.\n\n"
               f"| setup | {s1} runs | {s1} mean % | {s2} runs | {s2} mean % | {s2} - {s1} pp | se pp | t | beyond "
               "scatter |\n|---|---|---|---|---|---|---|---|---|\n")
