@@ -26,6 +26,7 @@ SESSIONS = {
     "n": "session-n, 2026-12-03 17:31 (3 repeats, 5 ms sampler, per-process CPU, speed reference; same host as j)",
     "o": "session-o, 2026-12-03 20:41 (3 repeats, 5 ms sampler, per-process CPU, speed reference; same host as j)",
     "p": "session-p, 2026-12-04 00:09 (3 repeats, 5 ms sampler, per-process CPU, speed reference; j's host, a new day)",
+    "q": "session-q, 2026-12-04 10:19 (3 repeats, 5 ms sampler, per-process CPU, speed reference; j's host, p + 10 h)",
 }
 
 

@@ -4,6 +4,7 @@ beside the floor that session's own repeat scatter sets for a mean of that many 
 
 Usage (from any folder):
   calibration/transfer/setup-means.py SESSION [TABLE.csv ...]   # default: every validation-session-SESSION*.csv
+  calibration/transfer/setup-means.py --together S1 S2 [TABLE.csv ...]   # default: validation-session-S1S2*.csv
   calibration/transfer/setup-means.py --self-test
 
 A TABLE is the .csv `fanoutsim calibrate --predict-only --table` writes beside its .md (judge-reference.sh and the
@@ -14,6 +15,13 @@ on average, sd being the session's pooled within-setup sd of one run; its expect
 the expected largest of their |N(0, sd / sqrt(n))| misses. A second table judges every run alone against its setup's
 prediction (exact at `--speed-rule none`, where the repeats are predicted alike). Markdown on stdout; bad input is
 one line on stderr, exit 2. Standard library only.
+
+--together S1 S2: the two sessions' runs as one set, each setup's mean over the repeats of both (its TABLEs made by
+calibrate on both sessions' files at once, which joins the files of one setup name: 6 repeats where each session has
+3); the floor from the two sessions' pooled within-setup-day sd (a day's own level is not scatter), beside the sd
+of the runs of a setup over both days. A last table says whether S2 differs from S1 beyond repeat scatter: per
+setup the signed difference of the two sessions' means, its standard error from that pooled sd and a two-sided t
+test at 95 %, and the same for the mean difference over the setups.
 """
 import csv
 import glob
@@ -57,11 +65,76 @@ def floor_worst(sd, repeats, steps=4000):
 
 
 def session_runs(s):
-    """(pooled within-setup sd of one run's ratio in pp, dof, [(setup, repeat, ratio %)]) of session s's uncontaminated
-    runs (repeat-scatter.py's)."""
+    """(pooled within-setup sd of one run's ratio in pp, dof, [(setup, run label, ratio %)]) of session s's
+    uncontaminated runs (repeat-scatter.py's); the run label is rK for the setup's K-th repeat."""
     runs = repeat_scatter.session_runs(s, knee_setups(), repeat_scatter.sweep_order())
     sd, dof = repeat_scatter.pooled_sd(repeat_scatter.groups_of(runs))
-    return sd, dof, [(setup, rep, f["ratio"]) for setup, rep, f, _ in runs]
+    return sd, dof, [(setup, f"r{rep}", f["ratio"]) for setup, rep, f, _ in runs]
+
+
+def pooled(parts):
+    """(sd, dof) pooled over parts [(sd, dof)] of independent groups (None for a part without repeats)."""
+    dof = sum(d for sd, d in parts if sd is not None)
+    return (math.sqrt(sum(sd ** 2 * d for sd, d in parts if sd is not None) / dof) if dof else None), dof
+
+
+def t_critical(dof, level=0.95, steps=2000):
+    """Two-sided critical value of Student's t with dof degrees of freedom: bisection on the density's integral
+    (Simpson's rule from 0), standard library only."""
+    c = math.exp(math.lgamma((dof + 1) / 2) - math.lgamma(dof / 2)) / math.sqrt(dof * math.pi)
+
+    def central(x):  # P(|T| < x)
+        h = x / steps
+        f = [c * (1 + (i * h) ** 2 / dof) ** (-(dof + 1) / 2) for i in range(steps + 1)]
+        return 2 * h / 3 * (f[0] + f[-1] + 4 * sum(f[1:-1:2]) + 2 * sum(f[2:-1:2]))
+
+    low, high = 0.0, 1000.0
+    for _ in range(60):
+        mid = (low + high) / 2
+        low, high = (mid, high) if central(mid) < level else (low, mid)
+    return (low + high) / 2
+
+
+def difference_rows(first, second, sd, dof):
+    """Per setup measured in both: (setup, n1, mean1, n2, mean2, difference 2 - 1, its standard error, t, beyond
+    scatter at 95 %), and a last row "mean over setups" for the mean difference. first, second: [(setup, label,
+    ratio %)]; sd, dof: the pooled within-setup-day sd of one run and its degrees of freedom."""
+    def by_setup(runs):
+        groups = {}
+        for setup, _, ratio in runs:
+            groups.setdefault(setup, []).append(ratio)
+        return groups
+
+    a, b = by_setup(first), by_setup(second)
+    critical = t_critical(dof)
+    rows, variances = [], []
+    for setup in sorted(set(a) & set(b)):
+        d = statistics.mean(b[setup]) - statistics.mean(a[setup])
+        variance = sd ** 2 * (1 / len(a[setup]) + 1 / len(b[setup]))
+        variances.append(variance)
+        se = math.sqrt(variance)
+        rows.append((setup, len(a[setup]), statistics.mean(a[setup]), len(b[setup]), statistics.mean(b[setup]), d,
+                     se, d / se, abs(d / se) > critical))
+    mean_d = statistics.mean(r[5] for r in rows)
+    se = math.sqrt(sum(variances)) / len(rows)
+    rows.append(("mean over setups", sum(r[1] for r in rows), statistics.mean(r[2] for r in rows),
+                 sum(r[3] for r in rows), statistics.mean(r[4] for r in rows), mean_d, se, mean_d / se,
+                 abs(mean_d / se) > critical))
+    return rows
+
+
+def difference_report(s1, s2, rows, dof, out):
+    out.write(f"\n## Session {s2} against session {s1}: does a setup's mean differ beyond repeat scatter?\n\n"
+              f"Difference {s2} - {s1} of the sessions' measured means, its standard error sd x sqrt(1/n1 + 1/n2) from "
+              f"the pooled within-setup-day sd above, t and a two-sided test at 95 % (critical t {t_critical(dof):.3f} "
+              f"at {dof} degrees of freedom; were ten setups alike on both days, 4 tables in 10 would show at least "
+              "one setup beyond by chance). The last row: the mean of the setups' differences, its standard error the "
+              "root of the summed variances / setups.\n\n"
+              f"| setup | {s1} runs | {s1} mean % | {s2} runs | {s2} mean % | {s2} - {s1} pp | se pp | t | beyond "
+              "scatter |\n|---|---|---|---|---|---|---|---|---|\n")
+    for setup, n1, m1, n2, m2, d, se, t, beyond in rows:
+        out.write(f"| {setup} | {n1} | {m1:.1f} | {n2} | {m2:.1f} | {d:+.1f} | {se:.1f} | {t:+.2f} | "
+                  f"{'yes' if beyond else 'no'} |\n")
 
 
 def label(path, s):
@@ -74,14 +147,27 @@ def label(path, s):
     return "probes" if name == stem else f"{os.path.basename(os.path.dirname(path))}/{name}"
 
 
-def report(s, tables, runs, sd, dof, out, command):
-    """runs: [(setup, repeat, measured ratio %)] of the session's uncontaminated runs."""
-    out.write(f"# Session {s} on its setup means\n\nMade by `{command}`. Each setup's measured ratio is the mean of "
+def report(s, tables, runs, sd, dof, out, command, together=None):
+    """runs: [(setup, run label, measured ratio %)] of the session's uncontaminated runs. together: the sessions s
+    joins (s is their letters run together), with the sd of one run over a setup's runs of every day and its dof."""
+    if together:
+        sessions, day_sd, day_dof = together
+        out.write(f"# Sessions {' + '.join(sessions)} together on their setup means\n\nThe runs of sessions "
+                  f"{', '.join(sessions)} as one set: each setup's mean over the repeats of every session. ")
+    else:
+        out.write(f"# Session {s} on its setup means\n\n")
+    out.write(f"Made by `{command}`. Each setup's measured ratio is the mean of "
               "its repeats (contaminated runs left out), the prediction that of the table's profile (`local`'s unless "
               "the table's name says otherwise: a loso-S-by-others table is the fit on the other sessions) at the rule "
               "it was made with (tables: " + ", ".join(os.path.basename(p) for p, _ in tables) + ").\n\n")
     if sd is None:
         out.write(f"Session {s} has no setup measured twice: no scatter, no floor.\n\n")
+    elif together:
+        out.write(f"Their scatter: one run's sd {sd:.1f} pp ({dof} degrees of freedom, pooled within setup and day: "
+                  "a day's own level is not scatter); floor for the mean of 1 / 3 / 6 runs "
+                  + " / ".join(f"{floor_mean(sd, [n]):.1f}" for n in (1, 3, 6)) + " pp. Over a setup's runs of "
+                  f"every day (the days' difference counted as scatter) one run's sd is {day_sd:.1f} pp ({day_dof} "
+                  "degrees of freedom).\n\n")
     else:
         out.write(f"Session {s}'s own scatter: one run's sd {sd:.1f} pp ({dof} degrees of freedom, "
                   "repeat-scatter.py's pooled within-setup sd); floor for the mean of 1 / 2 / 3 runs "
@@ -107,7 +193,7 @@ def report(s, tables, runs, sd, dof, out, command):
               "signed mean pp |\n|---|---|---|---|---|---|\n")
     for path, rows in tables:
         predicted = {r["setup"]: r["predicted"] for r in rows}
-        each = [(m - predicted[setup], f"{setup} r{rep}") for setup, rep, m in runs if setup in predicted]
+        each = [(m - predicted[setup], f"{setup} {rep}") for setup, rep, m in runs if setup in predicted]
         if not each:
             continue
         worst = max(each, key=lambda e: abs(e[0]))
@@ -142,16 +228,73 @@ def self_test():
     table = [{"setup": "a", "repeats": 2, "measured": 78.0, "low": 70.0, "high": 86.0, "predicted": 80.0},
              {"setup": "b", "repeats": 1, "measured": 50.0, "low": 50.0, "high": 50.0, "predicted": 50.0}]
     out = io.StringIO()
-    report("n", [("x/validation-session-n-speed-none.csv", table)], [("a", 1, 70.0), ("a", 2, 86.0), ("b", 1, 50.0)],
+    report("n", [("x/validation-session-n-speed-none.csv", table)],
+           [("a", "r1", 70.0), ("a", "r2", 86.0), ("b", "r1", 50.0)],
            None, 0, out, "test")
     assert "| speed-none | 3 | 5.3 | 10.0 (a r1) | - | +1.3 |" in out.getvalue(), out.getvalue()
+    # Student's t: the tabulated two-sided 95 % values.
+    for dof, t in ((1, 12.706), (5, 2.571), (10, 2.228), (40, 2.021)):
+        assert abs(t_critical(dof) - t) < 2e-3, (dof, t_critical(dof))
+    # Two sessions: setup a 70, 72, 74 then 80, 82, 84 (+10 pp, se 3 x sqrt(2/3) = 2.45: beyond at 4 dof);
+    # b 50, 54 then 52, 52 (+0 pp: not). Mean difference +5.0, se sqrt(6 + 9 x (1/2 + 1/2)) / 2 = 1.94: t 2.58,
+    # not beyond (critical 2.776 at 4 dof).
+    first = [("a", "r1", 70.0), ("a", "r2", 72.0), ("a", "r3", 74.0), ("b", "r1", 50.0), ("b", "r2", 54.0)]
+    second = [("a", "r1", 80.0), ("a", "r2", 82.0), ("a", "r3", 84.0), ("b", "r1", 52.0), ("b", "r2", 52.0)]
+    rows = difference_rows(first, second, 3.0, 4)
+    assert [(r[0], round(r[5], 6), round(r[6], 2), r[8]) for r in rows] == [
+        ("a", 10.0, 2.45, True), ("b", 0.0, 3.0, False), ("mean over setups", 5.0, 1.94, False)], rows
+    assert pooled([(3.0, 4), (4.0, 12), (None, 0)]) == (math.sqrt((9 * 4 + 16 * 12) / 16), 16)
+    out = io.StringIO()
+    runs = [("a", "n r1", 70.0), ("a", "q r1", 86.0)]
+    report("nq", [("x/validation-session-nq-by-host-in-run.csv", table)], runs, 8.0, 4, out, "test",
+           together=(["n", "q"], 11.3, 1))
+    text = out.getvalue()
+    assert text.startswith("# Sessions n + q together") and "| by-host-in-run | 2 |" in text, text
+    assert "one run's sd 8.0 pp (4 degrees" in text and "one run's sd is 11.3 pp (1 degrees" in text, text
+    assert "10.0 (a q r1)" in text or "10.0 (a n r1)" in text, text
     print("setup-means.py: self-test passed")
+    return 0
+
+
+def together_main(argv):
+    """--together S1 S2 [TABLE.csv ...]."""
+    sessions = argv[:2]
+    if len(sessions) != 2 or any(s not in SESSIONS or s == "a" for s in sessions) or sessions[0] == sessions[1]:
+        sys.stderr.write("usage: calibration/transfer/setup-means.py --together S1 S2 [TABLE.csv ...] (two sessions "
+                         f"of {' '.join(s for s in SESSIONS if s != 'a')})\n")
+        return 2
+    s = "".join(sessions)
+    paths = argv[2:] or sorted(glob.glob(os.path.join(HERE, f"validation-session-{s}-*.csv")))
+    if not paths:
+        sys.stderr.write(f"setup-means.py: no calibration/transfer/validation-session-{s}-*.csv tables; make them "
+                         "with calibrate --predict-only --table on both sessions' files\n")
+        return 2
+    try:
+        tables = [(p, read_table(p)) for p in paths]
+    except (OSError, ValueError, KeyError) as e:
+        sys.stderr.write(f"setup-means.py: {e}\n")
+        return 2
+    parts = [session_runs(x) for x in sessions]
+    sd, dof = pooled([(p[0], p[1]) for p in parts])
+    if sd is None:
+        sys.stderr.write(f"setup-means.py: sessions {' '.join(sessions)} have no setup measured twice\n")
+        return 2
+    runs = [(setup, f"{x} {label}", ratio) for x, p in zip(sessions, parts) for setup, label, ratio in p[2]]
+    by_setup = {}
+    for setup, _, ratio in runs:
+        by_setup.setdefault(setup, []).append({"ratio": ratio})
+    day_sd, day_dof = repeat_scatter.pooled_sd(list(by_setup.values()))
+    command = "calibration/transfer/setup-means.py --together " + " ".join(argv)
+    report(s, tables, runs, sd, dof, sys.stdout, command, together=(sessions, day_sd, day_dof))
+    difference_report(sessions[0], sessions[1], difference_rows(parts[0][2], parts[1][2], sd, dof), dof, sys.stdout)
     return 0
 
 
 def main(argv):
     if argv == ["--self-test"]:
         return self_test()
+    if argv[:1] == ["--together"]:
+        return together_main(argv[1:])
     if not argv or argv[0] not in SESSIONS or argv[0] == "a":
         sys.stderr.write("usage: calibration/transfer/setup-means.py SESSION [TABLE.csv ...] (SESSION one of "
                          f"{' '.join(s for s in SESSIONS if s != 'a')})\n")
