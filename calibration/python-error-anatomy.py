@@ -456,18 +456,23 @@ def repeats_table(runs: list) -> list:
     if not repeated:
         return []
     out = ["### Repeats on each host", "",
-           "Setups with two or more --sessions runs on one host (`cpu_mhz`), each run's delivery ratio; then, per "
+           "Setups with two or more --sessions runs on one host (`cpu_mhz`), each run's delivery ratio and the "
+           "runs' mean in-run speed index (`-` where a run has none); then, per "
            "host, the pooled standard deviation of one run and, over every run of those setups, its ratio's "
            "distance from its setup's mean (pp) against each speed index's distance from that setup's mean (% of "
            "it): r and the slope (pp of ratio per % of speed). A speed rule whose index follows the repeats has r "
            "well above 0.", "",
-           "| host | setup | runs | mean % | min % | max % | sd pp |", "|---|---|---|---|---|---|---|"]
+           "| host | setup | runs | mean % | min % | max % | sd pp | mean in-run speed M |",
+           "|---|---|---|---|---|---|---|---|"]
     hosts = sorted({host for host, _ in repeated})
     for (host, name), group in sorted(repeated.items(), key=lambda kv: (kv[0][0], kv[1][0]["users"], kv[0][1])):
         ratios = [100 * r["ratio"] for r in group]
         sd, _ = pooled_sd([ratios])
+        # The in-run index where every run of the setup has one (the runs' session speed, as the repeats' r uses it).
+        in_run = [r["speeds"]["in-run"] for r in group]
+        speed = mean(in_run) / 1e6 if all(v == v and v > 0 for v in in_run) else float("nan")
         out.append(f"| {host} | {name} | {len(group)} | {mean(ratios):.1f} | {min(ratios):.1f} | {max(ratios):.1f} | "
-                   f"{sd:.1f} |")
+                   f"{sd:.1f} | {fmt(speed, '.2f')} |")
     out += ["", "| host | setups | runs | pooled sd of one run pp (dof) | "
             + " | ".join(f"{rule} r | {rule} slope pp per %" for rule in SPEED_RULES) + " |",
             "|---|---|---|---|" + "---|---|" * len(SPEED_RULES)]

@@ -222,7 +222,8 @@ public sealed class ErrorAnatomyTests : IDisposable
         (int code, string log) = await s_script.RunAsync([.. runs]);
 
         Assert.True(code == 0, log);
-        Assert.Contains("| 2596.1 MHz | py-n10 | 3 | 80.0 | 70.0 | 90.0 | 10.0 |", log);
+        // Their mean in-run speed index: 1.1 million.
+        Assert.Contains("| 2596.1 MHz | py-n10 | 3 | 80.0 | 70.0 | 90.0 | 10.0 | 1.10 |", log);
         Assert.Contains("| 2596.1 MHz | 1 | 3 | 10.0 (2) | +1.00 | +1.10 | - | - | - | - |", log);
         Assert.Contains("Left out, marked contaminated by the run's guard (environment.contaminated; "
             + $"--include-contaminated keeps them): 1 run: {Path.GetFileName(_dir)}/dirty.json.", log);
@@ -253,7 +254,8 @@ public sealed class ErrorAnatomyTests : IDisposable
             + "(environment.contaminated), each named with `(contaminated)`: 1 run: "
             + $"{Path.GetFileName(_dir)}/dirty.json.", log);
         Assert.Contains($"| {Path.GetFileName(_dir)}/dirty.json (contaminated) | 10 |", log);
-        Assert.Contains("| 2596.1 MHz | py-n10 | 3 | 60.0 | 20.0 | 90.0 |", log);
+        // sd of 20 / 70 / 90 %: sqrt((40 x 40 + 10 x 10 + 30 x 30) / 2) = 36.1 pp; these runs carry no in-run index.
+        Assert.Contains("| 2596.1 MHz | py-n10 | 3 | 60.0 | 20.0 | 90.0 | 36.1 | - |", log);
         Assert.True(leftCode == 0, leftLog);
         Assert.Contains("| 2596.1 MHz | py-n10 | 2 | 80.0 | 70.0 | 90.0 |", leftLog);
         Assert.DoesNotContain("dirty.json (contaminated)", leftLog);
