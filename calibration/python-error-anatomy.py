@@ -2,7 +2,8 @@
 """Where a Python-model validation misses (issue 17): its errors grouped by setup, and its costs against the benches.
 
     python-error-anatomy.py [--out FILE] [--profile YAML --bench TXT [--inbound-bench-ms MS] [--counters RUN]...]
-                            [--sessions RUN... [--model JSON]...] [LABEL=CSV...]
+                            [--sessions RUN... [--model JSON]... [--by-folder] [--include-contaminated]]
+                            [LABEL=CSV...]
 
 Each CSV is a table `fanoutsim calibrate --table` wrote beside its markdown (python-validation.csv,
 python-validation-day2.csv, python-two-run/predicted.csv). For every way of grouping the setups (mode, quota, users,
@@ -27,6 +28,10 @@ time series (`fanoutsim run --sample 1s`), and the aligned runs' mean less the s
 difference is beyond the runs' repeat scatter (a t test on the pooled sd of one run). Where a setup has two or more
 --sessions runs on one host (`cpu_mhz`), a table of repeats gives each setup's scatter, the host's pooled sd of one run
 and how the repeats' ratios follow each speed index the run files carry (in-run, probes, machine).
+A run the run's contamination guard marked (environment.contaminated) is left out of these tables, as `fanoutsim
+calibrate` leaves it out, and the tables say how many were and which; --include-contaminated keeps them, each named
+with `(contaminated)`. --by-folder gives these tables once per folder of --sessions runs (a folder is one measuring
+session: calibration/python-runs-q), so runs of one host in different sessions are not averaged together.
 Bad input => one line naming the file, exit 2; an output that cannot be written => one line, exit 3, before any work.
 """
 import csv
@@ -271,6 +276,7 @@ def measured_sessions(path: str) -> dict:
                "ratio": float(metrics["delivery_ratio"]), "session": float(metrics["ws_session_duration"]["avg"]),
                "speed": float(run["environment"]["speed_index"]),
                "speeds": run_speeds(run["environment"]),
+               "folder": os.path.dirname(os.path.abspath(path)),
                "contaminated": run["environment"].get("contaminated") == "true",
                "host": f'{run["environment"].get("cpu_mhz", "?")} MHz',
                "cpu": sum(float(v) for k, v in run["environment"].items() if k.startswith("server_cpu_seconds_pid"))}
@@ -378,7 +384,7 @@ def aligned_table(runs: list, models: list) -> list:
                 if not group:
                     continue
                 for r in sorted(group, key=lambda r: r["file"]):
-                    out.append(f"| {setup} | {label} | replica {r['file']} | {host} | 1 | {r['speed'] / 1e6:.2f} | "
+                    out.append(f"| {setup} | {label} | replica {shown(r)} | {host} | 1 | {r['speed'] / 1e6:.2f} | "
                                f"{100 * r['ratio']:.1f} | "
                                + " | ".join(fmt(100 * v, ".1f") for v in phase_means([r])) + f" | {r['gap']:.0f} |")
                 key = (f"replica, {host}", is_aligned)
@@ -450,18 +456,23 @@ def repeats_table(runs: list) -> list:
     if not repeated:
         return []
     out = ["### Repeats on each host", "",
-           "Setups with two or more --sessions runs on one host (`cpu_mhz`), each run's delivery ratio; then, per "
+           "Setups with two or more --sessions runs on one host (`cpu_mhz`), each run's delivery ratio and the "
+           "runs' mean in-run speed index (`-` where a run has none); then, per "
            "host, the pooled standard deviation of one run and, over every run of those setups, its ratio's "
            "distance from its setup's mean (pp) against each speed index's distance from that setup's mean (% of "
            "it): r and the slope (pp of ratio per % of speed). A speed rule whose index follows the repeats has r "
            "well above 0.", "",
-           "| host | setup | runs | mean % | min % | max % | sd pp |", "|---|---|---|---|---|---|---|"]
+           "| host | setup | runs | mean % | min % | max % | sd pp | mean in-run speed M |",
+           "|---|---|---|---|---|---|---|---|"]
     hosts = sorted({host for host, _ in repeated})
     for (host, name), group in sorted(repeated.items(), key=lambda kv: (kv[0][0], kv[1][0]["users"], kv[0][1])):
         ratios = [100 * r["ratio"] for r in group]
         sd, _ = pooled_sd([ratios])
+        # The in-run index where every run of the setup has one (the runs' session speed, as the repeats' r uses it).
+        in_run = [r["speeds"]["in-run"] for r in group]
+        speed = mean(in_run) / 1e6 if all(v == v and v > 0 for v in in_run) else float("nan")
         out.append(f"| {host} | {name} | {len(group)} | {mean(ratios):.1f} | {min(ratios):.1f} | {max(ratios):.1f} | "
-                   f"{sd:.1f} |")
+                   f"{sd:.1f} | {fmt(speed, '.2f')} |")
     out += ["", "| host | setups | runs | pooled sd of one run pp (dof) | "
             + " | ".join(f"{rule} r | {rule} slope pp per %" for rule in SPEED_RULES) + " |",
             "|---|---|---|---|" + "---|---|" * len(SPEED_RULES)]
@@ -485,29 +496,62 @@ def repeats_table(runs: list) -> list:
     return out + [""]
 
 
+def shown(run: dict) -> str:
+    """A measured run's name in a table: its folder and file, and `(contaminated)` if the guard marked it."""
+    return run["file"] + (" (contaminated)" if run["contaminated"] else "")
+
+
 def fmt(value: float, spec: str) -> str:
     return "-" if value != value else format(value, spec)
 
 
-def sessions_table(runs: list, models: list, profile, inbound_ms) -> list:
-    # profile_costs reads a plain number as seconds; speed_index is a plain number.
-    profile_speed = profile_costs(profile).get("speed_index", 0.0) / UNITS["s"] if profile else 0.0
+def contamination_note(runs: list, keep: bool) -> list:
+    """How many runs the contamination guard marked and which, and whether they are left out (as `fanoutsim
+    calibrate` leaves them out) or kept (--include-contaminated)."""
+    marked = [r["file"] for r in runs if r["contaminated"]]
+    count = f"{len(marked)} run{'' if len(marked) == 1 else 's'}"
+    if not marked:
+        return ["No run marked contaminated by the run's guard (environment.contaminated).", ""]
+    if keep:
+        return [f"Kept (--include-contaminated), though marked contaminated by the run's guard "
+                f"(environment.contaminated), each named with `(contaminated)`: {count}: " + ", ".join(marked) + ".",
+                ""]
+    return [f"Left out, marked contaminated by the run's guard (environment.contaminated; --include-contaminated "
+            f"keeps them): {count}: " + ", ".join(marked) + ".", ""]
+
+
+def sessions_table(runs: list, models: list, profile, inbound_ms, by_folder: bool = False,
+                   include_contaminated: bool = False) -> list:
+    """The sessions, repeats and aligned tables over every --sessions run; with by_folder, one set of them per
+    folder the runs are in (a folder is one measuring session), in the order the folders were first named."""
     simulated = {}
     for path in models:
         row = model_sessions(path)
         simulated[row["name"]] = row
-    measured = sorted((measured_sessions(p) for p in runs),
-                      key=lambda r: (r["mode"], r["tasks"], r["quota"], r["interval"], r["users"], r["file"]))
-    # As `fanoutsim calibrate` does: a run the contamination guard marked measured another process too.
-    contaminated = [r["file"] for r in measured if r["contaminated"]]
-    measured = [r for r in measured if not r["contaminated"]]
-    unmatched = sorted(set(simulated) - {r["name"] for r in measured})
+    measured = [measured_sessions(p) for p in runs]
+    kept = [r for r in measured if include_contaminated or not r["contaminated"]]
+    unmatched = sorted(set(simulated) - {r["name"] for r in kept})
     if unmatched:
         raise BadInput(f"--model {', '.join(unmatched)}: no --sessions run of that setup name")
+    if not by_folder:
+        return session_tables(measured, simulated, profile, inbound_ms, include_contaminated)
+    out = []
+    for folder in dict.fromkeys(r["folder"] for r in measured):
+        group = [r for r in measured if r["folder"] == folder]
+        out += [f"## Session folder {os.path.basename(folder)} ({len(group)} runs)", ""]
+        out += session_tables(group, simulated, profile, inbound_ms, include_contaminated)
+    return out
+
+
+def session_tables(measured: list, simulated: dict, profile, inbound_ms, include_contaminated: bool) -> list:
+    # profile_costs reads a plain number as seconds; speed_index is a plain number.
+    profile_speed = profile_costs(profile).get("speed_index", 0.0) / UNITS["s"] if profile else 0.0
+    measured = sorted(measured,
+                      key=lambda r: (r["mode"], r["tasks"], r["quota"], r["interval"], r["users"], r["file"]))
     out = ["### While the clients send: the replica's sessions beside the model's", ""]
-    if contaminated:
-        out += ["Left out, marked contaminated by the run's guard (environment.contaminated): "
-                + ", ".join(contaminated) + ".", ""]
+    # As `fanoutsim calibrate` does: a run the contamination guard marked measured another process too.
+    out += contamination_note(measured, include_contaminated)
+    measured = [r for r in measured if include_contaminated or not r["contaminated"]]
     out += ["Replica: the share of the sent messages it had read and published when the load ended "
             "(`server_counters`, where recorded); delivered/s averaged over the seconds in which the clients sent at "
             "least half their full rate; the longest stretch with no client connected between sessions; its server "
@@ -526,7 +570,7 @@ def sessions_table(runs: list, models: list, profile, inbound_ms) -> list:
         beyond = nan
         if profile_speed > 0 and inbound_ms is not None and r["received"] > 0 and r["cpu"] > 0:
             beyond = (r["cpu"] * r["speed"] / profile_speed - r["sent"] * inbound_ms / 1e3) / r["received"] * 1e6
-        out.append(f'| {r["file"]} | {r["users"]} | {r["interval"]:g} | {r["quota"]:g} | {r["tasks"]} | '
+        out.append(f'| {shown(r)} | {r["users"]} | {r["interval"]:g} | {r["quota"]:g} | {r["tasks"]} | '
                    f'{r["speed"] / 1e6:.2f} | {100 * r["ratio"]:.1f} | {fmt(100 * m.get("ratio", nan), ".1f")} | '
                    f'{fmt(100 * r["published"], ".0f")} | {fmt(100 * m.get("published", nan), ".0f")} | '
                    f'{r["session"]:.2f} | {fmt(m.get("session", nan), ".2f")} | {fmt(m.get("connect", nan), ".2f")} | '
@@ -567,6 +611,7 @@ def check_writable(path: str) -> None:
 def main(argv: list) -> int:
     out_path = profile = bench = inbound_ms = None
     pairs, counters, sessions, models = [], [], [], []
+    by_folder = include_contaminated = False
     i = 0
     try:
         while i < len(argv):
@@ -594,6 +639,11 @@ def main(argv: list) -> int:
                     except ValueError as e:
                         raise BadInput(f"--inbound-bench-ms {value!r} is not a number") from e
                 continue
+            if arg in ("--by-folder", "--include-contaminated"):
+                by_folder = by_folder or arg == "--by-folder"
+                include_contaminated = include_contaminated or arg == "--include-contaminated"
+                i += 1
+                continue
             if arg in ("-h", "--help"):
                 print(__doc__.strip())
                 return 0
@@ -607,6 +657,8 @@ def main(argv: list) -> int:
                            "LABEL=CSV...)")
         if models and not sessions:
             raise BadInput("--model needs the --sessions runs it is set beside")
+        if (by_folder or include_contaminated) and not sessions:
+            raise BadInput("--by-folder and --include-contaminated apply to --sessions runs; none given")
         if (profile is None) != (bench is None):
             raise BadInput("--profile and --bench go together")
         if counters and (bench is None or inbound_ms is None):
@@ -631,7 +683,7 @@ def main(argv: list) -> int:
             if counters:
                 lines += counters_table(counters, fits, inbound_ms)
         if sessions:
-            lines += sessions_table(sessions, models, profile, inbound_ms)
+            lines += sessions_table(sessions, models, profile, inbound_ms, by_folder, include_contaminated)
     except BadInput as e:
         print(f"python-error-anatomy: {e}", file=sys.stderr)
         return 2

@@ -222,12 +222,96 @@ public sealed class ErrorAnatomyTests : IDisposable
         (int code, string log) = await s_script.RunAsync([.. runs]);
 
         Assert.True(code == 0, log);
-        Assert.Contains("| 2596.1 MHz | py-n10 | 3 | 80.0 | 70.0 | 90.0 | 10.0 |", log);
+        // Their mean in-run speed index: 1.1 million.
+        Assert.Contains("| 2596.1 MHz | py-n10 | 3 | 80.0 | 70.0 | 90.0 | 10.0 | 1.10 |", log);
         Assert.Contains("| 2596.1 MHz | 1 | 3 | 10.0 (2) | +1.00 | +1.10 | - | - | - | - |", log);
-        Assert.Contains("Left out, marked contaminated by the run's guard (environment.contaminated): "
-            + $"{Path.GetFileName(_dir)}/dirty.json.", log);
+        Assert.Contains("Left out, marked contaminated by the run's guard (environment.contaminated; "
+            + $"--include-contaminated keeps them): 1 run: {Path.GetFileName(_dir)}/dirty.json.", log);
         // A setup measured once on its host is no repeat.
         Assert.DoesNotContain("| 2096 MHz |", log);
+    }
+
+    [Fact]
+    public async Task Keeps_the_runs_marked_contaminated_when_asked_and_names_them_so()
+    {
+        const string Samples = "[10,70,10],[10,70,10],[0,0,0]";
+        var runs = new List<string>();
+        // Two clean repeats (70 / 90 %) and one the guard marked (20 %): kept, the setup's mean is 60 %.
+        foreach ((string file, double ratio, string environment) in new[]
+        {
+            ("a.json", 0.7, ""), ("b.json", 0.9, ""), ("dirty.json", 0.2, "\"contaminated\": \"true\", "),
+        })
+        {
+            runs.Add("--sessions");
+            runs.Add(Write(file, MeasuredRun("py-n10", ratio, Samples, "2596.1", environment)));
+        }
+
+        (int code, string log) = await s_script.RunAsync([.. runs, "--include-contaminated"]);
+        (int leftCode, string leftLog) = await s_script.RunAsync([.. runs]);
+
+        Assert.True(code == 0, log);
+        Assert.Contains("Kept (--include-contaminated), though marked contaminated by the run's guard "
+            + "(environment.contaminated), each named with `(contaminated)`: 1 run: "
+            + $"{Path.GetFileName(_dir)}/dirty.json.", log);
+        Assert.Contains($"| {Path.GetFileName(_dir)}/dirty.json (contaminated) | 10 |", log);
+        // sd of 20 / 70 / 90 %: sqrt((40 x 40 + 10 x 10 + 30 x 30) / 2) = 36.1 pp; these runs carry no in-run index.
+        Assert.Contains("| 2596.1 MHz | py-n10 | 3 | 60.0 | 20.0 | 90.0 | 36.1 | - |", log);
+        Assert.True(leftCode == 0, leftLog);
+        Assert.Contains("| 2596.1 MHz | py-n10 | 2 | 80.0 | 70.0 | 90.0 |", leftLog);
+        Assert.DoesNotContain("dirty.json (contaminated)", leftLog);
+    }
+
+    [Fact]
+    public async Task Gives_the_tables_once_per_session_folder_without_averaging_the_folders_together()
+    {
+        const string Samples = "[10,70,10],[10,70,10],[0,0,0]";
+        var runs = new List<string>();
+        // One host, two sessions: in s1 aligned 80 / 82 against spread 70 / 72 (+10 pp), in s2 aligned 60 against
+        // spread 70 / 74 (-12 pp). Pooled over both folders the difference would be 74.0 - 71.5 = +2.5 pp.
+        foreach ((string folder, string name, double[] ratios) in new[]
+        {
+            ("s1", "py-n10-ramp0s", new[] { 0.80, 0.82 }), ("s1", "py-n10", new[] { 0.70, 0.72 }),
+            ("s2", "py-n10-ramp0s", new[] { 0.60 }), ("s2", "py-n10", new[] { 0.70, 0.74 }),
+        })
+        {
+            Directory.CreateDirectory(Path.Combine(_dir, folder));
+            for (int i = 0; i < ratios.Length; i++)
+            {
+                runs.Add("--sessions");
+                runs.Add(Write(Path.Combine(folder, $"{name}.r{i}.json"), MeasuredRun(name, ratios[i], Samples)));
+            }
+        }
+
+        // The output is read from --out files: the tables are longer than the lines a child process's log keeps.
+        string byFolder = Path.Combine(_dir, "by-folder.md"), pooled = Path.Combine(_dir, "pooled.md");
+        (int code, string log) = await s_script.RunAsync([.. runs, "--by-folder", "--out", byFolder]);
+        (int pooledCode, string pooledLog) = await s_script.RunAsync([.. runs, "--out", pooled]);
+
+        Assert.True(code == 0, log);
+        Assert.True(pooledCode == 0, pooledLog);
+        string text = await File.ReadAllTextAsync(byFolder, TestContext.Current.CancellationToken);
+        string pooledText = await File.ReadAllTextAsync(pooled, TestContext.Current.CancellationToken);
+        Assert.Contains("## Session folder s1 (4 runs)", text);
+        Assert.Contains("## Session folder s2 (3 runs)", text);
+        Assert.True(text.IndexOf("## Session folder s1", StringComparison.Ordinal)
+            < text.IndexOf("## Session folder s2", StringComparison.Ordinal));
+        Assert.Contains("| py-n10 | replica, 2596.1 MHz | +10.0 |", text);
+        Assert.Contains("| py-n10 | replica, 2596.1 MHz | -12.0 |", text);
+        Assert.DoesNotContain("+2.5", text);
+        Assert.Contains("| py-n10 | replica, 2596.1 MHz | +2.5 |", pooledText);
+        Assert.DoesNotContain("## Session folder", pooledText);
+    }
+
+    [Fact]
+    public async Task The_session_options_without_session_runs_are_one_line_and_exit_2()
+    {
+        string csv = Write("v.csv", Header, "a,50,1,1,0.25,,per-task,0,true,1,0.70,0.70,0.70,0.80,10");
+
+        (int code, string log) = await s_script.RunAsync("--by-folder", $"x={csv}");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--by-folder and --include-contaminated apply to --sessions runs; none given", log);
+        Assert.DoesNotContain("Traceback", log);
     }
 
     [Fact]
