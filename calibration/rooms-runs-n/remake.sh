@@ -67,5 +67,7 @@ for p in "local none" "$epyc none" "$epyc in-run"; do
   for s in "$dir"/*.yaml; do ./fanoutsim run "$s" --json "${s%.yaml}.json" > /dev/null; done
   predicted+=(--predicted "$profile at $rule=$dir")
 done
-python3 $n/sessions.py $n "${predicted[@]}" | sed "s|$tmp/||g" > $n/sessions.md
+tables=()
+for csv in $n/validation*.csv $t/*rooms-runs-n*.csv $n/session-*.csv; do tables+=(--table "$csv"); done
+python3 $n/sessions.py $n "${predicted[@]}" "${tables[@]}" | sed "s|$tmp/||g" > $n/sessions.md
 echo "written: $n/sessions.md and the tables above" >&2

@@ -3,19 +3,21 @@
 predicted. Standard library only.
 
 Usage:
-  sessions.py DIR [--session NAME=REPEATS ...] [--predicted LABEL=PDIR ...]
+  sessions.py DIR [--session NAME=REPEATS ...] [--predicted LABEL=PDIR ...] [--table CSV ...]
       Markdown on stdout. DIR: the measured run files (NAME.json is repeat 1, NAME.rK.json repeat K; a run marked
       contaminated is left out, as calibrate leaves it). --session: which repeats one session made (default
       N=1,2 and Q=3,4). Each setup's later session against the first: the difference of their mean delivery ratios
       and whether it lies beyond the runs' own scatter (the pooled within-session sd of one run). PDIR: the
       predictions, one `fanoutsim run --json` file per setup named NAME.json (see --scenarios), each room class's
-      delivery beside the measured mean of all repeats.
+      delivery beside the measured mean of all repeats. --table: a `fanoutsim calibrate --table` CSV, summed up
+      as mean / worst absolute and signed mean error (predicted - measured) over its setups.
   sessions.py --scenarios OUTDIR --profile P [--speed-rule none|in-run] DIR
       Writes OUTDIR/NAME.yaml for each setup of DIR: the scenario `fanoutsim calibrate` rebuilds for it (same rooms,
       quota, mode, balancer, sessions, ramp; seed 1, 2 replications), at the profile's own speed (none) or at the
       mean in-run speed index of its clean repeats (in-run), so that `fanoutsim run` gives calibrate's prediction
       with each room class's share.
 """
+import csv
 import glob
 import json
 import math
@@ -134,6 +136,18 @@ def pooled_sd(by_setup):
     return math.sqrt(squares / dof), dof
 
 
+def speeds_of(reps, numbers):
+    """The in-run speed index of each of these repeats that has one."""
+    speeds = []
+    for k in numbers:
+        if k in reps:
+            try:
+                speeds.append(in_run_speed("", reps[k]))
+            except UsageError:
+                pass
+    return speeds
+
+
 def sessions_table(runs, sessions, out):
     by_setup = session_ratios(runs, sessions)
     sd, dof = pooled_sd(by_setup)
@@ -147,9 +161,11 @@ def sessions_table(runs, sessions, out):
         name = sessions[later][0]
         head = ["setup", "kind"] + [f"{s}: runs, mean %" for s in (first, name)]
         head += [f"{name} - {first} pp", "scatter's 95 % pp", "beyond scatter"]
+        head += [f"in-run index M: {first}, {name}"]
         out.append("| " + " | ".join(head) + " |")
         out.append("|" + "---|" * len(head))
         diffs, variances, beyond, higher = [], [], 0, 0
+        all_speeds = [[], []]
         for setup in sorted(by_setup):
             a, b = by_setup[setup][0], by_setup[setup][later]
             if not a or not b:
@@ -164,8 +180,15 @@ def sessions_table(runs, sessions, out):
             cells = [setup, group_of(next(iter(runs[setup].values()))["setup"])]
             cells += [", ".join(pp(x) for x in xs) + f" ({pp(mean(xs))})" for xs in (a, b)]
             cells += [signed(d), "%.1f" % (100 * band), "yes" if abs(d) > band else "no"]
+            speed = [speeds_of(runs[setup], sessions[i][1]) for i in (0, later)]
+            cells.append(", ".join("%.2f" % (mean(x) / 1e6) if x else "-" for x in speed))
+            for i, x in zip((0, 1), speed):
+                all_speeds[i] += x
             out.append("| " + " | ".join(cells) + " |")
         k = len(diffs)
+        if k == 0:
+            out += ["", f"No setup was measured in both {first} and {name}.", ""]
+            continue
         d_mean = mean(diffs)
         band = crit * math.sqrt(sum(variances)) / k
         out.append("")
@@ -173,6 +196,10 @@ def sessions_table(runs, sessions, out):
                    f"scatter +-{100 * band:.1f} pp: {'beyond' if abs(d_mean) > band else 'within'} scatter; "
                    f"t = {d_mean / (band / crit):.2f}); {name} higher in {higher} of {k}; "
                    f"beyond scatter in {beyond} of {k}.")
+        if all_speeds[0] and all_speeds[1]:
+            a, b = mean(all_speeds[0]), mean(all_speeds[1])
+            out.append(f"In-run speed index, mean over the runs: {first} {a / 1e6:.3f} M, {name} {b / 1e6:.3f} M "
+                       f"({100 * (b / a - 1):+.1f} %).")
         out.append("")
     return names
 
@@ -254,6 +281,24 @@ def in_run_speed(name, report):
     return weighted / seconds
 
 
+def tables_summary(paths, out):
+    out.append("| table (calibrate --table) | setups | mean / worst pp | signed mean pp |")
+    out.append("|---|---|---|---|")
+    for path in paths:
+        try:
+            with open(path, newline="") as f:
+                rows = list(csv.DictReader(f))
+            errors = [float(r["predicted_ratio"]) - float(r["measured_ratio"]) for r in rows]
+        except (OSError, KeyError, ValueError) as e:
+            raise UsageError(f"--table {path}: not a calibrate table's CSV ({e})")
+        if not errors:
+            raise UsageError(f"--table {path}: no runs")
+        absolute = [abs(e) for e in errors]
+        out.append(f"| {path} | {len(errors)} | {pp(mean(absolute))} / {pp(max(absolute))} | "
+                   f"{signed(mean(errors))} |")
+    out.append("")
+
+
 def scenario_yaml(name, reps, profile, rule):
     setup = next(iter(reps.values()))["setup"]
     lines = [f"# {name}: the scenario calibrate rebuilds for this setup (sessions.py --scenarios)", f"name: {name}",
@@ -275,11 +320,11 @@ def scenario_yaml(name, reps, profile, rule):
 
 def main(argv):
     args = list(argv)
-    sessions, predicted, scenarios, profile, rule = [], [], None, None, "none"
+    sessions, predicted, tables, scenarios, profile, rule = [], [], [], None, None, "none"
     folder = None
     while args:
         a = args.pop(0)
-        if a in ("--session", "--predicted", "--scenarios", "--profile", "--speed-rule"):
+        if a in ("--session", "--predicted", "--table", "--scenarios", "--profile", "--speed-rule"):
             if not args:
                 raise UsageError(f"{a} needs a value")
             v = args.pop(0)
@@ -290,6 +335,8 @@ def main(argv):
                 if not sep or not label or not path:
                     raise UsageError(f"--predicted '{v}': expected LABEL=DIR")
                 predicted.append((label, path))
+            elif a == "--table":
+                tables.append(v)
             elif a == "--scenarios":
                 scenarios = v
             elif a == "--profile":
@@ -305,7 +352,8 @@ def main(argv):
         else:
             raise UsageError(f"one folder of runs, not '{a}' too")
     if folder is None:
-        raise UsageError("usage: sessions.py DIR [--session NAME=REPEATS ...] [--predicted LABEL=PDIR ...]")
+        raise UsageError("usage: sessions.py DIR [--session NAME=REPEATS ...] [--predicted LABEL=PDIR ...] "
+                         "[--table CSV ...]")
     runs, skipped = load_runs(folder)
     if scenarios is not None:
         if profile is None:
@@ -319,6 +367,9 @@ def main(argv):
            "calibration/rooms-runs-n/remake.sh   # sessions.py " + " ".join(argv), "```", ""]
     if skipped:
         out += ["Left out (contaminated): " + ", ".join(skipped) + ".", ""]
+    if tables:
+        out += ["## Held-out tables", ""]
+        tables_summary(tables, out)
     out += ["## Delivery ratio by session", ""]
     sessions_table(runs, parse_sessions(sessions), out)
     if predicted:

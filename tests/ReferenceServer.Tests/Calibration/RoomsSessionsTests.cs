@@ -69,9 +69,9 @@ public sealed class RoomsSessionsTests : IDisposable
     [Fact]
     public async Task A_scenario_is_predicted_at_the_mean_in_run_speed_weighted_by_the_servers_seconds()
     {
-        // Repeat 1: CPU speeds 1000 and 3000, the servers 1 s and 3 s on them: 2500. Repeat 2: 3500. Mean 3000.
-        WriteRun("a.json", "per-connection", "none", 0.9, speeds: [1000, 3000]);
-        WriteRun("a.r2.json", "per-connection", "none", 0.9, speeds: [3500, 3500]);
+        // Repeat 1: CPU speeds 1 and 3 million, the servers 1 s and 3 s on them: 2.5 million. Repeat 2: 3.5. Mean 3.
+        WriteRun("a.json", "per-connection", "none", 0.9, speeds: [1e6, 3e6]);
+        WriteRun("a.r2.json", "per-connection", "none", 0.9, speeds: [3.5e6, 3.5e6]);
         string outDir = Path.Combine(_dir, "s");
 
         (int code, string log) = await s_script.RunAsync(
@@ -79,10 +79,41 @@ public sealed class RoomsSessionsTests : IDisposable
 
         Assert.True(code == 0, log);
         string yaml = File.ReadAllText(Path.Combine(outDir, "a.yaml"));
-        Assert.Contains("machine_speed: 3000.0\n", yaml);
+        Assert.Contains("machine_speed: 3000000.0\n", yaml);
         Assert.Contains("load_balancer: round-robin\n", yaml);  // recorded none (one task): the model's default
         Assert.Contains("redis_node: local-unshaped\n", yaml);
         Assert.Contains("task_vcpu: 0.05\n", yaml);
+    }
+
+    [Fact]
+    public async Task Each_session_shows_its_mean_in_run_speed_beside_its_delivery()
+    {
+        WriteRun("a.json", "per-connection", "none", 0.90, speeds: [1e6, 3e6]);
+        WriteRun("a.r2.json", "per-connection", "none", 0.92, speeds: [3.5e6, 3.5e6]);
+        WriteRun("a.r3.json", "per-connection", "none", 0.90, speeds: [2e6, 2e6]);
+        WriteRun("a.r4.json", "per-connection", "none", 0.92, speeds: [2e6, 2e6]);
+        WriteRun("b.json", "per-task", "round-robin", 0.90);  // measured in N alone: not compared
+
+        (int code, string log) = await s_script.RunAsync(_dir);
+
+        Assert.True(code == 0, log);
+        Assert.Contains("| +0.0 | 6.1 | no | 3.00, 2.00 |", log);  // 2 dof: t 4.303
+        Assert.Contains("Q against N over 1 setups", log);
+        Assert.Contains("In-run speed index, mean over the runs: N 3.000 M, Q 2.000 M (-33.3 %).", log);
+    }
+
+    [Fact]
+    public async Task A_calibrate_table_is_summed_up_as_mean_worst_and_signed_error()
+    {
+        WriteRuns("a", "per-task", "round-robin", [0.90, 0.92, 0.96, 0.98]);
+        string table = Path.Combine(_dir, "t.csv");
+        // One setup predicted 2 pp high, one 4 pp low.
+        File.WriteAllLines(table, ["run,measured_ratio,predicted_ratio", "x,0.90,0.92", "y,0.80,0.76"]);
+
+        (int code, string log) = await s_script.RunAsync(_dir, "--table", table);
+
+        Assert.True(code == 0, log);
+        Assert.Contains($"| {table} | 2 | 3.0 / 4.0 | -1.0 |", log);
     }
 
     [Fact]
