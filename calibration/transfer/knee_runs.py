@@ -27,6 +27,7 @@ SESSIONS = {
     "o": "session-o, 2026-12-03 20:41 (3 repeats, 5 ms sampler, per-process CPU, speed reference; same host as j)",
     "p": "session-p, 2026-12-04 00:09 (3 repeats, 5 ms sampler, per-process CPU, speed reference; j's host, a new day)",
     "q": "session-q, 2026-12-04 10:19 (3 repeats, 5 ms sampler, per-process CPU, speed reference; j's host, p + 10 h)",
+    "r": "session-r, 2026-12-04 14:45 (3 repeats, 5 ms sampler, per-process CPU, speed reference; 2096 MHz as b-i)",
 }
 
 
