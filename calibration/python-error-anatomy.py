@@ -41,6 +41,8 @@ import re
 import sys
 import tempfile
 
+from student_t import t95
+
 GROUPS = (
     ("mode", lambda r: r["subscription"]),
     ("quota (cores)", lambda r: r["task_vcpu"]),
@@ -409,11 +411,6 @@ def aligned_table(runs: list, models: list) -> list:
     return out + [""] + diff + [""]
 
 
-# Two-sided 95 % critical values of Student's t by degrees of freedom (1-30; the normal's beyond).
-T95 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-       2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
-
-
 def pooled_sd(groups: list) -> tuple:
     """The pooled standard deviation of one value over groups (each a list) and its degrees of freedom."""
     squares = sum(sum((x - mean(g)) ** 2 for x in g) for g in groups if len(g) > 1)
@@ -431,8 +428,7 @@ def beyond_scatter(aligned, spread) -> str:
     if not dof or not sd > 0:
         return f"{runs} | - | - | -"
     t = (mean(aligned) - mean(spread)) / (sd * (1 / len(aligned) + 1 / len(spread)) ** 0.5)
-    critical = T95[dof - 1] if dof <= len(T95) else 1.960
-    return f"{runs} | {100 * sd:.1f} | {t:+.2f} ({dof}) | {'yes' if abs(t) > critical else 'no'}"
+    return f"{runs} | {100 * sd:.1f} | {t:+.2f} ({dof}) | {'yes' if abs(t) > t95(dof) else 'no'}"
 
 
 def correlation(xs: list, ys: list) -> tuple:

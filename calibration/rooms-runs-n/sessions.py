@@ -25,19 +25,11 @@ import os
 import re
 import sys
 
-# Two-sided 95 % quantiles of Student's t by degrees of freedom (1-30; beyond, the normal's 1.96).
-T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from student_t import t95  # noqa: E402 (the shared module one folder up)
 
 class UsageError(Exception):
     pass
-
-
-def t975(dof):
-    if dof < 1:
-        return math.inf
-    return T975[dof - 1] if dof <= len(T975) else 1.96
 
 
 def repeat_of(path):
@@ -151,7 +143,7 @@ def speeds_of(reps, numbers):
 def sessions_table(runs, sessions, out):
     by_setup = session_ratios(runs, sessions)
     sd, dof = pooled_sd(by_setup)
-    crit = t975(dof)
+    crit = t95(dof)
     first = sessions[0][0]
     names = [s for s, _ in sessions]
     out.append(f"One run's sd within a session, pooled: {pp(sd)} pp ({dof} dof; two-sided 95 % t {crit:.3f}). "

@@ -256,6 +256,15 @@ def self_test():
     return 0
 
 
+def read_tables(paths):
+    """[(path, rows)] of the TABLE.csv files, or None once the reason is on stderr."""
+    try:
+        return [(p, read_table(p)) for p in paths]
+    except (OSError, ValueError, KeyError) as e:
+        sys.stderr.write(f"setup-means.py: {e}\n")
+        return None
+
+
 def together_main(argv):
     """--together S1 S2 [TABLE.csv ...]."""
     sessions = argv[:2]
@@ -269,10 +278,8 @@ def together_main(argv):
         sys.stderr.write(f"setup-means.py: no calibration/transfer/validation-session-{s}-*.csv tables; make them "
                          "with calibrate --predict-only --table on both sessions' files\n")
         return 2
-    try:
-        tables = [(p, read_table(p)) for p in paths]
-    except (OSError, ValueError, KeyError) as e:
-        sys.stderr.write(f"setup-means.py: {e}\n")
+    tables = read_tables(paths)
+    if tables is None:
         return 2
     parts = [session_runs(x) for x in sessions]
     sd, dof = pooled([(p[0], p[1]) for p in parts])
@@ -306,10 +313,8 @@ def main(argv):
         sys.stderr.write(f"setup-means.py: no calibration/transfer/validation-session-{s}*.csv tables; make them "
                          "with calibrate --predict-only --table (README, session N)\n")
         return 2
-    try:
-        tables = [(p, read_table(p)) for p in paths]
-    except (OSError, ValueError, KeyError) as e:
-        sys.stderr.write(f"setup-means.py: {e}\n")
+    tables = read_tables(paths)
+    if tables is None:
         return 2
     sd, dof, runs = session_runs(s)
     command = "calibration/transfer/setup-means.py " + " ".join(argv)
