@@ -5,6 +5,9 @@
 # Each table's header records its own command; run from the repository's root so that those commands read as written.
 # About 20 calibrate calls of 10-60 s each on a 2-core machine, one at a time.
 set -euo pipefail
+# Ctrl-C: stop at once. calibrate writes each table by rename and the two tables made here go through a temp file,
+# so every table is whole: re-made, or as it was.
+trap 'echo "remake.sh: stopped; every table is whole (re-made or as it was)" >&2; exit 130' INT
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 n=calibration/rooms-runs-n
@@ -53,12 +56,13 @@ done
 # The older host beside this one (needs the tables above).
 $n/host-compare.py calibration/rooms-runs/validation.csv none=$n/validation-speed-none.csv \
   "none + drain=$n/validation-speed-none-drain.csv" in-run=$n/validation.csv probes=$n/validation-probes.csv \
-  > $n/host-compare.md
+  > $n/host-compare.md.tmp
+mv $n/host-compare.md.tmp $n/host-compare.md
 
 # Each room class predicted: the scenario calibrate rebuilds for each setup, run with --json (the totals are the
 # tables' above), then the sessions against each other and the classes measured against predicted.
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp" $n/host-compare.md.tmp $n/sessions.md.tmp' EXIT
 predicted=()
 for p in "local none" "$epyc none" "$epyc in-run"; do
   read -r profile rule <<< "$p"
@@ -69,5 +73,6 @@ for p in "local none" "$epyc none" "$epyc in-run"; do
 done
 tables=()
 for csv in $n/validation*.csv $t/*rooms-runs-n*.csv $n/session-*.csv; do tables+=(--table "$csv"); done
-python3 $n/sessions.py $n "${predicted[@]}" "${tables[@]}" | sed "s|$tmp/||g" > $n/sessions.md
+python3 $n/sessions.py $n "${predicted[@]}" "${tables[@]}" | sed "s|$tmp/||g" > $n/sessions.md.tmp
+mv $n/sessions.md.tmp $n/sessions.md
 echo "written: $n/sessions.md and the tables above" >&2

@@ -32,6 +32,10 @@ class UsageError(Exception):
     pass
 
 
+class WriteError(Exception):
+    pass
+
+
 def repeat_of(path):
     """(setup name, repeat number) of NAME.json or NAME.rK.json."""
     base = os.path.basename(path)
@@ -350,10 +354,17 @@ def main(argv):
     if scenarios is not None:
         if profile is None:
             raise UsageError("--scenarios needs --profile")
-        os.makedirs(scenarios, exist_ok=True)
+        try:
+            os.makedirs(scenarios, exist_ok=True)
+        except OSError as e:
+            raise WriteError(f"cannot make {scenarios}: {e.strerror}") from e
+        if not os.access(scenarios, os.W_OK):
+            raise WriteError(f"cannot write into {scenarios}")
         for name, reps in sorted(runs.items()):
-            with open(os.path.join(scenarios, name + ".yaml"), "w") as f:
+            path = os.path.join(scenarios, name + ".yaml")
+            with open(path + ".tmp", "w") as f:  # a file is whole or absent, also after Ctrl-C
                 f.write(scenario_yaml(name, reps, profile, rule))
+            os.replace(path + ".tmp", path)
         return 0
     out = [f"# Sessions of {folder}", "", "Made by:", "", "```bash",
            "calibration/rooms-runs-n/remake.sh   # sessions.py " + " ".join(argv), "```", ""]
@@ -377,3 +388,9 @@ if __name__ == "__main__":
     except UsageError as e:
         print(f"sessions.py: {e}", file=sys.stderr)
         sys.exit(2)
+    except WriteError as e:
+        print(f"sessions.py: {e}", file=sys.stderr)
+        sys.exit(3)
+    except KeyboardInterrupt:
+        print("sessions.py: stopped", file=sys.stderr)
+        sys.exit(130)
