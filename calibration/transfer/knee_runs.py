@@ -28,6 +28,7 @@ SESSIONS = {
     "p": "session-p, 2026-12-04 00:09 (3 repeats, 5 ms sampler, per-process CPU, speed reference; j's host, a new day)",
     "q": "session-q, 2026-12-04 10:19 (3 repeats, 5 ms sampler, per-process CPU, speed reference; j's host, p + 10 h)",
     "r": "session-r, 2026-12-04 14:45 (3 repeats, 5 ms sampler, per-process CPU, speed reference; 2096 MHz as b-i)",
+    "s": "session-s, 2026-12-04 16:26 (3 repeats, 5 ms sampler, per-process CPU, speed reference; R's machine)",
 }
 
 
