@@ -3,10 +3,11 @@
 and in session B, B less A, and whether that is beyond the runs' repeat scatter (a two-sided t test at 95 % on the
 pooled sd of one run over both sessions' runs of that setup; `-` where neither side has a repeat).
 
-    sessions-compared.py --out FILE A_FOLDER B_FOLDER
+    python-sessions-compared.py --out FILE A_FOLDER B_FOLDER
 
 Runs the run's contamination guard marked (environment.contaminated) are left out, as `fanoutsim calibrate` leaves
-them, and named. Standard library only; bad input => one line, exit 2.
+them, and named. Standard library only; bad input => one line, exit 2; an output that cannot be written => one
+line, exit 3, before any work.
 """
 import glob
 import json
@@ -15,7 +16,7 @@ import os
 import re
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from student_t import t95  # noqa: E402
 
 
@@ -49,11 +50,18 @@ def main(argv):
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
     out, a_dir, b_dir = argv[1], argv[2], argv[3]
+    if not os.path.isdir(os.path.dirname(os.path.abspath(out))):
+        print(f"{out}: cannot write (no such folder)", file=sys.stderr)
+        return 3
+    for folder in (a_dir, b_dir):
+        if not glob.glob(os.path.join(folder, "*.json")):
+            print(f"{folder}: no run files (*.json)", file=sys.stderr)
+            return 2
     left_out = []
     a, b = read_folder(a_dir, left_out), read_folder(b_dir, left_out)
     a_name, b_name = os.path.basename(a_dir.rstrip("/")), os.path.basename(b_dir.rstrip("/"))
     lines = ["# Two sessions of one host kind, setup by setup", "",
-             f"Made by: `python3 calibration/python-runs-s/sessions-compared.py --out {out} {a_dir} {b_dir}`", "",
+             f"Made by: `python3 calibration/python-sessions-compared.py --out {out} {a_dir} {b_dir}`", "",
              "Left out, contaminated: " + (", ".join(left_out) if left_out else "none") + ".", "",
              f"| setup | {a_name} runs | {a_name} mean % | {b_name} runs | {b_name} mean % | {b_name} less {a_name} pp "
              "| sd of one run pp | t (dof) | beyond scatter |",
