@@ -32,6 +32,16 @@ public sealed record CalibrationRun(
     /// </summary>
     public MeasuredSpeeds? Speeds { get; init; }
 
+    /// <summary>
+    /// The kind of host the run ran on (its environment's CPU model, count and clock); null for runs that do not say
+    /// (k6 exports, simulated runs). A repeated setup keeps its first file's; <see cref="Measurements"/> has each
+    /// one's.
+    /// </summary>
+    public HostKind? Host { get; init; }
+
+    /// <summary>The measured files behind the run: its repeats, or itself.</summary>
+    public IReadOnlyList<CalibrationRun> Measurements => Repeats.Count > 0 ? Repeats : [this];
+
     /// <summary>Which index <see cref="RunSetup.MachineSpeedIndex"/> is (<see cref="AtSpeed"/>).</summary>
     public SpeedSource SpeedSource { get; init; } = SpeedSource.Stated;
 

@@ -89,7 +89,11 @@ public static class MeasuredRunFile
             new ObservedMetrics(m.DeliveryRatio, m.DeliveredPerSecond, m.WsMsgsSent, d.Avg)
             { Connecting = m.WsConnecting, Closing = m.WsClosing }, m.WsMsgsSent,
             m.WsMsgsReceived)
-        { Contaminated = Contaminated(report), Speeds = Speeds(file, report) }.AtSpeed(rule);
+        {
+            Contaminated = Contaminated(report),
+            Speeds = Speeds(file, report),
+            Host = HostKind.FromEnvironment(report.Environment),
+        }.AtSpeed(rule);
     }
 
     /// <summary>`fanoutsim load`'s verdict in environment.contaminated; "unknown" or absent is no record.</summary>

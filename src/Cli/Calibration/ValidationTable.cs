@@ -12,8 +12,10 @@ namespace FanoutSim.Cli.Calibration;
 /// </summary>
 public static class ValidationTable
 {
+    /// <param name="warning">a line for the head, before the summary (calibrate's host-kind warning); none when null
+    /// </param>
     public static string Markdown(IReadOnlyList<ValidationRow> rows, IReadOnlyList<CalibrationRun> runs, string title,
-        string command)
+        string command, string? warning = null)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"# {title}");
@@ -24,6 +26,11 @@ public static class ValidationTable
         sb.AppendLine(command);
         sb.AppendLine("```");
         sb.AppendLine();
+        if (warning is not null)
+        {
+            sb.AppendLine("**Warning:** " + warning + ".");
+            sb.AppendLine();
+        }
         var s = ValidationSummary.Of(rows);
         if (s.Runs > 0 && rows.All(r => r.Fold < 0))
         {

@@ -195,13 +195,19 @@ internal static class CalibrateCommand
             ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or " +
                 "the working directory");
         var catalog = Catalog.Load(Path.Combine(calibrationDir, "catalog.yaml"));
-        CostProfile startProfile = StartProfile(q, calibrationDir);
+        ProfileFile.Contents start = StartProfile(q, calibrationDir);
+        CostProfile startProfile = start.Profile;
         var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds,
             q.Parallel, q.Restarts, cancellation);
         string commandLine = CommandLine(q);
         // After every check of the options, so a bad option is still the only line printed.
         ContaminationNotes(inputs);
         SpeedNotes(inputs);
+        string? hostWarning = HostKindNotes.Warning(startProfile.Name, start.FittedHost, runs, fit: !q.PredictOnly);
+        if (hostWarning is not null)
+        {
+            Console.Error.WriteLine("calibrate: warning: " + hostWarning);
+        }
         if (anchors is not null)
         {
             string exponent = q.SpeedReferenceExponent is null
@@ -221,8 +227,8 @@ internal static class CalibrateCommand
         {
             IReadOnlyList<ValidationRow> rows = study.Predict(startProfile);
             string predicted = $"Predictions of profile {startProfile.Name} (no fit)";
-            Console.WriteLine(ValidationTable.Markdown(rows, runs, predicted, commandLine));
-            WriteTable(q.Table, rows, runs, predicted, commandLine);
+            Console.WriteLine(ValidationTable.Markdown(rows, runs, predicted, commandLine, hostWarning));
+            WriteTable(q.Table, rows, runs, predicted, commandLine, hostWarning);
             WritePlots(q, cases, runs, startProfile, rows, rows, startProfile.Name, cancellation);
             return 0;
         }
@@ -246,14 +252,16 @@ internal static class CalibrateCommand
         string notes = Notes(commandLine, runs, inputs.Problems, outcome, free);
         Console.WriteLine(notes);
         Console.WriteLine();
-        Console.WriteLine(ValidationTable.Markdown(report, runs, title, commandLine));
+        Console.WriteLine(ValidationTable.Markdown(report, runs, title, commandLine, hostWarning));
 
         string description = $"Fitted by `fanoutsim calibrate` to {runs.Count} runs " +
             $"({string.Join(", ", runs.Select(r => r.File.Replace('\\', '/'))
                 .Select(Path.GetDirectoryName).Distinct())}).";
-        AtomicFile.WriteAllText(q.Output!, ProfileWriter.Format(fitted, description, runs.Select(r => r.Name), notes));
+        HostKind? host = HostKindNotes.Shared(runs);
+        AtomicFile.WriteAllText(q.Output!,
+            ProfileWriter.Format(fitted, description, runs.Select(r => r.Name), notes, host));
         Console.WriteLine($"profile written to {q.Output}");
-        WriteTable(q.Table, report, runs, title, commandLine);
+        WriteTable(q.Table, report, runs, title, commandLine, hostWarning);
         WritePlots(q, cases, runs, fitted, report, outcome.InSample, profileName, cancellation);
         return 0;
     }
@@ -281,13 +289,13 @@ internal static class CalibrateCommand
     }
 
     private static void WriteTable(string? path, IReadOnlyList<ValidationRow> rows, IReadOnlyList<CalibrationRun> runs,
-        string title, string commandLine)
+        string title, string commandLine, string? warning)
     {
         if (path is null)
         {
             return;
         }
-        AtomicFile.WriteAllText(path, ValidationTable.Markdown(rows, runs, title, commandLine));
+        AtomicFile.WriteAllText(path, ValidationTable.Markdown(rows, runs, title, commandLine, warning));
         string csv = Path.ChangeExtension(path, ".csv");
         AtomicFile.WriteAllText(csv, ValidationTable.Csv(rows, runs));
         Console.WriteLine($"table written to {path} and {csv}");
@@ -310,7 +318,8 @@ internal static class CalibrateCommand
         return free;
     }
 
-    private static CostProfile StartProfile(Request q, string calibrationDir)
+    /// <summary>The --start profile with the --set values, and the host kind it names as fitted_host.</summary>
+    private static ProfileFile.Contents StartProfile(Request q, string calibrationDir)
     {
         string path = q.Start.EndsWith(".yaml", StringComparison.Ordinal)
             ? q.Start
@@ -319,7 +328,8 @@ internal static class CalibrateCommand
         {
             throw new UsageException($"--start: no profile at {path}");
         }
-        CostProfile p = ProfileFile.Load(path);
+        ProfileFile.Contents read = ProfileFile.Read(path);
+        CostProfile p = read.Profile;
         foreach ((string? key, string? value) in SetOption.Parse(q.Set))
         {
             ProfileField field = ProfileFields.Find(key)
@@ -329,7 +339,7 @@ internal static class CalibrateCommand
                 ? field.With(p, v)
                 : throw new UsageException($"--set {key}={value}: {error}");
         }
-        return p;
+        return read with { Profile = p };
     }
 
     /// <summary>
@@ -360,7 +370,7 @@ internal static class CalibrateCommand
         string calibrationDir = ProjectPaths.CalibrationDirectory(q.Files.FirstOrDefault() ?? q.SpeedReferenceFrom[0])
             ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or "
                 + "the working directory");
-        CostProfile profile = StartProfile(q, calibrationDir);
+        CostProfile profile = StartProfile(q, calibrationDir).Profile;
         if (profile.SpeedIndex <= 0)
         {
             throw new UsageException($"--speed-rule reference: profile {profile.Name} records no speed_index for the "

@@ -104,18 +104,46 @@ internal static class ProbeCommand
             + $"{(cpu.Mhz is { } mhz ? Text(Math.Round(mhz)) + " MHz" : "MHz unknown")}, "
             + $"{Environment.ProcessorCount} cores");
         Console.WriteLine($"  load average before : {load}");
+        var host = HostKind.OfMachine();
+        string? folder = HostProfiles.Folder();
+        IReadOnlyList<string>? profiles = host is not null && folder is not null
+            ? HostProfiles.FittedOn(folder, host)
+            : null;
+        Console.WriteLine("  host kind ..........: "
+            + (host?.ToText() ?? "unknown (/proc/cpuinfo names no model or MHz)"));
+        Console.WriteLine($"  profiles of its kind: {ProfilesLine(host, folder, profiles)}");
         if (jsonPath is not null)
         {
             var file = new ProbeFile(Math.Round(index.Median), Math.Round(index.Min), Math.Round(index.Max),
                 Math.Round(index.Spread, 4), index.Repeats, index.SecondsEach,
                 $"chat envelopes per CPU-second (write, parse and {SpeedProbe.Subscribers} frame copies)",
                 cpu.Model, cpu.Mhz is { } m ? Math.Round(m, 1) : null, Environment.ProcessorCount, load,
-                [.. index.PerCpu.Select(v => Math.Round(v))]);
+                [.. index.PerCpu.Select(v => Math.Round(v))])
+            {
+                HostKind = host?.ToText(),
+                ProfilesFittedOnHostKind = profiles,
+            };
             AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(file, RunReportJson.Options) + "\n");
             Console.WriteLine($"  wrote {jsonPath}");
         }
         return 0;
     }
+
+    /// <summary>
+    /// Which committed profiles were fitted on this machine's host kind, or what to do when none was: across host
+    /// kinds predictions missed by 20-45 pp.
+    /// </summary>
+    internal static string ProfilesLine(HostKind? host, string? folder, IReadOnlyList<string>? profiles) =>
+        (host, folder, profiles) switch
+        {
+            (null, _, _) => "unknown (this machine's host kind is unknown)",
+            (_, null, _) or (_, _, null) => "unknown (no calibration/ folder with catalog.yaml here)",
+            (_, _, { Count: > 0 }) => $"{string.Join(", ", profiles)} (fitted on this host kind, in "
+                + $"{ProjectPaths.Shown(folder)})",
+            _ => $"none in {ProjectPaths.Shown(folder)}: fit your own, sudo calibration/calibrate-here (README "
+                + "\"Calibrating your own machine\"; across host kinds predictions missed by 20-45 pp, README "
+                + "\"Host kinds\")",
+        };
 
     private static string LoadAverage()
     {

@@ -15,4 +15,11 @@ internal sealed record ProbeFile(
     double? CpuMhz,
     int Nproc,
     string LoadavgBefore,
-    IReadOnlyList<double>? SpeedIndexPerCpu = null);
+    IReadOnlyList<double>? SpeedIndexPerCpu = null)
+{
+    /// <summary>This machine's host kind (as a profile's fitted_host); null when unknown.</summary>
+    public string? HostKind { get; init; }
+
+    /// <summary>The committed profiles fitted on it (null: no calibration/ folder or an unknown kind).</summary>
+    public IReadOnlyList<string>? ProfilesFittedOnHostKind { get; init; }
+}
