@@ -27,7 +27,8 @@ public static class HostProfiles
         {
             return names;
         }
-        foreach (string file in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
+        foreach (string file in Directory.GetFiles(folder, "*.yaml")
+            .OrderBy(Path.GetFileNameWithoutExtension, StringComparer.Ordinal))
         {
             try
             {
