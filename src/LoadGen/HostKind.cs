@@ -4,8 +4,8 @@ namespace FanoutSim.LoadGen;
 
 /// <summary>
 /// The kind of machine a run ran on, as far as a cost profile is concerned: CPU model, logical CPU count and nominal
-/// clock. A profile fitted on one kind predicts that kind a day later within a few pp; across kinds every speed index
-/// tried missed by 20-45 pp (README "Host kinds").
+/// clock. A profile fitted on one kind predicts that kind a day later within a few pp; across kinds, whatever the speed
+/// index, the committed profiles missed by 20-45 pp on average (README "Host kinds").
 /// </summary>
 /// <param name="CpuModel">/proc/cpuinfo's model name (environment cpu_model)</param>
 /// <param name="Cpus">logical CPUs the machine has (environment machine_nproc, else nproc)</param>

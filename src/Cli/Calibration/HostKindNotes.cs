@@ -51,6 +51,7 @@ public static class HostKindNotes
         string kept = fit ? " (its costs outside --free stay as fitted there)" : "";
         return $"{(fit ? "start profile" : "profile")} {profile} was fitted on {fitted.ToText()}{kept}; "
             + $"{others.Sum(g => g.Count())} of {files} run file(s) ran on another host kind ({which}). Across host "
-            + $"kinds predictions missed by 20-45 pp ({ReadmePart}); fit a profile on the runs' host kind";
+            + $"kinds the committed profiles missed by 20-45 pp on average ({ReadmePart}); fit a profile on the "
+            + "runs' host kind";
     }
 }

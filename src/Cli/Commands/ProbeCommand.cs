@@ -131,7 +131,7 @@ internal static class ProbeCommand
 
     /// <summary>
     /// Which committed profiles were fitted on this machine's host kind, or what to do when none was: across host
-    /// kinds predictions missed by 20-45 pp.
+    /// kinds the committed profiles missed by 20-45 pp on average.
     /// </summary>
     internal static string ProfilesLine(HostKind? host, string? folder, IReadOnlyList<string>? profiles) =>
         (host, folder, profiles) switch
@@ -141,8 +141,8 @@ internal static class ProbeCommand
             (_, _, { Count: > 0 }) => $"{string.Join(", ", profiles)} (fitted on this host kind, in "
                 + $"{ProjectPaths.Shown(folder)})",
             _ => $"none in {ProjectPaths.Shown(folder)}: fit your own, sudo calibration/calibrate-here (README "
-                + "\"Calibrating your own machine\"; across host kinds predictions missed by 20-45 pp, README "
-                + "\"Host kinds\")",
+                + "\"Calibrating your own machine\"; across host kinds the committed profiles missed by 20-45 pp on "
+                + "average, README \"Host kinds\")",
         };
 
     private static string LoadAverage()

@@ -67,7 +67,8 @@ public class CalibrateHostKindTests
         string warning = Assert.Single(Warnings(result.Stderr));
         Assert.StartsWith("calibrate: warning: profile local was fitted on " + Fast, warning);
         Assert.Contains($"2 of 3 run file(s) ran on another host kind (2 on {Slow})", warning);
-        Assert.Contains("predictions missed by 20-45 pp (README \"Host kinds\")", warning);
+        Assert.Contains("Across host kinds the committed profiles missed by 20-45 pp on average "
+            + "(README \"Host kinds\")", warning);
         string table = File.ReadAllText(Path.Combine(ws.Root, "table.md"));
         string head = Assert.Single(Warnings(table));
         Assert.StartsWith("**Warning:** profile local was fitted on " + Fast, head);
