@@ -91,6 +91,7 @@ internal static class ProbeCommand
         {
             throw new UsageException($"--repeats: got {repeats}; expected a whole number from 1 to 100");
         }
+        OutputPath.CheckFile("--json", jsonPath);
         string load = LoadAverage();
         SpeedIndex index = IsolatedProbe.Measure(seconds, repeats);
         var cpu = CpuInfo.ReadMachine();

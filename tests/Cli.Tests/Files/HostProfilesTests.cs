@@ -74,4 +74,18 @@ public class HostProfilesTests
         Assert.Equal(expected, json.RootElement.GetProperty("profiles_fitted_on_host_kind").EnumerateArray()
             .Select(e => e.GetString()!).ToList());
     }
+
+    [Fact]
+    public void Probe_refuses_an_unwritable_json_path_before_it_measures_anything()
+    {
+        using var ws = new ScenarioWorkspace();
+        File.WriteAllText(Path.Combine(ws.Root, "a-file"), "");
+
+        CliProcess.Result result = CliProcess.Run(ws.Root, "probe", "--seconds", "0.02", "--repeats", "1", "--json",
+            "a-file/probe.json");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("--json", result.Stderr);
+        Assert.DoesNotContain("speed index", result.Stdout);
+    }
 }
