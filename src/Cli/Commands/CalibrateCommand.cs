@@ -323,7 +323,7 @@ internal static class CalibrateCommand
     {
         string path = q.Start.EndsWith(".yaml", StringComparison.Ordinal)
             ? q.Start
-            : Path.Combine(calibrationDir, "profiles", q.Start + ".yaml");
+            : ProjectPaths.ProfileFile(calibrationDir, q.Start);
         if (!File.Exists(path))
         {
             throw new UsageException($"--start: no profile at {path}");

@@ -12,7 +12,7 @@ public static class HostProfiles
     /// </summary>
     public static string? Folder() =>
         ProjectPaths.CalibrationDirectory(Path.Combine(Directory.GetCurrentDirectory(), "fanoutsim")) is { } dir
-            ? Path.Combine(dir, "profiles")
+            ? ProjectPaths.ProfilesDirectory(dir)
             : null;
 
     /// <summary>

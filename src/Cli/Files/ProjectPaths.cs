@@ -23,6 +23,15 @@ public static class ProjectPaths
         return null;
     }
 
+    /// <summary>The folder of a calibration/ folder's named profiles (`--start NAME`, a scenario's `profile: NAME`).
+    /// </summary>
+    public static string ProfilesDirectory(string calibrationDir) => Path.Combine(calibrationDir, "profiles");
+
+    /// <summary>The file of the profile <paramref name="name"/> in <paramref name="calibrationDir"/>'s profiles.
+    /// </summary>
+    public static string ProfileFile(string calibrationDir, string name) =>
+        Path.Combine(ProfilesDirectory(calibrationDir), name + ".yaml");
+
     /// <summary>
     /// <paramref name="relative"/> as given when it exists, else the copy that ships beside the program.
     /// </summary>

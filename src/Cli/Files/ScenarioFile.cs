@@ -342,10 +342,10 @@ public static class ScenarioFile
         string name = map.String("profile", "aws-fargate-python");
         string path = name.EndsWith(".yaml", StringComparison.Ordinal)
             ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(map.File)) ?? ".", name)
-            : Path.Combine(calibration, "profiles", name + ".yaml");
+            : ProjectPaths.ProfileFile(calibration, name);
         if (!File.Exists(path))
         {
-            string dir = Path.Combine(calibration, "profiles");
+            string dir = ProjectPaths.ProfilesDirectory(calibration);
             string known = Directory.Exists(dir)
                 ? string.Join(", ", Directory.GetFiles(dir, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order())
                 : "none";
