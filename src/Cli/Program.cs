@@ -21,6 +21,9 @@ internal static class Program
         }
         // Ctrl-C cancels the action's token; an action that has not stopped a second later is ended with exit 130.
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(1) };
-        return await parse.InvokeAsync(invocation).ConfigureAwait(false);
+        int code = await parse.InvokeAsync(invocation).ConfigureAwait(false);
+        // An action still inside a long step when the timeout ended it never printed its line: say it here. Its
+        // files are written by rename, so what it had not finished is not there.
+        return code;
     }
 }

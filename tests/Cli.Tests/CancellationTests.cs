@@ -3,7 +3,8 @@ using FanoutSim.Cli.Tests.Infrastructure;
 
 namespace FanoutSim.Cli.Tests;
 
-/// <summary>Ctrl-C (SIGINT) stops a long command within a second, writes nothing, and exits 130.</summary>
+/// <summary>Ctrl-C (SIGINT) stops a long command within a second, writes nothing, says so once, and exits 130.
+/// </summary>
 public class CancellationTests
 {
     private static void AssertInterrupted(ScenarioWorkspace ws, params string[] args)
@@ -26,6 +27,8 @@ public class CancellationTests
         Assert.Equal(130, process.ExitCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
         Assert.DoesNotContain("   at ", stderr.Result + stdout.Result);
+        // Told in one line, once, whether the action stopped itself or the termination timeout ended it.
+        Assert.Single(stderr.Result.Split('\n'), line => line.Contains("interrupted", StringComparison.Ordinal));
         Assert.Equal(before, Directory.GetFileSystemEntries(ws.Root, "*", SearchOption.AllDirectories));
     }
 
@@ -60,5 +63,13 @@ public class CancellationTests
         AssertInterrupted(ws, ["calibrate", .. files, "--start", "local", "--free", "inbound_cpu,delivery_cpu",
             "--folds", "3", "--max-evaluations", "400", "--out", Path.Combine(ws.Root, "fitted.yaml"), "--table",
             Path.Combine(ws.Root, "validation.md")]);
+    }
+
+    [Fact]
+    public void An_interrupted_probe_ends_its_child_exits_130_and_writes_no_json()
+    {
+        using var ws = new ScenarioWorkspace();
+        // 25 CPU-seconds of probing in a child process: Ctrl-C must end the child, not wait for it.
+        AssertInterrupted(ws, "probe", "--seconds", "5", "--repeats", "5", "--json", Path.Combine(ws.Root, "p.json"));
     }
 }

@@ -14,6 +14,20 @@ internal static class CliErrors
     public const int LimitHit = 4;
     public const int Interrupted = 130;
 
+    // Set once the interrupt was told: an action that outlives the termination timeout never reaches its own line.
+    private static int s_interruptTold;
+
+    /// <summary>Tells the interrupt once, whichever of the action and the termination timeout gets there first.
+    /// </summary>
+    public static int ReportInterrupted()
+    {
+        if (Interlocked.Exchange(ref s_interruptTold, 1) == 0)
+        {
+            Report("interrupted; nothing written", Interrupted);
+        }
+        return Interrupted;
+    }
+
     /// <summary>
     /// Runs <paramref name="action"/> off the invoking thread with the token System.CommandLine cancels on Ctrl-C, so
     /// the process answers a SIGINT while the action stops at its next check.
@@ -50,7 +64,7 @@ internal static class CliErrors
         }
         catch (OperationCanceledException)
         {
-            return Report("interrupted; nothing written", Interrupted);
+            return ReportInterrupted();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -27,7 +27,9 @@ internal static class IsolatedProbe
 
     /// <summary>The index, measured in a child process with fixed JIT settings (or here, when this is one).</summary>
     /// <exception cref="ProbeException">the child process failed or wrote nothing readable</exception>
-    public static SpeedIndex Measure(double cpuSecondsEach, int repeats)
+    /// <exception cref="OperationCanceledException">cancelled: the child is ended and its result file removed
+    /// </exception>
+    public static SpeedIndex Measure(double cpuSecondsEach, int repeats, CancellationToken cancel = default)
     {
         // Hosted by another program (a test host), there is no fanoutsim to start: the probe runs here.
         if (Inside || !CanStartChild)
@@ -42,9 +44,10 @@ internal static class IsolatedProbe
                 ["probe", "--seconds", Text(cpuSecondsEach), "--repeats", Text(repeats), "--json", tmp]);
             using Process child = Process.Start(start)
                 ?? throw new ProbeException("could not start the speed probe process");
-            Task<string> errors = child.StandardError.ReadToEndAsync();
-            child.StandardOutput.ReadToEnd();
-            if (!child.WaitForExit(TimeSpan.FromSeconds(60 + (cpuSecondsEach * repeats * 4))))
+            Task<string> errors = child.StandardError.ReadToEndAsync(CancellationToken.None);
+            // Drained, not read: the child's summary lines are this process's to print.
+            _ = child.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            if (!WaitForExit(child, TimeSpan.FromSeconds(60 + (cpuSecondsEach * repeats * 4)), cancel))
             {
                 child.Kill(entireProcessTree: true);
                 throw new ProbeException("the speed probe process did not finish within its time");
@@ -64,6 +67,26 @@ internal static class IsolatedProbe
         {
             File.Delete(tmp);
         }
+    }
+
+    // Waits in short steps so that Ctrl-C ends the child (a probe of several CPU-seconds) within a fraction of a
+    // second instead of leaving it to run out.
+    private static bool WaitForExit(Process child, TimeSpan limit, CancellationToken cancel)
+    {
+        DateTime end = DateTime.UtcNow + limit;
+        while (!child.WaitForExit(TimeSpan.FromMilliseconds(100)))
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                child.Kill(entireProcessTree: true);
+                cancel.ThrowIfCancellationRequested();
+            }
+            if (DateTime.UtcNow > end)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Whether probes can run in a child `fanoutsim` (not when hosted by another program, a test host).

@@ -43,7 +43,7 @@ internal static class ProbeCommand
         {
             seconds, repeats, json, sample, slice, every,
         };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        CliErrors.SetAction(command, (parse, cancel) =>
         {
             if (!parse.GetValue(sample))
             {
@@ -51,12 +51,12 @@ internal static class ProbeCommand
                 {
                     throw new UsageException("--slice and --every go with --sample (the in-run sampler) only");
                 }
-                return Execute(parse.GetValue(seconds), parse.GetValue(repeats), parse.GetValue(json));
+                return Execute(parse.GetValue(seconds), parse.GetValue(repeats), parse.GetValue(json), cancel);
             }
             SamplerPace pace = SamplerPace.Parse(parse.GetValue(slice)!, parse.GetValue(every)!, "--slice", "--every",
                 out string error) ?? throw new UsageException(error);
             return Sample(pace);
-        }));
+        });
         return command;
     }
 
@@ -81,7 +81,7 @@ internal static class ProbeCommand
         return 0;
     }
 
-    private static int Execute(double seconds, int repeats, string? jsonPath)
+    private static int Execute(double seconds, int repeats, string? jsonPath, CancellationToken cancel)
     {
         if (!(seconds > 0 && seconds <= 60))
         {
@@ -93,7 +93,7 @@ internal static class ProbeCommand
         }
         OutputPath.CheckFile("--json", jsonPath);
         string load = LoadAverage();
-        SpeedIndex index = IsolatedProbe.Measure(seconds, repeats);
+        SpeedIndex index = IsolatedProbe.Measure(seconds, repeats, cancel);
         var cpu = CpuInfo.ReadMachine();
         Console.WriteLine($"  speed index ........: {Text(Math.Round(index.Median))} envelopes per CPU-second "
             + $"({(index.PerCpu.Count > 0 ? "mean of the cpus' medians" : "median")}; {index.SpreadText})");
