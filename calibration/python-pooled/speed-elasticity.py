@@ -4,11 +4,11 @@
     python3 calibration/python-pooled/speed-elasticity.py PER_RUN_PROBES.csv PER_RUN_NONE.csv FOLDER...
 
 The two tables are `fanoutsim calibrate COPIES/*.json --start PROFILE --speed-rule probes|none --predict-only
---table T.md` over floor.py's --copies (every run predicted alone). Per run: x = ln(its probes speed index / the
-mean of its setup's runs'), the replica's move y_m = its measured ratio less its setup's mean measured ratio, the
-model's move y_p = its probes prediction less its none prediction, centred the same way. Prints the least-squares
-slopes of y_m and y_p on x (pp per unit of ln speed), their ratio (the share of the model's speed correction the
-replica shows) and r. Standard library only.
+--table T.md` over floor.py's --copies (every run predicted alone). Per run: x = ln(its probes speed index, the
+one `--speed-rule probes` picks, / the mean of its setup's runs'), the replica's move y_m = its measured ratio less
+its setup's mean measured ratio, the model's move y_p = its probes prediction less its none prediction, centred the
+same way. Prints the least-squares slopes of y_m and y_p on x (pp per unit of ln speed), their ratio (the share
+of the model's speed correction the replica shows) and r. Standard library only.
 """
 import csv
 import glob
@@ -18,6 +18,23 @@ import os
 import re
 import statistics
 import sys
+
+
+def picked(env):
+    """The probes index `--speed-rule probes` picks (as speed-exponent-copies.py reads it)."""
+    def num(k):
+        try:
+            v = float(env.get(k))
+            return v if v > 0 else None
+        except (TypeError, ValueError):
+            return None
+    if num("speed_index_server_probes"):
+        return num("speed_index_server_probes")
+    if num("speed_index_server") and not str(env.get("speed_index_server_rule", "")).startswith("in-run"):
+        return num("speed_index_server")
+    if num("speed_index_before") and num("speed_index_after"):
+        return (num("speed_index_before") + num("speed_index_after")) / 2
+    return num("speed_index")
 
 
 def main(argv):
@@ -37,7 +54,7 @@ def main(argv):
             done = [c for c in cells.get(setup, []) if c["folder"] == folder.rstrip("/")]
             key = f"{os.path.basename(folder.rstrip('/'))}__{setup}__r{len(done) + 1}"
             cells.setdefault(setup, []).append({
-                "folder": folder.rstrip("/"), "speed": float(env["speed_index"]),
+                "folder": folder.rstrip("/"), "speed": picked(env),
                 "measured": float(probes[key]["measured_ratio"]) * 100,
                 "move": (float(probes[key]["predicted_ratio"]) - float(none[key]["predicted_ratio"])) * 100})
     xs, ym, yp = [], [], []
