@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Re-makes every table of the per-task connect candidate (issue 16; README "Per-task servers and the price of a
+# connect"): committed `local`, calibration/rooms-runs-t/local-candidate.yaml (handshake_cpu 0.275 ms) and `local`
+# with the fit set's own best split (split-0.4: handshake_cpu 0.4 ms, redis_connect_cpu 0.5226 ms) predict, no fit,
+# each set at the in-run speed rule and at none. One command from anywhere: calibration/rooms-runs-t/tables.sh (a minute or two).
+# Sets: rooms-runs-t (held out), the per-task rooms setups the candidate was fitted on (fitset), the
+# per-connection rooms setups (conn), the knee sessions R and S (knee-rs; S was fitted on, so R alone too),
+# and calibration/rooms-runs-n (the 2596 MHz kind).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+t=calibration/rooms-runs-t
+sets=()
+predict() { # TABLE PROFILE RULE RUNS...
+  local table=$1 start=$2 rule=$3
+  shift 3
+  echo "== $table" >&2
+  ./fanoutsim calibrate "$@" --start "$start" --speed-rule "$rule" "${sets[@]}" --predict-only --replications 2 \
+    --table "$table" > /dev/null
+}
+for p in local candidate split-0.4; do
+  start=local
+  sets=()
+  [ $p = candidate ] && start=$t/local-candidate.yaml
+  [ $p = split-0.4 ] && sets=(--set handshake_cpu=0.4ms --set redis_connect_cpu=0.5226ms)
+  for rule in in-run none; do
+    predict $t/validation-$p-$rule.md $start $rule $t/*.json
+    predict $t/fitset-$p-$rule.md $start $rule calibration/rooms-runs/*pertask*.json calibration/rooms-runs-s/*pertask*.json
+    predict $t/conn-$p-$rule.md $start $rule calibration/rooms-runs/*perconn*.json \
+      calibration/rooms-runs-s/*perconn*.json calibration/rooms-runs-conn/*.json
+    predict $t/knee-rs-$p-$rule.md $start $rule calibration/transfer/session-r/*.json \
+      calibration/transfer/session-s/*.json
+    predict $t/rooms-runs-n-$p-$rule.md $start $rule calibration/rooms-runs-n/*.json
+  done
+  predict $t/knee-r-$p-in-run.md $start in-run calibration/transfer/session-r/*.json
+  predict $t/knee-s-$p-in-run.md $start in-run calibration/transfer/session-s/*.json
+done
