@@ -2,7 +2,8 @@
 # Re-makes every table of the per-task connect candidate (issue 16; README "Per-task servers and the price of a
 # connect"): committed `local`, calibration/rooms-runs-t/local-candidate.yaml (handshake_cpu 0.275 ms) and `local`
 # with the fit set's own best split (split-0.4: handshake_cpu 0.4 ms, redis_connect_cpu 0.5226 ms) predict, no fit,
-# each set at the in-run speed rule and at none. One command from anywhere: calibration/rooms-runs-t/tables.sh (a minute or two).
+# each set at the in-run speed rule and at none. One command from anywhere: calibration/rooms-runs-t/tables.sh
+# (about 2 minutes).
 # Sets: rooms-runs-t (held out), the per-task rooms setups the candidate was fitted on (fitset), the
 # per-connection rooms setups (conn), the knee sessions R and S (knee-rs; S was fitted on, so R alone too),
 # and calibration/rooms-runs-n (the 2596 MHz kind).
@@ -24,7 +25,8 @@ for p in local candidate split-0.4; do
   [ $p = split-0.4 ] && sets=(--set handshake_cpu=0.4ms --set redis_connect_cpu=0.5226ms)
   for rule in in-run none; do
     predict $t/validation-$p-$rule.md $start $rule $t/*.json
-    predict $t/fitset-$p-$rule.md $start $rule calibration/rooms-runs/*pertask*.json calibration/rooms-runs-s/*pertask*.json
+    predict $t/fitset-$p-$rule.md $start $rule calibration/rooms-runs/*pertask*.json \
+      calibration/rooms-runs-s/*pertask*.json
     predict $t/conn-$p-$rule.md $start $rule calibration/rooms-runs/*perconn*.json \
       calibration/rooms-runs-s/*perconn*.json calibration/rooms-runs-conn/*.json
     predict $t/knee-rs-$p-$rule.md $start $rule calibration/transfer/session-r/*.json \
