@@ -6,7 +6,7 @@
 # (about 2 minutes).
 # Sets: rooms-runs-t (held out), the per-task rooms setups the candidate was fitted on (fitset), the
 # per-connection rooms setups (conn), the knee sessions R and S (knee-rs; S was fitted on, so R alone too),
-# and calibration/rooms-runs-n (the 2596 MHz kind).
+# and calibration/rooms-runs-n (the 2596 MHz kind); the knee sessions F-Q one by one.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 t=calibration/rooms-runs-t
@@ -35,4 +35,11 @@ for p in local candidate split-0.4; do
   done
   predict $t/knee-r-$p-in-run.md $start in-run calibration/transfer/session-r/*.json
   predict $t/knee-s-$p-in-run.md $start in-run calibration/transfer/session-s/*.json
+  # The other knee sessions, one table each: at none every one, at in-run the four `local` was fitted on and M.
+  for s in j k l m n o p q; do
+    predict $t/knee-$s-$p-none.md $start none calibration/transfer/session-$s/*.json
+  done
+  for s in f g h i m; do
+    predict $t/knee-$s-$p-in-run.md $start in-run calibration/transfer/session-$s/*.json
+  done
 done
