@@ -6,7 +6,7 @@
 # (about 2 minutes).
 # Sets: rooms-runs-t (held out), the per-task rooms setups the candidate was fitted on (fitset), the
 # per-connection rooms setups (conn), the knee sessions R and S (knee-rs; S was fitted on, so R alone too),
-# and calibration/rooms-runs-n (the 2596 MHz kind); the knee sessions F-Q one by one.
+# calibration/rooms-runs-n (the 2596 MHz kind), rooms-runs-u and -u-spin0; the knee sessions F-Q one by one.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 t=calibration/rooms-runs-t
@@ -42,4 +42,7 @@ for p in local candidate split-0.4; do
   for s in f g h i m; do
     predict $t/knee-$s-$p-in-run.md $start in-run calibration/transfer/session-$s/*.json
   done
+  # The same per-task servers at 0.5 core, and with the thread pool's spinning off (held out too).
+  predict $t/rooms-runs-u-$p-in-run.md $start in-run calibration/rooms-runs-u/*.json
+  predict $t/rooms-runs-u-spin0-$p-in-run.md $start in-run calibration/rooms-runs-u-spin0/*.json
 done
