@@ -3,7 +3,7 @@
 # connect"): committed `local`, calibration/rooms-runs-t/local-candidate.yaml (handshake_cpu 0.275 ms) and `local`
 # with the fit set's own best split (split-0.4: handshake_cpu 0.4 ms, redis_connect_cpu 0.5226 ms) predict, no fit,
 # each set at the in-run speed rule and at none. One command from anywhere: calibration/rooms-runs-t/tables.sh
-# (about 2 minutes).
+# (about 5 minutes on a busy 2-core machine).
 # Sets: rooms-runs-t (held out), the per-task rooms setups the candidate was fitted on (fitset), the
 # per-connection rooms setups (conn), the knee sessions R and S (knee-rs; S was fitted on, so R alone too),
 # calibration/rooms-runs-n (the 2596 MHz kind), rooms-runs-u and -u-spin0; the knee sessions F-Q one by one.
