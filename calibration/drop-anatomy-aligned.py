@@ -11,6 +11,10 @@ setup built from its first run file (as calibration/drop-write-order does) with 
 
   calibration/drop-anatomy-aligned.py [--profile calibration/profiles/local.yaml] [--set KEY=VALUE ...]
       [--out calibration/drop-anatomy-aligned-tables.md]
+
+The committed tables: calibration/drop-anatomy-aligned-tables.md (local.yaml as it is, with redis_write_cpu) and
+calibration/drop-anatomy-aligned-tables-idle.md (--profile: local.yaml without its redis_write_cpu line, the
+idle-heads `local` of 2026-12-04). About 15 s each.
 """
 import argparse
 import glob
