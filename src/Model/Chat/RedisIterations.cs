@@ -12,6 +12,9 @@ internal sealed class RedisIterations
     // When the CPU finishes the newest PUBLISH so far.
     private double _cpuFreeAt = double.NegativeInfinity;
 
+    // Whether writes have ever taken Redis' thread (Busy): only then can an iteration start after its PUBLISH's CPU.
+    private bool _busied;
+
     /// <summary>Whether an iteration has PUBLISHes whose copies are not written yet.</summary>
     public bool Open { get; private set; }
 
@@ -36,7 +39,7 @@ internal sealed class RedisIterations
 
     /// <summary>Whether the open iteration can take nothing more by <paramref name="time"/>: its writes are due.
     /// </summary>
-    public bool DueBy(double time) => Open && Start < time;
+    public bool DueBy(double time) => Open && (Start < time || (_busied && End <= time));
 
     /// <summary>A new iteration reads the PUBLISH that arrived at <paramref name="arrival"/>.</summary>
     public void Begin(double arrival, int message)
@@ -50,12 +53,22 @@ internal sealed class RedisIterations
     /// </summary>
     public void Add(int message, double cpuDone, int subscribers)
     {
-        End = cpuDone;
-        _cpuFreeAt = cpuDone;
+        // Not before the iteration started: its reads wait for the previous iteration's writes (Busy). The
+        // PUBLISHes' own CPU is taken as it came (the node's FIFO), not moved after those writes.
+        End = _busied ? Math.Max(cpuDone, Start) : cpuDone;
+        _cpuFreeAt = End;
         Published = message + 1;
         Subscribers = subscribers;
     }
 
     /// <summary>The open iteration's writes are made.</summary>
     public void Close() => Open = false;
+
+    /// <summary>Redis' thread is busy (the last iteration's writes) until <paramref name="until"/>: the next
+    /// iteration starts no earlier.</summary>
+    public void Busy(double until)
+    {
+        _busied = true;
+        _cpuFreeAt = Math.Max(_cpuFreeAt, until);
+    }
 }

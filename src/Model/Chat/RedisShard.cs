@@ -66,7 +66,8 @@ internal sealed class RedisShard
                     : ShapedEgress.SendBufferBytes,
                 freshHeadCoalesced: profile.RedisFreshHeadCoalesced,
                 lastSubscribedFirst: profile.RedisLastSubscribedFirst,
-                idleHeadCoalesced: profile.RedisIdleHeadCoalesced);
+                idleHeadCoalesced: profile.RedisIdleHeadCoalesced,
+                writeCpuSeconds: profile.RedisWriteCpuSeconds);
         }
         else if (busLinks > 0)
         {

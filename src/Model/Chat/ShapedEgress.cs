@@ -165,6 +165,9 @@ internal sealed class ShapedEgress
     private readonly double _freshHeadBytes;
     private readonly bool _freshProbes;
     private long _writes;
+
+    // Per-iteration writes: Redis CPU of one socket write at an iteration's end (0 = none).
+    private readonly double _writeCpuSeconds;
     private readonly long[]? _subscribedAtWrite;
     private readonly bool[]? _fresh;
 
@@ -202,13 +205,18 @@ internal sealed class ShapedEgress
     /// <param name="lastSubscribedFirst"><see cref="Scenarios.CostProfile.RedisLastSubscribedFirst"/></param>
     /// <param name="idleHeadCoalesced">with per-iteration writes and fresh heads:
     /// <see cref="Scenarios.CostProfile.RedisIdleHeadCoalesced"/></param>
+    /// <param name="writeCpuSeconds">with per-iteration writes:
+    /// <see cref="Scenarios.CostProfile.RedisWriteCpuSeconds"/>, Redis CPU per socket write at an iteration's end;
+    /// the next iteration reads when they are done</param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
         int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit,
         CopySegments? segments = null, bool iterationWrites = false, bool localDrops = false,
         bool corkBehindQueue = false, bool retryOnAck = false, double sendBufferBytes = SendBufferBytes,
         int abortAfterProbes = 0, double maxSegmentBytes = SendBufferBytes,
-        bool freshHeadCoalesced = false, bool lastSubscribedFirst = false, bool idleHeadCoalesced = false)
+        bool freshHeadCoalesced = false, bool lastSubscribedFirst = false, bool idleHeadCoalesced = false,
+        double writeCpuSeconds = 0)
     {
+        _writeCpuSeconds = writeCpuSeconds;
         if (freshHeadCoalesced && segments is null)
         {
             _freshHeadBytes = maxSegmentBytes;
@@ -423,7 +431,8 @@ internal sealed class ShapedEgress
             iterations.Begin(arrival, message);
         }
         iterations.Add(message, cpuDone, subscribers);
-        return cpuDone;
+        // cpuDone, unless the iteration waited for earlier writes (redis_write_cpu): then its start.
+        return iterations.End;
     }
 
     /// <summary>
@@ -458,6 +467,7 @@ internal sealed class ShapedEgress
             CorkQueued(at, iterations.First);
         }
         int fresh = iterations.Subscribers - Stalled - _abortedNow;
+        int socketWrites = Math.Max(0, fresh);
         if (fresh > 0)
         {
             (int units, double unitBytes) = _segments is { } segments
@@ -491,9 +501,15 @@ internal sealed class ShapedEgress
             if (inSocket < _sendBufferBytes)
             {
                 Resend(subscriber, at, iterations.Published, timedOut: false);
+                socketWrites++;
             }
         }
         _writes++;
+        if (_writeCpuSeconds > 0)
+        {
+            // Redis' writes take its one thread: what arrives meanwhile is read by the next iteration.
+            iterations.Busy(at + socketWrites * _writeCpuSeconds);
+        }
     }
 
     /// <summary>

@@ -68,7 +68,8 @@ public sealed record CostProfile(
     double RedisMaxSegmentKb = 0,
     bool RedisFreshHeadCoalesced = false,
     bool RedisLastSubscribedFirst = false,
-    bool RedisIdleHeadCoalesced = false)
+    bool RedisIdleHeadCoalesced = false,
+    double RedisWriteCpuSeconds = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

@@ -33,6 +33,8 @@ public class LocalProfileDropKeysTests
         Assert.Equal(41.472, local.RedisMaxSegmentKb);
         Assert.Equal(15, local.RedisAbortAfterProbes);
         Assert.False(local.RedisLastSubscribedFirst);
+        // Redis' CPU per socket write, chosen 4-fold on the drop setups (calibration/drop-write-cpu).
+        Assert.Equal(6e-6, local.RedisWriteCpuSeconds, 12);
         // Each of the rule's lines once, as calibration/drop-base-profile requires to remove them.
         string[] lines = File.ReadAllLines(s_local);
         Assert.All(s_ruleLines, rule => Assert.Single(lines, line => line == rule));

@@ -158,6 +158,13 @@ public static class ProfileFields
             + "socket with nothing in flight to its probe timer; false = only one refused its first copies after it "
             + "subscribed")
             .NotFitted(),
+        Seconds("redis_write_cpu", p => p.RedisWriteCpuSeconds, (p, v) => p with { RedisWriteCpuSeconds = v },
+            "with redis_iteration_writes and a shaped egress: Redis CPU of one write to a subscriber's socket at an "
+            + "iteration's end (the write(2) and, on loopback, the kernel's transmit path, taken whether the shaping "
+            + "queue takes the bytes or refuses them), each fresh write and each retry of a held-back subscriber: "
+            + "the next iteration reads only when they are done, so a drop-and-retry storm lengthens Redis' "
+            + "iterations and groups more PUBLISHes into each write; 0 = writes take no time")
+            .Optional().Within(ProfileBounds.ZeroOrMore).IsCpuWork().NotFitted(),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")
