@@ -30,8 +30,9 @@ public static class CalibrationInputs
     /// <param name="includeContaminated">also use runs the contamination guard marked</param>
     /// <param name="speedRule">which of each run's speed indexes it is predicted at</param>
     /// <param name="anchors">the reference rule's anchors</param>
+    /// <param name="exponent">`--speed-exponent`, null for each measured index itself</param>
     public static Outcome ReadAll(IEnumerable<string> files, bool includeContaminated = false,
-        SpeedRule speedRule = SpeedRuleText.Default, SpeedReferences? anchors = null)
+        SpeedRule speedRule = SpeedRuleText.Default, SpeedReferences? anchors = null, SpeedExponent? exponent = null)
     {
         var skipped = new List<string>();
         int withoutRecord = 0;
@@ -43,7 +44,7 @@ public static class CalibrationInputs
         {
             try
             {
-                CalibrationRun run = Read(file).AtSpeed(speedRule, anchors);
+                CalibrationRun run = Read(file).AtSpeed(speedRule, anchors, exponent);
                 // A summary and its deployment file both given: one run, read once.
                 if (!seen.Add(Path.GetFullPath(run.File)))
                 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FanoutSim.LoadGen;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
@@ -48,14 +49,28 @@ public sealed record CalibrationRun(
     /// <summary>The run predicted at the speed index <paramref name="rule"/> picks from its <see cref="Speeds"/>.
     /// </summary>
     /// <param name="anchors">the reference rule's anchors (`--speed-reference-from`)</param>
-    /// <exception cref="RunFileException">the reference rule without a reference or an anchor for the run</exception>
-    public CalibrationRun AtSpeed(SpeedRule rule, SpeedReferences? anchors = null)
+    /// <param name="exponent">`--speed-exponent`: how far a measured index (the probes', in-run or machine) moves the
+    /// run's speed from the profile's; null for the index itself</param>
+    /// <exception cref="RunFileException">the reference rule without a reference or an anchor for the run; an
+    /// exponent that puts the run's speed out of range</exception>
+    public CalibrationRun AtSpeed(SpeedRule rule, SpeedReferences? anchors = null, SpeedExponent? exponent = null)
     {
         ReferenceAnchor? anchor = rule == SpeedRule.Reference ? anchors?.For(this) : null;
         SpeedPick pick = (Speeds ?? MeasuredSpeeds.StatedOnly(Setup.MachineSpeedIndex)).Pick(rule, anchor);
         if (rule == SpeedRule.Reference && pick.Source == SpeedSource.Unknown)
         {
             throw SpeedReferences.Unplaced(this, anchors);
+        }
+        if (exponent is { } e && pick.Index is { } measured
+            && pick.Source is SpeedSource.ProbesWhereRun or SpeedSource.InRun or SpeedSource.ProbesMachine)
+        {
+            double index = e.IndexOf(measured);
+            pick = double.IsFinite(index) && index > 0
+                ? pick with { Index = index }
+                : throw new RunFileException(File, string.Create(CultureInfo.InvariantCulture,
+                    $"{SpeedExponent.Option} {e.Exponent} puts its speed index {measured:0} at {index} (the "
+                    + $"profile's {e.ProfileSpeedIndex:0} x ({measured:0} / {e.ProfileSpeedIndex:0})^E); a smaller "
+                    + $"exponent keeps it finite"));
         }
         return this with
         {

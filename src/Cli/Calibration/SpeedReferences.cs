@@ -12,7 +12,9 @@ namespace FanoutSim.Cli.Calibration;
 /// </summary>
 public sealed class SpeedReferences
 {
-    /// <summary>The option that sets <see cref="Exponent"/>; its grammar is <see cref="ParseExponent"/>.</summary>
+    /// <summary>
+    /// The option that sets <see cref="Exponent"/>; its grammar is <see cref="ParseExponent(string, out string)"/>.
+    /// </summary>
     public const string ExponentOption = "--speed-reference-exponent";
 
     private readonly IReadOnlyDictionary<(SubscriptionMode Mode, int Tasks), double> _usPerCopy;
@@ -57,16 +59,27 @@ public sealed class SpeedReferences
     /// The exponent <paramref name="text"/> (the value of <see cref="ExponentOption"/>) stands for: a positive, finite
     /// number; null (why: <paramref name="error"/>) for anything else.
     /// </summary>
-    public static double? ParseExponent(string text, out string error)
+    public static double? ParseExponent(string text, out string error) => ParseExponent(text, ExponentOption,
+        zeroAllowed: false, "each run at the profile's speed x (anchor reference / the run's)^E; 1, the default, "
+        + "scales one for one", out error);
+
+    /// <summary>
+    /// The one grammar of a speed exponent (<see cref="ExponentOption"/>, <see cref="SpeedExponent.Option"/>): a
+    /// finite number in invariant culture, positive (or zero where <paramref name="zeroAllowed"/>); null (why:
+    /// <paramref name="error"/>, naming <paramref name="option"/> and what E does, <paramref name="meaning"/>) for
+    /// anything else.
+    /// </summary>
+    public static double? ParseExponent(string text, string option, bool zeroAllowed, string meaning,
+        out string error)
     {
         error = "";
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double exponent)
-            && double.IsFinite(exponent) && exponent > 0)
+            && double.IsFinite(exponent) && (exponent > 0 || (zeroAllowed && exponent == 0)))
         {
-            return exponent;
+            return exponent == 0 ? 0 : exponent; // -0 reads as 0
         }
-        error = $"{ExponentOption}: expected a positive number E (each run at the profile's speed x (anchor reference "
-            + $"/ the run's)^E; 1, the default, scales one for one); got '{Echoed.Capped(text)}'";
+        error = $"{option}: expected {(zeroAllowed ? "a number E >= 0" : "a positive number E")} ({meaning}); got "
+            + $"'{Echoed.Capped(text)}'";
         return null;
     }
 

@@ -118,10 +118,15 @@ internal static class CalibrateCommand
             Description = "With --speed-rule reference: E in the profile's speed x (anchor reference / the run's)^E, a "
                 + "positive number (default 1: one for one; below 1 a reference step moves the speed less)",
         };
+        var speedExponent = new Option<string?>(SpeedExponent.Option)
+        {
+            Description = "With --speed-rule probes, in-run or machine: E in the profile's speed x (the run's measured "
+                + "speed / the profile's)^E, a number >= 0 (default 1: the measured speed itself; 0: the profile's)",
+        };
         var command = new Command("calibrate", "Fit a cost profile to measured runs and validate it on held-out runs")
         {
             files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots,
-            skipInvalid, predictOnly, includeContaminated, speedRule, referenceFrom, referenceExponent,
+            skipInvalid, predictOnly, includeContaminated, speedRule, referenceFrom, referenceExponent, speedExponent,
         };
         CliErrors.SetAction(command, (parse, token) => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
@@ -133,6 +138,7 @@ internal static class CalibrateCommand
             SpeedRule = parse.GetValue(speedRule)!,
             SpeedReferenceFrom = parse.GetValue(referenceFrom) ?? [],
             SpeedReferenceExponent = parse.GetValue(referenceExponent),
+            SpeedExponent = parse.GetValue(speedExponent),
         }, token));
         return command;
     }
@@ -149,6 +155,9 @@ internal static class CalibrateCommand
 
         /// <summary>--speed-reference-exponent as given (null: not given, the rule's default 1).</summary>
         public string? SpeedReferenceExponent { get; init; }
+
+        /// <summary>--speed-exponent as given (null: not given, each measured index itself).</summary>
+        public string? SpeedExponent { get; init; }
     }
 
     private static int Execute(Request q, CancellationToken cancellation)
@@ -170,9 +179,10 @@ internal static class CalibrateCommand
         SpeedRule speedRule = SpeedRuleText.Map.TryParse(q.SpeedRule, out SpeedRule rule)
             ? rule
             : throw new UsageException($"--speed-rule: got '{q.SpeedRule}'; expected one of {SpeedRuleText.Map.Known}");
+        SpeedExponent? speedExponent = Exponent(q, speedRule);
         SpeedReferences? anchors = Anchors(q, speedRule);
         CalibrationInputs.Outcome inputs = CalibrationInputs.ReadAll(q.Files, q.IncludeContaminated, speedRule,
-            anchors);
+            anchors, speedExponent);
         foreach (RunFileException p in inputs.Problems)
         {
             Console.Error.WriteLine($"fanoutsim calibrate: {(q.SkipInvalid ? "skipping" : "unusable")}: {p.Message}");
@@ -203,6 +213,12 @@ internal static class CalibrateCommand
         // After every check of the options, so a bad option is still the only line printed.
         ContaminationNotes(inputs);
         SpeedNotes(inputs);
+        if (speedExponent is { } e)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"calibrate: {SpeedExponent.Option} {e.Exponent}: each measured speed index s predicted at "
+                + $"{e.ProfileSpeedIndex:0} x (s / {e.ProfileSpeedIndex:0})^{e.Exponent} (the profile's speed_index)"));
+        }
         string? hostWarning = HostKindNotes.Warning(startProfile.Name, start.FittedHost, runs, fit: !q.PredictOnly);
         if (hostWarning is not null)
         {
@@ -402,6 +418,32 @@ internal static class CalibrateCommand
         }
     }
 
+    /// <summary>
+    /// `--speed-exponent` with the profile's speed index it is taken against (null when not given: each measured
+    /// index itself); refused with the rules that pick no measured index.
+    /// </summary>
+    private static SpeedExponent? Exponent(Request q, SpeedRule rule)
+    {
+        if (q.SpeedExponent is null)
+        {
+            return null;
+        }
+        if (rule is SpeedRule.None or SpeedRule.Reference)
+        {
+            throw new UsageException($"{SpeedExponent.Option}: only with --speed-rule probes, in-run or machine (the "
+                + $"measured speed indexes; --speed-rule {rule.ToText()} picks none)");
+        }
+        double e = SpeedExponent.Parse(q.SpeedExponent, out string error) ?? throw new UsageException(error);
+        string calibrationDir = ProjectPaths.CalibrationDirectory(q.Files.FirstOrDefault() ?? ".")
+            ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or "
+                + "the working directory");
+        CostProfile profile = StartProfile(q, calibrationDir).Profile;
+        return profile.SpeedIndex > 0
+            ? new SpeedExponent(profile.SpeedIndex, e)
+            : throw new UsageException($"{SpeedExponent.Option}: profile {profile.Name} records no speed_index to "
+                + "take the runs' speeds against");
+    }
+
     private static string CommandLine(Request q)
     {
         var sb = new StringBuilder("./fanoutsim calibrate");
@@ -422,6 +464,11 @@ internal static class CalibrateCommand
         if (q.SpeedReferenceExponent is not null)
         {
             sb.Append(' ').Append(SpeedReferences.ExponentOption).Append(' ').Append(q.SpeedReferenceExponent);
+        }
+        // Likewise: without it each run is at its measured index, as in the tables made before the option.
+        if (q.SpeedExponent is not null)
+        {
+            sb.Append(' ').Append(SpeedExponent.Option).Append(' ').Append(q.SpeedExponent);
         }
         foreach (string s in q.Set)
         {
