@@ -8,10 +8,6 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        if (Environment.GetEnvironmentVariable("FANOUTSIM_HUGEPAGES") != "0")
-        {
-            HugePages.AdviseHeap();
-        }
         var root = new RootCommand("FanoutSim: discrete-event simulation of N-squared chat fan-out (WebSocket + " +
             "Redis pub/sub).");
         foreach (Command command in CommandCatalog.All())
