@@ -35,9 +35,6 @@ internal sealed class ForwardingState
     // room's own count). A per-task subscription to the one room counts every message from the run's start.
     private readonly bool _releasesIdleRooms;
 
-    // Where Touch puts what it read, so the reads are not optimised away.
-    private int _touched;
-
     // Per-connection mode: one array of arrivals shared by every task (a message reaches all at the same instant).
     private readonly int[]? _sharedArrivals;
 
@@ -157,31 +154,29 @@ internal sealed class ForwardingState
     }
 
     /// <summary>
-    /// Reads the room's entry (both ends: it may straddle two cache lines) and changes nothing: a message visits its
-    /// tasks one after the other, each task's entry a cache miss of its own (a service of a million connections has
-    /// hundreds of megabytes of them); touched for every task first, the misses overlap (no load waits for another's)
-    /// instead of following one another. <see cref="TouchRecipients"/> follows for every task once all entries are
-    /// on their way: the list's address is in the entry, so touched in the same pass its miss would wait for the
-    /// entry's, task after task.
+    /// Prefetches the room's entry (both ends: it may straddle two cache lines; <see cref="CacheHint"/>): a message
+    /// visits its tasks one after the other, each task's entry a cache miss of its own (a service of a million
+    /// connections has hundreds of megabytes of them); asked for every task first, the misses overlap instead of
+    /// following one another. <see cref="TouchRecipients"/> follows for every task once all entries are on their way:
+    /// the list's address is in the entry, so asked for in the same pass it would wait for the entry, task after task.
     /// </summary>
     public void TouchEntry(int room)
     {
         int slot = WhereEntryIs(room);
         if (slot >= 0)
         {
-            ref RoomEntry entry = ref _entries[slot];
-            _touched = entry.Connections + entry.Fanout.TouchFields();
+            CacheHint.PrefetchValue(ref _entries[slot]);
         }
     }
 
-    /// <summary>Reads the room's recipients (<see cref="LocalFanout.TouchRecipients"/>) and changes nothing; after
+    /// <summary>Prefetches the room's recipients (<see cref="LocalFanout.TouchRecipients"/>); after
     /// <see cref="TouchEntry"/>.</summary>
     public void TouchRecipients(int room)
     {
         int slot = WhereEntryIs(room);
         if (slot >= 0)
         {
-            _touched = _entries[slot].Fanout.TouchRecipients();
+            _entries[slot].Fanout.TouchRecipients();
         }
     }
 

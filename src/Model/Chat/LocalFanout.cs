@@ -56,30 +56,23 @@ internal struct LocalFanout
         _earliestDeadline = Math.Min(_earliestDeadline, deadline);
     }
 
-    /// <summary>Reads the fan-out's own fields (the end of its room's entry) and changes nothing; returns a sum of
-    /// them. Only to bring them into the cache ahead of a fan-out (<see cref="ForwardingState.TouchEntry"/>).
-    /// </summary>
-    public readonly int TouchFields() => _count + (_mayHaveLeft ? 1 : 0) + (_recipients is null ? 0 : 1);
-
     /// <summary>
-    /// Reads one recipient in each cache line of the list (up to <see cref="TouchedLines"/> lines) and changes
-    /// nothing; returns a sum of what it read. Only to bring the list into the cache ahead of a fan-out
-    /// (<see cref="ForwardingState.TouchRecipients"/>): the walk's own reads of a list of many recipients would
-    /// otherwise miss line after line, each after a mispredicted sampling branch.
+    /// Prefetches one recipient in each cache line of the list (up to <see cref="TouchedLines"/> lines;
+    /// <see cref="CacheHint"/>) ahead of a fan-out (<see cref="ForwardingState.TouchRecipients"/>): the walk's own
+    /// reads of a list of many recipients would otherwise miss line after line, each after a mispredicted sampling
+    /// branch. Reads the fan-out's own fields (prefetched with its entry) and changes nothing.
     /// </summary>
-    public readonly int TouchRecipients()
+    public readonly void TouchRecipients()
     {
         if (_recipients is null)
         {
-            return 0;
+            return;
         }
-        int sum = 0;
         int end = Math.Min(_count, TouchedLines * RecipientsPerLine);
         for (int i = 0; i < end; i += RecipientsPerLine)
         {
-            sum += _recipients[i];
+            CacheHint.Prefetch(ref _recipients[i]);
         }
-        return sum;
     }
 
     /// <summary>A recipient stopped forwarding: the next fan-out walks the list and drops it.</summary>
