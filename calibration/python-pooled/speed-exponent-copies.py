@@ -12,24 +12,10 @@ import json
 import os
 import sys
 
+from probes_speed import picked  # this folder's one definition of the probes index
+
 FIELDS = ("speed_index_server_probes", "speed_index_server", "speed_index_before", "speed_index_after",
           "speed_index")
-
-
-def picked(env):
-    def num(k):
-        try:
-            v = float(env.get(k))
-            return v if v > 0 else None
-        except (TypeError, ValueError):
-            return None
-    if num("speed_index_server_probes"):
-        return num("speed_index_server_probes")
-    if num("speed_index_server") and not str(env.get("speed_index_server_rule", "")).startswith("in-run"):
-        return num("speed_index_server")
-    if num("speed_index_before") and num("speed_index_after"):
-        return (num("speed_index_before") + num("speed_index_after")) / 2
-    return num("speed_index")
 
 
 def main(argv):

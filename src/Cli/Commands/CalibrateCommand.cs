@@ -201,9 +201,7 @@ internal static class CalibrateCommand
         {
             throw new UsageException($"--folds {q.Folds}: only {runs.Count} usable runs");
         }
-        string calibrationDir = ProjectPaths.CalibrationDirectory(runs[0].File)
-            ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or " +
-                "the working directory");
+        string calibrationDir = CalibrationDirectoryNear(runs[0].File);
         var catalog = Catalog.Load(Path.Combine(calibrationDir, "catalog.yaml"));
         ProfileFile.Contents start = StartProfile(q, calibrationDir);
         CostProfile startProfile = start.Profile;
@@ -383,9 +381,7 @@ internal static class CalibrateCommand
             throw new UsageException("--speed-rule reference: name the anchor runs, measured where the profile's "
                 + "costs hold (--speed-reference-from FILES)");
         }
-        string calibrationDir = ProjectPaths.CalibrationDirectory(q.Files.FirstOrDefault() ?? q.SpeedReferenceFrom[0])
-            ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or "
-                + "the working directory");
+        string calibrationDir = CalibrationDirectoryNear(q.Files.FirstOrDefault() ?? q.SpeedReferenceFrom[0]);
         CostProfile profile = StartProfile(q, calibrationDir).Profile;
         if (profile.SpeedIndex <= 0)
         {
@@ -434,15 +430,19 @@ internal static class CalibrateCommand
                 + $"measured speed indexes; --speed-rule {rule.ToText()} picks none)");
         }
         double e = SpeedExponent.Parse(q.SpeedExponent, out string error) ?? throw new UsageException(error);
-        string calibrationDir = ProjectPaths.CalibrationDirectory(q.Files.FirstOrDefault() ?? ".")
-            ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or "
-                + "the working directory");
+        string calibrationDir = CalibrationDirectoryNear(q.Files.FirstOrDefault() ?? ".");
         CostProfile profile = StartProfile(q, calibrationDir).Profile;
         return profile.SpeedIndex > 0
             ? new SpeedExponent(profile.SpeedIndex, e)
             : throw new UsageException($"{SpeedExponent.Option}: profile {profile.Name} records no speed_index to "
                 + "take the runs' speeds against");
     }
+
+    /// <summary>The calibration/ folder (catalog.yaml, profiles/) above <paramref name="path"/> or the working
+    /// directory: the one place calibrate looks for it, whichever path of the request it starts from.</summary>
+    private static string CalibrationDirectoryNear(string path) => ProjectPaths.CalibrationDirectory(path)
+        ?? throw new UsageException("cannot find a calibration/ folder with catalog.yaml above the run files or the "
+            + "working directory");
 
     private static string CommandLine(Request q)
     {
