@@ -57,20 +57,29 @@ def main(argv):
     parser.add_argument("--out", required=True, help="markdown table to write (by rename)")
     parser.add_argument("paths", nargs="+", help="run files or folders of run files")
     args = parser.parse_args(argv)
+    folder = os.path.dirname(os.path.abspath(args.out))
+    # The output is checked before any run is read.
+    if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+        print(f"cpu-spent.py: error: cannot write {args.out}: no writable folder {folder}", file=sys.stderr)
+        return 3
     files = []
     for p in args.paths:
         files += sorted(glob.glob(os.path.join(p, "*.json"))) if os.path.isdir(p) else [p]
     if not files:
         print("cpu-spent.py: error: no run files given", file=sys.stderr)
         return 2
-    try:
-        rows = [run_row(f) for f in files]
-    except (OSError, ValueError, KeyError) as e:
-        print(f"cpu-spent.py: error: {e}", file=sys.stderr)
-        return 2
+    rows = []
+    for f in files:
+        try:
+            rows.append(run_row(f))
+        except OSError as e:
+            print(f"cpu-spent.py: error: {f}: {e.strerror}", file=sys.stderr)
+            return 2
+        except (ValueError, KeyError, TypeError) as e:
+            print(f"cpu-spent.py: error: {f}: not a run file of calibration/run-local ({e})", file=sys.stderr)
+            return 2
     command = "python3 calibration/rooms-runs-u/cpu-spent.py --out " + args.out + " " + " ".join(args.paths)
     text = f"# CPU the real servers spent per delivery\n\nMade by: `{command}`\n\n" + table(rows)
-    folder = os.path.dirname(os.path.abspath(args.out))
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".cpu-spent.")
         with os.fdopen(fd, "w") as f:
