@@ -10,7 +10,13 @@ public class CancellationTests
     private static void AssertInterrupted(ScenarioWorkspace ws, params string[] args)
     {
         string[] before = Directory.GetFileSystemEntries(ws.Root, "*", SearchOption.AllDirectories);
-        using Process process = CliProcess.Start(ws.Root, args);
+        AssertInterruptedIn(ws.Root, args);
+        Assert.Equal(before, Directory.GetFileSystemEntries(ws.Root, "*", SearchOption.AllDirectories));
+    }
+
+    private static void AssertInterruptedIn(string workingDirectory, params string[] args)
+    {
+        using Process process = CliProcess.Start(workingDirectory, args);
         Task<string> stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         Task<string> stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         Thread.Sleep(TimeSpan.FromSeconds(1.5));
@@ -29,7 +35,6 @@ public class CancellationTests
         Assert.DoesNotContain("   at ", stderr.Result + stdout.Result);
         // Told in one line, once, whether the action stopped itself or the termination timeout ended it.
         Assert.Single(stderr.Result.Split('\n'), line => line.Contains("interrupted", StringComparison.Ordinal));
-        Assert.Equal(before, Directory.GetFileSystemEntries(ws.Root, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -71,5 +76,13 @@ public class CancellationTests
         using var ws = new ScenarioWorkspace();
         // 25 CPU-seconds of probing in a child process: Ctrl-C must end the child, not wait for it.
         AssertInterrupted(ws, "probe", "--seconds", "5", "--repeats", "5", "--json", Path.Combine(ws.Root, "p.json"));
+    }
+
+    [Fact]
+    public void An_interrupted_bench_ends_its_case_process_and_exits_130_with_one_line()
+    {
+        // Every case in turn, each in a child process, run from the repository (bench reads its scenarios/): tens
+        // of seconds. Ctrl-C must end the case running, not wait for it.
+        AssertInterruptedIn(ScenarioWorkspace.RepositoryRoot(), "bench");
     }
 }

@@ -27,13 +27,13 @@ internal static class BenchCommand
         {
             cases, child,
         };
-        command.SetAction(parse => CliErrors.Guard(() => parse.GetValue(child) is { } name
+        CliErrors.SetAction(command, (parse, cancel) => parse.GetValue(child) is { } name
             ? RunChild(name)
-            : RunAll(parse.GetValue(cases))));
+            : RunAll(parse.GetValue(cases), cancel));
         return command;
     }
 
-    private static int RunAll(string[]? names)
+    private static int RunAll(string[]? names, CancellationToken cancel)
     {
         List<BenchCase> selected = names is { Length: > 0 }
             ? names.Select(BenchCase.Named).ToList()
@@ -52,15 +52,15 @@ internal static class BenchCommand
             start.ArgumentList.Add("--child");
             start.ArgumentList.Add(c.Name);
             using Process process = Process.Start(start)!;
-            string output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
+            Task<string> output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            ChildExit.Wait(process, Timeout.InfiniteTimeSpan, cancel);
             double wall = watch.Elapsed.TotalSeconds;
             if (process.ExitCode != 0)
             {
                 Console.WriteLine($"{c.Name,-20} failed (exit {process.ExitCode})");
                 continue;
             }
-            BenchFigures r = JsonSerializer.Deserialize<BenchFigures>(output.Trim().Split('\n')[^1])!;
+            BenchFigures r = JsonSerializer.Deserialize<BenchFigures>(output.Result.Trim().Split('\n')[^1])!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{c.Name,-20} {wall,6:0.00} {r.SimSeconds,7:0.00}   {r.Events,-11:N0} {r.CpuJobs,-11:N0} " +
                 $"{r.Deliveries,-14:N0} {r.Deliveries / r.SimSeconds,-14:N0} {r.Written / r.SimSeconds,-14:N0} " +

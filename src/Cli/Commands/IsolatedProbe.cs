@@ -47,7 +47,7 @@ internal static class IsolatedProbe
             Task<string> errors = child.StandardError.ReadToEndAsync(CancellationToken.None);
             // Drained, not read: the child's summary lines are this process's to print.
             _ = child.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            if (!WaitForExit(child, TimeSpan.FromSeconds(60 + (cpuSecondsEach * repeats * 4)), cancel))
+            if (!ChildExit.Wait(child, TimeSpan.FromSeconds(60 + (cpuSecondsEach * repeats * 4)), cancel))
             {
                 child.Kill(entireProcessTree: true);
                 throw new ProbeException("the speed probe process did not finish within its time");
@@ -67,26 +67,6 @@ internal static class IsolatedProbe
         {
             File.Delete(tmp);
         }
-    }
-
-    // Waits in short steps so that Ctrl-C ends the child (a probe of several CPU-seconds) within a fraction of a
-    // second instead of leaving it to run out.
-    private static bool WaitForExit(Process child, TimeSpan limit, CancellationToken cancel)
-    {
-        DateTime end = DateTime.UtcNow + limit;
-        while (!child.WaitForExit(TimeSpan.FromMilliseconds(100)))
-        {
-            if (cancel.IsCancellationRequested)
-            {
-                child.Kill(entireProcessTree: true);
-                cancel.ThrowIfCancellationRequested();
-            }
-            if (DateTime.UtcNow > end)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /// <summary>Whether probes can run in a child `fanoutsim` (not when hosted by another program, a test host).
