@@ -19,13 +19,14 @@ public static class CalibrationCases
             Stratum = Stratum(r),
         }).ToList();
 
-    /// <summary>The stratum folds are dealt by: regimes first so each fold mixes modes, bandwidths and sizes.</summary>
+    /// <summary>The stratum folds are dealt by: regimes first so each fold mixes modes, bandwidths and sizes; one
+    /// setup's host kinds share it (<see cref="CalibrationRun.SetupName"/>), so they share a fold.</summary>
     public static string Stratum(CalibrationRun r)
     {
         RunSetup s = r.Setup;
         return string.Create(CultureInfo.InvariantCulture,
             $"{s.Subscription.ToText()}|{s.RedisEgressMbps ?? 0:00000}|{s.Tasks}|{s.TaskVcpu:0.000}" +
-            $"|{s.Users:00000}|{r.Name}");
+            $"|{s.Users:00000}|{r.SetupName}");
     }
 
     /// <summary>The run's scenario (<see cref="CalibrationScenarios"/>); a problem names the run's file.</summary>

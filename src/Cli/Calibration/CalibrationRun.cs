@@ -23,6 +23,19 @@ public sealed record CalibrationRun(
     public IReadOnlyList<CalibrationRun> Repeats { get; init; } = [];
 
     /// <summary>
+    /// The setup's name as its files give it: <see cref="Name"/>, unless the setup was measured on several host kinds
+    /// and this case is one kind's (<see cref="RepeatedRuns.KindName"/>). Folds are dealt by it, so a setup's kinds
+    /// are held out together.
+    /// </summary>
+    public string SetupName
+    {
+        get => _setupName ?? Name;
+        init => _setupName = value;
+    }
+
+    private readonly string? _setupName;
+
+    /// <summary>
     /// The contamination guard's verdict; null when the run carries none (measured before the guard).
     /// </summary>
     public bool? Contaminated { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FanoutSim.LoadGen;
 using FanoutSim.Model.Calibration;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
@@ -9,7 +10,10 @@ namespace FanoutSim.Cli.Calibration;
 /// Joins run files that measured the same setup under the same name (calibration/run-local with REPEATS) into one
 /// calibration case whose observed figures are the means. A saturated server on a shared machine scatters by several
 /// points from one run to the next; the fit and the held-out check should see the setup's typical behaviour, and
-/// all repeats of a setup land in the same fold, so none of them is ever used to predict another.
+/// all repeats of a setup land in the same fold, so none of them is ever used to predict another. Repeats are joined
+/// per host kind (<see cref="CalibrationRun.Host"/>): one setup measured on two kinds is two cases (a profile fits one
+/// kind; their mean would stand for neither machine), named by <see cref="KindName"/>, both in one fold (their
+/// <see cref="CalibrationRun.SetupName"/> is one stratum).
 /// </summary>
 public static class RepeatedRuns
 {
@@ -30,9 +34,59 @@ public static class RepeatedRuns
                     $"{key}); repeats must match, other runs need their own names"));
                 continue;
             }
-            joined.Add(group.Count() == 1 ? first : Mean(group.ToList()));
+            List<List<CalibrationRun>> kinds = ByKind(group);
+            foreach (List<CalibrationRun> kind in kinds)
+            {
+                CalibrationRun run = kind.Count == 1 ? kind[0] : Mean(kind);
+                joined.Add(kinds.Count == 1
+                    ? run
+                    : run with
+                    {
+                        Name = KindName(group.Key, kind[0].Host, kinds.Select(k => k[0].Host)),
+                        SetupName = group.Key,
+                    });
+            }
         }
         return new CalibrationInputs.Outcome(joined, problems);
+    }
+
+    /// <summary>
+    /// A setup's name when its runs span several host kinds: "NAME [2596 MHz]" (the kind's clock), or "NAME [the
+    /// kind's full text]" when two of the kinds share a clock, "NAME [no host kind]" for the runs that record none.
+    /// The one name a case is shown and keyed by: tables, CSV, residuals, folds, a profile's fitted_on.
+    /// </summary>
+    /// <param name="kinds">every kind the setup's runs span (for the short form's uniqueness)</param>
+    public static string KindName(string name, HostKind? kind, IEnumerable<HostKind?> kinds)
+    {
+        static string Clock(HostKind k) => string.Create(CultureInfo.InvariantCulture, $"{k.Mhz:0.#} MHz");
+        if (kind is null)
+        {
+            return $"{name} [no host kind]";
+        }
+        bool shared = kinds.Count(k => k is not null && Clock(k) == Clock(kind)) > 1;
+        return $"{name} [{(shared ? kind.ToText() : Clock(kind))}]";
+    }
+
+    /// <summary>A name's runs split by host kind (<see cref="HostKind.Matches"/>), in the order each kind first
+    /// appears; runs without a kind are a group of their own.</summary>
+    private static List<List<CalibrationRun>> ByKind(IEnumerable<CalibrationRun> runs)
+    {
+        var groups = new List<List<CalibrationRun>>();
+        foreach (CalibrationRun r in runs)
+        {
+            List<CalibrationRun>? same = groups.FirstOrDefault(g => g[0].Host is { } h
+                ? r.Host is { } k && h.Matches(k)
+                : r.Host is null);
+            if (same is null)
+            {
+                groups.Add([r]);
+            }
+            else
+            {
+                same.Add(r);
+            }
+        }
+        return groups;
     }
 
     /// <summary>
@@ -69,7 +123,8 @@ public static class RepeatedRuns
             Closing = SummaryMean(repeats, o => o.Closing),
         };
         CalibrationRun first = repeats[0];
-        // Repeats made on one machine in one sitting differ in speed by the probe's noise; their mean stands for all.
+        // Repeats made on one host kind differ in speed by the probe's noise and the day's load; their mean stands for
+        // all (repeats on two kinds are never joined: Join splits them first).
         double? speed = repeats.All(r => r.Setup.MachineSpeedIndex is not null)
             ? repeats.Average(r => r.Setup.MachineSpeedIndex!.Value)
             : null;

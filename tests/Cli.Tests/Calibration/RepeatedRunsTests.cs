@@ -12,6 +12,21 @@ public class RepeatedRunsTests
     private static CalibrationRun Read(RunReport report, string file) =>
         MeasuredRunFile.Read(file, RunReportJson.Serialize(report));
 
+    /// <summary>The report as measured on a host of <paramref name="mhz"/> (null: a file that records no kind).
+    /// </summary>
+    private static RunReport On(RunReport report, double? mhz, string model = "AMD EPYC") =>
+        mhz is null
+            ? report
+            : report with
+            {
+                Environment = new Dictionary<string, string>(report.Environment!)
+                {
+                    ["cpu_model"] = model,
+                    ["machine_nproc"] = "2",
+                    ["cpu_mhz"] = mhz.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            };
+
     [Fact]
     public void Repeats_of_one_setup_become_one_run_with_the_mean_ratio_and_their_range()
     {
@@ -73,5 +88,91 @@ public class RepeatedRunsTests
 
         Assert.Contains("| 2 | 70.0% | 60.0-80.0% | 72.0% | 2.0 |", markdown);
         Assert.Contains(",2,0.7,0.6,0.8,0.72,", csv);
+    }
+
+    [Fact]
+    public void Repeats_on_one_host_kind_are_joined_as_before_under_their_own_name()
+    {
+        CalibrationRun[] runs =
+        [
+            Read(On(RunFiles.Measured("sat", 100, 0.60), 2096), "sat.json"),
+            Read(On(RunFiles.Measured("sat", 100, 0.80), 2096.4), "sat.r2.json"),
+        ];
+
+        CalibrationRun sat = Assert.Single(RepeatedRuns.Join(runs).Runs);
+
+        Assert.Equal("sat", sat.Name);
+        Assert.Equal("sat", sat.SetupName);
+        Assert.Equal(2, sat.RepeatCount);
+        Assert.Equal(0.70, sat.Observed.DeliveryRatio, 3);
+    }
+
+    [Fact]
+    public void One_setup_on_two_host_kinds_is_two_cases_each_the_mean_of_its_own_kind()
+    {
+        CalibrationRun[] runs =
+        [
+            Read(On(RunFiles.Measured("churn", 100, 0.40), 2096), "churn.json"),
+            Read(On(RunFiles.Measured("churn", 100, 0.86), 2596.1), "n/churn.json"),
+            Read(On(RunFiles.Measured("churn", 100, 0.44), 2096), "churn.r2.json"),
+            Read(On(RunFiles.Measured("churn", 100, 0.88), 2596.1), "n/churn.r2.json"),
+            Read(On(RunFiles.Measured("churn", 100, 0.99), null), "old/churn.json"),
+            Read(On(RunFiles.Measured("easy", 20, 0.99), 2096), "easy.json"),
+        ];
+
+        CalibrationInputs.Outcome outcome = RepeatedRuns.Join(runs);
+
+        Assert.Empty(outcome.Problems);
+        Assert.Equal(["churn [2096 MHz]", "churn [2596.1 MHz]", "churn [no host kind]", "easy"],
+            outcome.Runs.Select(r => r.Name));
+        Assert.All(outcome.Runs.Take(3), r => Assert.Equal("churn", r.SetupName));
+        CalibrationRun slow = outcome.Runs[0];
+        Assert.Equal(2, slow.RepeatCount);
+        Assert.Equal(0.42, slow.Observed.DeliveryRatio, 3);
+        Assert.Equal(0.87, outcome.Runs[1].Observed.DeliveryRatio, 3);
+        Assert.Equal(1, outcome.Runs[2].RepeatCount);
+        Assert.All(slow.Measurements, m => Assert.Equal(2096, m.Host!.Mhz));
+    }
+
+    [Fact]
+    public void Two_kinds_with_one_clock_are_named_by_their_whole_kind()
+    {
+        CalibrationRun[] runs =
+        [
+            Read(On(RunFiles.Measured("sat", 100, 0.6), 2096, "AMD EPYC"), "a.json"),
+            Read(On(RunFiles.Measured("sat", 100, 0.7), 2096, "Intel Xeon"), "b.json"),
+        ];
+
+        Assert.Equal(["sat [AMD EPYC, 2 CPUs, 2096 MHz]", "sat [Intel Xeon, 2 CPUs, 2096 MHz]"],
+            RepeatedRuns.Join(runs).Runs.Select(r => r.Name));
+    }
+
+    [Fact]
+    public void A_setups_two_host_kinds_land_in_one_fold_and_other_setups_are_dealt_as_before()
+    {
+        CalibrationRun[] runs = Enumerable.Range(0, 6)
+            .SelectMany(i => new[]
+            {
+                Read(On(RunFiles.Measured($"s{i}", 10 + i, 0.9), 2096), $"s{i}.json"),
+                Read(On(RunFiles.Measured($"s{i}", 10 + i, 0.8), i % 2 == 0 ? 2596.1 : 2096), $"n/s{i}.json"),
+            })
+            .ToArray();
+        IReadOnlyList<CalibrationRun> joined = RepeatedRuns.Join(runs).Runs;
+        var strata = joined.Select(CalibrationCases.Stratum).ToList();
+
+        int[] fold = KFold.Assign(strata, 2, s => s);
+
+        Assert.Equal(9, joined.Count);
+        foreach (int i in new[] { 0, 2, 4 })
+        {
+            int[] kinds = joined.Select((r, j) => (r, j)).Where(x => x.r.SetupName == $"s{i}")
+                .Select(x => fold[x.j]).ToArray();
+            Assert.Equal(2, kinds.Length);
+            Assert.Equal(kinds[0], kinds[1]);
+        }
+        // Six setups over two folds: three each, whatever the number of kinds behind them.
+        var setupFold = joined.Select((r, j) => (r.SetupName, Fold: fold[j])).Distinct().ToList();
+        Assert.Equal(6, setupFold.Count);
+        Assert.Equal(3, setupFold.Count(x => x.Fold == 0));
     }
 }

@@ -21,4 +21,29 @@ public class KFoldTests
     [Fact]
     public void K_must_fit_the_data() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => KFold.Assign(new[] { "a", "b" }, 3, r => r));
+
+    [Fact]
+    public void Items_sharing_a_stratum_share_a_fold_and_are_dealt_as_one()
+    {
+        string[] runs = ["a", "b", "b", "c", "d", "d", "e", "f"];
+
+        int[] fold = KFold.Assign(runs, 3, r => r);
+
+        Assert.Equal(fold[1], fold[2]);
+        Assert.Equal(fold[4], fold[5]);
+        // Six strata dealt in turn over three folds: a0 b1 c2 d0 e1 f2.
+        Assert.Equal([0, 1, 1, 2, 0, 0, 1, 2], fold);
+    }
+
+    [Fact]
+    public void Distinct_strata_are_dealt_one_by_one_in_stratum_order()
+    {
+        string[] runs = ["c", "a", "e", "b", "d"];
+
+        Assert.Equal([0, 0, 0, 1, 1], KFold.Assign(runs, 2, r => r));
+    }
+
+    [Fact]
+    public void K_must_fit_the_number_of_strata_not_of_items() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => KFold.Assign(new[] { "a", "a", "b" }, 3, r => r));
 }
