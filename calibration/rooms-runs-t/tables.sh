@@ -5,7 +5,8 @@
 # each set at the in-run speed rule and at none. One command from anywhere: calibration/rooms-runs-t/tables.sh
 # (about 5 minutes on a busy 2-core machine).
 # Sets: rooms-runs-t (held out), the per-task rooms setups the candidate was fitted on (fitset), the
-# per-connection rooms setups (conn), the knee sessions R and S (knee-rs; S was fitted on, so R alone too),
+# per-connection rooms setups of the 2096 MHz kind (conn; rooms-runs-conn, the 2596 MHz kind, is in
+# calibration/rooms-by-kind), the knee sessions R and S (knee-rs; S was fitted on, so R alone too),
 # calibration/rooms-runs-n (the 2596 MHz kind), rooms-runs-u and -u-spin0; the knee sessions F-Q one by one.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -28,7 +29,7 @@ for p in local candidate split-0.4; do
     predict $t/fitset-$p-$rule.md $start $rule calibration/rooms-runs/*pertask*.json \
       calibration/rooms-runs-s/*pertask*.json
     predict $t/conn-$p-$rule.md $start $rule calibration/rooms-runs/*perconn*.json \
-      calibration/rooms-runs-s/*perconn*.json calibration/rooms-runs-conn/*.json
+      calibration/rooms-runs-s/*perconn*.json
     predict $t/knee-rs-$p-$rule.md $start $rule calibration/transfer/session-r/*.json \
       calibration/transfer/session-s/*.json
     predict $t/rooms-runs-n-$p-$rule.md $start $rule calibration/rooms-runs-n/*.json
