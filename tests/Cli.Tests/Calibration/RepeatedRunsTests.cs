@@ -108,6 +108,26 @@ public class RepeatedRunsTests
     }
 
     [Fact]
+    public void Runs_on_one_host_kind_make_the_same_cases_and_tables_as_runs_that_record_no_kind()
+    {
+        RunReport[] reports =
+        [
+            RunFiles.Measured("sat", 100, 0.61), RunFiles.Measured("sat", 100, 0.83),
+            RunFiles.Measured("easy", 20, 0.99), RunFiles.Measured("sat", 100, 0.72),
+        ];
+        IReadOnlyList<CalibrationRun> Joined(double? mhz) =>
+            RepeatedRuns.Join(reports.Select((r, i) => Read(On(r, mhz), $"f{i}.json")).ToArray()).Runs;
+        IReadOnlyList<CalibrationRun> bare = Joined(null), kind = Joined(2096);
+        ValidationRow[] Rows(IReadOnlyList<CalibrationRun> runs) =>
+            runs.Select(r => new ValidationRow(r.Name, r.Observed, 0, true, 0.9, 100, 11)).ToArray();
+
+        Assert.Equal(bare.Select(r => (r.Name, r.SetupName, r.Observed, r.Sent, r.Received, r.RepeatCount)),
+            kind.Select(r => (r.Name, r.SetupName, r.Observed, r.Sent, r.Received, r.RepeatCount)));
+        Assert.Equal(ValidationTable.Csv(Rows(bare), bare), ValidationTable.Csv(Rows(kind), kind));
+        Assert.Equal(bare.Select(CalibrationCases.Stratum), kind.Select(CalibrationCases.Stratum));
+    }
+
+    [Fact]
     public void One_setup_on_two_host_kinds_is_two_cases_each_the_mean_of_its_own_kind()
     {
         CalibrationRun[] runs =
