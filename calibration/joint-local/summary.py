@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarises calibration/joint-local/tables.sh's CSVs: mean / worst |ratio error| pp over setup means and the signed
 mean (predicted - measured), one row per set, one column per profile. Usage:
-python3 calibration/joint-local/summary.py [PROFILE...] (default: local candidate joint8 joint) > summary.md"""
+python3 calibration/joint-local/summary.py [PROFILE...] (default: before candidate joint8 joint adopted) > summary.md"""
 import csv
 import os
 import sys
@@ -41,7 +41,7 @@ def cell(errs):
 
 
 def main():
-    profiles = sys.argv[1:] or ["local", "candidate", "joint8", "joint"]
+    profiles = sys.argv[1:] or ["before", "candidate", "joint8", "joint", "adopted"]
     print("| set (setups) | " + " | ".join(profiles) + " |")
     print("|---|" + "---|" * len(profiles))
     for name, label in SETS:

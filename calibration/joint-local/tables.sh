@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Re-makes the held-out tables of the joint fit (issue 16/12; README "One `local` for one room and many"): committed
-# `local`, calibration/rooms-runs-t/local-candidate.yaml and the joint fits calibration/joint-local/local-joint8.yaml
-# (8 costs free) and local-joint.yaml (the 12 of calibration/local-free.txt) predict, no fit, at the in-run speed
-# rule. Every set is of the 2096 MHz host kind; none of its runs was fitted on by the joint fits (which saw
-# calibration/transfer/session-f..i and calibration/rooms-runs{,-s}/*pertask*), except the rows marked in-sample.
-# One command from anywhere: calibration/joint-local/tables.sh [PROFILE...] (default: all four).
+# Re-makes the held-out tables of the joint fit (issue 16/12; README "One `local` for one room and many"): `local`
+# before it (local-before-joint.yaml: before), calibration/rooms-runs-t/local-candidate.yaml (candidate), the joint
+# fits local-joint8.yaml (8 costs free: joint8) and local-joint.yaml (the 12 of calibration/local-free.txt: joint)
+# and the adopted calibration/profiles/local.yaml (adopted: joint's costs + redis_write_cpu) predict, no fit, at
+# the in-run speed rule. Every set is of the 2096 MHz host kind; none of its runs was fitted on by the joint fits
+# (which saw calibration/transfer/session-f..i and calibration/rooms-runs{,-s}/*pertask*) but the last two.
+# One command from anywhere: calibration/joint-local/tables.sh [PROFILE...] (default: all five).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 j=calibration/joint-local
@@ -16,10 +17,11 @@ predict() { # TABLE PROFILE RUNS...
     --table "$table" > /dev/null
 }
 profiles=("$@")
-[ ${#profiles[@]} -eq 0 ] && profiles=(local candidate joint8 joint)
+[ ${#profiles[@]} -eq 0 ] && profiles=(before candidate joint8 joint adopted)
 for p in "${profiles[@]}"; do
   case $p in
-    local) start=local ;;
+    before) start=$j/local-before-joint.yaml ;;
+    adopted) start=local ;;
     candidate) start=calibration/rooms-runs-t/local-candidate.yaml ;;
     joint8) start=$j/local-joint8.yaml ;;
     joint) start=$j/local-joint.yaml ;;
