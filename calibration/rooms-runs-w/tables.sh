@@ -38,3 +38,5 @@ done
 for d in rooms-runs rooms-runs-s rooms-runs-t rooms-runs-u rooms-runs-u-spin0 rooms-runs-v; do
   predict $out/$d-local-in-run.md in-run local -- calibration/$d/*.json
 done
+# The per-task connect candidate of calibration/rooms-runs-t (not adopted), held out on W.
+predict $w/validation-rooms-runs-t-candidate-in-run.md in-run calibration/rooms-runs-t/local-candidate.yaml -- $w/*.json
