@@ -6,8 +6,9 @@ Usage: churn-anatomy.py --measured LABEL=RUN.json[,RUN.json...] [...] --model LA
   RUN.json: measured run files (`fanoutsim load --json`) of one setup, grouped under LABEL (a session).
   RESULT.json: `fanoutsim run SCENARIO --json RESULT.json --sample 1s` (replication 0's series).
 Markdown on stdout: one row per run and per model (delivered, delivered/s, run length, connect and close avg / p95,
-closes abandoned, server CPU-s and the in-run speed index), then delivered/s and the mean task CPU (share of the
-quota, measured from the cgroup each second) in bins of S seconds (default 5), each group the mean of its runs.
+closes abandoned, server CPU-s, copies delivered per server CPU-second and the in-run speed index), then delivered/s
+and the mean task CPU (share of the quota, measured from the cgroup each second) in bins of S seconds (default 5),
+each group the mean of its runs.
 """
 import json
 import sys
@@ -57,8 +58,8 @@ def main(argv):
     if not measured or not models:
         sys.exit(__doc__)
     print("| source | delivered | delivered/s | run s | connect avg / p95 s | close avg / p95 s | closes abandoned |"
-          " server CPU-s | in-run speed |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          " server CPU-s | copies per server CPU-s | in-run speed |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     groups = []
     for label, paths in measured:
         runs = [load(p) for p in paths]
@@ -69,7 +70,9 @@ def main(argv):
             repeat = name.split(".")[-2] if name.count(".") > 1 and name.split(".")[-2].startswith("r") else "r1"
             print(f"| {label} {repeat} | {m['delivery_ratio']:.1%} | {m['delivered_per_second']:.0f} | "
                   f"{m['duration_seconds']:.1f} | {times(m, 'ws_connecting')} | {times(m, 'ws_closing')} | "
-                  f"{env.get('closes_abandoned', '-')} | {cpu:.2f} | {env.get('speed_index_server', '-')} |")
+                  f"{env.get('closes_abandoned', '-')} | {cpu:.2f} | "
+                  f"{m['delivered_per_second'] * m['duration_seconds'] / cpu:,.0f} | "
+                  f"{env.get('speed_index_server', '-')} |")
         groups.append((label, [series(r) for r in runs]))
     for label, paths in models:
         r = load(paths[0])
@@ -77,7 +80,7 @@ def main(argv):
         util = [x["utilization"] for x in r["resources"] if x["name"].endswith("cpu") and "redis" not in x["name"]]
         print(f"| model {label} | {m['delivery_ratio']:.1%} | {m['delivered_per_second']:.0f} | "
               f"{m['duration_seconds']:.1f} | {times(m, 'ws_connecting')} | {times(m, 'ws_closing')} | - | "
-              f"busy {', '.join(f'{u:.0%}' for u in util)} | - |")
+              f"busy {', '.join(f'{u:.0%}' for u in util)} | - | - |")
         groups.append(("model " + label, [series(r)]))
     print()
     bins = [(label, binned(s, width)) for label, s in groups]
