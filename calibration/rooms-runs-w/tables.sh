@@ -40,3 +40,9 @@ for d in rooms-runs rooms-runs-s rooms-runs-t rooms-runs-u rooms-runs-u-spin0 ro
 done
 # The per-task connect candidate of calibration/rooms-runs-t (not adopted), held out on W.
 predict $w/validation-rooms-runs-t-candidate-in-run.md in-run calibration/rooms-runs-t/local-candidate.yaml -- $w/*.json
+# The same candidate and committed `local` on the knee sessions R + S together (the bar of issue 16 item 5).
+for start in local calibration/rooms-runs-t/local-candidate.yaml; do
+  name=local
+  [ "$start" = local ] || name=rooms-runs-t-candidate
+  predict $out/knee-rs-$name-in-run.md in-run $start -- calibration/transfer/session-{r,s}/*.json
+done
