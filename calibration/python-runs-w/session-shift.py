@@ -23,7 +23,9 @@ import statistics
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python-pooled"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from probes_speed import picked  # noqa: E402  the pooled folder's one definition of the probes index
+from student_t import t95  # noqa: E402
 
 
 def slope(xs, ys):
@@ -106,6 +108,18 @@ def main(argv):
                 return f"{slope(xs, ys):+.1f} (r {statistics.correlation(xs, ys):+.2f})"
             print(f"Over the {len(table)} sessions, per unit dx: shift dm {fit(4)} pp; signed miss at probes "
                   f"{fit(5)}; setup-centred {fit(8)}; at none {fit(6)}.\n")
+            kernels = {}
+            for t in table:
+                kernels.setdefault(tuple(t[2]), []).append(t[8])
+            if len(kernels) == 2 and len(table) > 2:
+                (ka, a), (kb, b) = kernels.items()
+                dof = len(a) + len(b) - 2
+                ss = sum((x - statistics.fmean(a)) ** 2 for x in a) + sum((x - statistics.fmean(b)) ** 2 for x in b)
+                se = math.sqrt(ss / dof * (1 / len(a) + 1 / len(b)))
+                d = statistics.fmean(a) - statistics.fmean(b)
+                print(f"Setup-centred signed miss at probes by kernel build, sessions as the unit: "
+                      f"{' '.join(ka)} less {' '.join(kb)} {d:+.1f} pp, t {d / se:+.2f} on {dof} dof "
+                      f"({t95(dof):.2f} needed at 95 %).\n")
     return 0
 
 
