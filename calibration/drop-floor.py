@@ -114,6 +114,8 @@ def main(argv):
     ap.add_argument("--goal", default="2/6")
     ap.add_argument("--scatter", type=float, default=4.0)
     ap.add_argument("--calm", type=float, default=95.0)
+    ap.add_argument("--model-sd", action="append", default=[])
+    ap.add_argument("--model-replications", type=int, default=3)
     ap.add_argument("folders", nargs="*")
     a, unknown = ap.parse_known_args(argv)
     if unknown:
@@ -142,6 +144,18 @@ def main(argv):
         raise ValueError(f"no calm setup (2+ runs, mean >= {a.calm:g} %) to lend its sd to setups of one run")
     calm_sd = math.sqrt(sum(own[s] ** 2 * (len(runs[s]) - 1) for s in calm) / sum(len(runs[s]) - 1 for s in calm))
     sd1 = {s: own.get(s, calm_sd) for s in cells}
+    model_sd = {}
+    for item in a.model_sd:
+        setup, _, value = item.partition("=")
+        if setup not in cells or not re.fullmatch(r"\d+(?:\.\d+)?", value):
+            raise ValueError(f"--model-sd {item}: expected SETUP=PP for one of the setups")
+        model_sd[setup] = float(value)
+    if a.model_replications < 1:
+        raise ValueError("--model-replications: expected 1 or more")
+
+    def sd_mean(s, n):
+        """The setup's mean of n runs less the model's mean of --model-replications replications."""
+        return math.sqrt(sd1[s] ** 2 / n + model_sd.get(s, 0.0) ** 2 / a.model_replications)
     order = sorted(cells, key=lambda s: (int(re.match(r"n(\d+)", s).group(1)) if re.match(r"n\d+", s) else 0, s))
 
     pooled, per_setup = [], []
@@ -150,7 +164,7 @@ def main(argv):
         by, n = cells[s], len(runs[s])
         nk2 = sum(len(xs) ** 2 for xs in by.values())
         pooled.append(math.sqrt(sd_w ** 2 / n + var_b * nk2 / n ** 2))
-        per_setup.append(sd1[s] / math.sqrt(n))
+        per_setup.append(sd_mean(s, n))
         sessions = " + ".join(str(len(xs)) for xs in by.values())
         sd_text = f"{own[s]:.1f}" if s in own else f"- ({calm_sd:.1f} lent)"
         row = (f"| {s} | {sessions} | {statistics.fmean(runs[s]):.1f} | "
@@ -167,6 +181,9 @@ def main(argv):
             cmd += f" {flag} {shown(value)}"
     if a.goal != "2/6":
         cmd += f" --goal {a.goal}"
+    cmd += "".join(f" --model-sd {item}" for item in a.model_sd)
+    if a.model_replications != 3:
+        cmd += f" --model-replications {a.model_replications}"
     cmd += " " + " ".join(shown(f) for f in folders)
     lines = ["# Floor of the drop setups", "", "Made by:", "", "```bash", cmd, "```", ""]
     if left_out:
@@ -176,6 +193,11 @@ def main(argv):
     if errors is not None:
         head += " model's abs miss pp | miss / sd of the mean |"
         rule += "---|---|"
+    if model_sd:
+        lines += [textwrap.fill("The model's own scatter added (--model-sd: the sd of one replication, pp, of "
+                                + ", ".join(f"{s} {v:g}" for s, v in model_sd.items())
+                                + f"; over {a.model_replications} replications): a setup mean's sd below is that "
+                                "of the runs' mean less the model's.", 120, break_on_hyphens=False), ""]
     lines += [head, rule] + table
     f_pool, f_own = floor_of(pooled, goal), floor_of(per_setup, goal)
     lines += ["", textwrap.fill(f"Setups: {len(cells)}; runs: {sum(len(x) for x in runs.values())}; sessions: "
@@ -204,7 +226,7 @@ def main(argv):
     start = max([len(runs[s]) for s in scattering], default=1)
     met = None
     for n in sorted({*range(start, 13), 16, 20, 25, 30, 40, 50} - set(range(start))):
-        sds = [sd1[s] / math.sqrt(n if s in scattering else len(runs[s])) for s in order]
+        sds = [sd_mean(s, n if s in scattering else len(runs[s])) for s in order]
         fm, fw, chance_mean, chance_worst = floor_of(sds, goal)
         ok = fm <= goal_mean and fw <= goal_worst
         if ok and met is None:

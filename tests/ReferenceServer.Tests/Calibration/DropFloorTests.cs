@@ -66,6 +66,24 @@ public sealed class DropFloorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_models_own_replication_scatter_adds_to_a_setup_means_sd()
+    {
+        WriteRun("n10-a.json", 0.99, "s1");
+        WriteRun("n10-a.r2.json", 0.97, "s1");
+        WriteRun("n10-b.json", 0.60, "s1");
+        WriteRun("n10-b.r2.json", 0.80, "s1");
+
+        // b: runs 14.14 / sqrt(2) = 10.0 pp, the model 14.14 / sqrt(2) = 10.0 pp: sqrt(200) = 14.1 pp.
+        (int code, string log) = await s_script.RunAsync(
+            "--out", Out, "--model-sd", "n10-b=14.142", "--model-replications", "2", _dir);
+
+        Assert.True(code == 0, log);
+        string table = File.ReadAllText(Out);
+        Assert.Contains("| n10-b | 2 | 70.0 | 60.0, 80.0 | 14.1 | 14.1 |", table);
+        Assert.Contains("| n10-a | 2 | 98.0 | 99.0, 97.0 | 1.4 | 1.0 |", table);
+    }
+
+    [Fact]
     public async Task A_model_table_without_a_setup_is_one_line_naming_the_setup_and_exit_2()
     {
         WriteRun("n10-a.json", 0.99, "s1");
