@@ -197,9 +197,14 @@ internal static class CalibrateCommand
         {
             throw new UsageException("no usable run files");
         }
-        if (!q.PredictOnly && q.Folds >= 2 && q.Folds > runs.Count)
+        // Folds are dealt by setup: one setup measured on two host kinds is two runs here but one fold's worth.
+        int setups = runs.Select(r => r.SetupName).Distinct(StringComparer.Ordinal).Count();
+        if (!q.PredictOnly && q.Folds >= 2 && q.Folds > setups)
         {
-            throw new UsageException($"--folds {q.Folds}: only {runs.Count} usable runs");
+            throw new UsageException(setups == runs.Count
+                ? $"--folds {q.Folds}: only {runs.Count} usable runs"
+                : $"--folds {q.Folds}: only {setups} usable setups ({runs.Count} runs, a setup on several host kinds " +
+                  "counting once)");
         }
         string calibrationDir = CalibrationDirectoryNear(runs[0].File);
         var catalog = Catalog.Load(Path.Combine(calibrationDir, "catalog.yaml"));

@@ -59,6 +59,24 @@ public class CalibrateHostKindTests
         text.Split('\n').Where(l => l.Contains("another host kind", StringComparison.Ordinal)).ToArray();
 
     [Fact]
+    public void Folds_are_counted_by_setup_so_a_setup_on_two_host_kinds_counts_once_and_too_many_is_a_usage_error()
+    {
+        using var ws = new ScenarioWorkspace();
+        string[] files = new[] { "slow", "fast" }.SelectMany(kind => new[] { "r0", "r1" }.Select((name, i) =>
+                RunFiles.Write(Path.Combine(ws.Root, "calibration", "runs", kind),
+                    On(name, 20 + 10 * i, 0.97, kind == "slow" ? Slow : Fast))))
+            .ToArray();
+        CliProcess.Result result = CliProcess.Run(ws.Root, ["calibrate", .. files, "--start", Profile(ws, Slow),
+            "--folds", "3", "--max-evaluations", "2", "--replications", "1", "--free", "task_overhead_cores",
+            "--out", "fitted.yaml"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--folds 3: only 2 usable setups (4 runs, a setup on several host kinds counting once)",
+            result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(ws.Root, "fitted.yaml")));
+    }
+
+    [Fact]
     public void Runs_of_another_host_kind_warn_once_on_stderr_and_once_in_the_table_head_and_still_run()
     {
         using var ws = new ScenarioWorkspace();
