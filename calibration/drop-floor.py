@@ -35,6 +35,8 @@ import sys
 import textwrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "calibration"))
+import outfile  # noqa: E402
 K = math.sqrt(2 / math.pi)
 
 
@@ -120,6 +122,8 @@ def main(argv):
     a, unknown = ap.parse_known_args(argv)
     if unknown:
         raise ValueError(f"unknown argument {unknown[0]} (see the file's header)")
+    if a.out:
+        outfile.check(a.out)
     goal = parse_goal(a.goal)
     goal_mean, goal_worst = goal
     folders = a.folders or [os.path.join(ROOT, "calibration", "drop-runs")]
@@ -237,8 +241,7 @@ def main(argv):
               "by n = 50.", ""]
     text = "\n".join(lines)
     if a.out:
-        with open(a.out, "w") as f:
-            f.write(text)
+        outfile.write(a.out, text)
     print(text)
     return 0
 

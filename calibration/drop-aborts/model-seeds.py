@@ -19,10 +19,16 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "calibration"))
+import outfile  # noqa: E402
 
 
 def scenario(setup, profile, path):
-    d = json.load(open(os.path.join(ROOT, "calibration", "drop-runs", setup + ".json")))["setup"]
+    run = os.path.join(ROOT, "calibration", "drop-runs", setup + ".json")
+    if not os.path.isfile(run):
+        raise ValueError(f"--setup {setup}: no run file {os.path.relpath(run, ROOT)}")
+    with open(run) as f:
+        d = json.load(f)["setup"]
     keys = {"name": d["name"], "users": d["users"], "interval": f'{d["interval_seconds"]}s',
             "session": f'{d["session_seconds"]}s', "sessions": d["sessions"], "ramp": f'{d["ramp_seconds"]}s',
             "tasks": d["tasks"], "task_vcpu": d["task_vcpu"], "subscription": d["subscription"],
@@ -41,6 +47,8 @@ def main(argv):
     ap.add_argument("--set", action="append", default=[])
     ap.add_argument("--out")
     a = ap.parse_args(argv)
+    if a.out:
+        outfile.check(a.out)
     rows, lines = [], []
     with tempfile.TemporaryDirectory() as work:
         yaml = os.path.join(work, "s.yaml")
@@ -83,11 +91,20 @@ def main(argv):
               f"abort: {sum(1 for r in rows if r[3])} ({sum(r[3] for r in rows)} aborts in all).", ""]
     text = "\n".join(lines)
     if a.out:
-        with open(a.out, "w") as f:
-            f.write(text)
+        outfile.write(a.out, text)
     print(text)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        print("model-seeds: interrupted; nothing written", file=sys.stderr)
+        sys.exit(130)
+    except subprocess.CalledProcessError as e:
+        print(f"model-seeds: fanoutsim run failed (exit {e.returncode}): {' '.join(e.cmd)}", file=sys.stderr)
+        sys.exit(1)
+    except (OSError, ValueError) as e:
+        print(f"model-seeds: {e}", file=sys.stderr)
+        sys.exit(2)

@@ -9,6 +9,9 @@ import csv
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import outfile  # noqa: E402
+
 SUBSETS = ["per-connection", "per-task round-robin", "room-affine", "cluster/sharded", "churn", "mixed traffic"]
 
 
@@ -53,6 +56,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("tables", nargs="+")
     a = ap.parse_args()
+    outfile.check(a.out)
     lines = ["# The many-room dataset by host kind: summary", "",
              f"Made by `python3 calibration/rooms-by-kind/summary.py --out {a.out} "
              f"{' '.join(a.tables)}` from the tables of `calibration/rooms-by-kind/make.sh`. Each figure is over setup"
@@ -77,8 +81,7 @@ def main():
         lines.append(f"- {name}: " + "; ".join(
             f"{r['run']} ({r['repeats']}) {r['measured']:.1f} -> {r['predicted']:.1f} ({r['signed']:+.1f})"
             for r in top))
-    with open(a.out, "w") as f:
-        f.write("\n".join(lines) + "\n")
+    outfile.write(a.out, "\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
@@ -86,4 +89,5 @@ if __name__ == "__main__":
     try:
         main()
     except (OSError, ValueError, KeyError) as e:
-        sys.exit(f"summary.py: {e}")
+        print(f"summary.py: {e}", file=sys.stderr)
+        sys.exit(2)

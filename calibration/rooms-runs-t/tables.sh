@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Re-makes every table of the per-task connect candidate (issue 16; README "Per-task servers and the price of a
-# connect"): committed `local`, calibration/rooms-runs-t/local-candidate.yaml (handshake_cpu 0.275 ms) and `local`
+# connect"): `local` as it was then (before issue 16's joint fit: calibration/joint-local/local-before-joint.yaml),
+# calibration/rooms-runs-t/local-candidate.yaml (handshake_cpu 0.275 ms) and that `local`
 # with the fit set's own best split (split-0.4: handshake_cpu 0.4 ms, redis_connect_cpu 0.5226 ms) predict, no fit,
 # each set at the in-run speed rule and at none. One command from anywhere: calibration/rooms-runs-t/tables.sh
 # (about 5 minutes on a busy 2-core machine).
@@ -20,7 +21,7 @@ predict() { # TABLE PROFILE RULE RUNS...
     --table "$table" > /dev/null
 }
 for p in local candidate split-0.4; do
-  start=local
+  start=calibration/joint-local/local-before-joint.yaml
   sets=()
   [ $p = candidate ] && start=$t/local-candidate.yaml
   [ $p = split-0.4 ] && sets=(--set handshake_cpu=0.4ms --set redis_connect_cpu=0.5226ms)

@@ -10,27 +10,18 @@ closes abandoned, server CPU-s, copies delivered per server CPU-second and the i
 and the mean task CPU (share of the quota, measured from the cgroup each second) in bins of S seconds (default 5),
 each group the mean of its runs.
 """
-import json
+import os
 import sys
 
-
-def load(path):
-    with open(path) as f:
-        return json.load(f)
-
-
-def times(m, key):
-    x = m.get(key)
-    return f"{x['avg']:.2f} / {x['p95']:.2f}" if x else "- / -"
+# The run reading and per-second series of the per-task anatomy (calibration/rooms-runs-t/anatomy.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rooms-runs-t"))
+from anatomy import load, times  # noqa: E402
+import anatomy  # noqa: E402
 
 
 def series(report):
-    out = {}
-    for s in report["time_series"]["samples"]:
-        second = int(round(s["time"]))
-        cpu = s.get("task_cpu") or []
-        out[second] = (s.get("delivered_per_second", 0), sum(cpu) / len(cpu) if cpu else 0.0)
-    return out
+    """{second: (delivered/s, mean task CPU share)} from the anatomy's fuller series."""
+    return {t: (v[0], v[3]) for t, v in anatomy.series(report).items()}
 
 
 def binned(seriess, width):

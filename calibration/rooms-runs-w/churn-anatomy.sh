@@ -2,7 +2,8 @@
 # The tables of calibration/rooms-runs-w/churn-anatomy.md: the churn setups (scenarios/rooms-churn-local.yaml at
 # 0.03 / 0.04 / 0.06 core per task) and mixed traffic (scenarios/rooms-mixed-traffic-local.yaml at 0.05 / 0.06), the
 # runs of session W (calibration/rooms-runs-w, contaminated ones left out) beside 2026-12-02's
-# (calibration/rooms-runs), against `fanoutsim run` of the scenario with committed `local` at each session's mean
+# (calibration/rooms-runs), against `fanoutsim run` of the scenario with `local` as it was then (before issue
+# 16's joint fit: calibration/joint-local/local-before-joint.yaml) at each session's mean
 # in-run speed (the mean of its clean repeats' speed_index_server, as calibrate's in-run rule takes it), 2
 # replications, seed 1. Markdown on stdout. One command from anywhere: calibration/rooms-runs-w/churn-anatomy.sh
 set -euo pipefail
@@ -38,7 +39,8 @@ for setup in n300-i1-t2-q0.03-bwnone-perconn-rooms-churn-local n300-i1-t2-q0.04-
   for pair in "W:$new" "12-02:$old"; do
     label=${pair%%:*} files=${pair#*:}
     s=$(speed "$files")
-    ./fanoutsim run $scenario --set task_vcpu=$q --machine-speed "$s" -r 2 -s 1 --json "$tmp/$label.json" \
+    ./fanoutsim run $scenario --set profile=../calibration/joint-local/local-before-joint.yaml --set task_vcpu=$q \
+      --machine-speed "$s" -r 2 -s 1 --json "$tmp/$label.json" \
       --sample 1s > /dev/null
     models+=(--model "local at $label's speed $(printf '%.0f' "$s")=$tmp/$label.json")
   done

@@ -197,8 +197,8 @@ internal static class CalibrateCommand
         {
             throw new UsageException("no usable run files");
         }
-        // Folds are dealt by setup: one setup measured on two host kinds is two runs here but one fold's worth.
-        int setups = runs.Select(r => r.SetupName).Distinct(StringComparer.Ordinal).Count();
+        // Folds are dealt by stratum (KFold): one setup measured on two host kinds is two runs here but one stratum.
+        int setups = runs.Select(CalibrationCases.Stratum).Distinct(StringComparer.Ordinal).Count();
         if (!q.PredictOnly && q.Folds >= 2 && q.Folds > setups)
         {
             throw new UsageException(setups == runs.Count
