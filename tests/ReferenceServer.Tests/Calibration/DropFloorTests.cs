@@ -110,6 +110,22 @@ public sealed class DropFloorTests : IDisposable
         Assert.DoesNotContain("Traceback", log);
     }
 
+    [Fact]
+    public async Task An_out_path_whose_folder_is_missing_is_refused_before_any_run_is_read_and_exits_2()
+    {
+        // The run file is unreadable too: the --out check must come first, so its error is the one reported.
+        File.WriteAllText(Path.Combine(_dir, "n10-a.json"), """{"metrics": {}}""");
+        string missing = Path.Combine(_dir, "no-such-folder", "floor.md");
+
+        (int code, string log) = await s_script.RunAsync("--out", missing, _dir);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"cannot write {missing}", log);
+        Assert.DoesNotContain("n10-a.json", log);
+        Assert.DoesNotContain("Traceback", log);
+        Assert.Empty(Directory.GetFiles(_dir, ".floor.md.*", SearchOption.AllDirectories));
+    }
+
     private void WriteRun(string name, double ratio, string session, bool contaminated = false) =>
         File.WriteAllText(Path.Combine(_dir, name), "{\"metrics\": {\"delivery_ratio\": "
             + ratio.ToString(CultureInfo.InvariantCulture) + "}, \"environment\": {\"network_namespace\": \""
