@@ -1,25 +1,37 @@
 #!/usr/bin/env python3
 """Mean / worst absolute and signed (predicted less measured) error of calibrate --table CSVs, one line each.
 
-    python3 calibration/python-runs-x/signed.py calibration/python-runs-x/*.csv
+    python3 calibration/python-runs-x/signed.py [--together] calibration/python-runs-x/*.csv
+
+--together adds one line over every table's setups at once (e.g. all sessions held out in a leave-one-out).
 """
 import csv
 import sys
 
 
-def main(paths):
+def main(args):
+    together = "--together" in args
+    paths = [a for a in args if a != "--together"]
+    everything = []
     for path in paths:
         with open(path, newline="") as f:
             rows = list(csv.DictReader(f))
         if not rows or "abs_error_pp" not in rows[0]:
             continue
-        signed = [100 * (float(r["predicted_ratio"]) - float(r["measured_ratio"])) for r in rows]
-        absolute = [abs(s) for s in signed]
-        worst = max(range(len(rows)), key=lambda i: absolute[i])
-        low = sum(1 for s in signed if s < 0)
-        print(f"{path}: {len(rows)} setups, mean {sum(absolute) / len(rows):.1f} pp, worst {absolute[worst]:.1f} "
-              f"({rows[worst]['run']}, {signed[worst]:+.1f}), signed {sum(signed) / len(rows):+.1f}, "
-              f"{low} of {len(rows)} too low")
+        everything += rows
+        line(path, rows)
+    if together and everything:
+        line("together", everything)
+
+
+def line(path, rows):
+    signed = [100 * (float(r["predicted_ratio"]) - float(r["measured_ratio"])) for r in rows]
+    absolute = [abs(s) for s in signed]
+    worst = max(range(len(rows)), key=lambda i: absolute[i])
+    low = sum(1 for s in signed if s < 0)
+    print(f"{path}: {len(rows)} setups, mean {sum(absolute) / len(rows):.1f} pp, worst {absolute[worst]:.1f} "
+          f"({rows[worst]['run']}, {signed[worst]:+.1f}), signed {sum(signed) / len(rows):+.1f}, "
+          f"{low} of {len(rows)} too low")
 
 
 if __name__ == "__main__":
