@@ -4,9 +4,9 @@ delivery, could at best predict the mean of that setup's measured runs, given th
 
     calibration/drop-floor.py [--out FILE] [--errors CSV] [--goal MEAN/WORST] [--scatter PP] [--calm PCT] [FOLDER...]
 
-FOLDER: run files (default calibration/drop-runs); a setup is a file name less `.rK`; `*.ss.json` and runs flagged
-`environment.contaminated` are left out (named). The approach is calibration/python-pooled/floor.py's, with two
-changes the drop runs need:
+FOLDER: run files (default calibration/drop-runs; several folders pool their runs); a setup is a file name less
+`.rK`; `*.ss.json` and runs flagged `environment.contaminated` are left out (named). The approach is
+calibration/python-pooled/floor.py's, with two changes the drop runs need:
 - A session is one `calibration/run-local` invocation, read from the run's `environment.network_namespace`
   (`fanoutsim-cal-<its pid>`), not a folder: the repeats of one folder were measured in several invocations.
   sd_w (pooled within-session sd of one run, over setup-session cells with 2+ runs) and sd_b (the session means'
@@ -19,12 +19,15 @@ The floor of a setup set: the expected mean |miss| is sqrt(2/pi) x the mean of t
 worst |miss| a Monte Carlo over normal misses (20000 draws, fixed seed; floor.py's). Then the repeats the goal
 (--goal, default 2/6 pp) needs: the per-setup floor with every scattering setup (own sd of one run >= --scatter,
 default 4 pp) measured n times, for n from its present count up. --errors: a `calibrate --table` CSV (columns run,
-measured_ratio, abs_error_pp) whose misses are set beside each setup mean's sd. Standard library only; bad input =>
+measured_ratio, abs_error_pp) whose misses are set beside each setup mean's sd. With several folders, each setup
+measured in two or more of them is compared folder by folder (each folder after the first against the other
+folders' runs: difference of the means, its sd, and a two-sided permutation p). Standard library only; bad input =>
 one line, exit 2.
 """
 import argparse
 import csv
 import glob
+import itertools
 import json
 import math
 import os
@@ -50,7 +53,7 @@ def setup_of(path):
     return re.sub(r"\.r\d+$", "", os.path.basename(path)[:-len(".json")])
 
 
-def read(folders, left_out):
+def read(folders, left_out, by_folder=None):
     cells = {}  # setup -> session -> [ratio %]
     for folder in folders:
         paths = sorted(p for p in glob.glob(os.path.join(folder, "*.json")) if not p.endswith(".ss.json"))
@@ -69,7 +72,53 @@ def read(folders, left_out):
                 raise ValueError(f"{path}: not a measured run ({e})") from None
             session = env.get("network_namespace") or f"{folder}:{os.path.basename(path)}"
             cells.setdefault(setup_of(path), {}).setdefault(session, []).append(ratio)
+            if by_folder is not None:
+                by_folder.setdefault(setup_of(path), {}).setdefault(folder, []).append(ratio)
     return cells
+
+
+def permutation_p(xs, ys, draws=20000, seed=17):
+    """Two-sided permutation p of the difference of two samples' means: the share of the ways to split the pooled
+    runs into groups of len(xs) and len(ys) whose means differ at least as much (all splits when there are at most
+    `draws`, else `draws` random ones, fixed seed)."""
+    pooled, k = xs + ys, len(xs)
+    total = sum(pooled)
+    observed = abs(statistics.fmean(xs) - statistics.fmean(ys)) - 1e-9
+
+    def far(group_sum):
+        return abs(group_sum / k - (total - group_sum) / (len(pooled) - k)) >= observed
+    if math.comb(len(pooled), k) <= draws:
+        splits = [far(sum(c)) for c in itertools.combinations(pooled, k)]
+    else:
+        rng = random.Random(seed)
+        splits = [far(sum(rng.sample(pooled, k))) for _ in range(draws)]
+    return sum(splits) / len(splits)
+
+
+def folder_rows(by_folder, folders, order):
+    """Each setup measured in 2+ folders: each folder after the first against the other folders' runs (difference
+    of means, its sd from the two groups' pooled sd of one run, and the permutation p)."""
+    rows = []
+    for s in order:
+        groups = by_folder.get(s, {})
+        if len(groups) < 2:
+            continue
+        for folder in folders[1:]:
+            xs = groups.get(folder)
+            if not xs:
+                continue
+            ys = [y for f, g in groups.items() if f != folder for y in g]
+            dof = len(xs) + len(ys) - 2
+            ss = sum((x - statistics.fmean(xs)) ** 2 for x in xs) + sum((y - statistics.fmean(ys)) ** 2 for y in ys)
+            sd = math.sqrt(ss / dof) if dof else 0.0
+            diff = statistics.fmean(xs) - statistics.fmean(ys)
+            sd_diff = sd * math.sqrt(1 / len(xs) + 1 / len(ys))
+            sd_text = f"{statistics.stdev(xs):.1f}" if len(xs) > 1 else "-"
+            rows.append(f"| {s} | {shown(folder)} | {len(xs)} | {statistics.fmean(xs):.1f} | {sd_text} | "
+                        f"{statistics.fmean(ys):.1f} ({len(ys)}) | {diff:+.1f} | {sd_diff:.1f} | "
+                        + (f"{diff / sd_diff:+.1f}" if sd_diff > 0 else "-")
+                        + f" | {permutation_p(xs, ys):.2f} |")
+    return rows
 
 
 def floor_of(sds, goal, draws=20000, seed=17):
@@ -128,7 +177,8 @@ def main(argv):
     goal_mean, goal_worst = goal
     folders = a.folders or [os.path.join(ROOT, "calibration", "drop-runs")]
     left_out = []
-    cells = read(folders, left_out)
+    by_folder = {}
+    cells = read(folders, left_out, by_folder)
     errors = None
     if a.errors:
         with open(a.errors, newline="") as f:
@@ -239,6 +289,17 @@ def main(argv):
                      f"{'yes' if ok else 'no'} |")
     lines += ["", f"The floor first meets the goal at n = {met}." if met else "The floor does not meet the goal "
               "by n = 50.", ""]
+    compared = folder_rows(by_folder, folders, order)
+    if compared:
+        lines += ["## The folders compared", "", textwrap.fill(
+            "Each setup measured in two or more folders: each folder after the first against the other folders' runs "
+            "(difference of the means; its sd from the two groups' pooled sd of one run, each about its own mean; "
+            "the difference in units of that sd; and the two-sided permutation p of the difference: the share of the "
+            "splits of the setup's runs into groups of those sizes whose means differ at least as much).", 120,
+            break_on_hyphens=False), "",
+            "| setup | folder | runs | mean % | sd of one run pp | the others' mean % (runs) | difference pp | "
+            "sd of the difference pp | difference / sd | permutation p |", "|---|---|---|---|---|---|---|---|---|---|"]
+        lines += compared + [""]
     text = "\n".join(lines)
     if a.out:
         outfile.write(a.out, text)

@@ -84,6 +84,33 @@ public sealed class DropFloorTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_folders_pool_a_setups_runs_and_each_later_folder_is_set_against_the_others()
+    {
+        // Folder old: a (calm, only here) and b at 60 and 70; folder new: b at 80 and 90, another session.
+        string old = Directory.CreateDirectory(Path.Combine(_dir, "old")).FullName;
+        string fresh = Directory.CreateDirectory(Path.Combine(_dir, "new")).FullName;
+        WriteRun(Path.Combine("old", "n10-a.json"), 0.99, "s1");
+        WriteRun(Path.Combine("old", "n10-a.r2.json"), 0.97, "s1");
+        WriteRun(Path.Combine("old", "n10-b.json"), 0.60, "s1");
+        WriteRun(Path.Combine("old", "n10-b.r2.json"), 0.70, "s1");
+        WriteRun(Path.Combine("new", "n10-b.json"), 0.80, "s2");
+        WriteRun(Path.Combine("new", "n10-b.r2.json"), 0.90, "s2");
+
+        (int code, string log) = await s_script.RunAsync("--out", Out, old, fresh);
+
+        Assert.True(code == 0, log);
+        string table = File.ReadAllText(Out);
+        // b pools its four runs over both folders' sessions: mean 75, sd of one run 12.9.
+        Assert.Contains("| n10-b | 2 + 2 | 75.0 | 60.0, 70.0, 80.0, 90.0 | 12.9 |", table);
+        // new against old: +20 pp; the pooled sd about each folder's own mean is 7.07, so the difference's is
+        // 7.07 x sqrt(1/2 + 1/2) = 7.1 (2.8 sds); 2 of the 6 splits of {60, 70, 80, 90} into pairs differ by 20.
+        Assert.Contains($"| n10-b | {fresh} | 2 | 85.0 | 7.1 | 65.0 (2) | +20.0 | 7.1 | +2.8 | 0.33 |", table);
+        // The first folder is the reference, not a row of its own; a setup of one folder has none.
+        Assert.DoesNotContain($"| {old} |", table);
+        Assert.DoesNotContain($"| n10-a | {fresh}", table);
+    }
+
+    [Fact]
     public async Task A_model_table_without_a_setup_is_one_line_naming_the_setup_and_exit_2()
     {
         WriteRun("n10-a.json", 0.99, "s1");
