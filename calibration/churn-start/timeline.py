@@ -9,7 +9,7 @@ Markdown on stdout: per label, connections open, messages sent/s, copies deliver
 seconds (default 15), then the second at which sent/s first reached 90 % of its mean over seconds 16-25 (clients
 send once a second from their open, so this is when the first connects are done; `open` itself counts
 client-side opens in a measured run but dialled connections in the model), the copies delivered in the first 10 s,
-the mean delivered/s over seconds 21-60 (each run's), and the run's connect avg / p95 (ws_connecting).
+the mean delivered/s over seconds 21-60 and the mean sent/s and copies per message sent there (each run's), and the run's connect avg / p95 (ws_connecting).
 """
 import json
 import sys
@@ -53,21 +53,25 @@ def main(argv):
             first.append(next((x["time"] for x in s if x["sent_per_second"] >= goal), float("nan")))
         first10 = [sum(x["delivered_per_second"] for x in s if x["time"] <= 10.5) for s in series]
         late = [[x["delivered_per_second"] for x in s if 20.5 < x["time"] <= 60.5] for s in series]
+        sent = [[x["sent_per_second"] for x in s if 20.5 < x["time"] <= 60.5] for s in series]
+        sent = [sum(v) / len(v) for v in sent if v]
         late = [sum(v) / len(v) for v in late if v]
+        copies = [d / m for d, m in zip(late, sent) if m > 0]
         conn = [r["metrics"].get("ws_connecting") for r in runs]
         conn = [c for c in conn if isinstance(c, dict)]
         avg = sum(c["avg"] for c in conn) / len(conn) if conn else None
         p95 = sum(c["p95"] for c in conn) / len(conn) if conn else None
         ratio = sum(r["metrics"]["delivery_ratio"] for r in runs) / len(runs)
-        summary.append((label, len(runs), ratio, first, first10, late, avg, p95))
+        summary.append((label, len(runs), ratio, first, first10, late, sent, copies, avg, p95))
     print()
     print("| source | runs | delivered | sent at 90 % by s | copies in the first 10 s | delivered/s in seconds 21-60 |"
-          " connect avg / p95 s |")
-    print("|---|---|---|---|---|---|---|")
-    for label, n, ratio, first, first10, late, avg, p95 in summary:
+          " sent/s there | copies per message there | connect avg / p95 s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for label, n, ratio, first, first10, late, sent, copies, avg, p95 in summary:
         c = f"{avg:.2f} / {p95:.2f}" if avg is not None else "- / -"
         print(f"| {label} | {n} | {ratio:.1%} | {', '.join(f'{t:.0f}' for t in first)} | "
-              f"{sum(first10) / len(first10):,.0f} | {', '.join(f'{v:,.0f}' for v in late)} | {c} |")
+              f"{sum(first10) / len(first10):,.0f} | {', '.join(f'{v:,.0f}' for v in late)} | "
+              f"{', '.join(f'{v:.0f}' for v in sent)} | {', '.join(f'{v:.2f}' for v in copies)} | {c} |")
 
 
 if __name__ == "__main__":
