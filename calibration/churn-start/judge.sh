@@ -8,7 +8,7 @@
 # candidate included); then the 2596 MHz kind's churn (calibration/rooms-runs-conn) and per-connection runs
 # (calibration/rooms-runs-n) by calibration/profiles/local-epyc-2c-2596mhz.yaml with each candidate's two values
 # set on it, at --speed-rule none. Tables into calibration/churn-start/judge/, one summary line each on stdout.
-# About ten minutes. One command from anywhere: calibration/churn-start/judge.sh
+# About a minute. One command from anywhere: calibration/churn-start/judge.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 c=calibration/churn-start

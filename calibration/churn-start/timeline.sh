@@ -5,7 +5,7 @@
 # `fanoutsim run` with `local` (calibration/profiles/local.yaml) and with three variants of it that change one
 # existing key each (handshake_steps 4; redis_connect_cpu halved; task_overhead_cores 0), at the mean
 # speed_index_server of the setup's clean runs (12-02's 30 x 10 + 1 x 100 runs have none: S's speed), 2 replications,
-# seed 1. Markdown on stdout, about two minutes. One command from anywhere: calibration/churn-start/timeline.sh
+# seed 1. Markdown on stdout, under a minute. One command from anywhere: calibration/churn-start/timeline.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 tmp=$(mktemp -d)
