@@ -2,7 +2,8 @@
 # The many-room dataset by host kind (issue 16 item 5, issue 12; README "The many-room dataset by host kind"): every
 # many-room run file predicted by its own host kind's profile, no fit, at the in-run speed rule and at none.
 # The 2096 MHz kind: every calibration/rooms-runs*/ folder but rooms-runs-n and rooms-runs-conn (rooms-runs, -s, -t,
-# -u, -u-spin0, -v, -w; repeats of one name across folders are one setup), by committed `local` (the joint fit),
+# -u, -u-spin0, -v, -w; repeats of one name across folders are one setup; -u-spin0's runs, the servers' spinning off,
+# have names of their own since 2026-12-05 and are three setups apart), by committed `local` (the joint fit),
 # by the `local` before it (calibration/joint-local/local-before-joint.yaml) and by
 # calibration/rooms-runs-t/local-candidate.yaml. The 2596 MHz kind: rooms-runs-n and rooms-runs-conn, by
 # calibration/profiles/local-epyc-2c-2596mhz.yaml. Then summary.py sums every table up in summary.md.

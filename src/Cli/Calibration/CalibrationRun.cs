@@ -53,6 +53,14 @@ public sealed record CalibrationRun(
     /// </summary>
     public HostKind? Host { get; init; }
 
+    /// <summary>
+    /// The extra environment settings the servers ran with (calibration/run-local's SERVER_CPUS and SERVER_ENV:
+    /// environment.server_env, or for files written before it the settings in brackets of environment.server_cpus),
+    /// in ordinal order, space-separated; null for none (the default runtime, and files that record nothing).
+    /// Repeats must agree on it (<see cref="RepeatedRuns.Key"/>).
+    /// </summary>
+    public string? ServerSettings { get; init; }
+
     /// <summary>The measured files behind the run: its repeats, or itself.</summary>
     public IReadOnlyList<CalibrationRun> Measurements => Repeats.Count > 0 ? Repeats : [this];
 

@@ -93,7 +93,26 @@ public static class MeasuredRunFile
             Contaminated = Contaminated(report),
             Speeds = Speeds(file, report),
             Host = HostKind.FromEnvironment(report.Environment),
+            ServerSettings = ServerSettings(report.Environment),
         }.AtSpeed(rule);
+    }
+
+    /// <summary>
+    /// The servers' extra environment settings (<see cref="CalibrationRun.ServerSettings"/>): environment.server_env
+    /// ("none" or KEY=VALUE words), else, for files written before run-local recorded it, the words in brackets at the
+    /// end of environment.server_cpus ("machine (DOTNET_X=0)"); sorted, so their order does not matter; null for none.
+    /// </summary>
+    public static string? ServerSettings(IReadOnlyDictionary<string, string>? environment)
+    {
+        string? text = environment?.GetValueOrDefault("server_env");
+        if (text is null && environment?.GetValueOrDefault("server_cpus") is { } cpus)
+        {
+            int open = cpus.IndexOf(" (", StringComparison.Ordinal);
+            text = open >= 0 && cpus.EndsWith(')') ? cpus[(open + 2)..^1] : null;
+        }
+        string[] words = (text ?? "").Split(' ',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return words is [] or ["none"] ? null : string.Join(' ', words.Order(StringComparer.Ordinal));
     }
 
     /// <summary>`fanoutsim load`'s verdict in environment.contaminated; "unknown" or absent is no record.</summary>

@@ -90,7 +90,9 @@ public static class RepeatedRuns
     }
 
     /// <summary>
-    /// Everything that shapes the rebuilt scenario; two runs with equal keys are repeats of one experiment.
+    /// Everything that shapes the rebuilt scenario, and the servers' settings
+    /// (<see cref="CalibrationRun.ServerSettings"/>: a runtime setting changes what the real servers did, not the
+    /// scenario); two runs with equal keys are repeats of one experiment.
     /// </summary>
     public static string Key(CalibrationRun r)
     {
@@ -98,7 +100,8 @@ public static class RepeatedRuns
         return string.Create(CultureInfo.InvariantCulture,
             $"N {s.Users}, interval {s.IntervalSeconds} s, {s.Sessions} x {s.SessionSeconds} s, ramp {r.RampSeconds} " +
             $"s, {s.Tasks} x {s.TaskVcpu} cores, {s.Subscription.ToText()}, {s.LoadBalancer.ToText()}, Redis " +
-            $"{r.RedisNode ?? (s.RedisEgressMbps is { } m ? m + " Mbit/s" : "unshaped")}, {r.TaskMemoryGb} GB");
+            $"{r.RedisNode ?? (s.RedisEgressMbps is { } m ? m + " Mbit/s" : "unshaped")}, {r.TaskMemoryGb} GB, " +
+            $"server settings {r.ServerSettings ?? "none"}");
     }
 
     /// <summary>The repeats' mean summary when every repeat recorded one, else null.</summary>

@@ -73,6 +73,80 @@ public class RepeatedRunsTests
         Assert.DoesNotContain(outcome.Runs, r => r.Name == "same");
     }
 
+    /// <summary>The report with these environment entries added (server_env, server_cpus).</summary>
+    private static RunReport With(RunReport report, params (string Key, string Value)[] entries)
+    {
+        var environment = new Dictionary<string, string>(report.Environment!);
+        foreach ((string key, string value) in entries)
+        {
+            environment[key] = value;
+        }
+        return report with { Environment = environment };
+    }
+
+    [Fact]
+    public void A_name_reused_with_other_server_settings_is_rejected_by_file_naming_both()
+    {
+        CalibrationRun[] runs =
+        [
+            Read(With(RunFiles.Measured("same", 100, 0.9), ("server_cpus", "machine"), ("server_env", "none")),
+                "u/same.json"),
+            Read(With(RunFiles.Measured("same", 100, 0.5), ("server_cpus", "machine (DOTNET_X=0)"),
+                ("server_env", "DOTNET_X=0")), "spin0/same.json"),
+        ];
+
+        CalibrationInputs.Outcome outcome = RepeatedRuns.Join(runs);
+
+        RunFileException problem = Assert.Single(outcome.Problems);
+        Assert.Equal("spin0/same.json", problem.File);
+        Assert.Contains("is also used by u/same.json with a different setup", problem.Message);
+        Assert.Contains("server settings DOTNET_X=0 vs", problem.Message);
+        Assert.EndsWith("server settings none); repeats must match, other runs need their own names",
+            problem.Message);
+        Assert.Empty(outcome.Runs);
+    }
+
+    [Fact]
+    public void A_file_written_before_server_env_is_read_from_the_brackets_of_server_cpus()
+    {
+        RunReport old = With(RunFiles.Measured("spin", 100, 0.6),
+            ("server_cpus", "machine (DOTNET_B=1 DOTNET_A=0)"));
+        RunReport recorded = With(RunFiles.Measured("spin", 100, 0.8),
+            ("server_cpus", "machine (DOTNET_A=0 DOTNET_B=1)"), ("server_env", "DOTNET_A=0 DOTNET_B=1"));
+        RunReport plain = With(RunFiles.Measured("spin", 100, 0.9), ("server_cpus", "machine"));
+
+        CalibrationInputs.Outcome repeats = RepeatedRuns.Join([Read(old, "a.json"), Read(recorded, "b.json")]);
+        CalibrationInputs.Outcome mixed = RepeatedRuns.Join([Read(old, "a.json"), Read(plain, "c.json")]);
+
+        Assert.Empty(repeats.Problems);
+        CalibrationRun spin = Assert.Single(repeats.Runs);
+        Assert.Equal((2, "DOTNET_A=0 DOTNET_B=1"), (spin.RepeatCount, spin.ServerSettings));
+        Assert.Equal("c.json", Assert.Single(mixed.Problems).File);
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("machine", null, null)]
+    [InlineData("machine", "none", null)]
+    [InlineData("container (DOTNET_PROCESSOR_COUNT=1)", null, "DOTNET_PROCESSOR_COUNT=1")]
+    [InlineData("machine (DOTNET_X=0)", "DOTNET_Y=1", "DOTNET_Y=1")]
+    [InlineData("machine", "DOTNET_Y=1  DOTNET_X=0", "DOTNET_X=0 DOTNET_Y=1")]
+    public void Server_settings_come_from_server_env_else_from_server_cpus(string? cpus, string? env,
+        string? expected)
+    {
+        var environment = new Dictionary<string, string>();
+        if (cpus is not null)
+        {
+            environment["server_cpus"] = cpus;
+        }
+        if (env is not null)
+        {
+            environment["server_env"] = env;
+        }
+
+        Assert.Equal(expected, MeasuredRunFile.ServerSettings(environment));
+    }
+
     [Fact]
     public void The_validation_table_shows_how_many_repeats_stand_behind_a_row_and_their_range()
     {
