@@ -105,11 +105,23 @@ public class RunLocalNamesTests
     [InlineData("SERVER_ENV", "foo", "SERVER_ENV holds KEY=VALUE settings, not 'foo'")]
     [InlineData("SERVER_ENV_TAG", "spin0", "SERVER_ENV_TAG names SERVER_ENV's runs: give SERVER_ENV")]
     [InlineData("SERVER_CPUS", "1.5", "SERVER_CPUS must be machine, container or a core count, not '1.5'")]
+    [InlineData("REDIS_SHARDS", "x", "REDIS_SHARDS must be a positive integer, not 'x'")]
+    [InlineData("REDIS_TOPOLOGY", "ring",
+        "REDIS_TOPOLOGY must be single, client-sharded, cluster or cluster-sharded, not 'ring'")]
     public void Bad_settings_are_refused_in_one_line_with_exit_2(string key, string value, string message)
     {
         (int code, string[] lines, string error) = Names((key, value));
 
         Assert.Equal((2, 0, "run-local: " + message), (code, lines.Length, error));
+    }
+
+    [Fact]
+    public void A_sweep_line_short_of_its_fields_is_refused_with_exit_2()
+    {
+        (int code, string[] lines, string error) = NamesOf("60 1 2\n", []);
+
+        Assert.Equal((2, 0), (code, lines.Length));
+        Assert.StartsWith("run-local: sweep line '60 1 2", error);
     }
 
     [Fact]
