@@ -13,6 +13,7 @@ are the difference of the means). About 1 s a seed at N = 140.
 """
 import argparse
 import glob
+import importlib.util
 import json
 import os
 import statistics
@@ -22,7 +23,6 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "calibration"))
 import outfile  # noqa: E402
 
@@ -60,9 +60,8 @@ def runs(setup):
 
 
 def model(setup, seeds, work, extra):
-    sys.path.insert(0, HERE)
-    spec = __import__("importlib.util").util.spec_from_file_location("ms", os.path.join(HERE, "model-seeds.py"))
-    ms = __import__("importlib.util").util.module_from_spec(spec)
+    spec = importlib.util.spec_from_file_location("model_seeds", os.path.join(HERE, "model-seeds.py"))
+    ms = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(ms)
     yaml = os.path.join(work, setup + ".yaml")
     ms.scenario(setup, os.path.join(ROOT, "calibration", "profiles", "local.yaml"), yaml)
