@@ -29,6 +29,7 @@ SESSIONS = {
     "q": "session-q, 2026-12-04 10:19 (3 repeats, 5 ms sampler, per-process CPU, speed reference; j's host, p + 10 h)",
     "r": "session-r, 2026-12-04 14:45 (3 repeats, 5 ms sampler, per-process CPU, speed reference; 2096 MHz as b-i)",
     "s": "session-s, 2026-12-04 16:26 (3 repeats, 5 ms sampler, per-process CPU, speed reference; R's machine)",
+    "x": "session-x, 2026-12-05 02:31 (2 repeats, 5 ms sampler, per-process CPU, speed reference; R's host kind)",
 }
 
 
