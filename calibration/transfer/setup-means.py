@@ -4,7 +4,7 @@ beside the floor that session's own repeat scatter sets for a mean of that many 
 
 Usage (from any folder):
   calibration/transfer/setup-means.py SESSION [TABLE.csv ...]   # default: every validation-session-SESSION*.csv
-  calibration/transfer/setup-means.py --together S1 S2 [TABLE.csv ...]   # default: validation-session-S1S2*.csv
+  calibration/transfer/setup-means.py --together S1 S2 [S3 ...] [TABLE.csv ...]   # default: validation-session-S1S2*.csv
   calibration/transfer/setup-means.py --self-test
 
 A TABLE is the .csv `fanoutsim calibrate --predict-only --table` writes beside its .md (judge-reference.sh and the
@@ -16,7 +16,7 @@ the expected largest of their |N(0, sd / sqrt(n))| misses. A second table judges
 prediction (exact at `--speed-rule none`, where the repeats are predicted alike). Markdown on stdout; bad input is
 one line on stderr, exit 2. Standard library only.
 
---together S1 S2: the two sessions' runs as one set, each setup's mean over the repeats of both (its TABLEs made by
+--together S1 S2 [S3 ...]: the sessions' runs as one set, each setup's mean over the repeats of both (its TABLEs made by
 calibrate on both sessions' files at once, which joins the files of one setup name: 6 repeats where each session has
 3); the floor from the two sessions' pooled within-setup-day sd (a day's own level is not scatter), beside the sd
 of the runs of a setup over both days. A last table says whether S2 differs from S1 beyond repeat scatter: per
@@ -266,14 +266,19 @@ def read_tables(paths):
 
 
 def together_main(argv):
-    """--together S1 S2 [TABLE.csv ...]."""
-    sessions = argv[:2]
-    if len(sessions) != 2 or any(s not in SESSIONS or s == "a" for s in sessions) or sessions[0] == sessions[1]:
-        sys.stderr.write("usage: calibration/transfer/setup-means.py --together S1 S2 [TABLE.csv ...] (two sessions "
-                         f"of {' '.join(s for s in SESSIONS if s != 'a')})\n")
+    """--together S1 S2 [S3 ...] [TABLE.csv ...]."""
+    sessions = []
+    for a in argv:
+        if a.endswith(".csv"):
+            break
+        sessions.append(a)
+    if (len(sessions) < 2 or any(s not in SESSIONS or s == "a" for s in sessions)
+            or len(set(sessions)) != len(sessions)):
+        sys.stderr.write("usage: calibration/transfer/setup-means.py --together S1 S2 [S3 ...] [TABLE.csv ...] (two "
+                         f"or more sessions of {' '.join(s for s in SESSIONS if s != 'a')})\n")
         return 2
     s = "".join(sessions)
-    paths = argv[2:] or sorted(glob.glob(os.path.join(HERE, f"validation-session-{s}-*.csv")))
+    paths = argv[len(sessions):] or sorted(glob.glob(os.path.join(HERE, f"validation-session-{s}-*.csv")))
     if not paths:
         sys.stderr.write(f"setup-means.py: no calibration/transfer/validation-session-{s}-*.csv tables; make them "
                          "with calibrate --predict-only --table on both sessions' files\n")
@@ -293,7 +298,10 @@ def together_main(argv):
     day_sd, day_dof = repeat_scatter.pooled_sd(list(by_setup.values()))
     command = "calibration/transfer/setup-means.py --together " + " ".join(argv)
     report(s, tables, runs, sd, dof, sys.stdout, command, together=(sessions, day_sd, day_dof))
-    difference_report(sessions[0], sessions[1], difference_rows(parts[0][2], parts[1][2], sd, dof), dof, sys.stdout)
+    # Each later session against the first: does it differ beyond the repeats' scatter?
+    for k in range(1, len(sessions)):
+        difference_report(sessions[0], sessions[k], difference_rows(parts[0][2], parts[k][2], sd, dof), dof,
+                          sys.stdout)
     return 0
 
 
