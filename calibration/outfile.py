@@ -3,8 +3,12 @@
     sys.path.insert(0, CALIBRATION_DIR); import outfile
     outfile.check(path)          # before any work: raises OSError naming the path if its folder is not writable
     outfile.write(path, text)    # a temp name in the same folder, renamed over the path
+    return outfile.emit(path, text)             # the report: to the --out file if given, and to stdout; 0
+    outfile.main(NAME, main, errors=(...))      # a script's entry: one line and exit 2 / 1 / 130, never a traceback
 """
 import os
+import subprocess
+import sys
 import tempfile
 
 
@@ -24,3 +28,27 @@ def write(path, text):
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def emit(path, text):
+    """The report made: written to PATH (when one was given) and printed; the script's exit code, 0."""
+    if path:
+        write(path, text)
+    print(text)
+    return 0
+
+
+def main(name, entry, errors=(OSError, ValueError)):
+    """Runs entry(sys.argv[1:]) and exits with its code. Bad input (errors) is one line and exit 2, a fanoutsim run
+    that failed exit 1, Ctrl-C exit 130 with nothing written (emit writes only once the report is whole)."""
+    try:
+        sys.exit(entry(sys.argv[1:]))
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted; nothing written", file=sys.stderr)
+        sys.exit(130)
+    except subprocess.CalledProcessError as e:
+        print(f"{name}: fanoutsim run failed (exit {e.returncode}): {' '.join(e.cmd)}", file=sys.stderr)
+        sys.exit(1)
+    except errors as e:
+        print(f"{name}: {e}", file=sys.stderr)
+        sys.exit(2)

@@ -89,22 +89,8 @@ def main(argv):
               f"range {min(dr):.1f}-{max(dr):.1f}. Seeds with a session below 90 %: {len(starving)} "
               f"(connections opened within {', '.join(f'{r[2]:.0f}' for r in starving) or '-'} ms); with a probe "
               f"abort: {sum(1 for r in rows if r[3])} ({sum(r[3] for r in rows)} aborts in all).", ""]
-    text = "\n".join(lines)
-    if a.out:
-        outfile.write(a.out, text)
-    print(text)
-    return 0
+    return outfile.emit(a.out, "\n".join(lines))
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1:]))
-    except KeyboardInterrupt:
-        print("model-seeds: interrupted; nothing written", file=sys.stderr)
-        sys.exit(130)
-    except subprocess.CalledProcessError as e:
-        print(f"model-seeds: fanoutsim run failed (exit {e.returncode}): {' '.join(e.cmd)}", file=sys.stderr)
-        sys.exit(1)
-    except (OSError, ValueError) as e:
-        print(f"model-seeds: {e}", file=sys.stderr)
-        sys.exit(2)
+    outfile.main("model-seeds", main)

@@ -142,22 +142,8 @@ def main(argv):
              "| setup | source | per second |", "|---|---|---|"] + shapes + [
              "", "## Run by run, seed by seed", "",
              "| setup | source | delivered % | aborts | session 1 / 2 % |", "|---|---|---|---|---|"] + detail + [""]
-    text = "\n".join(lines)
-    if a.out:
-        outfile.write(a.out, text)
-    print(text)
-    return 0
+    return outfile.emit(a.out, "\n".join(lines))
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1:]))
-    except KeyboardInterrupt:
-        print("why-n140: interrupted; nothing written", file=sys.stderr)
-        sys.exit(130)
-    except subprocess.CalledProcessError as e:
-        print(f"why-n140: fanoutsim run failed (exit {e.returncode}): {' '.join(e.cmd)}", file=sys.stderr)
-        sys.exit(1)
-    except (OSError, ValueError, KeyError) as e:
-        print(f"why-n140: {e}", file=sys.stderr)
-        sys.exit(2)
+    outfile.main("why-n140", main, errors=(OSError, ValueError, KeyError))
