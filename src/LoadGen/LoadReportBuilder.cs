@@ -256,6 +256,11 @@ public static class LoadReportBuilder
                 + $"{RunSpeed.SwingBeyond * 100:0} % and over the {inRun.SwingNoise * 100:0} % its slices' noise "
                 + "explains): one speed index stands for a machine that changed under it");
         }
+        else if (inRun is { Noisy: true } && double.IsInfinity(inRun.SwingNoise))
+        {
+            warnings.Add("speed timeline too short: too few of the sampler's slices to tell its noise, so its "
+                + "per-second speeds are not to be trusted (a longer run)");
+        }
         else if (inRun is { Noisy: true })
         {
             warnings.Add("speed timeline noisy: the sampler's slices scatter so much that its noise alone could swing "

@@ -104,6 +104,15 @@ public class InRunSpeedReportTests
     }
 
     [Fact]
+    public void A_timeline_too_short_to_tell_its_noise_says_so_instead_of_an_infinite_swing()
+    {
+        RunReport report = Report(s_swapped);
+
+        Assert.Contains("speed timeline too short", report.Environment["warnings"], StringComparison.Ordinal);
+        Assert.DoesNotContain("Infinity", report.Environment["warnings"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_timeline_whose_slices_scatter_is_flagged_noisy_and_not_swung()
     {
         // Every other slice 30 % above and below 2 M: the window medians differ by 46 %, all of it noise.
