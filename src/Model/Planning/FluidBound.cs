@@ -35,7 +35,8 @@ public static class FluidBound
         // An overloaded event loop serves handshakes and closes one round of ready lanes late, so
         // sessions stretch and clients send less per second; the limits hold at that lower rate.
         double stretch = nominal[0].OfferedUtilization > 1
-            ? SessionStretch(scenario, perTask, openShare, sentPerSession)
+            ? SessionStretch(scenario, perTask, openShare, sentPerSession,
+                StretchDeliveryCpu(scenario.CostsOnMachine, scenario.CostsOnMachine.MessageBytes))
             : 0;
         double loadedRate = users * sentPerSession / (cycle + stretch);
         List<ResourceLoad> loaded = stretch > 0
@@ -79,14 +80,16 @@ public static class FluidBound
     /// Extra seconds per session when every forwarder has a full batch: one round before the handshake, one before the
     /// close, and one more for each message the control lane cannot read during the session at one a round. That
     /// backlog is what stretches a 10 s session to 100 s in deep overload (4-16x the CPU, below 1 vCPU), where its
-    /// client then sends ten times less a second; without it the simulation beat the bound there.
+    /// client then sends ten times less a second; without it the simulation beat the bound there. A batch is
+    /// charged <paramref name="perDelivery"/> a copy (<see cref="StretchDeliveryCpu"/>): a round priced at smaller
+    /// messages than the run's is shorter, its stretch too small and its bound too tight.
     /// </summary>
-    internal static double SessionStretch(Scenario scenario, double perTask, double openShare, double sentPerSession)
+    internal static double SessionStretch(Scenario scenario, double perTask, double openShare, double sentPerSession,
+        double perDelivery)
     {
         CostProfile p = scenario.CostsOnMachine;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask) *
             Math.Max(0.05, 1 - p.IdlePollCpuPerConnection * perTask * openShare);
-        double perDelivery = p.DeliveryCpuSeconds + p.SubscriberReadCpuSeconds;
         double round = Math.Ceiling(perTask)
             * (Math.Max(1, p.ForwardBatch) * perDelivery
                 + p.InboundCpuFor(scenario.Deployment.Subscription == SubscriptionMode.PerConnection))
@@ -95,6 +98,14 @@ public static class FluidBound
         double backlog = Math.Max(0, Math.Ceiling(sentPerSession) - readInSession);
         return (p.HandshakeSteps + p.CloseSteps + backlog) * round;
     }
+
+    /// <summary>
+    /// What a forwarder's batch charges a copy of a <paramref name="messageBytes"/>-byte message in
+    /// <see cref="SessionStretch"/>: its write and its read, each with the profile's per-KiB costs (at the profile's
+    /// own size, its per-message figures exactly).
+    /// </summary>
+    internal static double StretchDeliveryCpu(CostProfile p, double messageBytes) =>
+        Math.Max(0, p.DeliveryCpuSeconds + p.BytesCpu(p.DeliveryCpuPerKib, messageBytes)) + p.ReadCpuFor(messageBytes);
 
     private static ResourceLoad TaskCpuLoad(Scenario scenario, double sendRate, double ideal, double perTask,
         double openShare, bool perConnection)

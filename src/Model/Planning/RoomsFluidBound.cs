@@ -77,8 +77,14 @@ internal static class RoomsFluidBound
         // Each class's sessions stretch by the backlog its own sends make (a user in several rooms: by all of its
         // sends, its busiest member's); the egress horizon by the least of them.
         double[] stretchSends = w.SharesMembers ? SendsOfBusiestMember(w, sentPerSession) : sentPerSession;
+        // A task's round holds lanes of any class, each batch charged as the simulation charges its class (its
+        // law's mean size): priced at the costliest, the stretch is never shorter than the run's.
+        CostProfile p = scenario.CostsOnMachine;
+        double perDelivery = w.RoomClasses.Max(c =>
+            FluidBound.StretchDeliveryCpu(p, c.MessageSize?.MeanBytes ?? p.MessageBytes));
         double[] stretch = nominal[0].OfferedUtilization > 1
-            ? [.. stretchSends.Select(sent => FluidBound.SessionStretch(scenario, perTask, openShare, sent))]
+            ? [.. stretchSends.Select(sent => FluidBound.SessionStretch(scenario, perTask, openShare, sent,
+                perDelivery))]
             : new double[sentPerSession.Length];
         var loadedRates = RoomRates.Of(rooms,
             [.. sentPerSession.Select((sent, k) => sent / (cycle + stretch[k]))]);
@@ -206,9 +212,18 @@ internal static class RoomsFluidBound
         // member (at most one per member), handshakes and closes included.
         double sessions = scenario.Workload.Users / IdealRatio.CycleSeconds(scenario)
             * (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection));
+        // Each at its class's mean size, as the simulation charges it (MessageCpu): offered at the profile's size, a
+        // class of large messages overloads the tasks unseen, its sessions do not stretch and the bound is too tight.
+        double[] meanBytes = [.. rooms.ClassOf.Select(k =>
+            scenario.Workload.RoomClasses[k].MessageSize?.MeanBytes ?? p.MessageBytes)];
         double reads = perConnection ? 0
-            : rooms.Sizes.Select((n, room) => perUser[room] * n * Math.Min(d.Tasks, n) * read).Sum();
-        double deliveries = perUser.Squares() * ideal * (write + (perConnection ? read : 0));
+            : rooms.Sizes.Select((n, room) => perUser[room] * n * Math.Min(d.Tasks, n) * p.ReadCpuFor(meanBytes[room]))
+                .Sum();
+        // Beyond the profile's per-message figures, which the first term charges every delivery (0 at its size).
+        double beyond = rooms.Sizes.Select((n, room) => perUser[room] * n * n
+            * (p.WriteCpuFor(perConnection, meanBytes[room]) - write
+                + (perConnection ? p.ReadCpuFor(meanBytes[room]) - read : 0))).Sum();
+        double deliveries = perUser.Squares() * ideal * (write + (perConnection ? read : 0)) + ideal * beyond;
         double offered = (inbound + sessions + reads + deliveries) / (d.Tasks * cores);
         return new ResourceLoad(ResourceId.AnyTaskCpu, offered, limit);
     }
