@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
 using FanoutSim.Cli.Commands;
 
 namespace FanoutSim.Cli;
@@ -8,6 +9,10 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        // Ctrl-C while the commands are built and parsed, before System.CommandLine's own handler is in place (about a
+        // second on a cold or busy machine): without this the runtime ends the process silently. Nothing is written
+        // yet, so it is told like any interrupt.
+        var early = PosixSignalRegistration.Create(PosixSignal.SIGINT, InterruptedEarly);
         var root = new RootCommand("FanoutSim: discrete-event simulation of N-squared chat fan-out (WebSocket + " +
             "Redis pub/sub).");
         foreach (Command command in CommandCatalog.All())
@@ -17,13 +22,22 @@ internal static class Program
         ParseResult parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
         {
+            early.Dispose();
             return ParseErrors.Report(parse);
         }
         // Ctrl-C cancels the action's token; an action that has not stopped a second later is ended with exit 130.
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(1) };
+        early.Dispose();
         int code = await parse.InvokeAsync(invocation).ConfigureAwait(false);
-        // An action still inside a long step when the timeout ended it never printed its line: say it here. Its
-        // files are written by rename, so what it had not finished is not there.
-        return code;
+        // An action still inside a long step when the timeout ended it never printed its line: say it here (once:
+        // an action that stopped itself has). Its files are written by rename, so what it had not finished is not
+        // there.
+        return code == CliErrors.Interrupted ? CliErrors.ReportInterrupted() : code;
+    }
+
+    private static void InterruptedEarly(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        Environment.Exit(CliErrors.ReportInterrupted());
     }
 }

@@ -19,7 +19,9 @@ public class CancellationTests
         using Process process = CliProcess.Start(workingDirectory, args);
         Task<string> stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         Task<string> stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        Thread.Sleep(TimeSpan.FromSeconds(1.5));
+        // Past the runtime's start (a signal before Main ends a .NET process silently), which a loaded CI machine can
+        // stretch beyond a second.
+        Thread.Sleep(TimeSpan.FromSeconds(2.5));
         Assert.False(process.HasExited, "finished before the interrupt");
         var clock = Stopwatch.StartNew();
         CliProcess.Interrupt(process);
