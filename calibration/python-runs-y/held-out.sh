@@ -22,7 +22,9 @@ for p in pooled5:calibration/python-runs-w/pooled5/probes.yaml \
     ./fanoutsim calibrate "$dir"/*.json --start "$profile" --speed-rule "$rule" --predict-only \
       --replications 2 --table "$dir/per-run.md" 2>/dev/null | grep -m1 'mean absolute' \
       | sed "s/^/$name $rule, run by run: /"
-    sed "s#$dir/\*\.json#calibration/python-runs-y copied by floor.py --copies#; s#$dir/per-run#$out/validation-$name-$rule-per-run#" \
+    sed -e "s#$dir/\*\.json#DIR/*.json#" \
+    -e "/^\.\/fanoutsim calibrate DIR/i python3 calibration/python-pooled/floor.py --copies DIR calibration/python-runs-y" \
+    -e "s#$dir/per-run#$out/validation-$name-$rule-per-run#" \
       "$dir/per-run.md" > "$out/validation-$name-$rule-per-run.md"
     cp "$dir/per-run.csv" "$out/validation-$name-$rule-per-run.csv"
   done

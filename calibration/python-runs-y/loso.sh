@@ -32,6 +32,8 @@ done
 ./fanoutsim calibrate "$dir"/*.json --start "$out/fit-all-but-python-runs-y.yaml" --speed-rule "$rule" \
   --predict-only --replications 2 --table "$dir/per-run.md" 2>/dev/null | grep -m1 'mean absolute' \
   | sed "s/^/python-runs-y run by run: /"
-sed "s#$dir/\*\.json#calibration/python-runs-y copied by floor.py --copies#; s#$dir/per-run#$out/fit-all-but-python-runs-y-predicts-python-runs-y-per-run#" \
+sed -e "s#$dir/\*\.json#DIR/*.json#" \
+    -e "/^\.\/fanoutsim calibrate DIR/i python3 calibration/python-pooled/floor.py --copies DIR calibration/python-runs-y" \
+    -e "s#$dir/per-run#$out/fit-all-but-python-runs-y-predicts-python-runs-y-per-run#" \
   "$dir/per-run.md" > "$out/fit-all-but-python-runs-y-predicts-python-runs-y-per-run.md"
 cp "$dir/per-run.csv" "$out/fit-all-but-python-runs-y-predicts-python-runs-y-per-run.csv"
