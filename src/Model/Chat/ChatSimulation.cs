@@ -322,13 +322,22 @@ public sealed class ChatSimulation
                 break;
             case ChatEventKind.ClientOpen:
                 _context.Counters.ConnectDurations.Add(now - connections.DialAt[e.Connection]);
-                ScheduleFirstSends(e.Connection, now);
+                if (!connections.Refused[e.Connection])
+                {
+                    ScheduleFirstSends(e.Connection, now);
+                }
                 _context.Schedule(connections.CloseCallAt[e.Connection], ChatEvent.ClientClose(e.Connection));
                 break;
             case ChatEventKind.SendTick:
                 SendAndScheduleNext(e.Membership, e.Tick, now);
                 break;
             case ChatEventKind.ClientClose:
+                if (connections.Refused[e.Connection])
+                {
+                    // The server is gone: the client's close fails at once and its session ends.
+                    EndSession(e.Connection, now);
+                    break;
+                }
                 RaceFinalTick(e.Connection, connections.Room[e.Connection], now);
                 foreach (Memberships.Extra extra in _context.Memberships.ExtrasOf(e.Connection))
                 {

@@ -207,6 +207,17 @@ internal sealed class ConnectionLifecycle
     private void HandshakeDone(int connection, double finish)
     {
         double openAt = finish + _context.ClientOneWay;
+        if (_context.PerConnection && _profile.RedisConnectTimeoutSeconds > 0
+            && finish - _connections.DialAt[connection] > _profile.RedisConnectTimeoutSeconds)
+        {
+            // Its Redis connection timed out: upgraded and closed with 1013 at once, no SUBSCRIBE. The server holds
+            // nothing of it; its client holds the dead session until its close call.
+            _connections.Refused[connection] = true;
+            _connections.CloseCallAt[connection] = _context.Sessions.CloseCallAt(connection, openAt);
+            _context.Schedule(openAt, ChatEvent.ClientOpen(connection));
+            _context.ConnectionClosed(_task, finish);
+            return;
+        }
         if (_context.PerConnection && _profile.SubscribeConfirmTimeoutSeconds > 0)
         {
             // The upgrade waits for Redis' SUBSCRIBE confirmations, each of which leaves behind the copies already

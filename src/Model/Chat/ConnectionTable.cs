@@ -32,6 +32,7 @@ internal sealed class ConnectionTable
         Closing = new bool[count];
         ForwardQueued = new bool[count];
         WaitsForRedis = new bool[count];
+        Refused = new bool[count];
         for (int c = 0; c < count; c++)
         {
             _rows[c].CloseCallAt = double.PositiveInfinity;
@@ -69,6 +70,10 @@ internal sealed class ConnectionTable
 
     /// <summary>The forwarder has sent all it has while copies behind a lost packet are still held at Redis.</summary>
     public bool[] WaitsForRedis { get; }
+
+    /// <summary>The server refused the connection (redis_connect_timeout): open to its client, dead to the server.
+    /// </summary>
+    public bool[] Refused { get; }
 
     /// <summary>Prefetches the connection's row (both ends; <see cref="CacheHint"/>): a touch ahead of its next event.
     /// </summary>

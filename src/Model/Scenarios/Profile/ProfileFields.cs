@@ -200,6 +200,13 @@ public static class ProfileFields
             + "SUBSCRIBE, a reply that queues behind the copies already on Redis' egress link, or after this long at "
             + "most; 0 = the handshake does not wait for Redis")
             .Optional(),
+        Seconds("redis_connect_timeout", p => p.RedisConnectTimeoutSeconds,
+            (p, v) => p with { RedisConnectTimeoutSeconds = v },
+            "per-connection mode: a handshake not done this long after its dial is refused, as the server refuses "
+            + "a WebSocket whose own Redis connection timed out (upgraded, then closed with 1013): its client sees "
+            + "it open, sends and receives nothing, stays present until its session's close call and then ends at "
+            + "once; 0 = no handshake is refused")
+            .Optional().NotFitted(),
         Flag("close_stops_forwarding_at_once", p => p.CloseStopsForwardingAtOnce,
             (p, v) => p with { CloseStopsForwardingAtOnce = v },
             "the close frame cancels the connection's forwarder as soon as it reaches the task (a cancellation, not "
