@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "calibration"))
@@ -87,10 +88,12 @@ def main(argv):
     if a.out:
         cmd += " --out " + os.path.relpath(os.path.abspath(a.out), ROOT)
     lines = ["# Spread probes: aborts and delivery per drop setup", "", "Made by:", "", "```bash", cmd, "```", "",
-             f"Model: local.yaml{' with redis_write_cpu ' + a.write_cpu if a.write_cpu else ''} plus "
-             f"`redis_probe_spread` as given, {a.replications} replications, seed 1. Cells: delivered % / probe "
-             "aborts a replication / held-back fresh heads through a replication (- = not reported without a "
-             "spread). Runs: mean delivered % (runs), mean TCPAbortOnTimeout a run (runs with counters).", "",
+             textwrap.fill(
+                 f"Model: local.yaml{' with redis_write_cpu ' + a.write_cpu if a.write_cpu else ''} plus "
+                 f"`redis_probe_spread` as given, {a.replications} replications, seed 1. Cells: delivered % / probe "
+                 "aborts a replication / held-back fresh heads through a replication (- = not reported without a "
+                 "spread). Runs: mean delivered % (runs), mean TCPAbortOnTimeout a run (runs with counters).",
+                 120), "",
              "| setup | runs | " + " | ".join(f"spread {s}" for s in spreads) + " |",
              "|---|---|" + "---|" * len(spreads)]
     with tempfile.TemporaryDirectory() as work:

@@ -8,6 +8,8 @@
 # is, redis_write_cpu chosen per fold).
 #
 #   REPLICATIONS=4 calibration/drop-probe-spread/validate.sh    # writes calibration/drop-probe-spread/select.md
+#   REPLICATIONS=12 OUT=calibration/drop-probe-spread/grid-r12 BASE=calibration/drop-runs-y/write-cpu-r12 \
+#     SUMMARY=calibration/drop-probe-spread/select-r12.md calibration/drop-probe-spread/validate.sh
 #       (tables in calibration/drop-probe-spread/grid/; needs calibration/drop-runs-y/write-cpu/ at the same
 #       replications)
 set -euo pipefail
@@ -47,9 +49,11 @@ done
 {
   echo "# Issue 13: redis_probe_spread chosen held out with redis_write_cpu, every drop run (73 runs, 12 setups)"
   echo
-  echo "Made by \`REPLICATIONS=$replications SPREADS=\"$spreads\" GRID=\"$grid\" calibration/drop-probe-spread/validate.sh\`"
-  echo "(tables in $out/, spread 0 from $base/, both at $replications replications). Variant sNNNms-wNNus ="
-  echo "local.yaml with redis_probe_spread NNN ms and redis_write_cpu NN us. Mean / worst abs error, pp, in sample:"
+  echo "Made by"
+  echo "\`REPLICATIONS=$replications SPREADS=\"$spreads\" GRID=\"$grid\" calibration/drop-probe-spread/validate.sh\`"
+  echo "(tables in $out/, spread 0 from $base/,"
+  echo "both at $replications replications). Variant sNNNms-wNNus = local.yaml with redis_probe_spread NNN ms and"
+  echo "redis_write_cpu NN us. Mean / worst abs error, pp, in sample:"
   echo
   echo "| variant | 12 drop setups | N = 140, 80 Mbit/s | N = 140, 120 Mbit/s | N = 100, 40 / 80 Mbit/s (32 kB) |"
   echo "|---|---|---|---|---|"
@@ -74,5 +78,6 @@ PY
   echo
   python3 calibration/drop-variant-select.py --folds 4 "$work/base"
 } > "$work/summary.md"
-cp "$work/summary.md" "calibration/drop-probe-spread/select.md"
-cat calibration/drop-probe-spread/select.md
+summary="${SUMMARY:-calibration/drop-probe-spread/select.md}"
+cp "$work/summary.md" "$summary"
+cat "$summary"
