@@ -118,6 +118,10 @@ public static class RunSummary
             {
                 Line(text, "aborted (probes failed)", Invariant($"{aborts:0}"));
             }
+            if (shaping.FreshHeadsThrough is { } through)
+            {
+                Line(text, "held-back heads through", Invariant($"{through:0}"));
+            }
             Line(text, "output buffer disconnects", Invariant($"{shaping.Disconnects:0} ") +
                 Invariant($"(client-output-buffer-limit pubsub; {shaping.CopiesLost:0} copies discarded)"));
         }

@@ -44,6 +44,13 @@ public sealed record RedisShapingMetrics(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? ProbeAborts { get; init; }
 
+    /// <summary>Subscribers held back from their first copies (fresh heads) whose head later got through, beside
+    /// <see cref="ProbeAborts"/>; reported only when the profile spreads probes (`redis_probe_spread`), else null.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? FreshHeadsThrough { get; init; }
+
     public static RedisShapingMetrics Mean(IReadOnlyList<RedisShapingMetrics> runs) => new(
         runs.Average(r => r.PacketsOffered), runs.Average(r => r.PacketsShaped), runs.Average(r => r.PacketsDropped),
         runs.Average(r => r.Retransmissions))
@@ -52,5 +59,6 @@ public sealed record RedisShapingMetrics(
         CopiesLost = runs.Average(r => r.CopiesLost),
         TimerRetries = runs[0].TimerRetries is null ? null : runs.Average(r => r.TimerRetries!.Value),
         ProbeAborts = runs[0].ProbeAborts is null ? null : runs.Average(r => r.ProbeAborts!.Value),
+        FreshHeadsThrough = runs[0].FreshHeadsThrough is null ? null : runs.Average(r => r.FreshHeadsThrough!.Value),
     };
 }

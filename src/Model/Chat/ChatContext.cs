@@ -36,7 +36,7 @@ internal sealed class ChatContext
         };
         Redis = new RedisBus(Profile, scenario.Deployment, exact, simulator,
             PerConnection ? connections : scenario.Deployment.Tasks, horizon, Rooms.Count,
-            CopyBytes.Of(scenario, Profile, Rooms, streams));
+            CopyBytes.Of(scenario, Profile, Rooms, streams), streams);
         ClientOneWay = Profile.ClientRttSeconds / 2;
         RedisOneWay = Profile.RedisRttSeconds / 2;
         int[] sendsOfClass = [.. workload.RoomClasses

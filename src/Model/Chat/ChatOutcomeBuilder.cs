@@ -63,6 +63,7 @@ internal static class ChatOutcomeBuilder
                 CopiesLost = counters.LostToDisconnect,
                 TimerRetries = shaped.IterationWrites ? shaped.TimerRetries : null,
                 ProbeAborts = shaped.AbortsOnProbes ? shaped.Aborts : null,
+                FreshHeadsThrough = shaped.SpreadsProbes ? shaped.FreshHeadsThrough : null,
             }
             : null;
         TaskMemoryPeak? memory = MemoryPeak(context);

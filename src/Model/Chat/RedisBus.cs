@@ -1,6 +1,7 @@
 using FanoutSim.Model.Rooms;
 using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Events;
+using FanoutSim.Sim.Random;
 using FanoutSim.Sim.Statistics;
 
 namespace FanoutSim.Model.Chat;
@@ -33,8 +34,10 @@ internal sealed class RedisBus
     /// <param name="horizonSeconds">how far the run can reach: the millisecond egress record stops there</param>
     /// <param name="rooms">room channels</param>
     /// <param name="copyBytes">each room's copy sizes when room classes set their own; null = the profile's</param>
+    /// <param name="streams">the run's random streams, for a shaped egress' probe spread (null: none)</param>
     public RedisBus(CostProfile profile, Deployment deployment, bool copyByCopy, Simulator<ChatEvent> simulator,
-        int subscriberIds, double horizonSeconds, int rooms = 1, CopyBytes? copyBytes = null)
+        int subscriberIds, double horizonSeconds, int rooms = 1, CopyBytes? copyBytes = null,
+        RandomStreams? streams = null)
     {
         _copyBytes = copyBytes;
         _messagesIn = new int[rooms];
@@ -48,7 +51,7 @@ internal sealed class RedisBus
         for (int i = 0; i < shards; i++)
         {
             _shards[i] = new RedisShard(profile, deployment, copyByCopy, simulator, subscriberIds, horizonSeconds,
-                _sharesFlows ? shards - 1 : 0);
+                _sharesFlows ? shards - 1 : 0, streams, i);
         }
         _shardOfRoom = new int[rooms];
         for (int room = 0; room < rooms; room++)

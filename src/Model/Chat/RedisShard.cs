@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Events;
+using FanoutSim.Sim.Random;
 using FanoutSim.Sim.Resources;
 using FanoutSim.Sim.Statistics;
 
@@ -35,8 +36,10 @@ internal sealed class RedisShard
     /// <param name="horizonSeconds">how far the run can reach: the millisecond egress record stops there</param>
     /// <param name="busLinks">cluster-bus links to other masters kept apart from the copies on a fluid egress (0:
     /// none, the egress is one FIFO)</param>
+    /// <param name="streams">the run's random streams (null: none; a shaped egress then spreads no probes)</param>
+    /// <param name="shard">this node's index, which picks its probe-spread stream</param>
     public RedisShard(CostProfile profile, Deployment deployment, bool copyByCopy, Simulator<ChatEvent> simulator,
-        int subscriberIds, double horizonSeconds, int busLinks = 0)
+        int subscriberIds, double horizonSeconds, int busLinks = 0, RandomStreams? streams = null, int shard = 0)
     {
         _copyByCopy = copyByCopy;
         _subscriberIds = subscriberIds;
@@ -67,7 +70,11 @@ internal sealed class RedisShard
                 freshHeadCoalesced: profile.RedisFreshHeadCoalesced,
                 lastSubscribedFirst: profile.RedisLastSubscribedFirst,
                 idleHeadCoalesced: profile.RedisIdleHeadCoalesced,
-                writeCpuSeconds: profile.RedisWriteCpuSeconds);
+                writeCpuSeconds: profile.RedisWriteCpuSeconds,
+                probeSpreadSeconds: profile.RedisProbeSpreadSeconds,
+                probeSpread: profile.RedisProbeSpreadSeconds > 0 && streams is not null
+                    ? streams.For("redis-probe-spread", shard)
+                    : null);
         }
         else if (busLinks > 0)
         {

@@ -1,5 +1,6 @@
 using FanoutSim.Model.Scenarios;
 using FanoutSim.Sim.Events;
+using FanoutSim.Sim.Random;
 using FanoutSim.Sim.Resources;
 using FanoutSim.Sim.Statistics;
 
@@ -44,6 +45,9 @@ namespace FanoutSim.Model.Chat;
 /// as Redis' pending-write list has it, so a full queue refuses the earliest subscribers' copies; and optionally
 /// (<see cref="Scenarios.CostProfile.RedisIdleHeadCoalesced"/>, with per-iteration writes and fresh heads) a
 /// subscriber refused while nothing of it is in flight is held back as a fresh one, whenever that happens.
+/// Optionally (<see cref="Scenarios.CostProfile.RedisProbeSpreadSeconds"/>) a subscriber a burst refuses arms its
+/// timer a uniform draw later than the minimum timeout, so the subscribers one burst refused probe the queue one by
+/// one, not at one instant; and a failed retry at a later write leaves a pending timer as it is.
 /// </summary>
 internal sealed class ShapedEgress
 {
@@ -178,6 +182,10 @@ internal sealed class ShapedEgress
     // Fresh heads also for a subscriber refused with nothing in flight, not only at its first copies.
     private readonly bool _idleHeads;
 
+    // Probe spread (null: off): the stream a refused subscriber's timer delay is drawn from, and its width.
+    private readonly RandomStream? _probeSpread;
+    private readonly double _probeSpreadSeconds;
+
     /// <param name="subscribers">how many subscriber ids there can be</param>
     /// <param name="trace">where the bytes that leave are recorded over time</param>
     /// <param name="pacedRecovery"><see cref="Scenarios.CostProfile.RedisPacedRecovery"/></param>
@@ -208,15 +216,23 @@ internal sealed class ShapedEgress
     /// <param name="writeCpuSeconds">with per-iteration writes:
     /// <see cref="Scenarios.CostProfile.RedisWriteCpuSeconds"/>, Redis CPU per socket write at an iteration's end;
     /// the next iteration reads when they are done</param>
+    /// <param name="probeSpreadSeconds"><see cref="Scenarios.CostProfile.RedisProbeSpreadSeconds"/>: the width of
+    /// the uniform delay added to the timer of a subscriber a burst refuses (0 = none)</param>
+    /// <param name="probeSpread">the stream that delay is drawn from; null = no spread, whatever the width</param>
     public ShapedEgress(BurstShaper shaper, Simulator<ChatEvent> simulator, double packetBytes, double oneWay,
         int subscribers, BinnedAmount trace, bool pacedRecovery, double horizonSeconds, OutputBufferLimit limit,
         CopySegments? segments = null, bool iterationWrites = false, bool localDrops = false,
         bool corkBehindQueue = false, bool retryOnAck = false, double sendBufferBytes = SendBufferBytes,
         int abortAfterProbes = 0, double maxSegmentBytes = SendBufferBytes,
         bool freshHeadCoalesced = false, bool lastSubscribedFirst = false, bool idleHeadCoalesced = false,
-        double writeCpuSeconds = 0)
+        double writeCpuSeconds = 0, double probeSpreadSeconds = 0, RandomStream? probeSpread = null)
     {
         _writeCpuSeconds = writeCpuSeconds;
+        if (probeSpreadSeconds > 0 && probeSpread is not null)
+        {
+            _probeSpread = probeSpread;
+            _probeSpreadSeconds = probeSpreadSeconds;
+        }
         if (freshHeadCoalesced && segments is null)
         {
             _freshHeadBytes = maxSegmentBytes;
@@ -306,6 +322,14 @@ internal sealed class ShapedEgress
     /// <summary>Whether a held-back subscriber can be aborted
     /// (<see cref="Scenarios.CostProfile.RedisAbortAfterProbes"/> set).</summary>
     public bool AbortsOnProbes => _abortAfterProbes > 0;
+
+    /// <summary>Whether the timers of subscribers a burst refuses are spread
+    /// (<see cref="Scenarios.CostProfile.RedisProbeSpreadSeconds"/> set).</summary>
+    public bool SpreadsProbes => _probeSpread is not null;
+
+    /// <summary>Held-back subscribers held back from their first copies (fresh heads) whose head later got through
+    /// (beside <see cref="Aborts"/>, those whose probes all failed).</summary>
+    public long FreshHeadsThrough { get; private set; }
 
     /// <summary>The messages Redis discarded at the subscriber's last disconnect, [From, To); empty if none.</summary>
     public (int From, int To) Lost(int subscriber) => (_lostFrom[subscriber], _lostTo[subscriber]);
@@ -697,6 +721,7 @@ internal sealed class ShapedEgress
             return;
         }
         _fresh![subscriber] = false;
+        FreshHeadsThrough++;
         int rest = held - headCopies;
         double last = head.LastDeparture;
         int upTo = published;
@@ -778,6 +803,13 @@ internal sealed class ShapedEgress
         if (Failing(subscriber, at))
         {
             Abort(subscriber);
+            return;
+        }
+        if (_probeSpread is not null && !timedOut && !_ackRetry[subscriber] && _retryAt[subscriber] > at
+            && !(_retryOnAck && _queuedUntil![subscriber] > at))
+        {
+            // A write pushed it and failed: Linux arms the probe timer only when none is pending, so the one
+            // pending stays (and with it the spread of this burst's timers).
             return;
         }
         ArmRetry(subscriber, at);
@@ -911,7 +943,8 @@ internal sealed class ShapedEgress
     /// back (the segment leaves, reaches the receiver and is acknowledged: a round trip after it leaves); otherwise,
     /// or with nothing queued, its timer.
     /// </summary>
-    private void ArmRetry(int subscriber, double at)
+    /// <param name="delay">added to the timer (the probe spread of a refused subscriber); 0 = none</param>
+    private void ArmRetry(int subscriber, double at, double delay = 0)
     {
         if (_retryOnAck && _queuedUntil![subscriber] > at)
         {
@@ -920,13 +953,13 @@ internal sealed class ShapedEgress
             _simulator.Schedule(_retryAt[subscriber], ChatEvent.RedisRetransmit(subscriber));
             return;
         }
-        ArmTimer(subscriber, at);
+        ArmTimer(subscriber, at, delay);
     }
 
-    private void ArmTimer(int subscriber, double at)
+    private void ArmTimer(int subscriber, double at, double delay = 0)
     {
         _ackRetry[subscriber] = false;
-        _retryAt[subscriber] = at + _backoff[subscriber];
+        _retryAt[subscriber] = delay > 0 ? at + _backoff[subscriber] + delay : at + _backoff[subscriber];
         _simulator.Schedule(_retryAt[subscriber], ChatEvent.RedisRetransmit(subscriber));
     }
 
@@ -1014,7 +1047,8 @@ internal sealed class ShapedEgress
                         || (_idleHeads && !(firstPartly && dropped == 1)
                             && _queuedUntil![subscriber] + 2 * _oneWay <= at);
                 }
-                ArmRetry(subscriber, at);
+                // A burst refuses its subscribers microseconds apart; with a spread their timers are not lined up.
+                ArmRetry(subscriber, at, _probeSpread?.Uniform(0, _probeSpreadSeconds) ?? 0);
                 dropped--;
             }
             subscriber = WrittenBefore(subscriber);

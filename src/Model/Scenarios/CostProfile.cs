@@ -70,7 +70,8 @@ public sealed record CostProfile(
     bool RedisLastSubscribedFirst = false,
     bool RedisIdleHeadCoalesced = false,
     double RedisWriteCpuSeconds = 0,
-    double RedisConnectTimeoutSeconds = 0)
+    double RedisConnectTimeoutSeconds = 0,
+    double RedisProbeSpreadSeconds = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

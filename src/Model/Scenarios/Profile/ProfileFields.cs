@@ -165,6 +165,15 @@ public static class ProfileFields
             + "the next iteration reads only when they are done, so a drop-and-retry storm lengthens Redis' "
             + "iterations and groups more PUBLISHes into each write; 0 = writes take no time")
             .Optional().Within(ProfileBounds.ZeroOrMore).IsCpuWork().NotFitted(),
+        Seconds("redis_probe_spread", p => p.RedisProbeSpreadSeconds,
+            (p, v) => p with { RedisProbeSpreadSeconds = v },
+            "with a shaped egress and redis_abort_after_probes: a subscriber held back by a burst arms its timer "
+            + "the minimum timeout plus a uniform draw in [0, this) after the refusal (the run's seeded stream "
+            + "'redis-probe-spread'), so the subscribers one burst refused, refused microseconds apart, do not probe "
+            + "the queue at one instant; and a retry at a later Redis write that fails leaves its pending timer as "
+            + "it is, as Linux arms the probe timer only when none is pending (tcp_check_probe_timer); "
+            + "0 = every refused subscriber's timer from its refusal, re-armed at each failed write")
+            .Optional().Within(ProfileBounds.ZeroOrMore).NotFitted(),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")
