@@ -18,12 +18,8 @@ internal sealed class MessageCpu
     public MessageCpu(CostProfile profile, IReadOnlyList<RoomClass> classes, RoomLayout rooms, bool perConnection)
     {
         _rooms = rooms;
-        _readOfClass = [.. classes.Select(c => c.MessageSize is { } size
-            ? profile.ReadCpuFor(size.MeanBytes)
-            : profile.SubscriberReadCpuSeconds)];
-        _writeOfClass = [.. classes.Select(c => c.MessageSize is { } size
-            ? profile.WriteCpuFor(perConnection, size.MeanBytes)
-            : profile.WriteCpuFor(perConnection))];
+        _readOfClass = [.. classes.Select(c => profile.ReadCpuFor(c.MeanMessageBytes(profile)))];
+        _writeOfClass = [.. classes.Select(c => profile.WriteCpuFor(perConnection, c.MeanMessageBytes(profile)))];
     }
 
     /// <summary>Reading one copy of <paramref name="room"/>'s message from a Redis subscription.</summary>

@@ -959,7 +959,7 @@ internal sealed class ShapedEgress
     private void ArmTimer(int subscriber, double at, double delay = 0)
     {
         _ackRetry[subscriber] = false;
-        _retryAt[subscriber] = delay > 0 ? at + _backoff[subscriber] + delay : at + _backoff[subscriber];
+        _retryAt[subscriber] = at + _backoff[subscriber] + delay;
         _simulator.Schedule(_retryAt[subscriber], ChatEvent.RedisRetransmit(subscriber));
     }
 

@@ -102,10 +102,11 @@ public static class FluidBound
     /// <summary>
     /// What a forwarder's batch charges a copy of a <paramref name="messageBytes"/>-byte message in
     /// <see cref="SessionStretch"/>: its write and its read, each with the profile's per-KiB costs (at the profile's
-    /// own size, its per-message figures exactly).
+    /// own size, its per-message figures exactly). The write is the per-connection one in either mode: the stretch
+    /// has never charged a per-task copy's local fan-out.
     /// </summary>
     internal static double StretchDeliveryCpu(CostProfile p, double messageBytes) =>
-        Math.Max(0, p.DeliveryCpuSeconds + p.BytesCpu(p.DeliveryCpuPerKib, messageBytes)) + p.ReadCpuFor(messageBytes);
+        p.WriteCpuFor(perConnection: true, messageBytes) + p.ReadCpuFor(messageBytes);
 
     private static ResourceLoad TaskCpuLoad(Scenario scenario, double sendRate, double ideal, double perTask,
         double openShare, bool perConnection)

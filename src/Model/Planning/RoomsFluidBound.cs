@@ -80,8 +80,7 @@ internal static class RoomsFluidBound
         // A task's round holds lanes of any class, each batch charged as the simulation charges its class (its
         // law's mean size): priced at the costliest, the stretch is never shorter than the run's.
         CostProfile p = scenario.CostsOnMachine;
-        double perDelivery = w.RoomClasses.Max(c =>
-            FluidBound.StretchDeliveryCpu(p, c.MessageSize?.MeanBytes ?? p.MessageBytes));
+        double perDelivery = w.RoomClasses.Max(c => FluidBound.StretchDeliveryCpu(p, c.MeanMessageBytes(p)));
         // Below overload, users who connect together still queue their handshakes and closes every session.
         double herd = HerdStretch(scenario);
         double[] stretch = nominal[0].OfferedUtilization > 1
@@ -235,8 +234,7 @@ internal static class RoomsFluidBound
             * (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection));
         // Each at its class's mean size, as the simulation charges it (MessageCpu): offered at the profile's size, a
         // class of large messages overloads the tasks unseen, its sessions do not stretch and the bound is too tight.
-        double[] meanBytes = [.. rooms.ClassOf.Select(k =>
-            scenario.Workload.RoomClasses[k].MessageSize?.MeanBytes ?? p.MessageBytes)];
+        double[] meanBytes = [.. rooms.ClassOf.Select(k => scenario.Workload.RoomClasses[k].MeanMessageBytes(p))];
         double reads = perConnection ? 0
             : rooms.Sizes.Select((n, room) => perUser[room] * n * Math.Min(d.Tasks, n) * p.ReadCpuFor(meanBytes[room]))
                 .Sum();

@@ -17,6 +17,10 @@ public sealed record RoomClass(int Count, int Size)
     /// <summary>The class's message size; null = the size the profile's per-copy bytes were measured at.</summary>
     public MessageSize? MessageSize { get; init; }
 
+    /// <summary>The message size a task's CPU is charged at for this class: its law's mean, or the profile's size
+    /// when it sets none (a forwarder's batch is not told apart by size).</summary>
+    public double MeanMessageBytes(CostProfile profile) => MessageSize?.MeanBytes ?? profile.MessageBytes;
+
     /// <summary>Where the members come from: users of its own (the default), or the users the classes before it
     /// placed, so those users are in several rooms (see <see cref="Chat.RoomLayout"/>).</summary>
     public RoomMembership Membership { get; init; }
