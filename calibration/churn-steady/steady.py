@@ -12,7 +12,11 @@ Markdown on stdout. python3 calibration/churn-steady/steady.py [FILES...]
 """
 import glob
 import json
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import outfile  # noqa: E402
 
 FULL = 0.967  # sends a second of a session that sends to its end (exponential lengths, mean 15 s, ticks at 1 s)
 
@@ -70,4 +74,5 @@ def main(args):
               f"{r['per']:.3f} | {ex} |")
 
 
-main(sys.argv[1:])
+if __name__ == "__main__":
+    outfile.main("steady.py", main, errors=(OSError, ValueError, KeyError))

@@ -14,9 +14,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 rule="$1"
 sessions=(python-runs-s python-runs-r python-runs-w python-runs-x python-runs-y)
 out="calibration/python-runs-y/by-session-v1272y-$rule"
+created=0; [ -d "$out" ] || created=1
 mkdir -p "$out"
 dir="$(mktemp -d)"
-trap 'rm -rf "$dir"' EXIT
+# A fit that fails (a bad rule, say) logs into $out: its last line to the user, and a folder this run made removed.
+trap 'rc=$?; rm -rf "$dir"; if [ $rc -ne 0 ]; then
+  log="$(ls -t "$out"/*.log 2>/dev/null | head -1)"; [ -z "$log" ] || tail -1 "$log" >&2
+  [ $created = 0 ] || rm -rf "$out"; fi' EXIT
 python3 calibration/python-pooled/floor.py --copies "$dir" calibration/python-runs-y
 for held in "${sessions[@]}"; do
   files=()

@@ -9,6 +9,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 rule="$1"
 out=calibration/python-runs-y/pooled-v1272y
 mkdir -p "$out"
+# A fit that fails (a bad rule, say): its log's last line to the user, and the log not left behind.
+trap 'rc=$?; if [ $rc -ne 0 ] && [ -f "$out/fit-$rule.log" ]; then tail -1 "$out/fit-$rule.log" >&2
+  rm -f "$out/fit-$rule.log"; fi' EXIT
 ./fanoutsim calibrate calibration/python-runs-s/*.json calibration/python-runs-r/*.json \
   calibration/python-runs-w/*.json calibration/python-runs-x/*.json calibration/python-runs-y/*.json \
   --out "$out/$rule.yaml" --start calibration/python-host-s.yaml --speed-rule "$rule" \

@@ -16,6 +16,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import outfile  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("floor", os.path.join(HERE, "..", "python-pooled", "floor.py"))
 floor = importlib.util.module_from_spec(spec)
@@ -29,6 +32,7 @@ def main(argv):
     if len(argv) != 3 or argv[0] != "--out":
         print("usage: repeats.py --out FILE FLOOR.md", file=sys.stderr)
         return 2
+    outfile.check(argv[1])
     with open(argv[2]) as f:
         text = f.read()
     m = re.search(r"\(sd_w\): ([0-9.]+) pp.*?\(sd_b\): ([0-9.]+) pp", text)
@@ -62,11 +66,10 @@ def main(argv):
         else:
             lines.append(f"{s} setups: the goal is below the floor at any number of runs (sd_b alone).")
     lines.append("")
-    with open(argv[1], "w") as f:
-        f.write("\n".join(lines))
+    outfile.write(argv[1], "\n".join(lines))
     print("\n".join(lines[8:]))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    outfile.main("repeats.py", main)

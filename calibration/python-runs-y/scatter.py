@@ -18,6 +18,9 @@ import os
 import statistics
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import outfile  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("floor", os.path.join(HERE, "..", "python-pooled", "floor.py"))
 floor = importlib.util.module_from_spec(spec)
@@ -51,6 +54,7 @@ def main(argv):
     if len(argv) not in (2, 4) or argv[0] != "--out" or (len(argv) == 4 and argv[2] != "--residuals"):
         print("usage: scatter.py --out FILE [--residuals CSV]", file=sys.stderr)
         return 2
+    outfile.check(argv[1])
     os.chdir(os.path.join(HERE, "..", ".."))
     residuals = None
     if len(argv) == 4:
@@ -96,11 +100,10 @@ def main(argv):
               f"| between sessions beyond sd_w (sd_b), S R W X Y | {sd_b5:.2f} | - |",
               "", f"Y's setup means less the earlier sessions' mean of means: {statistics.fmean(shifts):+.1f} pp on "
               f"average over the {len(setups)} setups (sd {statistics.stdev(shifts):.1f}).", ""]
-    with open(argv[1], "w") as f:
-        f.write("\n".join(lines))
+    outfile.write(argv[1], "\n".join(lines))
     print("\n".join(lines[-14:]))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    outfile.main("scatter.py", main)
