@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -137,11 +138,12 @@ def main(argv):
         cmd += " --out " + os.path.relpath(os.path.abspath(a.out), ROOT)
     head = ["# The drop setups' biases, runs against the model, second by second (issue 13, session Z)", "",
             "Made by:", "", "```bash", cmd, "```", "",
-            "Runs: every run file of the setup in calibration/drop-runs*/ (runs with tcp_counters in brackets). "
-            "Model: one replication a seed. Aborts: TCPAbortOnTimeout / probe_aborts. Timers: the kernel's "
-            "TCPTimeouts / the model's timer retries. Drops: the shaper's queue drops (bfifo), where recorded. "
-            "Latency: mean over runs / seeds of p50 / p95 / max. Per second: delivered % of offered in second k of "
-            "a session, both sessions pooled.", "",
+            textwrap.fill(
+                "Runs: every run file of the setup in calibration/drop-runs*/ (runs with tcp_counters in brackets). "
+                "Model: one replication a seed. Aborts: TCPAbortOnTimeout / probe_aborts. Timers: the kernel's "
+                "TCPTimeouts / the model's timer retries. Drops: the shaper's queue drops (bfifo), where recorded. "
+                "Latency: mean over runs / seeds of p50 / p95 / max. Per second: delivered % of offered in second k "
+                "of a session, both sessions pooled.", 120), "",
             "| setup | source | delivered % | aborts (runs with counters) | timers | drops | latency p50 / p95 / max s "
             "| per second of a session, % |", "|---|---|---|---|---|---|---|---|"]
     return outfile.emit(a.out, "\n".join(head + lines + [""]))
