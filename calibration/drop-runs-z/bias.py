@@ -101,8 +101,10 @@ def row(setup, source, rows):
     secs = len(rows[0]["sec"])
     col = [mean([r["sec"][i] for r in rows]) for i in range(secs)]
     withtc = [r for r in rows if r["aborts"] is not None]
+    ab = [r["aborts"] for r in withtc]
+    se = f" +- {statistics.stdev(ab) / len(ab) ** 0.5:.1f}" if len(ab) > 1 else ""
     return (f"| {setup} | {source} ({n}) | {mean([r['delivered'] for r in rows]):.1f} | "
-            f"{fmt(mean([r['aborts'] for r in withtc]))} ({len(withtc)}) | "
+            f"{fmt(mean(ab))}{se} ({len(withtc)}) | "
             f"{fmt(mean([r['timers'] for r in withtc]), '.0f')} | {fmt(mean([r['drops'] for r in rows]), '.0f')} | "
             f"{fmt(mean([r['p50'] for r in rows]), '.2f')} / {fmt(mean([r['p95'] for r in rows]), '.2f')} / "
             f"{fmt(mean([r['max'] for r in rows]), '.2f')} | " + " ".join(fmt(c, ".0f") for c in col) + " |")
@@ -140,11 +142,11 @@ def main(argv):
             "Made by:", "", "```bash", cmd, "```", "",
             textwrap.fill(
                 "Runs: every run file of the setup in calibration/drop-runs*/ (runs with tcp_counters in brackets). "
-                "Model: one replication a seed. Aborts: TCPAbortOnTimeout / probe_aborts. Timers: the kernel's "
+                "Model: one replication a seed. Aborts: TCPAbortOnTimeout / probe_aborts, mean +- its standard error. Timers: the kernel's "
                 "TCPTimeouts / the model's timer retries. Drops: the shaper's queue drops (bfifo), where recorded. "
                 "Latency: mean over runs / seeds of p50 / p95 / max. Per second: delivered % of offered in second k "
                 "of a session, both sessions pooled.", 120), "",
-            "| setup | source | delivered % | aborts (runs with counters) | timers | drops | latency p50 / p95 / max s "
+            "| setup | source | delivered % | aborts a run (runs with counters) | timers | drops | latency p50 / p95 / max s "
             "| per second of a session, % |", "|---|---|---|---|---|---|---|---|"]
     return outfile.emit(a.out, "\n".join(head + lines + [""]))
 
