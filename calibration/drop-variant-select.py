@@ -8,7 +8,8 @@ K = 12 is leave one setup out); for each fold the variant with the lowest mean |
 chosen and its errors on the held-out fold are kept. Prints the pooled held-out mean / worst and each fold's
 choice, beside the best variant's in-sample figure.
 
-Usage: calibration/drop-variant-select.py [--folds K] [DIR]   (DIR: default calibration/drop-validation-iterations)
+Usage: calibration/drop-variant-select.py [--folds K] [--per-setup] [DIR]
+    (DIR: default calibration/drop-validation-iterations; --per-setup: also each setup's held-out error)
 """
 import csv
 import glob
@@ -39,6 +40,8 @@ def mean(values):
 
 def main(argv):
     folds = 4
+    per_setup = "--per-setup" in argv
+    argv = [a for a in argv if a != "--per-setup"]
     if argv[:1] == ["--folds"]:
         if len(argv) < 2 or not argv[1].isdigit() or int(argv[1]) < 2:
             raise ValueError("--folds: expected a whole number >= 2")
@@ -66,6 +69,13 @@ def main(argv):
     print()
     for k, best, test in choices:
         print(f"- fold {k + 1} ({len(test)} setups): {best}")
+    if per_setup:
+        print()
+        print("| setup | fold | chosen on the other folds | held-out abs error pp |")
+        print("|---|---|---|---|")
+        for k, best, test in choices:
+            for s in test:
+                print(f"| {s} | {k + 1} | {best} | {variants[best][s]:.1f} |")
     return 0
 
 
