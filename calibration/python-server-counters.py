@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""The Python replica's own counters around a measured run (issue 17): what it read, published and wrote.
+"""The servers' own counters around a measured run (issues 17, 16): what each task read, published, wrote and refused.
 
     python-server-counters.py snapshot [--wait-idle S] --out FILE URL...   GET each task's /metrics.json
     python-server-counters.py record RUN_FILE BEFORE AT_END SETTLED         add them to a run file
     python-server-counters.py table RUN_FILE...                             sent vs read vs published vs written
 
-calibration/run-local (SERVER=python) takes a snapshot after the warm-up has drained (BEFORE), one as soon as the
+calibration/run-local (either server) takes a snapshot after the warm-up has drained (BEFORE), one as soon as the
 load generator has finished (AT_END) and one once every connection is closed (SETTLED, --wait-idle: messages the
 replica had queued when the client closed are still read and published after it), then `record` writes the
-differences from BEFORE into the run file as the optional block `server_counters`. Nothing else reads that block:
+differences from BEFORE into the run file as the optional block `server_counters`. The C# server's counters
+(src/ChatServer/MetricsSnapshot.cs) are kept too: its `subscription_failures` (WebSockets closed with 1013 because
+their Redis subscription failed), `timeout_closes`, `connections_rejected`, `redis_reconnects` and its `lost` causes
+(as `lost.CAUSE`); a counter a server does not have is left out. Nothing else reads that block:
 run files without it are read as before. A task that did not answer is recorded with its error, not guessed.
 Bad input (a file that is not a snapshot or not a run file) => one line naming the file, line and column, exit 2.
 """
@@ -19,10 +22,14 @@ import time
 import urllib.error
 import urllib.request
 
-# The replica's counters (src/ReferenceServer/metrics.py) kept in the run file; a server without one leaves it out.
+# The counters kept in the run file: the replica's (src/ReferenceServer/metrics.py), then the C# server's own
+# (src/ChatServer/MetricsSnapshot.cs); a server without one leaves it out. The C# server's "lost" object (message
+# losses by cause) is kept as "lost.CAUSE", each cause the server names.
 COUNTERS = ("messages_in", "published", "ignored_while_closing", "publish_errors", "id_errors", "persistence_errors",
             "copies_from_redis", "messages_out", "send_failures", "dropped", "oversized_rejected", "binary_rejected",
-            "connections_rejected")
+            "connections_rejected", "subscription_failures", "timeout_closes", "origin_rejected", "redis_reconnects",
+            "memory_trims")
+LOST = "lost"
 SOURCE = ("GET /metrics.json of each task: before = after the warm-up drained, at_end = when the load generator "
           "ended, settled = once every connection had closed (or the wait ran out); counts are differences from "
           "before (python-server-counters.py)")
@@ -95,24 +102,42 @@ def read_snapshot(path: str) -> list[dict]:
             continue
         if not isinstance(counters, dict):
             raise BadInput(f"{path}:1:1: task {t['url']}: key 'counters' expected an object")
-        for key in COUNTERS:
-            value = counters.get(key)
+        lost = counters.get(LOST)
+        if lost is not None and not isinstance(lost, dict):
+            raise BadInput(f"{path}:1:1: task {t['url']}: key '{LOST}' expected an object of counts by cause, "
+                           f"not {json.dumps(lost)}")
+        for key in counter_keys(counters):
+            value = count_of(counters, key)
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
                 raise BadInput(f"{path}:1:1: task {t['url']}: key '{key}' expected a count (integer >= 0), "
                                f"not {json.dumps(value)}")
     return tasks
 
 
+def counter_keys(counters: dict) -> list[str]:
+    """COUNTERS, then one "lost.CAUSE" per cause of the C# server's "lost" object (in its order)."""
+    lost = counters.get(LOST)
+    return list(COUNTERS) + ([f"{LOST}.{cause}" for cause in lost] if isinstance(lost, dict) else [])
+
+
+def count_of(counters: dict, key: str):
+    if key.startswith(LOST + "."):
+        lost = counters.get(LOST)
+        return lost.get(key[len(LOST) + 1:]) if isinstance(lost, dict) else None
+    return counters.get(key)
+
+
 def differences(before: dict | None, after: dict | None) -> dict | None:
     if before is None or after is None:
         return None
-    return {k: after[k] - before[k] for k in COUNTERS if isinstance(after.get(k), int) and isinstance(before.get(k), int)}
+    return {k: count_of(after, k) - count_of(before, k) for k in counter_keys(after)
+            if isinstance(count_of(after, k), int) and isinstance(count_of(before, k), int)}
 
 
 def total(per_task: list[dict | None]) -> dict | None:
     if not per_task or any(d is None for d in per_task):
         return None
-    keys = [k for k in COUNTERS if all(k in d for d in per_task)]
+    keys = [k for k in per_task[0] if all(k in d for d in per_task)]
     return {k: sum(d[k] for d in per_task) for k in keys}
 
 

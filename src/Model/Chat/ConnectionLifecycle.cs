@@ -16,6 +16,8 @@ internal sealed class ConnectionLifecycle
     private readonly ForwardingState _state;
     private readonly Forwarders? _forwarders;
     private readonly SubscriberLane _subscriber;
+    private readonly int _handshakeSteps;
+    private readonly int _handshakeRoundTrips;
     private readonly double _handshakeStepCpu;
     private readonly double _closeStepCpu;
     private readonly double _inboundCpu;
@@ -34,14 +36,22 @@ internal sealed class ConnectionLifecycle
         _state = state;
         _forwarders = forwarders;
         _subscriber = subscriber;
-        _handshakeStepCpu = _profile.HandshakeCpuFor(context.PerConnection) / Math.Max(1, _profile.HandshakeSteps);
+        // handshake_round_trips: per connection, the handshake's steps are parted by Redis round trips.
+        _handshakeRoundTrips = context.PerConnection ? _profile.HandshakeRoundTrips : 0;
+        _handshakeSteps = Math.Max(Math.Max(1, _profile.HandshakeSteps), _handshakeRoundTrips + 1);
+        _handshakeStepCpu = _profile.HandshakeCpuFor(context.PerConnection) / _handshakeSteps;
         _closeStepCpu = _profile.CloseCpuFor(context.PerConnection) / Math.Max(1, _profile.CloseSteps);
         _inboundCpu = _profile.InboundCpuFor(context.PerConnection);
     }
 
+    /// <summary>The handshake reached the task, or (with handshake_round_trips) its next step did after a Redis
+    /// round trip.</summary>
     public void StartHandshake(int connection, double now)
     {
-        _connections.HandshakeStepsLeft[connection] = Math.Max(1, _profile.HandshakeSteps);
+        if (_connections.HandshakeStepsLeft[connection] == 0)
+        {
+            _connections.HandshakeStepsLeft[connection] = _handshakeSteps;
+        }
         EnqueueControl(connection, now);
     }
 
@@ -160,6 +170,13 @@ internal sealed class ConnectionLifecycle
                 if (--c.HandshakeStepsLeft[connection] == 0)
                 {
                     HandshakeDone(connection, finish);
+                }
+                else if (_handshakeSteps - c.HandshakeStepsLeft[connection] <= _handshakeRoundTrips)
+                {
+                    // Its next step waits for Redis' answer, then reaches the task as a new piece of work.
+                    c.ControlQueued[connection] = false;
+                    _context.Schedule(finish + 2 * _context.RedisOneWay, ChatEvent.HandshakeArrive(connection));
+                    return false;
                 }
                 break;
             case ControlJob.Inbound:

@@ -4,7 +4,8 @@ using FanoutSim.ReferenceServer.Tests.Infrastructure;
 
 namespace FanoutSim.ReferenceServer.Tests.Calibration;
 
-/// <summary>python-server-counters.py record: the replica's counters around a run, written into the run file.</summary>
+/// <summary>python-server-counters.py record: the servers' counters around a run (the replica's and the C# server's),
+/// written into the run file.</summary>
 public sealed class ServerCountersRecordTests : IDisposable
 {
     private const string TaskA = "http://127.0.0.1:5001/metrics.json";
@@ -52,6 +53,48 @@ public sealed class ServerCountersRecordTests : IDisposable
         Assert.Null(counters["at_end"]);
         Assert.Equal(5, (int)counters["settled"]!["messages_in"]!);
         Assert.Equal("TimeoutError: timed out", (string)counters["tasks"]![0]!["errors"]!["at_end"]!);
+    }
+
+    [Fact]
+    public async Task Records_the_csharp_servers_refusals_timeouts_and_losses_by_cause()
+    {
+        string run = WriteRun();
+        // Per task: subscription failures, timeout closes, losses to a full outbound queue, failed publishes.
+        string before = Write("before.json",
+            Snapshot((TaskA, CSharpCounters(2, 0, 1, 0)), (TaskB, CSharpCounters(0, 1, 0, 0))));
+        string end = Write("end.json",
+            Snapshot((TaskA, CSharpCounters(40, 3, 9, 2)), (TaskB, CSharpCounters(38, 1, 4, 0))));
+
+        (int code, string output) = await ServerCountersScript.RunAsync("record", run, before, end, end);
+
+        Assert.True(code == 0, output);
+        JsonNode counters = JsonNode.Parse(await File.ReadAllTextAsync(run, TestContext.Current.CancellationToken))!
+            ["server_counters"]!;
+        Assert.Equal(38 + 38, (int)counters["at_end"]!["subscription_failures"]!);
+        Assert.Equal(3 + 0, (int)counters["settled"]!["timeout_closes"]!);
+        Assert.Equal(8 + 4, (int)counters["at_end"]!["lost.outbound_queue_full"]!);
+        Assert.Equal(2, (int)counters["at_end"]!["lost.publish_failed"]!);
+        Assert.Equal(38, (int)counters["tasks"]![0]!["at_end"]!["subscription_failures"]!);
+        // Keys the C# server does not have (the replica's) are left out, not written as 0.
+        Assert.Null(counters["at_end"]!["published"]);
+    }
+
+    [Fact]
+    public async Task A_lost_block_that_is_not_counts_by_cause_is_named_by_its_key()
+    {
+        string run = WriteRun();
+        string before = Write("before.json", Snapshot((TaskA, Counters(0, 0, 0))));
+        string bad = Write("end.json",
+            """
+            {"tasks": [{"url": "http://127.0.0.1:5001/metrics.json",
+                        "counters": {"lost": {"publish_failed": 1.5}}}]}
+            """);
+
+        (int code, string output) = await ServerCountersScript.RunAsync("record", run, before, bad, before);
+
+        Assert.Equal(2, code);
+        Assert.Contains("key 'lost.publish_failed' expected a count (integer >= 0), not 1.5", output,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,6 +168,27 @@ public sealed class ServerCountersRecordTests : IDisposable
         ["send_failures"] = 0,
         ["subscription_mode"] = "per-task",
     };
+
+    /// <summary>Counters as the C# server's /metrics.json writes them (src/ChatServer/MetricsSnapshot.cs).</summary>
+    private static JsonObject CSharpCounters(int subscriptionFailures, int timeoutCloses, int outboundQueueFull,
+        int publishFailed) => new()
+        {
+            ["connections"] = 0,
+            ["messages_in"] = 100,
+            ["messages_out"] = 700,
+            ["dropped"] = outboundQueueFull,
+            ["connections_rejected"] = 0,
+            ["redis_connected"] = true,
+            ["subscription_mode"] = "per-connection",
+            ["lost"] = new JsonObject
+            {
+                ["outbound_queue_full"] = outboundQueueFull,
+                ["publish_failed"] = publishFailed,
+            },
+            ["subscription_failures"] = subscriptionFailures,
+            ["timeout_closes"] = timeoutCloses,
+            ["queued_bytes"] = 0,
+        };
 
     private static string Snapshot(params (string Url, JsonObject Counters)[] tasks) =>
         new JsonObject

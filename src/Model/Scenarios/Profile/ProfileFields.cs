@@ -216,6 +216,15 @@ public static class ProfileFields
             + "it open, sends and receives nothing, stays present until its session's close call and then ends at "
             + "once; 0 = no handshake is refused")
             .Optional().NotFitted(),
+        new ProfileField("handshake_round_trips", ProfileUnit.Count, p => p.HandshakeRoundTrips,
+            (p, v) => p with { HandshakeRoundTrips = (int)v },
+            "per-connection mode: the Redis round trips a handshake makes one after the other (the connection's own "
+            + "Redis connect, its client's handshake commands, SUBSCRIBE); the handshake takes max(handshake_steps, "
+            + "this + 1) steps of equal CPU, and after each of its first this-many steps the connection leaves the "
+            + "CPU for a Redis round trip, its next step reaching the task anew (with control_queues_behind_backlog "
+            + "it queues behind the forwarding pending there, as the handshake's first step does); 0 = no round trip "
+            + "between the handshake's steps")
+            .Optional().Within(ProfileBounds.ZeroOrMore).NotFitted(),
         Flag("close_stops_forwarding_at_once", p => p.CloseStopsForwardingAtOnce,
             (p, v) => p with { CloseStopsForwardingAtOnce = v },
             "the close frame cancels the connection's forwarder as soon as it reaches the task (a cancellation, not "

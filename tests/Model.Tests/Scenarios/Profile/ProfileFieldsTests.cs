@@ -116,6 +116,8 @@ public class ProfileFieldsTests
     [InlineData("cpu_jitter", "1", "must be in [0, 1)")]
     [InlineData("final_tick_wins_probability", "1.5", "must be in [0, 1]")]
     [InlineData("usable_cores_per_task", "0", "must be more than 0")]
+    [InlineData("handshake_round_trips", "-1", "must be at least 0")]
+    [InlineData("handshake_round_trips", "1.5", "expected a whole number")]
     public void Text_a_field_cannot_take_is_refused_with_the_reason(string key, string text, string reason)
     {
         Assert.False(Field(key).TryParse(text, out _, out string error));
