@@ -4,12 +4,14 @@
 their setup-day mean each reproduces.
 
 Usage (from the repository root; ./fanoutsim built):
-  python3 calibration/transfer/speed-trace/predict.py NAME PROFILE [--set K=V ...] [--rules R1,R2] -- FILES|FOLDERS...
+  python3 calibration/transfer/speed-trace/predict.py NAME PROFILE [--set K=V ...] [--rules R1,R2] [--reverse] \
+      -- FILES|FOLDERS...
 writes calibration/transfer/speed-trace/NAME.tsv (file, session, setup, rule, measured %, predicted %) and prints
 the tables (NAME.md). Each file is copied under a name of its own (so calibrate does not join repeats into one mean
 at one speed) and all are predicted by one `./fanoutsim calibrate COPIES --start PROFILE --predict-only
 --replications 2 --speed-rule RULE [--set ...]` per rule. A run's session is its folder's name, its setup its file
-name without the `.rN` repeat suffix; contaminated runs (environment.contaminated) are left out.
+name without the `.rN` repeat suffix; contaminated runs (environment.contaminated) are left out. --reverse (a
+control) replays each run's seconds in reverse order: the same speeds and the same in-run index, another timing.
 
 Tables: run by run, mean / worst |predicted - measured| pp and signed mean; setup means over every session at once
 (each setup's measured mean over its runs against the mean of their predictions: setup-means.py --together's
@@ -37,7 +39,17 @@ def run_key(path):
     return session, setup
 
 
-def predict(files, profile, sets, rules):
+def reversed_timeline(report):
+    """The run's per-second CPU speeds and the servers' seconds per CPU in reverse time order (the control: the same
+    seconds, so the same in-run index, in another order)."""
+    samples = report["time_series"]["samples"]
+    for key in ("cpu_speed", "server_cpu_seconds_percpu"):
+        values = [x.get(key) for x in samples][::-1]
+        for x, v in zip(samples, values):
+            x[key] = v
+
+
+def predict(files, profile, sets, rules, reverse=False):
     rows = []
     with tempfile.TemporaryDirectory(prefix="speed-trace-") as scratch:
         copies = {}
@@ -46,6 +58,8 @@ def predict(files, profile, sets, rules):
                 report = json.load(f)
             if report.get("environment", {}).get("contaminated") == "true":
                 continue
+            if reverse:
+                reversed_timeline(report)
             session, setup = run_key(path)
             m = re.search(r"\.(r\d+)\.json$", path)
             name = f"{session}--{setup}--{m.group(1) if m else 'r1'}"
@@ -127,17 +141,20 @@ def main(argv):
     for a in argv[cut + 1:]:
         files += sorted(os.path.join(a, f) for f in os.listdir(a) if f.endswith(".json")) if os.path.isdir(a) else [a]
     name, profile = head[0], head[1]
-    sets, rules = [], ["in-run", "in-run-trace"]
+    sets, rules, reverse = [], ["in-run", "in-run-trace"], False
     i = 2
     while i < len(head):
         if head[i] == "--set":
             sets.append(head[i + 1])
         elif head[i] == "--rules":
             rules = head[i + 1].split(",")
+        elif head[i] == "--reverse":
+            reverse = True
+            i -= 1
         else:
             sys.exit(f"predict.py: unknown argument {head[i]}")
         i += 2
-    rows = predict(files, profile, sets, rules)
+    rows = predict(files, profile, sets, rules, reverse)
     with open(os.path.join(HERE, name + ".tsv"), "w", encoding="utf-8") as f:
         f.write("file\tsession\tsetup\trule\tmeasured\tpredicted\n")
         for r in sorted(rows):
