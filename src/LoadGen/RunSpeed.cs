@@ -136,6 +136,36 @@ public static class RunSpeed
     }
 
     /// <summary>
+    /// The servers' speed in each interval of the run (each CPU's weighted by their seconds on it, as
+    /// <see cref="InRun"/> weighs the whole run) over <paramref name="mean"/>, the run's in-run index: factor i is
+    /// interval i's, so a timeline of 1 s intervals from the start replays second by second. An interval where the
+    /// servers used no CPU, or one whose CPU's speed is unknown, reads 1 (nothing measured, nothing guessed).
+    /// </summary>
+    public static double[] InRunTrace(IReadOnlyList<IReadOnlyList<double?>> speeds,
+        IReadOnlyList<IReadOnlyList<double>> serverSeconds, double mean)
+    {
+        double[] factors = new double[Math.Min(speeds.Count, serverSeconds.Count)];
+        for (int i = 0; i < factors.Length; i++)
+        {
+            double weighted = 0, seconds = 0;
+            bool known = speeds[i].Count == serverSeconds[i].Count;
+            for (int cpu = 0; known && cpu < speeds[i].Count; cpu++)
+            {
+                double used = serverSeconds[i][cpu];
+                if (used <= 0)
+                {
+                    continue;
+                }
+                known = speeds[i][cpu] is not null;
+                weighted += (speeds[i][cpu] ?? 0) * used;
+                seconds += used;
+            }
+            factors[i] = known && seconds > 0 && weighted > 0 ? weighted / seconds / mean : 1;
+        }
+        return factors;
+    }
+
+    /// <summary>
     /// How far the speed moved within the run: for each CPU, its slices from the run's start in time order, in windows
     /// of <see cref="SwingWindowSlices"/> (a last one of fewer than <see cref="SwingWindowSamples"/> left out), one
     /// minus the slowest window's median over the fastest's; the most of any CPU. Zero with fewer than two windows.

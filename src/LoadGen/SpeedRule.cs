@@ -32,4 +32,11 @@ public enum SpeedRule
     /// is refused, never guessed.
     /// </summary>
     Reference,
+
+    /// <summary>
+    /// The in-run index as <see cref="InRun"/>, and the run replayed at its per-second speed where the servers ran
+    /// relative to that index (the scenario's speed_trace; a second without the servers' CPU: 1); runs without the
+    /// sampler fall back as in-run does, at one speed.
+    /// </summary>
+    InRunTrace,
 }

@@ -2,8 +2,8 @@ using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.LoadGen;
 
-/// <summary>How a <see cref="SpeedRule"/> is written on the command line: probes, in-run, machine, none, reference.
-/// </summary>
+/// <summary>How a <see cref="SpeedRule"/> is written on the command line: probes, in-run, machine, none, reference,
+/// in-run-trace.</summary>
 public static class SpeedRuleText
 {
     /// <summary>
@@ -20,7 +20,8 @@ public static class SpeedRuleText
         (SpeedRule.InRun, "in-run"),
         (SpeedRule.Machine, "machine"),
         (SpeedRule.None, "none"),
-        (SpeedRule.Reference, "reference"));
+        (SpeedRule.Reference, "reference"),
+        (SpeedRule.InRunTrace, "in-run-trace"));
 
     public static string ToText(this SpeedRule rule) => Map.Text(rule);
 }

@@ -83,7 +83,8 @@ public sealed record CalibrationRun(
             throw SpeedReferences.Unplaced(this, anchors);
         }
         if (exponent is { } e && pick.Index is { } measured
-            && pick.Source is SpeedSource.ProbesWhereRun or SpeedSource.InRun or SpeedSource.ProbesMachine)
+            && pick.Source is SpeedSource.ProbesWhereRun or SpeedSource.InRun or SpeedSource.InRunTrace
+                or SpeedSource.ProbesMachine)
         {
             double index = e.IndexOf(measured);
             pick = double.IsFinite(index) && index > 0
@@ -95,7 +96,11 @@ public sealed record CalibrationRun(
         }
         return this with
         {
-            Setup = Setup with { MachineSpeedIndex = pick.Index },
+            Setup = Setup with
+            {
+                MachineSpeedIndex = pick.Index,
+                SpeedTrace = pick.Source == SpeedSource.InRunTrace ? Speeds!.InRunTrace : Setup.SpeedTrace,
+            },
             Speeds = Speeds ?? MeasuredSpeeds.StatedOnly(Setup.MachineSpeedIndex),
             SpeedSource = pick.Source,
         };

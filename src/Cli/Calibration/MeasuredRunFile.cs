@@ -126,10 +126,16 @@ public static class MeasuredRunFile
 
     /// <summary>Every speed index the run file carries (<see cref="MeasuredSpeeds"/>); a malformed one is refused.
     /// </summary>
-    public static MeasuredSpeeds Speeds(string file, RunReport report) => new(
-        report.Setup?.MachineSpeedIndex, ProbesWhereRun(file, report), InRunSpeedIndex(report),
-        ProbesMachine(file, report), Positive(file, report, "speed_reference_us_per_copy", "a positive number of "
-            + "CPU-microseconds per copy"));
+    public static MeasuredSpeeds Speeds(string file, RunReport report)
+    {
+        double? inRun = InRunSpeedIndex(report);
+        return new(report.Setup?.MachineSpeedIndex, ProbesWhereRun(file, report), inRun, ProbesMachine(file, report),
+            Positive(file, report, "speed_reference_us_per_copy", "a positive number of CPU-microseconds per copy"),
+            inRun is { } mean
+                ? RunSpeed.InRunTrace(report.TimeSeries!.Samples.Select(x => x.CpuSpeed!).ToList(),
+                    report.TimeSeries.Samples.Select(x => x.ServerCpuSecondsPercpu!).ToList(), mean)
+                : null);
+    }
 
     /// <summary>
     /// The speed the servers had while the run lasted, from its time series (`fanoutsim load --speed-timeline` with

@@ -12,8 +12,10 @@ namespace FanoutSim.Cli.Calibration;
 /// <param name="ProbesMachine">the probes before and after, mean over every CPU</param>
 /// <param name="ReferenceUsPerCopy">the speed reference: the warmed, unquota'd servers' CPU-microseconds per copy under
 /// one fixed light load just before the run (a cost: a slower machine reads higher)</param>
+/// <param name="InRunTrace">the in-run sampler's speed where the servers ran in each second, over
+/// <paramref name="InRun"/> (<see cref="RunSpeed.InRunTrace"/>); null where <paramref name="InRun"/> is</param>
 public sealed record MeasuredSpeeds(double? Stated, double? ProbesWhereRun, double? InRun, double? ProbesMachine,
-    double? ReferenceUsPerCopy = null)
+    double? ReferenceUsPerCopy = null, IReadOnlyList<double>? InRunTrace = null)
 {
     /// <summary>A run whose only speed is the one its setup states (or none).</summary>
     public static MeasuredSpeeds StatedOnly(double? stated) => new(stated, null, null, null);
@@ -41,9 +43,10 @@ public sealed record MeasuredSpeeds(double? Stated, double? ProbesWhereRun, doub
                 ? new SpeedPick(a.IndexOf(own), SpeedSource.Reference)
                 : new SpeedPick(null, SpeedSource.Unknown);
         }
-        if (rule == SpeedRule.InRun && InRun is { } inRun)
+        if (rule is SpeedRule.InRun or SpeedRule.InRunTrace && InRun is { } inRun)
         {
-            return new SpeedPick(inRun, SpeedSource.InRun);
+            return new SpeedPick(inRun,
+                rule == SpeedRule.InRunTrace && InRunTrace is not null ? SpeedSource.InRunTrace : SpeedSource.InRun);
         }
         if (rule != SpeedRule.Machine && ProbesWhereRun is { } whereRun)
         {

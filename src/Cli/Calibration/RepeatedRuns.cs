@@ -111,6 +111,24 @@ public static class RepeatedRuns
             ? DurationSummary.Mean([.. repeats.Select(r => pick(r.Observed)!)])
             : null;
 
+    /// <summary>
+    /// The repeats' replayed speeds (<see cref="RunSetup.SpeedTrace"/>) second by second, each second's mean over the
+    /// repeats (a repeat past its own last second counting 1); null unless every repeat has one.
+    /// </summary>
+    private static double[]? MeanTrace(IReadOnlyList<CalibrationRun> repeats)
+    {
+        if (repeats.Any(r => r.Setup.SpeedTrace is null))
+        {
+            return null;
+        }
+        double[] mean = new double[repeats.Max(r => r.Setup.SpeedTrace!.Count)];
+        for (int i = 0; i < mean.Length; i++)
+        {
+            mean[i] = repeats.Average(r => i < r.Setup.SpeedTrace!.Count ? r.Setup.SpeedTrace[i] : 1);
+        }
+        return mean;
+    }
+
     private static CalibrationRun Mean(IReadOnlyList<CalibrationRun> repeats)
     {
         double? MeanOf(Func<ObservedMetrics, double?> pick) =>
@@ -133,7 +151,7 @@ public static class RepeatedRuns
             : null;
         return first with
         {
-            Setup = first.Setup with { MachineSpeedIndex = speed },
+            Setup = first.Setup with { MachineSpeedIndex = speed, SpeedTrace = MeanTrace(repeats) },
             Observed = observed,
             Sent = repeats.Sum(r => r.Sent),
             Received = repeats.Sum(r => r.Received),

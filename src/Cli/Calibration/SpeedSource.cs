@@ -10,4 +10,5 @@ public enum SpeedSource
     Unknown,
     Ignored,
     Reference,
+    InRunTrace,
 }

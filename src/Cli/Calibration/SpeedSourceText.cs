@@ -7,6 +7,7 @@ public static class SpeedSourceText
     {
         SpeedSource.Stated => "at the speed their setup states",
         SpeedSource.InRun => "at the in-run sampler's speed where the servers ran",
+        SpeedSource.InRunTrace => "at the in-run sampler's speed where the servers ran, replayed second by second",
         SpeedSource.ProbesWhereRun => "at the probes' speed where the servers ran",
         SpeedSource.ProbesMachine => "at the probes' mean over every CPU (no server placement recorded)",
         SpeedSource.Unknown => "without a speed index (measured before it was recorded: the profile's own speed)",

@@ -22,14 +22,17 @@ public static class ScenarioFile
     [
         "name", "description", "users", "interval", "session", "sessions", "ramp", "tasks", "task_vcpu",
         "task_memory_gb", "load_balancer", "subscription", "redis_node", "redis_egress_mbps", "profile",
-        "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, "redis_credits", "send_jitter", "sends",
-        .. s_shapingKeys, .. s_pubsubKeys, "rooms", "redis_topology", "redis_shards", ConnectionMemoryKey,
-        ChurnKeys.Reconnect, ChurnKeys.Duration,
+        "catalog", "seed", "replications", "time_limit", MachineSpeed.Key, SpeedTraceKey, "redis_credits",
+        "send_jitter", "sends", .. s_shapingKeys, .. s_pubsubKeys, "rooms", "redis_topology", "redis_shards",
+        ConnectionMemoryKey, ChurnKeys.Reconnect, ChurnKeys.Duration,
     ];
 
     /// <summary>The profile's connection_memory_kb, set for this scenario (an assumption no profile measured).
     /// </summary>
     private const string ConnectionMemoryKey = "connection_memory_kb";
+
+    /// <summary>The machine's speed second by second, relative to machine_speed (<see cref="SpeedTrace"/>).</summary>
+    public const string SpeedTraceKey = "speed_trace";
 
     /// <summary>What a `rooms:` value must look like, for every way it can be wrong in shape.</summary>
     public const string RoomsExpected = "expected a list of room classes, each '- count: N' with 'size: M'";
@@ -117,7 +120,8 @@ public static class ScenarioFile
             RedisCreditAtStart: map.Number("redis_credits", 1, min: 0),
             RedisPubsubLimit: PubsubLimit(map),
             RedisTopology: topology,
-            RedisShards: map.Int("redis_shards", topology == RedisTopology.Single ? 1 : DefaultShards, min: 1));
+            RedisShards: map.Int("redis_shards", topology == RedisTopology.Single ? 1 : DefaultShards, min: 1),
+            SpeedTrace: map.Numbers(SpeedTraceKey, exclusiveMin: 0) is { } factors ? new SpeedTrace(factors) : null);
         var scenario = new Scenario(
             Name: map.String("name", Path.GetFileNameWithoutExtension(file)),
             Workload: workload,

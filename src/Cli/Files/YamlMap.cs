@@ -158,6 +158,42 @@ public sealed class YamlMap
         return items;
     }
 
+    /// <summary>
+    /// A list of numbers (`key: [1, 0.9]` or one `- x` a line), each more than <paramref name="exclusiveMin"/>; null
+    /// when the key is absent. A bad item is reported at its own position, as `key[i]`.
+    /// </summary>
+    public double[]? Numbers(string key, double exclusiveMin)
+    {
+        YamlNode? node = Value(key, required: false);
+        if (node is null)
+        {
+            return null;
+        }
+        if (node is not YamlSequenceNode sequence)
+        {
+            throw Error(node, Qualified(key), "expected a list of numbers, such as [1.02, 0.97, 0.5]");
+        }
+        double[] values = new double[sequence.Children.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            YamlNode item = sequence.Children[i];
+            string path = Qualified(key) + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            string? text = (item as YamlScalarNode)?.Value;
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+                || !double.IsFinite(value))
+            {
+                throw Error(item, path, $"expected a number, got '{Echoed.Capped(text ?? "")}'");
+            }
+            if (!(value > exclusiveMin))
+            {
+                throw Error(item, path, $"must be more than {exclusiveMin.ToString(CultureInfo.InvariantCulture)}, "
+                    + $"got {value.ToString(CultureInfo.InvariantCulture)}");
+            }
+            values[i] = value;
+        }
+        return values;
+    }
+
     public string String(string key, string? fallback = null) => Scalar(key, fallback is null) ?? fallback!;
 
     public int Int(string key, int? fallback = null, int min = int.MinValue)

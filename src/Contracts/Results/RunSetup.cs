@@ -39,6 +39,9 @@ namespace FanoutSim.Model.Results;
 /// <param name="Reconnect">the gap before a user's next dial (the scenario's `reconnect`); null = none</param>
 /// <param name="DurationSeconds">users reconnect until this long after the start (the scenario's `duration`); null =
 /// each makes <paramref name="Sessions"/> sessions</param>
+/// <param name="SpeedTrace">the machine's speed second by second relative to <paramref name="MachineSpeedIndex"/>
+/// (the scenario's `speed_trace`, or a measured run's own under `calibrate --speed-rule in-run-trace`); null = a
+/// steady speed</param>
 public sealed record RunSetup(
     string Name,
     int Users,
@@ -70,7 +73,8 @@ public sealed record RunSetup(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunDuration? SessionLaw = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunDuration? Reconnect = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DurationSeconds = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingMssBytes = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RedisShapingMssBytes = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<double>? SpeedTrace = null)
 {
     /// <summary>Task memory for files that did not record it (what local runs and scenarios default to).</summary>
     public const double DefaultTaskMemoryGb = 2;

@@ -6,8 +6,9 @@ namespace FanoutSim.Model.Chat;
 
 /// <summary>
 /// One task's CPU: lanes share a round-robin processor whose speed the usable cores, the CFS quota, the fixed and
-/// per-connection overheads and the drift set; each job's work is jittered by the task's own random stream, and the
-/// first job of each busy stretch also pays the task's wake-up (<see cref="WakeUpCost"/>).
+/// per-connection overheads, the drift and the scenario's replayed speed trace set; each job's work is jittered by
+/// the task's own random stream, and the first job of each busy stretch also pays the task's wake-up
+/// (<see cref="WakeUpCost"/>).
 /// </summary>
 internal sealed class TaskCpu
 {
@@ -19,6 +20,7 @@ internal sealed class TaskCpu
     private readonly double _cores;
     private readonly PeriodicQuota? _quota;
     private readonly CpuDrift _drift;
+    private readonly SpeedTrace? _trace;
     private readonly WakeUpCost _wakeUp;
 
     public TaskCpu(int task, ChatContext context, RandomStreams streams)
@@ -31,6 +33,7 @@ internal sealed class TaskCpu
         _cores = Math.Min(vcpu, _profile.UsableCoresPerTask);
         _quota = CfsQuota(vcpu, _profile);
         _drift = new CpuDrift(_profile.CpuDrift, _profile.CpuDriftWindowSeconds, streams.KeyFor("cpu-drift", task));
+        _trace = context.Scenario.Deployment.SpeedTrace;
         _wakeUp = new WakeUpCost(_profile.WakeCpuSeconds, _profile.RoundCpuSeconds);
     }
 
@@ -98,7 +101,8 @@ internal sealed class TaskCpu
             cores = Math.Max(0.05 * _cores,
                 _cores - _profile.TaskOverheadCores - _profile.RedisConnectionOverheadCores * clients);
         }
-        return cores * Math.Max(0.05, 1 - pollingShare) * _drift.FactorAt(time);
+        double speed = cores * Math.Max(0.05, 1 - pollingShare) * _drift.FactorAt(time);
+        return _trace is null ? speed : speed * _trace.FactorAt(time);
     }
 
     // Under a quota the overheads of Speed (polling, fixed runtime and Redis-client cores) still take their share:

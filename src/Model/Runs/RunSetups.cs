@@ -27,6 +27,7 @@ public static class RunSetups
             Reconnect = w.Reconnect is { } gap ? RunRoomClasses.Of(gap) : null,
             DurationSeconds = w.RunSeconds,
             RedisShapingMssBytes = d.RedisNode.Shaping?.MssBytes,
+            SpeedTrace = d.SpeedTrace?.Factors,
         };
     }
 
@@ -57,7 +58,8 @@ public static class RunSetups
             RedisTopology: s.RedisTopology is null
                 ? RedisTopology.Single
                 : RedisTopologyText.Map.Parse(s.RedisTopology, "setup.redis_topology"),
-            RedisShards: s.RedisShards ?? 1);
+            RedisShards: s.RedisShards ?? 1,
+            SpeedTrace: s.SpeedTrace is { } trace ? new SpeedTrace(trace) : null);
 
     /// <summary>The scenario that repeats the run: same workload and deployment, the given profile and seed.</summary>
     public static Scenario ToScenario(RunSetup s, CostProfile profile,

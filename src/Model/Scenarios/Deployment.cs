@@ -11,6 +11,8 @@ namespace FanoutSim.Model.Scenarios;
 /// 0 = spent by earlier load)</param>
 /// <param name="RedisTopology">how the Redis layer is sharded</param>
 /// <param name="RedisShards">Redis nodes (masters) of <paramref name="RedisNode"/>'s type; 1 for a single node</param>
+/// <param name="SpeedTrace">the machine's speed second by second relative to <paramref name="MachineSpeedIndex"/>
+/// (`speed_trace`), which every server task's CPU follows; null = a steady speed</param>
 public sealed record Deployment(
     int Tasks,
     double TaskVcpu,
@@ -22,7 +24,8 @@ public sealed record Deployment(
     double RedisCreditAtStart = 1,
     OutputBufferLimit? RedisPubsubLimit = null,
     RedisTopology RedisTopology = RedisTopology.Single,
-    int RedisShards = 1)
+    int RedisShards = 1,
+    SpeedTrace? SpeedTrace = null)
 {
     /// <summary>The pubsub output buffer limit in force (Redis' default unless the scenario sets one).</summary>
     public OutputBufferLimit PubsubLimit => RedisPubsubLimit ?? OutputBufferLimit.RedisDefault;

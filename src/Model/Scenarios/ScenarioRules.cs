@@ -29,6 +29,8 @@ public static class ScenarioRules
         Require(d.RedisNode.BaselineGbps > 0, "redis_node", "a node with a positive baseline bandwidth");
         Require(d.MachineSpeedIndex is null or > 0 and < double.PositiveInfinity, "machine_speed",
             "a positive speed index");
+        Require(d.SpeedTrace is null || d.SpeedTrace.Valid, "speed_trace",
+            "a list of positive speed factors, one a second");
         Require(d.RedisCreditAtStart is >= 0 and <= 1, "redis_credits",
             "a share of the node's network credit from 0 (spent) to 1 (full)");
         Require(d.RedisNode.Shaping is null or { BucketBytes: >= 0, QueueBytes: >= 0 }, "redis_shaping_queue_kb",

@@ -17,6 +17,16 @@ public class MeasuredSpeedsTests
         Assert.Equal(new SpeedPick(index, source), s_all.Pick(rule));
 
     [Fact]
+    public void The_trace_rule_takes_the_in_run_index_and_says_so_only_with_a_trace()
+    {
+        Assert.Equal(new SpeedPick(2_300_000, SpeedSource.InRunTrace),
+            (s_all with { InRunTrace = [1.1, 0.9] }).Pick(SpeedRule.InRunTrace));
+        Assert.Equal(new SpeedPick(2_300_000, SpeedSource.InRun), s_all.Pick(SpeedRule.InRunTrace));
+        Assert.Equal(new SpeedPick(2_100_000, SpeedSource.ProbesWhereRun),
+            (s_all with { InRun = null }).Pick(SpeedRule.InRunTrace));
+    }
+
+    [Fact]
     public void The_none_rule_ignores_every_index() =>
         Assert.Equal(new SpeedPick(null, SpeedSource.Ignored), (s_all with { Stated = 1e6 }).Pick(SpeedRule.None));
 
