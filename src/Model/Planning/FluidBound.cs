@@ -44,8 +44,11 @@ public static class FluidBound
             ? Loads(scenario, loadedRate, ideal, perTask, openShare, perConnection, cycle + stretch)
             : nominal;
         (List<ResourceLoad> resources, double maxRatio, ResourceId bottleneck) = Bind(nominal, loaded, ceiling);
+        // A herd stretches sessions by at most its queue, so clients send between the loaded and the nominal rate: the
+        // ratio is bounded at the loaded one, deliveries a second at the nominal one.
+        double deliveredRate = nominal[0].OfferedUtilization > 1 ? loadedRate : sendRate;
         return new FluidEstimate(sendRate, sendRate * users * ideal, ideal, ceiling, maxRatio,
-            maxRatio * loadedRate * users, resources, bottleneck);
+            maxRatio * deliveredRate * users, resources, bottleneck);
     }
 
     /// <summary>
