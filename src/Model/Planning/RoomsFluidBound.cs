@@ -12,10 +12,10 @@ namespace FanoutSim.Model.Planning;
 /// whose channel hashes to it (<see cref="HashSlots"/>, as the simulation places them). A delivery costs a shard at
 /// least its copy and a share of its PUBLISH (and of classic cluster's bus forwards) spread over every member of the
 /// room, so the bound holds however many members are subscribed or share a task; per-task copies count the same way.
-/// Sessions stretch under task overload as in <see cref="FluidBound"/>. A room sends at its class's rate (each user's
-/// sends a session, over the cycle) and its copies take its class's mean message size. A shared class's rooms count
-/// like any: their sends and copies are per member (a user in two rooms sends and receives in both), the connections
-/// and their sessions per user.
+/// Sessions stretch under task overload, and below it by a herd's queue, as in <see cref="FluidBound"/>. A room sends
+/// at its class's rate (each user's sends a session, over the cycle) and its copies take its class's mean message
+/// size. A shared class's rooms count like any: their sends and copies are per member (a user in two rooms sends and
+/// receives in both), the connections and their sessions per user.
 /// </summary>
 internal static class RoomsFluidBound
 {
@@ -82,7 +82,7 @@ internal static class RoomsFluidBound
         CostProfile p = scenario.CostsOnMachine;
         double perDelivery = w.RoomClasses.Max(c => FluidBound.StretchDeliveryCpu(p, c.MeanMessageBytes(p)));
         // Below overload, users who connect together still queue their handshakes and closes every session.
-        double herd = HerdStretch(scenario);
+        double herd = FluidBound.HerdStretch(scenario);
         double[] stretch = nominal[0].OfferedUtilization > 1
             ? [.. stretchSends.Select(sent => FluidBound.SessionStretch(scenario, perTask, openShare, sent,
                 perDelivery))]
@@ -97,25 +97,6 @@ internal static class RoomsFluidBound
         double sendRate = RoomRates.Of(rooms, sentPerSession).Members() / cycle;
         return new FluidEstimate(sendRate, nominalRates.Squares() * ideal, ideal, ceiling, maxRatio,
             loadedRates.Squares(maxRatio), resources, bottleneck);
-    }
-
-    /// <summary>
-    /// Extra seconds per session when users connect together (a ramp shorter than their handshakes take a task): each
-    /// session's handshakes, then its closes, queue at every task, so a session may stretch by the whole queue of both.
-    /// Without it a link-bound service beat the bound: its sessions lasted about 10.1 s against the cycle's 8.3 s, its
-    /// clients sent less a second than the bound charged and the link carried a larger share.
-    /// </summary>
-    internal static double HerdStretch(Scenario scenario)
-    {
-        if (scenario.Workload.RampSeconds >= IdealRatio.NaturalSpread(scenario))
-        {
-            return 0;
-        }
-        CostProfile p = scenario.CostsOnMachine;
-        bool perConnection = scenario.Deployment.Subscription == SubscriptionMode.PerConnection;
-        double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
-        double handshakes = Math.Ceiling(scenario.Workload.Users / (double)scenario.Deployment.Tasks);
-        return handshakes * (p.HandshakeCpuFor(perConnection) + p.CloseCpuFor(perConnection)) / cores;
     }
 
     /// <summary>

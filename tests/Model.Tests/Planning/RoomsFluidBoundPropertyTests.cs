@@ -289,8 +289,8 @@ public class RoomsFluidBoundPropertyTests
         CostProfile p = herd.CostsOnMachine;
         double queue = 50 * (p.HandshakeCpuFor(true) + p.CloseCpuFor(true)) / 0.5;
 
-        Assert.Equal(queue, RoomsFluidBound.HerdStretch(herd), 12);
-        Assert.Equal(0, RoomsFluidBound.HerdStretch(herd with { Workload = herd.Workload with { RampSeconds = 60 } }));
+        Assert.Equal(queue, FluidBound.HerdStretch(herd), 12);
+        Assert.Equal(0, FluidBound.HerdStretch(herd with { Workload = herd.Workload with { RampSeconds = 60 } }));
     }
 
     [Fact]
