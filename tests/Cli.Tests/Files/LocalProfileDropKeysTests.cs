@@ -33,8 +33,10 @@ public class LocalProfileDropKeysTests
         Assert.Equal(41.472, local.RedisMaxSegmentKb);
         Assert.Equal(15, local.RedisAbortAfterProbes);
         Assert.False(local.RedisLastSubscribedFirst);
-        // Redis' CPU per socket write, chosen 4-fold on the drop setups (calibration/drop-write-cpu).
-        Assert.Equal(6e-6, local.RedisWriteCpuSeconds, 12);
+        // Redis' CPU per socket write and the refused subscribers' probe spread, chosen together 4-fold on the 102
+        // drop runs (session Z, calibration/drop-runs-z/write-cpu-r24.md; the write CPU alone was 6 us).
+        Assert.Equal(8e-6, local.RedisWriteCpuSeconds, 12);
+        Assert.Equal(0.020, local.RedisProbeSpreadSeconds, 12);
         // Each of the rule's lines once, as calibration/drop-base-profile requires to remove them.
         string[] lines = File.ReadAllLines(s_local);
         Assert.All(s_ruleLines, rule => Assert.Single(lines, line => line == rule));
