@@ -95,8 +95,12 @@ internal static class RoomsFluidBound
         (List<ResourceLoad> resources, double maxRatio, ResourceId bottleneck) =
             FluidBound.Bind(nominal, loaded, ceiling);
         double sendRate = RoomRates.Of(rooms, sentPerSession).Members() / cycle;
+        // Every member's copy of the most each room's members send (FluidBound.MostDeliveredPerSecond).
+        double mostExpected = w.Sessions * RoomRates.Of(rooms,
+            [.. w.RoomClasses.Select(c => FluidBound.MostSendsPerSession(scenario, w.TimingOf(c), c.Members))])
+            .Squares();
         return new FluidEstimate(sendRate, nominalRates.Squares() * ideal, ideal, ceiling, maxRatio,
-            loadedRates.Squares(maxRatio), resources, bottleneck);
+            FluidBound.MostDeliveredPerSecond(scenario, maxRatio, mostExpected), resources, bottleneck);
     }
 
     /// <summary>
