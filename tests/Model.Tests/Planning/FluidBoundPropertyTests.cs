@@ -8,7 +8,7 @@ namespace FanoutSim.Model.Tests.Planning;
 
 public class FluidBoundPropertyTests
 {
-    private static readonly RedisNodeType[] s_nodes =
+    internal static readonly RedisNodeType[] s_nodes =
     [
         TestScenarios.SmallNode,
         new RedisNodeType("shaped-20mbps", 0.02, 0.02, 0, 0, 0),
@@ -20,7 +20,7 @@ public class FluidBoundPropertyTests
     /// Small rooms of every shape the planner meets: both modes, a few tasks, aligned or drifting, from a whole vCPU
     /// down to deep overload on a twentieth of one (where sessions stretch tenfold).
     /// </summary>
-    private static readonly Gen<Scenario> s_rooms = Gen.Select(
+    internal static readonly Gen<Scenario> s_rooms = Gen.Select(
         Gen.Int[2, 150], Gen.Double[0.5, 3], Gen.Int[5, 10], Gen.Int[1, 3], Gen.Int[1, 4],
         Gen.Enum<SubscriptionMode>(), Gen.Int[0, s_nodes.Length - 1], Gen.Int[1, 1000])
         .Select(Gen.Double[0.05, 1], (room, vcpu) => (room, vcpu))
@@ -44,7 +44,7 @@ public class FluidBoundPropertyTests
     }
 
     /// <summary>The same rooms with real users' timing: Poisson sends, or ticks a random delay late.</summary>
-    private static readonly Gen<Scenario> s_unalignedRooms = s_rooms
+    internal static readonly Gen<Scenario> s_unalignedRooms = s_rooms
         .Select(Gen.Bool, Gen.Double[0, 1], (s, poisson, jitter) => s with
         {
             Workload = s.Workload with
@@ -80,7 +80,7 @@ public class FluidBoundPropertyTests
     /// kept when the tasks are not overloaded and the herd's queue is at least a tenth of the cycle. Their sessions
     /// stretch below overload, their clients send less a second, and the link carries a larger share.
     /// </summary>
-    private static readonly Gen<Scenario> s_herds = Gen.Select(
+    internal static readonly Gen<Scenario> s_herds = Gen.Select(
         Gen.Int[10, 400], Gen.Double[0.5, 5], Gen.Int[1, 10], Gen.Int[1, 3], Gen.Int[1, 3],
         Gen.Int[0, 3], Gen.Bool, Gen.Int[1, 1000])
         .Select(Gen.Double[0.05, 1], Gen.Double[1, 8], Gen.Int[300, 3000], Gen.Double[0.8, 1.8], Gen.Double[0.1, 1],
@@ -162,7 +162,7 @@ public class FluidBoundPropertyTests
         }
     }
 
-    private static string Describe(Scenario s) =>
+    internal static string Describe(Scenario s) =>
         $"{s.Workload.Sends} jitter={s.Workload.SendJitterSeconds} " +
         $"N={s.Workload.Users} interval={s.Workload.IntervalSeconds} session={s.Workload.SessionSeconds} " +
         $"x{s.Workload.Sessions} tasks={s.Deployment.Tasks} vcpu={s.Deployment.TaskVcpu} {s.Deployment.Subscription} " +
