@@ -303,10 +303,10 @@ counted refusals better than the abandoned ones in the second 0.03 core run (0.7
 mean in-run speed at 62.4 % against 59.5 measured (+2.9 pp) and W's at 78.9 against 74.4 (+4.6): it drops 16.6 pp from
 W's speed to Z2's where the servers dropped 14.9. Its curve at 0.03 core has a cliff just where Z2 ran (79.7 % at 2.35
 M, 70.3 at 2.10 M, 65.3 at 2.05 M, 49.2 at 2.00 M, 33.3 at 1.90 M), steeper than the servers' (54.0 at 1.98 M, 65.0 at
-2.08 M). The counters show how the servers lose at the lower speed, not a second cause: more refused sessions (17.9 % of
-sessions in the second 0.03 core run; W's abandoned closes were 12.1 % at most, about 15 % as refusals) and, in the
-first, a stall with PUBLISH timeouts; dividing the ratio by the live share leaves 79.2 % to the live members of the
-second run against 81.2-84.4 in W (61.7 in the stalled run).
+2.08 M: 11.0 pp where `local`, each run at its own speed, moves 20.9). The counters show how the servers lose at the
+lower speed, not a second cause: more refused sessions (17.9 % of sessions in the second 0.03 core run; W's abandoned
+closes were 12.1 % at most, about 15 % as refusals) and, in the first, a stall with PUBLISH timeouts; dividing the ratio
+by the live share leaves 79.2 % to the live members of the second run against 81.2-84.4 in W (61.7 in the stalled run).
 
 **Held out.** `local` on Z2: 1.4 / 2.9 pp (signed +2.9, -0.8, -0.5), within issue 16's 3 / 8; run by run 2.3 / 6.2.
 Every candidate is worse on Z2: R 1 4.2 / 10.7, R 4 5.0 / 12.6, T 3 s 5.4 / 13.6, T 6 s 4.0 / 9.8, R 2 with T 6 s 5.2 /
