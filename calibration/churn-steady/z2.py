@@ -230,7 +230,7 @@ HEAD = """# Session Z's churn runs, counted (issue 16): calibration/rooms-runs-z
 Made by `calibration/churn-steady/z2.sh` (the predictions: `./fanoutsim calibrate FILES --start local [--set
 handshake_round_trips=R] [--set redis_connect_timeout=Ts] --speed-rule in-run --predict-only --replications 2` per set
 and per run, and `./fanoutsim run scenarios/rooms-churn-local.yaml --set profile=P --set task_vcpu=Q --machine-speed
-S -r 2 -s 1` at each run's in-run speed S for the model's refusals; about seven minutes), which ends with `python3
+S -r 2 -s 1` at each run's in-run speed S for the model's refusals; about eight minutes), which ends with `python3
 calibration/churn-steady/z2.py --out calibration/churn-steady/z2.md` (this file; the tables are its output, the prose
 its fixed text). R = `handshake_round_trips`, T = `redis_connect_timeout` (both optional, off in every committed
 profile), at the values README names: T 3 s (chosen on 2026-12-02's churn), T 6 s, R 1, R 4, and R 2 with T 6 s.

@@ -9,8 +9,8 @@
 #    seed 1): its refusals (events_ClientOpen - events_Subscribe: a refused handshake opens to its client and never
 #    subscribes), sessions and connect times, z2/model-runs.csv
 #  - `local`'s ratio at churn 0.03 core against the machine speed, 1.8 M to 2.6 M (the same runs), z2/speed-curve.csv
-# Then python3 calibration/churn-steady/z2.py --out calibration/churn-steady/z2.md. About seven minutes, one process at a
-# time (calibrate --parallel 1).
+# Then python3 calibration/churn-steady/z2.py --out calibration/churn-steady/z2.md. About eight minutes, one process
+# at a time (calibrate --parallel 1).
 # One command from anywhere: calibration/churn-steady/z2.sh [R:T ...]   (T in seconds; 0:0 = `local` as committed)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
