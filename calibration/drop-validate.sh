@@ -160,15 +160,21 @@ PY
     echo
     python3 calibration/drop-variant-select.py --folds 4 --per-setup "$work/all"
     echo
-    echo "Against: local as it is, redis_write_cpu chosen 4-fold over the spread-0 variants alone:"
-    echo
-    python3 calibration/drop-variant-select.py --folds 4 --per-setup "$work/base"
-    echo
-    echo "Leave one setup out (\`--folds $n\`), candidate then local:"
-    echo
-    python3 calibration/drop-variant-select.py --folds "$n" "$work/all"
-    echo
-    python3 calibration/drop-variant-select.py --folds "$n" "$work/base"
+    if compgen -G "$work/base/*.csv" >/dev/null; then
+      echo "Against: local as it is, redis_write_cpu chosen 4-fold over the spread-0 variants alone:"
+      echo
+      python3 calibration/drop-variant-select.py --folds 4 --per-setup "$work/base"
+      echo
+      echo "Leave one setup out (\`--folds $n\`), candidate then local:"
+      echo
+      python3 calibration/drop-variant-select.py --folds "$n" "$work/all"
+      echo
+      python3 calibration/drop-variant-select.py --folds "$n" "$work/base"
+    else
+      echo "(No spread-0 variant in SPREADS: nothing to compare against.) Leave one setup out (\`--folds $n\`):"
+      echo
+      python3 calibration/drop-variant-select.py --folds "$n" "$work/all"
+    fi
   fi
 } > "$work/summary.md"
 cp "$work/summary.md" "$summary"
