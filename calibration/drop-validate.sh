@@ -16,7 +16,8 @@
 # "0 1 2 3 4 5 6 7 8 10 20"), SPREADS (ms; unset: variants are wNNus, no spread key), BASE (a folder of wNNus.csv at
 # the same runs and replications used as spread 0 instead of simulating it), SETUP_GROUPS ("label=setup,setup ..."
 # extra columns of the in-sample table; default: the five scattering setups), FANOUTSIM (the CLI, default ./fanoutsim,
-# e.g. "dotnet /tmp/base/fanoutsim.dll" while src/ is being edited), TITLE (the summary's first line); GRID_S, e.g.
+# e.g. "dotnet /tmp/base/fanoutsim.dll" while src/ is being edited), TITLE (the summary's first line), EXTRA (profile
+# lines every variant carries, "key: value;key: value"); GRID_S, e.g.
 # GRID_20="6 8 10": spread S's own grid.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,6 +44,11 @@ anchor='  redis_idle_head_coalesced: true'
 # redis_write_cpu 8 us); without them it is the profile every variant here was built on before.
 grep -v '^  redis_write_cpu:\|^  redis_probe_spread:' calibration/profiles/local.yaml > "$work/base.yaml"
 grep -qx "$anchor" "$work/base.yaml" || { echo "drop-validate.sh: local.yaml has no '$anchor' line" >&2; exit 1; }
+# EXTRA="key: value;key: value": lines every variant carries besides local's (a mechanism judged on its own base).
+if [ -n "${EXTRA:-}" ]; then
+  lines="$(printf '%s' "$EXTRA" | tr ';' '\n' | sed 's/^ */  /' | sed ':a;N;$!ba;s/\n/\\n/g')"
+  sed -i "s/^$anchor\$/$anchor\n$lines/" "$work/base.yaml"
+fi
 grid="${GRID:-0 1 2 3 4 5 6 7 8 10 20}"
 replications="${REPLICATIONS:-3}"
 spreads="${SPREADS:-}"
@@ -88,7 +94,7 @@ else
 fi
 
 command="calibration/drop-validate.sh $*"
-for k in SPREADS GRID $(compgen -v GRID_ || true) OUT REPLICATIONS; do
+for k in EXTRA SPREADS GRID $(compgen -v GRID_ || true) OUT REPLICATIONS; do
   [ -z "${!k:-}" ] || command="$k=\"${!k}\" $command"
 done
 [ -z "${BASE:-}" ] || command="BASE=$BASE $command"
@@ -154,15 +160,21 @@ PY
     echo
     python3 calibration/drop-variant-select.py --folds 4 --per-setup "$work/all"
     echo
-    echo "Against: local as it is, redis_write_cpu chosen 4-fold over the spread-0 variants alone:"
-    echo
-    python3 calibration/drop-variant-select.py --folds 4 --per-setup "$work/base"
-    echo
-    echo "Leave one setup out (\`--folds $n\`), candidate then local:"
-    echo
-    python3 calibration/drop-variant-select.py --folds "$n" "$work/all"
-    echo
-    python3 calibration/drop-variant-select.py --folds "$n" "$work/base"
+    if compgen -G "$work/base/*.csv" >/dev/null; then
+      echo "Against: local as it is, redis_write_cpu chosen 4-fold over the spread-0 variants alone:"
+      echo
+      python3 calibration/drop-variant-select.py --folds 4 --per-setup "$work/base"
+      echo
+      echo "Leave one setup out (\`--folds $n\`), candidate then local:"
+      echo
+      python3 calibration/drop-variant-select.py --folds "$n" "$work/all"
+      echo
+      python3 calibration/drop-variant-select.py --folds "$n" "$work/base"
+    else
+      echo "(No spread-0 variant in SPREADS: nothing to compare against.) Leave one setup out (\`--folds $n\`):"
+      echo
+      python3 calibration/drop-variant-select.py --folds "$n" "$work/all"
+    fi
   fi
 } > "$work/summary.md"
 cp "$work/summary.md" "$summary"

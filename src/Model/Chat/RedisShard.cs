@@ -74,7 +74,9 @@ internal sealed class RedisShard
                 probeSpreadSeconds: profile.RedisProbeSpreadSeconds,
                 probeSpread: profile.RedisProbeSpreadSeconds > 0 && streams is not null
                     ? streams.For("redis-probe-spread", shard)
-                    : null);
+                    : null,
+                probeHeadCoalesced: profile.RedisProbeHeadCoalesced,
+                timerHz: profile.RedisTimerHz);
         }
         else if (busLinks > 0)
         {

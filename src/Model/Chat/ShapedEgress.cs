@@ -48,6 +48,10 @@ namespace FanoutSim.Model.Chat;
 /// Optionally (<see cref="Scenarios.CostProfile.RedisProbeSpreadSeconds"/>) a subscriber a burst refuses arms its
 /// timer a uniform draw later than the minimum timeout, so the subscribers one burst refused probe the queue one by
 /// one, not at one instant; and a failed retry at a later write leaves a pending timer as it is.
+/// Optionally (<see cref="Scenarios.CostProfile.RedisProbeHeadCoalesced"/>, with idle heads) a timer retry of a
+/// subscriber with nothing in flight offers its whole hold as one fresh head, whatever it had in flight when it was
+/// refused; and optionally (<see cref="Scenarios.CostProfile.RedisTimerHz"/>) retry timers fire on the kernel's
+/// timer wheel (<see cref="KernelTimerWheel"/>), so subscribers refused milliseconds apart probe together.
 /// </summary>
 internal sealed class ShapedEgress
 {
@@ -182,6 +186,12 @@ internal sealed class ShapedEgress
     // Fresh heads also for a subscriber refused with nothing in flight, not only at its first copies.
     private readonly bool _idleHeads;
 
+    // A timer retry of a subscriber with nothing in flight offers its whole hold as one fresh head.
+    private readonly bool _probeHeads;
+
+    // The kernel timer wheel's ticks a second (0: timers fire at their exact time).
+    private readonly double _timerHz;
+
     // Probe spread (null: off): the stream a refused subscriber's timer delay is drawn from, and its width.
     private readonly RandomStream? _probeSpread;
     private readonly double _probeSpreadSeconds;
@@ -216,6 +226,9 @@ internal sealed class ShapedEgress
     /// <param name="writeCpuSeconds">with per-iteration writes:
     /// <see cref="Scenarios.CostProfile.RedisWriteCpuSeconds"/>, Redis CPU per socket write at an iteration's end;
     /// the next iteration reads when they are done</param>
+    /// <param name="probeHeadCoalesced"><see cref="Scenarios.CostProfile.RedisProbeHeadCoalesced"/> (with idle
+    /// heads)</param>
+    /// <param name="timerHz"><see cref="Scenarios.CostProfile.RedisTimerHz"/>: 0 = timers at their exact time</param>
     /// <param name="probeSpreadSeconds"><see cref="Scenarios.CostProfile.RedisProbeSpreadSeconds"/>: the width of
     /// the uniform delay added to the timer of a subscriber a burst refuses (0 = none)</param>
     /// <param name="probeSpread">the stream that delay is drawn from; null = no spread, whatever the width</param>
@@ -225,8 +238,10 @@ internal sealed class ShapedEgress
         bool corkBehindQueue = false, bool retryOnAck = false, double sendBufferBytes = SendBufferBytes,
         int abortAfterProbes = 0, double maxSegmentBytes = SendBufferBytes,
         bool freshHeadCoalesced = false, bool lastSubscribedFirst = false, bool idleHeadCoalesced = false,
-        double writeCpuSeconds = 0, double probeSpreadSeconds = 0, RandomStream? probeSpread = null)
+        double writeCpuSeconds = 0, double probeSpreadSeconds = 0, RandomStream? probeSpread = null,
+        bool probeHeadCoalesced = false, double timerHz = 0)
     {
+        _timerHz = timerHz;
         _writeCpuSeconds = writeCpuSeconds;
         if (probeSpreadSeconds > 0 && probeSpread is not null)
         {
@@ -240,6 +255,7 @@ internal sealed class ShapedEgress
             _subscribedAtWrite = new long[subscribers];
             _fresh = new bool[subscribers];
             _idleHeads = iterationWrites && idleHeadCoalesced;
+            _probeHeads = _idleHeads && probeHeadCoalesced;
         }
         _lastSubscribedFirst = lastSubscribedFirst;
         _sendBufferBytes = sendBufferBytes;
@@ -664,6 +680,11 @@ internal sealed class ShapedEgress
         Retransmissions++;
         RetransmissionTimes.Add(at, at, 1);
         int held = published - _heldFrom[subscriber];
+        if (_probeHeads && timedOut && _queuedUntil![subscriber] + 2 * _oneWay <= at)
+        {
+            // The probe timer runs only while nothing is in flight: its probe is the unsent data's head segment.
+            _fresh![subscriber] = true;
+        }
         if (_fresh is not null && _fresh[subscriber])
         {
             ResendFreshHead(subscriber, at, published, held, timedOut);
@@ -959,7 +980,9 @@ internal sealed class ShapedEgress
     private void ArmTimer(int subscriber, double at, double delay = 0)
     {
         _ackRetry[subscriber] = false;
-        _retryAt[subscriber] = at + _backoff[subscriber] + delay;
+        _retryAt[subscriber] = _timerHz > 0
+            ? KernelTimerWheel.Expiry(at + delay, _backoff[subscriber], _timerHz)
+            : at + _backoff[subscriber] + delay;
         _simulator.Schedule(_retryAt[subscriber], ChatEvent.RedisRetransmit(subscriber));
     }
 

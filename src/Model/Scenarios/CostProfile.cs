@@ -72,7 +72,9 @@ public sealed record CostProfile(
     double RedisWriteCpuSeconds = 0,
     double RedisConnectTimeoutSeconds = 0,
     double RedisProbeSpreadSeconds = 0,
-    int HandshakeRoundTrips = 0)
+    int HandshakeRoundTrips = 0,
+    bool RedisProbeHeadCoalesced = false,
+    double RedisTimerHz = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

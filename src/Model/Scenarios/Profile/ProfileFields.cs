@@ -174,6 +174,22 @@ public static class ProfileFields
             + "it is, as Linux arms the probe timer only when none is pending (tcp_check_probe_timer); "
             + "0 = every refused subscriber's timer from its refusal, re-armed at each failed write")
             .Optional().Within(ProfileBounds.ZeroOrMore).NotFitted(),
+        Flag("redis_probe_head_coalesced", p => p.RedisProbeHeadCoalesced,
+            (p, v) => p with { RedisProbeHeadCoalesced = v },
+            "with redis_idle_head_coalesced: a held-back subscriber's timer retry offers everything it holds as one "
+            + "head of up to redis_max_segment_kb that must fit the queue whole, as a fresh head does, once nothing "
+            + "of it is in flight: Linux arms the probe timer only for a socket with nothing in flight, and the probe "
+            + "sends the unsent data's head as one segment (tcp_write_wakeup); false = a subscriber refused while "
+            + "it still had a segment queued retries copy by copy, its backlog paced behind the first")
+            .NotFitted(),
+        // A kernel constant (CONFIG_HZ), not a cost: the fitter leaves it alone.
+        new ProfileField("redis_timer_hz", ProfileUnit.Count, p => p.RedisTimerHz,
+            (p, v) => p with { RedisTimerHz = v },
+            "a shaped egress: the tick rate of the kernel timer wheel Redis' retry timers run on (CONFIG_HZ, 250 "
+            + "here): a timer fires at the end of its wheel bucket, its expiry rounded up to 1 jiffy below 63 "
+            + "jiffies, 8 up to 503, 64 up to 4,031, 8 times more each level on (Linux's calc_index), so the probes "
+            + "of subscribers refused a few milliseconds apart fire together; 0 = each at its exact time")
+            .Optional().NotFitted(),
         Number("buffered_message_bytes", ProfileUnit.Bytes, p => p.BufferedMessageBytes,
             (p, v) => p with { BufferedMessageBytes = v },
             "memory one buffered outbound message holds in a task")
