@@ -4,6 +4,7 @@ using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenarios;
 using Generators = FanoutSim.Model.Tests.Planning.FluidBoundPropertyTests;
+using Services = FanoutSim.Model.Tests.Planning.RoomsFluidBoundPropertyTests;
 
 namespace FanoutSim.Model.Tests.Planning;
 
@@ -96,15 +97,66 @@ public class FluidBoundRatePropertyTests
         Assert.True(binding > Samples / 3, $"the tasks' CPU caps the bound of only {binding} of {Samples} rooms");
     }
 
-    /// <summary>The tasks' CPU cap is below the ratio bound's figure: it is the bound.</summary>
+    /// <summary>The tasks' CPU cap is the bound: the ratio bound's figure is not below it.</summary>
     internal static bool CapBinds(Scenario s)
     {
         Workload w = s.Workload;
         double shortest = Math.Min(s.TimeLimitSeconds, w.Sessions * w.SessionSeconds);
-        FluidEstimate bound = FluidBound.Of(s);
-        double mostExpected = (double)w.Users * w.Users * w.Sessions
-            * FluidBound.MostSendsPerSession(s, w.Timing, w.Users);
-        return TaskCpuCap.DeliveredPerSecond(s, shortest) < bound.MaxRatio * mostExpected / shortest;
+        return TaskCpuCap.DeliveredPerSecond(s, shortest) <= FluidBound.Of(s).MaxDeliveredPerSecond * (1 + 1e-12);
+    }
+
+    [Fact]
+    public void No_replication_of_a_rooms_service_delivers_more_a_second_than_the_fluid_bound()
+    {
+        Services.s_services.Sample(NoReplicationBeatsItsRate, iter: 150, print: Services.Describe);
+    }
+
+    [Fact]
+    public void No_replication_of_a_service_whose_users_share_rooms_delivers_more_a_second_than_the_fluid_bound()
+    {
+        Services.s_sharedServices.Sample(NoReplicationBeatsItsRate, iter: 100, print: Services.Describe);
+    }
+
+    /// <summary>
+    /// RoomsFluidBoundPropertyTests' services (own members or shared) with CPU jitter and drift up to 50 %, forward
+    /// and read batches of 1-60 and 1-4, and handshakes, closes, inbound messages and idle polling at 0-1 times the
+    /// profile's; kept when the tasks are offered more than they can do.
+    /// </summary>
+    internal static readonly Gen<Scenario> s_overloadedServices =
+        Gen.OneOf(Services.s_services, Services.s_sharedServices)
+        .Select(Gen.Double[0, 0.5], Gen.Double[0, 0.5], Gen.Int[1, 60], Gen.Int[1, 4], Gen.Double[0, 1],
+            (s, jitter, drift, batch, reads, lean) => s with
+            {
+                Profile = s.Profile with
+                {
+                    CpuJitter = Math.Round(jitter, 2),
+                    CpuDrift = Math.Round(drift, 2),
+                    ForwardBatch = batch,
+                    SubscriberReadBatch = reads,
+                    HandshakeCpuSeconds = Math.Round(s.Profile.HandshakeCpuSeconds * lean, 6),
+                    CloseCpuSeconds = Math.Round(s.Profile.CloseCpuSeconds * lean, 6),
+                    InboundCpuSeconds = Math.Round(s.Profile.InboundCpuSeconds * lean, 6),
+                    IdlePollCpuPerConnection = Math.Round(s.Profile.IdlePollCpuPerConnection * lean, 6),
+                },
+            })
+        .Where(s => FluidBound.Of(s).Resource(ResourceId.AnyTaskCpu).OfferedUtilization > 1);
+
+    [Fact]
+    public void No_overloaded_rooms_service_delivers_more_a_second_than_the_tasks_cpu_allows()
+    {
+        const int Samples = 100;
+        int binding = 0;
+        s_overloadedServices.Sample(s =>
+        {
+            if (CapBinds(s))
+            {
+                Interlocked.Increment(ref binding);
+            }
+            NoReplicationBeatsItsRate(s);
+        }, iter: Samples, print: s => Services.Describe(s) + $" jitter={s.Profile.CpuJitter} "
+            + $"drift={s.Profile.CpuDrift} batch={s.Profile.ForwardBatch} reads={s.Profile.SubscriberReadBatch} "
+            + $"inbound={s.Profile.InboundCpuSeconds} handshake={s.Profile.HandshakeCpuSeconds}");
+        Assert.True(binding > Samples / 5, $"the tasks' CPU caps the bound of only {binding} of {Samples} services");
     }
 
     internal static string Describe(Scenario s)
