@@ -60,14 +60,15 @@ public static class FluidBound
     /// early (seeds where replications beat it are in FluidBoundRatePropertyTests). Poisson sends have no most: their
     /// count is taken four standard deviations high, so about one replication in 30,000 may beat it. Churn (drawn
     /// session lengths) is not covered: its sessions may be shorter. In overload the tasks' CPU caps it
-    /// (<see cref="TaskCpuCap"/>): the run lasts longer than the shortest, and its tasks cannot write faster.
+    /// (<see cref="TaskCpuCap"/>): its tasks cannot write faster, and the run lasts as long as their work takes.
     /// </summary>
     internal static double MostDeliveredPerSecond(Scenario scenario, double maxRatio, double mostExpected)
     {
         Workload w = scenario.Workload;
         double shortest = Math.Min(scenario.TimeLimitSeconds, w.Sessions * w.SessionSeconds);
         return shortest > 0
-            ? Math.Min(maxRatio * mostExpected / shortest, TaskCpuCap.DeliveredPerSecond(scenario, shortest))
+            ? Math.Min(maxRatio * mostExpected / shortest,
+                TaskCpuCap.DeliveredPerSecond(scenario, shortest, maxRatio * mostExpected))
             : double.PositiveInfinity;
     }
 

@@ -97,12 +97,13 @@ public class FluidBoundRatePropertyTests
         Assert.True(binding > Samples / 3, $"the tasks' CPU caps the bound of only {binding} of {Samples} rooms");
     }
 
-    /// <summary>The tasks' CPU cap is the bound: the ratio bound's figure is not below it.</summary>
+    /// <summary>The tasks' CPU cap binds: the bound is below the ratio bound's figure.</summary>
     internal static bool CapBinds(Scenario s)
     {
         Workload w = s.Workload;
         double shortest = Math.Min(s.TimeLimitSeconds, w.Sessions * w.SessionSeconds);
-        return TaskCpuCap.DeliveredPerSecond(s, shortest) <= FluidBound.Of(s).MaxDeliveredPerSecond * (1 + 1e-12);
+        FluidEstimate bound = FluidBound.Of(s);
+        return bound.MaxDeliveredPerSecond < TaskCpuCapTests.RatioFigure(s, bound, shortest) * (1 - 1e-9);
     }
 
     [Fact]
