@@ -138,7 +138,9 @@ internal static class TaskCpuCap
         if (sends && p.ClientCloseTimeoutSeconds <= 0 && !p.CloseAnsweredAtOnce
             && !(perConnection && p.RedisConnectTimeoutSeconds > 0))
         {
-            double sure = w.RoomClasses.Sum(c => c.Members * SureSendsPerSession(w, w.TimingOf(c)));
+            double sure = w.RoomClasses.Sum(c => SureSendsPerSession(w, w.TimingOf(c)) is > 0 and var each
+                ? c.Members * each
+                : 0);
             work += sure * w.Sessions * p.InboundCpuFor(perConnection);
         }
         return Math.Max(0, 1 - p.CpuJitter) * work;
@@ -176,6 +178,7 @@ internal static class TaskCpuCap
         return Math.Max(forwarder, Math.Max(1, p.SubscriberReadBatch) * largest);
     }
 
-    private static double LargestRoom(RoomClass c) =>
-        c.Distribution is null ? c.Size : c.RoomSizes().DefaultIfEmpty(0).Max();
+    /// <summary>The class's rooms' most members: its size, or its law's largest (no room is larger; a larger room only
+    /// lowers a delivery's least cost and raises one job's deliveries, so the cap only loosens).</summary>
+    private static double LargestRoom(RoomClass c) => c.Distribution?.Max ?? c.Size;
 }
