@@ -59,13 +59,17 @@ public static class FluidBound
     /// sends are the low end of their count, and a run's length stops at its last close, a cycle's handshake and close
     /// early (seeds where replications beat it are in FluidBoundRatePropertyTests). Poisson sends have no most: their
     /// count is taken four standard deviations high, so about one replication in 30,000 may beat it. Churn (drawn
-    /// session lengths) is not covered: its sessions may be shorter.
+    /// session lengths) is not covered: its sessions may be shorter. In overload the tasks' CPU caps it
+    /// (<see cref="TaskCpuCap"/>): its tasks cannot write faster, and the run lasts as long as their work takes.
     /// </summary>
     internal static double MostDeliveredPerSecond(Scenario scenario, double maxRatio, double mostExpected)
     {
         Workload w = scenario.Workload;
         double shortest = Math.Min(scenario.TimeLimitSeconds, w.Sessions * w.SessionSeconds);
-        return shortest > 0 ? maxRatio * mostExpected / shortest : double.PositiveInfinity;
+        return shortest > 0
+            ? Math.Min(maxRatio * mostExpected / shortest,
+                TaskCpuCap.DeliveredPerSecond(scenario, shortest, maxRatio * mostExpected))
+            : double.PositiveInfinity;
     }
 
     /// <summary>

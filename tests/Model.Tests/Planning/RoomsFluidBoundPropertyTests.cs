@@ -50,7 +50,7 @@ public class RoomsFluidBoundPropertyTests
     /// Small services of one to three room classes in every topology with 1-4 shards, both modes and balancers, 1-4
     /// tasks from a whole vCPU down to a twentieth of one, with and without CPU costs per KiB of message.
     /// </summary>
-    private static readonly Gen<Scenario> s_services = Gen.Select(
+    internal static readonly Gen<Scenario> s_services = Gen.Select(
         s_roomClass.Array[1, 3], Gen.Double[0.5, 3], Gen.Int[5, 10], Gen.Int[1, 2],
         Gen.Int[1, 4], Gen.Enum<SubscriptionMode>(), Gen.Int[0, s_nodes.Length - 1], Gen.Int[1, 1000])
         .Select(Gen.Double[0.05, 1], Gen.Int[0, s_topologies.Length - 1], Gen.Int[1, 4], Gen.Bool,
@@ -111,7 +111,7 @@ public class RoomsFluidBoundPropertyTests
     /// (rooms of 1-20, never more than the users before it) sending as the top level, at its own interval, as Poisson
     /// or not at all (a class of personal channels the server feeds).
     /// </summary>
-    private static readonly Gen<Scenario> s_sharedServices = Gen.Select(s_services, Gen.Int[1, 20], Gen.Int[1, 20],
+    internal static readonly Gen<Scenario> s_sharedServices = Gen.Select(s_services, Gen.Int[1, 20], Gen.Int[1, 20],
         Gen.Int[0, 3], Gen.Double[0.5, 3])
         .Select((s, count, size, timing, interval) =>
         {
@@ -369,7 +369,7 @@ public class RoomsFluidBoundPropertyTests
         }, iter: Samples, print: Describe);
     }
 
-    private static string Describe(Scenario s) =>
+    internal static string Describe(Scenario s) =>
         $"rooms={string.Join("+", s.Workload.Rooms!.Select(c => $"{c.Count}x{c.Size}" +
             (c.SharesMembers ? " shared" : "") +
             (c.Sending is null ? "" : $" ({s.Workload.TimingOf(c).Text})") +
