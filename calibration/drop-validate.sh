@@ -40,9 +40,11 @@ scattering+=",n100-i1-t2-q0.5-bw80-perconn-ramp0s-qkb32,n140-i1-t2-q0.5-bw80-per
 scattering+=",n140-i1-t2-q0.5-bw120-perconn-ramp0s-qkb64"
 groups="${SETUP_GROUPS:-scattering=$scattering}"
 anchor='  redis_idle_head_coalesced: true'
-# Both keys out: since session Z local.yaml carries the pair this script chose (redis_probe_spread 20 ms,
-# redis_write_cpu 8 us); without them it is the profile every variant here was built on before.
-grep -v '^  redis_write_cpu:\|^  redis_probe_spread:' calibration/profiles/local.yaml > "$work/base.yaml"
+# Those keys out: since session Z local.yaml carries the pair this script chose (redis_probe_spread, redis_write_cpu)
+# and since session AA the probe-heads keys (EXTRA puts them back); without them it is the profile every variant
+# here was built on before.
+grep -v '^  redis_write_cpu:\|^  redis_probe_spread:\|^  redis_probe_head_coalesced:\|^  redis_timer_hz:\|^  redis_send_buffer_kb:' \
+  calibration/profiles/local.yaml > "$work/base.yaml"
 grep -qx "$anchor" "$work/base.yaml" || { echo "drop-validate.sh: local.yaml has no '$anchor' line" >&2; exit 1; }
 # EXTRA="key: value;key: value": lines every variant carries besides local's (a mechanism judged on its own base).
 if [ -n "${EXTRA:-}" ]; then

@@ -33,10 +33,15 @@ public class LocalProfileDropKeysTests
         Assert.Equal(41.472, local.RedisMaxSegmentKb);
         Assert.Equal(15, local.RedisAbortAfterProbes);
         Assert.False(local.RedisLastSubscribedFirst);
-        // Redis' CPU per socket write and the refused subscribers' probe spread, chosen together 4-fold on the 102
-        // drop runs (session Z, calibration/drop-runs-z/write-cpu-r24.md; the write CPU alone was 6 us).
-        Assert.Equal(8e-6, local.RedisWriteCpuSeconds, 12);
-        Assert.Equal(0.020, local.RedisProbeSpreadSeconds, 12);
+        // Probe heads on the kernel's 250 Hz timer wheel with the sockets' 3.94 MB send buffer (session AA,
+        // calibration/drop-runs-aa), and with them Redis' CPU per socket write and the refused subscribers' probe
+        // spread, chosen in all four folds on 16 drop setups (calibration/drop-runs-aa/probe-heads-r96.md; session Z's
+        // pair without the probe heads was 8 us and 20 ms).
+        Assert.True(local.RedisProbeHeadCoalesced);
+        Assert.Equal(250, local.RedisTimerHz);
+        Assert.Equal(3940, local.RedisSendBufferKb);
+        Assert.Equal(4e-6, local.RedisWriteCpuSeconds, 12);
+        Assert.Equal(0.010, local.RedisProbeSpreadSeconds, 12);
         // Each of the rule's lines once, as calibration/drop-base-profile requires to remove them.
         string[] lines = File.ReadAllLines(s_local);
         Assert.All(s_ruleLines, rule => Assert.Single(lines, line => line == rule));
