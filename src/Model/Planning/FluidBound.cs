@@ -1,6 +1,7 @@
 using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
+using FanoutSim.Model.Scenarios.Profile;
 
 namespace FanoutSim.Model.Planning;
 
@@ -14,6 +15,26 @@ namespace FanoutSim.Model.Planning;
 public static class FluidBound
 {
     public static FluidEstimate Of(Scenario scenario)
+    {
+        if (scenario.Deployment.SpeedTrace is not { } trace)
+        {
+            return OfSteady(scenario);
+        }
+        // A run may spend its whole length at any one of the trace's speeds (or at 1, beyond it), and the bound is not
+        // monotone in speed (faster tasks stretch sessions less, so clients send more): the most over those speeds.
+        // Priced at the trace's mean instead, a traced room delivered 53,186.3 a second against a bound of 53,173.0.
+        FluidEstimate? most = null;
+        double perSecond = 0;
+        foreach (double speed in trace.Factors.Append(1).Distinct())
+        {
+            FluidEstimate at = OfSteady(AtSpeed(scenario, speed));
+            most = most is null || at.MaxRatio > most.MaxRatio ? at : most;
+            perSecond = Math.Max(perSecond, at.MaxDeliveredPerSecond);
+        }
+        return most! with { MaxDeliveredPerSecond = perSecond };
+    }
+
+    private static FluidEstimate OfSteady(Scenario scenario)
     {
         if (UsesRoomsBound(scenario))
         {
@@ -49,6 +70,13 @@ public static class FluidBound
         return new FluidEstimate(sendRate, sendRate * users * ideal, ideal, ceiling, maxRatio,
             MostDeliveredPerSecond(scenario, maxRatio, mostSent * users), resources, bottleneck);
     }
+
+    /// <summary>The scenario at a steady <paramref name="speed"/> times its machine's, without its trace.</summary>
+    internal static Scenario AtSpeed(Scenario scenario, double speed) => scenario with
+    {
+        Profile = SpeedScaling.Faster(scenario.CostsOnMachine, speed),
+        Deployment = scenario.Deployment with { MachineSpeedIndex = null, SpeedTrace = null },
+    };
 
     /// <summary>
     /// Deliveries a second no replication beats: a run's figure is what it received over its length (to the last

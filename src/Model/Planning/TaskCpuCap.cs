@@ -82,7 +82,7 @@ internal static class TaskCpuCap
         CostProfile p = scenario.CostsOnMachine;
         Deployment d = scenario.Deployment;
         double fastest = (1 + Math.Max(0, p.CpuDrift))
-            * Math.Max(1, d.SpeedTrace is { Factors.Count: > 0 } trace ? trace.Factors.Max() : 1);
+            * (d.SpeedTrace?.Fastest ?? 1);
         double cores = Math.Min(d.TaskVcpu, p.UsableCoresPerTask);
         if (p.CfsPeriodSeconds > 0)
         {

@@ -25,6 +25,10 @@ public sealed class SpeedTrace
         return _factors[(int)time];
     }
 
+    /// <summary>The fastest factor a run can meet: the trace's top, or 1 (beyond the trace) if every factor is
+    /// below it.</summary>
+    public double Fastest => _factors.Length > 0 ? Math.Max(1, _factors.Max()) : 1;
+
     /// <summary>Every factor positive and finite.</summary>
     public bool Valid => _factors.All(f => f > 0 && double.IsFinite(f));
 }

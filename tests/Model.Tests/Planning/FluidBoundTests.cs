@@ -102,4 +102,23 @@ public class FluidBoundTests
         Assert.Equal(expected, IdealRatio.Of(s, 0), 3);
         Assert.True(IdealRatio.Ceiling(s) >= IdealRatio.Of(s, 0));
     }
+    [Fact]
+    public void A_speed_trace_bounds_at_the_most_of_its_speeds()
+    {
+        // An overloaded room whose tasks run 40 % fast, then 40 % slow: a run may spend its length at either speed,
+        // and a faster task stretches sessions less (its clients send more), so neither end is always the looser.
+        Scenario s = TestScenarios.Room(200, vcpu: 0.25);
+        Scenario traced = s with { Deployment = s.Deployment with { SpeedTrace = new SpeedTrace([1.4, 1.4, 0.6]) } };
+        FluidEstimate[] steady = [.. new[] { 1.4, 0.6, 1 }.Select(f => FluidBound.Of(FluidBound.AtSpeed(s, f)))];
+
+        FluidEstimate bound = FluidBound.Of(traced);
+
+        Assert.Equal(steady.Max(e => e.MaxRatio), bound.MaxRatio, 12);
+        Assert.Equal(steady.Max(e => e.MaxDeliveredPerSecond), bound.MaxDeliveredPerSecond, 9);
+        Assert.True(bound.MaxRatio >= FluidBound.Of(s).MaxRatio);
+        // At speed 1 the steady scenario prices as the scenario itself, bit for bit.
+        FluidEstimate plain = FluidBound.Of(s);
+        Assert.Equal((plain.MaxRatio, plain.MaxDeliveredPerSecond, plain.SendRate, plain.Bottleneck),
+            (steady[2].MaxRatio, steady[2].MaxDeliveredPerSecond, steady[2].SendRate, steady[2].Bottleneck));
+    }
 }

@@ -19,7 +19,18 @@ public static class SpeedScaling
         {
             return profile;
         }
-        double slowdown = profile.SpeedIndex / target;
+        return Scaled(profile, profile.SpeedIndex / target) with { SpeedIndex = target };
+    }
+
+    /// <summary>
+    /// The profile with its costs as they are on a machine <paramref name="speedUp"/> times as fast as the one it
+    /// prices (its speed index is left as it is); the profile itself when the factor is 1.
+    /// </summary>
+    public static CostProfile Faster(CostProfile profile, double speedUp) =>
+        speedUp == 1 ? profile : Scaled(profile, 1 / speedUp);
+
+    private static CostProfile Scaled(CostProfile profile, double slowdown)
+    {
         CostProfile scaled = profile;
         foreach (ProfileField field in ProfileFields.All)
         {
@@ -28,6 +39,6 @@ public static class SpeedScaling
                 scaled = field.With(scaled, field.Get(scaled) * slowdown);
             }
         }
-        return scaled with { SpeedIndex = target };
+        return scaled;
     }
 }
