@@ -52,22 +52,14 @@ public class ShapedEgressAbortTests
     private static List<double> Run(ShapedEgress egress, Simulator<ChatEvent> simulator, int published, double until)
     {
         var abortedAt = new List<double>();
-        while (simulator.Pending > 0 && simulator.NextEventTime <= until && simulator.TryNext(out ChatEvent e))
+        long aborts = egress.Aborts;
+        ShapedEgressDriver.Run(egress, simulator, published, until, (_, _) =>
         {
-            long before = egress.Aborts;
-            if (e.Kind == ChatEventKind.RedisRetransmit)
-            {
-                egress.Retransmit(e.Subscriber, simulator.Now, published);
-            }
-            else if (e.Kind == ChatEventKind.RedisCatchUp)
-            {
-                egress.CatchUp(e.Subscriber, e.UpTo);
-            }
-            for (long k = before; k < egress.Aborts; k++)
+            for (; aborts < egress.Aborts; aborts++)
             {
                 abortedAt.Add(simulator.Now);
             }
-        }
+        });
         return abortedAt;
     }
 

@@ -44,18 +44,13 @@ public class ShapedEgressCorkTests
         Assert.Equal(offeredByWrites, shaper.PacketsOffered);
 
         var caughtUp = new Dictionary<int, (int UpTo, double At)>();
-        while (simulator.TryNext(out ChatEvent e))
+        ShapedEgressDriver.Run(egress, simulator, 3, observed: (e, _) =>
         {
-            if (e.Kind == ChatEventKind.RedisRetransmit)
-            {
-                egress.Retransmit(e.Subscriber, simulator.Now, 3);
-            }
-            else if (e.Kind == ChatEventKind.RedisCatchUp)
+            if (e.Kind == ChatEventKind.RedisCatchUp)
             {
                 caughtUp[e.Subscriber] = (e.UpTo, simulator.Now);
-                egress.CatchUp(e.Subscriber, e.UpTo);
             }
-        }
+        });
 
         // Corked: subscribers 1 and 2 send both their copies in one 250-byte segment when their first has left,
         // subscriber 0 its last copy when its second has; nothing is lost either way, and nobody is left held back.

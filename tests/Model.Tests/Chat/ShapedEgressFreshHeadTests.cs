@@ -48,20 +48,8 @@ public class ShapedEgressFreshHeadTests
     }
 
     /// <summary>Runs the timers and catch-ups up to <paramref name="until"/>.</summary>
-    private static void Run(ShapedEgress egress, Simulator<ChatEvent> simulator, int published, double until)
-    {
-        while (simulator.Pending > 0 && simulator.NextEventTime <= until && simulator.TryNext(out ChatEvent e))
-        {
-            if (e.Kind == ChatEventKind.RedisRetransmit)
-            {
-                egress.Retransmit(e.Subscriber, simulator.Now, published);
-            }
-            else if (e.Kind == ChatEventKind.RedisCatchUp)
-            {
-                egress.CatchUp(e.Subscriber, e.UpTo);
-            }
-        }
-    }
+    private static void Run(ShapedEgress egress, Simulator<ChatEvent> simulator, int published, double until) =>
+        ShapedEgressDriver.Run(egress, simulator, published, until);
 
     [Fact]
     public void A_subscriber_refused_its_first_copy_starves_once_its_head_outgrows_the_queue()

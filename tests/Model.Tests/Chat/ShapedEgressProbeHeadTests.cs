@@ -57,22 +57,13 @@ public class ShapedEgressProbeHeadTests
     private static List<double> Run(ShapedEgress egress, Simulator<ChatEvent> simulator, double until)
     {
         var timers = new List<double>();
-        while (simulator.Pending > 0 && simulator.NextEventTime <= until && simulator.TryNext(out ChatEvent e))
+        ShapedEgressDriver.Run(egress, simulator, 5, until, (_, timer) =>
         {
-            if (e.Kind == ChatEventKind.RedisRetransmit)
+            if (timer)
             {
-                long before = egress.TimerRetries;
-                egress.Retransmit(e.Subscriber, simulator.Now, 5);
-                if (egress.TimerRetries > before)
-                {
-                    timers.Add(simulator.Now);
-                }
+                timers.Add(simulator.Now);
             }
-            else if (e.Kind == ChatEventKind.RedisCatchUp)
-            {
-                egress.CatchUp(e.Subscriber, e.UpTo);
-            }
-        }
+        });
         return timers;
     }
 

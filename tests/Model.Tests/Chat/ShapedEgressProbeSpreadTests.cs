@@ -45,26 +45,17 @@ public class ShapedEgressProbeSpreadTests
         egress.Publish(0, 0, 6);
         egress.Publish(0.001, 1, 6);
         var timers = new Dictionary<int, List<double>>();
-        while (simulator.Pending > 0 && simulator.NextEventTime <= until && simulator.TryNext(out ChatEvent e))
+        ShapedEgressDriver.Run(egress, simulator, 2, until, (e, timer) =>
         {
-            if (e.Kind == ChatEventKind.RedisRetransmit)
+            if (timer)
             {
-                long before = egress.TimerRetries;
-                egress.Retransmit(e.Subscriber, simulator.Now, 2);
-                if (egress.TimerRetries > before)
+                if (!timers.TryGetValue(e.Subscriber, out List<double>? times))
                 {
-                    if (!timers.TryGetValue(e.Subscriber, out List<double>? times))
-                    {
-                        timers[e.Subscriber] = times = [];
-                    }
-                    times.Add(simulator.Now);
+                    timers[e.Subscriber] = times = [];
                 }
+                times.Add(simulator.Now);
             }
-            else if (e.Kind == ChatEventKind.RedisCatchUp)
-            {
-                egress.CatchUp(e.Subscriber, e.UpTo);
-            }
-        }
+        });
         return timers;
     }
 

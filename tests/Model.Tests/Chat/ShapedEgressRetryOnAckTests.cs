@@ -40,21 +40,13 @@ public class ShapedEgressRetryOnAckTests
         int published)
     {
         var caughtUp = new Dictionary<int, double>();
-        while (simulator.TryNext(out ChatEvent e))
+        ShapedEgressDriver.Run(egress, simulator, published, observed: (e, _) =>
         {
-            if (e.Kind == ChatEventKind.RedisRetransmit)
+            if (e.Kind == ChatEventKind.RedisCatchUp && e.UpTo == published)
             {
-                egress.Retransmit(e.Subscriber, simulator.Now, published);
+                caughtUp[e.Subscriber] = simulator.Now;
             }
-            else if (e.Kind == ChatEventKind.RedisCatchUp)
-            {
-                if (e.UpTo == published)
-                {
-                    caughtUp[e.Subscriber] = simulator.Now;
-                }
-                egress.CatchUp(e.Subscriber, e.UpTo);
-            }
-        }
+        });
         return caughtUp;
     }
 
