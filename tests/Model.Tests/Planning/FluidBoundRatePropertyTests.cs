@@ -83,18 +83,27 @@ public class FluidBoundRatePropertyTests
     [Fact]
     public void No_overloaded_replication_delivers_more_a_second_than_the_tasks_cpu_allows()
     {
-        const int Samples = 150;
+        NoneBeatsTheCapThatBindsOften(s_overloaded, samples: 150, bindsAtLeast: 3, Describe, "rooms");
+    }
+
+    /// <summary>
+    /// No replication of <paramref name="samples"/> draws beats its bound, and the tasks' CPU cap is that bound for
+    /// more than one in <paramref name="bindsAtLeast"/> of them: a cap that never binds would pass vacuously.
+    /// </summary>
+    private static void NoneBeatsTheCapThatBindsOften(Gen<Scenario> gen, int samples, int bindsAtLeast,
+        Func<Scenario, string> describe, string what)
+    {
         int binding = 0;
-        s_overloaded.Sample(s =>
+        gen.Sample(s =>
         {
             if (CapBinds(s))
             {
                 Interlocked.Increment(ref binding);
             }
             NoReplicationBeatsItsRate(s);
-        }, iter: Samples, print: Describe);
-        // A cap that never binds would pass vacuously: it must be the bound for a good share of these.
-        Assert.True(binding > Samples / 3, $"the tasks' CPU caps the bound of only {binding} of {Samples} rooms");
+        }, iter: samples, print: describe);
+        Assert.True(binding > samples / bindsAtLeast,
+            $"the tasks' CPU caps the bound of only {binding} of {samples} {what}");
     }
 
     /// <summary>The tasks' CPU cap binds: the bound is below the ratio bound's figure.</summary>
@@ -145,25 +154,18 @@ public class FluidBoundRatePropertyTests
     [Fact]
     public void No_overloaded_rooms_service_delivers_more_a_second_than_the_tasks_cpu_allows()
     {
-        const int Samples = 100;
-        int binding = 0;
-        s_overloadedServices.Sample(s =>
-        {
-            if (CapBinds(s))
-            {
-                Interlocked.Increment(ref binding);
-            }
-            NoReplicationBeatsItsRate(s);
-        }, iter: Samples, print: s => Services.Describe(s) + $" jitter={s.Profile.CpuJitter} "
-            + $"drift={s.Profile.CpuDrift} batch={s.Profile.ForwardBatch} reads={s.Profile.SubscriberReadBatch} "
-            + $"inbound={s.Profile.InboundCpuSeconds} handshake={s.Profile.HandshakeCpuSeconds}");
-        Assert.True(binding > Samples / 5, $"the tasks' CPU caps the bound of only {binding} of {Samples} services");
+        NoneBeatsTheCapThatBindsOften(s_overloadedServices, samples: 100, bindsAtLeast: 5,
+            s => Services.Describe(s) + " " + DescribeCosts(s), "services");
     }
 
-    internal static string Describe(Scenario s)
+    internal static string Describe(Scenario s) => Generators.Describe(s) + " " + DescribeCosts(s);
+
+    /// <summary>What the overload generators draw beyond the room or service: the costs, the quota and the trace.
+    /// </summary>
+    private static string DescribeCosts(Scenario s)
     {
         CostProfile p = s.Profile;
-        return Generators.Describe(s) + $" jitter={p.CpuJitter} drift={p.CpuDrift}/{p.CpuDriftWindowSeconds}s " +
+        return $"jitter={p.CpuJitter} drift={p.CpuDrift}/{p.CpuDriftWindowSeconds}s " +
             $"batch={p.ForwardBatch} reads={p.SubscriberReadBatch} writers={p.PerTaskWritesQueuePerConnection} " +
             $"fanout={p.LocalFanoutCpuSeconds} handshake={p.HandshakeCpuSeconds} close={p.CloseCpuSeconds} " +
             $"inbound={p.InboundCpuSeconds} poll={p.IdlePollCpuPerConnection} " +
@@ -181,12 +183,17 @@ public class FluidBoundRatePropertyTests
     [InlineData("53uULVAbEm83", "rooms")]
     [InlineData("09F1KDGQgGg1", "unaligned")]
     [InlineData("cUl85dvn6qH1", "herds")]
+    // And by the overload generator once the cap was in: 9b2KLWazvdz1, 214 users on four tasks whose speed_trace ran
+    // 14 % fast in the run's first seconds, delivered 53,186.3 a second against 53,173.0 while the bound ignored the
+    // trace.
+    [InlineData("9b2KLWazvdz1", "overloaded")]
     public void The_counterexamples_of_the_loaded_rate_deliver_less_a_second_than_the_bound(string seed, string gen)
     {
         Gen<Scenario> g = gen switch
         {
             "rooms" => Generators.s_rooms,
             "unaligned" => Generators.s_unalignedRooms,
+            "overloaded" => s_overloaded,
             _ => Generators.s_herds,
         };
         g.Sample(NoReplicationBeatsItsRate, iter: 1, seed: seed, print: Generators.Describe);
