@@ -29,11 +29,13 @@ done
 out="${OUT:?drop-validate.sh: set OUT (the folder of the tables)}"
 summary="${SUMMARY:-$out.md}"
 fanoutsim="${FANOUTSIM:-./fanoutsim}"
-mkdir -p "$out"
-[ -w "$out" ] || { echo "drop-validate.sh: cannot write $out" >&2; exit 3; }
+made_out=0
+[ -d "$out" ] || made_out=1
+{ mkdir -p "$out" 2>/dev/null && [ -w "$out" ]; } || { echo "drop-validate.sh: cannot write $out" >&2; exit 3; }
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-trap 'echo "drop-validate.sh: stopped" >&2; exit 130' INT TERM
+# A folder this run made and left empty (it failed before its first table) goes with the temp files.
+trap 'rm -rf "$work"; [ "$made_out" = 0 ] || rmdir "$out" 2>/dev/null || true' EXIT
+trap 'echo "drop-validate.sh: stopped; the variants whose tables are in $out are whole, no summary written" >&2; exit 130' INT TERM
 
 scattering="n60-i1-t2-q0.5-bw20-perconn-ramp0s-qkb32,n100-i1-t2-q0.5-bw40-perconn-ramp0s-qkb32"
 scattering+=",n100-i1-t2-q0.5-bw80-perconn-ramp0s-qkb32,n140-i1-t2-q0.5-bw80-perconn-ramp0s-qkb64"
@@ -63,8 +65,11 @@ predict() {
   [ "$us" = 0 ] || add="\n  redis_write_cpu: ${us}us"
   [ "$ms" = 0 ] || add="$add\n  redis_probe_spread: ${ms}ms"
   sed "s/^$anchor\$/$anchor$add/" "$work/base.yaml" > "$work/$v.yaml"
-  $fanoutsim calibrate "${runs[@]}" --start "$work/$v.yaml" --speed-rule in-run --predict-only \
-    --replications "$replications" --table "$out/$v.md" >/dev/null
+  if ! $fanoutsim calibrate "${runs[@]}" --start "$work/$v.yaml" --speed-rule in-run --predict-only \
+    --replications "$replications" --table "$out/$v.md" >/dev/null 2>"$work/err"; then
+    echo "drop-validate.sh: variant $v: $(grep -v '^calibrate: ' "$work/err" | tail -1)" >&2
+    exit 2
+  fi
   sed -i "s#$work/\([a-z0-9-]*\)\.yaml#(local.yaml without redis_write_cpu, + \1)#" "$out/$v.md"
 }
 mkdir -p "$work/all" "$work/base"
@@ -126,6 +131,11 @@ for path in sorted(glob.glob(os.path.join(folder, "*.csv"))):
     with open(path, newline="") as f:
         rows[os.path.basename(path)[:-4]] = {r["run"]: float(r["abs_error_pp"]) for r in csv.DictReader(f)}
 setups = sorted(next(iter(rows.values())))
+# A group's column only where every one of its setups was run (the folders given may not hold them all).
+missing = [label for label, names in groups if not set(names.split(",")) <= set(setups)]
+for label in missing:
+    print(f"(no column {label}: not all of its setups are among these runs)", file=sys.stderr)
+groups = [(label, names) for label, names in groups if label not in missing]
 lock = [s for s in setups if "ramp0s" in s and "perconn" in s]
 cols = [(f"{len(setups)} drop setups", setups), (f"lockstep per connection ({len(lock)})", lock)]
 cols += [(f"{label} ({len(names.split(','))})", names.split(",")) for label, names in groups]

@@ -7,6 +7,9 @@ width of that mean over the replications, and the probe aborts a replication.
   calibration/drop-runs-aa/predict.py --profile local=calibration/profiles/local.yaml \
       --profile candidate=calibration/drop-probe-heads/local-candidate.yaml -r 24 \
       --out calibration/drop-runs-aa/predicted.md
+
+Bad input (a --profile not NAME=PATH of a file, a missing --sweep, a profile fanoutsim refuses): one line, exit 2; an
+unwritable --out: exit 2 before the work; Ctrl-C: exit 130, nothing written.
 """
 import argparse
 import json
@@ -44,6 +47,11 @@ def main(argv):
     if a.out:
         outfile.check(a.out)
     profiles = [p.split("=", 1) for p in a.profile]
+    for given, pair in zip(a.profile, profiles):
+        if len(pair) != 2 or not pair[0] or not os.path.isfile(pair[1]):
+            raise ValueError(f"--profile {given}: expected NAME=PATH of a profile file")
+    if not os.path.isfile(a.sweep):
+        raise ValueError(f"--sweep {a.sweep}: no such file")
     lines = ["# The new drop setups, predicted before they were measured (issue 13, session AA)", "",
              "Made by `calibration/drop-runs-aa/predict.py " + " ".join(argv) + "` (`fanoutsim run` at each",
              "profile's own speed, seeds 1..R; mean delivered +- the 95 % half width; mean aborts a replication).", "",
@@ -58,8 +66,11 @@ def main(argv):
                     f.write("".join(f"{k}: {v}\n" for k, v in keys.items()))
                     f.write(f"profile: {os.path.abspath(ppath)}\n")
                 js = os.path.join(work, "r.json")
-                subprocess.run([os.path.join(ROOT, "fanoutsim"), "run", y, "-r", str(a.replications), "-s", "1",
-                                "--json", js], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                done = subprocess.run([os.path.join(ROOT, "fanoutsim"), "run", y, "-r", str(a.replications), "-s",
+                                       "1", "--json", js], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                if done.returncode != 0:
+                    said = done.stderr.strip().splitlines()
+                    raise ValueError(f"{name} with {pname}: {said[-1] if said else f'exit {done.returncode}'}")
                 r = json.load(open(js))
                 m = r["metrics"]
                 ci = r.get("confidence") or {}
@@ -74,11 +85,8 @@ def main(argv):
         outfile.write(a.out, text)
     else:
         sys.stdout.write(text)
+    return 0
 
 
 if __name__ == "__main__":
-    try:
-        main(sys.argv[1:])
-    except KeyboardInterrupt:
-        print("predict.py: interrupted; nothing written", file=sys.stderr)
-        sys.exit(130)
+    outfile.main("predict.py", main)

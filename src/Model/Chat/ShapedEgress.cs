@@ -680,7 +680,7 @@ internal sealed class ShapedEgress
         Retransmissions++;
         RetransmissionTimes.Add(at, at, 1);
         int held = published - _heldFrom[subscriber];
-        if (_probeHeads && timedOut && _queuedUntil![subscriber] + 2 * _oneWay <= at)
+        if (_probeHeads && timedOut && Idle(subscriber, at))
         {
             // The probe timer runs only while nothing is in flight: its probe is the unsent data's head segment.
             _fresh![subscriber] = true;
@@ -970,12 +970,20 @@ internal sealed class ShapedEgress
         if (_retryOnAck && _queuedUntil![subscriber] > at)
         {
             _ackRetry[subscriber] = true;
-            _retryAt[subscriber] = _queuedUntil[subscriber] + 2 * _oneWay;
+            _retryAt[subscriber] = AckedAt(subscriber);
             _simulator.Schedule(_retryAt[subscriber], ChatEvent.RedisRetransmit(subscriber));
             return;
         }
         ArmTimer(subscriber, at, delay);
     }
+
+    /// <summary>When the ACK of the subscriber's last queued segment is back (it has nothing in flight from then).
+    /// </summary>
+    private double AckedAt(int subscriber) => _queuedUntil![subscriber] + 2 * _oneWay;
+
+    /// <summary>Nothing of the subscriber is in flight at <paramref name="at"/>: its last segment has left the queue
+    /// and been acknowledged.</summary>
+    private bool Idle(int subscriber, double at) => AckedAt(subscriber) <= at;
 
     private void ArmTimer(int subscriber, double at, double delay = 0)
     {
@@ -1068,7 +1076,7 @@ internal sealed class ShapedEgress
                     // heads, nothing of it is in flight (its last segment's ACK is back), so no ACK will push it.
                     _fresh[subscriber] = _subscribedAtWrite![subscriber] == _writes
                         || (_idleHeads && !(firstPartly && dropped == 1)
-                            && _queuedUntil![subscriber] + 2 * _oneWay <= at);
+                            && Idle(subscriber, at));
                 }
                 // A burst refuses its subscribers microseconds apart; with a spread their timers are not lined up.
                 ArmRetry(subscriber, at, _probeSpread?.Uniform(0, _probeSpreadSeconds) ?? 0);
