@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# calibration/perconn-rooms/sensitivity.sh — which of `local`'s costs the per-connection many-room setups hang on
+# (issue 16, session AB). `local` (calibration/profiles/local.yaml) and copies of it with one key changed (written to
+# a temporary directory) predict, no fit, at the in-run speed, 2 replications, as calibration/joint-local/tables.sh
+# does: the 20 per-connection many-room setups (calibration/rooms-runs, -s, -w `*perconn*`) and knee R + S
+# (calibration/transfer/session-r, -s). Tables: calibration/perconn-rooms/sens-NAME-{perconn,knee-rs}.md; then
+# calibration/perconn-rooms/summary.py writes calibration/perconn-rooms/sensitivity.md. About 3 minutes.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+out=calibration/perconn-rooms
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+variants=(
+  "local:"
+  "turn-5us:forward_turn_cpu: 0.005ms"
+  "turn-0:forward_turn_cpu: 0ms"
+  "connect-0.3ms:redis_connect_cpu: 0.3ms"
+  "handshake-0.15ms:handshake_cpu: 0.15ms"
+  "drift-0:cpu_drift: 0"
+  "no-fifo:control_queues_behind_backlog: false"
+)
+for v in "${variants[@]}"; do
+  name=${v%%:*}
+  line=${v#*:}
+  profile=$tmp/$name.yaml
+  if [ -z "$line" ]; then
+    cp calibration/profiles/local.yaml "$profile"
+  else
+    key=${line%%:*}
+    grep -q "^  $key: " calibration/profiles/local.yaml || { echo "no key $key in local.yaml" >&2; exit 2; }
+    sed "s/^  $key: .*/  $line/" calibration/profiles/local.yaml > "$profile"
+  fi
+  echo "== $name" >&2
+  ./fanoutsim calibrate calibration/rooms-runs/*perconn*.json calibration/rooms-runs-s/*perconn*.json \
+    calibration/rooms-runs-w/*perconn*.json --start "$profile" --speed-rule in-run --predict-only --replications 2 \
+    --table $out/sens-$name-perconn.md > /dev/null
+  ./fanoutsim calibrate calibration/transfer/session-r/*.json calibration/transfer/session-s/*.json \
+    --start "$profile" --speed-rule in-run --predict-only --replications 2 --table $out/sens-$name-knee-rs.md > /dev/null
+done
+python3 $out/summary.py > $out/sensitivity.md
