@@ -4,7 +4,7 @@
 # a temporary directory) predict, no fit, at the in-run speed, 2 replications, as calibration/joint-local/tables.sh
 # does: the 20 per-connection many-room setups (calibration/rooms-runs, -s, -w `*perconn*`) and knee R + S
 # (calibration/transfer/session-r, -s). Tables: calibration/perconn-rooms/sens-NAME-{perconn,knee-rs}.md; then
-# calibration/perconn-rooms/summary.py writes calibration/perconn-rooms/sensitivity.md. About 3 minutes.
+# calibration/perconn-rooms/summary.py writes calibration/perconn-rooms/sensitivity.md. About 2 minutes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 out=calibration/perconn-rooms
@@ -18,6 +18,8 @@ variants=(
   "handshake-0.15ms:handshake_cpu: 0.15ms"
   "drift-0:cpu_drift: 0"
   "no-fifo:control_queues_behind_backlog: false"
+  "batch-64:forward_batch: 64"
+  "batch-all:forward_batch: 100000"
 )
 for v in "${variants[@]}"; do
   name=${v%%:*}

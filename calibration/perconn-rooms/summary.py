@@ -17,7 +17,7 @@ KINDS = [
     ("personal-and-group", lambda r: "personal-and-group" in r),
     ("shaped 60x10 (0.5 core)", lambda r: "60x10" in r),
 ]
-ORDER = ["local", "turn-5us", "turn-0", "connect-0.3ms", "handshake-0.15ms", "drift-0", "no-fifo"]
+ORDER = ["local", "turn-5us", "turn-0", "connect-0.3ms", "handshake-0.15ms", "drift-0", "no-fifo", "batch-64", "batch-all"]
 CHANGE = {
     "local": "none (calibration/profiles/local.yaml)",
     "turn-5us": "forward_turn_cpu 17.9 -> 5 us",
@@ -26,6 +26,8 @@ CHANGE = {
     "handshake-0.15ms": "handshake_cpu 0.334 -> 0.15 ms",
     "drift-0": "cpu_drift 0.95 -> 0",
     "no-fifo": "control_queues_behind_backlog true -> false",
+    "batch-64": "forward_batch 16 -> 64",
+    "batch-all": "forward_batch 16 -> 100000 (a turn drains its backlog)",
 }
 
 
