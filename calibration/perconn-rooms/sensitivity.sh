@@ -20,6 +20,7 @@ variants=(
   "no-fifo:control_queues_behind_backlog: false"
   "batch-64:forward_batch: 64"
   "batch-all:forward_batch: 100000"
+  "round-trips-2:handshake_round_trips: 2"
 )
 for v in "${variants[@]}"; do
   name=${v%%:*}
@@ -29,8 +30,12 @@ for v in "${variants[@]}"; do
     cp calibration/profiles/local.yaml "$profile"
   else
     key=${line%%:*}
-    grep -q "^  $key: " calibration/profiles/local.yaml || { echo "no key $key in local.yaml" >&2; exit 2; }
-    sed "s/^  $key: .*/  $line/" calibration/profiles/local.yaml > "$profile"
+    if grep -q "^  $key: " calibration/profiles/local.yaml; then
+      sed "s/^  $key: .*/  $line/" calibration/profiles/local.yaml > "$profile"
+    else
+      # A key local.yaml does not set: added at the end of its costs (the last block of the file).
+      { cat calibration/profiles/local.yaml; echo "  $line"; } > "$profile"
+    fi
   fi
   echo "== $name" >&2
   ./fanoutsim calibrate calibration/rooms-runs/*perconn*.json calibration/rooms-runs-s/*perconn*.json \

@@ -17,7 +17,7 @@ KINDS = [
     ("personal-and-group", lambda r: "personal-and-group" in r),
     ("shaped 60x10 (0.5 core)", lambda r: "60x10" in r),
 ]
-ORDER = ["local", "turn-5us", "turn-0", "connect-0.3ms", "handshake-0.15ms", "drift-0", "no-fifo", "batch-64", "batch-all"]
+ORDER = ["local", "turn-5us", "turn-0", "connect-0.3ms", "handshake-0.15ms", "drift-0", "no-fifo", "batch-64", "batch-all", "round-trips-2"]
 CHANGE = {
     "local": "none (calibration/profiles/local.yaml)",
     "turn-5us": "forward_turn_cpu 17.9 -> 5 us",
@@ -28,6 +28,7 @@ CHANGE = {
     "no-fifo": "control_queues_behind_backlog true -> false",
     "batch-64": "forward_batch 16 -> 64",
     "batch-all": "forward_batch 16 -> 100000 (a turn drains its backlog)",
+    "round-trips-2": "handshake_round_trips unset -> 2",
 }
 
 
