@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """calibration/perconn-rooms/summary.py > calibration/perconn-rooms/sensitivity.md — sums up the tables
-calibration/perconn-rooms/sensitivity.sh wrote (sens-NAME-perconn.csv, sens-NAME-knee-rs.csv): mean / worst |ratio
-error| and mean signed error (predicted - measured) of the 20 per-connection many-room setups, of their kinds, and of
-knee R + S. Standard library only."""
+calibration/perconn-rooms/sensitivity.sh wrote (sens-NAME-perconn.csv, sens-NAME-knee-rs.csv, sens-NAME-pertask.csv):
+mean / worst |ratio error| and mean signed error (predicted - measured) of the 20 per-connection many-room setups, of
+their kinds, of knee R + S and of the 19 per-task many-room setups. Standard library only."""
 import csv
 import glob
 import os
@@ -17,7 +17,7 @@ KINDS = [
     ("personal-and-group", lambda r: "personal-and-group" in r),
     ("shaped 60x10 (0.5 core)", lambda r: "60x10" in r),
 ]
-ORDER = ["local", "turn-5us", "turn-0", "connect-0.3ms", "handshake-0.15ms", "drift-0", "no-fifo", "batch-64", "batch-all", "round-trips-2"]
+ORDER = ["local", "turn-5us", "turn-0", "connect-0.3ms", "handshake-0.15ms", "drift-0", "no-fifo", "batch-64", "batch-all", "round-trips-2", "batch-all-read-2.5us"]
 CHANGE = {
     "local": "none (calibration/profiles/local.yaml)",
     "turn-5us": "forward_turn_cpu 17.9 -> 5 us",
@@ -29,6 +29,7 @@ CHANGE = {
     "batch-64": "forward_batch 16 -> 64",
     "batch-all": "forward_batch 16 -> 100000 (a turn drains its backlog)",
     "round-trips-2": "handshake_round_trips unset -> 2",
+    "batch-all-read-2.5us": "forward_batch 100000 and subscriber_read_cpu 1.09 -> 2.5 us",
 }
 
 
@@ -48,18 +49,19 @@ def stats(rs):
 names = [n for n in ORDER if os.path.exists(os.path.join(HERE, f"sens-{n}-perconn.csv"))]
 print("# Which costs the per-connection many-room setups hang on (issue 16, session AB)\n")
 print("Made by `calibration/perconn-rooms/sensitivity.sh` (then `calibration/perconn-rooms/summary.py >\n"
-      "calibration/perconn-rooms/sensitivity.md`): `local` and copies of it with one key changed predict, no fit, at"
+      "calibration/perconn-rooms/sensitivity.md`): `local` and copies of it with a key or two changed predict, no fit, at"
       " the\nin-run speed, 2 replications. Each cell: mean / worst |ratio error| pp (mean signed error, predicted -"
       " measured).\n")
 head = ["change"] + [f"{k} ({n})" for k, f in KINDS
                      for n in [len([r for r in rows(os.path.join(HERE, 'sens-local-perconn.csv')) if f(r[0])])]]
-print("| " + " | ".join(head + ["all 20 per-connection", "knee R + S (10)"]) + " |")
-print("|" + "---|" * (len(head) + 2))
+print("| " + " | ".join(head + ["all 20 per-connection", "knee R + S (10)", "per-task many-room (19)"]) + " |")
+print("|" + "---|" * (len(head) + 3))
 for n in names:
     pc = rows(os.path.join(HERE, f"sens-{n}-perconn.csv"))
     knee = rows(os.path.join(HERE, f"sens-{n}-knee-rs.csv"))
+    pertask = rows(os.path.join(HERE, f"sens-{n}-pertask.csv"))
     cells = [stats([r for r in pc if f(r[0])]) for _, f in KINDS]
-    print("| " + " | ".join([CHANGE[n]] + cells + [stats(pc), stats(knee)]) + " |")
+    print("| " + " | ".join([CHANGE[n]] + cells + [stats(pc), stats(knee), stats(pertask)]) + " |")
 print("\nThe CPU-limited 30x10(+1x100) setups, measured and predicted ratio %:\n")
 print("| setup | measured | " + " | ".join(names) + " |")
 print("|---|---|" + "---|" * len(names))
