@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """calibration/perconn-rooms/anatomy.py > calibration/perconn-rooms/anatomy.md — the four CPU-limited 30x10+1x100
 per-connection setups, measured (calibration/rooms-runs-s and -w, mean over their runs) against the model runs
-calibration/perconn-rooms/anatomy.sh wrote: delivery ratio of each room class, its median latency, connect and
-close times, and the seconds until every user was sending (the first second of the first session with sends at
-95 % of the users: measured from each run's per-second series; the model's from replication 0's --sample 1s is
-not kept, so its connect time stands for it). Standard library only."""
+calibration/perconn-rooms/anatomy.sh wrote: delivery ratio of each room class, its median latency, connect and close
+times, the peak copies delivered in one second, and the seconds until every user was sending (the first second of
+the first session with sends at 95 % of the users: measured from each run's per-second series; the model's from
+replication 0's --sample 1s is not kept, so its connect time stands for it). Standard library only."""
 import glob
 import json
 import os
@@ -28,6 +28,12 @@ def all_sending(run, users):
     return float("nan")
 
 
+def peak(run):
+    """Most copies delivered in one second of the run's first 14 s (session 1 and its close)."""
+    samples = run.get("time_series", {}).get("samples", [])
+    return max((x.get("delivered_per_second", 0) for x in samples if x["time"] <= 14.5), default=float("nan"))
+
+
 def row(label, runs, sending):
     m = [r["metrics"] for r in runs]
     c = [classes(r) for r in runs]
@@ -40,7 +46,8 @@ def row(label, runs, sending):
              f"{f(x['ws_connecting']['avg'] for x in m):.2f}",
              f"{f(x['ws_closing']['avg'] for x in m):.2f}",
              f"{f(x['ws_session_duration']['avg'] for x in m):.2f}",
-             sending]
+             sending,
+             f"{statistics.fmean(peak(r) for r in runs):,.0f}"]
     return f"| {label} | " + " | ".join(cells) + " |"
 
 
@@ -48,10 +55,10 @@ print("# The CPU-limited 30x10+1x100 per-connection setups, measured and modelle
 print("Made by `calibration/perconn-rooms/anatomy.sh` (model runs at each setup's mean in-run server speed, 4\n"
       "replications; measured: the mean of the setup's runs in calibration/rooms-runs-s and -w). Ratios %, times s;\n"
       "p50 = median delivery latency of the class; all sending = first second of session 1 with sends >= 95 % of"
-      " N.\n")
+      " N;\npeak delivered/s = most copies delivered in one second of the first 14 s (the model: replication 0).\n")
 print("| setup | source | ratio | 30 x 10 | 1 x 100 | p50 30 x 10 | p50 1 x 100 | connect avg | close avg |"
-      " session avg | all sending |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+      " session avg | all sending | peak delivered/s |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 for s in SETUPS:
     paths = sorted(glob.glob(os.path.join(ROOT, "calibration", "rooms-runs-[sw]", s + ".json"))
                    + glob.glob(os.path.join(ROOT, "calibration", "rooms-runs-[sw]", s + ".r*.json")))

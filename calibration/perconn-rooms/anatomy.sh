@@ -2,9 +2,10 @@
 # calibration/perconn-rooms/anatomy.sh — the four CPU-limited 30x10+1x100 per-connection setups, measured against
 # `local` (issue 16, session AB): calibration/perconn-rooms/rooms-30x10+1x100-local.yaml run at each setup's quota,
 # task count and balancer, 4 replications, at the mean in-run server speed (environment.speed_index_server) of the
-# setup's runs in calibration/rooms-runs-s and -w (the runs that record connect and close times and each room
-# class's delivery; calibration/rooms-runs' do not). Model JSON into calibration/perconn-rooms/anatomy/, then
-# calibration/perconn-rooms/anatomy.py writes calibration/perconn-rooms/anatomy.md. About 1 minute.
+# setup's runs in calibration/rooms-runs-s and -w (the runs that record connect and close times and each room class's
+# delivery; calibration/rooms-runs' do not), replication 0 sampled every second. Model JSON into
+# calibration/perconn-rooms/anatomy/, then calibration/perconn-rooms/anatomy.py writes
+# calibration/perconn-rooms/anatomy.md. About 1 minute.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 out=calibration/perconn-rooms/anatomy
@@ -18,7 +19,7 @@ while read -r name sets; do
   echo "== $name at $s" >&2
   # shellcheck disable=SC2086
   ./fanoutsim run calibration/perconn-rooms/rooms-30x10+1x100-local.yaml $sets -r 4 --machine-speed "$s" \
-    --json $out/$name.json > /dev/null
+    --sample 1s --json $out/$name.json > /dev/null
 done <<'L'
 n400-i1-t1-q0.12-bwnone-perconn-rooms-30x10+1x100 --set tasks=1 --set task_vcpu=0.12
 n400-i1-t2-q0.06-bwnone-perconn-rooms-30x10+1x100 --set task_vcpu=0.06

@@ -16,6 +16,7 @@ python3 calibration/drop-floor.py --goal 3/8 --errors calibration/joint-local/pe
   --out calibration/perconn-rooms/floor.md "$tmp/rooms-runs" "$tmp/rooms-runs-s" "$tmp/rooms-runs-w"
 # The folders' names in the table are the temporary ones: give them their repository names.
 # and the Made-by line this script, as the folders hold the `*perconn*` runs only.
-sed -i -e "s#^python3 calibration/drop-floor.py .*#calibration/perconn-rooms/floor.sh  \# drop-floor.py --goal 3/8 over the *perconn* runs#" \
+made="calibration/perconn-rooms/floor.sh  \# drop-floor.py --goal 3/8 over the *perconn* runs"
+sed -i -e "s#^python3 calibration/drop-floor.py .*#$made#" \
   -e "s#^\# Floor of the drop setups#\# Floor of the 20 per-connection many-room setups#" -e "s#$tmp/#calibration/#g" \
   calibration/perconn-rooms/floor.md

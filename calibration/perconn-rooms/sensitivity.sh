@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # calibration/perconn-rooms/sensitivity.sh — which of `local`'s costs the per-connection many-room setups hang on
-# (issue 16, session AB). `local` (calibration/profiles/local.yaml) and copies of it with a key or two changed (written to
-# a temporary directory) predict, no fit, at the in-run speed, 2 replications, as calibration/joint-local/tables.sh
-# does: the 20 per-connection many-room setups (calibration/rooms-runs, -s, -w `*perconn*`) and knee R + S
-# (calibration/transfer/session-r, -s) and the 19 per-task many-room setups (rooms-runs-t, -u, -u-spin0, -v, -w
-# `*pertask*`). Tables: calibration/perconn-rooms/sens-NAME-{perconn,knee-rs,pertask}.md; then
+# (issue 16, session AB). `local` (calibration/profiles/local.yaml) and copies of it with a key or two changed
+# (written to a temporary directory) predict, no fit, at the in-run speed, 2 replications, as
+# calibration/joint-local/tables.sh does: the 20 per-connection many-room setups (calibration/rooms-runs, -s, -w
+# `*perconn*`) and knee R + S (calibration/transfer/session-r, -s) and the 19 per-task many-room setups (rooms-runs-t,
+# -u, -u-spin0, -v, -w `*pertask*`). Tables: calibration/perconn-rooms/sens-NAME-{perconn,knee-rs,pertask}.md; then
 # calibration/perconn-rooms/summary.py writes calibration/perconn-rooms/sensitivity.md. About 2 minutes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -47,9 +47,11 @@ for v in "${variants[@]}"; do
     calibration/rooms-runs-w/*perconn*.json --start "$profile" --speed-rule in-run --predict-only --replications 2 \
     --table $out/sens-$name-perconn.md > /dev/null
   ./fanoutsim calibrate calibration/transfer/session-r/*.json calibration/transfer/session-s/*.json \
-    --start "$profile" --speed-rule in-run --predict-only --replications 2 --table $out/sens-$name-knee-rs.md > /dev/null
+    --start "$profile" --speed-rule in-run --predict-only --replications 2 \
+    --table $out/sens-$name-knee-rs.md > /dev/null
   ./fanoutsim calibrate calibration/rooms-runs-t/*.json calibration/rooms-runs-u/*.json \
     calibration/rooms-runs-u-spin0/*.json calibration/rooms-runs-v/*.json calibration/rooms-runs-w/*pertask*.json \
-    --start "$profile" --speed-rule in-run --predict-only --replications 2 --table $out/sens-$name-pertask.md > /dev/null
+    --start "$profile" --speed-rule in-run --predict-only --replications 2 \
+    --table $out/sens-$name-pertask.md > /dev/null
 done
 python3 $out/summary.py > $out/sensitivity.md

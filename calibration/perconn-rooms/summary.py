@@ -17,7 +17,8 @@ KINDS = [
     ("personal-and-group", lambda r: "personal-and-group" in r),
     ("shaped 60x10 (0.5 core)", lambda r: "60x10" in r),
 ]
-ORDER = ["local", "turn-5us", "turn-0", "connect-0.3ms", "handshake-0.15ms", "drift-0", "no-fifo", "batch-64", "batch-all", "round-trips-2", "batch-all-read-2.5us"]
+ORDER = ["local", "turn-5us", "turn-0", "connect-0.3ms", "handshake-0.15ms", "drift-0", "no-fifo", "batch-64",
+         "batch-all", "round-trips-2", "batch-all-read-2.5us"]
 CHANGE = {
     "local": "none (calibration/profiles/local.yaml)",
     "turn-5us": "forward_turn_cpu 17.9 -> 5 us",
@@ -43,14 +44,15 @@ def stats(rs):
     if not rs:
         return "-"
     errs = [p - m for _, m, p in rs]
-    return f"{statistics.fmean(abs(e) for e in errs):.1f} / {max(abs(e) for e in errs):.1f} ({statistics.fmean(errs):+.1f})"
+    mean = statistics.fmean(abs(e) for e in errs)
+    return f"{mean:.1f} / {max(abs(e) for e in errs):.1f} ({statistics.fmean(errs):+.1f})"
 
 
 names = [n for n in ORDER if os.path.exists(os.path.join(HERE, f"sens-{n}-perconn.csv"))]
 print("# Which costs the per-connection many-room setups hang on (issue 16, session AB)\n")
 print("Made by `calibration/perconn-rooms/sensitivity.sh` (then `calibration/perconn-rooms/summary.py >\n"
-      "calibration/perconn-rooms/sensitivity.md`): `local` and copies of it with a key or two changed predict, no fit, at"
-      " the\nin-run speed, 2 replications. Each cell: mean / worst |ratio error| pp (mean signed error, predicted -"
+      "calibration/perconn-rooms/sensitivity.md`): `local` and copies of it with a key or two changed predict, no fit,"
+      " at the\nin-run speed, 2 replications. Each cell: mean / worst |ratio error| pp (mean signed error, predicted -"
       " measured).\n")
 head = ["change"] + [f"{k} ({n})" for k, f in KINDS
                      for n in [len([r for r in rows(os.path.join(HERE, 'sens-local-perconn.csv')) if f(r[0])])]]
