@@ -42,7 +42,8 @@ PY
       all=""
       for s in 1 2 3 4 5 6; do
         EGC=$c ./fanoutsim run "$work/s.yaml" -r 1 -s $s --json "$work/r.json" > /dev/null 2>&1
-        all="$all $(python3 -c "import json,sys; print(round(100*json.load(open(sys.argv[1]))['metrics']['delivery_ratio'],1))" "$work/r.json")"
+        all="$all $(python3 -c "import json, sys
+print(round(100 * json.load(open(sys.argv[1]))['metrics']['delivery_ratio'], 1))" "$work/r.json")"
       done
       heads="one copy, rest paced"; [ $c = 1 ] && heads="whole hold"
       mean=$(python3 -c "import sys; v=[float(x) for x in sys.argv[1:]]; print(f'{sum(v)/len(v):.1f}')" $all)
