@@ -73,7 +73,8 @@ def main(argv):
     lines = ["# Candidates for a session's level (issue 17)\n", "Made by:\n", "```bash",
              "python3 calibration/python-level/candidates.py" + (f" --out {out}" if out else ""), "```\n",
              "Session means of its clean runs; r: the correlation with ln L over the sessions that have the field.\n",
-             "| quantity | " + " | ".join(level.short(s) for s in level.SESSIONS) + " | r, `in-run` L | r, `probes` L |",
+             "| quantity | " + " | ".join(level.short(s) for s in level.SESSIONS)
+             + " | r, `in-run` L | r, `probes` L |",
              "|---|" + "---|" * (len(level.SESSIONS) + 2)]
     for rule in ("in-run", "probes"):
         lines.append(f"| level L, `{rule}` | " + " | ".join(f"{levels[(rule, s)]:.3f}" for s in level.SESSIONS)

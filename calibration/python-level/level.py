@@ -20,7 +20,11 @@ session's steep setups (the eight of python-rep.txt, session Y's, less the ancho
              messages_out), the session's mean over the other sessions' mean for that setup
   cpu@q1     the same at the comfortable N = 100 on 1 core (nothing saturated; S, W, X only); A's setup then judged
   index      L from the session's mean speed index under RULE, by a least-squares line log L* = a + b log index
-             over the other four sessions' part-1 levels
+             over the other four sessions' part-1 levels (each of those read against a fit that saw this session)
+  fit-mean   the mean of the in-sample levels of the fit that left the session out (its best L on each of the four
+             sessions it was fitted on; grid.py --in-sample): what the fit's own residual level is
+  fit-index  the same four in-sample levels, log L = a + b log index over them, at the held-out session's mean
+             index: nothing from the held-out session but its mean speed index
 The floor column: what a model that knew each setup's true mean would score on the judged setup means, after the
 probes (sd_w and sd_b of calibration/python-runs-y/floor-v1272y-after-probes.md; sd_b is 0.00 there).
 Standard library only; bad input => one line, exit 2.
@@ -167,6 +171,36 @@ def index_level(runs_of, levels, session, rule):
     return math.exp(my + b * (own_x - mx))
 
 
+def in_sample_levels(rule, held):
+    """{session: the best L of the fit without `held` on that session's setups}, or None without the grid."""
+    out = {}
+    for o in SESSIONS:
+        if o == held:
+            continue
+        path = os.path.join(ROOT, "calibration/python-level/grid/in-sample", f"{rule}-fit-all-but-{held}-on-{o}.csv")
+        if not os.path.exists(path):
+            return None
+        grid = {}
+        with open(path) as f:
+            for row in csv.DictReader(f):
+                entry = grid.setdefault(row["setup"], {"measured": float(row["measured"]), "pred": []})
+                entry["pred"].append((float(row["level"]), float(row["predicted"])))
+        levels = [lv / 1000 for lv in range(900, 1201)]
+        out[o] = min(levels, key=lambda lv: (statistics.mean(abs(e) for e in errors(grid, sorted(grid), lv)),
+                                             abs(lv - 1)))
+    return out
+
+
+def line_at(runs_of, pts, session, rule):
+    """exp(a + b log index) of the least-squares line through {session: level} at `session`'s mean index."""
+    xs = [math.log(statistics.mean(r[rule] for r in runs_of[o])) for o in pts]
+    ys = [math.log(pts[o]) for o in pts]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    own_x = math.log(statistics.mean(r[rule] for r in runs_of[session]))
+    return math.exp(my + b * (own_x - mx))
+
+
 def fmt(sc):
     return f"{sc[0]:.1f} / {sc[1]:.1f}, {sc[2]:+.1f}"
 
@@ -197,10 +231,25 @@ def report(rule, runs_of, lines):
     e1 = [e for s in SESSIONS for e in errors(grids[s], sorted(grids[s]), 1.0)]
     el = [e for s in SESSIONS for e in errors(grids[s], sorted(grids[s]), levels[s])]
     lines.append(f"| together ({len(allsets)}) | | {fmt(score(e1))} | | | {fmt(score(el))} |\n")
+    ins_all = {s: in_sample_levels(rule, s) for s in SESSIONS}
+    if all(ins_all.values()):
+        lines.append("In sample: the level of each leave-one-session-out fit on the sessions it was fitted on (rows: "
+                     "the fit; grid.py --in-sample, L = 0.90 .. 1.20), and the held-out session's level over their "
+                     "mean (its level relative to the fit's own).\n")
+        lines.append("| fit without | " + " | ".join(short(o) for o in SESSIONS) + " | mean in sample | "
+                     "held out | held out / mean |")
+        lines.append("|---|" + "---|" * (len(SESSIONS) + 3))
+        for held in SESSIONS:
+            ins = ins_all[held]
+            cells = ["-" if o == held else f"{ins[o]:.3f}" for o in SESSIONS]
+            m = statistics.mean(ins.values())
+            lines.append(f"| {short(held)} | " + " | ".join(cells) + f" | {m:.3f} | {levels[held]:.3f} | "
+                         f"{levels[held] / m:.3f} |")
+        lines.append("")
 
     lines.append("Part 2, a level known before predicting: the anchor's level carried to the session's steep setups "
                  "(less the anchor), judged on setup means; mean / worst pp, signed; L in brackets.\n")
-    protocols = ["none", "ceiling", "ratio@A", "cpu@A", "cpu@q1", "index"]
+    protocols = ["none", "ceiling", "ratio@A", "cpu@A", "cpu@q1", "index", "fit-mean", "fit-index"]
     lines.append("| held out (judged) | floor | " + " | ".join(protocols) + " |")
     lines.append("|---|---|" + "---|" * len(protocols))
     together = {p: [] for p in protocols}
@@ -219,7 +268,13 @@ def report(rule, runs_of, lines):
             "cpu@A": cpu_level(runs_of, src, anchor, rule),
             "cpu@q1": cpu_level(runs_of, src, COMFORT, rule),
             "index": index_level(runs_of, levels, src, rule),
+            "fit-mean": None,
+            "fit-index": None,
         }
+        ins = in_sample_levels(rule, src)
+        if ins:
+            chosen["fit-mean"] = statistics.mean(ins.values())
+            chosen["fit-index"] = line_at(runs_of, ins, src, rule)
         cells = []
         for p in protocols:
             lv = chosen[p]
@@ -236,28 +291,35 @@ def report(rule, runs_of, lines):
     cells = []
     for p in protocols:
         errs = [e for es in together[p] for e in es]
-        cells.append(f"{len(together[p])} sessions, {len(errs)}: {fmt(score(errs))}")
+        cells.append(f"{len(together[p])} sessions, {len(errs)}: {fmt(score(errs))}" if errs else "-")
     lines.append("| together (setup means) | | " + " | ".join(cells) + " |\n")
 
-    lines.append("Part 3, the index rule on every setup of the session (no anchor; setup means): L = 1 against L from "
-                 "the session's mean index, mean / worst pp, signed.\n")
-    lines.append("| held out (setups) | L = 1 | index | own level (ceiling) |")
-    lines.append("|---|---|---|---|")
-    tot = {"one": [], "index": [], "own": []}
+    lines.append("Part 3, the rules that need no anchor, on every setup of the session (setup means): L = 1, index, "
+                 "fit-mean and fit-index as in part 2, and the session's own level; mean / worst pp, signed.\n")
+    lines.append("| held out (setups) | L = 1 | index | fit-mean | fit-index | own level (ceiling) |")
+    lines.append("|---|---|---|---|---|---|")
+    tot = {"one": [], "index": [], "mean": [], "fit": [], "own": []}
     for s in SESSIONS + ["python-runs-y-per-run"]:
         g = grids[s]
         src = s.replace("-per-run", "")
         setups = sorted(g)
         lv = index_level(runs_of, levels, src, rule)
-        row = {"one": errors(g, setups, 1.0), "index": errors(g, setups, lv), "own": errors(g, setups, levels[s])}
+        ins = in_sample_levels(rule, src)
+        fl = line_at(runs_of, ins, src, rule) if ins else 1.0
+        fm = statistics.mean(ins.values()) if ins else 1.0
+        row = {"one": errors(g, setups, 1.0), "index": errors(g, setups, lv), "fit": errors(g, setups, fl),
+               "mean": errors(g, setups, fm),
+               "own": errors(g, setups, levels[s])}
         if not s.endswith("-per-run"):
             for k in tot:
                 tot[k] += row[k]
         name = short(src) + (" run by run" if s.endswith("-per-run") else "")
+        fit_cell = f"{fmt(score(row['fit']))} ({fl:.3f})" if ins else "-"
+        mean_cell = f"{fmt(score(row['mean']))} ({fm:.3f})" if ins else "-"
         lines.append(f"| {name} ({len(setups)}) | {fmt(score(row['one']))} | {fmt(score(row['index']))} ({lv:.3f}) | "
-                     f"{fmt(score(row['own']))} |")
+                     f"{mean_cell} | {fit_cell} | {fmt(score(row['own']))} |")
     lines.append(f"| together ({len(tot['one'])}) | {fmt(score(tot['one']))} | {fmt(score(tot['index']))} | "
-                 f"{fmt(score(tot['own']))} |\n")
+                 f"{fmt(score(tot['mean']))} | {fmt(score(tot['fit']))} | {fmt(score(tot['own']))} |\n")
 
 
 def main(argv):
