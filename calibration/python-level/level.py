@@ -247,6 +247,14 @@ def report(rule, runs_of, lines):
                          f"{levels[held] / m:.3f} |")
         lines.append("")
 
+    slopes = []
+    for s in SESSIONS:
+        for x in grids[s]:
+            if x in STEEP:
+                slopes.append(100 * (pred_at(grids[s][x], 0.99) - pred_at(grids[s][x], 1.01)) / 2)
+    lines.append(f"Sensitivity: one percent of L moves a steep setup's predicted ratio by {statistics.mean(slopes):.2f} "
+                 f"pp on average (range {min(slopes):.2f}-{max(slopes):.2f}, {len(slopes)} setup means, L 0.99-1.01)."
+                 "\n")
     lines.append("Part 2, a level known before predicting: the anchor's level carried to the session's steep setups "
                  "(less the anchor), judged on setup means; mean / worst pp, signed; L in brackets.\n")
     protocols = ["none", "ceiling", "ratio@A", "cpu@A", "cpu@q1", "index", "fit-mean", "fit-index"]
