@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Issue 17, a session's level: which quantity measured in a session follows its level? Per v1272 session, its level
 L under each rule (level.py's part 1: the CPU-cost factor minimising the mean |error| of the fit that left the
-session out) beside the session means of the speed fields its run files carry and of the server CPU per delivery
+session out) and its level relative to that fit's own (L over the fit's mean level in sample, grid.py --in-sample)
+beside the session means of the speed fields its run files carry and of the server CPU per delivery
 in probe units at the setups every session but R measured; then each candidate's correlation with ln L over the
 five sessions (five points: an indication, not a test).
 
@@ -62,6 +63,11 @@ def main(argv):
         for s in level.SESSIONS:
             g = level.read_grid(rule, s)
             levels[(rule, s)] = level.best_level(g, sorted(g))
+            ins = level.in_sample_levels(rule, s)
+            if not ins:
+                level.fail(f"no in-sample grid for {rule}: run grid.py --in-sample {rule} first")
+            levels[(rule + " relative", s)] = levels[(rule, s)] / statistics.mean(ins.values())
+    kinds = ("in-run", "in-run relative", "probes", "probes relative")
     fields = {s: session_fields(s) for s in level.SESSIONS}
     for s in level.SESSIONS:
         for setup, name in ((level.COMFORT, "N = 100 on 1 core"), ("py-n30-i1-t1-q0.25-bwnone-perconn", "N = 30"),
@@ -73,17 +79,17 @@ def main(argv):
     lines = ["# Candidates for a session's level (issue 17)\n", "Made by:\n", "```bash",
              "python3 calibration/python-level/candidates.py" + (f" --out {out}" if out else ""), "```\n",
              "Session means of its clean runs; r: the correlation with ln L over the sessions that have the field.\n",
-             "| quantity | " + " | ".join(level.short(s) for s in level.SESSIONS)
-             + " | r, `in-run` L | r, `probes` L |",
-             "|---|" + "---|" * (len(level.SESSIONS) + 2)]
-    for rule in ("in-run", "probes"):
+             "| quantity | " + " | ".join(level.short(s) for s in level.SESSIONS) + " | "
+             + " | ".join(f"r, {k}" for k in kinds) + " |",
+             "|---|" + "---|" * (len(level.SESSIONS) + len(kinds))]
+    for rule in kinds:
         lines.append(f"| level L, `{rule}` | " + " | ".join(f"{levels[(rule, s)]:.3f}" for s in level.SESSIONS)
-                     + " | | |")
+                     + " |" + " |" * len(kinds))
     for n in names:
         vals = [fields[s][n] for s in level.SESSIONS]
         cells = ["-" if v is None else f"{v:.3f}" for v in vals]
         rs = []
-        for rule in ("in-run", "probes"):
+        for rule in kinds:
             pts = [(v, math.log(levels[(rule, s)])) for v, s in zip(vals, level.SESSIONS) if v is not None]
             if len(pts) < 3 or len({p[0] for p in pts}) < 2:
                 rs.append("-")
