@@ -51,11 +51,16 @@ def session_fields(session):
     return {k: statistics.mean(r[k] for r in rows) for k in rows[0]}
 
 
+def fail(msg):
+    print(f"candidates.py: {msg}", file=sys.stderr)
+    sys.exit(2)
+
+
 def main(argv):
     out = None
     if argv[:1] == ["--out"]:
         if len(argv) < 2:
-            level.fail("--out needs a FILE")
+            fail("--out needs a FILE")
         out = argv[1]
     runs_of = {s: level.runs(s) for s in level.SESSIONS}
     levels = {}
@@ -65,7 +70,7 @@ def main(argv):
             levels[(rule, s)] = level.best_level(g, sorted(g))
             ins = level.in_sample_levels(rule, s)
             if not ins:
-                level.fail(f"no in-sample grid for {rule}: run grid.py --in-sample {rule} first")
+                fail(f"no in-sample grid for {rule}: run grid.py --in-sample {rule} first")
             levels[(rule + " relative", s)] = levels[(rule, s)] / statistics.mean(ins.values())
     kinds = ("in-run", "in-run relative", "probes", "probes relative")
     fields = {s: session_fields(s) for s in level.SESSIONS}
@@ -98,8 +103,11 @@ def main(argv):
         lines.append(f"| {n} | " + " | ".join(cells) + " | " + " | ".join(rs) + " |")
     text = "\n".join(lines) + "\n"
     if out:
-        with open(out, "w") as f:
-            f.write(text)
+        try:
+            with open(out, "w") as f:
+                f.write(text)
+        except OSError as e:
+            fail(f"cannot write {out}: {e.strerror}")
     print(text, end="")
 
 

@@ -348,8 +348,11 @@ def main(argv):
         report(rule, runs_of, lines)
     text = "\n".join(lines) + "\n"
     if out:
-        with open(out, "w") as f:
-            f.write(text)
+        try:
+            with open(out, "w") as f:
+                f.write(text)
+        except OSError as e:
+            fail(f"cannot write {out}: {e.strerror}")
     print(text, end="")
 
 

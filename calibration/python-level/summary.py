@@ -24,7 +24,7 @@ ROOT = level.ROOT
 def table(folder, session, per_run):
     path = os.path.join(ROOT, folder, f"fit-all-but-{session}-predicts-{session}{'-per-run' if per_run else ''}.csv")
     if not os.path.exists(path):
-        level.fail(f"no {os.path.relpath(path, ROOT)}")
+        fail(f"no {os.path.relpath(path, ROOT)}")
     with open(path) as f:
         return {r["run"]: 100 * (float(r["predicted_ratio"]) - float(r["measured_ratio"])) for r in csv.DictReader(f)}
 
@@ -33,14 +33,19 @@ def steep(run):
     return (run.split("__")[1] if "__" in run else run) in level.STEEP
 
 
+def fail(msg):
+    print(f"summary.py: {msg}", file=sys.stderr)
+    sys.exit(2)
+
+
 def main(argv):
     out = None
     if argv[:1] == ["--out"]:
         if len(argv) < 2:
-            level.fail("--out needs a FILE")
+            fail("--out needs a FILE")
         out, argv = argv[1], argv[2:]
     if len(argv) != 1 or argv[0] not in ("in-run", "probes"):
-        level.fail("usage: summary.py [--out FILE] in-run|probes")
+        fail("usage: summary.py [--out FILE] in-run|probes")
     rule = argv[0]
     runs_of = {s: level.runs(s) for s in level.SESSIONS}
     before = f"calibration/python-runs-y/by-session-v1272y-{rule}"
@@ -57,7 +62,7 @@ def main(argv):
         src = s.replace("-per-run", "")
         b, a = table(before, src, per_run), table(after, src, per_run)
         if set(a) != set(b):
-            level.fail(f"{src}: the two tables predict different setups")
+            fail(f"{src}: the two tables predict different setups")
         runs = sorted(b)
         st = [r for r in runs if steep(r)]
         setups = [r.split("__")[1] if per_run else r for r in runs]
@@ -78,8 +83,11 @@ def main(argv):
                  f"{level.fmt(level.score(tot['as']))} |")
     text = "\n".join(lines) + "\n"
     if out:
-        with open(out, "w") as f:
-            f.write(text)
+        try:
+            with open(out, "w") as f:
+                f.write(text)
+        except OSError as e:
+            fail(f"cannot write {out}: {e.strerror}")
     print(text, end="")
 
 
