@@ -4,8 +4,8 @@ calibration/python-runs-y/by-session-v1272y-RULE/fit-all-but-SESSION.yaml) with 
 L (the profile's speed_index x L; costs follow speed_index / the run's speed, so L > 1 = the session slower than its
 speed index says), over a grid of L, `--predict-only --replications 2`.
 
-    python3 calibration/python-level/grid.py [RULE...]     # default: in-run probes; about 10 min on a busy machine
-    python3 calibration/python-level/grid.py --in-sample [RULE...]   # about 10 min a rule
+    python3 calibration/python-level/grid.py [RULE...]     # default: in-run probes; about 12 min on a busy machine
+    python3 calibration/python-level/grid.py --in-sample [RULE...]   # about 7 min a rule
 
 Writes calibration/python-level/grid/RULE-SESSION.csv: one row per setup (calibrate joins a setup's repeats) and L,
 columns level,setup,repeats,measured,predicted. Session Y is also predicted run by run (each run copied under its
