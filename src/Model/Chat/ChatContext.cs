@@ -15,7 +15,7 @@ internal sealed class ChatContext
         Simulator = simulator;
         Workload workload = scenario.Workload;
         Rooms = new RoomLayout(workload);
-        Sessions = new SessionPlan(workload, Rooms, streams);
+        Sessions = new SessionPlan(workload, scenario.DialRampSeconds, Rooms, streams);
         int connections = Sessions.Connections;
         Memberships = new Memberships(Rooms, Sessions);
         Connections = new ConnectionTable(connections, Memberships.Count);
@@ -29,7 +29,7 @@ internal sealed class ChatContext
         // Past its sessions back to back and a minute more, a run has nothing left to show by the millisecond.
         double horizon = Math.Min(scenario.TimeLimitSeconds, Sessions.Drawn
             ? Sessions.PlannedSeconds + Sessions.MostSessionsOfAUser * 60 + 60
-            : workload.RampSeconds + workload.Sessions * (workload.SessionSeconds + 60) + 60);
+            : scenario.DialRampSeconds + workload.Sessions * (workload.SessionSeconds + 60) + 60);
         Counters = new ChatCounters(connections, Rooms.Classes)
         {
             Churn = workload.HasChurn ? new ChurnCounts(Rooms, horizon) : null,

@@ -225,9 +225,10 @@ public sealed class ChatSimulation
 
     private void ScheduleUserStarts(RandomStream ramp)
     {
+        double dialRamp = _context.Scenario.DialRampSeconds;
         for (int user = 0; user < _workload.Users; user++)
         {
-            _context.Schedule(SessionPlan.Start(ramp, _workload.RampSeconds), ChatEvent.SessionDial(user, 0));
+            _context.Schedule(SessionPlan.Start(ramp, dialRamp), ChatEvent.SessionDial(user, 0));
         }
     }
 

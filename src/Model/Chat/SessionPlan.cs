@@ -23,7 +23,14 @@ public sealed class SessionPlan
     private readonly double[]? _length;
     private readonly double[]? _gapAfter;
 
+    /// <summary>The plan of a workload whose users first dial over its own ramp (the load generator's).</summary>
     public SessionPlan(Workload workload, RoomLayout rooms, RandomStreams streams)
+        : this(workload, workload.RampSeconds, rooms, streams)
+    {
+    }
+
+    /// <param name="dialRampSeconds">over how long users first dial (<see cref="Scenario.DialRampSeconds"/>)</param>
+    public SessionPlan(Workload workload, double dialRampSeconds, RoomLayout rooms, RandomStreams streams)
     {
         _sessionsPerUser = workload.Sessions;
         _fixedSeconds = workload.SessionSeconds;
@@ -32,7 +39,7 @@ public sealed class SessionPlan
         {
             Connections = workload.Users * workload.Sessions;
             LongestSeconds = workload.SessionSeconds;
-            PlannedSeconds = workload.RampSeconds + workload.Sessions * workload.SessionSeconds;
+            PlannedSeconds = dialRampSeconds + workload.Sessions * workload.SessionSeconds;
             return;
         }
         DurationLaw[] sessionOf = [.. workload.RoomClasses.Select(workload.SessionOf)];
@@ -49,7 +56,7 @@ public sealed class SessionPlan
             _firstOfUser[user] = length.Count;
             int k = rooms.ClassOf(rooms.RoomOf(user));
             // The ramp's own draw, as the simulation makes it: a plan that ends at the run's end starts there too.
-            double t = Start(ramp, workload.RampSeconds);
+            double t = Start(ramp, dialRampSeconds);
             for (int session = 0; workload.RunSeconds is not null || session < workload.Sessions; session++)
             {
                 double seconds = sessionOf[k].Draw(lengths);

@@ -175,7 +175,7 @@ public static class FluidBound
     /// </summary>
     internal static double HerdStretch(Scenario scenario)
     {
-        if (scenario.Workload.RampSeconds >= IdealRatio.NaturalSpread(scenario))
+        if (scenario.DialRampSeconds >= IdealRatio.NaturalSpread(scenario))
         {
             return 0;
         }
@@ -233,7 +233,7 @@ public static class FluidBound
         double copyBytes = p.RedisCopyBytes(node.Shaping is not null);
         double bytesPerSecond = sendRate * copiesPerMessage * copyBytes;
         // Over a run of this length the token bucket lets the link average more than its baseline.
-        double horizon = w.RampSeconds + w.Sessions * cycle;
+        double horizon = scenario.DialRampSeconds + w.Sessions * cycle;
         double capacity = Math.Min(node.BurstBytesPerSecond, node.BaselineBytesPerSecond + node.BucketBytes / horizon);
         if (node.Shaping is { RateGbps: { } gbps } shaping)
         {

@@ -79,7 +79,7 @@ public static class IdealRatio
         CostProfile p = scenario.CostsOnMachine;
         double cores = Math.Min(scenario.Deployment.TaskVcpu, p.UsableCoresPerTask);
         double handshakes = Math.Ceiling(scenario.Workload.Users / (double)scenario.Deployment.Tasks);
-        return Math.Max(scenario.Workload.RampSeconds, handshakes * p.HandshakeCpuFor(PerConnection(scenario)) / cores);
+        return Math.Max(scenario.DialRampSeconds, handshakes * p.HandshakeCpuFor(PerConnection(scenario)) / cores);
     }
 
     /// <param name="spread">users' session start offsets are uniform over [0, spread)</param>
@@ -243,7 +243,7 @@ public static class IdealRatio
 
     /// <summary>Simulated seconds of a run when nothing stretches its sessions: the ramp, then every cycle.</summary>
     public static double RunSeconds(Scenario scenario) =>
-        scenario.Workload.RampSeconds + scenario.Workload.Sessions * CycleSeconds(scenario);
+        scenario.DialRampSeconds + scenario.Workload.Sessions * CycleSeconds(scenario);
 
     /// <summary>Handshake done to the next handshake done of one user, without queueing.</summary>
     public static double CycleSeconds(Scenario scenario)

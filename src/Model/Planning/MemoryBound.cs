@@ -16,7 +16,7 @@ public static class MemoryBound
     {
         CostProfile profile = scenario.Profile;
         Workload w = scenario.Workload;
-        if (profile.ConnectionMemoryKb <= 0 || w.RampSeconds >= w.SessionSeconds)
+        if (profile.ConnectionMemoryKb <= 0 || scenario.DialRampSeconds >= w.SessionSeconds)
         {
             return profile.TaskBaseMemoryGb;
         }

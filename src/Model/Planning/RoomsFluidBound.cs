@@ -269,7 +269,7 @@ internal static class RoomsFluidBound
         RedisNodeType node = d.RedisNode;
         bool perConnection = d.Subscription == SubscriptionMode.PerConnection;
         // Over a run of this length the token bucket lets the link average more than its baseline.
-        double horizon = w.RampSeconds + w.Sessions * cycle;
+        double horizon = scenario.DialRampSeconds + w.Sessions * cycle;
         double capacity = Math.Min(node.BurstBytesPerSecond, node.BaselineBytesPerSecond + node.BucketBytes / horizon);
         if (node.Shaping is { RateGbps: { } gbps } shaping)
         {

@@ -16,7 +16,7 @@ public sealed record TargetRule(double Target, bool Relative, double? P99Seconds
     public double Threshold(Scenario scenario) => Relative ? Target * PerfectServerRatio(scenario) : Target;
 
     public static double PerfectServerRatio(Scenario scenario) =>
-        IdealRatio.Of(scenario, scenario.Workload.RampSeconds);
+        IdealRatio.Of(scenario, scenario.DialRampSeconds);
 
     public bool Meets(Scenario scenario, double ratio) => ratio >= Threshold(scenario) - 1e-12;
 

@@ -74,7 +74,8 @@ public sealed record CostProfile(
     double RedisProbeSpreadSeconds = 0,
     int HandshakeRoundTrips = 0,
     bool RedisProbeHeadCoalesced = false,
-    double RedisTimerHz = 0)
+    double RedisTimerHz = 0,
+    double ClientStartSpreadSeconds = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

@@ -49,6 +49,13 @@ public static class ProfileFields
             .DefaultsTo(0).Within(ProfileBounds.BelowOne),
         Seconds("client_rtt", p => p.ClientRttSeconds, (p, v) => p with { ClientRttSeconds = v },
             "client to task round-trip time (through the load balancer)"),
+        Seconds("client_start_spread", p => p.ClientStartSpreadSeconds,
+            (p, v) => p with { ClientStartSpreadSeconds = v },
+            "the load generator's own start: users a ramp shorter than this would dial together dial uniformly over "
+            + "this instead (the scenario's ramp when longer), as a fresh load-generator process opens its first "
+            + "sockets one after another while its code warms up; the harness, not the servers: it spreads a "
+            + "lockstep test's ticks; 0 = users with no ramp dial at one instant")
+            .Optional().Within(ProfileBounds.ZeroOrMore).NotFitted(),
         Seconds("redis_rtt", p => p.RedisRttSeconds, (p, v) => p with { RedisRttSeconds = v },
             "task to Redis round-trip time"),
         Seconds("redis_publish_cpu", p => p.RedisPublishCpuSeconds, (p, v) => p with { RedisPublishCpuSeconds = v },
