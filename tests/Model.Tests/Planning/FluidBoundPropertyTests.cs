@@ -128,6 +128,18 @@ public class FluidBoundPropertyTests
         s_herds.Sample(NoReplicationBeatsItsBound, iter: 400, print: Describe);
     }
 
+    /// <summary>
+    /// The same herds started by a load generator that spreads its dials (profile <c>client_start_spread</c>, up to
+    /// half a second): the simulation and the bound both start users over the spread, so it stays a bound.
+    /// </summary>
+    [Fact]
+    public void No_replication_of_a_herd_a_load_generator_spreads_beats_the_fluid_bound()
+    {
+        s_herds.Select(Gen.Double[0, 0.5], (s, spread) =>
+                s with { Profile = s.Profile with { ClientStartSpreadSeconds = Math.Round(spread, 3) } })
+            .Sample(NoReplicationBeatsItsBound, iter: 150, print: Describe);
+    }
+
     [Fact]
     public void A_link_bound_room_whose_users_connect_together_stays_under_the_bound()
     {
