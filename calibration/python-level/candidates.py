@@ -57,11 +57,9 @@ def fail(msg):
 
 
 def main(argv):
-    out = None
-    if argv[:1] == ["--out"]:
-        if len(argv) < 2:
-            fail("--out needs a FILE")
-        out = argv[1]
+    out, argv = level.take_out(argv, fail)
+    if argv:
+        fail("usage: candidates.py [--out FILE]")
     runs_of = {s: level.runs(s) for s in level.SESSIONS}
     levels = {}
     for rule in ("in-run", "probes"):
@@ -101,15 +99,8 @@ def main(argv):
                 continue
             rs.append(f"{statistics.correlation([p[0] for p in pts], [p[1] for p in pts]):+.2f} ({len(pts)})")
         lines.append(f"| {n} | " + " | ".join(cells) + " | " + " | ".join(rs) + " |")
-    text = "\n".join(lines) + "\n"
-    if out:
-        try:
-            with open(out, "w") as f:
-                f.write(text)
-        except OSError as e:
-            fail(f"cannot write {out}: {e.strerror}")
-    print(text, end="")
+    level.emit(out, lines, fail)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    level.outfile.main("candidates.py", main)

@@ -40,6 +40,8 @@ import statistics
 import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "calibration"))
+import outfile  # noqa: E402
 SESSIONS = ["python-runs-r", "python-runs-s", "python-runs-w", "python-runs-x", "python-runs-y"]
 STEEP = ["py-n100-i1-t1-q0.5-bwnone-perconn", "py-n100-i1-t2-q0.25-bwnone-perconn",
          "py-n100-i2-t1-q0.25-bwnone-perconn", "py-n150-i1-t1-q0.5-bwnone-perconn",
@@ -55,6 +57,31 @@ SPEED_KEY = {"in-run": "speed_index_server", "probes": "speed_index_server_probe
 def fail(msg):
     print(f"level.py: {msg}", file=sys.stderr)
     sys.exit(2)
+
+
+def take_out(argv, fail):
+    """`--out FILE` at the front of argv: (FILE or None, the rest), FILE's folder checked before any work; `fail`
+    is the calling script's one-line exit 2."""
+    if argv[:1] != ["--out"]:
+        return None, argv
+    if len(argv) < 2:
+        fail("--out needs a FILE")
+    try:
+        outfile.check(argv[1])
+    except OSError as e:
+        fail(str(e))
+    return argv[1], argv[2:]
+
+
+def emit(out, lines, fail):
+    """The report: written whole to OUT when given (a temp name renamed over it), and printed."""
+    text = "\n".join(lines) + "\n"
+    if out:
+        try:
+            outfile.write(out, text)
+        except OSError as e:
+            fail(f"cannot write {out}: {e.strerror}")
+    print(text, end="")
 
 
 def short(session):
@@ -331,11 +358,7 @@ def report(rule, runs_of, lines):
 
 
 def main(argv):
-    out = None
-    if argv[:1] == ["--out"]:
-        if len(argv) < 2:
-            fail("--out needs a FILE")
-        out, argv = argv[1], argv[2:]
+    out, argv = take_out(argv, fail)
     rules = argv or ["in-run", "probes"]
     for rule in rules:
         if rule not in SPEED_KEY:
@@ -346,15 +369,8 @@ def main(argv):
              "```\n"]
     for rule in rules:
         report(rule, runs_of, lines)
-    text = "\n".join(lines) + "\n"
-    if out:
-        try:
-            with open(out, "w") as f:
-                f.write(text)
-        except OSError as e:
-            fail(f"cannot write {out}: {e.strerror}")
-    print(text, end="")
+    emit(out, lines, fail)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    outfile.main("level.py", main)

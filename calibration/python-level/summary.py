@@ -39,11 +39,7 @@ def fail(msg):
 
 
 def main(argv):
-    out = None
-    if argv[:1] == ["--out"]:
-        if len(argv) < 2:
-            fail("--out needs a FILE")
-        out, argv = argv[1], argv[2:]
+    out, argv = level.take_out(argv, fail)
     if len(argv) != 1 or argv[0] not in ("in-run", "probes"):
         fail("usage: summary.py [--out FILE] in-run|probes")
     rule = argv[0]
@@ -81,15 +77,8 @@ def main(argv):
     lines.append(f"| together | {len(tot['b'])} | | {level.fmt(level.score(tot['b']))} | "
                  f"{level.fmt(level.score(tot['a']))} | {len(tot['bs'])} | | {level.fmt(level.score(tot['bs']))} | "
                  f"{level.fmt(level.score(tot['as']))} |")
-    text = "\n".join(lines) + "\n"
-    if out:
-        try:
-            with open(out, "w") as f:
-                f.write(text)
-        except OSError as e:
-            fail(f"cannot write {out}: {e.strerror}")
-    print(text, end="")
+    level.emit(out, lines, fail)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    level.outfile.main("summary.py", main)
