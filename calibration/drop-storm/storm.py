@@ -11,7 +11,7 @@ variants: `local` as committed; `local` with `cpu_drift: 0` (no random slow wind
 spread uniformly over the setup's measured median p90 (`ramp`), with and without the drift: what-ifs, not
 predictions (with a ramp, ws_connecting no longer holds the dials' spread, only each handshake's own time).
 
-  calibration/drop-storm/storm.py [--seeds K] [--profile P] [--out F]    (about 20 min at 12 seeds here)
+  calibration/drop-storm/storm.py [--seeds K] [--profile P] [--out F]    (about 10 minutes at 12 seeds here)
 """
 import argparse
 import glob
