@@ -118,6 +118,7 @@ public class ProfileFieldsTests
     [InlineData("usable_cores_per_task", "0", "must be more than 0")]
     [InlineData("handshake_round_trips", "-1", "must be at least 0")]
     [InlineData("handshake_round_trips", "1.5", "expected a whole number")]
+    [InlineData("client_start_spread", "-10ms", "must be at least 0 s")]
     public void Text_a_field_cannot_take_is_refused_with_the_reason(string key, string text, string reason)
     {
         Assert.False(Field(key).TryParse(text, out _, out string error));
@@ -130,6 +131,7 @@ public class ProfileFieldsTests
     [InlineData("per_task_writes_queue_per_connection", "true", 1)]
     [InlineData("per_task_writes_queue_per_connection", "false", 0)]
     [InlineData("final_tick_wins_probability", "1", 1)]
+    [InlineData("client_start_spread", "45ms", 0.045)]
     public void Text_in_a_fields_grammar_is_read(string key, string text, double expected)
     {
         Assert.True(Field(key).TryParse(text, out double value, out string error), error);
