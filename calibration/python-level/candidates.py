@@ -15,9 +15,6 @@ import math
 import os
 import statistics
 import sys
-import glob
-import json
-import re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("level", os.path.join(HERE, "level.py"))
@@ -28,12 +25,7 @@ ROOT = level.ROOT
 
 def session_fields(session):
     rows = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "calibration", session, "*.json"))):
-        with open(path) as f:
-            d = json.load(f)
-        env = d.get("environment") or {}
-        if env.get("contaminated") in ("true", True):
-            continue
+    for _, _, env in level.clean_runs(session):
         cpus = [float(x) for x in env["speed_in_run_cpus"].split()]
         rows.append({
             "in-run index (M)": float(env["speed_index_server"]) / 1e6,

@@ -137,14 +137,19 @@ def ratio_level(entry):
     return pts[0][0] if abs(pts[0][1] - target) < abs(pts[-1][1] - target) else pts[-1][0]
 
 
-def runs(session):
-    out = []
+def clean_runs(session):
+    """(path, run, its environment) of each of the session's run files, contaminated ones left out."""
     for path in sorted(glob.glob(os.path.join(ROOT, "calibration", session, "*.json"))):
         with open(path) as f:
             d = json.load(f)
         env = d.get("environment") or {}
-        if env.get("contaminated") in ("true", True):
-            continue
+        if env.get("contaminated") not in ("true", True):
+            yield path, d, env
+
+
+def runs(session):
+    out = []
+    for path, d, env in clean_runs(session):
         setup = re.sub(r"\.r\d+$", "", os.path.basename(path)[:-len(".json")])
         cpu = sum(sum(p["cpu_seconds"]) for p in d["process_cpu"]["processes"] if p["role"] == "server")
         out_msgs = sum(t["settled"]["messages_out"] for t in d["server_counters"]["tasks"])
@@ -189,13 +194,7 @@ def floor_of(runs_of, session, judged, per_run):
 
 def index_level(runs_of, levels, session, rule):
     """L from the session's mean index: log L = a + b log index, least squares over the other sessions' levels."""
-    others = [o for o in SESSIONS if o != session]
-    xs = [math.log(statistics.mean(r[rule] for r in runs_of[o])) for o in others]
-    ys = [math.log(levels[o]) for o in others]
-    mx, my = statistics.mean(xs), statistics.mean(ys)
-    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
-    own_x = math.log(statistics.mean(r[rule] for r in runs_of[session]))
-    return math.exp(my + b * (own_x - mx))
+    return line_at(runs_of, {o: levels[o] for o in SESSIONS if o != session}, session, rule)
 
 
 def in_sample_levels(rule, held):
