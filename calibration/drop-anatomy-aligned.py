@@ -26,6 +26,8 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "calibration"))
+import drop_scenario  # noqa: E402
 SETUPS = [
     "n100-i1-t2-q0.5-bw40-perconn-ramp0s-qkb32",
     "n100-i1-t2-q0.5-bw80-perconn-ramp0s-qkb32",
@@ -88,15 +90,8 @@ def measured(setup):
 
 def model(setup, profile, sets, work):
     d = json.load(open(runs_of(setup)[0]))["setup"]
-    keys = {"name": d["name"], "users": d["users"], "interval": f'{d["interval_seconds"]}s',
-            "session": f'{d["session_seconds"]}s', "sessions": d["sessions"], "ramp": f'{d["ramp_seconds"]}s',
-            "tasks": d["tasks"], "task_vcpu": d["task_vcpu"], "subscription": d["subscription"],
-            "redis_egress_mbps": d["redis_egress_mbps"], "redis_shaping_bucket_kb": d["redis_shaping_bucket_kb"],
-            "redis_shaping_queue_kb": d["redis_shaping_queue_kb"], "profile": os.path.abspath(profile), "seed": 1,
-            "replications": 3}
     scenario = os.path.join(work, setup + ".yaml")
-    with open(scenario, "w") as f:
-        f.write("".join(f"{k}: {v}\n" for k, v in keys.items()))
+    drop_scenario.write(scenario, {**drop_scenario.keys(d, os.path.abspath(profile)), "seed": 1, "replications": 3})
     out = os.path.join(work, setup + ".json")
     cmd = [os.path.join(ROOT, "fanoutsim"), "run", scenario, "--json", out, "--sample", "1s"]
     for kv in sets:

@@ -20,6 +20,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "calibration"))
+import drop_scenario  # noqa: E402
 import outfile  # noqa: E402
 
 
@@ -29,13 +30,7 @@ def scenario(setup, profile, path):
         raise ValueError(f"--setup {setup}: no run file {os.path.relpath(run, ROOT)}")
     with open(run) as f:
         d = json.load(f)["setup"]
-    keys = {"name": d["name"], "users": d["users"], "interval": f'{d["interval_seconds"]}s',
-            "session": f'{d["session_seconds"]}s', "sessions": d["sessions"], "ramp": f'{d["ramp_seconds"]}s',
-            "tasks": d["tasks"], "task_vcpu": d["task_vcpu"], "subscription": d["subscription"],
-            "redis_egress_mbps": d["redis_egress_mbps"], "redis_shaping_bucket_kb": d["redis_shaping_bucket_kb"],
-            "redis_shaping_queue_kb": d["redis_shaping_queue_kb"], "profile": os.path.abspath(profile)}
-    with open(path, "w") as f:
-        f.write("".join(f"{k}: {v}\n" for k, v in keys.items()))
+    drop_scenario.write(path, drop_scenario.keys(d, os.path.abspath(profile)))
     return d
 
 

@@ -22,6 +22,7 @@ import textwrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "calibration"))
+import drop_scenario  # noqa: E402
 import outfile  # noqa: E402
 
 SETUPS = ["n60-i1-t2-q0.5-bw20-perconn-ramp0s-qkb32", "n100-i1-t2-q0.5-bw40-perconn-ramp0s-qkb32",
@@ -45,13 +46,7 @@ def kernel(setup):
 def scenario(setup, profile, path):
     with open(os.path.join(ROOT, "calibration", "drop-runs", setup + ".json")) as f:
         d = json.load(f)["setup"]
-    keys = {"name": d["name"], "users": d["users"], "interval": f'{d["interval_seconds"]}s',
-            "session": f'{d["session_seconds"]}s', "sessions": d["sessions"], "ramp": f'{d["ramp_seconds"]}s',
-            "tasks": d["tasks"], "task_vcpu": d["task_vcpu"], "subscription": d["subscription"],
-            "redis_egress_mbps": d["redis_egress_mbps"], "redis_shaping_bucket_kb": d["redis_shaping_bucket_kb"],
-            "redis_shaping_queue_kb": d["redis_shaping_queue_kb"], "profile": profile}
-    with open(path, "w") as f:
-        f.write("".join(f"{k}: {v}\n" for k, v in keys.items()))
+    drop_scenario.write(path, drop_scenario.keys(d, profile))
 
 
 def profile(work, spread, write_cpu):

@@ -30,13 +30,9 @@ for spec in n60-i1-t2-q0.5-bw20-perconn-ramp0s-qkb32:0.07:93.0 n100-i1-t2-q0.5-b
     label=local; [ "$profile" = calibration/profiles/local.yaml ] || label="local, cpu_drift 0"
     python3 - "$run" "$ramp" "$(realpath "$profile")" "$work/s.yaml" <<'PY'
 import json, sys
-d = json.load(open(sys.argv[1]))["setup"]
-keys = {"name": d["name"], "users": d["users"], "interval": f'{d["interval_seconds"]}s',
-        "session": f'{d["session_seconds"]}s', "sessions": d["sessions"], "ramp": sys.argv[2] + "s",
-        "tasks": d["tasks"], "task_vcpu": d["task_vcpu"], "subscription": d["subscription"],
-        "redis_egress_mbps": d["redis_egress_mbps"], "redis_shaping_bucket_kb": d["redis_shaping_bucket_kb"],
-        "redis_shaping_queue_kb": d["redis_shaping_queue_kb"], "profile": sys.argv[3]}
-open(sys.argv[4], "w").write("".join(f"{k}: {v}\n" for k, v in keys.items()))
+sys.path.insert(0, "calibration")
+import drop_scenario
+drop_scenario.write(sys.argv[4], drop_scenario.keys(json.load(open(sys.argv[1]))["setup"], sys.argv[3], sys.argv[2]))
 PY
     for c in 0 1; do
       all=""

@@ -24,6 +24,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "calibration"))
+import drop_scenario  # noqa: E402
 import outfile  # noqa: E402
 
 FOLDERS = ["drop-runs", "drop-runs-x", "drop-runs-y", "drop-runs-z", "drop-runs-aa", "drop-runs-aa-ss60"]
@@ -44,20 +45,9 @@ def real_runs():
     return setups
 
 
-def scenario(setup, profile, ramp_s, path):
-    keys = {"name": setup["name"], "users": setup["users"], "interval": f'{setup["interval_seconds"]}s',
-            "session": f'{setup["session_seconds"]}s', "sessions": setup["sessions"], "ramp": f"{ramp_s}s",
-            "tasks": setup["tasks"], "task_vcpu": setup["task_vcpu"], "subscription": setup["subscription"],
-            "redis_egress_mbps": setup["redis_egress_mbps"],
-            "redis_shaping_bucket_kb": setup["redis_shaping_bucket_kb"],
-            "redis_shaping_queue_kb": setup["redis_shaping_queue_kb"], "profile": profile}
-    with open(path, "w") as f:
-        f.write("".join(f"{k}: {v}\n" for k, v in keys.items()))
-
-
 def model(setup, profile, ramp_s, seeds, work):
     yaml = os.path.join(work, "s.yaml")
-    scenario(setup, profile, ramp_s, yaml)
+    drop_scenario.write(yaml, drop_scenario.keys(setup, profile, ramp_s))
     rows = []
     for seed in range(1, seeds + 1):
         out = os.path.join(work, "r.json")
