@@ -46,7 +46,14 @@ def main(argv):
     rows, by = [], {}
     for path in paths:
         with open(path) as f:
-            r = json.load(f)
+            try:
+                r = json.load(f)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}: not JSON ({e})") from None
+        if not (isinstance(r, dict) and "ws_connecting" in r.get("metrics", {}) and "environment" in r
+                and "process_cpu" in r):
+            raise ValueError(f"{path}: not a measured run file (expected metrics.ws_connecting, environment and "
+                             "process_cpu, as calibration/run-local writes them)")
         ws, env = r["metrics"]["ws_connecting"], r["environment"]
         procs = r["process_cpu"]["processes"]
         servers = [p for p in procs if p.get("role") == "server"]
