@@ -153,7 +153,7 @@ public static class RunSummary
         string verdict = spread.RedisShaping is { LimitsRun: true }
             ? "the shaper still drops copies then, so the lockstep is not the whole story"
             : "so it is the load test's own alignment that makes these bursts; real users do not tick in step";
-        return Invariant($"warning: every user starts within {scenario.Workload.RampSeconds:0.###} s and ticks with ") +
+        return Invariant($"warning: every user starts within {scenario.DialRampSeconds:0.###} s and ticks with ") +
             Invariant($"the others, so each {interval:0.###} s interval's copies leave Redis within milliseconds. ") +
             Invariant($"With sends spread over the interval (ramp {interval:0.###}s) the shaper drops ") +
             Invariant($"{spreadDrops * 100:0.0} % (not {lockstep.RedisShaping!.DropShare * 100:0.0} %) and ") +

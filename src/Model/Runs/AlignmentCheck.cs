@@ -19,8 +19,9 @@ public static class AlignmentCheck
     /// </summary>
     public static RunReport? SpreadComparison(Scenario scenario, RunReport report, ReplicationOptions options)
     {
-        Workload w = scenario.Workload;
-        if (report.RedisShaping is not { LimitsRun: true } || w.RampSeconds >= w.IntervalSeconds * LockstepShare)
+        // The dials as the run made them: a load generator's own start spread counts as a ramp.
+        if (report.RedisShaping is not { LimitsRun: true }
+            || scenario.DialRampSeconds >= scenario.Workload.IntervalSeconds * LockstepShare)
         {
             return null;
         }
