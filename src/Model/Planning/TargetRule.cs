@@ -44,8 +44,8 @@ public sealed record TargetRule(double Target, bool Relative, double? P99Seconds
             return $"target {Target:0.###} is above {ceiling * 100:0.0} %, the best delivery ratio k6 can count for " +
                 $"{scenario.Workload.SessionSeconds:0.##} s sessions " +
                 $"at interval {scenario.Workload.IntervalSeconds:0.###} s " +
-                $"with {scenario.Workload.Users} users (a sender's own copy of a tick that cannot come back before " +
-                "its close is never counted); use a lower --target, or --relative " +
+                $"with {scenario.Workload.Users} users (in a user's last session, its own copy of a tick that cannot " +
+                "come back before its close is never counted); use a lower --target, or --relative " +
                 "to ask for that fraction of what a server with no queueing scores";
         }
         return null;
