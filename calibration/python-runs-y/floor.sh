@@ -20,6 +20,6 @@ python3 calibration/python-pooled/floor.py --copies "$dir" "${v1272[@]}"
 cp "$dir/per-run-probes.csv" "$out/per-run-probes.csv"
 python3 calibration/python-pooled/floor.py --out "$out/floor-v1272y-after-probes.md" \
   --residuals "$out/per-run-probes.csv" "${v1272[@]}"
-python3 "$out/scatter.py" --out "$out/scatter-after-probes.md" --residuals "$out/per-run-probes.csv"
+python3 calibration/python-pooled/scatter.py --out "$out/scatter-after-probes.md" --residuals "$out/per-run-probes.csv"
 python3 "$out/repeats.py" --out "$out/repeats.md" "$out/floor-v1272y.md"
 python3 "$out/repeats.py" --out "$out/repeats-after-probes.md" "$out/floor-v1272y-after-probes.md"

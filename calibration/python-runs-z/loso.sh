@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Issue 17: leave one session out within kernel build v1272 with session Z as a sixth (R, S, W, X, Y, Z):
+# calibration/python-pooled/loso.sh, the command of calibration/python-runs-y/loso.sh, each held-out session predicted
+# by a fit on the other five, judged on its setup means (calibrate joins a setup's repeats: Z's eleven setups the mean
+# of 3 runs each); Z also run by run (--per-run). The fit without Z is the fit on R+S+W+X+Y.
+#   calibration/python-runs-z/loso.sh in-run      # 6 fits, about 6-8 minutes
+#   calibration/python-runs-z/loso.sh probes
+# Writes calibration/python-runs-z/by-session-v1272z-RULE/fit-all-but-SESSION{.yaml,.log,-predicts-SESSION.md,.csv}
+# (and -predicts-python-runs-z-per-run.md/.csv).
+set -euo pipefail
+here="$(dirname "${BASH_SOURCE[0]}")"
+rule="${1:-}"
+[ -n "$rule" ] || { echo "usage: calibration/python-runs-z/loso.sh RULE" >&2; exit 2; }
+exec "$here/../python-pooled/loso.sh" --out "calibration/python-runs-z/by-session-v1272z-$rule" --rule "$rule" \
+  --per-run python-runs-z python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-z
