@@ -54,6 +54,10 @@ def parse(argv):
     return opts["--out"], opts.get("--residuals"), "calibration/" + held, ["calibration/" + f for f in earlier]
 
 
+def sd_text(sd, dof):
+    return f"{sd:.2f}" if dof else "-"
+
+
 def pooled_sd(groups):
     ss = sum(sum((x - statistics.fmean(g)) ** 2 for x in g) for g in groups if len(g) > 1)
     dof = sum(len(g) - 1 for g in groups if len(g) > 1)
@@ -125,11 +129,11 @@ def main(argv):
     sd_m5, dof_m5, sd_b5 = between(cells, setups, earlier + [held], sd_w)
     lines += ["", f"Setups: {len(setups)}.", "",
               "| scatter over these setups | sd pp | dof |", "|---|---|---|",
-              f"| one run within {y} (pooled) | {sd_y:.2f} | {dof_y} |",
-              f"| one run within {first} (pooled) | {sd_s:.2f} | {dof_s} |",
-              f"| one run within a session, every session with repeats (sd_w) | {sd_w:.2f} | {dof_w} |",
-              f"| session means about the setup's mean, {all_earlier} (pooled) | {sd_m4:.2f} | {dof_m4} |",
-              f"| session means about the setup's mean, {all_earlier} {y} (pooled) | {sd_m5:.2f} | {dof_m5} |",
+              f"| one run within {y} (pooled) | {sd_text(sd_y, dof_y)} | {dof_y} |",
+              f"| one run within {first} (pooled) | {sd_text(sd_s, dof_s)} | {dof_s} |",
+              f"| one run within a session, every session with repeats (sd_w) | {sd_text(sd_w, dof_w)} | {dof_w} |",
+              f"| session means about the setup's mean, {all_earlier} (pooled) | {sd_text(sd_m4, dof_m4)} | {dof_m4} |",
+              f"| session means about the setup's mean, {all_earlier} {y} (pooled) | {sd_text(sd_m5, dof_m5)} | {dof_m5} |",
               f"| between sessions beyond sd_w (sd_b), {all_earlier} | {sd_b4:.2f} | - |",
               f"| between sessions beyond sd_w (sd_b), {all_earlier} {y} | {sd_b5:.2f} | - |",
               "", f"{y}'s setup means less the earlier sessions' mean of means: {statistics.fmean(shifts):+.1f} pp on "
