@@ -4,22 +4,26 @@
 # calibrate joins the files of one setup name, so a held-out session with repeats is judged on its setup means; with
 # --per-run SESSION that session is also judged run by run (each run copied under its own name by floor.py --copies,
 # predicted alone at its own speed indexes by the fit without it: the -per-run table).
-#   calibration/python-pooled/loso.sh --out DIR --rule RULE [--per-run SESSION] SESSION...
+#   calibration/python-pooled/loso.sh --out DIR --rule RULE [--per-run SESSION] [--speed-exponent E] SESSION...
+# --speed-exponent E: every fit and prediction at calibrate's --speed-exponent E (the run's speed over the profile's,
+# to the power E; default 1).
 # SESSION is a folder under calibration/ (python-runs-s, ...). Writes
 # DIR/fit-all-but-SESSION{.yaml,.log,-predicts-SESSION.md,.csv} (and -predicts-SESSION-per-run.md/.csv).
 # calibration/python-runs-x/loso.sh and calibration/python-runs-y/loso.sh are its committed session sets.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 usage() {
-  echo "usage: calibration/python-pooled/loso.sh --out DIR --rule RULE [--per-run SESSION] SESSION..." >&2
+  echo "usage: calibration/python-pooled/loso.sh --out DIR --rule RULE [--per-run SESSION] [--speed-exponent E]" \
+    "SESSION..." >&2
   exit 2
 }
-out="" rule="" per_run=""
+out="" rule="" per_run="" exponent=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="${2:-}"; shift $(($# > 1 ? 2 : 1)) ;;
     --rule) rule="${2:-}"; shift $(($# > 1 ? 2 : 1)) ;;
     --per-run) per_run="${2:-}"; shift $(($# > 1 ? 2 : 1)) ;;
+    --speed-exponent) [ -n "${2:-}" ] || usage; exponent=(--speed-exponent "$2"); shift 2 ;;
     --*) usage ;;
     *) break ;;
   esac
@@ -41,17 +45,17 @@ for held in "${sessions[@]}"; do
   files=()
   for s in "${sessions[@]}"; do [ "$s" = "$held" ] || files+=(calibration/"$s"/*.json); done
   ./fanoutsim calibrate "${files[@]}" --out "$out/fit-all-but-$held.yaml" --start calibration/python-start.yaml \
-    --speed-rule "$rule" --set inbound_cpu=2.77ms --set per_task_inbound_cpu=1ms \
+    --speed-rule "$rule" "${exponent[@]}" --set inbound_cpu=2.77ms --set per_task_inbound_cpu=1ms \
     --free delivery_cpu,handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,local_fanout_cpu,per_task_inbound_cpu \
     --folds 0 --max-evaluations 120 --restarts 0 --replications 2 > "$out/fit-all-but-$held.log" 2>&1
   ./fanoutsim calibrate calibration/"$held"/*.json --start "$out/fit-all-but-$held.yaml" --speed-rule "$rule" \
-    --predict-only --replications 2 --table "$out/fit-all-but-$held-predicts-$held.md" \
+    "${exponent[@]}" --predict-only --replications 2 --table "$out/fit-all-but-$held-predicts-$held.md" \
     2>/dev/null | grep -m1 'mean absolute' | sed "s/^/$held: /"
 done
 [ -n "$per_run" ] || exit 0
 table="$out/fit-all-but-$per_run-predicts-$per_run-per-run"
 ./fanoutsim calibrate "$dir"/*.json --start "$out/fit-all-but-$per_run.yaml" --speed-rule "$rule" \
-  --predict-only --replications 2 --table "$dir/per-run.md" 2>/dev/null | grep -m1 'mean absolute' \
+  "${exponent[@]}" --predict-only --replications 2 --table "$dir/per-run.md" 2>/dev/null | grep -m1 'mean absolute' \
   | sed "s/^/$per_run run by run: /"
 sed -e "s#$dir/\*\.json#DIR/*.json#" \
     -e "/^\.\/fanoutsim calibrate DIR/i python3 calibration/python-pooled/floor.py --copies DIR calibration/$per_run" \

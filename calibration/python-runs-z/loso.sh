@@ -5,11 +5,14 @@
 # of 3 runs each); Z also run by run (--per-run). The fit without Z is the fit on R+S+W+X+Y.
 #   calibration/python-runs-z/loso.sh in-run      # 6 fits, about 6-8 minutes
 #   calibration/python-runs-z/loso.sh probes
-# Writes calibration/python-runs-z/by-session-v1272z-RULE/fit-all-but-SESSION{.yaml,.log,-predicts-SESSION.md,.csv}
-# (and -predicts-python-runs-z-per-run.md/.csv).
+#   calibration/python-runs-z/loso.sh in-run 0.75   # every fit and prediction at --speed-exponent 0.75
+# Writes calibration/python-runs-z/by-session-v1272z-RULE[-eE]/fit-all-but-SESSION{.yaml,.log,-predicts-SESSION.md,
+# .csv} (and -predicts-python-runs-z-per-run.md/.csv).
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
-rule="${1:-}"
-[ -n "$rule" ] || { echo "usage: calibration/python-runs-z/loso.sh RULE" >&2; exit 2; }
-exec "$here/../python-pooled/loso.sh" --out "calibration/python-runs-z/by-session-v1272z-$rule" --rule "$rule" \
+rule="${1:-}" e="${2:-}"
+[ -n "$rule" ] || { echo "usage: calibration/python-runs-z/loso.sh RULE [E]" >&2; exit 2; }
+out="calibration/python-runs-z/by-session-v1272z-$rule" exponent=()
+[ -z "$e" ] || { out="$out-e$e"; exponent=(--speed-exponent "$e"); }
+exec "$here/../python-pooled/loso.sh" --out "$out" --rule "$rule" "${exponent[@]}" \
   --per-run python-runs-z python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-z

@@ -52,6 +52,11 @@ public static class LoadReportBuilder
         foreach (ServerCpu s in r.ServerCpu)
         {
             env[$"server_cpu_seconds_pid{s.Pid}"] = s.Seconds is { } sec ? F(sec) : "unreadable";
+            if (s.SystemSeconds is { } system)
+            {
+                // Kernel work (socket writes) may not follow the speed probe, which times the server's own code.
+                env[$"server_cpu_system_seconds_pid{s.Pid}"] = F(system);
+            }
         }
         if (r.ServerSecondsPerCpu is { } perCpu)
         {

@@ -88,4 +88,8 @@ public sealed record LoadResult(
 }
 
 /// <summary>CPU seconds one server process used during the run (null when its /proc entry was unreadable).</summary>
-public sealed record ServerCpu(int Pid, double? Seconds);
+public sealed record ServerCpu(int Pid, double? Seconds)
+{
+    /// <summary>Of <see cref="Seconds"/>, those spent in the kernel (stime); null when not read.</summary>
+    public double? SystemSeconds { get; init; }
+}

@@ -42,6 +42,8 @@ public static class LoadRunner
         }
 
         double[] serverBefore = probes.ServerPids.Select(p => ProcessCpu.OtherSeconds(p) ?? double.NaN).ToArray();
+        double[] systemBefore =
+            probes.ServerPids.Select(p => ProcessCpu.OtherSystemSeconds(p) ?? double.NaN).ToArray();
         long[]?[] placementBefore = probes.ServerCpuacct.Select(CpuPlacement.Read).ToArray();
         RedisInfoProbe.Counters? redisBefore = probes.Redis is null ? null
             : await RedisInfoProbe.ReadAsync(probes.Redis, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
@@ -79,7 +81,11 @@ public static class LoadRunner
         {
             double? after = ProcessCpu.OtherSeconds(probes.ServerPids[i]);
             double? used = after is null || double.IsNaN(serverBefore[i]) ? null : after.Value - serverBefore[i];
-            serverCpu.Add(new ServerCpu(probes.ServerPids[i], used));
+            double? system = ProcessCpu.OtherSystemSeconds(probes.ServerPids[i]);
+            serverCpu.Add(new ServerCpu(probes.ServerPids[i], used)
+            {
+                SystemSeconds = system is null || double.IsNaN(systemBefore[i]) ? null : system.Value - systemBefore[i],
+            });
         }
         IReadOnlyList<double>? placement = probes.ServerCpuacct.Count == 0 ? null
             : CpuPlacement.SecondsBetween(placementBefore, probes.ServerCpuacct.Select(CpuPlacement.Read).ToList())

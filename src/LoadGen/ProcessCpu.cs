@@ -17,13 +17,20 @@ public static class ProcessCpu
     /// <summary>utime + stime of <paramref name="pid"/>, or null when it cannot be read (gone, not Linux).</summary>
     public static double? OtherSeconds(int pid) => ReadStat(pid, withReapedChildren: false);
 
+    /// <summary>stime alone of <paramref name="pid"/> (its CPU in the kernel: socket writes and reads, epoll), or
+    /// null when it cannot be read.</summary>
+    public static double? OtherSystemSeconds(int pid) => Read(pid, text => ParseSystemSeconds(text));
+
     /// <summary>utime + stime (+ cutime + cstime with <paramref name="withReapedChildren"/>) of
     /// <paramref name="pid"/> from /proc/PID/stat, or null when it cannot be read (gone, not Linux).</summary>
-    public static double? ReadStat(int pid, bool withReapedChildren)
+    public static double? ReadStat(int pid, bool withReapedChildren) =>
+        Read(pid, text => ParseStat(text, withReapedChildren));
+
+    private static double? Read(int pid, Func<string, double?> parse)
     {
         try
         {
-            return ParseStat(File.ReadAllText($"/proc/{pid}/stat"), withReapedChildren);
+            return parse(File.ReadAllText($"/proc/{pid}/stat"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -35,7 +42,19 @@ public static class ProcessCpu
     /// Fields 14 and 15 (utime, stime), and 16-17 (cutime, cstime) with <paramref name="withReapedChildren"/>,
     /// counted after the ')' that ends the command name, in seconds; null when the text is not a stat line.
     /// </summary>
-    public static double? ParseStat(string stat, bool withReapedChildren = false)
+    public static double? ParseStat(string stat, bool withReapedChildren = false) =>
+        TicksSeconds(stat, UtimeField, withReapedChildren ? CstimeField : StimeField);
+
+    /// <summary>Field 15 (stime) alone, in seconds; null when the text is not a stat line.</summary>
+    public static double? ParseSystemSeconds(string stat) => TicksSeconds(stat, StimeField, StimeField);
+
+    // Indexes after the ')': fields[0] is field 3 (state), so utime (14) is fields[11] ... cstime (17) fields[14].
+    private const int UtimeField = 11;
+    private const int StimeField = 12;
+    private const int CstimeField = 14;
+
+    /// <summary>The sum of the tick fields <paramref name="first"/> to <paramref name="last"/> in seconds.</summary>
+    private static double? TicksSeconds(string stat, int first, int last)
     {
         int close = stat.LastIndexOf(')');
         if (close < 0)
@@ -43,14 +62,12 @@ public static class ProcessCpu
             return null;
         }
         string[] fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        // fields[0] is field 3 (state), so utime (14) is fields[11] ... cstime (17) fields[14].
-        int last = withReapedChildren ? 14 : 12;
         if (fields.Length <= last)
         {
             return null;
         }
         long ticks = 0;
-        for (int i = 11; i <= last; i++)
+        for (int i = first; i <= last; i++)
         {
             if (!long.TryParse(fields[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out long t) || t < 0)
             {
