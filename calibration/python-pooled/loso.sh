@@ -6,7 +6,8 @@
 # predicted alone at its own speed indexes by the fit without it: the -per-run table).
 #   calibration/python-pooled/loso.sh --out DIR --rule RULE [--per-run SESSION] [--speed-exponent E] SESSION...
 # --speed-exponent E: every fit and prediction at calibrate's --speed-exponent E (the run's speed over the profile's,
-# to the power E; default 1).
+# to the power E; default 1). --set KEY=VALUE (repeatable): a start value beside the fixed ones; --also-free K1,K2:
+# parameters fitted beside the fixed free list (e.g. redis_connect_cpu,redis_disconnect_cpu, with start values).
 # SESSION is a folder under calibration/ (python-runs-s, ...). Writes
 # DIR/fit-all-but-SESSION{.yaml,.log,-predicts-SESSION.md,.csv} (and -predicts-SESSION-per-run.md/.csv).
 # calibration/python-runs-x/loso.sh and calibration/python-runs-y/loso.sh are its committed session sets.
@@ -14,16 +15,18 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 usage() {
   echo "usage: calibration/python-pooled/loso.sh --out DIR --rule RULE [--per-run SESSION] [--speed-exponent E]" \
-    "SESSION..." >&2
+    "[--set KEY=VALUE]... [--also-free K1,K2] SESSION..." >&2
   exit 2
 }
-out="" rule="" per_run="" exponent=()
+out="" rule="" per_run="" exponent=() sets=() also=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="${2:-}"; shift $(($# > 1 ? 2 : 1)) ;;
     --rule) rule="${2:-}"; shift $(($# > 1 ? 2 : 1)) ;;
     --per-run) per_run="${2:-}"; shift $(($# > 1 ? 2 : 1)) ;;
     --speed-exponent) [ -n "${2:-}" ] || usage; exponent=(--speed-exponent "$2"); shift 2 ;;
+    --set) [ -n "${2:-}" ] || usage; sets+=(--set "$2"); shift 2 ;;
+    --also-free) [ -n "${2:-}" ] || usage; also=",$2"; shift 2 ;;
     --*) usage ;;
     *) break ;;
   esac
@@ -45,8 +48,8 @@ for held in "${sessions[@]}"; do
   files=()
   for s in "${sessions[@]}"; do [ "$s" = "$held" ] || files+=(calibration/"$s"/*.json); done
   ./fanoutsim calibrate "${files[@]}" --out "$out/fit-all-but-$held.yaml" --start calibration/python-start.yaml \
-    --speed-rule "$rule" "${exponent[@]}" --set inbound_cpu=2.77ms --set per_task_inbound_cpu=1ms \
-    --free delivery_cpu,handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,local_fanout_cpu,per_task_inbound_cpu \
+    --speed-rule "$rule" "${exponent[@]}" --set inbound_cpu=2.77ms --set per_task_inbound_cpu=1ms "${sets[@]}" \
+    --free delivery_cpu,handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,local_fanout_cpu,per_task_inbound_cpu"$also" \
     --folds 0 --max-evaluations 120 --restarts 0 --replications 2 > "$out/fit-all-but-$held.log" 2>&1
   ./fanoutsim calibrate calibration/"$held"/*.json --start "$out/fit-all-but-$held.yaml" --speed-rule "$rule" \
     "${exponent[@]}" --predict-only --replications 2 --table "$out/fit-all-but-$held-predicts-$held.md" \
