@@ -6,7 +6,7 @@
 #   calibration/python-pooled/held-out.sh --out DIR SESSION NAME:PROFILE...
 # SESSION is a folder under calibration/ (python-runs-y, ...). Writes DIR/validation-NAME-RULE{.md,.csv} and
 # DIR/validation-NAME-RULE-per-run{.md,.csv}; about 20 s a profile and rule.
-# calibration/python-runs-y/held-out.sh and calibration/python-runs-z/held-out.sh are its committed uses.
+# calibration/python-runs-y/held-out.sh and calibration/python-runs-ac/held-out.sh are its committed uses.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 usage() {
