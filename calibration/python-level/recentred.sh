@@ -8,10 +8,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 rule="${1:-}"
-case "$rule" in
-  in-run|probes) ;;
-  *) echo "usage: calibration/python-level/recentred.sh in-run|probes" >&2; exit 2 ;;
-esac
+. calibration/python-pooled/need-rule.sh
+need_rule calibration/python-level/recentred.sh "$rule"
 out="calibration/python-level/recentred-$rule"
 mkdir -p "$out"
 dir="$(mktemp -d)"

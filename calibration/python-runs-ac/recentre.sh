@@ -7,10 +7,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 rule="${1:-}"
-case "$rule" in
-  in-run|probes) ;;
-  *) echo "usage: calibration/python-runs-ac/recentre.sh in-run|probes" >&2; exit 2 ;;
-esac
+. calibration/python-pooled/need-rule.sh
+need_rule calibration/python-runs-ac/recentre.sh "$rule"
 fit="calibration/python-runs-ac/by-session-v1272ac-$rule/fit-all-but-python-runs-ac"
 [ -f "$fit.yaml" ] || { echo "recentre.sh: no $fit.yaml; run calibration/python-runs-ac/loso.sh $rule first" >&2; exit 2; }
 python3 calibration/python-level/recentre.py --rule "$rule" --out "$fit-recentred.yaml" --start "$fit.yaml" \

@@ -2,9 +2,7 @@ namespace FanoutSim.LoadGen.Tests;
 
 public class ProcessTreeCpuTests
 {
-    // utime 250, stime 50, cutime 30, cstime 20 ticks; the command name holds spaces and a ')'.
-    private const string Stat =
-        "4242 (dotnet (x) y) S 1 4242 4242 0 -1 4194560 5000 0 0 0 250 50 30 20 20 0 12 0 100 1000 50 0";
+    private const string Stat = ProcStatLines.Dotnet;
 
     [Fact]
     public void Counts_own_and_reaped_childrens_user_and_system_time_in_seconds()
