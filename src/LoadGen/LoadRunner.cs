@@ -41,9 +41,7 @@ public static class LoadRunner
             users[i] = new VirtualUser(i, plan, urls, rooms, invoker, seats, joins, timeline, runStart, churn);
         }
 
-        double[] serverBefore = probes.ServerPids.Select(p => ProcessCpu.OtherSeconds(p) ?? double.NaN).ToArray();
-        double[] systemBefore =
-            probes.ServerPids.Select(p => ProcessCpu.OtherSystemSeconds(p) ?? double.NaN).ToArray();
+        (double Seconds, double SystemSeconds)?[] serverBefore = [.. probes.ServerPids.Select(ProcessCpu.OtherTimes)];
         long[]?[] placementBefore = probes.ServerCpuacct.Select(CpuPlacement.Read).ToArray();
         RedisInfoProbe.Counters? redisBefore = probes.Redis is null ? null
             : await RedisInfoProbe.ReadAsync(probes.Redis, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
@@ -79,13 +77,13 @@ public static class LoadRunner
         var serverCpu = new List<ServerCpu>();
         for (int i = 0; i < probes.ServerPids.Count; i++)
         {
-            double? after = ProcessCpu.OtherSeconds(probes.ServerPids[i]);
-            double? used = after is null || double.IsNaN(serverBefore[i]) ? null : after.Value - serverBefore[i];
-            double? system = ProcessCpu.OtherSystemSeconds(probes.ServerPids[i]);
-            serverCpu.Add(new ServerCpu(probes.ServerPids[i], used)
-            {
-                SystemSeconds = system is null || double.IsNaN(systemBefore[i]) ? null : system.Value - systemBefore[i],
-            });
+            // Both from one reading at each end, so the kernel's part is a share of the same window.
+            serverCpu.Add(ProcessCpu.OtherTimes(probes.ServerPids[i]) is { } after && serverBefore[i] is { } before
+                ? new ServerCpu(probes.ServerPids[i], after.Seconds - before.Seconds)
+                {
+                    SystemSeconds = after.SystemSeconds - before.SystemSeconds,
+                }
+                : new ServerCpu(probes.ServerPids[i], null));
         }
         IReadOnlyList<double>? placement = probes.ServerCpuacct.Count == 0 ? null
             : CpuPlacement.SecondsBetween(placementBefore, probes.ServerCpuacct.Select(CpuPlacement.Read).ToList())

@@ -17,20 +17,28 @@ public static class ProcessCpu
     /// <summary>utime + stime of <paramref name="pid"/>, or null when it cannot be read (gone, not Linux).</summary>
     public static double? OtherSeconds(int pid) => ReadStat(pid, withReapedChildren: false);
 
-    /// <summary>stime alone of <paramref name="pid"/> (its CPU in the kernel: socket writes and reads, epoll), or
-    /// null when it cannot be read.</summary>
-    public static double? OtherSystemSeconds(int pid) => Read(pid, text => ParseSystemSeconds(text));
-
-    /// <summary>utime + stime (+ cutime + cstime with <paramref name="withReapedChildren"/>) of
-    /// <paramref name="pid"/> from /proc/PID/stat, or null when it cannot be read (gone, not Linux).</summary>
-    public static double? ReadStat(int pid, bool withReapedChildren) =>
-        Read(pid, text => ParseStat(text, withReapedChildren));
-
-    private static double? Read(int pid, Func<string, double?> parse)
+    /// <summary>utime + stime and stime alone (its CPU in the kernel: socket writes and reads, epoll) of
+    /// <paramref name="pid"/> from one reading of /proc/PID/stat, or null when it cannot be read.</summary>
+    public static (double Seconds, double SystemSeconds)? OtherTimes(int pid)
     {
         try
         {
-            return parse(File.ReadAllText($"/proc/{pid}/stat"));
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            return ParseStat(stat) is { } whole && ParseSystemSeconds(stat) is { } system ? (whole, system) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>utime + stime (+ cutime + cstime with <paramref name="withReapedChildren"/>) of
+    /// <paramref name="pid"/> from /proc/PID/stat, or null when it cannot be read (gone, not Linux).</summary>
+    public static double? ReadStat(int pid, bool withReapedChildren)
+    {
+        try
+        {
+            return ParseStat(File.ReadAllText($"/proc/{pid}/stat"), withReapedChildren);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
