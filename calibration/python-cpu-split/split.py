@@ -36,8 +36,12 @@ def main(folders):
             print(f"split.py: no folder {folder}", file=sys.stderr)
             return 2
         for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
-            with open(path) as f:
-                run = json.load(f)
+            try:
+                with open(path) as f:
+                    run = json.load(f)
+            except ValueError:
+                print(f"split.py: {path} is not a run file (not JSON)", file=sys.stderr)
+                return 2
             env = run.get("environment") or {}
             prefix = "server_cpu_system_seconds_pid"
             pids = [k[len(prefix):] for k in env if k.startswith(prefix)]

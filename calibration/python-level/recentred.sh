@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 rule="${1:-}"
-. calibration/python-pooled/need-rule.sh
+. calibration/python-pooled/common.sh
 need_rule calibration/python-level/recentred.sh "$rule"
 out="calibration/python-level/recentred-$rule"
 mkdir -p "$out"

@@ -13,6 +13,7 @@
 # calibration/python-runs-x/loso.sh and calibration/python-runs-y/loso.sh are its committed session sets.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+. calibration/python-pooled/common.sh
 usage() {
   echo "usage: calibration/python-pooled/loso.sh --out DIR --rule RULE [--per-run SESSION] [--speed-exponent E]" \
     "[--set KEY=VALUE]... [--also-free K1,K2] SESSION..." >&2
@@ -47,10 +48,9 @@ trap 'rc=$?; rm -rf "$dir"; if [ $rc -ne 0 ]; then
 for held in "${sessions[@]}"; do
   files=()
   for s in "${sessions[@]}"; do [ "$s" = "$held" ] || files+=(calibration/"$s"/*.json); done
-  ./fanoutsim calibrate "${files[@]}" --out "$out/fit-all-but-$held.yaml" --start calibration/python-start.yaml \
-    --speed-rule "$rule" "${exponent[@]}" --set inbound_cpu=2.77ms --set per_task_inbound_cpu=1ms "${sets[@]}" \
-    --free delivery_cpu,handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,local_fanout_cpu,per_task_inbound_cpu"$also" \
-    --folds 0 --max-evaluations 120 --restarts 0 --replications 2 > "$out/fit-all-but-$held.log" 2>&1
+  ./fanoutsim calibrate "${files[@]}" --out "$out/fit-all-but-$held.yaml" --start "$PY_FIT_START" \
+    --speed-rule "$rule" "${exponent[@]}" "${PY_FIT_SETS[@]}" "${sets[@]}" --free "$PY_FIT_FREE$also" \
+    "${PY_FIT_BUDGET[@]}" > "$out/fit-all-but-$held.log" 2>&1
   ./fanoutsim calibrate calibration/"$held"/*.json --start "$out/fit-all-but-$held.yaml" --speed-rule "$rule" \
     "${exponent[@]}" --predict-only --replications 2 --table "$out/fit-all-but-$held-predicts-$held.md" \
     2>/dev/null | grep -m1 'mean absolute' | sed "s/^/$held: /"

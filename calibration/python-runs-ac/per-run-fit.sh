@@ -11,8 +11,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 rule="${1:-}" held="${2:-python-runs-ac}"
-. calibration/python-pooled/need-rule.sh
-need_rule "calibration/python-runs-ac/per-run-fit.sh [HELD]" "$rule"
+. calibration/python-pooled/common.sh
+need_rule calibration/python-runs-ac/per-run-fit.sh "$rule" "[HELD]"
 sessions=(python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac)
 others=()
 for s in "${sessions[@]}"; do [ "$s" = "$held" ] || others+=(calibration/"$s"); done
@@ -25,11 +25,9 @@ trap 'rm -rf "$dir"' EXIT
 mkdir "$dir/fit" "$dir/held"
 python3 calibration/python-pooled/floor.py --copies "$dir/fit" "${others[@]}" > /dev/null
 python3 calibration/python-pooled/floor.py --copies "$dir/held" calibration/"$held" > /dev/null
-./fanoutsim calibrate "$dir"/fit/*.json --out "$base.yaml" --start calibration/python-start.yaml \
-  --speed-rule "$rule" --set inbound_cpu=2.77ms --set per_task_inbound_cpu=1ms \
-  --free delivery_cpu,handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,local_fanout_cpu,per_task_inbound_cpu \
-  --folds 0 --max-evaluations 120 --restarts 0 --replications 2 > "$base.log" 2>&1
-sed -i "s#$dir/fit/\*\.json#COPIES/*.json#g" "$base.yaml" "$base.log"
+./fanoutsim calibrate "$dir"/fit/*.json --out "$base.yaml" --start "$PY_FIT_START" --speed-rule "$rule" \
+  "${PY_FIT_SETS[@]}" --free "$PY_FIT_FREE" "${PY_FIT_BUDGET[@]}" > "$base.log" 2>&1
+sed -i -e "s#$dir/fit/\*\.json#COPIES/*.json#g" -e "s#$dir/fit#COPIES#g" "$base.yaml" "$base.log"
 ./fanoutsim calibrate calibration/"$held"/*.json --start "$base.yaml" --speed-rule "$rule" \
   --predict-only --replications 2 --table "$base-predicts-$held.md" 2>/dev/null | grep -m1 'mean absolute' \
   | sed "s/^/$held: /"

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 rule="${1:-}"
-. calibration/python-pooled/need-rule.sh
+. calibration/python-pooled/common.sh
 need_rule calibration/python-runs-ac/recentre.sh "$rule"
 fit="calibration/python-runs-ac/by-session-v1272ac-$rule/fit-all-but-python-runs-ac"
 [ -f "$fit.yaml" ] || { echo "recentre.sh: no $fit.yaml; run calibration/python-runs-ac/loso.sh $rule first" >&2; exit 2; }

@@ -43,14 +43,23 @@ def main(argv):
         except OSError as e:
             print(f"speed-slope.py: cannot read {table}: {e.strerror}", file=sys.stderr)
             return 2
+    needed = {"run", "subscription", "measured_ratio", "predicted_ratio"}
+    if not rows or not needed <= set(rows[0]):
+        print(f"speed-slope.py: the tables are not calibrate --table CSVs (columns {', '.join(sorted(needed))})",
+              file=sys.stderr)
+        return 2
     setups = {}
     for r in rows:
         path = os.path.join(argv[1], r["run"] + ".json")
         if not os.path.exists(path):
             print(f"speed-slope.py: {r['run']} of the tables is not in {argv[1]}", file=sys.stderr)
             return 2
-        with open(path) as f:
-            speed = float(json.load(f)["environment"]["speed_index_server"])
+        try:
+            with open(path) as f:
+                speed = float(json.load(f)["environment"]["speed_index_server"])
+        except (ValueError, KeyError, TypeError):
+            print(f"speed-slope.py: {path} records no in-run speed (environment.speed_index_server)", file=sys.stderr)
+            return 2
         setup = re.sub(r"__r\d+$", "", r["run"])
         setup = setup.split("__", 1)[1] if across else setup
         setups.setdefault(setup, []).append(

@@ -16,8 +16,12 @@ def main(args):
     paths = [a for a in args if a not in ("--together", "--by-mode")]
     everything = []
     for path in paths:
-        with open(path, newline="") as f:
-            rows = list(csv.DictReader(f))
+        try:
+            with open(path, newline="") as f:
+                rows = list(csv.DictReader(f))
+        except OSError as e:
+            print(f"signed.py: cannot read {path}: {e.strerror}", file=sys.stderr)
+            sys.exit(2)
         if not rows or "abs_error_pp" not in rows[0]:
             continue
         everything += rows
