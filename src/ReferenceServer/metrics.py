@@ -19,6 +19,9 @@ class Metrics:
     messages_out: int = 0
     send_failures: int = 0
     dropped: int = 0
+    # Per-task mode: the times a member's writer found its queue empty and waited for a copy, so messages_out over it
+    # is how many copies a writer's turn sent (a saturated writer drains its backlog without yielding).
+    writer_waits: int = 0
     oversized_rejected: int = 0
     binary_rejected: int = 0
     connections_rejected: int = 0

@@ -107,8 +107,11 @@ class PerTaskMembership:
         await self._fanout.client.publish(channel, payload)
 
     async def forward(self, send: Send, stop: asyncio.Event) -> None:
+        queue, metrics = self._queue, self._metrics
         while not stop.is_set():
-            await send(await self._queue.get())
+            if queue.empty():
+                metrics.writer_waits += 1
+            await send(await queue.get())
 
     async def leave(self) -> None:
         await self._fanout.leave(self)
