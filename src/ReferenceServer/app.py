@@ -26,6 +26,7 @@ class Chat:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.metrics = Metrics()
+        self.metrics.watch_gc()
         self.sessions: set[Session] = set()
         self.stopping = False
         self._numbers = itertools.count(1)

@@ -1,6 +1,8 @@
 """Process-wide counters, named as the C# server's /metrics names them (fanoutsim load reads "dropped")."""
+import gc
 import os
 import platform
+import time
 from dataclasses import asdict, dataclass
 
 
@@ -22,12 +24,37 @@ class Metrics:
     # Per-task mode: the times a member's writer found its queue empty and waited for a copy, so messages_out over it
     # is how many copies a writer's turn sent (a saturated writer drains its backlog without yielding).
     writer_waits: int = 0
+    # Where a saturated task's quota goes besides messages and copies: get_message() calls that found nothing (the busy
+    # poll, every subscriber's), and the garbage collector's runs, full ones (generation 2) and the process CPU they
+    # took in nanoseconds (counted once watch_gc() was called).
+    empty_polls: int = 0
+    gc_collections: int = 0
+    gc_full_collections: int = 0
+    gc_cpu_ns: int = 0
     oversized_rejected: int = 0
     binary_rejected: int = 0
     connections_rejected: int = 0
     publish_errors: int = 0
     id_errors: int = 0
     persistence_errors: int = 0
+
+    def watch_gc(self) -> None:
+        """Counts each collection and the process CPU it took (a gc callback at its start and stop; process time is
+        the whole process', so another thread running meanwhile counts too, as the quota counts it)."""
+        clock = time.process_time_ns
+        started = 0
+
+        def on_gc(phase: str, info: dict) -> None:
+            nonlocal started
+            if phase == "start":
+                started = clock()
+                return
+            self.gc_cpu_ns += clock() - started
+            self.gc_collections += 1
+            if info["generation"] == 2:
+                self.gc_full_collections += 1
+
+        gc.callbacks.append(on_gc)
 
     def snapshot(self, redis_connected: bool, mode: str, instance_id: str) -> dict:
         return asdict(self) | {

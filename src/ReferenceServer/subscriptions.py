@@ -48,6 +48,7 @@ async def _poll(pubsub, deliver: Callable[[str], Awaitable[None] | None], stop: 
     while not stop.is_set():
         message = await get_message(ignore_subscribe_messages=True, timeout=timeout)
         if message is None:
+            metrics.empty_polls += 1
             continue
         metrics.copies_from_redis += 1
         content = envelope.content_of(message["data"])

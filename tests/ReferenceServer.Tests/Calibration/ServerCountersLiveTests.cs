@@ -53,6 +53,13 @@ public sealed class ServerCountersLiveTests
             long waits = (long)counters["writer_waits"]!;
             long mostWaits = mode == Scenario.PerTask ? (long)counters["messages_out"]! + users : 0;
             Assert.InRange(waits, mode == Scenario.PerTask ? 1 : 0, mostWaits);
+            // Subscribers poll without blocking, so most polls find nothing; the collector runs under any load and
+            // every run it counts took some CPU.
+            Assert.True((long)counters["empty_polls"]! > (long)counters["copies_from_redis"]!);
+            long collections = (long)counters["gc_collections"]!;
+            Assert.True(collections > 0);
+            Assert.InRange((long)counters["gc_full_collections"]!, 0, collections);
+            Assert.True((long)counters["gc_cpu_ns"]! > 0);
         }
         finally
         {
