@@ -3,7 +3,10 @@
 folders' clean, unshaped per-task runs, the means over its repeats of the delivery ratio, the copies clients received
 a second, and from the replica's own counters (server_counters, once every connection had closed) the messages it
 published, the copies it wrote to sockets and the copies its full outbound queues dropped, each a second of the run
-and the written ones also a second of quota; with the in-run speed index (environment.speed_index_server).
+and the written ones also a second of quota; the servers' whole CPU over the run (environment's
+server_cpu_seconds_pidN, user and kernel, and server_cpu_system_seconds_pidN, kernel) over the copies written, in us a
+copy (everything the task did, messages, polls and handshakes included, shared over its copies) and the kernel's share
+of it; with the in-run speed index (environment.speed_index_server).
 
     python3 calibration/python-runs-ad/room-size.py FOLDER... > room-size.md
 
@@ -29,6 +32,10 @@ def run_row(path):
     if not counters:
         raise KeyError("server_counters")
     seconds = metrics["duration_seconds"]
+    whole = sum(float(v) for k, v in env.items() if k.startswith("server_cpu_seconds_pid"))
+    kernel = sum(float(v) for k, v in env.items() if k.startswith("server_cpu_system_seconds_pid"))
+    if not whole or not kernel:
+        raise KeyError("server_cpu_seconds_pidN / server_cpu_system_seconds_pidN")
     return {
         "key": (setup["task_vcpu"], setup["tasks"], setup["users"], setup["interval_seconds"]),
         "ratio": 100 * metrics["delivery_ratio"],
@@ -36,6 +43,9 @@ def run_row(path):
         "published": counters["published"] / seconds,
         "written": counters["messages_out"] / seconds,
         "dropped": counters["dropped"] / seconds,
+        "user_us": 1e6 * (whole - kernel) / counters["messages_out"],
+        "kernel_us": 1e6 * kernel / counters["messages_out"],
+        "kernel_share": kernel / whole,
         "speed": float(env["speed_index_server"]) / 1e6,
         "session": metrics["ws_session_duration"]["avg"],
     }
@@ -66,15 +76,17 @@ def main(folders):
         print("room-size.py: no clean unshaped per-task runs in the folders", file=sys.stderr)
         return 2
     print("| quota (core) x tasks | N | interval (s) | runs | ratio % (min-max) | received/s | published/s | "
-          "written/s | written/s a core | dropped/s | session avg (s) | in-run speed (M) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "written/s | written/s a core | dropped/s | session avg (s) | user us a copy | kernel us a copy | "
+          "kernel share | in-run speed (M) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (quota, tasks, users, interval), rows in sorted(setups.items()):
         mean = {k: statistics.fmean(r[k] for r in rows) for k in rows[0] if k != "key"}
         ratios = [r["ratio"] for r in rows]
         print(f"| {quota:g} x {tasks} | {users} | {interval:g} | {len(rows)} | {mean['ratio']:.1f} "
               f"({min(ratios):.1f}-{max(ratios):.1f}) | {mean['received']:.0f} | {mean['published']:.1f} | "
               f"{mean['written']:.0f} | {mean['written'] / (quota * tasks):.0f} | {mean['dropped']:.0f} | "
-              f"{mean['session']:.1f} | {mean['speed']:.2f} |")
+              f"{mean['session']:.1f} | {mean['user_us']:.1f} | {mean['kernel_us']:.1f} | "
+              f"{mean['kernel_share']:.2f} | {mean['speed']:.2f} |")
     return 0
 
 
