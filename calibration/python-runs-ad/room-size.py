@@ -6,7 +6,9 @@ published, the copies it wrote to sockets and the copies its full outbound queue
 and the written ones also a second of quota; the servers' whole CPU over the run (environment's
 server_cpu_seconds_pidN, user and kernel, and server_cpu_system_seconds_pidN, kernel) over the copies written, in us a
 copy (everything the task did, messages, polls and handshakes included, shared over its copies) and the kernel's share
-of it; with the in-run speed index (environment.speed_index_server).
+of it; the data segments TCP sent in the run's namespace (tcp_counters, TcpExt.TCPOrigDataSent: every socket's,
+the clients', Redis' and the id calls' too) over the copies written, an upper bound on the segments a copy took; with
+the in-run speed index (environment.speed_index_server).
 
     python3 calibration/python-runs-ad/room-size.py FOLDER... > room-size.md
 
@@ -46,6 +48,7 @@ def run_row(path):
         "user_us": 1e6 * (whole - kernel) / counters["messages_out"],
         "kernel_us": 1e6 * kernel / counters["messages_out"],
         "kernel_share": kernel / whole,
+        "segments": run["tcp_counters"]["increase"]["TcpExt.TCPOrigDataSent"] / counters["messages_out"],
         "speed": float(env["speed_index_server"]) / 1e6,
         "session": metrics["ws_session_duration"]["avg"],
     }
@@ -77,8 +80,8 @@ def main(folders):
         return 2
     print("| quota (core) x tasks | N | interval (s) | runs | ratio % (min-max) | received/s | published/s | "
           "written/s | written/s a core | dropped/s | session avg (s) | user us a copy | kernel us a copy | "
-          "kernel share | in-run speed (M) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "kernel share | data segments a copy | in-run speed (M) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (quota, tasks, users, interval), rows in sorted(setups.items()):
         mean = {k: statistics.fmean(r[k] for r in rows) for k in rows[0] if k != "key"}
         ratios = [r["ratio"] for r in rows]
@@ -86,7 +89,7 @@ def main(folders):
               f"({min(ratios):.1f}-{max(ratios):.1f}) | {mean['received']:.0f} | {mean['published']:.1f} | "
               f"{mean['written']:.0f} | {mean['written'] / (quota * tasks):.0f} | {mean['dropped']:.0f} | "
               f"{mean['session']:.1f} | {mean['user_us']:.1f} | {mean['kernel_us']:.1f} | "
-              f"{mean['kernel_share']:.2f} | {mean['speed']:.2f} |")
+              f"{mean['kernel_share']:.2f} | {mean['segments']:.2f} | {mean['speed']:.2f} |")
     return 0
 
 
