@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Where a per-task replica task's quota went besides messages and copies, run by run (issue 17, session AD): from
 server_counters (settled) of the given run files, a second of the run: copies written, messages published, the
-subscribers' empty polls and the share of the quota they would take at the busy-poll micro-benchmark's 16.5 us each
-(calibration/python-start.yaml, measured at speed index 2.49 million, scaled to the run's in-run speed), the garbage
-collector's runs (full ones apart) and the share of the quota its measured CPU took.
+writers' waits and the copies a writer's turn sent (messages_out / writer_waits), the subscribers' empty polls and the
+share of the quota they would take at the busy-poll micro-benchmark's 16.5 us each (calibration/python-start.yaml,
+measured at speed index 2.49 million, scaled to the run's in-run speed), the garbage collector's runs (full ones
+apart) and the share of the quota its measured CPU took. A counter the replica did not yet keep when the run was
+measured (writer_waits came first, ../turns; the others with ../loop) is a dash.
 
     python3 calibration/python-runs-ad/loop/where.py calibration/python-runs-ad/loop/*.json
 
-Standard library only; a file that is not a run file with these counters is one line and exit 2.
+Standard library only; a file that is not a run file with server counters is one line and exit 2.
 """
 import json
 import sys
@@ -22,13 +24,19 @@ def row(path):
     counters, metrics, setup = run["server_counters"]["settled"], run["metrics"], run["setup"]
     seconds, quota = metrics["duration_seconds"], setup["task_vcpu"] * setup["tasks"]
     speed = float(run["environment"]["speed_index_server"])
-    polls = counters["empty_polls"] / seconds
-    poll_share = polls * POLL_CPU_S * POLL_SPEED / speed / quota
-    gc_share = counters["gc_cpu_ns"] / 1e9 / seconds / quota
-    return (f"| {setup['name']} | {100 * metrics['delivery_ratio']:.1f} | {counters['messages_out'] / seconds:.0f} | "
-            f"{counters['published'] / seconds:.1f} | {polls:.0f} | {100 * poll_share:.1f} | "
-            f"{counters['gc_collections'] / seconds:.0f} | {counters['gc_full_collections'] / seconds:.2f} | "
-            f"{100 * gc_share:.1f} | {speed / 1e6:.2f} |")
+    written = counters["messages_out"]
+
+    def rate(key, scale=1.0, digits=0):
+        return f"{counters[key] * scale / seconds:.{digits}f}" if key in counters else "-"
+
+    waits = counters.get("writer_waits")
+    per_turn = f"{written / waits:.1f}" if waits else "-"
+    polls = rate("empty_polls", 100 * POLL_CPU_S * POLL_SPEED / speed / quota, 1)
+    collector = rate("gc_cpu_ns", 100 / 1e9 / quota, 1)
+    return (f"| {setup['name']} | {100 * metrics['delivery_ratio']:.1f} | {written / seconds:.0f} | "
+            f"{counters['published'] / seconds:.1f} | {rate('writer_waits')} | {per_turn} | {rate('empty_polls')} | "
+            f"{polls} | {rate('gc_collections')} | {rate('gc_full_collections', digits=2)} | {collector} | "
+            f"{speed / 1e6:.2f} |")
 
 
 def main(paths):
@@ -43,11 +51,11 @@ def main(paths):
             print(f"where.py: cannot read {path}: {e.strerror}", file=sys.stderr)
             return 2
         except (ValueError, KeyError, TypeError, ZeroDivisionError) as e:
-            print(f"where.py: {path} is not a run file with the loop counters ({e})", file=sys.stderr)
+            print(f"where.py: {path} is not a run file with server counters ({e})", file=sys.stderr)
             return 2
-    print("| run | ratio % | written/s | published/s | empty polls/s | their quota % | collections/s | full/s | "
-          "collector's quota % | in-run speed (M) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| run | ratio % | written/s | published/s | writer waits/s | copies a turn | empty polls/s | their quota % | "
+          "collections/s | full/s | collector's quota % | in-run speed (M) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     return 0
 
