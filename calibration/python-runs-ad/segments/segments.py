@@ -3,8 +3,9 @@
 run file's NAME.ss.gz (run-local's socket sampler with SS_PORTS on the servers' ports, `ss -tinm` every 500 ms) gives
 every server-to-client socket's data_segs_out and bytes_sent, the largest value seen per socket (local and peer
 address); summed over the sockets and set against the copies the replica wrote (server_counters, settled
-messages_out). A socket's last half second before it closed is not seen, so both sums fall a little short; the
-handshake's 101 reply and the close frame are in them (one or two segments a connection).
+messages_out) and to the writers' turns (writer_waits: copies and segments a turn). A socket's last half second
+before it closed is not seen, so both sums fall a little short; the handshake's 101 reply and the close frame are in
+them (one or two segments a connection).
 
     python3 calibration/python-runs-ad/segments/segments.py calibration/python-runs-ad/segments/*.json
 
@@ -41,13 +42,15 @@ def row(path):
     with open(path) as f:
         run = json.load(f)
     written = run["server_counters"]["settled"]["messages_out"]
+    waits = run["server_counters"]["settled"]["writer_waits"]
     seen = sockets(path[:-len(".json")] + ".ss.gz")
     segments = sum(s for s, _ in seen.values())
     sent = sum(b for _, b in seen.values())
     if not segments:
         raise ValueError("no server socket in its .ss.gz")
     return (f"| {run['setup']['name']} | {100 * run['metrics']['delivery_ratio']:.1f} | {written} | {len(seen)} | "
-            f"{segments} | {segments / written:.2f} | {sent / segments:.0f} |")
+            f"{segments} | {segments / written:.2f} | {sent / segments:.0f} | {written / waits:.1f} | "
+            f"{segments / waits:.1f} |")
 
 
 def main(paths):
@@ -65,8 +68,8 @@ def main(paths):
             print(f"segments.py: {path}: not a run file with server counters and socket samples ({e})", file=sys.stderr)
             return 2
     print("| run | ratio % | copies written | client sockets seen | data segments to clients | segments a copy | "
-          "bytes a segment |")
-    print("|---|---|---|---|---|---|---|")
+          "bytes a segment | copies a writer's turn | segments a turn |")
+    print("|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     return 0
 
