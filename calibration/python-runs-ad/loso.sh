@@ -6,6 +6,8 @@
 #   turn         per_task_turn_cpu (a per-task writer's turn, start 20 us; python-start.yaml fixes it at 4 us)
 #   period       period_overhead_cpu (CPU each CFS period with work burns, start 2 ms)
 #   turn-period  both
+#   segment      write_segment_cpu (a TCP segment a write makes, start 50 us) with turn_segment_limit 20 fixed (a turn's
+#                writes past twenty join segments not yet sent: calibration/python-runs-ad/segments)
 #   calibration/python-runs-ad/loso.sh in-run base         # 7 fits, about 4 minutes
 #   calibration/python-runs-ad/loso.sh in-run turn 240     # each fit's Nelder-Mead budget 240 evaluations, not 120
 # Writes calibration/python-runs-ad/by-session-v1272ad-RULE[-VARIANT][-BUDGET]/fit-all-but-SESSION{.yaml,.log,
@@ -14,7 +16,7 @@
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
 rule="${1:-}" variant="${2:-}" budget="${3:-}"
-usage() { echo "usage: calibration/python-runs-ad/loso.sh in-run|probes base|turn|period|turn-period [BUDGET]" >&2; exit 2; }
+usage() { echo "usage: calibration/python-runs-ad/loso.sh in-run|probes base|turn|period|turn-period|segment [BUDGET]" >&2; exit 2; }
 case "$rule" in in-run|probes) ;; *) usage ;; esac
 extra=() out="calibration/python-runs-ad/by-session-v1272ad-$rule"
 case "$variant" in
@@ -23,6 +25,7 @@ case "$variant" in
   period) extra=(--set period_overhead_cpu=2ms --also-free period_overhead_cpu) ;;
   turn-period) extra=(--set per_task_turn_cpu=20us --set period_overhead_cpu=2ms
                       --also-free per_task_turn_cpu,period_overhead_cpu) ;;
+  segment) extra=(--set write_segment_cpu=50us --set turn_segment_limit=20 --also-free write_segment_cpu) ;;
   *) usage ;;
 esac
 [ "$variant" = base ] || out="$out-$variant"

@@ -32,6 +32,7 @@ internal sealed class Forwarders
     private int _turnMembership = -1;
     private int _turnRoom;
     private readonly double _turnCpu;
+    private readonly CostProfile _profile;
 
     // What a forwarder spends per message on top of its turn: the write, plus in per-connection mode its own
     // Redis read; the first at the profile's message size (for the pending work's estimate), then room by room.
@@ -65,6 +66,7 @@ internal sealed class Forwarders
         _state = state;
         _exact = exact;
         _turnCpu = profile.TurnCpuFor(context.PerConnection);
+        _profile = profile;
         _copyCpu = profile.WriteCpuFor(context.PerConnection) +
             (context.PerConnection ? profile.SubscriberReadCpuSeconds : 0);
         _messageCpu = context.MessageCpu;
@@ -89,7 +91,7 @@ internal sealed class Forwarders
     public long Unsent => Math.Max(0, _state.ArrivedOverConnections - _sumNextMessage);
 
     /// <summary>CPU seconds a message still to send costs, its share of a full turn included.</summary>
-    public double PendingCpuPerMessage => _copyCpu + _turnCpu / _batchLimit;
+    public double PendingCpuPerMessage => _copyCpu + (_turnCpu + _profile.TurnSegmentsCpu(_batchLimit)) / _batchLimit;
 
     /// <summary>The membership's connection (the membership itself for its first room) now forwards
     /// <paramref name="room"/>'s messages from <paramref name="firstMessage"/> on.</summary>
@@ -155,7 +157,8 @@ internal sealed class Forwarders
                 LeaveLine(connection);
                 return -1;
             }
-            return _cpu.Jitter(CopyCpu(_connections.Room[connection]));
+            int write = _batch - _turnLeft;
+            return _cpu.Jitter(CopyCpu(_connections.Room[connection]) + SegmentCpuOfWrite(write));
         }
         if (!_connections.Forwarding[connection])
         {
@@ -198,10 +201,18 @@ internal sealed class Forwarders
         {
             _turnLane = ConnectionTable.ForwardLane(connection);
             _turnLeft = _batch;
-            return _cpu.Jitter(_turnCpu + CopyCpu(_connections.Room[connection]));
+            return _cpu.Jitter(_turnCpu + CopyCpu(_connections.Room[connection]) + SegmentCpuOfWrite(0));
         }
-        return _cpu.BatchJitter(_turnCpu + _batch * CopyCpu(_connections.Room[connection]), _batch);
+        return _cpu.BatchJitter(TurnCpu(_batch, _connections.Room[connection]), _batch);
     }
+
+    /// <summary>CPU of a turn of <paramref name="batch"/> writes of <paramref name="room"/>'s messages.</summary>
+    private double TurnCpu(int batch, int room) =>
+        _turnCpu + batch * CopyCpu(room) + _profile.TurnSegmentsCpu(batch);
+
+    /// <summary>Exact mode: the segment CPU of a turn's <paramref name="write"/>-th write (from 0).</summary>
+    private double SegmentCpuOfWrite(int write) =>
+        _profile.TurnSegmentsCpu(write + 1) - _profile.TurnSegmentsCpu(write);
 
     public LaneNext Complete(int connection, double start, double finish)
     {
@@ -258,7 +269,7 @@ internal sealed class Forwarders
                 _turnMembership = MembershipAt(connection, extras, index);
                 _turnRoom = RoomAt(connection, extras, index);
                 _batch = (int)Math.Min(backlog, _batchLimit);
-                return _cpu.BatchJitter(_turnCpu + _batch * CopyCpu(_turnRoom), _batch);
+                return _cpu.BatchJitter(TurnCpu(_batch, _turnRoom), _batch);
             }
         }
         throw new System.Diagnostics.UnreachableException("a backlog left after the drops is in no room");

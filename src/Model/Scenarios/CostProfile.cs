@@ -75,7 +75,9 @@ public sealed record CostProfile(
     int HandshakeRoundTrips = 0,
     bool RedisProbeHeadCoalesced = false,
     double RedisTimerHz = 0,
-    double ClientStartSpreadSeconds = 0)
+    double ClientStartSpreadSeconds = 0,
+    double WriteSegmentCpuSeconds = 0,
+    int TurnSegmentLimit = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's
@@ -101,6 +103,13 @@ public sealed record CostProfile(
     /// may price a per-task task's on its own (<see cref="PerTaskInboundCpuSeconds"/>, 0: as per connection).</summary>
     public double InboundCpuFor(bool perConnection) =>
         !perConnection && PerTaskInboundCpuSeconds > 0 ? PerTaskInboundCpuSeconds : InboundCpuSeconds;
+
+    /// <summary>
+    /// CPU of the TCP segments a forwarder's turn of <paramref name="writes"/> writes to one socket makes: one a write
+    /// up to <see cref="TurnSegmentLimit"/> (0: no limit), the later writes joining segments not yet sent.
+    /// </summary>
+    public double TurnSegmentsCpu(int writes) =>
+        WriteSegmentCpuSeconds * (TurnSegmentLimit > 0 ? Math.Min(writes, TurnSegmentLimit) : writes);
 
     /// <summary>CPU of writing one message to one WebSocket in the given subscription mode.</summary>
     public double WriteCpuFor(bool perConnection) => DeliveryCpuSeconds + (perConnection ? 0 : LocalFanoutCpuSeconds);

@@ -360,6 +360,20 @@ public static class ProfileFields
             + "get, no Redis read) in place of forward_turn_cpu, whose per-connection turn polls its own "
             + "subscription; 0 = per-task turns cost forward_turn_cpu too")
             .Optional().IsCpuWork(),
+        // The Python replica's writes (issue 17, session AD): a writer's turn sends its copies to one socket back to
+        // back, and past some twenty a turn they join segments not yet sent (calibration/python-runs-ad/segments), so
+        // the kernel's work a copy falls as turns grow.
+        Seconds("write_segment_cpu", p => p.WriteSegmentCpuSeconds, (p, v) => p with { WriteSegmentCpuSeconds = v },
+            "CPU of one TCP segment a forwarder's write makes (the kernel's send and, on a loopback, the receiving "
+            + "side's work), on top of the write's own CPU: each write of a turn makes one, up to "
+            + "turn_segment_limit; 0 = none")
+            .Optional().IsCpuWork(),
+        // A count from 0 (0 = no limit), the kernel's behaviour rather than a cost: the fitter leaves it alone.
+        new ProfileField("turn_segment_limit", ProfileUnit.Count, p => p.TurnSegmentLimit,
+            (p, v) => p with { TurnSegmentLimit = (int)v },
+            "most TCP segments one forwarder turn's writes to a socket make; later writes of the turn join segments "
+            + "not yet sent and cost no write_segment_cpu; 0 = every write makes its own")
+            .Optional().NotFitted(),
         // The Python replica's per-task CPU budget (issue 17): its per-connection runs' CPU closes with the inbound
         // and copy benches, its per-task runs' does not (calibration/python-error-anatomy.md), so a profile may let
         // a per-task task's inbound message cost what those runs leave for it.
