@@ -3,9 +3,9 @@
 run file's NAME.ss.gz (run-local's socket sampler with SS_PORTS on the servers' ports, `ss -tinm` every 500 ms) gives
 every server-to-client socket's data_segs_out and bytes_sent, the largest value seen per socket (local and peer
 address); summed over the sockets and set against the copies the replica wrote (server_counters, settled
-messages_out) and to the writers' turns (writer_waits: copies and segments a turn). A socket's last half second
-before it closed is not seen, so both sums fall a little short; the handshake's 101 reply and the close frame are in
-them (one or two segments a connection).
+messages_out) and to the writers' turns (writer_waits: copies and segments a turn; a dash per connection, where no
+writer waits on a queue). A socket's last half second before it closed is not seen, so both sums fall a little short;
+the handshake's 101 reply and the close frame are in them (one or two segments a connection).
 
     python3 calibration/python-runs-ad/segments/segments.py calibration/python-runs-ad/segments/*.json
 
@@ -49,8 +49,8 @@ def row(path):
     if not segments:
         raise ValueError("no server socket in its .ss.gz")
     return (f"| {run['setup']['name']} | {100 * run['metrics']['delivery_ratio']:.1f} | {written} | {len(seen)} | "
-            f"{segments} | {segments / written:.2f} | {sent / segments:.0f} | {written / waits:.1f} | "
-            f"{segments / waits:.1f} |")
+            f"{segments} | {segments / written:.2f} | {sent / segments:.0f} | "
+            f"{f'{written / waits:.1f} | {segments / waits:.1f}' if waits else '- | -'} |")
 
 
 def main(paths):
