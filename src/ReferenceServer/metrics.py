@@ -28,6 +28,9 @@ class Metrics:
     # poll, every subscriber's), and the garbage collector's runs, full ones (generation 2) and the process CPU they
     # took in nanoseconds (counted once watch_gc() was called).
     empty_polls: int = 0
+    # Subscribers' turns: a poll that brought a message after one that found nothing, so copies_from_redis over it
+    # is how many copies a subscriber's turn read (per connection, its forwarder's turn; per task, the room reader's).
+    poll_turns: int = 0
     gc_collections: int = 0
     gc_full_collections: int = 0
     gc_cpu_ns: int = 0

@@ -45,11 +45,16 @@ async def _poll(pubsub, deliver: Callable[[str], Awaitable[None] | None], stop: 
     # fires into a plain timeout, so a cancelled poller would spin on for ever with its subscription.
     get_message = pubsub.get_message
     timeout = POLL_TIMEOUT
+    idle = True
     while not stop.is_set():
         message = await get_message(ignore_subscribe_messages=True, timeout=timeout)
         if message is None:
             metrics.empty_polls += 1
+            idle = True
             continue
+        if idle:
+            metrics.poll_turns += 1
+            idle = False
         metrics.copies_from_redis += 1
         content = envelope.content_of(message["data"])
         if content is not None:

@@ -56,6 +56,8 @@ public sealed class ServerCountersLiveTests
             // Subscribers poll without blocking, so most polls find nothing; the collector runs under any load and
             // every run it counts took some CPU.
             Assert.True((long)counters["empty_polls"]! > (long)counters["copies_from_redis"]!);
+            // Every subscriber turn reads at least one copy, and the first copy a subscriber reads begins one.
+            Assert.InRange((long)counters["poll_turns"]!, 1, fromRedis);
             long collections = (long)counters["gc_collections"]!;
             Assert.True(collections > 0);
             Assert.InRange((long)counters["gc_full_collections"]!, 0, collections);
