@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Where a per-task replica task's quota went besides messages and copies, run by run (issue 17, session AD): from
 server_counters (settled) of the given run files, a second of the run: copies written, messages published, the
-writers' waits and the copies a writer's turn sent (messages_out / writer_waits), the subscribers' empty polls and the
+writers' waits and the copies a writer's turn sent (messages_out / writer_waits), the copies a subscriber's turn read
+(copies_from_redis / poll_turns: per connection, a forwarder's turn), the subscribers' empty polls and the
 share of the quota they would take at the busy-poll micro-benchmark's 16.5 us each (calibration/python-start.yaml,
 measured at speed index 2.49 million, scaled to the run's in-run speed), the garbage collector's runs (full ones
 apart) and the share of the quota its measured CPU took. A counter the replica did not yet keep when the run was
@@ -31,10 +32,13 @@ def row(path):
 
     waits = counters.get("writer_waits")
     per_turn = f"{written / waits:.1f}" if waits else "-"
+    turns = counters.get("poll_turns")
+    per_read = f"{counters['copies_from_redis'] / turns:.1f}" if turns else "-"
     polls = rate("empty_polls", 100 * POLL_CPU_S * POLL_SPEED / speed / quota, 1)
     collector = rate("gc_cpu_ns", 100 / 1e9 / quota, 1)
     return (f"| {setup['name']} | {100 * metrics['delivery_ratio']:.1f} | {written / seconds:.0f} | "
-            f"{counters['published'] / seconds:.1f} | {rate('writer_waits')} | {per_turn} | {rate('empty_polls')} | "
+            f"{counters['published'] / seconds:.1f} | {rate('writer_waits')} | {per_turn} | {per_read} | "
+            f"{rate('empty_polls')} | "
             f"{polls} | {rate('gc_collections')} | {rate('gc_full_collections', digits=2)} | {collector} | "
             f"{speed / 1e6:.2f} |")
 
@@ -53,9 +57,9 @@ def main(paths):
         except (ValueError, KeyError, TypeError, ZeroDivisionError) as e:
             print(f"where.py: {path} is not a run file with server counters ({e})", file=sys.stderr)
             return 2
-    print("| run | ratio % | written/s | published/s | writer waits/s | copies a turn | empty polls/s | their quota % | "
-          "collections/s | full/s | collector's quota % | in-run speed (M) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| run | ratio % | written/s | published/s | writer waits/s | copies a turn | copies a read turn | "
+          "empty polls/s | their quota % | collections/s | full/s | collector's quota % | in-run speed (M) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     return 0
 
