@@ -72,6 +72,7 @@ internal sealed class Forwarders
         _messageCpu = context.MessageCpu;
         _readsOwnCopies = context.PerConnection;
         _batchLimit = Math.Max(1, profile.ForwardBatch);
+        PendingCpuPerMessage = _copyCpu + (_turnCpu + profile.TurnSegmentsCpu(_batchLimit)) / _batchLimit;
         _queueLimit = context.PerConnection ? 0 : profile.OutboundQueueLimit;
         _shaped = context.PerConnection ? context.Redis.Shaped : null;
         _caughtUpIn = new List<Listed>?[context.Rooms.Count];
@@ -91,7 +92,7 @@ internal sealed class Forwarders
     public long Unsent => Math.Max(0, _state.ArrivedOverConnections - _sumNextMessage);
 
     /// <summary>CPU seconds a message still to send costs, its share of a full turn included.</summary>
-    public double PendingCpuPerMessage => _copyCpu + (_turnCpu + _profile.TurnSegmentsCpu(_batchLimit)) / _batchLimit;
+    public double PendingCpuPerMessage { get; }
 
     /// <summary>The membership's connection (the membership itself for its first room) now forwards
     /// <paramref name="room"/>'s messages from <paramref name="firstMessage"/> on.</summary>
