@@ -31,6 +31,10 @@ class Metrics:
     # Subscribers' turns: a poll that brought a message after one that found nothing, so copies_from_redis over it
     # is how many copies a subscriber's turn read (per connection, its forwarder's turn; per task, the room reader's).
     poll_turns: int = 0
+    # Send bursts: the loop steps in which a connection's forwarder wrote at least one copy, so messages_out over it is
+    # how many copies a socket took back to back (the kernel coalesces those into fewer TCP segments). Unlike
+    # writer_waits and poll_turns it needs nothing to run dry, so it holds while a saturated forwarder never waits.
+    send_bursts: int = 0
     gc_collections: int = 0
     gc_full_collections: int = 0
     gc_cpu_ns: int = 0

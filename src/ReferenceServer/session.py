@@ -25,6 +25,7 @@ class Session:
         self._metrics = chat.metrics
         self._closing = False
         self._stop = asyncio.Event()
+        self._in_burst = False
 
     async def run(self) -> None:
         forwarder = asyncio.create_task(self._forward())
@@ -92,9 +93,18 @@ class Session:
             pass
 
     async def _send(self, content: str) -> None:
+        if not self._in_burst:
+            # The burst ends when this step yields: the callback runs in the loop's next round, before whatever wakes
+            # the forwarder again is run (that is scheduled later).
+            self._in_burst = True
+            self._metrics.send_bursts += 1
+            asyncio.get_running_loop().call_soon(self._end_burst)
         try:
             await self._ws.send_text(content)
         except Exception:  # noqa: BLE001 - whatever the write raised: counted, then _forward ends as before
             self._metrics.send_failures += 1
             raise
         self._metrics.messages_out += 1
+
+    def _end_burst(self) -> None:
+        self._in_burst = False

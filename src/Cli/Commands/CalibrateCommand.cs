@@ -6,6 +6,7 @@ using FanoutSim.Cli.Files;
 using FanoutSim.Cli.Plotting;
 using FanoutSim.LoadGen;
 using FanoutSim.Model.Calibration;
+using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
 using FanoutSim.Model.Scenarios.Profile;
 
@@ -86,6 +87,12 @@ internal static class CalibrateCommand
         {
             Description = "Write calibration-predicted-vs-measured.png and calibration-ratio-vs-n.png into this folder",
         };
+        var reports = new Option<string?>("--reports")
+        {
+            Description = "Write each run's predicted report (as `fanoutsim run --json` writes one) into this folder, "
+                + "named after the run: the table's predictions (held-out ones when there are) with everything else "
+                + "the model counted",
+        };
         var skipInvalid = new Option<bool>("--skip-invalid")
         {
             Description = "Skip unusable run files (each is named on stderr) instead of stopping with exit code 2",
@@ -126,7 +133,8 @@ internal static class CalibrateCommand
         var command = new Command("calibrate", "Fit a cost profile to measured runs and validate it on held-out runs")
         {
             files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots,
-            skipInvalid, predictOnly, includeContaminated, speedRule, referenceFrom, referenceExponent, speedExponent,
+            reports, skipInvalid, predictOnly, includeContaminated, speedRule, referenceFrom, referenceExponent,
+            speedExponent,
         };
         CliErrors.SetAction(command, (parse, token) => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
@@ -135,6 +143,7 @@ internal static class CalibrateCommand
             parse.GetValue(plots), parse.GetValue(skipInvalid), parse.GetValue(predictOnly))
         {
             IncludeContaminated = parse.GetValue(includeContaminated),
+            Reports = parse.GetValue(reports),
             SpeedRule = parse.GetValue(speedRule)!,
             SpeedReferenceFrom = parse.GetValue(referenceFrom) ?? [],
             SpeedReferenceExponent = parse.GetValue(referenceExponent),
@@ -148,6 +157,9 @@ internal static class CalibrateCommand
         bool SkipInvalid, bool PredictOnly)
     {
         public bool IncludeContaminated { get; init; }
+
+        /// <summary>--reports: the folder each predicted run's report is written into (null: none written).</summary>
+        public string? Reports { get; init; }
 
         public string SpeedRule { get; init; } = SpeedRuleText.Default.ToText();
 
@@ -166,6 +178,7 @@ internal static class CalibrateCommand
         OutputPath.CheckFile("--table", q.Table);
         OutputPath.CheckFile("--table", q.Table is null ? null : Path.ChangeExtension(q.Table, ".csv"));
         OutputPath.CheckDirectory("--plots", q.Plots);
+        OutputPath.CheckDirectory("--reports", q.Reports);
         if (q.Output is null && !q.PredictOnly)
         {
             throw new UsageException("--out: where to write the fitted profile (or --predict-only to only compare)");
@@ -248,6 +261,7 @@ internal static class CalibrateCommand
             string predicted = $"Predictions of profile {startProfile.Name} (no fit)";
             Console.WriteLine(ValidationTable.Markdown(rows, runs, predicted, commandLine, hostWarning));
             WriteTable(q.Table, rows, runs, predicted, commandLine, hostWarning);
+            WriteReports(q.Reports, rows);
             WritePlots(q, cases, runs, startProfile, rows, rows, startProfile.Name, cancellation);
             return 0;
         }
@@ -281,6 +295,7 @@ internal static class CalibrateCommand
             ProfileWriter.Format(fitted, description, runs.Select(r => r.Name), notes, host));
         Console.WriteLine($"profile written to {q.Output}");
         WriteTable(q.Table, report, runs, title, commandLine, hostWarning);
+        WriteReports(q.Reports, report);
         WritePlots(q, cases, runs, fitted, report, outcome.InSample, profileName, cancellation);
         return 0;
     }
@@ -305,6 +320,20 @@ internal static class CalibrateCommand
         {
             Console.WriteLine($"plot written to {png}");
         }
+    }
+
+    private static void WriteReports(string? folder, IReadOnlyList<ValidationRow> rows)
+    {
+        if (folder is null)
+        {
+            return;
+        }
+        Directory.CreateDirectory(folder);
+        foreach (ValidationRow row in rows)
+        {
+            AtomicFile.WriteAllText(Path.Combine(folder, row.Case + ".json"), RunReportJson.Serialize(row.Report!));
+        }
+        Console.WriteLine($"{rows.Count} predicted reports written to {folder}");
     }
 
     private static void WriteTable(string? path, IReadOnlyList<ValidationRow> rows, IReadOnlyList<CalibrationRun> runs,
@@ -497,6 +526,10 @@ internal static class CalibrateCommand
         if (q.Plots is not null)
         {
             sb.Append(" --plots ").Append(q.Plots);
+        }
+        if (q.Reports is not null)
+        {
+            sb.Append(" --reports ").Append(q.Reports);
         }
         if (q.SkipInvalid)
         {

@@ -66,7 +66,7 @@ public sealed class CalibrationStudy
             RunMetrics m = reports[i].Metrics;
             return new ValidationRow(c.Name, c.Observed, fold, heldOut, m.DeliveryRatio, m.DeliveredPerSecond,
                 m.WsSessionDuration.Avg)
-            { PredictedConnecting = m.WsConnecting, PredictedClosing = m.WsClosing };
+            { PredictedConnecting = m.WsConnecting, PredictedClosing = m.WsClosing, Report = reports[i] };
         }).ToList();
     }
 

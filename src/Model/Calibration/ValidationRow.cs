@@ -21,6 +21,9 @@ public sealed record ValidationRow(
 
     public DurationSummary? PredictedClosing { get; init; }
 
+    /// <summary>The whole simulated report the prediction came from (what calibrate --reports writes).</summary>
+    public RunReport? Report { get; init; }
+
     /// <summary>Absolute error in percentage points.</summary>
     public double AbsErrorPp => Math.Abs(PredictedRatio - MeasuredRatio) * 100;
 }

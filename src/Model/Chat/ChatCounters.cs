@@ -25,6 +25,12 @@ internal sealed class ChatCounters
     /// <summary>Copies Redis discarded when it disconnected a subscriber over its output buffer limit.</summary>
     public long LostToDisconnect;
 
+    /// <summary>Turns the connections' writers took: a batch each, or in exact mode a run of single writes.</summary>
+    public long ForwarderTurns;
+
+    /// <summary>Copies those turns wrote, late ones included (so writes / turns is a turn's depth).</summary>
+    public long ForwarderWrites;
+
     public double LastSessionEnd;
 
     /// <summary>Reconnects and members away between sessions; null without churn (nothing counted, nothing shown).

@@ -18,4 +18,10 @@ public sealed record ChatOutcome(
     EgressPeaks? EgressPeaks = null,
     LatencySummary? Latency = null,
     IReadOnlyList<RoomClassMetrics>? RoomClasses = null,
-    TaskMemoryPeak? TaskMemory = null);
+    TaskMemoryPeak? TaskMemory = null)
+{
+    /// <summary>Turns the connections' writers took and the copies they wrote (their ratio: a turn's depth).</summary>
+    public long ForwarderTurns { get; init; }
+
+    public long ForwarderWrites { get; init; }
+}

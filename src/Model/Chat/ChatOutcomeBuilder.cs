@@ -71,7 +71,11 @@ internal static class ChatOutcomeBuilder
             redis.EgressBytesSent, jobs, simulator.EventsProcessed, simulator.HitTimeLimit,
             Enum.GetValues<ChatEventKind>().ToDictionary(k => k.ToString(), k => eventsByKind[(int)k]),
             simulator.PeakPending, shaping, Peaks(redis.EgressTrace, BytesPerInterval(context)),
-            Latency(context.Latency.Histogram), RoomClasses(context, duration), memory);
+            Latency(context.Latency.Histogram), RoomClasses(context, duration), memory)
+        {
+            ForwarderTurns = counters.ForwarderTurns,
+            ForwarderWrites = counters.ForwarderWrites,
+        };
     }
 
     /// <summary>The task whose memory in use peaked highest; null when connections hold no memory.</summary>

@@ -202,6 +202,7 @@ internal sealed class Forwarders
         {
             _turnLane = ConnectionTable.ForwardLane(connection);
             _turnLeft = _batch;
+            _context.Counters.ForwarderTurns++;
             return _cpu.Jitter(_turnCpu + CopyCpu(_connections.Room[connection]) + SegmentCpuOfWrite(0));
         }
         return _cpu.BatchJitter(TurnCpu(_batch, _connections.Room[connection]), _batch);
@@ -304,6 +305,8 @@ internal sealed class Forwarders
     private void CountBatch(int membership, int room, int connection, double start, double finish)
     {
         int batch = _batch;
+        _context.Counters.ForwarderTurns++;
+        _context.Counters.ForwarderWrites += batch;
         int firstMessage = _connections.NextMessage[membership];
         _connections.NextMessage[membership] += batch;
         _sumNextMessage += batch;
@@ -386,6 +389,7 @@ internal sealed class Forwarders
     {
         int message = _connections.NextMessage[connection]++;
         _sumNextMessage++;
+        _context.Counters.ForwarderWrites++;
         if (finish + _context.ClientOneWay < _connections.CloseCallAt[connection])
         {
             int room = _connections.Room[connection];

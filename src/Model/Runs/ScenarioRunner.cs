@@ -35,6 +35,8 @@ public static class ScenarioRunner
             ["forwarded_after_client_close"] = Format(outcomes.Average(o => (double)o.ForwardedLate)),
             ["redis_egress_bytes"] = Format(outcomes.Average(o => o.RedisEgressBytes)),
             ["cpu_jobs"] = Format(outcomes.Average(o => (double)o.CpuJobs)),
+            ["forwarder_turns"] = Format(outcomes.Average(o => (double)o.ForwarderTurns)),
+            ["forwarder_writes"] = Format(outcomes.Average(o => (double)o.ForwarderWrites)),
             ["events"] = Format(outcomes.Average(o => (double)o.Events)),
             ["peak_pending_events"] = Format(outcomes.Max(o => o.PeakPendingEvents)),
             ["hit_time_limit"] = outcomes.Any(o => o.HitTimeLimit) ? "true" : "false",

@@ -1,4 +1,5 @@
 using FanoutSim.Cli.Tests.Infrastructure;
+using FanoutSim.Model.Results;
 
 namespace FanoutSim.Cli.Tests.Calibration;
 
@@ -45,4 +46,35 @@ public class CalibratePredictOnlyTests
         Assert.True(File.Exists(Path.Combine(plots, "calibration-predicted-vs-measured.png")), result.Stdout);
         Assert.True(File.Exists(Path.Combine(plots, "calibration-ratio-vs-n.png")));
     }
+
+    [Fact]
+    public void Reports_writes_each_runs_predicted_report_named_after_it()
+    {
+        using var ws = new ScenarioWorkspace();
+        CliProcess.Result result = Predict(ws, "--replications", "1", "--reports", "predicted", "--table", "t.md");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        string folder = Path.Combine(ws.Root, "predicted");
+        Assert.Equal(["a20.json", "a40.json"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        RunReport report = RunReportJson.Deserialize(File.ReadAllText(Path.Combine(folder, "a40.json")));
+        Assert.Equal(40, report.Setup.Users);
+        // The table's predicted ratio is the report's.
+        string[] lines = File.ReadAllLines(Path.Combine(ws.Root, "t.csv"));
+        int column = Array.IndexOf(lines[0].Split(','), "predicted_ratio");
+        string row = lines.Single(l => l.StartsWith("a40,", StringComparison.Ordinal));
+        Assert.Equal(report.Metrics.DeliveryRatio, Parse(row.Split(',')[column]), 5);
+        Assert.True(Parse(report.Environment["forwarder_writes"]) > 0);
+        Assert.Contains("--reports predicted", result.Stdout);
+    }
+
+    [Fact]
+    public void Reports_into_a_file_is_refused_before_any_work()
+    {
+        using var ws = new ScenarioWorkspace();
+        File.WriteAllText(Path.Combine(ws.Root, "taken"), "x");
+        CliProcess.Result result = Predict(ws, "--reports", "taken");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("--reports", result.Stderr);
+    }
+
+    private static double Parse(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -58,6 +58,9 @@ public sealed class ServerCountersLiveTests
             Assert.True((long)counters["empty_polls"]! > (long)counters["copies_from_redis"]!);
             // Every subscriber turn reads at least one copy, and the first copy a subscriber reads begins one.
             Assert.InRange((long)counters["poll_turns"]!, 1, fromRedis);
+            // A burst is a loop step with at least one write, so it holds one copy or more; a run that wrote has one.
+            long written = (long)counters["messages_out"]! + (long)counters["send_failures"]!;
+            Assert.InRange((long)counters["send_bursts"]!, 1, written);
             long collections = (long)counters["gc_collections"]!;
             Assert.True(collections > 0);
             Assert.InRange((long)counters["gc_full_collections"]!, 0, collections);
