@@ -35,6 +35,9 @@ class Metrics:
     # how many copies a socket took back to back (the kernel coalesces those into fewer TCP segments). Unlike
     # writer_waits and poll_turns it needs nothing to run dry, so it holds while a saturated forwarder never waits.
     send_bursts: int = 0
+    # Per task, the bursts that ended with copies still in the member's queue: its writer yielded with work left (a
+    # send that waited), rather than running dry.
+    bursts_with_copies_left: int = 0
     gc_collections: int = 0
     gc_full_collections: int = 0
     gc_cpu_ns: int = 0

@@ -108,3 +108,5 @@ class Session:
 
     def _end_burst(self) -> None:
         self._in_burst = False
+        if self._membership.pending():
+            self._metrics.bursts_with_copies_left += 1

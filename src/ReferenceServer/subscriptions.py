@@ -89,6 +89,10 @@ class PerConnectionMembership:
         # No queue in between: a slow client backs up into this connection's Redis socket, as in the reference.
         await _poll(self._pubsub, send, stop, self._metrics)
 
+    def pending(self) -> int:
+        # What Redis holds for this subscriber is not seen from here.
+        return 0
+
     async def leave(self) -> None:
         await _close_quietly(self._pubsub, self._client)
 
@@ -118,6 +122,9 @@ class PerTaskMembership:
             if queue.empty():
                 metrics.writer_waits += 1
             await send(await queue.get())
+
+    def pending(self) -> int:
+        return self._queue.qsize()
 
     async def leave(self) -> None:
         await self._fanout.leave(self)
