@@ -27,6 +27,8 @@ class Chat:
         self.settings = settings
         self.metrics = Metrics()
         self.metrics.watch_gc()
+        if settings.step_times:
+            self.metrics.time_steps()
         self.sessions: set[Session] = set()
         self.stopping = False
         self._numbers = itertools.count(1)

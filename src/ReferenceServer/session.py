@@ -67,6 +67,8 @@ class Session:
                 await self.close(MESSAGE_TOO_BIG)
                 continue
             metrics.messages_in += 1
+            clock = metrics.step_clock
+            started = clock() if clock else 0
             try:
                 message_id = id_client.next_id(settings.id_service, settings.id_timeout_s)
             except grpc.RpcError:
@@ -74,6 +76,8 @@ class Session:
                 metrics.id_errors += 1
                 await self.close(INTERNAL_ERROR)
                 continue
+            if clock:
+                metrics.id_cpu_ns += clock() - started
             payload = envelope.encode(message_id, self._user, text, self._room)
             try:
                 await self._membership.publish(self._channel, payload)
@@ -99,11 +103,16 @@ class Session:
             self._in_burst = True
             self._metrics.send_bursts += 1
             asyncio.get_running_loop().call_soon(self._end_burst)
+        clock = self._metrics.step_clock
+        started = clock() if clock else 0
         try:
             await self._ws.send_text(content)
         except Exception:  # noqa: BLE001 - whatever the write raised: counted, then _forward ends as before
             self._metrics.send_failures += 1
             raise
+        finally:
+            if clock:
+                self._metrics.send_cpu_ns += clock() - started
         self._metrics.messages_out += 1
 
     def _end_burst(self) -> None:

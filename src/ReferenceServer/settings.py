@@ -24,6 +24,7 @@ class Settings:
     outbound_queue: int
     close_timeout_s: float
     log_level: str
+    step_times: bool = False
 
     @property
     def per_connection(self) -> bool:
@@ -57,6 +58,8 @@ def parse(argv: list[str]) -> Settings:
     p.add_argument("--outbound-queue", type=int, default=int(_env("CHAT_OUTBOUND_QUEUE", "1024")))
     p.add_argument("--close-timeout-ms", type=int, default=int(_env("CHAT_CLOSE_TIMEOUT_MS", "3000")))
     p.add_argument("--log-level", default=_env("CHAT_LOG_LEVEL", "warning"))
+    p.add_argument("--step-times", default=_env("CHAT_STEP_TIMES", "0"),
+                   help="1: count the CPU of the steps that never yield (id_cpu_ns, send_cpu_ns, ...); 0: not")
     try:
         a = p.parse_args(argv)
     except ValueError as e:
@@ -65,6 +68,8 @@ def parse(argv: list[str]) -> Settings:
     if subscription not in (PER_CONNECTION, PER_TASK):
         p.exit(2, f"server.py: --subscription / CHAT_SUBSCRIPTION must be {PER_CONNECTION} or {PER_TASK}, "
                   f"not '{a.subscription}'\n")
+    if a.step_times not in ("0", "1"):
+        p.exit(2, f"server.py: --step-times / CHAT_STEP_TIMES must be 0 or 1, not '{a.step_times}'\n")
     if a.persistence_job not in ("publish", "none"):
         p.exit(2, f"server.py: --persistence-job / CHAT_PERSISTENCE_JOB must be publish or none, "
                   f"not '{a.persistence_job}'\n")
@@ -78,4 +83,5 @@ def parse(argv: list[str]) -> Settings:
         host=a.host, port=a.port, redis_host=redis_host, redis_port=redis_port, id_service=a.id_service,
         id_timeout_s=a.id_timeout_ms / 1000, subscription=subscription, persistence_job=a.persistence_job == "publish",
         instance_id=a.instance_id, max_message_bytes=a.max_message_bytes, max_connections=a.max_connections,
-        outbound_queue=a.outbound_queue, close_timeout_s=a.close_timeout_ms / 1000, log_level=a.log_level)
+        outbound_queue=a.outbound_queue, close_timeout_s=a.close_timeout_ms / 1000, log_level=a.log_level,
+        step_times=a.step_times == "1")

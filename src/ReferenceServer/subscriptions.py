@@ -145,8 +145,12 @@ class _Room:
         self._reader = asyncio.create_task(_poll(self._pubsub, self._deliver, self._stop, self._metrics))
 
     def _deliver(self, content: str) -> None:
+        clock = self._metrics.step_clock
+        started = clock() if clock else 0
         for member in tuple(self.members):
             member.enqueue(content)
+        if clock:
+            self._metrics.fanout_cpu_ns += clock() - started
 
     async def stop(self) -> None:
         self._stop.set()

@@ -10,12 +10,15 @@ namespace FanoutSim.ReferenceServer.Tests.Calibration;
 public sealed class ServerCountersLiveTests
 {
     [Theory]
-    [InlineData(Scenario.PerConnection)]
-    [InlineData(Scenario.PerTask)]
-    public async Task Counters_match_what_the_load_generator_sent(string mode)
+    [InlineData(Scenario.PerConnection, false)]
+    [InlineData(Scenario.PerTask, false)]
+    [InlineData(Scenario.PerConnection, true)]
+    [InlineData(Scenario.PerTask, true)]
+    public async Task Counters_match_what_the_load_generator_sent(string mode, bool stepTimes)
     {
         const int users = 4;
-        await using ReferenceStack stack = await ReferenceStack.StartAsync(mode);
+        await using ReferenceStack stack = await ReferenceStack.StartAsync(mode,
+            stepTimes ? ["--step-times", "1"] : []);
         string dir = Directory.CreateTempSubdirectory("server-counters-live-").FullName;
         try
         {
@@ -64,6 +67,14 @@ public sealed class ServerCountersLiveTests
             Assert.InRange(bursts, 1, written);
             // Only a per-task member's queue can be seen to hold copies when its writer's burst ends.
             Assert.InRange((long)counters["bursts_with_copies_left"]!, 0, mode == Scenario.PerTask ? bursts : 0);
+            // The steps that never yield are timed only when asked; then every kind that ran took some CPU (the
+            // reader's hand-out to queues runs per task only).
+            foreach (string step in (string[])["id_cpu_ns", "persist_cpu_ns", "send_cpu_ns", "fanout_cpu_ns"])
+            {
+                bool runs = stepTimes && (step != "fanout_cpu_ns" || mode == Scenario.PerTask);
+                long spent = (long)counters[step]!;
+                Assert.True(runs ? spent > 0 : spent == 0, $"{step} = {spent}");
+            }
             long collections = (long)counters["gc_collections"]!;
             Assert.True(collections > 0);
             Assert.InRange((long)counters["gc_full_collections"]!, 0, collections);
