@@ -30,7 +30,7 @@ COUNTERS = ("messages_in", "published", "ignored_while_closing", "publish_errors
             "connections_rejected", "subscription_failures", "timeout_closes", "origin_rejected", "redis_reconnects",
             "memory_trims", "writer_waits", "empty_polls", "poll_turns", "gc_collections", "gc_full_collections",
             "gc_cpu_ns", "send_bursts", "bursts_with_copies_left", "id_cpu_ns", "persist_cpu_ns", "send_cpu_ns",
-            "fanout_cpu_ns")
+            "sends_waited", "fanout_cpu_ns")
 LOST = "lost"
 SOURCE = ("GET /metrics.json of each task: before = after the warm-up drained, at_end = when the load generator "
           "ended, settled = once every connection had closed (or the wait ran out); counts are differences from "

@@ -42,11 +42,13 @@ class Metrics:
     gc_full_collections: int = 0
     gc_cpu_ns: int = 0
     # With --step-times, the event loop thread's CPU (user and kernel, nanoseconds) in the steps that never yield: the
-    # blocking id call, the blocking persistence enqueue, a copy's send (it yields only when the socket's buffer is
-    # over its limit) and, per task, the reader's hand-out of a copy to every member's queue. 0 without it.
+    # blocking id call, the blocking persistence enqueue, a copy's send that did not wait (sends_waited counts those
+    # that did: a socket over its buffer limit or a close under way, their clocks counting other steps' CPU) and, per
+    # task, the reader's hand-out of a copy to every member's queue. 0 without it.
     id_cpu_ns: int = 0
     persist_cpu_ns: int = 0
     send_cpu_ns: int = 0
+    sends_waited: int = 0
     fanout_cpu_ns: int = 0
     oversized_rejected: int = 0
     binary_rejected: int = 0

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Where a task's quota went, step by step, run by run (issue 17, session AE): the replica's step timers
+(--step-times: the event loop thread's CPU in its id calls, persistence enqueues, sends and per-task hand-outs to the
+members' queues, from server_counters, settled) set against the server's whole CPU over the run (the run file's
+server_cpu_seconds_pidN, user and kernel; the id service runs outside the task and is not in it).
+
+Columns: a message's id call and persistence enqueue (us, over the messages read), a copy's send (us, over the sends
+that did not wait: sends_waited are not timed), the per-task hand-out (us a message read, and a copy handed out: over copies_from_redis x N), and what is left
+of the server's CPU (us a copy written, and its share of the whole).
+
+    python3 calibration/python-runs-ae/steps/steps.py calibration/python-runs-ae/steps/*.json
+
+Standard library only; a run file without step timers is one line and exit 2.
+"""
+import json
+import os
+import sys
+
+
+def row(path):
+    with open(path) as f:
+        run = json.load(f)
+    c = run["server_counters"]["settled"]
+    env = run["environment"]
+    setup = run["setup"]
+    whole_ns = 1e9 * sum(float(v) for k, v in env.items() if k.startswith("server_cpu_seconds_pid"))
+    if not whole_ns or not c["id_cpu_ns"]:
+        raise ValueError("no server CPU or no step timers (measured without CHAT_STEP_TIMES=1)")
+    messages, sends = c["messages_in"], c["messages_out"] + c["send_failures"] - c["sends_waited"]
+    steps = c["id_cpu_ns"] + c["persist_cpu_ns"] + c["send_cpu_ns"] + c["fanout_cpu_ns"]
+    rest = whole_ns - steps
+    per_task = setup["subscription"] == "per-task"
+    handed = c["copies_from_redis"] * setup["users"]
+    cells = [os.path.basename(path)[:-len(".json")], f"{100 * run['metrics']['delivery_ratio']:.1f}",
+             f"{messages / run['metrics']['duration_seconds']:.1f}",
+             f"{c['messages_out'] / run['metrics']['duration_seconds']:.0f}",
+             f"{c['id_cpu_ns'] / messages / 1e3:.0f}", f"{c['persist_cpu_ns'] / messages / 1e3:.0f}",
+             f"{c['send_cpu_ns'] / sends / 1e3:.1f}",
+             f"{c['fanout_cpu_ns'] / c['copies_from_redis'] / 1e3:.0f}" if per_task else "-",
+             f"{c['fanout_cpu_ns'] / handed / 1e3:.2f}" if per_task else "-",
+             f"{rest / c['messages_out'] / 1e3:.1f}", f"{rest / whole_ns:.2f}"]
+    return (setup["subscription"], setup["task_vcpu"], setup["users"]), "| " + " | ".join(cells) + " |"
+
+
+def main(paths):
+    if not paths:
+        print("usage: steps.py RUN.json...", file=sys.stderr)
+        return 2
+    rows = []
+    for path in paths:
+        try:
+            rows.append(row(path))
+        except OSError as e:
+            print(f"steps.py: cannot read {e.filename or path}: {e.strerror}", file=sys.stderr)
+            return 2
+        except (ValueError, KeyError, TypeError, ZeroDivisionError) as e:
+            print(f"steps.py: {path}: not a run file with step timers ({e})", file=sys.stderr)
+            return 2
+    print("| run | ratio % | read/s | written/s | id call us a message | persistence us a message | send us a copy | "
+          "hand-out us a message | hand-out us a copy | rest us a copy written | rest's share |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("\n".join(r for _, r in sorted(rows)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
