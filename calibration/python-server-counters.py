@@ -29,7 +29,8 @@ COUNTERS = ("messages_in", "published", "ignored_while_closing", "publish_errors
             "copies_from_redis", "messages_out", "send_failures", "dropped", "oversized_rejected", "binary_rejected",
             "connections_rejected", "subscription_failures", "timeout_closes", "origin_rejected", "redis_reconnects",
             "memory_trims", "writer_waits", "empty_polls", "poll_turns", "gc_collections", "gc_full_collections",
-            "gc_cpu_ns", "send_bursts", "bursts_with_copies_left", "id_cpu_ns", "persist_cpu_ns", "send_cpu_ns",
+            "gc_cpu_ns", "send_bursts", "bursts_with_copies_left", "id_cpu_ns", "persist_cpu_ns", "id_wall_ns",
+            "persist_wall_ns", "send_cpu_ns",
             "sends_waited", "fanout_cpu_ns")
 LOST = "lost"
 SOURCE = ("GET /metrics.json of each task: before = after the warm-up drained, at_end = when the load generator "

@@ -47,6 +47,9 @@ class Metrics:
     # task, the reader's hand-out of a copy to every member's queue. 0 without it.
     id_cpu_ns: int = 0
     persist_cpu_ns: int = 0
+    # ... and the wall time those two blocking calls held the loop (the id service and Redis answer meanwhile).
+    id_wall_ns: int = 0
+    persist_wall_ns: int = 0
     send_cpu_ns: int = 0
     sends_waited: int = 0
     fanout_cpu_ns: int = 0
@@ -57,13 +60,15 @@ class Metrics:
     id_errors: int = 0
     persistence_errors: int = 0
 
-    # The clock of the step timers: None (no timing, the default) or time.thread_time_ns.
+    # The clocks of the step timers: None (no timing, the default), or the thread's CPU clock and the wall clock.
     step_clock = None
+    wall_clock = None
 
     def time_steps(self) -> None:
         """Times the steps that never yield (id_cpu_ns and the others) with the thread's CPU clock (a system call
         each side, about a microsecond a step; off by default so as not to add it to every copy)."""
         self.step_clock = time.thread_time_ns
+        self.wall_clock = time.perf_counter_ns
 
     def watch_gc(self) -> None:
         """Counts each collection and the process CPU it took (a gc callback at its start and stop; process time is

@@ -67,8 +67,8 @@ class Session:
                 await self.close(MESSAGE_TOO_BIG)
                 continue
             metrics.messages_in += 1
-            clock = metrics.step_clock
-            started = clock() if clock else 0
+            clock, wall = metrics.step_clock, metrics.wall_clock
+            started, began = (clock(), wall()) if clock else (0, 0)
             try:
                 message_id = id_client.next_id(settings.id_service, settings.id_timeout_s)
             except grpc.RpcError:
@@ -78,6 +78,7 @@ class Session:
                 continue
             if clock:
                 metrics.id_cpu_ns += clock() - started
+                metrics.id_wall_ns += wall() - began
             payload = envelope.encode(message_id, self._user, text, self._room)
             try:
                 await self._membership.publish(self._channel, payload)

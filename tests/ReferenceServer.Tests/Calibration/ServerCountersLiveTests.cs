@@ -75,6 +75,9 @@ public sealed class ServerCountersLiveTests
                 long spent = (long)counters[step]!;
                 Assert.True(runs ? spent > 0 : spent == 0, $"{step} = {spent}");
             }
+            // A blocking call holds the loop at least as long in wall time as the CPU it took.
+            Assert.True((long)counters["id_wall_ns"]! >= (long)counters["id_cpu_ns"]!);
+            Assert.True((long)counters["persist_wall_ns"]! >= (long)counters["persist_cpu_ns"]!);
             // Only timed sends wait apart; a run without waits on full sockets has few (a close under way).
             Assert.InRange((long)counters["sends_waited"]!, 0, stepTimes ? written : 0);
             long collections = (long)counters["gc_collections"]!;
