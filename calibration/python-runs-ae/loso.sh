@@ -9,15 +9,22 @@
 #                      million), per_task_inbound_cpu 0, delivery_cpu 11.5 us (a send's 12-15 us less its segments);
 #                      the fit moves handshake_cpu, close_cpu, task_overhead_cores, subscriber_read_cpu,
 #                      forward_turn_cpu and local_fanout_cpu only
+#   wait               segment-measured, and inbound_wait 1.5 ms (steps-wall/: on a full core the id call held the loop
+#                      3.5 ms for 1.9 ms of CPU; the rest waits for the id service's answer)
+#   steps-wait         steps, and inbound_wait 1.5 ms
 #   calibration/python-runs-ae/loso.sh in-run segment-measured      # 7 fits, about 2-4 minutes
 # Writes calibration/python-runs-ae/by-session-v1272ad-RULE-VARIANT/ as the AD script does.
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
 rule="${1:-}" variant="${2:-}"
-usage() { echo "usage: calibration/python-runs-ae/loso.sh in-run|probes segment-measured|steps" >&2; exit 2; }
+usage() { echo "usage: calibration/python-runs-ae/loso.sh in-run|probes segment-measured|steps|wait|steps-wait" >&2; exit 2; }
 case "$rule" in in-run|probes) ;; *) usage ;; esac
 case "$variant" in
   segment-measured) extra=(--set write_segment_cpu=18us --set turn_segment_limit=20) ;;
+  wait) extra=(--set write_segment_cpu=18us --set turn_segment_limit=20 --set inbound_wait=1.5ms) ;;
+  steps-wait) extra=(--set inbound_wait=1.5ms --set write_segment_cpu=18us --set turn_segment_limit=20
+                     --set inbound_cpu=1.8ms --set per_task_inbound_cpu=0 --set delivery_cpu=11.5us
+                     --free handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,local_fanout_cpu) ;;
   steps) extra=(--set write_segment_cpu=18us --set turn_segment_limit=20 --set inbound_cpu=1.8ms
                 --set per_task_inbound_cpu=0 --set delivery_cpu=11.5us
                 --free handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,local_fanout_cpu) ;;

@@ -21,6 +21,7 @@ internal sealed class ConnectionLifecycle
     private readonly double _handshakeStepCpu;
     private readonly double _closeStepCpu;
     private readonly double _inboundCpu;
+    private readonly double _inboundWait;
 
     // The kind of the control job now running (its completion follows its start before any other job).
     private ControlJob _job;
@@ -42,6 +43,7 @@ internal sealed class ConnectionLifecycle
         _handshakeStepCpu = _profile.HandshakeCpuFor(context.PerConnection) / _handshakeSteps;
         _closeStepCpu = _profile.CloseCpuFor(context.PerConnection) / Math.Max(1, _profile.CloseSteps);
         _inboundCpu = _profile.InboundCpuFor(context.PerConnection);
+        _inboundWait = _profile.InboundWaitSeconds;
     }
 
     /// <summary>The handshake reached the task, or (with handshake_round_trips) its next step did after a Redis
@@ -137,15 +139,21 @@ internal sealed class ConnectionLifecycle
             _context.PerConnection ? _context.Redis.MessageCountIn(room) : _state.ArrivedIn(room), now);
     }
 
+    /// <summary>Wall time the job <see cref="NextWork"/> last gave holds the loop beyond its CPU (an inbound message's
+    /// blocking calls waiting for their answers), spending no quota.</summary>
+    public double JobWait { get; private set; }
+
     /// <summary>The work of the control lane's next job, or -1 when it has nothing to do.</summary>
     public double NextWork(int connection)
     {
         _job = NextJob(connection);
+        JobWait = 0;
         switch (_job)
         {
             case ControlJob.Handshake:
                 return _cpu.Jitter(_handshakeStepCpu);
             case ControlJob.Inbound:
+                JobWait = _inboundWait;
                 return _cpu.Jitter(_inboundCpu);
             case ControlJob.Close:
                 if (_connections.CloseStepsLeft[connection] == Math.Max(1, _profile.CloseSteps))

@@ -27,6 +27,9 @@ internal sealed class ServerTask
     private readonly TaskMemory? _memory;
     private readonly bool _runAhead;
     private double _pendingWakeAt = double.NegativeInfinity;
+
+    // Wall time the job now starting holds the loop beyond its CPU (ConnectionLifecycle.JobWait), 0 for most jobs.
+    private double _jobWait;
     private TimeWeightedAverage _backlog;
 
     public ServerTask(int index, ChatContext context, RandomStreams streams, bool exact)
@@ -154,12 +157,19 @@ internal sealed class ServerTask
 
     private double LaneJobWork(int lane)
     {
+        _jobWait = 0;
         if (lane == _subscriber.Lane)
         {
             return _subscriber.NextWork();
         }
         int connection = lane >> 1;
-        return (lane & 1) == 0 ? _lifecycle.NextWork(connection) : _forwarders!.NextWork(connection);
+        if ((lane & 1) == 0)
+        {
+            double work = _lifecycle.NextWork(connection);
+            _jobWait = _lifecycle.JobWait;
+            return work;
+        }
+        return _forwarders!.NextWork(connection);
     }
 
     private LaneNext CompleteJob(int lane, double start, double finish)
@@ -194,7 +204,8 @@ internal sealed class ServerTask
             ? _task._context.Simulator.NextEventTime
             : Math.Min(_task._context.Simulator.NextEventTime, _task._context.Simulator.Now);
 
-        public double Duration(double start, double work) => _task._cpu.Duration(start, work);
+        // A blocking call's wait follows the job's CPU: the loop is held, the quota untouched.
+        public double Duration(double start, double work) => _task._cpu.Duration(start, work) + _task._jobWait;
 
         public double NextJobWork(int lane, double start) => _task.NextJobWork(lane);
 

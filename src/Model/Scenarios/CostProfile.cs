@@ -77,7 +77,8 @@ public sealed record CostProfile(
     double RedisTimerHz = 0,
     double ClientStartSpreadSeconds = 0,
     double WriteSegmentCpuSeconds = 0,
-    int TurnSegmentLimit = 0)
+    int TurnSegmentLimit = 0,
+    double InboundWaitSeconds = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

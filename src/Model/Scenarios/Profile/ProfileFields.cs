@@ -374,6 +374,12 @@ public static class ProfileFields
             "most TCP segments one forwarder turn's writes to a socket make; later writes of the turn join segments "
             + "not yet sent and cost no write_segment_cpu; 0 = every write makes its own")
             .Optional().NotFitted(),
+        // Wall time, not CPU: the id service answers in its own process, so the machine's speed does not scale it.
+        Seconds("inbound_wait", p => p.InboundWaitSeconds, (p, v) => p with { InboundWaitSeconds = v },
+            "wall time an inbound message's synchronous calls hold the task's event loop waiting for their answers "
+            + "(the replica's blocking gRPC id call and persistence enqueue), on top of inbound_cpu: nothing else "
+            + "on the task runs and no CPU quota is spent meanwhile; 0 = none")
+            .Optional(),
         // The Python replica's per-task CPU budget (issue 17): its per-connection runs' CPU closes with the inbound
         // and copy benches, its per-task runs' does not (calibration/python-error-anatomy.md), so a profile may let
         // a per-task task's inbound message cost what those runs leave for it.
