@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 17, session AE: leave one session out over the seven v1272 Python sessions (R, S, W, X, Y, AC, AD; as
 # calibration/python-runs-ad/loso.sh) with a segment's price set from the replica's step timers instead of fitted:
-#   segment-measured   write_segment_cpu 18 us, turn_segment_limit 20, neither fitted (steps/: a copy's send costs
-#                      about 12-15 us plus 18-25 us a segment at the runs' speed, ~2.2 million; 18 us at the start
+#   segment-measured   write_segment_cpu 18 us, turn_segment_limit 20, neither fitted (steps/ against bursts/: a copy's
+#                      send costs 10.7 us plus 23.3 us a segment per connection, 15.5 plus 12.0 per task, at the runs'
+#                      speed, ~2.2 million; 18 us was set from a first reading, between the two at the start
 #                      profile's 2.49 million)
 #   steps              segment-measured, and a message's CPU and a copy's base write set from the same timers, not
 #                      fitted: inbound_cpu 1.8 ms (id call 1.6-2.2 ms, persistence enqueue 0.11-0.17 ms at ~2.2
