@@ -13,7 +13,11 @@ measured (writer_waits came first, ../turns; the others with ../loop) is a dash.
 Standard library only; a file that is not a run file with server counters is one line and exit 2.
 """
 import json
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))  # calibration/
+import run_table  # noqa: E402 - found through the path above
 
 POLL_CPU_S = 16.5e-6
 POLL_SPEED = 2.49e6
@@ -43,26 +47,9 @@ def row(path):
             f"{speed / 1e6:.2f} |")
 
 
-def main(paths):
-    if not paths:
-        print("usage: where.py RUN.json...", file=sys.stderr)
-        return 2
-    rows = []
-    for path in paths:
-        try:
-            rows.append(row(path))
-        except OSError as e:
-            print(f"where.py: cannot read {path}: {e.strerror}", file=sys.stderr)
-            return 2
-        except (ValueError, KeyError, TypeError, ZeroDivisionError) as e:
-            print(f"where.py: {path} is not a run file with server counters ({e})", file=sys.stderr)
-            return 2
-    print("| run | ratio % | written/s | published/s | writer waits/s | copies a turn | copies a read turn | "
-          "empty polls/s | their quota % | collections/s | full/s | collector's quota % | in-run speed (M) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    print("\n".join(rows))
-    return 0
+HEADER = ["run", "ratio %", "written/s", "published/s", "writer waits/s", "copies a turn", "copies a read turn",
+          "empty polls/s", "their quota %", "collections/s", "full/s", "collector's quota %", "in-run speed (M)"]
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_table.main("where.py", "RUN.json...", sys.argv[1:], row, HEADER, "a run file with server counters"))

@@ -14,7 +14,11 @@ Standard library only; a run file without its .ss.gz or counters is one line and
 import gzip
 import json
 import re
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))  # calibration/
+import run_table  # noqa: E402 - found through the path above
 
 FIELD = re.compile(r"\b(data_segs_out|bytes_sent):(\d+)")
 
@@ -53,26 +57,10 @@ def row(path):
             f"{f'{written / waits:.1f} | {segments / waits:.1f}' if waits else '- | -'} |")
 
 
-def main(paths):
-    if not paths:
-        print("usage: segments.py RUN.json...", file=sys.stderr)
-        return 2
-    rows = []
-    for path in paths:
-        try:
-            rows.append(row(path))
-        except OSError as e:
-            print(f"segments.py: cannot read {e.filename or path}: {e.strerror}", file=sys.stderr)
-            return 2
-        except (ValueError, KeyError, TypeError, IndexError, EOFError) as e:
-            print(f"segments.py: {path}: not a run file with server counters and socket samples ({e})", file=sys.stderr)
-            return 2
-    print("| run | ratio % | copies written | client sockets seen | data segments to clients | segments a copy | "
-          "bytes a segment | copies a writer's turn | segments a turn |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    print("\n".join(rows))
-    return 0
+HEADER = ["run", "ratio %", "copies written", "client sockets seen", "data segments to clients", "segments a copy",
+          "bytes a segment", "copies a writer's turn", "segments a turn"]
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_table.main("segments.py", "RUN.json...", sys.argv[1:], row, HEADER,
+                            "a run file with server counters and socket samples"))

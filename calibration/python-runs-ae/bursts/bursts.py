@@ -18,6 +18,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))  # calibration/
+import run_table  # noqa: E402 - found through the path above
+
 _SEGMENTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python-runs-ad", "segments",
                          "segments.py")
 
@@ -56,38 +59,22 @@ def row(path, sockets, folder):
     sim = predicted(folder, name)
     if sim is not None:
         cells += [f"{sim[0]:.1f}", f"{sim[1]:.1f}"]
-    return setup["users"], "| " + " | ".join(cells) + " |"
+    return (setup["subscription"], setup["users"]), "| " + " | ".join(cells) + " |"
+
+
+HEADER = ["run", "mode", "ratio %", "copies written", "send bursts", "copies a burst", "data segments to clients",
+          "segments a copy", "segments a burst"]
+SIMULATED = ["simulated ratio %", "simulated copies a turn"]
 
 
 def main(args):
     folder = None
     if args[:1] == ["--predicted"]:
-        if len(args) < 2:
-            args = []
-        else:
-            folder, args = args[1], args[2:]
-    if not args:
-        print("usage: bursts.py [--predicted DIR] RUN.json...", file=sys.stderr)
-        return 2
+        folder, args = (args[1], args[2:]) if len(args) > 1 else (None, [])
     sockets = _segments_module().sockets
-    rows = []
-    for path in args:
-        try:
-            rows.append(row(path, sockets, folder))
-        except OSError as e:
-            print(f"bursts.py: cannot read {e.filename or path}: {e.strerror}", file=sys.stderr)
-            return 2
-        except (ValueError, KeyError, TypeError, IndexError, EOFError) as e:
-            print(f"bursts.py: {path}: not a run file with server counters and socket samples ({e})", file=sys.stderr)
-            return 2
-    header = ["run", "mode", "ratio %", "copies written", "send bursts", "copies a burst", "data segments to clients",
-              "segments a copy", "segments a burst"]
-    if folder is not None:
-        header += ["simulated ratio %", "simulated copies a turn"]
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    print("\n".join(r for _, r in sorted(rows, key=lambda r: (r[1].split(" | ")[1], r[0]))))
-    return 0
+    return run_table.main("bursts.py", "[--predicted DIR] RUN.json...", args, lambda p: row(p, sockets, folder),
+                          HEADER + (SIMULATED if folder is not None else []),
+                          "a run file with server counters and socket samples")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))  # calibration/
+import run_table  # noqa: E402 - found through the path above
+
 
 def wall(c, key, messages):
     """A blocking call's wall time a message (us), or a dash for runs measured before the wall timers."""
@@ -51,27 +54,10 @@ def row(path):
     return (setup["subscription"], setup["task_vcpu"], setup["users"]), "| " + " | ".join(cells) + " |"
 
 
-def main(paths):
-    if not paths:
-        print("usage: steps.py RUN.json...", file=sys.stderr)
-        return 2
-    rows = []
-    for path in paths:
-        try:
-            rows.append(row(path))
-        except OSError as e:
-            print(f"steps.py: cannot read {e.filename or path}: {e.strerror}", file=sys.stderr)
-            return 2
-        except (ValueError, KeyError, TypeError, ZeroDivisionError) as e:
-            print(f"steps.py: {path}: not a run file with step timers ({e})", file=sys.stderr)
-            return 2
-    print("| run | ratio % | read/s | written/s | id call us a message | its wall us | persistence us a message | "
-          "its wall us | send us a copy | "
-          "hand-out us a message | hand-out us a copy | rest us a copy written | rest's share | counters at |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    print("\n".join(r for _, r in sorted(rows)))
-    return 0
+HEADER = ["run", "ratio %", "read/s", "written/s", "id call us a message", "its wall us", "persistence us a message",
+          "its wall us", "send us a copy", "hand-out us a message", "hand-out us a copy", "rest us a copy written",
+          "rest's share", "counters at"]
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_table.main("steps.py", "RUN.json...", sys.argv[1:], row, HEADER, "a run file with step timers"))
