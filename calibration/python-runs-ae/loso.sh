@@ -5,6 +5,7 @@
 #                      send costs 10.7 us plus 23.3 us a segment per connection, 15.5 plus 12.0 per task, at the runs'
 #                      speed, ~2.2 million; 18 us was set from a first reading, between the two at the start
 #                      profile's 2.49 million)
+#   segment-lsq        as segment-measured at 13.6 us (the least squares over both modes, 15.4 us at ~2.2 million)
 #   steps              segment-measured, and a message's CPU and a copy's base write set from the same timers, not
 #                      fitted: inbound_cpu 1.8 ms (id call 1.6-2.2 ms, persistence enqueue 0.11-0.17 ms at ~2.2
 #                      million), per_task_inbound_cpu 0, delivery_cpu 11.5 us (a send's 12-15 us less its segments);
@@ -18,10 +19,11 @@
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
 rule="${1:-}" variant="${2:-}"
-usage() { echo "usage: calibration/python-runs-ae/loso.sh in-run|probes segment-measured|steps|wait|steps-wait" >&2; exit 2; }
+usage() { echo "usage: calibration/python-runs-ae/loso.sh in-run|probes segment-measured|segment-lsq|steps|wait|steps-wait" >&2; exit 2; }
 case "$rule" in in-run|probes) ;; *) usage ;; esac
 case "$variant" in
   segment-measured) extra=(--set write_segment_cpu=18us --set turn_segment_limit=20) ;;
+  segment-lsq) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20) ;;
   wait) extra=(--set write_segment_cpu=18us --set turn_segment_limit=20 --set inbound_wait=1.5ms) ;;
   steps-wait) extra=(--set inbound_wait=1.5ms --set write_segment_cpu=18us --set turn_segment_limit=20
                      --set inbound_cpu=1.8ms --set per_task_inbound_cpu=0 --set delivery_cpu=11.5us
