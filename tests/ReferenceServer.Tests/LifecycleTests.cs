@@ -29,31 +29,19 @@ public sealed class LifecycleTests
         }
     }
 
-    [Fact]
-    public async Task Unknown_subscription_mode_is_one_line_and_exit_2()
+    [Theory]
+    [InlineData("--subscription", "per-room",
+        "server.py: --subscription / CHAT_SUBSCRIPTION must be per-connection or per-task, not 'per-room'")]
+    [InlineData("--step-times", "yes", "server.py: --step-times / CHAT_STEP_TIMES must be 0 or 1, not 'yes'")]
+    public async Task A_bad_flag_value_is_one_line_and_exit_2(string flag, string value, string message)
     {
         string python = await PythonEnvironment.PythonAsync();
 
         await using var process = ChildProcess.Start(
-            python, PythonEnvironment.SourceDirectory, ["server.py", "--subscription", "per-room"]);
+            python, PythonEnvironment.SourceDirectory, ["server.py", flag, value]);
         int exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
 
         Assert.Equal(2, exitCode);
-        Assert.Equal(
-            "server.py: --subscription / CHAT_SUBSCRIPTION must be per-connection or per-task, not 'per-room'",
-            process.Output);
-    }
-
-    [Fact]
-    public async Task Step_times_other_than_0_or_1_is_one_line_and_exit_2()
-    {
-        string python = await PythonEnvironment.PythonAsync();
-
-        await using var process = ChildProcess.Start(
-            python, PythonEnvironment.SourceDirectory, ["server.py", "--step-times", "yes"]);
-        int exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
-
-        Assert.Equal(2, exitCode);
-        Assert.Equal("server.py: --step-times / CHAT_STEP_TIMES must be 0 or 1, not 'yes'", process.Output);
+        Assert.Equal(message, process.Output);
     }
 }
