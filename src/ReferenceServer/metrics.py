@@ -70,6 +70,14 @@ class Metrics:
         self.step_clock = time.thread_time_ns
         self.wall_clock = time.perf_counter_ns
 
+    def blocking_started(self):
+        """A blocking call's start for blocking_spent: the CPU and wall clocks now, or None when steps are not timed."""
+        return (self.step_clock(), self.wall_clock()) if self.step_clock else None
+
+    def blocking_spent(self, started) -> tuple[int, int]:
+        """The CPU and the wall nanoseconds since blocking_started gave started."""
+        return self.step_clock() - started[0], self.wall_clock() - started[1]
+
     def watch_gc(self) -> None:
         """Counts each collection and the process CPU it took (a gc callback at its start and stop; process time is
         the whole process', so another thread running meanwhile counts too, as the quota counts it)."""

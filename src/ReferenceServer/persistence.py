@@ -16,15 +16,15 @@ class PersistenceQueue:
         # instead of a list push: the same round trip, without a queue that grows for the whole run (no worker here).
         if self._client is None:
             return
-        clock, wall = self._metrics.step_clock, self._metrics.wall_clock
-        started, began = (clock(), wall()) if clock else (0, 0)
+        started = self._metrics.blocking_started()
         try:
             self._client.publish(room + "_persist", payload)
         except (RedisError, OSError):
             self._metrics.persistence_errors += 1
-        if clock:
-            self._metrics.persist_cpu_ns += clock() - started
-            self._metrics.persist_wall_ns += wall() - began
+        if started:
+            cpu, wall = self._metrics.blocking_spent(started)
+            self._metrics.persist_cpu_ns += cpu
+            self._metrics.persist_wall_ns += wall
 
     def close(self) -> None:
         if self._client is not None:

@@ -67,8 +67,7 @@ class Session:
                 await self.close(MESSAGE_TOO_BIG)
                 continue
             metrics.messages_in += 1
-            clock, wall = metrics.step_clock, metrics.wall_clock
-            started, began = (clock(), wall()) if clock else (0, 0)
+            started = metrics.blocking_started()
             try:
                 message_id = id_client.next_id(settings.id_service, settings.id_timeout_s)
             except grpc.RpcError:
@@ -76,9 +75,10 @@ class Session:
                 metrics.id_errors += 1
                 await self.close(INTERNAL_ERROR)
                 continue
-            if clock:
-                metrics.id_cpu_ns += clock() - started
-                metrics.id_wall_ns += wall() - began
+            if started:
+                cpu, wall = metrics.blocking_spent(started)
+                metrics.id_cpu_ns += cpu
+                metrics.id_wall_ns += wall
             payload = envelope.encode(message_id, self._user, text, self._room)
             try:
                 await self._membership.publish(self._channel, payload)

@@ -16,6 +16,14 @@ internal static class TestScenarios
         TaskBaseMemoryGb: 0.15, FinalTickWinsProbability: 0.56);
 
     /// <summary>A server so fast it never queues: what is lost is lost to session gaps alone.</summary>
+    /// <summary>The Python replica's per-task structure: every member's own writer behind its queue, and a reader that
+    /// takes up to 200 copies from its socket in one turn.</summary>
+    public static readonly CostProfile PythonWriters = Python with
+    {
+        PerTaskWritesQueuePerConnection = true,
+        SubscriberReadBatch = 200,
+    };
+
     public static readonly CostProfile Instant = Python with
     {
         Name = "instant",

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Where a task's quota went, step by step, run by run (issue 17, session AE): the replica's step timers
 (--step-times: the event loop thread's CPU in its id calls, persistence enqueues, sends and per-task hand-outs to the
-members' queues, from server_counters when the load generator ended, or settled where that snapshot did not answer) set against the server's whole CPU over the run (the run file's
-server_cpu_seconds_pidN, user and kernel; the id service runs outside the task and is not in it).
+members' queues, from server_counters when the load generator ended, or settled where that snapshot did not answer)
+set against the server's whole CPU over the run (the run file's server_cpu_seconds_pidN, user and kernel; the id
+service runs outside the task and is not in it).
 
-Columns: a message's id call and persistence enqueue (CPU and, where measured, wall us, over the messages read), a copy's send (us, over the sends
-that did not wait: sends_waited are not timed), the per-task hand-out (us a message read, and a copy handed out: over copies_from_redis x N), and what is left
-of the server's CPU (us a copy written, and its share of the whole).
+Columns: a message's id call and persistence enqueue (CPU and, where measured, wall us, over the messages read), a
+copy's send (us, over the sends that did not wait: sends_waited are not timed), the per-task hand-out (us a message
+read, and a copy handed out: over copies_from_redis x N), and what is left of the server's CPU (us a copy written,
+and its share of the whole).
 
     python3 calibration/python-runs-ae/steps/steps.py calibration/python-runs-ae/steps/*.json
 

@@ -9,13 +9,8 @@ namespace FanoutSim.Model.Tests.Chat;
 /// </summary>
 public class ForwarderTurnsTests
 {
-    private static readonly CostProfile s_writers = TestScenarios.Python with
-    {
-        PerTaskWritesQueuePerConnection = true,
-        PerTaskTurnCpuSeconds = 0.000004,
-        SubscriberReadBatch = 200,
-        InboundCpuSeconds = 0.002,
-    };
+    private static readonly CostProfile s_writers =
+        TestScenarios.PythonWriters with { PerTaskTurnCpuSeconds = 0.000004 };
 
     private static ChatOutcome Run(int users, SubscriptionMode mode, double vcpu, bool exact = false) =>
         new ChatSimulation(TestScenarios.Room(users, mode: mode, profile: s_writers, vcpu: vcpu, ramp: 1), 7, exact)

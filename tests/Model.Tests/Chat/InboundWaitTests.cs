@@ -10,12 +10,7 @@ namespace FanoutSim.Model.Tests.Chat;
 /// </summary>
 public class InboundWaitTests
 {
-    private static readonly CostProfile s_python = TestScenarios.Python with
-    {
-        PerTaskWritesQueuePerConnection = true,
-        SubscriberReadBatch = 200,
-        InboundCpuSeconds = 0.002,
-    };
+    private static readonly CostProfile s_python = TestScenarios.PythonWriters;
 
     private static ChatOutcome Run(CostProfile profile, double vcpu, int users = 100) =>
         new ChatSimulation(TestScenarios.Room(users, mode: SubscriptionMode.PerTask, profile: profile, vcpu: vcpu,

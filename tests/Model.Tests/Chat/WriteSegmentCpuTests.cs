@@ -10,13 +10,8 @@ namespace FanoutSim.Model.Tests.Chat;
 /// </summary>
 public class WriteSegmentCpuTests
 {
-    private static readonly CostProfile s_writers = TestScenarios.Python with
-    {
-        PerTaskWritesQueuePerConnection = true,
-        PerTaskTurnCpuSeconds = 0.000004,
-        SubscriberReadBatch = 200,
-        InboundCpuSeconds = 0.002,
-    };
+    private static readonly CostProfile s_writers =
+        TestScenarios.PythonWriters with { PerTaskTurnCpuSeconds = 0.000004 };
 
     private static ChatOutcome Run(CostProfile profile) =>
         new ChatSimulation(TestScenarios.Room(100, mode: SubscriptionMode.PerTask, profile: profile, vcpu: 0.25,
