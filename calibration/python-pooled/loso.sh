@@ -8,7 +8,8 @@
 # --speed-exponent E: every fit and prediction at calibrate's --speed-exponent E (the run's speed over the profile's,
 # to the power E; default 1). --set KEY=VALUE (repeatable): a start value beside the fixed ones (a later one wins);
 # --free K1,K2: the free list in place of the fixed one (common.sh's); --also-free K1,K2: parameters fitted beside it (e.g. redis_connect_cpu,redis_disconnect_cpu, with start values);
-# --max-evaluations N: each fit's Nelder-Mead budget in place of the fixed one (120).
+# --max-evaluations N: each fit's Nelder-Mead budget in place of the fixed one (120); --fit-connect-close: each fit
+# also to the runs' mean connect and close times (calibrate's option of that name).
 # SESSION is a folder under calibration/ (python-runs-s, ...). Writes
 # DIR/fit-all-but-SESSION{.yaml,.log,-predicts-SESSION.md,.csv} (and -predicts-SESSION-per-run.md/.csv).
 # calibration/python-runs-x/loso.sh and calibration/python-runs-y/loso.sh are its committed session sets.
@@ -17,10 +18,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . calibration/python-pooled/common.sh
 usage() {
   echo "usage: calibration/python-pooled/loso.sh --out DIR --rule RULE [--per-run SESSION] [--speed-exponent E]" \
-    "[--set KEY=VALUE]... [--free K1,K2] [--also-free K1,K2] [--max-evaluations N] SESSION..." >&2
+    "[--set KEY=VALUE]... [--free K1,K2] [--also-free K1,K2] [--max-evaluations N] [--fit-connect-close]" \
+    "SESSION..." >&2
   exit 2
 }
-out="" rule="" per_run="" exponent=() sets=() free="$PY_FIT_FREE" also="" budget=("${PY_FIT_BUDGET[@]}")
+out="" rule="" per_run="" exponent=() sets=() free="$PY_FIT_FREE" also="" budget=("${PY_FIT_BUDGET[@]}") objective=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="${2:-}"; shift $(($# > 1 ? 2 : 1)) ;;
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
     --set) [ -n "${2:-}" ] || usage; sets+=(--set "$2"); shift 2 ;;
     --free) [ -n "${2:-}" ] || usage; free="$2"; shift 2 ;;
     --also-free) [ -n "${2:-}" ] || usage; also=",$2"; shift 2 ;;
+    --fit-connect-close) objective=(--fit-connect-close); shift ;;
     --max-evaluations)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || usage
       for i in "${!budget[@]}"; do [ "${budget[$i]}" != --max-evaluations ] || budget[i+1]="$2"; done
@@ -56,7 +59,7 @@ for held in "${sessions[@]}"; do
   for s in "${sessions[@]}"; do [ "$s" = "$held" ] || files+=(calibration/"$s"/*.json); done
   ./fanoutsim calibrate "${files[@]}" --out "$out/fit-all-but-$held.yaml" --start "$PY_FIT_START" \
     --speed-rule "$rule" "${exponent[@]}" "${PY_FIT_SETS[@]}" "${sets[@]}" --free "$free$also" \
-    "${budget[@]}" > "$out/fit-all-but-$held.log" 2>&1
+    "${budget[@]}" "${objective[@]}" > "$out/fit-all-but-$held.log" 2>&1
   ./fanoutsim calibrate calibration/"$held"/*.json --start "$out/fit-all-but-$held.yaml" --speed-rule "$rule" \
     "${exponent[@]}" --predict-only --replications 2 --table "$out/fit-all-but-$held-predicts-$held.md" \
     2>/dev/null | grep -m1 'mean absolute' | sed "s/^/$held: /"

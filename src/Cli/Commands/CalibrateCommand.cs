@@ -105,6 +105,11 @@ internal static class CalibrateCommand
         {
             Description = "Also use runs `fanoutsim load` marked contaminated (other processes took CPU during them)",
         };
+        var fitConnectClose = new Option<bool>("--fit-connect-close")
+        {
+            Description = "Also fit the mean connect and close times (ws_connecting, ws_closing): 0.1 s of either "
+                + "counts as 1 pp of ratio does; runs recorded without them add nothing",
+        };
         var speedRule = new Option<string>("--speed-rule")
         {
             Description = "Which of each run's speed indexes it is predicted at: probes (before and after the run, "
@@ -134,7 +139,7 @@ internal static class CalibrateCommand
         {
             files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots,
             reports, skipInvalid, predictOnly, includeContaminated, speedRule, referenceFrom, referenceExponent,
-            speedExponent,
+            speedExponent, fitConnectClose,
         };
         CliErrors.SetAction(command, (parse, token) => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
@@ -143,6 +148,7 @@ internal static class CalibrateCommand
             parse.GetValue(plots), parse.GetValue(skipInvalid), parse.GetValue(predictOnly))
         {
             IncludeContaminated = parse.GetValue(includeContaminated),
+            FitConnectClose = parse.GetValue(fitConnectClose),
             Reports = parse.GetValue(reports),
             SpeedRule = parse.GetValue(speedRule)!,
             SpeedReferenceFrom = parse.GetValue(referenceFrom) ?? [],
@@ -157,6 +163,10 @@ internal static class CalibrateCommand
         bool SkipInvalid, bool PredictOnly)
     {
         public bool IncludeContaminated { get; init; }
+
+        public bool FitConnectClose { get; init; }
+
+        public FitObjective Objective => new(FitConnectClose);
 
         /// <summary>--reports: the folder each predicted run's report is written into (null: none written).</summary>
         public string? Reports { get; init; }
@@ -224,7 +234,7 @@ internal static class CalibrateCommand
         ProfileFile.Contents start = StartProfile(q, calibrationDir);
         CostProfile startProfile = start.Profile;
         var options = new CalibrationOptions(free, q.MaxEvaluations, q.Replications, q.PredictOnly ? 0 : q.Folds,
-            q.Parallel, q.Restarts, cancellation);
+            q.Parallel, q.Restarts, q.Objective, cancellation);
         string commandLine = CommandLine(q);
         // After every check of the options, so a bad option is still the only line printed.
         ContaminationNotes(inputs);
@@ -282,7 +292,7 @@ internal static class CalibrateCommand
         string title = outcome.HeldOut.Count > 0
             ? $"Held-out validation of profile {profileName} ({q.Folds}-fold cross-validation by setup)"
             : $"In-sample fit of profile {profileName} (no held-out runs)";
-        string notes = Notes(commandLine, runs, inputs.Problems, outcome, free);
+        string notes = Notes(commandLine, runs, inputs.Problems, outcome, free, q.Objective);
         Console.WriteLine(notes);
         Console.WriteLine();
         Console.WriteLine(ValidationTable.Markdown(report, runs, title, commandLine, hostWarning));
@@ -518,6 +528,10 @@ internal static class CalibrateCommand
             sb.Append(CultureInfo.InvariantCulture,
                 $" --free {q.Free} --folds {q.Folds} --max-evaluations {q.MaxEvaluations}" +
                 $" --restarts {q.Restarts} --replications {q.Replications}");
+            if (q.FitConnectClose)
+            {
+                sb.Append(" --fit-connect-close");
+            }
         }
         if (q.Table is not null)
         {
@@ -667,7 +681,8 @@ internal static class CalibrateCommand
     }
 
     private static string Notes(string commandLine, IReadOnlyList<CalibrationRun> runs,
-        IReadOnlyList<RunFileException> skipped, CalibrationOutcome o, IReadOnlyList<ProfileParameter> free)
+        IReadOnlyList<RunFileException> skipped, CalibrationOutcome o, IReadOnlyList<ProfileParameter> free,
+        FitObjective objective)
     {
         var n = new StringBuilder();
         n.AppendLine("Command: " + commandLine);
@@ -679,8 +694,7 @@ internal static class CalibrateCommand
         n.AppendLine(CultureInfo.InvariantCulture,
             $"Nelder-Mead in log-parameter space, common random numbers; final fit {o.Fit.Evaluations} evaluations, " +
             $"error {o.StartError:0.#} -> {o.Fit.Error:0.#}");
-        n.AppendLine("(error = squared misses: 1 pp of ratio, 1 % of delivered/s, 1 % of sent, 0.1 s of session avg " +
-            "each count 1).");
+        n.AppendLine($"(error = squared misses: {objective.Describe()} each count 1).");
         n.AppendLine("Parameters (approx. 1-sigma relative error from the Gauss-Newton covariance in log space):");
         foreach (ParameterEstimate e in o.Estimates)
         {

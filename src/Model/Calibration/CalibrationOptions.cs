@@ -5,6 +5,7 @@ namespace FanoutSim.Model.Calibration;
 /// <param name="Parallelism">simulations at once</param>
 /// <param name="Restarts">Nelder-Mead restarts from the best point after the first run (each up to
 /// MaxEvaluations)</param>
+/// <param name="Objective">the misses each fit minimises (<see cref="FitObjective.Default"/> when null)</param>
 /// <param name="Cancellation">stops the study between simulations (Ctrl-C): it throws, and nothing is written</param>
 public sealed record CalibrationOptions(
     IReadOnlyList<ProfileParameter> Free,
@@ -13,4 +14,5 @@ public sealed record CalibrationOptions(
     int Folds,
     int Parallelism,
     int Restarts = 0,
+    FitObjective? Objective = null,
     CancellationToken Cancellation = default);

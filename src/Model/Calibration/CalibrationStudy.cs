@@ -76,7 +76,7 @@ public sealed class CalibrationStudy
         _progress?.Invoke(new StudyProgress(StudyStage.Fitting, label));
         fitter = new ProfileFitter(cases, _options.Free, _options.Replications,
             p => _progress?.Invoke(new StudyProgress(StudyStage.Evaluated, label, p)), _options.Parallelism,
-            _options.Cancellation);
+            _options.Objective, _options.Cancellation);
         return fitter.Fit(start, _options.MaxEvaluations, restarts: _options.Restarts);
     }
 }

@@ -21,14 +21,16 @@ public sealed class ProfileFitter
     private readonly int _replications;
     private readonly Action<FitProgress>? _progress;
     private readonly ReplicationOptions _pool;
+    private readonly FitObjective _objective;
     private int _evaluations;
     private double _best = double.PositiveInfinity;
     private CostProfile? _bestProfile;
 
     /// <param name="maxParallelism">simulations at once (every replication of every case is one job)</param>
+    /// <param name="objective">the misses the fit minimises (<see cref="FitObjective.Default"/> when null)</param>
     public ProfileFitter(IReadOnlyList<CalibrationCase> cases, IReadOnlyList<ProfileParameter> free,
         int replications = 2, Action<FitProgress>? progress = null, int maxParallelism = 1,
-        CancellationToken cancellation = default)
+        FitObjective? objective = null, CancellationToken cancellation = default)
     {
         if (cases.Count == 0)
         {
@@ -39,6 +41,7 @@ public sealed class ProfileFitter
         _replications = Math.Max(1, replications);
         _progress = progress;
         _pool = new ReplicationOptions(Math.Max(1, maxParallelism), Cancellation: cancellation);
+        _objective = objective ?? FitObjective.Default;
     }
 
     /// <param name="restarts">further Nelder-Mead runs, each from the best point so far with a fresh simplex: a
@@ -79,7 +82,7 @@ public sealed class ProfileFitter
 
     public double Error(CostProfile profile)
     {
-        double total = Predict(profile).Select((p, i) => FitObjective.CaseError(_cases[i].Observed, p.Metrics)).Sum();
+        double total = Predict(profile).Select((p, i) => _objective.CaseError(_cases[i].Observed, p.Metrics)).Sum();
         _evaluations++;
         if (total < _best)
         {
@@ -119,7 +122,7 @@ public sealed class ProfileFitter
     public IReadOnlyList<ParameterEstimate> Uncertainty(CostProfile profile)
     {
         double[] r0 = ResidualVector(profile);
-        int observations = _cases.Sum(c => FitObjective.ObservedCount(c.Observed));
+        int observations = _cases.Sum(c => _objective.ObservedCount(c.Observed));
         int dof = observations - _free.Count;
         Matrix<double> jacobian = Matrix<double>.Build.Dense(r0.Length, _free.Count);
         for (int j = 0; j < _free.Count; j++)
@@ -163,7 +166,7 @@ public sealed class ProfileFitter
     }
 
     private double[] ResidualVector(CostProfile profile) =>
-        Predict(profile).SelectMany((p, i) => FitObjective.CaseResiduals(_cases[i].Observed, p.Metrics)).ToArray();
+        Predict(profile).SelectMany((p, i) => _objective.CaseResiduals(_cases[i].Observed, p.Metrics)).ToArray();
 
     /// <summary>A case simulated with a profile, on the replication seeds of its scenario.</summary>
     public static RunReport Predict(CalibrationCase c, CostProfile profile, int replications) =>

@@ -55,6 +55,24 @@ public class CalibrateCommandTests
     }
 
     [Fact]
+    public void With_fit_connect_close_the_profile_says_so_in_its_command_and_its_error()
+    {
+        using var ws = new ScenarioWorkspace();
+        string runs = Path.Combine(ws.Root, "calibration", "runs");
+        string[] files = [RunFiles.Write(runs, RunFiles.Measured("a20", 20, 0.97)),
+            RunFiles.Write(runs, RunFiles.Measured("a40", 40, 0.95))];
+        string profile = Path.Combine(ws.Root, "calibration", "profiles", "fitted.yaml");
+
+        CliProcess.Result result = CliProcess.Run(ws.Root, ["calibrate", .. files, "--out", profile, "--free",
+            "close_cpu", "--folds", "0", "--max-evaluations", "4", "--fit-connect-close"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        string yaml = File.ReadAllText(profile);
+        Assert.Contains("--replications 2 --fit-connect-close", yaml);
+        Assert.Contains("0.1 s of session avg, 0.1 s of connect avg, 0.1 s of close avg each count 1", yaml);
+    }
+
+    [Fact]
     public void An_unknown_free_parameter_is_a_usage_error()
     {
         using var ws = new ScenarioWorkspace();

@@ -1,5 +1,4 @@
 using FanoutSim.Model.Calibration;
-using FanoutSim.Model.Results;
 using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Calibration;
@@ -103,18 +102,5 @@ public class ProfileFitterTests
         Assert.NotNull(estimates[0].RelativeError);
         Assert.InRange(estimates[0].RelativeError!.Value, 0, 0.1);
         Assert.Null(estimates[1].RelativeError);
-    }
-
-    [Fact]
-    public void The_objective_is_the_sum_of_the_squared_residuals()
-    {
-        var observed = new ObservedMetrics(0.9, 1000, 500, 10.5);
-        RunMetrics predicted = ProfileFitter.Predict(new CalibrationCase("x", TestScenarios.Room(20), observed),
-            TestScenarios.Python, 1).Metrics;
-        double[] r = FitObjective.CaseResiduals(observed, predicted);
-        Assert.Equal(r.Sum(x => x * x), FitObjective.CaseError(observed, predicted), 9);
-        Assert.Equal((predicted.DeliveryRatio - 0.9) * 100, r[0], 9);
-        Assert.Equal(4, FitObjective.ObservedCount(observed));
-        Assert.Equal(1, FitObjective.ObservedCount(new ObservedMetrics(0.9, null, null, null)));
     }
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Issue 17, session AF: leave one session out over the seven v1272 Python sessions (R, S, W, X, Y, AC, AD; as
+# calibration/python-runs-ae/loso.sh), with a copy's costs set from the replica's step timers and, with `cc`, each fit
+# also to the runs' mean connect and close times (calibrate --fit-connect-close: a saturated loop's round sets how
+# long handshakes and closes wait, so the two should pin the round the fits otherwise trade against cheap copies; AE:
+# the model's saturated turns 1.3-2.9 times the replica's bursts).
+#   base             common.sh's start, sets and free list
+#   segment-lsq      as AE's segment-lsq: write_segment_cpu 13.6 us, turn_segment_limit 20, not fitted
+#   copies-measured  segment-lsq, and delivery_cpu 11.5 us (a send's 12-15 us less its segments) and local_fanout_cpu
+#                    1 us (the per-task hand-out, 0.5-1.2 us a member a copy), neither fitted
+#   calibration/python-runs-af/loso.sh in-run base [cc]       # 7 fits, about 2 minutes
+# Writes calibration/python-runs-af/by-session-v1272ad-RULE-VARIANT[-cc]/.
+set -euo pipefail
+here="$(dirname "${BASH_SOURCE[0]}")"
+rule="${1:-}" variant="${2:-}" cc="${3:-}"
+usage() {
+  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured [cc]" >&2
+  exit 2
+}
+case "$rule" in in-run|probes) ;; *) usage ;; esac
+case "$variant" in
+  base) extra=() ;;
+  segment-lsq) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20) ;;
+  copies-measured) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
+                          --set local_fanout_cpu=1us --free "handshake_cpu,close_cpu,task_overhead_cores,$(
+                          )subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu") ;;
+  *) usage ;;
+esac
+case "$cc" in
+  cc) extra+=(--fit-connect-close); suffix=-cc ;;
+  "") suffix="" ;;
+  *) usage ;;
+esac
+exec "$here/../python-pooled/loso.sh" --out "calibration/python-runs-af/by-session-v1272ad-$rule-$variant$suffix" \
+  --rule "$rule" "${extra[@]}" --per-run python-runs-ad \
+  python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac python-runs-ad
