@@ -8,13 +8,18 @@
 #   segment-lsq      as AE's segment-lsq: write_segment_cpu 13.6 us, turn_segment_limit 20, not fitted
 #   copies-measured  segment-lsq, and delivery_cpu 11.5 us (a send's 12-15 us less its segments) and local_fanout_cpu
 #                    1 us (the per-task hand-out, 0.5-1.2 us a member a copy), neither fitted
+#   inbound-free     copies-measured, and a per-connection message's CPU (inbound_cpu) fitted too, not 2.77 ms
+#   one-inbound      copies-measured, and one message CPU for both modes: inbound_cpu fitted, per_task_inbound_cpu 0
+#                    (the same id call, envelope, PUBLISH and persistence either way)
 #   calibration/python-runs-af/loso.sh in-run base [cc]       # 7 fits, about 2 minutes
 # Writes calibration/python-runs-af/by-session-v1272ad-RULE-VARIANT[-cc]/.
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
-rule="${1:-}" variant="${2:-}" cc="${3:-}"
+rule="${1:-}" variant="${2:-}" cc="${3:-}" budget=() out_suffix=""
+# MAX_EVALUATIONS=N: each fit's budget in place of common.sh's 120 (the folder then ends in -eN).
+if [ -n "${MAX_EVALUATIONS:-}" ]; then budget=(--max-evaluations "$MAX_EVALUATIONS"); out_suffix="-e$MAX_EVALUATIONS"; fi
 usage() {
-  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured [cc]" >&2
+  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound [cc]" >&2
   exit 2
 }
 case "$rule" in in-run|probes) ;; *) usage ;; esac
@@ -24,6 +29,12 @@ case "$variant" in
   copies-measured) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
                           --set local_fanout_cpu=1us --free "handshake_cpu,close_cpu,task_overhead_cores,$(
                           )subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu") ;;
+  inbound-free) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
+                       --set local_fanout_cpu=1us --free "handshake_cpu,close_cpu,task_overhead_cores,$(
+                       )subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu,inbound_cpu") ;;
+  one-inbound) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
+                      --set local_fanout_cpu=1us --set per_task_inbound_cpu=0 --set inbound_cpu=1.8ms --free
+                      "handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,inbound_cpu") ;;
   *) usage ;;
 esac
 case "$cc" in
@@ -31,6 +42,6 @@ case "$cc" in
   "") suffix="" ;;
   *) usage ;;
 esac
-exec "$here/../python-pooled/loso.sh" --out "calibration/python-runs-af/by-session-v1272ad-$rule-$variant$suffix" \
-  --rule "$rule" "${extra[@]}" --per-run python-runs-ad \
+exec "$here/../python-pooled/loso.sh" --out "calibration/python-runs-af/by-session-v1272ad-$rule-$variant$suffix$out_suffix" \
+  --rule "$rule" "${extra[@]}" "${budget[@]}" --per-run python-runs-ad \
   python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac python-runs-ad

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Issue 17, session AF: 4-fold cross-validation by setup over the seven v1272 Python sessions pooled (R, S, W, X, Y,
+# AC, AD: 94 setups, each the mean of its repeats across sessions, its repeats in one fold), base (common.sh's) or
+# copies-measured (loso.sh's: a copy's send and segment and the per-task hand-out set from the step timers).
+#   calibration/python-runs-af/four-fold.sh base|copies-measured      # 5 fits, about 3 minutes
+# Writes calibration/python-runs-af/four-fold/VARIANT{.yaml,.log,.md,.csv}.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+. calibration/python-pooled/common.sh
+variant="${1:-}"
+case "$variant" in
+  base) extra=() free="$PY_FIT_FREE" ;;
+  copies-measured) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
+                          --set local_fanout_cpu=1us) free="handshake_cpu,close_cpu,task_overhead_cores,$(
+                          )subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu" ;;
+  *) echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured" >&2; exit 2 ;;
+esac
+out=calibration/python-runs-af/four-fold
+mkdir -p "$out"
+files=()
+for s in python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac python-runs-ad; do
+  files+=(calibration/"$s"/*.json)
+done
+# common.sh's budget, with 4 folds in place of none.
+budget=("${PY_FIT_BUDGET[@]}")
+for i in "${!budget[@]}"; do [ "${budget[$i]}" != --folds ] || budget[i+1]=4; done
+./fanoutsim calibrate "${files[@]}" --out "$out/$variant.yaml" --start "$PY_FIT_START" --speed-rule in-run \
+  "${PY_FIT_SETS[@]}" "${extra[@]}" --free "$free" "${budget[@]}" --table "$out/$variant.md" > "$out/$variant.log" 2>&1
+grep -m1 'Held-out' "$out/$variant.yaml" | sed "s/^ */$variant: /"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Issue 17, session AF: the two-run protocol the published cases force, on copies-measured's structure (loso.sh): fit
+# on two single-task per-connection runs of session S, one comfortable (N = 100 at 1 s on 1 core) and one saturated
+# (N = 100 at 1 s on 0.5 core, as case A), then predict every other setup of the seven v1272 sessions (setup means
+# over the sessions). The free list is copies-measured's without per_task_inbound_cpu, which per-connection runs
+# cannot show: it is set at 1.6 ms (the step timers' id call and persistence enqueue at the start profile's speed).
+#   calibration/python-runs-af/two-run.sh       # one fit and one prediction, under a minute
+# Writes calibration/python-runs-af/two-run/{profile.yaml,fit.log,predicted.md,predicted.csv}.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+. calibration/python-pooled/common.sh
+out=calibration/python-runs-af/two-run
+mkdir -p "$out"
+train=(calibration/python-runs-s/py-n100-i1-t1-q1-bwnone-perconn.json
+       calibration/python-runs-s/py-n100-i1-t1-q0.5-bwnone-perconn.json)
+./fanoutsim calibrate "${train[@]}" --out "$out/profile.yaml" --start "$PY_FIT_START" --speed-rule in-run \
+  "${PY_FIT_SETS[@]}" --set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us \
+  --set local_fanout_cpu=1us --set per_task_inbound_cpu=1.6ms \
+  --free handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu \
+  --folds 0 --max-evaluations 120 --restarts 0 --replications 2 > "$out/fit.log" 2>&1
+others=()
+for f in calibration/python-runs-{r,s,w,x,y,ac,ad}/*.json; do
+  case "$(basename "$f")" in py-n100-i1-t1-q1-bwnone-perconn*|py-n100-i1-t1-q0.5-bwnone-perconn.*json|py-n100-i1-t1-q0.5-bwnone-perconn.json) ;; *) others+=("$f") ;; esac
+done
+./fanoutsim calibrate "${others[@]}" --start "$out/profile.yaml" --speed-rule in-run --predict-only --replications 2 \
+  --table "$out/predicted.md" 2>/dev/null | grep -m1 'mean absolute'
