@@ -10,7 +10,8 @@
 # --free K1,K2: the free list in place of the fixed one (common.sh's); --also-free K1,K2: parameters fitted beside it (e.g. redis_connect_cpu,redis_disconnect_cpu, with start values);
 # --max-evaluations N: each fit's Nelder-Mead budget in place of the fixed one (120); --fit-connect-close: each fit
 # also to the runs' mean connect and close times (calibrate's option of that name).
-# SESSION is a folder under calibration/ (python-runs-s, ...). Writes
+# SESSION is a folder under calibration/ (python-runs-s, python-runs-ae/bursts, ...; a slash becomes a dash in the
+# names written). Writes
 # DIR/fit-all-but-SESSION{.yaml,.log,-predicts-SESSION.md,.csv} (and -predicts-SESSION-per-run.md/.csv).
 # calibration/python-runs-x/loso.sh and calibration/python-runs-y/loso.sh are its committed session sets.
 set -euo pipefail
@@ -57,11 +58,13 @@ trap 'rc=$?; rm -rf "$dir"; if [ $rc -ne 0 ]; then
 for held in "${sessions[@]}"; do
   files=()
   for s in "${sessions[@]}"; do [ "$s" = "$held" ] || files+=(calibration/"$s"/*.json); done
-  ./fanoutsim calibrate "${files[@]}" --out "$out/fit-all-but-$held.yaml" --start "$PY_FIT_START" \
+  # A session in a subfolder (python-runs-ae/bursts) names its files with a dash for the slash.
+  name="${held//\//-}"
+  ./fanoutsim calibrate "${files[@]}" --out "$out/fit-all-but-$name.yaml" --start "$PY_FIT_START" \
     --speed-rule "$rule" "${exponent[@]}" "${PY_FIT_SETS[@]}" "${sets[@]}" --free "$free$also" \
-    "${budget[@]}" "${objective[@]}" > "$out/fit-all-but-$held.log" 2>&1
-  ./fanoutsim calibrate calibration/"$held"/*.json --start "$out/fit-all-but-$held.yaml" --speed-rule "$rule" \
-    "${exponent[@]}" --predict-only --replications 2 --table "$out/fit-all-but-$held-predicts-$held.md" \
+    "${budget[@]}" "${objective[@]}" > "$out/fit-all-but-$name.log" 2>&1
+  ./fanoutsim calibrate calibration/"$held"/*.json --start "$out/fit-all-but-$name.yaml" --speed-rule "$rule" \
+    "${exponent[@]}" --predict-only --replications 2 --table "$out/fit-all-but-$name-predicts-$name.md" \
     2>/dev/null | grep -m1 'mean absolute' | sed "s/^/$held: /"
 done
 [ -n "$per_run" ] || exit 0
