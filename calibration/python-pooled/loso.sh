@@ -65,7 +65,7 @@ for held in "${sessions[@]}"; do
     "${budget[@]}" "${objective[@]}" > "$out/fit-all-but-$name.log" 2>&1
   ./fanoutsim calibrate calibration/"$held"/*.json --start "$out/fit-all-but-$name.yaml" --speed-rule "$rule" \
     "${exponent[@]}" --predict-only --replications 2 --table "$out/fit-all-but-$name-predicts-$name.md" \
-    2>/dev/null | grep -m1 'mean absolute' | sed "s/^/$held: /"
+    2>/dev/null | grep -m1 'mean absolute' | sed "s|^|$held: |"
 done
 [ -n "$per_run" ] || exit 0
 table="$out/fit-all-but-$per_run-predicts-$per_run-per-run"

@@ -3,7 +3,7 @@
 # AC, AD: 94 setups, each the mean of its repeats across sessions, its repeats in one fold), base (common.sh's) or
 # copies-measured (loso.sh's: a copy's send and segment and the per-task hand-out set from the step timers).
 #   calibration/python-runs-af/four-fold.sh base|copies-measured      # 5 fits, about 3 minutes
-# Writes calibration/python-runs-af/four-fold/VARIANT{.yaml,.log,.md,.csv}.
+# Writes calibration/python-runs-af/four-fold/VARIANT[-9]{.yaml,.log,.md,.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . calibration/python-pooled/common.sh
@@ -17,13 +17,16 @@ case "$variant" in
 esac
 out=calibration/python-runs-af/four-fold
 mkdir -p "$out"
+sessions=(python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac python-runs-ad)
+# SESSIONS=9: AE's bursts runs and AF's session join the seven (the files then end in -9).
+if [ "${SESSIONS:-7}" = 9 ]; then sessions+=(python-runs-ae/bursts python-runs-af/session); variant_name="$variant-9"
+else variant_name="$variant"; fi
 files=()
-for s in python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac python-runs-ad; do
-  files+=(calibration/"$s"/*.json)
-done
+for s in "${sessions[@]}"; do files+=(calibration/"$s"/*.json); done
 # common.sh's budget, with 4 folds in place of none.
 budget=("${PY_FIT_BUDGET[@]}")
 for i in "${!budget[@]}"; do [ "${budget[$i]}" != --folds ] || budget[i+1]=4; done
-./fanoutsim calibrate "${files[@]}" --out "$out/$variant.yaml" --start "$PY_FIT_START" --speed-rule in-run \
-  "${PY_FIT_SETS[@]}" "${extra[@]}" --free "$free" "${budget[@]}" --table "$out/$variant.md" > "$out/$variant.log" 2>&1
-grep -m1 'Held-out' "$out/$variant.yaml" | sed "s/^ */$variant: /"
+./fanoutsim calibrate "${files[@]}" --out "$out/$variant_name.yaml" --start "$PY_FIT_START" --speed-rule in-run \
+  "${PY_FIT_SETS[@]}" "${extra[@]}" --free "$free" "${budget[@]}" --table "$out/$variant_name.md" \
+  > "$out/$variant_name.log" 2>&1
+grep -m1 'Held-out' "$out/$variant_name.yaml" | sed "s/^ */$variant_name: /"
