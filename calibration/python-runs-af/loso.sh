@@ -11,6 +11,9 @@
 #   inbound-free     copies-measured, and a per-connection message's CPU (inbound_cpu) fitted too, not 2.77 ms
 #   one-inbound      copies-measured, and one message CPU for both modes: inbound_cpu fitted, per_task_inbound_cpu 0
 #                    (the same id call, envelope, PUBLISH and persistence either way)
+#   turn-bench       copies-measured, and forward_turn_cpu set at 42.4 us (the batch bench's w per connection, quiet:
+#                    a wake-up's CPU beside its copies; README "Where the model missed"), not fitted
+#   close2           copies-measured, and close_steps 2 (the close frame's read, then the close task's half-close)
 #   calibration/python-runs-af/loso.sh in-run base [cc]       # 7 fits, about 2 minutes
 # Writes calibration/python-runs-af/by-session-v1272ad-RULE-VARIANT[-cc]/.
 set -euo pipefail
@@ -19,7 +22,7 @@ rule="${1:-}" variant="${2:-}" cc="${3:-}" budget=() out_suffix=""
 # MAX_EVALUATIONS=N: each fit's budget in place of common.sh's 120 (the folder then ends in -eN).
 if [ -n "${MAX_EVALUATIONS:-}" ]; then budget=(--max-evaluations "$MAX_EVALUATIONS"); out_suffix="-e$MAX_EVALUATIONS"; fi
 usage() {
-  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound [cc]" >&2
+  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound|turn-bench|close2 [cc]" >&2
   exit 2
 }
 case "$rule" in in-run|probes) ;; *) usage ;; esac
@@ -35,6 +38,12 @@ case "$variant" in
   one-inbound) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
                       --set local_fanout_cpu=1us --set per_task_inbound_cpu=0 --set inbound_cpu=1.8ms --free
                       "handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,inbound_cpu") ;;
+  turn-bench) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
+                     --set local_fanout_cpu=1us --set forward_turn_cpu=42.4us --free "handshake_cpu,close_cpu,$(
+                     )task_overhead_cores,subscriber_read_cpu,per_task_inbound_cpu") ;;
+  close2) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
+                 --set local_fanout_cpu=1us --set close_steps=2 --free "handshake_cpu,close_cpu,task_overhead_cores,$(
+                 )subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu") ;;
   *) usage ;;
 esac
 case "$cc" in
