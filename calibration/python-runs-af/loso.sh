@@ -14,6 +14,9 @@
 #   turn-bench       copies-measured, and forward_turn_cpu set at 42.4 us (the batch bench's w per connection, quiet:
 #                    a wake-up's CPU beside its copies; README "Where the model missed"), not fitted
 #   close2           copies-measured, and close_steps 2 (the close frame's read, then the close task's half-close)
+#   inbound-timers   copies-measured, and a per-connection message at 2.1 ms (the id call 1.9 ms, the persistence
+#                    enqueue 0.15 and about 0.3 for the receive and the PUBLISH, at the runs' ~2.2 million: 2.1 at the
+#                    start profile's 2.49), not fitted, in place of 2.77
 #   calibration/python-runs-af/loso.sh in-run base [cc]       # 7 fits, about 2 minutes
 # Writes calibration/python-runs-af/by-session-v1272ad-RULE-VARIANT[-cc]/.
 set -euo pipefail
@@ -22,7 +25,7 @@ rule="${1:-}" variant="${2:-}" cc="${3:-}" budget=() out_suffix=""
 # MAX_EVALUATIONS=N: each fit's budget in place of common.sh's 120 (the folder then ends in -eN).
 if [ -n "${MAX_EVALUATIONS:-}" ]; then budget=(--max-evaluations "$MAX_EVALUATIONS"); out_suffix="-e$MAX_EVALUATIONS"; fi
 usage() {
-  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound|turn-bench|close2 [cc]" >&2
+  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound|turn-bench|close2|inbound-timers [cc]" >&2
   exit 2
 }
 case "$rule" in in-run|probes) ;; *) usage ;; esac
@@ -41,6 +44,9 @@ case "$variant" in
   turn-bench) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
                      --set local_fanout_cpu=1us --set forward_turn_cpu=42.4us --free "handshake_cpu,close_cpu,$(
                      )task_overhead_cores,subscriber_read_cpu,per_task_inbound_cpu") ;;
+  inbound-timers) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
+                         --set local_fanout_cpu=1us --set inbound_cpu=2.1ms --free "handshake_cpu,close_cpu,$(
+                         )task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu") ;;
   close2) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
                  --set local_fanout_cpu=1us --set close_steps=2 --free "handshake_cpu,close_cpu,task_overhead_cores,$(
                  )subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu") ;;
