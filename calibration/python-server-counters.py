@@ -8,7 +8,10 @@
 calibration/run-local (either server) takes a snapshot after the warm-up has drained (BEFORE), one as soon as the
 load generator has finished (AT_END) and one once every connection is closed (SETTLED, --wait-idle: messages the
 replica had queued when the client closed are still read and published after it), then `record` writes the
-differences from BEFORE into the run file as the optional block `server_counters`. The C# server's counters
+differences from BEFORE into the run file as the optional block `server_counters`, with the replica's publish lags of
+the run as `server_counters.publish_lag` (each snapshot also keeps the raw lags of GET /metrics/publish-lags; the
+run's are the settled snapshot's between the BEFORE and SETTLED `publish_lags` counts, less their smallest, task by
+task: seconds from a message's send stamp to its PUBLISH's answer beyond the run's quickest). The C# server's counters
 (src/ChatServer/MetricsSnapshot.cs) are kept too: its `subscription_failures` (WebSockets closed with 1013 because
 their Redis subscription failed), `timeout_closes`, `connections_rejected`, `redis_reconnects` and its `lost` causes
 (as `lost.CAUSE`); a counter a server does not have is left out. Nothing else reads that block:
@@ -31,7 +34,7 @@ COUNTERS = ("messages_in", "published", "ignored_while_closing", "publish_errors
             "memory_trims", "writer_waits", "empty_polls", "poll_turns", "gc_collections", "gc_full_collections",
             "gc_cpu_ns", "send_bursts", "bursts_with_copies_left", "id_cpu_ns", "persist_cpu_ns", "id_wall_ns",
             "persist_wall_ns", "send_cpu_ns",
-            "sends_waited", "fanout_cpu_ns")
+            "sends_waited", "fanout_cpu_ns", "publish_lags")
 LOST = "lost"
 SOURCE = ("GET /metrics.json of each task: before = after the warm-up drained, at_end = when the load generator "
           "ended, settled = once every connection had closed (or the wait ran out); counts are differences from "
@@ -75,6 +78,12 @@ def snapshot(urls: list[str], wait_idle_s: float, answer_timeout_s: float = 20.0
                 continue
             entry.pop("error", None)
             entry["counters"] = counters
+            if "publish_lags" in counters:
+                try:
+                    lags = fetch(target.replace("/metrics.json", "/metrics/publish-lags"), answer_timeout_s)
+                    entry["publish_lag_raw"] = lags["raw_seconds"]
+                except (OSError, ValueError, KeyError, TypeError, urllib.error.URLError) as e:
+                    entry["publish_lag_error"] = f"{type(e).__name__}: {e}"
             if counters.get("connections", 0) == 0 or time.monotonic() >= deadline:
                 break
             time.sleep(0.2)
@@ -100,6 +109,10 @@ def read_snapshot(path: str) -> list[dict]:
     if not isinstance(tasks, list) or not all(isinstance(t, dict) and isinstance(t.get("url"), str) for t in tasks):
         raise BadInput(f"{path}:1:1: expected a snapshot: {{\"tasks\": [{{\"url\": ..., \"counters\": {{...}}}}]}}")
     for t in tasks:
+        raw = t.get("publish_lag_raw")
+        if raw is not None and (not isinstance(raw, list) or not all(
+                isinstance(x, (int, float)) and not isinstance(x, bool) for x in raw)):
+            raise BadInput(f"{path}:1:1: task {t['url']}: key 'publish_lag_raw' expected a list of seconds")
         counters = t.get("counters")
         if counters is None:
             continue
@@ -158,8 +171,44 @@ def block(before: list[dict], at_end: list[dict], settled: list[dict]) -> dict:
         if errors:
             task["errors"] = errors
         tasks.append(task)
-    return {"source": SOURCE, "at_end": total([t["at_end"] for t in tasks]),
-            "settled": total([t["settled"] for t in tasks]), "tasks": tasks}
+    counters = {"source": SOURCE, "at_end": total([t["at_end"] for t in tasks]),
+                "settled": total([t["settled"] for t in tasks]), "tasks": tasks}
+    lag = publish_lag(before, at_end, settled)
+    if lag is not None:
+        counters["publish_lag"] = lag
+    return counters
+
+
+PUBLISH_LAG_SOURCE = ("the replica's raw publish lags (GET /metrics/publish-lags in the settled snapshot) between the "
+                      "before and settled publish_lags counts, each task's less its smallest: seconds from a message's "
+                      "send stamp to its PUBLISH's answer beyond the run's quickest; after_load_end: published after "
+                      "the at_end snapshot (python-server-counters.py)")
+
+
+def publish_lag(before: list[dict], at_end: list[dict], settled: list[dict]) -> dict | None:
+    """The run's publish lags, or None when no task kept any (the C# server, or a replica without stamps)."""
+    lags, after_end = [], 0
+    for b, e, s in zip(before, at_end, settled):
+        raw = s.get("publish_lag_raw")
+        first, end, last = (t.get("counters", {}).get("publish_lags") for t in (b, e, s))
+        if raw is None or not all(isinstance(c, int) for c in (first, end, last)):
+            continue
+        run = raw[first:last]
+        if not run:
+            continue
+        quickest = min(run)
+        lags += [x - quickest for x in run]
+        after_end += max(0, last - max(first, end))
+    if not lags:
+        return None
+    lags.sort()
+
+    def quantile(p: float) -> float:
+        return round(lags[min(len(lags) - 1, int(p * len(lags)))], 4)
+
+    return {"source": PUBLISH_LAG_SOURCE, "count": len(lags), "after_load_end": after_end,
+            "mean": round(sum(lags) / len(lags), 4), "p50": quantile(0.5), "p90": quantile(0.9),
+            "p95": quantile(0.95), "p99": quantile(0.99), "max": round(lags[-1], 4)}
 
 
 def record(run_path: str, before_path: str, at_end_path: str, settled_path: str) -> dict:

@@ -95,6 +95,13 @@ def build(settings: Settings) -> FastAPI:
         chat: Chat = app.state.chat
         return JSONResponse(chat.metrics.snapshot(await chat.redis_connected(), mode, settings.instance_id))
 
+    # The raw publish lags (metrics.py, record_publish_lag) from the since-th on: the harness slices a run's out by
+    # the publish_lags counts of its snapshots.
+    @app.get("/metrics/publish-lags")
+    async def publish_lags(since: int = 0) -> JSONResponse:
+        chat: Chat = app.state.chat
+        return JSONResponse({"since": since, "raw_seconds": chat.metrics.publish_lag_raw[max(0, since):]})
+
     @app.get("/ws/{room}")
     async def not_a_websocket(room: str) -> Response:
         return Response(status_code=400)

@@ -5,6 +5,15 @@ import platform
 import time
 from dataclasses import asdict, dataclass
 
+# fanoutsim load's send stamp (src/LoadGen/LatencyStamp.cs): the five characters of a message's "text", 30 bits of
+# 10-microsecond units since the load generator's start in a base-64 alphabet.
+_STAMP_KEY = '"text":"'
+_STAMP_LENGTH = 5
+_STAMP_UNIT_S = 10e-6
+_STAMP_DIGITS = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")}
+# The most publish lags kept (8 bytes and a float object each): hours of a saturated replica's publishes.
+PUBLISH_LAGS_KEPT = 500_000
+
 
 @dataclass
 class Metrics:
@@ -59,10 +68,37 @@ class Metrics:
     publish_errors: int = 0
     id_errors: int = 0
     persistence_errors: int = 0
+    # Messages published whose text carried the load generator's send stamp: each one's raw lag is kept in
+    # publish_lag_raw (GET /metrics/publish-lags), the monotonic clock when its PUBLISH was answered less the stamp.
+    # Both count on the machine's CLOCK_MONOTONIC but the stamp from the load generator's start, so a run's lags are
+    # its raw values less their smallest (its first publishes, on a server with nothing queued).
+    publish_lags: int = 0
 
     # The clocks of the step timers: None (no timing, the default), or the thread's CPU clock and the wall clock.
     step_clock = None
     wall_clock = None
+
+    def __post_init__(self) -> None:
+        # Not a field: the snapshot (asdict) stays counters; the lags are served on their own.
+        self.publish_lag_raw: list[float] = []
+
+    def record_publish_lag(self, text: str) -> None:
+        """Keeps the raw lag of a published message whose text carries a send stamp (one without is skipped)."""
+        at = text.find(_STAMP_KEY)
+        if at < 0 or len(self.publish_lag_raw) >= PUBLISH_LAGS_KEPT:
+            return
+        at += len(_STAMP_KEY)
+        stamp = text[at:at + _STAMP_LENGTH]
+        units = 0
+        for digit in stamp:
+            value = _STAMP_DIGITS.get(digit)
+            if value is None:
+                return
+            units = units * 64 + value
+        if len(stamp) < _STAMP_LENGTH:
+            return
+        self.publish_lag_raw.append(time.monotonic() - units * _STAMP_UNIT_S)
+        self.publish_lags += 1
 
     def time_steps(self) -> None:
         """Times the steps that never yield (id_cpu_ns and the others) with the thread's CPU clock (a system call

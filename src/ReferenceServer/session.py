@@ -86,6 +86,7 @@ class Session:
                 metrics.publish_errors += 1
                 continue
             metrics.published += 1
+            metrics.record_publish_lag(text)
             self._chat.persistence.enqueue(self._room, payload)
 
     async def _forward(self) -> None:

@@ -80,6 +80,16 @@ public sealed class ServerCountersLiveTests
             Assert.True((long)counters["persist_wall_ns"]! >= (long)counters["persist_cpu_ns"]!);
             // Only timed sends wait apart; a run without waits on full sockets has few (a close under way).
             Assert.InRange((long)counters["sends_waited"]!, 0, stepTimes ? written : 0);
+            // Every message the load generator sent carried its send stamp, so every one published has a lag: on a
+            // server with nothing queued, well under a second beyond the quickest.
+            JsonNode lag = JsonNode.Parse(await File.ReadAllTextAsync(run,
+                TestContext.Current.CancellationToken))!["server_counters"]!["publish_lag"]!;
+            Assert.Equal(result.Sent, (long)counters["publish_lags"]!);
+            Assert.Equal(result.Sent, (long)lag["count"]!);
+            Assert.InRange((long)lag["after_load_end"]!, 0, result.Sent);
+            Assert.InRange((double)lag["p50"]!, 0, (double)lag["p95"]!);
+            Assert.InRange((double)lag["p95"]!, 0, (double)lag["max"]!);
+            Assert.InRange((double)lag["max"]!, 0, 1.0);
             long collections = (long)counters["gc_collections"]!;
             Assert.True(collections > 0);
             Assert.InRange((long)counters["gc_full_collections"]!, 0, collections);

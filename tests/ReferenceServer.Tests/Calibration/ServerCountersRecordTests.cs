@@ -37,6 +37,51 @@ public sealed class ServerCountersRecordTests : IDisposable
     }
 
     [Fact]
+    public async Task The_runs_publish_lags_are_each_tasks_between_its_counts_less_its_quickest()
+    {
+        string run = WriteRun();
+        // Raw lags: the monotonic clock at the PUBLISH less the send stamp, so each load process has its own offset.
+        // Task A kept 2 before the run (the warm-up's), 3 in it of which 1 after the load ended; task B 0 and 2.
+        string before = Write("before.json", Snapshot((TaskA, Lags(2)), (TaskB, Lags(0))));
+        string end = Write("end.json", Snapshot((TaskA, Lags(4)), (TaskB, Lags(2))));
+        string settled = Write("settled.json", """
+            {"tasks": [
+              {"url": "http://127.0.0.1:5001/metrics.json", "counters": {"publish_lags": 5},
+               "publish_lag_raw": [1.0, 1.5, 100.25, 100.75, 103.25]},
+              {"url": "http://127.0.0.1:5002/metrics.json", "counters": {"publish_lags": 2},
+               "publish_lag_raw": [7.0, 7.5]}]}
+            """);
+
+        (int code, string output) = await ServerCountersScript.RunAsync("record", run, before, end, settled);
+
+        Assert.True(code == 0, output);
+        JsonNode lag = JsonNode.Parse(await File.ReadAllTextAsync(run, TestContext.Current.CancellationToken))!
+            ["server_counters"]!["publish_lag"]!;
+        // A: 0, 0.5, 3.0 (less 100.25); B: 0, 0.5 (less 7.0).
+        Assert.Equal(5, (int)lag["count"]!);
+        Assert.Equal(1, (int)lag["after_load_end"]!);
+        Assert.Equal(0.8, (double)lag["mean"]!, 9);
+        Assert.Equal(0.5, (double)lag["p50"]!, 9);
+        Assert.Equal(3.0, (double)lag["max"]!, 9);
+    }
+
+    [Fact]
+    public async Task Raw_lags_that_are_not_seconds_name_the_task_and_exit_2()
+    {
+        string run = WriteRun();
+        string bad = Write("settled.json", """
+            {"tasks": [{"url": "http://127.0.0.1:5001/metrics.json", "counters": {"publish_lags": 1},
+                        "publish_lag_raw": ["soon"]}]}
+            """);
+
+        (int code, string output) = await ServerCountersScript.RunAsync("record", run, bad, bad, bad);
+
+        Assert.Equal(2, code);
+        Assert.Contains("task http://127.0.0.1:5001/metrics.json: key 'publish_lag_raw' expected a list of seconds",
+            output);
+    }
+
+    [Fact]
     public async Task A_task_that_did_not_answer_keeps_its_error_and_leaves_no_sum()
     {
         string run = WriteRun();
@@ -189,6 +234,8 @@ public sealed class ServerCountersRecordTests : IDisposable
             ["timeout_closes"] = timeoutCloses,
             ["queued_bytes"] = 0,
         };
+
+    private static JsonObject Lags(int kept) => new() { ["publish_lags"] = kept };
 
     private static string Snapshot(params (string Url, JsonObject Counters)[] tasks) =>
         new JsonObject
