@@ -24,4 +24,7 @@ public sealed record ChatOutcome(
     public long ForwarderTurns { get; init; }
 
     public long ForwarderWrites { get; init; }
+
+    /// <summary>Send-to-PUBLISH seconds of the published messages (<see cref="DeliveryLatency.PublishLag"/>).</summary>
+    public LatencySummary? PublishLag { get; init; }
 }

@@ -500,7 +500,7 @@ public sealed class ChatSimulation
     {
         RedisBus redis = _context.Redis;
         int message = redis.MessageCountIn(room);
-        _context.Latency.Published(room, message, sendRef);
+        _context.Latency.Published(room, message, sendRef, now);
         int copies = _context.PerConnection || _context.TaskSubscribesPerRoom
             ? redis.SubscribersIn(room)
             : _tasks.Length;

@@ -45,6 +45,11 @@ internal sealed class DeliveryLatency
 
     public LatencyHistogram Histogram { get; } = new();
 
+    /// <summary>Send-to-PUBLISH seconds of every published message that kept its send time: how far a task's loop
+    /// held messages back before Redis had them (the replica counts the same from the load generator's stamps).
+    /// </summary>
+    public LatencyHistogram PublishLag { get; } = new();
+
     /// <summary>The latency of room class <paramref name="roomClass"/>'s deliveries (the run's with one class).
     /// </summary>
     public LatencyHistogram HistogramOf(int roomClass) => _byClass?[roomClass] ?? Histogram;
@@ -99,9 +104,9 @@ internal sealed class DeliveryLatency
         }
     }
 
-    /// <summary>Message <paramref name="message"/> of <paramref name="room"/> is the send <paramref name="sendRef"/>
-    /// refers to.</summary>
-    public void Published(int room, int message, int sendRef)
+    /// <summary>Message <paramref name="message"/> of <paramref name="room"/>, PUBLISHed at <paramref name="now"/>, is
+    /// the send <paramref name="sendRef"/> refers to.</summary>
+    public void Published(int room, int message, int sendRef, double now)
     {
         double[] sentAt = _sentAtIn[room] ??= new double[16];
         if (message >= sentAt.Length)
@@ -116,6 +121,7 @@ internal sealed class DeliveryLatency
         }
         sentAt[message] = _sendTimes.ValueAt(sendRef);
         _sendTimes.Release(sendRef);
+        PublishLag.Add(now - sentAt[message]);
     }
 
     /// <summary>A single write of <paramref name="message"/> to <paramref name="recipient"/> finished at

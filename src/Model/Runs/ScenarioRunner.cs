@@ -37,6 +37,10 @@ public static class ScenarioRunner
             ["cpu_jobs"] = Format(outcomes.Average(o => (double)o.CpuJobs)),
             ["forwarder_turns"] = Format(outcomes.Average(o => (double)o.ForwarderTurns)),
             ["forwarder_writes"] = Format(outcomes.Average(o => (double)o.ForwarderWrites)),
+            // How long the tasks held messages before Redis had them (the replica's server_counters.publish_lag).
+            ["publish_lag_p50"] = Format(outcomes.Average(o => o.PublishLag?.P50 ?? 0)),
+            ["publish_lag_p95"] = Format(outcomes.Average(o => o.PublishLag?.P95 ?? 0)),
+            ["publish_lag_max"] = Format(outcomes.Average(o => o.PublishLag?.Max ?? 0)),
             ["events"] = Format(outcomes.Average(o => (double)o.Events)),
             ["peak_pending_events"] = Format(outcomes.Max(o => o.PeakPendingEvents)),
             ["hit_time_limit"] = outcomes.Any(o => o.HitTimeLimit) ? "true" : "false",
