@@ -2,6 +2,7 @@ using System.Globalization;
 using FanoutSim.Model.Chat;
 using FanoutSim.Model.Results;
 using FanoutSim.Model.Runs;
+using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Tests.Chat;
 
@@ -35,9 +36,8 @@ public class PublishLagTests
     [Fact]
     public void The_run_report_says_the_lags_quantiles()
     {
-        RunReport report = ScenarioRunner.Run(TestScenarios.Room(100, profile: TestScenarios.PythonWriters, vcpu: 0.25,
-            ramp: 1) with
-        { Replications = 2 });
+        Scenario saturated = TestScenarios.Room(100, profile: TestScenarios.PythonWriters, vcpu: 0.25, ramp: 1);
+        RunReport report = ScenarioRunner.Run(saturated with { Replications = 2 });
         double p50 = double.Parse(report.Environment!["publish_lag_p50"], CultureInfo.InvariantCulture);
         double p95 = double.Parse(report.Environment["publish_lag_p95"], CultureInfo.InvariantCulture);
         double max = double.Parse(report.Environment["publish_lag_max"], CultureInfo.InvariantCulture);
