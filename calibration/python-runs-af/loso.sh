@@ -57,8 +57,11 @@ case "$cc" in
   "") suffix="" ;;
   *) usage ;;
 esac
+# SPEED_EXPONENT=E: every fit and prediction at calibrate's --speed-exponent E (the folder then ends in -xE).
+exponent=()
+if [ -n "${SPEED_EXPONENT:-}" ]; then exponent=(--speed-exponent "$SPEED_EXPONENT"); out_suffix+="-x$SPEED_EXPONENT"; fi
 # SESSIONS=9: AE's bursts runs and AF's session join the seven (nine sessions; the folder then ends in -9).
 sessions=(python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac python-runs-ad)
 if [ "${SESSIONS:-7}" = 9 ]; then sessions+=(python-runs-ae/bursts python-runs-af/session); out_suffix+=-9; fi
 exec "$here/../python-pooled/loso.sh" --out "calibration/python-runs-af/by-session-v1272ad-$rule-$variant$suffix$out_suffix" \
-  --rule "$rule" "${extra[@]}" "${budget[@]}" --per-run python-runs-ad "${sessions[@]}"
+  --rule "$rule" "${exponent[@]}" "${extra[@]}" "${budget[@]}" --per-run python-runs-ad "${sessions[@]}"
