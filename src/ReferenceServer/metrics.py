@@ -11,7 +11,8 @@ _STAMP_KEY = '"text":"'
 _STAMP_LENGTH = 5
 _STAMP_UNIT_S = 10e-6
 _STAMP_DIGITS = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")}
-# The most publish lags kept (8 bytes and a float object each): hours of a saturated replica's publishes.
+# The most publish lags kept (a list slot and a float object each, about 32 bytes): hours of a saturated replica's
+# publishes.
 PUBLISH_LAGS_KEPT = 500_000
 
 
@@ -89,14 +90,14 @@ class Metrics:
             return
         at += len(_STAMP_KEY)
         stamp = text[at:at + _STAMP_LENGTH]
+        if len(stamp) < _STAMP_LENGTH:
+            return
         units = 0
         for digit in stamp:
             value = _STAMP_DIGITS.get(digit)
             if value is None:
                 return
             units = units * 64 + value
-        if len(stamp) < _STAMP_LENGTH:
-            return
         self.publish_lag_raw.append(time.monotonic() - units * _STAMP_UNIT_S)
         self.publish_lags += 1
 
