@@ -60,6 +60,9 @@ class Metrics:
     # ... and the wall time those two blocking calls held the loop (the id service and Redis answer meanwhile).
     id_wall_ns: int = 0
     persist_wall_ns: int = 0
+    # ... and the wall time a receive loop waited for its PUBLISH's answer, a yield: the loop runs every other ready
+    # step before it comes back, so this is how long a round of the loop kept a connection's next message waiting.
+    publish_wall_ns: int = 0
     send_cpu_ns: int = 0
     sends_waited: int = 0
     fanout_cpu_ns: int = 0

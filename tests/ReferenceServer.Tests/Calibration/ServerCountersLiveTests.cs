@@ -75,8 +75,11 @@ public sealed class ServerCountersLiveTests
                 long spent = (long)counters[step]!;
                 Assert.True(runs ? spent > 0 : spent == 0, $"{step} = {spent}");
             }
-            // A blocking call holds the loop at least as long in wall time as the CPU it took.
+            // A blocking call holds the loop at least as long in wall time as the CPU it took; a PUBLISH's answer is
+            // waited for (timed with the steps) and takes a round trip at least.
             Assert.True((long)counters["id_wall_ns"]! >= (long)counters["id_cpu_ns"]!);
+            long publishWait = (long)counters["publish_wall_ns"]!;
+            Assert.True(stepTimes ? publishWait > 0 : publishWait == 0, $"publish_wall_ns = {publishWait}");
             Assert.True((long)counters["persist_wall_ns"]! >= (long)counters["persist_cpu_ns"]!);
             // Only timed sends wait apart; a run without waits on full sockets has few (a close under way).
             Assert.InRange((long)counters["sends_waited"]!, 0, stepTimes ? written : 0);
