@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 
+import redis
 import redis.asyncio as aioredis
 
 
@@ -69,7 +70,7 @@ async def measure(port: int, publishes: int, iteration_ms: float) -> dict:
         return {"publishes": len(values), "median": statistics.median(values), "min": min(values), "max": max(values)}
 
     return {"source": "python-publish-iterations.py: loop iterations (call_soon ticks) from a PUBLISH's await to its "
-                      f"return, each iteration spinning {iteration_ms} ms, redis-py " + __import__("redis").__version__,
+                      f"return, each iteration spinning {iteration_ms} ms, redis-py {redis.__version__}",
             "own_client_one_at_a_time": summary(alone), "shared_client_ten_at_once": summary(together)}
 
 
@@ -89,7 +90,7 @@ def main(argv):
         return 2
     try:
         result = asyncio.run(measure(args.port, args.publishes, args.iteration_ms))
-    except (OSError, __import__("redis").exceptions.ConnectionError) as e:
+    except (OSError, redis.exceptions.ConnectionError) as e:
         print(f"python-publish-iterations.py: no redis-server answers on 127.0.0.1:{args.port}: {e}", file=sys.stderr)
         return 1
     text = json.dumps(result, indent=2)

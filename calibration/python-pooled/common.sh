@@ -19,3 +19,11 @@ PY_FIT_SETS=(--set inbound_cpu=2.77ms --set per_task_inbound_cpu=1ms)
 PY_FIT_FREE=delivery_cpu,handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,local_fanout_cpu,per_task_inbound_cpu
 # shellcheck disable=SC2034
 PY_FIT_BUDGET=(--folds 0 --max-evaluations 120 --restarts 0 --replications 2)
+# shellcheck disable=SC2034
+# Session AF's `copies-measured` (calibration/python-runs-af): a copy's costs set from the replica's step timers
+# (a send's base, a segment with its per-turn limit, the per-task hand-out), and the free list left to fit beside
+# them; local-python is fitted so.
+PY_COPIES_MEASURED_SETS=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
+                         --set local_fanout_cpu=1us)
+# shellcheck disable=SC2034
+PY_COPIES_MEASURED_FREE=handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu

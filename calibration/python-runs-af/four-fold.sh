@@ -10,9 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 variant="${1:-}"
 case "$variant" in
   base) extra=() free="$PY_FIT_FREE" ;;
-  copies-measured) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
-                          --set local_fanout_cpu=1us) free="handshake_cpu,close_cpu,task_overhead_cores,$(
-                          )subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu" ;;
+  copies-measured) extra=("${PY_COPIES_MEASURED_SETS[@]}") free="$PY_COPIES_MEASURED_FREE" ;;
   *) echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured" >&2; exit 2 ;;
 esac
 out=calibration/python-runs-af/four-fold

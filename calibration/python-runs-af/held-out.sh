@@ -10,9 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 variant="${1:-}" cc="${2:-}"
 usage() { echo "usage: calibration/python-runs-af/held-out.sh copies-measured [cc]" >&2; exit 2; }
 case "$variant" in
-  copies-measured) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
-                          --set local_fanout_cpu=1us) free="handshake_cpu,close_cpu,task_overhead_cores,$(
-                          )subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu" ;;
+  copies-measured) extra=("${PY_COPIES_MEASURED_SETS[@]}") free="$PY_COPIES_MEASURED_FREE" ;;
   *) usage ;;
 esac
 case "$cc" in

@@ -21,6 +21,8 @@
 # Writes calibration/python-runs-af/by-session-v1272ad-RULE-VARIANT[-cc]/.
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
+. "$here/../python-pooled/common.sh"
+m=("${PY_COPIES_MEASURED_SETS[@]}")
 rule="${1:-}" variant="${2:-}" cc="${3:-}" budget=() out_suffix=""
 # MAX_EVALUATIONS=N: each fit's budget in place of common.sh's 120 (the folder then ends in -eN).
 if [ -n "${MAX_EVALUATIONS:-}" ]; then budget=(--max-evaluations "$MAX_EVALUATIONS"); out_suffix="-e$MAX_EVALUATIONS"; fi
@@ -32,24 +34,13 @@ case "$rule" in in-run|probes) ;; *) usage ;; esac
 case "$variant" in
   base) extra=() ;;
   segment-lsq) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20) ;;
-  copies-measured) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
-                          --set local_fanout_cpu=1us --free "handshake_cpu,close_cpu,task_overhead_cores,$(
-                          )subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu") ;;
-  inbound-free) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
-                       --set local_fanout_cpu=1us --free "handshake_cpu,close_cpu,task_overhead_cores,$(
-                       )subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu,inbound_cpu") ;;
-  one-inbound) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
-                      --set local_fanout_cpu=1us --set per_task_inbound_cpu=0 --set inbound_cpu=1.8ms --free
-                      "handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,inbound_cpu") ;;
-  turn-bench) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
-                     --set local_fanout_cpu=1us --set forward_turn_cpu=42.4us --free "handshake_cpu,close_cpu,$(
-                     )task_overhead_cores,subscriber_read_cpu,per_task_inbound_cpu") ;;
-  inbound-timers) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
-                         --set local_fanout_cpu=1us --set inbound_cpu=2.1ms --free "handshake_cpu,close_cpu,$(
-                         )task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu") ;;
-  close2) extra=(--set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us
-                 --set local_fanout_cpu=1us --set close_steps=2 --free "handshake_cpu,close_cpu,task_overhead_cores,$(
-                 )subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu") ;;
+  copies-measured) extra=("${m[@]}" --free "$PY_COPIES_MEASURED_FREE") ;;
+  inbound-free) extra=("${m[@]}" --free "$PY_COPIES_MEASURED_FREE,inbound_cpu") ;;
+  one-inbound) extra=("${m[@]}" --set per_task_inbound_cpu=0 --set inbound_cpu=1.8ms
+                      --free "${PY_COPIES_MEASURED_FREE/per_task_inbound_cpu/inbound_cpu}") ;;
+  turn-bench) extra=("${m[@]}" --set forward_turn_cpu=42.4us --free "${PY_COPIES_MEASURED_FREE/forward_turn_cpu,/}") ;;
+  inbound-timers) extra=("${m[@]}" --set inbound_cpu=2.1ms --free "$PY_COPIES_MEASURED_FREE") ;;
+  close2) extra=("${m[@]}" --set close_steps=2 --free "$PY_COPIES_MEASURED_FREE") ;;
   *) usage ;;
 esac
 case "$cc" in

@@ -14,9 +14,8 @@ mkdir -p "$out"
 train=(calibration/python-runs-s/py-n100-i1-t1-q1-bwnone-perconn.json
        calibration/python-runs-s/py-n100-i1-t1-q0.5-bwnone-perconn.json)
 ./fanoutsim calibrate "${train[@]}" --out "$out/profile.yaml" --start "$PY_FIT_START" --speed-rule in-run \
-  "${PY_FIT_SETS[@]}" --set write_segment_cpu=13.6us --set turn_segment_limit=20 --set delivery_cpu=11.5us \
-  --set local_fanout_cpu=1us --set per_task_inbound_cpu=1.6ms \
-  --free handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu \
+  "${PY_FIT_SETS[@]}" "${PY_COPIES_MEASURED_SETS[@]}" --set per_task_inbound_cpu=1.6ms \
+  --free "${PY_COPIES_MEASURED_FREE/,per_task_inbound_cpu/}" \
   --folds 0 --max-evaluations 120 --restarts 0 --replications 2 > "$out/fit.log" 2>&1
 others=()
 for f in calibration/python-runs-{r,s,w,x,y,ac,ad}/*.json; do

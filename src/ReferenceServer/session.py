@@ -80,14 +80,14 @@ class Session:
                 metrics.id_cpu_ns += cpu
                 metrics.id_wall_ns += wall
             payload = envelope.encode(message_id, self._user, text, self._room)
-            waited = metrics.wall_clock() if metrics.wall_clock else 0
+            publish_started = metrics.wall_clock() if metrics.wall_clock else 0
             try:
                 await self._membership.publish(self._channel, payload)
             except (RedisError, OSError):
                 metrics.publish_errors += 1
                 continue
-            if waited:
-                metrics.publish_wall_ns += metrics.wall_clock() - waited
+            if publish_started:
+                metrics.publish_wall_ns += metrics.wall_clock() - publish_started
             metrics.published += 1
             metrics.record_publish_lag(text)
             self._chat.persistence.enqueue(self._room, payload)
