@@ -22,6 +22,7 @@ internal sealed class ConnectionLifecycle
     private readonly double _closeStepCpu;
     private readonly double _inboundCpu;
     private readonly double _inboundWait;
+    private readonly int _publishWaitRounds;
 
     // The kind of the control job now running (its completion follows its start before any other job).
     private ControlJob _job;
@@ -44,6 +45,7 @@ internal sealed class ConnectionLifecycle
         _closeStepCpu = _profile.CloseCpuFor(context.PerConnection) / Math.Max(1, _profile.CloseSteps);
         _inboundCpu = _profile.InboundCpuFor(context.PerConnection);
         _inboundWait = _profile.InboundWaitSeconds;
+        _publishWaitRounds = _profile.PublishWaitRounds;
     }
 
     /// <summary>The handshake reached the task, or (with handshake_round_trips) its next step did after a Redis
@@ -150,6 +152,9 @@ internal sealed class ConnectionLifecycle
         JobWait = 0;
         switch (_job)
         {
+            case ControlJob.PublishWait:
+                // A turn of the loop in which the coroutine finds its answer not yet handed to it: no work of its own.
+                return 0;
             case ControlJob.Handshake:
                 return _cpu.Jitter(_handshakeStepCpu);
             case ControlJob.Inbound:
@@ -174,6 +179,9 @@ internal sealed class ConnectionLifecycle
         ConnectionTable c = _connections;
         switch (_job)
         {
+            case ControlJob.PublishWait:
+                c.PublishWaitsLeft[connection]--;
+                break;
             case ControlJob.Handshake:
                 if (--c.HandshakeStepsLeft[connection] == 0)
                 {
@@ -192,6 +200,9 @@ internal sealed class ConnectionLifecycle
                 _context.Schedule(finish + _context.RedisOneWay,
                     ChatEvent.RedisPublish(_context.NextInboundRoom(connection),
                         _context.Latency.NextPublished(connection)));
+                // Redis answers within a round trip, far shorter than a saturated loop's round; what the coroutine
+                // waits for is its turns through the client's awaits, so the wait is counted in rounds alone.
+                c.PublishWaitsLeft[connection] = _publishWaitRounds;
                 break;
             case ControlJob.Close:
                 if (--c.CloseStepsLeft[connection] == 0)
@@ -200,8 +211,8 @@ internal sealed class ConnectionLifecycle
                 }
                 break;
         }
-        bool more = c.HandshakeStepsLeft[connection] > 0 || c.PendingInbound[connection] > 0 ||
-            c.CloseStepsLeft[connection] > 0;
+        bool more = c.PublishWaitsLeft[connection] > 0 || c.HandshakeStepsLeft[connection] > 0 ||
+            c.PendingInbound[connection] > 0 || c.CloseStepsLeft[connection] > 0;
         if (!more)
         {
             c.ControlQueued[connection] = false;
@@ -209,11 +220,16 @@ internal sealed class ConnectionLifecycle
         return more;
     }
 
-    // Handshake first, then the messages received, then the close; with close_answered_at_once the close goes
-    // ahead of the messages still waiting (the library answered it; the handler publishes them afterwards).
+    // A PUBLISH's answer first (the handler reads nothing until it has it), then the handshake, the messages
+    // received, the close; with close_answered_at_once the close goes ahead of the messages still waiting (the library
+    // answered it; the handler publishes them afterwards).
     private ControlJob NextJob(int connection)
     {
         ConnectionTable c = _connections;
+        if (c.PublishWaitsLeft[connection] > 0)
+        {
+            return ControlJob.PublishWait;
+        }
         if (c.HandshakeStepsLeft[connection] > 0)
         {
             return ControlJob.Handshake;
@@ -342,6 +358,7 @@ internal sealed class ConnectionLifecycle
     private enum ControlJob
     {
         None,
+        PublishWait,
         Handshake,
         Inbound,
         Close,

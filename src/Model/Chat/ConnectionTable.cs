@@ -33,6 +33,7 @@ internal sealed class ConnectionTable
         ForwardQueued = new bool[count];
         WaitsForRedis = new bool[count];
         Refused = new bool[count];
+        PublishWaitsLeft = new int[count];
         for (int c = 0; c < count; c++)
         {
             _rows[c].CloseCallAt = double.PositiveInfinity;
@@ -74,6 +75,9 @@ internal sealed class ConnectionTable
     /// <summary>The server refused the connection (redis_connect_timeout): open to its client, dead to the server.
     /// </summary>
     public bool[] Refused { get; }
+
+    /// <summary>Rounds the control lane still waits for its last PUBLISH's answer (publish_wait_rounds).</summary>
+    public int[] PublishWaitsLeft { get; }
 
     /// <summary>Prefetches the connection's row (both ends; <see cref="CacheHint"/>): a touch ahead of its next event.
     /// </summary>

@@ -145,11 +145,11 @@ public static class FluidBound
 
     /// <summary>
     /// Extra seconds per session when every forwarder has a full batch: one round before the handshake, one before the
-    /// close, and one more for each message the control lane cannot read during the session at one a round. That
-    /// backlog is what stretches a 10 s session to 100 s in deep overload (4-16x the CPU, below 1 vCPU), where its
-    /// client then sends ten times less a second; without it the simulation beat the bound there. A batch is
-    /// charged <paramref name="perDelivery"/> a copy (<see cref="StretchDeliveryCpu"/>): a round priced at smaller
-    /// messages than the run's is shorter, its stretch too small and its bound too tight.
+    /// close, and one more for each message the control lane cannot read during the session at one a round (one every
+    /// 1 + publish_wait_rounds rounds). That backlog is what stretches a 10 s session to 100 s in deep overload (4-16x
+    /// the CPU, below 1 vCPU), where its client then sends ten times less a second; without it the simulation beat the
+    /// bound there. A batch is charged <paramref name="perDelivery"/> a copy (<see cref="StretchDeliveryCpu"/>): a
+    /// round priced at smaller messages than the run's is shorter, its stretch too small and its bound too tight.
     /// </summary>
     internal static double SessionStretch(Scenario scenario, double perTask, double openShare, double sentPerSession,
         double perDelivery)
@@ -161,7 +161,8 @@ public static class FluidBound
             * (Math.Max(1, p.ForwardBatch) * perDelivery
                 + p.InboundCpuFor(scenario.Deployment.Subscription == SubscriptionMode.PerConnection))
             / cores;
-        double readInSession = Math.Floor(scenario.Workload.SessionSeconds / round);
+        // With publish_wait_rounds a message's PUBLISH holds the lane that many rounds more before it reads the next.
+        double readInSession = Math.Floor(scenario.Workload.SessionSeconds / (round * (1 + p.PublishWaitRounds)));
         double backlog = Math.Max(0, Math.Ceiling(sentPerSession) - readInSession);
         return (p.HandshakeSteps + p.CloseSteps + backlog) * round;
     }

@@ -78,7 +78,8 @@ public sealed record CostProfile(
     double ClientStartSpreadSeconds = 0,
     double WriteSegmentCpuSeconds = 0,
     int TurnSegmentLimit = 0,
-    double InboundWaitSeconds = 0)
+    double InboundWaitSeconds = 0,
+    int PublishWaitRounds = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's

@@ -380,6 +380,16 @@ public static class ProfileFields
             + "(the replica's blocking gRPC id call and persistence enqueue), on top of inbound_cpu: nothing else "
             + "on the task runs and no CPU quota is spent meanwhile; 0 = none")
             .Optional(),
+        // The Python replica's receive loops (issue 17, session AF): a PUBLISH costs the coroutine awaiting it a
+        // median of five loop iterations in redis-py 4.3 (calibration/python-runs-af/publish-iterations.json), and a
+        // saturated receive loop waits three or four forwarder rounds for each answer (python-runs-af/waits). A count
+        // of the loop's rounds, not a cost: the fitter leaves it alone.
+        new ProfileField("publish_wait_rounds", ProfileUnit.Count, p => p.PublishWaitRounds,
+            (p, v) => p with { PublishWaitRounds = (int)v },
+            "rounds of the task's event loop an inbound message's PUBLISH keeps its connection's control lane "
+            + "waiting for Redis' answer, beyond the one turn every job yields: its next message and its close "
+            + "wait behind them; 0 = the lane goes on at its next turn")
+            .Optional().NotFitted(),
         // The Python replica's per-task CPU budget (issue 17): its per-connection runs' CPU closes with the inbound
         // and copy benches, its per-task runs' does not (calibration/python-error-anatomy.md), so a profile may let
         // a per-task task's inbound message cost what those runs leave for it.
