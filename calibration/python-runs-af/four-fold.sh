@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 17, session AF: 4-fold cross-validation by setup over the seven v1272 Python sessions pooled (R, S, W, X, Y,
 # AC, AD: 94 setups, each the mean of its repeats across sessions, its repeats in one fold), base (common.sh's) or
-# copies-measured (loso.sh's: a copy's send and segment and the per-task hand-out set from the step timers).
-#   calibration/python-runs-af/four-fold.sh base|copies-measured      # 5 fits, about 3 minutes
+# copies-measured (loso.sh's: a copy's send and segment and the per-task hand-out set from the step timers), or
+# publish-waitK (session AG: copies-measured and publish_wait_rounds K).
+#   calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4      # 5 fits, about 3 minutes
 # Writes calibration/python-runs-af/four-fold/VARIANT[-9]{.yaml,.log,.md,.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -11,7 +12,9 @@ variant="${1:-}"
 case "$variant" in
   base) extra=() free="$PY_FIT_FREE" ;;
   copies-measured) extra=("${PY_COPIES_MEASURED_SETS[@]}") free="$PY_COPIES_MEASURED_FREE" ;;
-  *) echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured" >&2; exit 2 ;;
+  publish-wait[1-4]) extra=("${PY_COPIES_MEASURED_SETS[@]}" --set "publish_wait_rounds=${variant#publish-wait}")
+                     free="$PY_COPIES_MEASURED_FREE" ;;
+  *) echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4" >&2; exit 2 ;;
 esac
 out=calibration/python-runs-af/four-fold
 mkdir -p "$out"

@@ -17,6 +17,10 @@
 #   inbound-timers   copies-measured, and a per-connection message at 2.1 ms (the id call 1.9 ms, the persistence
 #                    enqueue 0.15 and about 0.3 for the receive and the PUBLISH, at the runs' ~2.2 million: 2.1 at the
 #                    start profile's 2.49), not fitted, in place of 2.77
+#   publish-waitK    copies-measured, and publish_wait_rounds K (1-4; session AG): each PUBLISH keeps its receive loop
+#                    K rounds more before its next message, as the replica's waits and iteration counts say
+#   publish-waitK-one  publish-waitK, and a per-task message priced as a per-connection one (per_task_inbound_cpu 0,
+#                    not fitted: the same id call, envelope and PUBLISH either way)
 #   calibration/python-runs-af/loso.sh in-run base [cc]       # 7 fits, about 2 minutes
 # Writes calibration/python-runs-af/by-session-v1272ad-RULE-VARIANT[-cc]/.
 set -euo pipefail
@@ -27,7 +31,7 @@ rule="${1:-}" variant="${2:-}" cc="${3:-}" budget=() out_suffix=""
 # MAX_EVALUATIONS=N: each fit's budget in place of common.sh's 120 (the folder then ends in -eN).
 if [ -n "${MAX_EVALUATIONS:-}" ]; then budget=(--max-evaluations "$MAX_EVALUATIONS"); out_suffix="-e$MAX_EVALUATIONS"; fi
 usage() {
-  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound|turn-bench|close2|inbound-timers [cc]" >&2
+  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound|turn-bench|close2|inbound-timers|publish-wait1..4[-one] [cc]" >&2
   exit 2
 }
 case "$rule" in in-run|probes) ;; *) usage ;; esac
@@ -41,6 +45,10 @@ case "$variant" in
   turn-bench) extra=("${m[@]}" --set forward_turn_cpu=42.4us --free "${PY_COPIES_MEASURED_FREE/forward_turn_cpu,/}") ;;
   inbound-timers) extra=("${m[@]}" --set inbound_cpu=2.1ms --free "$PY_COPIES_MEASURED_FREE") ;;
   close2) extra=("${m[@]}" --set close_steps=2 --free "$PY_COPIES_MEASURED_FREE") ;;
+  publish-wait[1-4]-one) k="${variant#publish-wait}"
+    extra=("${m[@]}" --set "publish_wait_rounds=${k%-one}" --set per_task_inbound_cpu=0
+           --free "${PY_COPIES_MEASURED_FREE/,per_task_inbound_cpu/}") ;;
+  publish-wait[1-4]) extra=("${m[@]}" --set "publish_wait_rounds=${variant#publish-wait}" --free "$PY_COPIES_MEASURED_FREE") ;;
   *) usage ;;
 esac
 case "$cc" in

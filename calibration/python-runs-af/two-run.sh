@@ -4,17 +4,23 @@
 # (N = 100 at 1 s on 0.5 core, as case A), then predict every other setup of the seven v1272 sessions (setup means
 # over the sessions). The free list is copies-measured's without per_task_inbound_cpu, which per-connection runs
 # cannot show: it is set at 1.6 ms (the step timers' id call and persistence enqueue at the start profile's speed).
-#   calibration/python-runs-af/two-run.sh       # one fit and one prediction, under a minute
-# Writes calibration/python-runs-af/two-run/{profile.yaml,fit.log,predicted.md,predicted.csv}.
+# With publish-waitK (session AG) the structure has publish_wait_rounds K as well.
+#   calibration/python-runs-af/two-run.sh [publish-wait1..4]      # one fit and one prediction, under a minute
+# Writes calibration/python-runs-af/two-run[-publish-waitK]/{profile.yaml,fit.log,predicted.md,predicted.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . calibration/python-pooled/common.sh
-out=calibration/python-runs-af/two-run
+wait=() out=calibration/python-runs-af/two-run
+case "${1:-}" in
+  "") ;;
+  publish-wait[1-4]) wait=(--set "publish_wait_rounds=${1#publish-wait}") out+="-$1" ;;
+  *) echo "usage: calibration/python-runs-af/two-run.sh [publish-wait1..4]" >&2; exit 2 ;;
+esac
 mkdir -p "$out"
 train=(calibration/python-runs-s/py-n100-i1-t1-q1-bwnone-perconn.json
        calibration/python-runs-s/py-n100-i1-t1-q0.5-bwnone-perconn.json)
 ./fanoutsim calibrate "${train[@]}" --out "$out/profile.yaml" --start "$PY_FIT_START" --speed-rule in-run \
-  "${PY_FIT_SETS[@]}" "${PY_COPIES_MEASURED_SETS[@]}" --set per_task_inbound_cpu=1.6ms \
+  "${PY_FIT_SETS[@]}" "${PY_COPIES_MEASURED_SETS[@]}" --set per_task_inbound_cpu=1.6ms "${wait[@]}" \
   --free "${PY_COPIES_MEASURED_FREE/,per_task_inbound_cpu/}" \
   --folds 0 --max-evaluations 120 --restarts 0 --replications 2 > "$out/fit.log" 2>&1
 others=()
