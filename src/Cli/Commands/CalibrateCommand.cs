@@ -297,9 +297,10 @@ internal static class CalibrateCommand
         Console.WriteLine();
         Console.WriteLine(ValidationTable.Markdown(report, runs, title, commandLine, hostWarning));
 
-        string description = $"Fitted by `fanoutsim calibrate` to {runs.Count} runs " +
-            $"({string.Join(", ", runs.Select(r => r.File.Replace('\\', '/'))
-                .Select(Path.GetDirectoryName).Distinct())}).";
+        // Every folder a file came from, repeats included: a setup's first file alone named three of nine sessions.
+        IEnumerable<CalibrationRun> files = runs.SelectMany(r => r.Repeats.Count > 0 ? r.Repeats : [r]);
+        string description = $"Fitted by `fanoutsim calibrate` to {runs.Count} runs{Repeats(runs)} " +
+            $"({string.Join(", ", files.Select(r => Path.GetDirectoryName(r.File.Replace('\\', '/'))).Distinct())}).";
         HostKind? host = HostKindNotes.Shared(runs);
         AtomicFile.WriteAllText(q.Output!,
             ProfileWriter.Format(fitted, description, runs.Select(r => r.Name), notes, host));

@@ -73,6 +73,26 @@ public class CalibrateCommandTests
     }
 
     [Fact]
+    public void The_profile_description_names_every_folder_its_runs_came_from_repeats_included()
+    {
+        using var ws = new ScenarioWorkspace();
+        string day1 = Path.Combine(ws.Root, "day1"), day2 = Path.Combine(ws.Root, "day2");
+        string[] files = [RunFiles.Write(day1, RunFiles.Measured("a20", 20, 0.97)),
+            RunFiles.Write(day1, RunFiles.Measured("a40", 40, 0.95)),
+            RunFiles.Write(day2, RunFiles.Measured("a20", 20, 0.96))];
+        string profile = Path.Combine(ws.Root, "fitted.yaml");
+
+        CliProcess.Result result = CliProcess.Run(ws.Root, ["calibrate", .. files, "--out", profile, "--free",
+            "close_cpu", "--folds", "0", "--max-evaluations", "4"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        string description = File.ReadAllLines(profile)[2];
+        Assert.Contains("to 2 runs from 3 files", description);
+        Assert.Contains("day1, ", description);
+        Assert.EndsWith("day2).", description);
+    }
+
+    [Fact]
     public void An_unknown_free_parameter_is_a_usage_error()
     {
         using var ws = new ScenarioWorkspace();
