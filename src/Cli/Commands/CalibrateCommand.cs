@@ -299,7 +299,9 @@ internal static class CalibrateCommand
 
         // Every folder a file came from, repeats included: a setup's first file alone named three of nine sessions.
         IEnumerable<CalibrationRun> files = runs.SelectMany(r => r.Repeats.Count > 0 ? r.Repeats : [r]);
-        string description = $"Fitted by `fanoutsim calibrate` to {runs.Count} runs{Repeats(runs)} " +
+        int fileCount = runs.Sum(r => r.RepeatCount);
+        string description = $"Fitted by `fanoutsim calibrate` to {runs.Count} runs" +
+            (fileCount == runs.Count ? " " : $" from {fileCount} files ") +
             $"({string.Join(", ", files.Select(r => Path.GetDirectoryName(r.File.Replace('\\', '/'))).Distinct())}).";
         HostKind? host = HostKindNotes.Shared(runs);
         AtomicFile.WriteAllText(q.Output!,
