@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Issue 17, session AG: the floor of the ten v1272 Python sessions (R, S, W, X, Y, AC, AD, AE's bursts, AF, AG), as
+# calibration/python-runs-y/floor.sh made it for five: floor.py raw, and after each run's own in-run speed (every run
+# predicted alone by calibration/profiles/local-python.yaml at --speed-rule in-run through floor.py --copies, its
+# measured less predicted ratio judged: the scatter that profile and speed rule leave unexplained). The floor of "one
+# session's means" is what a leave-one-session-out check can at best score.
+#   calibration/python-runs-ag/floor.sh     # about 2 minutes; writes calibration/python-runs-ag/floor{,-after-in-run}.md
+#                                           # and per-run-in-run.csv
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+out=calibration/python-runs-ag
+sessions=()
+for s in r s w x y ac ad ae/bursts af/session ag/session; do sessions+=("calibration/python-runs-$s"); done
+python3 calibration/python-pooled/floor.py --out "$out/floor.md" "${sessions[@]}" > /dev/null
+dir="$(mktemp -d)"
+trap 'rm -rf "$dir"' EXIT
+python3 calibration/python-pooled/floor.py --copies "$dir" "${sessions[@]}" > /dev/null
+./fanoutsim calibrate "$dir"/*.json --start calibration/profiles/local-python.yaml --speed-rule in-run \
+  --predict-only --replications 2 --table "$dir/per-run-in-run.md" > /dev/null 2>&1
+cp "$dir/per-run-in-run.csv" "$out/per-run-in-run.csv"
+python3 calibration/python-pooled/floor.py --out "$out/floor-after-in-run.md" \
+  --residuals "$out/per-run-in-run.csv" "${sessions[@]}" > /dev/null
+grep -h -i "floor" "$out/floor.md" "$out/floor-after-in-run.md" | head -20
