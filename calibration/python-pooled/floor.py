@@ -18,8 +18,8 @@ between-session part (sd_b^2: the session means' variance less what sd_w explain
 sqrt(sd_w^2 / n + sd_b^2 x sum(n_k^2) / n^2) around the true mean: the floor is sqrt(2/pi) x that, on average over
 the setups, and the expected worst |miss| over them (Monte Carlo, 20000 draws, fixed seed). The same floor with the
 runs taken as independent (sd of one run over all runs, the between-session part in it) is given beside, and the
-floor of each session's own setup means (what the by-session check predicts): sqrt(sd_w^2 / n + sd_b^2).
-Contaminated runs (environment.contaminated) are left out and named. Standard library only; bad input => one line,
+floor of each session's own setup means (what the by-session check predicts): sqrt(sd_w^2 / n + sd_b^2), and of
+every session's means together (what leave one session out scores over all of them). Contaminated runs (environment.contaminated) are left out and named. Standard library only; bad input => one line,
 exit 2.
 """
 import csv
@@ -139,15 +139,20 @@ def main(argv):
               f"{expected_worst(sds_c):.1f} |",
               f"| runs independent (sd of one run over all) | {k * statistics.fmean(sds_i):.1f} | "
               f"{expected_worst(sds_i):.1f} |"]
+    sds_all = []
     for folder in folders:
         sds_f = [math.sqrt(sd_w ** 2 / len(by[folder.rstrip("/")]) + var_b) for by in cells.values()
                  if folder.rstrip("/") in by]
+        sds_all += sds_f
         lines.append(f"| one session's means ({os.path.basename(folder.rstrip('/'))}, {len(sds_f)} setups; "
                      f"sd_w^2 / n + sd_b^2) | {k * statistics.fmean(sds_f):.1f} | {expected_worst(sds_f):.1f} |")
+    # What a leave-one-session-out check scores at best: every session's means, each predicted from the others.
+    lines.append(f"| every session's means together ({len(sds_all)} session-setup means; leave one session out) | "
+                 f"{k * statistics.fmean(sds_all):.1f} | {expected_worst(sds_all):.1f} |")
     lines.append("")
     with open(out, "w") as f:
         f.write("\n".join(lines))
-    print("\n".join(lines[-(9 + len(folders)):]))
+    print("\n".join(lines[-(10 + len(folders)):]))
     return 0
 
 

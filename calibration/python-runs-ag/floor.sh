@@ -20,4 +20,4 @@ python3 calibration/python-pooled/floor.py --copies "$dir" "${sessions[@]}" > /d
 cp "$dir/per-run-in-run.csv" "$out/per-run-in-run.csv"
 python3 calibration/python-pooled/floor.py --out "$out/floor-after-in-run.md" \
   --residuals "$out/per-run-in-run.csv" "${sessions[@]}" > /dev/null
-grep -h -i "floor" "$out/floor.md" "$out/floor-after-in-run.md" | head -20
+grep -h -E "^sd of one run|every session" "$out/floor.md" "$out/floor-after-in-run.md"
