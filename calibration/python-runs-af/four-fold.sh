@@ -2,8 +2,8 @@
 # Issue 17, session AF: 4-fold cross-validation by setup over the seven v1272 Python sessions pooled (R, S, W, X, Y,
 # AC, AD: 94 setups, each the mean of its repeats across sessions, its repeats in one fold), base (common.sh's) or
 # copies-measured (loso.sh's: a copy's send and segment and the per-task hand-out set from the step timers), or
-# publish-waitK (session AG: copies-measured and publish_wait_rounds K).
-#   calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4      # 5 fits, about 3 minutes
+# publish-waitK[-idwait] (session AG: copies-measured and publish_wait_rounds K; -idwait: and inbound_wait 1.5 ms).
+#   calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-idwait]   # 5 fits, about 3 minutes
 # Writes calibration/python-runs-af/four-fold/VARIANT[-9]{.yaml,.log,.md,.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -14,13 +14,19 @@ case "$variant" in
   copies-measured) extra=("${PY_COPIES_MEASURED_SETS[@]}") free="$PY_COPIES_MEASURED_FREE" ;;
   publish-wait[1-4]) extra=("${PY_COPIES_MEASURED_SETS[@]}" --set "publish_wait_rounds=${variant#publish-wait}")
                      free="$PY_COPIES_MEASURED_FREE" ;;
-  *) echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4" >&2; exit 2 ;;
+  publish-wait[1-4]-idwait) k="${variant#publish-wait}"
+    extra=("${PY_COPIES_MEASURED_SETS[@]}" --set "publish_wait_rounds=${k%-idwait}" --set inbound_wait=1.5ms)
+    free="$PY_COPIES_MEASURED_FREE" ;;
+  *) echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-idwait]" >&2; exit 2 ;;
 esac
 out=calibration/python-runs-af/four-fold
 mkdir -p "$out"
 sessions=(python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac python-runs-ad)
 # SESSIONS=9: AE's bursts runs and AF's session join the seven (the files then end in -9).
 if [ "${SESSIONS:-7}" = 9 ]; then sessions+=(python-runs-ae/bursts python-runs-af/session); variant_name="$variant-9"
+# SESSIONS=10: and AG's session (the files then end in -10).
+elif [ "${SESSIONS:-7}" = 10 ]; then
+  sessions+=(python-runs-ae/bursts python-runs-af/session python-runs-ag/session); variant_name="$variant-10"
 else variant_name="$variant"; fi
 files=()
 for s in "${sessions[@]}"; do files+=(calibration/"$s"/*.json); done

@@ -19,6 +19,8 @@
 #                    start profile's 2.49), not fitted, in place of 2.77
 #   publish-waitK    copies-measured, and publish_wait_rounds K (1-4; session AG): each PUBLISH keeps its receive loop
 #                    K rounds more before its next message, as the replica's waits and iteration counts say
+#   publish-waitK-idwait  publish-waitK, and inbound_wait 1.5 ms (AE's steps-wall: the blocking id call's wall time
+#                    beyond its CPU on a full core, the loop held and no quota spent), not fitted
 #   publish-waitK-one  publish-waitK, and a per-task message priced as a per-connection one (per_task_inbound_cpu 0,
 #                    not fitted: the same id call, envelope and PUBLISH either way)
 #   calibration/python-runs-af/loso.sh in-run base [cc]       # 7 fits, about 2 minutes
@@ -31,7 +33,7 @@ rule="${1:-}" variant="${2:-}" cc="${3:-}" budget=() out_suffix=""
 # MAX_EVALUATIONS=N: each fit's budget in place of common.sh's 120 (the folder then ends in -eN).
 if [ -n "${MAX_EVALUATIONS:-}" ]; then budget=(--max-evaluations "$MAX_EVALUATIONS"); out_suffix="-e$MAX_EVALUATIONS"; fi
 usage() {
-  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound|turn-bench|close2|inbound-timers|publish-wait1..4[-one] [cc]" >&2
+  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound|turn-bench|close2|inbound-timers|publish-wait1..4[-one|-idwait] [cc]" >&2
   exit 2
 }
 case "$rule" in in-run|probes) ;; *) usage ;; esac
@@ -45,6 +47,8 @@ case "$variant" in
   turn-bench) extra=("${m[@]}" --set forward_turn_cpu=42.4us --free "${PY_COPIES_MEASURED_FREE/forward_turn_cpu,/}") ;;
   inbound-timers) extra=("${m[@]}" --set inbound_cpu=2.1ms --free "$PY_COPIES_MEASURED_FREE") ;;
   close2) extra=("${m[@]}" --set close_steps=2 --free "$PY_COPIES_MEASURED_FREE") ;;
+  publish-wait[1-4]-idwait) k="${variant#publish-wait}"
+    extra=("${m[@]}" --set "publish_wait_rounds=${k%-idwait}" --set inbound_wait=1.5ms --free "$PY_COPIES_MEASURED_FREE") ;;
   publish-wait[1-4]-one) k="${variant#publish-wait}"
     extra=("${m[@]}" --set "publish_wait_rounds=${k%-one}" --set per_task_inbound_cpu=0
            --free "${PY_COPIES_MEASURED_FREE/,per_task_inbound_cpu/}") ;;
@@ -62,5 +66,9 @@ if [ -n "${SPEED_EXPONENT:-}" ]; then exponent=(--speed-exponent "$SPEED_EXPONEN
 # SESSIONS=9: AE's bursts runs and AF's session join the seven (nine sessions; the folder then ends in -9).
 sessions=(python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac python-runs-ad)
 if [ "${SESSIONS:-7}" = 9 ]; then sessions+=(python-runs-ae/bursts python-runs-af/session); out_suffix+=-9; fi
+# SESSIONS=10: and AG's session (the folder then ends in -10).
+if [ "${SESSIONS:-7}" = 10 ]; then
+  sessions+=(python-runs-ae/bursts python-runs-af/session python-runs-ag/session); out_suffix+=-10
+fi
 exec "$here/../python-pooled/loso.sh" --out "calibration/python-runs-af/by-session-v1272ad-$rule-$variant$suffix$out_suffix" \
   --rule "$rule" "${exponent[@]}" "${extra[@]}" "${budget[@]}" --per-run python-runs-ad "${sessions[@]}"

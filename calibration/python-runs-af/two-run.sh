@@ -4,8 +4,8 @@
 # (N = 100 at 1 s on 0.5 core, as case A), then predict every other setup of the seven v1272 sessions (setup means
 # over the sessions). The free list is copies-measured's without per_task_inbound_cpu, which per-connection runs
 # cannot show: it is set at 1.6 ms (the step timers' id call and persistence enqueue at the start profile's speed).
-# With publish-waitK (session AG) the structure has publish_wait_rounds K as well.
-#   calibration/python-runs-af/two-run.sh [publish-wait1..4]      # one fit and one prediction, under a minute
+# With publish-waitK (session AG) the structure has publish_wait_rounds K as well, and with -idwait inbound_wait 1.5 ms.
+#   calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait]]    # one fit and one prediction, under a minute
 # Writes calibration/python-runs-af/two-run[-publish-waitK]/{profile.yaml,fit.log,predicted.md,predicted.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -14,7 +14,9 @@ wait=() out=calibration/python-runs-af/two-run
 case "${1:-}" in
   "") ;;
   publish-wait[1-4]) wait=(--set "publish_wait_rounds=${1#publish-wait}") out+="-$1" ;;
-  *) echo "usage: calibration/python-runs-af/two-run.sh [publish-wait1..4]" >&2; exit 2 ;;
+  publish-wait[1-4]-idwait) k="${1#publish-wait}"
+    wait=(--set "publish_wait_rounds=${k%-idwait}" --set inbound_wait=1.5ms) out+="-$1" ;;
+  *) echo "usage: calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait]]" >&2; exit 2 ;;
 esac
 mkdir -p "$out"
 train=(calibration/python-runs-s/py-n100-i1-t1-q1-bwnone-perconn.json
