@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Session AG's runs held out: predicted by local-python as committed before them (refitted in session AG with
-# publish_wait_rounds 3) and by the local-python of 0.44.0 (3d99403, no waits), each run at its in-run speed.
+# Session AG's runs held out: predicted by local-python as committed before them (dd45bc6: refitted in session AG with
+# publish_wait_rounds 3 on the nine sessions R-AF; the local-python after it is fitted on AG too) and by the
+# local-python of 0.44.0 (3d99403, no waits), each run at its in-run speed; the first one's plots too. Both profiles are
+# kept beside the runs as they were committed (`git show dd45bc6:calibration/profiles/local-python.yaml`, and 3d99403's).
 #   calibration/python-runs-ag/session/predict.sh      # two predictions, about 20 s
-# Writes calibration/python-runs-ag/session/predicted-NAME{.md,.csv}.
+# Writes calibration/python-runs-ag/session/predicted-NAME{.md,.csv} and plots/python-session-ag/*.png.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 here=calibration/python-runs-ag/session
-before="$(mktemp --suffix=.yaml)"
-trap 'rm -f "$before"' EXIT
-git show 3d99403:calibration/profiles/local-python.yaml > "$before"
-for pair in "local-python=calibration/profiles/local-python.yaml" "local-python-0.44.0=$before"; do
-  name="${pair%%=*}" profile="${pair#*=}"
-  ./fanoutsim calibrate "$here"/*.json --start "$profile" --speed-rule in-run --predict-only --replications 2 \
-    --table "$here/predicted-$name.md" 2>/dev/null | grep -m1 'mean absolute' | sed "s/^/$name: /"
-done
+./fanoutsim calibrate "$here"/*.json --start "$here/local-python-dd45bc6.yaml" --speed-rule in-run --predict-only \
+  --replications 2 --table "$here/predicted-local-python.md" --plots plots/python-session-ag 2>/dev/null \
+  | grep -m1 'mean absolute' | sed "s/^/local-python (dd45bc6): /"
+./fanoutsim calibrate "$here"/*.json --start "$here/local-python-0.44.0.yaml" --speed-rule in-run --predict-only \
+  --replications 2 --table "$here/predicted-local-python-0.44.0.md" 2>/dev/null | grep -m1 'mean absolute' \
+  | sed "s/^/local-python-0.44.0: /"

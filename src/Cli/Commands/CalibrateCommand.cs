@@ -272,7 +272,7 @@ internal static class CalibrateCommand
             Console.WriteLine(ValidationTable.Markdown(rows, runs, predicted, commandLine, hostWarning));
             WriteTable(q.Table, rows, runs, predicted, commandLine, hostWarning);
             WriteReports(q.Reports, rows);
-            WritePlots(q, cases, runs, startProfile, rows, rows, startProfile.Name, cancellation);
+            WritePlots(q, cases, runs, startProfile, rows, [], startProfile.Name, cancellation);
             return 0;
         }
 
@@ -332,6 +332,11 @@ internal static class CalibrateCommand
         foreach (string png in CalibrationPlots.Write(q.Plots, report, inSample, runs, curves, profileName))
         {
             Console.WriteLine($"plot written to {png}");
+        }
+        if (curves.Count == 0)
+        {
+            Console.WriteLine($"{CalibrationPlots.RatioVsNFile} not drawn: no setup was measured at two or more N "
+                + "with everything else the same");
         }
     }
 

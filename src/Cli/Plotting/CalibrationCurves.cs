@@ -30,9 +30,11 @@ public static class CalibrationCurves
         RunSetup s = r.Setup;
         string bandwidth = ValidationTable.Bandwidth(r);
         string unit = bandwidth == "none" ? "" : r.RedisNode is null ? " Mbit/s" : "";
+        // Families differ by their ramp too: an aligned one (ramp 0, k6's way) must not share its spread twin's label.
+        string aligned = r.RampSeconds == 0 ? ", first sends aligned" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{s.Subscription.ToText()}, {s.Tasks} x {s.TaskVcpu} cores, Redis {bandwidth}{unit}, every " +
-            $"{s.IntervalSeconds} s");
+            $"{s.IntervalSeconds} s{aligned}");
     }
 
     private static string Family(CalibrationRun r)

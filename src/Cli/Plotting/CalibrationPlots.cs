@@ -14,7 +14,10 @@ public static class CalibrationPlots
     public const string RatioVsNFile = "calibration-ratio-vs-n.png";
     private const string FontName = "DejaVu Sans";
 
-    /// <summary>Writes both PNGs into <paramref name="folder"/>; returns their paths.</summary>
+    /// <summary>
+    /// Writes both PNGs into <paramref name="folder"/>, ratio vs N only when some family was measured at two or more N
+    /// (with none it would be an empty picture); returns their paths.
+    /// </summary>
     public static IReadOnlyList<string> Write(string folder, IReadOnlyList<ValidationRow> report,
         IReadOnlyList<ValidationRow> inSample, IReadOnlyList<CalibrationRun> runs,
         IReadOnlyList<CalibrationCurve> curves, string profileName)
@@ -22,14 +25,21 @@ public static class CalibrationPlots
         Directory.CreateDirectory(folder);
         string first = Path.Combine(folder, PredictedVsMeasuredFile);
         Save(PredictedVsMeasured(report, inSample, runs, profileName), first, 800, 720);
+        if (curves.Count == 0)
+        {
+            return [first];
+        }
         string second = Path.Combine(folder, RatioVsNFile);
         Save(RatioVsN(curves, profileName), second, 1000, 800);
         return [first, second];
     }
 
+    /// <param name="inSample">the final fit's rows; empty for a profile's predictions without a fit (predict-only),
+    /// whose rows are then all <paramref name="report"/>'s, drawn as the profile's predictions</param>
     public static Plot PredictedVsMeasured(IReadOnlyList<ValidationRow> report, IReadOnlyList<ValidationRow> inSample,
         IReadOnlyList<CalibrationRun> runs, string profileName)
     {
+        bool fitted = inSample.Count > 0;
         var plot = new Plot();
         plot.Font.Set(FontName);
         LinePlot diagonal = plot.Add.Line(0, 0, 100, 100);
@@ -43,13 +53,16 @@ public static class CalibrationPlots
             edge.LinePattern = LinePattern.Dotted;
             edge.LegendText = band > 0 ? "+-8 pp" : "";
         }
-        Scatter train = plot.Add.ScatterPoints(inSample.Select(r => r.MeasuredRatio * 100).ToArray(),
-            inSample.Select(r => r.PredictedRatio * 100).ToArray());
-        train.MarkerShape = MarkerShape.OpenCircle;
-        train.MarkerSize = 11;
-        train.Color = Colors.SteelBlue;
-        train.LegendText = "train (final fit on all runs, in-sample)";
-        var held = report.Where(r => r.HeldOut).ToList();
+        if (fitted)
+        {
+            Scatter train = plot.Add.ScatterPoints(inSample.Select(r => r.MeasuredRatio * 100).ToArray(),
+                inSample.Select(r => r.PredictedRatio * 100).ToArray());
+            train.MarkerShape = MarkerShape.OpenCircle;
+            train.MarkerSize = 11;
+            train.Color = Colors.SteelBlue;
+            train.LegendText = "train (final fit on all runs, in-sample)";
+        }
+        List<ValidationRow> held = fitted ? report.Where(r => r.HeldOut).ToList() : report.ToList();
         bool labelled = false;
         var byName = runs.ToDictionary(r => r.Name, StringComparer.Ordinal);
         foreach (ValidationRow r in (held.Count > 0 ? held : inSample).Where(r => byName[r.Case].RepeatCount > 1))
@@ -69,7 +82,9 @@ public static class CalibrationPlots
             test.MarkerShape = MarkerShape.FilledDiamond;
             test.MarkerSize = 9;
             test.Color = Colors.OrangeRed;
-            test.LegendText = "test (held out: predicted by a fit that did not see the run)";
+            test.LegendText = fitted
+                ? "test (held out: predicted by a fit that did not see the run)"
+                : $"predicted by profile {profileName} (no fit)";
         }
         plot.Axes.SetLimits(0, 102, 0, 102);
         plot.Title($"Delivery ratio: predicted vs measured ({profileName})");

@@ -48,6 +48,23 @@ public class CalibratePredictOnlyTests
     }
 
     [Fact]
+    public void Without_a_setup_measured_at_two_n_the_ratio_vs_n_plot_is_not_drawn_and_that_is_said()
+    {
+        using var ws = new ScenarioWorkspace();
+        string runs = Path.Combine(ws.Root, "calibration", "runs");
+        string a = RunFiles.Write(runs, RunFiles.Measured("a20", 20, 0.97));
+        string b = RunFiles.Write(runs,
+            RunFiles.Measured("b40", 40, 0.95, mode: FanoutSim.Model.Scenarios.SubscriptionMode.PerTask));
+        CliProcess.Result result = CliProcess.Run(ws.Root,
+            ["calibrate", a, b, "--predict-only", "--replications", "1", "--plots", "plots-out"]);
+        string plots = Path.Combine(ws.Root, "plots-out");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(File.Exists(Path.Combine(plots, "calibration-predicted-vs-measured.png")), result.Stdout);
+        Assert.False(File.Exists(Path.Combine(plots, "calibration-ratio-vs-n.png")));
+        Assert.Contains("calibration-ratio-vs-n.png not drawn: no setup was measured at two or more N", result.Stdout);
+    }
+
+    [Fact]
     public void Reports_writes_each_runs_predicted_report_named_after_it()
     {
         using var ws = new ScenarioWorkspace();
