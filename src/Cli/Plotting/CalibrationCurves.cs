@@ -31,7 +31,7 @@ public static class CalibrationCurves
         string bandwidth = ValidationTable.Bandwidth(r);
         string unit = bandwidth == "none" ? "" : r.RedisNode is null ? " Mbit/s" : "";
         // Families differ by their ramp too: an aligned one (ramp 0, k6's way) must not share its spread twin's label.
-        string aligned = r.RampSeconds == 0 ? ", first sends aligned" : "";
+        string aligned = r.RampSeconds == 0 ? ", aligned" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{s.Subscription.ToText()}, {s.Tasks} x {s.TaskVcpu} cores, Redis {bandwidth}{unit}, every " +
             $"{s.IntervalSeconds} s{aligned}");

@@ -30,7 +30,7 @@ public static class CalibrationPlots
             return [first];
         }
         string second = Path.Combine(folder, RatioVsNFile);
-        Save(RatioVsN(curves, profileName), second, 1000, 800);
+        Save(RatioVsN(curves, profileName), second, 1200, 800);
         return [first, second];
     }
 
