@@ -6,7 +6,8 @@ host kind could at best predict the mean of that setup's measured runs, when the
     floor.py --out FILE [--residuals CSV] FOLDER...
     floor.py --copies DIR FOLDER...
 
---copies writes each clean run once more into DIR with the setup name FOLDER__SETUP__rK, so that `fanoutsim
+--copies writes each clean run once more into DIR with the setup name SESSION__SETUP__rK (SESSION: the folder's name
+directly under calibration/, else PARENT-FOLDER, e.g. python-runs-ag-session), so that `fanoutsim
 calibrate DIR/*.json --predict-only --table T.md` predicts every run alone (at its own speed indexes) instead of
 joining the repeats; --residuals T.csv (that table's .csv) then judges each run's measured less predicted ratio in
 place of its measured ratio: the scatter the speed rule of that prediction leaves unexplained.
@@ -33,6 +34,13 @@ import statistics
 import sys
 
 
+def session_of(folder):
+    """A session's name: its folder's directly under calibration/, else parent-folder (python-runs-ag/session and
+    python-runs-af/session are two sessions, not one called session)."""
+    parts = os.path.normpath(folder).split(os.sep)
+    return parts[-1] if len(parts) < 2 or parts[-2] == "calibration" else f"{parts[-2]}-{parts[-1]}"
+
+
 def setup_of(path):
     return re.sub(r"\.r\d+$", "", os.path.basename(path)[:-len(".json")])
 
@@ -51,7 +59,7 @@ def read(folders, left_out, residuals=None, copies=None):
                 continue
             ratio = float(run["metrics"]["delivery_ratio"]) * 100
             done = cells.get(setup_of(path), {}).get(folder.rstrip("/"), [])
-            key = f"{os.path.basename(folder.rstrip('/'))}__{setup_of(path)}__r{len(done) + 1}"
+            key = f"{session_of(folder)}__{setup_of(path)}__r{len(done) + 1}"
             if copies is not None:
                 run["setup"]["name"] = key
                 with open(os.path.join(copies, key + ".json"), "w") as f:
@@ -126,7 +134,7 @@ def main(argv):
         sds_c.append(math.sqrt(sd_w ** 2 / n + var_b * nk2 / n ** 2))
         sds_i.append(sd_t / math.sqrt(n))
         sd1 = f"{statistics.stdev(allx):.1f}" if n > 1 else "-"
-        counts = " + ".join(f"{os.path.basename(k)} {len(v)}" for k, v in by.items())
+        counts = " + ".join(f"{session_of(k)} {len(v)}" for k, v in by.items())
         means = ", ".join(f"{statistics.fmean(v):.1f}" for v in by.values())
         lines.append(f"| {setup} | {counts} | {statistics.fmean(allx):.1f} | {sd1} | {means} |")
     k = math.sqrt(2 / math.pi)
@@ -144,7 +152,7 @@ def main(argv):
         sds_f = [math.sqrt(sd_w ** 2 / len(by[folder.rstrip("/")]) + var_b) for by in cells.values()
                  if folder.rstrip("/") in by]
         sds_all += sds_f
-        lines.append(f"| one session's means ({os.path.basename(folder.rstrip('/'))}, {len(sds_f)} setups; "
+        lines.append(f"| one session's means ({session_of(folder)}, {len(sds_f)} setups; "
                      f"sd_w^2 / n + sd_b^2) | {k * statistics.fmean(sds_f):.1f} | {expected_worst(sds_f):.1f} |")
     # What a leave-one-session-out check scores at best: every session's means, each predicted from the others.
     lines.append(f"| every session's means together ({len(sds_all)} session-setup means; leave one session out) | "
