@@ -21,6 +21,8 @@
 #                    K rounds more before its next message, as the replica's waits and iteration counts say
 #   publish-waitK-idwait  publish-waitK, and inbound_wait 1.5 ms (AE's steps-wall: the blocking id call's wall time
 #                    beyond its CPU on a full core, the loop held and no quota spent), not fitted
+#   publish-waitK-closewaits  publish-waitK, and close_answered_at_once false: a close waits behind the messages its
+#                    connection's loop still holds (the replica publishes every message by the load's end)
 #   publish-waitK-one  publish-waitK, and a per-task message priced as a per-connection one (per_task_inbound_cpu 0,
 #                    not fitted: the same id call, envelope and PUBLISH either way)
 #   calibration/python-runs-af/loso.sh in-run base [cc]       # 7 fits, about 2 minutes
@@ -33,7 +35,7 @@ rule="${1:-}" variant="${2:-}" cc="${3:-}" budget=() out_suffix=""
 # MAX_EVALUATIONS=N: each fit's budget in place of common.sh's 120 (the folder then ends in -eN).
 if [ -n "${MAX_EVALUATIONS:-}" ]; then budget=(--max-evaluations "$MAX_EVALUATIONS"); out_suffix="-e$MAX_EVALUATIONS"; fi
 usage() {
-  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound|turn-bench|close2|inbound-timers|publish-wait1..4[-one|-idwait] [cc]" >&2
+  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound|turn-bench|close2|inbound-timers|publish-wait1..4[-one|-idwait|-closewaits] [cc]" >&2
   exit 2
 }
 case "$rule" in in-run|probes) ;; *) usage ;; esac
@@ -49,6 +51,9 @@ case "$variant" in
   close2) extra=("${m[@]}" --set close_steps=2 --free "$PY_COPIES_MEASURED_FREE") ;;
   publish-wait[1-4]-idwait) k="${variant#publish-wait}"
     extra=("${m[@]}" --set "publish_wait_rounds=${k%-idwait}" --set inbound_wait=1.5ms --free "$PY_COPIES_MEASURED_FREE") ;;
+  publish-wait[1-4]-closewaits) k="${variant#publish-wait}"
+    extra=("${m[@]}" --set "publish_wait_rounds=${k%-closewaits}" --set close_answered_at_once=false
+           --free "$PY_COPIES_MEASURED_FREE") ;;
   publish-wait[1-4]-one) k="${variant#publish-wait}"
     extra=("${m[@]}" --set "publish_wait_rounds=${k%-one}" --set per_task_inbound_cpu=0
            --free "${PY_COPIES_MEASURED_FREE/,per_task_inbound_cpu/}") ;;
