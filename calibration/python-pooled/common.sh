@@ -27,3 +27,28 @@ PY_COPIES_MEASURED_SETS=(--set write_segment_cpu=13.6us --set turn_segment_limit
                          --set local_fanout_cpu=1us)
 # shellcheck disable=SC2034
 PY_COPIES_MEASURED_FREE=handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu
+# The v1272 Python sessions as the AF and AG scripts take them (folders under calibration/): the seven R-AD, then
+# AE's bursts runs, AF's session and AG's session.
+#   py_sessions N       sets PY_SESSIONS to the first N of them (N 9 or 10; anything else the seven) and
+#                       PY_SESSIONS_SUFFIX to the -N their output names then end in ("" for the seven)
+py_sessions() {
+  PY_SESSIONS=(python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac python-runs-ad)
+  PY_SESSIONS_SUFFIX=""
+  case "${1:-7}" in
+    9) PY_SESSIONS+=(python-runs-ae/bursts python-runs-af/session); PY_SESSIONS_SUFFIX=-9 ;;
+    10) PY_SESSIONS+=(python-runs-ae/bursts python-runs-af/session python-runs-ag/session); PY_SESSIONS_SUFFIX=-10 ;;
+  esac
+}
+# Session AG's structure variants (calibration/python-runs-af/loso.sh says what each stands for):
+#   py_wait_sets VARIANT   for publish-waitK, publish-waitK-idwait or publish-waitK-closewaits (K 1-4) sets
+#                          PY_WAIT_SETS to the --set arguments it adds to copies-measured; false for anything else
+py_wait_sets() {
+  local k="${1#publish-wait}"
+  k="${k%%-*}"
+  case "${1:-}" in
+    publish-wait[1-4]) PY_WAIT_SETS=(--set "publish_wait_rounds=$k") ;;
+    publish-wait[1-4]-idwait) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --set inbound_wait=1.5ms) ;;
+    publish-wait[1-4]-closewaits) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --set close_answered_at_once=false) ;;
+    *) return 1 ;;
+  esac
+}

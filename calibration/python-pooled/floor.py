@@ -20,8 +20,8 @@ sqrt(sd_w^2 / n + sd_b^2 x sum(n_k^2) / n^2) around the true mean: the floor is 
 the setups, and the expected worst |miss| over them (Monte Carlo, 20000 draws, fixed seed). The same floor with the
 runs taken as independent (sd of one run over all runs, the between-session part in it) is given beside, and the
 floor of each session's own setup means (what the by-session check predicts): sqrt(sd_w^2 / n + sd_b^2), and of
-every session's means together (what leave one session out scores over all of them). Contaminated runs (environment.contaminated) are left out and named. Standard library only; bad input => one line,
-exit 2.
+every session's means together (what leave one session out scores over all of them). Contaminated runs
+(environment.contaminated) are left out and named. Standard library only; bad input => one line, exit 2.
 """
 import csv
 import glob

@@ -12,24 +12,17 @@ variant="${1:-}"
 case "$variant" in
   base) extra=() free="$PY_FIT_FREE" ;;
   copies-measured) extra=("${PY_COPIES_MEASURED_SETS[@]}") free="$PY_COPIES_MEASURED_FREE" ;;
-  publish-wait[1-4]) extra=("${PY_COPIES_MEASURED_SETS[@]}" --set "publish_wait_rounds=${variant#publish-wait}")
-                     free="$PY_COPIES_MEASURED_FREE" ;;
-  publish-wait[1-4]-idwait) k="${variant#publish-wait}"
-    extra=("${PY_COPIES_MEASURED_SETS[@]}" --set "publish_wait_rounds=${k%-idwait}" --set inbound_wait=1.5ms)
-    free="$PY_COPIES_MEASURED_FREE" ;;
+  publish-wait[1-4]|publish-wait[1-4]-idwait) py_wait_sets "$variant"
+    extra=("${PY_COPIES_MEASURED_SETS[@]}" "${PY_WAIT_SETS[@]}") free="$PY_COPIES_MEASURED_FREE" ;;
   *) echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-idwait]" >&2; exit 2 ;;
 esac
 out=calibration/python-runs-af/four-fold
 mkdir -p "$out"
-sessions=(python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac python-runs-ad)
-# SESSIONS=9: AE's bursts runs and AF's session join the seven (the files then end in -9).
-if [ "${SESSIONS:-7}" = 9 ]; then sessions+=(python-runs-ae/bursts python-runs-af/session); variant_name="$variant-9"
-# SESSIONS=10: and AG's session (the files then end in -10).
-elif [ "${SESSIONS:-7}" = 10 ]; then
-  sessions+=(python-runs-ae/bursts python-runs-af/session python-runs-ag/session); variant_name="$variant-10"
-else variant_name="$variant"; fi
+# SESSIONS=9: AE's bursts runs and AF's session join the seven; SESSIONS=10: and AG's (the files then end in -N).
+py_sessions "${SESSIONS:-7}"
+variant_name="$variant$PY_SESSIONS_SUFFIX"
 files=()
-for s in "${sessions[@]}"; do files+=(calibration/"$s"/*.json); done
+for s in "${PY_SESSIONS[@]}"; do files+=(calibration/"$s"/*.json); done
 # common.sh's budget, with 4 folds in place of none.
 budget=("${PY_FIT_BUDGET[@]}")
 for i in "${!budget[@]}"; do [ "${budget[$i]}" != --folds ] || budget[i+1]=4; done

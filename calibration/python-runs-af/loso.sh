@@ -49,15 +49,11 @@ case "$variant" in
   turn-bench) extra=("${m[@]}" --set forward_turn_cpu=42.4us --free "${PY_COPIES_MEASURED_FREE/forward_turn_cpu,/}") ;;
   inbound-timers) extra=("${m[@]}" --set inbound_cpu=2.1ms --free "$PY_COPIES_MEASURED_FREE") ;;
   close2) extra=("${m[@]}" --set close_steps=2 --free "$PY_COPIES_MEASURED_FREE") ;;
-  publish-wait[1-4]-idwait) k="${variant#publish-wait}"
-    extra=("${m[@]}" --set "publish_wait_rounds=${k%-idwait}" --set inbound_wait=1.5ms --free "$PY_COPIES_MEASURED_FREE") ;;
-  publish-wait[1-4]-closewaits) k="${variant#publish-wait}"
-    extra=("${m[@]}" --set "publish_wait_rounds=${k%-closewaits}" --set close_answered_at_once=false
-           --free "$PY_COPIES_MEASURED_FREE") ;;
-  publish-wait[1-4]-one) k="${variant#publish-wait}"
-    extra=("${m[@]}" --set "publish_wait_rounds=${k%-one}" --set per_task_inbound_cpu=0
+  publish-wait[1-4]-one) py_wait_sets "${variant%-one}"
+    extra=("${m[@]}" "${PY_WAIT_SETS[@]}" --set per_task_inbound_cpu=0
            --free "${PY_COPIES_MEASURED_FREE/,per_task_inbound_cpu/}") ;;
-  publish-wait[1-4]) extra=("${m[@]}" --set "publish_wait_rounds=${variant#publish-wait}" --free "$PY_COPIES_MEASURED_FREE") ;;
+  publish-wait*) py_wait_sets "$variant" || usage
+    extra=("${m[@]}" "${PY_WAIT_SETS[@]}" --free "$PY_COPIES_MEASURED_FREE") ;;
   *) usage ;;
 esac
 case "$cc" in
@@ -68,12 +64,8 @@ esac
 # SPEED_EXPONENT=E: every fit and prediction at calibrate's --speed-exponent E (the folder then ends in -xE).
 exponent=()
 if [ -n "${SPEED_EXPONENT:-}" ]; then exponent=(--speed-exponent "$SPEED_EXPONENT"); out_suffix+="-x$SPEED_EXPONENT"; fi
-# SESSIONS=9: AE's bursts runs and AF's session join the seven (nine sessions; the folder then ends in -9).
-sessions=(python-runs-r python-runs-s python-runs-w python-runs-x python-runs-y python-runs-ac python-runs-ad)
-if [ "${SESSIONS:-7}" = 9 ]; then sessions+=(python-runs-ae/bursts python-runs-af/session); out_suffix+=-9; fi
-# SESSIONS=10: and AG's session (the folder then ends in -10).
-if [ "${SESSIONS:-7}" = 10 ]; then
-  sessions+=(python-runs-ae/bursts python-runs-af/session python-runs-ag/session); out_suffix+=-10
-fi
+# SESSIONS=9: AE's bursts runs and AF's session join the seven; SESSIONS=10: and AG's (the folder then ends in -N).
+py_sessions "${SESSIONS:-7}"
+out_suffix+="$PY_SESSIONS_SUFFIX"
 exec "$here/../python-pooled/loso.sh" --out "calibration/python-runs-af/by-session-v1272ad-$rule-$variant$suffix$out_suffix" \
-  --rule "$rule" "${exponent[@]}" "${extra[@]}" "${budget[@]}" --per-run python-runs-ad "${sessions[@]}"
+  --rule "$rule" "${exponent[@]}" "${extra[@]}" "${budget[@]}" --per-run python-runs-ad "${PY_SESSIONS[@]}"

@@ -13,9 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 wait=() out=calibration/python-runs-af/two-run
 case "${1:-}" in
   "") ;;
-  publish-wait[1-4]) wait=(--set "publish_wait_rounds=${1#publish-wait}") out+="-$1" ;;
-  publish-wait[1-4]-idwait) k="${1#publish-wait}"
-    wait=(--set "publish_wait_rounds=${k%-idwait}" --set inbound_wait=1.5ms) out+="-$1" ;;
+  publish-wait[1-4]|publish-wait[1-4]-idwait) py_wait_sets "$1"; wait=("${PY_WAIT_SETS[@]}") out+="-$1" ;;
   *) echo "usage: calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait]]" >&2; exit 2 ;;
 esac
 mkdir -p "$out"

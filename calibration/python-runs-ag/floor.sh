@@ -4,13 +4,14 @@
 # predicted alone by calibration/profiles/local-python.yaml at --speed-rule in-run through floor.py --copies, its
 # measured less predicted ratio judged: the scatter that profile and speed rule leave unexplained). The floor of "one
 # session's means" is what a leave-one-session-out check can at best score.
-#   calibration/python-runs-ag/floor.sh     # about 2 minutes; writes calibration/python-runs-ag/floor{,-after-in-run}.md
-#                                           # and per-run-in-run.csv
+#   calibration/python-runs-ag/floor.sh     # about 2 minutes
+# Writes calibration/python-runs-ag/floor.md, floor-after-in-run.md and per-run-in-run.csv.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+. calibration/python-pooled/common.sh
 out=calibration/python-runs-ag
-sessions=()
-for s in r s w x y ac ad ae/bursts af/session ag/session; do sessions+=("calibration/python-runs-$s"); done
+py_sessions 10
+sessions=("${PY_SESSIONS[@]/#/calibration/}")
 python3 calibration/python-pooled/floor.py --out "$out/floor.md" "${sessions[@]}" > /dev/null
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT

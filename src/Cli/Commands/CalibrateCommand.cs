@@ -299,7 +299,7 @@ internal static class CalibrateCommand
 
         // Every folder a file came from, repeats included: a setup's first file alone named three of nine sessions.
         IEnumerable<CalibrationRun> files = runs.SelectMany(r => r.Repeats.Count > 0 ? r.Repeats : [r]);
-        int fileCount = runs.Sum(r => r.RepeatCount);
+        int fileCount = FileCount(runs);
         string description = $"Fitted by `fanoutsim calibrate` to {runs.Count} runs" +
             (fileCount == runs.Count ? " " : $" from {fileCount} files ") +
             $"({string.Join(", ", files.Select(r => Path.GetDirectoryName(r.File.Replace('\\', '/'))).Distinct())}).";
@@ -597,11 +597,14 @@ internal static class CalibrateCommand
     /// <summary>", 62 files: setups measured more than once count as their mean" when any run was repeated.</summary>
     private static string Repeats(IReadOnlyList<CalibrationRun> runs)
     {
-        int files = runs.Sum(r => r.RepeatCount);
+        int files = FileCount(runs);
         return files == runs.Count
             ? ""
             : $" from {files} files (a setup measured several times counts once, as the mean of its repeats)";
     }
+
+    /// <summary>How many run files the runs were read from (a repeated setup is one run of several files).</summary>
+    private static int FileCount(IReadOnlyList<CalibrationRun> runs) => runs.Sum(r => r.RepeatCount);
 
     /// <summary>
     /// The speed the fitted CPU costs hold at: the start profile's, or else the median of the runs' speed indexes, so
