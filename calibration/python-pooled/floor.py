@@ -21,7 +21,8 @@ the setups, and the expected worst |miss| over them (Monte Carlo, 20000 draws, f
 runs taken as independent (sd of one run over all runs, the between-session part in it) is given beside, and the
 floor of each session's own setup means (what the by-session check predicts): sqrt(sd_w^2 / n + sd_b^2), and of
 every session's means together (what leave one session out scores over all of them). Contaminated runs
-(environment.contaminated) are left out and named. Standard library only; bad input => one line, exit 2.
+(environment.contaminated) are left out and named. Standard library only; bad input => one line, exit 2; an --out
+whose folder is missing or not writable => one line, exit 3, before any work; Ctrl-C => exit 130, nothing written.
 """
 import csv
 import glob
@@ -32,6 +33,9 @@ import random
 import re
 import statistics
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import outfile  # noqa: E402
 
 
 def session_of(folder):
@@ -85,6 +89,11 @@ def main(argv):
         read(argv[2:], left_out, copies=argv[1])
         return 0
     out, folders = argv[1], argv[2:]
+    try:
+        outfile.check(out)
+    except OSError as e:
+        print(f"floor.py: {e}", file=sys.stderr)
+        return 3
     residuals = None
     if folders and folders[0] == "--residuals":
         with open(folders[1]) as f:
@@ -158,11 +167,10 @@ def main(argv):
     lines.append(f"| every session's means together ({len(sds_all)} session-setup means; leave one session out) | "
                  f"{k * statistics.fmean(sds_all):.1f} | {expected_worst(sds_all):.1f} |")
     lines.append("")
-    with open(out, "w") as f:
-        f.write("\n".join(lines))
+    outfile.write(out, "\n".join(lines))
     print("\n".join(lines[-(10 + len(folders)):]))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    outfile.main("floor.py", main, errors=(OSError, KeyError, TypeError, ValueError))

@@ -54,6 +54,22 @@ public sealed class PooledFloorTests : IDisposable
         Assert.Contains("| 1.6 |", together);
     }
 
+    [Fact]
+    public async Task An_unwritable_output_is_one_line_and_exit_3_and_a_folder_without_runs_exit_2()
+    {
+        Run("s1", "py-n10.json", 0.5);
+
+        (int unwritable, string log3) =
+            await s_script.RunAsync("--out", Path.Combine(_dir, "missing", "floor.md"), Folder("s1"));
+        (int empty, string log2) = await s_script.RunAsync("--out", Path.Combine(_dir, "floor.md"), Folder("none"));
+
+        Assert.Equal(3, unwritable);
+        Assert.Contains("cannot write", log3);
+        Assert.Equal(2, empty);
+        Assert.Contains("no run files", log2);
+        Assert.DoesNotContain("Traceback", log2 + log3);
+    }
+
     private string Folder(string name) => Path.Combine(_dir, name);
 
     private void Run(string folder, string name, double ratio)
