@@ -64,7 +64,8 @@ esac
 # SPEED_EXPONENT=E: every fit and prediction at calibrate's --speed-exponent E (the folder then ends in -xE).
 exponent=()
 if [ -n "${SPEED_EXPONENT:-}" ]; then exponent=(--speed-exponent "$SPEED_EXPONENT"); out_suffix+="-x$SPEED_EXPONENT"; fi
-# SESSIONS=9: AE's bursts runs and AF's session join the seven; SESSIONS=10: and AG's; SESSIONS=11: and AH's
+# SESSIONS=9: AE's bursts runs and AF's session join the seven; SESSIONS=10: and AG's; SESSIONS=11: and AH's;
+# SESSIONS=12: and AI's
 # (the folder then ends in -N).
 py_sessions "${SESSIONS:-7}"
 out_suffix+="$PY_SESSIONS_SUFFIX"
