@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Session AI's runs held out run by run: predicted by local-python as committed at 0.46.0 (fitted on the eleven
+# Session AI's runs held out run by run: predicted by local-python as committed at d51958e (fitted on the eleven
 # sessions R-AH, where these setups were measured before; the copy beside the runs is that file), each run at its
 # in-run speed.
 #   calibration/python-runs-ai/session/predict.sh      # about 10 s
@@ -7,6 +7,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 here=calibration/python-runs-ai/session
-./fanoutsim calibrate "$here"/*.json --start "$here/local-python-0.46.0.yaml" --speed-rule in-run --predict-only \
+./fanoutsim calibrate "$here"/*.json --start "$here/local-python-d51958e.yaml" --speed-rule in-run --predict-only \
   --replications 2 --table "$here/predicted-local-python.md" --plots plots/python-session-ai 2>/dev/null \
-  | grep -m1 'mean absolute' | sed "s/^/local-python (0.46.0): /"
+  | grep -m1 'mean absolute' | sed "s/^/local-python (d51958e): /"
