@@ -2,8 +2,9 @@
 # Issue 17, session AF: 4-fold cross-validation by setup over the seven v1272 Python sessions pooled (R, S, W, X, Y,
 # AC, AD: 94 setups, each the mean of its repeats across sessions, its repeats in one fold), base (common.sh's) or
 # copies-measured (loso.sh's: a copy's send and segment and the per-task hand-out set from the step timers), or
-# publish-waitK[-idwait] (session AG: copies-measured and publish_wait_rounds K; -idwait: and inbound_wait 1.5 ms).
-#   calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-idwait]   # 5 fits, about 3 minutes
+# publish-waitK[-idwait|-ftw] (session AG: copies-measured and publish_wait_rounds K; -idwait: and inbound_wait 1.5 ms;
+# -ftw, session AH: and final_tick_wins_probability 0.154, common.sh says why).
+#   calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-idwait|-ftw]  # 5 fits, ~3 minutes
 # Writes calibration/python-runs-af/four-fold/VARIANT[-9]{.yaml,.log,.md,.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -12,9 +13,9 @@ variant="${1:-}"
 case "$variant" in
   base) extra=() free="$PY_FIT_FREE" ;;
   copies-measured) extra=("${PY_COPIES_MEASURED_SETS[@]}") free="$PY_COPIES_MEASURED_FREE" ;;
-  publish-wait[1-4]|publish-wait[1-4]-idwait) py_wait_sets "$variant"
+  publish-wait[1-4]|publish-wait[1-4]-idwait|publish-wait[1-4]-ftw) py_wait_sets "$variant"
     extra=("${PY_COPIES_MEASURED_SETS[@]}" "${PY_WAIT_SETS[@]}") free="$PY_COPIES_MEASURED_FREE" ;;
-  *) echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-idwait]" >&2; exit 2 ;;
+  *) echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-idwait|-ftw]" >&2; exit 2 ;;
 esac
 out=calibration/python-runs-af/four-fold
 mkdir -p "$out"

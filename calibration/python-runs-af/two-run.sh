@@ -4,8 +4,9 @@
 # (N = 100 at 1 s on 0.5 core, as case A), then predict every other setup of the seven v1272 sessions (setup means
 # over the sessions). The free list is copies-measured's without per_task_inbound_cpu, which per-connection runs
 # cannot show: it is set at 1.6 ms (the step timers' id call and persistence enqueue at the start profile's speed).
-# With publish-waitK (session AG) the structure has publish_wait_rounds K as well, and with -idwait inbound_wait 1.5 ms.
-#   calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait]]    # one fit and one prediction, under a minute
+# With publish-waitK (session AG) the structure has publish_wait_rounds K as well, with -idwait inbound_wait 1.5 ms,
+# with -ftw final_tick_wins_probability 0.154 (session AH).
+#   calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait|-ftw]]    # one fit and one prediction, under a minute
 # Writes calibration/python-runs-af/two-run[-publish-waitK]/{profile.yaml,fit.log,predicted.md,predicted.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -13,8 +14,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 wait=() out=calibration/python-runs-af/two-run
 case "${1:-}" in
   "") ;;
-  publish-wait[1-4]|publish-wait[1-4]-idwait) py_wait_sets "$1"; wait=("${PY_WAIT_SETS[@]}") out+="-$1" ;;
-  *) echo "usage: calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait]]" >&2; exit 2 ;;
+  publish-wait[1-4]|publish-wait[1-4]-idwait|publish-wait[1-4]-ftw) py_wait_sets "$1"; wait=("${PY_WAIT_SETS[@]}") out+="-$1" ;;
+  *) echo "usage: calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait|-ftw]]" >&2; exit 2 ;;
 esac
 mkdir -p "$out"
 train=(calibration/python-runs-s/py-n100-i1-t1-q1-bwnone-perconn.json
