@@ -7,10 +7,9 @@
 # Writes calibration/python-runs-ag/session/predicted-NAME{.md,.csv} and plots/python-session-ag/*.png.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
+. calibration/python-pooled/common.sh
 here=calibration/python-runs-ag/session
-./fanoutsim calibrate "$here"/*.json --start "$here/local-python-dd45bc6.yaml" --speed-rule in-run --predict-only \
-  --replications 2 --table "$here/predicted-local-python.md" --plots plots/python-session-ag 2>/dev/null \
-  | grep -m1 'mean absolute' | sed "s/^/local-python (dd45bc6): /"
-./fanoutsim calibrate "$here"/*.json --start "$here/local-python-0.44.0.yaml" --speed-rule in-run --predict-only \
-  --replications 2 --table "$here/predicted-local-python-0.44.0.md" 2>/dev/null | grep -m1 'mean absolute' \
-  | sed "s/^/local-python-0.44.0: /"
+py_predict "local-python (dd45bc6)" "$here/local-python-dd45bc6.yaml" "$here/predicted-local-python.md" \
+  plots/python-session-ag "$here"/*.json
+py_predict local-python-0.44.0 "$here/local-python-0.44.0.yaml" "$here/predicted-local-python-0.44.0.md" "" \
+  "$here"/*.json

@@ -8,6 +8,7 @@
 # plots/python-session-ah/*.png.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
+. calibration/python-pooled/common.sh
 here=calibration/python-runs-ah/session
 profile="$here/local-python-0.45.0.yaml"
 new=(py-n125-i1-t2-q0.25-bwnone-perconn py-n175-i1-t1-q1-bwnone-perconn py-n75-i0.5-t1-q0.5-bwnone-perconn
@@ -19,12 +20,6 @@ for f in "$here"/*.json; do
   base="${base%.r[0-9]}"
   if printf '%s\n' "${new[@]}" | grep -qx "$base"; then new_files+=("$f"); else third_files+=("$f"); fi
 done
-predict() {
-  local label="$1" table="$2"
-  shift 2
-  ./fanoutsim calibrate "$@" --start "$profile" --speed-rule in-run --predict-only --replications 2 \
-    --table "$here/$table.md" 2>/dev/null | grep -m1 'mean absolute' | sed "s/^/$label: /"
-}
-predict "all" predicted-local-python "$here"/*.json --plots plots/python-session-ah
-predict "new setups" predicted-local-python-new "${new_files[@]}"
-predict "AG's setups, third run" predicted-local-python-ag-third "${third_files[@]}"
+py_predict all "$profile" "$here/predicted-local-python.md" plots/python-session-ah "$here"/*.json
+py_predict "new setups" "$profile" "$here/predicted-local-python-new.md" "" "${new_files[@]}"
+py_predict "AG's setups, third run" "$profile" "$here/predicted-local-python-ag-third.md" "" "${third_files[@]}"

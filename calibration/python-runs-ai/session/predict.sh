@@ -6,7 +6,7 @@
 # Writes calibration/python-runs-ai/session/predicted-local-python{.md,.csv} and plots/python-session-ai/*.png.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
+. calibration/python-pooled/common.sh
 here=calibration/python-runs-ai/session
-./fanoutsim calibrate "$here"/*.json --start "$here/local-python-d51958e.yaml" --speed-rule in-run --predict-only \
-  --replications 2 --table "$here/predicted-local-python.md" --plots plots/python-session-ai 2>/dev/null \
-  | grep -m1 'mean absolute' | sed "s/^/local-python (d51958e): /"
+py_predict "local-python (d51958e)" "$here/local-python-d51958e.yaml" "$here/predicted-local-python.md" \
+  plots/python-session-ai "$here"/*.json
