@@ -65,12 +65,20 @@ py_wait_sets() {
 # A held-out session predicted by a profile committed before it (the sessions' predict.sh scripts):
 #   py_predict LABEL PROFILE TABLE PLOTS FILES...   each file at its in-run speed, 2 replications; the table (and its
 #                          .csv) written to TABLE, the plots to the folder PLOTS unless it is ""; prints
-#                          "LABEL: " and calibrate's mean-absolute line. Run from the repository's root.
+#                          "LABEL: " and calibrate's mean-absolute line; when calibrate fails, its error line on
+#                          stderr and its exit code. Run from the repository's root.
 py_predict() {
   local label="$1" profile="$2" table="$3" plots="$4"
   shift 4
   local plot_args=()
   [ -z "$plots" ] || plot_args=(--plots "$plots")
-  ./fanoutsim calibrate "$@" --start "$profile" --speed-rule in-run --predict-only --replications 2 \
-    --table "$table" "${plot_args[@]}" 2>/dev/null | grep -m1 'mean absolute' | sed "s/^/$label: /"
+  local output code=0
+  output="$(./fanoutsim calibrate "$@" --start "$profile" --speed-rule in-run --predict-only --replications 2 \
+    --table "$table" "${plot_args[@]}" 2>&1)" || code=$?
+  if [ "$code" != 0 ]; then
+    # calibrate's own one-line error (bad input 2, an unwritable table 3, Ctrl-C 130), not a silent stop.
+    printf '%s\n' "$output" | grep -m1 -E '^fanoutsim: |interrupted' >&2 || printf '%s\n' "$output" | tail -n 1 >&2
+    return "$code"
+  fi
+  printf '%s\n' "$output" | grep -m1 'mean absolute' | sed "s/^/$label: /"
 }

@@ -4,18 +4,23 @@
 # copies-measured (loso.sh's: a copy's send and segment and the per-task hand-out set from the step timers), or
 # publish-waitK[-idwait|-ftw] (session AG: copies-measured and publish_wait_rounds K; -idwait: and inbound_wait 1.5 ms;
 # -ftw, session AH: and final_tick_wins_probability 0.154, common.sh says why).
-#   calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-idwait|-ftw]  # 5 fits, ~3 minutes
+#   calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-VARIANT]  # 5 fits, ~3 minutes
+# (VARIANT: common.sh's py_wait_sets, idwait, closewaits or ftw)
 # Writes calibration/python-runs-af/four-fold/VARIANT[-9]{.yaml,.log,.md,.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . calibration/python-pooled/common.sh
 variant="${1:-}"
+usage() {
+  echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-idwait|-closewaits|-ftw]" >&2
+  exit 2
+}
 case "$variant" in
   base) extra=() free="$PY_FIT_FREE" ;;
   copies-measured) extra=("${PY_COPIES_MEASURED_SETS[@]}") free="$PY_COPIES_MEASURED_FREE" ;;
-  publish-wait[1-4]|publish-wait[1-4]-idwait|publish-wait[1-4]-ftw) py_wait_sets "$variant"
+  publish-wait*) py_wait_sets "$variant" || usage
     extra=("${PY_COPIES_MEASURED_SETS[@]}" "${PY_WAIT_SETS[@]}") free="$PY_COPIES_MEASURED_FREE" ;;
-  *) echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-idwait|-ftw]" >&2; exit 2 ;;
+  *) usage ;;
 esac
 out=calibration/python-runs-af/four-fold
 mkdir -p "$out"

@@ -6,7 +6,8 @@
 # cannot show: it is set at 1.6 ms (the step timers' id call and persistence enqueue at the start profile's speed).
 # With publish-waitK (session AG) the structure has publish_wait_rounds K as well, with -idwait inbound_wait 1.5 ms,
 # with -ftw final_tick_wins_probability 0.154 (session AH).
-#   calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait|-ftw]]    # one fit and one prediction, under a minute
+#   calibration/python-runs-af/two-run.sh [publish-wait1..4[-VARIANT]]    # one fit and one prediction, under a minute
+# (VARIANT: common.sh's py_wait_sets, idwait, closewaits or ftw)
 # Writes calibration/python-runs-af/two-run[-publish-waitK]/{profile.yaml,fit.log,predicted.md,predicted.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -14,8 +15,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 wait=() out=calibration/python-runs-af/two-run
 case "${1:-}" in
   "") ;;
-  publish-wait[1-4]|publish-wait[1-4]-idwait|publish-wait[1-4]-ftw) py_wait_sets "$1"; wait=("${PY_WAIT_SETS[@]}") out+="-$1" ;;
-  *) echo "usage: calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait|-ftw]]" >&2; exit 2 ;;
+  *) if ! py_wait_sets "$1"; then
+       echo "usage: calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait|-closewaits|-ftw]]" >&2
+       exit 2
+     fi
+     wait=("${PY_WAIT_SETS[@]}") out+="-$1" ;;
 esac
 mkdir -p "$out"
 train=(calibration/python-runs-s/py-n100-i1-t1-q1-bwnone-perconn.json
