@@ -46,11 +46,14 @@ py_sessions() {
   esac
 }
 # Session AG's structure variants (calibration/python-runs-af/loso.sh says what each stands for):
-#   py_wait_sets VARIANT   for publish-waitK, publish-waitK-idwait, publish-waitK-closewaits or publish-waitK-ftw
-#                          (K 1-4) sets PY_WAIT_SETS to the --set arguments it adds to copies-measured; false for
-#                          anything else. -ftw (session AH): final_tick_wins_probability at the load generator's
-#                          measured share, 0.154 (the Python runs of R-AI at a whole number of ticks a session: a
-#                          session's sends less its ticks before the close; 0.56, python-start.yaml's, is k6's on AWS)
+#   py_wait_sets VARIANT   for publish-waitK, publish-waitK-idwait, publish-waitK-closewaits, publish-waitK-ftw,
+#                          publish-waitK-own or publish-waitK-ftw-own (K 1-4) sets PY_WAIT_SETS to the arguments it
+#                          adds to copies-measured; false for anything else. -ftw (session AH):
+#                          final_tick_wins_probability at the load generator's measured share, 0.154 (the Python runs
+#                          of R-AI at a whole number of ticks a session: a session's sends less its ticks before the
+#                          close; 0.56, python-start.yaml's, is k6's on AWS). -own (session AJ): calibrate
+#                          --repeats-at-own-speed, each repeat of a setup predicted at its own in-run speed and pooled
+#                          (a setup on the knee, measured at 1.5-2.6 million, is not its runs at their mean speed)
 py_wait_sets() {
   local k="${1#publish-wait}"
   k="${k%%-*}"
@@ -59,6 +62,9 @@ py_wait_sets() {
     publish-wait[1-4]-idwait) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --set inbound_wait=1.5ms) ;;
     publish-wait[1-4]-closewaits) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --set close_answered_at_once=false) ;;
     publish-wait[1-4]-ftw) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --set final_tick_wins_probability=0.154) ;;
+    publish-wait[1-4]-own) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --repeats-at-own-speed) ;;
+    publish-wait[1-4]-ftw-own) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --set final_tick_wins_probability=0.154
+                                             --repeats-at-own-speed) ;;
     *) return 1 ;;
   esac
 }

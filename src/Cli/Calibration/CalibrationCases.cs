@@ -12,11 +12,16 @@ namespace FanoutSim.Cli.Calibration;
 public static class CalibrationCases
 {
     /// <summary>One case per run, in run order (the study swaps in the profiles it tries).</summary>
+    /// <param name="repeatsAtOwnSpeed">a setup's repeats predicted each at its own speed and pooled
+    /// (<see cref="CalibrationCase.Repeats"/>), not once at their mean speed</param>
     public static IReadOnlyList<CalibrationCase> Of(IReadOnlyList<CalibrationRun> runs, CostProfile profile,
-        Catalog catalog) =>
+        Catalog catalog, bool repeatsAtOwnSpeed = false) =>
         runs.Select(r => new CalibrationCase(r.Name, ScenarioOf(r, profile, catalog), r.Observed)
         {
             Stratum = Stratum(r),
+            Repeats = repeatsAtOwnSpeed && r.Repeats.Count > 1
+                ? r.Repeats.Select(x => ScenarioOf(x with { Name = r.Name }, profile, catalog)).ToList()
+                : [],
         }).ToList();
 
     /// <summary>The stratum folds are dealt by: regimes first so each fold mixes modes, bandwidths and sizes; one

@@ -110,6 +110,12 @@ internal static class CalibrateCommand
             Description = "Also fit the mean connect and close times (ws_connecting, ws_closing): 0.1 s of either "
                 + "counts as 1 pp of ratio does; runs recorded without them add nothing",
         };
+        var repeatsAtOwnSpeed = new Option<bool>("--repeats-at-own-speed")
+        {
+            Description = "Predict each repeat of a setup at its own measured speed and pool their replications "
+                + "(--replications each), not once at the repeats' mean speed: where a setup sits on a knee the mean "
+                + "of its runs is not the run at their mean speed",
+        };
         var speedRule = new Option<string>("--speed-rule")
         {
             Description = "Which of each run's speed indexes it is predicted at: probes (before and after the run, "
@@ -139,7 +145,7 @@ internal static class CalibrateCommand
         {
             files, output, start, set, free, name, folds, evaluations, restarts, replications, parallel, table, plots,
             reports, skipInvalid, predictOnly, includeContaminated, speedRule, referenceFrom, referenceExponent,
-            speedExponent, fitConnectClose,
+            speedExponent, fitConnectClose, repeatsAtOwnSpeed,
         };
         CliErrors.SetAction(command, (parse, token) => Execute(new Request(
             parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(start)!, parse.GetValue(set) ?? [],
@@ -149,6 +155,7 @@ internal static class CalibrateCommand
         {
             IncludeContaminated = parse.GetValue(includeContaminated),
             FitConnectClose = parse.GetValue(fitConnectClose),
+            RepeatsAtOwnSpeed = parse.GetValue(repeatsAtOwnSpeed),
             Reports = parse.GetValue(reports),
             SpeedRule = parse.GetValue(speedRule)!,
             SpeedReferenceFrom = parse.GetValue(referenceFrom) ?? [],
@@ -165,6 +172,9 @@ internal static class CalibrateCommand
         public bool IncludeContaminated { get; init; }
 
         public bool FitConnectClose { get; init; }
+
+        /// <summary>--repeats-at-own-speed (<see cref="CalibrationCase.Repeats"/>).</summary>
+        public bool RepeatsAtOwnSpeed { get; init; }
 
         public FitObjective Objective => new(FitConnectClose);
 
@@ -262,7 +272,8 @@ internal static class CalibrateCommand
         startProfile = SpeedReference(startProfile, runs, q.PredictOnly);
         double? fittedMachine = FittedSpeedMachine(free, runs, startProfile);
         Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
-        IReadOnlyList<CalibrationCase> cases = CalibrationCases.Of(runs, startProfile, catalog);
+        IReadOnlyList<CalibrationCase> cases =
+            CalibrationCases.Of(runs, startProfile, catalog, q.RepeatsAtOwnSpeed);
         var study = new CalibrationStudy(cases, options, CalibrateProgress.Printer(options));
 
         if (q.PredictOnly)
@@ -540,6 +551,10 @@ internal static class CalibrateCommand
             {
                 sb.Append(" --fit-connect-close");
             }
+        }
+        if (q.RepeatsAtOwnSpeed)
+        {
+            sb.Append(" --repeats-at-own-speed");
         }
         if (q.Table is not null)
         {

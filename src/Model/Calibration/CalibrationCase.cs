@@ -1,4 +1,5 @@
 using FanoutSim.Model.Results;
+using FanoutSim.Model.Runs;
 using FanoutSim.Model.Scenarios;
 
 namespace FanoutSim.Model.Calibration;
@@ -9,9 +10,27 @@ public sealed record CalibrationCase(string Name, Scenario Scenario, ObservedMet
     /// <summary>The key k-fold validation deals cases out by (regime first, so each fold mixes regimes).</summary>
     public string Stratum { get; init; } = Name;
 
+    /// <summary>
+    /// The scenarios of the case's repeats, each at the speed it was measured at, when they are predicted one by one
+    /// and pooled (`calibrate --repeats-at-own-speed`); empty: <see cref="Scenario"/> (at their mean speed) stands
+    /// for them all.
+    /// </summary>
+    public IReadOnlyList<Scenario> Repeats { get; init; } = [];
+
     /// <summary>The case's scenario simulated with another profile, on its own seeds.</summary>
     public Scenario With(CostProfile profile, int replications) =>
         Scenario with { Profile = profile, Replications = replications };
+
+    /// <summary>What predicting the case with a profile simulates: its scenario, or each of its repeats'.</summary>
+    public ScenarioGroup Simulated(CostProfile profile, int replications) => Repeats.Count == 0
+        ? ScenarioGroup.Of(With(profile, replications))
+        : new ScenarioGroup(With(profile, replications),
+            Repeats.Select(s => s with { Profile = profile, Replications = replications }).ToList());
+
+    /// <summary>Every case predicted with <paramref name="profile"/>, in case order, in one pool.</summary>
+    public static IReadOnlyList<RunReport> Predict(IReadOnlyList<CalibrationCase> cases, CostProfile profile,
+        int replications, ReplicationOptions options) =>
+        Replications.RunPooled(cases.Select(c => c.Simulated(profile, replications)).ToList(), options);
 }
 
 /// <summary>The measured figures a fit tries to reproduce; absent ones are not used.</summary>

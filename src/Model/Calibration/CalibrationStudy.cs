@@ -58,8 +58,7 @@ public sealed class CalibrationStudy
     private IReadOnlyList<ValidationRow> Predict(IReadOnlyList<CalibrationCase> cases, CostProfile profile, int fold,
         bool heldOut)
     {
-        IReadOnlyList<RunReport> reports = Replications.Run(
-            cases.Select(c => c.With(profile, _options.Replications)).ToList(),
+        IReadOnlyList<RunReport> reports = CalibrationCase.Predict(cases, profile, _options.Replications,
             new ReplicationOptions(_options.Parallelism, Cancellation: _options.Cancellation));
         return cases.Select((c, i) =>
         {

@@ -98,7 +98,7 @@ public sealed class ProfileFitter
     /// </summary>
     public IReadOnlyList<RunReport> Predict(CostProfile profile)
     {
-        return Replications.Run(_cases.Select(c => c.With(profile, _replications)).ToList(), _pool);
+        return CalibrationCase.Predict(_cases, profile, _replications, _pool);
     }
 
     public IReadOnlyList<FitResidual> Residuals(CostProfile profile)
@@ -170,7 +170,7 @@ public sealed class ProfileFitter
 
     /// <summary>A case simulated with a profile, on the replication seeds of its scenario.</summary>
     public static RunReport Predict(CalibrationCase c, CostProfile profile, int replications) =>
-        Replications.Run(c.With(profile, replications));
+        CalibrationCase.Predict([c], profile, replications, ReplicationOptions.Default)[0];
 
     private CostProfile Apply(CostProfile start, Vector<double> logValues)
     {

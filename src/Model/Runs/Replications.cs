@@ -23,15 +23,52 @@ public static class Replications
     public static IReadOnlyList<RunReport> Run(IReadOnlyList<Scenario> scenarios,
         ReplicationOptions? options = null, Action<int>? onScenarioDone = null)
     {
-        options ??= ReplicationOptions.Default;
+        var series = new TimeSeries?[scenarios.Count];
+        var traces = new EgressTrace?[scenarios.Count];
+        ChatOutcome[][] outcomes = Simulate(scenarios, options ?? ReplicationOptions.Default, onScenarioDone,
+            series, traces);
+        return scenarios.Select((s, i) =>
+        {
+            RunReport report = ScenarioRunner.Summarise(s, outcomes[i]);
+            return series[i] is null ? report : report with { TimeSeries = series[i], EgressTrace = traces[i] };
+        }).ToList();
+    }
+
+    /// <summary>
+    /// One report per group: the replications of every scenario of a group summarised together, as one scenario's
+    /// replications (the group's <see cref="ScenarioGroup.Shown"/> names the setup). No time series is kept.
+    /// </summary>
+    public static IReadOnlyList<RunReport> RunPooled(IReadOnlyList<ScenarioGroup> groups,
+        ReplicationOptions? options = null)
+    {
+        var members = groups.SelectMany(g => g.Members).ToList();
+        ChatOutcome[][] outcomes = Simulate(members, (options ?? ReplicationOptions.Default) with
+        {
+            SampleEverySeconds = null,
+        }, null, new TimeSeries?[members.Count], new EgressTrace?[members.Count]);
+        int next = 0;
+        return groups.Select(g =>
+        {
+            var pooled = new List<ChatOutcome>();
+            foreach (Scenario _ in g.Members)
+            {
+                pooled.AddRange(outcomes[next++]);
+            }
+            return ScenarioRunner.Summarise(g.Shown, pooled);
+        }).ToList();
+    }
+
+    /// <summary>Every replication of every scenario (their outcomes in replication order); replication 0's time
+    /// series and egress trace into <paramref name="series"/> and <paramref name="traces"/> when sampled.</summary>
+    private static ChatOutcome[][] Simulate(IReadOnlyList<Scenario> scenarios, ReplicationOptions options,
+        Action<int>? onScenarioDone, TimeSeries?[] series, EgressTrace?[] traces)
+    {
         // A bad scenario fails here, plainly, rather than wrapped inside the pool's AggregateException.
         foreach (Scenario scenario in scenarios)
         {
             ScenarioRules.Check(scenario);
         }
         ChatOutcome[][] outcomes = scenarios.Select(s => new ChatOutcome[s.Replications]).ToArray();
-        var series = new TimeSeries?[scenarios.Count];
-        var traces = new EgressTrace?[scenarios.Count];
         int[] remaining = scenarios.Select(s => s.Replications).ToArray();
         // Largest first (longest-processing-time order) so the last jobs do not leave a core idle.
         var jobs = scenarios
@@ -85,11 +122,7 @@ public static class Replications
             // Cancelled: whatever else failed meanwhile, the caller asked to stop.
             throw new OperationCanceledException(options.Cancellation);
         }
-        return scenarios.Select((s, i) =>
-        {
-            RunReport report = ScenarioRunner.Summarise(s, outcomes[i]);
-            return series[i] is null ? report : report with { TimeSeries = series[i], EgressTrace = traces[i] };
-        }).ToList();
+        return outcomes;
     }
 
     /// <summary>Rough work of one replication: deliveries dominate, N users x N / interval.</summary>

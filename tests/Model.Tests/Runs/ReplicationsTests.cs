@@ -66,6 +66,28 @@ public class ReplicationsTests
     }
 
     [Fact]
+    public void A_group_of_one_scenario_reports_what_the_scenario_reports_alone() =>
+        Assert.Equal(Json(Replications.Run(s_small)), Json(Replications.RunPooled([ScenarioGroup.Of(s_small)])[0]));
+
+    [Fact]
+    public void A_group_reports_its_members_replications_together_under_the_shown_setup()
+    {
+        // A 0.25-core room whose profile prices a 2-million machine, and the same measured on one half as fast.
+        CostProfile profile = TestScenarios.Python with { SpeedIndex = 2_000_000 };
+        Scenario knee = TestScenarios.Room(60, sessions: 1, vcpu: 0.25, profile: profile) with { Replications = 2 };
+        Scenario slower = knee with { Deployment = knee.Deployment with { MachineSpeedIndex = 1_000_000 } };
+
+        RunReport pooled = Replications.RunPooled([new ScenarioGroup(knee, [knee, slower])])[0];
+
+        RunReport fast = Replications.Run(knee);
+        RunReport slow = Replications.Run(slower);
+        Assert.Equal([.. fast.Replications, .. slow.Replications], pooled.Replications);
+        Assert.Equal((fast.Metrics.DeliveryRatio + slow.Metrics.DeliveryRatio) / 2, pooled.Metrics.DeliveryRatio, 12);
+        Assert.NotEqual(fast.Metrics.DeliveryRatio, slow.Metrics.DeliveryRatio, 3);
+        Assert.Equal(fast.Setup, pooled.Setup);
+    }
+
+    [Fact]
     public void Each_scenario_is_reported_done_once_after_its_last_replication()
     {
         var done = new System.Collections.Concurrent.ConcurrentBag<int>();
