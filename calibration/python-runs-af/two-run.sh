@@ -5,9 +5,9 @@
 # over the sessions). The free list is copies-measured's without per_task_inbound_cpu, which per-connection runs
 # cannot show: it is set at 1.6 ms (the step timers' id call and persistence enqueue at the start profile's speed).
 # With publish-waitK (session AG) the structure has publish_wait_rounds K as well, with -idwait inbound_wait 1.5 ms,
-# with -ftw final_tick_wins_probability 0.154 (session AH).
+# with -ftw final_tick_wins_probability 0.154 (session AH), with -own each repeat predicted at its own speed (AJ).
 #   calibration/python-runs-af/two-run.sh [publish-wait1..4[-VARIANT]]    # one fit and one prediction, under a minute
-# (VARIANT: common.sh's py_wait_sets, idwait, closewaits or ftw)
+# (VARIANT: common.sh's py_wait_sets, idwait, closewaits, ftw, own or ftw-own)
 # Writes calibration/python-runs-af/two-run[-publish-waitK]/{profile.yaml,fit.log,predicted.md,predicted.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -16,7 +16,7 @@ wait=() out=calibration/python-runs-af/two-run
 case "${1:-}" in
   "") ;;
   *) if ! py_wait_sets "$1"; then
-       echo "usage: calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait|-closewaits|-ftw]]" >&2
+       echo "usage: calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait|-closewaits|-ftw|-own|-ftw-own]]" >&2
        exit 2
      fi
      wait=("${PY_WAIT_SETS[@]}") out+="-$1" ;;
@@ -32,5 +32,8 @@ others=()
 for f in calibration/python-runs-{r,s,w,x,y,ac,ad}/*.json; do
   case "$(basename "$f")" in py-n100-i1-t1-q1-bwnone-perconn*|py-n100-i1-t1-q0.5-bwnone-perconn.*json|py-n100-i1-t1-q0.5-bwnone-perconn.json) ;; *) others+=("$f") ;; esac
 done
-./fanoutsim calibrate "${others[@]}" --start "$out/profile.yaml" --speed-rule in-run --predict-only --replications 2 \
+# The variant's arguments again: --repeats-at-own-speed (-own) acts on the predictions; the --set values are the
+# profile's own by now.
+./fanoutsim calibrate "${others[@]}" --start "$out/profile.yaml" --speed-rule in-run "${wait[@]}" --predict-only \
+  --replications 2 \
   --table "$out/predicted.md" 2>/dev/null | grep -m1 'mean absolute'
