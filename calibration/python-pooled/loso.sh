@@ -9,7 +9,8 @@
 # to the power E; default 1). --set KEY=VALUE (repeatable): a start value beside the fixed ones (a later one wins);
 # --free K1,K2: the free list in place of the fixed one (common.sh's); --also-free K1,K2: parameters fitted beside it (e.g. redis_connect_cpu,redis_disconnect_cpu, with start values);
 # --max-evaluations N: each fit's Nelder-Mead budget in place of the fixed one (120); --fit-connect-close: each fit
-# also to the runs' mean connect and close times (calibrate's option of that name).
+# also to the runs' mean connect and close times (calibrate's option of that name); --repeats-at-own-speed: every fit
+# and prediction predicts a setup's repeats each at its own speed (calibrate's option of that name).
 # SESSION is a folder under calibration/ (python-runs-s, python-runs-ae/bursts, ...; a slash becomes a dash in the
 # names written). Writes
 # DIR/fit-all-but-SESSION{.yaml,.log,-predicts-SESSION.md,.csv} (and -predicts-SESSION-per-run.md/.csv).
@@ -20,10 +21,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 usage() {
   echo "usage: calibration/python-pooled/loso.sh --out DIR --rule RULE [--per-run SESSION] [--speed-exponent E]" \
     "[--set KEY=VALUE]... [--free K1,K2] [--also-free K1,K2] [--max-evaluations N] [--fit-connect-close]" \
-    "SESSION..." >&2
+    "[--repeats-at-own-speed] SESSION..." >&2
   exit 2
 }
-out="" rule="" per_run="" exponent=() sets=() free="$PY_FIT_FREE" also="" budget=("${PY_FIT_BUDGET[@]}") objective=()
+out="" rule="" per_run="" exponent=() sets=() free="$PY_FIT_FREE" also="" budget=("${PY_FIT_BUDGET[@]}") objective=() own=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="${2:-}"; shift $(($# > 1 ? 2 : 1)) ;;
@@ -34,6 +35,7 @@ while [ $# -gt 0 ]; do
     --free) [ -n "${2:-}" ] || usage; free="$2"; shift 2 ;;
     --also-free) [ -n "${2:-}" ] || usage; also=",$2"; shift 2 ;;
     --fit-connect-close) objective=(--fit-connect-close); shift ;;
+    --repeats-at-own-speed) own=(--repeats-at-own-speed); shift ;;
     --max-evaluations)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || usage
       for i in "${!budget[@]}"; do [ "${budget[$i]}" != --max-evaluations ] || budget[i+1]="$2"; done
@@ -62,9 +64,9 @@ for held in "${sessions[@]}"; do
   name="${held//\//-}"
   ./fanoutsim calibrate "${files[@]}" --out "$out/fit-all-but-$name.yaml" --start "$PY_FIT_START" \
     --speed-rule "$rule" "${exponent[@]}" "${PY_FIT_SETS[@]}" "${sets[@]}" --free "$free$also" \
-    "${budget[@]}" "${objective[@]}" > "$out/fit-all-but-$name.log" 2>&1
+    "${budget[@]}" "${objective[@]}" "${own[@]}" > "$out/fit-all-but-$name.log" 2>&1
   ./fanoutsim calibrate calibration/"$held"/*.json --start "$out/fit-all-but-$name.yaml" --speed-rule "$rule" \
-    "${exponent[@]}" --predict-only --replications 2 --table "$out/fit-all-but-$name-predicts-$name.md" \
+    "${exponent[@]}" "${own[@]}" --predict-only --replications 2 --table "$out/fit-all-but-$name-predicts-$name.md" \
     2>/dev/null | grep -m1 'mean absolute' | sed "s|^|$held: |"
 done
 [ -n "$per_run" ] || exit 0
