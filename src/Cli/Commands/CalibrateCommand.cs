@@ -249,6 +249,12 @@ internal static class CalibrateCommand
         // After every check of the options, so a bad option is still the only line printed.
         ContaminationNotes(inputs);
         SpeedNotes(inputs);
+        if (q.RepeatsAtOwnSpeed && speedRule == SpeedRule.None)
+        {
+            // Every repeat is at the profile's speed under this rule: the option changes nothing but the time taken.
+            Console.Error.WriteLine("calibrate: --repeats-at-own-speed with --speed-rule none: every repeat is "
+                + "predicted at the profile's speed, so the predictions are those without it");
+        }
         if (speedExponent is { } e)
         {
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -271,7 +277,8 @@ internal static class CalibrateCommand
         }
         startProfile = SpeedReference(startProfile, runs, q.PredictOnly);
         double? fittedMachine = FittedSpeedMachine(free, runs, startProfile);
-        Console.Error.WriteLine($"calibrate: {runs.Count} runs{Repeats(runs)}, start profile {startProfile.Name}");
+        Console.Error.WriteLine(
+            $"calibrate: {runs.Count} runs{Repeats(runs, q.RepeatsAtOwnSpeed)}, start profile {startProfile.Name}");
         IReadOnlyList<CalibrationCase> cases =
             CalibrationCases.Of(runs, startProfile, catalog, q.RepeatsAtOwnSpeed);
         var study = new CalibrationStudy(cases, options, CalibrateProgress.Printer(options));
@@ -303,7 +310,7 @@ internal static class CalibrateCommand
         string title = outcome.HeldOut.Count > 0
             ? $"Held-out validation of profile {profileName} ({q.Folds}-fold cross-validation by setup)"
             : $"In-sample fit of profile {profileName} (no held-out runs)";
-        string notes = Notes(commandLine, runs, inputs.Problems, outcome, free, q.Objective);
+        string notes = Notes(commandLine, runs, inputs.Problems, outcome, free, q);
         Console.WriteLine(notes);
         Console.WriteLine();
         Console.WriteLine(ValidationTable.Markdown(report, runs, title, commandLine, hostWarning));
@@ -609,13 +616,15 @@ internal static class CalibrateCommand
         }
     }
 
-    /// <summary>", 62 files: setups measured more than once count as their mean" when any run was repeated.</summary>
-    private static string Repeats(IReadOnlyList<CalibrationRun> runs)
+    /// <summary>" from 62 files (...)": how a setup measured more than once counts, when any run was repeated.
+    /// </summary>
+    private static string Repeats(IReadOnlyList<CalibrationRun> runs, bool atOwnSpeed)
     {
         int files = FileCount(runs);
         return files == runs.Count
             ? ""
-            : $" from {files} files (a setup measured several times counts once, as the mean of its repeats)";
+            : $" from {files} files (a setup measured several times counts once, as the mean of its repeats" +
+              (atOwnSpeed ? ", each predicted at its own speed)" : ")");
     }
 
     /// <summary>How many run files the runs were read from (a repeated setup is one run of several files).</summary>
@@ -708,12 +717,13 @@ internal static class CalibrateCommand
 
     private static string Notes(string commandLine, IReadOnlyList<CalibrationRun> runs,
         IReadOnlyList<RunFileException> skipped, CalibrationOutcome o, IReadOnlyList<ProfileParameter> free,
-        FitObjective objective)
+        Request q)
     {
+        FitObjective objective = q.Objective;
         var n = new StringBuilder();
         n.AppendLine("Command: " + commandLine);
         n.AppendLine(CultureInfo.InvariantCulture,
-            $"Data: {runs.Count} runs{Repeats(runs)}" +
+            $"Data: {runs.Count} runs{Repeats(runs, q.RepeatsAtOwnSpeed)}" +
             $"{(skipped.Count > 0
                 ? $", {skipped.Count} skipped ({string.Join(", ", skipped.Select(s => s.File))})"
                 : "")}.");

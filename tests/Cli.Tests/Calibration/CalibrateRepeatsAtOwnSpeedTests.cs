@@ -5,7 +5,8 @@ using FanoutSim.Model.Results;
 namespace FanoutSim.Cli.Tests.Calibration;
 
 /// <summary>`calibrate --repeats-at-own-speed`: a setup measured twice at different speeds is predicted as the mean of
-/// its two runs each predicted alone, not once at their mean speed; the recorded command line says so.</summary>
+/// its two runs each predicted alone, not once at their mean speed; the recorded command line and data line say so.
+/// </summary>
 public class CalibrateRepeatsAtOwnSpeedTests
 {
     /// <summary>One saturated setup, measured on a slow and on a fast machine (the profile's speed: 2 600 000).
@@ -33,8 +34,10 @@ public class CalibrateRepeatsAtOwnSpeedTests
     private static double Predicted(ScenarioWorkspace ws, string[] files, params string[] options)
     {
         string table = Path.Combine(ws.Root, "table-" + Guid.NewGuid().ToString("N") + ".md");
+        // The probes' rule unless the options name one.
+        string[] rule = options.Contains("--speed-rule") ? [] : ["--speed-rule", "probes"];
         CliProcess.Result result = CliProcess.Run(ws.Root, ["calibrate", .. files, "--predict-only",
-            "--replications", "2", "--speed-rule", "probes", "--table", table, .. options]);
+            "--replications", "2", .. rule, "--table", table, .. options]);
         Assert.True(result.ExitCode == 0, result.Stderr);
         string[] lines = File.ReadAllLines(Path.ChangeExtension(table, ".csv"));
         Assert.Equal(2, lines.Length);
@@ -57,6 +60,20 @@ public class CalibrateRepeatsAtOwnSpeedTests
     }
 
     [Fact]
+    public void With_the_none_rule_it_changes_no_prediction_and_says_so()
+    {
+        using var ws = new ScenarioWorkspace();
+        string[] files = Repeats(ws, "runs");
+
+        Assert.Equal(Predicted(ws, files, "--speed-rule", "none"),
+            Predicted(ws, files, "--speed-rule", "none", "--repeats-at-own-speed"), 4);
+        CliProcess.Result result = CliProcess.Run(ws.Root, ["calibrate", .. files, "--predict-only",
+            "--replications", "1", "--speed-rule", "none", "--repeats-at-own-speed"]);
+        Assert.Contains("--repeats-at-own-speed with --speed-rule none: every repeat is predicted at the profile's "
+            + "speed", result.Stderr);
+    }
+
+    [Fact]
     public void The_option_is_in_the_command_line_the_table_records()
     {
         using var ws = new ScenarioWorkspace();
@@ -65,5 +82,7 @@ public class CalibrateRepeatsAtOwnSpeedTests
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("--predict-only --replications 1 --repeats-at-own-speed", result.Stdout);
+        Assert.Contains("1 runs from 2 files (a setup measured several times counts once, as the mean of its repeats, "
+            + "each predicted at its own speed)", result.Stderr);
     }
 }
