@@ -249,9 +249,10 @@ internal static class CalibrateCommand
         // After every check of the options, so a bad option is still the only line printed.
         ContaminationNotes(inputs);
         SpeedNotes(inputs);
-        if (q.RepeatsAtOwnSpeed && speedRule == SpeedRule.None)
+        // Under the none rule every repeat is at the profile's speed: the option would change nothing but the time.
+        bool eachAtOwnSpeed = q.RepeatsAtOwnSpeed && speedRule != SpeedRule.None;
+        if (q.RepeatsAtOwnSpeed && !eachAtOwnSpeed)
         {
-            // Every repeat is at the profile's speed under this rule: the option changes nothing but the time taken.
             Console.Error.WriteLine("calibrate: --repeats-at-own-speed with --speed-rule none: every repeat is "
                 + "predicted at the profile's speed, so the predictions are those without it");
         }
@@ -278,9 +279,9 @@ internal static class CalibrateCommand
         startProfile = SpeedReference(startProfile, runs, q.PredictOnly);
         double? fittedMachine = FittedSpeedMachine(free, runs, startProfile);
         Console.Error.WriteLine(
-            $"calibrate: {runs.Count} runs{Repeats(runs, q.RepeatsAtOwnSpeed)}, start profile {startProfile.Name}");
+            $"calibrate: {runs.Count} runs{Repeats(runs, eachAtOwnSpeed)}, start profile {startProfile.Name}");
         IReadOnlyList<CalibrationCase> cases =
-            CalibrationCases.Of(runs, startProfile, catalog, q.RepeatsAtOwnSpeed);
+            CalibrationCases.Of(runs, startProfile, catalog, eachAtOwnSpeed);
         var study = new CalibrationStudy(cases, options, CalibrateProgress.Printer(options));
 
         if (q.PredictOnly)
@@ -310,7 +311,7 @@ internal static class CalibrateCommand
         string title = outcome.HeldOut.Count > 0
             ? $"Held-out validation of profile {profileName} ({q.Folds}-fold cross-validation by setup)"
             : $"In-sample fit of profile {profileName} (no held-out runs)";
-        string notes = Notes(commandLine, runs, inputs.Problems, outcome, free, q);
+        string notes = Notes(commandLine, runs, inputs.Problems, outcome, free, q.Objective, eachAtOwnSpeed);
         Console.WriteLine(notes);
         Console.WriteLine();
         Console.WriteLine(ValidationTable.Markdown(report, runs, title, commandLine, hostWarning));
@@ -717,13 +718,12 @@ internal static class CalibrateCommand
 
     private static string Notes(string commandLine, IReadOnlyList<CalibrationRun> runs,
         IReadOnlyList<RunFileException> skipped, CalibrationOutcome o, IReadOnlyList<ProfileParameter> free,
-        Request q)
+        FitObjective objective, bool eachAtOwnSpeed)
     {
-        FitObjective objective = q.Objective;
         var n = new StringBuilder();
         n.AppendLine("Command: " + commandLine);
         n.AppendLine(CultureInfo.InvariantCulture,
-            $"Data: {runs.Count} runs{Repeats(runs, q.RepeatsAtOwnSpeed)}" +
+            $"Data: {runs.Count} runs{Repeats(runs, eachAtOwnSpeed)}" +
             $"{(skipped.Count > 0
                 ? $", {skipped.Count} skipped ({string.Join(", ", skipped.Select(s => s.File))})"
                 : "")}.");

@@ -71,6 +71,7 @@ public class CalibrateRepeatsAtOwnSpeedTests
             "--replications", "1", "--speed-rule", "none", "--repeats-at-own-speed"]);
         Assert.Contains("--repeats-at-own-speed with --speed-rule none: every repeat is predicted at the profile's "
             + "speed", result.Stderr);
+        Assert.Contains("as the mean of its repeats), start profile", result.Stderr);
     }
 
     [Fact]
