@@ -20,7 +20,8 @@ sqrt(sd_w^2 / n + sd_b^2 x sum(n_k^2) / n^2) around the true mean: the floor is 
 the setups, and the expected worst |miss| over them (Monte Carlo, 20000 draws, fixed seed). The same floor with the
 runs taken as independent (sd of one run over all runs, the between-session part in it) is given beside, and the
 floor of each session's own setup means (what the by-session check predicts): sqrt(sd_w^2 / n + sd_b^2), and of
-every session's means together (what leave one session out scores over all of them). Contaminated runs
+every session's means together (what leave one session out scores over all of them), also split into the means of
+three or more runs and those of one or two. Contaminated runs
 (environment.contaminated) are left out and named. Standard library only; bad input => one line, exit 2; an --out
 whose folder is missing or not writable => one line, exit 3, before any work; Ctrl-C => exit 130, nothing written.
 """
@@ -156,19 +157,26 @@ def main(argv):
               f"{expected_worst(sds_c):.1f} |",
               f"| runs independent (sd of one run over all) | {k * statistics.fmean(sds_i):.1f} | "
               f"{expected_worst(sds_i):.1f} |"]
-    sds_all = []
+    sds_all, runs_all = [], []
     for folder in folders:
-        sds_f = [math.sqrt(sd_w ** 2 / len(by[folder.rstrip("/")]) + var_b) for by in cells.values()
-                 if folder.rstrip("/") in by]
+        counts = [len(by[folder.rstrip("/")]) for by in cells.values() if folder.rstrip("/") in by]
+        sds_f = [math.sqrt(sd_w ** 2 / n + var_b) for n in counts]
         sds_all += sds_f
+        runs_all += counts
         lines.append(f"| one session's means ({session_of(folder)}, {len(sds_f)} setups; "
                      f"sd_w^2 / n + sd_b^2) | {k * statistics.fmean(sds_f):.1f} | {expected_worst(sds_f):.1f} |")
-    # What a leave-one-session-out check scores at best: every session's means, each predicted from the others.
+    # What a leave-one-session-out check scores at best: every session's means, each predicted from the others; and
+    # the same split by how many runs a session gave the setup (a mean of one or two runs scatters most).
     lines.append(f"| every session's means together ({len(sds_all)} session-setup means; leave one session out) | "
                  f"{k * statistics.fmean(sds_all):.1f} | {expected_worst(sds_all):.1f} |")
+    for label, keep in (("of three or more runs", lambda n: n >= 3), ("of one or two runs", lambda n: n < 3)):
+        part = [sd for sd, n in zip(sds_all, runs_all) if keep(n)]
+        if part:
+            lines.append(f"| every session's means {label} ({len(part)}) | {k * statistics.fmean(part):.1f} | "
+                         f"{expected_worst(part):.1f} |")
     lines.append("")
     outfile.write(out, "\n".join(lines))
-    print("\n".join(lines[-(10 + len(folders)):]))
+    print("\n".join(lines[next(i for i, line in enumerate(lines) if line.startswith("Setups: ")):]))
     return 0
 
 

@@ -52,6 +52,29 @@ public sealed class PooledFloorTests : IDisposable
         // sd_w = 2.83 pp (each pair 4 pp apart); sd_b = 0 (the session means, 2 pp apart, vary less than sd_w alone
         // explains): each mean scatters by 2.83 / sqrt(2) = 2 pp, so the mean |miss| is sqrt(2 / pi) x 2 = 1.6.
         Assert.Contains("| 1.6 |", together);
+        // All four of two runs: the split gives them all to the means of one or two runs.
+        Assert.Contains("| every session's means of one or two runs (4) | 1.6 |", text);
+        Assert.DoesNotContain("three or more runs", text);
+    }
+
+    [Fact]
+    public async Task Every_sessions_means_are_split_by_how_many_runs_a_session_gave_a_setup()
+    {
+        // One session of three runs a setup and one of a single run: sd_w 2 pp (the triple 2 pp apart each step).
+        Run("s1", "py-n10.json", 0.70);
+        Run("s1", "py-n10.r2.json", 0.72);
+        Run("s1", "py-n10.r3.json", 0.74);
+        Run("s2", "py-n10.json", 0.72);
+        string output = Path.Combine(_dir, "floor.md");
+
+        (int code, string log) = await s_script.RunAsync("--out", output, Folder("s1"), Folder("s2"));
+
+        Assert.True(code == 0, log);
+        string text = await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken);
+        // sd_b = 0: the three-run mean scatters by 2 / sqrt(3) = 1.15 pp (mean |miss| 0.9), the single run by 2 (1.6).
+        Assert.Contains("| every session's means of three or more runs (1) | 0.9 |", text);
+        Assert.Contains("| every session's means of one or two runs (1) | 1.6 |", text);
+        Assert.Contains("| every session's means of three or more runs (1)", log);
     }
 
     [Fact]
