@@ -46,33 +46,40 @@ py_sessions() {
   esac
 }
 # Session AG's structure variants (calibration/python-runs-af/loso.sh says what each stands for):
-#   py_wait_sets VARIANT   for publish-waitK, publish-waitK-idwait, publish-waitK-closewaits, publish-waitK-ftw,
-#                          publish-waitK-own or publish-waitK-ftw-own (K 1-4) sets PY_WAIT_SETS to the arguments it
-#                          adds to copies-measured; false for anything else. -ftw (session AH):
+#   py_wait_sets VARIANT   for publish-waitK[-idwait|-closewaits|-ftw][-own] (K 1-4) sets PY_WAIT_SETS to the
+#                          arguments it adds to copies-measured; false for anything else. -ftw (session AH):
 #                          final_tick_wins_probability at the load generator's measured share, 0.154 (the Python runs
 #                          of R-AI at a whole number of ticks a session: a session's sends less its ticks before the
-#                          close; 0.56, python-start.yaml's, is k6's on AWS). -own (session AJ): calibrate
-#                          --repeats-at-own-speed, each repeat of a setup predicted at its own in-run speed and pooled
-#                          (a setup on the knee, measured at 1.5-2.6 million, is not its runs at their mean speed)
+#                          close; 0.56, python-start.yaml's, is k6's on AWS). -own (session AJ), after any of the
+#                          others: calibrate --repeats-at-own-speed, each repeat of a setup predicted at its own
+#                          in-run speed and pooled (a setup on the knee, measured at 1.5-2.6 million, is not its runs
+#                          at their mean speed)
+#   PY_WAIT_VARIANTS       the variants as the scripts' usage lines write them
+# shellcheck disable=SC2034
+PY_WAIT_VARIANTS="publish-wait1..4[-idwait|-closewaits|-ftw][-own]"
 py_wait_sets() {
-  local k="${1#publish-wait}"
+  local variant="${1:-}" own=()
+  if [[ "$variant" == *-own ]]; then
+    own=(--repeats-at-own-speed)
+    variant="${variant%-own}"
+  fi
+  local k="${variant#publish-wait}"
   k="${k%%-*}"
-  case "${1:-}" in
-    publish-wait[1-4]) PY_WAIT_SETS=(--set "publish_wait_rounds=$k") ;;
-    publish-wait[1-4]-idwait) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --set inbound_wait=1.5ms) ;;
-    publish-wait[1-4]-closewaits) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --set close_answered_at_once=false) ;;
-    publish-wait[1-4]-ftw) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --set final_tick_wins_probability=0.154) ;;
-    publish-wait[1-4]-own) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --repeats-at-own-speed) ;;
-    publish-wait[1-4]-ftw-own) PY_WAIT_SETS=(--set "publish_wait_rounds=$k" --set final_tick_wins_probability=0.154
-                                             --repeats-at-own-speed) ;;
+  case "$variant" in
+    publish-wait[1-4]) PY_WAIT_SETS=() ;;
+    publish-wait[1-4]-idwait) PY_WAIT_SETS=(--set inbound_wait=1.5ms) ;;
+    publish-wait[1-4]-closewaits) PY_WAIT_SETS=(--set close_answered_at_once=false) ;;
+    publish-wait[1-4]-ftw) PY_WAIT_SETS=(--set final_tick_wins_probability=0.154) ;;
     *) return 1 ;;
   esac
+  PY_WAIT_SETS=(--set "publish_wait_rounds=$k" "${PY_WAIT_SETS[@]}" "${own[@]}")
 }
 # A held-out session predicted by a profile committed before it (the sessions' predict.sh scripts):
 #   py_predict LABEL PROFILE TABLE PLOTS FILES...   each file at its in-run speed, 2 replications; the table (and its
 #                          .csv) written to TABLE, the plots to the folder PLOTS unless it is ""; prints
 #                          "LABEL: " and calibrate's mean-absolute line; when calibrate fails, its error line on
-#                          stderr and its exit code. Run from the repository's root.
+#                          stderr and its exit code. FILES may carry calibrate options too (AJ's
+#                          --repeats-at-own-speed). Run from the repository's root.
 py_predict() {
   local label="$1" profile="$2" table="$3" plots="$4"
   shift 4

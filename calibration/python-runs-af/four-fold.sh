@@ -5,14 +5,14 @@
 # publish-waitK[-idwait|-ftw] (session AG: copies-measured and publish_wait_rounds K; -idwait: and inbound_wait 1.5 ms;
 # -ftw, session AH: and final_tick_wins_probability 0.154, common.sh says why).
 #   calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-VARIANT]  # 5 fits, ~3 minutes
-# (VARIANT: common.sh's py_wait_sets, idwait, closewaits, ftw, own or ftw-own)
+# (VARIANT: common.sh's py_wait_sets: idwait, closewaits or ftw, each with -own or not, or own)
 # Writes calibration/python-runs-af/four-fold/VARIANT[-9]{.yaml,.log,.md,.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . calibration/python-pooled/common.sh
 variant="${1:-}"
 usage() {
-  echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured|publish-wait1..4[-idwait|-closewaits|-ftw|-own|-ftw-own]" >&2
+  echo "usage: calibration/python-runs-af/four-fold.sh base|copies-measured|$PY_WAIT_VARIANTS" >&2
   exit 2
 }
 case "$variant" in

@@ -24,8 +24,8 @@
 #   publish-waitK-closewaits  publish-waitK, and close_answered_at_once false: a close waits behind the messages its
 #                    connection's loop still holds (the replica publishes every message by the load's end)
 #   publish-waitK-ftw  publish-waitK, and final_tick_wins_probability 0.154 (session AH: common.sh says why)
-#   publish-waitK-own  publish-waitK, each repeat of a setup predicted at its own speed (session AJ: calibrate
-#                    --repeats-at-own-speed, in every fit and prediction; -ftw-own both)
+#   publish-waitK[-VARIANT]-own  that, and each repeat of a setup predicted at its own speed (session AJ: calibrate
+#                    --repeats-at-own-speed, in every fit and prediction)
 #   publish-waitK-one  publish-waitK, and a per-task message priced as a per-connection one (per_task_inbound_cpu 0,
 #                    not fitted: the same id call, envelope and PUBLISH either way)
 #   calibration/python-runs-af/loso.sh in-run base [cc]       # 7 fits, about 2 minutes
@@ -38,7 +38,7 @@ rule="${1:-}" variant="${2:-}" cc="${3:-}" budget=() out_suffix=""
 # MAX_EVALUATIONS=N: each fit's budget in place of common.sh's 120 (the folder then ends in -eN).
 if [ -n "${MAX_EVALUATIONS:-}" ]; then budget=(--max-evaluations "$MAX_EVALUATIONS"); out_suffix="-e$MAX_EVALUATIONS"; fi
 usage() {
-  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound|turn-bench|close2|inbound-timers|publish-wait1..4[-one|-idwait|-closewaits|-ftw|-own|-ftw-own] [cc]" >&2
+  echo "usage: calibration/python-runs-af/loso.sh in-run|probes base|segment-lsq|copies-measured|inbound-free|one-inbound|turn-bench|close2|inbound-timers|publish-wait1..4-one|$PY_WAIT_VARIANTS [cc]" >&2
   exit 2
 }
 case "$rule" in in-run|probes) ;; *) usage ;; esac

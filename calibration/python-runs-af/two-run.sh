@@ -7,7 +7,7 @@
 # With publish-waitK (session AG) the structure has publish_wait_rounds K as well, with -idwait inbound_wait 1.5 ms,
 # with -ftw final_tick_wins_probability 0.154 (session AH), with -own each repeat predicted at its own speed (AJ).
 #   calibration/python-runs-af/two-run.sh [publish-wait1..4[-VARIANT]]    # one fit and one prediction, under a minute
-# (VARIANT: common.sh's py_wait_sets, idwait, closewaits, ftw, own or ftw-own)
+# (VARIANT: common.sh's py_wait_sets: idwait, closewaits or ftw, each with -own or not, or own)
 # Writes calibration/python-runs-af/two-run[-publish-waitK]/{profile.yaml,fit.log,predicted.md,predicted.csv}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -16,7 +16,7 @@ wait=() out=calibration/python-runs-af/two-run
 case "${1:-}" in
   "") ;;
   *) if ! py_wait_sets "$1"; then
-       echo "usage: calibration/python-runs-af/two-run.sh [publish-wait1..4[-idwait|-closewaits|-ftw|-own|-ftw-own]]" >&2
+       echo "usage: calibration/python-runs-af/two-run.sh [$PY_WAIT_VARIANTS]" >&2
        exit 2
      fi
      wait=("${PY_WAIT_SETS[@]}") out+="-$1" ;;
