@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Session AK's runs held out: predicted by local-python as committed at 76fc7d6 (fitted on the twelve sessions R-AI,
-# six of these setups among them, none of these runs; the copy beside the runs is that file), each run at its in-run speed and a setup's
-# three runs pooled (calibrate --repeats-at-own-speed, as the profile was fitted).
+# six of these setups among them, none of these runs; the copy beside the runs is that file), each run at its in-run
+# speed and a setup's three runs pooled (calibrate --repeats-at-own-speed, as the profile was fitted).
 #   calibration/python-runs-ak/session/predict.sh      # about 10 s
 # Writes calibration/python-runs-ak/session/predicted-local-python{.md,.csv} and plots/python-session-ak/*.png.
 set -euo pipefail
