@@ -32,7 +32,8 @@ internal sealed class TaskCpu
         double vcpu = context.Scenario.Deployment.TaskVcpu;
         _cores = Math.Min(vcpu, _profile.UsableCoresPerTask);
         _quota = CfsQuota(vcpu, _profile);
-        _drift = new CpuDrift(_profile.CpuDrift, _profile.CpuDriftWindowSeconds, streams.KeyFor("cpu-drift", task));
+        _drift = new CpuDrift(_profile.DriftAmplitudeFor(vcpu), _profile.CpuDriftWindowSeconds,
+            streams.KeyFor("cpu-drift", task));
         _trace = context.Scenario.Deployment.SpeedTrace;
         _wakeUp = new WakeUpCost(_profile.WakeCpuSeconds, _profile.RoundCpuSeconds);
     }

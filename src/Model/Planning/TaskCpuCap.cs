@@ -81,7 +81,7 @@ internal static class TaskCpuCap
     {
         CostProfile p = scenario.CostsOnMachine;
         Deployment d = scenario.Deployment;
-        double fastest = (1 + Math.Max(0, p.CpuDrift))
+        double fastest = (1 + Math.Max(0, p.DriftAmplitudeFor(d.TaskVcpu)))
             * (d.SpeedTrace?.Fastest ?? 1);
         double cores = Math.Min(d.TaskVcpu, p.UsableCoresPerTask);
         if (p.CfsPeriodSeconds > 0)

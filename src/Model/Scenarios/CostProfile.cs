@@ -79,7 +79,8 @@ public sealed record CostProfile(
     double WriteSegmentCpuSeconds = 0,
     int TurnSegmentLimit = 0,
     double InboundWaitSeconds = 0,
-    int PublishWaitRounds = 0)
+    int PublishWaitRounds = 0,
+    bool CpuDriftQuotaScaled = false)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's
@@ -87,6 +88,14 @@ public sealed record CostProfile(
     /// much besides RESP framing).
     /// </summary>
     public const double MeasuredMessageBytes = 200;
+
+    /// <summary>
+    /// The amplitude of <see cref="CpuDrift"/> a task of <paramref name="taskVcpu"/> vCPU wanders by: all of it, or
+    /// with <see cref="CpuDriftQuotaScaled"/> the share of its usable cores the quota withholds, so a task on a whole
+    /// core (never throttled) runs steady. The Python replica's stall seconds fall so with the quota (issue 17).
+    /// </summary>
+    public double DriftAmplitudeFor(double taskVcpu) =>
+        CpuDriftQuotaScaled ? CpuDrift * Math.Max(0, 1 - taskVcpu / UsableCoresPerTask) : CpuDrift;
 
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
     public double HandshakeCpuFor(bool perConnection) =>
