@@ -47,19 +47,23 @@ py_sessions() {
   esac
 }
 # Session AG's structure variants (calibration/python-runs-af/loso.sh says what each stands for):
-#   py_wait_sets VARIANT   for publish-waitK[-idwait|-closewaits|-ftw][-own] (K 1-4) sets PY_WAIT_SETS to the
-#                          arguments it adds to copies-measured; false for anything else. -ftw (session AH):
+#   py_wait_sets VARIANT   for publish-waitK[-idwait|-closewaits|-ftw|-driftq][-own] (K 1-4) sets PY_WAIT_SETS to
+#                          the arguments it adds to copies-measured and PY_WAIT_FREE to the parameters it frees
+#                          beside copies-measured's ("" for none); false for anything else. -ftw (session AH):
 #                          final_tick_wins_probability at the load generator's measured share, 0.154 (the Python runs
 #                          of R-AI at a whole number of ticks a session: a session's sends less its ticks before the
 #                          close; 0.56, python-start.yaml's, is k6's on AWS). -own (session AJ), after any of the
 #                          others: calibrate --repeats-at-own-speed, each repeat of a setup predicted at its own
 #                          in-run speed and pooled (a setup on the knee, measured at 1.5-2.6 million, is not its runs
-#                          at their mean speed)
+#                          at their mean speed). -driftq (session AK): a task's speed wanders second by second,
+#                          the more the tighter its quota (cpu_drift, fitted from 0.3, in windows of 1 s, with
+#                          cpu_drift_quota_scaled; the replica's stall seconds fall so with the quota)
 #   PY_WAIT_VARIANTS       the variants as the scripts' usage lines write them
 # shellcheck disable=SC2034
-PY_WAIT_VARIANTS="publish-wait1..4[-idwait|-closewaits|-ftw][-own]"
+PY_WAIT_VARIANTS="publish-wait1..4[-idwait|-closewaits|-ftw|-driftq][-own]"
 py_wait_sets() {
   local variant="${1:-}" own=()
+  PY_WAIT_FREE=""
   if [[ "$variant" == *-own ]]; then
     own=(--repeats-at-own-speed)
     variant="${variant%-own}"
@@ -71,6 +75,9 @@ py_wait_sets() {
     publish-wait[1-4]-idwait) PY_WAIT_SETS=(--set inbound_wait=1.5ms) ;;
     publish-wait[1-4]-closewaits) PY_WAIT_SETS=(--set close_answered_at_once=false) ;;
     publish-wait[1-4]-ftw) PY_WAIT_SETS=(--set final_tick_wins_probability=0.154) ;;
+    publish-wait[1-4]-driftq) PY_WAIT_SETS=(--set cpu_drift=0.3 --set cpu_drift_window=1s
+                                            --set cpu_drift_quota_scaled=true)
+      PY_WAIT_FREE=cpu_drift ;;
     *) return 1 ;;
   esac
   PY_WAIT_SETS=(--set "publish_wait_rounds=$k" "${PY_WAIT_SETS[@]}" "${own[@]}")

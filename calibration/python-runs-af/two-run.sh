@@ -26,7 +26,7 @@ train=(calibration/python-runs-s/py-n100-i1-t1-q1-bwnone-perconn.json
        calibration/python-runs-s/py-n100-i1-t1-q0.5-bwnone-perconn.json)
 ./fanoutsim calibrate "${train[@]}" --out "$out/profile.yaml" --start "$PY_FIT_START" --speed-rule in-run \
   "${PY_FIT_SETS[@]}" "${PY_COPIES_MEASURED_SETS[@]}" --set per_task_inbound_cpu=1.6ms "${wait[@]}" \
-  --free "${PY_COPIES_MEASURED_FREE/,per_task_inbound_cpu/}" \
+  --free "${PY_COPIES_MEASURED_FREE/,per_task_inbound_cpu/}${PY_WAIT_FREE:+,$PY_WAIT_FREE}" \
   --folds 0 --max-evaluations 120 --restarts 0 --replications 2 > "$out/fit.log" 2>&1
 others=()
 for f in calibration/python-runs-{r,s,w,x,y,ac,ad}/*.json; do
