@@ -324,7 +324,8 @@ public static class ProfileFields
             "cpu_drift's amplitude scales with the share of a core the task's quota withholds: cpu_drift x (1 - "
             + "task_vcpu / usable_cores_per_task), none on a whole core (a throttled runtime's stalls grow with how "
             + "tight its quota is; the Python replica's stall seconds: 14 % of a 0.25-core per-task task's seconds, "
-            + "under 1 % of a whole core's); false = every task drifts by cpu_drift"),
+            + "under 1 % of a whole core's); false = every task drifts by cpu_drift")
+            .WrittenWhen(p => p.CpuDrift > 0 && p.CpuDriftQuotaScaled),
         Seconds("busy_poll_cpu", p => p.BusyPollCpuSeconds, (p, v) => p with { BusyPollCpuSeconds = v },
             "one empty poll of a subscription that is polled without blocking (`get_message(timeout=0)` in a loop): "
             + "every subscriber with nothing to read polls once in each event-loop round that has other work, so "
