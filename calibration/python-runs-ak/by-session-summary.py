@@ -9,6 +9,7 @@ Standard library only; a table that cannot be read or is not calibrate's => one 
 """
 import csv
 import os
+import signal
 import sys
 from collections import defaultdict
 
@@ -50,4 +51,5 @@ def main(paths):
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # a reader such as head may stop early
     sys.exit(main(sys.argv[1:]))
