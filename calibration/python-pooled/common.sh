@@ -48,8 +48,8 @@ py_sessions() {
 }
 # Session AG's structure variants (calibration/python-runs-af/loso.sh says what each stands for):
 #   py_wait_sets VARIANT   for publish-waitK[-idwait|-closewaits|-ftw|-driftq][-own] (K 1-4) sets PY_WAIT_SETS to
-#                          the arguments it adds to copies-measured and PY_WAIT_FREE to the parameters it frees
-#                          beside copies-measured's ("" for none); false for anything else. -ftw (session AH):
+#                          the arguments it adds to copies-measured and PY_WAIT_FREE to the free list its fits take
+#                          (copies-measured's and what the variant frees); false for anything else. -ftw (session AH):
 #                          final_tick_wins_probability at the load generator's measured share, 0.154 (the Python runs
 #                          of R-AI at a whole number of ticks a session: a session's sends less its ticks before the
 #                          close; 0.56, python-start.yaml's, is k6's on AWS). -own (session AJ), after any of the
@@ -63,7 +63,7 @@ py_sessions() {
 PY_WAIT_VARIANTS="publish-wait1..4[-idwait|-closewaits|-ftw|-driftq][-own]"
 py_wait_sets() {
   local variant="${1:-}" own=()
-  PY_WAIT_FREE=""
+  PY_WAIT_FREE=$PY_COPIES_MEASURED_FREE
   if [[ "$variant" == *-own ]]; then
     own=(--repeats-at-own-speed)
     variant="${variant%-own}"
@@ -77,7 +77,7 @@ py_wait_sets() {
     publish-wait[1-4]-ftw) PY_WAIT_SETS=(--set final_tick_wins_probability=0.154) ;;
     publish-wait[1-4]-driftq) PY_WAIT_SETS=(--set cpu_drift=0.3 --set cpu_drift_window=1s
                                             --set cpu_drift_quota_scaled=true)
-      PY_WAIT_FREE=cpu_drift ;;
+      PY_WAIT_FREE+=,cpu_drift ;;
     *) return 1 ;;
   esac
   PY_WAIT_SETS=(--set "publish_wait_rounds=$k" "${PY_WAIT_SETS[@]}" "${own[@]}")

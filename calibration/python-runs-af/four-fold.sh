@@ -19,8 +19,7 @@ case "$variant" in
   base) extra=() free="$PY_FIT_FREE" ;;
   copies-measured) extra=("${PY_COPIES_MEASURED_SETS[@]}") free="$PY_COPIES_MEASURED_FREE" ;;
   publish-wait*) py_wait_sets "$variant" || usage
-    extra=("${PY_COPIES_MEASURED_SETS[@]}" "${PY_WAIT_SETS[@]}")
-    free="$PY_COPIES_MEASURED_FREE${PY_WAIT_FREE:+,$PY_WAIT_FREE}" ;;
+    extra=("${PY_COPIES_MEASURED_SETS[@]}" "${PY_WAIT_SETS[@]}") free="$PY_WAIT_FREE" ;;
   *) usage ;;
 esac
 out=calibration/python-runs-af/four-fold

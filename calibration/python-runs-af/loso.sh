@@ -56,7 +56,7 @@ case "$variant" in
     extra=("${m[@]}" "${PY_WAIT_SETS[@]}" --set per_task_inbound_cpu=0
            --free "${PY_COPIES_MEASURED_FREE/,per_task_inbound_cpu/}") ;;
   publish-wait*) py_wait_sets "$variant" || usage
-    extra=("${m[@]}" "${PY_WAIT_SETS[@]}" --free "$PY_COPIES_MEASURED_FREE${PY_WAIT_FREE:+,$PY_WAIT_FREE}") ;;
+    extra=("${m[@]}" "${PY_WAIT_SETS[@]}" --free "$PY_WAIT_FREE") ;;
   *) usage ;;
 esac
 case "$cc" in

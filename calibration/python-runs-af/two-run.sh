@@ -12,21 +12,21 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . calibration/python-pooled/common.sh
-wait=() out=calibration/python-runs-af/two-run
+wait=() free=$PY_COPIES_MEASURED_FREE out=calibration/python-runs-af/two-run
 case "${1:-}" in
   "") ;;
   *) if ! py_wait_sets "$1"; then
        echo "usage: calibration/python-runs-af/two-run.sh [$PY_WAIT_VARIANTS]" >&2
        exit 2
      fi
-     wait=("${PY_WAIT_SETS[@]}") out+="-$1" ;;
+     wait=("${PY_WAIT_SETS[@]}") free=$PY_WAIT_FREE out+="-$1" ;;
 esac
 mkdir -p "$out"
 train=(calibration/python-runs-s/py-n100-i1-t1-q1-bwnone-perconn.json
        calibration/python-runs-s/py-n100-i1-t1-q0.5-bwnone-perconn.json)
 ./fanoutsim calibrate "${train[@]}" --out "$out/profile.yaml" --start "$PY_FIT_START" --speed-rule in-run \
   "${PY_FIT_SETS[@]}" "${PY_COPIES_MEASURED_SETS[@]}" --set per_task_inbound_cpu=1.6ms "${wait[@]}" \
-  --free "${PY_COPIES_MEASURED_FREE/,per_task_inbound_cpu/}${PY_WAIT_FREE:+,$PY_WAIT_FREE}" \
+  --free "${free/,per_task_inbound_cpu/}" \
   --folds 0 --max-evaluations 120 --restarts 0 --replications 2 > "$out/fit.log" 2>&1
 others=()
 for f in calibration/python-runs-{r,s,w,x,y,ac,ad}/*.json; do

@@ -26,7 +26,7 @@ files=()
 for s in "${PY_SESSIONS[@]}"; do files+=(calibration/"$s"/*.json); done
 ./fanoutsim calibrate "${files[@]}" --out "$out/$tag.yaml" --start "$PY_FIT_START" --speed-rule in-run \
   "${PY_FIT_SETS[@]}" "${PY_COPIES_MEASURED_SETS[@]}" "${PY_WAIT_SETS[@]}" "$@" \
-  --free "$PY_COPIES_MEASURED_FREE${extra_free:+,$extra_free}" "${PY_FIT_BUDGET[@]}" > "$out/$tag.log" 2>&1 || {
+  --free "$PY_WAIT_FREE${extra_free:+,$extra_free}" "${PY_FIT_BUDGET[@]}" > "$out/$tag.log" 2>&1 || {
   tail -n 1 "$out/$tag.log" >&2
   exit 1
 }
