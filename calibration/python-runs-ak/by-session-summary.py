@@ -13,6 +13,8 @@ import signal
 import sys
 from collections import defaultdict
 
+REQUIRED = {"predicted_ratio", "measured_ratio", "subscription", "task_vcpu", "tasks", "repeats", "run"}
+
 
 def stats(rows):
     if not rows:
@@ -30,7 +32,10 @@ def main(paths):
     for path in paths:
         try:
             with open(path, newline="") as f:
-                for r in csv.DictReader(f):
+                reader = csv.DictReader(f)
+                if not REQUIRED <= set(reader.fieldnames or []):
+                    raise KeyError("columns " + ", ".join(sorted(REQUIRED)))
+                for r in reader:
                     error = 100 * (float(r["predicted_ratio"]) - float(r["measured_ratio"]))
                     kind = (r["subscription"], r["task_vcpu"], r["tasks"])
                     rows.append((error, int(r["repeats"]), kind, os.path.basename(path)[:-4], r["run"]))
