@@ -5,7 +5,8 @@
 # and the adopted calibration/profiles/local.yaml (adopted: joint's costs + redis_write_cpu) predict, no fit, at
 # the in-run speed rule. Every set is of the 2096 MHz host kind; none of its runs was fitted on by the joint fits
 # (which saw calibration/transfer/session-f..i and calibration/rooms-runs{,-s}/*pertask*) but the last two.
-# One command from anywhere: calibration/joint-local/tables.sh [PROFILE...] (default: all five).
+# One command from anywhere: calibration/joint-local/tables.sh [PROFILE...] (default: all five). OWN=1 predicts
+# each repeat at its own speed (calibrate --repeats-at-own-speed) and names the tables PROFILE-own.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 j=calibration/joint-local
@@ -14,7 +15,7 @@ predict() { # TABLE PROFILE RUNS...
   shift 2
   echo "== $table" >&2
   ./fanoutsim calibrate "$@" --start "$start" --speed-rule in-run --predict-only --replications 2 \
-    --table "$table" > /dev/null
+    ${OWN:+--repeats-at-own-speed} --table "$table" > /dev/null
 }
 profiles=("$@")
 [ ${#profiles[@]} -eq 0 ] && profiles=(before candidate joint8 joint adopted)
@@ -27,6 +28,7 @@ for p in "${profiles[@]}"; do
     joint) start=$j/local-joint.yaml ;;
     *) start=$p; p=$(basename "$p" .yaml) ;;
   esac
+  [ -z "${OWN:-}" ] || p=$p-own
   predict $j/knee-rs-$p.md $start calibration/transfer/session-r/*.json calibration/transfer/session-s/*.json
   predict $j/knee-r-$p.md $start calibration/transfer/session-r/*.json
   predict $j/knee-s-$p.md $start calibration/transfer/session-s/*.json
