@@ -5,8 +5,8 @@
 # measured less predicted ratio judged: the scatter that profile and speed rule leave unexplained). The floor of "one
 # session's means" is what a leave-one-session-out check can at best score.
 #   calibration/python-runs-ag/floor.sh     # about 2 minutes
-# Writes calibration/python-runs-ag/floor.md, floor-after-in-run.md and per-run-in-run.csv; SESSIONS=11-14
-# (sessions AH-AK added) writes them as floor-N.md, floor-after-in-run-N.md and per-run-in-run-N.csv.
+# Writes calibration/python-runs-ag/floor.md, floor-after-in-run.md and per-run-in-run.csv; SESSIONS=11-15
+# (sessions AH-AL added) writes them as floor-N.md, floor-after-in-run-N.md and per-run-in-run-N.csv.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . calibration/python-pooled/common.sh
