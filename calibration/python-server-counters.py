@@ -34,7 +34,8 @@ COUNTERS = ("messages_in", "published", "ignored_while_closing", "publish_errors
             "memory_trims", "writer_waits", "empty_polls", "poll_turns", "gc_collections", "gc_full_collections",
             "gc_cpu_ns", "send_bursts", "bursts_with_copies_left", "id_cpu_ns", "persist_cpu_ns", "id_wall_ns",
             "persist_wall_ns", "send_cpu_ns",
-            "sends_waited", "fanout_cpu_ns", "publish_lags", "publish_wall_ns")
+            "sends_waited", "fanout_cpu_ns", "publish_lags", "publish_wall_ns", "joins", "join_wall_ns",
+            "accept_wall_ns")
 LOST = "lost"
 SOURCE = ("GET /metrics.json of each task: before = after the warm-up drained, at_end = when the load generator "
           "ended, settled = once every connection had closed (or the wait ran out); counts are differences from "

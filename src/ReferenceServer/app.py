@@ -1,6 +1,7 @@
 """The FastAPI application: GET /ws/{room}, /healthz, /metrics, with the C# server's wire behaviour."""
 import asyncio
 import itertools
+import time
 
 import redis.asyncio as aioredis
 from fastapi import FastAPI, Response, WebSocket
@@ -125,13 +126,18 @@ def build(settings: Settings) -> FastAPI:
         try:
             user = chat.new_user()
             # Subscribe before accepting: once the client sees the upgrade, it sees every later message.
+            started = time.monotonic_ns()
             try:
                 membership = await chat.join(room, user)
             except (RedisError, OSError):
                 await websocket.close(TRY_AGAIN_LATER)
                 return
+            joined = time.monotonic_ns()
             try:
                 await websocket.accept()
+                metrics.joins += 1
+                metrics.join_wall_ns += joined - started
+                metrics.accept_wall_ns += time.monotonic_ns() - joined
                 session = Session(websocket, room, user, membership, chat)
                 chat.sessions.add(session)
                 try:

@@ -93,6 +93,11 @@ public sealed class ServerCountersLiveTests
             Assert.InRange((double)lag["p50"]!, 0, (double)lag["p95"]!);
             Assert.InRange((double)lag["p95"]!, 0, (double)lag["max"]!);
             Assert.InRange((double)lag["max"]!, 0, 1.0);
+            // Every session the load generator opened was subscribed and upgraded by the handler, each step taking
+            // some wall time (per connection its own Redis client's connect and SUBSCRIBE).
+            Assert.Equal(result.Sessions, (long)counters["joins"]!);
+            Assert.True((long)counters["join_wall_ns"]! > 0);
+            Assert.True((long)counters["accept_wall_ns"]! > 0);
             long collections = (long)counters["gc_collections"]!;
             Assert.True(collections > 0);
             Assert.InRange((long)counters["gc_full_collections"]!, 0, collections);
