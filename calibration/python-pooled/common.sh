@@ -37,9 +37,7 @@ py_sessions() {
   PY_SESSIONS_SUFFIX=""
   case "${1:-7}" in
     7) ;;
-    9) PY_SESSIONS+=(python-runs-ae/bursts python-runs-af/session); PY_SESSIONS_SUFFIX=-9 ;;
-    10) PY_SESSIONS+=(python-runs-ae/bursts python-runs-af/session python-runs-ag/session); PY_SESSIONS_SUFFIX=-10 ;;
-    11|12|13|14|15) PY_SESSIONS+=(python-runs-ae/bursts python-runs-af/session python-runs-ag/session
+    9|10|11|12|13|14|15) PY_SESSIONS+=(python-runs-ae/bursts python-runs-af/session python-runs-ag/session
         python-runs-ah/session python-runs-ai/session python-runs-aj/session python-runs-ak/session
         python-runs-al/session)
         PY_SESSIONS=("${PY_SESSIONS[@]:0:$1}")

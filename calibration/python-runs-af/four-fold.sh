@@ -25,7 +25,7 @@ esac
 out=calibration/python-runs-af/four-fold
 mkdir -p "$out"
 # SESSIONS=9: AE's bursts runs and AF's session join the seven; SESSIONS=10: and AG's; SESSIONS=11: and AH's;
-# SESSIONS=12: and AI's; 13: and AJ's; 14: and AK's; any other value is one line and exit 2
+# SESSIONS=12: and AI's; 13: and AJ's; 14: and AK's; 15: and AL's; any other value is one line and exit 2
 # (the files then end in -N).
 py_sessions "${SESSIONS:-7}"
 variant_name="$variant$PY_SESSIONS_SUFFIX"

@@ -68,7 +68,7 @@ esac
 exponent=()
 if [ -n "${SPEED_EXPONENT:-}" ]; then exponent=(--speed-exponent "$SPEED_EXPONENT"); out_suffix+="-x$SPEED_EXPONENT"; fi
 # SESSIONS=9: AE's bursts runs and AF's session join the seven; SESSIONS=10: and AG's; SESSIONS=11: and AH's;
-# SESSIONS=12: and AI's; 13: and AJ's; 14: and AK's; any other value is one line and exit 2
+# SESSIONS=12: and AI's; 13: and AJ's; 14: and AK's; 15: and AL's; any other value is one line and exit 2
 # (the folder then ends in -N).
 py_sessions "${SESSIONS:-7}"
 out_suffix+="$PY_SESSIONS_SUFFIX"

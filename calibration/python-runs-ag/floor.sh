@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . calibration/python-pooled/common.sh
 out=calibration/python-runs-ag
 py_sessions "${SESSIONS:-10}"
-[ "${#PY_SESSIONS[@]}" -ge 10 ] || { echo "usage: SESSIONS=10..14 calibration/python-runs-ag/floor.sh" >&2; exit 2; }
+[ "${#PY_SESSIONS[@]}" -ge 10 ] || { echo "usage: SESSIONS=10..15 calibration/python-runs-ag/floor.sh" >&2; exit 2; }
 suffix=""
 [ "${#PY_SESSIONS[@]}" = 10 ] || suffix="$PY_SESSIONS_SUFFIX"
 sessions=("${PY_SESSIONS[@]/#/calibration/}")

@@ -77,11 +77,11 @@ class Metrics:
     # Both count on the machine's CLOCK_MONOTONIC but the stamp from the load generator's start, so a run's lags are
     # its raw values less their smallest (its first publishes, on a server with nothing queued).
     publish_lags: int = 0
-    # The app's part of a connect, on the wall clock in nanoseconds (always counted: two clock reads a connect): joins
-    # is the connects that subscribed, join_wall_ns their time from the handler's start to Redis' confirmation (its
-    # own client's connect and SUBSCRIBE in per-connection mode) and accept_wall_ns from there to the upgrade sent.
-    # Each await in them waits for a turn of the loop, so under load they say how many turns a connect takes; the
-    # client's whole connect less these is Uvicorn's accept and parse before the handler starts.
+    # The app's part of a connect, on the wall clock in nanoseconds (always counted: three clock reads a connect):
+    # joins is the connects that subscribed, join_wall_ns their time from the handler's start to Redis' confirmation
+    # (its own client's connect and SUBSCRIBE in per-connection mode) and accept_wall_ns from there to the upgrade
+    # sent. Each await in them that suspends waits for a turn of the loop, so under load they say how many turns a
+    # connect takes; the client's whole connect less these is Uvicorn's accept and parse before the handler starts.
     joins: int = 0
     join_wall_ns: int = 0
     accept_wall_ns: int = 0
