@@ -33,7 +33,13 @@ def runs_in(folders):
             raise BadInput(f"{folder}: no run JSONs")
         for path in paths:
             with open(path) as f:
-                runs.append((path, json.load(f)))
+                try:
+                    run = json.load(f)
+                except json.JSONDecodeError as e:
+                    raise BadInput(f"{path}:{e.lineno}:{e.colno}: not JSON ({e.msg})") from None
+            if not isinstance(run, dict):
+                raise BadInput(f"{path}:1:1: expected a run (a JSON object)")
+            runs.append((path, run))
     return runs
 
 
@@ -42,14 +48,20 @@ def row(path, run):
     joins = counters.get("joins")
     if not joins:
         raise BadInput(f"{path}: no joins in server_counters.settled (a run made before the replica counted them)")
+    missing = [k for k in ("join_wall_ns", "accept_wall_ns") if not isinstance(counters.get(k), int)]
+    if missing:
+        raise BadInput(f"{path}: server_counters.settled has joins but no {' or '.join(missing)}")
     ms = 1e-6 / joins
     join_ms = counters["join_wall_ns"] * ms
     accept_ms = counters["accept_wall_ns"] * ms
-    connect_ms = run["metrics"]["ws_connecting"]["avg"] * 1000
+    try:
+        ratio, connect_ms = run["metrics"]["delivery_ratio"], run["metrics"]["ws_connecting"]["avg"] * 1000
+    except (KeyError, TypeError):
+        raise BadInput(f"{path}: expected metrics.delivery_ratio and metrics.ws_connecting.avg") from None
     published = counters.get("published") or 0
     wait_ms = counters.get("publish_wall_ns", 0) * 1e-6 / published if published else 0.0
     turns = f"{connect_ms / wait_ms:.1f}" if wait_ms > 0 else "-"
-    return (run["metrics"]["delivery_ratio"], os.path.basename(path)[:-5], connect_ms, join_ms, accept_ms,
+    return (ratio, os.path.basename(path)[:-5], connect_ms, join_ms, accept_ms,
             connect_ms - join_ms - accept_ms, wait_ms, turns)
 
 
@@ -59,7 +71,7 @@ def main(argv):
         return 2
     try:
         rows = sorted((row(path, run) for path, run in runs_in(argv)), reverse=True)
-    except (BadInput, OSError, KeyError, TypeError, json.JSONDecodeError) as e:
+    except (BadInput, OSError) as e:
         print(f"phases.py: {e}", file=sys.stderr)
         return 2
     print("| run | delivered % | connect ms (clients) | join ms | accept ms | before the handler ms "
