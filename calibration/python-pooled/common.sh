@@ -46,7 +46,7 @@ py_sessions() {
   esac
 }
 # Session AG's structure variants (calibration/python-runs-af/loso.sh says what each stands for):
-#   py_wait_sets VARIANT   for publish-waitK[-idwait|-closewaits|-ftw|-driftq][-own] (K 1-4) sets PY_WAIT_SETS to
+#   py_wait_sets VARIANT   for publish-waitK[-idwait|-closewaits|-ftw|-driftq|-bench][-own] (K 1-4) sets PY_WAIT_SETS to
 #                          the arguments it adds to copies-measured and PY_WAIT_FREE to the free list its fits take
 #                          (copies-measured's and what the variant frees); false for anything else. -ftw (session AH):
 #                          final_tick_wins_probability at the load generator's measured share, 0.154 (the Python runs
@@ -56,10 +56,12 @@ py_sessions() {
 #                          in-run speed and pooled (a setup on the knee, measured at 1.5-2.6 million, is not its runs
 #                          at their mean speed). -driftq (session AK): a task's speed wanders second by second,
 #                          the more the tighter its quota (cpu_drift, fitted from 0.3, in windows of 1 s, with
-#                          cpu_drift_quota_scaled; the replica's stall seconds fall so with the quota)
+#                          cpu_drift_quota_scaled; the replica's stall seconds fall so with the quota). -bench (session
+#                          AM): a connect and a close priced from calibration/python-connect-bench.py, 50 at once
+#                          (handshake_cpu 2.15 ms, close_cpu 0.52 ms), not fitted
 #   PY_WAIT_VARIANTS       the variants as the scripts' usage lines write them
 # shellcheck disable=SC2034
-PY_WAIT_VARIANTS="publish-wait1..4[-idwait|-closewaits|-ftw|-driftq][-own]"
+PY_WAIT_VARIANTS="publish-wait1..4[-idwait|-closewaits|-ftw|-driftq|-bench][-own]"
 py_wait_sets() {
   local variant="${1:-}" own=()
   PY_WAIT_FREE=$PY_COPIES_MEASURED_FREE
@@ -74,6 +76,8 @@ py_wait_sets() {
     publish-wait[1-4]-idwait) PY_WAIT_SETS=(--set inbound_wait=1.5ms) ;;
     publish-wait[1-4]-closewaits) PY_WAIT_SETS=(--set close_answered_at_once=false) ;;
     publish-wait[1-4]-ftw) PY_WAIT_SETS=(--set final_tick_wins_probability=0.154) ;;
+    publish-wait[1-4]-bench) PY_WAIT_SETS=(--set handshake_cpu=2.15ms --set close_cpu=0.52ms)
+      PY_WAIT_FREE=${PY_WAIT_FREE/handshake_cpu,close_cpu,/} ;;
     publish-wait[1-4]-driftq) PY_WAIT_SETS=(--set cpu_drift=0.3 --set cpu_drift_window=1s
                                             --set cpu_drift_quota_scaled=true)
       PY_WAIT_FREE+=,cpu_drift ;;

@@ -24,6 +24,8 @@
 #   publish-waitK-closewaits  publish-waitK, and close_answered_at_once false: a close waits behind the messages its
 #                    connection's loop still holds (the replica publishes every message by the load's end)
 #   publish-waitK-ftw  publish-waitK, and final_tick_wins_probability 0.154 (session AH: common.sh says why)
+#   publish-waitK-bench  publish-waitK, and a connect and a close priced from calibration/python-connect-bench.py
+#                    (session AM: handshake_cpu 2.15 ms, close_cpu 0.52 ms, fifty at once), not fitted
 #   publish-waitK[-VARIANT]-own  that, and each repeat of a setup predicted at its own speed (session AJ: calibrate
 #                    --repeats-at-own-speed, in every fit and prediction)
 #   publish-waitK-one  publish-waitK, and a per-task message priced as a per-connection one (per_task_inbound_cpu 0,
