@@ -52,6 +52,17 @@ async def idle_rate(server_pid: int, seconds: float = 2.0) -> float:
     return (cpu_seconds(server_pid) - before) / seconds
 
 
+async def closes_done(port: int) -> int:
+    """Waits until the server holds no connection (its handlers' cleanup done too), at most 30 s; returns how many
+    times it read the counters."""
+    await asyncio.sleep(0.1)
+    reads, deadline = 1, time.monotonic() + 30
+    while open_connections(port) > 0 and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+        reads += 1
+    return reads
+
+
 def read_cost(port: int, server_pid: int, idle: float, reads: int = 200) -> float:
     """Server CPU seconds one GET /metrics costs (the bench reads the counters to see the closes end)."""
     c0, t0 = cpu_seconds(server_pid), time.perf_counter()
@@ -65,7 +76,7 @@ async def one_run(port: int, server_pid: int, room: str, batch: int, cycles: int
     """CPU seconds per connect and per close, and the client's mean wall times, over cycles // batch batches."""
     import websockets
     url = f"ws://127.0.0.1:{port}/ws/{room}"
-    connect_cpu = close_cpu = connect_wall = close_wall = 0.0
+    connect_cpu = close_cpu = 0.0
     walls_open: list[float] = []
     walls_close: list[float] = []
     n = 0
@@ -87,16 +98,10 @@ async def one_run(port: int, server_pid: int, room: str, batch: int, cycles: int
         await asyncio.sleep(0.05)
         c1, t1 = cpu_seconds(server_pid), time.perf_counter()
         await asyncio.gather(*(hang_up(ws) for ws in sockets))
-        await asyncio.sleep(0.1)
-        reads, deadline = 1, time.monotonic() + 30
-        while open_connections(port) > 0 and time.monotonic() < deadline:
-            await asyncio.sleep(0.1)
-            reads += 1
+        reads = await closes_done(port)
         c2, t2 = cpu_seconds(server_pid), time.perf_counter()
         connect_cpu += (c1 - c0) - idle * (t1 - t0)
         close_cpu += (c2 - c1) - idle * (t2 - t1) - reads * per_read
-        connect_wall += t1 - t0
-        close_wall += t2 - t1
         n += batch
     return {"connect": connect_cpu / n, "close": close_cpu / n, "connect wall": statistics.mean(walls_open),
             "close wall": statistics.mean(walls_close)}
@@ -128,9 +133,7 @@ async def messages_run(port: int, server_pid: int, room: str, batch: int, cycles
         second += spent[1]
         n += batch
         await asyncio.gather(*(ws.close() for ws in sockets))
-        deadline = time.monotonic() + 30
-        while open_connections(port) > 0 and time.monotonic() < deadline:
-            await asyncio.sleep(0.1)
+        await closes_done(port)
     return {"first message": first / n, "second message": second / n}
 
 
@@ -159,7 +162,7 @@ def parse(argv: list[str]):
             if min([repeats, cycles, *batches]) < 1:
                 raise ValueError(f"{flag} expects integers of at least 1, not '{value}'")
         else:
-            raise ValueError(__doc__.split("\n\n")[1].strip())
+            raise ValueError("usage: " + __doc__.split("\n\n")[1].strip())
     return repeats, batches, cycles
 
 
@@ -192,7 +195,8 @@ def main(argv: list[str]) -> int:
                   file=sys.stderr)
             server.terminate()
             server.wait(timeout=15)
-        print(f"server CPU (and client wall) per connection, {cycles} connections a run, {repeats} repeats; "
+        print(f"server CPU (and client wall) per connection, {cycles} connections a run (at least one batch), "
+              f"{repeats} repeats; "
               f"load average before {' '.join(load_before)}, after "
               f"{' '.join(open('/proc/loadavg').read().split()[:3])}:")
         for name, values in results.items():

@@ -46,9 +46,10 @@ py_sessions() {
   esac
 }
 # Session AG's structure variants (calibration/python-runs-af/loso.sh says what each stands for):
-#   py_wait_sets VARIANT   for publish-waitK[-idwait|-closewaits|-ftw|-driftq|-bench][-own] (K 1-4) sets PY_WAIT_SETS to
-#                          the arguments it adds to copies-measured and PY_WAIT_FREE to the free list its fits take
-#                          (copies-measured's and what the variant frees); false for anything else. -ftw (session AH):
+#   py_wait_sets VARIANT   for publish-waitK[-idwait|-closewaits|-ftw|-driftq|-bench][-own] (K 1-4) sets
+#                          PY_WAIT_SETS to the arguments it adds to copies-measured and PY_WAIT_FREE to the free list
+#                          its fits take (copies-measured's and what the variant frees, or less what it sets); false
+#                          for anything else. -ftw (session AH):
 #                          final_tick_wins_probability at the load generator's measured share, 0.154 (the Python runs
 #                          of R-AI at a whole number of ticks a session: a session's sends less its ticks before the
 #                          close; 0.56, python-start.yaml's, is k6's on AWS). -own (session AJ), after any of the
@@ -77,7 +78,9 @@ py_wait_sets() {
     publish-wait[1-4]-closewaits) PY_WAIT_SETS=(--set close_answered_at_once=false) ;;
     publish-wait[1-4]-ftw) PY_WAIT_SETS=(--set final_tick_wins_probability=0.154) ;;
     publish-wait[1-4]-bench) PY_WAIT_SETS=(--set handshake_cpu=2.15ms --set close_cpu=0.52ms)
-      PY_WAIT_FREE=${PY_WAIT_FREE/handshake_cpu,close_cpu,/} ;;
+      # Each taken off the free list on its own, wherever it stands there.
+      PY_WAIT_FREE=${PY_WAIT_FREE/handshake_cpu,/}
+      PY_WAIT_FREE=${PY_WAIT_FREE/close_cpu,/} ;;
     publish-wait[1-4]-driftq) PY_WAIT_SETS=(--set cpu_drift=0.3 --set cpu_drift_window=1s
                                             --set cpu_drift_quota_scaled=true)
       PY_WAIT_FREE+=,cpu_drift ;;
