@@ -28,8 +28,8 @@ PY_COPIES_MEASURED_SETS=(--set write_segment_cpu=13.6us --set turn_segment_limit
 # shellcheck disable=SC2034
 PY_COPIES_MEASURED_FREE=handshake_cpu,close_cpu,task_overhead_cores,subscriber_read_cpu,forward_turn_cpu,per_task_inbound_cpu
 # The v1272 Python sessions as the AF and AG scripts take them (folders under calibration/): the seven R-AD, then
-# AE's bursts runs, AF's session, AG's, AH's, AI's, AJ's, AK's and AL's sessions.
-#   py_sessions N       sets PY_SESSIONS to the first N of them (N 7 or 9-15; anything else is one line on stderr
+# AE's bursts runs, AF's session, AG's, AH's, AI's, AJ's, AK's, AL's and AM's sessions.
+#   py_sessions N       sets PY_SESSIONS to the first N of them (N 7 or 9-16; anything else is one line on stderr
 #                       and status 2, which ends a script under set -e) and
 #                       PY_SESSIONS_SUFFIX to the -N their output names then end in ("" for the seven)
 py_sessions() {
@@ -37,12 +37,12 @@ py_sessions() {
   PY_SESSIONS_SUFFIX=""
   case "${1:-7}" in
     7) ;;
-    9|10|11|12|13|14|15) PY_SESSIONS+=(python-runs-ae/bursts python-runs-af/session python-runs-ag/session
+    9|10|11|12|13|14|15|16) PY_SESSIONS+=(python-runs-ae/bursts python-runs-af/session python-runs-ag/session
         python-runs-ah/session python-runs-ai/session python-runs-aj/session python-runs-ak/session
-        python-runs-al/session)
+        python-runs-al/session python-runs-am/session)
         PY_SESSIONS=("${PY_SESSIONS[@]:0:$1}")
         PY_SESSIONS_SUFFIX="-$1" ;;
-    *) echo "SESSIONS must be 7 or 9-15 (got '$1')" >&2; return 2 ;;
+    *) echo "SESSIONS must be 7 or 9-16 (got '$1')" >&2; return 2 ;;
   esac
 }
 # Session AG's structure variants (calibration/python-runs-af/loso.sh says what each stands for):

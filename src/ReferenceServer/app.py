@@ -13,6 +13,7 @@ from persistence import PersistenceQueue
 from session import GOING_AWAY, Session
 from settings import PER_CONNECTION, PER_TASK, Settings
 from subscriptions import PerConnectionMembership, PerTaskFanout
+from timeline import Timeline
 
 MAX_ROOM_NAME_LENGTH = 200
 TRY_AGAIN_LATER = 1013
@@ -39,6 +40,7 @@ class Chat:
         self.fanout = None if settings.per_connection else PerTaskFanout(self.shared, self.metrics,
                                                                          settings.outbound_queue)
         self.persistence = PersistenceQueue(settings, self.metrics)
+        self.timeline = Timeline.in_directory(settings.timeline_dir, settings.instance_id)
 
     def new_user(self) -> str:
         return f"{self.settings.instance_id}-{next(self._numbers)}"
@@ -68,6 +70,7 @@ class Chat:
             await self.fanout.close()
         await self.shared.close()
         self.persistence.close()
+        self.timeline.close()
 
 
 def build(settings: Settings) -> FastAPI:
@@ -127,12 +130,14 @@ def build(settings: Settings) -> FastAPI:
             user = chat.new_user()
             # Subscribe before accepting: once the client sees the upgrade, it sees every later message.
             started = time.monotonic_ns()
+            chat.timeline.mark("join", user, metrics)
             try:
                 membership = await chat.join(room, user)
             except (RedisError, OSError):
                 await websocket.close(TRY_AGAIN_LATER)
                 return
             joined = time.monotonic_ns()
+            chat.timeline.mark("joined", user, metrics)
             try:
                 await websocket.accept()
                 metrics.joins += 1

@@ -50,9 +50,11 @@ class Session:
     async def _receive_loop(self) -> None:
         settings = self._chat.settings
         metrics = self._metrics
+        timeline = self._chat.timeline
         while True:
             message = await self._ws.receive()
             if message["type"] == "websocket.disconnect":
+                timeline.mark("disconnect", self._user, metrics)
                 return
             text = message.get("text")
             if self._closing:
@@ -67,6 +69,7 @@ class Session:
                 await self.close(MESSAGE_TOO_BIG)
                 continue
             metrics.messages_in += 1
+            timeline.mark("inbound", self._user, metrics)
             started = metrics.blocking_started()
             try:
                 message_id = id_client.next_id(settings.id_service, settings.id_timeout_s)

@@ -25,6 +25,7 @@ class Settings:
     close_timeout_s: float
     log_level: str
     step_times: bool = False
+    timeline_dir: str = ""
 
     @property
     def per_connection(self) -> bool:
@@ -60,6 +61,8 @@ def parse(argv: list[str]) -> Settings:
     p.add_argument("--log-level", default=_env("CHAT_LOG_LEVEL", "warning"))
     p.add_argument("--step-times", default=_env("CHAT_STEP_TIMES", "0"),
                    help="1: count the CPU of the steps that never yield (id_cpu_ns, send_cpu_ns, ...); 0: not")
+    p.add_argument("--timeline-dir", default=_env("CHAT_TIMELINE_DIR", ""),
+                   help="a directory: write each connection event there (timeline.py); empty: none")
     try:
         a = p.parse_args(argv)
     except ValueError as e:
@@ -70,6 +73,9 @@ def parse(argv: list[str]) -> Settings:
                   f"not '{a.subscription}'\n")
     if a.step_times not in ("0", "1"):
         p.exit(2, f"server.py: --step-times / CHAT_STEP_TIMES must be 0 or 1, not '{a.step_times}'\n")
+    if a.timeline_dir and not os.path.isdir(a.timeline_dir):
+        p.exit(2, f"server.py: --timeline-dir / CHAT_TIMELINE_DIR must be an existing directory, not "
+                  f"'{a.timeline_dir}'\n")
     if a.persistence_job not in ("publish", "none"):
         p.exit(2, f"server.py: --persistence-job / CHAT_PERSISTENCE_JOB must be publish or none, "
                   f"not '{a.persistence_job}'\n")
@@ -84,4 +90,4 @@ def parse(argv: list[str]) -> Settings:
         id_timeout_s=a.id_timeout_ms / 1000, subscription=subscription, persistence_job=a.persistence_job == "publish",
         instance_id=a.instance_id, max_message_bytes=a.max_message_bytes, max_connections=a.max_connections,
         outbound_queue=a.outbound_queue, close_timeout_s=a.close_timeout_ms / 1000, log_level=a.log_level,
-        step_times=a.step_times == "1")
+        step_times=a.step_times == "1", timeline_dir=a.timeline_dir)

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Reads the replica's --timeline-dir files (src/ReferenceServer/timeline.py): in what order its loop took a run's
+inbound messages, forwarded copies and closed sessions (issue 17, session AN).
+
+    python3 calibration/python-timeline.py [--gap 0.15] [--close-gap 1] TIMELINE.txt...
+
+A run made with `SERVER_ENV="CHAT_TIMELINE_DIR=DIR" calibration/run-local ...` leaves one file per server in DIR.
+The measured load starts after the harness' warm-up: the first line after the last silence of 3 s or more (none: the
+first line). Times are seconds from there. For each file:
+  - inbound clusters: messages taken with less than --gap seconds between them are one cluster (with aligned sends,
+    about one send tick a cluster); for each, the copies the process read from Redis (forwarded) while it ran and
+    since the cluster before: copies read within a cluster are forwarding interleaved with the inbound path;
+  - closes: disconnects less than --close-gap seconds apart are one session end; for each, the inbound messages taken
+    after its first disconnect and before its last (a backlog worked off while the clients had gone), the copies read
+    meanwhile, and the next joins (the sessions after it).
+"""
+import argparse
+import sys
+from typing import NamedTuple
+
+SILENCE_S = 3.0
+
+
+class Event(NamedTuple):
+    t: float
+    kind: str
+    user: str
+    copies: int
+
+
+def usage_error(message: str) -> None:
+    print(f"python-timeline.py: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def read_events(path: str) -> list[Event]:
+    events = []
+    try:
+        with open(path) as f:
+            for number, line in enumerate(f, 1):
+                fields = line.split()
+                if len(fields) != 5:
+                    usage_error(f"{path}:{number}: expected 'SECONDS EVENT USER COPIES_READ COPIES_WRITTEN', "
+                                f"not '{line.rstrip()}'")
+                try:
+                    events.append(Event(float(fields[0]), fields[1], fields[2], int(fields[3])))
+                except ValueError:
+                    usage_error(f"{path}:{number}: SECONDS is a number and the counts whole numbers, "
+                                f"not '{line.rstrip()}'")
+    except OSError as e:
+        usage_error(f"{path}: {e.strerror}")
+    if not events:
+        usage_error(f"{path}: no events")
+    return events
+
+
+def measured(events: list[Event]) -> tuple[list[Event], float]:
+    """The events after the last silence of SILENCE_S or more, and that silence (0: none)."""
+    start, silence = 0, 0.0
+    for i in range(1, len(events)):
+        if events[i].t - events[i - 1].t >= SILENCE_S:
+            start, silence = i, events[i].t - events[i - 1].t
+    return events[start:], silence
+
+
+def clusters(events: list[Event], kind: str, gap: float) -> list[list[Event]]:
+    groups: list[list[Event]] = []
+    for e in (e for e in events if e.kind == kind):
+        if groups and e.t - groups[-1][-1].t <= gap:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    return groups
+
+
+def report(path: str, gap: float, close_gap: float) -> None:
+    events, silence = measured(read_events(path))
+    t0 = events[0].t
+    copies = events[-1].copies - events[0].copies
+    after = f" (after a silence of {silence:.1f} s)" if silence else ""
+    print(f"{path}: {len(events)} events over {events[-1].t - t0:.2f} s{after}; copies read from Redis {copies}")
+    inbound = clusters(events, "inbound", gap)
+    within_total = 0
+    print(f"  inbound clusters (messages less than {gap} s apart): start, end, messages, copies read within, "
+          "copies read since the cluster before")
+    previous = events[0].copies
+    for group in inbound:
+        within = group[-1].copies - group[0].copies
+        within_total += within
+        print(f"    {group[0].t - t0:7.2f} {group[-1].t - t0:7.2f} {len(group):5d} {within:7d} "
+              f"{group[0].copies - previous:7d}")
+        previous = group[-1].copies
+    if copies > 0:
+        print(f"  copies read while an inbound cluster ran: {within_total} of {copies} "
+              f"({100 * within_total / copies:.1f} %)")
+    print(f"  session ends (disconnects less than {close_gap} s apart): first, last, disconnects, inbound taken "
+          "between, copies read between, next join")
+    for group in clusters(events, "disconnect", close_gap):
+        first, last = group[0], group[-1]
+        between = sum(1 for e in events if e.kind == "inbound" and first.t <= e.t <= last.t)
+        late = [e for e in events if e.kind == "inbound" and last.t - 2 * close_gap <= e.t < first.t]
+        joins = [e for e in events if e.kind == "join" and e.t >= first.t]
+        next_join = f"{joins[0].t - t0:7.2f}" if joins else "      -"
+        print(f"    {first.t - t0:7.2f} {last.t - t0:7.2f} {len(group):5d} {between:5d} "
+              f"{last.copies - first.copies:7d} {next_join}   (inbound in the {2 * close_gap:g} s before: "
+              f"{len(late)})")
+
+
+USAGE = "usage: python-timeline.py [--gap SECONDS] [--close-gap SECONDS] TIMELINE.txt..."
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own is two lines; one is enough
+        usage_error(f"{message}; {USAGE}")
+
+
+def main(argv: list[str]) -> int:
+    parser = Parser(prog="python-timeline.py")
+    parser.add_argument("--gap", type=float, default=0.15)
+    parser.add_argument("--close-gap", type=float, default=1.0)
+    parser.add_argument("files", nargs="*")
+    args = parser.parse_args(argv)
+    if not args.files:
+        usage_error(USAGE)
+    if not args.gap > 0 or not args.close_gap > 0:
+        usage_error("--gap and --close-gap are positive numbers of seconds")
+    for path in args.files:
+        report(path, args.gap, args.close_gap)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
