@@ -10,9 +10,9 @@ first line). Times are seconds from there. For each file:
   - inbound clusters: messages taken with less than --gap seconds between them are one cluster (with aligned sends,
     about one send tick a cluster); for each, the copies the process read from Redis (forwarded) while it ran and
     since the cluster before: copies read within a cluster are forwarding interleaved with the inbound path;
-  - closes: disconnects less than --close-gap seconds apart are one session end; for each, the inbound messages taken
-    after its first disconnect and before its last (a backlog worked off while the clients had gone), the copies read
-    meanwhile, and the next joins (the sessions after it).
+  - session ends: disconnects less than --close-gap seconds apart are one; for each, the next join (the sessions
+    after it), and from its first disconnect to that join the inbound messages taken (a backlog worked off while the
+    clients were leaving) and the copies read meanwhile.
 """
 import argparse
 import sys
@@ -93,17 +93,16 @@ def report(path: str, gap: float, close_gap: float) -> None:
     if copies > 0:
         print(f"  copies read while an inbound cluster ran: {within_total} of {copies} "
               f"({100 * within_total / copies:.1f} %)")
-    print(f"  session ends (disconnects less than {close_gap} s apart): first, last, disconnects, inbound taken "
-          "between, copies read between, next join")
+    print(f"  session ends (disconnects less than {close_gap} s apart): first, last, disconnects, next join, "
+          "inbound taken and copies read from the first disconnect to that join (or the last disconnect)")
     for group in clusters(events, "disconnect", close_gap):
         first, last = group[0], group[-1]
-        between = sum(1 for e in events if e.kind == "inbound" and first.t <= e.t <= last.t)
-        late = [e for e in events if e.kind == "inbound" and last.t - 2 * close_gap <= e.t < first.t]
         joins = [e for e in events if e.kind == "join" and e.t >= first.t]
+        until = joins[0] if joins else last
+        backlog = sum(1 for e in events if e.kind == "inbound" and first.t <= e.t <= until.t)
         next_join = f"{joins[0].t - t0:7.2f}" if joins else "      -"
-        print(f"    {first.t - t0:7.2f} {last.t - t0:7.2f} {len(group):5d} {between:5d} "
-              f"{last.copies - first.copies:7d} {next_join}   (inbound in the {2 * close_gap:g} s before: "
-              f"{len(late)})")
+        print(f"    {first.t - t0:7.2f} {last.t - t0:7.2f} {len(group):5d} {next_join} {backlog:5d} "
+              f"{until.copies - first.copies:7d}")
 
 
 USAGE = "usage: python-timeline.py [--gap SECONDS] [--close-gap SECONDS] TIMELINE.txt..."

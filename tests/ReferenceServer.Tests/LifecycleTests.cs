@@ -33,6 +33,8 @@ public sealed class LifecycleTests
     [InlineData("--subscription", "per-room",
         "server.py: --subscription / CHAT_SUBSCRIPTION must be per-connection or per-task, not 'per-room'")]
     [InlineData("--step-times", "yes", "server.py: --step-times / CHAT_STEP_TIMES must be 0 or 1, not 'yes'")]
+    [InlineData("--timeline-dir", "/nonexistent/timelines",
+        "server.py: --timeline-dir / CHAT_TIMELINE_DIR must be an existing directory, not '/nonexistent/timelines'")]
     public async Task A_bad_flag_value_is_one_line_and_exit_2(string flag, string value, string message)
     {
         string python = await PythonEnvironment.PythonAsync();

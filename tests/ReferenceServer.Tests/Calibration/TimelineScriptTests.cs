@@ -1,0 +1,66 @@
+using FanoutSim.ReferenceServer.Tests.Infrastructure;
+
+namespace FanoutSim.ReferenceServer.Tests.Calibration;
+
+/// <summary>python-timeline.py: the replica's timeline read as inbound clusters, the forwarding between and within
+/// them, and the session ends with the backlog worked off after them.</summary>
+public sealed class TimelineScriptTests : IDisposable
+{
+    private static readonly CalibrationScript s_script = new("python-timeline.py", TimeSpan.FromSeconds(60));
+    private readonly string _dir = Directory.CreateTempSubdirectory("timeline-script-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task The_load_after_the_warm_up_is_read_as_clusters_forwarding_and_session_ends()
+    {
+        // A warm-up join, 5 s of silence, then two members: a tick of two messages with no copy read between them,
+        // 4 copies read, a lone message 0.5 s later read with 1 copy during it, both members leave after a third
+        // message (taken between their disconnects), and one joins again.
+        string path = Write("t.txt",
+            "100.0 join w 0 0",
+            "105.0 join a 0 0", "105.0 join b 0 0", "105.1 joined a 0 0", "105.1 joined b 0 0",
+            "106.0 inbound a 0 0", "106.1 inbound b 0 0",
+            "106.6 inbound a 4 4",
+            "106.7 inbound b 5 5",
+            "107.5 disconnect a 6 6", "107.6 inbound b 6 6", "107.8 disconnect b 6 6",
+            "108.2 join a 6 6");
+
+        (int code, string output) = await s_script.RunAsync(path);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("12 events over 3.20 s (after a silence of 5.0 s); copies read from Redis 6", output);
+        // Clusters: start, end, messages, copies read within, copies read since the cluster before.
+        Assert.Contains("1.00    1.10     2       0       0", output);
+        Assert.Contains("1.60    1.70     2       1       4", output);
+        Assert.Contains("2.60    2.60     1       0       1", output);
+        Assert.Contains("copies read while an inbound cluster ran: 1 of 6 (16.7 %)", output);
+        // The session end: its disconnects, the next join at 3.2 s, the one message taken before it, no copy read.
+        Assert.Contains("2.50    2.80     2    3.20     1       0", output);
+    }
+
+    [Fact]
+    public async Task A_malformed_line_or_no_file_is_one_line_and_exit_2()
+    {
+        string path = Write("bad.txt", "1.0 join a 0 0", "1.5 inbound a");
+
+        (int bad, string log1) = await s_script.RunAsync(path);
+        (int none, string log2) = await s_script.RunAsync();
+        (int gap, string log3) = await s_script.RunAsync("--gap", "0", path);
+
+        Assert.Equal(2, bad);
+        Assert.Contains($"{path}:2: expected 'SECONDS EVENT USER COPIES_READ COPIES_WRITTEN'", log1);
+        Assert.Equal(2, none);
+        Assert.Contains("usage: python-timeline.py", log2);
+        Assert.Equal(2, gap);
+        Assert.Contains("--gap and --close-gap are positive", log3);
+        Assert.DoesNotContain("Traceback", log1 + log2 + log3);
+    }
+
+    private string Write(string name, params string[] lines)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+}
