@@ -5,14 +5,14 @@
 # measured less predicted ratio judged: the scatter that profile and speed rule leave unexplained). The floor of "one
 # session's means" is what a leave-one-session-out check can at best score.
 #   calibration/python-runs-ag/floor.sh     # about 2 minutes
-# Writes calibration/python-runs-ag/floor.md, floor-after-in-run.md and per-run-in-run.csv; SESSIONS=11-15
-# (sessions AH-AL added) writes them as floor-N.md, floor-after-in-run-N.md and per-run-in-run-N.csv.
+# Writes calibration/python-runs-ag/floor.md, floor-after-in-run.md and per-run-in-run.csv; SESSIONS=11-16
+# (sessions AH-AM added) writes them as floor-N.md, floor-after-in-run-N.md and per-run-in-run-N.csv.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . calibration/python-pooled/common.sh
 out=calibration/python-runs-ag
 py_sessions "${SESSIONS:-10}"
-[ "${#PY_SESSIONS[@]}" -ge 10 ] || { echo "usage: SESSIONS=10..15 calibration/python-runs-ag/floor.sh" >&2; exit 2; }
+[ "${#PY_SESSIONS[@]}" -ge 10 ] || { echo "usage: SESSIONS=10..16 calibration/python-runs-ag/floor.sh" >&2; exit 2; }
 suffix=""
 [ "${#PY_SESSIONS[@]}" = 10 ] || suffix="$PY_SESSIONS_SUFFIX"
 sessions=("${PY_SESSIONS[@]/#/calibration/}")
