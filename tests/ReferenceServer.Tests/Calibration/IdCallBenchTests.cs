@@ -10,22 +10,27 @@ public sealed partial class IdCallBenchTests
 {
     private static readonly CalibrationScript s_script = new("python-id-call-bench.py", TimeSpan.FromSeconds(120));
 
-    [Fact]
-    public async Task A_small_run_reports_a_calls_cpu_for_each_gap()
+    [Theory]
+    [InlineData("sleep")]
+    [InlineData("work")]
+    public async Task A_small_run_reports_a_calls_cpu_for_each_gap(string between)
     {
-        (int code, string output) = await s_script.RunAsync("--calls", "3", "--gaps", "0,0.001", "--repeats", "2");
+        (int code, string output) = await s_script.RunAsync("--calls", "3", "--gaps", "0,0.001", "--repeats", "2",
+            "--between", between);
 
         Assert.True(code == 0, output);
         // A new channel and a blocking call: never free, whatever the gap.
         Assert.True(Mean(output, "0.0") > 0, output);
         Assert.True(Mean(output, "1.0") > 0, output);
         Assert.Contains("(2 rows of 3)", output);
+        Assert.Contains($"between calls: {between}", output);
         Assert.DoesNotContain("Traceback", output);
     }
 
     [Theory]
     [InlineData("--calls", "x", "--calls and --repeats expect whole numbers")]
     [InlineData("--gaps", "0,-1", "every gap at least 0")]
+    [InlineData("--between", "nap", "--between is sleep or work, not 'nap'")]
     [InlineData("--frobnicate", "1", "usage: python-id-call-bench.py [--calls N]")]
     public async Task Bad_arguments_are_one_line_and_exit_2_before_anything_starts(string flag, string value,
         string expected)
