@@ -36,11 +36,7 @@ public sealed partial class ConnectBenchTests
     public async Task Bad_arguments_are_one_line_and_exit_2_before_anything_starts(string flag, string value,
         string expected)
     {
-        (int code, string output) = await s_script.RunAsync(flag, value);
-
-        Assert.Equal(2, code);
-        Assert.Contains(expected, output);
-        Assert.DoesNotContain("Traceback", output);
+        await s_script.AssertRefusedAsync(expected, flag, value);
     }
 
     // "  per-task B=5 connect wall    mean   3.982 ms  sd ..." -> 3.982 (NaN when the line is missing).

@@ -35,11 +35,7 @@ public sealed partial class IdCallBenchTests
     public async Task Bad_arguments_are_one_line_and_exit_2_before_anything_starts(string flag, string value,
         string expected)
     {
-        (int code, string output) = await s_script.RunAsync(flag, value);
-
-        Assert.Equal(2, code);
-        Assert.Contains(expected, output);
-        Assert.DoesNotContain("Traceback", output);
+        await s_script.AssertRefusedAsync(expected, flag, value);
     }
 
     // "gap     1.0 ms: id call CPU mean  2.615 ms ..." -> 2.615 (NaN when the line is missing).

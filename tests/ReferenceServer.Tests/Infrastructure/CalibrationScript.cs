@@ -15,4 +15,15 @@ public sealed class CalibrationScript(string fileName, TimeSpan timeout)
         int exitCode = await process.WaitForExitAsync(timeout);
         return (exitCode, process.Output);
     }
+
+    /// <summary>Bad input: the script stops with exit code 2 and one line saying what was wrong, no traceback.
+    /// </summary>
+    public async Task AssertRefusedAsync(string expected, params string[] args)
+    {
+        (int code, string output) = await RunAsync(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, output);
+        Assert.DoesNotContain("Traceback", output);
+    }
 }
