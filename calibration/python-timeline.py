@@ -97,10 +97,10 @@ def report(path: str, gap: float, close_gap: float) -> None:
           "inbound taken and copies read from the first disconnect to that join (or the last disconnect)")
     for group in clusters(events, "disconnect", close_gap):
         first, last = group[0], group[-1]
-        joins = [e for e in events if e.kind == "join" and e.t >= first.t]
-        until = joins[0] if joins else last
+        join = next((e for e in events if e.kind == "join" and e.t >= first.t), None)
+        until = join or last
         backlog = sum(1 for e in events if e.kind == "inbound" and first.t <= e.t <= until.t)
-        next_join = f"{joins[0].t - t0:7.2f}" if joins else "      -"
+        next_join = f"{join.t - t0:7.2f}" if join else "      -"
         print(f"    {first.t - t0:7.2f} {last.t - t0:7.2f} {len(group):5d} {next_join} {backlog:5d} "
               f"{until.copies - first.copies:7d}")
 

@@ -19,10 +19,6 @@ class Timeline:
     def in_directory(cls, directory: str, instance_id: str) -> "Timeline":
         return cls(os.path.join(directory, f"timeline-{instance_id}.txt") if directory else None)
 
-    @property
-    def enabled(self) -> bool:
-        return self._out is not None
-
     def mark(self, event: str, user: str, metrics) -> None:
         if self._out is not None:
             self._out.write(f"{time.monotonic():.6f} {event} {user} {metrics.copies_from_redis} "
