@@ -15,6 +15,7 @@ first line). Times are seconds from there. For each file:
     clients were leaving) and the copies read meanwhile.
 """
 import argparse
+import os
 import sys
 from typing import NamedTuple
 
@@ -129,4 +130,13 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        print("python-timeline.py: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (| head): nothing left to say; stdout is pointed at /dev/null so the exit does not
+        # raise again while flushing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)

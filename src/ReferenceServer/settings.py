@@ -76,6 +76,9 @@ def parse(argv: list[str]) -> Settings:
     if a.timeline_dir and not os.path.isdir(a.timeline_dir):
         p.exit(2, f"server.py: --timeline-dir / CHAT_TIMELINE_DIR must be an existing directory, not "
                   f"'{a.timeline_dir}'\n")
+    if a.timeline_dir and not os.access(a.timeline_dir, os.W_OK | os.X_OK):
+        # Checked here, not left to the open at start-up, which Uvicorn would report with a traceback.
+        p.exit(2, f"server.py: --timeline-dir / CHAT_TIMELINE_DIR '{a.timeline_dir}' is not writable\n")
     if a.persistence_job not in ("publish", "none"):
         p.exit(2, f"server.py: --persistence-job / CHAT_PERSISTENCE_JOB must be publish or none, "
                   f"not '{a.persistence_job}'\n")
