@@ -10,6 +10,9 @@ first line). Times are seconds from there. For each file:
   - inbound clusters: messages taken with less than --gap seconds between them are one cluster (with aligned sends,
     about one send tick a cluster); for each, the copies the process read from Redis (forwarded) while it ran and
     since the cluster before: copies read within a cluster are forwarding interleaved with the inbound path;
+  - turns to the inbound path: inbound messages taken after copies were read since the message before (the loop
+    went from forwarding back to messages), and how many a second; the model counts the same as its run's
+    environment.inbound_after_copies (fanoutsim run --json);
   - session ends: disconnects less than --close-gap seconds apart are one; for each, the next join (the sessions
     after it), and from its first disconnect to that join the inbound messages taken (a backlog worked off while the
     clients were leaving) and the copies read meanwhile.
@@ -94,6 +97,12 @@ def report(path: str, gap: float, close_gap: float) -> None:
     if copies > 0:
         print(f"  copies read while an inbound cluster ran: {within_total} of {copies} "
               f"({100 * within_total / copies:.1f} %)")
+    taken = [e for e in events if e.kind == "inbound"]
+    turns = sum(1 for a, b in zip(taken, taken[1:]) if b.copies > a.copies)
+    span = taken[-1].t - taken[0].t if taken else 0.0
+    rate = f" ({turns / span:.1f} a second)" if span > 0 else ""
+    print(f"  inbound messages taken after copies were read since the message before: {turns} of {len(taken)}"
+          f"{rate}")
     print(f"  session ends (disconnects less than {close_gap} s apart): first, last, disconnects, next join, "
           "inbound taken and copies read from the first disconnect to that join (or the last disconnect)")
     for group in clusters(events, "disconnect", close_gap):

@@ -31,6 +31,10 @@ internal sealed class ChatCounters
     /// <summary>Copies those turns wrote, late ones included (so writes / turns is a turn's depth).</summary>
     public long ForwarderWrites;
 
+    /// <summary>Inbound messages a task took after it had forwarded copies since its message before: how often its
+    /// loop turned from the forwarding back to the inbound path (the replica's timeline counts the same).</summary>
+    public long InboundAfterCopies;
+
     public double LastSessionEnd;
 
     /// <summary>Reconnects and members away between sessions; null without churn (nothing counted, nothing shown).

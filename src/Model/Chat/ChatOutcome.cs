@@ -25,6 +25,9 @@ public sealed record ChatOutcome(
 
     public long ForwarderWrites { get; init; }
 
+    /// <inheritdoc cref="ChatCounters.InboundAfterCopies"/>
+    public long InboundAfterCopies { get; init; }
+
     /// <summary>Send-to-PUBLISH seconds of the published messages (<see cref="DeliveryLatency.PublishLag"/>).</summary>
     public LatencySummary? PublishLag { get; init; }
 }

@@ -75,6 +75,7 @@ internal static class ChatOutcomeBuilder
         {
             ForwarderTurns = counters.ForwarderTurns,
             ForwarderWrites = counters.ForwarderWrites,
+            InboundAfterCopies = counters.InboundAfterCopies,
             PublishLag = Latency(context.Latency.PublishLag),
         };
     }

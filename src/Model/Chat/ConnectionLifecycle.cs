@@ -146,6 +146,9 @@ internal sealed class ConnectionLifecycle
     public double JobWait { get; private set; }
 
     /// <summary>The work of the control lane's next job, or -1 when it has nothing to do.</summary>
+    /// <summary>Whether the job <see cref="NextWork"/> last gave is an inbound message's.</summary>
+    public bool InboundJob => _job == ControlJob.Inbound;
+
     public double NextWork(int connection)
     {
         _job = NextJob(connection);

@@ -30,6 +30,10 @@ internal sealed class ServerTask
 
     // Wall time the job now starting holds the loop beyond its CPU (ConnectionLifecycle.JobWait), 0 for most jobs.
     private double _jobWait;
+
+    // Whether a writer (or per task the subscriber) has run a job since the task's last inbound message: the next one
+    // is then a turn of the loop back to the inbound path (ChatCounters.InboundAfterCopies).
+    private bool _copiesSinceInbound;
     private TimeWeightedAverage _backlog;
 
     public ServerTask(int index, ChatContext context, RandomStreams streams, bool exact)
@@ -152,7 +156,27 @@ internal sealed class ServerTask
     private double NextJobWork(int lane)
     {
         double work = LaneJobWork(lane);
+        if (work > 0)
+        {
+            CountTurnToInbound(lane);
+        }
         return work >= 0 && _polling.Active ? work + _polling.ChargePerJob(_cpu.ReadyLanes) : work;
+    }
+
+    private void CountTurnToInbound(int lane)
+    {
+        if (lane == _subscriber.Lane || (lane & 1) == 1)
+        {
+            _copiesSinceInbound = true;
+        }
+        else if (_lifecycle.InboundJob)
+        {
+            if (_copiesSinceInbound)
+            {
+                _context.Counters.InboundAfterCopies++;
+            }
+            _copiesSinceInbound = false;
+        }
     }
 
     private double LaneJobWork(int lane)

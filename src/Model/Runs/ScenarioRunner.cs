@@ -37,6 +37,7 @@ public static class ScenarioRunner
             ["cpu_jobs"] = Format(outcomes.Average(o => (double)o.CpuJobs)),
             ["forwarder_turns"] = Format(outcomes.Average(o => (double)o.ForwarderTurns)),
             ["forwarder_writes"] = Format(outcomes.Average(o => (double)o.ForwarderWrites)),
+            ["inbound_after_copies"] = Format(outcomes.Average(o => (double)o.InboundAfterCopies)),
             // How long the tasks held messages before Redis had them (the replica's server_counters.publish_lag).
             ["publish_lag_p50"] = Format(outcomes.Average(o => o.PublishLag?.P50 ?? 0)),
             ["publish_lag_p95"] = Format(outcomes.Average(o => o.PublishLag?.P95 ?? 0)),

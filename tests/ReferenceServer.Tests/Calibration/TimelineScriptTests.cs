@@ -35,6 +35,9 @@ public sealed class TimelineScriptTests : IDisposable
         Assert.Contains("1.60    1.70     2       1       4", output);
         Assert.Contains("2.60    2.60     1       0       1", output);
         Assert.Contains("copies read while an inbound cluster ran: 1 of 6 (16.7 %)", output);
+        // Turns back to the inbound path: the messages at 1.6, 1.7 and 2.6 s each follow copies read, over 1.6 s.
+        Assert.Contains("inbound messages taken after copies were read since the message before: 3 of 5 (1.9 a second)",
+            output);
         // The session end: its disconnects, the next join at 3.2 s, the one message taken before it, no copy read.
         Assert.Contains("2.50    2.80     2    3.20     1       0", output);
     }
