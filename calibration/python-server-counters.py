@@ -4,6 +4,7 @@
     python-server-counters.py snapshot [--wait-idle S] --out FILE URL...   GET each task's /metrics.json
     python-server-counters.py record RUN_FILE BEFORE AT_END SETTLED         add them to a run file
     python-server-counters.py table RUN_FILE...                             sent vs read vs published vs written
+    python-server-counters.py steps RUN_FILE...                             the replica's step timers a message, a copy
 
 calibration/run-local (either server) takes a snapshot after the warm-up has drained (BEFORE), one as soon as the
 load generator has finished (AT_END) and one once every connection is closed (SETTLED, --wait-idle: messages the
@@ -240,6 +241,34 @@ def table_row(path: str) -> str:
     return "| " + " | ".join(str(c) for c in [os.path.basename(path), sent, *cells, received]) + " |"
 
 
+# The speed the steps table scales each run's step CPU to (the in-run speed index, millions): a run on a slower
+# machine spends more CPU in the same step, so runs compare at one speed.
+STEPS_AT_SPEED = 2.3e6
+
+
+def steps_row(path: str) -> str:
+    """One run with step timers (server.py --step-times): its mode, ratio and in-run speed, the event loop thread's
+    CPU in a message's blocking id call and in a copy's send (as measured, and scaled to STEPS_AT_SPEED by the run's
+    speed), and the copies a subscriber's poll turn read."""
+    report = load_json(path, "a run file")
+    settled = (report.get("server_counters") or {}).get("settled") or {}
+    if not settled.get("id_cpu_ns"):
+        return f"| {os.path.basename(path)} | no step timers (server_counters.settled.id_cpu_ns) | | | | | | |"
+    setup, env = report.get("setup") or {}, report.get("environment") or {}
+    try:
+        speed = float(env["speed_index_server"])
+        ratio = 100 * float(report["metrics"]["delivery_ratio"])
+        id_ms = settled["id_cpu_ns"] / settled["published"] / 1e6
+        send_us = settled["send_cpu_ns"] / settled["messages_out"] / 1e3
+        per_turn = settled["messages_out"] / settled["poll_turns"]
+    except (KeyError, TypeError, ValueError, ZeroDivisionError) as e:
+        raise BadInput(f"{path}: a run file with step timers needs {e}") from None
+    mode = "aligned" if float(setup.get("ramp_seconds", env.get("ramp_seconds", 1))) == 0 else "spread"
+    at = speed / STEPS_AT_SPEED
+    return (f"| {os.path.basename(path)} | {mode} | {ratio:.1f} | {speed / 1e6:.2f} | {id_ms:.2f} | {id_ms * at:.2f} | "
+            f"{send_us:.1f} | {send_us * at:.1f} | {per_turn:.1f} |")
+
+
 def main(argv: list[str]) -> int:
     usage = __doc__.split("\n\n")[1]
     try:
@@ -274,6 +303,13 @@ def main(argv: list[str]) -> int:
             print("| run | sent | read at end | read settled | published | ignored closing | copies from Redis "
                   "| written | send failures | received |")
             print("|---|---|---|---|---|---|---|---|---|---|")
+            print("\n".join(rows))
+            return 0
+        if argv[:1] == ["steps"] and len(argv) > 1:
+            rows = [steps_row(path) for path in argv[1:]]
+            print("| run | mode | ratio % | in-run speed, millions | id call CPU ms a message | at 2.3 million | "
+                  "send CPU us a copy | at 2.3 million | copies a poll turn |")
+            print("|---|---|---|---|---|---|---|---|---|")
             print("\n".join(rows))
             return 0
         raise BadInput(f"usage:\n{usage}")
