@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """What aligned sends (RAMP=0s, k6's lockstep ticks) add to a setup's delivery ratio at equal speed (issue 17).
 
-    python-aligned-gain.py [--kernel TEXT] [--out FILE] RUN.json...
+    python-aligned-gain.py [--kernel TEXT] [--at MILLIONS] [--out FILE] RUN.json...
 
 Runs of one setup (N, interval, tasks, quota, subscription mode; the ramp and any -env-TAG of the name aside) vary in
 their servers' in-run speed (environment.speed_index_server) as much as in their ramp, so a setup's aligned runs
 against its spread ones compare machines as well as modes. Per setup, least squares of each run's ratio (pp) on its
 speed (millions) and a 0/1 for aligned: the aligned coefficient is the gain at equal speed, given with its standard
-error, the runs (aligned among them), the residual sd of one run, the mean speed of each mode and the raw
-difference of the modes' means. A setup is fitted when it has at least four runs, both modes, and speeds that differ.
+error, the runs (aligned among them), the residual sd of one run, the fit's ratio of each mode at --at MILLIONS (2.3
+unless given: the setup at one speed), the mean speed of each mode and the raw difference of the modes' means. A setup is fitted when it has at least four runs, both modes, and speeds that differ.
 Left out and counted: runs the contamination guard marked (environment.contaminated), runs without an in-run speed,
 and with --kernel those whose environment.kernel does not contain TEXT. Standard library only; bad input => one
 line, exit 2; an --out that cannot be written => one line, exit 3, before any work.
@@ -22,7 +22,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import outfile  # noqa: E402
 
-USAGE = "usage: python-aligned-gain.py [--kernel TEXT] [--out FILE] RUN.json..."
+USAGE = "usage: python-aligned-gain.py [--kernel TEXT] [--at MILLIONS] [--out FILE] RUN.json..."
 
 
 class BadInput(Exception):
@@ -78,7 +78,8 @@ def inverse_diagonal(a, i):
 
 
 def fit(runs):
-    """runs: [(speed, aligned, ratio)] -> (gain, its standard error, residual sd) or None when it cannot be fitted."""
+    """runs: [(speed, aligned, ratio)] -> (intercept, slope a million, gain, the gain's standard error, residual sd),
+    or None when it cannot be fitted."""
     xs = [(1.0, s, 1.0 if al else 0.0) for s, al, _ in runs]
     ys = [r for _, _, r in runs]
     xtx = [[sum(x[i] * x[j] for x in xs) for j in range(3)] for i in range(3)]
@@ -89,14 +90,14 @@ def fit(runs):
     residuals = [y - sum(b * xi for b, xi in zip(beta, x)) for x, y in zip(xs, ys)]
     dof = len(runs) - 3
     sd = math.sqrt(sum(e * e for e in residuals) / dof) if dof > 0 else math.nan
-    return beta[2], sd * math.sqrt(inverse_diagonal(xtx, 2)), sd
+    return beta[0], beta[1], beta[2], sd * math.sqrt(inverse_diagonal(xtx, 2)), sd
 
 
 def mean(xs):
     return sum(xs) / len(xs) if xs else math.nan
 
 
-def report(paths, kernel):
+def report(paths, kernel, at):
     by_setup, left = {}, {"contaminated": 0, "no in-run speed": 0, "another kernel": 0}
     for path in paths:
         setup, aligned, speed, ratio, contaminated, run_kernel = read_run(path)
@@ -109,7 +110,8 @@ def report(paths, kernel):
         else:
             by_setup.setdefault(setup, []).append((speed, aligned, ratio))
     lines = ["| setup | runs (aligned) | aligned gain at equal speed, pp | +- (1 se) | residual sd, pp | "
-             "mean speed spread / aligned, millions | raw aligned less spread, pp |", "|---|---|---|---|---|---|---|"]
+             f"spread / aligned at {at:g} million, % | mean speed spread / aligned, millions | "
+             "raw aligned less spread, pp |", "|---|---|---|---|---|---|---|---|"]
     fitted = 0
     for setup in sorted(by_setup, key=lambda s: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", s)]):
         runs = by_setup[setup]
@@ -119,9 +121,11 @@ def report(paths, kernel):
         if result is None:
             continue
         fitted += 1
-        gain, se, sd = result
+        intercept, slope, gain, se, sd = result
+        level = intercept + slope * at
         raw = mean([r[2] for r in aligned]) - mean([r[2] for r in spread])
         lines.append(f"| {setup} | {len(runs)} ({len(aligned)}) | {gain:+.1f} | {se:.1f} | {sd:.1f} | "
+                     f"{level:.1f} / {level + gain:.1f} | "
                      f"{mean([r[0] for r in spread]):.2f} / {mean([r[0] for r in aligned]):.2f} | {raw:+.1f} |")
     if fitted == 0:
         raise BadInput("no setup has four runs with both modes at differing speeds")
@@ -130,18 +134,25 @@ def report(paths, kernel):
 
 
 def main(argv):
-    kernel, out, paths = None, None, []
+    kernel, out, at, paths = None, None, 2.3, []
     args = list(argv)
     while args:
         arg = args.pop(0)
-        if arg in ("--kernel", "--out"):
+        if arg in ("--kernel", "--out", "--at"):
             if not args:
                 raise BadInput(f"{arg} needs a value\n{USAGE}")
             value = args.pop(0)
             if arg == "--kernel":
                 kernel = value
-            else:
+            elif arg == "--out":
                 out = value
+            else:
+                try:
+                    at = float(value)
+                except ValueError:
+                    raise BadInput(f"--at expects a speed in millions, not '{value}'") from None
+                if not at > 0:
+                    raise BadInput(f"--at expects a speed in millions, not '{value}'")
         elif arg.startswith("--"):
             raise BadInput(f"unknown option '{arg}'\n{USAGE}")
         else:
@@ -154,7 +165,7 @@ def main(argv):
         except OSError as e:
             print(f"python-aligned-gain.py: {e}", file=sys.stderr)
             return 3
-    return outfile.emit(out, report(paths, kernel))
+    return outfile.emit(out, report(paths, kernel, at))
 
 
 if __name__ == "__main__":

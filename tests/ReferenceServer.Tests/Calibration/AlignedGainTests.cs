@@ -43,7 +43,8 @@ public sealed class AlignedGainTests : IDisposable
 
         Assert.True(code == 0, log);
         string text = await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken);
-        Assert.Contains($"| {setup} | 7 (3) | +8.0 | 0.0 | 0.0 | 2.30 / 2.60 | +11.0 |", text);
+        // At 2.3 million: 50 + 23 spread, 8 more aligned.
+        Assert.Contains($"| {setup} | 7 (3) | +8.0 | 0.0 | 0.0 | 73.0 / 81.0 | 2.30 / 2.60 | +11.0 |", text);
         Assert.DoesNotContain("py-n100", text);
         Assert.Contains("Setups fitted: 1; runs left out: 1 contaminated, 1 no in-run speed, 1 another kernel.", text);
     }
@@ -62,11 +63,12 @@ public sealed class AlignedGainTests : IDisposable
         Run($"{setup}-ramp0s.r3.json", ramp: 0, speed: 2.4, ratio: 71);
         Run($"{setup}-ramp0s.r4.json", ramp: 0, speed: 2.4, ratio: 67);
 
-        (int code, string log) = await s_script.RunAsync(Directory.GetFiles(_dir, "*.json"));
+        (int code, string log) = await s_script.RunAsync(["--at", "2.2", .. Directory.GetFiles(_dir, "*.json")]);
 
         // Residuals +-2 over 8 runs and 3 parameters: sd = sqrt(32 / 5) = 2.53; se of the 0/1 = 2.53 x sqrt(1/2).
+        // At 2.2 million (--at): 60 + 2 spread, 5 more aligned.
         Assert.True(code == 0, log);
-        Assert.Contains($"| {setup} | 8 (4) | +5.0 | 1.8 | 2.5 | 2.20 / 2.20 | +5.0 |", log);
+        Assert.Contains($"| {setup} | 8 (4) | +5.0 | 1.8 | 2.5 | 62.0 / 67.0 | 2.20 / 2.20 | +5.0 |", log);
         Assert.Contains("runs left out: none.", log);
     }
 
@@ -78,6 +80,8 @@ public sealed class AlignedGainTests : IDisposable
 
         await s_script.AssertRefusedAsync("usage: python-aligned-gain.py");
         await s_script.AssertRefusedAsync("unknown option '--frobnicate'", "--frobnicate");
+        await s_script.AssertRefusedAsync("--at expects a speed in millions, not 'fast'", "--at", "fast",
+            Path.Combine(_dir, "not-a-run.json"));
         await s_script.AssertRefusedAsync("not-a-run.json: not a measured run file",
             Path.Combine(_dir, "not-a-run.json"));
         await s_script.AssertRefusedAsync("no setup has four runs with both modes",
