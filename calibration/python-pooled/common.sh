@@ -52,8 +52,9 @@ py_sessions() {
 #                          for anything else. -ftw (session AH):
 #                          final_tick_wins_probability at the load generator's measured share, 0.154 (the Python runs
 #                          of R-AI at a whole number of ticks a session: a session's sends less its ticks before the
-#                          close; 0.56, python-start.yaml's, is k6's on AWS). -own (session AJ), after any of the
-#                          others: calibrate --repeats-at-own-speed, each repeat of a setup predicted at its own
+#                          close; 0.56, python-start.yaml's, is k6's on AWS; local-python is fitted with it since
+#                          0.52.0, session AO: publish-wait3-ftw-own is its structure). -own (session AJ), after any
+#                          of the others: calibrate --repeats-at-own-speed, each repeat of a setup predicted at its own
 #                          in-run speed and pooled (a setup on the knee, measured at 1.5-2.6 million, is not its runs
 #                          at their mean speed). -driftq (session AK): a task's speed wanders second by second,
 #                          the more the tighter its quota (cpu_drift, fitted from 0.3, in windows of 1 s, with
