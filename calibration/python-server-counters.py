@@ -26,6 +26,9 @@ import time
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run_table  # noqa: E402
+
 # The counters kept in the run file: the replica's (src/ReferenceServer/metrics.py), then the C# server's own
 # (src/ChatServer/MetricsSnapshot.cs); a server without one leaves it out. The C# server's "lost" object (message
 # losses by cause) is kept as "lost.CAUSE", each cause the server names.
@@ -241,6 +244,11 @@ def table_row(path: str) -> str:
     return "| " + " | ".join(str(c) for c in [os.path.basename(path), sent, *cells, received]) + " |"
 
 
+TABLE_HEADER = ("run", "sent", "read at end", "read settled", "published", "ignored closing", "copies from Redis",
+                "written", "send failures", "received")
+STEPS_HEADER = ("run", "mode", "ratio %", "in-run speed, millions", "id call CPU ms a message", "at 2.3 million",
+                "send CPU us a copy", "at 2.3 million", "copies a poll turn")
+
 # The speed the steps table scales each run's step CPU to (the in-run speed index, millions): a run on a slower
 # machine spends more CPU in the same step, so runs compare at one speed.
 STEPS_AT_SPEED = 2.3e6
@@ -299,19 +307,11 @@ def main(argv: list[str]) -> int:
             return 0
         if argv[:1] == ["table"] and len(argv) > 1:
             # Every file is read before the first line is printed: a bad file is one error line, not half a table.
-            rows = [table_row(path) for path in argv[1:]]
-            print("| run | sent | read at end | read settled | published | ignored closing | copies from Redis "
-                  "| written | send failures | received |")
-            print("|---|---|---|---|---|---|---|---|---|---|")
-            print("\n".join(rows))
-            return 0
+            return run_table.main("python-server-counters.py table", "RUN_FILE...", argv[1:], table_row,
+                                  TABLE_HEADER, "a run file")
         if argv[:1] == ["steps"] and len(argv) > 1:
-            rows = [steps_row(path) for path in argv[1:]]
-            print("| run | mode | ratio % | in-run speed, millions | id call CPU ms a message | at 2.3 million | "
-                  "send CPU us a copy | at 2.3 million | copies a poll turn |")
-            print("|---|---|---|---|---|---|---|---|---|")
-            print("\n".join(rows))
-            return 0
+            return run_table.main("python-server-counters.py steps", "RUN_FILE...", argv[1:], steps_row,
+                                  STEPS_HEADER, "a run file with step timers")
         raise BadInput(f"usage:\n{usage}")
     except BadInput as e:
         print(f"python-server-counters.py: {e}", file=sys.stderr)
