@@ -4,7 +4,8 @@
     outfile.check(path)          # before any work: raises OSError naming the path if its folder is not writable
     outfile.write(path, text)    # a temp name in the same folder, renamed over the path
     return outfile.emit(path, text)             # the report: to the --out file if given, and to stdout; 0
-    outfile.main(NAME, main, errors=(...))      # a script's entry: one line and exit 2 / 1 / 130, never a traceback
+    outfile.main(NAME, main, errors=(...))      # a script's entry: one line and exit 2 / 1 / 130 / 141, never a
+                                                #   traceback
 """
 import os
 import subprocess
@@ -40,9 +41,17 @@ def emit(path, text):
 
 def main(name, entry, errors=(OSError, ValueError)):
     """Runs entry(sys.argv[1:]) and exits with its code. Bad input (errors) is one line and exit 2, a fanoutsim run
-    that failed exit 1, Ctrl-C exit 130 with nothing written (emit writes only once the report is whole)."""
+    that failed exit 1, Ctrl-C exit 130 with nothing written (emit writes only once the report is whole), a reader
+    that went away (| head) exit 141 quietly, as a shell's SIGPIPE would."""
     try:
-        sys.exit(entry(sys.argv[1:]))
+        code = entry(sys.argv[1:])
+        # A reader gone shows here, not in the interpreter's last flush (which would print "Exception ignored").
+        sys.stdout.flush()
+        sys.exit(code)
+    except BrokenPipeError:
+        # Before `errors`, which may hold OSError; stdout points at /dev/null so the exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
     except KeyboardInterrupt:
         print(f"{name}: interrupted; nothing written", file=sys.stderr)
         sys.exit(130)

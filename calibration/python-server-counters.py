@@ -27,6 +27,7 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import outfile  # noqa: E402
 import run_table  # noqa: E402
 
 # The counters kept in the run file: the replica's (src/ReferenceServer/metrics.py), then the C# server's own
@@ -319,4 +320,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    outfile.main("python-server-counters.py", main, errors=(BadInput,))

@@ -93,6 +93,29 @@ public sealed class AlignedGainTests : IDisposable
         Assert.DoesNotContain("Traceback", log);
     }
 
+    [Fact]
+    public async Task A_reader_that_goes_away_ends_it_quietly_not_with_a_traceback()
+    {
+        // Its stdout a pipe whose reading end is already closed (a `| head` that has gone): every write fails.
+        string setup = "py-n50-i1-t1-q0.25-bwnone-perconn";
+        for (int i = 0; i < 4; i++)
+        {
+            Run($"{setup}.r{i + 1}.json", ramp: i % 2, speed: 2.0 + 0.1 * i, ratio: 60 + i);
+        }
+        const string closedPipe = "import os, subprocess, sys\n"
+            + "r, w = os.pipe()\nos.close(r)\n"
+            + "p = subprocess.run([sys.executable] + sys.argv[1:], stdout=w, stderr=subprocess.PIPE)\n"
+            + "print('exit', p.returncode)\nprint(p.stderr.decode())\n";
+        string python = await PythonEnvironment.PythonAsync();
+        await using var process = ChildProcess.Start(python, PythonEnvironment.SourceDirectory,
+            ["-c", closedPipe, s_script.Path, .. Directory.GetFiles(_dir, "*.json")]);
+        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("exit 141", process.Output);
+        Assert.DoesNotContain("Traceback", process.Output);
+        Assert.DoesNotContain("Exception ignored", process.Output);
+    }
+
     private void Run(string name, int ramp, double? speed, double ratio, bool contaminated = false,
         string kernel = "6.18.44-fc-v1272")
     {
