@@ -21,6 +21,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import outfile  # noqa: E402
+import run_table  # noqa: E402
 
 USAGE = "usage: python-aligned-gain.py [--kernel TEXT] [--at MILLIONS] [--out FILE] RUN.json..."
 
@@ -29,12 +30,10 @@ class BadInput(Exception):
     pass
 
 
-def setup_of(name: str) -> tuple[str, bool]:
-    """py-n50-i1-t1-q0.25-bwnone-perconn-ramp0s-env-timeline.r2.json -> ('py-n50-i1-t1-q0.25-bwnone-perconn', True)."""
+def setup_of(name: str) -> str:
+    """py-n50-i1-t1-q0.25-bwnone-perconn-ramp0s-env-timeline.r2.json -> py-n50-i1-t1-q0.25-bwnone-perconn."""
     stem = re.sub(r"(\.r\d+)?\.json$", "", name)
-    stem = re.sub(r"-env-.*$", "", stem)
-    aligned = stem.endswith("-ramp0s")
-    return re.sub(r"-ramp[^-]*$", "", stem), aligned
+    return re.sub(r"-ramp[^-]*$", "", re.sub(r"-env-.*$", "", stem))
 
 
 def read_run(path: str):
@@ -44,15 +43,17 @@ def read_run(path: str):
             run = json.load(f)
         env = run.get("environment") or {}
         ratio = float(run["metrics"]["delivery_ratio"]) * 100
-        ramp = float((run.get("setup") or {}).get("ramp_seconds", env.get("ramp_seconds", 1)))
+        aligned = run_table.aligned(run)
     except OSError as e:
         raise BadInput(f"cannot read {path}: {e.strerror}") from None
+    except json.JSONDecodeError as e:
+        raise BadInput(f"{path}:{e.lineno}:{e.colno}: a run file is not JSON: {e.msg}") from None
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise BadInput(f"{path}: not a measured run file ({e})") from None
-    setup, _ = setup_of(os.path.basename(path))
     speed = env.get("speed_index_server")
     speed = float(speed) / 1e6 if speed not in (None, "", "none") else None
-    return setup, ramp == 0, speed, ratio, env.get("contaminated") in (True, "true"), str(env.get("kernel", ""))
+    contaminated = env.get("contaminated") in (True, "true")
+    return setup_of(os.path.basename(path)), aligned, speed, ratio, contaminated, str(env.get("kernel", ""))
 
 
 def solve3(a, b):

@@ -263,16 +263,15 @@ def steps_row(path: str) -> str:
     settled = (report.get("server_counters") or {}).get("settled") or {}
     if not settled.get("id_cpu_ns"):
         return f"| {os.path.basename(path)} | no step timers (server_counters.settled.id_cpu_ns) | | | | | | |"
-    setup, env = report.get("setup") or {}, report.get("environment") or {}
     try:
-        speed = float(env["speed_index_server"])
+        speed = float(report["environment"]["speed_index_server"])
         ratio = 100 * float(report["metrics"]["delivery_ratio"])
         id_ms = settled["id_cpu_ns"] / settled["published"] / 1e6
         send_us = settled["send_cpu_ns"] / settled["messages_out"] / 1e3
         per_turn = settled["messages_out"] / settled["poll_turns"]
+        mode = "aligned" if run_table.aligned(report) else "spread"
     except (KeyError, TypeError, ValueError, ZeroDivisionError) as e:
         raise BadInput(f"{path}: a run file with step timers needs {e}") from None
-    mode = "aligned" if float(setup.get("ramp_seconds", env.get("ramp_seconds", 1))) == 0 else "spread"
     at = speed / STEPS_AT_SPEED
     return (f"| {os.path.basename(path)} | {mode} | {ratio:.1f} | {speed / 1e6:.2f} | {id_ms:.2f} | {id_ms * at:.2f} | "
             f"{send_us:.1f} | {send_us * at:.1f} | {per_turn:.1f} |")

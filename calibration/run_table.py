@@ -5,11 +5,19 @@ a file that cannot be read or is not the run file the script needs, then the hea
     import run_table
     sys.exit(run_table.main("steps.py", "RUN.json...", sys.argv[1:], row, HEADER, "a run file with step timers"))
 
-row(path) returns the row's text, or (sort key, text) to have the rows sorted by the key. Standard library only.
+row(path) returns the row's text, or (sort key, text) to have the rows sorted by the key; aligned(report) says
+whether a run's sends were aligned. Standard library only.
 """
 import sys
 
 READ_ERRORS = (ValueError, KeyError, TypeError, IndexError, ZeroDivisionError, EOFError)
+
+
+def aligned(report):
+    """Whether a run file's sends were aligned (k6's lockstep ticks, RAMP=0s): its setup's ramp_seconds, or for files
+    written before that field the environment's, is 0."""
+    env = report.get("environment") or {}
+    return float((report.get("setup") or {}).get("ramp_seconds", env.get("ramp_seconds", 1))) == 0
 
 
 def main(prog, usage, paths, row, header, needs):

@@ -145,10 +145,10 @@ internal sealed class ConnectionLifecycle
     /// blocking calls waiting for their answers), spending no quota.</summary>
     public double JobWait { get; private set; }
 
-    /// <summary>The work of the control lane's next job, or -1 when it has nothing to do.</summary>
     /// <summary>Whether the job <see cref="NextWork"/> last gave is an inbound message's.</summary>
     public bool InboundJob => _job == ControlJob.Inbound;
 
+    /// <summary>The work of the control lane's next job, or -1 when it has nothing to do.</summary>
     public double NextWork(int connection)
     {
         _job = NextJob(connection);

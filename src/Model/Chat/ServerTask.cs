@@ -156,27 +156,7 @@ internal sealed class ServerTask
     private double NextJobWork(int lane)
     {
         double work = LaneJobWork(lane);
-        if (work > 0)
-        {
-            CountTurnToInbound(lane);
-        }
         return work >= 0 && _polling.Active ? work + _polling.ChargePerJob(_cpu.ReadyLanes) : work;
-    }
-
-    private void CountTurnToInbound(int lane)
-    {
-        if (lane == _subscriber.Lane || (lane & 1) == 1)
-        {
-            _copiesSinceInbound = true;
-        }
-        else if (_lifecycle.InboundJob)
-        {
-            if (_copiesSinceInbound)
-            {
-                _context.Counters.InboundAfterCopies++;
-            }
-            _copiesSinceInbound = false;
-        }
     }
 
     private double LaneJobWork(int lane)
@@ -184,16 +164,40 @@ internal sealed class ServerTask
         _jobWait = 0;
         if (lane == _subscriber.Lane)
         {
-            return _subscriber.NextWork();
+            return CopiesJob(_subscriber.NextWork());
         }
         int connection = lane >> 1;
         if ((lane & 1) == 0)
         {
             double work = _lifecycle.NextWork(connection);
             _jobWait = _lifecycle.JobWait;
+            if (work > 0 && _lifecycle.InboundJob)
+            {
+                InboundJobStarts();
+            }
             return work;
         }
-        return _forwarders!.NextWork(connection);
+        return CopiesJob(_forwarders!.NextWork(connection));
+    }
+
+    /// <summary>A writer's (or per task the subscriber's) job: <paramref name="work"/> passed through, and the next
+    /// inbound message, if this one runs, follows forwarding.</summary>
+    private double CopiesJob(double work)
+    {
+        if (work > 0)
+        {
+            _copiesSinceInbound = true;
+        }
+        return work;
+    }
+
+    private void InboundJobStarts()
+    {
+        if (_copiesSinceInbound)
+        {
+            _context.Counters.InboundAfterCopies++;
+        }
+        _copiesSinceInbound = false;
     }
 
     private LaneNext CompleteJob(int lane, double start, double finish)
