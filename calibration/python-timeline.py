@@ -2,7 +2,7 @@
 """Reads the replica's --timeline-dir files (src/ReferenceServer/timeline.py): in what order its loop took a run's
 inbound messages, forwarded copies and closed sessions (issue 17, session AN).
 
-    python3 calibration/python-timeline.py [--gap 0.15] [--close-gap 1] TIMELINE.txt...
+    python3 calibration/python-timeline.py [--gap 0.15] [--close-gap 1] [--run RUN.json] TIMELINE.txt...
 
 A run made with `SERVER_ENV="CHAT_TIMELINE_DIR=DIR" calibration/run-local ...` leaves one file per server in DIR.
 The measured load starts after the harness' warm-up: the first line after the last silence of 3 s or more (none: the
@@ -15,10 +15,20 @@ first line). Times are seconds from there. For each file:
     environment.inbound_after_copies (fanoutsim run --json);
   - session ends: disconnects less than --close-gap seconds apart are one; for each, the next join (the sessions
     after it), and from its first disconnect to that join the inbound messages taken (a backlog worked off while the
-    clients were leaving) and the copies read meanwhile.
+    clients were leaving) and the copies read meanwhile;
+  - the inbound path's pace (session AP): for each session (a user's join to its disconnect) with two messages or
+    more, how far its handler fell behind a client sending every --interval seconds between its first message taken
+    and its last ((last - first) - (messages - 1) x interval), by round (the sessions in join order, split into --run's
+    sessions per user, 2 without it); the model counts the same as environment.inbound_lag_growth;
+  - with --run (the run's JSON; its file may hold several servers, each its own timeline): the load's end, taken as
+    the first join plus the load's duration_seconds, and the inbound messages taken after it (a backlog the clients
+    never waited for); the model's environment.inbound_pending_at_end counts those it had not taken when its run
+    ended.
 """
 import argparse
+import json
 import os
+import statistics
 import sys
 from typing import NamedTuple
 
@@ -77,7 +87,59 @@ def clusters(events: list[Event], kind: str, gap: float) -> list[list[Event]]:
     return groups
 
 
-def report(path: str, gap: float, close_gap: float) -> None:
+class Run(NamedTuple):
+    duration: float
+    sessions: int
+
+
+def read_run(path: str) -> Run:
+    try:
+        with open(path) as f:
+            run = json.load(f)
+        return Run(float(run["metrics"]["duration_seconds"]), int(run["setup"]["sessions"]))
+    except OSError as e:
+        usage_error(f"{path}: {e.strerror}")
+    except json.JSONDecodeError as e:
+        usage_error(f"{path}:{e.lineno}:{e.colno}: not JSON ({e.msg})")
+    except (KeyError, TypeError, ValueError):
+        usage_error(f"{path}: expected a run file with metrics.duration_seconds and setup.sessions")
+    raise AssertionError("unreachable")
+
+
+def lag_growth(events: list[Event], interval: float) -> list[tuple[float, float]]:
+    """Per session with two messages or more, in join order: (its join, how far its handler fell behind)."""
+    joined: dict[str, float] = {}
+    taken: dict[str, list[float]] = {}
+    for e in events:
+        if e.kind == "join":
+            joined.setdefault(e.user, e.t)
+        elif e.kind == "inbound":
+            taken.setdefault(e.user, []).append(e.t)
+    return sorted((joined.get(user, times[0]), (times[-1] - times[0]) - (len(times) - 1) * interval)
+                  for user, times in taken.items() if len(times) >= 2)
+
+
+def report_pace(events: list[Event], interval: float, run: Run | None) -> None:
+    growth = lag_growth(events, interval)
+    rounds = run.sessions if run else 2
+    if growth:
+        size = -(-len(growth) // rounds)
+        parts = [growth[i:i + size] for i in range(0, len(growth), size)]
+        by_round = ", ".join(f"round {i + 1} {statistics.mean(g for _, g in part):.2f} s ({len(part)})"
+                             for i, part in enumerate(parts))
+        print(f"  inbound lag growth a session (first to last message taken, beyond one every {interval:g} s): "
+              f"{statistics.mean(g for _, g in growth):.2f} s over {len(growth)} sessions; {by_round}")
+    if run:
+        first_join = next((e.t for e in events if e.kind == "join"), events[0].t)
+        end = first_join + run.duration
+        inbound = [e for e in events if e.kind == "inbound"]
+        late = sum(1 for e in inbound if e.t > end)
+        share = f" ({100 * late / len(inbound):.1f} %)" if inbound else ""
+        print(f"  the load's end at {end - events[0].t:.2f} s (first join + {run.duration:.2f} s): inbound messages "
+              f"taken after it {late} of {len(inbound)}{share}")
+
+
+def report(path: str, gap: float, close_gap: float, interval: float = 1.0, run: Run | None = None) -> None:
     events, silence = measured(read_events(path))
     t0 = events[0].t
     copies = events[-1].copies - events[0].copies
@@ -113,9 +175,11 @@ def report(path: str, gap: float, close_gap: float) -> None:
         next_join = f"{join.t - t0:7.2f}" if join else "      -"
         print(f"    {first.t - t0:7.2f} {last.t - t0:7.2f} {len(group):5d} {next_join} {backlog:5d} "
               f"{until.copies - first.copies:7d}")
+    report_pace(events, interval, run)
 
 
-USAGE = "usage: python-timeline.py [--gap SECONDS] [--close-gap SECONDS] TIMELINE.txt..."
+USAGE = ("usage: python-timeline.py [--gap SECONDS] [--close-gap SECONDS] [--interval SECONDS] [--run RUN.json] "
+         "TIMELINE.txt...")
 
 
 class Parser(argparse.ArgumentParser):
@@ -127,14 +191,17 @@ def main(argv: list[str]) -> int:
     parser = Parser(prog="python-timeline.py")
     parser.add_argument("--gap", type=float, default=0.15)
     parser.add_argument("--close-gap", type=float, default=1.0)
+    parser.add_argument("--interval", type=float, default=1.0)
+    parser.add_argument("--run")
     parser.add_argument("files", nargs="*")
     args = parser.parse_args(argv)
     if not args.files:
         usage_error(USAGE)
-    if not args.gap > 0 or not args.close_gap > 0:
-        usage_error("--gap and --close-gap are positive numbers of seconds")
+    if not args.gap > 0 or not args.close_gap > 0 or not args.interval > 0:
+        usage_error("--gap, --close-gap and --interval are positive numbers of seconds")
+    run = read_run(args.run) if args.run else None
     for path in args.files:
-        report(path, args.gap, args.close_gap)
+        report(path, args.gap, args.close_gap, args.interval, run)
     return 0
 
 

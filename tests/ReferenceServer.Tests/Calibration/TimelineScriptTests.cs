@@ -43,6 +43,45 @@ public sealed class TimelineScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_session_says_how_far_its_handler_fell_behind_by_round_and_the_run_says_what_came_after_its_end()
+    {
+        // Round 1: a takes messages 2 s apart (2 s behind a client sending every second by its third), b keeps pace;
+        // round 2: c 1.5 s behind, d 0.9; the load of two sessions a user lasted 10 s from the first join, so d's
+        // last message, taken at 11.1 s, came after its end.
+        string path = Write("pace.txt",
+            "200.0 join w 0 0",
+            "210.0 join a 0 0", "210.0 join b 0 0",
+            "211.0 inbound a 0 0", "211.5 inbound b 0 0", "212.5 inbound b 0 0", "213.0 inbound a 0 0",
+            "215.0 inbound a 0 0", "216.0 disconnect a 0 0", "216.1 disconnect b 0 0",
+            "216.5 join c 0 0", "216.6 join d 0 0",
+            "217.0 inbound c 0 0", "217.2 inbound d 0 0", "218.2 inbound d 0 0", "219.2 inbound d 0 0",
+            "219.5 inbound c 0 0", "221.1 inbound d 0 0", "221.5 disconnect c 0 0", "221.6 disconnect d 0 0");
+        string run = Write("run.json",
+            """{"setup": {"sessions": 2}, "metrics": {"duration_seconds": 10.0}}""");
+
+        (int code, string output) = await s_script.RunAsync("--run", run, path);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("inbound lag growth a session (first to last message taken, beyond one every 1 s): 1.10 s over "
+            + "4 sessions; round 1 1.00 s (2), round 2 1.20 s (2)", output);
+        Assert.Contains("the load's end at 10.00 s (first join + 10.00 s): inbound messages taken after it 1 of 9 "
+            + "(11.1 %)", output);
+    }
+
+    [Fact]
+    public async Task A_run_file_without_its_duration_is_one_line_and_exit_2()
+    {
+        string path = Write("t.txt", "1.0 join a 0 0", "1.5 inbound a 0 0");
+        string run = Write("run.json", """{"setup": {"sessions": 2}}""");
+
+        (int code, string output) = await s_script.RunAsync("--run", run, path);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{run}: expected a run file with metrics.duration_seconds and setup.sessions", output);
+        Assert.DoesNotContain("Traceback", output);
+    }
+
+    [Fact]
     public async Task A_malformed_line_or_no_file_is_one_line_and_exit_2()
     {
         string path = Write("bad.txt", "1.0 join a 0 0", "1.5 inbound a");
@@ -56,7 +95,7 @@ public sealed class TimelineScriptTests : IDisposable
         Assert.Equal(2, none);
         Assert.Contains("usage: python-timeline.py", log2);
         Assert.Equal(2, gap);
-        Assert.Contains("--gap and --close-gap are positive", log3);
+        Assert.Contains("--gap, --close-gap and --interval are positive", log3);
         Assert.DoesNotContain("Traceback", log1 + log2 + log3);
     }
 
