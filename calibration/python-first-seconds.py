@@ -3,16 +3,17 @@
 
     python-first-seconds.py [--seconds S] [--predict PROFILE] [--out FILE] RUN.json...
 
-The model delivers more than the replica in a run's first seconds, when the load generator (a fresh .NET process) runs
-its code cold. Per group of runs (the setup, the repeat number aside, and the load generator's extra settings,
+The model delivers more than the replica in a run's first seconds, when the load generator (a fresh .NET process)
+runs its code cold. Per group of runs (the setup, the repeat number aside, and the load generator's extra settings,
 environment.loadgen_env: `calibration/run-local`'s LOADGEN_ENV), the runs and their mean in-run speed (millions,
 environment.speed_index_server), delivery ratio (%), copies delivered in the first S seconds of the load (4 unless
-given, the first second's ticks waiting for the connects; the samples ending by S) and after them, and the load generator's CPU (cores) in those seconds and
-after (process_cpu, the process named loadgen). With --predict, the same for `fanoutsim run` of each run's setup at its
-own in-run speed with PROFILE (one replication, its time series sampled every second, seed 1): the model's copies in
-the first S seconds and after, beside the runs'. Runs the contamination guard marked (environment.contaminated) are
-left out and counted. Standard library only; bad input => one line naming the file, exit 2; an --out that cannot be
-written => one line, exit 3, before any work; a fanoutsim run that fails => exit 1.
+given: the first second's ticks wait for the connects; the samples ending by S) and after them, and the load
+generator's CPU (cores) in those seconds and after (process_cpu, the process named loadgen). With --predict, the
+same for `fanoutsim run` of each run's setup at its own in-run speed with PROFILE (one replication, its time series
+sampled every second, seed 1): the model's copies in the first S seconds and after, beside the runs'. Runs the
+contamination guard marked (environment.contaminated) are left out and counted. Standard library only; bad input =>
+one line naming the file, exit 2; an --out that cannot be written => one line, exit 3, before any work; a fanoutsim
+run that fails => exit 1.
 """
 import json
 import os

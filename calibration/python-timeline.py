@@ -2,7 +2,8 @@
 """Reads the replica's --timeline-dir files (src/ReferenceServer/timeline.py): in what order its loop took a run's
 inbound messages, forwarded copies and closed sessions (issue 17, session AN).
 
-    python3 calibration/python-timeline.py [--gap 0.15] [--close-gap 1] [--run RUN.json] TIMELINE.txt...
+    python3 calibration/python-timeline.py [--gap 0.15] [--close-gap 1] [--interval 1] [--run RUN.json] [--seconds K]
+                                           TIMELINE.txt...
 
 A run made with `SERVER_ENV="CHAT_TIMELINE_DIR=DIR" calibration/run-local ...` leaves one file per server in DIR.
 The measured load starts after the harness' warm-up: the first line after the last silence of 3 s or more (none: the
@@ -22,8 +23,10 @@ first line). Times are seconds from there. For each file:
     sessions per user, 2 without it); the model counts the same as environment.inbound_lag_growth;
   - with --run (the run's JSON; its file may hold several servers, each its own timeline): the load's end, taken as
     the first join plus the load's duration_seconds, and the inbound messages taken after it (a backlog the clients
-    never waited for); the model's environment.inbound_pending_at_end counts those it had not taken when its run
-    ended.
+    never waited for);
+  - with --seconds K: the load's first K seconds one by one: joins, inbound messages taken, what the process read from
+    Redis (per task a message once, per connection a copy for each subscriber) and the copies it wrote, each counted
+    between the first and the last line in that second.
 """
 import argparse
 import json
@@ -40,6 +43,7 @@ class Event(NamedTuple):
     kind: str
     user: str
     copies: int
+    written: int
 
 
 def usage_error(message: str) -> None:
@@ -57,7 +61,7 @@ def read_events(path: str) -> list[Event]:
                     usage_error(f"{path}:{number}: expected 'SECONDS EVENT USER COPIES_READ COPIES_WRITTEN', "
                                 f"not '{line.rstrip()}'")
                 try:
-                    events.append(Event(float(fields[0]), fields[1], fields[2], int(fields[3])))
+                    events.append(Event(float(fields[0]), fields[1], fields[2], int(fields[3]), int(fields[4])))
                 except ValueError:
                     usage_error(f"{path}:{number}: SECONDS is a number and the counts whole numbers, "
                                 f"not '{line.rstrip()}'")
@@ -139,7 +143,23 @@ def report_pace(events: list[Event], interval: float, run: Run | None) -> None:
               f"taken after it {late} of {len(inbound)}{share}")
 
 
-def report(path: str, gap: float, close_gap: float, interval: float = 1.0, run: Run | None = None) -> None:
+def report_seconds(events: list[Event], seconds: int) -> None:
+    print("  the first seconds: second, joins, inbound taken, read from Redis, copies written")
+    t0 = events[0].t
+    for second in range(seconds):
+        inside = [i for i, e in enumerate(events) if second <= e.t - t0 < second + 1]
+        if not inside:
+            print(f"    {second:3d} {0:5d} {0:5d} {0:7d} {0:7d}")
+            continue
+        first, last = inside[0], inside[-1]
+        before = first - 1 if first else first
+        print(f"    {second:3d} {sum(1 for i in inside if events[i].kind == 'join'):5d} "
+              f"{sum(1 for i in inside if events[i].kind == 'inbound'):5d} "
+              f"{events[last].copies - events[before].copies:7d} {events[last].written - events[before].written:7d}")
+
+
+def report(path: str, gap: float, close_gap: float, interval: float = 1.0, run: Run | None = None,
+           seconds: int = 0) -> None:
     events, silence = measured(read_events(path))
     t0 = events[0].t
     copies = events[-1].copies - events[0].copies
@@ -176,10 +196,12 @@ def report(path: str, gap: float, close_gap: float, interval: float = 1.0, run: 
         print(f"    {first.t - t0:7.2f} {last.t - t0:7.2f} {len(group):5d} {next_join} {backlog:5d} "
               f"{until.copies - first.copies:7d}")
     report_pace(events, interval, run)
+    if seconds:
+        report_seconds(events, seconds)
 
 
 USAGE = ("usage: python-timeline.py [--gap SECONDS] [--close-gap SECONDS] [--interval SECONDS] [--run RUN.json] "
-         "TIMELINE.txt...")
+         "[--seconds K] TIMELINE.txt...")
 
 
 class Parser(argparse.ArgumentParser):
@@ -193,15 +215,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--close-gap", type=float, default=1.0)
     parser.add_argument("--interval", type=float, default=1.0)
     parser.add_argument("--run")
+    parser.add_argument("--seconds", type=int, default=0)
     parser.add_argument("files", nargs="*")
     args = parser.parse_args(argv)
     if not args.files:
         usage_error(USAGE)
-    if not args.gap > 0 or not args.close_gap > 0 or not args.interval > 0:
-        usage_error("--gap, --close-gap and --interval are positive numbers of seconds")
+    if not args.gap > 0 or not args.close_gap > 0 or not args.interval > 0 or args.seconds < 0:
+        usage_error("--gap, --close-gap and --interval are positive numbers of seconds, --seconds a count from 0")
     run = read_run(args.run) if args.run else None
     for path in args.files:
-        report(path, args.gap, args.close_gap, args.interval, run)
+        report(path, args.gap, args.close_gap, args.interval, run, args.seconds)
     return 0
 
 

@@ -43,29 +43,35 @@ public sealed class TimelineScriptTests : IDisposable
     }
 
     [Fact]
-    public async Task Each_session_says_how_far_its_handler_fell_behind_by_round_and_the_run_says_what_came_after_its_end()
+    public async Task Sessions_fall_behind_by_round_messages_come_after_the_loads_end_and_the_first_seconds_count()
     {
         // Round 1: a takes messages 2 s apart (2 s behind a client sending every second by its third), b keeps pace;
         // round 2: c 1.5 s behind, d 0.9; the load of two sessions a user lasted 10 s from the first join, so d's
         // last message, taken at 11.1 s, came after its end.
+        // By the second: two joins in the first; two messages taken in the second, 3 read from Redis and 300 copies
+        // written by b's; one taken in the third, 2 read and 200 written.
         string path = Write("pace.txt",
             "200.0 join w 0 0",
             "210.0 join a 0 0", "210.0 join b 0 0",
-            "211.0 inbound a 0 0", "211.5 inbound b 0 0", "212.5 inbound b 0 0", "213.0 inbound a 0 0",
-            "215.0 inbound a 0 0", "216.0 disconnect a 0 0", "216.1 disconnect b 0 0",
-            "216.5 join c 0 0", "216.6 join d 0 0",
-            "217.0 inbound c 0 0", "217.2 inbound d 0 0", "218.2 inbound d 0 0", "219.2 inbound d 0 0",
-            "219.5 inbound c 0 0", "221.1 inbound d 0 0", "221.5 disconnect c 0 0", "221.6 disconnect d 0 0");
+            "211.0 inbound a 0 0", "211.5 inbound b 3 300", "212.5 inbound b 5 500", "213.0 inbound a 5 500",
+            "215.0 inbound a 5 500", "216.0 disconnect a 5 500", "216.1 disconnect b 5 500",
+            "216.5 join c 5 500", "216.6 join d 5 500",
+            "217.0 inbound c 5 500", "217.2 inbound d 5 500", "218.2 inbound d 5 500", "219.2 inbound d 5 500",
+            "219.5 inbound c 5 500", "221.1 inbound d 5 500", "221.5 disconnect c 5 500",
+            "221.6 disconnect d 5 500");
         string run = Write("run.json",
             """{"setup": {"sessions": 2}, "metrics": {"duration_seconds": 10.0}}""");
 
-        (int code, string output) = await s_script.RunAsync("--run", run, path);
+        (int code, string output) = await s_script.RunAsync("--run", run, "--seconds", "3", path);
 
         Assert.True(code == 0, output);
+        Assert.Contains("      0     2     0       0       0", output);
+        Assert.Contains("      1     0     2       3     300", output);
+        Assert.Contains("      2     0     1       2     200", output);
         Assert.Contains("inbound lag growth a session (first to last message taken, beyond one every 1 s): 1.10 s over "
             + "4 sessions; round 1 1.00 s (2), round 2 1.20 s (2)", output);
-        Assert.Contains("the load's end at 10.00 s (first join + 10.00 s): inbound messages taken after it 1 of 9 "
-            + "(11.1 %)", output);
+        Assert.Contains("the load's end at 10.00 s (first join + 10.00 s): inbound messages taken after it 1 of 11 "
+            + "(9.1 %)", output);
     }
 
     [Fact]
@@ -95,7 +101,7 @@ public sealed class TimelineScriptTests : IDisposable
         Assert.Equal(2, none);
         Assert.Contains("usage: python-timeline.py", log2);
         Assert.Equal(2, gap);
-        Assert.Contains("--gap, --close-gap and --interval are positive", log3);
+        Assert.Contains("--gap, --close-gap and --interval are positive numbers of seconds", log3);
         Assert.DoesNotContain("Traceback", log1 + log2 + log3);
     }
 
