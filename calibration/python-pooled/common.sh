@@ -46,7 +46,7 @@ py_sessions() {
   esac
 }
 # Session AG's structure variants (calibration/python-runs-af/loso.sh says what each stands for):
-#   py_wait_sets VARIANT   for publish-waitK[-idwait|-closewaits|-ftw|-driftq|-bench][-own] (K 1-4) sets
+#   py_wait_sets VARIANT   for publish-waitK[-idwait|-closewaits|-ftw|-ftw-pconn|-driftq|-bench][-own] (K 1-4) sets
 #                          PY_WAIT_SETS to the arguments it adds to copies-measured and PY_WAIT_FREE to the free list
 #                          its fits take (copies-measured's and what the variant frees, or less what it sets); false
 #                          for anything else. -ftw (session AH):
@@ -60,10 +60,12 @@ py_sessions() {
 #                          the more the tighter its quota (cpu_drift, fitted from 0.3, in windows of 1 s, with
 #                          cpu_drift_quota_scaled; the replica's stall seconds fall so with the quota). -bench (session
 #                          AM): a connect and a close priced from calibration/python-connect-bench.py, 50 at once
-#                          (handshake_cpu 2.15 ms, close_cpu 0.52 ms), not fitted
+#                          (handshake_cpu 2.15 ms, close_cpu 0.52 ms), not fitted. -ftw-pconn (session AP): -ftw, and
+#                          a PUBLISH that finds its client without a free connection opens one first
+#                          (publish_connect_rounds 2, publish_connect_cpu fitted from 0.5 ms)
 #   PY_WAIT_VARIANTS       the variants as the scripts' usage lines write them
 # shellcheck disable=SC2034
-PY_WAIT_VARIANTS="publish-wait1..4[-idwait|-closewaits|-ftw|-driftq|-bench][-own]"
+PY_WAIT_VARIANTS="publish-wait1..4[-idwait|-closewaits|-ftw|-ftw-pconn|-driftq|-bench][-own]"
 py_wait_sets() {
   local variant="${1:-}" own=()
   PY_WAIT_FREE=$PY_COPIES_MEASURED_FREE
@@ -78,6 +80,9 @@ py_wait_sets() {
     publish-wait[1-4]-idwait) PY_WAIT_SETS=(--set inbound_wait=1.5ms) ;;
     publish-wait[1-4]-closewaits) PY_WAIT_SETS=(--set close_answered_at_once=false) ;;
     publish-wait[1-4]-ftw) PY_WAIT_SETS=(--set final_tick_wins_probability=0.154) ;;
+    publish-wait[1-4]-ftw-pconn) PY_WAIT_SETS=(--set final_tick_wins_probability=0.154
+                                               --set publish_connect_cpu=0.5ms --set publish_connect_rounds=2)
+      PY_WAIT_FREE+=,publish_connect_cpu ;;
     publish-wait[1-4]-bench) PY_WAIT_SETS=(--set handshake_cpu=2.15ms --set close_cpu=0.52ms)
       # Each taken off the free list on its own, wherever it stands there.
       PY_WAIT_FREE=${PY_WAIT_FREE/handshake_cpu,/}

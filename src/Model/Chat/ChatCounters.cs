@@ -35,6 +35,10 @@ internal sealed class ChatCounters
     /// loop turned from the forwarding back to the inbound path (the replica's timeline counts the same).</summary>
     public long InboundAfterCopies;
 
+    /// <summary>Redis connections the tasks' clients opened for a PUBLISH that found none free (publish_connect_*):
+    /// set beside a replica run's TCP opens beyond its id calls and WebSockets.</summary>
+    public long PublishConnects;
+
     public double LastSessionEnd;
 
     /// <summary>Reconnects and members away between sessions; null without churn (nothing counted, nothing shown).

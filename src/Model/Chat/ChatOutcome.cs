@@ -28,6 +28,13 @@ public sealed record ChatOutcome(
     /// <inheritdoc cref="ChatCounters.InboundAfterCopies"/>
     public long InboundAfterCopies { get; init; }
 
+    /// <inheritdoc cref="ChatCounters.PublishConnects"/>
+    public long PublishConnects { get; init; }
+
+    /// <summary>Messages the tasks had received and their handlers not yet taken when the run ended: set beside the
+    /// replica's inbound messages taken after the load's end (calibration/python-timeline.py --run).</summary>
+    public long InboundPendingAtEnd { get; init; }
+
     /// <summary>Send-to-PUBLISH seconds of the published messages (<see cref="DeliveryLatency.PublishLag"/>).</summary>
     public LatencySummary? PublishLag { get; init; }
 }

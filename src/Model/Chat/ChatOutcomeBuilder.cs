@@ -76,8 +76,22 @@ internal static class ChatOutcomeBuilder
             ForwarderTurns = counters.ForwarderTurns,
             ForwarderWrites = counters.ForwarderWrites,
             InboundAfterCopies = counters.InboundAfterCopies,
+            PublishConnects = counters.PublishConnects,
+            InboundPendingAtEnd = PendingInbound(context.Connections),
             PublishLag = Latency(context.Latency.PublishLag),
         };
+    }
+
+    /// <summary>Messages the tasks had received whose handlers had not taken them when the run ended.</summary>
+    private static long PendingInbound(ConnectionTable connections)
+    {
+        long pending = 0;
+        ConnectionColumn<int> column = connections.PendingInbound;
+        for (int c = 0; c < column.Length; c++)
+        {
+            pending += column[c];
+        }
+        return pending;
     }
 
     /// <summary>The task whose memory in use peaked highest; null when connections hold no memory.</summary>

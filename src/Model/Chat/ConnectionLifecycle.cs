@@ -24,6 +24,16 @@ internal sealed class ConnectionLifecycle
     private readonly double _inboundWait;
     private readonly int _publishWaitRounds;
 
+    // publish_connect_*: a PUBLISH that finds its client without a free connection opens one first. Per task the
+    // handlers share the task's client, whose connections grow to the PUBLISHes in flight at once (each holds one from
+    // its send to its answer); per connection each session's client opens one at its first PUBLISH.
+    private readonly bool _opensConnections;
+    private readonly double _publishConnectCpu;
+    private readonly int _publishConnectRounds;
+    private int _publishConnections;
+    private int _publishesInFlight;
+    private bool _inboundOpensConnection;
+
     // The kind of the control job now running (its completion follows its start before any other job).
     private ControlJob _job;
 
@@ -46,6 +56,9 @@ internal sealed class ConnectionLifecycle
         _inboundCpu = _profile.InboundCpuFor(context.PerConnection);
         _inboundWait = _profile.InboundWaitSeconds;
         _publishWaitRounds = _profile.PublishWaitRounds;
+        _opensConnections = _profile.PublishOpensConnections;
+        _publishConnectCpu = _profile.PublishConnectCpuSeconds;
+        _publishConnectRounds = _profile.PublishConnectRounds;
     }
 
     /// <summary>The handshake reached the task, or (with handshake_round_trips) its next step did after a Redis
@@ -155,6 +168,7 @@ internal sealed class ConnectionLifecycle
         JobWait = 0;
         switch (_job)
         {
+            case ControlJob.PublishConnect:
             case ControlJob.PublishWait:
                 // A turn of the loop in which the coroutine finds its answer not yet handed to it: no work of its own.
                 return 0;
@@ -162,7 +176,8 @@ internal sealed class ConnectionLifecycle
                 return _cpu.Jitter(_handshakeStepCpu);
             case ControlJob.Inbound:
                 JobWait = _inboundWait;
-                return _cpu.Jitter(_inboundCpu);
+                _inboundOpensConnection = _opensConnections && NeedsPublishConnection(connection);
+                return _cpu.Jitter(_inboundOpensConnection ? _inboundCpu + _publishConnectCpu : _inboundCpu);
             case ControlJob.Close:
                 if (_connections.CloseStepsLeft[connection] == Math.Max(1, _profile.CloseSteps))
                 {
@@ -182,8 +197,17 @@ internal sealed class ConnectionLifecycle
         ConnectionTable c = _connections;
         switch (_job)
         {
+            case ControlJob.PublishConnect:
+                if (--c.PublishConnectRoundsLeft[connection] == 0)
+                {
+                    Publish(connection, finish);
+                }
+                break;
             case ControlJob.PublishWait:
-                c.PublishWaitsLeft[connection]--;
+                if (--c.PublishWaitsLeft[connection] == 0)
+                {
+                    PublishAnswered();
+                }
                 break;
             case ControlJob.Handshake:
                 if (--c.HandshakeStepsLeft[connection] == 0)
@@ -200,12 +224,11 @@ internal sealed class ConnectionLifecycle
                 break;
             case ControlJob.Inbound:
                 c.PendingInbound[connection]--;
-                _context.Schedule(finish + _context.RedisOneWay,
-                    ChatEvent.RedisPublish(_context.NextInboundRoom(connection),
-                        _context.Latency.NextPublished(connection)));
-                // Redis answers within a round trip, far shorter than a saturated loop's round; what the coroutine
-                // waits for is its turns through the client's awaits, so the wait is counted in rounds alone.
-                c.PublishWaitsLeft[connection] = _publishWaitRounds;
+                if (_opensConnections && OpenedConnectionFirst(connection))
+                {
+                    break;
+                }
+                Publish(connection, finish);
                 break;
             case ControlJob.Close:
                 if (--c.CloseStepsLeft[connection] == 0)
@@ -214,7 +237,8 @@ internal sealed class ConnectionLifecycle
                 }
                 break;
         }
-        bool more = c.PublishWaitsLeft[connection] > 0 || c.HandshakeStepsLeft[connection] > 0 ||
+        bool more = c.PublishConnectRoundsLeft[connection] > 0 || c.PublishWaitsLeft[connection] > 0 ||
+            c.HandshakeStepsLeft[connection] > 0 ||
             c.PendingInbound[connection] > 0 || c.CloseStepsLeft[connection] > 0;
         if (!more)
         {
@@ -223,12 +247,71 @@ internal sealed class ConnectionLifecycle
         return more;
     }
 
+    /// <summary>The inbound message's PUBLISH leaves for Redis now; its lane then waits publish_wait_rounds.</summary>
+    private void Publish(int connection, double finish)
+    {
+        _context.Schedule(finish + _context.RedisOneWay,
+            ChatEvent.RedisPublish(_context.NextInboundRoom(connection), _context.Latency.NextPublished(connection)));
+        // Redis answers within a round trip, far shorter than a saturated loop's round; what the coroutine waits for
+        // is its turns through the client's awaits, so the wait is counted in rounds alone.
+        _connections.PublishWaitsLeft[connection] = _publishWaitRounds;
+        if (_publishWaitRounds == 0)
+        {
+            PublishAnswered();
+        }
+    }
+
+    /// <summary>With publish_connect_*: whether the client the connection's next PUBLISH goes through has no
+    /// connection free for it (decided as its inbound job starts, so the connect's CPU is that job's).</summary>
+    private bool NeedsPublishConnection(int connection) =>
+        _context.PerConnection
+            ? !_connections.HasPublishConnection[connection]
+            : _publishesInFlight >= _publishConnections;
+
+    /// <summary>With publish_connect_*: the inbound message's PUBLISH takes a connection (opened first if its job
+    /// found none free); true when it waits for the connect's rounds before it leaves.</summary>
+    private bool OpenedConnectionFirst(int connection)
+    {
+        if (!_context.PerConnection)
+        {
+            _publishesInFlight++;
+        }
+        if (!_inboundOpensConnection)
+        {
+            return false;
+        }
+        _context.Counters.PublishConnects++;
+        if (_context.PerConnection)
+        {
+            _connections.HasPublishConnection[connection] = true;
+        }
+        else
+        {
+            _publishConnections++;
+        }
+        _connections.PublishConnectRoundsLeft[connection] = _publishConnectRounds;
+        return _publishConnectRounds > 0;
+    }
+
+    /// <summary>A PUBLISH's answer reached its coroutine: per task its connection is free for the next.</summary>
+    private void PublishAnswered()
+    {
+        if (_opensConnections && !_context.PerConnection)
+        {
+            _publishesInFlight--;
+        }
+    }
+
     // A PUBLISH's answer first (the handler reads nothing until it has it), then the handshake, the messages
     // received, the close; with close_answered_at_once the close goes ahead of the messages still waiting (the library
     // answered it; the handler publishes them afterwards).
     private ControlJob NextJob(int connection)
     {
         ConnectionTable c = _connections;
+        if (c.PublishConnectRoundsLeft[connection] > 0)
+        {
+            return ControlJob.PublishConnect;
+        }
         if (c.PublishWaitsLeft[connection] > 0)
         {
             return ControlJob.PublishWait;
@@ -361,6 +444,7 @@ internal sealed class ConnectionLifecycle
     private enum ControlJob
     {
         None,
+        PublishConnect,
         PublishWait,
         Handshake,
         Inbound,

@@ -34,6 +34,8 @@ internal sealed class ConnectionTable
         WaitsForRedis = new bool[count];
         Refused = new bool[count];
         PublishWaitsLeft = new int[count];
+        PublishConnectRoundsLeft = new int[count];
+        HasPublishConnection = new bool[count];
         for (int c = 0; c < count; c++)
         {
             _rows[c].CloseCallAt = double.PositiveInfinity;
@@ -78,6 +80,14 @@ internal sealed class ConnectionTable
 
     /// <summary>Rounds the control lane still waits for its last PUBLISH's answer (publish_wait_rounds).</summary>
     public int[] PublishWaitsLeft { get; }
+
+    /// <summary>Rounds the control lane still waits for the connection its PUBLISH opens before that leaves
+    /// (publish_connect_rounds).</summary>
+    public int[] PublishConnectRoundsLeft { get; }
+
+    /// <summary>Per-connection mode with publish_connect_*: the session's own client has opened its PUBLISH
+    /// connection.</summary>
+    public bool[] HasPublishConnection { get; }
 
     /// <summary>Prefetches the connection's row (both ends; <see cref="CacheHint"/>): a touch ahead of its next event.
     /// </summary>

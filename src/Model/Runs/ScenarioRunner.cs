@@ -38,6 +38,8 @@ public static class ScenarioRunner
             ["forwarder_turns"] = Format(outcomes.Average(o => (double)o.ForwarderTurns)),
             ["forwarder_writes"] = Format(outcomes.Average(o => (double)o.ForwarderWrites)),
             ["inbound_after_copies"] = Format(outcomes.Average(o => (double)o.InboundAfterCopies)),
+            ["publish_connects"] = Format(outcomes.Average(o => (double)o.PublishConnects)),
+            ["inbound_pending_at_end"] = Format(outcomes.Average(o => (double)o.InboundPendingAtEnd)),
             // How long the tasks held messages before Redis had them (the replica's server_counters.publish_lag).
             ["publish_lag_p50"] = Format(outcomes.Average(o => o.PublishLag?.P50 ?? 0)),
             ["publish_lag_p95"] = Format(outcomes.Average(o => o.PublishLag?.P95 ?? 0)),

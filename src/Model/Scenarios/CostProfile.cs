@@ -80,7 +80,9 @@ public sealed record CostProfile(
     int TurnSegmentLimit = 0,
     double InboundWaitSeconds = 0,
     int PublishWaitRounds = 0,
-    bool CpuDriftQuotaScaled = false)
+    bool CpuDriftQuotaScaled = false,
+    double PublishConnectCpuSeconds = 0,
+    int PublishConnectRounds = 0)
 {
     /// <summary>
     /// The chat message size a profile's per-copy bytes stand for when it records none: the bundled load generator's
@@ -96,6 +98,10 @@ public sealed record CostProfile(
     /// </summary>
     public double DriftAmplitudeFor(double taskVcpu) =>
         CpuDriftQuotaScaled ? CpuDrift * Math.Max(0, 1 - taskVcpu / UsableCoresPerTask) : CpuDrift;
+
+    /// <summary>Whether a PUBLISH that finds its client without a free connection opens one first
+    /// (<see cref="PublishConnectCpuSeconds"/>, <see cref="PublishConnectRounds"/>).</summary>
+    public bool PublishOpensConnections => PublishConnectCpuSeconds > 0 || PublishConnectRounds > 0;
 
     /// <summary>CPU of one handshake in the given subscription mode.</summary>
     public double HandshakeCpuFor(bool perConnection) =>

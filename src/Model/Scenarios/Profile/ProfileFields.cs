@@ -396,6 +396,23 @@ public static class ProfileFields
             + "waiting for Redis' answer, beyond the one turn every job yields: its next message and its close "
             + "wait behind them; 0 = the lane goes on at its next turn")
             .Optional().NotFitted(),
+        // The Python replica's Redis clients (issue 17, session AP): redis-py's pool opens a connection for a command
+        // that finds none free (a TCP connect, then CLIENT SETNAME and its answer) before the command leaves. Per task
+        // the handlers share one client, whose pool grows to the PUBLISHes in flight at once, the load's first seconds
+        // (a run's TCP opens: about N beyond the id calls and WebSockets, calibration/python-runs-ap); per connection
+        // each session's client opens one for its first PUBLISH (its subscription holds the other).
+        Seconds("publish_connect_cpu", p => p.PublishConnectCpuSeconds,
+            (p, v) => p with { PublishConnectCpuSeconds = v },
+            "CPU of a Redis connection a PUBLISH opens first when its client has none free: per task the task's "
+            + "shared client, whose connections grow to the PUBLISHes in flight at once, per connection the "
+            + "session's own client at its first PUBLISH; paid with the inbound message; 0 with "
+            + "publish_connect_rounds 0 = a PUBLISH always finds a connection")
+            .Optional().IsCpuWork(),
+        new ProfileField("publish_connect_rounds", ProfileUnit.Count, p => p.PublishConnectRounds,
+            (p, v) => p with { PublishConnectRounds = (int)v },
+            "rounds of the task's event loop such a PUBLISH waits for its connection (the connect and the "
+            + "client's setup command answered) before it leaves for Redis; its publish_wait_rounds follow")
+            .Optional().NotFitted(),
         // The Python replica's per-task CPU budget (issue 17): its per-connection runs' CPU closes with the inbound
         // and copy benches, its per-task runs' does not (calibration/python-error-anatomy.md), so a profile may let
         // a per-task task's inbound message cost what those runs leave for it.
