@@ -5,6 +5,7 @@
     python-server-counters.py record RUN_FILE BEFORE AT_END SETTLED         add them to a run file
     python-server-counters.py table RUN_FILE...                             sent vs read vs published vs written
     python-server-counters.py steps RUN_FILE...                             the replica's step timers a message, a copy
+    python-server-counters.py opens RUN_FILE...                             TCP connects beyond id calls and WebSockets
 
 calibration/run-local (either server) takes a snapshot after the warm-up has drained (BEFORE), one as soon as the
 load generator has finished (AT_END) and one once every connection is closed (SETTLED, --wait-idle: messages the
@@ -277,6 +278,32 @@ def steps_row(path: str) -> str:
             f"{send_us:.1f} | {send_us * at:.1f} | {per_turn:.1f} |")
 
 
+OPENS_HEADER = ("run", "mode", "users", "sessions", "messages taken", "TCP connects", "beyond the id calls and WebSockets",
+                "a session")
+
+
+def opens_row(path: str) -> str:
+    """One run's TCP connects in its network namespace (tcp_counters: Tcp.ActiveOpens) beyond the replica's id calls
+    (a new gRPC channel a message: its messages_in at the load's end) and the load generator's WebSockets
+    (ws_sessions): the Redis connections its clients opened (per connection each session's subscription and first
+    PUBLISH; per task the shared client's pool growing), besides a handful of the harness' own. The counters' second
+    reading comes as the load generator exits, the messages' a moment later: a saturated run's figure is a lower
+    bound."""
+    report = load_json(path, "a run file")
+    try:
+        opens = report["tcp_counters"]["increase"]["Tcp.ActiveOpens"]
+        taken = report["server_counters"]["at_end"]["messages_in"]
+        sessions = report["metrics"]["ws_sessions"]
+        setup = report["setup"]
+        mode, users = setup["subscription"], setup["users"]
+    except (KeyError, TypeError) as e:
+        raise BadInput(f"{path}: a run file with tcp_counters and server_counters needs {e}") from None
+    beyond = opens - taken - sessions
+    per_session = f"{beyond / sessions:.2f}" if sessions else "-"
+    return (f"| {os.path.basename(path)} | {mode} | {users} | {sessions} | {taken} | {opens} | {beyond} | "
+            f"{per_session} |")
+
+
 def main(argv: list[str]) -> int:
     usage = __doc__.split("\n\n")[1]
     try:
@@ -312,6 +339,9 @@ def main(argv: list[str]) -> int:
         if argv[:1] == ["steps"] and len(argv) > 1:
             return run_table.main("python-server-counters.py steps", "RUN_FILE...", argv[1:], steps_row,
                                   STEPS_HEADER, "a run file with step timers")
+        if argv[:1] == ["opens"] and len(argv) > 1:
+            return run_table.main("python-server-counters.py opens", "RUN_FILE...", argv[1:], opens_row,
+                                  OPENS_HEADER, "a run file with tcp_counters and server_counters")
         raise BadInput(f"usage:\n{usage}")
     except BadInput as e:
         print(f"python-server-counters.py: {e}", file=sys.stderr)

@@ -208,6 +208,31 @@ public sealed class ServerCountersRecordTests : IDisposable
     }
 
     [Fact]
+    public async Task The_opens_table_counts_the_tcp_connects_beyond_the_id_calls_and_the_websockets()
+    {
+        // 1,000 messages (a gRPC channel each) and 100 sessions of 50 users: of 1,302 connects, 202 were Redis', two a
+        // session. A run without the TCP counters is one line naming what it lacks, exit 2.
+        string run = Write("conn.json", """
+            {"setup": {"subscription": "per-connection", "users": 50}, "metrics": {"ws_sessions": 100},
+             "tcp_counters": {"increase": {"Tcp.ActiveOpens": 1302}},
+             "server_counters": {"at_end": {"messages_in": 1000}, "settled": {"messages_in": 1000}}}
+            """);
+        string bare = Write("bare.json", """
+            {"setup": {"subscription": "per-task", "users": 50}, "metrics": {"ws_sessions": 100},
+             "server_counters": {"at_end": {"messages_in": 1000}}}
+            """);
+
+        (int code, string output) = await ServerCountersScript.RunAsync("opens", run);
+        (int bad, string log) = await ServerCountersScript.RunAsync("opens", bare);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("| conn.json | per-connection | 50 | 100 | 1000 | 1302 | 202 | 2.02 |", output);
+        Assert.Equal(2, bad);
+        Assert.Contains("a run file with tcp_counters and server_counters needs 'tcp_counters'", log);
+        Assert.DoesNotContain("Traceback", log);
+    }
+
+    [Fact]
     public async Task A_run_file_with_the_block_reads_as_the_same_report()
     {
         string committed = Path.Combine(PythonEnvironment.SourceDirectory, "..", "..", "calibration", "python-runs",
