@@ -278,8 +278,8 @@ def steps_row(path: str) -> str:
             f"{send_us:.1f} | {send_us * at:.1f} | {per_turn:.1f} |")
 
 
-OPENS_HEADER = ("run", "mode", "users", "sessions", "messages taken", "TCP connects", "beyond the id calls and WebSockets",
-                "a session")
+OPENS_HEADER = ("run", "mode", "users", "sessions", "messages taken", "TCP connects",
+                "beyond the id calls and WebSockets", "a session")
 
 
 def opens_row(path: str) -> str:
