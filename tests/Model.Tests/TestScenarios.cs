@@ -15,7 +15,6 @@ internal static class TestScenarios
         RedisPublishCpuSeconds: 5e-6, RedisCopyCpuSeconds: 1e-6, RedisBytesPerCopy: 300, BufferedMessageBytes: 1000,
         TaskBaseMemoryGb: 0.15, FinalTickWinsProbability: 0.56);
 
-    /// <summary>A server so fast it never queues: what is lost is lost to session gaps alone.</summary>
     /// <summary>The Python replica's per-task structure: every member's own writer behind its queue, and a reader that
     /// takes up to 200 copies from its socket in one turn.</summary>
     public static readonly CostProfile PythonWriters = Python with
@@ -24,6 +23,19 @@ internal static class TestScenarios
         SubscriberReadBatch = 200,
     };
 
+    /// <summary>The replica's loop as local-python prices it: a message dear beside its copies, a writer's turn taking
+    /// every copy that has arrived, a PUBLISH holding its receive loop three rounds, no idle polling.</summary>
+    public static readonly CostProfile PythonLoop = Python with
+    {
+        InboundCpuSeconds = 0.00277,
+        DeliveryCpuSeconds = 11.5e-6,
+        ForwardTurnCpuSeconds = 118e-6,
+        ForwardBatch = 300,
+        PublishWaitRounds = 3,
+        IdlePollCpuPerConnection = 0,
+    };
+
+    /// <summary>A server so fast it never queues: what is lost is lost to session gaps alone.</summary>
     public static readonly CostProfile Instant = Python with
     {
         Name = "instant",

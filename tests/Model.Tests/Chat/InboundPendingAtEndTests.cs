@@ -9,14 +9,8 @@ namespace FanoutSim.Model.Tests.Chat;
 /// </summary>
 public class InboundPendingAtEndTests
 {
-    private static readonly CostProfile s_replica = TestScenarios.Python with
+    private static readonly CostProfile s_replica = TestScenarios.PythonLoop with
     {
-        InboundCpuSeconds = 0.00277,
-        DeliveryCpuSeconds = 11.5e-6,
-        ForwardTurnCpuSeconds = 118e-6,
-        ForwardBatch = 300,
-        PublishWaitRounds = 3,
-        IdlePollCpuPerConnection = 0,
         // The library answers a close at once; the handler takes the messages still queued afterwards, and the run
         // ends with its last session, as k6's test does (its clients give up on a close after 5 s).
         CloseAnsweredAtOnce = true,

@@ -10,16 +10,8 @@ namespace FanoutSim.Model.Tests.Chat;
 /// </summary>
 public class PublishConnectTests
 {
-    // The replica's loop as local-python prices it, lightly loaded unless a test says otherwise.
-    private static readonly CostProfile s_replica = TestScenarios.Python with
-    {
-        InboundCpuSeconds = 0.00277,
-        DeliveryCpuSeconds = 11.5e-6,
-        ForwardTurnCpuSeconds = 118e-6,
-        ForwardBatch = 300,
-        PublishWaitRounds = 3,
-        IdlePollCpuPerConnection = 0,
-    };
+    // Lightly loaded unless a test says otherwise.
+    private static readonly CostProfile s_replica = TestScenarios.PythonLoop;
 
     private static readonly CostProfile s_connects = s_replica with
     {
