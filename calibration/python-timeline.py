@@ -24,9 +24,10 @@ first line). Times are seconds from there. For each file:
   - with --run (the run's JSON; its file may hold several servers, each its own timeline): the load's end, taken as
     the first join plus the load's duration_seconds, and the inbound messages taken after it (a backlog the clients
     never waited for);
-  - with --seconds K: the load's first K seconds one by one: joins, inbound messages taken, what the process read from
-    Redis (per task a message once, per connection a copy for each subscriber) and the copies it wrote, each counted
-    between the first and the last line in that second.
+  - with --seconds K: the load's first K seconds one by one: joins, inbound messages taken, PUBLISHes answered (the
+    replica's `published` lines, since session AP), what the process read from Redis (per task a message once, per
+    connection a copy for each subscriber) and the copies it wrote, each counted between the first and the last line
+    in that second.
 """
 import argparse
 import json
@@ -144,17 +145,18 @@ def report_pace(events: list[Event], interval: float, run: Run | None) -> None:
 
 
 def report_seconds(events: list[Event], seconds: int) -> None:
-    print("  the first seconds: second, joins, inbound taken, read from Redis, copies written")
+    print("  the first seconds: second, joins, inbound taken, PUBLISHes answered, read from Redis, copies written")
     t0 = events[0].t
     for second in range(seconds):
         inside = [i for i, e in enumerate(events) if second <= e.t - t0 < second + 1]
         if not inside:
-            print(f"    {second:3d} {0:5d} {0:5d} {0:7d} {0:7d}")
+            print(f"    {second:3d} {0:5d} {0:5d} {0:5d} {0:7d} {0:7d}")
             continue
         first, last = inside[0], inside[-1]
         before = first - 1 if first else first
         print(f"    {second:3d} {sum(1 for i in inside if events[i].kind == 'join'):5d} "
               f"{sum(1 for i in inside if events[i].kind == 'inbound'):5d} "
+              f"{sum(1 for i in inside if events[i].kind == 'published'):5d} "
               f"{events[last].copies - events[before].copies:7d} {events[last].written - events[before].written:7d}")
 
 

@@ -92,6 +92,7 @@ class Session:
             if publish_started:
                 metrics.publish_wall_ns += metrics.wall_clock() - publish_started
             metrics.published += 1
+            timeline.mark("published", self._user, metrics)
             metrics.record_publish_lag(text)
             self._chat.persistence.enqueue(self._room, payload)
 

@@ -4,8 +4,9 @@ using FanoutSim.ReferenceServer.Tests.Infrastructure;
 
 namespace FanoutSim.ReferenceServer.Tests;
 
-/// <summary>server.py --timeline-dir (timeline.py): one line per join, inbound message and disconnect, with the copies
-/// the process had read from Redis by then, in a file that is whole once the server has stopped.</summary>
+/// <summary>server.py --timeline-dir (timeline.py): one line per join, inbound message, PUBLISH answered and
+/// disconnect, with the copies the process had read from Redis by then, in a file that is whole once the server has
+/// stopped.</summary>
 public sealed class TimelineTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("timeline-").FullName;
@@ -36,12 +37,15 @@ public sealed class TimelineTests : IDisposable
         Assert.Equal(0, await stack.Server.Process.WaitForExitAsync(TimeSpan.FromSeconds(15)));
         string[][] lines = [.. File.ReadAllLines(path).Select(line => line.Split(' '))];
         Assert.All(lines, fields => Assert.Equal(5, fields.Length));
-        Assert.Equal(["join", "join", "joined", "joined", "inbound", "disconnect", "disconnect"],
+        Assert.Equal(["join", "join", "joined", "joined", "inbound", "published", "disconnect", "disconnect"],
             lines.Select(fields => fields[1]).OrderBy(Rank));
         double[] times = [.. lines.Select(fields => double.Parse(fields[0], CultureInfo.InvariantCulture))];
         Assert.Equal(times.Order(), times);
-        // The message's line comes before either copy was read; both copies were read before the clients had gone.
+        // The message's line comes before either copy was read, its PUBLISH's answer after it; both copies were read
+        // before the clients had gone.
         Assert.Equal("0", lines.Single(fields => fields[1] == "inbound")[3]);
+        Assert.True(Array.FindIndex(lines, fields => fields[1] == "published")
+            > Array.FindIndex(lines, fields => fields[1] == "inbound"));
         Assert.All(lines.Where(fields => fields[1] == "disconnect"), fields => Assert.Equal("2", fields[3]));
         Assert.Empty(Directory.GetFiles(_dir, "*.part"));
     }
@@ -51,6 +55,7 @@ public sealed class TimelineTests : IDisposable
         "join" => 0,
         "joined" => 1,
         "inbound" => 2,
-        _ => 3,
+        "published" => 3,
+        _ => 4,
     };
 }

@@ -48,12 +48,13 @@ public sealed class TimelineScriptTests : IDisposable
         // Round 1: a takes messages 2 s apart (2 s behind a client sending every second by its third), b keeps pace;
         // round 2: c 1.5 s behind, d 0.9; the load of two sessions a user lasted 10 s from the first join, so d's
         // last message, taken at 11.1 s, came after its end.
-        // By the second: two joins in the first; two messages taken in the second, 3 read from Redis and 300 copies
-        // written by b's; one taken in the third, 2 read and 200 written.
+        // By the second: two joins in the first; two messages taken in the second, b's PUBLISH answered, 3 read from
+        // Redis and 300 copies written by then; one taken in the third, 2 read and 200 written.
         string path = Write("pace.txt",
             "200.0 join w 0 0",
             "210.0 join a 0 0", "210.0 join b 0 0",
-            "211.0 inbound a 0 0", "211.5 inbound b 3 300", "212.5 inbound b 5 500", "213.0 inbound a 5 500",
+            "211.0 inbound a 0 0", "211.5 inbound b 2 200", "211.6 published b 3 300", "212.5 inbound b 5 500",
+            "213.0 inbound a 5 500",
             "215.0 inbound a 5 500", "216.0 disconnect a 5 500", "216.1 disconnect b 5 500",
             "216.5 join c 5 500", "216.6 join d 5 500",
             "217.0 inbound c 5 500", "217.2 inbound d 5 500", "218.2 inbound d 5 500", "219.2 inbound d 5 500",
@@ -65,9 +66,9 @@ public sealed class TimelineScriptTests : IDisposable
         (int code, string output) = await s_script.RunAsync("--run", run, "--seconds", "3", path);
 
         Assert.True(code == 0, output);
-        Assert.Contains("      0     2     0       0       0", output);
-        Assert.Contains("      1     0     2       3     300", output);
-        Assert.Contains("      2     0     1       2     200", output);
+        Assert.Contains("      0     2     0     0       0       0", output);
+        Assert.Contains("      1     0     2     1       3     300", output);
+        Assert.Contains("      2     0     1     0       2     200", output);
         Assert.Contains("inbound lag growth a session (first to last message taken, beyond one every 1 s): 1.10 s over "
             + "4 sessions; round 1 1.00 s (2), round 2 1.20 s (2)", output);
         Assert.Contains("the load's end at 10.00 s (first join + 10.00 s): inbound messages taken after it 1 of 11 "
