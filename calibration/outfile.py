@@ -2,6 +2,7 @@
 
     sys.path.insert(0, CALIBRATION_DIR); import outfile
     outfile.check(path)          # before any work: raises OSError naming the path if its folder is not writable
+    if not outfile.writable(NAME, path): return 3   # the same as one line on stderr: a script's exit 3
     outfile.write(path, text)    # a temp name in the same folder, renamed over the path
     return outfile.emit(path, text)             # the report: to the --out file if given, and to stdout; 0
     outfile.main(NAME, main, errors=(...))      # a script's entry: one line and exit 2 / 1 / 130 / 141, never a
@@ -17,6 +18,17 @@ def check(path):
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
         raise OSError(f"cannot write {path}: its folder {folder} is missing or not writable")
+
+
+def writable(name, path):
+    """True when PATH is empty (no --out) or can be written; otherwise says why in one line, NAME first."""
+    try:
+        if path:
+            check(path)
+        return True
+    except OSError as e:
+        print(f"{name}: {e}", file=sys.stderr)
+        return False
 
 
 def write(path, text):

@@ -160,12 +160,8 @@ def main(argv):
             paths.append(arg)
     if not paths:
         raise BadInput(USAGE)
-    if out:
-        try:
-            outfile.check(out)
-        except OSError as e:
-            print(f"python-aligned-gain.py: {e}", file=sys.stderr)
-            return 3
+    if not outfile.writable("python-aligned-gain.py", out):
+        return 3
     return outfile.emit(out, report(paths, kernel, at))
 
 

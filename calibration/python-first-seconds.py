@@ -23,6 +23,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import drop_scenario  # noqa: E402
 import outfile  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -95,15 +96,7 @@ def predict(row: dict, profile: str, seconds: float, folder: str) -> tuple:
     """The model's (copies in the first seconds, after) for the run's setup at its speed."""
     scenario = os.path.join(folder, "scenario.yaml")
     out = os.path.join(folder, "model.json")
-    setup = row["setup"]
-    keys = {"name": setup["name"], "users": setup["users"], "interval": f'{setup["interval_seconds"]}s',
-            "session": f'{setup["session_seconds"]}s', "sessions": setup["sessions"],
-            "ramp": f'{setup["ramp_seconds"]}s', "tasks": setup["tasks"], "task_vcpu": setup["task_vcpu"],
-            "subscription": setup["subscription"], "profile": os.path.abspath(profile),
-            # The replica's runs: the harness' Redis on an unshaped link, as calibrate predicts them.
-            "redis_node": "local-unshaped"}
-    with open(scenario, "w") as f:
-        f.write("".join(f"{k}: {v}\n" for k, v in keys.items()))
+    drop_scenario.write(scenario, drop_scenario.keys(row["setup"], os.path.abspath(profile)))
     subprocess.run([os.path.join(ROOT, "fanoutsim"), "run", scenario, "--json", out, "--sample", "1s",
                     "--replications", "1", "--seed", "1", "--machine-speed", str(int(row["speed"] * 1e6))],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -177,12 +170,8 @@ def main(argv: list) -> int:
             paths.append(arg)
     if not paths:
         raise BadInput(USAGE)
-    if out:
-        try:
-            outfile.check(out)
-        except OSError as e:
-            print(f"python-first-seconds.py: {e}", file=sys.stderr)
-            return 3
+    if not outfile.writable("python-first-seconds.py", out):
+        return 3
     return outfile.emit(out, report(paths, seconds, profile))
 
 

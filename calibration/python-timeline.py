@@ -20,10 +20,11 @@ first line). Times are seconds from there. For each file:
   - the inbound path's pace (session AP): for each session (a user's join to its disconnect) with two messages or
     more, how far its handler fell behind a client sending every --interval seconds between its first message taken
     and its last ((last - first) - (messages - 1) x interval), by round (the sessions in join order, split into --run's
-    sessions per user, 2 without it); the model counts the same as environment.inbound_lag_growth;
+    sessions per user, 2 without it);
   - with --run (the run's JSON; its file may hold several servers, each its own timeline): the load's end, taken as
     the first join plus the load's duration_seconds, and the inbound messages taken after it (a backlog the clients
-    never waited for);
+    never waited for; the model counts those it had not taken when its run ended as
+    environment.inbound_pending_at_end);
   - with --seconds K: the load's first K seconds one by one: joins, inbound messages taken, PUBLISHes answered (the
     replica's `published` lines, since session AP), what the process read from Redis (per task a message once, per
     connection a copy for each subscriber) and the copies it wrote, each counted between the first and the last line

@@ -3,9 +3,9 @@
 Each line: monotonic seconds, the event, the user, and the process' copies_from_redis and messages_out then. Events:
 join (the handler starts its Redis join), joined (subscribed; the upgrade follows), inbound (a text message taken,
 before its id call), published (its PUBLISH answered: the receive loop goes on to its next message), disconnect (the
-receive loop saw the client's close). The copy counts between two lines say how
-much forwarding ran between them: calibration/python-timeline.py reads them. Written to timeline-INSTANCE.txt.part
-and renamed to .txt at shutdown, so a file without .part is whole.
+receive loop saw the client's close). The copy counts between two lines say how much forwarding ran between them:
+calibration/python-timeline.py reads them. Written to timeline-INSTANCE.txt.part and renamed to .txt at shutdown, so
+a file without .part is whole.
 """
 import os
 import time
