@@ -62,6 +62,8 @@ public sealed class FirstSecondsTests : IDisposable
         (int seconds, string log3) = await s_script.RunAsync("--seconds", "0", notRun);
         (int profile, string log4) = await s_script.RunAsync("--predict", Path.Combine(_dir, "none.yaml"), notRun);
         (int unwritable, string log5) = await s_script.RunAsync("--out", "/nonexistent/dir/t.md", notRun);
+        // A folder whose permission bits let root in but which makes no files: found before the work as well.
+        (int refused, string log6) = await s_script.RunAsync("--out", "/proc/first-seconds.md", notRun);
 
         Assert.Equal(2, bad);
         Assert.Contains($"{notRun}: expected a measured run file with its time series and in-run speed", log1);
@@ -73,7 +75,9 @@ public sealed class FirstSecondsTests : IDisposable
         Assert.Contains("--predict: no profile file", log4);
         Assert.Equal(3, unwritable);
         Assert.Contains("cannot write /nonexistent/dir/t.md", log5);
-        Assert.DoesNotContain("Traceback", log1 + log2 + log3 + log4 + log5);
+        Assert.Equal(3, refused);
+        Assert.Contains("cannot write /proc/first-seconds.md", log6);
+        Assert.DoesNotContain("Traceback", log1 + log2 + log3 + log4 + log5 + log6);
     }
 
     private void Run(string folder, string name, double speedMillions, double ratio, double[] delivered,
